@@ -1,0 +1,80 @@
+import type { CcrRecord, CompressContext, CompressOptions, CompressResult, ContentKind } from './types.js';
+import { detect } from './router/detect.js';
+import { COMPRESSORS } from './compressors/registry.js';
+import { contentId } from './util/hash.js';
+import { queryTerms } from './util/query.js';
+import { missingAnswerBearing } from './guard.js';
+import { findEmbeddedJson } from './router/embedded-json.js';
+
+/** Below this many characters a unit is left alone: the marker and the model's confusion would cost more than it saves. */
+export const DEFAULT_MIN_CHARS = 600;
+/** Above this a unit passes through: the compressors are linear, but the exact original must also fit in the store. */
+export const MAX_UNIT_CHARS = 64 * 1024 * 1024;
+/** Bumped whenever a compressor's output for the same input changes; part of every memo key (cache safety). */
+export const COMPRESSION_VERSION = 1;
+
+/**
+ * Compresses one unit of tool output. Deterministic: the same text, query and options give the same bytes.
+ * Never throws; anything unexpected degrades to pass-through with `reason` set.
+ */
+export function compress(text: string, options: CompressOptions = {}): CompressResult {
+  const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
+  const pass = (kind: ContentKind, reason: string): CompressResult => ({ kind, output: text, compressed: false, ccr: [], records: [], reason });
+  if (typeof text !== 'string') return pass('text', 'not a string');
+  if (text.length < minChars) return pass('text', `under ${minChars} characters`);
+  if (text.length > MAX_UNIT_CHARS) return pass('text', `over ${MAX_UNIT_CHARS} characters`);
+  if (looksBinary(text)) return pass('text', 'binary or undecodable content');
+
+  const forced = options.kind && options.kind !== 'auto' ? options.kind : undefined;
+  const kind = forced ?? detect(text, options.fileName).kind;
+
+  const stashed = new Map<string, string>();
+  const ctx: CompressContext = {
+    query: options.query ?? '',
+    queryTerms: queryTerms(options.query),
+    fileName: options.fileName,
+    stash(content: string) {
+      const id = contentId(content);
+      stashed.set(id, content);
+      return id;
+    },
+  };
+
+  let output: string | null = null;
+  let usedKind: ContentKind = kind;
+  try {
+    output = COMPRESSORS[kind](text, ctx);
+    if (output === null && kind === 'text' && !forced) {
+      // prose with a big JSON document inside (an API answer with a preamble): compress the JSON part in place
+      const span = findEmbeddedJson(text);
+      if (span) {
+        const inner = COMPRESSORS.json(text.slice(span.start, span.end), ctx);
+        if (inner !== null) {
+          output = text.slice(0, span.start) + inner + text.slice(span.end);
+          usedKind = 'json';
+        }
+      }
+    }
+  } catch (err) {
+    return pass(kind, `compressor failed: ${(err as Error)?.message ?? String(err)}`);
+  }
+  if (output === null || output === text) return pass(kind, 'no shorter form found');
+  if (output.length >= text.length) return pass(kind, 'compressed form was not shorter');
+  const missing = missingAnswerBearing(text, output, usedKind);
+  if (missing) return pass(kind, `would drop an answer-bearing line: ${missing.slice(0, 120)}`);
+
+  const originalId = contentId(text);
+  const ccr = [...stashed.keys()].filter((id) => output!.includes(id));
+  const records: CcrRecord[] = [{ id: originalId, content: text }];
+  for (const id of ccr) if (id !== originalId) records.push({ id, content: stashed.get(id)! });
+  return { kind: usedKind, output, compressed: true, originalId, ccr, records };
+}
+
+/** NUL bytes or many U+FFFD replacement characters mean binary data decoded as text; compressing it helps nobody. */
+function looksBinary(text: string): boolean {
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (sample.includes('\u0000')) return true;
+  let bad = 0;
+  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) bad++;
+  return bad > 8 && bad / sample.length > 0.01;
+}

@@ -1,0 +1,69 @@
+import type { ContentKind } from './types.js';
+import { ERROR_RE } from './router/signals.js';
+
+/** Longest error line the guard insists on verbatim; compressors may shorten longer ones around the error text. */
+const MAX_CHECKED_LINE = 400;
+/** Past this many error lines the unit is an error flood: compressors keep one of each template, the guard steps back. */
+const MAX_CHECKED = 400;
+
+/**
+ * The last line of defence for "same answers": every error/failure line of the original must still be readable in the
+ * output (verbatim, or for JSON as a value). Returns the first missing one, or undefined when all are kept.
+ * Error lines that a compressor collapsed into a template (same line modulo numbers/ids) count as kept when the
+ * template's fixed text is present.
+ */
+export function missingAnswerBearing(original: string, output: string, kind: ContentKind): string | undefined {
+  if (kind === 'json') return missingJsonErrors(original, output);
+  // in search results and diffs "error" is usually a word in code, not an event; those compressors rank by the query
+  if (kind !== 'log' && kind !== 'text' && kind !== 'table') return undefined;
+  let checked = 0;
+  let start = 0;
+  while (start < original.length && checked < MAX_CHECKED) {
+    let end = original.indexOf('\n', start);
+    if (end === -1) end = original.length;
+    const line = original.slice(start, end);
+    start = end + 1;
+    if (line.length > MAX_CHECKED_LINE || !ERROR_RE.test(line)) continue;
+    checked++;
+    const core = line.trim();
+    if (!core || output.includes(core)) continue;
+    if (output.includes(templateSkeleton(core))) continue;
+    if (!kept(core, output)) return core;
+  }
+  return undefined;
+}
+
+/** A line counts as kept if its error sentence (numbers and ids aside) is in the output. */
+function kept(line: string, output: string): boolean {
+  const words = line.replace(/\b[0-9a-f]{6,}\b|\d+/gi, ' ').split(/\s+/).filter((w) => w.length > 2);
+  if (words.length === 0) return true;
+  // every distinctive word of the error line must occur in the output
+  return words.every((w) => output.includes(w));
+}
+
+function templateSkeleton(line: string): string {
+  return line.replace(/\d+/g, '').slice(0, 40);
+}
+
+function missingJsonErrors(original: string, output: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(original);
+  } catch {
+    return undefined; // NDJSON / embedded: the JSON compressor enforces its own keep rules
+  }
+  let checked = 0;
+  let missing: string | undefined;
+  const visit = (v: unknown, depth: number): void => {
+    if (missing || checked >= MAX_CHECKED || depth > 64) return;
+    if (typeof v === 'string') {
+      if (v.length <= MAX_CHECKED_LINE && ERROR_RE.test(v)) {
+        checked++;
+        if (!output.includes(v) && !output.includes(JSON.stringify(v).slice(1, -1))) missing = v;
+      }
+    } else if (Array.isArray(v)) for (const x of v) visit(x, depth + 1);
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) visit(x, depth + 1);
+  };
+  visit(value, 0);
+  return missing;
+}

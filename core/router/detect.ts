@@ -1,0 +1,155 @@
+import type { ContentKind } from '../types.js';
+import { BUILD_RE, DIFF_START_RE, LEVEL_RE, SEARCH_LINE_RE, STACK_RE, TIMESTAMP_RE } from './signals.js';
+import { looksLikeCode, languageFromFileName } from './code-detect.js';
+
+/** How many leading lines are inspected; detection cost stays flat however large the unit. */
+const SAMPLE_LINES = 400;
+const SAMPLE_CHARS = 64 * 1024;
+
+export interface Detection {
+  kind: ContentKind;
+  /** For code: the language id when known. */
+  language?: string;
+  /** For json: the input is newline-delimited JSON. */
+  ndjson?: boolean;
+}
+
+/** Detects what a unit of tool output is. Fast (inspects a bounded sample) and never throws. */
+export function detect(text: string, fileName?: string): Detection {
+  try {
+    return detectUnsafe(text, fileName);
+  } catch {
+    return { kind: 'text' };
+  }
+}
+
+function detectUnsafe(text: string, fileName?: string): Detection {
+  const lang = fileName ? languageFromFileName(fileName) : undefined;
+  const head = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
+  const trimmed = head.trimStart();
+  const first = trimmed[0];
+
+  if (lang === 'json' || first === '{' || first === '[') {
+    const nd = ndjsonShape(head);
+    if (nd === 'ripgrep') return { kind: 'search' };
+    if (nd === 'ndjson') return { kind: 'json', ndjson: true };
+    if (isJson(text)) return { kind: 'json' };
+  }
+  if (lang && lang !== 'json') {
+    if (lang === 'html') return { kind: 'html' };
+    if (lang === 'csv') return { kind: 'table' };
+    if (lang === 'diff') return { kind: 'diff' };
+    if (lang === 'markdown' || lang === 'text') return { kind: 'text' };
+    if (lang === 'log') return { kind: 'log' };
+    return { kind: 'code', language: lang };
+  }
+
+  const lines = sampleLines(head);
+  const nonEmpty = lines.filter((l) => l.trim().length > 0);
+  if (nonEmpty.length === 0) return { kind: 'text' };
+
+  if (isDiff(nonEmpty)) return { kind: 'diff' };
+  if (isHtml(trimmed)) return { kind: 'html' };
+
+  let search = 0, log = 0, stack = 0, heading = 0;
+  for (const l of nonEmpty) {
+    if (SEARCH_LINE_RE.test(l)) search++;
+    else if (/^\d+[:-]/.test(l)) heading++;
+    if (TIMESTAMP_RE.test(l) || LEVEL_RE.test(l) || BUILD_RE.test(l)) log++;
+    if (STACK_RE.test(l)) stack++;
+  }
+  const n = nonEmpty.length;
+  if (search / n >= 0.5) return { kind: 'search' };
+  if (heading / n >= 0.5 && nonEmpty.some((l) => !/^\d+[:-]/.test(l) && /[/.]/.test(l))) return { kind: 'search' };
+  if ((log + stack) / n >= 0.3 || (n >= 3 && stack / n >= 0.2)) return { kind: 'log' };
+  if (isTable(nonEmpty)) return { kind: 'table' };
+  const code = looksLikeCode(nonEmpty);
+  if (code) return { kind: 'code', language: code };
+  if (log / n >= 0.1) return { kind: 'log' };
+  return { kind: 'text' };
+}
+
+function sampleLines(head: string): string[] {
+  const lines = head.split('\n', SAMPLE_LINES + 1);
+  if (lines.length > SAMPLE_LINES) lines.length = SAMPLE_LINES;
+  return lines;
+}
+
+function isJson(text: string): boolean {
+  const t = text.trim();
+  const last = t[t.length - 1];
+  if (!((t[0] === '{' && last === '}') || (t[0] === '[' && last === ']'))) return false;
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** NDJSON: at least two lines, the first few each a JSON object. ripgrep --json is NDJSON with `type: begin|match|end`. */
+function ndjsonShape(head: string): 'ndjson' | 'ripgrep' | undefined {
+  const lines = head.split('\n', 8).filter((l) => l.trim());
+  if (lines.length < 2) return undefined;
+  const check = lines.slice(0, Math.min(lines.length, 5));
+  // the last sampled line may be cut by the sample window
+  if (check.length === lines.length && head.length >= SAMPLE_CHARS) check.pop();
+  const types: unknown[] = [];
+  for (const l of check) {
+    const s = l.trim();
+    if (s[0] !== '{' || s[s.length - 1] !== '}') return undefined;
+    try {
+      types.push((JSON.parse(s) as { type?: unknown }).type);
+    } catch {
+      return undefined;
+    }
+  }
+  if (types.some((t) => t === 'match' || t === 'begin') && types.every((t) => ['begin', 'match', 'context', 'end', 'summary'].includes(String(t)))) return 'ripgrep';
+  return 'ndjson';
+}
+
+function isDiff(lines: string[]): boolean {
+  let hunk = 0, header = 0;
+  for (const l of lines.slice(0, 60)) {
+    if (l.startsWith('@@ ')) hunk++;
+    else if (DIFF_START_RE.test(l)) header++;
+  }
+  return hunk >= 1 && header >= 1;
+}
+
+function isHtml(trimmed: string): boolean {
+  if (/^<!doctype html|^<html[\s>]/i.test(trimmed)) return true;
+  const tags = trimmed.slice(0, 4000).match(/<\/?(?:div|p|span|a|ul|li|table|tr|td|h[1-6]|head|body|script|style|meta|link|section|article|nav|br)\b[^>]*>/gi);
+  return !!tags && tags.length >= 8;
+}
+
+/** CSV/TSV (same delimiter count on most lines), markdown pipe tables, or space-aligned column output (kubectl, ps). */
+function isTable(lines: string[]): boolean {
+  if (lines.length < 3) return false;
+  const sample = lines.slice(0, 50);
+  for (const d of [',', '\t', '|']) {
+    const counts = sample.map((l) => countChar(l, d));
+    const c0 = counts[0];
+    if (c0 >= (d === '|' ? 2 : 1) && counts.filter((c) => c === c0).length / counts.length >= 0.9) return true;
+  }
+  // aligned columns: an upper-case header row whose column starts line up with the following rows
+  const header = sample[0];
+  if (/^[A-Z][A-Z0-9_ -]+$/.test(header.trim()) && /\S {2,}\S/.test(header)) {
+    const starts = columnStarts(header);
+    const aligned = sample.slice(1).filter((l) => starts.every((s) => s === 0 || l[s - 1] === ' ')).length;
+    return starts.length >= 2 && aligned / (sample.length - 1) >= 0.8;
+  }
+  return false;
+}
+
+function countChar(s: string, c: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s[i] === c) n++;
+  return n;
+}
+
+function columnStarts(header: string): number[] {
+  const out: number[] = [];
+  for (const m of header.matchAll(/\S+/g)) if (m.index === 0 || header.slice(m.index! - 2, m.index) === '  ') out.push(m.index!);
+  return out;
+}

@@ -1,0 +1,52 @@
+/** The kinds of content the router tells apart. `code` goes to the code compressor; `table` covers CSV/TSV/aligned tables. */
+export type ContentKind = 'json' | 'code' | 'log' | 'search' | 'diff' | 'html' | 'table' | 'text';
+
+export const CONTENT_KINDS: readonly ContentKind[] = ['json', 'code', 'log', 'search', 'diff', 'html', 'table', 'text'];
+
+/** A piece of the original that a lossy step left out, kept exactly so it can be retrieved by id. */
+export interface CcrRecord {
+  id: string;
+  content: string;
+}
+
+/**
+ * What every compressor receives besides the text. Compressors are pure: they never touch the store; they hand
+ * what they drop to `stash`, which returns the id to put in the marker. The caller persists the stashed records.
+ */
+export interface CompressContext {
+  /** The user's question, as given (may be empty). */
+  query: string;
+  /** Lower-cased, de-duplicated terms of the query worth matching (stop words removed). */
+  queryTerms: readonly string[];
+  /** Records an exact fragment the output leaves out; returns its CCR id. Same content → same id. */
+  stash(content: string): string;
+  /** File name when known (e.g. from a tool call's arguments); helps language and format detection. */
+  fileName?: string;
+}
+
+/** A compressor returns a shorter text, or null when it cannot do better than the input (caller passes through). */
+export type Compressor = (text: string, ctx: CompressContext) => string | null;
+
+export interface CompressOptions {
+  query?: string;
+  /** Force a kind instead of detecting it. `auto` (default) detects. */
+  kind?: ContentKind | 'auto';
+  fileName?: string;
+  /** Units shorter than this many characters pass through untouched (compression would not pay). */
+  minChars?: number;
+}
+
+export interface CompressResult {
+  kind: ContentKind;
+  output: string;
+  /** True when output differs from the input. */
+  compressed: boolean;
+  /** Id of the exact original input (set whenever output differs from input); its record is in `records`. */
+  originalId?: string;
+  /** Ids of the fragments the output's markers name. */
+  ccr: string[];
+  /** Every record to persist (the original and the fragments). */
+  records: CcrRecord[];
+  /** Why the unit passed through unchanged, when it did. */
+  reason?: string;
+}
