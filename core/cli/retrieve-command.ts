@@ -1,0 +1,20 @@
+import { withStore, type CliIo } from './io.js';
+
+/** `headroom retrieve ID`: prints the stored original exactly (no trailing newline added). */
+export async function retrieveCommand(argv: string[], io: CliIo): Promise<number> {
+  const id = argv[0];
+  if (!id || argv.length > 1) {
+    io.err('usage: headroom retrieve ID   (ID looks like hr_0123456789abcdef, from a marker or `compress --json`)');
+    return 2;
+  }
+  return withStore(io, (store) => {
+    const content = store.get(id);
+    store.recordRetrieval({ id, time: Date.now(), via: 'cli', found: content !== undefined });
+    if (content === undefined) {
+      io.err(`headroom retrieve: no original stored under "${id}" (unknown id, or it expired); store: ${io.env.HEADROOM_HOME ?? '~/.headroom'}`);
+      return 1;
+    }
+    io.out(content);
+    return 0;
+  });
+}

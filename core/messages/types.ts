@@ -1,0 +1,55 @@
+import type { CcrRecord, ContentKind } from '../types.js';
+import type { MemoEntry } from '../ccr/store-types.js';
+
+/** Request body shapes the engine understands. Anything else passes through. */
+export type Provider = 'anthropic' | 'openai-chat' | 'openai-responses' | 'gemini';
+
+export type JsonPath = (string | number)[];
+
+/** A compressible piece of a request: the text of one tool result (or one text part of it). */
+export interface Unit {
+  path: JsonPath;
+  text: string;
+  /** Name of the tool whose result this is, when the request says. */
+  toolName?: string;
+  /** File the tool read, when its arguments say (helps the router pick the language). */
+  fileName?: string;
+}
+
+export interface UnitOutcome {
+  path: JsonPath;
+  kind: ContentKind | string;
+  original: string;
+  output: string;
+  compressed: boolean;
+  /** The bytes came from the memo: this unit was seen (and compressed identically) in an earlier request. */
+  memoHit: boolean;
+  originalId?: string;
+  ccr: string[];
+  reason?: string;
+  toolName?: string;
+}
+
+export interface MessagesResult<T = unknown> {
+  /** The request with compressed units swapped in; every other value is the same object as in the input. */
+  body: T;
+  units: UnitOutcome[];
+  /** CCR records to persist (new ones only; memo hits add none). */
+  records: CcrRecord[];
+  query: string;
+}
+
+/** The memo the proxy backs with its store; a plain Map works for one process. */
+export interface Memo {
+  getMemo(key: string): MemoEntry | undefined;
+  putMemo(key: string, entry: MemoEntry): void;
+}
+
+export interface CompressMessagesOptions {
+  /** Overrides the query (default: the latest user text in the request). */
+  query?: string;
+  memo?: Memo;
+  minChars?: number;
+  /** Tool names whose results are never compressed (retrieval answers are always skipped). */
+  skipTools?: readonly string[];
+}
