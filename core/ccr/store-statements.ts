@@ -1,0 +1,42 @@
+import type { Database, Statement } from 'sql.js';
+
+/** Every statement the store runs more than once, prepared once per database. */
+const SQL = {
+  // Ids are content hashes: an existing id already holds this content, so only its access time moves.
+  putText: `INSERT INTO ccr(id, bytes, created, accessed, content) VALUES (?1, ?2, ?3, ?3, CAST(?4 AS TEXT))
+            ON CONFLICT(id) DO UPDATE SET accessed = max(accessed, excluded.accessed)`,
+  putBlob: `INSERT INTO ccr(id, bytes, created, accessed, content) VALUES (?1, ?2, ?3, ?3, ?4)
+            ON CONFLICT(id) DO UPDATE SET accessed = max(accessed, excluded.accessed)`,
+  getCcr: `SELECT content, accessed FROM ccr WHERE id = ?`,
+  ccrAccessed: `SELECT accessed FROM ccr WHERE id = ?`,
+  touchCcr: `UPDATE ccr SET accessed = ?2 WHERE id = ?1 AND accessed < ?2`,
+  delCcr: `DELETE FROM ccr WHERE id = ?`,
+  getMemo: `SELECT json, accessed FROM memo WHERE key = ?`,
+  putMemo: `INSERT OR REPLACE INTO memo(key, accessed, json) VALUES (?, ?, ?)`,
+  delMemoRefs: `DELETE FROM memo_ref WHERE key = ?`,
+  putMemoRef: `INSERT OR IGNORE INTO memo_ref(key, id) VALUES (?, ?)`,
+  touchMemo: `UPDATE memo SET accessed = ?2 WHERE key = ?1 AND accessed < ?2`,
+  putRequest: `INSERT OR REPLACE INTO requests(id, time, tokens_before, tokens_after, units, json) VALUES (?, ?, ?, ?, ?, ?)`,
+  putRetrieval: `INSERT INTO retrievals(uid, id, time, via, request_id, found) VALUES (?, ?, ?, ?, ?, ?)`,
+  recentRequests: `SELECT json FROM requests WHERE time < ? ORDER BY time DESC LIMIT ?`,
+  recentRetrievals: `SELECT id, time, via, request_id, found FROM retrievals ORDER BY time DESC, rowid DESC LIMIT ?`,
+  requestTotals: `SELECT count(*), total(tokens_before), total(tokens_after), total(units) FROM requests WHERE time >= ?`,
+  retrievalCount: `SELECT count(*) FROM retrievals WHERE time >= ?`,
+  // Sweep.
+  expireCcr: `DELETE FROM ccr WHERE accessed < ?`,
+  expireMemo: `DELETE FROM memo WHERE accessed < ?`,
+  totalBytes: `SELECT total(bytes) FROM ccr`,
+  lruOrder: `SELECT id, bytes FROM ccr ORDER BY accessed`,
+  orphanMemos: `DELETE FROM memo WHERE key IN (SELECT key FROM memo_ref WHERE id NOT IN (SELECT id FROM ccr))`,
+  orphanMemoRefs: `DELETE FROM memo_ref WHERE key NOT IN (SELECT key FROM memo)`,
+  trimRequests: `DELETE FROM requests WHERE id IN (SELECT id FROM requests ORDER BY time DESC LIMIT -1 OFFSET ?)`,
+  trimRetrievals: `DELETE FROM retrievals WHERE rowid IN (SELECT rowid FROM retrievals ORDER BY time DESC LIMIT -1 OFFSET ?)`,
+} as const;
+
+export type Statements = { readonly [K in keyof typeof SQL]: Statement };
+
+export function prepareStatements(db: Database): Statements {
+  const out: Partial<Record<keyof typeof SQL, Statement>> = {};
+  for (const [name, sql] of Object.entries(SQL) as [keyof typeof SQL, string][]) out[name] = db.prepare(sql);
+  return out as Statements;
+}

@@ -1,0 +1,347 @@
+/**
+ * The CCR store on sql.js (SQLite compiled to wasm, in memory).
+ *
+ * Each process holds the whole store in memory and persists it as one file, `<dir>/store.sqlite`: export → write
+ * `store.sqlite.tmp-<pid>-<n>` → fsync → rename over store.sqlite. A crash at any point leaves the old file or the
+ * new one, never a torn one. Persisting is debounced after changes (timer unref'd: it never keeps a CLI alive), and
+ * done on flush() and close().
+ *
+ * Several processes share the folder (the CLI, the proxy in VS Code, an MCP server): single writer at a time via
+ * lock file; last-writer merges. To persist, a process takes `store.lock` (see store-lock.ts), re-reads
+ * store.sqlite if it changed since this process last read or wrote it, merges the other process's rows into its own
+ * (every row is content- or uuid-keyed, so a merge is a union and the later access time wins), sweeps, exports,
+ * renames, and releases the lock. Deletions do not travel: a row another process evicted stays in our copy until
+ * our own sweep evicts it under the same TTL and size rules. A get() that misses first re-reads store.sqlite if it
+ * changed: another process may have just written the record.
+ *
+ * Reads refresh access times in batches (pending touches, applied before sweeps and persists). Touch-only changes
+ * persist lazily (TOUCH_PERSIST_MS, or at the next real write / flush / close), so reading never costs a full
+ * write of the store per call.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
+import type { CcrRecord } from '../types.js';
+import type { CcrStore, MemoEntry, RequestRecord, RetrievalRecord, StoreOptions, StoreTotals } from './store-types.js';
+import { loadSqlJs } from './sqljs.js';
+import { decodeContent, encodeContent } from './content-codec.js';
+import { acquireLock } from './store-lock.js';
+import { moveAside, removeLeftoverTemps, sameStamp, statStamp, writeAtomic, type FileStamp } from './store-file.js';
+import { errMsg, loadStoreDb, mergeStoreFile, row, rows, tuneInMemory, warn } from './store-db.js';
+import { sweepRows } from './store-sweep.js';
+import { PersistScheduler } from './persist-scheduler.js';
+import { prepareStatements, type Statements } from './store-statements.js';
+
+const DAY_MS = 86_400_000;
+const DEFAULT_TTL_MS = 7 * DAY_MS;
+// The whole store lives in memory (sql.js) and a save briefly needs ~3× its size: 256 MiB keeps the extension host sane.
+const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+const DEFAULT_DEBOUNCE_MS = 1000;
+/** Requests and retrievals kept (newest first). */
+const KEEP_LOG_ROWS = 50_000;
+/** Access-time refreshes alone are persisted at most this late. */
+const TOUCH_PERSIST_MS = 60_000;
+/** Pending touches applied in one transaction once this many accumulate. */
+const TOUCH_BATCH = 5_000;
+/** Temp files of writers that crashed are removed once this old (or at once when their pid is gone). */
+const LEFTOVER_TEMP_MS = 60_000;
+
+/** Opens (or creates) the store in `options.dir`. Never fails on an unreadable store file: it is moved aside. */
+export async function openStore(options: StoreOptions): Promise<CcrStore> {
+  const SQL = await loadSqlJs(options.wasmPath);
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  const file = join(options.dir, 'store.sqlite');
+  const lockFile = join(options.dir, 'store.lock');
+  const { db, stamp } = await loadStoreDb(SQL, file, lockFile);
+  const store = new SqlJsStore(SQL, db, stamp, file, lockFile, options);
+  store.sweep();
+  return store;
+}
+
+class SqlJsStore implements CcrStore {
+  private readonly ttlMs: number;
+  private readonly maxBytes: number;
+  private readonly now: () => number;
+  private readonly st: Statements;
+  /** The on-disk version whose rows our memory already includes (undefined: none / no file). */
+  private stamp: FileStamp | undefined;
+  private changes = 0;
+  private savedChanges = 0;
+  private touches = 0;
+  private savedTouches = 0;
+  private readonly ccrTouches = new Map<string, number>();
+  private readonly memoTouches = new Map<string, number>();
+  private readonly scheduler: PersistScheduler;
+  /** True while our own write is in flight under the lock: the disk holds nothing we lack. */
+  private writing = false;
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    private readonly SQL: SqlJsStatic,
+    private readonly db: Database,
+    stamp: FileStamp | undefined,
+    private readonly file: string,
+    private readonly lockFile: string,
+    options: StoreOptions,
+  ) {
+    this.stamp = stamp;
+    this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.now = options.now ?? Date.now;
+    tuneInMemory(db);
+    this.st = prepareStatements(db);
+    this.scheduler = new PersistScheduler(
+      () => this.persist(),
+      (e) => warn(`could not save the store (will retry): ${errMsg(e)}`),
+      options.persistDebounceMs ?? DEFAULT_DEBOUNCE_MS,
+      TOUCH_PERSIST_MS,
+    );
+  }
+
+  put(records: readonly CcrRecord[]): void {
+    this.assertOpen();
+    if (records.length === 0) return;
+    const now = this.now();
+    this.transaction(() => {
+      for (const r of records) {
+        const enc = encodeContent(r.content);
+        (enc.text ? this.st.putText : this.st.putBlob).run([r.id, enc.bytes, now, enc.value]);
+      }
+    });
+    this.changed(true);
+  }
+
+  get(id: string): string | undefined {
+    this.assertOpen();
+    return this.lookup(id) ?? (this.refreshFromDisk() ? this.lookup(id) : undefined);
+  }
+
+  getMemo(key: string): MemoEntry | undefined {
+    this.assertOpen();
+    const r = row(this.st.getMemo, [key]);
+    if (!r || this.expired(r[1], this.memoTouches.get(key))) return undefined;
+    let entry: MemoEntry;
+    try {
+      entry = JSON.parse(String(r[0])) as MemoEntry;
+    } catch {
+      return undefined;
+    }
+    // A memo is only as good as the records its markers name; the sweep deletes such memos for good.
+    const ids = memoIds(entry);
+    if (!ids.every((id) => this.alive(id))) return undefined;
+    this.touch(this.memoTouches, key);
+    for (const id of ids) this.touch(this.ccrTouches, id);
+    return entry;
+  }
+
+  putMemo(key: string, entry: MemoEntry): void {
+    this.assertOpen();
+    this.transaction(() => {
+      this.st.putMemo.run([key, this.now(), JSON.stringify(entry)]);
+      this.st.delMemoRefs.run([key]);
+      for (const id of memoIds(entry)) this.st.putMemoRef.run([key, id]);
+    });
+    this.memoTouches.delete(key);
+    this.changed(true);
+  }
+
+  recordRequest(rec: RequestRecord): void {
+    this.assertOpen();
+    this.st.putRequest.run([rec.id, rec.time, rec.tokensBefore, rec.tokensAfter, rec.units.length, JSON.stringify(rec)]);
+    this.changed(true);
+  }
+
+  recordRetrieval(rec: RetrievalRecord): void {
+    this.assertOpen();
+    this.st.putRetrieval.run([randomUUID(), rec.id, rec.time, rec.via, rec.requestId ?? null, rec.found ? 1 : 0]);
+    this.changed(true);
+  }
+
+  recentRequests(limit: number, beforeTime?: number): RequestRecord[] {
+    this.assertOpen();
+    const out: RequestRecord[] = [];
+    for (const [json] of rows(this.st.recentRequests, [beforeTime ?? Number.MAX_SAFE_INTEGER, limit])) {
+      try {
+        out.push(JSON.parse(String(json)) as RequestRecord);
+      } catch { /* a row another version wrote badly: skip it, keep the rest */ }
+    }
+    return out;
+  }
+
+  recentRetrievals(limit: number): RetrievalRecord[] {
+    this.assertOpen();
+    return rows(this.st.recentRetrievals, [limit]).map(([id, time, via, requestId, found]) => ({
+      id: String(id),
+      time: Number(time),
+      via: String(via),
+      ...(requestId === null ? {} : { requestId: String(requestId) }),
+      found: found === 1,
+    }));
+  }
+
+  totals(sinceTime?: number): StoreTotals {
+    this.assertOpen();
+    const since = sinceTime ?? Number.MIN_SAFE_INTEGER;
+    const [requests, before, after, units] = row(this.st.requestTotals, [since]) ?? [];
+    const [retrievals] = row(this.st.retrievalCount, [since]) ?? [];
+    return {
+      requests: Number(requests ?? 0),
+      tokensBefore: Number(before ?? 0),
+      tokensAfter: Number(after ?? 0),
+      retrievals: Number(retrievals ?? 0),
+      units: Number(units ?? 0),
+    };
+  }
+
+  sweep(): void {
+    this.assertOpen();
+    if (this.sweepNow() > 0) this.changed(true);
+  }
+
+  flush(): Promise<void> {
+    this.assertOpen();
+    return this.scheduler.run();
+  }
+
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.scheduler.stop();
+    const last = this.scheduler.run();
+    // Closing always frees the database; a failed last save is reported, not thrown at a caller that is done.
+    this.closing = last
+      .catch((e: unknown) => warn(`could not save the store on close: ${errMsg(e)}`))
+      .finally(() => {
+        for (const s of Object.values(this.st)) s.free();
+        this.db.close();
+      });
+    return this.closing;
+  }
+
+  // ---- reads ----
+
+  private lookup(id: string): string | undefined {
+    const r = row(this.st.getCcr, [id]);
+    if (!r || this.expired(r[1], this.ccrTouches.get(id))) return undefined;
+    const content = decodeContent(r[0]);
+    if (content !== undefined) this.touch(this.ccrTouches, id);
+    return content;
+  }
+
+  private alive(id: string): boolean {
+    const r = row(this.st.ccrAccessed, [id]);
+    return r !== undefined && !this.expired(r[0], this.ccrTouches.get(id));
+  }
+
+  private expired(accessed: SqlValue, touched: number | undefined): boolean {
+    return this.now() - Math.max(Number(accessed), touched ?? 0) > this.ttlMs;
+  }
+
+  private touch(map: Map<string, number>, key: string): void {
+    map.set(key, this.now());
+    this.changed(false);
+    if (this.ccrTouches.size + this.memoTouches.size >= TOUCH_BATCH) this.applyTouches();
+  }
+
+  private applyTouches(): void {
+    if (this.ccrTouches.size === 0 && this.memoTouches.size === 0) return;
+    this.transaction(() => {
+      for (const [id, t] of this.ccrTouches) this.st.touchCcr.run([id, t]);
+      for (const [key, t] of this.memoTouches) this.st.touchMemo.run([key, t]);
+    });
+    this.ccrTouches.clear();
+    this.memoTouches.clear();
+  }
+
+  /** Merges store.sqlite into memory if another process replaced it since we last saw it. */
+  private refreshFromDisk(): boolean {
+    if (this.writing) return false;
+    let current: FileStamp | undefined;
+    try {
+      current = statStamp(this.file);
+    } catch {
+      return false;
+    }
+    return current !== undefined && !sameStamp(current, this.stamp) && this.mergeDisk(false);
+  }
+
+  /**
+   * Merges store.sqlite into ours if it is a version we have not seen. Returns true when something was merged.
+   * An unreadable file is moved aside only under the lock (we are about to replace it); otherwise it is skipped.
+   */
+  private mergeDisk(underLock: boolean): boolean {
+    const r = mergeStoreFile(this.SQL, this.db, this.file, this.stamp);
+    if (r.outcome === 'unreadable') {
+      if (!underLock) return false;
+      const aside = moveAside(this.file);
+      warn(`store ${this.file} was unreadable (${r.reason}); moved it to ${aside}, saving ours in its place`);
+      this.stamp = undefined;
+      return false;
+    }
+    this.stamp = r.stamp;
+    return r.outcome === 'merged';
+  }
+
+  // ---- sweeping ----
+
+  /** Applies pending touches, then sweeps. Returns rows deleted. */
+  private sweepNow(): number {
+    this.applyTouches();
+    let removed = 0;
+    this.transaction(() => {
+      removed = sweepRows(this.db, this.st, { cutoff: this.now() - this.ttlMs, maxBytes: this.maxBytes, keepLogRows: KEEP_LOG_ROWS });
+    });
+    return removed;
+  }
+
+  // ---- persisting ----
+
+  private changed(hard: boolean): void {
+    if (this.closing) return;
+    if (hard) this.changes++;
+    else this.touches++;
+    this.scheduler.changed(hard);
+  }
+
+  private async persist(): Promise<void> {
+    this.applyTouches();
+    if (this.changes === this.savedChanges && this.touches === this.savedTouches) return;
+    const lock = await acquireLock(this.lockFile);
+    try {
+      removeLeftoverTemps(this.file, LEFTOVER_TEMP_MS);
+      this.mergeDisk(true);
+      this.sweepNow();
+      const marks = [this.changes, this.touches] as const;
+      this.scheduler.snapshotTaken();
+      const bytes = this.db.export();
+      this.writing = true;
+      this.stamp = await writeAtomic(this.file, bytes, () => lock.held());
+      [this.savedChanges, this.savedTouches] = marks;
+    } finally {
+      this.writing = false;
+      lock.release();
+    }
+  }
+
+  private transaction(fn: () => void): void {
+    this.db.exec('BEGIN');
+    try {
+      fn();
+      this.db.exec('COMMIT');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new Error('the CCR store is closed');
+  }
+}
+
+function memoIds(entry: MemoEntry): string[] {
+  const ids = new Set<string>(Array.isArray(entry.ccr) ? entry.ccr : []);
+  if (entry.originalId) ids.add(entry.originalId);
+  return [...ids];
+}
+
