@@ -10,7 +10,11 @@ export const LEVEL_RE = /(?:^|[\s\[|(])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERR
 export const BUILD_RE =
   /^(?:npm (?:ERR!|WARN|error|warn|notice)|> |error TS\d+|.+\(\d+,\d+\): error TS\d+|.+:\d+:\d+ - (?:error|warning) TS\d+|\s*(?:PASS|FAIL) |Tests?:|Test Suites:|\s*✓|\s*✗|\s*×|={3,} .* ={3,}|-{3} (?:FAIL|PASS)|=== RUN|--- (?:FAIL|PASS)|ok\s+\S+\s+[\d.]+s|FAIL\s+\S+|test result:|\s*Compiling |\s*Finished |\s*Running |warning: |error(?:\[E\d+\])?: |make(?:\[\d+\])?: |Step \d+\/\d+|#\d+ \[|\s*=> |Successfully |collected \d+ items|\S+\.py::|\s*\d+ (?:passed|failed)|added \d+ packages?|up to date|found \d+ vulnerabilit)/;
 export const STACK_RE = /^\s+at .+[(:]\S+:\d+|^\s*File ".+", line \d+|^Traceback \(most recent call last\)|^\s+at [\w.$<>]+\(.*\)$|^goroutine \d+ \[|^\s+\S+\.go:\d+|^\s*\d+: 0x[0-9a-f]+ - /;
-export const SEARCH_LINE_RE = /^(?:\.{0,2}\/)?[\w@.\-+~][^\s:]*(?:\/[^\s:]*)*\.?[\w-]*[:-]\d+[:-]/;
+/** `path:line:` (grep -n, rg -n, git grep) or `path-line-` (context lines); the path has a `.` or `/` and no spaces, so
+ * timestamps (`2024-05-01T10:00:`) and names with numbers (`api-0-7d9f`) do not count. */
+export const SEARCH_LINE_RE = /^(?:[A-Za-z]:)?[^\s:]*[./][^\s:]*(?::\d+:|-\d+-)/;
+/** Compiler diagnostics share the `file:line:` prefix but are build output: `file:12:5: error: …`. */
+export const DIAGNOSTIC_RE = /:\d+(?::\d+)?:? (?:-\s)?(?:fatal )?(?:error|warning|note|info)\b/i;
 export const DIFF_START_RE = /^(?:diff --git |--- (?:a\/|\S)|\+\+\+ (?:b\/|\S)|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|index [0-9a-f]{6,}\.\.)/;
 
 export function isErrorLine(line: string): boolean {

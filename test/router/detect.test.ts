@@ -48,7 +48,7 @@ test('HTML pages', () => {
 
 test('tables: CSV and aligned command output', () => {
   assert.equal(detect(lines(10, (i) => `${i},name${i},${i * 3}`)).kind, 'table');
-  const pods = 'NAME                     READY   STATUS    RESTARTS   AGE\n' + lines(10, (i) => `api-${i}-7d9f8c           1/1     Running   0          5d`);
+  const pods = 'NAME                     READY   STATUS    RESTARTS   AGE\n' + lines(10, (i) => `api-${i}-7d9f8c`.padEnd(25) + '1/1     Running   0          5d');
   assert.equal(detect(pods).kind, 'table');
 });
 
@@ -65,4 +65,9 @@ test('prose is text', () => {
 test('never throws, whatever the input', () => {
   for (const s of ['', '\u0000\u0001\u0002', '{', '[[[[[[', '\n\n\n', 'a'.repeat(1_000_000), '{"a":' + '['.repeat(100000)])
     assert.doesNotThrow(() => detect(s));
+});
+
+test('compiler diagnostics (file:line:col: error) are build output, not search results', () => {
+  const gcc = lines(8, (i) => `src/main${i}.c:${i + 3}:5: error: expected ';' before '}' token`);
+  assert.equal(detect(gcc).kind, 'log');
 });
