@@ -17,6 +17,8 @@ const common = {
   target: 'node20',
   sourcemap: true,
   external: ['vscode', 'onnxruntime-node'],
+  // jsonc-parser's default (UMD) entry requires its own files dynamically and breaks when bundled; its ESM build is fine
+  alias: { 'jsonc-parser': require.resolve('jsonc-parser').replace(/umd[\\/]main\.js$/, 'esm/main.js') },
   logLevel: 'warning',
 };
 

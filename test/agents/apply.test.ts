@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { applyChanges, ApplyRefusedError, planRestore, planRouting } from '../../extension/agents/index.js';
+import { readManifest } from '../../extension/agents/manifest.js';
+import { fixture, plan, PROXY, restorePlan, sandbox } from './helpers.js';
+
+test('apply refuses, writing nothing at all, when a file changed after planning', () => {
+  const s = sandbox();
+  try {
+    const state = s.put('.cline/data/globalState.json', fixture('cline/globalState.json'));
+    const providers = s.put('.cline/data/settings/providers.json', fixture('cline/providers-anth.json'));
+    const changes = plan('cline', s);
+    // Cline saves a setting between the dialog and the click: the second file differs from what was shown.
+    const theirs = fixture('cline/providers-anth.json').replace('"lastUsedProvider": "anthropic"', '"lastUsedProvider": "openai-compatible"');
+    writeFileSync(providers, theirs);
+    assert.throws(() => applyChanges(changes, s.backupDir), (e: Error) => e instanceof ApplyRefusedError && e.message.includes(providers));
+    assert.equal(s.read(state), fixture('cline/globalState.json'), 'the first file was not written either');
+    assert.equal(s.read(providers), theirs);
+    assert.equal(existsSync(s.backupDir), false, 'no backup, no manifest');
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('apply backs up the original, records the edits in a manifest, keeps the file mode; restore clears the manifest', () => {
+  const s = sandbox();
+  try {
+    const original = fixture('cline/providers-oai.json');
+    const file = s.put('.cline/data/settings/providers.json', original);
+    chmodSync(file, 0o600);
+    const rec = applyChanges(plan('cline', s), s.backupDir, new Date('2026-01-02T03:04:05Z'));
+    assert.equal(rec.files.length, 1);
+    assert.equal(rec.files[0].action, 'written');
+    assert.equal(readFileSync(rec.files[0].backupPath!, 'utf8'), original);
+    assert.equal(statSync(file).mode & 0o777, 0o600, 'a key-holding file stays private');
+    const m = readManifest(s.backupDir, 'cline')!;
+    assert.equal(m.updatedAt, '2026-01-02T03:04:05.000Z');
+    assert.equal(m.files[0].file, file);
+    assert.equal(m.files[0].originalBackup, rec.files[0].backupPath);
+    assert.deepEqual(m.files[0].edits.map((e) => [e.kind, e.label, e.value]), [['replace', 'providers.openai-compatible.settings.baseUrl', `${PROXY}/v1`]]);
+
+    const undo = restorePlan('cline', s);
+    assert.equal(undo[0].kind, 'restore');
+    assert.equal(undo[0].after, original);
+    const rec2 = applyChanges(undo, s.backupDir);
+    assert.equal(readFileSync(rec2.files[0].backupPath!, 'utf8'), s.read(file).replace('"http://127.0.0.1:18080/v1"', `"${PROXY}/v1"`), 'the routed content is backed up too');
+    assert.equal(s.read(file), original);
+    assert.equal(readManifest(s.backupDir, 'cline'), null, 'nothing left to undo');
+    const again = planRestore('cline', s.env, s.backupDir);
+    assert.ok('error' in again && /no recorded changes/.test(again.error));
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('restore never rewrites a file that no longer parses', () => {
+  const s = sandbox();
+  try {
+    const file = s.put('.claude/settings.json', fixture('claude/settings.json'));
+    applyChanges(plan('claude-code', s), s.backupDir);
+    const broken = s.read(file).replace('"model": "claude-sonnet-4-5"', '"model": claude-sonnet-4-5');
+    writeFileSync(file, broken);
+    const r = planRestore('claude-code', s.env, s.backupDir);
+    assert.ok('error' in r && r.error.includes(file) && /Headroom did not change it/.test(r.error), JSON.stringify(r));
+    assert.equal(s.read(file), broken);
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('restore after the user emptied or deleted the file has nothing to undo and clears the manifest', () => {
+  const s = sandbox();
+  try {
+    const file = s.put('.codex/config.toml', fixture('codex/config.toml'));
+    applyChanges(plan('codex', s), s.backupDir);
+    writeFileSync(file, '');
+    // An empty TOML document is valid; restore removes nothing and keeps the (user's) empty file.
+    const r = restorePlan('codex', s);
+    assert.ok(r[0].summary.every((l) => /already removed|no longer present/.test(l)), r[0].summary.join('\n'));
+    applyChanges(r, s.backupDir);
+    assert.equal(s.read(file), '');
+    assert.equal(readManifest(s.backupDir, 'codex'), null);
+
+    const settings = s.put('.claude/settings.json', fixture('claude/settings.json'));
+    applyChanges(plan('claude-code', s), s.backupDir);
+    rmSync(settings);
+    const gone = restorePlan('claude-code', s);
+    assert.deepEqual([gone[0].before, gone[0].after], [null, null]);
+    applyChanges(gone, s.backupDir);
+    assert.equal(existsSync(settings), false, 'restore does not resurrect a file the user deleted');
+    assert.equal(readManifest(s.backupDir, 'claude-code'), null);
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('Roo Code is not a file: planRouting says so', () => {
+  const s = sandbox();
+  try {
+    const r = planRouting('roo', s.env, PROXY);
+    assert.ok('error' in r && /extension API/.test(r.error));
+  } finally {
+    s.cleanup();
+  }
+});
