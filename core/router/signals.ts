@@ -1,14 +1,14 @@
 /** Line-level signals the router and compressors share. Every regex here is anchored or bounded: no backtracking blow-ups. */
 
 export const ERROR_RE =
-  /\b(error|errors|err!|exception|fatal|panic(?:ked)?|traceback|failed|failure|fail|segfault|denied|refused|timed? ?out|unhandled|critical|crash(?:ed)?|abort(?:ed)?|cannot|can't|unable|not found|undefined is not|assert(?:ion)?(?:error)?)\b|✖|✗|❌/i;
+  /\b(error|errors|err!|exception|fatal|panic(?:ked)?|traceback|failed|failure|fail|segfault|denied|refused|timed? ?out|unhandled|critical|crash(?:ed)?|abort(?:ed)?|cannot|can't|unable|not found|undefined is not|assert(?:ion)?(?:error)?|oomkill(?:ed|ing)?|crashloopbackoff|imagepullbackoff|errimagepull|evicted|backoff|unhealthy|not ok)\b|✖|✗|❌/i;
 export const WARN_RE = /\b(warn|warning|deprecated|deprecation)\b|⚠/i;
 
 export const TIMESTAMP_RE =
   /^\s*[\[(]?(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?|\d\d:\d\d:\d\d(?:[.,]\d+)?|[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d|\d{10,13}(?:\.\d+)?\s)/;
 export const LEVEL_RE = /(?:^|[\s\[|(])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|[IWEF]\d{4})(?:[\s\]|):]|$)/;
 export const BUILD_RE =
-  /^(?:npm (?:ERR!|WARN|error|warn|notice)|> |error TS\d+|.+\(\d+,\d+\): error TS\d+|.+:\d+:\d+ - (?:error|warning) TS\d+|\s*(?:PASS|FAIL) |Tests?:|Test Suites:|\s*✓|\s*✗|\s*×|={3,} .* ={3,}|-{3} (?:FAIL|PASS)|=== RUN|--- (?:FAIL|PASS)|ok\s+\S+\s+[\d.]+s|FAIL\s+\S+|test result:|\s*Compiling |\s*Finished |\s*Running |warning: |error(?:\[E\d+\])?: |make(?:\[\d+\])?: |Step \d+\/\d+|#\d+ \[|\s*=> |Successfully |collected \d+ items|\S+\.py::|\s*\d+ (?:passed|failed)|added \d+ packages?|up to date|found \d+ vulnerabilit)/;
+  /^(?:TAP version|\s*(?:not )?ok \d+ |\s*# Subtest:|\s*duration_ms:|# (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |commit [0-9a-f]{40}|Author: |Date: {3}|npm (?:ERR!|WARN|error|warn|notice)|> |error TS\d+|.+\(\d+,\d+\): error TS\d+|.+:\d+:\d+ - (?:error|warning) TS\d+|\s*(?:PASS|FAIL) |Tests?:|Test Suites:|\s*✓|\s*✗|\s*×|={3,} .* ={3,}|-{3} (?:FAIL|PASS)|=== RUN|--- (?:FAIL|PASS)|ok\s+\S+\s+[\d.]+s|FAIL\s+\S+|test result:|\s*Compiling |\s*Finished |\s*Running |warning: |error(?:\[E\d+\])?: |make(?:\[\d+\])?: |Step \d+\/\d+|#\d+ \[|\s*=> |Successfully |collected \d+ items|\S+\.py::|\s*\d+ (?:passed|failed)|added \d+ packages?|up to date|found \d+ vulnerabilit)/;
 export const STACK_RE = /^\s+at .+[(:]\S+:\d+|^\s*File ".+", line \d+|^Traceback \(most recent call last\)|^\s+at [\w.$<>]+\(.*\)$|^goroutine \d+ \[|^\s+\S+\.go:\d+|^\s*\d+: 0x[0-9a-f]+ - /;
 /** `path:line:` (grep -n, rg -n, git grep) or `path-line-` (context lines); the path has a `.` or `/` and no spaces, so
  * timestamps (`2024-05-01T10:00:`) and names with numbers (`api-0-7d9f`) do not count. */

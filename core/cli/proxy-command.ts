@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { openStore } from '../ccr/store.js';
+import { headroomHome } from '../config/home.js';
+import { normalizeBase, type Family } from '../proxy/upstream-url.js';
+import { startProxy } from '../proxy/start-proxy.js';
+import type { CliIo } from './io.js';
+
+export interface ProxyCommandOptions {
+  /** Resolves when the proxy should stop; default: the first SIGINT or SIGTERM. */
+  stopSignal?: Promise<unknown>;
+}
+
+function signals(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (s: string) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(s);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+/**
+ * `headroom proxy [--port 8787] [--host 127.0.0.1] [--openai-base URL] [--anthropic-base URL] [--gemini-base URL]`:
+ * prints `listening on http://HOST:PORT` once ready, serves until SIGINT/SIGTERM, then closes and flushes the store.
+ */
+export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommandOptions = {}): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'openai-base': { type: 'string' },
+      'anthropic-base': { type: 'string' },
+      'gemini-base': { type: 'string' },
+    },
+  });
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port ?? '') || port > 65535) {
+    io.err(`headroom proxy: --port must be a number from 0 to 65535 (0 picks a free port), got "${values.port}"`);
+    return 2;
+  }
+  const bases: Partial<Record<Family, string>> = {};
+  for (const family of ['openai', 'anthropic', 'gemini'] as const) {
+    const given = values[`${family}-base`];
+    if (given === undefined) continue;
+    try {
+      bases[family] = normalizeBase(given, family);
+    } catch (err) {
+      io.err(`headroom proxy: --${family}-base is not a usable http(s) URL: ${given} (${(err as Error).message})`);
+      return 2;
+    }
+  }
+
+  const store = await openStore({ dir: headroomHome(io.env) });
+  let proxy;
+  try {
+    proxy = await startProxy({ store, port, host: values.host, bases });
+  } catch (err) {
+    await store.close();
+    const e = err as NodeJS.ErrnoException;
+    io.err(`headroom proxy: cannot listen on ${values.host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`);
+    return 1;
+  }
+  proxy.events.on('request', (r) =>
+    io.debug(`${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens, ${r.compressMs} ms${r.passthroughReason ? ` (passthrough: ${r.passthroughReason})` : ''}`),
+  );
+  proxy.events.on('retrieval', (r) => io.debug(`retrieve ${r.id}: ${r.found ? 'answered' : 'unknown id'}`));
+  proxy.events.on('warning', (w) => io.err(`headroom proxy: ${w.message}`));
+  io.out(`listening on ${proxy.url}\n`);
+
+  await (opts.stopSignal ?? signals());
+  await proxy.close();
+  await store.close(); // flushes
+  return 0;
+}

@@ -1,0 +1,112 @@
+import express from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { CcrStore } from '../ccr/store-types.js';
+import { compressMessages } from '../messages/compress-messages.js';
+import { normalizeBases, type UpstreamBases } from './upstream-url.js';
+import { createAgents } from './upstream-request.js';
+import { ProxyEvents } from './events.js';
+import { RetrieveSessions } from './retrieve-sessions.js';
+import { TokenCounter } from './records.js';
+import { refusal } from './security.js';
+import { sendError } from './respond.js';
+import { handleProxyRequest, type ProxyContext } from './handle-request.js';
+import { handleUpgrade, type ResponsesWebSocketMode } from './websocket.js';
+import type { CompressBody } from './rewrite-request.js';
+
+export interface ProxyDeps {
+  store: CcrStore;
+  /** Upstream base URLs per family (CLI contract: a base stands for the incoming `/v1`, Gemini `/v1beta`). */
+  bases?: Partial<UpstreamBases>;
+  /** Largest request body accepted, in bytes (413 beyond). Default 64 MiB. */
+  maxBodyBytes?: number;
+  /** An upstream that sends nothing for this long is given up on (504, or the stream is cut). Default 10 minutes. */
+  upstreamIdleTimeoutMs?: number;
+  /** Offer and answer the `headroom_retrieve` tool. Default true. */
+  retrieveTool?: boolean;
+  /** Retrieval rounds per response before the turn is closed. Default 3. */
+  maxRetrieveRounds?: number;
+  /** Extra Host names to accept besides localhost / 127.0.0.1 / [::1] (e.g. when bound to a LAN address on purpose). */
+  allowedHosts?: readonly string[];
+  /** WebSocket upgrades on /v1/responses. Default `fallback-to-http` (so those turns are compressed). */
+  responsesWebSocket?: ResponsesWebSocketMode;
+  /** The request-body compressor. Default: core's `compressMessages`. */
+  compressBody?: CompressBody;
+  events?: ProxyEvents;
+}
+
+export interface ProxyApp {
+  app: express.Express;
+  events: ProxyEvents;
+  /** Wire to the HTTP server's `upgrade` event. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Drops pooled upstream connections (the store is the caller's to close). */
+  close(): void;
+}
+
+const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
+
+/**
+ * Builds the proxy as an express app without binding a port (`startProxy` binds it). Routes: `GET /health`,
+ * `GET /stats`, and every other method and path proxied — conversations compressed, everything else passed through.
+ */
+export function createProxyApp(deps: ProxyDeps): ProxyApp {
+  const events = deps.events ?? new ProxyEvents();
+  const bases = normalizeBases(deps.bases);
+  const agents = createAgents();
+  const allowedHosts = new Set((deps.allowedHosts ?? []).map((h) => h.toLowerCase()));
+  const ctx: ProxyContext = {
+    store: deps.store,
+    bases,
+    agents,
+    events,
+    sessions: new RetrieveSessions(deps.store),
+    tokens: new TokenCounter(),
+    compressBody: deps.compressBody ?? (compressMessages as CompressBody),
+    maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
+    idleTimeoutMs: deps.upstreamIdleTimeoutMs ?? 10 * 60_000,
+    retrieveTool: deps.retrieveTool ?? true,
+    maxRetrieveRounds: deps.maxRetrieveRounds ?? 3,
+  };
+  const started = Date.now();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use((req, res, next) => {
+    const why = refusal(req.headers, allowedHosts);
+    if (why) return sendError(res, 403, 'forbidden', why);
+    next();
+  });
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', uptimeMs: Date.now() - started, upstreams: bases });
+  });
+  app.get('/stats', (_req, res) => {
+    try {
+      res.json({
+        totals: deps.store.totals(),
+        last24h: deps.store.totals(Date.now() - 24 * 3600_000),
+        recent: deps.store.recentRequests(20),
+        retrievals: deps.store.recentRetrievals(20),
+      });
+    } catch (err) {
+      sendError(res, 500, 'stats_unavailable', (err as Error).message);
+    }
+  });
+  app.use((req, res) => {
+    handleProxyRequest(req, res, ctx).catch((err: unknown) => {
+      events.emit('warning', { message: `proxy error: ${(err as Error)?.stack ?? String(err)}` });
+      sendError(res, 502, 'proxy_error', (err as Error)?.message ?? String(err));
+    });
+  });
+
+  return {
+    app,
+    events,
+    handleUpgrade: (req, socket, head) => handleUpgrade(req, socket, head, { bases, allowedHosts, responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http' }),
+    close: () => {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { RequestRecord, UnitRecord } from '../ccr/store-types.js';
+import type { UnitOutcome } from '../messages/types.js';
+import { countTokens } from '../util/tokens.js';
+import { contentId } from '../util/hash.js';
+
+/** What the request handler knows when it forwards a request; tokens are counted later, off the hot path. */
+export interface PendingRecord {
+  id: string;
+  time: number;
+  provider: string;
+  model?: string;
+  agent?: string;
+  compressMs: number;
+  passthroughReason?: string;
+}
+
+/**
+ * Token counts of unit texts, remembered by content id: agent sessions resend the same tool results every turn, and
+ * o200k counting (~12 MB/s) is the most expensive thing the proxy would otherwise repeat.
+ */
+export class TokenCounter {
+  private readonly cache = new Map<string, number>();
+  constructor(private readonly maxEntries = 4096) {}
+
+  /** `key` names the text when the caller already has its content id (saves hashing it again). */
+  count(text: string, key?: string): number {
+    if (text.length < 256) return countTokens(text);
+    key ??= contentId(text);
+    const hit = this.cache.get(key);
+    if (hit !== undefined) {
+      this.cache.delete(key); // refresh LRU position
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const n = countTokens(text);
+    this.cache.set(key, n);
+    if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
+    return n;
+  }
+}
+
+/** Tokens before/after per unit (the units the engine looked at; the rest of the body is unchanged). */
+export function countUnits(outcomes: readonly UnitOutcome[], counter: TokenCounter): UnitRecord[] {
+  return outcomes.map((u) => {
+    // a compressed unit's originalId is the content id of its original: no need to hash 100 KB again
+    const id = u.compressed ? u.originalId : undefined;
+    const before = counter.count(u.original, id);
+    const after = u.compressed ? counter.count(u.output, id && `${id}>out`) : before;
+    const rec: UnitRecord = { path: u.path.join('.'), kind: String(u.kind), tokensBefore: before, tokensAfter: after };
+    if (u.compressed && u.originalId) rec.originalId = u.originalId;
+    if (!u.compressed && u.reason) rec.reason = u.reason;
+    if (u.memoHit) rec.memoHit = true;
+    return rec;
+  });
+}
+
+export function buildRecord(p: PendingRecord, units: UnitRecord[], status: number | undefined): RequestRecord {
+  const rec: RequestRecord = {
+    id: p.id,
+    time: p.time,
+    provider: p.provider,
+    tokensBefore: units.reduce((s, u) => s + u.tokensBefore, 0),
+    tokensAfter: units.reduce((s, u) => s + u.tokensAfter, 0),
+    compressMs: Math.round(p.compressMs * 1000) / 1000,
+    units,
+  };
+  if (p.model) rec.model = p.model;
+  if (p.agent) rec.agent = p.agent;
+  if (p.passthroughReason) rec.passthroughReason = p.passthroughReason;
+  if (status !== undefined) rec.status = status;
+  return rec;
+}
+
+/** A best guess at the agent from its user-agent, for the panel ("claude-cli/1.0.3 (external, cli)" → "claude-cli"). */
+export function agentFromUserAgent(ua: string | undefined): string | undefined {
+  if (!ua) return undefined;
+  const known = /(claude-cli|claude-code|codex[\w-]*|continue|cline|gemini-cli|GeminiCLI|opencode|qwen-code|QwenCode|copilot|cursor|aider|OpenAI\/JS|Anthropic\/JS|openai-python|anthropic-python)/i.exec(ua);
+  if (known) return known[1];
+  return ua.split(/[\s/]/)[0]?.slice(0, 40) || undefined;
+}

@@ -1,0 +1,21 @@
+import type { CcrStore, RetrievalRecord } from '../../ccr/store-types.js';
+import type { RetrieveAnswer, RetrieveCall } from './types.js';
+
+/**
+ * Answers retrieve calls from the store, exactly as stored (retrieved content is never compressed again: tool results
+ * of `headroom_retrieve` are skipped by the engine). Each answer is recorded.
+ */
+export function answerRetrieves(calls: readonly RetrieveCall[], store: CcrStore, requestId: string, onRecord: (r: RetrievalRecord) => void): RetrieveAnswer[] {
+  return calls.map((call) => {
+    let content: string | undefined;
+    try {
+      content = call.id ? store.get(call.id) : undefined;
+    } catch {
+      content = undefined;
+    }
+    onRecord({ id: call.id ?? '', time: Date.now(), via: 'proxy', requestId, found: content !== undefined });
+    if (content !== undefined) return { callId: call.callId, content, found: true };
+    const why = call.id ? `no content is stored under "${call.id}" (unknown or expired id)` : 'the call gave no id';
+    return { callId: call.callId, content: `headroom_retrieve: ${why}. Continue with what the markers and tool results show.`, found: false };
+  });
+}

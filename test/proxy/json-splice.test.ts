@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendMember, appendToArray, applyEdits, locateValues } from '../../core/proxy/json-splice.js';
+
+const doc = `{ "model":"x" , "n": 1.50e3, "messages" : [
+  {"role":"user","content":"caf\\u00e9 \\"quoted\\" \\\\"},
+  {"role":"user","content":[{"type":"tool_result","content":"a\\nb","z":[1,{"q":"]}"}]}]}
+ ],
+ "dup": "first", "dup": "second", "tools": [ ], "empty": {} }`;
+
+test('locateValues finds raw spans by path, including escaped strings and the last of duplicate keys', () => {
+  const spans = locateValues(doc, [['messages', 0, 'content'], ['messages', 1, 'content', 0, 'content'], ['n'], ['dup'], ['tools'], ['messages', 5], ['missing']]);
+  const raw = spans.map((s) => (s ? doc.slice(s.start, s.end) : undefined));
+  assert.equal(raw[0], '"caf\\u00e9 \\"quoted\\" \\\\"');
+  assert.equal(JSON.parse(raw[0]!), JSON.parse(doc).messages[0].content);
+  assert.equal(raw[1], '"a\\nb"');
+  assert.equal(raw[2], '1.50e3');
+  assert.equal(raw[3], '"second"'); // JSON.parse keeps the last duplicate; so must the scanner
+  assert.equal(raw[4], '[ ]');
+  assert.equal(raw[5], undefined);
+  assert.equal(raw[6], undefined);
+});
+
+test('splicing one string leaves every other byte as it was', () => {
+  const [span] = locateValues(doc, [['messages', 1, 'content', 0, 'content']]);
+  const out = applyEdits(doc, [{ ...span!, replacement: JSON.stringify('short') }]);
+  assert.equal(out.slice(0, span!.start), doc.slice(0, span!.start));
+  assert.equal(out.slice(span!.start + '"short"'.length), doc.slice(span!.end));
+  assert.equal(JSON.parse(out).messages[1].content[0].content, 'short');
+  assert.equal(JSON.parse(out).n, 1500);
+});
+
+test('appendToArray and appendMember keep existing bytes and produce valid JSON', () => {
+  const [tools, messages, root, empty] = locateValues(doc, [['tools'], ['messages'], [], ['empty']]);
+  const out = applyEdits(doc, [
+    appendToArray(doc, tools!, ['{"name":"t"}']),
+    appendToArray(doc, messages!, ['{"role":"assistant"}', '{"role":"user"}']),
+    appendMember(doc, empty!, 'k', '1'),
+  ]);
+  const v = JSON.parse(out);
+  assert.deepEqual(v.tools, [{ name: 't' }]);
+  assert.equal(v.messages.length, 4);
+  assert.deepEqual(v.empty, { k: 1 });
+  const out2 = applyEdits(doc, [appendMember(doc, root!, 'extra', 'true')]);
+  assert.equal(JSON.parse(out2).extra, true);
+  assert.ok(out2.startsWith(doc.slice(0, -2)), 'the original text is a prefix up to the closing brace');
+});
+
+test('strings with many backslashes and quotes, unicode and nested brackets inside strings', () => {
+  const value = 'x\\'.repeat(50) + '"' + '\\"'.repeat(20) + ']}[{' + '😀 \u2028';
+  const text = JSON.stringify({ a: [value, { b: value }], c: value });
+  const spans = locateValues(text, [['a', 0], ['a', 1, 'b'], ['c']]);
+  for (const s of spans) assert.equal(JSON.parse(text.slice(s!.start, s!.end)), value);
+});
+
+test('a 1 MB body with one 900 KB unit is scanned in well under 10 ms', () => {
+  const big = 'line of log output\n'.repeat(50_000);
+  const body = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: [{ type: 'tool_result', content: big }] }], tools: [] });
+  locateValues(body, [['messages', 0, 'content', 0, 'content']]);
+  let ms = Infinity; // the best of 10 runs: other processes on a shared machine only ever add time
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    locateValues(body, [['messages', 0, 'content', 0, 'content'], ['tools']]);
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  assert.ok(ms < 10, `${ms.toFixed(2)} ms`);
+});
+
+test('malformed text throws (callers fail open)', () => {
+  assert.throws(() => locateValues('{"a": [1, 2', [['a', 5]]));
+  assert.throws(() => locateValues('{"a" 1}', [['a']]));
+});
+
+test('a 30 MB string made of escapes is scanned exactly (regex stack limits fall back to the loop)', () => {
+  const value = '"\n'.repeat(15_000_000);
+  const text = JSON.stringify({ a: value, b: 1 });
+  const [a, b] = locateValues(text, [['a'], ['b']]);
+  assert.equal(a!.end - a!.start, JSON.stringify(value).length);
+  assert.equal(text.slice(b!.start, b!.end), '1');
+});

@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { startFakeProvider } from '../helpers/fake-provider.js';
+import { anthropicJson } from '../helpers/provider-replies.js';
+import { rawRequest } from '../helpers/raw-http.js';
+import { openStore } from '../../core/ccr/store.js';
+import { proxyCommand } from '../../core/cli/proxy-command.js';
+import type { CliIo } from '../../core/cli/io.js';
+
+const root = join(__dirname, '..', '..');
+
+function bufferIo(env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (d) => void out.push(String(d)), err: (l) => void err.push(l), debug: () => undefined, env };
+  return { io, out, err };
+}
+
+test('headroom proxy: prints the listening line, forwards to --anthropic-base, and on SIGTERM closes and flushes the store', async () => {
+  const provider = await startFakeProvider(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
+  const home = mkdtempSync(join(tmpdir(), 'hr-proxy-cli-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'core', 'cli.ts'), 'proxy', '--port', '0', '--anthropic-base', provider.url], {
+    cwd: root,
+    env: { ...process.env, HEADROOM_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    const line = await new Promise<string>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no listening line; stdout=${stdout}`)), 20_000);
+      child.stdout.on('data', () => {
+        const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
+        if (m) {
+          clearTimeout(t);
+          resolve(m[1]);
+        }
+      });
+    });
+    const body = JSON.stringify({ model: 'claude-test', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] });
+    const r = await rawRequest(`${line}/v1/messages`, { headers: { 'content-type': 'application/json', 'x-api-key': 'sk-cli-secret' }, body });
+    assert.equal(r.status, 200);
+    assert.equal(provider.received[0].url, '/v1/messages', 'a base without a path got /v1');
+    assert.equal(provider.received[0].text, body);
+    await new Promise((res) => setTimeout(res, 100)); // the record is written just after forwarding
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+    assert.equal(stdout, `listening on ${line}\n`, 'exactly one line on stdout');
+    const store = await openStore({ dir: home });
+    try {
+      assert.equal(store.totals().requests, 1, 'the request record was flushed to disk');
+    } finally {
+      await store.close();
+    }
+  } finally {
+    child.kill('SIGKILL');
+    await provider.close();
+  }
+});
+
+test('headroom proxy: bad flags are usage errors with a clear message', async () => {
+  const a = bufferIo();
+  assert.equal(await proxyCommand(['--port', 'abc'], a.io), 2);
+  assert.match(a.err.join('\n'), /--port must be a number from 0 to 65535/);
+  const b = bufferIo();
+  assert.equal(await proxyCommand(['--openai-base', 'not a url'], b.io), 2);
+  assert.match(b.err.join('\n'), /--openai-base is not a usable http\(s\) URL/);
+  await assert.rejects(proxyCommand(['--bogus'], bufferIo().io), /Unknown option '--bogus'/);
+});
+
+test('headroom proxy in-process: --port 0, a stop signal closes it', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'hr-proxy-cli-'));
+  const { io, out } = bufferIo({ HEADROOM_HOME: home });
+  let stop!: () => void;
+  const stopped = new Promise<void>((r) => (stop = r));
+  const done = proxyCommand(['--port', '0', '--host', '127.0.0.1'], io, { stopSignal: stopped });
+  while (!out.length) await new Promise((r) => setTimeout(r, 10));
+  const url = /^listening on (\S+)\n$/.exec(out[0])![1];
+  const h = await rawRequest(`${url}/health`, { method: 'GET' });
+  assert.equal(JSON.parse(h.text).status, 'ok');
+  stop();
+  assert.equal(await done, 0);
+});

@@ -1,0 +1,116 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Anthropic from '@anthropic-ai/sdk';
+import { startHarness } from '../helpers/proxy-harness.js';
+import { anthropicJson, anthropicSse } from '../helpers/provider-replies.js';
+import { headLines, toolLog } from '../helpers/line-compress.js';
+import { captureFetch, settle, type Sent } from '../helpers/capture-fetch.js';
+import { RETRIEVE_TOOL_JSON } from '../../core/proxy/retrieve-tool.js';
+import type { MemoryStore } from '../helpers/memory-store.js';
+
+const tools = [{ name: 'Bash', description: 'Run a shell command', input_schema: { type: 'object' as const, properties: { command: { type: 'string' } } } }];
+const system = [{ type: 'text' as const, text: 'You are a coding agent.', cache_control: { type: 'ephemeral' as const } }];
+
+function conversation(log: string) {
+  return [
+    { role: 'user' as const, content: 'why do the jobs take long?' },
+    {
+      role: 'assistant' as const,
+      content: [
+        { type: 'thinking' as const, thinking: 'look at the log', signature: 'c2lnbmF0dXJl' },
+        { type: 'tool_use' as const, id: 'toolu_1', name: 'Bash', input: { command: 'cat worker.log' } },
+      ],
+    },
+    { role: 'user' as const, content: [{ type: 'tool_result' as const, tool_use_id: 'toolu_1', content: log, cache_control: { type: 'ephemeral' as const } }] },
+  ];
+}
+
+/** What the provider must receive: the SDK's exact bytes with only the unit swapped and the retrieve tool appended. */
+function expectedUpstream(sent: string, original: string): string {
+  const t = JSON.stringify(tools);
+  assert.ok(sent.includes(JSON.stringify(original)) && sent.includes(t));
+  return sent.replace(JSON.stringify(original), JSON.stringify(headLines(original).output)).replace(t, t.slice(0, -1) + ',' + RETRIEVE_TOOL_JSON.anthropic + ']');
+}
+
+test('Anthropic SDK, non-streaming: tool result compressed, every other byte as sent, auth and beta headers forwarded', async () => {
+  const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'The jobs are fine.' }]), headers: { 'request-id': 'req_42' } }));
+  try {
+    const sent: Sent[] = [];
+    const client = new Anthropic({ apiKey: 'sk-ant-secret-1', baseURL: h.proxy.url, fetch: captureFetch(sent), defaultHeaders: { 'anthropic-beta': 'interleaved-thinking-2025-05-14', 'x-api-key': 'sk-ant-secret-2' } });
+    const log = toolLog(1);
+    const params = { model: 'claude-test', max_tokens: 100, system, tools, messages: conversation(log), metadata: { user_id: 'u1' }, unknown_future_field: { keep: [1, 2.5, 'é'] } };
+    const msg = await client.messages.create(params as Anthropic.MessageCreateParamsNonStreaming);
+    assert.deepEqual(msg.content, [{ type: 'text', text: 'The jobs are fine.' }]);
+
+    const got = h.provider.received[0];
+    assert.equal(got.url, '/v1/messages');
+    assert.equal(got.text, expectedUpstream(sent[0].body, log));
+    assert.equal(got.headers['authorization'], sent[0].headers['authorization']);
+    assert.equal(got.headers['x-api-key'], 'sk-ant-secret-2');
+    assert.equal(got.headers['anthropic-beta'], 'interleaved-thinking-2025-05-14');
+    assert.equal(got.headers['anthropic-version'], sent[0].headers['anthropic-version']);
+    assert.equal(got.headers['content-length'], String(got.body.length));
+
+    await settle();
+    const rec = (h.store as MemoryStore).requests[0];
+    assert.equal(rec.provider, 'anthropic');
+    assert.equal(rec.model, 'claude-test');
+    assert.equal(rec.status, 200);
+    assert.equal(rec.units.length, 1);
+    assert.ok(rec.tokensAfter < rec.tokensBefore / 5, `${rec.tokensBefore} → ${rec.tokensAfter}`);
+    assert.equal(h.store.get(rec.units[0].originalId!), log, 'the exact original is in the store');
+    assert.ok(!JSON.stringify(rec).includes('sk-ant-secret'), 'no secret in records');
+  } finally {
+    await h.close();
+  }
+});
+
+test('Anthropic SDK, streaming: the client gets the first event before the provider sent the last one', async () => {
+  const text = 'Jobs are slow because worker-1 waits on the database lock.';
+  const h = await startHarness(() => ({ chunks: anthropicSse([{ type: 'text', text }]), delayMs: 40 }));
+  try {
+    const client = new Anthropic({ apiKey: 'sk-test', baseURL: h.proxy.url });
+    const stream = await client.messages.create({ model: 'claude-test', max_tokens: 100, system, tools, messages: conversation(toolLog(2)), stream: true });
+    const arrivals: number[] = [];
+    let out = '';
+    for await (const ev of stream) {
+      arrivals.push(performance.now());
+      if (ev.type === 'content_block_delta' && ev.delta.type === 'text_delta') out += ev.delta.text;
+    }
+    assert.equal(out, text);
+    const sentAt = h.provider.received[0].sentAt;
+    assert.ok(arrivals[0] < sentAt[sentAt.length - 1], 'first event arrived before the last was sent');
+    assert.ok(arrivals.length >= 7);
+  } finally {
+    await h.close();
+  }
+});
+
+test('Anthropic SDK helper stream (messages.stream) without anything to compress: the body reaches the provider byte for byte', async () => {
+  const h = await startHarness(() => ({ chunks: anthropicSse([{ type: 'text', text: 'ok' }]), delayMs: 5 }));
+  try {
+    const sent: Sent[] = [];
+    const client = new Anthropic({ apiKey: 'sk-test', baseURL: h.proxy.url, fetch: captureFetch(sent) });
+    const final = await client.messages.stream({ model: 'claude-test', max_tokens: 10, system, tools, messages: [{ role: 'user', content: 'hi' }] }).finalMessage();
+    assert.deepEqual(final.content, [{ type: 'text', text: 'ok' }]);
+    assert.equal(h.provider.received[0].text, sent[0].body);
+  } finally {
+    await h.close();
+  }
+});
+
+test('count_tokens passes through with its ?beta=true query', async () => {
+  const h = await startHarness(() => ({ body: { input_tokens: 123 } }));
+  try {
+    const sent: Sent[] = [];
+    const client = new Anthropic({ apiKey: 'sk-test', baseURL: h.proxy.url, fetch: captureFetch(sent) });
+    // Claude Code calls the beta endpoints with ?beta=true
+    const r = await client.messages.countTokens({ model: 'claude-test', messages: conversation(toolLog(3)), tools }, { query: { beta: 'true' } });
+    assert.ok(sent[0].url.endsWith('/v1/messages/count_tokens?beta=true'));
+    assert.equal(r.input_tokens, 123);
+    assert.equal(h.provider.received[0].url, '/v1/messages/count_tokens?beta=true');
+    assert.equal(h.provider.received[0].text, sent[0].body, 'count_tokens is not compressed (its answer must match the real request)');
+  } finally {
+    await h.close();
+  }
+});

@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { startProxy } from '../../core/proxy/start-proxy.js';
+import { MemoryStore } from '../helpers/memory-store.js';
+
+/** An upstream that accepts any upgrade with 101 and echoes bytes back upper-cased (stands in for a WebSocket peer). */
+async function echoUpstream() {
+  const seen: http.IncomingHttpHeaders[] = [];
+  const server = http.createServer((_req, res) => res.end('no'));
+  const sockets = new Set<net.Socket>();
+  server.on('connection', (s) => sockets.add(s));
+  server.on('upgrade', (req, socket: net.Socket, head: Buffer) => {
+    seen.push(req.headers);
+    socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: fake\r\n\r\n');
+    if (head.length) socket.write(head.toString().toUpperCase());
+    socket.on('data', (d) => socket.write(d.toString().toUpperCase()));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((r) => (server.close(() => r()), sockets.forEach((s) => s.destroy()))) };
+}
+
+/** Sends an upgrade request on a raw socket; resolves with everything read within `ms`. */
+async function upgrade(port: number, path: string, send: string, ms = 300, host = `127.0.0.1:${port}`): Promise<string> {
+  const s = net.connect(port, '127.0.0.1');
+  await once(s, 'connect');
+  let got = '';
+  s.on('data', (d) => {
+    got += d.toString();
+    if (got.includes('\r\n\r\n') && send) {
+      s.write(send);
+      send = '';
+    }
+  });
+  s.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ws-secret\r\n\r\n`);
+  await new Promise((r) => setTimeout(r, ms));
+  s.destroy();
+  return got;
+}
+
+test('WebSocket on /v1/responses: 426 by default (clients fall back to HTTP, which is compressed); tunnel mode and other paths tunnel', async () => {
+  const up = await echoUpstream();
+  const store = new MemoryStore();
+  const fallback = await startProxy({ store, port: 0, bases: { openai: up.url } });
+  const tunnel = await startProxy({ store, port: 0, bases: { openai: up.url }, responsesWebSocket: 'tunnel' });
+  try {
+    const refused = await upgrade(fallback.port, '/v1/responses', '');
+    assert.match(refused, /^HTTP\/1\.1 426 Upgrade Required/);
+    assert.equal(up.seen.length, 0);
+
+    const realtime = await upgrade(fallback.port, '/v1/realtime?model=x', 'hello frames');
+    assert.match(realtime, /^HTTP\/1\.1 101 Switching Protocols/);
+    assert.ok(realtime.endsWith('HELLO FRAMES'), realtime);
+
+    const tunnelled = await upgrade(tunnel.port, '/v1/responses', 'ping');
+    assert.match(tunnelled, /101 Switching Protocols[\s\S]*PING$/);
+    assert.equal(up.seen.at(-1)!.authorization, 'Bearer ws-secret');
+    assert.equal(up.seen.at(-1)!.host, new URL(up.url).host);
+
+    const rebound = await upgrade(tunnel.port, '/v1/responses', '', 200, 'evil.example');
+    assert.match(rebound, /^HTTP\/1\.1 403 Forbidden/);
+  } finally {
+    await fallback.close();
+    await tunnel.close();
+    await up.close();
+  }
+});
