@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CompressContext } from '../../../core/types.js';
+import { contentId } from '../../../core/util/hash.js';
+import { queryTerms } from '../../../core/util/query.js';
+
+/** Fixture text: real tool output (npm view/ls, a lockfile) and API-shaped documents built by make-fixtures.ts. */
+export const fixture = (name: string): string => readFileSync(join(__dirname, '..', '..', 'fixtures', 'json', name), 'utf8');
+
+/** A compress context whose stash is a visible map, like the pipeline's. */
+export function stashCtx(query = ''): { ctx: CompressContext; stash: Map<string, string> } {
+  const stash = new Map<string, string>();
+  const ctx: CompressContext = {
+    query,
+    queryTerms: queryTerms(query),
+    stash(content) {
+      const id = contentId(content);
+      stash.set(id, content);
+      return id;
+    },
+  };
+  return { ctx, stash };
+}
+
+export interface Marker {
+  line: string;
+  count: number;
+  unit: string;
+  /** First and last dropped index, from the marker's `index a–b` note. */
+  start: number;
+  end: number;
+  id: string;
+}
+
+/** Every marker line of an output, in order. */
+export function markers(output: string): Marker[] {
+  const out: Marker[] = [];
+  for (const line of output.split('\n')) {
+    const m = /^\s*\[… (\d+) (\w+) omitted: index (\d+)(?:–(\d+))?[^\]]* · retrieve (hr_[0-9a-f]{16})\]$/.exec(line);
+    if (m) out.push({ line: line.trim(), count: Number(m[1]), unit: m[2], start: Number(m[3]), end: Number(m[4] ?? m[3]), id: m[5] });
+  }
+  return out;
+}
