@@ -1,5 +1,6 @@
 import type { ContentKind } from './types.js';
 import { ERROR_RE } from './router/signals.js';
+import { stripAnsi } from './compressors/log/progress.js';
 
 /** Longest error line the guard insists on verbatim; compressors may shorten longer ones around the error text. */
 const MAX_CHECKED_LINE = 400;
@@ -21,7 +22,8 @@ export function missingAnswerBearing(original: string, output: string, kind: Con
   while (start < original.length && checked < MAX_CHECKED) {
     let end = original.indexOf('\n', start);
     if (end === -1) end = original.length;
-    const line = original.slice(start, end);
+    // compressors print terminal output without colour codes; compare the line as a reader sees it
+    const line = stripAnsi(original.slice(start, end));
     start = end + 1;
     if (line.length > MAX_CHECKED_LINE || !ERROR_RE.test(line)) continue;
     checked++;

@@ -1,5 +1,5 @@
 import type { ContentKind } from '../types.js';
-import { BUILD_RE, DIAGNOSTIC_RE, DIFF_START_RE, LEVEL_RE, SEARCH_LINE_RE, STACK_RE, TIMESTAMP_RE } from './signals.js';
+import { BUILD_RE, DIAGNOSTIC_RE, DIFF_START_RE, EARLY_TIMESTAMP_RE, LEVEL_RE, SEARCH_LINE_RE, STACK_RE, TIMESTAMP_RE } from './signals.js';
 import { looksLikeCode, languageFromFileName } from './code-detect.js';
 
 /** How many leading lines are inspected; detection cost stays flat however large the unit. */
@@ -55,7 +55,7 @@ function detectUnsafe(text: string, fileName?: string): Detection {
   for (const l of nonEmpty) {
     if (SEARCH_LINE_RE.test(l) && !DIAGNOSTIC_RE.test(l)) search++;
     else if (/^\d+[:-]/.test(l)) heading++;
-    if (TIMESTAMP_RE.test(l) || LEVEL_RE.test(l) || BUILD_RE.test(l) || DIAGNOSTIC_RE.test(l)) log++;
+    if (TIMESTAMP_RE.test(l) || EARLY_TIMESTAMP_RE.test(l.slice(0, 80)) || LEVEL_RE.test(l) || BUILD_RE.test(l) || DIAGNOSTIC_RE.test(l)) log++;
     if (STACK_RE.test(l)) stack++;
   }
   const n = nonEmpty.length;

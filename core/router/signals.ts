@@ -6,6 +6,8 @@ export const WARN_RE = /\b(warn|warning|deprecated|deprecation)\b|⚠/i;
 
 export const TIMESTAMP_RE =
   /^\s*[\[(]?(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?|\d\d:\d\d:\d\d(?:[.,]\d+)?|[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d|\d{10,13}(?:\.\d+)?\s)/;
+/** A timestamp somewhere near the start of a line (access logs put the client address first). Test on a short prefix. */
+export const EARLY_TIMESTAMP_RE = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d|\b\d\d:\d\d:\d\d\b/;
 export const LEVEL_RE = /(?:^|[\s\[|(])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|[IWEF]\d{4})(?:[\s\]|):]|$)/;
 export const BUILD_RE =
   /^(?:TAP version|\s*(?:not )?ok \d+ |\s*# Subtest:|\s*duration_ms:|# (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |commit [0-9a-f]{40}|Author: |Date: {3}|npm (?:ERR!|WARN|error|warn|notice)|> |error TS\d+|.+\(\d+,\d+\): error TS\d+|.+:\d+:\d+ - (?:error|warning) TS\d+|\s*(?:PASS|FAIL) |Tests?:|Test Suites:|\s*✓|\s*✗|\s*×|={3,} .* ={3,}|-{3} (?:FAIL|PASS)|=== RUN|--- (?:FAIL|PASS)|ok\s+\S+\s+[\d.]+s|FAIL\s+\S+|test result:|\s*Compiling |\s*Finished |\s*Running |warning: |error(?:\[E\d+\])?: |make(?:\[\d+\])?: |Step \d+\/\d+|#\d+ \[|\s*=> |Successfully |collected \d+ items|\S+\.py::|\s*\d+ (?:passed|failed)|added \d+ packages?|up to date|found \d+ vulnerabilit)/;

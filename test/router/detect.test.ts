@@ -71,3 +71,8 @@ test('compiler diagnostics (file:line:col: error) are build output, not search r
   const gcc = lines(8, (i) => `src/main${i}.c:${i + 3}:5: error: expected ';' before '}' token`);
   assert.equal(detect(gcc).kind, 'log');
 });
+
+test('access logs (client address first, [dd/Mon/yyyy:…] timestamps) are logs', () => {
+  const clf = lines(40, (i) => `10.0.${i % 7}.${i} - - [01/May/2024:10:00:${String(i % 60).padStart(2, '0')} +0000] "GET /api/items/${i} HTTP/1.1" 200 ${500 + i}`);
+  assert.equal(detect(clf).kind, 'log');
+});
