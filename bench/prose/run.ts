@@ -1,0 +1,165 @@
+/**
+ * Prose benchmark: the default prose model (through compressAsync, in its worker) against the extractive compressor
+ * (compress() with kind text), on real documents. Prints a markdown table and writes bench/prose/results.json.
+ *
+ *   node --import tsx bench/prose/run.ts [--runs 7]
+ *
+ * Tokens are o200k (countTokens). "ms/512 tok" is the median wall time of a warm call divided by the input's
+ * o200k tokens / 512; "model ms/512" is the worker's own time (tokenising, ONNX, protected spans, selection,
+ * rendering) per 512 model tokens. "ONNX ms/512" times the bare session on full 512-token windows of real text.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { compress } from '../../core/compress.js';
+import { compressAsync } from '../../core/prose-model/compress-async.js';
+import { ProseModel } from '../../core/prose-model/service.js';
+import { loadManifest } from '../../core/prose-model/manifest.js';
+import { loadProseModel } from '../../core/prose-model/model-session.js';
+import { countTokens } from '../../core/util/tokens.js';
+import { DOCS, type BenchDoc } from './docs.js';
+
+const ROOT = join(__dirname, '..', '..');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+const RATIOS = [0.5, 0.3];
+/** Outputs for reading side by side (not committed). */
+const OUT = join(__dirname, 'out');
+
+interface Row {
+  engine: string;
+  tokens: number;
+  facts: number;
+  factsOf: number;
+  answer: boolean;
+  ms: number;
+  msPer512: number;
+  modelMsPer512?: number;
+  missing: string[];
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+function grade(doc: BenchDoc, output: string): Pick<Row, 'facts' | 'factsOf' | 'answer' | 'missing'> {
+  const all = [...doc.answer, ...doc.facts];
+  const missing = all.filter((f) => !output.includes(f));
+  return { facts: all.length - missing.length, factsOf: all.length, answer: doc.answer.every((f) => output.includes(f)), missing };
+}
+
+/** Median milliseconds of one ONNX run over a full 512-token window cut from the documents' own tokens. */
+async function onnxPer512(texts: string[]): Promise<{ ms: number; tokenizeMsPer512: number }> {
+  const m = await loadProseModel(loadManifest(join(ROOT, 'models/headroom-prose-v1/manifest.json')));
+  const words = texts.join('\n').match(/\S+/g) ?? [];
+  let t0 = performance.now();
+  const ids: number[] = [];
+  for (const w of words) ids.push(...m.tokenizer.encodeWord(w, true));
+  const tokenizeMsPer512 = (performance.now() - t0) / (ids.length / 512);
+  const cap = m.maxTokens - m.tokenizer.prefix.length - m.tokenizer.suffix.length;
+  const times: number[] = [];
+  for (let k = 0; k < 60; k++) {
+    const at = (k * cap) % Math.max(1, ids.length - cap);
+    const window = [...m.tokenizer.prefix, ...ids.slice(at, at + cap), ...m.tokenizer.suffix];
+    t0 = performance.now();
+    await m.run(window);
+    if (k >= 10) times.push(performance.now() - t0);
+  }
+  await m.release();
+  return { ms: median(times), tokenizeMsPer512 };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const model = new ProseModel({ manifestPath: join(ROOT, 'models/headroom-prose-v1/manifest.json'), budgetMs: 60_000 });
+  const results: Array<{ file: string; source: string; tokens: number; cold?: number; rows: Row[] }> = [];
+  let cold: number | undefined;
+  for (const doc of DOCS) {
+    const text = readFileSync(join(ROOT, 'test/fixtures/prose', doc.file), 'utf8');
+    const tokens = countTokens(text);
+    const rows: Row[] = [];
+
+    const ext: number[] = [];
+    let extOut = text;
+    for (let i = 0; i < RUNS + 1; i++) {
+      const t0 = performance.now();
+      extOut = compress(text, { kind: 'text', query: doc.query, minChars: 0 }).output;
+      if (i > 0) ext.push(performance.now() - t0);
+    }
+    const extMs = median(ext);
+    rows.push({ engine: 'extractive', tokens: countTokens(extOut), ...grade(doc, extOut), ms: extMs, msPer512: extMs / (tokens / 512) });
+
+    for (const ratio of RATIOS) {
+      const times: number[] = [];
+      const modelTimes: number[] = [];
+      let out = text;
+      let modelTokens = 0;
+      for (let i = 0; i < RUNS + 1; i++) {
+        const t0 = performance.now();
+        const r = await compressAsync(text, { kind: 'text', query: doc.query, prose: model, ratio });
+        const ms = performance.now() - t0;
+        if (r.prose?.engine !== 'model') throw new Error(`${doc.file}: model not used: ${r.prose?.fallbackReason}`);
+        if (cold === undefined) cold = ms;
+        else if (i > 0) {
+          times.push(ms);
+          modelTimes.push(r.prose.modelMs!);
+        }
+        out = r.output;
+        modelTokens = r.prose.modelTokens!;
+      }
+      const ms = median(times);
+      rows.push({
+        engine: `model @${ratio}`,
+        tokens: countTokens(out),
+        ...grade(doc, out),
+        ms,
+        msPer512: ms / (tokens / 512),
+        modelMsPer512: median(modelTimes) / (modelTokens / 512),
+      });
+      if (ratio === RATIOS[0]) writeFileSync(join(OUT, `${doc.file}.model.txt`), out);
+    }
+    writeFileSync(join(OUT, `${doc.file}.extractive.txt`), extOut);
+    results.push({ file: doc.file, source: doc.source, tokens, rows });
+  }
+  await model.close();
+  const onnx = await onnxPer512(DOCS.map((d) => readFileSync(join(ROOT, 'test/fixtures/prose', d.file), 'utf8')));
+
+  const lines = [
+    `| document | tokens | engine | tokens after | kept | facts kept | answer | ms/512 tok | model ms/512 |`,
+    `|---|---:|---|---:|---:|---:|:---:|---:|---:|`,
+  ];
+  const totals = new Map<string, { before: number; after: number; facts: number; of: number; answers: number; per512: number[] }>();
+  for (const r of results) {
+    for (const row of r.rows) {
+      lines.push(
+        `| ${r.file} | ${r.tokens} | ${row.engine} | ${row.tokens} | ${((row.tokens / r.tokens) * 100).toFixed(0)}% | ${row.facts}/${row.factsOf} | ${row.answer ? 'yes' : 'no'} | ${row.msPer512.toFixed(2)} | ${row.modelMsPer512?.toFixed(2) ?? ''} |`,
+      );
+      const t = totals.get(row.engine) ?? { before: 0, after: 0, facts: 0, of: 0, answers: 0, per512: [] };
+      t.before += r.tokens;
+      t.after += row.tokens;
+      t.facts += row.facts;
+      t.of += row.factsOf;
+      t.answers += row.answer ? 1 : 0;
+      t.per512.push(row.msPer512);
+      totals.set(row.engine, t);
+    }
+  }
+  for (const [engine, t] of totals) {
+    lines.push(`| **all ${results.length}** | ${t.before} | ${engine} | ${t.after} | ${((t.after / t.before) * 100).toFixed(0)}% | ${t.facts}/${t.of} | ${t.answers}/${results.length} | ${median(t.per512).toFixed(2)} (median) | |`);
+  }
+  const missing = results.flatMap((r) => r.rows.filter((x) => x.missing.length).map((x) => `- ${r.file} / ${x.engine}: ${x.missing.map((m) => JSON.stringify(m)).join(', ')}`));
+  const report = [
+    ...lines,
+    '',
+    `Default model alone: ONNX ${onnx.ms.toFixed(2)} ms per 512-token window (median of 50), WordPiece tokenising ${onnx.tokenizeMsPer512.toFixed(2)} ms per 512 tokens (cold memo).`,
+    `First (cold) call: ${cold?.toFixed(0)} ms — worker start, sha256 check, tokenizer and ONNX session load. Load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores).`,
+    '',
+    'Facts missing:',
+    ...missing,
+  ].join('\n');
+  process.stdout.write(report + '\n');
+  writeFileSync(join(__dirname, 'results.json'), JSON.stringify({ runs: RUNS, coldMs: cold, onnxMsPer512: onnx.ms, tokenizeMsPer512: onnx.tokenizeMsPer512, loadavg: loadavg(), results }, null, 2) + '\n');
+}
+
+void main();

@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { protectedWords } from '../../core/prose-model/protect.js';
+import { splitWords } from '../../core/prose-model/words.js';
+
+/** A document's opening sentence is always protected; each case starts after one so it tests only its own rule. */
+const OPENING = 'This document opens with its first sentence.';
+
+/** The protected words of a text (after the opening sentence), as strings. */
+function kept(body: string, query: string[] = []): string[] {
+  const text = `${OPENING}\n\n${body}`;
+  const w = splitWords(text);
+  const p = protectedWords(text, w, query);
+  const out: string[] = [];
+  for (let i = 7; i < w.count; i++) if (p[i]) out.push(text.slice(w.start[i], w.end[i]));
+  return out;
+}
+
+test('the first sentence of running text is protected, badges and headings before it do not count', () => {
+  const text = '[![npm](https://img.shields.io/npm/v/x.svg)](https://npm.im/x)\n\n# x\n\n**Fast, small, simple web framework for Node.** It does other things too.\n\nLater prose is prunable.';
+  const w = splitWords(text);
+  const p = protectedWords(text, w, []);
+  const words = Array.from({ length: w.count }, (_, i) => [text.slice(w.start[i], w.end[i]), p[i]] as const);
+  const prot = words.filter(([, x]) => x).map(([s]) => s);
+  assert.ok(['**Fast,', 'small,', 'simple', 'web', 'framework', 'for', 'Node.**'].every((x) => prot.includes(x)));
+  assert.ok(!prot.includes('other') && !prot.includes('Later') && !prot.includes('prunable.'));
+});
+
+test('numbers, paths, identifiers, options, acronyms and URLs are protected; plain words are not', () => {
+  const text =
+    'The server listens on port 8080 by default and reads /etc/app/config.yaml at startup. Set maxRetries or ' +
+    'retry_limit with --retries, see https://example.com/docs and www.example.org for the API and CLI. ' +
+    'Version 1.2.3 of package.json fixed it.';
+  assert.deepEqual(kept(text), [
+    '8080', '/etc/app/config.yaml', 'maxRetries', 'retry_limit', '--retries,', 'https://example.com/docs',
+    'www.example.org', 'API', 'CLI.', '1.2.3', 'package.json',
+  ]);
+});
+
+test('code spans, fenced and indented code, and quoted strings are protected whole', () => {
+  const text = [
+    'Run `npm install --save express` first, then call "the quoted thing here" and the \'single quoted one\'.',
+    "Apostrophes like don't and it's do not open a quote.",
+    '',
+    '```bash',
+    'npm start the server now',
+    '```',
+    '',
+    'A paragraph of ordinary words follows here for the indentation check.',
+    '',
+    '    indented code line with words',
+  ].join('\n');
+  const k = kept(text);
+  for (const w of ['`npm', 'install', '--save', 'express`', '"the', 'quoted', 'thing', 'here"', "'single", "one'.", '```bash', 'npm', 'start', 'the', 'server', 'now', '```', 'indented', 'code', 'line', 'with', 'words']) {
+    assert.ok(k.includes(w), `${w} is protected`);
+  }
+  for (const w of ["don't", "it's", 'Apostrophes', 'ordinary', 'paragraph']) assert.ok(!k.includes(w), `${w} is not protected`);
+});
+
+test('plain-text docs that indent every paragraph are not all code', () => {
+  const para = '    XZ Utils provide a general-purpose data-compression library plus command-line tools and more.';
+  const text = ['XZ Utils', '========', '', para, para, para, '', '        $ xz --keep file.txt', ''].join('\n');
+  const k = kept(text);
+  assert.ok(!k.includes('general-purpose') || !k.includes('provide'), 'paragraph words at the prose indent are prunable');
+  assert.ok(!k.includes('provide'));
+  assert.ok(k.includes('$') && k.includes('--keep') && k.includes('file.txt'), 'a line indented past the prose is code');
+  assert.ok(k.includes('XZ') && k.includes('Utils'), 'a setext heading is protected');
+});
+
+test('the query terms are protected wherever they occur', () => {
+  const text = 'Installing the package is simple. The installation guide covers proxies and mirrors.';
+  assert.deepEqual(kept(text, ['install', 'mirrors']), ['Installing', 'installation', 'mirrors.']);
+});
+
+test('an error line up to 400 chars stays whole; in a long paragraph only the sentence with the error does', () => {
+  const short = 'Build step three: cannot find the linker script for this board';
+  const filler = 'This sentence is ordinary prose about the build and nothing else at all. ';
+  const long = filler.repeat(4) + 'Sometimes the build failed with a strange message here. ' + filler.repeat(4);
+  const k = kept(`${short}\n\n${long}`);
+  for (const w of short.split(' ')) assert.ok(k.includes(w), `${w} from the short error line`);
+  for (const w of ['Sometimes', 'the', 'build', 'failed', 'with', 'strange', 'message', 'here.']) assert.ok(k.includes(w), w);
+  assert.equal(k.filter((w) => w === 'ordinary').length, 0, 'the rest of the long paragraph is prunable');
+});
+
+test('headings, table rows, list bullets and markdown links are protected', () => {
+  const text = ['## Getting started quickly', '', '| name | value |', '|---|---|', '', '- first item with words', '1. numbered item', '', 'See [the full guide](https://x.dev/guide) now.'].join('\n');
+  const k = kept(text);
+  for (const w of ['##', 'Getting', 'started', 'quickly', '|', 'name', 'value', '-', '1.', '[the', 'full', 'guide](https://x.dev/guide)']) assert.ok(k.includes(w), w);
+  for (const w of ['first', 'item', 'numbered', 'See', 'now.']) assert.ok(!k.includes(w), `${w} is prunable`);
+});
