@@ -9,6 +9,8 @@ const USAGE = `usage: headroom <command> [options]
   retrieve ID
   proxy [--port 8787] [--host 127.0.0.1] [--openai-base URL] [--anthropic-base URL] [--gemini-base URL]
   stats [--json]
+  mcp [--workspace DIR]                 MCP server over stdio (compress, retrieve, stats, shared memory)
+  wrap <agent> [options] [-- args]      run claude|codex|aider|gemini|opencode|continue|cline through the proxy
 
 The store lives in HEADROOM_HOME (default ~/.headroom).`;
 
@@ -19,6 +21,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   retrieve: async () => retrieveCommand,
   stats: async () => statsCommand,
   proxy: async () => (await import('./cli/proxy-command.js')).proxyCommand,
+  learn: async () => (await import('./cli/learn-command.js')).learnCommand,
+  model: async () => (await import('./cli/model-command.js')).modelCommand,
+  mcp: async () => (await import('./cli/mcp-command.js')).mcpCommand,
+  wrap: async () => (await import('./cli/wrap-command.js')).wrapCommand,
 };
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

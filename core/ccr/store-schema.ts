@@ -11,6 +11,8 @@ export const SCHEMA_VERSION = 1;
  *   and drop every memo that would otherwise hand out a marker nobody can redeem.
  * - requests keep their token sums as columns so totals() needs no JSON parsing.
  * - retrievals carry a random `uid`: two processes' rows merge without duplicates (the natural key may repeat).
+ * - memory / seen / dedup are the shared context (core/memory): every row carries its workspace id and every read
+ *   filters on it. `seen` keeps the earliest run that received a content per workspace; `dedup` logs later runs.
  */
 const DDL = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -29,6 +31,19 @@ CREATE TABLE IF NOT EXISTS retrievals(
   uid TEXT NOT NULL UNIQUE, id TEXT NOT NULL, time INTEGER NOT NULL, via TEXT NOT NULL, request_id TEXT,
   found INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS retrievals_time ON retrievals(time);
+CREATE TABLE IF NOT EXISTS memory(
+  workspace TEXT NOT NULL, id TEXT NOT NULL, time INTEGER NOT NULL, agent TEXT, tags TEXT NOT NULL, text TEXT NOT NULL,
+  PRIMARY KEY(workspace, id));
+CREATE INDEX IF NOT EXISTS memory_time ON memory(workspace, time);
+CREATE TABLE IF NOT EXISTS seen(
+  workspace TEXT NOT NULL, content_id TEXT NOT NULL, run_id TEXT NOT NULL, agent TEXT NOT NULL, time INTEGER NOT NULL,
+  last INTEGER NOT NULL, PRIMARY KEY(workspace, content_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS seen_last ON seen(last);
+CREATE TABLE IF NOT EXISTS dedup(
+  workspace TEXT NOT NULL, content_id TEXT NOT NULL, run_id TEXT NOT NULL, agent TEXT NOT NULL, first_run TEXT NOT NULL,
+  first_agent TEXT NOT NULL, tokens INTEGER NOT NULL, time INTEGER NOT NULL,
+  PRIMARY KEY(workspace, content_id, run_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS dedup_time ON dedup(workspace, time);
 `;
 
 /** Creates missing tables and indexes, and records the schema version. Idempotent. */
@@ -55,6 +70,18 @@ INSERT OR IGNORE INTO main.requests(id, time, tokens_before, tokens_after, units
   SELECT id, time, tokens_before, tokens_after, units, json FROM o.requests;
 INSERT OR IGNORE INTO main.retrievals(uid, id, time, via, request_id, found)
   SELECT uid, id, time, via, request_id, found FROM o.retrievals;
+INSERT INTO main.memory(workspace, id, time, agent, tags, text)
+  SELECT workspace, id, time, agent, tags, text FROM o.memory WHERE true
+  ON CONFLICT(workspace, id) DO UPDATE SET time = excluded.time, tags = excluded.tags, agent = excluded.agent
+  WHERE excluded.time > memory.time;
+INSERT INTO main.seen(workspace, content_id, run_id, agent, time, last)
+  SELECT workspace, content_id, run_id, agent, time, last FROM o.seen WHERE true
+  ON CONFLICT(workspace, content_id) DO UPDATE SET
+    run_id = CASE WHEN excluded.time < seen.time THEN excluded.run_id ELSE seen.run_id END,
+    agent = CASE WHEN excluded.time < seen.time THEN excluded.agent ELSE seen.agent END,
+    time = min(seen.time, excluded.time), last = max(seen.last, excluded.last);
+INSERT OR IGNORE INTO main.dedup(workspace, content_id, run_id, agent, first_run, first_agent, tokens, time)
+  SELECT workspace, content_id, run_id, agent, first_run, first_agent, tokens, time FROM o.dedup;
 `;
 
 /** Merges the database file `attachPath` (a path inside sql.js's in-memory file system) into `db`. */

@@ -22,6 +22,17 @@ const SQL = {
   recentRetrievals: `SELECT id, time, via, request_id, found FROM retrievals ORDER BY time DESC, rowid DESC LIMIT ?`,
   requestTotals: `SELECT count(*), total(tokens_before), total(tokens_after), total(units) FROM requests WHERE time >= ?`,
   retrievalCount: `SELECT count(*) FROM retrievals WHERE time >= ?`,
+  // Shared context (store-shared.ts).
+  getMemoryEntry: `SELECT time, agent, tags, text FROM memory WHERE workspace = ? AND id = ?`,
+  putMemoryEntry: `INSERT OR REPLACE INTO memory(workspace, id, time, agent, tags, text) VALUES (?, ?, ?, ?, ?, ?)`,
+  recentMemory: `SELECT id, time, agent, tags, text FROM memory WHERE workspace = ? ORDER BY time DESC, id LIMIT ?`,
+  memoryCount: `SELECT count(*) FROM memory WHERE workspace = ?`,
+  getSeen: `SELECT run_id, agent, time FROM seen WHERE workspace = ? AND content_id = ?`,
+  putSeen: `INSERT INTO seen(workspace, content_id, run_id, agent, time, last) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+            ON CONFLICT(workspace, content_id) DO UPDATE SET last = max(last, excluded.last)`,
+  putDedup: `INSERT OR IGNORE INTO dedup(workspace, content_id, run_id, agent, first_run, first_agent, tokens, time)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  dedupTotals: `SELECT count(*), total(tokens) FROM dedup WHERE workspace = ? AND time >= ?`,
   // Sweep.
   expireCcr: `DELETE FROM ccr WHERE accessed < ?`,
   expireMemo: `DELETE FROM memo WHERE accessed < ?`,
@@ -31,6 +42,9 @@ const SQL = {
   orphanMemoRefs: `DELETE FROM memo_ref WHERE key NOT IN (SELECT key FROM memo)`,
   trimRequests: `DELETE FROM requests WHERE id IN (SELECT id FROM requests ORDER BY time DESC LIMIT -1 OFFSET ?)`,
   trimRetrievals: `DELETE FROM retrievals WHERE rowid IN (SELECT rowid FROM retrievals ORDER BY time DESC LIMIT -1 OFFSET ?)`,
+  expireSeen: `DELETE FROM seen WHERE last < ?`,
+  trimDedup: `DELETE FROM dedup WHERE time < (SELECT time FROM dedup ORDER BY time DESC LIMIT 1 OFFSET ?)`,
+  trimMemory: `DELETE FROM memory WHERE rowid IN (SELECT rowid FROM memory ORDER BY time DESC LIMIT -1 OFFSET ?)`,
 } as const;
 
 export type Statements = { readonly [K in keyof typeof SQL]: Statement };

@@ -9,6 +9,8 @@ export interface SweepLimits {
   maxBytes: number;
   /** Requests and retrievals kept, newest first. */
   keepLogRows: number;
+  /** Shared-context memory entries kept, newest first (they do not expire by time: findings stay until pushed out). */
+  keepMemoryRows?: number;
 }
 
 /**
@@ -29,6 +31,9 @@ export function sweepRows(db: Database, st: Statements, limits: SweepLimits): nu
   del(st.orphanMemoRefs, []);
   del(st.trimRequests, [limits.keepLogRows]);
   del(st.trimRetrievals, [limits.keepLogRows]);
+  del(st.expireSeen, [limits.cutoff]);
+  del(st.trimDedup, [limits.keepLogRows]);
+  if (limits.keepMemoryRows !== undefined) del(st.trimMemory, [limits.keepMemoryRows]);
   return removed;
 }
 

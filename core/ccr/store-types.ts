@@ -13,6 +13,8 @@ export interface UnitRecord {
   reason?: string;
   /** True when the compressed form came from the memo (seen in an earlier request). */
   memoHit?: boolean;
+  /** Name of the tool whose output this unit was, when known (groups `headroom_stats`' top tools). */
+  tool?: string;
 }
 
 /** One proxied request, as the store keeps it and the status bar / panel / `headroom stats` read it. */
@@ -94,3 +96,72 @@ export interface CcrStore {
   flush(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** A finding an agent stored for later (`headroom_memory_put`), scoped to one workspace. */
+export interface MemoryEntry {
+  /** Content id of the text: the same finding stored twice in a workspace is one entry. */
+  id: string;
+  workspace: string;
+  /** Epoch milliseconds of the latest put. */
+  time: number;
+  text: string;
+  tags: string[];
+  /** Who stored it (e.g. `mcp:claude-code`), when known. */
+  agent?: string;
+}
+
+export interface MemoryHit extends MemoryEntry {
+  /** Distinct query terms the entry matched (0 for a query without terms: newest first). */
+  score: number;
+}
+
+export interface MemoryInput {
+  text: string;
+  tags?: readonly string[];
+  agent?: string;
+}
+
+/** One tool output an agent run received, noted for per-workspace dedup. */
+export interface SeenNote {
+  workspace: string;
+  /** CCR content id of the output (`hr_…`). */
+  contentId: string;
+  /** One agent process (a `wrap` run, an MCP session, a library client). */
+  runId: string;
+  agent: string;
+  tokens: number;
+  time: number;
+}
+
+export interface SeenResult {
+  /** True when another run in this workspace received the same content earlier. */
+  duplicate: boolean;
+  /** The earliest run known to have received it (this one when it is new). */
+  first: { runId: string; agent: string; time: number };
+}
+
+export interface DedupTotals {
+  /** Outputs a run received that another run in the workspace had already received. */
+  outputs: number;
+  tokens: number;
+}
+
+/**
+ * Shared context across agents working on one workspace: findings (memory) and which tool outputs were already
+ * received (dedup). Every method takes the workspace id and reads or writes only that workspace's rows.
+ */
+export interface SharedContextStore {
+  /** Stores a finding (at most MAX_MEMORY_CHARS characters); storing the same text again refreshes it and merges tags. */
+  memoryPut(workspace: string, input: MemoryInput): MemoryEntry;
+  /** Entries matching the query's terms, best first (then newest); an empty query lists the newest. */
+  memorySearch(workspace: string, query: string, limit?: number): MemoryHit[];
+  memoryCount(workspace: string): number;
+  /** Notes that a run received an output; tells whether another run in the workspace had it first. */
+  noteSeen(note: SeenNote): SeenResult;
+  dedupTotals(workspace: string, sinceTime?: number): DedupTotals;
+  /** Merges what other processes saved since this one last read the store file (a stat when nothing changed). */
+  refresh(): void;
+}
+
+/** What `openStore` returns: the CCR store plus the shared-context tables. */
+export type HeadroomStore = CcrStore & SharedContextStore;

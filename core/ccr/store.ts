@@ -23,7 +23,20 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import type { CcrRecord } from '../types.js';
-import type { CcrStore, MemoEntry, RequestRecord, RetrievalRecord, StoreOptions, StoreTotals } from './store-types.js';
+import type {
+  DedupTotals,
+  HeadroomStore,
+  MemoEntry,
+  MemoryEntry,
+  MemoryHit,
+  MemoryInput,
+  RequestRecord,
+  RetrievalRecord,
+  SeenNote,
+  SeenResult,
+  StoreOptions,
+  StoreTotals,
+} from './store-types.js';
 import { loadSqlJs } from './sqljs.js';
 import { decodeContent, encodeContent } from './content-codec.js';
 import { acquireLock } from './store-lock.js';
@@ -32,6 +45,7 @@ import { errMsg, loadStoreDb, mergeStoreFile, row, rows, tuneInMemory, warn } fr
 import { sweepRows } from './store-sweep.js';
 import { PersistScheduler } from './persist-scheduler.js';
 import { prepareStatements, type Statements } from './store-statements.js';
+import * as shared from './store-shared.js';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_TTL_MS = 7 * DAY_MS;
@@ -48,7 +62,7 @@ const TOUCH_BATCH = 5_000;
 const LEFTOVER_TEMP_MS = 60_000;
 
 /** Opens (or creates) the store in `options.dir`. Never fails on an unreadable store file: it is moved aside. */
-export async function openStore(options: StoreOptions): Promise<CcrStore> {
+export async function openStore(options: StoreOptions): Promise<HeadroomStore> {
   const SQL = await loadSqlJs(options.wasmPath);
   mkdirSync(options.dir, { recursive: true, mode: 0o700 });
   const file = join(options.dir, 'store.sqlite');
@@ -59,7 +73,7 @@ export async function openStore(options: StoreOptions): Promise<CcrStore> {
   return store;
 }
 
-class SqlJsStore implements CcrStore {
+class SqlJsStore implements HeadroomStore {
   private readonly ttlMs: number;
   private readonly maxBytes: number;
   private readonly now: () => number;
@@ -194,6 +208,45 @@ class SqlJsStore implements CcrStore {
     };
   }
 
+  // ---- shared context (store-shared.ts) ----
+
+  memoryPut(workspace: string, input: MemoryInput): MemoryEntry {
+    this.assertOpen();
+    const entry = shared.memoryPut(this.st, workspace, input, this.now());
+    this.changed(true);
+    return entry;
+  }
+
+  memorySearch(workspace: string, query: string, limit?: number): MemoryHit[] {
+    this.assertOpen();
+    this.refreshFromDisk();
+    return shared.memorySearch(this.db, this.st, workspace, query, limit);
+  }
+
+  memoryCount(workspace: string): number {
+    this.assertOpen();
+    return shared.memoryCount(this.st, workspace);
+  }
+
+  noteSeen(note: SeenNote): SeenResult {
+    this.assertOpen();
+    // another agent's process may have noted it moments ago
+    this.refreshFromDisk();
+    const r = shared.noteSeen(this.st, note);
+    this.changed(true);
+    return r;
+  }
+
+  dedupTotals(workspace: string, sinceTime?: number): DedupTotals {
+    this.assertOpen();
+    return shared.dedupTotals(this.st, workspace, sinceTime);
+  }
+
+  refresh(): void {
+    this.assertOpen();
+    this.refreshFromDisk();
+  }
+
   sweep(): void {
     this.assertOpen();
     if (this.sweepNow() > 0) this.changed(true);
@@ -289,7 +342,12 @@ class SqlJsStore implements CcrStore {
     this.applyTouches();
     let removed = 0;
     this.transaction(() => {
-      removed = sweepRows(this.db, this.st, { cutoff: this.now() - this.ttlMs, maxBytes: this.maxBytes, keepLogRows: KEEP_LOG_ROWS });
+      removed = sweepRows(this.db, this.st, {
+        cutoff: this.now() - this.ttlMs,
+        maxBytes: this.maxBytes,
+        keepLogRows: KEEP_LOG_ROWS,
+        keepMemoryRows: shared.KEEP_MEMORY_ROWS,
+      });
     });
     return removed;
   }

@@ -50,6 +50,7 @@ export function countUnits(outcomes: readonly UnitOutcome[], counter: TokenCount
     if (u.compressed && u.originalId) rec.originalId = u.originalId;
     if (!u.compressed && u.reason) rec.reason = u.reason;
     if (u.memoHit) rec.memoHit = true;
+    if (u.toolName) rec.tool = u.toolName;
     return rec;
   });
 }

@@ -62,11 +62,33 @@ function detectUnsafe(text: string, fileName?: string): Detection {
   if (search / n >= 0.5) return { kind: 'search' };
   if (heading / n >= 0.5 && nonEmpty.some((l) => !/^\d+[:-]/.test(l) && /[/.]/.test(l))) return { kind: 'search' };
   if ((log + stack) / n >= 0.3 || (n >= 3 && stack / n >= 0.2)) return { kind: 'log' };
+  if (isMarkdown(nonEmpty)) return { kind: 'text' };
   if (isTable(nonEmpty)) return { kind: 'table' };
   const code = looksLikeCode(nonEmpty);
   if (code) return { kind: 'code', language: code };
   if (log / n >= 0.1) return { kind: 'log' };
   return { kind: 'text' };
+}
+
+/**
+ * Markdown documents (READMEs, docs pages) are prose with code samples, not code: `#` headings and fenced blocks
+ * would otherwise read as Python comments and JavaScript. Markdown structure (headings plus fences or links), and
+ * the lines outside fences do not look like code.
+ */
+function isMarkdown(lines: string[]): boolean {
+  let headings = 0, fences = 0, links = 0, inFence = false;
+  const outside: string[] = [];
+  for (const l of lines) {
+    if (/^\s{0,3}(```|~~~)/.test(l)) { fences++; inFence = !inFence; continue; }
+    if (inFence) continue;
+    outside.push(l);
+    if (/^#{1,6} [A-Z0-9`*\[]/.test(l)) headings++;
+    if (/\[[^\]]+\]\([^)\s]+\)/.test(l)) links++;
+  }
+  if (headings < 2 || (fences < 2 && links < 3)) return false;
+  // bullets, quotes, tables, bold lines and inline HTML are markdown furniture, not code
+  const body = outside.filter((l) => !/^\s*(?:#{1,6} |[*\-+>|<]|\d+\. )/.test(l));
+  return body.length === 0 || !looksLikeCode(body);
 }
 
 function sampleLines(head: string): string[] {

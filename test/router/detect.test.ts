@@ -76,3 +76,13 @@ test('access logs (client address first, [dd/Mon/yyyy:…] timestamps) are logs'
   const clf = lines(40, (i) => `10.0.${i % 7}.${i} - - [01/May/2024:10:00:${String(i % 60).padStart(2, '0')} +0000] "GET /api/items/${i} HTTP/1.1" 200 ${500 + i}`);
   assert.equal(detect(clf).kind, 'log');
 });
+
+test('markdown READMEs are prose even with code samples and # headings', () => {
+  const readme = [
+    '# mylib', '', 'A small library for parsing things quickly and safely in Node.', '', '## Install', '', '```sh', 'npm install mylib', '```', '',
+    '## Usage', '', '```js', "const { parse } = require('mylib');", 'const x = parse(input);', 'if (x) { console.log(x); }', '```', '',
+    'See the [docs](https://example.com/docs) and the [changelog](CHANGELOG.md) for details.', '', '- fast', '- safe', '',
+  ].join('\n');
+  assert.equal(detect(readme).kind, 'text');
+  assert.equal(detect(require('node:fs').readFileSync(require.resolve('express/Readme.md'), 'utf8')).kind, 'text');
+});

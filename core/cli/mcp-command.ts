@@ -1,0 +1,33 @@
+import { parseArgs } from 'node:util';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { openStore } from '../ccr/store.js';
+import { headroomHome } from '../config/home.js';
+import { resolveWorkspace } from '../memory/workspace.js';
+import { createHeadroomMcpServer } from '../mcp/server.js';
+import type { CliIo } from './io.js';
+
+/**
+ * `headroom mcp [--workspace DIR]`: the MCP server over stdio. stdout carries only protocol messages (everything
+ * else goes to stderr). The workspace (shared memory and dedup scope) is --workspace, else HEADROOM_WORKSPACE, else
+ * the folder the client started the server in. Ends when the client closes stdin; the store is flushed on the way out.
+ */
+export async function mcpCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { workspace: { type: 'string' } } });
+  const dir = values.workspace ?? io.env.HEADROOM_WORKSPACE ?? process.cwd();
+  const workspace = resolveWorkspace(dir);
+  const store = await openStore({ dir: headroomHome(io.env) });
+  const { server } = createHeadroomMcpServer({ store, workspace, cwd: process.cwd() });
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = () => resolve();
+    process.stdin.once('end', () => resolve());
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await server.connect(transport);
+  io.debug(`mcp: serving workspace ${workspace.root} (${workspace.id})`);
+  await closed;
+  await server.close().catch(() => undefined);
+  await store.close();
+  return 0;
+}
