@@ -50,6 +50,8 @@ import * as shared from './store-shared.js';
 const DAY_MS = 86_400_000;
 const DEFAULT_TTL_MS = 7 * DAY_MS;
 // The whole store lives in memory (sql.js) and a save briefly needs ~3× its size: 256 MiB keeps the extension host sane.
+/** Parsed memo entries kept in memory (each holds one compressed unit's text). */
+const MEMO_CACHE_MAX = 2000;
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 const DEFAULT_DEBOUNCE_MS = 1000;
 /** Requests and retrievals kept (newest first). */
@@ -86,6 +88,11 @@ class SqlJsStore implements HeadroomStore {
   private savedTouches = 0;
   private readonly ccrTouches = new Map<string, number>();
   private readonly memoTouches = new Map<string, number>();
+  /**
+   * Memo hits are on the proxy's hot path (every earlier tool result of every request). Records only disappear in a
+   * sweep, so an entry whose records were alive stays valid until the next sweep; the cache is cleared there.
+   */
+  private readonly memoCache = new Map<string, { entry: MemoEntry; ids: string[]; hit: number }>();
   private readonly scheduler: PersistScheduler;
   /** True while our own write is in flight under the lock: the disk holds nothing we lack. */
   private writing = false;
@@ -133,6 +140,13 @@ class SqlJsStore implements HeadroomStore {
 
   getMemo(key: string): MemoEntry | undefined {
     this.assertOpen();
+    const cached = this.memoCache.get(key);
+    if (cached && this.now() - cached.hit <= this.ttlMs) {
+      cached.hit = this.now();
+      this.touch(this.memoTouches, key);
+      for (const id of cached.ids) this.touch(this.ccrTouches, id);
+      return cached.entry;
+    }
     const r = row(this.st.getMemo, [key]);
     if (!r || this.expired(r[1], this.memoTouches.get(key))) return undefined;
     let entry: MemoEntry;
@@ -146,6 +160,8 @@ class SqlJsStore implements HeadroomStore {
     if (!ids.every((id) => this.alive(id))) return undefined;
     this.touch(this.memoTouches, key);
     for (const id of ids) this.touch(this.ccrTouches, id);
+    if (this.memoCache.size >= MEMO_CACHE_MAX) this.memoCache.delete(this.memoCache.keys().next().value!);
+    this.memoCache.set(key, { entry, ids, hit: this.now() });
     return entry;
   }
 
@@ -157,6 +173,7 @@ class SqlJsStore implements HeadroomStore {
       for (const id of memoIds(entry)) this.st.putMemoRef.run([key, id]);
     });
     this.memoTouches.delete(key);
+    this.memoCache.delete(key);
     this.changed(true);
   }
 
@@ -339,6 +356,7 @@ class SqlJsStore implements HeadroomStore {
 
   /** Applies pending touches, then sweeps. Returns rows deleted. */
   private sweepNow(): number {
+    this.memoCache.clear();
     this.applyTouches();
     let removed = 0;
     this.transaction(() => {
