@@ -11,7 +11,7 @@ export const DEFAULT_MIN_CHARS = 600;
 /** Above this a unit passes through: the compressors are linear, but the exact original must also fit in the store. */
 export const MAX_UNIT_CHARS = 64 * 1024 * 1024;
 /** Bumped whenever a compressor's output for the same input changes; part of every memo key (cache safety). */
-export const COMPRESSION_VERSION = 1;
+export const COMPRESSION_VERSION = 2;
 
 /**
  * Compresses one unit of tool output. Deterministic: the same text, query and options give the same bytes.
@@ -26,13 +26,15 @@ export function compress(text: string, options: CompressOptions = {}): CompressR
   if (looksBinary(text)) return pass('text', 'binary or undecodable content');
 
   const forced = options.kind && options.kind !== 'auto' ? options.kind : undefined;
-  const kind = forced ?? detect(text, options.fileName).kind;
+  const detection = forced ? undefined : detect(text, options.fileName);
+  const kind = forced ?? detection!.kind;
 
   const stashed = new Map<string, string>();
   const ctx: CompressContext = {
     query: options.query ?? '',
     queryTerms: queryTerms(options.query),
     fileName: options.fileName,
+    language: detection?.language,
     stash(content: string) {
       const id = contentId(content);
       stashed.set(id, content);

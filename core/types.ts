@@ -22,6 +22,8 @@ export interface CompressContext {
   stash(content: string): string;
   /** File name when known (e.g. from a tool call's arguments); helps language and format detection. */
   fileName?: string;
+  /** Language id when known (the router's guess from the file name or content: `python`, `typescript`, …). */
+  language?: string;
 }
 
 /** A compressor returns a shorter text, or null when it cannot do better than the input (caller passes through). */

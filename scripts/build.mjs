@@ -1,9 +1,10 @@
 // Bundles the CLI (and, when present, the extension) with esbuild, and copies the wasm assets the bundle loads
 // at run time next to it (see ../shared/PLATFORM.md: sql.js and web-tree-sitter locate their wasm beside the bundle).
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, chmodSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, chmodSync, cpSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { copyGrammars } from './copy-grammars.mjs';
 
 const require = createRequire(import.meta.url);
 const root = dirname(dirname(new URL(import.meta.url).pathname));
@@ -18,13 +19,19 @@ const common = {
   sourcemap: true,
   external: ['vscode', 'onnxruntime-node'],
   // jsonc-parser's default (UMD) entry requires its own files dynamically and breaks when bundled; its ESM build is fine
-  alias: { 'jsonc-parser': require.resolve('jsonc-parser').replace(/umd[\\/]main\.js$/, 'esm/main.js') },
+  alias: {
+    'jsonc-parser': require.resolve('jsonc-parser').replace(/umd[\\/]main\.js$/, 'esm/main.js'),
+    // web-tree-sitter's ESM build locates its wasm through import.meta.url, which a CJS bundle does not have
+    'web-tree-sitter': join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.cjs'),
+  },
   logLevel: 'warning',
 };
 
 const entries = [
   { in: 'core/cli.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
   { in: 'extension/extension.ts', out: 'extension.js' },
+  // the prose model runs in a worker thread of its own; onnxruntime-node stays external (native, per platform)
+  { in: 'core/prose-model/worker.ts', out: 'prose-worker.js' },
 ];
 for (const e of entries) {
   if (!existsSync(join(root, e.in))) continue;
@@ -37,4 +44,29 @@ for (const e of entries) {
 }
 if (existsSync(join(dist, 'cli.js'))) chmodSync(join(dist, 'cli.js'), 0o755);
 
+// The panel's browser code: one script and one stylesheet, loaded by the webview from dist/webview/ (its only
+// localResourceRoot). No Node built-ins and no vscode in there (test/arch checks the imports).
+if (existsSync(join(root, 'webview/main.ts'))) {
+  await build({
+    entryPoints: [
+      { in: join(root, 'webview/main.ts'), out: 'panel' },
+      { in: join(root, 'webview/panel.css'), out: 'panel' },
+    ],
+    outdir: join(dist, 'webview'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome120'],
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
 copyFileSync(require.resolve('sql.js/dist/sql-wasm.wasm'), join(dist, 'sql-wasm.wasm'));
+// model manifests and the small default prose model: callers pass `modelsDir: <dist>/models`
+cpSync(join(root, 'models'), join(dist, 'models'), { recursive: true });
+
+// tree-sitter runtime + grammars + queries: the code compressor gets `grammarsDir: <dist>/syntaxes` from its callers
+copyGrammars();
+cpSync(join(root, 'syntaxes'), join(dist, 'syntaxes'), { recursive: true, filter: (src) => !src.endsWith('.gitignore') });
+copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));

@@ -24,7 +24,7 @@ const structure = (facts: string[]): CodeQuestion => ({ question: 'What classes 
 export const CODE_CASES: CodeCase[] = [
   {
     fixture: 'textwrap.py', fileName: 'Lib/textwrap.py', language: 'python',
-    structure: structure(['import re', 'class TextWrapper:', 'def __init__(self,', 'def _wrap_chunks(self, chunks):', 'def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width):', 'def wrap(text, width=70, **kwargs):', 'def fill(text, width=70, **kwargs):', 'def shorten(text, width, **kwargs):', 'def dedent(text):', 'def indent(text, prefix, predicate=None):']),
+    structure: structure(['import re', 'class TextWrapper', 'def __init__(self,', 'def _wrap_chunks(self, chunks)', 'def _handle_long_word(self, reversed_chunks, cur_line, cur_len, width)', 'def wrap(text, width=70, **kwargs)', 'def fill(text, width=70, **kwargs)', 'def shorten(text, width, **kwargs)', 'def dedent(text)', 'def indent(text, prefix, predicate=None)']),
     behaviour: { question: 'How does dedent find the common margin of the lines?', facts: ['margin = margin[:i]', 'elif margin.startswith(indent):', "text = re.sub(r'(?m)^' + margin, '', text)", 'indents = _leading_whitespace_re.findall(text)'] },
   },
   {
@@ -34,22 +34,22 @@ export const CODE_CASES: CodeCase[] = [
   },
   {
     fixture: 'GptEncoding.ts.txt', fileName: 'node_modules/gpt-tokenizer/src/GptEncoding.ts', language: 'typescript',
-    structure: structure(['export interface EncodeOptions {', 'export class GptEncoding {', 'static getEncodingApi(', 'encode(lineToEncode: string, encodeOptions?: EncodeOptions): number[] {', 'countTokens(', 'decode(inputTokensToDecode: Iterable<number>): string {', 'estimateCost(tokenCount: number, modelSpec = this.modelSpec): PriceData {']),
+    structure: structure(['export interface EncodeOptions', 'export class GptEncoding', 'static getEncodingApi(', 'encode(lineToEncode: string, encodeOptions?: EncodeOptions): number[]', 'countTokens(', 'decode(inputTokensToDecode: Iterable<number>): string', 'estimateCost(tokenCount: number, modelSpec = this.modelSpec): PriceData']),
     behaviour: { question: 'How does countTokens handle chat input, and when does it throw?', facts: ['const tokenGenerator = this.encodeChatGenerator(', 'count += tokens.length', 'throw new Error(`Disallowed special token found: ${match[0]}`)', 'return this.bytePairEncodingCoreProcessor.countNative('] },
   },
   {
     fixture: 'persistent-https-proxy.go', fileName: 'contrib/persistent-https/proxy.go', language: 'go',
-    structure: structure(['type Proxy struct {', 'func (p *Proxy) Run() error {', 'type socketContext struct {', 'func (p *Proxy) serveUnix(result chan<- error) {', 'func (p *Proxy) closeOnIdle(sockCtx *socketContext) {', 'func (p *Proxy) closeOnSignal() {']),
+    structure: structure(['type Proxy struct', 'func (p *Proxy) Run() error', 'type socketContext struct', 'func (p *Proxy) serveUnix(result chan<- error)', 'func (p *Proxy) closeOnIdle(sockCtx *socketContext)', 'func (p *Proxy) closeOnSignal()']),
     behaviour: { question: 'When does closeOnIdle shut the proxy down?', facts: ['for d := p.MaxIdleDuration; d > 0; {', 'if d = sockCtx.last.Add(p.MaxIdleDuration).Sub(time.Now()); d <= 0 {', 'log.Println("graceful shutdown from idle timeout")', 'p.ul.Close()'] },
   },
   {
     fixture: 'libtest-json.rs', fileName: 'library/test/src/formatters/json.rs', language: 'rust',
-    structure: structure(['pub(crate) struct JsonFormatter<T> {', 'impl<T: Write> OutputFormatter for JsonFormatter<T> {', 'fn writeln_message(&mut self, s: &str) -> io::Result<()> {', 'fn write_result(', 'fn write_run_finish(&mut self, state: &ConsoleTestState) -> io::Result<bool> {', 'struct EscapedString<S: AsRef<str>>(S);']),
+    structure: structure(['pub(crate) struct JsonFormatter<T>', 'impl<T: Write> OutputFormatter for JsonFormatter<T>', 'fn writeln_message(&mut self, s: &str) -> io::Result<()>', 'fn write_result(', 'fn write_run_finish(&mut self, state: &ConsoleTestState) -> io::Result<bool>', 'struct EscapedString<S: AsRef<str>>(S);']),
     behaviour: { question: "When does write_result include a test's stdout, and what does it report for a timed-out test?", facts: ['let display_stdout = state.options.display_output || *result != TestResult::TrOk;', 'Some(String::from_utf8_lossy(stdout))', 'Some(r#""reason": "time limit exceeded""#),'] },
   },
   {
     fixture: 'StringJoiner.java', fileName: 'java.base/java/util/StringJoiner.java', language: 'java',
-    structure: structure(['public final class StringJoiner {', 'public StringJoiner(CharSequence delimiter) {', 'public StringJoiner setEmptyValue(CharSequence emptyValue) {', 'public StringJoiner add(CharSequence newElement) {', 'public StringJoiner merge(StringJoiner other) {', 'public int length() {']),
+    structure: structure(['public final class StringJoiner', 'public StringJoiner(CharSequence delimiter)', 'public StringJoiner setEmptyValue(CharSequence emptyValue)', 'public StringJoiner add(CharSequence newElement)', 'public StringJoiner merge(StringJoiner other)', 'public int length()']),
     behaviour: { question: 'What does StringJoiner.add do when the array is full, and when does it throw?', facts: ['elts = Arrays.copyOf(elts, 2 * size);', 'elts = new String[8];', 'throw new OutOfMemoryError("Requested array size exceeds VM limit");'] },
   },
   {
@@ -59,7 +59,7 @@ export const CODE_CASES: CodeCase[] = [
   },
   {
     fixture: 'kerberos_unix.cc', fileName: 'kerberos/src/unix/kerberos_unix.cc', language: 'cpp',
-    structure: structure(['namespace node_kerberos {', 'void KerberosClient::Step(const CallbackInfo& info) {', 'void KerberosClient::UnwrapData(const CallbackInfo& info) {', 'void KerberosServer::Step(const CallbackInfo& info) {', 'void InitializeClient(const CallbackInfo& info) {', 'void CheckPassword(const CallbackInfo& info) {']),
+    structure: structure(['namespace node_kerberos', 'void KerberosClient::Step(const CallbackInfo& info)', 'void KerberosClient::UnwrapData(const CallbackInfo& info)', 'void KerberosServer::Step(const CallbackInfo& info)', 'void InitializeClient(const CallbackInfo& info)', 'void CheckPassword(const CallbackInfo& info)']),
     behaviour: { question: 'What does KerberosClient::UnwrapData return on failure?', facts: ['authenticate_gss_client_unwrap(state.get(), challenge.c_str());', 'if (result.code == AUTH_GSS_ERROR) {', '{ Error::New(env, result.message).Value(), env.Null() });', '{ env.Null(), String::New(env, state->response) });'] },
   },
   {
@@ -74,12 +74,12 @@ export const CODE_CASES: CodeCase[] = [
   },
   {
     fixture: 'Decoder.php', fileName: 'google/appengine/runtime/proto/Decoder.php', language: 'php',
-    structure: structure(['class Decoder {', 'public function skipData($tag) {', 'public function getVarUint32() {', 'public function getVarInt64() {', 'public function getFixed64() {']),
+    structure: structure(['class Decoder', 'public function skipData($tag)', 'public function getVarUint32()', 'public function getVarInt64()', 'public function getFixed64()']),
     behaviour: { question: 'How do getVarInt64 and getVarUint64 decode a varint, and when do they report corruption?', facts: ['$result = bcsub($result, Decoder::RANGE_UINT64);', '$result = bcadd($result, bcmul($b & 127, $mul));', 'if (bccomp($mul, Decoder::MAX_SHIFT) > 0) {', 'throw new ProtocolBufferDecodeError("corrupted");'] },
   },
   {
     fixture: 'ucf_helper_functions.sh', fileName: '/usr/share/ucf/ucf_helper_functions.sh', language: 'bash',
-    structure: structure(['rename_ucf_file() {', 'generate_directory_structure() {', 'handle_single_ucf_file()', 'handle_deleted_ucf_file()', 'handle_all_ucf_files() {']),
+    structure: structure(['rename_ucf_file()', 'generate_directory_structure()', 'handle_single_ucf_file()', 'handle_deleted_ucf_file()', 'handle_all_ucf_files()']),
     behaviour: { question: 'What does handle_deleted_ucf_file do when the reference file is gone?', facts: ['$UCF /dev/null "$locfile"', 'rm -f "${locfile}$ext"', 'ucf --purge "${locfile}"', 'ucfr --purge "$PKGNAME" "${locfile}"'] },
   },
 ];

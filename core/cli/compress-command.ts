@@ -4,6 +4,9 @@ import { CONTENT_KINDS, type ContentKind } from '../types.js';
 import { countTokens } from '../util/tokens.js';
 import { readInput } from './read-input.js';
 import { withStore, type CliIo } from './io.js';
+import { initCodeForCli } from './assets.js';
+import type { CompressOptions, CompressResult } from '../types.js';
+import type { ProseStats } from '../prose-model/index.js';
 
 const KINDS = ['auto', ...CONTENT_KINDS.filter((k) => k !== 'table')].concat('table');
 
@@ -12,7 +15,13 @@ export async function compressCommand(argv: string[], io: CliIo): Promise<number
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { query: { type: 'string', short: 'q' }, kind: { type: 'string', default: 'auto' }, json: { type: 'boolean', default: false } },
+    options: {
+      query: { type: 'string', short: 'q' },
+      kind: { type: 'string', default: 'auto' },
+      json: { type: 'boolean', default: false },
+      // prose through the token-classification model (installed under HEADROOM_HOME/models, else the bundled one)
+      'prose-model': { type: 'string' },
+    },
   });
   const kind = values.kind as string;
   if (!KINDS.includes(kind)) {
@@ -34,7 +43,13 @@ export async function compressCommand(argv: string[], io: CliIo): Promise<number
     io.err(`headroom compress: ${input.message}`);
     return 1;
   }
-  const result = compress(input.text, { query: values.query, kind: kind as ContentKind | 'auto', minChars: 0 });
+  const fileName = positionals[0] && positionals[0] !== '-' ? positionals[0] : undefined;
+  if (kind === 'auto' || kind === 'code') await initCodeForCli(input.text, fileName);
+  const options = { query: values.query, kind: kind as ContentKind | 'auto', minChars: 0, fileName };
+  const modelId = values['prose-model'];
+  const result: CompressResult & { prose?: ProseStats } =
+    modelId === undefined ? compress(input.text, options) : await compressWithModel(input.text, options, modelId, io);
+  if (result.prose) io.debug(`prose engine: ${result.prose.engine}${result.prose.fallbackReason ? ` (${result.prose.fallbackReason})` : ''}`);
   if (result.compressed) await withStore(io, async (store) => store.put(result.records));
   else if (result.reason) io.debug(`passed through: ${result.reason}`);
   if (values.json) {
@@ -46,6 +61,7 @@ export async function compressCommand(argv: string[], io: CliIo): Promise<number
       originalId: result.originalId,
       ccr: result.ccr,
       ...(result.reason ? { reason: result.reason } : {}),
+      ...(result.prose ? { prose: result.prose } : {}),
     };
     obj.compressedTokens ??= obj.originalTokens;
     io.out(JSON.stringify(obj) + '\n');
@@ -53,4 +69,24 @@ export async function compressCommand(argv: string[], io: CliIo): Promise<number
     io.out(result.output);
   }
   return 0;
+}
+
+/** Loads the prose model only when asked: onnxruntime and the worker stay out of plain `compress` runs. */
+async function compressWithModel(text: string, options: CompressOptions, id: string, io: CliIo): Promise<CompressResult & { prose?: ProseStats }> {
+  const { ProseModel, compressAsync, findModelManifests, installedModelsDir } = await import('../prose-model/index.js');
+  const { bundledModelsDir } = await import('./model-command.js');
+  const { headroomHome } = await import('../config/home.js');
+  const found = findModelManifests({ bundled: bundledModelsDir(), installed: installedModelsDir(headroomHome(io.env)) }).filter((m) => m.manifest);
+  const pick = id ? found.find((m) => m.manifest!.id === id) : found[0];
+  if (!pick) {
+    io.err(`headroom compress: no prose model "${id}" (see \`headroom model list\`); using the extractive compressor`);
+    return compress(text, options);
+  }
+  const model = new ProseModel({ manifestPath: pick.manifestPath });
+  try {
+    // a one-shot run pays the model load (~1 s) inside its budget; the proxy warms the model up at start instead
+    return await compressAsync(text, { ...options, prose: model, budgetMs: 15_000 });
+  } finally {
+    await model.close();
+  }
 }

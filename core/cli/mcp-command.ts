@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { openStore } from '../ccr/store.js';
+import { initCodeForCli } from './assets.js';
 import { headroomHome } from '../config/home.js';
 import { resolveWorkspace } from '../memory/workspace.js';
 import { createHeadroomMcpServer } from '../mcp/server.js';
@@ -16,6 +17,7 @@ export async function mcpCommand(argv: string[], io: CliIo): Promise<number> {
   const dir = values.workspace ?? io.env.HEADROOM_WORKSPACE ?? process.cwd();
   const workspace = resolveWorkspace(dir);
   const store = await openStore({ dir: headroomHome(io.env) });
+  await initCodeForCli();
   const { server } = createHeadroomMcpServer({ store, workspace, cwd: process.cwd() });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@ import { openStore } from '../ccr/store.js';
 import { headroomHome } from '../config/home.js';
 import { normalizeBase, type Family } from '../proxy/upstream-url.js';
 import { startProxy } from '../proxy/start-proxy.js';
+import { initCodeForCli } from './assets.js';
 import type { CliIo } from './io.js';
 
 export interface ProxyCommandOptions {
@@ -55,6 +56,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   }
 
   const store = await openStore({ dir: headroomHome(io.env) });
+  await initCodeForCli();
   let proxy;
   try {
     proxy = await startProxy({ store, port, host: values.host, bases });

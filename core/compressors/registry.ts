@@ -6,9 +6,7 @@ import { compressDiff } from './diff/index.js';
 import { compressHtml } from './html/index.js';
 import { compressTable } from './table/index.js';
 import { compressText } from './text/index.js';
-
-/** Source code passes through until the tree-sitter code compressor (its own issue) is wired in here. */
-const passThroughCode: Compressor = () => null;
+import { compressCode } from './code/index.js';
 
 export const COMPRESSORS: Record<ContentKind, Compressor> = {
   json: compressJson,
@@ -18,5 +16,5 @@ export const COMPRESSORS: Record<ContentKind, Compressor> = {
   html: compressHtml,
   table: compressTable,
   text: compressText,
-  code: passThroughCode,
+  code: compressCode,
 };

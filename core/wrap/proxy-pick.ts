@@ -1,6 +1,7 @@
 import type { HeadroomStore } from '../ccr/store-types.js';
 import { normalizeBases, type Family, type UpstreamBases } from '../proxy/upstream-url.js';
 import { startProxy, type RunningProxy } from '../proxy/start-proxy.js';
+import { initCodeForCli } from '../cli/assets.js';
 
 export const DEFAULT_PORT = 8787;
 
@@ -54,6 +55,7 @@ export async function pickProxy(opts: PickOptions): Promise<PickedProxy & { reas
   const store = await opts.store();
   // a port someone asked for but that is busy with a different proxy: take a free one instead
   const bindPort = opts.fresh && opts.port !== undefined ? opts.port : 0;
+  await initCodeForCli();
   const proxy = await startProxy({ store, port: bindPort, bases: wanted });
   return { kind: 'own', url: proxy.url, proxy, reason: `${reason}; started one at ${proxy.url} for this run` };
 }

@@ -99,3 +99,15 @@ test('a 50 MB input completes without crashing', () => {
   assert.ok(obj.output.length < big.length / 10);
   assert.ok(obj.output.includes('upstream timed out'));
 });
+
+test('--prose-model runs the bundled ONNX prose model in the built CLI, and the original stays retrievable', () => {
+  const readme = require('node:fs').readFileSync(require.resolve('express/Readme.md'), 'utf8') as string;
+  const c = run(['compress', '-', '--json', '--prose-model', 'headroom-prose-v1', '--query', 'which node version'], readme);
+  assert.equal(c.code, 0, c.err);
+  const obj = JSON.parse(c.out);
+  assert.equal(obj.prose.engine, 'model', JSON.stringify(obj.prose));
+  assert.equal(obj.prose.modelId, 'headroom-prose-v1');
+  assert.ok(obj.compressedTokens < obj.originalTokens);
+  const r = run(['retrieve', obj.originalId], undefined, c.home);
+  assert.equal(r.out, readme);
+});

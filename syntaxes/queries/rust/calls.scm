@@ -1,0 +1,5 @@
+(call_expression function: [(identifier) @call (field_expression field: (field_identifier) @call)
+                            (scoped_identifier name: (identifier) @call)
+                            (generic_function function: [(identifier) @call (field_expression field: (field_identifier) @call) (scoped_identifier name: (identifier) @call)])])
+(macro_invocation macro: (identifier) @call)
+(struct_expression name: [(type_identifier) @call (scoped_type_identifier name: (type_identifier) @call)])
