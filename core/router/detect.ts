@@ -156,7 +156,9 @@ function isTable(lines: string[]): boolean {
   }
   // aligned columns: an upper-case header row whose column starts line up with the following rows
   const header = sample[0];
-  if (/^[A-Z][A-Z0-9_ -]+$/.test(header.trim()) && /\S {2,}\S/.test(header)) {
+  // `ls -l`: permission strings in the first column
+  if (sample.filter((l) => /^[-dlcbps][rwxsStT-]{9}[.+@]?\s+\d+\s/.test(l)).length / sample.length >= 0.6) return true;
+  if (/^[A-Z%][A-Za-z0-9_%() -]+$/.test(header.trim()) && /\S {2,}\S/.test(header) && header.trim().split(/\s+/).length >= 3) {
     const starts = columnStarts(header);
     const aligned = sample.slice(1).filter((l) => starts.every((s) => s === 0 || l[s - 1] === ' ')).length;
     return starts.length >= 2 && aligned / (sample.length - 1) >= 0.8;

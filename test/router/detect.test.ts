@@ -86,3 +86,8 @@ test('markdown READMEs are prose even with code samples and # headings', () => {
   assert.equal(detect(readme).kind, 'text');
   assert.equal(detect(require('node:fs').readFileSync(require.resolve('express/Readme.md'), 'utf8')).kind, 'text');
 });
+
+test('real command tables: ps aux, df -h, ls -l', () => {
+  const fx = (n: string) => require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'fixtures', 'table', n), 'utf8') as string;
+  for (const f of ['ps-aux.txt', 'df-h.txt', 'ls-l-usr-bin.txt']) assert.equal(detect(fx(f)).kind, 'table', f);
+});
