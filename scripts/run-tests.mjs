@@ -1,5 +1,6 @@
 // Runs every test/**/*.test.ts under node's built-in runner (TypeScript through tsx), one process per file.
-// Node 20's --test does not expand globs itself, so the files are listed here.
+// Node 20's --test does not expand globs itself, so the files are listed here. --test-force-exit: a file whose tests
+// all finished must not hang CI on a stray handle (leaks that matter are asserted by the tests themselves).
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -17,7 +18,7 @@ function walk(dir, out) {
 }
 let files = walk(join(root, 'test'), []).sort();
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files.map((f) => relative(root, f))], {
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-force-exit', '--test-timeout=300000', ...files.map((f) => relative(root, f))], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, HEADROOM_LOG_LEVEL: process.env.HEADROOM_LOG_LEVEL ?? 'error' },

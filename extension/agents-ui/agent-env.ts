@@ -1,0 +1,38 @@
+/** What the agent-configuration writers need to know about this machine, gathered from VS Code and the process. */
+import * as vscode from 'vscode';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { AgentEnv } from '../agents/index.js';
+
+const VARS = ['CLAUDE_CONFIG_DIR', 'CODEX_HOME', 'CONTINUE_GLOBAL_DIR', 'ANTHROPIC_BASE_URL'] as const;
+
+/**
+ * VS Code user folders that may hold Copilot's `chatLanguageModels.json`: this window's own (globalStorage lives in
+ * `<user>/globalStorage/<extension>`), then the usual desktop, Insiders, VSCodium and server locations that exist.
+ */
+export function vscodeUserDirs(globalStorage: vscode.Uri, home: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
+  const own = dirname(dirname(globalStorage.fsPath));
+  const products = ['Code', 'Code - Insiders', 'VSCodium'];
+  const bases =
+    platform === 'darwin'
+      ? [join(home, 'Library', 'Application Support')]
+      : platform === 'win32'
+        ? [env.APPDATA ?? join(home, 'AppData', 'Roaming')]
+        : [env.XDG_CONFIG_HOME ?? join(home, '.config')];
+  const candidates = [own, ...bases.flatMap((b) => products.map((p) => join(b, p, 'User'))), join(home, '.vscode-server', 'data', 'User')];
+  return [...new Set(candidates)].filter((d, i) => i === 0 || existsSync(d));
+}
+
+export function agentEnv(context: vscode.ExtensionContext): AgentEnv {
+  const home = homedir();
+  const vars: Record<string, string | undefined> = {};
+  for (const v of VARS) vars[v] = process.env[v];
+  return {
+    home,
+    vscodeUserDirs: vscodeUserDirs(context.globalStorageUri, home, process.platform, process.env),
+    platform: process.platform,
+    vars,
+    installedExtensions: vscode.extensions.all.map((e) => e.id.toLowerCase()),
+  };
+}

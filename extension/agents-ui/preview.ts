@@ -1,0 +1,58 @@
+/**
+ * Consent before any write: every changed file and setting opens in VS Code's diff editor (before ↔ after, virtual
+ * documents, nothing written), then one modal dialog lists the changes line by line. The preview tabs are closed
+ * again whatever the answer.
+ */
+import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import type { PlannedChange } from '../agents/index.js';
+import { PREVIEW_SCHEME, type PreviewDocuments } from '../documents.js';
+import type { SettingChange } from './setting-change.js';
+
+export interface ConfirmRequest {
+  /** The question, e.g. "Route Continue through Headroom?" */
+  question: string;
+  files: readonly PlannedChange[];
+  settings: readonly SettingChange[];
+  /** Extra lines for the dialog (upstream forwarding, caveats). */
+  notes: readonly string[];
+  action: string;
+  /** Skip the dialog (the caller was given explicit consent, e.g. a command run with `{ yes: true }`). */
+  assumeYes?: boolean;
+}
+
+/** Opens the diffs and asks; resolves true only when the user chose `action`. */
+export async function previewAndConfirm(docs: PreviewDocuments, req: ConfirmRequest): Promise<boolean> {
+  try {
+    for (const c of req.files) {
+      const name = basename(c.file);
+      const left = docs.add(name, c.before ?? '');
+      const right = docs.add(name, c.after ?? '');
+      const what = c.before === null ? 'new file' : c.after === null ? 'file removed' : 'before ↔ after';
+      await vscode.commands.executeCommand('vscode.diff', left, right, `${name} (${what}) — ${c.file}`, { preview: false });
+    }
+    for (const s of req.settings) {
+      await vscode.commands.executeCommand('vscode.diff', docs.add(s.previewName, s.before), docs.add(s.previewName, s.after), `${s.label} (before ↔ after)`, {
+        preview: false,
+      });
+    }
+    if (req.assumeYes) return true;
+    const lines = [
+      ...req.files.flatMap((c) => [`${c.file}:`, ...c.summary.map((l) => `  • ${l}`)]),
+      ...req.settings.flatMap((s) => [`${s.label}:`, ...s.summary.map((l) => `  • ${l}`)]),
+      ...req.notes,
+      '',
+      'Each file is backed up first; "Headroom: Restore Agent Settings" undoes exactly these changes.',
+    ];
+    const choice = await vscode.window.showWarningMessage(req.question, { modal: true, detail: lines.join('\n') }, req.action);
+    return choice === req.action;
+  } finally {
+    await closePreviews();
+    docs.clear();
+  }
+}
+
+async function closePreviews(): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === PREVIEW_SCHEME);
+  if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+}

@@ -1,0 +1,134 @@
+/**
+ * Composition root. `activate` wires the pieces and returns at once; the store and the proxy start in the background
+ * (activation must not hold up VS Code), and `ready` resolves when they have. Deactivation closes the proxy and
+ * flushes the store.
+ */
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { headroomHome } from '../core/config/home.js';
+import { readConfig, RESTART_KEYS, SECTION, SETTING_KEYS, type HeadroomConfig } from './config.js';
+import { PREVIEW_SCHEME, PreviewDocuments, SCHEME, StoreDocuments, openUnitDiff } from './documents.js';
+import { DiffPanel } from './panel/panel-host.js';
+import { ProxyService, describeState, type ProxyState } from './proxy-service.js';
+import { StatusBar } from './status-bar.js';
+import type { StatusView } from './status-text.js';
+import { registerCommands } from './commands.js';
+
+/** What the extension exports to other extensions (and to its integration tests). */
+export interface HeadroomApi {
+  /** Resolves once the first start attempt finished (running, or a state that says why not). */
+  ready: Promise<void>;
+  proxyUrl(): string | undefined;
+  state(): ProxyState;
+  /** The status bar item's text, tooltip and warning state, as shown. */
+  status(): StatusView;
+  /**
+   * `activateMs`: time spent in `activate`; `readyMs`: from activation to the proxy listening, of which `storeMs`
+   * opening the store (loading sql.js and the engine), `grammarsMs` loading the code grammars (alongside the store)
+   * and `listenMs` loading and binding the proxy.
+   */
+  timings(): Timings;
+}
+
+export interface Timings {
+  activateMs: number;
+  readyMs?: number;
+  storeMs?: number;
+  grammarsMs?: number;
+  listenMs?: number;
+}
+
+// The one piece of module state: `deactivate` must reach the service to close the proxy and flush the store.
+let service: ProxyService | undefined;
+
+export function activate(context: vscode.ExtensionContext): HeadroomApi {
+  const t0 = performance.now();
+  const log = vscode.window.createOutputChannel('Headroom', { log: true });
+  const config = (): HeadroomConfig => readConfig(vscode.workspace.getConfiguration(SECTION));
+  const defaultStoreDir = headroomHome(process.env);
+  const dist = join(context.extensionPath, 'dist');
+  const svc = new ProxyService({
+    defaultStoreDir,
+    wasmPath: join(dist, 'sql-wasm.wasm'),
+    grammarsDir: join(dist, 'syntaxes'),
+    log: (m) => log.info(m),
+  });
+  service = svc;
+  svc.on('warning', (m) => log.warn(m));
+  svc.on('request', (r) =>
+    log.debug(`${r.agent ?? '?'} ${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens in ${r.compressMs} ms`),
+  );
+  svc.on('state', (s) => reportState(s, svc, log));
+
+  const docs = new PreviewDocuments();
+  const panel = new DiffPanel({ extensionUri: context.extensionUri, service: svc, openDiff: openUnitDiff, log });
+  const status = new StatusBar(svc, () => config().costPerMillionInputTokens);
+  const restart = () => svc.apply(config());
+  context.subscriptions.push(
+    log,
+    status,
+    panel,
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, new StoreDocuments(svc)),
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, docs),
+    ...registerCommands({
+      context,
+      service: svc,
+      docs,
+      panel,
+      restart,
+      config,
+      log,
+      backupDir: () => join(config().storeDir ?? defaultStoreDir, 'agent-backups'),
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (RESTART_KEYS.some((k) => e.affectsConfiguration(k))) void restart();
+      else if (e.affectsConfiguration(`${SECTION}.${SETTING_KEYS.costPerMillionInputTokens}`)) status.refresh();
+    }),
+  );
+  void vscode.commands.executeCommand('setContext', 'headroom.paused', false);
+
+  const timings: Timings = { activateMs: 0 };
+  const ready = restart().then(() => {
+    Object.assign(timings, { readyMs: round(performance.now() - t0) }, svc.lastStart);
+    log.info(
+      `activated in ${timings.activateMs} ms; proxy ${describeState(svc.state)} after ${timings.readyMs} ms ` +
+        `(store ${timings.storeMs ?? '-'} ms, grammars ${timings.grammarsMs ?? '-'} ms, proxy ${timings.listenMs ?? '-'} ms)`,
+    );
+  });
+  timings.activateMs = round(performance.now() - t0);
+  return {
+    ready,
+    proxyUrl: () => svc.url,
+    state: () => svc.state,
+    status: () => status.current,
+    timings: () => ({ ...timings }),
+  };
+}
+
+export async function deactivate(): Promise<void> {
+  const s = service;
+  service = undefined;
+  await s?.dispose();
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** Says what went wrong once per state change, with the way out (another port, the logs). */
+function reportState(s: ProxyState, svc: ProxyService, log: vscode.LogOutputChannel): void {
+  if (s.kind === 'port-taken') {
+    const use = s.suggestion ? `Use Port ${s.suggestion}` : undefined;
+    const msg = `Headroom could not start its proxy: port ${s.port} is in use by another program.${
+      s.suggestion ? ` Port ${s.suggestion} is free (agents already routed to ${s.port} then need "Headroom: Configure Agents" again).` : ''
+    }`;
+    void vscode.window.showWarningMessage(msg, ...(use ? [use] : []), 'Show Logs').then((choice) => {
+      if (choice === use && s.suggestion) {
+        void vscode.workspace.getConfiguration(SECTION).update(SETTING_KEYS.port, s.suggestion, vscode.ConfigurationTarget.Global);
+      } else if (choice === 'Show Logs') log.show();
+    });
+  } else if (s.kind === 'failed') {
+    void vscode.window.showErrorMessage(`Headroom could not start its proxy: ${s.message}`, 'Show Logs').then((c) => c && log.show());
+  } else if (s.kind === 'external') {
+    log.info(`another Headroom proxy already serves ${s.url}; this window shows its figures (paused: ${svc.paused})`);
+  }
+}

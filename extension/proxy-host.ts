@@ -1,0 +1,171 @@
+/**
+ * The narrow seam between the extension and core's proxy and CCR store: nothing else in extension/ imports
+ * core/proxy or core/ccr/store. What the extension needs — open the store, listen, hear about requests and
+ * retrievals, read records and originals back, close and flush — is here, in the extension's own words.
+ */
+import type { CcrStore, RequestRecord, RetrievalRecord, StoreTotals } from '../core/ccr/store-types.js';
+import { MARKER_ID_RE } from '../core/ccr/marker.js';
+import type { CompressMessagesOptions, MessagesResult, Provider } from '../core/messages/types.js';
+import type { RunningProxy } from '../core/proxy/start-proxy.js';
+import { DEFAULT_BASES, normalizeBase, type UpstreamBases } from '../core/proxy/upstream-url.js';
+
+// The store, the proxy (express) and the engine (tokenizer, compressors) cost ~0.5 s to load: they are imported
+// when first needed, after activation has returned, so VS Code's startup never waits for them.
+const loadStore = () => import('../core/ccr/store.js');
+const loadProxy = () => import('../core/proxy/start-proxy.js');
+const loadEngine = () => import('../core/messages/compress-messages.js');
+const loadCode = () => import('../core/compressors/code/index.js');
+type Engine = Awaited<ReturnType<typeof loadEngine>>;
+
+/**
+ * Loads the tree-sitter grammars the code compressor needs (`<dist>/syntaxes`, shipped in the VSIX). Must finish
+ * before the proxy takes requests: a code unit seen earlier would be memoized as a pass-through for good.
+ */
+export async function loadCodeGrammars(grammarsDir: string): Promise<{ loaded: string[]; failed: string[] }> {
+  const { initCodeCompressor } = await loadCode();
+  const r = await initCodeCompressor({ grammarsDir });
+  return { loaded: r.loaded, failed: r.failed.map((f) => `${f.language}: ${f.error}`) };
+}
+
+export type { RequestRecord, RetrievalRecord, StoreTotals, UpstreamBases };
+
+/** Core's upstream defaults (the public provider endpoints). */
+export const PROXY_DEFAULT_BASES: Readonly<UpstreamBases> = DEFAULT_BASES;
+
+/** Finds CCR ids (`hr_` + 16 hex) in text. */
+export const CCR_ID_RE = new RegExp(MARKER_ID_RE.source);
+
+/**
+ * RegExp source (use with flag `g`) for a whole marker as core's `formatMarker` writes it:
+ * `[… 87 lines omitted: note · retrieve hr_1a2b3c4d5e6f7a8b]`. Bounded, so it stays linear on any text.
+ */
+export const MARKER_PATTERN = `\\[… [^\\n]{0,400}? · retrieve ${MARKER_ID_RE.source.replace(/\\b/g, '')}\\]`;
+
+export interface ListenOptions {
+  port: number;
+  bases: UpstreamBases;
+  minChars: number;
+  retrieveTool: boolean;
+  maxRetrieveRounds: number;
+  /** Read on every request: while it returns true, bodies go upstream exactly as the agent sent them. */
+  paused: () => boolean;
+  onRequest: (rec: RequestRecord) => void;
+  onRetrieval: (rec: RetrievalRecord) => void;
+  onWarning: (message: string) => void;
+}
+
+export interface ListeningProxy {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** The port is taken; `code` is the socket error's code (EADDRINUSE, EACCES). */
+export class PortUnavailableError extends Error {
+  constructor(
+    readonly port: number,
+    readonly code: string,
+  ) {
+    super(code === 'EADDRINUSE' ? `port ${port} is in use` : `cannot listen on port ${port} (${code})`);
+    this.name = 'PortUnavailableError';
+  }
+}
+
+/** Returns the first base URL that is not a usable http(s) URL, as `family: reason`, or undefined when all are. */
+export function invalidBase(bases: UpstreamBases): string | undefined {
+  for (const family of ['anthropic', 'openai', 'gemini'] as const) {
+    try {
+      normalizeBase(bases[family], family);
+    } catch (e) {
+      return `${family}: ${(e as Error).message}`;
+    }
+  }
+  return undefined;
+}
+
+/** The store the extension holds open for its lifetime, shared with the CLI and MCP server through its folder. */
+export class HeadroomStore {
+  private constructor(
+    private readonly store: CcrStore,
+    private readonly engine: Engine,
+  ) {}
+
+  /** `wasmPath`: sql.js's wasm next to the bundle (dist/sql-wasm.wasm). */
+  static async open(dir: string, wasmPath?: string): Promise<HeadroomStore> {
+    const [{ openStore }, engine] = await Promise.all([loadStore(), loadEngine()]);
+    return new HeadroomStore(await openStore({ dir, wasmPath }), engine);
+  }
+
+  /** Starts the proxy on 127.0.0.1 (it carries the user's API keys; never on the network). */
+  async listen(o: ListenOptions): Promise<ListeningProxy> {
+    const compressBody = <T>(body: T, provider: Provider, opts: CompressMessagesOptions): MessagesResult<T> => {
+      // Paused: no unit is touched; the retrieve tool stays on sessions that already have it (tools never flip).
+      if (o.paused()) return { body, units: [], records: [], query: opts.query ?? '' };
+      return this.engine.compressMessages(body, provider, { ...opts, minChars: o.minChars });
+    };
+    const { startProxy } = await loadProxy();
+    let running: RunningProxy;
+    try {
+      running = await startProxy({
+        store: this.store,
+        port: o.port,
+        host: '127.0.0.1',
+        bases: o.bases,
+        retrieveTool: o.retrieveTool,
+        maxRetrieveRounds: o.maxRetrieveRounds,
+        compressBody,
+      });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES') throw new PortUnavailableError(o.port, code);
+      throw e;
+    }
+    running.events.on('request', o.onRequest);
+    running.events.on('retrieval', o.onRetrieval);
+    running.events.on('warning', (w) => o.onWarning(w.requestId ? `${w.message} (request ${w.requestId})` : w.message));
+    return {
+      url: running.url,
+      port: running.port,
+      close: async () => {
+        running.events.removeAllListeners();
+        await running.close();
+      },
+    };
+  }
+
+  /** Newest first; `beforeTime` pages backwards. */
+  requests(limit: number, beforeTime?: number): RequestRecord[] {
+    return this.store.recentRequests(limit, beforeTime);
+  }
+
+  retrievals(limit: number): RetrievalRecord[] {
+    return this.store.recentRetrievals(limit);
+  }
+
+  totals(sinceTime?: number): StoreTotals {
+    return this.store.totals(sinceTime);
+  }
+
+  /** The exact original stored under a CCR id, or undefined when unknown or expired. */
+  original(id: string): string | undefined {
+    return this.store.get(id);
+  }
+
+  /** What the model was sent for this original: the memoized bytes (undefined if the memo no longer has them). */
+  compressedFor(original: string): string | undefined {
+    return this.store.getMemo(this.engine.memoKey(original))?.output;
+  }
+
+  recordRetrieval(rec: RetrievalRecord): void {
+    this.store.recordRetrieval(rec);
+  }
+
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
+  /** Persists and closes; the instance is unusable afterwards. */
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}

@@ -1,0 +1,247 @@
+/**
+ * The proxy's life inside the extension host: open the store, listen on the configured port, restart when settings
+ * change, pause, and close and flush on deactivation. It holds the session and all-time totals the status bar and
+ * the panel show. No `vscode` import: the extension turns its state into UI, and tests drive it under plain Node.
+ */
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import type { HeadroomConfig } from './config.js';
+import { HeadroomStore, invalidBase, loadCodeGrammars, PortUnavailableError, type ListeningProxy, type RequestRecord, type RetrievalRecord } from './proxy-host.js';
+import { fetchProxyTotals, isHeadroomProxy, nextFreePort } from './port.js';
+import { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './status-text.js';
+
+export type ProxyState =
+  | { kind: 'starting' }
+  | { kind: 'running'; url: string; port: number }
+  /** Another Headroom proxy (another window, the CLI) already serves the configured port. */
+  | { kind: 'external'; url: string; port: number }
+  | { kind: 'disabled' }
+  /** Another program holds the port; `suggestion` is the next free one. */
+  | { kind: 'port-taken'; port: number; suggestion?: number }
+  | { kind: 'failed'; message: string };
+
+export interface ProxyServiceEvents {
+  state: [ProxyState];
+  /** Session or all-time totals changed. */
+  totals: [];
+  request: [RequestRecord];
+  retrieval: [RetrievalRecord];
+  warning: [string];
+}
+
+export interface ProxyServiceOptions {
+  /** Store folder when `headroom.storeDir` is empty (HEADROOM_HOME or ~/.headroom). */
+  defaultStoreDir: string;
+  /** sql.js's wasm next to the bundle. */
+  wasmPath?: string;
+  /** Tree-sitter grammars for the code compressor (`<dist>/syntaxes`); without it code units pass through. */
+  grammarsDir?: string;
+  /** How often an external proxy's totals are read. */
+  externalPollMs?: number;
+  log?: (message: string) => void;
+}
+
+/** The one place the extension starts and stops the proxy; calls are serialized, so settings may change at any time. */
+export class ProxyService extends EventEmitter<ProxyServiceEvents> {
+  state: ProxyState = { kind: 'starting' };
+  paused = false;
+  session: Totals = ZERO_TOTALS;
+  allTime: Totals = ZERO_TOTALS;
+  private store: HeadroomStore | undefined;
+  private storeDir: string | undefined;
+  private proxy: ListeningProxy | undefined;
+  private poll: NodeJS.Timeout | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private config: HeadroomConfig | undefined;
+  private grammars: Promise<void> | undefined;
+  /** How long the last start took: opening the store (loads sql.js and the engine) and binding the proxy. */
+  lastStart: { storeMs?: number; grammarsMs?: number; listenMs?: number } = {};
+  private disposed = false;
+
+  constructor(private readonly opts: ProxyServiceOptions) {
+    super();
+  }
+
+  /** The open store (undefined before the first `apply` finished or when it could not be opened). */
+  get storeHandle(): HeadroomStore | undefined {
+    return this.store;
+  }
+
+  /** The URL agents should use, when a proxy (ours or another window's) serves it. */
+  get url(): string | undefined {
+    return this.state.kind === 'running' || this.state.kind === 'external' ? this.state.url : undefined;
+  }
+
+  /** (Re)starts everything for `config`. Resolves when the new state is reached; never rejects. */
+  apply(config: HeadroomConfig): Promise<void> {
+    const next = this.queue.then(() => this.applyNow(config));
+    this.queue = next.catch(() => undefined);
+    return this.queue;
+  }
+
+  setPaused(paused: boolean): void {
+    if (this.paused === paused) return;
+    this.paused = paused;
+    this.emit('state', this.state);
+  }
+
+  /** Records a retrieval made through the extension (Retrieve Original…) like the proxy records its own. */
+  recordRetrieval(rec: RetrievalRecord): void {
+    try {
+      this.store?.recordRetrieval(rec);
+    } catch (e) {
+      this.opts.log?.(`could not record retrieval: ${(e as Error).message}`);
+    }
+    this.onRetrieval(rec);
+  }
+
+  /** Closes the proxy, then flushes and closes the store. */
+  dispose(): Promise<void> {
+    this.disposed = true;
+    const done = this.queue.then(async () => {
+      await this.stopProxy();
+      await this.closeStore();
+    });
+    this.queue = done.catch(() => undefined);
+    return this.queue;
+  }
+
+  private async applyNow(config: HeadroomConfig): Promise<void> {
+    if (this.disposed) return;
+    this.config = config;
+    this.setState({ kind: 'starting' });
+    await this.stopProxy();
+    const dir = config.storeDir ?? this.opts.defaultStoreDir;
+    this.lastStart = {};
+    const grammars = this.loadGrammarsOnce();
+    if (!this.store || this.storeDir !== dir) {
+      await this.closeStore();
+      try {
+        const t0 = performance.now();
+        this.store = await HeadroomStore.open(dir, this.opts.wasmPath);
+        this.lastStart.storeMs = Math.round(performance.now() - t0);
+        this.storeDir = dir;
+        const t = this.store.totals();
+        this.allTime = { requests: t.requests, tokensBefore: t.tokensBefore, tokensAfter: t.tokensAfter, retrievals: t.retrievals };
+        this.emit('totals');
+      } catch (e) {
+        return this.setState({ kind: 'failed', message: `the store in ${dir} could not be opened: ${(e as Error).message}` });
+      }
+    }
+    if (!config.enabled) return this.setState({ kind: 'disabled' });
+    const bad = invalidBase(config.upstream);
+    if (bad) return this.setState({ kind: 'failed', message: `headroom.upstream.${bad}` });
+    await grammars;
+    const t1 = performance.now();
+    try {
+      this.proxy = await this.store.listen({
+        port: config.port,
+        bases: config.upstream,
+        minChars: config.minChars,
+        retrieveTool: config.retrieveTool,
+        maxRetrieveRounds: config.maxRetrieveRounds,
+        paused: () => this.paused,
+        onRequest: (r) => this.onRequest(r),
+        onRetrieval: (r) => this.onRetrieval(r),
+        onWarning: (m) => this.emit('warning', m),
+      });
+      this.lastStart.listenMs = Math.round(performance.now() - t1);
+      this.setState({ kind: 'running', url: this.proxy.url, port: this.proxy.port });
+    } catch (e) {
+      if (!(e instanceof PortUnavailableError)) return this.setState({ kind: 'failed', message: (e as Error).message });
+      const url = `http://127.0.0.1:${config.port}`;
+      if (e.code === 'EADDRINUSE' && (await isHeadroomProxy(url))) {
+        this.setState({ kind: 'external', url, port: config.port });
+        this.watchExternal(url);
+        return;
+      }
+      this.setState({ kind: 'port-taken', port: config.port, suggestion: await nextFreePort(config.port) });
+    }
+  }
+
+  /** Grammars load once per extension host, alongside the store; a failure only means code passes through. */
+  private loadGrammarsOnce(): Promise<void> {
+    const dir = this.opts.grammarsDir;
+    if (!dir) return Promise.resolve();
+    this.grammars ??= (async () => {
+      const t0 = performance.now();
+      try {
+        const r = await loadCodeGrammars(dir);
+        this.lastStart.grammarsMs = Math.round(performance.now() - t0);
+        this.opts.log?.(`code compressor: ${r.loaded.length} languages loaded${r.failed.length ? `; failed: ${r.failed.join('; ')}` : ''}`);
+      } catch (e) {
+        this.opts.log?.(`code compressor unavailable (code passes through): ${(e as Error).message}`);
+      }
+    })();
+    return this.grammars;
+  }
+
+  private onRequest(r: RequestRecord): void {
+    this.session = addRequest(this.session, r.tokensBefore, r.tokensAfter);
+    this.allTime = addRequest(this.allTime, r.tokensBefore, r.tokensAfter);
+    this.emit('request', r);
+    this.emit('totals');
+  }
+
+  private onRetrieval(r: RetrievalRecord): void {
+    this.session = addRetrieval(this.session);
+    this.allTime = addRetrieval(this.allTime);
+    this.emit('retrieval', r);
+    this.emit('totals');
+  }
+
+  /** Follows another process's proxy; when it goes away (its window closed), this window starts its own on the port. */
+  private watchExternal(url: string): void {
+    const read = async () => {
+      const t = await fetchProxyTotals(url);
+      if (this.state.kind !== 'external' || this.disposed) return;
+      if (!t) {
+        if (this.config) void this.apply(this.config);
+        return;
+      }
+      this.allTime = t;
+      this.emit('totals');
+    };
+    void read();
+    this.poll = setInterval(() => void read(), this.opts.externalPollMs ?? 10_000);
+  }
+
+  private setState(s: ProxyState): void {
+    this.state = s;
+    this.opts.log?.(`proxy ${describeState(s)}`);
+    this.emit('state', s);
+  }
+
+  private async stopProxy(): Promise<void> {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = undefined;
+    const p = this.proxy;
+    this.proxy = undefined;
+    if (p) await p.close();
+  }
+
+  private async closeStore(): Promise<void> {
+    const s = this.store;
+    this.store = undefined;
+    this.storeDir = undefined;
+    if (s) await s.close();
+  }
+}
+
+/** One line for the log: "running at http://127.0.0.1:8787", "port 8787 in use (8788 is free)". */
+export function describeState(s: ProxyState): string {
+  switch (s.kind) {
+    case 'starting':
+      return 'starting';
+    case 'running':
+      return `running at ${s.url}`;
+    case 'external':
+      return `served by another Headroom process at ${s.url}`;
+    case 'disabled':
+      return 'disabled (headroom.enabled is false)';
+    case 'port-taken':
+      return `not started: port ${s.port} is in use${s.suggestion ? ` (${s.suggestion} is free)` : ''}`;
+    case 'failed':
+      return `failed: ${s.message}`;
+  }
+}

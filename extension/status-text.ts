@@ -1,0 +1,122 @@
+/**
+ * What the status bar item says, as plain data: the text (`$(fold) 1.2M saved · 63%`), a Markdown tooltip and
+ * whether it is in its warning state. No `vscode` here, so the wording is tested under plain Node.
+ */
+import type { ProxyState } from './proxy-service.js';
+
+export interface Totals {
+  requests: number;
+  tokensBefore: number;
+  tokensAfter: number;
+  retrievals: number;
+}
+
+export const ZERO_TOTALS: Totals = { requests: 0, tokensBefore: 0, tokensAfter: 0, retrievals: 0 };
+
+export interface StatusModel {
+  state: ProxyState;
+  paused: boolean;
+  session: Totals;
+  allTime: Totals;
+  costPerMillionInputTokens: number;
+}
+
+export interface StatusView {
+  text: string;
+  /** Markdown. */
+  tooltip: string;
+  /** Proxy down, port taken or compression paused: shown with the warning background. */
+  warning: boolean;
+}
+
+/** 950 → "950", 12_345 → "12.3k", 123_456 → "123k", 1_234_567 → "1.2M". */
+export function formatTokens(n: number): string {
+  const v = Math.max(0, Math.round(n));
+  if (v < 1000) return String(v);
+  const suffixes = ['', 'k', 'M', 'B'];
+  // one decimal below 100 ("12.3k"), none above ("123k"); what rounds to 1000 is the next unit ("1M", not "1000k")
+  const fmt = (x: number) => (x < 99.95 ? x.toFixed(1).replace(/\.0$/, '') : String(Math.round(x)));
+  let i = Math.min(3, Math.floor(Math.log10(v) / 3));
+  let s = fmt(v / 1000 ** i);
+  if (s === '1000' && i < 3) s = fmt(v / 1000 ** ++i);
+  return s + suffixes[i];
+}
+
+export function savedTokens(t: Totals): number {
+  return Math.max(0, t.tokensBefore - t.tokensAfter);
+}
+
+/** Whole percent of tokens saved; 0 when nothing was sent, never 100 while anything was. */
+export function savedPercent(t: Totals): number {
+  if (t.tokensBefore <= 0) return 0;
+  const p = Math.round((savedTokens(t) / t.tokensBefore) * 100);
+  return p === 100 && t.tokensAfter > 0 ? 99 : p;
+}
+
+export function formatCost(usd: number): string {
+  if (usd > 0 && usd < 0.01) return '< $0.01';
+  return `$${usd.toFixed(2)}`;
+}
+
+function stateLine(m: StatusModel): string {
+  const s = m.state;
+  switch (s.kind) {
+    case 'running':
+      return m.paused ? `Compression **paused** — the proxy at \`${s.url}\` forwards requests unchanged.` : `Proxy running at \`${s.url}\`.`;
+    case 'external':
+      return `The proxy at \`${s.url}\` is run by another VS Code window or the CLI; these figures are read from the shared store.`;
+    case 'starting':
+      return 'Proxy starting…';
+    case 'disabled':
+      return 'Proxy **off** (`headroom.enabled` is false). Agents routed to Headroom cannot connect.';
+    case 'port-taken':
+      return `Proxy **not running**: port ${s.port} is in use by another program. Agents routed to Headroom cannot connect.`;
+    case 'failed':
+      return `Proxy **not running**: ${s.message}`;
+  }
+}
+
+function row(label: string, a: string, b: string): string {
+  return `| ${label} | ${a} | ${b} |`;
+}
+
+/** The status bar item's text, tooltip and warning state for the current model. */
+export function statusView(m: StatusModel): StatusView {
+  const { session, allTime } = m;
+  const up = m.state.kind === 'running' || m.state.kind === 'external';
+  let text: string;
+  if (!up) text = m.state.kind === 'starting' ? '$(loading~spin) Headroom' : '$(warning) Headroom off';
+  else if (m.paused) text = '$(debug-pause) Headroom paused';
+  else {
+    const shown = session.tokensBefore > 0 ? session : allTime;
+    text = shown.tokensBefore > 0 ? `$(fold) ${formatTokens(savedTokens(shown))} saved · ${savedPercent(shown)}%` : '$(fold) Headroom';
+  }
+  const cost = (t: Totals) => formatCost((savedTokens(t) / 1e6) * m.costPerMillionInputTokens);
+  const tooltip = [
+    '**Headroom** — reversible compression of tool output',
+    '',
+    stateLine(m),
+    '',
+    row('', 'this session', 'all time'),
+    '|---|---:|---:|',
+    row('requests', session.requests.toLocaleString('en'), allTime.requests.toLocaleString('en')),
+    row('tokens before', formatTokens(session.tokensBefore), formatTokens(allTime.tokensBefore)),
+    row('tokens after', formatTokens(session.tokensAfter), formatTokens(allTime.tokensAfter)),
+    row('saved', `${formatTokens(savedTokens(session))} (${savedPercent(session)}%)`, `${formatTokens(savedTokens(allTime))} (${savedPercent(allTime)}%)`),
+    row('retrievals', session.retrievals.toLocaleString('en'), allTime.retrievals.toLocaleString('en')),
+    row(`est. cost saved ($${m.costPerMillionInputTokens}/M input)`, cost(session), cost(allTime)),
+    '',
+    'Click to show compression diffs.',
+  ].join('\n');
+  const warning = !up || m.paused;
+  return { text, tooltip, warning };
+}
+
+/** Adds one request or retrieval to running totals (new object; totals are shared with the panel). */
+export function addRequest(t: Totals, before: number, after: number): Totals {
+  return { ...t, requests: t.requests + 1, tokensBefore: t.tokensBefore + before, tokensAfter: t.tokensAfter + after };
+}
+
+export function addRetrieval(t: Totals): Totals {
+  return { ...t, retrievals: t.retrievals + 1 };
+}

@@ -1,0 +1,19 @@
+// @vscode/test-cli configuration: mocha runs suite/*.test.js inside a real extension host — code-server 4.100.3
+// (VS Code 1.100.3) driven through code-server-test-host.js, a stand-in for a VS Code executable (see
+// ../../../shared/vscode-host/RECIPE.md). The extension under test is the packaged VSIX, installed into
+// $HEADROOM_E2E_STATE/it/ext by run.sh; extensionDevelopmentPath points at a folder that is not an extension.
+import { defineConfig } from '@vscode/test-cli';
+import { fileURLToPath } from 'node:url';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const state = process.env.HEADROOM_E2E_STATE ?? here('./state');
+
+export default defineConfig({
+  files: 'suite/*.test.js',
+  mocha: { ui: 'bdd', timeout: 60000, reporter: here('./suite/reporter.js') },
+  extensionDevelopmentPath: here('./suite'),
+  workspaceFolder: `${state}/workspace`,
+  skipExtensionDependencies: true,
+  useInstallation: { fromPath: here('./code-server-test-host.js') },
+  launchArgs: [`--extensions-dir=${state}/it/ext`, `--user-data-dir=${state}/it/ud`],
+});

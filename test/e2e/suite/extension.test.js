@@ -1,0 +1,326 @@
+// Integration tests inside a real VS Code extension host (code-server 4.100.3 = VS Code 1.100.3), against the
+// packaged VSIX installed in the host. Mocha runs them in the extension host's own Node process, so `vscode` is the
+// real API and the proxy is the one the extension started. HOME, HEADROOM_HOME and the VS Code user folder are
+// temporary folders set by run.sh.
+const assert = require('assert');
+const crypto = require('crypto');
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const vscode = require('vscode');
+const { startFakeUpstream, messagesBody, readFileBody, sendThroughProxy } = require('../lib/fake-upstream');
+
+const EXT_ID = 'headroom.headroom-vscode';
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const FIX = (p) => fs.readFileSync(path.join(REPO, 'test', 'fixtures', p), 'utf8');
+const OUT = process.env.HEADROOM_E2E_OUT || path.join(os.tmpdir(), 'headroom-e2e');
+const MARKER_ID = /hr_[0-9a-f]{16}/g;
+
+/** core/util/hash.ts contentId: the CCR id of a well-formed string. */
+const contentId = (s) => 'hr_' + crypto.createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 16);
+
+async function waitFor(what, fn, timeoutMs = 15000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+function record(name, data) {
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(OUT, name), JSON.stringify(data, null, 2));
+}
+
+const headroom = () => vscode.workspace.getConfiguration('headroom');
+const setSetting = (key, value) => headroom().update(key, value, vscode.ConfigurationTarget.Global);
+
+describe('Headroom in a real VS Code extension host', function () {
+  this.timeout(60000);
+  let api;
+  let upstream;
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXT_ID);
+    assert.ok(ext, `${EXT_ID} is installed`);
+    api = await ext.activate();
+    await api.ready;
+    upstream = await startFakeUpstream();
+  });
+
+  after(async () => {
+    if (upstream) await upstream.close();
+  });
+
+  /** Points the proxy's Anthropic upstream at the fake provider and waits for the restarted proxy. */
+  async function useFakeUpstream() {
+    if (headroom().get('upstream.anthropic') !== upstream.base) await setSetting('upstream.anthropic', upstream.base);
+    return waitFor('the proxy to run with the fake upstream', async () => {
+      const url = api.state().kind === 'running' && api.proxyUrl();
+      if (!url) return false;
+      try {
+        const h = await (await fetch(`${url}/health`)).json();
+        return h.upstreams.anthropic === upstream.base && url;
+      } catch {
+        return false;
+      }
+    });
+  }
+
+  it('activation starts the proxy: GET /health answers, and activation is measured', async () => {
+    const url = api.proxyUrl();
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${url}/health`);
+    assert.strictEqual(res.status, 200);
+    const health = await res.json();
+    assert.strictEqual(health.status, 'ok');
+    const t = api.timings();
+    assert.ok(t.activateMs >= 0 && t.readyMs >= t.activateMs, JSON.stringify(t));
+    const mem = process.memoryUsage();
+    record('activation.json', {
+      activateMs: t.activateMs,
+      readyMs: t.readyMs,
+      storeOpenMs: t.storeMs,
+      grammarsMs: t.grammarsMs,
+      proxyListenMs: t.listenMs,
+      extensionHostRssMB: Math.round(mem.rss / 1048576),
+      extensionHostHeapUsedMB: Math.round(mem.heapUsed / 1048576),
+      vscode: vscode.version,
+      node: process.version,
+    });
+  });
+
+  it('registers every contributed command, each shown as "Headroom: …"', async () => {
+    const pkg = vscode.extensions.getExtension(EXT_ID).packageJSON;
+    const contributed = pkg.contributes.commands;
+    assert.ok(contributed.length >= 9);
+    const all = await vscode.commands.getCommands(true);
+    for (const c of contributed) {
+      assert.ok(all.includes(c.command), `${c.command} registered`);
+      assert.strictEqual(c.category, 'Headroom', `${c.command} is in the Headroom category`);
+    }
+    const titles = contributed.map((c) => `${c.category}: ${c.title}`);
+    for (const t of ['Show Compression Diffs', 'Configure Agents', 'Restore Agent Settings', 'Pause Compression', 'Resume Compression', 'Retrieve Original…', 'Copy Proxy URL', 'Show Logs'])
+      assert.ok(titles.includes(`Headroom: ${t}`), t);
+  });
+
+  let unit; // what the first request sent, for the tests after it
+
+  it('a request through the proxy is compressed, forwarded to the upstream, and updates the status bar text', async () => {
+    const url = await useFakeUpstream();
+    const before = api.status().text;
+    const log = FIX('extension/dpkg-chromium-install.log');
+    const n0 = upstream.received.length;
+    const r = await sendThroughProxy(url, messagesBody('What happened to libkrb5?', 'tail -n 400 /var/log/dpkg.log', log));
+    assert.strictEqual(r.status, 200);
+    assert.strictEqual(JSON.parse(r.text).content[0].text, 'ok', 'the upstream answer came back unchanged');
+    assert.strictEqual(upstream.received.length, n0 + 1);
+    const sent = upstream.received[n0].body.messages[2].content[0].content;
+    assert.ok(sent.length < log.length / 4, `compressed: ${log.length} → ${sent.length} chars`);
+    const ids = sent.match(MARKER_ID);
+    assert.ok(ids && ids.length, 'the sent text carries CCR markers');
+    unit = { original: log, sent, markerIds: [...new Set(ids)], originalId: contentId(log) };
+
+    const status = await waitFor('the status bar to show savings', () => {
+      const s = api.status();
+      return /^\$\(fold\) [\d.]+[kMB]? saved · \d+%$/.test(s.text) && s.text !== before && s;
+    });
+    const pct = Number(/· (\d+)%/.exec(status.text)[1]);
+    assert.ok(pct >= 75, `status says ${status.text}`);
+    assert.strictEqual(status.warning, false);
+    assert.match(status.tooltip, /\| requests \| 1 \|/);
+    assert.match(status.tooltip, /Proxy running at `http:\/\/127\.0\.0\.1:\d+`/);
+    record('status-after-request.json', status);
+  });
+
+  it('the panel opens on that request, and its diff documents hold the exact original and what was sent', async () => {
+    await vscode.commands.executeCommand('headroom.showDiffs');
+    await waitFor('the Headroom webview tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /headroom\.diffs/.test(t.input.viewType)),
+    );
+    const left = vscode.Uri.parse(`headroom:/original/${unit.originalId}.txt`);
+    const right = vscode.Uri.parse(`headroom:/compressed/${unit.originalId}.txt`);
+    assert.strictEqual((await vscode.workspace.openTextDocument(left)).getText(), unit.original);
+    assert.strictEqual((await vscode.workspace.openTextDocument(right)).getText(), unit.sent);
+    // what the panel's "Open in diff editor" runs
+    await vscode.commands.executeCommand('vscode.diff', left, right, 'unit');
+    const tab = await waitFor('the diff editor', () => {
+      const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return t && t.input instanceof vscode.TabInputTextDiff && t;
+    });
+    assert.strictEqual(tab.input.original.toString(), left.toString());
+    assert.strictEqual(tab.input.modified.toString(), right.toString());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('Retrieve Original returns the exact text behind a marker and counts a retrieval', async () => {
+    const id = unit.markerIds[0];
+    const text = await vscode.commands.executeCommand('headroom.retrieveOriginal', id);
+    assert.ok(typeof text === 'string' && text.length > 0);
+    assert.ok(unit.original.includes(text), 'the retrieved text is a verbatim part of the original');
+    assert.ok(!unit.sent.includes(text), 'and it was left out of what was sent');
+    await waitFor('the retrieval in the tooltip', () => /\| retrievals \| 1 \|/.test(api.status().tooltip));
+    assert.strictEqual(await vscode.commands.executeCommand('headroom.retrieveOriginal', 'hr_0000000000000000'), undefined, 'an unknown id gives nothing');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Pause sends bodies upstream unchanged and shows the warning state; Resume compresses again', async () => {
+    const url = await useFakeUpstream();
+    const search = FIX('extension/rg-express-req.txt');
+    const body = messagesBody('where is req.body parsed?', 'rg -n "req\\.|res\\." node_modules/express', search);
+    await vscode.commands.executeCommand('headroom.pause');
+    const paused = await waitFor('the paused status', () => /paused/.test(api.status().text) && api.status());
+    assert.strictEqual(paused.warning, true);
+    let n = upstream.received.length;
+    await sendThroughProxy(url, body);
+    // the conversation goes up exactly as sent; the tools list may carry headroom_retrieve (it never flips mid-session)
+    assert.deepStrictEqual(upstream.received[n].body.messages, body.messages, 'paused: the messages went upstream unchanged');
+    assert.strictEqual(upstream.received[n].body.messages[2].content[0].content, search);
+    await vscode.commands.executeCommand('headroom.resume');
+    await waitFor('the running status', () => !api.status().warning);
+    n = upstream.received.length;
+    await sendThroughProxy(url, body);
+    assert.ok(upstream.received[n].body.messages[2].content[0].content.length < search.length / 2, 'resumed: compressed again');
+  });
+
+  it('a source file read goes through the tree-sitter code compressor (grammars shipped in the VSIX)', async () => {
+    const url = await useFakeUpstream();
+    const source = FIX('extension/express-response.js.txt');
+    const n = upstream.received.length;
+    const r = await sendThroughProxy(url, readFileBody('how does res.redirect set the Location header?', 'node_modules/express/lib/response.js', source));
+    assert.strictEqual(r.status, 200);
+    const sent = upstream.received[n].body.messages[2].content[0].content;
+    assert.ok(sent.length < source.length * 0.8, `compressed: ${source.length} → ${sent.length}`);
+    // the code compressor's own marker: a function body elided, with the file and line range to re-read it
+    assert.match(sent, /\[… \d+ lines omitted: body of \w+ \(node_modules\/express\/lib\/response\.js L\d+–\d+\) · retrieve hr_[0-9a-f]{16}\]/);
+    assert.ok(sent.includes('res.redirect = function redirect(url) {'), 'the function the question is about is kept');
+    const t = api.timings();
+    assert.ok(t.grammarsMs > 0, `grammars loaded in the extension host (${t.grammarsMs} ms)`);
+  });
+
+  it('Copy Proxy URL puts the URL on the clipboard', async () => {
+    const url = await vscode.commands.executeCommand('headroom.copyProxyUrl');
+    assert.strictEqual(url, api.proxyUrl());
+    assert.strictEqual(await vscode.env.clipboard.readText(), url);
+  });
+
+  it('a port taken by another program is reported with the next free port; the proxy comes back when the setting changes', async () => {
+    const blocker = net.createServer();
+    await new Promise((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = blocker.address().port;
+    try {
+      await setSetting('port', port);
+      const s = await waitFor('the port-taken state', () => api.state().kind === 'port-taken' && api.state());
+      assert.strictEqual(s.port, port);
+      assert.ok(s.suggestion > port, `suggests a free port: ${s.suggestion}`);
+      const status = await waitFor('the warning status', () => api.status().text === '$(warning) Headroom off' && api.status());
+      assert.strictEqual(status.warning, true);
+      assert.match(status.tooltip, new RegExp(`port ${port} is in use`));
+    } finally {
+      blocker.close();
+      await setSetting('port', 0);
+    }
+    await waitFor('the proxy to run again', () => api.state().kind === 'running');
+  });
+
+  describe('Configure Agents + Restore Agent Settings, per agent, on real-format configs in a temporary HOME', () => {
+    const home = os.homedir();
+    const userDir = process.env.HEADROOM_E2E_USER_DIR;
+    const cases = [
+      { agent: 'continue', files: [['.continue/config.yaml', 'agents/continue/config.yaml']] },
+      {
+        agent: 'cline',
+        files: [
+          ['.cline/data/globalState.json', 'agents/cline/globalState.json'],
+          ['.cline/data/settings/providers.json', 'agents/cline/providers-oai.json'],
+        ],
+      },
+      { agent: 'claude-code', files: [['.claude/settings.json', 'agents/claude/settings.json']] },
+      // its provider is a custom endpoint: the proxy's OpenAI upstream must follow it while routed
+      { agent: 'codex', files: [['.codex/config.toml', 'agents/codex/config.toml']], upstream: ['upstream.openai', 'http://127.0.0.1:18080/v1'] },
+      { agent: 'copilot', files: [['@user/chatLanguageModels.json', 'agents/copilot/chatLanguageModels.json']] },
+    ];
+    const where = (rel) => (rel.startsWith('@user/') ? path.join(userDir, rel.slice(6)) : path.join(home, rel));
+
+    before(() => {
+      assert.strictEqual(home, process.env.HEADROOM_E2E_HOME, 'HOME is the temporary one');
+      assert.ok(userDir && fs.existsSync(userDir), 'HEADROOM_E2E_USER_DIR is set');
+    });
+
+    after(async () => {
+      // routing may have pointed the proxy's upstreams at the fixtures' endpoints
+      await setSetting('upstream.openai', undefined);
+      await setSetting('upstream.anthropic', undefined);
+    });
+
+    for (const c of cases) {
+      it(`${c.agent}: routed through the proxy, then restored byte for byte`, async () => {
+        const url = api.proxyUrl();
+        const files = c.files.map(([rel, fixture]) => {
+          const file = where(rel);
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          fs.writeFileSync(file, FIX(fixture));
+          return { file, original: FIX(fixture) };
+        });
+        const upstreamsBefore = ['upstream.openai', 'upstream.anthropic'].map((k) => headroom().inspect(k).globalValue);
+        try {
+          const routed = await vscode.commands.executeCommand('headroom.configureAgents', { agents: [c.agent], yes: true });
+          assert.deepStrictEqual(routed, { done: [c.agent], skipped: [] });
+          for (const f of files) {
+            const now = fs.readFileSync(f.file, 'utf8');
+            assert.notStrictEqual(now, f.original, `${f.file} changed`);
+            assert.ok(now.includes(url.replace(/\/$/, '')), `${f.file} points at ${url}`);
+          }
+          if (c.upstream) assert.strictEqual(headroom().get(c.upstream[0]), c.upstream[1], `${c.upstream[0]} follows the agent's endpoint`);
+          const again = await vscode.commands.executeCommand('headroom.configureAgents', { agents: [c.agent], yes: true });
+          assert.deepStrictEqual(again.done, [], 'routing twice changes nothing');
+          const restored = await vscode.commands.executeCommand('headroom.restoreAgents', { agents: [c.agent], yes: true });
+          assert.deepStrictEqual(restored, { done: [c.agent], skipped: [] });
+          for (const f of files) assert.strictEqual(fs.readFileSync(f.file, 'utf8'), f.original, `${f.file} is back byte for byte`);
+          const upstreamsAfter = ['upstream.openai', 'upstream.anthropic'].map((k) => headroom().inspect(k).globalValue);
+          assert.deepStrictEqual(upstreamsAfter, upstreamsBefore, "Headroom's own upstream settings are back too");
+        } finally {
+          for (const f of files) fs.rmSync(f.file, { force: true });
+        }
+      });
+    }
+
+    it('roo: says plainly that it cannot be routed when Roo Code is not installed, and writes nothing', async () => {
+      const r = await vscode.commands.executeCommand('headroom.configureAgents', { agents: ['roo'], yes: true });
+      assert.deepStrictEqual(r.done, []);
+      assert.match(r.skipped[0].reason, /Roo Code is not installed/);
+    });
+
+    it('a config that does not parse is named and never rewritten', async () => {
+      const file = path.join(home, '.claude', 'settings.json');
+      const broken = FIX('agents/broken/settings.json');
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, broken);
+      try {
+        const r = await vscode.commands.executeCommand('headroom.configureAgents', { agents: ['claude-code'], yes: true });
+        assert.deepStrictEqual(r.done, []);
+        assert.match(r.skipped[0].reason, /could not be parsed/);
+        assert.strictEqual(fs.readFileSync(file, 'utf8'), broken);
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
+    });
+  });
+
+  it('the store is persisted to HEADROOM_HOME (shared with the CLI)', async () => {
+    const file = path.join(process.env.HEADROOM_HOME, 'store.sqlite');
+    await waitFor('store.sqlite', () => fs.existsSync(file) && fs.statSync(file).size > 0, 10000);
+  });
+
+  it('the packaged onnxruntime-node loads its linux-x64 binary inside the extension host', async () => {
+    const ext = vscode.extensions.getExtension(EXT_ID);
+    const ort = require(path.join(ext.extensionPath, 'dist', 'node_modules', 'onnxruntime-node'));
+    const t = new ort.Tensor('float32', Float32Array.from([1, 2, 3]), [3]);
+    assert.deepStrictEqual(t.dims, [3]);
+    assert.ok(!fs.existsSync(path.join(ext.extensionPath, 'dist', 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6', 'darwin')), 'no other platform binaries');
+  });
+});

@@ -1,0 +1,372 @@
+// UI end-to-end test: the installed VSIX in code-server, driven in Debian's Chromium through playwright-core.
+// Sends real tool output through the extension's proxy to a fake provider, then checks what a user sees — the status
+// bar, the panel's request list and diff (mouse and keyboard), the native diff editor, Retrieve Original…, and the
+// Configure Agents / Restore flow with its diff preview and dialog — and saves screenshots into ../screenshots/.
+// Env: STATE (a folder with ext/ holding the installed VSIX), OUT (results folder). Prints `N passed, M failed`.
+const { chromium } = require('playwright-core');
+const { spawn } = require('child_process');
+const fs = require('fs');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const { startFakeUpstream, messagesBody, sendThroughProxy } = require('../lib/fake-upstream');
+
+const E2E = path.resolve(__dirname, '..');
+const REPO = path.resolve(E2E, '..', '..');
+const STATE = path.resolve(process.env.STATE || path.join(E2E, 'state', 'ui'));
+const OUT = path.resolve(process.env.OUT || path.join(E2E, 'state', 'results'));
+const SHOTS = path.join(E2E, 'screenshots');
+const FIX = (p) => fs.readFileSync(path.join(REPO, 'test', 'fixtures', p), 'utf8');
+const T0 = Date.now();
+const t = () => `${((Date.now() - T0) / 1000).toFixed(1)}s`;
+const results = { passed: [], failed: [] };
+
+const freePort = () =>
+  new Promise((res, rej) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = s.address().port;
+      s.close(() => res(p));
+    });
+    s.on('error', rej);
+  });
+
+async function check(name, fn) {
+  try {
+    await fn();
+    results.passed.push(name);
+    console.log(`${t()} ✔ ${name}`);
+    return true;
+  } catch (e) {
+    results.failed.push({ name, err: String((e && e.stack) || e) });
+    console.log(`${t()} ✘ ${name}\n    ${String((e && e.message) || e).split('\n').join('\n    ')}`);
+    return false;
+  }
+}
+
+async function runCommand(page, label) {
+  const input = page.locator('.quick-input-widget input');
+  // A webview that takes focus (just revealed, or clicked) keeps F1 to itself or closes the palette again: then open
+  // it from the title bar's command center, and start over if it closed before the command was typed.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      if (!(await input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false))) {
+        await page.locator('.command-center .command-center-center').first().click();
+        await input.waitFor({ state: 'visible', timeout: 5000 });
+      }
+      await input.fill('>' + label, { timeout: 5000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+      await page.waitForTimeout(500);
+    }
+  }
+}
+
+/** Saves a screenshot of the workbench, or of `clip` (a locator) and everything below it to the bottom right. */
+async function shot(page, name, clip) {
+  await page.waitForTimeout(300);
+  const file = path.join(SHOTS, name);
+  const box = clip && (await clip.boundingBox());
+  const size = page.viewportSize();
+  const area = box && { x: Math.max(0, box.x - 24), y: Math.max(0, box.y - 24), width: size.width - Math.max(0, box.x - 24), height: size.height - Math.max(0, box.y - 24) };
+  await page.screenshot({ path: file, ...(area ? { clip: area } : {}) });
+  console.log(`${t()}   screenshot ${path.relative(REPO, file)}`);
+}
+
+/** Requests as different agents would send them: real tool output of four kinds, some repeated (memo hits). */
+const TRAFFIC = [
+  ['claude-cli/2.0.14 (external, cli)', 'claude-sonnet-4-5', 'What happened to libkrb5?', 'tail -n 400 /var/log/dpkg.log', 'extension/dpkg-chromium-install.log'],
+  ['Continue/1.2.0', 'claude-haiku-4-5', 'where is req.body parsed?', 'rg -n "req\\.|res\\." node_modules/express', 'extension/rg-express-req.txt'],
+  ['Cline/3.88.1', 'claude-sonnet-4-5', 'which version of mocha does the e2e package use?', 'npm ls --all --json', 'extension/npm-ls-e2e.json'],
+  ['claude-cli/2.0.14 (external, cli)', 'claude-sonnet-4-5', 'What happened to libkrb5?', 'tail -n 400 /var/log/dpkg.log', 'extension/dpkg-chromium-install.log'],
+  ['opencode/0.15.3', 'claude-opus-4-1', 'list the files', 'ls', null],
+  ['Continue/1.2.0', 'claude-haiku-4-5', 'where is req.body parsed?', 'rg -n "req\\.|res\\." node_modules/express', 'extension/rg-express-req.txt'],
+];
+
+(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  const upstream = await startFakeUpstream();
+  const proxyPort = await freePort();
+  const csPort = await freePort();
+  const home = path.join(STATE, 'home');
+  const continueFile = path.join(home, '.continue', 'config.yaml');
+  const continueOriginal = FIX('agents/continue/config.yaml');
+  fs.mkdirSync(path.dirname(continueFile), { recursive: true });
+  fs.writeFileSync(continueFile, continueOriginal);
+  const ws = path.join(STATE, 'workspace');
+  fs.mkdirSync(ws, { recursive: true });
+  fs.writeFileSync(path.join(ws, 'README.md'), '# demo workspace\n');
+  const userDir = path.join(STATE, 'ud', 'User');
+  fs.mkdirSync(userDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(userDir, 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'extensions.autoUpdate': false,
+        'update.mode': 'none',
+        'workbench.tips.enabled': false,
+        'chat.commandCenter.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        // the workspace sits inside this repository: keep git's "repository found in parent folders" toast away
+        'git.enabled': false,
+        'git.openRepositoryInParentFolders': 'never',
+        'headroom.port': proxyPort,
+        'headroom.upstream.anthropic': upstream.base,
+      },
+      null,
+      1,
+    ),
+  );
+
+  // history for the scale check: 10,000 requests over 30 days and a 1 MB unit, in the store before VS Code starts
+  const storeDir = path.join(STATE, 'headroom-home');
+  const seedStart = Date.now();
+  const seeded = JSON.parse(
+    require('child_process').execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'seed-store.ts'), storeDir], { cwd: REPO, encoding: 'utf8' }).trim(),
+  );
+  console.log(`${t()} seeded 10,000 requests and a ${(seeded.bytes / 1e6).toFixed(2)} MB unit in ${Date.now() - seedStart} ms`);
+  const timings = {};
+
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local/share'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    HEADROOM_HOME: storeDir,
+  };
+  const cs = spawn(
+    path.join(E2E, 'node_modules', '.bin', 'code-server'),
+    ['--bind-addr', `127.0.0.1:${csPort}`, '--auth', 'none', '--user-data-dir', path.join(STATE, 'ud'), '--extensions-dir', path.join(STATE, 'ext'),
+      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  let csLog = '';
+  cs.stdout.on('data', (d) => (csLog += d));
+  cs.stderr.on('data', (d) => (csLog += d));
+  const stop = () => {
+    try {
+      process.kill(-cs.pid, 'SIGTERM');
+    } catch {}
+  };
+  process.on('SIGINT', () => (stop(), process.exit(130)));
+
+  const browserDir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-ui-chromium-'));
+  let ctx;
+  try {
+    for (let i = 0; i < 150; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${csPort}/healthz`)).ok) break;
+      } catch {}
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    ctx = await chromium.launchPersistentContext(browserDir, {
+      executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1440, height: 900 },
+      env: { ...process.env, HOME: browserDir, XDG_CONFIG_HOME: browserDir, XDG_CACHE_HOME: browserDir },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    const page = ctx.pages()[0] || (await ctx.newPage());
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /headroom|webview/i.test(m.text()) && !/404|vsda/.test(m.text())) console.log('[browser error]', m.text().slice(0, 300));
+    });
+    await page.goto(`http://127.0.0.1:${csPort}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    const status = page.locator('.statusbar-item', { hasText: /Headroom|saved/ }).first();
+    const proxy = `http://127.0.0.1:${proxyPort}`;
+
+    await check('the status bar item appears once the proxy listens on the configured port', async () => {
+      await status.waitFor({ timeout: 60000 });
+      for (let i = 0; i < 100; i++) {
+        try {
+          if ((await fetch(`${proxy}/health`)).ok) return;
+        } catch {}
+        await page.waitForTimeout(100);
+      }
+      throw new Error(`no proxy at ${proxy}`);
+    });
+
+    let markerId;
+    await check('requests from several agents go through the proxy and the status bar counts the savings live', async () => {
+      for (const [agent, model, question, command, fixture] of TRAFFIC) {
+        const output = fixture ? FIX(fixture) : 'README.md\npackage.json\nsrc\n';
+        const r = await sendThroughProxy(proxy, messagesBody(question, command, output, model), agent);
+        if (r.status !== 200) throw new Error(`proxy answered ${r.status}: ${r.text.slice(0, 200)}`);
+      }
+      const sent = upstream.received[0].body.messages[2].content[0].content;
+      markerId = (sent.match(/hr_[0-9a-f]{16}/) || [])[0];
+      if (!markerId) throw new Error('no marker in what reached the provider');
+      await page.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().waitFor({ timeout: 15000 });
+      const text = (await page.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().innerText()).trim();
+      if (!/^[\d.]+[kM]? saved · \d+%$/.test(text)) throw new Error(`status bar says "${text}"`);
+      console.log(`${t()}   status bar: ${text}`);
+    });
+
+    await check('the status bar tooltip shows session and all-time figures', async () => {
+      await page.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().hover();
+      const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'this session' }).first();
+      await hover.waitFor({ timeout: 10000 });
+      const text = await hover.innerText();
+      if (!/requests/.test(text) || !/est\. cost saved/.test(text)) throw new Error(text);
+      await shot(page, 'status-bar-tooltip.png', hover);
+      await page.mouse.move(700, 300);
+    });
+
+    await check('Retrieve Original… opens the exact text behind a marker', async () => {
+      await runCommand(page, 'Headroom: Retrieve Original…');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(markerId);
+      await page.keyboard.press('Enter');
+      await page.locator('.tab', { hasText: `${markerId}.txt` }).first().waitFor({ timeout: 15000 });
+      await page.keyboard.press('Escape');
+    });
+
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await check('Show Compression Diffs lists the requests newest first, over 10,000 of them', async () => {
+      await runCommand(page, 'View: Close Primary Side Bar');
+      await runCommand(page, 'View: Close All Editors');
+      const t0 = Date.now();
+      await runCommand(page, 'Headroom: Show Compression Diffs');
+      await frame.locator('body[data-ready="true"]').waitFor({ timeout: 30000 });
+      await frame.locator('#request-list .row').nth(TRAFFIC.length).waitFor({ timeout: 15000 });
+      timings.panelOpenMs = Date.now() - t0;
+      const ids = await frame.locator('#request-list .row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-request-id')));
+      if (ids.slice(0, TRAFFIC.length).some((id) => id.startsWith('seed-'))) throw new Error(`live requests are not on top: ${ids.slice(0, 8)}`);
+      if (ids[TRAFFIC.length] !== seeded.id) throw new Error(`row ${TRAFFIC.length} is ${ids[TRAFFIC.length]}`);
+      const first = await frame.locator('#request-list .row').first().innerText();
+      if (!/Continue/.test(first)) throw new Error(`newest row: ${first}`);
+      const retrieval = await frame.locator('#retrievals tbody tr').first().innerText();
+      if (!retrieval.includes(markerId) || !/extension/.test(retrieval)) throw new Error(`retrievals: ${retrieval}`);
+    });
+
+    await check('selecting a request shows the diff of original vs sent with the markers highlighted', async () => {
+      await frame.locator('#request-list .row').nth(TRAFFIC.length - 1).click();
+      await frame.locator('.diff .marker').first().waitFor({ timeout: 15000 });
+      const stats = await frame.locator('#unit-stats').innerText();
+      if (!/lines left out/.test(stats)) throw new Error(stats);
+      const markers = await frame.locator('.diff .marker').count();
+      const deleted = await frame.locator('.diff .tx.del').count();
+      if (markers < 1 || deleted < 1) throw new Error(`${markers} markers, ${deleted} deleted lines`);
+      await shot(page, 'panel-side-by-side.png');
+    });
+
+    await check('the list is keyboard accessible: arrows move the selection and the detail follows', async () => {
+      await frame.locator('#request-list').focus();
+      await page.keyboard.press('Home');
+      await frame.locator('#request-list .row[aria-selected="true"][data-index="0"]').waitFor({ timeout: 5000 });
+      await page.keyboard.press('ArrowDown');
+      await frame.locator('#request-list .row[aria-selected="true"][data-index="1"]').waitFor({ timeout: 5000 });
+      await frame.locator('#detail h2', { hasText: 'opencode' }).waitFor({ timeout: 5000 });
+      await page.keyboard.press('ArrowDown');
+      await frame.locator('#detail h2', { hasText: 'claude-cli' }).waitFor({ timeout: 5000 });
+      await frame.locator('.diff').first().waitFor({ timeout: 10000 });
+      await frame.locator('button.toggle', { hasText: 'Inline' }).click();
+      await frame.locator('.diff.inline .d-row.ins').first().waitFor({ timeout: 5000 });
+      await shot(page, 'panel-inline.png');
+    });
+
+    await check('stays fast at scale: a 1 MB unit renders as a folded diff, and scrolling pages in all 10,006 requests', async () => {
+      let t0 = Date.now();
+      await frame.locator(`#request-list .row[data-request-id="${seeded.id}"]`).click();
+      await frame.locator('#unit-stats', { hasText: `${seeded.lines} lines` }).waitFor({ timeout: 20000 });
+      await frame.locator('.diff .marker').first().waitFor({ timeout: 20000 });
+      timings.megabyteDiffMs = Date.now() - t0;
+      const rendered = await frame.locator('.diff .d-row').count();
+      if (rendered > 400) throw new Error(`${rendered} diff rows in the DOM for a 1 MB unit: folding failed`);
+      await shot(page, 'panel-1mb-unit.png');
+      t0 = Date.now();
+      const list = frame.locator('#request-list');
+      for (let i = 0; i < 60; i++) {
+        await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+        await page.waitForTimeout(60);
+        if (await frame.locator('#request-list .row[data-request-id="seed-00000"]').count()) break;
+      }
+      await frame.locator('#request-list .row[data-request-id="seed-00000"]').waitFor({ timeout: 5000 });
+      timings.scrollAllMs = Date.now() - t0;
+      const inDom = await frame.locator('#request-list .row').count();
+      const height = await list.evaluate((el) => el.scrollHeight);
+      if (inDom > 80) throw new Error(`${inDom} rows in the DOM: the list is not virtualised`);
+      if (height < 10_006 * 26) throw new Error(`list height ${height}px: not every request is in it`);
+      await list.evaluate((el) => (el.scrollTop = 0));
+      console.log(`${t()}   panel open ${timings.panelOpenMs} ms, 1 MB diff ${timings.megabyteDiffMs} ms (${rendered} rows), all 10,006 rows paged in ${timings.scrollAllMs} ms (${inDom} in the DOM)`);
+    });
+
+    await check('"Open in diff editor" opens VS Code\'s own diff on the headroom: documents', async () => {
+      await frame.locator('#request-list .row').nth(TRAFFIC.length - 1).click();
+      await frame.locator('#detail h2', { hasText: 'claude-cli' }).waitFor({ timeout: 5000 });
+      await frame.locator('.diff .marker').first().waitFor({ timeout: 10000 });
+      await frame.locator('#open-diff').click();
+      await page.locator('.tab', { hasText: 'original ↔ sent' }).first().waitFor({ timeout: 15000 });
+      await page.locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: 'omitted' }).first().waitFor({ timeout: 15000 });
+      await page.locator('.monaco-diff-editor .editor.original .view-lines', { hasText: 'status' }).first().waitFor({ timeout: 15000 });
+      await shot(page, 'diff-editor.png');
+      await page.keyboard.press('Escape');
+    });
+
+    await check('Configure Agents: quick pick, diff preview and a confirmation before anything is written', async () => {
+      await runCommand(page, 'Headroom: Configure Agents');
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Continue' }).first();
+      await row.waitFor({ timeout: 15000 });
+      await row.click();
+      await page.keyboard.press('Enter');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 15000 });
+      await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 15000 });
+      if (fs.readFileSync(continueFile, 'utf8') !== continueOriginal) throw new Error('written before consent');
+      const detail = await dialog.innerText();
+      if (!detail.includes('config.yaml')) throw new Error(detail);
+      await shot(page, 'configure-agents.png');
+      await dialog.locator('.monaco-button', { hasText: 'Apply' }).click();
+      await page.locator('.notification-toast', { hasText: 'now goes through Headroom' }).first().waitFor({ timeout: 15000 });
+      const routed = fs.readFileSync(continueFile, 'utf8');
+      if (!routed.includes(`${proxy}/v1`)) throw new Error(`not routed:\n${routed}`);
+    });
+
+    await check('Restore Agent Settings puts the file back byte for byte', async () => {
+      await runCommand(page, 'Headroom: Restore Agent Settings');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Continue' }).first().waitFor({ timeout: 15000 });
+      await page.keyboard.press('Enter');
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 15000 });
+      await dialog.locator('.monaco-button', { hasText: 'Restore' }).click();
+      await page.locator('.notification-toast', { hasText: 'Restored Continue' }).first().waitFor({ timeout: 15000 });
+      if (fs.readFileSync(continueFile, 'utf8') !== continueOriginal) throw new Error('not restored exactly');
+    });
+
+    await check('Pause shows the warning state in the status bar and the panel', async () => {
+      await runCommand(page, 'Headroom: Show Compression Diffs');
+      await frame.locator('#status').waitFor({ timeout: 10000 });
+      await runCommand(page, 'Headroom: Pause Compression');
+      await page.locator('.statusbar-item', { hasText: 'Headroom paused' }).first().waitFor({ timeout: 10000 });
+      await frame.locator('#status.warn', { hasText: 'compression paused' }).waitFor({ timeout: 10000 });
+      await page.mouse.move(900, 600);
+      await shot(page, 'status-paused.png');
+      await runCommand(page, 'Headroom: Resume Compression');
+      await page.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().waitFor({ timeout: 10000 });
+    });
+  } catch (e) {
+    results.failed.push({ name: 'ui run', err: String((e && e.stack) || e) });
+    console.error(e);
+  } finally {
+    if (results.failed.length && ctx) await ctx.pages()[0]?.screenshot({ path: path.join(OUT, 'ui-failure.png') }).catch(() => {});
+    if (ctx) await ctx.close().catch(() => {});
+    fs.rmSync(browserDir, { recursive: true, force: true });
+    stop();
+    await upstream.close();
+    if (results.failed.length) fs.writeFileSync(path.join(OUT, 'code-server-ui.log'), csLog);
+    fs.writeFileSync(path.join(OUT, 'ui-results.json'), JSON.stringify({ ...results, timings }, null, 2));
+    console.log(`${results.passed.length} passed, ${results.failed.length} failed`);
+    process.exit(results.failed.length ? 1 : 0);
+  }
+})();

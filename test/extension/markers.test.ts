@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatMarker } from '../../core/ccr/marker.js';
+import { MARKER_PATTERN } from '../../extension/proxy-host.js';
+import { markerSegments } from '../../webview/markers.js';
+
+const re = new RegExp(MARKER_PATTERN, 'g');
+
+test("the panel's marker pattern finds exactly the markers core writes, notes with brackets included", () => {
+  const m1 = formatMarker({ count: 87, unit: 'lines', id: 'hr_1a2b3c4d5e6f7a8b', note: 'similar "GET /api/items/[n] 200"' });
+  const m2 = formatMarker({ count: 3, unit: 'rows', id: 'hr_00000000000000ff' });
+  const line = `  "items": [${m1}], tail ${m2} end`;
+  const segs = markerSegments(line, re);
+  assert.deepEqual(
+    segs.filter((s) => s.marker).map((s) => [s.text, s.id]),
+    [
+      [m1, 'hr_1a2b3c4d5e6f7a8b'],
+      [m2, 'hr_00000000000000ff'],
+    ],
+  );
+  assert.equal(segs.map((s) => s.text).join(''), line, 'segments put together give the line back');
+});
+
+test('plain text and look-alikes are not markers; long lines stay linear', () => {
+  assert.deepEqual(markerSegments('[… not a marker · retrieve hr_xyz]', re), [{ text: '[… not a marker · retrieve hr_xyz]', marker: false }]);
+  assert.deepEqual(markerSegments('', re), [{ text: '', marker: false }]);
+  const long = '[… '.repeat(200_000);
+  const t0 = performance.now();
+  markerSegments(long, re);
+  assert.ok(performance.now() - t0 < 2000, 'no catastrophic backtracking');
+});

@@ -1,0 +1,162 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as net from 'node:net';
+import { once } from 'node:events';
+import { CONFIG_DEFAULTS, type HeadroomConfig } from '../../extension/config.js';
+import { ProxyService, type ProxyState } from '../../extension/proxy-service.js';
+import { HeadroomStore, type RequestRecord } from '../../extension/proxy-host.js';
+import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
+
+const LOG = readFileSync(join(__dirname, '..', 'fixtures', 'extension', 'dpkg-chromium-install.log'), 'utf8');
+const OK = { body: { id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } } };
+
+function body(toolOutput: string) {
+  return {
+    model: 'claude-test',
+    max_tokens: 64,
+    messages: [
+      { role: 'user', content: 'What happened to libkrb5?' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'tail /var/log/dpkg.log' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: toolOutput }] },
+    ],
+  };
+}
+
+async function post(url: string, b: object): Promise<number> {
+  const res = await fetch(`${url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'k', 'user-agent': 'claude-cli/1.0' }, body: JSON.stringify(b) });
+  await res.text();
+  return res.status;
+}
+
+function sentToolResult(p: FakeProvider, i: number): string {
+  const b = p.received[i].json<{ messages: { content: { content: string }[] }[] }>();
+  return b.messages[2].content[0].content;
+}
+
+async function setup(over: Partial<HeadroomConfig> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'headroom-service-'));
+  const provider = await startFakeProvider(() => OK);
+  const config: HeadroomConfig = { ...CONFIG_DEFAULTS, port: 0, storeDir: join(dir, 'store'), upstream: { ...CONFIG_DEFAULTS.upstream, anthropic: `${provider.url}/v1` }, ...over };
+  const service = new ProxyService({ defaultStoreDir: join(dir, 'unused') });
+  return {
+    dir,
+    provider,
+    config,
+    service,
+    async cleanup() {
+      await service.dispose();
+      await provider.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+test('starts on a free port, compresses a tool result, and reports the request and the totals', async () => {
+  const s = await setup();
+  try {
+    const states: ProxyState['kind'][] = [];
+    s.service.on('state', (st) => states.push(st.kind));
+    await s.service.apply(s.config);
+    assert.equal(s.service.state.kind, 'running');
+    assert.deepEqual(states, ['starting', 'running']);
+    const url = s.service.url!;
+    const seen = once(s.service, 'request') as Promise<[RequestRecord]>;
+    assert.equal(await post(url, body(LOG)), 200);
+    const [rec] = await seen;
+    assert.ok(sentToolResult(s.provider, 0).length < LOG.length / 4, 'compressed before it went upstream');
+    assert.equal(rec.agent, 'claude-cli');
+    assert.ok(rec.tokensBefore > rec.tokensAfter * 4);
+    assert.deepEqual(s.service.session, { requests: 1, tokensBefore: rec.tokensBefore, tokensAfter: rec.tokensAfter, retrievals: 0 });
+    assert.deepEqual(s.service.allTime, s.service.session);
+    // the panel reads the unit back: exact original and the bytes that were sent
+    const store = s.service.storeHandle!;
+    const unit = rec.units[0];
+    assert.equal(store.original(unit.originalId!), LOG);
+    assert.equal(store.compressedFor(LOG), sentToolResult(s.provider, 0));
+  } finally {
+    await s.cleanup();
+  }
+});
+
+test('paused: bodies go upstream unchanged; resumed: compressed again', async () => {
+  const s = await setup();
+  try {
+    await s.service.apply(s.config);
+    s.service.setPaused(true);
+    await post(s.service.url!, body(LOG));
+    assert.equal(sentToolResult(s.provider, 0), LOG);
+    s.service.setPaused(false);
+    await post(s.service.url!, body(LOG + '\n'));
+    assert.ok(sentToolResult(s.provider, 1).length < LOG.length / 4);
+  } finally {
+    await s.cleanup();
+  }
+});
+
+test('a port held by another program: state port-taken with the next free port; no proxy of ours runs', async () => {
+  const blocker = net.createServer();
+  await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+  const port = (blocker.address() as net.AddressInfo).port;
+  const s = await setup({ port });
+  try {
+    await s.service.apply(s.config);
+    const st = s.service.state;
+    assert.equal(st.kind, 'port-taken');
+    assert.ok(st.kind === 'port-taken' && st.suggestion! > port);
+    assert.equal(s.service.url, undefined);
+  } finally {
+    blocker.close();
+    await s.cleanup();
+  }
+});
+
+test('a port served by another Headroom (another window): this one watches it, and takes over when it goes', async () => {
+  const a = await setup();
+  let b: ProxyService | undefined;
+  try {
+    await a.service.apply(a.config);
+    const port = a.service.state.kind === 'running' ? a.service.state.port : 0;
+    await post(a.service.url!, body(LOG));
+    b = new ProxyService({ defaultStoreDir: join(a.dir, 'b-store'), externalPollMs: 50 });
+    await b.apply({ ...a.config, port, storeDir: join(a.dir, 'b-store') });
+    assert.deepEqual(b.state, { kind: 'external', url: `http://127.0.0.1:${port}`, port });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(b.allTime.requests, 1, "the other proxy's totals, read from its /stats");
+    await a.service.dispose(); // the other window closes
+    for (let i = 0; i < 100 && b.state.kind !== 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(b.state, { kind: 'running', url: `http://127.0.0.1:${port}`, port });
+    assert.equal(await post(b.url!, body(LOG)), 200, 'agents routed to that port keep working');
+  } finally {
+    await b?.dispose();
+    await a.cleanup();
+  }
+});
+
+test('a bad upstream URL fails with the setting named; disabled stops the proxy; dispose flushes the store', async () => {
+  const s = await setup();
+  try {
+    await s.service.apply({ ...s.config, upstream: { ...s.config.upstream, openai: 'ftp://nope' } });
+    assert.equal(s.service.state.kind, 'failed');
+    assert.match((s.service.state as { message: string }).message, /^headroom\.upstream\.openai:/);
+    await s.service.apply({ ...s.config, enabled: false });
+    assert.equal(s.service.state.kind, 'disabled');
+    await s.service.apply(s.config);
+    await post(s.service.url!, body(LOG));
+    await new Promise((r) => setImmediate(r));
+    await s.service.dispose();
+    const file = join(s.config.storeDir!, 'store.sqlite');
+    assert.ok(existsSync(file));
+    const reopened = await HeadroomStore.open(s.config.storeDir!);
+    try {
+      assert.equal(reopened.requests(10).length, 1, 'the request record was persisted on dispose');
+      assert.equal(reopened.totals().requests, 1);
+    } finally {
+      await reopened.close();
+    }
+  } finally {
+    await s.cleanup();
+  }
+});

@@ -1,0 +1,43 @@
+/**
+ * Number and time wording for the panel. Same rules as the status bar (extension/status-text.ts), repeated here
+ * because the webview may import only types from the extension side.
+ */
+
+export function tokens(n: number): string {
+  const v = Math.max(0, Math.round(n));
+  if (v < 1000) return String(v);
+  const suffixes = ['', 'k', 'M', 'B'];
+  // one decimal below 100 ("12.3k"), none above ("123k"); what rounds to 1000 is the next unit ("1M", not "1000k")
+  const fmt = (x: number) => (x < 99.95 ? x.toFixed(1).replace(/\.0$/, '') : String(Math.round(x)));
+  let i = Math.min(3, Math.floor(Math.log10(v) / 3));
+  let s = fmt(v / 1000 ** i);
+  if (s === '1000' && i < 3) s = fmt(v / 1000 ** ++i);
+  return s + suffixes[i];
+}
+
+/** Whole percent saved; never "100%" while anything was sent (494k → 1.1k is 99%). */
+export function percentSaved(before: number, after: number): number {
+  if (before <= 0) return 0;
+  const p = Math.round((Math.max(0, before - after) / before) * 100);
+  return p === 100 && after > 0 ? 99 : p;
+}
+
+/** 10007 → "10,007". */
+export function count(n: number): string {
+  return n.toLocaleString('en');
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "14:03:27" today, "Mar 4 14:03" otherwise (local time). */
+export function clock(time: number, now = Date.now()): string {
+  const d = new Date(time);
+  const today = new Date(now);
+  const hms = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  if (d.toDateString() === today.toDateString()) return hms;
+  return `${d.toLocaleString('en', { month: 'short' })} ${d.getDate()} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function ms(n: number): string {
+  return n < 10 ? `${n.toFixed(1)} ms` : `${Math.round(n)} ms`;
+}

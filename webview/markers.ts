@@ -1,0 +1,23 @@
+/** Splits a line into plain and marker segments, so the diff view can highlight `[… N lines omitted · retrieve hr_…]`. */
+
+export interface Segment {
+  text: string;
+  marker: boolean;
+  /** The CCR id the marker names. */
+  id?: string;
+}
+
+/** `pattern` is the host's marker RegExp source (protocol `init.markerPattern`); it is bounded, so this is linear. */
+export function markerSegments(line: string, pattern: RegExp): Segment[] {
+  const re = new RegExp(pattern.source, 'g');
+  const out: Segment[] = [];
+  let last = 0;
+  for (const m of line.matchAll(re)) {
+    const at = m.index ?? 0;
+    if (at > last) out.push({ text: line.slice(last, at), marker: false });
+    out.push({ text: m[0], marker: true, id: /hr_[0-9a-f]{16}/.exec(m[0])?.[0] });
+    last = at + m[0].length;
+  }
+  if (last < line.length || !out.length) out.push({ text: line.slice(last), marker: false });
+  return out;
+}
