@@ -4,6 +4,7 @@ import type { AgentCommandArgs, AgentCommandDeps } from './agents-ui/configure.j
 import { configureAgents } from './agents-ui/configure.js';
 import { restoreAgents } from './agents-ui/restore.js';
 import { originalUri } from './documents.js';
+import { LEARN_COMMAND, learnHandler } from './learn-command.js';
 import type { DiffPanel } from './panel/panel-host.js';
 import { CCR_ID_RE } from './proxy-host.js';
 
@@ -84,5 +85,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand(COMMANDS.showLogs, () => deps.log.show()),
     vscode.commands.registerCommand(COMMANDS.restartProxy, () => deps.restart()),
+    vscode.commands.registerCommand(LEARN_COMMAND, learnHandler(deps)),
   ];
 }
