@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readLines } from '../io/lines.js';
+import { jsonlRecords } from '../io/jsonl-records.js';
 import { SessionBuilder } from './session-builder.js';
 import { filesIn, inWorkspace, isObj, listDir, str, textOf, toTime, type Source } from './source.js';
 
@@ -22,21 +22,10 @@ export const claudeSource: Source = {
   },
   async parse(file, ctx) {
     const b = new SessionBuilder('claude', file.path, ctx.workspace, file.mtimeMs);
-    for await (const line of readLines(file.path, { signal: ctx.signal, onOversize: () => ctx.stats.linesSkipped++ })) {
-      // only user records and assistant records with tool calls matter; the rest (summaries, snapshots, attachments,
-      // text-only turns) is skipped unparsed
-      if (!line.includes('"tool_use"') && !line.includes('"type":"user"')) {
-        if (line.trim() && !line.trimStart().startsWith('{')) ctx.stats.linesSkipped++;
-        continue;
-      }
-      let rec: unknown;
-      try {
-        rec = JSON.parse(line);
-      } catch {
-        ctx.stats.linesSkipped++;
-        continue;
-      }
-      if (!isObj(rec)) continue;
+    // only user records and assistant records with tool calls matter; the rest (summaries, snapshots, attachments,
+    // text-only turns) is skipped unparsed
+    const wanted = (line: string) => line.includes('"tool_use"') || line.includes('"type":"user"');
+    for await (const rec of jsonlRecords(file.path, ctx, wanted)) {
       const cwd = str(rec.cwd);
       if (cwd) {
         if (!b.session.cwd && !inWorkspace(cwd, ctx.workspace)) return null;

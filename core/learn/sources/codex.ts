@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { readLines } from '../io/lines.js';
+import { jsonlRecords } from '../io/jsonl-records.js';
 import { commandFromArgv } from '../normalize.js';
 import { SessionBuilder } from './session-builder.js';
 import { argsFrom, filesIn, inWorkspace, isObj, listDir, str, textOf, toTime, type SessionFile, type Source } from './source.js';
@@ -39,19 +39,8 @@ export const codexSource: Source = {
     const exitById = new Map<string, number>();
     let first = true;
     let legacy = false;
-    for await (const line of readLines(file.path, { signal: ctx.signal, onOversize: () => ctx.stats.linesSkipped++ })) {
-      if (!first && !legacy && !line.includes('"response_item"') && !line.includes('exit_code')) {
-        if (line.trim() && !line.trimStart().startsWith('{')) ctx.stats.linesSkipped++;
-        continue;
-      }
-      let rec: unknown;
-      try {
-        rec = JSON.parse(line);
-      } catch {
-        ctx.stats.linesSkipped++;
-        continue;
-      }
-      if (!isObj(rec)) continue;
+    const wanted = (line: string) => first || legacy || line.includes('"response_item"') || line.includes('exit_code');
+    for await (const rec of jsonlRecords(file.path, ctx, wanted)) {
       if (first) {
         first = false;
         if (rec.type === 'session_meta' && isObj(rec.payload)) {

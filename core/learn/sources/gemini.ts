@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { streamJsonItems } from '../io/json-items.js';
-import { readLines } from '../io/lines.js';
+import { jsonlRecords } from '../io/jsonl-records.js';
 import { SessionBuilder } from './session-builder.js';
 import { argsFrom, filesIn, isObj, listDir, str, toTime, readSmallJson, type SessionFile, type Source } from './source.js';
 
@@ -40,16 +40,7 @@ export const geminiSource: Source = {
       b.setId(str(head.sessionId) ?? '');
       return b.finish();
     }
-    for await (const line of readLines(file.path, { signal: ctx.signal, onOversize: () => ctx.stats.linesSkipped++ })) {
-      if (!line.trim()) continue;
-      let rec: unknown;
-      try {
-        rec = JSON.parse(line);
-      } catch {
-        ctx.stats.linesSkipped++;
-        continue;
-      }
-      if (!isObj(rec)) continue;
+    for await (const rec of jsonlRecords(file.path, ctx)) {
       if (typeof rec.sessionId === 'string' && rec.type === undefined) b.setId(rec.sessionId);
       const set = isObj(rec.$set) ? rec.$set : undefined;
       if (set && Array.isArray(set.messages)) for (const m of set.messages) readRecord(b, m, seen);
