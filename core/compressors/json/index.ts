@@ -14,8 +14,10 @@ const SKIP_LOSSLESS_FACTOR = 50;
  * The JSON compressor ("SmartCrusher"). Lossless first: tables for arrays/maps of records, constant columns stated
  * once, URL-like columns replaced by exact templates over other columns, repeated sub-objects defined once and
  * referenced, nulls as empty cells, everything else minified. When that is still long, big arrays keep their
- * failure, outlier, rare, query-matching, first and last rows; each run of dropped rows becomes one marker whose
- * CCR content is exactly those rows. Null for non-JSON, depth bombs, or no clear gain. Never throws.
+ * failure, outlier, rare and query-relevant rows (relevance.ts), plus a sample of first and last rows unless the
+ * query picked rows and the markers name the rest (identifiers.ts); dropped rows go behind markers whose CCR content
+ * is exactly those rows; opaque columns leave the table (opaque.ts); long metric series become one summary line
+ * (series.ts). Null for non-JSON, depth bombs, or no clear gain. Never throws.
  */
 export function compressJson(text: string, ctx: CompressContext): string | null {
   try {

@@ -41,7 +41,13 @@ export const MAX_OUTLIERS = 3;
 export const OUTLIER_SHARE = 0.02;
 /** Above this many error rows in one array, rows repeating an already-kept error signature are dropped. */
 export const MAX_ERROR_ROWS = 200;
-/** Rows kept because they match the query, at most (most matching terms first). */
+/** Rows kept because they answer the query: those scoring this share of the best row or more (relevance.ts)… */
+export const RELEVANT_SHARE = 0.1;
+/** …above the steepest drop in their scores, when it is a drop to half or less, after at least BREAK_MIN rows… */
+export const BREAK_RATIO = 2;
+export const BREAK_MIN = 3;
+/** …at most a quarter of the rows, but never fewer than MIN_QUERY_ROWS nor more than MAX_QUERY_ROWS. */
+export const MIN_QUERY_ROWS = 10;
 export const MAX_QUERY_ROWS = 200;
 /** Strings up to this length are checked for error words (the pipeline's guard checks the same ones). */
 export const MAX_ERROR_STRING = 400;

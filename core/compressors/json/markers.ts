@@ -32,11 +32,14 @@ export function tableSummary(columns: readonly Column[]): RunSummary {
     for (const { col, numeric } of cols) {
       if (parts.length >= MAX_NOTE_PARTS) break;
       const same = sharedValue(col, start, end);
-      if (same !== undefined) parts.push(`${col.leaf}=${same}`);
+      let part: string | undefined;
+      if (same !== undefined) part = `${col.leaf}=${same}`;
       else if (numeric && end - start >= 2) {
         const range = numericRange(col, start, end);
-        if (range) parts.push(`${col.leaf} ${range}`);
+        if (range) part = `${col.leaf} ${range}`;
       }
+      // two columns of one leaf name and value (`metadata.namespace`, `involvedObject.namespace`) say it once
+      if (part !== undefined && !parts.includes(part)) parts.push(part);
     }
     return parts.join(', ').replace(/[[\]\n\r·]/g, ' ');
   };

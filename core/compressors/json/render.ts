@@ -5,6 +5,8 @@ import { emitRows, keepMask, keptCount, type RowSet } from './rows.js';
 import { BIG_CELL, INLINE_MAX, MIN_MAP_ROWS, MIN_SELECT_CHARS } from './limits.js';
 import { objectColumns, type Column } from './columns.js';
 import { tableSummary } from './markers.js';
+import { MIN_SERIES_POINTS, seriesSummary } from './series.js';
+import { formatMarker } from '../../ccr/marker.js';
 
 /** Maps of objects need denser rows than arrays to be a table: a config object is not a list of records. */
 const MIN_MAP_DENSITY = 0.5;
@@ -22,6 +24,15 @@ export function renderValue(v: Json, crush: Crush, indent: string, head: string,
 
 function renderArray(arr: Json[], crush: Crush, indent: string, head: string, out: string[]): void {
   const n = arr.length;
+  if (crush.lossy && n >= MIN_SERIES_POINTS) {
+    // a metric series reads better as its shape than as a sample of its points (series.ts)
+    const summary = seriesSummary(arr, crush.lastSpan);
+    if (summary) {
+      crush.lastSpan = summary.span;
+      out.push(indent + head + formatMarker({ count: n, unit: 'points', id: crush.ctx.stash(JSON.stringify(arr)), note: summary.text }));
+      return;
+    }
+  }
   const set: RowSet = { values: arr, noun: 'rows', unit: 'rows', selectable: true };
   if (n >= 2 && (arr.every(isObject) || arr.every(Array.isArray))) {
     const lines: string[] = [];

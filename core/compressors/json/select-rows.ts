@@ -2,9 +2,9 @@ import type { CompressContext } from '../../types.js';
 import type { Column } from './columns.js';
 import type { Json } from './types.js';
 import { FailureDetector } from './signals.js';
-import { QueryMatcher } from './query-match.js';
+import { relevanceScores, type Relevance } from './relevance.js';
 import { changePointRows, numericSeries, outlierRows, rareValueRows, timeOrdered } from './stats.js';
-import { FILL_CAP, FILL_FRACTION, KEEP_FIRST, KEEP_LAST, MAX_ERROR_ROWS, MAX_QUERY_ROWS } from './limits.js';
+import { BREAK_MIN, BREAK_RATIO, FILL_CAP, FILL_FRACTION, KEEP_FIRST, KEEP_LAST, MAX_ERROR_ROWS, MAX_QUERY_ROWS, MIN_QUERY_ROWS, RELEVANT_SHARE } from './limits.js';
 
 /** The rows of one array/map/NDJSON document that selection chooses among. */
 export interface SelectInput {
@@ -15,22 +15,32 @@ export interface SelectInput {
   lines?: readonly string[];
   /** Table columns, when the rows form a table (enables numeric outliers, change points and rare values). */
   columns?: readonly Column[];
+  /** The dropped rows' identifiers will be listed in their markers. */
+  named?: boolean;
+  /** Receives the rows' relevance to the query, when it has terms (to list dropped rows best first). */
+  rank?: RowRank;
+}
+
+export interface RowRank {
+  relevance?: Relevance;
 }
 
 /**
  * Which rows survive the lossy stage. Always kept: failure rows, numeric outliers and change points, rare values of
- * low-cardinality columns, rows matching the query's selective terms, the first and last few rows; then the first
- * and last runs grow until about a tenth of the rows is kept. Deterministic; original order is the caller's.
+ * low-cardinality columns, the rows that answer the query best. Then, as a sample of the rest, the first and last few
+ * rows, and the first and last runs grow until about a tenth of the rows is kept; no sample when the query picked
+ * rows out and the markers name every dropped row. Deterministic; original order is the caller's.
  */
 export function selectRows(input: SelectInput, ctx: CompressContext): Uint8Array {
   const n = input.values.length;
   const keep = new Uint8Array(n);
-  for (let r = 0; r < Math.min(KEEP_FIRST, n); r++) keep[r] = 1;
-  for (let r = Math.max(0, n - KEEP_LAST); r < n; r++) keep[r] = 1;
-
   keepFailures(input.values, keep);
   if (input.columns) keepAnomalies(input.columns, keep);
-  if (ctx.queryTerms.length > 0) keepQueryMatches(input, ctx.queryTerms, keep);
+  const relevant = ctx.queryTerms.length > 0 ? keepRelevant(input, ctx, keep) : 0;
+  // rows the query picked out, with every other row named in a marker, need no sample beside them
+  if (relevant > 0 && input.named) return keep;
+  for (let r = 0; r < Math.min(KEEP_FIRST, n); r++) keep[r] = 1;
+  for (let r = Math.max(0, n - KEEP_LAST); r < n; r++) keep[r] = 1;
   fill(keep);
   return keep;
 }
@@ -66,33 +76,63 @@ function keepAnomalies(columns: readonly Column[], keep: Uint8Array): void {
 }
 
 /**
- * Rows that mention the query. Terms found in more than half the rows (the repository name every URL holds) do not
- * select anything; rows matching more of the selective terms come first when there are too many.
+ * Rows that answer the query best (relevance.ts): definitions of the symbol it names, then the rows that are not
+ * demoted (or, when all matching rows are, the demoted ones), scoring at least RELEVANT_SHARE of the best of them
+ * and above the natural break in their scores, most relevant first, at most a quarter of the rows (between
+ * MIN_QUERY_ROWS and MAX_QUERY_ROWS): a query that matches most rows a little does not keep most rows.
  */
-function keepQueryMatches(input: SelectInput, terms: readonly string[], keep: Uint8Array): void {
-  const n = input.values.length;
-  const matcher = new QueryMatcher(terms);
-  const hits = new Uint32Array(n);
-  const perTerm = new Uint32Array(Math.min(terms.length, 31));
+function keepRelevant(input: SelectInput, ctx: CompressContext, keep: Uint8Array): number {
+  const rel = relevanceScores(input, ctx);
+  if (!rel) return 0;
+  if (input.rank) input.rank.relevance = rel;
+  const { scores, demoted, defines } = rel;
+  const n = scores.length;
+  // definitions of the queried symbol are kept outright; the bar for the rest is set by the rest
+  let picked = 0;
   for (let r = 0; r < n; r++) {
-    const h = matcher.rowHits(input.values[r], input.keys?.[r], input.lines?.[r]);
-    hits[r] = h;
-    for (let i = 0; i < perTerm.length; i++) if (h & (1 << i)) perTerm[i]++;
+    if (defines[r] && !demoted[r]) {
+      keep[r] = 1;
+      picked++;
+    }
   }
-  let selective = 0;
-  for (let i = 0; i < perTerm.length; i++) if (perTerm[i] > 0 && perTerm[i] <= Math.max(1, n / 2)) selective |= 1 << i;
-  if (selective === 0) return;
-  const score = (r: number): number => popcount(hits[r] & selective);
+  let tier = 0;
+  let max = 0;
+  for (let r = 0; r < n; r++) if (!defines[r] && scores[r] > 0 && !demoted[r] && scores[r] > max) max = scores[r];
+  if (max === 0 && picked === 0) {
+    tier = 1;
+    for (let r = 0; r < n; r++) if (scores[r] > max) max = scores[r];
+  }
+  if (max === 0) return picked;
   const matched: number[] = [];
-  for (let r = 0; r < n; r++) if (hits[r] & selective) matched.push(r);
-  matched.sort((a, b) => score(b) - score(a) || a - b);
-  for (const r of matched.slice(0, MAX_QUERY_ROWS)) keep[r] = 1;
+  for (let r = 0; r < n; r++) if (!keep[r] && demoted[r] === tier && scores[r] > 0) matched.push(r);
+  matched.sort((a, b) => scores[b] - scores[a] || a - b);
+  // the break is read over every matching row, the floor after it
+  matched.length = naturalBreak(matched.map((r) => scores[r]));
+  while (matched.length > 0 && scores[matched[matched.length - 1]] < max * RELEVANT_SHARE) matched.pop();
+  const cap = Math.max(MIN_QUERY_ROWS, Math.min(MAX_QUERY_ROWS, Math.ceil(n / 4)));
+  for (const r of matched.slice(0, Math.max(0, cap - picked))) {
+    keep[r] = 1;
+    picked++;
+  }
+  return picked;
 }
 
-function popcount(x: number): number {
-  let c = 0;
-  for (let v = x >>> 0; v; v &= v - 1) c++;
-  return c;
+/**
+ * How many of the scores (sorted, highest first) stand apart from the rest: the cut goes at the steepest drop
+ * between neighbours when it halves the score or more (the rows that name the query's rare words, then the rows
+ * that only share a common one), after at least BREAK_MIN rows; without such a drop all stay.
+ */
+function naturalBreak(sorted: readonly number[]): number {
+  let best = BREAK_RATIO;
+  let cut = sorted.length;
+  for (let i = BREAK_MIN - 1; i + 1 < sorted.length; i++) {
+    const ratio = sorted[i] / sorted[i + 1];
+    if (ratio >= best) {
+      best = ratio;
+      cut = i + 1;
+    }
+  }
+  return cut;
 }
 
 /**

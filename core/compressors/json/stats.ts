@@ -169,6 +169,9 @@ export function changePointRows(s: Series): number[] {
   return out;
 }
 
+/** A value is rare when at most 1 in RARE_SHARE rows hold it (and at most two): in 27 rows, two alike are not. */
+const RARE_SHARE = 20;
+
 /**
  * Rows holding a rare value of a low-cardinality column: the one `degraded` among 200 `ok`, the only row that has an
  * `error` key at all. Columns with many distinct values (names, titles) say nothing this way.
@@ -192,7 +195,7 @@ export function rareValueRows(col: Column): number[] {
   const out: number[] = [];
   for (let r = 0; r < n; r++) {
     const c = counts.get(keys[r])!;
-    if (c <= 2 && c * 10 <= n) out.push(r);
+    if (c <= 2 && c * RARE_SHARE <= n) out.push(r);
   }
   return out;
 }

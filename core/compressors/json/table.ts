@@ -4,9 +4,17 @@ import { constantColumns, emptyMeaning, type EmptyMeans } from './factor.js';
 import { derivedColumns, templateText, type Derived } from './templates.js';
 import { buildRefPool, refCellText, type RefPool } from './refs.js';
 import { headerText, scalarText } from './scalar.js';
-import { emitRows, keepMask, keptCount, type RowSet } from './rows.js';
-import { tableSummary } from './markers.js';
+import { emitRows, keepMask, keptCount, wouldSelect, type RowSet } from './rows.js';
+import type { RowRank } from './select-rows.js';
+import { tableSummary, type RunSummary } from './markers.js';
+import { timeOrdered } from './stats.js';
+import { opaqueColumns } from './opaque.js';
+import { categoryColumn, categoryNote, idBudget, identifierColumns, identifierNote } from './identifiers.js';
+import { formatMarker } from '../../ccr/marker.js';
 import { BIG_CELL, MIN_REF_TABLE, MIN_SELECT_CHARS, MIN_TABLE_DENSITY, MIN_TABLE_ROWS } from './limits.js';
+
+/** Heads the line naming the columns the lossy pass left out of a table (decoders look for it). */
+const LEFT_OUT = 'columns left out: ';
 
 /** A set of rows seen as a table: which columns are stated once, which are derived, which are shown. */
 interface TableModel {
@@ -72,32 +80,96 @@ function manyPipes(body: readonly Column[]): boolean {
 /**
  * Renders rows as a table: a header line `[N rows; …]`, `all rows: {…}` for constant columns, one `col = template`
  * line per derived column, the column names, one line per row, then the definitions of pooled sub-objects.
- * In the lossy pass, big tables keep their selected rows and put a marker where others were. False when the rows
- * do not form a table (the caller lists them instead).
+ * In the lossy pass, big tables keep their selected rows and put a marker where the others were (one marker for all
+ * of them when the kept rows are scattered in a list that is not a time series), naming the dropped rows by their
+ * identifier columns; opaque ids and columns repeating another leave the table on one `columns left out:` line.
+ * False when the rows do not form a table (the caller lists them instead).
  */
 export function renderTable(set: RowSet, crush: Crush, indent: string, head: string, out: string[]): boolean {
   const model = analyze(set, crush);
   if (!model) return false;
   const { n, body } = model;
-  const keep = keepMask(set, crush, approxChars(model, set), MIN_SELECT_CHARS, body);
+  const approx = approxChars(model, set);
+  // when rows will be dropped, generated ids may leave the table too (opaque.ts), and identifiers name the rest
+  const selecting = wouldSelect(set, crush, approx, MIN_SELECT_CHARS);
+  const candidates = selecting ? opaqueColumns(body, crush.ctx.queryTerms) : new Set<Column>();
+  const readable = body.filter((c) => !candidates.has(c));
+  const ids = selecting ? identifierColumns(readable) : [];
+  // rows without identifiers are told by their kind (an event's `reason`): how many of each a marker holds
+  const category = selecting && ids.length === 0 ? categoryColumn(readable) : undefined;
+  const rank: RowRank = {};
+  const keep = keepMask(set, crush, approx, MIN_SELECT_CHARS, body, ids.length > 0 || category !== undefined, rank);
   const kept: number[] = [];
   for (let r = 0; r < n; r++) if (!keep || keep[r]) kept.push(r);
-  const pool = buildRefPool(body, kept, crush.refs, crush.json);
+  const opaque = keep ? [...candidates].filter((col) => kept.every((r) => col.values[r] !== undefined)) : [];
+  const shown = opaque.length > 0 ? body.filter((c) => !opaque.includes(c)) : body;
+  const pool = buildRefPool(shown, kept, crush.refs, crush.json);
   const inner = head ? `${indent}  ` : indent;
   const delim = model.pipe ? ' | ' : '\t';
 
   out.push(indent + head + headerLine(set, model, keptCount(keep, n)));
   if (model.constants.length > 0) out.push(`${inner}all rows: ${constantsJson(model.constants)}`);
   for (const d of model.derived) out.push(`${inner}${headerText(d.column.name)} = ${templateText(d)}`);
-  const names = body.map((c) => (c.extra ? MORE_COLUMN : headerText(c.name)));
-  if (set.keys) names.unshift(set.keyHeader ?? '(key)');
-  if (names.length > 0) {
-    out.push(inner + names.join(delim));
-    const summary = keep ? tableSummary(body) : undefined;
-    emitRows(set, keep, crush, inner, out, (r) => renderRow(set, model, pool, r, crush, inner, delim, out), summary);
+  if (opaque.length > 0) out.push(`${inner}${leftOutLine(opaque, kept, crush)}`);
+  const header = shown.map((c) => (c.extra ? MORE_COLUMN : headerText(c.name)));
+  if (set.keys) header.unshift(set.keyHeader ?? '(key)');
+  if (header.length > 0) {
+    out.push(inner + header.join(delim));
+    const budget = idBudget(n - keptCount(keep, n));
+    const names = (rows: readonly number[]): string => (category ? categoryNote(category, rows, budget) : identifierNote(ids, rows, budget));
+    const summary = keep ? runSummary(shown, [...ids, ...(category ? [category] : [])], names) : undefined;
+    // scattered records are gathered behind one marker; a time series keeps its runs (each is a span of time) while
+    // they are long enough for their notes to say something
+    const gather = keep && (!timeOrdered(body) || shortRuns(keep)) ? (rows: readonly number[]) => names(byRelevance(rows, rank)) : undefined;
+    emitRows(set, keep, crush, inner, out, (r) => renderRow(set, model, shown, pool, r, crush, inner, delim, out), summary, gather);
   }
   renderRefs(pool, crush, inner, out);
   return true;
+}
+
+/** Runs of dropped rows shorter than this on average are not worth a marker each, even in a time series. */
+const SHORT_RUN = 5;
+
+function shortRuns(keep: Uint8Array): boolean {
+  let runs = 0;
+  let dropped = 0;
+  for (let r = 0; r < keep.length; r++) {
+    if (keep[r]) continue;
+    dropped++;
+    if (r === 0 || keep[r - 1]) runs++;
+  }
+  return runs > 0 && dropped < SHORT_RUN * runs;
+}
+
+/** Rows most relevant to the query first (demoted ones last), so a cut list keeps the best; else as given. */
+function byRelevance(rows: readonly number[], rank: RowRank): number[] {
+  const rel = rank.relevance;
+  if (!rel) return [...rows];
+  return [...rows].sort((a, b) => rel.demoted[a] - rel.demoted[b] || rel.scores[b] - rel.scores[a] || a - b);
+}
+
+/**
+ * `columns left out: sha, node_id [… 28 values omitted: … · retrieve id]`: the stash is a JSON object mapping each
+ * column to its values for the shown rows, in order.
+ */
+function leftOutLine(cols: readonly Column[], kept: readonly number[], crush: Crush): string {
+  const byName: Record<string, Json[]> = {};
+  for (const col of cols) byName[col.name] = kept.map((r) => col.values[r] as Json);
+  const id = crush.ctx.stash(JSON.stringify(byName));
+  const marker = formatMarker({ count: cols.length * kept.length, unit: 'values', id, note: 'ids and repeats of other columns, per shown row' });
+  return `${LEFT_OUT}${cols.map((c) => headerText(c.name)).join(', ')} ${marker}`;
+}
+
+/** A dropped run's note: its rows' names (identifiers, or kinds), then what its rows share. */
+function runSummary(shown: readonly Column[], named: readonly Column[], names: (rows: readonly number[]) => string): RunSummary {
+  const facts = tableSummary(shown.filter((c) => !named.includes(c)));
+  return (start, end) => {
+    const rows: number[] = [];
+    for (let r = start; r < end; r++) rows.push(r);
+    const listed = names(rows);
+    const rest = facts(start, end);
+    return listed && rest ? `${listed}; ${rest}` : listed || rest;
+  };
 }
 
 function headerLine(set: RowSet, model: TableModel, shown: number): string {
@@ -114,11 +186,11 @@ function constantsJson(columns: readonly Column[]): string {
   return `{${columns.map((c) => `${JSON.stringify(c.name)}:${JSON.stringify(c.values[0])}`).join(',')}}`;
 }
 
-function renderRow(set: RowSet, model: TableModel, pool: RefPool, r: number, crush: Crush, inner: string, delim: string, out: string[]): void {
+function renderRow(set: RowSet, model: TableModel, shown: readonly Column[], pool: RefPool, r: number, crush: Crush, inner: string, delim: string, out: string[]): void {
   const cells: string[] = [];
   if (set.keys) cells.push(headerText(set.keys[r]));
   let below: Array<[Column, Json]> | undefined;
-  for (const col of model.body) {
+  for (const col of shown) {
     const v = col.values[r];
     if (v === undefined) cells.push('');
     else if (v === null) cells.push(model.empty === 'null' ? '' : 'null');

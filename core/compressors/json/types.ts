@@ -34,4 +34,6 @@ export interface Crush {
   json: JsonText;
   /** The value renderer, handed to tables for cells too big to stay inline (keeps the modules acyclic). */
   render: RenderValue;
+  /** The time span of the last series summarised in this pass: the next one over the same span says so briefly. */
+  lastSpan?: string;
 }

@@ -6,7 +6,7 @@
  */
 import type { Templates } from './templates.js';
 import { fieldKinds, fieldValue } from './templates.js';
-import { shapeOf } from './shape.js';
+import { wordsShape } from './shape.js';
 
 /** A log is "repetitive" (so rarity means something) when this share of its lines belong to common templates. */
 const REPETITIVE_SHARE = 0.6;
@@ -36,7 +36,7 @@ function rareTemplates(lines: readonly string[], t: Templates, out: Set<number>)
   const shapeOfId: string[] = new Array(t.keys.length);
   const perShape = new Map<string, number>();
   for (let id = 0; id < t.keys.length; id++) {
-    const shape = shapeOf(t.keys[id]);
+    const shape = wordsShape(t.keys[id]);
     shapeOfId[id] = shape;
     perShape.set(shape, (perShape.get(shape) ?? 0) + t.counts[id]);
   }

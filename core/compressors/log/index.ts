@@ -2,19 +2,22 @@
  * The logs / build-output compressor. Steps:
  * 1. terminal noise out (progress.ts): ANSI codes, `\r` overwrites, progress-bar frames;
  * 2. template mining (templates.ts): lines equal but for numbers, ids, timestamps share a template;
- * 3. keep rules (keep-rules.ts): errors, warnings, traces, summaries, head/tail, query hits, anomalies, one
- *    representative per frequent template; error floods keep only their first copies;
+ * 3. keep rules (keep-rules.ts, diagnostics.ts): errors and warnings (a repeated event keeps its first and last
+ *    copy), traces, summaries, head/tail, selective query hits, anomalies;
  * 4. every run of other lines becomes one marker whose stash is exactly those lines (render.ts), described by the
- *    templates it holds, their counts and ranges (notes.ts).
- * Markers replaced by their stashed text give back the cleaned log exactly.
+ *    kinds of line it holds, errors first, their counts and ranges, without column furniture (notes.ts).
+ * Markers replaced by their stashed text give back the cleaned log exactly. `git log` has a form of its own: one line
+ * per commit (git-log.ts).
  */
 import type { CompressContext } from '../../types.js';
 import { normalizeTerminalOutput } from './progress.js';
 import { mineTemplates } from './templates.js';
 import { selectKept } from './keep-rules.js';
 import { describeRun } from './notes.js';
+import { noteStyle } from './furniture.js';
 import { LONG_LINE, render } from './render.js';
 import { unguardedLines } from './guard-align.js';
+import { compactGitLog, isGitLog } from './git-log.js';
 
 /** Below this many lines a log is read whole (unless a line is huge). */
 const MIN_LINES = 8;
@@ -36,12 +39,19 @@ function compressLogUnsafe(text: string, ctx: CompressContext): string | null {
   const lines = clean.split('\n');
   const worthIt = (out: string): string | null => (out.length <= text.length * (1 - MIN_SAVING) ? out : null);
 
+  if (isGitLog(lines)) {
+    const compact = compactGitLog(clean, lines, ctx);
+    if (compact !== null) return worthIt(compact);
+  }
+
   const hasLongLine = lines.some((l) => l.length > LONG_LINE);
   if (lines.length < MIN_LINES && !hasLongLine) return worthIt(clean);
 
   const templates = mineTemplates(lines);
-  const { keep, frame } = selectKept(lines, templates, ctx.queryTerms);
-  const describe = (from: number, to: number): string => describeRun(lines, from, to, templates, frame);
+  const plan = selectKept(lines, templates, ctx.queryTerms);
+  const { keep } = plan;
+  const style = noteStyle(templates);
+  const describe = (from: number, to: number): string => describeRun(lines, from, to, templates, plan, style);
 
   let result = render(lines, keep, describe, ctx);
   for (let round = 0; round < GUARD_ROUNDS && result.droppedLines > 0; round++) {

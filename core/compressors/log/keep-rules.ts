@@ -1,29 +1,27 @@
 /**
- * Which lines of a log the model sees verbatim. Everything answer-bearing is kept: errors and warnings with a couple
- * of lines of context and their diagnostic block, stack traces (bounded), summaries and section headers, failure
- * sections, the first and last lines, query hits and anomalies, and one representative of each frequent template.
- * The rest is left to markers. Error floods keep their first few copies only.
+ * Which lines of a log the model sees verbatim. Everything answer-bearing is kept: errors and warnings (first
+ * copies with context, see diagnostics.ts), stack traces (bounded), summaries and section headers, failure
+ * sections, the first and last lines, lines naming the query's selective terms, and anomalies. The rest is left to
+ * markers, whose notes name the kinds of line they hold with counts, time spans and ranges.
  */
 import type { Templates } from './templates.js';
 import { TEMPLATE_PREFIX } from './templates.js';
 import { findAnomalies } from './anomalies.js';
 import { findTraces, keptFrames } from './traces.js';
-import { SIG_ERROR, SIG_HEADER, SIG_STRONG, SIG_SUMMARY, SIG_WARN, indentOf, isContinuation, lineSignals } from './line-signals.js';
+import { SIG_HEADER, SIG_SUMMARY, lineSignals } from './line-signals.js';
+import { keepDiagnostics } from './diagnostics.js';
+import { lineKinds, type Kinds } from './kinds.js';
 
 const HEAD_LINES = 3;
-const TAIL_LINES = 5;
-const CONTEXT = 2;
-/** A diagnostic's indented block (code frame, assertion diff, notes) is kept up to this many lines. */
-const BLOCK_MAX = 30;
-/** An error/warning template seen more often than this is a flood… */
-const FLOOD_MIN = 30;
-/** …of which only the first copies stay verbatim. */
-const FLOOD_KEEP = 5;
+const TAIL_LINES = 2;
 /** Query hits per template: a term that matches a template's fixed text would otherwise keep the whole log. */
-const QUERY_PER_TEMPLATE = 20;
+const QUERY_PER_TEMPLATE = 5;
+/** A query term on more than this share of the lines selects nothing (it names what the whole log is about). */
+const MAX_TERM_SHARE = 0.25;
+/** Only this much of a long line is searched for query terms. */
+const QUERY_SCAN = 4000;
 /** Lines whose varying fields hold a query term (an id, a number): all of them, up to this many. */
 const QUERY_SPECIFIC_MAX = 300;
-const REPRESENTATIVES = 20;
 const HEADERS_MAX = 100;
 const SECTION_MAX = 300;
 
@@ -38,6 +36,10 @@ const SECTION_END_RE = /^=+ .* =+$|^test result:/;
 export interface KeepPlan {
   keep: Uint8Array;
   frame: Uint8Array;
+  /** Per-line signals (SIG_ERROR, SIG_WARN, …) for the markers' notes. */
+  sig: Uint8Array;
+  /** Kind of each template id (see kinds.ts). */
+  kindOf: Int32Array;
 }
 
 export function selectKept(lines: readonly string[], t: Templates, queryTerms: readonly string[]): KeepPlan {
@@ -54,8 +56,9 @@ export function selectKept(lines: readonly string[], t: Templates, queryTerms: r
   mark(tailStart, n);
 
   const sig = lineSignals(lines, t.ids, t.first, TEMPLATE_PREFIX);
+  const kinds = lineKinds(t);
   keepTraces(lines, t, frame, mark);
-  keepDiagnostics(lines, t, sig, frame, mark);
+  keepDiagnostics(lines, t, kinds, sig, frame, mark);
   keepSections(lines, mark);
   keepCommitHeads(lines, mark);
 
@@ -67,53 +70,12 @@ export function selectKept(lines: readonly string[], t: Templates, queryTerms: r
       headers++;
     }
   }
-  if (queryTerms.length) keepQueryHits(lines, t, queryTerms, keep);
+  if (queryTerms.length) keepQueryHits(lines, t, kinds, queryTerms, keep);
   for (const i of findAnomalies(lines, t)) keep[i] = 1;
-  keepRepresentatives(t, keep);
-  return { keep, frame };
+  return { keep, frame, sig, kindOf: kinds.of };
 }
 
-type Mark = (from: number, to: number) => void;
-
-/** Errors and warnings with context and their indented block; floods keep only their first copies. */
-function keepDiagnostics(lines: readonly string[], t: Templates, sig: Uint8Array, frame: Uint8Array, mark: Mark): void {
-  const n = lines.length;
-  // a frame is not a diagnostic even when its path says "errors"; the trace rules bound it
-  const isDiagnostic = (i: number): boolean => (sig[i] & (SIG_ERROR | SIG_WARN)) !== 0 && !frame[i];
-  const total = new Map<number, number>();
-  for (let i = 0; i < n; i++) if (isDiagnostic(i)) total.set(t.ids[i], (total.get(t.ids[i]) ?? 0) + 1);
-  const seen = new Map<number, number>();
-  for (let i = 0; i < n; i++) {
-    if (!isDiagnostic(i)) continue;
-    const id = t.ids[i];
-    const k = (seen.get(id) ?? 0) + 1;
-    seen.set(id, k);
-    if ((total.get(id) ?? 0) > FLOOD_MIN && k > FLOOD_KEEP) continue;
-    if (!(sig[i] & (SIG_WARN | SIG_STRONG))) {
-      mark(i, i + 1);
-      continue;
-    }
-    mark(i - CONTEXT, i + CONTEXT + 1);
-    mark(i + 1, blockEnd(lines, t.ids, i, frame));
-  }
-}
-
-/**
- * One past the last line of the diagnostic block that starts at line `i`: its deeper-indented and code-frame lines,
- * across single empty lines (tsc's pretty output separates the message from its code frame with one). Stack frames
- * end it: the trace rules keep those.
- */
-function blockEnd(lines: readonly string[], ids: Int32Array, i: number, frame: Uint8Array): number {
-  const base = indentOf(lines[i]);
-  let end = i + 1;
-  for (let j = i + 1; j < lines.length && j - i <= BLOCK_MAX && !frame[j]; j++) {
-    // an indented listing of one template (`  linking pkg-1`, `  linking pkg-2`, …) is output, not this diagnostic
-    if (j - 2 > i && ids[j] === ids[j - 1] && ids[j] === ids[j - 2] && lines[j].trim() !== '') break;
-    if (isContinuation(lines[j], base)) end = j + 1;
-    else if (!(lines[j].length === 0 && j + 1 < lines.length && !frame[j + 1] && isContinuation(lines[j + 1], base))) break;
-  }
-  return end;
-}
+export type Mark = (from: number, to: number) => void;
 
 /**
  * First occurrence of each distinct trace: its header line and head and tail frames. A repeat keeps what the
@@ -129,7 +91,7 @@ function keepTraces(lines: readonly string[], t: Templates, frame: Uint8Array, m
     for (let i = b.start; i < b.end; i++) frame[i] = repeat ? 2 : 1;
     if (repeat) continue;
     mark(b.start - 1, b.start);
-    for (const [from, to] of keptFrames(b)) mark(from, to);
+    for (const [from, to] of keptFrames(b, lines)) mark(from, to);
   }
 }
 
@@ -155,39 +117,49 @@ function keepCommitHeads(lines: readonly string[], mark: Mark): void {
 }
 
 /**
- * Lines that contain a query term. A term found in a field's value (`1450` in `processed job 1450`) picks out its
- * lines and keeps them all (up to a bound); a term found only in a template's fixed text (`job`) would pick every
- * line of that template, so those keep the first few per template.
+ * Lines that contain a selective query term. A term on more than a quarter of the lines (the service name every line
+ * carries) picks out nothing and is ignored. A term found in a field's value (`1450` in `processed job 1450`) picks
+ * out its lines and keeps them all (up to a bound); a term found only in a template's fixed text (`job`) would pick
+ * every line of that template, so those keep the first few per template.
  */
-function keepQueryHits(lines: readonly string[], t: Templates, terms: readonly string[], keep: Uint8Array): void {
+function keepQueryHits(lines: readonly string[], t: Templates, kinds: Kinds, terms: readonly string[], keep: Uint8Array): void {
+  const n = lines.length;
+  const used = terms.slice(0, 31);
+  const hitMask = new Uint32Array(n);
+  const perTerm = new Uint32Array(used.length);
+  for (let i = 0; i < n; i++) {
+    const line = lines[i].length > QUERY_SCAN ? lines[i].slice(0, QUERY_SCAN) : lines[i];
+    const lower = line.toLowerCase();
+    let mask = 0;
+    for (let k = 0; k < used.length; k++) if (lower.includes(used[k])) mask |= 1 << k;
+    hitMask[i] = mask;
+    for (let k = 0; mask !== 0 && k < used.length; k++) if (mask & (1 << k)) perTerm[k]++;
+  }
+  let selective = 0;
+  for (let k = 0; k < used.length; k++) if (perTerm[k] > 0 && perTerm[k] <= Math.max(3, n * MAX_TERM_SHARE)) selective |= 1 << k;
+  if (selective === 0) return;
+  // a kind already shown (an error kept by the diagnostic rules) needs no more copies for a word of its fixed text
+  const shown = new Uint8Array(kinds.count.length);
+  for (let i = 0; i < n; i++) if (keep[i]) shown[kinds.of[t.ids[i]]] = 1;
   const perTemplate = new Map<number, number>();
   const lowerKeys = new Map<number, string>();
   let specific = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].length > 4000 ? lines[i].slice(0, 4000) : lines[i];
-    const lower = line.toLowerCase();
-    const hits = terms.filter((term) => lower.includes(term));
-    if (hits.length === 0) continue;
+  for (let i = 0; i < n; i++) {
+    const mask = hitMask[i] & selective;
+    if (mask === 0) continue;
     const id = t.ids[i];
     let key = lowerKeys.get(id);
     if (key === undefined) lowerKeys.set(id, (key = t.keys[id].toLowerCase()));
-    if (specific < QUERY_SPECIFIC_MAX && hits.some((term) => !key.includes(term))) {
+    let inField = false;
+    for (let k = 0; k < used.length && !inField; k++) if (mask & (1 << k) && !key.includes(used[k])) inField = true;
+    if (specific < QUERY_SPECIFIC_MAX && inField) {
       keep[i] = 1;
       specific++;
       continue;
     }
-    const k = (perTemplate.get(id) ?? 0) + 1;
-    perTemplate.set(id, k);
-    if (k <= QUERY_PER_TEMPLATE) keep[i] = 1;
+    if (shown[kinds.of[id]]) continue;
+    const c = (perTemplate.get(id) ?? 0) + 1;
+    perTemplate.set(id, c);
+    if (c <= QUERY_PER_TEMPLATE) keep[i] = 1;
   }
-}
-
-/** The first line of each of the most frequent templates that has no line kept yet, so every shape is seen once. */
-function keepRepresentatives(t: Templates, keep: Uint8Array): void {
-  const hasKept = new Uint8Array(t.keys.length);
-  for (let i = 0; i < keep.length; i++) if (keep[i]) hasKept[t.ids[i]] = 1;
-  const candidates: number[] = [];
-  for (let id = 0; id < t.keys.length; id++) if (t.counts[id] >= 3 && !hasKept[id] && t.keys[id].trim() !== '') candidates.push(id);
-  candidates.sort((a, b) => t.counts[b] - t.counts[a] || t.first[a] - t.first[b]);
-  for (const id of candidates.slice(0, REPRESENTATIVES)) keep[t.first[id]] = 1;
 }

@@ -7,9 +7,11 @@
 import type { Templates } from './templates.js';
 import { displayTemplate, fieldKinds, fieldValue } from './templates.js';
 import { shapeOf, withoutTimes } from './shape.js';
+import { SIG_ERROR, SIG_WARN } from './line-signals.js';
+import { displayWithout, inWorkerColumn, type NoteStyle } from './furniture.js';
 
-const NOTE_MAX = 320;
-const TEMPLATE_SHOWN = 90;
+const NOTE_MAX = 260;
+const TEMPLATE_SHOWN = 72;
 /** A numeric field with at most this many distinct values in a group is shown as their set. */
 const MAX_SET = 4;
 /** When its three biggest templates cover this share of a run they describe it; otherwise leading words do. */
@@ -20,9 +22,21 @@ interface Group {
   count: number;
   first: number;
   rows: number[];
+  /** The lines are errors or warnings: named before any other kind, however few. */
+  diagnostic: boolean;
 }
 
-export function describeRun(lines: readonly string[], from: number, to: number, t: Templates, frame: Uint8Array): string {
+/** What the keep rules know about each line that the notes use. */
+export interface LineFacts {
+  /** 1 for a stack frame, 2 for a frame of a trace repeating an earlier one. */
+  frame: Uint8Array;
+  sig: Uint8Array;
+  /** Kind of each template id (templates differing only in a worker column are one kind). */
+  kindOf: Int32Array;
+}
+
+export function describeRun(lines: readonly string[], from: number, to: number, t: Templates, facts: LineFacts, style: NoteStyle): string {
+  const { frame, sig, kindOf } = facts;
   let frames = 0;
   let repeats = 0;
   for (let i = from; i < to; i++) {
@@ -37,19 +51,21 @@ export function describeRun(lines: readonly string[], from: number, to: number, 
   for (let i = from; i < to; i++) {
     if (lines[i].trim() === '' || frame[i] === 2) continue;
     content++;
-    const id = t.ids[i];
+    const id = kindOf[t.ids[i]];
     let g = byId.get(id);
-    if (!g) byId.set(id, (g = { key: t.keys[id], count: 0, first: i, rows: [] }));
+    if (!g) byId.set(id, (g = { key: t.keys[t.ids[i]], count: 0, first: i, rows: [], diagnostic: (sig[i] & (SIG_ERROR | SIG_WARN)) !== 0 }));
     g.count++;
     g.rows.push(i);
   }
   if (content === 0) return lead[0] ?? 'blank lines';
-  const groups = [...byId.values()].sort((a, b) => b.count - a.count || a.first - b.first);
+  // errors and warnings hidden in a run are named first: a reader must learn they are there
+  const groups = [...byId.values()].sort((a, b) => Number(b.diagnostic) - Number(a.diagnostic) || b.count - a.count || a.first - b.first);
   const parts: string[] = [...lead];
-  const top = groups.slice(0, 3).filter((g) => g.count >= 2);
-  if (top.length && top.reduce((sum, g) => sum + g.count, 0) >= content * DOMINANT_SHARE) {
-    parts.push(describeTemplate(top[0], t));
-    for (const g of top.slice(1)) parts.push(`${quote(shown(groupDisplay(g, t)))} ×${g.count}`);
+  const top = groups.slice(0, 3).filter((g) => g.count >= 2 || g.diagnostic);
+  const diagnostics = top.filter((g) => g.diagnostic).reduce((sum, g) => sum + g.count, 0);
+  if (top.length && (diagnostics > 0 || top.reduce((sum, g) => sum + g.count, 0) >= content * DOMINANT_SHARE)) {
+    parts.push(describeTemplate(top[0], t, style));
+    for (const g of top.slice(1)) parts.push(`${quote(shown(groupDisplay(g, t, style)))} ×${g.count}`);
     const rest = groups.length - top.length;
     if (rest > 0) parts.push(`+${rest} other kind${rest === 1 ? '' : 's'}`);
   } else {
@@ -62,15 +78,16 @@ export function describeRun(lines: readonly string[], from: number, to: number, 
  * `"template" ×count, first–last time, <token> min–max`. A field with one value shows as that value, a number with a
  * few values as their set (`{200,304,404}`); the others get their ranges.
  */
-function describeTemplate(g: Group, t: Templates): string {
+function describeTemplate(g: Group, t: Templates, style: NoteStyle): string {
   const kinds = fieldKinds(g.key);
   const shownAs = fieldDisplays(g, t, kinds);
-  const out = [`${quote(shown(displayTemplate(g.key, (s) => shownAs[s])))} ×${g.count}`];
+  const out = [`${quote(shown(displayWithout(g.key, style, (s) => shownAs[s])))} ×${g.count}`];
   const span = timeSpan(g.rows, kinds, t);
   if (span) out.push(span);
   let ranges = 0;
   for (let s = 0; s < kinds.length && ranges < 2; s++) {
-    if (kinds[s] !== 'n' || shownAs[s] !== undefined) continue;
+    // `m_<n>`, `job_<n>`: an id with a prefix; its range says nothing
+    if (kinds[s] !== 'n' || shownAs[s] !== undefined || prefixedId(g.key, s) || inWorkerColumn(g.key, s)) continue;
     let min = Infinity;
     let max = -Infinity;
     for (const r of g.rows) {
@@ -89,9 +106,19 @@ function fieldDisplays(g: Group, t: Templates, kinds: string[]): (string | undef
   return kinds.map((kind, s) => (kind === 'ts' ? undefined : fewValues(g.rows, s, t, kind === 'n' ? MAX_SET : 1)));
 }
 
-function groupDisplay(g: Group, t: Templates): string {
+function groupDisplay(g: Group, t: Templates, style: NoteStyle): string {
   const shownAs = fieldDisplays(g, t, fieldKinds(g.key));
-  return displayTemplate(g.key, (s) => shownAs[s]);
+  return displayWithout(g.key, style, (s) => shownAs[s]);
+}
+
+/** Field `slot` of a template key comes right after `_` (a prefixed id such as `m_4821`). */
+function prefixedId(key: string, slot: number): boolean {
+  let pos = -1;
+  for (let k = 0; k <= slot; k++) {
+    pos = key.indexOf('\u0001', pos + 1);
+    if (pos < 0) return false;
+  }
+  return pos > 0 && key[pos - 1] === '_';
 }
 
 /** A field's value when it has one, `{a,b,c}` when it has at most `max` (numbers), else undefined. */

@@ -37,6 +37,30 @@ export function shapeOf(key: string): string {
 }
 
 const SHAPE_PREFIX = 160;
+
+/**
+ * The first three plain words of a template anywhere in its head, other tokens skipped: what a line says, past the
+ * pid, thread and logger columns that structured loggers put first (`INFO 1 --- [app] [main] c.a.Foo : Config
+ * refresh applied` → `INFO Config refresh`). Lines of one kind share it, so a template that is rare only because an
+ * id split it from its siblings is not mistaken for a rare event.
+ */
+export function wordsShape(key: string): string {
+  const words: string[] = [];
+  const end = Math.min(key.length, WORDS_PREFIX);
+  let start = 0;
+  while (start < end && words.length < 3) {
+    let stop = key.indexOf(' ', start);
+    if (stop === -1 || stop > end) stop = end;
+    const token = key.slice(start, stop);
+    start = stop + 1;
+    if (PLAIN_WORD_RE.test(token)) words.push(token);
+  }
+  return words.join(' ');
+}
+
+const WORDS_PREFIX = 240;
+/** A word of letters (a trailing `:` or `,` allowed): no digits, placeholders, brackets or dots. */
+const PLAIN_WORD_RE = /^[A-Za-z][a-z-]*[a-z][:,]?$|^[A-Z]{2,}[:,]?$/;
 /** A token that is only a timestamp placeholder, maybe bracketed: `\u0001T`, `[\u0001T]`, `\u0001T,`. */
 const TS_TOKEN_RE = /^[\[(]?\u0001T[\])]?[,:]?$/;
 /** A plain word: it continues a shape. */

@@ -110,6 +110,14 @@ export function templateOf(line: string, spans?: number[]): string {
   let key = '';
   let last = 0;
   for (let i = 0; i < head.length; i++) {
+    const id = randomIdEnd(head, i);
+    if (id > 0) {
+      key += head.slice(last, i) + MARK + KIND_CODE.hex;
+      spans?.push(i, id);
+      last = id;
+      i = id - 1;
+      continue;
+    }
     if (!canStartField(head, i)) continue;
     const plain = plainNumberEnd(head, i);
     if (plain > 0) {
@@ -139,6 +147,54 @@ export function templateOf(line: string, spans?: number[]): string {
   // column padding (`[  2%]` vs `[ 11%]`, kubectl's aligned columns) is layout, not a different kind of line
   if (key.includes('  ') || key.includes('\t')) key = key.replace(/[ \t]+/g, ' ');
   return line.length > TEMPLATE_PREFIX ? key + '\u2026' : key;
+}
+
+/** Shortest run of letters and digits read as a generated id (`pay_em6zfyb5ubp05r`, `evt_32qlj9u6cq261ezq`). */
+const MIN_RANDOM_ID = 8;
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * End of a generated id that starts at `i` (0 when there is none): a run of letters and digits, at least 8 long, on
+ * its own or after `_`/`-` (`pay_…`, `evt_…`), that mixes digits with letters beyond hex (hex-only runs are the field
+ * regex's: UUIDs, shas) at least twice (`1500000000ns` and `partition12` are numbers with a word), and is not a word
+ * with a version in it: single-case runs need two digits or 12 characters, mixed-case ones (base62, base64) three
+ * digits or six case changes, so `Win32Exception` and `ipv4address` stay words. Random ids are the one field that
+ * otherwise gives every line a template of its own. Each run is scanned once: callers skip past it.
+ */
+function randomIdEnd(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (!isAlnum(c) || (i > 0 && isAlnum(s.charCodeAt(i - 1)))) return 0;
+  let digits = 0, lower = 0, upper = 0, beyondHex = 0, switches = 0, caseSwitches = 0;
+  let wasDigit = c >= 48 && c <= 57;
+  let prevCase = 0; // 1 lower, 2 upper, 0 digit
+  let j = i;
+  for (; j < s.length; j++) {
+    const d = s.charCodeAt(j);
+    const isDigit = d >= 48 && d <= 57;
+    let kase = 0;
+    if (isDigit) digits++;
+    else if (d >= 97 && d <= 122) {
+      lower++;
+      kase = 1;
+      if (d > 102) beyondHex++;
+    } else if (d >= 65 && d <= 90) {
+      upper++;
+      kase = 2;
+      if (d > 70) beyondHex++;
+    } else break;
+    if (kase && prevCase && kase !== prevCase) caseSwitches++;
+    prevCase = kase;
+    if (isDigit !== wasDigit) switches++;
+    wasDigit = isDigit;
+  }
+  const len = j - i;
+  if (len < MIN_RANDOM_ID || digits === 0 || beyondHex === 0 || switches < 2) return 0;
+  const mixedCase = lower > 0 && upper > 0;
+  if (mixedCase ? digits < 3 && caseSwitches < 6 : digits < 2 && len < 12) return 0;
+  return j;
 }
 
 /** The kind of a FIELD_RE match, or undefined for a plain word that only looked like hex ("defaced"). */

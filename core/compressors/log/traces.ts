@@ -1,7 +1,8 @@
 /**
  * Stack traces: JS/Java `at …` frames, Python `File "…", line N` frames with their source lines, Rust backtrace
- * frames, Go goroutine dumps. A trace is kept whole up to a bound; past it the first and last frames stay and the
- * middle goes into a marker. A trace identical to one already kept (same frames modulo numbers) keeps only its top.
+ * frames, Go goroutine dumps. A trace is kept whole up to a bound; past it the first and last frames and the
+ * application's own frames stay and the library frames between go into markers. A trace identical to one already
+ * kept (same frames modulo numbers) keeps only its top.
  */
 
 const JS_JAVA_FRAME_RE = /^(?:npm (?:verbose|verb|error|ERR!) stack)?\s+at \S|^\s*\.\.\. \d+ (?:more|common frames omitted)/;
@@ -14,10 +15,21 @@ const GO_FUNC_RE = /^(?:created by )?[\w.\/*()\[\]{}-]+\(.*\)$/;
 const GO_HEADER_RE = /^goroutine \d+ \[/;
 
 /** Traces up to this many lines are kept whole. */
-export const TRACE_KEEP_WHOLE = 24;
-/** Longer ones keep this many leading and trailing lines. */
-export const TRACE_HEAD = 12;
-export const TRACE_TAIL = 8;
+export const TRACE_KEEP_WHOLE = 16;
+/** Longer ones keep this many leading and trailing lines… */
+export const TRACE_HEAD = 6;
+export const TRACE_TAIL = 3;
+/** …and, from the middle, up to this many frames of the application's own code, each new. */
+export const TRACE_APP_FRAMES = 8;
+
+/**
+ * Frames of runtimes, frameworks and installed packages, where an error passes through rather than starts: the JDK,
+ * Spring, Tomcat, Hikari, Netty and friends, Node's internals and node_modules, Python's site-packages, Go's runtime
+ * and module cache, .NET's System. The frames left are the application's: what a reader of the trace looks for
+ * (Sentry calls them "in app").
+ */
+const LIBRARY_FRAME_RE =
+  /^\s*at (?:java\.base\/|(?:java|javax|jakarta|jdk|sun|com\.sun|kotlin|kotlinx|scala|org\.springframework|org\.apache|org\.hibernate|org\.eclipse|org\.glassfish|org\.jboss|io\.netty|io\.micrometer|io\.grpc|io\.undertow|reactor|com\.zaxxer|com\.fasterxml|com\.google|okhttp3|org\.junit|org\.mockito|ch\.qos|org\.slf4j|System|Microsoft)\.)|node:internal|\(node:|\binternal\/|node_modules\/|site-packages\/|dist-packages\/|\/lib\/python\d|<frozen |\/usr\/(?:local\/)?go\/src\/|\/go\/pkg\/mod\/|^\s*\.\.\. \d+ (?:more|common frames omitted)/;
 
 export interface TraceBlock {
   /** First and one-past-last line of the frames. */
@@ -59,12 +71,33 @@ export function findTraces(lines: readonly string[]): TraceBlock[] {
   return blocks;
 }
 
-/** Line indexes of a trace's frames to keep: all of them, or its head and tail when it is long. */
-export function keptFrames(block: TraceBlock): Array<[number, number]> {
+/**
+ * Line indexes of a trace's frames to keep: all of them, or, when it is long, its head (where it was thrown) and tail
+ * (how it was reached) and the application's own frames between them (not library frames, not repeats of a frame
+ * already kept: a recursion shows once).
+ */
+export function keptFrames(block: TraceBlock, lines: readonly string[] = []): Array<[number, number]> {
   const len = block.end - block.start;
   if (len <= TRACE_KEEP_WHOLE) return [[block.start, block.end]];
-  return [
-    [block.start, block.start + TRACE_HEAD],
-    [block.end - TRACE_TAIL, block.end],
-  ];
+  const out: Array<[number, number]> = [[block.start, block.start + TRACE_HEAD]];
+  const seen = new Set<string>();
+  for (let i = block.start; i < block.start + TRACE_HEAD; i++) if (lines[i] !== undefined) seen.add(frameShape(lines[i]));
+  for (let i = block.end - TRACE_TAIL; i < block.end; i++) if (lines[i] !== undefined) seen.add(frameShape(lines[i]));
+  let app = 0;
+  for (let i = block.start + TRACE_HEAD; i < block.end - TRACE_TAIL && app < TRACE_APP_FRAMES; i++) {
+    const line = lines[i];
+    if (line === undefined || LIBRARY_FRAME_RE.test(line)) continue;
+    const shape = frameShape(line);
+    if (seen.has(shape)) continue;
+    seen.add(shape);
+    out.push([i, i + 1]);
+    app++;
+  }
+  out.push([block.end - TRACE_TAIL, block.end]);
+  return out;
+}
+
+/** A frame without its line and column numbers: a recursion's frames share it. */
+function frameShape(line: string): string {
+  return line.replace(/\d+/g, '');
 }

@@ -1,5 +1,11 @@
 import type { SearchFile } from './types.js';
 import { definitionTest } from './definition.js';
+import { queryIntent } from '../../router/query-intent.js';
+import { pathRole, wantedRoles, type PathRole } from '../../router/path-role.js';
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** Scores that order lines: a definition of a symbol the query names beats everything, then one of the searched symbol. */
 const DEF_OF_QUERY = 1000;
@@ -21,6 +27,11 @@ export interface Ranker {
   /** The query names this file (a path or file name): all its lines are kept. */
   pathNamed(path: string): boolean;
   pathScore(path: string): number;
+  /**
+   * The file ranks below the others: a test, mock, fixture, generated file or doc when the query does not ask for
+   * those and some hits are in source files, or a path naming what the query rules out (`non-test`).
+   */
+  demoted(path: string): boolean;
   /** Where the interesting part of a long line starts, for trimming around it; -1 when nothing is known. */
   anchor(text: string): number;
 }
@@ -31,8 +42,20 @@ interface Symbol {
   weight: number;
 }
 
-export function buildRanker(query: string, queryTerms: readonly string[], pattern: string | undefined, files: readonly SearchFile[]): Ranker {
+export function buildRanker(query: string, allTerms: readonly string[], pattern: string | undefined, files: readonly SearchFile[]): Ranker {
+  // words the query rules out (`non-test`) are not looked for; they rank files down instead
+  const intent = queryIntent(query, allTerms);
+  const queryTerms = intent.positive;
   const termSet = new Set(queryTerms);
+  const wanted = wantedRoles(queryTerms);
+  const roles = new Map<string, PathRole>();
+  const roleOf = (path: string): PathRole => {
+    let r = roles.get(path);
+    if (r === undefined) roles.set(path, (r = pathRole(path)));
+    return r;
+  };
+  const anySource = files.some((f) => f.path !== '' && roleOf(f.path) === 'source');
+  const negated = intent.negative.length > 0 ? new RegExp(`(?<![A-Za-z])(?:${intent.negative.map(escapeRe).join('|')})`, 'i') : undefined;
   // identifiers as the user wrote them (case kept): `createServer`, `res.status`, `parse_args`
   const idents = uniq([...query.matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((t) => t.length >= 3 && termSet.has(t.toLowerCase())));
   const pathTerms = queryTerms.filter(isPathTerm);
@@ -82,6 +105,11 @@ export function buildRanker(query: string, queryTerms: readonly string[], patter
       let s = 0;
       for (const t of wordTerms) if (lower.includes(t)) s += PATH_HIT;
       return s;
+    },
+    demoted(path) {
+      if (path === '') return false;
+      if (negated?.test(path)) return true;
+      return anySource && !wanted.has(roleOf(path));
     },
     anchor(text) {
       const lower = text.toLowerCase();

@@ -1,10 +1,11 @@
 import type { CompressContext } from '../../types.js';
 import { formatMarker } from '../../ccr/marker.js';
-import type { ParsedSearch, SearchLine } from './types.js';
+import type { ParsedSearch, SearchFile, SearchLine } from './types.js';
 import { matchCount } from './types.js';
 import type { FilePlan, SearchPlan } from './select.js';
 import type { Ranker } from './rank.js';
 import { trimAround } from './trim.js';
+import { foldPathGroups } from '../../router/path-fold.js';
 
 /**
  * Compact form: a totals line, the tool's non-result lines verbatim, then per file the path once and `12: text`
@@ -26,10 +27,43 @@ export function renderSearch(parsed: ParsedSearch, plan: SearchPlan, ranker: Ran
     const files = plan.dropped.length;
     const id = ctx.stash(plan.dropped.map((f) => f.raw.join('\n')).join(parsed.format === 'heading' ? '\n\n' : '\n'));
     const n = matchCount(plan.dropped);
+    const names = fileList(plan.dropped);
     out.push('');
-    out.push(formatMarker({ count: n, unit: plural(n, 'match', 'matches'), id, note: `in ${files} more ${plural(files, 'file', 'files')}` }));
+    out.push(formatMarker({ count: n, unit: plural(n, 'match', 'matches'), id, note: `in ${files} more ${plural(files, 'file', 'files')}${names ? `: ${names}` : ''}` }));
   }
   return out.join('\n');
+}
+
+/** Characters of file names a dropped-files marker lists at most (≈ 300 tokens). */
+const LIST_BUDGET = 1200;
+/** Longer lists that do not fit are folded: paths differing in one segment share a brace group. */
+const FOLD_FROM = 12;
+
+/**
+ * The files left out, with their match counts, so "which files use X" is answered from the marker alone:
+ * `src/a.ts (3), src/b.ts (1)`, or for many files `src/{a,b}.ts (4)`. Cut to the budget with `+N more`.
+ */
+function fileList(files: readonly SearchFile[]): string {
+  const named = files.filter((f) => f.path !== '');
+  if (named.length === 0) return '';
+  const counts = named.map((f) => f.lines.reduce((k, l) => k + (l.isMatch ? 1 : 0), 0));
+  let plain = 0;
+  for (const f of named) plain += f.path.length + 6;
+  // fold only a list that would not fit as it is
+  const entries =
+    named.length >= FOLD_FROM && plain > LIST_BUDGET
+      ? foldPathGroups(named.map((f) => f.path)).map((g) => ({ text: g.text, count: g.members.reduce((k, i) => k + counts[i], 0) }))
+      : named.map((f, i) => ({ text: f.path, count: counts[i] }));
+  const parts: string[] = [];
+  let used = 0;
+  for (const e of entries) {
+    const part = `${e.text.replace(/[\r\n·]+/g, ' ')} (${e.count})`;
+    if (used + part.length + 2 > LIST_BUDGET) break;
+    parts.push(part);
+    used += part.length + 2;
+  }
+  const more = entries.length - parts.length;
+  return parts.join(', ') + (more > 0 ? ` (+${more} more)` : '');
 }
 
 function totals(matches: number, files: number, shown: number): string {

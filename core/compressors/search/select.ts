@@ -32,6 +32,8 @@ interface Analysis {
   index: number;
   score: number;
   mustShow: boolean;
+  /** A line defines the searched or queried symbol. */
+  hasDef: boolean;
   allLines: boolean;
   def: boolean[];
   forced: boolean[];
@@ -41,23 +43,65 @@ interface Analysis {
   owner: number[];
 }
 
-/** Decides which files and lines are shown. Deterministic: every sort breaks ties by original position. */
+/** A file is shown when it scores at least this share of the best file that is neither a definition nor demoted. */
+const SHOW_SHARE = 0.25;
+/** …but at least this many files are shown, demoted or not (a search of tests still shows tests). */
+const MIN_FILES = 3;
+
+/**
+ * Decides which files and lines are shown. Definitions and files the query names come first; then files ranked by
+ * how well their lines match the query, demoted files (tests, mocks, fixtures, generated output, docs the query does
+ * not ask for; see rank.ts) after all others. Files far below the best are left out and named in the marker.
+ * Deterministic: every sort breaks ties by original position.
+ */
 export function planSelection(files: readonly SearchFile[], ranker: Ranker): SearchPlan {
   const analyses = files.map((f, i) => analyse(f, i, ranker));
+  // a file's role is looked up only when it competes for a place: a search of thousands of files ranks few
+  const role = new Int8Array(analyses.length).fill(-1);
+  const demoted = (a: Analysis): boolean => {
+    if (role[a.index] < 0) role[a.index] = ranker.demoted(a.file.path) ? 1 : 0;
+    return role[a.index] === 1;
+  };
+  // a definition in a source file beats one in a build output; with none in source, any definition counts
+  const defs = analyses.filter((a) => a.hasDef).sort((a, b) => b.score - a.score || a.index - b.index);
+  const primaryDef = defs.some((a) => !demoted(a));
+  let defsShown = 0;
+  for (const a of defs) {
+    if (defsShown >= MAX_FILES) break;
+    if (primaryDef && demoted(a)) continue;
+    a.mustShow = true;
+    defsShown++;
+  }
   const ordered = [...analyses].sort((a, b) => Number(b.mustShow) - Number(a.mustShow) || b.score - a.score || a.index - b.index);
+
   const shown: FilePlan[] = [];
-  const droppedA: Analysis[] = [];
+  const spare: Analysis[] = [];
+  const later: Analysis[] = [];
   let budget = MATCH_BUDGET;
-  for (const a of ordered) {
-    if (!a.mustShow && (shown.length >= MAX_FILES || budget <= 0)) {
-      droppedA.push(a);
-      continue;
-    }
+  const show = (a: Analysis): void => {
     const p = planFile(a, a.allLines ? Infinity : Math.min(PER_FILE, Math.max(1, budget)));
     budget -= p.keptMatches;
     shown.push(p);
+  };
+  let top = -1;
+  let k = 0;
+  for (; k < ordered.length; k++) {
+    const a = ordered[k];
+    if (a.mustShow) show(a);
+    else if (shown.length >= MAX_FILES || budget <= 0) break;
+    else if (demoted(a)) later.push(a);
+    else {
+      if (top < 0) top = a.score;
+      // sorted by score: once one file falls below the bar, all the rest do
+      if (a.score < top * SHOW_SHARE) break;
+      show(a);
+    }
   }
-  droppedA.sort((a, b) => a.index - b.index);
+  // fewer than MIN_FILES shown: the best of the rest, files that are not demoted first
+  for (; k < ordered.length && shown.length + spare.length < MIN_FILES; k++) if (!ordered[k].mustShow && !demoted(ordered[k])) spare.push(ordered[k]);
+  for (const a of [...spare, ...later]) if (shown.length < MIN_FILES && budget > 0) show(a);
+  const taken = new Set(shown.map((p) => p.file));
+  const droppedA = analyses.filter((a) => !taken.has(a.file));
   let droppedChars = 0;
   for (const a of droppedA) for (const r of a.file.raw) droppedChars += r.length + 1;
   if (droppedChars < MIN_DROP_CHARS) {
@@ -91,6 +135,7 @@ function analyse(file: SearchFile, index: number, ranker: Ranker): Analysis {
     index,
     score: best + ranker.pathScore(file.path),
     mustShow: allLines || forced.some(Boolean),
+    hasDef: def.some(Boolean),
     allLines,
     def,
     forced,

@@ -66,7 +66,16 @@ class Parser {
       return t === '-' || t.startsWith('- ') ? this.listRows(next.indent, 'items').map(valueOf) : this.objectBody(next.indent);
     }
     if (BLOCK_HEAD.test(rest)) return this.block(indent + 2, rest);
+    // a value summarised whole (a metrics series): its marker's stash is the value
+    const whole = MARKER.exec(rest);
+    if (whole) return JSON.parse(this.stashed(whole[2])) as Json;
     return inline(rest);
+  }
+
+  stashed(id: string): string {
+    const content = this.stash.get(id);
+    if (content === undefined) throw new Error(`marker ${id} was never stashed`);
+    return content;
   }
 
   /** `- item` lines (and markers) at `indent`. */
@@ -155,6 +164,16 @@ class Parser {
       derived.push([unquote(l.text.slice(0, eq)), l.text.slice(eq + 3)]);
       this.i++;
     }
+    // `columns left out: a, b [… marker]`: columns taken out of the table, their values for the shown rows stashed
+    const stashedColumns: Array<[string, Json[]]> = [];
+    const leftOut = here();
+    if (leftOut?.text.startsWith('columns left out: ')) {
+      const m = /(\[… .*\])$/.exec(leftOut.text);
+      const marker = m && MARKER.exec(m[1]);
+      if (!marker) throw new Error(`bad left-out line: ${leftOut.text}`);
+      for (const [name, values] of Object.entries(JSON.parse(this.stashed(marker[2])) as Record<string, Json[]>)) stashedColumns.push([name, values]);
+      this.i++;
+    }
     let names: string[] = [];
     let keyed = false;
     const cellRows: Array<Array<Json | undefined | Ref> | string> = [];
@@ -207,12 +226,15 @@ class Parser {
       return v.items.map((x) => (x.startsWith('@') ? get(x) : (JSON.parse(x) as Json)));
     };
     const tuples = !keyed && names.length > 0 && names.every((x) => /^\[\d+\]$/.test(x));
-    const columns = new Set([...names, ...derived.map((d) => d[0]), ...Object.keys(constants)]);
+    const columns = new Set([...names, ...derived.map((d) => d[0]), ...stashedColumns.map((c) => c[0]), ...Object.keys(constants)]);
     // without shown columns every row is the constants alone
     const source = names.length === 0 ? Array.from({ length: n }, () => [] as Array<Json | undefined | Ref>) : cellRows;
+    let shownRow = 0;
     const rows: Row[] = source.map((cells) => {
       if (typeof cells === 'string') return { marker: cells };
       const m = new Map<string, Json>(Object.entries(constants));
+      for (const [name, values] of stashedColumns) m.set(name, values[shownRow]);
+      shownRow++;
       let key: string | undefined;
       names.forEach((name, c) => {
         if (keyed && c === 0) key = cells[0] as string;
@@ -228,16 +250,28 @@ class Parser {
     return this.expand(rows, unit);
   }
 
-  /** Replaces each marker by the rows it stashed. */
+  /**
+   * Replaces each marker by the rows it stashed. A marker standing for scattered rows stashes them as an object keyed
+   * by index: those go to their positions and the shown rows fill the rest, in order.
+   */
   expand(rows: Row[], unit: string): Row[] {
+    const gathered = rows.find((r) => 'marker' in r && unit !== 'entries' && unit !== 'lines' && this.stashed(r.marker).startsWith('{'));
+    if (gathered && 'marker' in gathered) {
+      const byIndex = JSON.parse(this.stashed(gathered.marker)) as Obj;
+      const shown = rows.filter((r) => !('marker' in r));
+      const total = shown.length + Object.keys(byIndex).length;
+      const out: Row[] = [];
+      let k = 0;
+      for (let i = 0; i < total; i++) out.push(String(i) in byIndex ? { value: byIndex[String(i)] } : shown[k++]);
+      return out;
+    }
     const out: Row[] = [];
     for (const r of rows) {
       if (!('marker' in r)) {
         out.push(r);
         continue;
       }
-      const content = this.stash.get(r.marker);
-      if (content === undefined) throw new Error(`marker ${r.marker} was never stashed`);
+      const content = this.stashed(r.marker);
       if (unit === 'lines') for (const line of content.split('\n')) out.push({ value: JSON.parse(line) as Json });
       else if (unit === 'entries') for (const [key, value] of Object.entries(JSON.parse(content) as Obj)) out.push({ key, value });
       else for (const value of JSON.parse(content) as Json[]) out.push({ value });

@@ -109,19 +109,21 @@ export function accessLog(n = 20_000): AccessLog {
 }
 
 /** 5,000 copies of one error template (varying attempt numbers and connection ids) among some info lines. */
-export function errorFlood(copies = 5000): { text: string; first: string[] } {
+export function errorFlood(copies = 5000): { text: string; first: string[]; last: string } {
   const rnd = prng(11);
   const out: string[] = ['2025-05-01T10:00:00.000Z INFO worker started (pool=main, size=16)'];
   const first: string[] = [];
+  let last = '';
   for (let i = 0; i < copies; i++) {
     const t = new Date(Date.UTC(2025, 4, 1, 10, 0, 1) + i * 20).toISOString();
     const line = `${t} ERROR db: connection refused (pool=main, attempt=${i + 1}) conn=${Math.floor(rnd() * 0xfffffff).toString(16).padStart(7, '0')}a`;
     if (first.length < 5) first.push(line);
+    last = line;
     out.push(line);
     if (i % 500 === 499) out.push(`${t} INFO retry scheduler tick ${i + 1}`);
   }
   out.push('2025-05-01T10:01:41.000Z FATAL giving up after 5000 attempts; exit code 3');
-  return { text: out.join('\n'), first };
+  return { text: out.join('\n'), first, last };
 }
 
 /** Terminal output as a TTY gets it: colours, `\r`-redrawn progress, spinner frames, then a result and an error. */

@@ -76,7 +76,7 @@ test('traces: JS, Python (with source lines), Java (Caused by, … more), Go and
   assert.deepEqual(findTraces(go).map((b) => [b.start, b.end]), [[0, 5]]);
   const rust = ['stack backtrace:', '   0: std::panicking::begin', '             at /rustc/x/panicking.rs:1:5', '   1: app::main', '             at ./src/main.rs:2:3'];
   assert.deepEqual(findTraces(rust).map((b) => [b.start, b.end]), [[1, 5]]);
-  assert.deepEqual(keptFrames({ start: 10, end: 60 }), [[10, 22], [52, 60]]);
+  assert.deepEqual(keptFrames({ start: 10, end: 60 }), [[10, 16], [57, 60]]);
   assert.deepEqual(keptFrames({ start: 10, end: 20 }), [[10, 20]]);
 });
 
@@ -101,4 +101,39 @@ test('line signals: keywords inside names are weak errors; summaries are recogni
     assert.ok(isSummaryLine(s), s);
   }
   assert.equal(isSummaryLine('GET /api/users/1 200 in 3ms'), false);
+});
+
+test('a long Java trace keeps its head, its tail and the application frames between, not the framework frames', () => {
+  // the shape of a Spring Boot request failing in a connection pool: pool, JDBC, app, reflection, web, container
+  const frames = [
+    'com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)',
+    'com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:181)',
+    'com.zaxxer.hikari.HikariDataSource.getConnection(HikariDataSource.java:128)',
+    'org.springframework.jdbc.datasource.DataSourceUtils.fetchConnection(DataSourceUtils.java:160)',
+    'org.springframework.jdbc.datasource.DataSourceUtils.doGetConnection(DataSourceUtils.java:118)',
+    'org.springframework.jdbc.core.JdbcTemplate.execute(JdbcTemplate.java:653)',
+    'org.springframework.jdbc.core.JdbcTemplate.update(JdbcTemplate.java:972)',
+    'com.example.shop.ledger.LedgerRepository.insertEntry(LedgerRepository.java:88)',
+    'com.example.shop.ledger.LedgerBatchWriter.flush(LedgerBatchWriter.java:118)',
+    'com.example.shop.api.PaymentService.capture(PaymentService.java:203)',
+    'java.base/java.lang.reflect.Method.invoke(Method.java:580)',
+    'org.springframework.web.method.support.InvocableHandlerMethod.doInvoke(InvocableHandlerMethod.java:255)',
+    'org.springframework.web.servlet.DispatcherServlet.doDispatch(DispatcherServlet.java:1089)',
+    'org.springframework.web.servlet.FrameworkServlet.processRequest(FrameworkServlet.java:1014)',
+    'org.apache.catalina.core.ApplicationFilterChain.doFilter(ApplicationFilterChain.java:138)',
+    'org.apache.catalina.core.StandardWrapperValve.invoke(StandardWrapperValve.java:174)',
+    'org.apache.catalina.core.StandardContextValve.invoke(StandardContextValve.java:92)',
+    'org.apache.catalina.connector.CoyoteAdapter.service(CoyoteAdapter.java:344)',
+  ].map((f) => `\tat ${f}`);
+  const text = ['java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available', ...frames, '\t... 87 common frames omitted'];
+  const [block] = findTraces(text);
+  const kept = new Set<number>();
+  for (const [a, b] of keptFrames(block, text)) for (let i = a; i < b; i++) kept.add(i);
+  const shown = [...kept].map((i) => text[i]);
+  for (const app of ['LedgerRepository.insertEntry', 'LedgerBatchWriter.flush', 'PaymentService.capture']) {
+    assert.ok(shown.some((l) => l.includes(app)), app);
+  }
+  assert.ok(shown.some((l) => l.includes('HikariPool.createTimeoutException')), 'where it was thrown');
+  assert.ok(shown.includes('\t... 87 common frames omitted'), 'the tail');
+  assert.ok(!shown.some((l) => l.includes('DispatcherServlet.doDispatch')), 'framework frames in the middle go');
 });

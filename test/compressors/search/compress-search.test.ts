@@ -66,7 +66,10 @@ test('rg -n over node_modules: totals line, per-file and file caps, best files f
     if (s.lines.length > PER_FILE) assert.equal(s.lines.length, inFile, s.path);
     if (s.lines.length < inFile) assert.equal(s.markers.length, 1, `${s.path} has a marker for its dropped lines`);
   }
-  assert.match(out, /\[… \d+ matches omitted: in \d+ more files · retrieve hr_[0-9a-f]{16}\]$/);
+  // the files left out are named with their match counts
+  const dropped = /\[… \d+ matches omitted: in (\d+) more files: (.*) · retrieve hr_[0-9a-f]{16}\]$/.exec(out);
+  assert.ok(dropped, 'dropped-files marker');
+  assert.match(dropped[2], /^\S+ \(\d+\)(?:, \S+ \(\d+\))*(?: \(\+\d+ more\))?$/);
   assert.ok(out.length < text.length / 4);
 });
 
