@@ -1,9 +1,6 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CompressContext } from '../../core/types.js';
-import { contentId } from '../../core/util/hash.js';
-import { queryTerms } from '../../core/util/query.js';
 
 export const ROOT = join(__dirname, '..', '..');
 export const DEFAULT_DIR = join(ROOT, 'models', 'headroom-prose-v1');
@@ -33,17 +30,4 @@ export function modelCopy(edit: (m: Record<string, unknown>) => void = () => {},
   return join(dir, 'manifest.json');
 }
 
-/** A CompressContext that records what was stashed. */
-export function recordingContext(query = ''): CompressContext & { stashed: Map<string, string> } {
-  const stashed = new Map<string, string>();
-  return {
-    query,
-    queryTerms: queryTerms(query),
-    stashed,
-    stash(content: string) {
-      const id = contentId(content);
-      stashed.set(id, content);
-      return id;
-    },
-  };
-}
+export { recordingContext } from '../helpers/recording-context.js';

@@ -8,7 +8,7 @@ import { generatedKind } from '../../../core/compressors/diff/generated.js';
 import { lockChanges } from '../../../core/compressors/diff/lock-summary.js';
 import { compress } from '../../../core/compress.js';
 import { markerIds } from '../../../core/ccr/marker.js';
-import { stashCtx } from './stash-ctx.js';
+import { stashCtx } from '../../helpers/recording-context.js';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', '..', 'fixtures', 'diff', name), 'utf8');
 const FIXTURES = ['git-diff-edits-and-lock.diff', 'git-diff-U8.diff', 'git-log-p.diff', 'diff-u-view.diff'];

@@ -1,26 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CompressContext } from '../../../core/types.js';
-import { contentId } from '../../../core/util/hash.js';
-import { queryTerms } from '../../../core/util/query.js';
 
 /** Fixture text: real tool output (npm view/ls, a lockfile) and API-shaped documents built by make-fixtures.ts. */
 export const fixture = (name: string): string => readFileSync(join(__dirname, '..', '..', 'fixtures', 'json', name), 'utf8');
 
-/** A compress context whose stash is a visible map, like the pipeline's. */
-export function stashCtx(query = ''): { ctx: CompressContext; stash: Map<string, string> } {
-  const stash = new Map<string, string>();
-  const ctx: CompressContext = {
-    query,
-    queryTerms: queryTerms(query),
-    stash(content) {
-      const id = contentId(content);
-      stash.set(id, content);
-      return id;
-    },
-  };
-  return { ctx, stash };
-}
+export { stashCtx } from '../../helpers/recording-context.js';
 
 export interface Marker {
   line: string;

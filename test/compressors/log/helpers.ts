@@ -2,27 +2,8 @@
 // synthetic logs (deterministic: a seeded PRNG, fixed clocks).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CompressContext } from '../../../core/types.js';
-import { contentId } from '../../../core/util/hash.js';
-import { queryTerms } from '../../../core/util/query.js';
 
-export interface RecordingContext extends CompressContext {
-  stashed: Map<string, string>;
-}
-
-export function makeCtx(query = ''): RecordingContext {
-  const stashed = new Map<string, string>();
-  return {
-    query,
-    queryTerms: queryTerms(query),
-    stashed,
-    stash(content: string) {
-      const id = contentId(content);
-      stashed.set(id, content);
-      return id;
-    },
-  };
-}
+export { recordingContext as makeCtx, type RecordingContext } from '../../helpers/recording-context.js';
 
 /** Every marker of the output (line runs and cut long lines alike), with its id. */
 export const MARKER_RE = /\[… \d+ (?:lines?|characters) omitted(?:: [^\n]*?)? · retrieve (hr_[0-9a-f]{16})\]/g;

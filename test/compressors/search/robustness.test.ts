@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compressSearch } from '../../../core/compressors/search/index.js';
 import { compress } from '../../../core/compress.js';
-import { stashCtx } from './stash-ctx.js';
+import { stashCtx } from '../../helpers/recording-context.js';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', '..', 'fixtures', 'search', name), 'utf8');
 const ALL = ['rg-setPrototypeOf.txt', 'rg-context-deprecate.txt', 'rg-heading-normalize.txt', 'rg-json-deprecate.ndjson', 'grep-createServer.txt', 'grep-no-n-isArray.txt', 'git-grep-next.txt', 'rg-isArray-large.txt'];

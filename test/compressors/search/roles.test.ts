@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compressSearch } from '../../../core/compressors/search/index.js';
-import { redeemed, stashCtx } from './stash-ctx.js';
+import { redeemed, stashCtx } from '../../helpers/recording-context.js';
 
 const text = readFileSync(join(__dirname, '..', '..', 'fixtures', 'search', 'grep-hasSymbols.txt'), 'utf8');
 const hits = text.split('\n').filter(Boolean);

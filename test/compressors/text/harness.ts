@@ -1,28 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CompressContext } from '../../../core/types.js';
-import { contentId } from '../../../core/util/hash.js';
-import { queryTerms } from '../../../core/util/query.js';
 import { MARKER_ID_RE } from '../../../core/ccr/marker.js';
 
-/** Test context for the html/table/text compressors: a real `stash` that remembers what each id stands for. */
-export interface RecordingContext extends CompressContext {
-  stashed: Map<string, string>;
-}
-
-export function recordingContext(query = ''): RecordingContext {
-  const stashed = new Map<string, string>();
-  return {
-    query,
-    queryTerms: queryTerms(query),
-    stashed,
-    stash(content: string) {
-      const id = contentId(content);
-      stashed.set(id, content);
-      return id;
-    },
-  };
-}
+export { recordingContext, type RecordingContext } from '../../helpers/recording-context.js';
 
 export function fixture(area: string, name: string): string {
   return readFileSync(join(__dirname, '..', '..', 'fixtures', area, name), 'utf8');
