@@ -32,6 +32,8 @@ const entries = [
   { in: 'extension/extension.ts', out: 'extension.js' },
   // the prose model runs in a worker thread of its own; onnxruntime-node stays external (native, per platform)
   { in: 'core/prose-model/worker.ts', out: 'prose-worker.js' },
+  // the library (`require('headroom-vscode')`: compress, compressMessages, headroomFetch, …); types from tsconfig.lib.json
+  { in: 'core/index.ts', out: 'lib.js' },
 ];
 for (const e of entries) {
   if (!existsSync(join(root, e.in))) continue;
