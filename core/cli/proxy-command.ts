@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openStore } from '../ccr/store.js';
 import { headroomHome } from '../config/home.js';
-import { normalizeBase, type Family } from '../proxy/upstream-url.js';
+import { readBaseFlags } from './base-flags.js';
 import { startProxy } from '../proxy/start-proxy.js';
 import { initCodeForCli } from './assets.js';
 import type { CliIo } from './io.js';
@@ -43,17 +43,8 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
     io.err(`headroom proxy: --port must be a number from 0 to 65535 (0 picks a free port), got "${values.port}"`);
     return 2;
   }
-  const bases: Partial<Record<Family, string>> = {};
-  for (const family of ['openai', 'anthropic', 'gemini'] as const) {
-    const given = values[`${family}-base`];
-    if (given === undefined) continue;
-    try {
-      bases[family] = normalizeBase(given, family);
-    } catch (err) {
-      io.err(`headroom proxy: --${family}-base is not a usable http(s) URL: ${given} (${(err as Error).message})`);
-      return 2;
-    }
-  }
+  const bases = readBaseFlags(values, 'proxy', io);
+  if (!bases) return 2;
 
   const store = await openStore({ dir: headroomHome(io.env) });
   await initCodeForCli();

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { openStore } from '../ccr/store.js';
 import type { HeadroomStore, RequestRecord } from '../ccr/store-types.js';
 import { headroomHome } from '../config/home.js';
-import { normalizeBase, type Family } from '../proxy/upstream-url.js';
+import { readBaseFlags } from './base-flags.js';
 import { resolveWorkspace } from '../memory/workspace.js';
 import { AGENTS, AGENT_NAMES } from '../wrap/agents.js';
 import { pickProxy, type PickedProxy } from '../wrap/proxy-pick.js';
@@ -60,17 +60,9 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
 
   const env = io.env;
   const plan = spec.plan({ env, home: env.HOME || homedir(), args: agentArgs });
-  const upstreams = { ...plan.upstreams };
-  for (const family of ['anthropic', 'openai', 'gemini'] as Family[]) {
-    const given = values[`${family}-base`];
-    if (given === undefined) continue;
-    try {
-      upstreams[family] = normalizeBase(given, family);
-    } catch (e) {
-      io.err(`headroom wrap: --${family}-base is not a usable http(s) URL: ${given} (${(e as Error).message})`);
-      return 2;
-    }
-  }
+  const given = readBaseFlags(values, 'wrap', io, ['anthropic', 'openai', 'gemini']);
+  if (!given) return 2;
+  const upstreams = { ...plan.upstreams, ...given };
   for (const n of plan.notes) io.err(`headroom: ${n}`);
 
   let store: HeadroomStore | undefined;

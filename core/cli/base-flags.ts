@@ -1,0 +1,26 @@
+import { normalizeBase, type Family } from '../proxy/upstream-url.js';
+import type { CliIo } from './io.js';
+
+/**
+ * The `--openai-base`, `--anthropic-base`, `--gemini-base` flags (ARCHITECTURE's CLI contract), normalised; on an
+ * unusable URL, says which flag and why, and returns undefined (the command exits 2).
+ */
+export function readBaseFlags(
+  values: Partial<Record<`${Family}-base`, string | undefined>>,
+  command: string,
+  io: CliIo,
+  order: readonly Family[] = ['openai', 'anthropic', 'gemini'],
+): Partial<Record<Family, string>> | undefined {
+  const bases: Partial<Record<Family, string>> = {};
+  for (const family of order) {
+    const given = values[`${family}-base`];
+    if (given === undefined) continue;
+    try {
+      bases[family] = normalizeBase(given, family);
+    } catch (err) {
+      io.err(`headroom ${command}: --${family}-base is not a usable http(s) URL: ${given} (${(err as Error).message})`);
+      return undefined;
+    }
+  }
+  return bases;
+}
