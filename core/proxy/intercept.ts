@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Provider } from '../messages/types.js';
 import { clientResponseHeaders } from './headers.js';
 import { AnthropicStreamSplicer } from './retrieval/anthropic-stream.js';
@@ -9,20 +8,13 @@ import { ChatJsonSplicer } from './retrieval/chat-json.js';
 import { ResponsesJsonSplicer } from './retrieval/responses-json.js';
 import { streamRounds } from './retrieval/stream-rounds.js';
 import { jsonRounds } from './retrieval/json-rounds.js';
-import type { JsonSplicer, RetrieveAnswer, RetrieveCall, StreamSplicer } from './retrieval/types.js';
+import type { JsonSplicer, RoundsContext, StreamSplicer } from './retrieval/types.js';
 
-export interface InterceptOptions {
+export interface InterceptOptions extends RoundsContext {
   provider: Provider;
   /** The request body as sent upstream, text and parsed. */
   bodyText: string;
   parsed: Record<string, unknown>;
-  first: IncomingMessage;
-  res: ServerResponse;
-  maxRounds: number;
-  answer(calls: readonly RetrieveCall[]): RetrieveAnswer[];
-  send(bodyText: string): Promise<IncomingMessage>;
-  signal: AbortSignal;
-  onWarning(message: string): void;
 }
 
 function streamSplicer(o: InterceptOptions): StreamSplicer | undefined {

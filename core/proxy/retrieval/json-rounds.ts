@@ -1,16 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { clientResponseHeaders } from '../headers.js';
-import type { JsonSplicer, RetrieveAnswer, RetrieveCall } from './types.js';
+import type { JsonSplicer, RoundsContext } from './types.js';
 
-export interface JsonRoundsOptions {
-  first: IncomingMessage;
-  res: ServerResponse;
+export interface JsonRoundsOptions extends RoundsContext {
   splicer: JsonSplicer;
-  maxRounds: number;
-  answer(calls: readonly RetrieveCall[]): RetrieveAnswer[];
-  send(bodyText: string): Promise<IncomingMessage>;
-  signal: AbortSignal;
-  onWarning(message: string): void;
 }
 
 async function readAll(msg: IncomingMessage): Promise<Buffer> {

@@ -1,19 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { SseParser } from '../sse.js';
-import type { RetrieveAnswer, RetrieveCall, StreamSplicer } from './types.js';
+import type { StreamSplicer, RoundsContext } from './types.js';
 
-export interface StreamRoundsOptions {
-  first: IncomingMessage;
-  res: ServerResponse;
+export interface StreamRoundsOptions extends RoundsContext {
   splicer: StreamSplicer;
-  maxRounds: number;
-  answer(calls: readonly RetrieveCall[]): RetrieveAnswer[];
-  /** Sends the next round upstream; resolves with its response (any status). */
-  send(bodyText: string): Promise<IncomingMessage>;
-  /** The client went away: stop everything. */
-  signal: AbortSignal;
-  onWarning(message: string): void;
 }
 
 async function write(res: ServerResponse, text: string, signal: AbortSignal): Promise<void> {

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SseEvent } from '../sse.js';
 
 /** One `headroom_retrieve` call the model made: the provider's call id and the CCR id it asked for. */
@@ -41,4 +42,17 @@ export interface JsonSplicer {
   result(): Record<string, unknown>;
   /** True when the client's response differs from the first upstream body (a retrieve was dropped or answered). */
   changed(): boolean;
+}
+
+/** What every retrieval loop (stream or JSON, any provider) is handed: the first upstream answer and how to go on. */
+export interface RoundsContext {
+  first: IncomingMessage;
+  res: ServerResponse;
+  maxRounds: number;
+  answer(calls: readonly RetrieveCall[]): RetrieveAnswer[];
+  /** Sends the next round upstream; resolves with its response (any status). */
+  send(bodyText: string): Promise<IncomingMessage>;
+  /** The client went away: stop everything. */
+  signal: AbortSignal;
+  onWarning(message: string): void;
 }
