@@ -5,10 +5,13 @@ import { processIo, type CliIo } from './cli/io.js';
 
 const USAGE = `usage: headroom <command> [options]
 
-  compress [FILE|-] [--query TEXT] [--kind auto|json|code|log|search|diff|html|table|text] [--json]
+  compress [FILE|-] [--query TEXT] [--kind auto|json|code|log|search|diff|html|table|text] [--json] [--prose-model ID]
   retrieve ID
   proxy [--port 8787] [--host 127.0.0.1] [--openai-base URL] [--anthropic-base URL] [--gemini-base URL]
+        [--prose-model ID] [--prose-budget-ms 300]
   stats [--json]
+  learn [--workspace DIR] [--apply] ...  mine agents' failed sessions for corrections (headroom learn --help)
+  model install PATH|URL | list         prose models for --prose-model (HEADROOM_HOME/models)
   mcp [--workspace DIR]                 MCP server over stdio (compress, retrieve, stats, shared memory)
   wrap <agent> [options] [-- args]      run claude|codex|aider|gemini|opencode|continue|cline through the proxy
 

@@ -5,13 +5,14 @@ import { contentId } from './util/hash.js';
 import { queryTerms } from './util/query.js';
 import { missingAnswerBearing } from './guard.js';
 import { findEmbeddedJson } from './router/embedded-json.js';
+import { compressText } from './compressors/text/index.js';
 
 /** Below this many characters a unit is left alone: the marker and the model's confusion would cost more than it saves. */
 export const DEFAULT_MIN_CHARS = 600;
 /** Above this a unit passes through: the compressors are linear, but the exact original must also fit in the store. */
 export const MAX_UNIT_CHARS = 64 * 1024 * 1024;
 /** Bumped whenever a compressor's output for the same input changes; part of every memo key (cache safety). */
-export const COMPRESSION_VERSION = 3;
+export const COMPRESSION_VERSION = 4;
 
 /**
  * Compresses one unit of tool output. Deterministic: the same text, query and options give the same bytes.
@@ -41,11 +42,18 @@ export function compress(text: string, options: CompressOptions = {}): CompressR
       return id;
     },
   };
+  const proseCompressor = options.proseCompressor ?? compressText;
+  // each stretch of prose answers to the guard on its own, so one bad piece costs only that piece (inside JSON the
+  // unit-level guard checks short strings only)
+  ctx.prose = (prose) => {
+    const out = proseCompressor(prose, ctx);
+    return out !== null && out.length < prose.length && !missingAnswerBearing(prose, out, 'text') ? out : null;
+  };
 
   let output: string | null = null;
   let usedKind: ContentKind = kind;
   try {
-    output = COMPRESSORS[kind](text, ctx);
+    output = kind === 'text' ? ctx.prose(text) : COMPRESSORS[kind](text, ctx);
     if (output === null && kind === 'text' && !forced) {
       // prose with a big JSON document inside (an API answer with a preamble): compress the JSON part in place
       const span = findEmbeddedJson(text);

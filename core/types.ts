@@ -24,10 +24,19 @@ export interface CompressContext {
   fileName?: string;
   /** Language id when known (the router's guess from the file name or content: `python`, `typescript`, …). */
   language?: string;
+  /**
+   * Compresses a stretch of prose: a prose unit, the text of an HTML page, a long string inside JSON (an issue body).
+   * `compress()` sets it to the extractive compressor, or to `CompressOptions.proseCompressor` when given. Null: no
+   * shorter form.
+   */
+  prose?(text: string): string | null;
 }
 
 /** A compressor returns a shorter text, or null when it cannot do better than the input (caller passes through). */
 export type Compressor = (text: string, ctx: CompressContext) => string | null;
+
+/** Compresses prose (see `CompressContext.prose`); markers it writes must name ids from `ctx.stash`. */
+export type ProseCompressor = (text: string, ctx: CompressContext) => string | null;
 
 export interface CompressOptions {
   query?: string;
@@ -36,6 +45,11 @@ export interface CompressOptions {
   fileName?: string;
   /** Units shorter than this many characters pass through untouched (compression would not pay). */
   minChars?: number;
+  /**
+   * Replaces the extractive prose compressor wherever prose is compressed: prose units, HTML text, long strings in
+   * JSON. `compressAsync` puts the prose model's answers in through it. Must be deterministic like the rest.
+   */
+  proseCompressor?: ProseCompressor;
 }
 
 export interface CompressResult {

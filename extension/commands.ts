@@ -5,12 +5,16 @@ import { configureAgents } from './agents-ui/configure.js';
 import { restoreAgents } from './agents-ui/restore.js';
 import { originalUri } from './documents.js';
 import { LEARN_COMMAND, learnHandler } from './learn-command.js';
+import { INSTALL_PROSE_MODEL_COMMAND, installProseModelHandler } from './prose-model-command.js';
+import { installedModelsDir } from '../core/prose-model/locate.js';
 import type { DiffPanel } from './panel/panel-host.js';
 import { CCR_ID_RE } from './proxy-host.js';
 
 export interface CommandDeps extends AgentCommandDeps {
   panel: DiffPanel;
   restart(): Promise<void>;
+  /** The store folder in use (`headroom.storeDir`, else HEADROOM_HOME or ~/.headroom). */
+  storeDir(): string;
 }
 
 export const COMMANDS = {
@@ -86,5 +90,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.showLogs, () => deps.log.show()),
     vscode.commands.registerCommand(COMMANDS.restartProxy, () => deps.restart()),
     vscode.commands.registerCommand(LEARN_COMMAND, learnHandler(deps)),
+    vscode.commands.registerCommand(INSTALL_PROSE_MODEL_COMMAND, installProseModelHandler({ modelsDir: () => installedModelsDir(deps.storeDir()), log: deps.log })),
   ];
 }

@@ -5,6 +5,7 @@
  */
 import type { WorkspaceConfiguration } from 'vscode';
 import { DEFAULT_MIN_CHARS } from '../core/compress.js';
+import { DEFAULT_BUDGET_MS } from '../core/prose-model/service.js';
 import { PROXY_DEFAULT_BASES, type UpstreamBases } from './proxy-host.js';
 
 export const SECTION = 'headroom';
@@ -22,6 +23,10 @@ export interface HeadroomConfig {
   storeDir: string | undefined;
   /** USD per million input tokens, for the "estimated cost saved" in the tooltip. */
   costPerMillionInputTokens: number;
+  /** Id of the prose model (bundled or installed) the proxy runs prose through; undefined = extractive only. */
+  proseModel: string | undefined;
+  /** Milliseconds a request may wait for the prose model before the extractive compressor answers. */
+  proseModelBudgetMs: number;
 }
 
 /** The proxy's own defaults: the CLI's `--port 8787`, three retrieval rounds, the retrieve tool on. */
@@ -34,6 +39,8 @@ export const CONFIG_DEFAULTS: HeadroomConfig = {
   maxRetrieveRounds: 3,
   storeDir: undefined,
   costPerMillionInputTokens: 3,
+  proseModel: undefined,
+  proseModelBudgetMs: DEFAULT_BUDGET_MS,
 };
 
 /** Setting keys (below `headroom.`), one per field; the test walks this table against package.json. */
@@ -48,6 +55,8 @@ export const SETTING_KEYS = {
   maxRetrieveRounds: 'maxRetrieveRounds',
   storeDir: 'storeDir',
   costPerMillionInputTokens: 'costPerMillionInputTokens',
+  proseModel: 'proseModel',
+  proseModelBudgetMs: 'proseModelBudgetMs',
 } as const;
 
 /** Settings whose change needs the proxy restarted (or the store reopened). */
@@ -61,6 +70,8 @@ export const RESTART_KEYS: readonly string[] = [
   SETTING_KEYS.retrieveTool,
   SETTING_KEYS.maxRetrieveRounds,
   SETTING_KEYS.storeDir,
+  SETTING_KEYS.proseModel,
+  SETTING_KEYS.proseModelBudgetMs,
 ].map((k) => `${SECTION}.${k}`);
 
 type Reader = Pick<WorkspaceConfiguration, 'get'>;
@@ -104,5 +115,7 @@ export function readConfig(section: Reader): HeadroomConfig {
     maxRetrieveRounds: int(section, SETTING_KEYS.maxRetrieveRounds, d.maxRetrieveRounds, 0, 20),
     storeDir: str(section, SETTING_KEYS.storeDir),
     costPerMillionInputTokens: num(section, SETTING_KEYS.costPerMillionInputTokens, d.costPerMillionInputTokens),
+    proseModel: str(section, SETTING_KEYS.proseModel),
+    proseModelBudgetMs: int(section, SETTING_KEYS.proseModelBudgetMs, d.proseModelBudgetMs, 10, 60_000),
   };
 }

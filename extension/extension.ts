@@ -14,6 +14,8 @@ import { ProxyService, describeState, type ProxyState } from './proxy-service.js
 import { StatusBar } from './status-bar.js';
 import type { StatusView } from './status-text.js';
 import { registerCommands } from './commands.js';
+import { INSTALL_PROSE_MODEL_COMMAND } from './prose-model-command.js';
+import type { ModelStatus } from '../core/prose-model/service.js';
 
 /** What the extension exports to other extensions (and to its integration tests). */
 export interface HeadroomApi {
@@ -29,6 +31,8 @@ export interface HeadroomApi {
    * and `listenMs` loading and binding the proxy.
    */
   timings(): Timings;
+  /** The prose model's state in the running proxy, when `headroom.proseModel` names one. */
+  proseModel(): ModelStatus | undefined;
 }
 
 export interface Timings {
@@ -52,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
     defaultStoreDir,
     wasmPath: join(dist, 'sql-wasm.wasm'),
     grammarsDir: join(dist, 'syntaxes'),
+    bundledModelsDir: join(dist, 'models'),
     log: (m) => log.info(m),
   });
   service = svc;
@@ -60,6 +65,12 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
     log.debug(`${r.agent ?? '?'} ${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens in ${r.compressMs} ms`),
   );
   svc.on('state', (s) => reportState(s, svc, log));
+  svc.on('proseProblem', (m) => {
+    void vscode.window.showWarningMessage(`Headroom: ${m}`, 'Install Prose Model', 'Open Settings').then((pick) => {
+      if (pick === 'Install Prose Model') void vscode.commands.executeCommand(INSTALL_PROSE_MODEL_COMMAND);
+      else if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.${SETTING_KEYS.proseModel}`);
+    });
+  });
 
   const docs = new PreviewDocuments();
   const panel = new DiffPanel({ extensionUri: context.extensionUri, service: svc, openDiff: openUnitDiff, log });
@@ -80,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
       config,
       log,
       backupDir: () => join(config().storeDir ?? defaultStoreDir, 'agent-backups'),
+      storeDir: () => config().storeDir ?? defaultStoreDir,
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (RESTART_KEYS.some((k) => e.affectsConfiguration(k))) void restart();
@@ -103,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
     state: () => svc.state,
     status: () => status.current,
     timings: () => ({ ...timings }),
+    proseModel: () => svc.proseModelStatus(),
   };
 }
 

@@ -54,6 +54,8 @@ export interface UnitMeta {
   originalId?: string;
   reason?: string;
   memoHit?: boolean;
+  /** Which engine compressed the unit's prose (see UnitRecord.prose). */
+  prose?: string;
 }
 
 export interface UnitText {

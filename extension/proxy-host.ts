@@ -7,6 +7,7 @@ import type { CcrStore, RequestRecord, RetrievalRecord, StoreTotals } from '../c
 import { MARKER_ID_RE } from '../core/ccr/marker.js';
 import type { CompressMessagesOptions, MessagesResult, Provider } from '../core/messages/types.js';
 import type { RunningProxy } from '../core/proxy/start-proxy.js';
+import type { ModelStatus } from '../core/prose-model/service.js';
 import { DEFAULT_BASES, normalizeBase, type UpstreamBases } from '../core/proxy/upstream-url.js';
 
 // The store, the proxy (express) and the engine (tokenizer, compressors) cost ~0.5 s to load: they are imported
@@ -14,6 +15,7 @@ import { DEFAULT_BASES, normalizeBase, type UpstreamBases } from '../core/proxy/
 const loadStore = () => import('../core/ccr/store.js');
 const loadProxy = () => import('../core/proxy/start-proxy.js');
 const loadEngine = () => import('../core/messages/compress-messages.js');
+const loadProse = () => import('../core/prose-model/index.js');
 const loadCode = () => import('../core/compressors/code/index.js');
 type Engine = Awaited<ReturnType<typeof loadEngine>>;
 
@@ -52,11 +54,15 @@ export interface ListenOptions {
   onRequest: (rec: RequestRecord) => void;
   onRetrieval: (rec: RetrievalRecord) => void;
   onWarning: (message: string) => void;
+  /** Prose through a model (its manifest), each request waiting for it at most `budgetMs`. */
+  prose?: { manifestPath: string; budgetMs: number };
 }
 
 export interface ListeningProxy {
   url: string;
   port: number;
+  /** The prose model's state (loading, ready, unavailable and why), when one is configured. */
+  proseModel(): ModelStatus | undefined;
   close(): Promise<void>;
 }
 
@@ -98,11 +104,15 @@ export class HeadroomStore {
 
   /** Starts the proxy on 127.0.0.1 (it carries the user's API keys; never on the network). */
   async listen(o: ListenOptions): Promise<ListeningProxy> {
-    const compressBody = <T>(body: T, provider: Provider, opts: CompressMessagesOptions): MessagesResult<T> => {
+    const prose = o.prose ? await loadProse() : undefined;
+    const model = prose && o.prose ? new prose.ProseModel({ manifestPath: o.prose.manifestPath, budgetMs: o.prose.budgetMs }) : undefined;
+    const compressBody = <T>(body: T, provider: Provider, opts: CompressMessagesOptions): MessagesResult<T> | Promise<MessagesResult<T>> => {
       // Paused: no unit is touched; the retrieve tool stays on sessions that already have it (tools never flip).
       if (o.paused()) return { body, units: [], records: [], query: opts.query ?? '' };
+      if (prose && model) return prose.compressMessagesAsync(body, provider, { ...opts, minChars: o.minChars, prose: model });
       return this.engine.compressMessages(body, provider, { ...opts, minChars: o.minChars });
     };
+    model?.warmup(); // loads in its worker while the proxy binds; a request before it is ready falls back at once
     const { startProxy } = await loadProxy();
     let running: RunningProxy;
     try {
@@ -116,9 +126,15 @@ export class HeadroomStore {
         compressBody,
       });
     } catch (e) {
+      await model?.close();
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES') throw new PortUnavailableError(o.port, code);
       throw e;
+    }
+    if (model) {
+      void model.whenSettled().then((s) => {
+        if (s.state === 'unavailable') o.onWarning(`prose model ${s.modelId ?? ''} unavailable, prose is compressed extractively: ${s.reason}`);
+      });
     }
     running.events.on('request', o.onRequest);
     running.events.on('retrieval', o.onRetrieval);
@@ -126,9 +142,11 @@ export class HeadroomStore {
     return {
       url: running.url,
       port: running.port,
+      proseModel: () => model?.status(),
       close: async () => {
         running.events.removeAllListeners();
         await running.close();
+        await model?.close();
       },
     };
   }

@@ -9,6 +9,8 @@ import type { HeadroomConfig } from './config.js';
 import { HeadroomStore, invalidBase, loadCodeGrammars, PortUnavailableError, type ListeningProxy, type RequestRecord, type RetrievalRecord } from './proxy-host.js';
 import { fetchProxyTotals, isHeadroomProxy, nextFreePort } from './port.js';
 import { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './status-text.js';
+import { installedModelsDir, manifestPathFor } from '../core/prose-model/locate.js';
+import type { ModelStatus } from '../core/prose-model/service.js';
 
 export type ProxyState =
   | { kind: 'starting' }
@@ -27,6 +29,8 @@ export interface ProxyServiceEvents {
   request: [RequestRecord];
   retrieval: [RetrievalRecord];
   warning: [string];
+  /** The configured prose model cannot be used (not installed, fails to load); prose is compressed extractively. */
+  proseProblem: [string];
 }
 
 export interface ProxyServiceOptions {
@@ -36,6 +40,8 @@ export interface ProxyServiceOptions {
   wasmPath?: string;
   /** Tree-sitter grammars for the code compressor (`<dist>/syntaxes`); without it code units pass through. */
   grammarsDir?: string;
+  /** The prose models shipped with the extension (`<dist>/models`). */
+  bundledModelsDir?: string;
   /** How often an external proxy's totals are read. */
   externalPollMs?: number;
   log?: (message: string) => void;
@@ -132,9 +138,11 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
     const bad = invalidBase(config.upstream);
     if (bad) return this.setState({ kind: 'failed', message: `headroom.upstream.${bad}` });
     await grammars;
+    const prose = this.proseFor(config, dir);
     const t1 = performance.now();
     try {
       this.proxy = await this.store.listen({
+        prose,
         port: config.port,
         bases: config.upstream,
         minChars: config.minChars,
@@ -143,7 +151,10 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
         paused: () => this.paused,
         onRequest: (r) => this.onRequest(r),
         onRetrieval: (r) => this.onRetrieval(r),
-        onWarning: (m) => this.emit('warning', m),
+        onWarning: (m) => {
+          this.emit('warning', m);
+          if (m.startsWith('prose model')) this.emit('proseProblem', m);
+        },
       });
       this.lastStart.listenMs = Math.round(performance.now() - t1);
       this.setState({ kind: 'running', url: this.proxy.url, port: this.proxy.port });
@@ -157,6 +168,26 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
       }
       this.setState({ kind: 'port-taken', port: config.port, suggestion: await nextFreePort(config.port) });
     }
+  }
+
+  /** The prose model's state in the running proxy (undefined without one or without a proxy). */
+  proseModelStatus(): ModelStatus | undefined {
+    return this.proxy?.proseModel();
+  }
+
+  /** The manifest of the configured prose model: installed in the store folder's models/, else shipped. */
+  private proseFor(config: HeadroomConfig, storeDir: string): { manifestPath: string; budgetMs: number } | undefined {
+    const id = config.proseModel;
+    if (!id) return undefined;
+    const installed = installedModelsDir(storeDir);
+    const manifestPath = manifestPathFor(id, { bundled: this.opts.bundledModelsDir, installed });
+    if (!manifestPath) {
+      const m = `prose model "${id}" is not installed (looked in ${installed}${this.opts.bundledModelsDir ? ' and the bundled models' : ''}); prose is compressed extractively. Install it with Headroom: Install Prose Model, or clear headroom.proseModel.`;
+      this.opts.log?.(m);
+      this.emit('proseProblem', m);
+      return undefined;
+    }
+    return { manifestPath, budgetMs: config.proseModelBudgetMs };
   }
 
   /** Grammars load once per extension host, alongside the store; a failure only means code passes through. */

@@ -112,9 +112,9 @@ export class Detail {
           'aria-selected': String(i === this.active),
           'aria-controls': 'unit-body',
           tabindex: i === this.active ? '0' : '-1',
-          title: u.path,
+          title: u.prose ? `${u.path}\nprose: ${u.prose}` : u.path,
         },
-        `${u.kind} · ${tokens(u.tokensBefore)} → ${tokens(u.tokensAfter)}${saved ? ` (−${saved}%)` : ''}${u.memoHit ? ' · cached' : ''}`,
+        `${u.kind} · ${tokens(u.tokensBefore)} → ${tokens(u.tokensAfter)}${saved ? ` (−${saved}%)` : ''}${u.memoHit ? ' · cached' : ''}${u.prose?.startsWith('prose model') ? ' · model' : ''}`,
       );
       tab.addEventListener('click', () => this.select(i));
       tab.addEventListener('keydown', (e) => {

@@ -15,6 +15,11 @@ export interface UnitRecord {
   memoHit?: boolean;
   /** Name of the tool whose output this unit was, when known (groups `headroom_stats`' top tools). */
   tool?: string;
+  /**
+   * For new units holding prose while a prose model was configured: which engine compressed the prose, e.g.
+   * `prose model headroom-prose-v1` or `extractive (the model did not answer within 300 ms)`.
+   */
+  prose?: string;
 }
 
 /** One proxied request, as the store keeps it and the status bar / panel / `headroom stats` read it. */

@@ -7,6 +7,7 @@ import { withStore, type CliIo } from './io.js';
 import { initCodeForCli } from './assets.js';
 import type { CompressOptions, CompressResult } from '../types.js';
 import type { ProseStats } from '../prose-model/index.js';
+import { openProseModel } from './prose-model-flag.js';
 
 const KINDS = ['auto', ...CONTENT_KINDS.filter((k) => k !== 'table')].concat('table');
 
@@ -73,20 +74,16 @@ export async function compressCommand(argv: string[], io: CliIo): Promise<number
 
 /** Loads the prose model only when asked: onnxruntime and the worker stay out of plain `compress` runs. */
 async function compressWithModel(text: string, options: CompressOptions, id: string, io: CliIo): Promise<CompressResult & { prose?: ProseStats }> {
-  const { ProseModel, compressAsync, findModelManifests, installedModelsDir } = await import('../prose-model/index.js');
-  const { bundledModelsDir } = await import('./model-command.js');
-  const { headroomHome } = await import('../config/home.js');
-  const found = findModelManifests({ bundled: bundledModelsDir(), installed: installedModelsDir(headroomHome(io.env)) }).filter((m) => m.manifest);
-  const pick = id ? found.find((m) => m.manifest!.id === id) : found[0];
-  if (!pick) {
-    io.err(`headroom compress: no prose model "${id}" (see \`headroom model list\`); using the extractive compressor`);
+  const opened = await openProseModel(id, io);
+  if (!opened.ok) {
+    io.err(`headroom compress: ${opened.message}; using the extractive compressor`);
     return compress(text, options);
   }
-  const model = new ProseModel({ manifestPath: pick.manifestPath });
+  const { compressAsync } = await import('../prose-model/compress-async.js');
   try {
     // a one-shot run pays the model load (~1 s) inside its budget; the proxy warms the model up at start instead
-    return await compressAsync(text, { ...options, prose: model, budgetMs: 15_000 });
+    return await compressAsync(text, { ...options, prose: opened.model, budgetMs: 15_000 });
   } finally {
-    await model.close();
+    await opened.model.close();
   }
 }

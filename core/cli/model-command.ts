@@ -5,6 +5,7 @@ import { headroomHome } from '../config/home.js';
 import { findModelManifests, installedModelsDir, type FoundModel } from '../prose-model/locate.js';
 import { installModel, type InstallProgress } from '../prose-model/install.js';
 import type { CliIo } from './io.js';
+import { formatBytes as mb } from '../util/format-bytes.js';
 
 const USAGE = `usage: headroom model install PATH|URL [--force]
        headroom model list [--json]
@@ -45,8 +46,8 @@ async function install(argv: string[], io: CliIo): Promise<number> {
       // loading is the only way to learn the tensor names and shapes; onnxruntime is imported only here
       check: async (m) => {
         io.err(`checking ${m.id}: loading it with onnxruntime…`);
-        const { loadProseModel } = await import('../prose-model/model-session.js');
-        await (await loadProseModel(m)).release();
+        const { checkModelLoads } = await import('../prose-model/check-model.js');
+        await checkModelLoads(m.manifestPath);
       },
     });
     if (r.alreadyInstalled) io.err(`${r.id} is already installed in ${r.dir}`);
@@ -118,6 +119,3 @@ function progressPrinter(io: CliIo): (p: InstallProgress) => void {
   };
 }
 
-function mb(bytes: number): string {
-  return bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(1)} MB` : `${(bytes / 1000).toFixed(1)} kB`;
-}

@@ -5,6 +5,8 @@ import { readBaseFlags } from './base-flags.js';
 import { startProxy } from '../proxy/start-proxy.js';
 import { initCodeForCli } from './assets.js';
 import type { CliIo } from './io.js';
+import type { ProseConfig } from '../proxy/app.js';
+import { openProseModel, parseBudget } from './prose-model-flag.js';
 
 export interface ProxyCommandOptions {
   /** Resolves when the proxy should stop; default: the first SIGINT or SIGTERM. */
@@ -24,8 +26,8 @@ function signals(): Promise<string> {
 }
 
 /**
- * `headroom proxy [--port 8787] [--host 127.0.0.1] [--openai-base URL] [--anthropic-base URL] [--gemini-base URL]`:
- * prints `listening on http://HOST:PORT` once ready, serves until SIGINT/SIGTERM, then closes and flushes the store.
+ * `headroom proxy [--port 8787] [--host 127.0.0.1] [--openai-base URL] [--anthropic-base URL] [--gemini-base URL]
+ * [--prose-model ID [--prose-budget-ms 300]]`: prints `listening on http://HOST:PORT` once ready, serves until SIGINT/SIGTERM, then closes and flushes the store.
  */
 export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommandOptions = {}): Promise<number> {
   const { values } = parseArgs({
@@ -36,6 +38,9 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
       'openai-base': { type: 'string' },
       'anthropic-base': { type: 'string' },
       'gemini-base': { type: 'string' },
+      // prose through a token-classification model, waiting at most the budget per request (then extractive)
+      'prose-model': { type: 'string' },
+      'prose-budget-ms': { type: 'string' },
     },
   });
   const port = Number(values.port);
@@ -45,13 +50,29 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   }
   const bases = readBaseFlags(values, 'proxy', io);
   if (!bases) return 2;
+  const budgetMs = parseBudget(values['prose-budget-ms']);
+  if (budgetMs instanceof Error) {
+    io.err(`headroom proxy: ${budgetMs.message}`);
+    return 2;
+  }
+  let prose: ProseConfig | undefined;
+  if (values['prose-model'] !== undefined) {
+    const opened = await openProseModel(values['prose-model'], io, budgetMs);
+    if (!opened.ok) {
+      io.err(`headroom proxy: ${opened.message}`);
+      return 2;
+    }
+    prose = { model: opened.model };
+    io.debug(`prose model ${opened.id}, budget ${opened.model.defaultBudgetMs} ms per request`);
+  }
 
   const store = await openStore({ dir: headroomHome(io.env) });
   await initCodeForCli();
   let proxy;
   try {
-    proxy = await startProxy({ store, port, host: values.host, bases });
+    proxy = await startProxy({ store, port, host: values.host, bases, prose });
   } catch (err) {
+    await prose?.model.close();
     await store.close();
     const e = err as NodeJS.ErrnoException;
     io.err(`headroom proxy: cannot listen on ${values.host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`);
@@ -66,6 +87,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
 
   await (opts.stopSignal ?? signals());
   await proxy.close();
+  await prose?.model.close();
   await store.close(); // flushes
   return 0;
 }

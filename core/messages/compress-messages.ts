@@ -1,11 +1,11 @@
-import type { CcrRecord } from '../types.js';
+import type { CcrRecord, CompressResult } from '../types.js';
 import type { MemoEntry } from '../ccr/store-types.js';
 import { compress, COMPRESSION_VERSION, DEFAULT_MIN_CHARS } from '../compress.js';
 import { contentId } from '../util/hash.js';
 import { findUnits } from './units.js';
 import { latestUserText } from './query.js';
 import { setPath } from './set-path.js';
-import type { CompressMessagesOptions, MessagesResult, Provider, UnitOutcome } from './types.js';
+import type { CompressMessagesOptions, MessagesResult, Provider, Unit, UnitOutcome } from './types.js';
 
 /** Tool results answering a retrieval are never compressed again (no retrieval loops). */
 const RETRIEVE_TOOL_RE = /headroom_retrieve/;
@@ -14,43 +14,86 @@ export function memoKey(text: string): string {
   return `v${COMPRESSION_VERSION}:${contentId(text)}`;
 }
 
+/** One unit of a request and what the memo already says about it. */
+export interface PlannedUnit {
+  unit: Unit;
+  /** Set for units that are never compressed (retrieval answers, skipped tools). */
+  skipReason?: string;
+  key: string;
+  seen?: MemoEntry;
+}
+
+export interface MessagesPlan {
+  query: string;
+  minChars: number;
+  units: PlannedUnit[];
+}
+
+/** A new unit's result, plus what the engine that made it wants recorded (the prose model's stats). */
+export type FreshResult = CompressResult & { prose?: UnitOutcome['prose'] };
+
+/** The request's units worth looking at, each with its memo entry when it was seen before. */
+export function planMessages(body: unknown, provider: Provider, options: CompressMessagesOptions = {}): MessagesPlan {
+  const query = options.query ?? latestUserText(body, provider);
+  const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
+  const skip = new Set(options.skipTools ?? []);
+  const units: PlannedUnit[] = [];
+  for (const unit of findUnits(body, provider)) {
+    if (unit.text.length < minChars) continue; // not worth a memo row: always passes through
+    if (unit.toolName && (skip.has(unit.toolName) || RETRIEVE_TOOL_RE.test(unit.toolName))) {
+      units.push({ unit, key: '', skipReason: 'retrieval result or skipped tool' });
+      continue;
+    }
+    const key = memoKey(unit.text);
+    units.push({ unit, key, seen: options.memo?.getMemo(key) });
+  }
+  return { query, minChars, units };
+}
+
+/**
+ * Puts the plan's outcomes together: memo hits as they were, new units from `fresh` (same order as the plan's units
+ * that need compressing), each new one written to the memo. A new unit that an earlier unit of this request or a
+ * concurrent request memoized meanwhile takes those bytes, so one unit never goes upstream in two forms.
+ */
+export function assembleMessages<T>(body: T, plan: MessagesPlan, fresh: ReadonlyMap<PlannedUnit, FreshResult>, options: CompressMessagesOptions = {}): MessagesResult<T> {
+  const units: UnitOutcome[] = [];
+  const records: CcrRecord[] = [];
+  let out = body;
+  for (const p of plan.units) {
+    const { unit } = p;
+    const base = { path: unit.path, original: unit.text, toolName: unit.toolName };
+    if (p.skipReason) {
+      units.push({ ...base, kind: 'text', output: unit.text, compressed: false, memoHit: false, ccr: [], reason: p.skipReason });
+      continue;
+    }
+    let entry: MemoEntry;
+    let memoHit = false;
+    let reason: string | undefined;
+    let prose: UnitOutcome['prose'];
+    // a unit repeated in this request, or memoized by a concurrent one since the plan: the bytes it got there
+    const seen = p.seen ?? options.memo?.getMemo(p.key);
+    if (seen) {
+      entry = seen;
+      memoHit = true;
+    } else {
+      const r: FreshResult = fresh.get(p) ?? compress(unit.text, { query: plan.query, fileName: unit.fileName, minChars: plan.minChars });
+      entry = { output: r.output, compressed: r.compressed, kind: r.kind, ccr: r.ccr, originalId: r.originalId };
+      reason = r.reason;
+      prose = r.prose;
+      records.push(...r.records);
+      options.memo?.putMemo(p.key, entry);
+    }
+    units.push({ ...base, kind: entry.kind, output: entry.output, compressed: entry.compressed, memoHit, originalId: entry.originalId, ccr: entry.ccr, reason, prose });
+    if (entry.compressed) out = setPath(out, unit.path, entry.output);
+  }
+  return { body: out, units, records, query: plan.query };
+}
+
 /**
  * Compresses the tool results of a whole request body. System prompts, tool definitions, assistant turns, thinking
  * blocks and unknown fields are the same objects in the result. With a memo, a unit seen before gets exactly the
  * bytes it got the first time — compressed or not — so the provider's cached prefix stays identical across turns.
  */
 export function compressMessages<T>(body: T, provider: Provider, options: CompressMessagesOptions = {}): MessagesResult<T> {
-  const query = options.query ?? latestUserText(body, provider);
-  const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
-  const skip = new Set(options.skipTools ?? []);
-  const units: UnitOutcome[] = [];
-  const records: CcrRecord[] = [];
-  let out = body;
-
-  for (const unit of findUnits(body, provider)) {
-    const base = { path: unit.path, original: unit.text, toolName: unit.toolName };
-    if (unit.text.length < minChars) continue; // not worth a memo row: always passes through
-    if (unit.toolName && (skip.has(unit.toolName) || RETRIEVE_TOOL_RE.test(unit.toolName))) {
-      units.push({ ...base, kind: 'text', output: unit.text, compressed: false, memoHit: false, ccr: [], reason: 'retrieval result or skipped tool' });
-      continue;
-    }
-    const key = memoKey(unit.text);
-    const seen = options.memo?.getMemo(key);
-    let entry: MemoEntry;
-    let memoHit = false;
-    let reason: string | undefined;
-    if (seen) {
-      entry = seen;
-      memoHit = true;
-    } else {
-      const r = compress(unit.text, { query, fileName: unit.fileName, minChars });
-      entry = { output: r.output, compressed: r.compressed, kind: r.kind, ccr: r.ccr, originalId: r.originalId };
-      reason = r.reason;
-      records.push(...r.records);
-      options.memo?.putMemo(key, entry);
-    }
-    units.push({ ...base, kind: entry.kind, output: entry.output, compressed: entry.compressed, memoHit, originalId: entry.originalId, ccr: entry.ccr, reason });
-    if (entry.compressed) out = setPath(out, unit.path, entry.output);
-  }
-  return { body: out, units, records, query };
+  return assembleMessages(body, planMessages(body, provider, options), new Map(), options);
 }

@@ -1,5 +1,6 @@
 import type { CcrRecord, ContentKind } from '../types.js';
 import type { MemoEntry } from '../ccr/store-types.js';
+import type { ProseStats } from '../prose-model/compress-prose.js';
 
 /** Request body shapes the engine understands. Anything else passes through. */
 export type Provider = 'anthropic' | 'openai-chat' | 'openai-responses' | 'gemini';
@@ -28,6 +29,8 @@ export interface UnitOutcome {
   ccr: string[];
   reason?: string;
   toolName?: string;
+  /** New units that held prose while a prose model was configured: which engine compressed it, and why. */
+  prose?: ProseStats;
 }
 
 export interface MessagesResult<T = unknown> {

@@ -24,8 +24,12 @@ export interface ProseOptions {
 export interface ProseStats {
   engine: 'model' | 'extractive';
   modelId?: string;
-  /** Set whenever engine is `extractive`. */
+  /** Why the model was not used (engine `extractive`), or not for every piece (`pieces` > `modelPieces`). */
   fallbackReason?: string;
+  /** Stretches of prose in the unit long enough for the model (a JSON document can hold many). */
+  pieces?: number;
+  /** How many of them the model's output stands for. */
+  modelPieces?: number;
   /** Whole call, main thread and worker. */
   ms: number;
   /** Worker time: tokenising, the model, protected spans, selection and rendering. */

@@ -8,5 +8,7 @@ export { compressAsync, type AsyncCompressOptions, type AsyncCompressResult } fr
 export { compressProse, pruneWithModel, DEFAULT_RATIO, type ProseOptions, type ProseResult, type ProseStats, type PruneResult } from './compress-prose.js';
 export { loadManifest, validateManifest, ManifestError, type ProseModelManifest, type ResolvedManifest } from './manifest.js';
 export { verifyFile, sha256File, ModelFileError } from './verify-file.js';
-export { installModel, type InstallOptions, type InstallProgress, type InstallResult } from './install.js';
+export { installModel, ModelExistsError, type InstallOptions, type InstallProgress, type InstallResult } from './install.js';
 export { findModelManifests, defaultManifestPath, manifestPathFor, installedModelsDir, DEFAULT_MODEL_ID, type FoundModel } from './locate.js';
+export { checkModelLoads } from './check-model.js';
+export { compressMessagesAsync, type AsyncMessagesOptions } from '../messages/compress-messages-async.js';

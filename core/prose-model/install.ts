@@ -32,6 +32,17 @@ export interface InstallResult {
 
 const MAX_MANIFEST_BYTES = 1 << 20;
 
+/** Another model with the same id (different files) is installed; installing again with `force` replaces it. */
+export class ModelExistsError extends ModelFileError {
+  override name = 'ModelExistsError';
+  constructor(
+    readonly id: string,
+    readonly dir: string,
+  ) {
+    super(`a different model "${id}" is already installed in ${dir}; add --force to replace it`);
+  }
+}
+
 /**
  * Installs a model from a manifest: a local `manifest.json` (or a folder holding one) or an http(s) URL of one. The
  * files it names are fetched from beside it, hashed while they stream, checked against the manifest's size and
@@ -53,7 +64,7 @@ export async function installModel(source: string, opts: InstallOptions): Promis
   if (existsSync(installed) && !opts.force) {
     const same = sameModel(installed, m);
     if (same) return { id: m.id, dir, manifestPath: installed, alreadyInstalled: true, files: [] };
-    throw new ModelFileError(`a different model "${m.id}" is already installed in ${dir}; add --force to replace it`);
+    throw new ModelExistsError(m.id, dir);
   }
 
   const partial = join(opts.modelsDir, `.${m.id}.partial-${process.pid}`);

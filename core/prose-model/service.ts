@@ -51,6 +51,7 @@ export class ProseModel {
   private status_: ModelStatus = { state: 'idle' };
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private settledWaiters: Array<(s: ModelStatus) => void> = [];
 
   constructor(private readonly options: ProseModelOptions) {}
 
@@ -61,6 +62,13 @@ export class ProseModel {
 
   status(): ModelStatus {
     return { ...this.status_ };
+  }
+
+  /** Starts the model if needed and resolves with its status once it is `ready` or `unavailable`. Never rejects. */
+  whenSettled(): Promise<ModelStatus> {
+    this.start();
+    if (this.status_.state === 'ready' || this.status_.state === 'unavailable') return Promise.resolve(this.status());
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
   }
 
   get defaultBudgetMs(): number {
@@ -97,6 +105,7 @@ export class ProseModel {
       this.manifest = loadManifest(this.options.manifestPath);
     } catch (err) {
       this.status_ = { state: 'unavailable', reason: (err as Error).message };
+      this.notifySettled();
       return undefined;
     }
     const file = this.options.workerFile ?? defaultWorkerFile();
@@ -121,6 +130,7 @@ export class ProseModel {
     switch (m.type) {
       case 'loaded':
         this.status_ = { state: 'ready', modelId: this.manifest?.id, loadMs: Math.round(m.ms), tokenizer: m.tokenizer };
+        this.notifySettled();
         return;
       case 'load-failed':
         this.fail(m.error);
@@ -154,6 +164,13 @@ export class ProseModel {
   private fail(reason: string): void {
     this.status_ = { state: 'unavailable', modelId: this.manifest?.id, reason };
     for (const id of [...this.pending.keys()]) this.settle(id, { ok: false, reason });
+    this.notifySettled();
+  }
+
+  private notifySettled(): void {
+    const waiters = this.settledWaiters;
+    this.settledWaiters = [];
+    for (const w of waiters) w(this.status());
   }
 }
 

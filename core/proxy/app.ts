@@ -3,6 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { CcrStore } from '../ccr/store-types.js';
 import { compressMessages } from '../messages/compress-messages.js';
+import { compressMessagesAsync } from '../messages/compress-messages-async.js';
+import type { ProseModel } from '../prose-model/service.js';
 import { normalizeBases, type UpstreamBases } from './upstream-url.js';
 import { createAgents } from './upstream-request.js';
 import { ProxyEvents } from './events.js';
@@ -30,9 +32,20 @@ export interface ProxyDeps {
   allowedHosts?: readonly string[];
   /** WebSocket upgrades on /v1/responses. Default `fallback-to-http` (so those turns are compressed). */
   responsesWebSocket?: ResponsesWebSocketMode;
-  /** The request-body compressor. Default: core's `compressMessages`. */
+  /** The request-body compressor. Default: core's `compressMessages` (`compressMessagesAsync` with `prose`). */
   compressBody?: CompressBody;
+  /**
+   * Prose through a token-classification model (warmed up when the app is built; the caller closes it). Each request
+   * waits for it at most `budgetMs` (default the model's, 300 ms); what it cannot do in time is done extractively.
+   */
+  prose?: ProseConfig;
   events?: ProxyEvents;
+}
+
+export interface ProseConfig {
+  model: ProseModel;
+  budgetMs?: number;
+  ratio?: number;
 }
 
 export interface ProxyApp {
@@ -62,13 +75,14 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     events,
     sessions: new RetrieveSessions(deps.store),
     tokens: new TokenCounter(),
-    compressBody: deps.compressBody ?? (compressMessages as CompressBody),
+    compressBody: deps.compressBody ?? defaultCompressBody(deps.prose),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
     idleTimeoutMs: deps.upstreamIdleTimeoutMs ?? 10 * 60_000,
     retrieveTool: deps.retrieveTool ?? true,
     maxRetrieveRounds: deps.maxRetrieveRounds ?? 3,
   };
   const started = Date.now();
+  deps.prose?.model.warmup(); // the first conversation should not pay the model load inside its budget
 
   const app = express();
   app.disable('x-powered-by');
@@ -109,4 +123,9 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
       agents.https.destroy();
     },
   };
+}
+
+function defaultCompressBody(prose: ProseConfig | undefined): CompressBody {
+  if (!prose) return compressMessages as CompressBody;
+  return (body, provider, options) => compressMessagesAsync(body, provider, { ...options, prose: prose.model, budgetMs: prose.budgetMs, ratio: prose.ratio });
 }

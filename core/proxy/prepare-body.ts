@@ -42,7 +42,7 @@ export async function prepareBody(raw: Buffer, headers: IncomingHttpHeaders, pro
   if (!isJsonType(type)) return done({ bytes: raw, decoded: false, reason: `content-type "${type}" is not JSON` });
   const dec = await decodeBody(raw, headers['content-encoding'], deps.maxBodyBytes);
   if (!dec.ok) return done({ bytes: raw, decoded: false, reason: dec.reason });
-  const rewrite = rewriteRequest(dec.bytes, provider, { compressBody: deps.compressBody, memo: deps.store, sessions: deps.sessions, retrieveTool: deps.retrieveTool });
+  const rewrite = await rewriteRequest(dec.bytes, provider, { compressBody: deps.compressBody, memo: deps.store, sessions: deps.sessions, retrieveTool: deps.retrieveTool });
   if (!rewrite.changed) return done({ bytes: raw, decoded: false, rewrite, reason: rewrite.passthroughReason });
   try {
     if (rewrite.records.length) deps.store.put(rewrite.records);

@@ -5,7 +5,7 @@ import { RETRIEVE_TOOL_JSON, RETRIEVE_TOOL_NAME } from './retrieve-tool.js';
 import { sessionKey, type RetrieveSessions } from './retrieve-sessions.js';
 
 /** The engine entry point the proxy calls (core/messages' `compressMessages`, injectable for tests and benchmarks). */
-export type CompressBody = (body: unknown, provider: Provider, options: CompressMessagesOptions) => MessagesResult<unknown>;
+export type CompressBody = (body: unknown, provider: Provider, options: CompressMessagesOptions) => MessagesResult<unknown> | Promise<MessagesResult<unknown>>;
 
 export interface RewriteDeps {
   compressBody: CompressBody;
@@ -40,7 +40,7 @@ function passthrough(bytes: Buffer, reason: string, units: UnitOutcome[] = []): 
  * spans of compressed units change (plus the retrieve tool appended to `tools`), so field order, whitespace, number
  * formats and unknown fields reach the provider exactly as sent. Any surprise → the original bytes and a reason.
  */
-export function rewriteRequest(bytes: Buffer, provider: Provider, deps: RewriteDeps): Rewrite {
+export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: RewriteDeps): Promise<Rewrite> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(bytes.toString('utf8'));
@@ -52,7 +52,7 @@ export function rewriteRequest(bytes: Buffer, provider: Provider, deps: RewriteD
   let result: MessagesResult<unknown> | undefined;
   let failure: string | undefined;
   try {
-    result = deps.compressBody(parsed, provider, { memo: deps.memo });
+    result = await deps.compressBody(parsed, provider, { memo: deps.memo });
   } catch (err) {
     failure = `compression failed: ${(err as Error)?.message ?? String(err)}`;
   }

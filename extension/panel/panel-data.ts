@@ -35,6 +35,7 @@ export function unitMetas(r: RequestRecord): UnitMeta[] {
     if (u.originalId !== undefined) m.originalId = u.originalId;
     if (u.reason !== undefined) m.reason = u.reason;
     if (u.memoHit) m.memoHit = true;
+    if (u.prose !== undefined) m.prose = u.prose;
     return m;
   });
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_DEFAULTS, readConfig, RESTART_KEYS, SECTION, SETTING_KEYS } from '../../extension/config.js';
 import { DEFAULT_MIN_CHARS } from '../../core/compress.js';
+import { DEFAULT_BUDGET_MS } from '../../core/prose-model/service.js';
 import { DEFAULT_BASES } from '../../core/proxy/upstream-url.js';
 
 interface Prop {
@@ -27,6 +28,8 @@ function configValue(key: keyof typeof SETTING_KEYS): unknown {
       return c.upstream[key];
     case 'storeDir':
       return c.storeDir ?? '';
+    case 'proseModel':
+      return c.proseModel ?? '';
     default:
       return c[key];
   }
@@ -44,6 +47,7 @@ test("package.json's contributed defaults are the extension's defaults, setting 
 
 test("the defaults are core's own constants (minChars, upstream bases) and the CLI's port", () => {
   assert.equal(props['headroom.minChars'].default, DEFAULT_MIN_CHARS);
+  assert.equal(props['headroom.proseModelBudgetMs'].default, DEFAULT_BUDGET_MS);
   assert.equal(props['headroom.upstream.anthropic'].default, DEFAULT_BASES.anthropic);
   assert.equal(props['headroom.upstream.openai'].default, DEFAULT_BASES.openai);
   assert.equal(props['headroom.upstream.gemini'].default, DEFAULT_BASES.gemini);

@@ -59,3 +59,42 @@ test('when the model cannot answer in time, the result is the synchronous pipeli
     await slow.close();
   }
 });
+
+test('prose inside JSON strings and HTML pages goes through the model too; the structure around it stays the pipeline\'s', async () => {
+  const faq = fixture('zlib-faq.txt');
+  const issue = JSON.stringify({ number: 88, title: 'zlib threads', state: 'open', body: faq, comments: 3 }, null, 2);
+  const r = await compressAsync(issue, { prose: model, query: 'Is zlib thread-safe?' });
+  assert.equal(r.kind, 'json');
+  assert.equal(r.prose?.engine, 'model', r.prose?.fallbackReason);
+  assert.equal(r.prose?.pieces, 1);
+  const pruned = await compressAsync(faq, { prose: model, kind: 'text', query: 'Is zlib thread-safe?' });
+  const value = JSON.parse(r.output.slice(r.output.indexOf('{'))) as Record<string, unknown>;
+  assert.deepEqual({ ...value, body: undefined }, { number: 88, title: 'zlib threads', state: 'open', body: undefined, comments: 3 });
+  assert.equal(value.body, pruned.output, 'the body is exactly what the model makes of the same prose');
+  const byId = new Map(r.records.map((x) => [x.id, x.content]));
+  for (const id of markerIds(r.output)) assert.ok(byId.has(id), `marker ${id} redeems`);
+  assert.equal(byId.get(r.originalId!), issue);
+
+  const page = readFileSync(join(ROOT, 'test/fixtures/html/libffi-the-basics.html'), 'utf8');
+  const h = await compressAsync(page, { prose: model });
+  assert.equal(h.kind, 'html');
+  assert.equal(h.prose?.engine, 'model', h.prose?.fallbackReason);
+  assert.notEqual(h.output, compress(page).output);
+  assert.match(h.output, /characters of markup omitted/);
+});
+
+test('several prose strings in one document share one budget; those the model misses are extractive', async () => {
+  const slow = new ProseModel({ manifestPath: DEFAULT_MANIFEST, workerFile: join(ROOT, 'test/fixtures/prose/slow-worker.ts') });
+  try {
+    const docs = ['zlib-faq.txt', 'gdb-readme.txt', 'xz-readme.txt'].map(fixture);
+    const text = JSON.stringify(docs.map((body, i) => ({ id: i + 1, body })));
+    const r = await compressAsync(text, { prose: slow, budgetMs: 80 });
+    assert.equal(r.prose?.engine, 'extractive');
+    assert.equal(r.prose?.pieces, 3);
+    assert.equal(r.prose?.modelPieces, 0);
+    const { prose: _p, ...rest } = r;
+    assert.deepEqual(rest, compress(text));
+  } finally {
+    await slow.close();
+  }
+});

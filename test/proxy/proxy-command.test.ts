@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -11,6 +11,7 @@ import { rawRequest } from '../helpers/raw-http.js';
 import { openStore } from '../../core/ccr/store.js';
 import { proxyCommand } from '../../core/cli/proxy-command.js';
 import type { CliIo } from '../../core/cli/io.js';
+import { compress } from '../../core/compress.js';
 
 const root = join(__dirname, '..', '..');
 
@@ -72,6 +73,46 @@ test('headroom proxy: bad flags are usage errors with a clear message', async ()
   assert.equal(await proxyCommand(['--openai-base', 'not a url'], b.io), 2);
   assert.match(b.err.join('\n'), /--openai-base is not a usable http\(s\) URL/);
   await assert.rejects(proxyCommand(['--bogus'], bufferIo().io), /Unknown option '--bogus'/);
+  const c = bufferIo({ HEADROOM_HOME: mkdtempSync(join(tmpdir(), 'hr-proxy-cli-')) });
+  assert.equal(await proxyCommand(['--prose-model', 'no-such-model'], c.io), 2);
+  assert.match(c.err.join('\n'), /no prose model "no-such-model" \(usable: headroom-prose-v1; see `headroom model list`\)/);
+  const d = bufferIo();
+  assert.equal(await proxyCommand(['--prose-model', 'headroom-prose-v1', '--prose-budget-ms', '0'], d.io), 2);
+  assert.match(d.err.join('\n'), /--prose-budget-ms must be a whole number of milliseconds from 1 to 60000, got "0"/);
+});
+
+test('headroom proxy --prose-model: prose tool results go upstream as the model pruned them', async () => {
+  const provider = await startFakeProvider(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
+  const home = mkdtempSync(join(tmpdir(), 'hr-proxy-cli-'));
+  const { io, out, err } = bufferIo({ HEADROOM_HOME: home });
+  let stop!: () => void;
+  const stopped = new Promise<void>((r) => (stop = r));
+  const done = proxyCommand(['--port', '0', '--anthropic-base', provider.url, '--prose-model', 'headroom-prose-v1', '--prose-budget-ms', '20000'], io, { stopSignal: stopped });
+  try {
+    while (!out.length) await new Promise((r) => setTimeout(r, 10));
+    const url = /^listening on (\S+)\n$/.exec(out[0])![1];
+    const page = readFileSync(join(root, 'test/fixtures/prose/xz-readme.txt'), 'utf8');
+    const body = JSON.stringify({
+      model: 'claude-test',
+      max_tokens: 5,
+      messages: [
+        { role: 'user', content: 'How do I report a bug in XZ Utils?' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: { file_path: '/usr/share/doc/xz-utils/README' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: page }] },
+      ],
+    });
+    const r = await rawRequest(`${url}/v1/messages`, { headers: { 'content-type': 'application/json', 'x-api-key': 'sk-x' }, body });
+    assert.equal(r.status, 200, err.join('\n'));
+    const sent = JSON.parse(provider.received[0].text) as { messages: Array<{ content: Array<{ content?: string }> }> };
+    const unit = sent.messages[2].content[0].content!;
+    assert.ok(unit.length < page.length);
+    assert.notEqual(unit, compress(page, { query: 'How do I report a bug in XZ Utils?', fileName: '/usr/share/doc/xz-utils/README' }).output, 'not the extractive form');
+    for (const fact of ['--enable-debug', '256 KiB']) assert.ok(unit.includes(fact), fact);
+  } finally {
+    stop();
+    assert.equal(await done, 0);
+    await provider.close();
+  }
 });
 
 test('headroom proxy in-process: --port 0, a stop signal closes it', async () => {

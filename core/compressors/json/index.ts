@@ -6,6 +6,7 @@ import { renderTable } from './table.js';
 import type { RowSet } from './rows.js';
 import { JsonText } from './json-text.js';
 import { LOSSY_THRESHOLD_CHARS, MAX_DEPTH, MIN_GAIN } from './limits.js';
+import { hasLongString } from './prose-strings.js';
 
 /** Inputs this many times over the lossy threshold go straight to the lossy pass: no lossless form gets that small. */
 const SKIP_LOSSLESS_FACTOR = 50;
@@ -55,13 +56,18 @@ function crushDoc(doc: ParsedDoc, ctx: CompressContext, inputChars: number): str
   const json = new JsonText();
   if (inputChars <= LOSSY_THRESHOLD_CHARS * SKIP_LOSSLESS_FACTOR) {
     const lossless = renderDoc(doc, ctx, json, false);
-    if (lossless.length <= LOSSY_THRESHOLD_CHARS) return lossless;
+    if (lossless.length <= LOSSY_THRESHOLD_CHARS) {
+      // small enough to keep every row, but a long issue body or description inside is still prose worth condensing
+      if (!ctx.prose || !(doc.kind === 'json' ? hasLongString(doc.value) : doc.values.some((v) => hasLongString(v)))) return lossless;
+      const condensed = renderDoc(doc, ctx, json, false, true);
+      return condensed.length < lossless.length ? condensed : lossless;
+    }
   }
-  return renderDoc(doc, ctx, json, true);
+  return renderDoc(doc, ctx, json, true, true);
 }
 
-function renderDoc(doc: ParsedDoc, ctx: CompressContext, json: JsonText, lossy: boolean): string {
-  const crush: Crush = { ctx, lossy, refs: new RefNamer(), json, render: renderValue };
+function renderDoc(doc: ParsedDoc, ctx: CompressContext, json: JsonText, lossy: boolean, proseStrings = false): string {
+  const crush: Crush = { ctx, lossy, proseStrings, refs: new RefNamer(), json, render: renderValue };
   const out: string[] = [];
   if (doc.kind === 'json') renderValue(doc.value, crush, '', '', out);
   else {

@@ -7,6 +7,7 @@ import { objectColumns, type Column } from './columns.js';
 import { tableSummary } from './markers.js';
 import { MIN_SERIES_POINTS, seriesSummary } from './series.js';
 import { formatMarker } from '../../ccr/marker.js';
+import { proseObject, proseScalar } from './prose-strings.js';
 
 /** Maps of objects need denser rows than arrays to be a table: a config object is not a list of records. */
 const MIN_MAP_DENSITY = 0.5;
@@ -17,7 +18,7 @@ const MIN_MAP_DENSITY = 0.5;
  * Recursion follows the document's nesting, which the parser bounds.
  */
 export function renderValue(v: Json, crush: Crush, indent: string, head: string, out: string[]): void {
-  if (v === null || typeof v !== 'object') out.push(indent + head + scalarText(v, false));
+  if (v === null || typeof v !== 'object') out.push(indent + head + scalarText(proseScalar(v, crush), false));
   else if (Array.isArray(v)) renderArray(v, crush, indent, head, out);
   else renderObject(v, crush, indent, head, out);
 }
@@ -98,7 +99,7 @@ export function renderList(set: RowSet, crush: Crush, indent: string, head: stri
   emitRows(set, keep, crush, inner, out, (r) => {
     const v = set.values[r];
     const compact = compactWithin(v, BIG_CELL);
-    if (compact !== undefined) out.push(`${inner}- ${v !== null && typeof v === 'object' ? compact : inlineText(v, false)}`);
+    if (compact !== undefined) out.push(`${inner}- ${v !== null && typeof v === 'object' ? compact : inlineText(proseScalar(v, crush), false)}`);
     else renderValue(v, crush, inner, '- ', out);
   });
 }
@@ -131,14 +132,14 @@ function renderObject(obj: JsonObject, crush: Crush, indent: string, head: strin
     if (keep) {
       const inner = head ? `${indent}  ` : indent;
       out.push(`${indent}${head}[${keys.length} entries, ${keptCount(keep, keys.length)} shown]`);
-      const line = (r: number): void => void out.push(`${inner}${keyText(keys[r])}: ${scalarText(values[r] as string, false)}`);
+      const line = (r: number): void => void out.push(`${inner}${keyText(keys[r])}: ${scalarText(proseScalar(values[r] as string, crush), false)}`);
       emitRows(set, keep, crush, inner, out, line, tableSummary([column]));
       return;
     }
   }
   // flat objects gain nothing from one line per key (JSON's quotes cost fewer tokens than the line breaks)
   if (values.every(isScalar)) {
-    out.push(indent + head + JSON.stringify(obj));
+    out.push(indent + head + JSON.stringify(proseObject(obj, crush)));
     return;
   }
   const inner = head ? `${indent}  ` : indent;

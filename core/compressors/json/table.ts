@@ -4,6 +4,7 @@ import { constantColumns, emptyMeaning, type EmptyMeans } from './factor.js';
 import { derivedColumns, templateText, type Derived } from './templates.js';
 import { buildRefPool, refCellText, type RefPool } from './refs.js';
 import { headerText, scalarText } from './scalar.js';
+import { proseScalar } from './prose-strings.js';
 import { emitRows, keepMask, keptCount, wouldSelect, type RowSet } from './rows.js';
 import type { RowRank } from './select-rows.js';
 import { tableSummary, type RunSummary } from './markers.js';
@@ -194,7 +195,7 @@ function renderRow(set: RowSet, model: TableModel, shown: readonly Column[], poo
     const v = col.values[r];
     if (v === undefined) cells.push('');
     else if (v === null) cells.push(model.empty === 'null' ? '' : 'null');
-    else if (typeof v !== 'object') cells.push(scalarText(v, model.pipe));
+    else if (typeof v !== 'object') cells.push(scalarText(proseScalar(v, crush), model.pipe));
     else {
       const ref = refCellText(v, pool, crush.json);
       if (ref !== undefined) {

@@ -36,4 +36,8 @@ export interface Crush {
   render: RenderValue;
   /** The time span of the last series summarised in this pass: the next one over the same span says so briefly. */
   lastSpan?: string;
+  /** Long prose strings go through the context's prose compressor (prose-strings.ts). Lossy passes always do. */
+  proseStrings?: boolean;
+  /** Each long string's condensed form in this pass (a string repeated across rows is condensed once). */
+  proseCache?: Map<string, string>;
 }

@@ -1,0 +1,32 @@
+import type { ProseModel } from '../prose-model/service.js';
+import type { CliIo } from './io.js';
+
+export type OpenedModel = { ok: true; model: ProseModel; id: string } | { ok: false; message: string };
+
+/**
+ * The prose model a `--prose-model ID` flag names: an installed copy (HEADROOM_HOME/models) wins over the bundled one
+ * of the same id; an empty id means the first usable one. Loaded lazily: onnxruntime and the worker stay out of runs
+ * that do not ask for a model.
+ */
+export async function openProseModel(id: string, io: CliIo, budgetMs?: number): Promise<OpenedModel> {
+  const { ProseModel, findModelManifests, installedModelsDir } = await import('../prose-model/index.js');
+  const { bundledModelsDir } = await import('./model-command.js');
+  const { headroomHome } = await import('../config/home.js');
+  const found = findModelManifests({ bundled: bundledModelsDir(), installed: installedModelsDir(headroomHome(io.env)) });
+  const usable = found.filter((m) => m.manifest);
+  const pick = id ? usable.find((m) => m.manifest!.id === id) : usable[0];
+  if (!pick) {
+    const broken = found.find((m) => !m.manifest && m.manifestPath.includes(id));
+    const known = usable.map((m) => m.manifest!.id).join(', ') || 'none';
+    return { ok: false, message: broken ? `prose model "${id}" is unusable: ${broken.error}` : `no prose model "${id}" (usable: ${known}; see \`headroom model list\`)` };
+  }
+  return { ok: true, model: new ProseModel({ manifestPath: pick.manifestPath, budgetMs }), id: pick.manifest!.id };
+}
+
+/** A `--prose-budget-ms` value: a whole number of milliseconds from 1 to 60,000. */
+export function parseBudget(raw: string | undefined): number | undefined | Error {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 60_000) return new Error(`--prose-budget-ms must be a whole number of milliseconds from 1 to 60000, got "${raw}"`);
+  return n;
+}
