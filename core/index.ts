@@ -16,3 +16,18 @@ export { headroomMiddleware, type HeadroomMiddlewareOptions, type HeadroomLangua
 export type { IntegrationOptions } from './integrations/shared.js';
 export { sharedContext, type SharedContext } from './memory/shared-context.js';
 export { resolveWorkspace, type Workspace } from './memory/workspace.js';
+export {
+  ProseModel,
+  compressAsync,
+  compressMessagesAsync,
+  installModel,
+  checkModelLoads,
+  findModelManifests,
+  DEFAULT_MODEL_ID,
+  type AsyncCompressOptions,
+  type AsyncCompressResult,
+  type AsyncMessagesOptions,
+  type ProseModelOptions,
+  type ProseStats,
+  type ModelStatus,
+} from './prose-model/index.js';

@@ -3,7 +3,7 @@
 // Why a staging folder: package.json's `files` (the npm package of the CLI) and a .vscodeignore cannot be combined
 // (vsce refuses), and only the target's onnxruntime binaries may go in (288 MB for all platforms, ~45 MB for one).
 // The stage holds exactly what the extension loads at run time: the bundles in dist/, the tree-sitter grammars in
-// dist/syntaxes/, onnxruntime-node with that one
+// dist/syntaxes/, the prose worker and default prose model (dist/prose-worker.js, dist/models/), onnxruntime-node with that one
 // platform's binaries under dist/node_modules/ (Node resolves it from dist/extension.js), the icon, README,
 // CHANGELOG and LICENSE; vsce packs it with --no-dependencies (everything else is bundled).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ if (!TARGETS[target]) {
   console.error(`package-vsix: unknown target "${target}"; one of ${Object.keys(TARGETS).join(', ')}`);
   process.exit(2);
 }
-for (const f of ['dist/extension.js', 'dist/sql-wasm.wasm', 'dist/webview/panel.js', 'dist/webview/panel.css', 'dist/syntaxes/languages.json', 'media/icon.png']) {
+for (const f of ['dist/extension.js', 'dist/prose-worker.js', 'dist/models', 'dist/sql-wasm.wasm', 'dist/webview/panel.js', 'dist/webview/panel.css', 'dist/syntaxes/languages.json', 'media/icon.png']) {
   if (!existsSync(join(root, f))) {
     console.error(`package-vsix: ${f} is missing; run \`npm run build\` first`);
     process.exit(1);
@@ -51,6 +51,9 @@ try {
   for (const f of ['dist/extension.js', 'dist/sql-wasm.wasm', 'dist/webview/panel.js', 'dist/webview/panel.css', 'media/icon.png', 'README.md', 'CHANGELOG.md']) copy(f);
   // the code compressor's tree-sitter runtime, grammars and queries (the extension passes grammarsDir: dist/syntaxes)
   copy('dist/syntaxes');
+  // the prose model's worker and the shipped default model (headroom.proseModel; bundledModelsDir: dist/models)
+  copy('dist/prose-worker.js');
+  copy('dist/models');
   for (const f of ['LICENSE', 'LICENSE.md', 'LICENSE.txt']) copy(f);
   // images the README shows by relative path (e.g. the e2e screenshots): VS Code's extension page loads them from
   // the installed extension

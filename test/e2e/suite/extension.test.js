@@ -316,6 +316,66 @@ describe('Headroom in a real VS Code extension host', function () {
     await waitFor('store.sqlite', () => fs.existsSync(file) && fs.statSync(file).size > 0, 10000);
   });
 
+  it('Headroom: Install Prose Model installs a model from a folder; in use, the proxy sends prose as the model pruned it', async () => {
+    // a "larger compatible model" stand-in: the shipped model's files under another id (the manifest's sha256s hold)
+    const src = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-e2e-model-'));
+    const shipped = path.join(REPO, 'models', 'headroom-prose-v1');
+    for (const f of ['model.onnx', 'tokenizer.json']) fs.copyFileSync(path.join(shipped, f), path.join(src, f));
+    const manifest = JSON.parse(fs.readFileSync(path.join(shipped, 'manifest.json'), 'utf8'));
+    fs.writeFileSync(path.join(src, 'manifest.json'), JSON.stringify({ ...manifest, id: 'e2e-prose' }, null, 2));
+
+    // a truncated copy is refused and leaves nothing behind
+    const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-e2e-bad-model-'));
+    for (const f of ['tokenizer.json', 'manifest.json']) fs.copyFileSync(path.join(src, f), path.join(bad, f));
+    fs.writeFileSync(path.join(bad, 'model.onnx'), fs.readFileSync(path.join(src, 'model.onnx')).subarray(0, 1000));
+    const refused = await vscode.commands.executeCommand('headroom.installProseModel', { source: bad, use: false });
+    assert.strictEqual(refused, undefined);
+    const installedDir = path.join(process.env.HEADROOM_HOME, 'models', 'e2e-prose');
+    assert.ok(!fs.existsSync(installedDir), 'nothing installed from the truncated copy');
+
+    await useFakeUpstream();
+    const r = await vscode.commands.executeCommand('headroom.installProseModel', { source: src, use: true });
+    assert.deepStrictEqual({ id: r.id, used: r.used, alreadyInstalled: r.alreadyInstalled }, { id: 'e2e-prose', used: true, alreadyInstalled: false });
+    assert.strictEqual(fs.readFileSync(path.join(installedDir, 'model.onnx')).length, manifest.size);
+    assert.strictEqual(headroom().get('proseModel'), 'e2e-prose');
+    const status = await waitFor('the restarted proxy to load the model', () => {
+      const s = api.proseModel();
+      return s && (s.state === 'ready' || s.state === 'unavailable') && s;
+    });
+    assert.strictEqual(status.state, 'ready', status.reason);
+    assert.strictEqual(status.modelId, 'e2e-prose');
+
+    const proxyUrl = await waitFor('the proxy', () => api.state().kind === 'running' && api.proxyUrl());
+    const page = FIX('prose/zlib-faq.txt');
+    const question = 'Is zlib thread-safe?';
+    const n0 = upstream.received.length;
+    const res = await sendThroughProxy(proxyUrl, readFileBody(question, '/usr/share/doc/zlib1g-dev/FAQ', page));
+    assert.strictEqual(res.status, 200);
+    const sent = upstream.received[n0].body.messages[2].content[0].content;
+    const lib = require(path.join(REPO, 'dist', 'lib.js')); // core's library bundle from the same build
+    const extractive = lib.compress(page, { query: question, fileName: '/usr/share/doc/zlib1g-dev/FAQ' }).output;
+    assert.ok(sent.length < page.length, 'compressed');
+    assert.notStrictEqual(sent, extractive, 'not the extractive form');
+    assert.ok(sent.includes('thread-safe'));
+    const stats = await waitFor('the request record', async () => {
+      const s = await (await fetch(`${proxyUrl}/stats`)).json();
+      return s.recent.find((x) => x.units.some((u) => u.prose)) && s;
+    });
+    const unitRec = stats.recent.find((x) => x.units.some((u) => u.prose)).units[0];
+    assert.match(unitRec.prose, /^prose model e2e-prose/);
+    record('prose-model.json', { status, unit: unitRec, before: page.length, after: sent.length });
+
+    await setSetting('proseModel', undefined);
+    await waitFor('the proxy without the model', () => api.state().kind === 'running' && api.proseModel() === undefined && api.proxyUrl());
+  });
+
+  it('the VSIX ships the prose worker and the default prose model', async () => {
+    const dist = path.join(vscode.extensions.getExtension(EXT_ID).extensionPath, 'dist');
+    assert.ok(fs.existsSync(path.join(dist, 'prose-worker.js')));
+    const m = JSON.parse(fs.readFileSync(path.join(dist, 'models', 'headroom-prose-v1', 'manifest.json'), 'utf8'));
+    assert.strictEqual(fs.statSync(path.join(dist, 'models', 'headroom-prose-v1', m.file)).size, m.size);
+  });
+
   it('the packaged onnxruntime-node loads its linux-x64 binary inside the extension host', async () => {
     const ext = vscode.extensions.getExtension(EXT_ID);
     const ort = require(path.join(ext.extensionPath, 'dist', 'node_modules', 'onnxruntime-node'));
