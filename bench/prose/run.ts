@@ -1,6 +1,8 @@
 /**
  * Prose benchmark: the default prose model (through compressAsync, in its worker) against the extractive compressor
- * (compress() with kind text), on real documents. Prints a markdown table and writes bench/prose/results.json.
+ * (compress() with kind text), on real documents. The model engine's default runs coarse to fine (the extractive
+ * selection at 1.6× its budget, then the model keeps 30% of the prunable words' tokens); "words only" gives the
+ * model the whole text at 50%. Prints a markdown table and writes bench/prose/results.json.
  *
  *   node --import tsx bench/prose/run.ts [--runs 7]
  *
@@ -22,7 +24,11 @@ import { DOCS, type BenchDoc } from './docs.js';
 const ROOT = join(__dirname, '..', '..');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
-const RATIOS = [0.5, 0.3];
+/** The model engine's default (coarse selection, then words) and the whole text pruned word by word. */
+const ENGINES: Array<{ name: string; coarseScale?: number; ratio?: number }> = [
+  { name: 'model (default)' },
+  { name: 'model, words only @0.5', coarseScale: 0, ratio: 0.5 },
+];
 /** Outputs for reading side by side (not committed). */
 const OUT = join(__dirname, 'out');
 
@@ -90,14 +96,14 @@ async function main(): Promise<void> {
     const extMs = median(ext);
     rows.push({ engine: 'extractive', tokens: countTokens(extOut), ...grade(doc, extOut), ms: extMs, msPer512: extMs / (tokens / 512) });
 
-    for (const ratio of RATIOS) {
+    for (const engine of ENGINES) {
       const times: number[] = [];
       const modelTimes: number[] = [];
       let out = text;
       let modelTokens = 0;
       for (let i = 0; i < RUNS + 1; i++) {
         const t0 = performance.now();
-        const r = await compressAsync(text, { kind: 'text', query: doc.query, prose: model, ratio });
+        const r = await compressAsync(text, { kind: 'text', query: doc.query, prose: model, coarseScale: engine.coarseScale, ratio: engine.ratio });
         const ms = performance.now() - t0;
         if (r.prose?.engine !== 'model') throw new Error(`${doc.file}: model not used: ${r.prose?.fallbackReason}`);
         if (cold === undefined) cold = ms;
@@ -110,14 +116,14 @@ async function main(): Promise<void> {
       }
       const ms = median(times);
       rows.push({
-        engine: `model @${ratio}`,
+        engine: engine.name,
         tokens: countTokens(out),
         ...grade(doc, out),
         ms,
         msPer512: ms / (tokens / 512),
         modelMsPer512: median(modelTimes) / (modelTokens / 512),
       });
-      if (ratio === RATIOS[0]) writeFileSync(join(OUT, `${doc.file}.model.txt`), out);
+      if (engine === ENGINES[0]) writeFileSync(join(OUT, `${doc.file}.model.txt`), out);
     }
     writeFileSync(join(OUT, `${doc.file}.extractive.txt`), extOut);
     results.push({ file: doc.file, source: doc.source, tokens, rows });

@@ -18,6 +18,9 @@ export function formatMarker(p: MarkerParts): string {
   return `[… ${p.count} ${p.unit} omitted${note} · retrieve ${p.id}]`;
 }
 
+/** A whole marker as `formatMarker` writes it (use with `g`); bounded, so it stays linear on any text. */
+export const MARKER_RE = /\[… \d+ [^\]\n]{0,400}? · retrieve hr_[0-9a-f]{16}\]/g;
+
 /** Ids named by markers in a text, in order of first appearance. */
 export function markerIds(text: string): string[] {
   const seen = new Set<string>();

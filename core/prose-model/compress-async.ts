@@ -4,6 +4,7 @@ import { compressText } from '../compressors/text/index.js';
 import { findEmbeddedJson } from '../router/embedded-json.js';
 import { missingAnswerBearing } from '../guard.js';
 import { contentId } from '../util/hash.js';
+import { MARKER_RE, markerIds } from '../ccr/marker.js';
 import { queryTerms } from '../util/query.js';
 import type { ProseModel } from './service.js';
 import { MIN_MODEL_CHARS, pruneWithModel, type ProseStats } from './compress-prose.js';
@@ -13,9 +14,21 @@ export interface AsyncCompressOptions extends CompressOptions {
   prose?: ProseModel;
   /** Milliseconds to wait for the model, for all the unit's prose together (default: the model's, 300). */
   budgetMs?: number;
-  /** Share of a prose passage's prunable words' tokens to keep (default 0.5); protected words are always kept. */
+  /**
+   * Coarse stage: the extractive sentence selection runs first with its budget multiplied by this, and the model
+   * prunes words in what it kept (default 1.6). 0: no coarse stage, the model prunes the whole text.
+   */
+  coarseScale?: number;
+  /**
+   * Share of the prunable words' tokens the model keeps; protected words are always kept. Default 0.3 after the
+   * coarse stage, 0.5 without it.
+   */
   ratio?: number;
 }
+
+/** Benchmarked on real docs (bench/prose): 1.6 × the extractive budget, then 30% of the prunable words. */
+export const DEFAULT_COARSE_SCALE = 1.6;
+export const DEFAULT_FINE_RATIO = 0.3;
 
 export type AsyncCompressResult = CompressResult & {
   /** Present when the unit held prose and a model was configured: which engine ran, and why not the model. */
@@ -34,7 +47,9 @@ interface ModelAnswer {
  * and prose the model cannot handle in time, goes through the synchronous pipeline unchanged. Three steps:
  *  1. the synchronous pipeline runs, noting every stretch of prose it hands its prose compressor (its result is the
  *     answer when there is no prose or the model answers nothing);
- *  2. the model prunes those stretches, concurrently, until the shared deadline;
+ *  2. each stretch goes through the model engine, concurrently, until the shared deadline: coarse to fine, like
+ *     LLMLingua's budget controller — the extractive selection with a larger budget keeps the sentences that matter
+ *     (its markers retrieve the rest), then the model prunes words inside them;
  *  3. the pipeline runs again with the model's answers in place of the extractive compressor's, piece by piece: a
  *     piece the model did not answer in time, or whose answer lost an error line, gets the extractive result.
  * Which engine ran depends on timing, so callers memoize the result at first sight (as the proxy does for every unit).
@@ -80,7 +95,10 @@ export async function compressAsync(text: string, options: AsyncCompressOptions 
         stats.fallbackReason ??= `model output would drop an answer-bearing line: ${missing.slice(0, 120)}`;
         return extractive(piece, ctx);
       }
-      for (const [id, content] of a.stashed) if (a.output.includes(id)) ctx.stash(content);
+      for (const id of markerIds(a.output)) {
+        const content = a.stashed.get(id);
+        if (content !== undefined) ctx.stash(content);
+      }
       return a.output;
     },
   });
@@ -92,6 +110,8 @@ export async function compressAsync(text: string, options: AsyncCompressOptions 
 async function askModel(model: ProseModel, pieces: readonly string[], options: AsyncCompressOptions, stats: ProseStats): Promise<Map<string, ModelAnswer>> {
   const deadline = performance.now() + (options.budgetMs ?? model.defaultBudgetMs);
   const terms = queryTerms(options.query);
+  const scale = options.coarseScale ?? DEFAULT_COARSE_SCALE;
+  const ratio = options.ratio ?? (scale > 0 ? DEFAULT_FINE_RATIO : undefined);
   const answers = new Map<string, ModelAnswer>();
   const results = await Promise.all(
     pieces.map(async (piece) => {
@@ -105,20 +125,31 @@ async function askModel(model: ProseModel, pieces: readonly string[], options: A
           return id;
         },
       };
+      const coarse = scale > 0 ? (compressText(piece, ctx, { keepScale: scale }) ?? piece) : piece;
+      // a pruned passage of the coarse text may hold the coarse stage's markers: its record gets them expanded, so
+      // every marker redeems a verbatim stretch of the original
+      const fine: CompressContext = { ...ctx, stash: (content) => ctx.stash(expandMarkers(content, stashed)) };
       const budgetMs = Math.max(1, Math.round(deadline - performance.now()));
-      return { piece, stashed, r: await pruneWithModel(model, piece, ctx, { budgetMs, ratio: options.ratio }) };
+      return { piece, coarse, stashed, r: await pruneWithModel(model, coarse, fine, { budgetMs, ratio }) };
     }),
   );
-  for (const { piece, stashed, r } of results) {
+  for (const { piece, coarse, stashed, r } of results) {
     const s = r.stats;
     stats.modelId = s.modelId ?? stats.modelId;
     stats.words += s.words;
     for (const k of ['keptWords', 'protectedWords', 'chunks', 'modelTokens', 'modelMs'] as const) if (s[k] !== undefined) stats[k] = (stats[k] ?? 0) + s[k]!;
-    if (r.output === null) stats.fallbackReason ??= s.fallbackReason;
+    // the model answered but found nothing to drop: the coarse selection stands (it is the engine's, not a fallback)
+    const output = r.output ?? (r.answered && coarse.length < piece.length ? coarse : null);
+    if (output === null) stats.fallbackReason ??= s.fallbackReason;
     else {
-      answers.set(piece, { output: r.output, stashed });
+      answers.set(piece, { output, stashed });
       stats.modelPieces!++;
     }
   }
   return answers;
+}
+
+/** The text with each marker whose id is in `stashed` replaced by the content it stands for. */
+function expandMarkers(text: string, stashed: ReadonlyMap<string, string>): string {
+  return text.replace(MARKER_RE, (m) => stashed.get(/hr_[0-9a-f]{16}/.exec(m)![0]) ?? m);
 }

@@ -44,6 +44,11 @@ export interface ProseStats {
 export interface PruneResult {
   /** The pruned text, or null when the model was not used (see stats.fallbackReason) or could not shorten it. */
   output: string | null;
+  /**
+   * False when the model was needed and did not answer (none configured, unavailable, over budget); true when it
+   * answered, or when the text's size alone decided (too short to be worth a call).
+   */
+  answered: boolean;
   stats: ProseStats;
 }
 
@@ -56,26 +61,26 @@ export interface PruneResult {
 export async function pruneWithModel(model: ProseModel | undefined, text: string, ctx: CompressContext, opts: ProseOptions = {}): Promise<PruneResult> {
   const t0 = performance.now();
   const stats: ProseStats = { engine: 'extractive', words: 0, ms: 0, modelId: model?.status().modelId };
-  const fallback = (reason: string): PruneResult => {
+  const fallback = (reason: string, answered = true): PruneResult => {
     stats.fallbackReason = reason;
     stats.ms = performance.now() - t0;
-    return { output: null, stats };
+    return { output: null, answered, stats };
   };
-  if (!model) return fallback('no prose model configured');
+  if (!model) return fallback('no prose model configured', false);
   if (text.length < MIN_MODEL_CHARS) return fallback(`under ${MIN_MODEL_CHARS} characters`);
-  if (text.length > MAX_MODEL_CHARS) return fallback(`over ${MAX_MODEL_CHARS} characters`);
+  if (text.length > MAX_MODEL_CHARS) return fallback(`over ${MAX_MODEL_CHARS} characters`, false);
 
   const ratio = Math.min(0.95, Math.max(0.05, opts.ratio ?? DEFAULT_RATIO));
   const r = await model.prune({ text, queryTerms: [...ctx.queryTerms], ratio }, opts.budgetMs ?? model.defaultBudgetMs);
   stats.modelId = model.status().modelId;
-  if (!r.ok) return fallback(r.reason);
+  if (!r.ok) return fallback(r.reason, false);
   Object.assign(stats, { words: r.words, modelMs: r.ms, chunks: r.chunks, modelTokens: r.tokens, protectedWords: r.protectedWords, keptWords: r.keptWords });
   if (r.passages.length === 0) return fallback('the model found nothing worth dropping');
   const output = assemble(text, r.passages, (content) => ctx.stash(content));
   if (output.length >= text.length) return fallback('the pruned text was not shorter');
   stats.engine = 'model';
   stats.ms = performance.now() - t0;
-  return { output, stats };
+  return { output, answered: true, stats };
 }
 
 export interface ProseResult {

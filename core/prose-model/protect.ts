@@ -1,11 +1,12 @@
 import { ERROR_RE, WARN_RE } from '../router/signals.js';
+import { MARKER_RE } from '../ccr/marker.js';
 import type { Words } from './words.js';
 
 /**
  * Words no model may drop, whatever it scores them: numbers, paths, identifiers, URLs, code (fenced, indented and
- * `inline`), quoted strings, the query's terms, headings, table rows, list markers, and error/warning lines — an
- * error line of up to 400 characters stays whole, because core/guard.ts rejects any output that lost one. Returns
- * one flag per word. Every regex is anchored or runs on one word or one line: linear on any input.
+ * `inline`), quoted strings, the query's terms, headings, table rows, list markers, short list items, CCR markers,
+ * and error/warning lines — an error line of up to 400 characters stays whole, because core/guard.ts rejects any
+ * output that lost one. Returns one flag per word. Every regex is anchored or runs on one word or one line: linear on any input.
  */
 export function protectedWords(text: string, words: Words, queryTerms: readonly string[]): Uint8Array {
   const marks = new Uint8Array(text.length);
@@ -72,6 +73,7 @@ function markLines(text: string, marks: Uint8Array): void {
         TABLE_RE.test(line) ||
         LINK_DEF_RE.test(line) ||
         HTML_LINE_RE.test(line) ||
+        shortListItem(line) ||
         (line.length <= GUARD_LINE_MAX && (ERROR_RE.test(line) || WARN_RE.test(line)));
       if (!whole && !prevBlank && SETEXT_RE.test(line)) {
         whole = true;
@@ -115,6 +117,8 @@ function markInLine(text: string, start: number, end: number, marks: Uint8Array)
   markSingleQuoted(line, start, marks);
   // a markdown link's text is usually a name ("[GitHub Discussions](https://…)"): keep the link whole
   for (const m of line.matchAll(LINK_RE)) marks.fill(1, start + m.index, start + m.index + m[0].length);
+  // a marker of an earlier stage (the extractive selection before the model) must stay redeemable
+  for (const m of line.matchAll(MARKER_RE)) marks.fill(1, start + m.index, start + m.index + m[0].length);
   if (line.length > GUARD_LINE_MAX) {
     for (const re of [ERROR_RE, WARN_RE]) {
       const m = re.exec(line);
@@ -172,6 +176,17 @@ function isProtectedToken(word: string, terms: readonly string[]): boolean {
   const lower = core.toLowerCase();
   for (const t of terms) if (t.length >= 4 ? lower.includes(t) : lower === t) return true;
   return false;
+}
+
+/** Words at most in a bullet that is kept whole: "- Fine-grained control over connection pooling" is already terse. */
+const SHORT_ITEM_WORDS = 8;
+
+/** A one-line list item of a few words (feature lists, option lists): dropping any word changes what it says. */
+function shortListItem(line: string): boolean {
+  const m = LIST_MARKER_RE.exec(line);
+  if (!m) return false;
+  const words = line.slice(m[0].length).trim().split(/\s+/);
+  return words.length > 0 && words.length <= SHORT_ITEM_WORDS;
 }
 
 function indentOf(line: string): number {

@@ -52,7 +52,9 @@ test('when the model cannot answer in time, the result is the synchronous pipeli
     const text = readFileSync(join(ROOT, 'test/fixtures/prose/gdb-readme.txt'), 'utf8');
     const r = await compressAsync(text, { prose: slow, budgetMs: 100, query: 'Node.js version' });
     assert.equal(r.prose?.engine, 'extractive');
-    assert.match(r.prose!.fallbackReason!, /did not answer within 100 ms/);
+    // the coarse stage runs inside the same budget, so the model is given what is left of the 100 ms
+    const waited = Number(/did not answer within (\d+) ms/.exec(r.prose!.fallbackReason!)?.[1]);
+    assert.ok(waited > 0 && waited <= 100, r.prose!.fallbackReason);
     const { prose: _stats, ...rest } = r;
     assert.deepEqual(rest, compress(text, { query: 'Node.js version' }));
   } finally {

@@ -83,8 +83,25 @@ test('an error line up to 400 chars stays whole; in a long paragraph only the se
 });
 
 test('headings, table rows, list bullets and markdown links are protected', () => {
-  const text = ['## Getting started quickly', '', '| name | value |', '|---|---|', '', '- first item with words', '1. numbered item', '', 'See [the full guide](https://x.dev/guide) now.'].join('\n');
+  const text = ['## Getting started quickly', '', '| name | value |', '|---|---|', '', '- first item with enough words to read as a sentence of prose', '1. numbered item that also runs on for more than eight words', '', 'See [the full guide](https://x.dev/guide) now.'].join('\n');
   const k = kept(text);
   for (const w of ['##', 'Getting', 'started', 'quickly', '|', 'name', 'value', '-', '1.', '[the', 'full', 'guide](https://x.dev/guide)']) assert.ok(k.includes(w), w);
   for (const w of ['first', 'item', 'numbered', 'See', 'now.']) assert.ok(!k.includes(w), `${w} is prunable`);
+});
+
+test('short list items stay whole; a long item is running text and prunable', () => {
+  const body = [
+    '- Fine-grained control over connection pooling',
+    '* Less control over advanced features',
+    '- This item goes on for quite a while and reads like a sentence of running prose in a paragraph',
+  ].join('\n');
+  const prot = kept(body);
+  for (const w of ['Fine-grained', 'control', 'over', 'connection', 'pooling', 'Less', 'advanced', 'features']) assert.ok(prot.includes(w), w);
+  assert.ok(!prot.includes('quite') && !prot.includes('running'), 'the long item is not protected whole');
+});
+
+test('a marker of an earlier stage is protected whole, wherever it sits in a line', () => {
+  const marker = '[… 2 sentences omitted: about attachment, dump · retrieve hr_2e7bf1b549c3ef49]';
+  const prot = kept(`Report your bug by email. ${marker} If you have bigger test files, put them online somewhere.`);
+  assert.deepEqual(prot, marker.split(' '));
 });

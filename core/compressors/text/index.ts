@@ -11,6 +11,8 @@ import { chunkRanges } from './chunks.js';
 
 export { MIN_PROSE_CHARS } from './budget.js';
 
+/** Score added per useful query term in the heading of the unit's section. */
+const SECTION_WEIGHT = 1.5;
 /** About what one marker costs in characters (with its id and note). */
 const MARKER_CHARS = 80;
 /** Documents past this size are compressed piece by piece (see chunks.ts). */
@@ -18,25 +20,34 @@ const CHUNK_CHARS = 1024 * 1024;
 /** At most this many markers per piece: past it, the shortest kept stretches between dropped runs go too. */
 const MAX_RUNS = 120;
 
+export interface TextOptions {
+  /**
+   * Multiplies the character budget (default 1). The prose model's coarse stage keeps more sentences (e.g. 1.6×)
+   * and then prunes words inside them.
+   */
+  keepScale?: number;
+}
+
 /**
  * Extractive prose compressor: keeps headings, code blocks, list items and the sentences that carry the most (query
  * terms, rare words, numbers, identifiers, paths, topic sentences), in their original order, within a character
  * budget. Each run of dropped units becomes one marker whose id retrieves the run's exact text. Deterministic.
  */
-export function compressText(text: string, ctx: CompressContext): string | null {
+export function compressText(text: string, ctx: CompressContext, opts: TextOptions = {}): string | null {
   if (text.length < MIN_PROSE_CHARS) return null;
-  if (text.length <= CHUNK_CHARS * 1.5) return compressPiece(text, ctx);
+  const scale = opts.keepScale ?? 1;
+  if (text.length <= CHUNK_CHARS * 1.5) return compressPiece(text, ctx, scale);
   let changed = false;
   const parts = chunkRanges(text, CHUNK_CHARS).map(([s, e]) => {
     const piece = text.slice(s, e);
-    const out = compressPiece(piece, ctx);
+    const out = compressPiece(piece, ctx, scale);
     if (out !== null) changed = true;
     return out ?? piece;
   });
   return changed ? parts.join('') : null;
 }
 
-function compressPiece(text: string, ctx: CompressContext): string | null {
+function compressPiece(text: string, ctx: CompressContext, scale: number): string | null {
   const units = segment(text);
   if (units.length < 3) return null;
 
@@ -51,7 +62,7 @@ function compressPiece(text: string, ctx: CompressContext): string | null {
   addAnswerContext(text, units, lower, must, useful);
   const candidates = scoreUnits(text, units, lower, words, idf, must, ctx.queryTerms, useful);
 
-  const runs = chooseRuns(units, candidates, prepareSelection(candidates, words, idf), keepChars(text.length));
+  const runs = chooseRuns(units, candidates, prepareSelection(candidates, words, idf), Math.min(text.length, scale * keepChars(text.length)));
   if (runs.length === 0) return null;
   const out = renderWithMarkers(text, units, runs, ctx, (r) => runNote(r, words, idf));
   return out.length < text.length ? out : null;
@@ -95,8 +106,12 @@ function scoreUnits(
   // the rest of the opening paragraph (after any title and badges) tends to continue the overview
   const leadBlock = units.find((u) => u.kind === 'sentence' && !isBoilerplate(text, u))?.block ?? -1;
   const usefulHits = lower.map((l) => termHits(l, useful));
+  // the section whose heading names what the query asks about ("3. Reporting bugs" for "how do I report a bug")
+  let sectionHits = 0;
   return units.map((u, i) => {
+    if (u.kind === 'heading') sectionHits = usefulHits[i];
     let score = 2 * (rare[i] / typical) + detailScore(text, u);
+    if (u.kind !== 'heading') score += SECTION_WEIGHT * sectionHits;
     if (u.lead) score += 0.6;
     if (u.block === leadBlock) score += 0.8;
     if (u.lead && i > 0 && units[i - 1].kind === 'heading') score += 0.5;
