@@ -5,11 +5,12 @@
  *
  * 1. A 100 KB Anthropic request whose tool result was seen before (memo hit: splice only) and a fresh one (the real
  *    engine compresses it): end-to-end time via the proxy minus calling the provider directly, p50/p99.
+ *    The same for a fresh ~30 KB README, extractive and through a proxy with the default prose model.
  * 2. 50 concurrent streaming clients: time to first event and to the last, errors, events/s, direct vs proxied.
  * Prints markdown, then one JSON line with the figures (bench/run.ts picks it up).
  */
 import * as http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -18,6 +19,7 @@ import { startProxy } from '../core/proxy/start-proxy.js';
 import { openStore } from '../core/ccr/store.js';
 import type { RequestRecord } from '../core/ccr/store-types.js';
 import { median, percentile, ms } from './lib/stats.js';
+import { ProseModel } from '../core/prose-model/service.js';
 
 const REPLY = JSON.stringify({ id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } });
 const STREAM_EVENTS = 40;
@@ -57,16 +59,22 @@ function toolOutput(seed: number): string {
   return JSON.stringify(rows, null, 1);
 }
 
-function body(seed: number, stream = false): string {
+/** A real ~30 KB README (Debian's gdb), made fresh per seed: prose for the extractive compressor or the model. */
+const README = readFileSync(join(__dirname, '..', 'test', 'fixtures', 'prose', 'gdb-readme.txt'), 'utf8');
+function proseBody(seed: number): string {
+  return body(seed, false, `${README}\n(copy ${seed})\n`, 'What compiler does GDB need to build?');
+}
+
+function body(seed: number, stream = false, result = toolOutput(seed), question = 'Which service is degraded?'): string {
   return JSON.stringify({
     model: 'claude-bench',
     max_tokens: 1024,
     system: [{ type: 'text', text: 'You are a coding agent.' }],
     tools: [{ name: 'Bash', description: 'Run a command', input_schema: { type: 'object', properties: { command: { type: 'string' } } } }],
     messages: [
-      { role: 'user', content: 'Which service is degraded?' },
+      { role: 'user', content: question },
       { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'curl /api/services' } }] },
-      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: toolOutput(seed) }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: result }] },
     ],
     stream,
   });
@@ -167,6 +175,32 @@ async function main(): Promise<void> {
     const compressMs = median(freshRecs.map((r) => r.compressMs));
     const saved = freshRecs.length ? 1 - freshRecs[0].tokensAfter / freshRecs[0].tokensBefore : NaN;
 
+    // prose: the same fresh README through the extractive compressor, then through a proxy with the prose model
+    const prose = await latency(provider.url, proxy.url, (i) => proseBody(i), 30);
+    const modelDir = mkdtempSync(join(tmpdir(), 'hr-bench-proxy-model-'));
+    const modelStore = await openStore({ dir: modelDir });
+    const model = new ProseModel({ manifestPath: join(__dirname, '..', 'models', 'headroom-prose-v1', 'manifest.json') });
+    const modelProxy = await startProxy({ store: modelStore, port: 0, bases: { anthropic: provider.url }, prose: { model } });
+    const modelRecords: RequestRecord[] = [];
+    modelProxy.events.on('request', (r) => modelRecords.push(r));
+    let proseModel;
+    try {
+      await model.whenSettled();
+      await send(modelProxy.url, proseBody(-1));
+      proseModel = await latency(provider.url, modelProxy.url, (i) => proseBody(i), 30);
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await modelProxy.close();
+      await model.close();
+      await modelStore.close();
+      rmSync(modelDir, { recursive: true, force: true });
+    }
+    const proseRecs = records.slice(-30);
+    const modelRecs = modelRecords.slice(-30);
+    const engines = modelRecs.map((r) => r.units[0]?.prose ?? '');
+    const modelShare = engines.filter((e) => e.startsWith('prose model')).length / Math.max(1, engines.length);
+    const reduction = (rs: RequestRecord[]) => (rs.length ? 1 - rs[0].tokensAfter / rs[0].tokensBefore : NaN);
+
     const streamDirect = await concurrentStreams(provider.url, 50);
     const streamProxy = await concurrentStreams(proxy.url, 50);
 
@@ -176,10 +210,15 @@ async function main(): Promise<void> {
     out.push('');
     out.push('| case | n | direct p50 | direct p99 | proxy p50 | proxy p99 | **added p50** | added p99 | added CPU / request |');
     out.push('|---|---|---|---|---|---|---|---|---|');
-    for (const [name, r] of [['seen before (memo hit)', seen], ['fresh (compressed now)', fresh]] as const)
+    for (const [name, r] of [['seen before (memo hit)', seen], ['fresh (compressed now)', fresh], ['fresh README, extractive', prose], ['fresh README, prose model', proseModel]] as const)
       out.push(`| ${name} | ${r.n} | ${ms(r.directP50)} | ${ms(r.directP99)} | ${ms(r.proxyP50)} | ${ms(r.proxyP99)} | **${ms(r.addedP50)} ms** | ${ms(r.addedP99)} ms | ${ms(r.addedCpuMs)} ms |`);
     out.push('');
     out.push(`Fresh requests: engine time (compressMs) p50 ${ms(compressMs)} ms; the tool result shrank by ${(saved * 100).toFixed(1)}% (o200k tokens).`);
+    out.push(
+      `README (${(Buffer.byteLength(README) / 1024).toFixed(0)} KB, Debian gdb): extractive compressMs p50 ${ms(median(proseRecs.map((r) => r.compressMs)))} ms, ` +
+        `−${(reduction(proseRecs) * 100).toFixed(1)}%; prose model compressMs p50 ${ms(median(modelRecs.map((r) => r.compressMs)))} ms, ` +
+        `−${(reduction(modelRecs) * 100).toFixed(1)}%, model used for ${(modelShare * 100).toFixed(0)}% of requests (300 ms budget).`,
+    );
     out.push('');
     out.push(`50 concurrent streaming clients, the same ${kb} KB request seen before (${STREAM_EVENTS + 2} events each, ${STREAM_GAP_MS} ms apart):`);
     out.push('');
@@ -188,7 +227,23 @@ async function main(): Promise<void> {
     for (const [name, r] of [['direct', streamDirect], ['via proxy', streamProxy]] as const)
       out.push(`| ${name} | ${r.errors} | ${ms(r.firstEventP50)} | ${ms(r.firstEventP99)} | ${ms(r.totalP50)} | ${ms(r.totalP99)} | ${Math.round(r.eventsPerSecond)} | ${ms(r.cpuPerStream)} ms |`);
     process.stdout.write(out.join('\n') + '\n');
-    process.stdout.write(JSON.stringify({ seen, fresh, freshCompressMsP50: compressMs, freshReduction: saved, streamDirect, streamProxy }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        seen,
+        fresh,
+        freshCompressMsP50: compressMs,
+        freshReduction: saved,
+        prose,
+        proseModel,
+        proseCompressMsP50: median(proseRecs.map((r) => r.compressMs)),
+        proseModelCompressMsP50: median(modelRecs.map((r) => r.compressMs)),
+        proseReduction: reduction(proseRecs),
+        proseModelReduction: reduction(modelRecs),
+        proseModelShare: modelShare,
+        streamDirect,
+        streamProxy,
+      }) + '\n',
+    );
   } finally {
     await proxy.close();
     await store.close();

@@ -45,13 +45,13 @@ interface ModelAnswer {
  * `compress()` for callers that can wait. Prose anywhere in the unit — a prose unit, the text of an HTML page, a long
  * issue body inside JSON — goes to the prose model (in its worker, all of it within one budget); everything else,
  * and prose the model cannot handle in time, goes through the synchronous pipeline unchanged. Three steps:
- *  1. the synchronous pipeline runs, noting every stretch of prose it hands its prose compressor (its result is the
- *     answer when there is no prose or the model answers nothing);
+ *  1. the synchronous pipeline runs with a prose compressor that only notes every stretch of prose it is handed
+ *     (with no prose at all, that result is the answer);
  *  2. each stretch goes through the model engine, concurrently, until the shared deadline: coarse to fine, like
  *     LLMLingua's budget controller — the extractive selection with a larger budget keeps the sentences that matter
  *     (its markers retrieve the rest), then the model prunes words inside them;
- *  3. the pipeline runs again with the model's answers in place of the extractive compressor's, piece by piece: a
- *     piece the model did not answer in time, or whose answer lost an error line, gets the extractive result.
+ *  3. the pipeline runs again with the model's answers, piece by piece: a piece the model did not answer in time, or
+ *     whose answer lost an error line, gets the extractive result (so with no answer at all this is `compress()`).
  * Which engine ran depends on timing, so callers memoize the result at first sight (as the proxy does for every unit).
  */
 export async function compressAsync(text: string, options: AsyncCompressOptions = {}): Promise<AsyncCompressResult> {
@@ -60,12 +60,13 @@ export async function compressAsync(text: string, options: AsyncCompressOptions 
   const t0 = performance.now();
   const extractive: ProseCompressor = options.proseCompressor ?? compressText;
 
+  // step 1 only learns where the prose is (its prose compressor answers nothing); with no prose its result is final
   const asked: string[] = [];
   const first = compress(text, {
     ...options,
-    proseCompressor: (piece, ctx) => {
+    proseCompressor: (piece) => {
       asked.push(piece);
-      return extractive(piece, ctx);
+      return null;
     },
   });
   if (asked.length === 0) return first;
@@ -79,11 +80,11 @@ export async function compressAsync(text: string, options: AsyncCompressOptions 
   };
   if (pieces.length === 0) {
     stats.fallbackReason = `no prose of ${MIN_MODEL_CHARS} characters or more`;
-    return done(first);
+    return done(compress(text, options));
   }
 
   const answers = await askModel(model, pieces, options, stats);
-  if (answers.size === 0) return done(first);
+  if (answers.size === 0) return done(compress(text, options));
   const second = compress(text, {
     ...options,
     proseCompressor: (piece, ctx) => {
