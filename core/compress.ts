@@ -2,6 +2,7 @@ import type { CcrRecord, CompressContext, CompressOptions, CompressResult, Conte
 import { detect } from './router/detect.js';
 import { COMPRESSORS } from './compressors/registry.js';
 import { contentId } from './util/hash.js';
+import { markerIds } from './ccr/marker.js';
 import { queryTerms } from './util/query.js';
 import { missingAnswerBearing } from './guard.js';
 import { findEmbeddedJson } from './router/embedded-json.js';
@@ -74,7 +75,9 @@ export function compress(text: string, options: CompressOptions = {}): CompressR
   if (missing) return pass(kind, `would drop an answer-bearing line: ${missing.slice(0, 120)}`);
 
   const originalId = contentId(text);
-  const ccr = [...stashed.keys()].filter((id) => output!.includes(id));
+  // one pass over the output for its marker ids (a 4 MB document can stash hundreds of runs)
+  const named = new Set(markerIds(output));
+  const ccr = [...stashed.keys()].filter((id) => named.has(id));
   const records: CcrRecord[] = [{ id: originalId, content: text }];
   for (const id of ccr) if (id !== originalId) records.push({ id, content: stashed.get(id)! });
   return { kind: usedKind, output, compressed: true, originalId, ccr, records };

@@ -4,6 +4,7 @@ import { contentId } from '../util/hash.js';
 import { queryTerms } from '../util/query.js';
 import type { ProseModel } from './service.js';
 import { assemble } from './render.js';
+import { markerIds } from '../ccr/marker.js';
 
 /** Share of the prunable words' (approximate) tokens kept by default; protected words come on top. */
 export const DEFAULT_RATIO = 0.5;
@@ -92,8 +93,9 @@ export interface ProseResult {
 }
 
 /**
- * Compresses prose with the model when it answers within the budget, else with the extractive compressor
- * (core/compressors/text). `stats.engine` says which one produced the output.
+ * The model on a whole text, word by word (no coarse stage), when it answers within the budget, else the extractive
+ * compressor (core/compressors/text). `stats.engine` says which one produced the output. The pipeline's engine is
+ * `compressAsync`, which runs the extractive selection first and this pruning inside what it kept.
  */
 export async function compressProse(text: string, opts: ProseOptions & { model?: ProseModel }): Promise<ProseResult> {
   const stashed = new Map<string, string>();
@@ -117,6 +119,7 @@ export async function compressProse(text: string, opts: ProseOptions & { model?:
     }
     r.stats.ms += performance.now() - t0;
   }
-  const records = output === null ? [] : [...stashed].filter(([id]) => output!.includes(id)).map(([id, content]) => ({ id, content }));
+  const named = new Set(output === null ? [] : markerIds(output));
+  const records = [...stashed].filter(([id]) => named.has(id)).map(([id, content]) => ({ id, content }));
   return { output, records, stats: r.stats };
 }
