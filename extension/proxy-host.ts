@@ -56,6 +56,8 @@ export interface ListenOptions {
   onWarning: (message: string) => void;
   /** Prose through a model (its manifest), each request waiting for it at most `budgetMs`. */
   prose?: { manifestPath: string; budgetMs: number };
+  /** The prose model finished loading (ready or unavailable). */
+  onProseSettled?: (status: ModelStatus) => void;
 }
 
 export interface ListeningProxy {
@@ -134,6 +136,7 @@ export class HeadroomStore {
     if (model) {
       void model.whenSettled().then((s) => {
         if (s.state === 'unavailable') o.onWarning(`prose model ${s.modelId ?? ''} unavailable, prose is compressed extractively: ${s.reason}`);
+        o.onProseSettled?.(s);
       });
     }
     running.events.on('request', o.onRequest);

@@ -155,6 +155,10 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
           this.emit('warning', m);
           if (m.startsWith('prose model')) this.emit('proseProblem', m);
         },
+        onProseSettled: (st) => {
+          this.opts.log?.(`prose model ${st.modelId ?? ''} ${st.state}${st.loadMs !== undefined ? ` in ${st.loadMs} ms` : ''}`);
+          this.emit('state', this.state); // the status bar's tooltip shows the model's state
+        },
       });
       this.lastStart.listenMs = Math.round(performance.now() - t1);
       this.setState({ kind: 'running', url: this.proxy.url, port: this.proxy.port });

@@ -3,6 +3,7 @@
  * whether it is in its warning state. No `vscode` here, so the wording is tested under plain Node.
  */
 import type { ProxyState } from './proxy-service.js';
+import type { ModelStatus } from '../core/prose-model/service.js';
 
 export interface Totals {
   requests: number;
@@ -19,6 +20,8 @@ export interface StatusModel {
   session: Totals;
   allTime: Totals;
   costPerMillionInputTokens: number;
+  /** The prose model's state when `headroom.proseModel` names one (undefined: prose is compressed extractively). */
+  prose?: ModelStatus;
 }
 
 export interface StatusView {
@@ -76,6 +79,18 @@ function stateLine(m: StatusModel): string {
   }
 }
 
+function proseLine(p: ModelStatus): string {
+  const id = p.modelId ? `\`${p.modelId}\`` : 'the prose model';
+  switch (p.state) {
+    case 'ready':
+      return `Prose model ${id}: ready${p.loadMs !== undefined ? ` (loaded in ${p.loadMs} ms)` : ''}`;
+    case 'unavailable':
+      return `$(warning) Prose model ${id} unavailable, prose is compressed extractively: ${p.reason ?? 'unknown reason'}`;
+    default:
+      return `Prose model ${id}: loading (prose is compressed extractively until it is ready)`;
+  }
+}
+
 function row(label: string, a: string, b: string): string {
   return `| ${label} | ${a} | ${b} |`;
 }
@@ -96,6 +111,7 @@ export function statusView(m: StatusModel): StatusView {
     '**Headroom** — reversible compression of tool output',
     '',
     stateLine(m),
+    ...(m.prose ? ['', proseLine(m.prose)] : []),
     '',
     row('', 'this session', 'all time'),
     '|---|---:|---:|',

@@ -80,3 +80,14 @@ test('a 99.8% saving reads 99%, not 100%, while anything was sent', () => {
   assert.equal(savedPercent({ ...ZERO_TOTALS, tokensBefore: 494_005, tokensAfter: 1_086 }), 99);
   assert.equal(savedPercent({ ...ZERO_TOTALS, tokensBefore: 494_005, tokensAfter: 0 }), 100);
 });
+
+test('the tooltip says how the prose model is doing when one is configured, and nothing about it otherwise', () => {
+  assert.doesNotMatch(statusView(model()).tooltip, /Prose model/);
+  const ready = statusView(model({ prose: { state: 'ready', modelId: 'headroom-prose-v1', loadMs: 70 } })).tooltip;
+  assert.match(ready, /Prose model `headroom-prose-v1`: ready \(loaded in 70 ms\)/);
+  const loading = statusView(model({ prose: { state: 'loading', modelId: 'big' } })).tooltip;
+  assert.match(loading, /Prose model `big`: loading \(prose is compressed extractively until it is ready\)/);
+  const broken = statusView(model({ prose: { state: 'unavailable', modelId: 'big', reason: 'model.onnx is truncated' } }));
+  assert.match(broken.tooltip, /\$\(warning\) Prose model `big` unavailable, prose is compressed extractively: model.onnx is truncated/);
+  assert.equal(broken.warning, false, 'compression still works: no warning background');
+});

@@ -344,6 +344,7 @@ describe('Headroom in a real VS Code extension host', function () {
     });
     assert.strictEqual(status.state, 'ready', status.reason);
     assert.strictEqual(status.modelId, 'e2e-prose');
+    await waitFor('the status bar tooltip to show the model', () => /Prose model `e2e-prose`: ready/.test(api.status().tooltip));
 
     const proxyUrl = await waitFor('the proxy', () => api.state().kind === 'running' && api.proxyUrl());
     const page = FIX('prose/zlib-faq.txt');
