@@ -12,7 +12,7 @@ const USAGE = `usage: headroom <command> [options]
   stats [--json]
   learn [--workspace DIR] [--apply] ...  mine agents' failed sessions for corrections (headroom learn --help)
   model install PATH|URL | list         prose models for --prose-model (HEADROOM_HOME/models)
-  mcp [--workspace DIR]                 MCP server over stdio (compress, retrieve, stats, shared memory)
+  mcp [--workspace DIR] [--prose-model ID]  MCP server over stdio (compress, retrieve, stats, shared memory)
   wrap <agent> [options] [-- args]      run claude|codex|aider|gemini|opencode|continue|cline through the proxy
 
 The store lives in HEADROOM_HOME (default ~/.headroom).`;

@@ -6,19 +6,39 @@ import { headroomHome } from '../config/home.js';
 import { resolveWorkspace } from '../memory/workspace.js';
 import { createHeadroomMcpServer } from '../mcp/server.js';
 import type { CliIo } from './io.js';
+import type { ProseModel } from '../prose-model/service.js';
+import { openProseModel, parseBudget } from './prose-model-flag.js';
 
 /**
- * `headroom mcp [--workspace DIR]`: the MCP server over stdio. stdout carries only protocol messages (everything
+ * `headroom mcp [--workspace DIR] [--prose-model ID [--prose-budget-ms 300]]`: the MCP server over stdio. stdout carries only protocol messages (everything
  * else goes to stderr). The workspace (shared memory and dedup scope) is --workspace, else HEADROOM_WORKSPACE, else
  * the folder the client started the server in. Ends when the client closes stdin; the store is flushed on the way out.
  */
 export async function mcpCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { workspace: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { workspace: { type: 'string' }, 'prose-model': { type: 'string' }, 'prose-budget-ms': { type: 'string' } },
+  });
+  const budgetMs = parseBudget(values['prose-budget-ms']);
+  if (budgetMs instanceof Error) {
+    io.err(`headroom mcp: ${budgetMs.message}`);
+    return 2;
+  }
+  let prose: { model: ProseModel } | undefined;
+  if (values['prose-model'] !== undefined) {
+    const opened = await openProseModel(values['prose-model'], io, budgetMs);
+    if (!opened.ok) {
+      io.err(`headroom mcp: ${opened.message}`);
+      return 2;
+    }
+    prose = { model: opened.model };
+    opened.model.warmup();
+  }
   const dir = values.workspace ?? io.env.HEADROOM_WORKSPACE ?? process.cwd();
   const workspace = resolveWorkspace(dir);
   const store = await openStore({ dir: headroomHome(io.env) });
   await initCodeForCli();
-  const { server } = createHeadroomMcpServer({ store, workspace, cwd: process.cwd() });
+  const { server } = createHeadroomMcpServer({ store, workspace, cwd: process.cwd(), prose });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();
@@ -30,6 +50,7 @@ export async function mcpCommand(argv: string[], io: CliIo): Promise<number> {
   io.debug(`mcp: serving workspace ${workspace.root} (${workspace.id})`);
   await closed;
   await server.close().catch(() => undefined);
+  await prose?.model.close();
   await store.close();
   return 0;
 }

@@ -4,6 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { compress } from '../compress.js';
+import { compressAsync, type AsyncCompressResult } from '../prose-model/compress-async.js';
+import { describeProse } from '../prose-model/describe.js';
 import { CONTENT_KINDS, type CompressResult, type ContentKind } from '../types.js';
 import { countTokens } from '../util/tokens.js';
 import { contentId } from '../util/hash.js';
@@ -29,6 +31,7 @@ const outputSchema = {
   ccr: z.array(z.string()).describe('ids named by the markers in the output'),
   reason: z.string().optional().describe('why the text came back unchanged'),
   seenBefore: z.object({ agent: z.string(), time: z.number() }).optional().describe('another agent in this workspace already received this content'),
+  prose: z.string().optional().describe('with a prose model configured: which engine compressed the prose, and why not the model'),
 };
 
 /** `headroom_compress`: text or a file → compressed text; the original and every omitted part are stored for retrieval. */
@@ -58,7 +61,8 @@ export function registerCompressTool(server: McpServer, ctx: McpContext): void {
         text = args.text!;
       }
       const t0 = performance.now();
-      const r = compress(text, { query: args.query, kind: (args.kind ?? 'auto') as ContentKind | 'auto', fileName, minChars: 0 });
+      const options = { query: args.query, kind: (args.kind ?? 'auto') as ContentKind | 'auto', fileName, minChars: 0 };
+      const r: AsyncCompressResult = ctx.prose ? await compressAsync(text, { ...options, prose: ctx.prose.model, budgetMs: ctx.prose.budgetMs }) : compress(text, options);
       const compressMs = performance.now() - t0;
       if (r.compressed) ctx.store.put(r.records);
       const before = countTokens(text);
@@ -75,6 +79,7 @@ export function registerCompressTool(server: McpServer, ctx: McpContext): void {
         ...(r.originalId ? { originalId: r.originalId } : {}),
         ...(r.reason ? { reason: r.reason } : {}),
         ...(seen ? { seenBefore: seen } : {}),
+        ...(r.prose ? { prose: describeProse(r.prose) } : {}),
       };
       return { content: [{ type: 'text' as const, text: r.output }, { type: 'text' as const, text: summary(ctx, r, before, after, seen) }], structuredContent: structured };
     },

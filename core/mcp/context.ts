@@ -1,5 +1,6 @@
 import type { HeadroomStore } from '../ccr/store-types.js';
 import type { Workspace } from '../memory/workspace.js';
+import type { ProseModel } from '../prose-model/service.js';
 
 /** What this server process did since it started (the `session` part of headroom_stats). */
 export interface SessionCounters {
@@ -25,6 +26,8 @@ export interface McpContext {
   agent(): string;
   now(): number;
   session: SessionCounters;
+  /** Prose through a model (headroom mcp --prose-model): each call waits for it at most `budgetMs`. */
+  prose?: { model: ProseModel; budgetMs?: number };
 }
 
 export function newSession(now: number): SessionCounters {

@@ -7,6 +7,7 @@ import { registerCompressTool } from './compress-tool.js';
 import { registerRetrieveTool } from './retrieve-tool.js';
 import { registerStatsTool } from './stats-tool.js';
 import { registerMemoryTools } from './memory-tools.js';
+import type { ProseModel } from '../prose-model/service.js';
 
 export interface HeadroomMcpOptions {
   store: HeadroomStore;
@@ -15,6 +16,8 @@ export interface HeadroomMcpOptions {
   cwd?: string;
   version?: string;
   now?: () => number;
+  /** Prose through a model; the caller owns (warms up and closes) it. */
+  prose?: { model: ProseModel; budgetMs?: number };
 }
 
 const INSTRUCTIONS = `Headroom keeps large tool outputs small and reversible.
@@ -34,6 +37,7 @@ export function createHeadroomMcpServer(opts: HeadroomMcpOptions): { server: Mcp
     agent: () => `mcp:${server.server.getClientVersion()?.name ?? 'unknown'}`,
     now,
     session: newSession(now()),
+    prose: opts.prose,
   };
   registerCompressTool(server, context);
   registerRetrieveTool(server, context);

@@ -1,6 +1,6 @@
 import type { RequestRecord, UnitRecord } from '../ccr/store-types.js';
 import type { UnitOutcome } from '../messages/types.js';
-import type { ProseStats } from '../prose-model/compress-prose.js';
+import { describeProse } from '../prose-model/describe.js';
 import { countTokens } from '../util/tokens.js';
 import { contentId } from '../util/hash.js';
 
@@ -55,13 +55,6 @@ export function countUnits(outcomes: readonly UnitOutcome[], counter: TokenCount
     if (u.prose) rec.prose = describeProse(u.prose);
     return rec;
   });
-}
-
-/** One line for the panel and the log: which engine compressed a unit's prose, and why not the model. */
-export function describeProse(p: ProseStats): string {
-  const pieces = p.pieces && p.pieces > 1 ? `, ${p.modelPieces ?? 0}/${p.pieces} passages` : '';
-  if (p.engine === 'model') return `prose model ${p.modelId ?? ''}${pieces}${p.fallbackReason ? `; others extractive: ${p.fallbackReason}` : ''}`.replace(/ ,/, ',');
-  return `extractive${p.fallbackReason ? ` (${p.fallbackReason})` : ''}`;
 }
 
 export function buildRecord(p: PendingRecord, units: UnitRecord[], status: number | undefined): RequestRecord {

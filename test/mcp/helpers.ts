@@ -35,7 +35,7 @@ export interface Connected {
 }
 
 /** Spawns `headroom mcp` and connects the SDK's real client to it over stdio. */
-export async function connectMcp(opts: { home: string; cwd: string; workspace?: string; name?: string }): Promise<Connected> {
+export async function connectMcp(opts: { home: string; cwd: string; workspace?: string; name?: string; extraArgs?: string[] }): Promise<Connected> {
   const { command, args } = headroomCommand();
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
@@ -43,7 +43,7 @@ export async function connectMcp(opts: { home: string; cwd: string; workspace?: 
   delete env.HEADROOM_WORKSPACE;
   const transport = new StdioClientTransport({
     command,
-    args: [...args, 'mcp', ...(opts.workspace ? ['--workspace', opts.workspace] : [])],
+    args: [...args, 'mcp', ...(opts.workspace ? ['--workspace', opts.workspace] : []), ...(opts.extraArgs ?? [])],
     cwd: opts.cwd,
     env,
     stderr: 'pipe',

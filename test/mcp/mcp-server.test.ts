@@ -152,3 +152,29 @@ test('stats: session and all-time savings, top tools; retrievals are recorded vi
   assert.equal(again.structuredContent.session.compressions, 0, 'a new session starts at zero');
   assert.ok(again.structuredContent.allTime.requests >= 5, 'all-time totals survive the restart');
 });
+
+test('headroom mcp --prose-model: prose goes through the model, the result says so, and the passages redeem exactly', async () => {
+  const h = mkdtempSync(join(tmpdir(), 'hr-mcp-prose-'));
+  const m = await connectMcp({ home: h, cwd: fixtures, workspace: work, extraArgs: ['--prose-model', 'headroom-prose-v1', '--prose-budget-ms', '20000'] });
+  try {
+    const faq = readFileSync(join(root, 'test', 'fixtures', 'prose', 'zlib-faq.txt'), 'utf8');
+    const r = (await m.client.callTool({ name: 'headroom_compress', arguments: { text: faq, query: 'Is zlib thread-safe?' } })) as Structured<CompressOut & { prose?: string }>;
+    const out = r.structuredContent;
+    assert.equal(out.kind, 'text');
+    assert.match(out.prose ?? '', /^prose model headroom-prose-v1/);
+    const text = texts(r)[0];
+    assert.ok(out.compressedTokens < out.originalTokens * 0.8, `${out.originalTokens} → ${out.compressedTokens}`);
+    assert.ok(text.includes('thread-safe'));
+    for (const id of markerIds(text)) {
+      const part = texts((await m.client.callTool({ name: 'headroom_retrieve', arguments: { id } })) as Structured<unknown>)[0];
+      assert.ok(faq.includes(part), `${id} redeems a verbatim passage`);
+    }
+    const bad = await connectMcp({ home: h, cwd: fixtures, workspace: work, extraArgs: ['--prose-model', 'nope'] }).then(
+      (c) => c.close().then(() => 'connected'),
+      () => 'refused',
+    );
+    assert.equal(bad, 'refused', 'an unknown model id stops the server before it serves');
+  } finally {
+    await m.close();
+  }
+});
