@@ -19,7 +19,7 @@ import { ProseModel } from '../../core/prose-model/service.js';
 import { loadManifest } from '../../core/prose-model/manifest.js';
 import { loadProseModel } from '../../core/prose-model/model-session.js';
 import { countTokens } from '../../core/util/tokens.js';
-import { DOCS, type BenchDoc } from './docs.js';
+import { DOCS, HELD_OUT, type BenchDoc } from './docs.js';
 
 const ROOT = join(__dirname, '..', '..');
 const runsArg = process.argv.indexOf('--runs');
@@ -79,9 +79,10 @@ async function onnxPer512(texts: string[]): Promise<{ ms: number; tokenizeMsPer5
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const model = new ProseModel({ manifestPath: join(ROOT, 'models/headroom-prose-v1/manifest.json'), budgetMs: 60_000 });
-  const results: Array<{ file: string; source: string; tokens: number; cold?: number; rows: Row[] }> = [];
+  const results: Array<{ file: string; source: string; set: 'tuned' | 'held out'; tokens: number; cold?: number; rows: Row[] }> = [];
   let cold: number | undefined;
-  for (const doc of DOCS) {
+  const all = [...DOCS.map((d) => ({ ...d, set: 'tuned' as const })), ...HELD_OUT.map((d) => ({ ...d, set: 'held out' as const }))];
+  for (const doc of all) {
     const text = readFileSync(join(ROOT, 'test/fixtures/prose', doc.file), 'utf8');
     const tokens = countTokens(text);
     const rows: Row[] = [];
@@ -126,33 +127,40 @@ async function main(): Promise<void> {
       if (engine === ENGINES[0]) writeFileSync(join(OUT, `${doc.file}.model.txt`), out);
     }
     writeFileSync(join(OUT, `${doc.file}.extractive.txt`), extOut);
-    results.push({ file: doc.file, source: doc.source, tokens, rows });
+    results.push({ file: doc.file, source: doc.source, set: doc.set, tokens, rows });
   }
   await model.close();
-  const onnx = await onnxPer512(DOCS.map((d) => readFileSync(join(ROOT, 'test/fixtures/prose', d.file), 'utf8')));
+  const onnx = await onnxPer512(all.map((d) => readFileSync(join(ROOT, 'test/fixtures/prose', d.file), 'utf8')));
 
   const lines = [
     `| document | tokens | engine | tokens after | kept | facts kept | answer | ms/512 tok | model ms/512 |`,
     `|---|---:|---|---:|---:|---:|:---:|---:|---:|`,
   ];
-  const totals = new Map<string, { before: number; after: number; facts: number; of: number; answers: number; per512: number[] }>();
+  type Total = { docs: number; before: number; after: number; facts: number; of: number; answers: number; per512: number[] };
+  const totals = new Map<string, Total>();
   for (const r of results) {
     for (const row of r.rows) {
       lines.push(
-        `| ${r.file} | ${r.tokens} | ${row.engine} | ${row.tokens} | ${((row.tokens / r.tokens) * 100).toFixed(0)}% | ${row.facts}/${row.factsOf} | ${row.answer ? 'yes' : 'no'} | ${row.msPer512.toFixed(2)} | ${row.modelMsPer512?.toFixed(2) ?? ''} |`,
+        `| ${r.file}${r.set === 'held out' ? ' (held out)' : ''} | ${r.tokens} | ${row.engine} | ${row.tokens} | ${((row.tokens / r.tokens) * 100).toFixed(0)}% | ${row.facts}/${row.factsOf} | ${row.answer ? 'yes' : 'no'} | ${row.msPer512.toFixed(2)} | ${row.modelMsPer512?.toFixed(2) ?? ''} |`,
       );
-      const t = totals.get(row.engine) ?? { before: 0, after: 0, facts: 0, of: 0, answers: 0, per512: [] };
-      t.before += r.tokens;
-      t.after += row.tokens;
-      t.facts += row.facts;
-      t.of += row.factsOf;
-      t.answers += row.answer ? 1 : 0;
-      t.per512.push(row.msPer512);
-      totals.set(row.engine, t);
+      for (const key of [`${r.set}|${row.engine}`, `all|${row.engine}`]) {
+        const t = totals.get(key) ?? { docs: 0, before: 0, after: 0, facts: 0, of: 0, answers: 0, per512: [] };
+        t.docs++;
+        t.before += r.tokens;
+        t.after += row.tokens;
+        t.facts += row.facts;
+        t.of += row.factsOf;
+        t.answers += row.answer ? 1 : 0;
+        t.per512.push(row.msPer512);
+        totals.set(key, t);
+      }
     }
   }
-  for (const [engine, t] of totals) {
-    lines.push(`| **all ${results.length}** | ${t.before} | ${engine} | ${t.after} | ${((t.after / t.before) * 100).toFixed(0)}% | ${t.facts}/${t.of} | ${t.answers}/${results.length} | ${median(t.per512).toFixed(2)} (median) | |`);
+  const SETS = ['tuned', 'held out', 'all'];
+  const order = (k: string) => SETS.indexOf(k.split('|')[0]);
+  for (const [key, t] of [...totals].sort((a, b) => order(a[0]) - order(b[0]))) {
+    const [set, engine] = key.split('|');
+    lines.push(`| **${set === 'all' ? 'all' : set}: ${t.docs} docs** | ${t.before} | ${engine} | ${t.after} | ${((t.after / t.before) * 100).toFixed(0)}% | ${t.facts}/${t.of} | ${t.answers}/${t.docs} | ${median(t.per512).toFixed(2)} (median) | |`);
   }
   const missing = results.flatMap((r) => r.rows.filter((x) => x.missing.length).map((x) => `- ${r.file} / ${x.engine}: ${x.missing.map((m) => JSON.stringify(m)).join(', ')}`));
   const report = [

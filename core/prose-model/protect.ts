@@ -4,9 +4,10 @@ import type { Words } from './words.js';
 
 /**
  * Words no model may drop, whatever it scores them: numbers, paths, identifiers, URLs, code (fenced, indented and
- * `inline`), quoted strings, the query's terms, headings, table rows, list markers, short list items, CCR markers,
- * and error/warning lines — an error line of up to 400 characters stays whole, because core/guard.ts rejects any
- * output that lost one. Returns one flag per word. Every regex is anchored or runs on one word or one line: linear on any input.
+ * `inline`), quoted strings, **bold** spans, the query's terms, headings, table rows, list markers, short list
+ * items, CCR markers, and error/warning lines — an error line of up to 400 characters stays whole, because
+ * core/guard.ts rejects any output that lost one. Returns one flag per word. Every regex is anchored or runs on one
+ * word or one line: linear on any input.
  */
 export function protectedWords(text: string, words: Words, queryTerms: readonly string[]): Uint8Array {
   const marks = new Uint8Array(text.length);
@@ -35,6 +36,7 @@ const HTML_LINE_RE = /^\s*<\/?[A-Za-z!]/;
 /** A line of running text: four words or more, starting with a word (not a badge, a tag or a bullet). */
 const OPENING_RE = /^\s*[*_"“(]*[\p{L}\p{N}][^\s]*(?:\s+\S+){3}/u;
 const LINK_RE = /!?\[[^\]\n]{1,120}\]\([^)\s]{1,400}\)/g;
+const EMPHASIS_RE = /\*\*[^*\n]{1,120}\*\*|__[^_\n]{1,120}__/g;
 const LIST_MARKER_RE = /^\s*(?:[-*+•]|\d{1,9}[.)])(?=\s)/;
 
 function markLines(text: string, marks: Uint8Array): void {
@@ -115,6 +117,8 @@ function markInLine(text: string, start: number, end: number, marks: Uint8Array)
   markPairs(line, start, marks, '“', '”', 200);
   markPairs(line, start, marks, '‘', '’', 200);
   markSingleQuoted(line, start, marks);
+  // **bold** and __bold__: what the author marked as what matters ("**doesn't persist the changes**")
+  for (const m of line.matchAll(EMPHASIS_RE)) marks.fill(1, start + m.index, start + m.index + m[0].length);
   // a markdown link's text is usually a name ("[GitHub Discussions](https://…)"): keep the link whole
   for (const m of line.matchAll(LINK_RE)) marks.fill(1, start + m.index, start + m.index + m[0].length);
   // a marker of an earlier stage (the extractive selection before the model) must stay redeemable

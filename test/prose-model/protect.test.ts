@@ -105,3 +105,9 @@ test('a marker of an earlier stage is protected whole, wherever it sits in a lin
   const prot = kept(`Report your bug by email. ${marker} If you have bigger test files, put them online somewhere.`);
   assert.deepEqual(prot, marker.split(' '));
 });
+
+test('**bold** and __bold__ spans are protected whole; a lone asterisk pair far apart is not a span', () => {
+  const prot = kept('It uses a virtual file in memory, and thus **doesn\'t persist the changes** made to it. See __the guide__ for more.');
+  for (const w of ['**doesn\'t', 'persist', 'the', 'changes**', '__the', 'guide__']) assert.ok(prot.includes(w), w);
+  assert.ok(!prot.includes('virtual') && !prot.includes('memory,'));
+});
