@@ -4,8 +4,8 @@ import type { Words } from './words.js';
 
 /**
  * Words no model may drop, whatever it scores them: numbers, paths, identifiers, URLs, code (fenced, indented and
- * `inline`), quoted strings, **bold** spans, the query's terms, headings, table rows, list markers, short list
- * items, CCR markers, and error/warning lines — an error line of up to 400 characters stays whole, because
+ * `inline`), quoted strings, **bold** spans, negations, the query's terms, headings, table rows, list markers, short
+ * list items, CCR markers, and error/warning lines — an error line of up to 400 characters stays whole, because
  * core/guard.ts rejects any output that lost one. Returns one flag per word. Every regex is anchored or runs on one
  * word or one line: linear on any input.
  */
@@ -165,6 +165,7 @@ function markSingleQuoted(line: string, offset: number, marks: Uint8Array): void
 const EDGE_PUNCT_RE = /^[("'“‘\[{<*_]+|[)"'”’\]}>*_.,;:!?]+$/g;
 const IDENT_RE = /[a-z][A-Z]|_|::|->|=>|[$#=<>{}[\]@\\/~|^%&]|\(\)|^--?[A-Za-z]|[A-Za-z]\.[A-Za-z]/;
 const ACRONYM_RE = /^[A-Z][A-Z0-9]+s?$/;
+const NEGATION_RE = /^(?:not|no|never|none|nothing|neither|nor|cannot|without)$|n['’]t$/i;
 
 /** Longer "words" are URLs, paths, hashes or blobs, never prose (and the regexes below stay on short strings). */
 const MAX_PROSE_WORD = 64;
@@ -176,6 +177,7 @@ function isProtectedToken(word: string, terms: readonly string[]): boolean {
   const core = word.replace(EDGE_PUNCT_RE, '');
   if (core.length === 0) return false;
   if (IDENT_RE.test(core) || ACRONYM_RE.test(core)) return true; // identifiers, paths, options, acronyms
+  if (NEGATION_RE.test(core)) return true; // dropping "not" turns a sentence into its opposite
   if (terms.length === 0) return false;
   const lower = core.toLowerCase();
   for (const t of terms) if (t.length >= 4 ? lower.includes(t) : lower === t) return true;
