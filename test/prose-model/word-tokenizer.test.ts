@@ -76,3 +76,32 @@ test('tokenizers the direct path does not cover go through the library (BPE here
   assert.deepEqual(t.encodeWord('The', true), [vocab.the]);
   assert.deepEqual(t.encodeWord('them', true), [vocab.the, vocab.m]);
 });
+
+test('a SentencePiece (Unigram) tokenizer.json, as XLM-R-style models ship it, goes through the library with ▁ word starts', () => {
+  // pieces and log-probabilities of a tiny Unigram model; ▁ marks a word start (Metaspace), as sentencepiece does
+  const pieces: Array<[string, number]> = [
+    ['<s>', 0], ['<pad>', 0], ['</s>', 0], ['<unk>', 0],
+    ['▁', -2], ['▁the', -1], ['▁thread', -3], ['▁safe', -3], ['-', -2], ['s', -2.5], ['▁is', -1.5],
+    ...'abcdefghijklmnopqrtuvwxyz'.split('').map((c): [string, number] => [c, -6]), // 's' is above
+  ];
+  const json = {
+    added_tokens: [0, 1, 2, 3].map((id) => ({ id, content: pieces[id][0], special: true })),
+    normalizer: { type: 'Sequence', normalizers: [{ type: 'Lowercase' }] },
+    pre_tokenizer: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
+    post_processor: {
+      type: 'TemplateProcessing',
+      single: [{ SpecialToken: { id: '<s>', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '</s>', type_id: 0 } }],
+      pair: [],
+      special_tokens: { '<s>': { id: '<s>', ids: [0], tokens: ['<s>'] }, '</s>': { id: '</s>', ids: [2], tokens: ['</s>'] } },
+    },
+    decoder: { type: 'Metaspace', replacement: '▁', prepend_scheme: 'always', split: true },
+    model: { type: 'Unigram', unk_id: 3, vocab: pieces, byte_fallback: false },
+  };
+  const id = (p: string) => pieces.findIndex(([s]) => s === p);
+  const t = createWordTokenizer(json);
+  assert.equal(t.engine, 'library');
+  assert.deepEqual([t.prefix, t.suffix], [[0], [2]]);
+  assert.deepEqual(t.encodeWord('Thread-safe', true), [id('▁thread'), id('-'), id('s'), id('a'), id('f'), id('e')]);
+  assert.deepEqual(t.encodeWord('threads', true), [id('▁thread'), id('s')]);
+  assert.deepEqual(t.encodeWord('is', true), [id('▁is')]);
+});
