@@ -63,7 +63,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const id = randomUUID();
   const prep = await prepareBody(body.bytes, req.headers, provider, ctx);
   const rewrite = prep.rewrite;
-  const intercept = !!rewrite?.retrieveTool && rewrite.changed && prep.decoded;
+  const intercept = !route.countOnly && !!rewrite?.retrieveTool && rewrite.changed && prep.decoded;
   const headers = upstreamRequestHeaders(req.headers, { decoded: prep.decoded, identityResponse: intercept });
   const url = upstreamUrl(ctx.bases, route.family, pathAndQuery);
 
@@ -78,14 +78,16 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   // tokens are counted once the request is on its way (the provider's time to first token hides the cost)
   const counted = new Promise<UnitRecord[]>((resolve) => setImmediate(() => resolve(countUnits(rewrite?.units ?? [], ctx.tokens))));
   const pending = { id, time, provider, compressMs: prep.compressMs, passthroughReason: prep.reason, model: modelOf(provider, path, rewrite?.parsed), agent: agentFromUserAgent(req.headers['user-agent']) };
-  const record = (status: number | undefined) =>
-    counted
+  const record = async (status: number | undefined) => {
+    if (route.countOnly) return;
+    await counted
       .then((units) => {
         const rec = buildRecord(pending, units, status);
         ctx.store.recordRequest(rec);
         ctx.events.emit('request', rec);
       })
       .catch((err: unknown) => ctx.events.emit('warning', { message: `recording request failed: ${(err as Error).message}`, requestId: id }));
+  };
 
   let upstream: IncomingMessage;
   try {

@@ -23,12 +23,12 @@ test('routes: compressible conversations by path, everything else passes through
   assert.equal(r('POST', '/v1/chat/completions').provider, 'openai-chat');
   assert.equal(r('POST', '/v1/responses').provider, 'openai-responses');
   assert.equal(r('POST', '/v1beta/models/gemini-2.5-pro:streamGenerateContent').provider, 'gemini');
-  assert.equal(r('POST', '/v1/messages/count_tokens').provider, undefined);
-  assert.equal(r('POST', '/v1/messages/count_tokens').family, 'anthropic');
+  assert.deepEqual(r('POST', '/v1/messages/count_tokens'), { family: 'anthropic', provider: 'anthropic', name: 'anthropic.count_tokens', countOnly: true });
+  assert.deepEqual(r('POST', '/v1/responses/input_tokens'), { family: 'openai', provider: 'openai-responses', name: 'openai.input_tokens', countOnly: true });
+  assert.deepEqual(r('POST', '/v1beta/models/gemini-2.5-pro:countTokens'), { family: 'gemini', provider: 'gemini', name: 'gemini.count_tokens', countOnly: true });
   assert.equal(r('GET', '/v1/messages').provider, undefined);
   assert.equal(r('GET', '/v1/models').family, 'openai');
   assert.equal(r('GET', '/v1/models', { 'anthropic-version': '2023-06-01' }).family, 'anthropic');
-  assert.equal(r('POST', '/v1beta/models/x:countTokens').family, 'gemini');
   assert.equal(r('POST', '/v1/embeddings').family, 'openai');
 });
 

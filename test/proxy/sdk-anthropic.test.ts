@@ -99,17 +99,27 @@ test('Anthropic SDK helper stream (messages.stream) without anything to compress
   }
 });
 
-test('count_tokens passes through with its ?beta=true query', async () => {
+test('count_tokens is counted on what will be sent: compressed like the conversation, the next turn carries the same bytes, no request record', async () => {
   const h = await startHarness(() => ({ body: { input_tokens: 123 } }));
   try {
     const sent: Sent[] = [];
     const client = new Anthropic({ apiKey: 'sk-test', baseURL: h.proxy.url, fetch: captureFetch(sent) });
+    const log = toolLog(3);
     // Claude Code calls the beta endpoints with ?beta=true
-    const r = await client.messages.countTokens({ model: 'claude-test', messages: conversation(toolLog(3)), tools }, { query: { beta: 'true' } });
+    const r = await client.messages.countTokens({ model: 'claude-test', messages: conversation(log), tools }, { query: { beta: 'true' } });
     assert.ok(sent[0].url.endsWith('/v1/messages/count_tokens?beta=true'));
     assert.equal(r.input_tokens, 123);
     assert.equal(h.provider.received[0].url, '/v1/messages/count_tokens?beta=true');
-    assert.equal(h.provider.received[0].text, sent[0].body, 'count_tokens is not compressed (its answer must match the real request)');
+    assert.equal(h.provider.received[0].text, expectedUpstream(sent[0].body, log), 'the unit compressed and the retrieve tool added, as the real request will be');
+
+    await client.messages.create({ model: 'claude-test', max_tokens: 10, messages: conversation(log), tools });
+    const counted = JSON.parse(h.provider.received[0].text) as { messages: Array<{ content: unknown }> };
+    const real = JSON.parse(h.provider.received[1].text) as { messages: Array<{ content: unknown }> };
+    assert.deepEqual(real.messages[2].content, counted.messages[2].content, 'the turn sends exactly what was counted');
+    await settle();
+    const recs = (h.store as MemoryStore).requests;
+    assert.equal(recs.length, 1, 'only the real request is recorded (a count would count the savings twice)');
+    assert.equal(recs[0].units[0].memoHit, true);
   } finally {
     await h.close();
   }
