@@ -61,7 +61,9 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
 
   const time = Date.now();
   const id = randomUUID();
-  const prep = await prepareBody(body.bytes, req.headers, provider, ctx);
+  // Gemini's streamGenerateContent without alt=sse streams a JSON array, which the proxy does not watch: no tool there
+  const unwatched = provider === 'gemini' && path.endsWith(':streamGenerateContent') && !/[?&]alt=sse(?:&|$)/.test(pathAndQuery);
+  const prep = await prepareBody(body.bytes, req.headers, provider, unwatched ? { ...ctx, retrieveTool: false } : ctx);
   const rewrite = prep.rewrite;
   const intercept = !route.countOnly && !!rewrite?.retrieveTool && rewrite.changed && prep.decoded;
   const headers = upstreamRequestHeaders(req.headers, { decoded: prep.decoded, identityResponse: intercept });

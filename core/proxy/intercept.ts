@@ -6,6 +6,8 @@ import { ResponsesStreamSplicer } from './retrieval/responses-stream.js';
 import { AnthropicJsonSplicer } from './retrieval/anthropic-json.js';
 import { ChatJsonSplicer } from './retrieval/chat-json.js';
 import { ResponsesJsonSplicer } from './retrieval/responses-json.js';
+import { GeminiStreamSplicer } from './retrieval/gemini-stream.js';
+import { GeminiJsonSplicer } from './retrieval/gemini-json.js';
 import { streamRounds } from './retrieval/stream-rounds.js';
 import { jsonRounds } from './retrieval/json-rounds.js';
 import type { JsonSplicer, RoundsContext, StreamSplicer } from './retrieval/types.js';
@@ -21,6 +23,7 @@ function streamSplicer(o: InterceptOptions): StreamSplicer | undefined {
   if (o.provider === 'anthropic') return new AnthropicStreamSplicer(o.bodyText);
   if (o.provider === 'openai-chat') return new ChatStreamSplicer(o.bodyText);
   if (o.provider === 'openai-responses') return new ResponsesStreamSplicer(o.bodyText, o.parsed);
+  if (o.provider === 'gemini') return new GeminiStreamSplicer(o.bodyText);
   return undefined;
 }
 
@@ -28,6 +31,7 @@ function jsonSplicer(o: InterceptOptions): JsonSplicer | undefined {
   if (o.provider === 'anthropic') return new AnthropicJsonSplicer(o.bodyText);
   if (o.provider === 'openai-chat') return new ChatJsonSplicer(o.bodyText);
   if (o.provider === 'openai-responses') return new ResponsesJsonSplicer(o.bodyText, o.parsed);
+  if (o.provider === 'gemini') return new GeminiJsonSplicer(o.bodyText);
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { CcrRecord } from '../types.js';
 import type { CompressMessagesOptions, Memo, MessagesResult, Provider, UnitOutcome } from '../messages/types.js';
 import { appendToArray, applyByteEdits, locateValues, type Edit } from './json-splice.js';
-import { RETRIEVE_TOOL_JSON, RETRIEVE_TOOL_NAME } from './retrieve-tool.js';
+import { hasRetrieveTool, retrieveToolInsertion, withRetrieveTool, type ToolInsertion } from './retrieve-tool.js';
 import { sessionKey, type RetrieveSessions } from './retrieve-sessions.js';
 
 /** The engine entry point the proxy calls (core/messages' `compressMessages`, injectable for tests and benchmarks). */
@@ -60,18 +60,19 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
   const compressed = units.filter((u) => u.compressed);
   const addTool = wantsRetrieveTool(parsed, provider, compressed.length > 0, deps);
 
-  let out = compressed.length || addTool ? trySplice(bytes, compressed, addTool ? provider : undefined) : bytes;
+  const tool = addTool ? retrieveToolInsertion(parsed.tools as unknown[], provider) : undefined;
+  let out = compressed.length || tool ? trySplice(bytes, compressed, tool) : bytes;
   if (out === undefined && compressed.length) {
     failure = 'splice failed: a unit was not where the engine read it';
     // the tools array must not flip even when this request's units cannot be spliced
-    out = addTool ? trySplice(bytes, [], provider) : bytes;
+    out = tool ? trySplice(bytes, [], tool) : bytes;
   }
   if (out === undefined) return passthrough(bytes, 'splice failed: tools array not found', units);
   const sentUnits = failure ? units.map((u) => (u.compressed ? { ...u, compressed: false, output: u.original, reason: failure } : u)) : units;
   if (out === bytes) return { bytes, changed: false, parsed, units: sentUnits, records: [], retrieveTool: false, passthroughReason: failure };
 
   const baseBody = failure || !result ? parsed : (result.body as Record<string, unknown>);
-  const sentParsed = addTool ? { ...baseBody, tools: [...(parsed.tools as unknown[]), JSON.parse(RETRIEVE_TOOL_JSON[provider]!)] } : baseBody;
+  const sentParsed = addTool ? { ...baseBody, tools: withRetrieveTool(parsed.tools as unknown[], provider) } : baseBody;
   return {
     bytes: out,
     changed: true,
@@ -86,7 +87,7 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
 /** The tool goes in from a session's first compressed request on, and stays (see RetrieveSessions). */
 function wantsRetrieveTool(parsed: Record<string, unknown>, provider: Provider, compressedNow: boolean, deps: RewriteDeps): boolean {
   const tools = parsed.tools;
-  if (!deps.retrieveTool || !RETRIEVE_TOOL_JSON[provider] || !Array.isArray(tools) || tools.some(isRetrieveTool)) return false;
+  if (!deps.retrieveTool || !Array.isArray(tools) || hasRetrieveTool(tools)) return false;
   const key = sessionKey(parsed, provider);
   if (!key || !(compressedNow || deps.sessions.has(key))) return false;
   deps.sessions.add(key);
@@ -98,21 +99,21 @@ function wantsRetrieveTool(parsed: Record<string, unknown>, provider: Provider, 
  * runs over a latin1 view, so its offsets are byte offsets, and bytes outside the spans are never re-encoded (even
  * invalid UTF-8 elsewhere survives). Undefined if a span does not hold exactly the unit the engine read.
  */
-function trySplice(bytes: Buffer, compressed: readonly UnitOutcome[], toolFor: Provider | undefined): Buffer | undefined {
+function trySplice(bytes: Buffer, compressed: readonly UnitOutcome[], tool: ToolInsertion | undefined): Buffer | undefined {
   try {
     const view = bytes.toString('latin1');
     const paths = compressed.map((u) => u.path);
-    const spans = locateValues(view, toolFor ? [...paths, ['tools']] : paths);
+    const spans = locateValues(view, tool ? [...paths, tool.path] : paths);
     const edits: Edit[] = [];
     compressed.forEach((u, i) => {
       const span = spans[i];
       if (!span || JSON.parse(bytes.toString('utf8', span.start, span.end)) !== u.original) throw new Error(`unit at ${u.path.join('.')} not found`);
       edits.push({ ...span, replacement: JSON.stringify(u.output) });
     });
-    if (toolFor) {
+    if (tool) {
       const span = spans[paths.length];
-      if (!span) throw new Error('tools array not found');
-      edits.push(appendToArray(view, span, [RETRIEVE_TOOL_JSON[toolFor]!]));
+      if (!span || view[span.start] !== '[') throw new Error('tools array not found');
+      edits.push(appendToArray(view, span, [tool.itemJson]));
     }
     return applyByteEdits(bytes, edits);
   } catch {
@@ -120,7 +121,3 @@ function trySplice(bytes: Buffer, compressed: readonly UnitOutcome[], toolFor: P
   }
 }
 
-function isRetrieveTool(t: unknown): boolean {
-  if (!isObj(t)) return false;
-  return t.name === RETRIEVE_TOOL_NAME || (isObj(t.function) && t.function.name === RETRIEVE_TOOL_NAME);
-}

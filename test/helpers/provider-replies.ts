@@ -118,3 +118,19 @@ export function responsesSse(opts: { id?: string; items: ResponsesItem[] }): str
   out.push(e('response.completed', { response: { ...base, status: 'completed', output: opts.items.map(fullItem), usage: { input_tokens: 10, output_tokens: 5, total_tokens: 15 } } }));
   return out;
 }
+
+export type GeminiPart = { text: string } | { functionCall: { name: string; args: object; id?: string }; thoughtSignature?: string };
+
+/** One Gemini GenerateContentResponse; `final` adds finishReason and usage. */
+export function geminiResponse(parts: GeminiPart[], opts: { id?: string; final?: boolean; prompt?: number; out?: number } = {}): object {
+  const candidate: Record<string, unknown> = { content: { role: 'model', parts }, index: 0 };
+  if (opts.final) candidate.finishReason = 'STOP';
+  const r: Record<string, unknown> = { candidates: [candidate], modelVersion: 'gemini-test', responseId: opts.id ?? 'resp-1' };
+  if (opts.final) r.usageMetadata = { promptTokenCount: opts.prompt ?? 100, candidatesTokenCount: opts.out ?? 10, totalTokenCount: (opts.prompt ?? 100) + (opts.out ?? 10) };
+  return r;
+}
+
+/** `streamGenerateContent?alt=sse`: one `data:` event per response, CRLF-separated as Google sends them. */
+export function geminiSse(responses: object[]): string[] {
+  return responses.map((r) => `data: ${JSON.stringify(r)}\r\n\r\n`);
+}

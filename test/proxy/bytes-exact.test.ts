@@ -120,7 +120,13 @@ test('Gemini generateContent: functionResponse strings compressed; streamGenerat
     const got = h.provider.received[0];
     assert.equal(got.url, '/v1beta/models/gemini-test:generateContent');
     assert.equal(got.headers['x-goog-api-key'], 'g-secret');
-    assert.equal(got.text, body.replace(JSON.stringify(log), JSON.stringify(headLines(log).output)), 'no tool added for Gemini; only the unit changed');
+    assert.equal(
+      got.text,
+      body
+        .replace(JSON.stringify(log), JSON.stringify(headLines(log).output))
+        .replace('"parameters":{"type":"OBJECT"}}]', `"parameters":{"type":"OBJECT"}},${RETRIEVE_TOOL_JSON.gemini}]`),
+      'only the unit changed, and the retrieve declaration joined the client\'s own',
+    );
 
     const s = await rawRequest(`${h.proxy.url}/v1beta/models/gemini-test:streamGenerateContent?alt=sse`, { headers: { 'content-type': 'application/json' }, body });
     assert.equal(h.provider.received[1].url, '/v1beta/models/gemini-test:streamGenerateContent?alt=sse');
