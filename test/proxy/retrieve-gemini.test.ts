@@ -22,7 +22,7 @@ const tools = [{ functionDeclarations: [{ name: 'run_shell_command', description
 
 type Sent = { contents: Array<{ role: string; parts: Array<Record<string, unknown>> }>; tools: Array<{ functionDeclarations: Array<{ name: string }> }> };
 const textOf = (r: GenerateContentResponse) => (r.candidates?.[0]?.content?.parts ?? []).map((p) => p.text ?? '').join('');
-const callsOf = (r: GenerateContentResponse) => (r.candidates?.[0]?.content?.parts ?? []).filter((p) => p.functionCall).map((p) => p.functionCall!.name);
+const callsOf = (r: GenerateContentResponse) => (r.candidates?.[0]?.content?.parts ?? []).filter((p) => p.functionCall).map((p) => p.functionCall!.name ?? '');
 
 for (const stream of [true, false]) {
   test(`Gemini ${stream ? 'stream (alt=sse)' : 'generateContent'}: the retrieve tool is declared, its call answered in between, one coherent answer`, async () => {
