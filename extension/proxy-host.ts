@@ -65,6 +65,11 @@ export interface ListeningProxy {
   port: number;
   /** The prose model's state (loading, ready, unavailable and why), when one is configured. */
   proseModel(): ModelStatus | undefined;
+  /**
+   * Frees the port at once (resolves then) and lets requests in flight finish, up to `drainMs`: a settings change
+   * does not cut an agent's answer mid-stream. The store must stay open until `drained`.
+   */
+  retire(drainMs: number): Promise<{ drained: Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -146,6 +151,15 @@ export class HeadroomStore {
       url: running.url,
       port: running.port,
       proseModel: () => model?.status(),
+      retire: async (drainMs) => {
+        const { drained } = await running.retire(drainMs);
+        return {
+          drained: drained.then(async () => {
+            running.events.removeAllListeners();
+            await model?.close();
+          }),
+        };
+      },
       close: async () => {
         running.events.removeAllListeners();
         await running.close();

@@ -42,10 +42,15 @@ export interface ProxyServiceOptions {
   grammarsDir?: string;
   /** The prose models shipped with the extension (`<dist>/models`). */
   bundledModelsDir?: string;
+  /** How long requests in flight may finish on the old proxy after a settings change (default 2 minutes). */
+  restartDrainMs?: number;
   /** How often an external proxy's totals are read. */
   externalPollMs?: number;
   log?: (message: string) => void;
 }
+
+/** An agent's answer can stream for minutes; past this a restart cuts what is left. */
+const RESTART_DRAIN_MS = 120_000;
 
 /** The one place the extension starts and stops the proxy; calls are serialized, so settings may change at any time. */
 export class ProxyService extends EventEmitter<ProxyServiceEvents> {
@@ -56,6 +61,8 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
   private store: HeadroomStore | undefined;
   private storeDir: string | undefined;
   private proxy: ListeningProxy | undefined;
+  /** Proxies a restart replaced, finishing their requests in flight (closed when their store closes). */
+  private readonly retiring = new Set<ListeningProxy>();
   private poll: NodeJS.Timeout | undefined;
   private queue: Promise<void> = Promise.resolve();
   private config: HeadroomConfig | undefined;
@@ -116,8 +123,9 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
     if (this.disposed) return;
     this.config = config;
     this.setState({ kind: 'starting' });
-    await this.stopProxy();
     const dir = config.storeDir ?? this.opts.defaultStoreDir;
+    // answers streaming in finish on the old proxy, unless its store is about to close
+    await this.stopProxy(this.store !== undefined && this.storeDir === dir);
     this.lastStart = {};
     const grammars = this.loadGrammarsOnce();
     if (!this.store || this.storeDir !== dir) {
@@ -247,15 +255,21 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
     this.emit('state', s);
   }
 
-  private async stopProxy(): Promise<void> {
+  private async stopProxy(graceful = false): Promise<void> {
     if (this.poll) clearInterval(this.poll);
     this.poll = undefined;
     const p = this.proxy;
     this.proxy = undefined;
-    if (p) await p.close();
+    if (!p) return;
+    if (!graceful) return p.close();
+    const { drained } = await p.retire(this.opts.restartDrainMs ?? RESTART_DRAIN_MS);
+    this.retiring.add(p);
+    void drained.finally(() => this.retiring.delete(p));
   }
 
   private async closeStore(): Promise<void> {
+    // proxies still finishing their requests use this store: they end now
+    await Promise.all([...this.retiring].map((p) => p.close()));
     const s = this.store;
     this.store = undefined;
     this.storeDir = undefined;

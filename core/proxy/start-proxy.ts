@@ -19,6 +19,12 @@ export interface RunningProxy {
   server: http.Server;
   /** Stops accepting, ends open connections (streams in flight are cut) and drops upstream pools. The store stays open. */
   close(): Promise<void>;
+  /**
+   * Stops accepting at once — the port is free when this resolves, so a new proxy can take it — and lets the requests
+   * in flight finish (an agent's answer streaming in is not cut), for up to `drainMs`; whatever is left then is cut as
+   * by `close()`. `drained` resolves once the old proxy is entirely gone.
+   */
+  retire(drainMs: number): Promise<{ drained: Promise<void> }>;
 }
 
 export function formatUrl(host: string, port: number): string {
@@ -37,6 +43,19 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
   });
+  const inFlight = new Set<http.ServerResponse>();
+  let retiring = false;
+  server.on('request', (_req, res: http.ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    if (retiring) endAfter(res); // a request that was already on its way on a kept-alive socket
+  });
+  /** No reuse of this connection once its answer is complete: the client opens a new one, to the next proxy. */
+  const endAfter = (res: http.ServerResponse) => {
+    if (!res.headersSent) res.shouldKeepAlive = false; // says `Connection: close`
+    const socket = res.socket; // detached from the response once it finishes
+    res.once('finish', () => socket?.end());
+  };
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 8787, host, () => {
@@ -46,19 +65,39 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
   });
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+      proxy.close();
+    });
+    return closing;
+  };
   return {
     port,
     host,
     url: formatUrl(host, port),
     events: proxy.events,
     server,
-    close() {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-        proxy.close();
+    close,
+    async retire(drainMs) {
+      if (closing) return { drained: closing };
+      retiring = true;
+      server.close(); // stop listening now; connections stay
+      server.closeIdleConnections();
+      for (const res of inFlight) endAfter(res);
+      await new Promise((r) => setImmediate(r)); // the listening handle is released on the next turn
+      const drained = new Promise<void>((resolve) => {
+        const end = Date.now() + drainMs;
+        const tick = setInterval(() => {
+          server.closeIdleConnections(); // keep-alive sockets whose last answer just ended
+          if (inFlight.size > 0 && Date.now() < end) return;
+          clearInterval(tick);
+          void close().then(resolve);
+        }, 50);
+        tick.unref();
       });
-      return closing;
+      return { drained };
     },
   };
 }

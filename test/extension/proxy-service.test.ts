@@ -160,3 +160,38 @@ test('a bad upstream URL fails with the setting named; disabled stops the proxy;
     await s.cleanup();
   }
 });
+
+test('a settings change restarts the proxy without cutting an answer streaming in; the next request uses the new settings', async () => {
+  const text = 'alpha beta gamma delta epsilon zeta eta theta';
+  const dir = mkdtempSync(join(tmpdir(), 'headroom-service-'));
+  const words = text.split(' ');
+  const sse = [
+    'event: message_start\ndata: {"type":"message_start","message":{"id":"m1","type":"message","role":"assistant","content":[],"model":"m","stop_reason":null,"usage":{"input_tokens":1,"output_tokens":0}}}\n\n',
+    'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n',
+    ...words.map((w, i) => `event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: (i ? ' ' : '') + w } })}\n\n`),
+    'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n',
+    'event: message_stop\ndata: {"type":"message_stop"}\n\n',
+  ];
+  const provider = await startFakeProvider((req) => (req.text.includes('"stream":true') ? { chunks: sse, delayMs: 60 } : OK));
+  const service = new ProxyService({ defaultStoreDir: join(dir, 'unused') });
+  const config: HeadroomConfig = { ...CONFIG_DEFAULTS, port: 0, storeDir: join(dir, 'store'), upstream: { ...CONFIG_DEFAULTS.upstream, anthropic: `${provider.url}/v1` } };
+  try {
+    await service.apply(config);
+    const url = service.url!;
+    const port = Number(new URL(url).port);
+    const res = await fetch(`${url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, body: JSON.stringify({ ...body('short'), stream: true }) });
+    const reading = res.text();
+    await new Promise((r) => setTimeout(r, 120)); // mid-stream
+    await service.apply({ ...config, port, minChars: 10_000_000 }); // same port, new settings
+    assert.equal(service.state.kind, 'running');
+    const streamed = await reading;
+    const deltas = [...streamed.matchAll(/"text":"([^"]*)"/g)].map((m) => m[1]).join('');
+    assert.equal(deltas, text, 'the answer in flight arrived whole');
+    assert.equal(await post(service.url!, body(LOG)), 200);
+    assert.equal(sentToolResult(provider, 1), LOG, 'the new minChars applies: the log went upstream whole');
+  } finally {
+    await service.dispose();
+    await provider.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
