@@ -10,13 +10,16 @@ import { readBaseFlags } from './base-flags.js';
 import { resolveWorkspace } from '../memory/workspace.js';
 import { AGENTS, AGENT_NAMES } from '../wrap/agents.js';
 import { pickProxy, type PickedProxy } from '../wrap/proxy-pick.js';
+import type { ProseConfig } from '../proxy/app.js';
+import { openProseModel, parseBudget } from './prose-model-flag.js';
 import { exitCodeOf, runChild } from '../wrap/run-child.js';
 import { formatRun, noteRunOutputs, sumRequests } from '../wrap/report.js';
 import { collectShared } from '../wrap/shared-records.js';
 import type { CliIo } from './io.js';
 
 const USAGE = `usage: headroom wrap <${AGENT_NAMES.join('|')}> [--port N] [--new-proxy] [--bin PATH]
-                     [--anthropic-base URL] [--openai-base URL] [--gemini-base URL] [-- agent arguments]`;
+                     [--anthropic-base URL] [--openai-base URL] [--gemini-base URL]
+                     [--prose-model ID [--prose-budget-ms 300]] [-- agent arguments]`;
 
 /**
  * `headroom wrap <agent> [options] [-- args]`: runs a coding agent with its LLM traffic routed through Headroom.
@@ -40,6 +43,8 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
         'anthropic-base': { type: 'string' },
         'openai-base': { type: 'string' },
         'gemini-base': { type: 'string' },
+        'prose-model': { type: 'string' },
+        'prose-budget-ms': { type: 'string' },
       },
     });
   } catch (e) {
@@ -58,6 +63,21 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
+  const budgetMs = parseBudget(values['prose-budget-ms']);
+  if (budgetMs instanceof Error) {
+    io.err(`headroom wrap: ${budgetMs.message}`);
+    return 2;
+  }
+  let prose: ProseConfig | undefined;
+  if (values['prose-model'] !== undefined) {
+    const opened = await openProseModel(values['prose-model'], io, budgetMs);
+    if (!opened.ok) {
+      io.err(`headroom wrap: ${opened.message}`);
+      return 2;
+    }
+    prose = { model: opened.model };
+  }
+
   const env = io.env;
   const plan = spec.plan({ env, home: env.HOME || homedir(), args: agentArgs });
   const given = readBaseFlags(values, 'wrap', io, ['anthropic', 'openai', 'gemini']);
@@ -70,8 +90,9 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
   let picked: (PickedProxy & { reason: string }) | undefined;
   if (plan.families.length) {
     try {
-      picked = await pickProxy({ store: getStore, upstreams, families: plan.families, port, fresh: values['new-proxy'] });
+      picked = await pickProxy({ store: getStore, upstreams, families: plan.families, port, fresh: values['new-proxy'], prose });
     } catch (e) {
+      await prose?.model.close();
       await store?.close();
       io.err(`headroom wrap: cannot start the proxy: ${(e as Error).message}`);
       return 1;
@@ -110,6 +131,7 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
       io.err(`headroom: could not sum up this run: ${(e as Error).message}`);
     }
     if (picked.kind === 'own') await picked.proxy.close();
+    await prose?.model.close();
   }
   await store?.close();
   return exitCodeOf(exit);

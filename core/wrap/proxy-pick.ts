@@ -2,6 +2,7 @@ import type { HeadroomStore } from '../ccr/store-types.js';
 import { normalizeBases, type Family, type UpstreamBases } from '../proxy/upstream-url.js';
 import { startProxy, type RunningProxy } from '../proxy/start-proxy.js';
 import { initCodeForCli } from '../cli/assets.js';
+import type { ProseConfig } from '../proxy/app.js';
 
 export const DEFAULT_PORT = 8787;
 
@@ -34,6 +35,8 @@ export interface PickOptions {
   port?: number;
   /** Always start a proxy for this run (on a free port unless `port` is given). */
   fresh?: boolean;
+  /** Prose model for a proxy started here (a running proxy keeps its own configuration: then a fresh one is started). */
+  prose?: ProseConfig;
 }
 
 /**
@@ -44,7 +47,9 @@ export async function pickProxy(opts: PickOptions): Promise<PickedProxy & { reas
   const wanted = normalizeBases(opts.upstreams);
   const port = opts.port ?? DEFAULT_PORT;
   let reason = `no Headroom proxy on 127.0.0.1:${port}`;
-  if (!opts.fresh) {
+  if (opts.prose) {
+    reason = 'a prose model was asked for (a running proxy keeps its own settings)';
+  } else if (!opts.fresh) {
     const url = `http://127.0.0.1:${port}`;
     const health = await probeHealth(url);
     if (health && upstreamsMatch(health.upstreams, wanted, opts.families)) return { kind: 'shared', url, reason: `using the Headroom proxy at ${url}` };
@@ -56,6 +61,6 @@ export async function pickProxy(opts: PickOptions): Promise<PickedProxy & { reas
   // a port someone asked for but that is busy with a different proxy: take a free one instead
   const bindPort = opts.fresh && opts.port !== undefined ? opts.port : 0;
   await initCodeForCli();
-  const proxy = await startProxy({ store, port: bindPort, bases: wanted });
+  const proxy = await startProxy({ store, port: bindPort, bases: wanted, prose: opts.prose });
   return { kind: 'own', url: proxy.url, proxy, reason: `${reason}; started one at ${proxy.url} for this run` };
 }

@@ -93,6 +93,27 @@ test('a running Headroom proxy with the same upstream is reused; one forwarding 
   }
 });
 
+test('--prose-model: a proxy of its own with the model, even beside a matching running one; unknown ids are usage errors', async () => {
+  const home = mkdtempSync(join(tmpdir(), 'hr-wrap-'));
+  const store = await openStore({ dir: join(home, 'proxy-store') });
+  const shared = await startProxy({ store, port: 0, bases: { anthropic: provider.url } });
+  try {
+    const w = wrap(['claude', '--port', String(shared.port), '--prose-model', 'headroom-prose-v1', '--bin', fakeAgent], { ANTHROPIC_BASE_URL: provider.url }, home);
+    assert.equal(await w.done, 0, w.stderr());
+    assert.match(w.stderr(), /a prose model was asked for \(a running proxy keeps its own settings\); started one at/);
+    assert.notEqual(w.agentOut().env.ANTHROPIC_BASE_URL, shared.url);
+    assert.equal(w.agentOut().status, 200);
+    assert.equal(store.totals().requests, 0, 'the running proxy was left alone');
+
+    const bad = wrap(['claude', '--prose-model', 'nope', '--bin', fakeAgent], {}, home);
+    assert.equal(await bad.done, 2);
+    assert.match(bad.stderr(), /headroom wrap: no prose model "nope"/);
+  } finally {
+    await shared.close();
+    await store.close();
+  }
+});
+
 test('SIGTERM to wrap reaches the agent; its exit code comes back', async () => {
   const w = wrap(['claude', '--port', idlePort, '--bin', fakeAgent], { FAKE_MODE: 'wait' });
   for (let i = 0; i < 200 && !existsSync(w.out); i++) await new Promise((r) => setTimeout(r, 25));
