@@ -4,8 +4,8 @@ import type { Words } from './words.js';
 
 /**
  * Words no model may drop, whatever it scores them: numbers, paths, identifiers, URLs, code (fenced, indented and
- * `inline`), quoted strings, **bold** spans, negations, the query's terms, headings, table rows, list markers, short
- * list items, CCR markers, and error/warning lines — an error line of up to 400 characters stays whole, because
+ * `inline`), quoted strings, **bold** spans, negations, units after numbers, the query's terms, headings, table rows,
+ * list markers, short list items, CCR markers, and error/warning lines — an error line of up to 400 characters stays whole, because
  * core/guard.ts rejects any output that lost one. Returns one flag per word. Every regex is anchored or runs on one
  * word or one line: linear on any input.
  */
@@ -22,8 +22,20 @@ export function protectedWords(text: string, words: Words, queryTerms: readonly 
     if (!hit) hit = isProtectedToken(text.slice(s, e), terms);
     out[i] = hit ? 1 : 0;
   }
+  // a quantity is its number and its unit: "14 days", "30 seconds" lose their meaning without the word
+  for (let i = 0; i + 1 < words.count; i++) {
+    if (out[i + 1] || !NUMBER_END_RE.test(text.slice(words.start[i], words.end[i]))) continue;
+    const next = text.slice(words.start[i + 1], words.end[i + 1]);
+    if (UNIT_RE.test(next) && !NOT_UNITS.has(next.replace(/[.,;:)]$/, '').toLowerCase())) out[i + 1] = 1;
+  }
   return out;
 }
+
+/** A word ending in a digit (no sentence end after it), and a short word that can be its unit. */
+const NUMBER_END_RE = /\d[%)]?$/;
+const UNIT_RE = /^[A-Za-z%µ]{1,12}[.,;:)]?$/;
+/** Words that follow numbers without being their unit ("port 8080 by default", "version 2 and later"). */
+const NOT_UNITS = new Set('a an and or but nor the to of in on at by for from with as is are was were be if then than so that this it its into onto per via'.split(' '));
 
 /** Lines longer than this are paragraphs: only the sentence with the error is kept whole (the guard skips them too). */
 const GUARD_LINE_MAX = 400;

@@ -118,3 +118,9 @@ test('negations are protected: dropping one would say the opposite', () => {
   for (const w of ['not', "don't", 'never', 'nor', 'without']) assert.ok(prot.includes(w), w);
   assert.ok(!prot.includes('cache') && !prot.includes('shared,') && !prot.includes('readers'));
 });
+
+test('a number keeps its unit: "14 days", "30 seconds"; a preposition after a number is no unit', () => {
+  const prot = kept('Events can be no more than 14 days old, retries wait 30 seconds, and port 8080 by default is used here.');
+  for (const w of ['14', 'days', '30', 'seconds,', '8080']) assert.ok(prot.includes(w), w);
+  for (const w of ['old,', 'retries', 'by', 'here.']) assert.ok(!prot.includes(w), `${w} is prunable`);
+});
