@@ -1,4 +1,5 @@
 import type { JsonPath, Provider, Unit } from './types.js';
+import { fileFromCommand } from './shell-file.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -30,7 +31,8 @@ function fileNameFromArgs(args: unknown): string | undefined {
     const v = a[k];
     if (typeof v === 'string' && v.length < 500) return v;
   }
-  return undefined;
+  // shell reads: Claude Code's Bash {command}, Codex's shell {command: [bash, -lc, …]} / exec_command {cmd}
+  return fileFromCommand(a.command) ?? fileFromCommand(a.cmd);
 }
 
 /** Text parts of a tool result's content: a string, or an array of `{type:"text", text}` blocks. */

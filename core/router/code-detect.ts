@@ -15,26 +15,47 @@ export function languageFromFileName(fileName: string): string | undefined {
   return EXT_LANG[ext];
 }
 
-const CODE_SIGNS: [string, RegExp][] = [
-  ['python', /^\s*(?:def \w+\(|class \w+[(:]|from [\w.]+ import |import \w+|@\w+|if __name__ ==)/],
-  ['go', /^(?:package \w+|func (?:\(\w+ \*?\w+\) )?\w+\(|import \(|type \w+ struct)/],
-  ['rust', /^\s*(?:pub )?(?:fn \w+|struct \w+|enum \w+|impl\b|use [\w:]+|mod \w+)/],
-  ['java', /^\s*(?:public |private |protected )(?:static )?(?:final )?(?:class|interface|[\w<>\[\]]+ \w+\()|^package [\w.]+;/],
-  ['typescript', /^\s*(?:export )?(?:interface \w+|type \w+ =|enum \w+)|^\s*(?:export )?(?:async )?function \w+\(.*\)\s*:\s*\w/],
-  ['javascript', /^\s*(?:export |import |const \w+ = |let \w+ = |function \w+\(|module\.exports|require\()/],
-  ['c', /^\s*#include [<"]|^\s*(?:static )?(?:int|void|char|size_t|struct \w+) \*?\w+\(/],
+/**
+ * Signs of a language: the first that matches a line votes for it with its weight. Marks no other language has
+ * (`<?php`, `using System;`, `{ get; set; }`, `fn`/`impl`, `std::`) weigh 3; generic shapes that several languages
+ * share (a `public … name(` method, `let x =`) weigh 1, so a C# file full of methods is not taken for Java.
+ */
+const CODE_SIGNS: [string, RegExp, number][] = [
+  ['php', /^<\?php|^\s*\$\w+\s*(?:=|->)|^namespace [\w\\]+;|^\s*(?:public |private |protected )?(?:static )?function \w+\(.*\$\w+/, 3],
+  ['csharp', /^using System\b|^\s*namespace [\w.]+\s*$|\{ ?get; ?(?:private )?set; ?\}|^\s*\[(?:Flags|Guid|DllImport|ComImport|Serializable|Test|Fact)\b|\bstring\[\] args\b|^\s*(?:public |internal )(?:sealed |static |partial |abstract )*(?:class|struct|enum) \w+\s*(?::.*)?$/, 3],
+  ['rust', /^\s*(?:pub(?:\(crate\))? )?(?:fn \w+|impl\b|mod \w+;|trait \w+)|^\s*pub(?:\(crate\))? (?:struct|enum) \w+|^\s*use [\w:]+::|^\s*let mut \w+|^\s*#\[(?:derive|test|cfg|allow)|&(?:mut )?self\b/, 3],
+  ['go', /^(?:package \w+$|func (?:\(\w+ \*?\w+\) )?\w+\(|import \(|type \w+ struct)|:= /, 3],
+  ['ruby', /^\s*(?:def \w+[?!]?(?:\(.*\))?\s*$|module \w+$|require ['"]|attr_(?:reader|accessor|writer) :|end$)/, 2],
+  ['python', /^\s*(?:def \w+\(.*\)\s*(?:->.*)?:\s*$|class \w+(?:\(.*\))?:\s*$|from [\w.]+ import |import \w+$|if __name__ ==)/, 3],
+  ['cpp', /\bstd::|^\s*template\s*<|^#include <(?:iostream|vector|string|memory|map|algorithm)>|^\s*namespace \w+\s*\{/, 3],
+  ['typescript', /^\s*(?:export )?(?:declare )?(?:interface \w+|type \w+(?:<.*>)? =|enum \w+)|^\s*(?:export )?declare |^\s*(?:export )?(?:async )?function \w+\(.*\)\s*:\s*\w|^\s*(?:private|public|protected|readonly) \w+\s*[?:]|\): (?:string|number|boolean|void|Promise<)|^\s*(?:readonly )?\w+\??: [\w<>\[\]|' .]+;\s*$/, 2],
+  ['bash', /^#!.*\b(?:ba|z)?sh\b|^\s*(?:fi|then|esac|done)\s*$|^\s*local \w+=|^\s*\w+\(\)\s*\{|^\s*if \[\[? /, 2],
+  ['java', /^\s*(?:public |private |protected )(?:static )?(?:final )?(?:class|interface|[\w<>\[\]]+ \w+\()|^package [\w.]+;|^import [\w.]+;/, 1],
+  ['javascript', /^\s*(?:export |import |const \w+ = |let \w+ = |var \w+ = |function \w+\(|module\.exports|require\()|^\s*\w+\.prototype\.|=> \{/, 1],
+  ['c', /^\s*#(?:include [<"]|define \w|ifn?def \w|endif\b|if defined)|^\s*typedef\b|^\s*(?:static )?(?:int|void|char|size_t|struct \w+) \*?\w+\(/, 2],
 ];
+
+/** Python block openers and statements, which end in `:` or have no braces at all. */
+const PY_STATEMENT = /^\s*(?:(?:if|elif|else|for|while|try|except|finally|with|def|class)\b.*:\s*$|(?:return|raise|yield|pass|assert|del|global|nonlocal)\b)|\bself\.\w/;
 
 /** Returns a language id when most of the sample looks like source code, else undefined. */
 export function looksLikeCode(lines: string[]): string | undefined {
   const votes = new Map<string, number>();
   let codeish = 0;
-  const sample = lines.slice(0, 200);
-  for (const l of sample) {
-    if (/[;{}]\s*$|^\s*(?:\/\/|#|\/\*|\*)|^\s*(?:return|if|for|while|else)\b/.test(l)) codeish++;
-    for (const [lang, re] of CODE_SIGNS) if (re.test(l)) { votes.set(lang, (votes.get(lang) ?? 0) + 1); codeish++; break; }
+  let counted = 0;
+  let docstring = false;
+  for (const l of lines.slice(0, 200)) {
+    // a Python docstring is prose inside code: it counts neither way
+    const quotes = (l.match(/"""|'\'\'/g) ?? []).length;
+    if (docstring || (quotes === 1 && /^\s*[rRuUbB]?(?:"""|'\'\')/.test(l))) {
+      if (quotes % 2 === 1) docstring = !docstring;
+      continue;
+    }
+    counted++;
+    if (/[;{}]\s*$|^\s*(?:\/\/|#|\/\*|\*)|^\s*(?:return|if|for|while|else)\b/.test(l) || PY_STATEMENT.test(l)) codeish++;
+    for (const [lang, re, weight] of CODE_SIGNS) if (re.test(l)) { votes.set(lang, (votes.get(lang) ?? 0) + weight); codeish++; break; }
   }
-  if (codeish / sample.length < 0.3) return undefined;
+  if (counted === 0 || codeish / counted < 0.3) return undefined;
   let best: string | undefined, bestN = 0;
   for (const [lang, n] of votes) if (n > bestN) { best = lang; bestN = n; }
   return best ?? 'unknown';

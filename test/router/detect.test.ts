@@ -91,3 +91,22 @@ test('real command tables: ps aux, df -h, ls -l', () => {
   const fx = (n: string) => require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'fixtures', 'table', n), 'utf8') as string;
   for (const f of ['ps-aux.txt', 'df-h.txt', 'ls-l-usr-bin.txt']) assert.equal(detect(fx(f)).kind, 'table', f);
 });
+
+test('real source files in 12 languages are told apart without a file name (shell reads give none)', () => {
+  const fx = (n: string) => require('node:fs').readFileSync(require('node:path').join(__dirname, '..', 'fixtures', 'code', n), 'utf8') as string;
+  const want: Record<string, string> = {
+    'Decoder.php': 'php',
+    'Find-VisualStudio.cs': 'csharp',
+    'libtest-json.rs': 'rust',
+    'persistent-https-proxy.go': 'go',
+    'StringJoiner.java': 'java',
+    'textwrap.py': 'python', // opens with a docstring and comments: once read as prose
+    'rack-query_parser.rb': 'ruby',
+    'gzappend.c': 'c',
+    'kerberos_unix.cc': 'cpp',
+    'express-application.js': 'javascript',
+    'GptEncoding.ts.txt': 'typescript',
+    'ucf_helper_functions.sh': 'bash',
+  };
+  for (const [file, language] of Object.entries(want)) assert.deepEqual(detect(fx(file)), { kind: 'code', language }, file);
+});
