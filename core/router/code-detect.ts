@@ -28,7 +28,7 @@ const CODE_SIGNS: [string, RegExp, number][] = [
   ['ruby', /^\s*(?:def \w+[?!]?(?:\(.*\))?\s*$|module \w+$|require ['"]|attr_(?:reader|accessor|writer) :|end$)/, 2],
   ['python', /^\s*(?:def \w+\(.*\)\s*(?:->.*)?:\s*$|class \w+(?:\(.*\))?:\s*$|from [\w.]+ import |import \w+$|if __name__ ==)/, 3],
   ['cpp', /\bstd::|^\s*template\s*<|^#include <(?:iostream|vector|string|memory|map|algorithm)>|^\s*namespace \w+\s*\{/, 3],
-  ['typescript', /^\s*(?:export )?(?:declare )?(?:interface \w+|type \w+(?:<.*>)? =|enum \w+)|^\s*(?:export )?declare |^\s*(?:export )?(?:async )?function \w+\(.*\)\s*:\s*\w|^\s*(?:private|public|protected|readonly) \w+\s*[?:]|\): (?:string|number|boolean|void|Promise<)|^\s*(?:readonly )?\w+\??: [\w<>\[\]|' .]+;\s*$/, 2],
+  ['typescript', /^\s*(?:export )?(?:declare )?(?:interface \w+|type \w+(?:<.*>)? =|enum \w+)|^\s*(?:export )?declare |^\s*(?:export )?(?:async )?function \w+\(.*\)\s*:\s*\w|^\s*(?:private|public|protected|readonly) \w+\s*[?:]|\): (?:string|number|boolean|void|Promise<)|^\s*(?:readonly )?\w+\??: [\w<>\[\]|' .]+;\s*$|^import type |\(\w+\??: [\w{[]|\bas const\b/, 2],
   ['bash', /^#!.*\b(?:ba|z)?sh\b|^\s*(?:fi|then|esac|done)\s*$|^\s*local \w+=|^\s*\w+\(\)\s*\{|^\s*if \[\[? /, 2],
   ['java', /^\s*(?:public |private |protected )(?:static )?(?:final )?(?:class|interface|[\w<>\[\]]+ \w+\()|^package [\w.]+;|^import [\w.]+;/, 1],
   ['javascript', /^\s*(?:export |import |const \w+ = |let \w+ = |var \w+ = |function \w+\(|module\.exports|require\()|^\s*\w+\.prototype\.|=> \{/, 1],
