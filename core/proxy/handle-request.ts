@@ -78,10 +78,11 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
 
   const sending = call(hasBody ? prep.bytes : undefined);
   // tokens are counted once the request is on its way (the provider's time to first token hides the cost)
-  const counted = new Promise<UnitRecord[]>((resolve) => setImmediate(() => resolve(countUnits(rewrite?.units ?? [], ctx.tokens))));
+  // (a token-counting call is not recorded, so nothing is counted for it)
+  const counted = route.countOnly ? undefined : new Promise<UnitRecord[]>((resolve) => setImmediate(() => resolve(countUnits(rewrite?.units ?? [], ctx.tokens))));
   const pending = { id, time, provider, compressMs: prep.compressMs, passthroughReason: prep.reason, model: modelOf(provider, path, rewrite?.parsed), agent: agentFromUserAgent(req.headers['user-agent']) };
   const record = async (status: number | undefined) => {
-    if (route.countOnly) return;
+    if (!counted) return;
     await counted
       .then((units) => {
         const rec = buildRecord(pending, units, status);
