@@ -58,6 +58,7 @@ export function planMessages(body: unknown, provider: Provider, options: Compres
 export function assembleMessages<T>(body: T, plan: MessagesPlan, fresh: ReadonlyMap<PlannedUnit, FreshResult>, options: CompressMessagesOptions = {}): MessagesResult<T> {
   const units: UnitOutcome[] = [];
   const records: CcrRecord[] = [];
+  const decided = new Map<string, MemoEntry>();
   let out = body;
   for (const p of plan.units) {
     const { unit } = p;
@@ -70,11 +71,12 @@ export function assembleMessages<T>(body: T, plan: MessagesPlan, fresh: Readonly
     let memoHit = false;
     let reason: string | undefined;
     let prose: UnitOutcome['prose'];
-    // a unit repeated in this request, or memoized by a concurrent one since the plan: the bytes it got there
-    const seen = p.seen ?? options.memo?.getMemo(p.key);
+    // a unit repeated in this request, or (after an await) memoized by a concurrent request since the plan: the bytes
+    // it got there
+    const seen = p.seen ?? decided.get(p.key) ?? (fresh.has(p) ? options.memo?.getMemo(p.key) : undefined);
     if (seen) {
       entry = seen;
-      memoHit = true;
+      memoHit = options.memo !== undefined; // without a memo a repeat in this request is reused, not a memo hit
     } else {
       const r: FreshResult = fresh.get(p) ?? compress(unit.text, { query: plan.query, fileName: unit.fileName, minChars: plan.minChars });
       entry = { output: r.output, compressed: r.compressed, kind: r.kind, ccr: r.ccr, originalId: r.originalId };
@@ -83,6 +85,7 @@ export function assembleMessages<T>(body: T, plan: MessagesPlan, fresh: Readonly
       records.push(...r.records);
       options.memo?.putMemo(p.key, entry);
     }
+    decided.set(p.key, entry);
     units.push({ ...base, kind: entry.kind, output: entry.output, compressed: entry.compressed, memoHit, originalId: entry.originalId, ccr: entry.ccr, reason, prose });
     if (entry.compressed) out = setPath(out, unit.path, entry.output);
   }
