@@ -1,9 +1,9 @@
-import type { CcrRecord, CompressContext, CompressOptions, CompressResult, ContentKind } from './types.js';
+import type { CcrRecord, CompressOptions, CompressResult, ContentKind } from './types.js';
 import { detect } from './router/detect.js';
 import { COMPRESSORS } from './compressors/registry.js';
 import { contentId } from './util/hash.js';
+import { stashingContext } from './stash-context.js';
 import { markerIds } from './ccr/marker.js';
-import { queryTerms } from './util/query.js';
 import { missingAnswerBearing } from './guard.js';
 import { findEmbeddedJson } from './router/embedded-json.js';
 import { compressText } from './compressors/text/index.js';
@@ -31,18 +31,7 @@ export function compress(text: string, options: CompressOptions = {}): CompressR
   const detection = forced ? undefined : detect(text, options.fileName);
   const kind = forced ?? detection!.kind;
 
-  const stashed = new Map<string, string>();
-  const ctx: CompressContext = {
-    query: options.query ?? '',
-    queryTerms: queryTerms(options.query),
-    fileName: options.fileName,
-    language: detection?.language,
-    stash(content: string) {
-      const id = contentId(content);
-      stashed.set(id, content);
-      return id;
-    },
-  };
+  const { ctx, stashed } = stashingContext(options.query, { fileName: options.fileName, language: detection?.language });
   const proseCompressor = options.proseCompressor ?? compressText;
   // each stretch of prose answers to the guard on its own, so one bad piece costs only that piece (inside JSON the
   // unit-level guard checks short strings only)

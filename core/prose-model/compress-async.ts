@@ -3,9 +3,8 @@ import { compress } from '../compress.js';
 import { compressText } from '../compressors/text/index.js';
 import { findEmbeddedJson } from '../router/embedded-json.js';
 import { missingAnswerBearing } from '../guard.js';
-import { contentId } from '../util/hash.js';
+import { stashingContext } from '../stash-context.js';
 import { MARKER_RE, markerIds } from '../ccr/marker.js';
-import { queryTerms } from '../util/query.js';
 import type { ProseModel } from './service.js';
 import { MIN_MODEL_CHARS, pruneWithModel, type ProseStats } from './compress-prose.js';
 
@@ -110,22 +109,12 @@ export async function compressAsync(text: string, options: AsyncCompressOptions 
 /** Every piece to the model at once, one deadline for all; the stats add up what the model did. */
 async function askModel(model: ProseModel, pieces: readonly string[], options: AsyncCompressOptions, stats: ProseStats): Promise<Map<string, ModelAnswer>> {
   const deadline = performance.now() + (options.budgetMs ?? model.defaultBudgetMs);
-  const terms = queryTerms(options.query);
   const scale = options.coarseScale ?? DEFAULT_COARSE_SCALE;
   const ratio = options.ratio ?? (scale > 0 ? DEFAULT_FINE_RATIO : undefined);
   const answers = new Map<string, ModelAnswer>();
   const results = await Promise.all(
     pieces.map(async (piece) => {
-      const stashed = new Map<string, string>();
-      const ctx: CompressContext = {
-        query: options.query ?? '',
-        queryTerms: terms,
-        stash(content: string) {
-          const id = contentId(content);
-          stashed.set(id, content);
-          return id;
-        },
-      };
+      const { ctx, stashed } = stashingContext(options.query);
       const coarse = scale > 0 ? (compressText(piece, ctx, { keepScale: scale }) ?? piece) : piece;
       // a pruned passage of the coarse text may hold the coarse stage's markers: its record gets them expanded, so
       // every marker redeems a verbatim stretch of the original

@@ -1,9 +1,8 @@
 import type { CcrRecord, CompressContext } from '../types.js';
 import { compressText } from '../compressors/text/index.js';
-import { contentId } from '../util/hash.js';
-import { queryTerms } from '../util/query.js';
 import type { ProseModel } from './service.js';
 import { assemble } from './render.js';
+import { stashingContext } from '../stash-context.js';
 import { markerIds } from '../ccr/marker.js';
 
 /** Share of the prunable words' (approximate) tokens kept by default; protected words come on top. */
@@ -98,16 +97,7 @@ export interface ProseResult {
  * `compressAsync`, which runs the extractive selection first and this pruning inside what it kept.
  */
 export async function compressProse(text: string, opts: ProseOptions & { model?: ProseModel }): Promise<ProseResult> {
-  const stashed = new Map<string, string>();
-  const ctx: CompressContext = {
-    query: opts.query ?? '',
-    queryTerms: queryTerms(opts.query),
-    stash(content: string) {
-      const id = contentId(content);
-      stashed.set(id, content);
-      return id;
-    },
-  };
+  const { ctx, stashed } = stashingContext(opts.query);
   const r = await pruneWithModel(opts.model, text, ctx, opts);
   let output = r.output;
   if (output === null) {
