@@ -6,8 +6,7 @@ import { headroomHome } from '../config/home.js';
 import { resolveWorkspace } from '../memory/workspace.js';
 import { createHeadroomMcpServer } from '../mcp/server.js';
 import type { CliIo } from './io.js';
-import type { ProseModel } from '../prose-model/service.js';
-import { openProseModel, parseBudget } from './prose-model-flag.js';
+import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';
 
 /**
  * `headroom mcp [--workspace DIR] [--prose-model ID [--prose-budget-ms 300]]`: the MCP server over stdio. stdout carries only protocol messages (everything
@@ -17,23 +16,12 @@ import { openProseModel, parseBudget } from './prose-model-flag.js';
 export async function mcpCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { workspace: { type: 'string' }, 'prose-model': { type: 'string' }, 'prose-budget-ms': { type: 'string' } },
+    options: { workspace: { type: 'string' }, ...PROSE_FLAGS },
   });
-  const budgetMs = parseBudget(values['prose-budget-ms']);
-  if (budgetMs instanceof Error) {
-    io.err(`headroom mcp: ${budgetMs.message}`);
-    return 2;
-  }
-  let prose: { model: ProseModel } | undefined;
-  if (values['prose-model'] !== undefined) {
-    const opened = await openProseModel(values['prose-model'], io, budgetMs);
-    if (!opened.ok) {
-      io.err(`headroom mcp: ${opened.message}`);
-      return 2;
-    }
-    prose = { model: opened.model };
-    opened.model.warmup();
-  }
+  const flags = await proseFromFlags(values, io, 'mcp');
+  if (!flags) return 2;
+  const { prose } = flags;
+  prose?.model.warmup();
   const dir = values.workspace ?? io.env.HEADROOM_WORKSPACE ?? process.cwd();
   const workspace = resolveWorkspace(dir);
   const store = await openStore({ dir: headroomHome(io.env) });

@@ -1,5 +1,6 @@
 import type { ProseModel } from '../prose-model/service.js';
 import type { CliIo } from './io.js';
+import type { ProseConfig } from '../proxy/app.js';
 
 export type OpenedModel = { ok: true; model: ProseModel; id: string } | { ok: false; message: string };
 
@@ -29,4 +30,27 @@ export function parseBudget(raw: string | undefined): number | undefined | Error
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < 1 || n > 60_000) return new Error(`--prose-budget-ms must be a whole number of milliseconds from 1 to 60000, got "${raw}"`);
   return n;
+}
+
+/** The `--prose-model` / `--prose-budget-ms` option definitions every command that can run the model takes. */
+export const PROSE_FLAGS = { 'prose-model': { type: 'string' }, 'prose-budget-ms': { type: 'string' } } as const;
+
+/**
+ * Reads both flags: `{ prose }` (undefined without `--prose-model`), or null after printing why the flags are
+ * unusable as `headroom <command>: …` (the command exits 2). The caller closes the model when it is done.
+ */
+export async function proseFromFlags(values: { 'prose-model'?: string; 'prose-budget-ms'?: string }, io: CliIo, command: string): Promise<{ prose?: ProseConfig } | null> {
+  const budgetMs = parseBudget(values['prose-budget-ms']);
+  if (budgetMs instanceof Error) {
+    io.err(`headroom ${command}: ${budgetMs.message}`);
+    return null;
+  }
+  if (values['prose-model'] === undefined) return {};
+  const opened = await openProseModel(values['prose-model'], io, budgetMs);
+  if (!opened.ok) {
+    io.err(`headroom ${command}: ${opened.message}`);
+    return null;
+  }
+  io.debug(`prose model ${opened.id}, budget ${opened.model.defaultBudgetMs} ms per request`);
+  return { prose: { model: opened.model } };
 }

@@ -5,8 +5,7 @@ import { readBaseFlags } from './base-flags.js';
 import { startProxy } from '../proxy/start-proxy.js';
 import { initCodeForCli } from './assets.js';
 import type { CliIo } from './io.js';
-import type { ProseConfig } from '../proxy/app.js';
-import { openProseModel, parseBudget } from './prose-model-flag.js';
+import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';
 
 export interface ProxyCommandOptions {
   /** Resolves when the proxy should stop; default: the first SIGINT or SIGTERM. */
@@ -39,8 +38,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
       'anthropic-base': { type: 'string' },
       'gemini-base': { type: 'string' },
       // prose through a token-classification model, waiting at most the budget per request (then extractive)
-      'prose-model': { type: 'string' },
-      'prose-budget-ms': { type: 'string' },
+      ...PROSE_FLAGS,
     },
   });
   const port = Number(values.port);
@@ -50,21 +48,9 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   }
   const bases = readBaseFlags(values, 'proxy', io);
   if (!bases) return 2;
-  const budgetMs = parseBudget(values['prose-budget-ms']);
-  if (budgetMs instanceof Error) {
-    io.err(`headroom proxy: ${budgetMs.message}`);
-    return 2;
-  }
-  let prose: ProseConfig | undefined;
-  if (values['prose-model'] !== undefined) {
-    const opened = await openProseModel(values['prose-model'], io, budgetMs);
-    if (!opened.ok) {
-      io.err(`headroom proxy: ${opened.message}`);
-      return 2;
-    }
-    prose = { model: opened.model };
-    io.debug(`prose model ${opened.id}, budget ${opened.model.defaultBudgetMs} ms per request`);
-  }
+  const flags = await proseFromFlags(values, io, 'proxy');
+  if (!flags) return 2;
+  const { prose } = flags;
 
   const store = await openStore({ dir: headroomHome(io.env) });
   await initCodeForCli();

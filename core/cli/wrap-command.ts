@@ -10,8 +10,7 @@ import { readBaseFlags } from './base-flags.js';
 import { resolveWorkspace } from '../memory/workspace.js';
 import { AGENTS, AGENT_NAMES } from '../wrap/agents.js';
 import { pickProxy, type PickedProxy } from '../wrap/proxy-pick.js';
-import type { ProseConfig } from '../proxy/app.js';
-import { openProseModel, parseBudget } from './prose-model-flag.js';
+import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';
 import { exitCodeOf, runChild } from '../wrap/run-child.js';
 import { formatRun, noteRunOutputs, sumRequests } from '../wrap/report.js';
 import { collectShared } from '../wrap/shared-records.js';
@@ -43,8 +42,7 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
         'anthropic-base': { type: 'string' },
         'openai-base': { type: 'string' },
         'gemini-base': { type: 'string' },
-        'prose-model': { type: 'string' },
-        'prose-budget-ms': { type: 'string' },
+        ...PROSE_FLAGS,
       },
     });
   } catch (e) {
@@ -63,20 +61,9 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
-  const budgetMs = parseBudget(values['prose-budget-ms']);
-  if (budgetMs instanceof Error) {
-    io.err(`headroom wrap: ${budgetMs.message}`);
-    return 2;
-  }
-  let prose: ProseConfig | undefined;
-  if (values['prose-model'] !== undefined) {
-    const opened = await openProseModel(values['prose-model'], io, budgetMs);
-    if (!opened.ok) {
-      io.err(`headroom wrap: ${opened.message}`);
-      return 2;
-    }
-    prose = { model: opened.model };
-  }
+  const flags = await proseFromFlags(values, io, 'wrap');
+  if (!flags) return 2;
+  const { prose } = flags;
 
   const env = io.env;
   const plan = spec.plan({ env, home: env.HOME || homedir(), args: agentArgs });
