@@ -1,6 +1,7 @@
 import type { ContentKind } from './types.js';
 import { ERROR_RE } from './router/signals.js';
-import { stripAnsi } from './compressors/log/progress.js';
+import { isAnswerBearing } from './router/answer-bearing.js';
+import { stripAnsi } from './util/ansi.js';
 
 /** Longest error line the guard insists on verbatim; compressors may shorten longer ones around the error text. */
 const MAX_CHECKED_LINE = 400;
@@ -8,8 +9,9 @@ const MAX_CHECKED_LINE = 400;
 const MAX_CHECKED = 400;
 
 /**
- * The last line of defence for "same answers": every error/failure line of the original must still be readable in the
- * output (verbatim, or for JSON as a value). Returns the first missing one, or undefined when all are kept.
+ * The last line of defence for "same answers": every answer-bearing line of the original (router/answer-bearing.ts:
+ * the one definition every compressor keeps by) must still be readable in the output (verbatim, or for JSON as a
+ * value). Returns the first missing one, or undefined when all are kept.
  * Error lines that a compressor collapsed into a template (same line modulo numbers/ids) count as kept when the
  * template's fixed text is present.
  */
@@ -25,7 +27,7 @@ export function missingAnswerBearing(original: string, output: string, kind: Con
     // compressors print terminal output without colour codes; compare the line as a reader sees it
     const line = stripAnsi(original.slice(start, end));
     start = end + 1;
-    if (line.length > MAX_CHECKED_LINE || !ERROR_RE.test(line)) continue;
+    if (line.length > MAX_CHECKED_LINE || !isAnswerBearing(line, kind)) continue;
     checked++;
     const core = line.trim();
     if (!core || output.includes(core)) continue;

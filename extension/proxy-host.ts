@@ -41,7 +41,7 @@ export const CCR_ID_RE = new RegExp(MARKER_ID_RE.source);
  * RegExp source (use with flag `g`) for a whole marker as core's `formatMarker` writes it:
  * `[… 87 lines omitted: note · retrieve hr_1a2b3c4d5e6f7a8b]`. Bounded, so it stays linear on any text.
  */
-export const MARKER_PATTERN = `\\[… [^\\n]{0,400}? · retrieve ${MARKER_ID_RE.source.replace(/\\b/g, '')}\\]`;
+export const MARKER_PATTERN = `\\[… [^\\n]{0,1600}? · retrieve ${MARKER_ID_RE.source.replace(/\\b/g, '')}\\]`;
 
 export interface ListenOptions {
   port: number;

@@ -4,7 +4,7 @@ const EXT_LANG: Record<string, string> = {
   c: 'c', h: 'c', cc: 'cpp', cpp: 'cpp', cxx: 'cpp', hpp: 'cpp', hh: 'cpp', cs: 'csharp', rb: 'ruby', php: 'php',
   sh: 'bash', bash: 'bash', zsh: 'bash', kt: 'kotlin', swift: 'swift', scala: 'scala', lua: 'lua', css: 'css',
   json: 'json', jsonl: 'json', ndjson: 'json', html: 'html', htm: 'html', csv: 'csv', tsv: 'csv', diff: 'diff',
-  patch: 'diff', md: 'markdown', markdown: 'markdown', txt: 'text', rst: 'text', log: 'log', yaml: 'yaml', yml: 'yaml',
+  patch: 'diff', md: 'markdown', markdown: 'markdown', rst: 'markdown', txt: 'text', out: 'text', log: 'log', yaml: 'yaml', yml: 'yaml',
   toml: 'toml', sql: 'sql',
 };
 

@@ -35,15 +35,24 @@ function detectUnsafe(text: string, fileName?: string): Detection {
     if (nd === 'ndjson') return { kind: 'json', ndjson: true };
     if (isJson(text)) return { kind: 'json' };
   }
-  if (lang && lang !== 'json') {
+  if (lang && lang !== 'json' && !CONTAINER_NAMES.has(lang)) {
     if (lang === 'html') return { kind: 'html' };
     if (lang === 'csv') return { kind: 'table' };
     if (lang === 'diff') return { kind: 'diff' };
-    if (lang === 'markdown' || lang === 'text') return { kind: 'text' };
-    if (lang === 'log') return { kind: 'log' };
+    if (lang === 'markdown') return { kind: 'text' };
     return { kind: 'code', language: lang };
   }
+  // `.txt`/`.log` say only "text was saved here" (grep, ps, git log, a test run): the content decides; the name
+  // breaks the tie when the content has no shape of its own
+  const byContent = detectContent(head, trimmed);
+  if (byContent.kind === 'text' && lang === 'log') return { kind: 'log' };
+  return byContent;
+}
 
+/** File kinds that hold whatever a tool printed: the name is a hint, never the verdict. */
+const CONTAINER_NAMES = new Set(['text', 'log']);
+
+function detectContent(head: string, trimmed: string): Detection {
   const lines = sampleLines(head);
   const nonEmpty = lines.filter((l) => l.trim().length > 0);
   if (nonEmpty.length === 0) return { kind: 'text' };

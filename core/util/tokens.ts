@@ -1,4 +1,10 @@
-type CountFn = (text: string) => number;
+type CountFn = (text: string, options?: { disallowedSpecial?: Set<string> }) => number;
+
+/**
+ * Tool output is text, whatever it contains: `<|endoftext|>` in a tokenizer doc or a training script is counted as the
+ * characters it is, never refused (gpt-tokenizer throws on special tokens by default).
+ */
+const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
 /**
  * The o200k_base counter, loaded on first use: requiring gpt-tokenizer builds its rank tables (~150–270 ms), which the
@@ -15,5 +21,5 @@ function load(): CountFn {
 export function countTokens(text: string): number {
   if (text.length === 0) return 0;
   counter ??= load();
-  return counter(text);
+  return counter(text, AS_TEXT);
 }

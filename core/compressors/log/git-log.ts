@@ -10,7 +10,7 @@
 import type { CompressContext } from '../../types.js';
 import { formatMarker } from '../../ccr/marker.js';
 import { queryIntent } from '../../router/query-intent.js';
-import { ERROR_RE } from '../../router/signals.js';
+import { isAnswerBearing } from '../../router/answer-bearing.js';
 
 const COMMIT_RE = /^commit ([0-9a-f]{7,64})\b/;
 const MIN_COMMITS = 3;
@@ -88,7 +88,7 @@ function parseCommits(lines: readonly string[]): Commit[] {
       const stat = /^ (\S.*?)\s+\|\s+(?:\d+|Bin)/.exec(line);
       if (stat) {
         // a file named like an error (`lib/errors.js`, `abort.js`) is a line the pipeline's guard looks for
-        if (ERROR_RE.test(line)) c.flagged.push(line);
+        if (isAnswerBearing(line, 'log')) c.flagged.push(line);
         else c.files.push(stat[1]);
       }
       const sum = /^ \d+ files? changed(?:, (\d+) insertions?\(\+\))?(?:, (\d+) deletions?\(-\))?/.exec(line);

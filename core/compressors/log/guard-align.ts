@@ -5,7 +5,7 @@
  * lacks) are found here, with the guard's own check, and kept, so the output passes by construction.
  */
 import { missingAnswerBearing } from '../../guard.js';
-import { ERROR_RE } from '../../router/signals.js';
+import { isAnswerBearing } from '../../router/answer-bearing.js';
 
 const GUARD_LINES = 400;
 const GUARD_LINE_CHARS = 400;
@@ -17,7 +17,7 @@ export function unguardedLines(lines: readonly string[], keep: Uint8Array, outpu
   let checked = 0;
   for (let i = 0; i < lines.length && checked < GUARD_LINES; i++) {
     const line = lines[i];
-    if (line.length > GUARD_LINE_CHARS || !ERROR_RE.test(line)) continue;
+    if (line.length > GUARD_LINE_CHARS || !isAnswerBearing(line, 'log')) continue;
     checked++;
     if (keep[i]) continue;
     let ok = verdict.get(line);

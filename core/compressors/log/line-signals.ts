@@ -1,15 +1,12 @@
 /**
- * What a single log line is, as far as keeping it goes: an error, a warning, a summary, a section header. The shared
- * ERROR_RE/WARN_RE come first (the guard uses the same ones); the extra patterns cover failure lines those miss,
- * like `not ok 7`, `--- FAIL`, `ValueError: …` (no word boundary inside `ValueError`) and `Caused by:`.
+ * What a single log line is, as far as keeping it goes: an error (the guard's own definition, router/answer-bearing.ts),
+ * a warning, a summary, a section header.
  */
 import { ERROR_RE, WARN_RE } from '../../router/signals.js';
+import { FAILURE_RE, isAnswerBearing } from '../../router/answer-bearing.js';
 
 /** Only this much of a very long line is scanned: a keyword beyond it in a multi-megabyte line is not worth the cost. */
 const SCAN_CHARS = 4000;
-
-const FAILURE_RE =
-  /^\s*not ok \d|^\s*(?:FAIL|FAILED|ERROR|ERR|FATAL|PANIC)\b|--- FAIL\b|\bFAILED\b|^E {2,}\S|^\s*●|^\s*[✖✗×✘]\s|^\s*[A-Za-z_][\w.$]*(?:Error|Exception|Exit|Interrupt)\b(?::|$)|^\s*Caused by: |^(?:Exception in thread|panic: |fatal error: )|^thread '.*' panicked|^\s*\[?(?:E|F)\d{4} /;
 
 const SUMMARY_START_RE =
   /^\s*(?:Tests?:|Test Suites:|Snapshots:|Test Files |Ran \d+ tests?|OK(?: \(|$)|FAILED \(|test result:|(?:ℹ|#) (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) \d|=+ .*\b(?:passed|failed|errors?|skipped|warnings?|no tests ran)\b.* =+$|(?:added|removed|changed|audited) \d+ packages?|up to date|found \d+ vulnerabilit|\d+ (?:low|moderate|high|critical) severity|\d+ vulnerabilit|Finished |BUILD (?:SUCCESS|FAILED|FAILURE)|Successfully (?:built|tagged|installed)|(?:ok|FAIL)\s+\S+\s+(?:[\d.]+s|\(cached\))|(?:PASS|FAIL)$|Done in |Found \d+ errors?|\d+ errors? generated|\d+ warnings? generated|error: could not compile|Some errors have|For more information about|Process (?:finished|exited)|Exited with|npm (?:ERR!|error) code |(?:collecting \.\.\. )?collected \d+ items?|\d+ files? changed)/;
@@ -19,9 +16,9 @@ const SUMMARY_ANY_RE = /\b\d+ (?:passed|failed|passing|failing|pending|skipped|e
 const HEADER_RE =
   /^(?:Step \d+\/\d+ : |#\d+ \[[^\]]*\]|={3,} .* ={3,}$|_{3,} .* _{3,}$|-{4} .* -{4}$|> \S+@\S+ \S+|running \d+ tests?|Running |\s+Running |failures:$|Traceback \(most recent call last\))/;
 
+/** One definition for every compressor and the guard: router/answer-bearing.ts. */
 export function isErrorLine(line: string): boolean {
-  const s = line.length > SCAN_CHARS ? line.slice(0, SCAN_CHARS) : line;
-  return ERROR_RE.test(s) || FAILURE_RE.test(s);
+  return isAnswerBearing(line, 'log');
 }
 
 const ERROR_ALL_RE = new RegExp(ERROR_RE.source, 'gi');

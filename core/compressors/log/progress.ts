@@ -4,12 +4,9 @@
  * only the last frame. The pipeline stores the exact original anyway; every later step works on this cleaned text.
  */
 import { ERROR_RE } from '../../router/signals.js';
+import { stripAnsi } from '../../util/ansi.js';
 
-/**
- * CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ST`, bounded so an unterminated one cannot make the scan quadratic) and
- * two-character escapes.
- */
-const ANSI_RE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]?/g;
+export { stripAnsi };
 
 /**
  * A progress frame: a drawn bar, a braille spinner glyph at the start, or a percentage with a rate or ETA (tqdm, pip,
@@ -19,10 +16,6 @@ const PROGRESS_RE =
   /\[[=#>\-.\s█▓▒░■□━]{4,}\]|[█▓▒░■━▏▎▍▌▋▊▉]{3,}|^\s*[\u2800-\u28ff◐◓◑◒]|\d%.*(?:\bit\/s|\beta\b|\bETA\b|[kKMG]i?B\/s)/;
 /** What stays of a progress frame once counters, bars and spinner glyphs are removed: frames of one bar share it. */
 const PROGRESS_NOISE_RE = /[\d.,:]+|\[[=#>\-.\s█▓▒░■□━]*\]|[█▓▒░■□━\u2800-\u28ff◐◓◑◒]+|\s+/g;
-
-export function stripAnsi(text: string): string {
-  return text.includes('\x1b') ? text.replace(ANSI_RE, '') : text;
-}
 
 /** The final visible state of a line that was redrawn with carriage returns (CRLF endings lose their `\r`). */
 export function finalState(line: string): string {

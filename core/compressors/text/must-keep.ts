@@ -1,4 +1,5 @@
 import { ERROR_RE, WARN_RE } from '../../router/signals.js';
+import { isAnswerBearing } from '../../router/answer-bearing.js';
 import type { Unit } from './units.js';
 
 /** The pipeline's guard checks error lines up to this length verbatim (core/guard.ts, MAX_CHECKED_LINE). */
@@ -10,21 +11,21 @@ const GUARD_LINE_MAX = 400;
  * core/guard.ts rejects an output that lost one).
  */
 export function mustKeepUnits(text: string, units: readonly Unit[], lower: readonly string[], usefulTerms: readonly string[]): boolean[] {
-  const errors = lower.map((l) => ERROR_RE.test(l));
-  const must = units.map((u, i) => u.fixed || errors[i] || WARN_RE.test(lower[i]) || hitsAny(lower[i], usefulTerms));
-  // An error match never spans a unit boundary (those sit after sentence punctuation), so every error line lies
-  // across at least one error unit: only the lines of error units need checking.
-  let lineFloor = 0;
-  for (let i = 0; i < units.length; i++) {
-    if (!errors[i] || units[i].end <= lineFloor) continue;
-    let start = Math.max(lineFloor, text.lastIndexOf('\n', units[i].start) + 1);
-    while (start < units[i].end) {
-      let end = text.indexOf('\n', start);
-      if (end === -1) end = text.length;
-      if (end - start <= GUARD_LINE_MAX && ERROR_RE.test(text.slice(start, end))) markLine(units, must, i, start, end);
-      start = end + 1;
+  // a sentence that names a failure or a limit ("cannot span more than 24 hours", "fails with…") is kept as a sentence;
+  // a line that reports an error event is kept whole below
+  const must = units.map((u, i) => u.fixed || ERROR_RE.test(lower[i]) || WARN_RE.test(lower[i]) || hitsAny(lower[i], usefulTerms));
+  // every answer-bearing line (router/answer-bearing.ts, the guard's own definition) reaches the output whole: one
+  // pass over the lines, with a pointer into the units (both are in text order)
+  let u = 0;
+  let start = 0;
+  while (start < text.length && u < units.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end - start <= GUARD_LINE_MAX && isAnswerBearing(text.slice(start, end), 'text')) {
+      while (u < units.length && units[u].end <= start) u++;
+      if (u < units.length && units[u].start < end) markLine(units, must, u, start, end);
     }
-    lineFloor = start;
+    start = end + 1;
   }
   return must;
 }
@@ -73,6 +74,12 @@ export function addAnswerContext(text: string, units: readonly Unit[], lower: re
       must[j] = true;
       taken++;
     }
+  }
+  // a sentence that answers the query often hands the reader on in the next one: "See <url> for instructions."
+  for (let i = 0; i + 1 < units.length; i++) {
+    const next = units[i + 1];
+    if (next.block !== units[i].block || !hitsAny(lower[i], usefulTerms) || next.end - next.start > MAX_PULLED_CHARS) continue;
+    if (/^(?:see|visit|use|run|read|refer|report|contact|send|file|open)\b|https?:\/\/|\b[\w.+-]+@[\w-]+\.[\w.]+/.test(lower[i + 1])) must[i + 1] = true;
   }
   for (let i = 0; i + 1 < units.length; i++) {
     const next = units[i + 1];

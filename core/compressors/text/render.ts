@@ -72,9 +72,20 @@ export function renderWithMarkers(
     const end = units[r.last].end;
     const dropped = text.slice(start, end);
     parts.push(text.slice(pos, start));
-    parts.push(formatMarker({ count: r.last - r.first + 1, unit: 'sentences', id: ctx.stash(dropped), note: note(r) }));
+    let lines = true;
+    for (let i = r.first; i <= r.last && lines; i++) lines = units[i].line === true;
+    // a run of record units is whole lines: it is counted (and named) as lines
+    const count = lines ? lineCount(dropped) : r.last - r.first + 1;
+    const unit = lines ? (count === 1 ? 'line' : 'lines') : count === 1 ? 'sentence' : 'sentences';
+    parts.push(formatMarker({ count, unit, id: ctx.stash(dropped), note: note(r), replacedChars: dropped.length }));
     pos = end;
   }
   parts.push(text.slice(pos));
   return parts.join('');
+}
+
+function lineCount(s: string): number {
+  let n = 1;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }

@@ -36,8 +36,8 @@ export function segment(text: string): Unit[] {
   const baseline = commonIndent(lines);
   const units: Unit[] = [];
   let block = 0;
-  const add = (start: number, end: number, kind: UnitKind, lead: boolean, fixed: boolean): void => {
-    units.push({ start, end: trimEnd(text, start, end), kind, block, lead, fixed });
+  const add = (start: number, end: number, kind: UnitKind, lead: boolean, fixed: boolean, line?: boolean): void => {
+    units.push({ start, end: trimEnd(text, start, end), kind, block, lead, fixed, ...(line ? { line } : {}) });
   };
 
   let i = 0;
@@ -91,7 +91,7 @@ function paragraph(
   from: number,
   to: number,
   baseline: number,
-  add: (start: number, end: number, kind: UnitKind, lead: boolean, fixed: boolean) => void,
+  add: (start: number, end: number, kind: UnitKind, lead: boolean, fixed: boolean, line?: boolean) => void,
 ): void {
   const start = lines[from].start;
   const end = lines[to - 1].end;
@@ -106,13 +106,20 @@ function paragraph(
     add(start, end, 'heading', true, true);
     return;
   }
+  // lines that are records (a table, a log, a listing that landed in prose) are units whole: a sentence end inside
+  // one (`?` in ps's TTY column) must not let a marker join the start of one record to the end of another
+  const records = isRecordBlock(lines, from, to);
   // badge, link-definition and raw-HTML lines stand alone, so they do not drag the sentence next to them down
   let lead = true;
   let runStart = from;
   const flush = (to2: number): void => {
     if (to2 <= runStart) return;
-    for (const [s, e] of splitSentences(text, lines[runStart].start, lines[to2 - 1].end)) {
-      add(s, e, 'sentence', lead, false);
+    let pieces = splitSentences(text, lines[runStart].start, lines[to2 - 1].end);
+    // in a block of records a unit may only end where a line ends: when a "sentence" ends mid-line (`?` in ps's TTY
+    // column), each line is a unit of its own
+    if (records && endsMidLine(text, pieces)) pieces = lines.slice(runStart, to2).map((l): [number, number] => [l.start, l.end]);
+    for (const [s, e] of pieces) {
+      add(s, e, 'sentence', lead, false, records);
       lead = false;
     }
   };
@@ -123,6 +130,43 @@ function paragraph(
     runStart = k + 1;
   }
   flush(to);
+}
+
+/** True when two neighbouring pieces meet inside a line. */
+function endsMidLine(text: string, pieces: ReadonlyArray<[number, number]>): boolean {
+  for (let k = 1; k < pieces.length; k++) if (!text.slice(pieces[k - 1][1], pieces[k][0]).includes('\n')) return true;
+  return false;
+}
+
+/**
+ * A block of lines that are records rather than a wrapped paragraph. Wrapped prose fills its lines to about the same
+ * width, is mostly letters, and seldom starts two lines with the same word; records (ps, ls, logs, test lines) vary in
+ * width, carry digits and punctuation, or repeat their first field.
+ */
+export function isRecordBlock(lines: readonly { text: string }[], from: number, to: number): boolean {
+  const n = to - from;
+  if (n < 3) return false;
+  let width = 0;
+  for (let k = from; k < to; k++) width = Math.max(width, lines[k].text.trimEnd().length);
+  let filled = 0, letters = 0, visible = 0;
+  const firsts = new Map<string, number>();
+  let repeated = 0;
+  for (let k = from; k < to; k++) {
+    const t = lines[k].text;
+    if (k < to - 1 && t.trimEnd().length >= 0.6 * width) filled++;
+    for (let c = 0; c < t.length && c < 400; c++) {
+      const ch = t.charCodeAt(c);
+      if (ch === 32 || ch === 9) continue;
+      visible++;
+      if ((ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122) || ch >= 0xc0) letters++;
+    }
+    const first = /^\s*(\S+)/.exec(t)?.[1] ?? '';
+    const seen = (firsts.get(first) ?? 0) + 1;
+    firsts.set(first, seen);
+    if (seen > repeated) repeated = seen;
+  }
+  const wrapped = filled >= 0.7 * (n - 1) && letters >= 0.75 * visible && repeated < Math.max(3, 0.3 * n);
+  return !wrapped;
 }
 
 /** A line that begins a new block even without a blank line before it. */

@@ -15,4 +15,6 @@ export interface Unit {
   lead: boolean;
   /** Never dropped for structural reasons: headings, rules, a table's header and separator rows. */
   fixed: boolean;
+  /** A whole line of a block of records (a listing or log that landed in prose): markers say "lines". */
+  line?: boolean;
 }

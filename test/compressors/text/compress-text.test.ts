@@ -71,7 +71,8 @@ for (const c of CASES) {
     assert.equal(expandMarkers(out, ctx.stashed), text);
     const markers = [...out.matchAll(MARKER_RE)];
     assert.ok(markers.length > 0);
-    for (const m of markers) assert.equal(m[2], 'sentences');
+    // a run of record lines (link definitions, raw HTML) says "lines"; a run of prose says "sentences"
+    for (const m of markers) assert.match(m[2], /^(?:sentences?|lines?)$/);
     const ratio = countTokens(out) / countTokens(text);
     // the query's sentences are all kept, so a question touching much of the text keeps more
     assert.ok(ratio < (text.length > 6000 ? 0.8 : 0.9), `token ratio ${ratio.toFixed(2)}`);
@@ -118,7 +119,7 @@ test('sentences with errors or warnings are never dropped, and whole error lines
   let text = '';
   for (let i = 0; i < 30; i++) text += filler(i);
   const warn = 'The legacy cache directory option is deprecated and will be removed.';
-  const err = 'Running the build twice fails with error ENOENT when the output folder is missing.';
+  const err = "Error: ENOENT: no such file or directory, open 'dist/out.js' is what a second build prints.";
   text = text.replace('Paragraph 7 describes', `${warn} Paragraph 7 describes`).replace('Paragraph 19 describes', `${err} Paragraph 19 describes`);
   const ctx = recordingContext();
   const out = compressText(text, ctx)!;

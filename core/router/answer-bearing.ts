@@ -1,0 +1,53 @@
+/**
+ * The one definition of an answer-bearing line — a line that reports that something went wrong — shared by every
+ * compressor's keep rules and by the guard (core/guard.ts). An error is an event, not a word: `ValueError: bad
+ * literal`, `error TS2322`, `npm ERR!`, `FAILED tests/a.py`, `E   assert 1 == 2`, `Caused by: …`, a log record at
+ * level ERROR. The word "error" inside a sentence ("documents the error-line guard", "errors were fixed") is not one.
+ * Every regex is anchored or bounded; long lines are scanned on a prefix only.
+ */
+import { ERROR_RE, LEVEL_RE, TIMESTAMP_RE, EARLY_TIMESTAMP_RE } from './signals.js';
+
+/** Only this much of a very long line is scanned: a keyword beyond it in a multi-megabyte line is not worth the cost. */
+const SCAN_CHARS = 4000;
+
+/**
+ * Failure shapes of test runners, compilers and runtimes, case-sensitive where case tells an event from prose:
+ * `not ok 7`, `--- FAIL`, `FAILED`, pytest's `E   …`, jest's `●`, `✖ 3 problems`, exception names with their message
+ * (`ValueError: …`, `java.lang.IllegalStateException`), `Caused by:`, panics, glog's `E0612`.
+ */
+export const FAILURE_RE =
+  /^\s*not ok \d|^\s*(?:FAIL|FAILED|ERROR|ERR|FATAL|PANIC)\b|--- FAIL\b|\bFAILED\b|^E {2,}\S|^\s*●|^\s*[✖✗×✘❌]\s|^\s*[A-Za-z_][\w.$]*(?:Error|Exception|Exit|Interrupt)\b(?::|$)|^\s*(?:\+-?|\| )?[A-Z]\w*(?:Error|Exception)Group\b|^\s*Caused by: |^(?:Exception in thread|panic: |fatal error: )|^thread '.*' panicked|^\s*\[?(?:E|F)\d{4} /;
+
+/**
+ * Error events in any kind of output: `error:`/`Error:`/`error[E0308]:` with its colon, compiler codes
+ * (`error TS2322`, `error CS0103`), npm's `ERR!`/`npm error`, a traceback header, an exception name with a message
+ * anywhere in the line (`… raised ValueError: x`), errno-style endings (`: Permission denied`), assertion diffs
+ * (`Expected:`/`Received:`, `AssertionError`), and "Failed to …" / "Cannot …" / "Unable to …" at a line's start.
+ */
+const EVENT_RE =
+  /\b(?:error|Error|ERROR|fatal|Fatal|FATAL|panic|critical|CRITICAL)(?:\[[\w-]+\])?:(?:\s|$)|\berror (?:TS|CS|C|LNK|MSB)\d{3,5}\b|\bERR!|\bnpm error\b|^[\s+|-]*(?:Exception Group )?Traceback \(most recent call last\)|\b[A-Z][\w.$]*(?:Error|Exception)(?::\s|\(|$)|: (?:Permission denied|Connection refused|No such file or directory|command not found|Operation not permitted|Connection reset by peer)\b|^\s*(?:Expected|Received|Actual)(?: value)?:\s|\bAssertion(?:Error| failed)\b|^\s*(?:Failed|Cannot|Unable|Could not|Couldn't) |^g?make(?:\[\d+\])?: \*\*\* |\b(?:Segmentation fault|core dumped|OOMKilled|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|Unhandled(?:PromiseRejection)?\b)|\blevel[=:]"?(?:error|fatal|critical)\b|"level":\s*(?:"(?:error|fatal|critical)"|50|60)\b/;
+
+/** A log record's level or time prefix: such a line is an event, so the looser error words count in it. */
+function isRecord(line: string): boolean {
+  return LEVEL_RE.test(line.slice(0, 120)) || TIMESTAMP_RE.test(line) || EARLY_TIMESTAMP_RE.test(line.slice(0, 80));
+}
+
+/** Where the line came from: in logs a record that says "connection refused" or "timed out" is an event. */
+export type LineContext = 'log' | 'text' | 'table';
+
+/**
+ * True when the line reports a failure. In logs and tables the broader error words (`refused`, `timed out`,
+ * `denied`, `crashed`, `not found`) also count on lines that are records (a level or timestamp up front) and on
+ * unindented lines; an indented line of prose (a commit message body) needs an event shape.
+ */
+export function isAnswerBearing(line: string, context: LineContext = 'text'): boolean {
+  const s = line.length > SCAN_CHARS ? line.slice(0, SCAN_CHARS) : line;
+  if (FAILURE_RE.test(s) || EVENT_RE.test(s)) return true;
+  if (context === 'text') return false;
+  if (!ERROR_RE.test(s)) return false;
+  if (isRecord(s)) return true;
+  // an indented sentence (git log's commit bodies, wrapped help text) or a plain sentence of prose mentions errors;
+  // it does not report one
+  if (/^[A-Z][a-z]+(?: [a-z'-]+){3,}[^:]*\.$/.test(s.trimStart())) return false;
+  return !/^\s{2,}[A-Za-z"'(]/.test(s) || !/\s[a-z]+\s[a-z]+\s/.test(s);
+}
