@@ -13,7 +13,7 @@ export const DEFAULT_MIN_CHARS = 600;
 /** Above this a unit passes through: the compressors are linear, but the exact original must also fit in the store. */
 export const MAX_UNIT_CHARS = 64 * 1024 * 1024;
 /** Bumped whenever a compressor's output for the same input changes; part of every memo key (cache safety). */
-export const COMPRESSION_VERSION = 4;
+export const COMPRESSION_VERSION = 5;
 
 /**
  * Compresses one unit of tool output. Deterministic: the same text, query and options give the same bytes.

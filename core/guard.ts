@@ -21,17 +21,22 @@ export function missingAnswerBearing(original: string, output: string, kind: Con
   if (kind !== 'log' && kind !== 'text' && kind !== 'table') return undefined;
   let checked = 0;
   let start = 0;
+  // git log's commit messages are indented four spaces: what a person wrote about a change ("throw a `RangeError:
+  // …` for invalid codes"), not the output of a failing run; with -p its diff lines are code
+  const gitLog = kind === 'log' && /^commit [0-9a-f]{7,64}\b/.test(original);
   while (start < original.length && checked < MAX_CHECKED) {
     let end = original.indexOf('\n', start);
     if (end === -1) end = original.length;
     // compressors print terminal output without colour codes; compare the line as a reader sees it
     const line = stripAnsi(original.slice(start, end));
     start = end + 1;
+    if (gitLog && /^(?:[ +\-@]|diff |index )/.test(line)) continue;
     if (line.length > MAX_CHECKED_LINE || !isAnswerBearing(line, kind)) continue;
     checked++;
     const core = line.trim();
     if (!core || output.includes(core)) continue;
     if (output.includes(templateSkeleton(core))) continue;
+    if (inDiagnosticGroup(core, output)) continue;
     if (!kept(core, output)) return core;
   }
   return undefined;
@@ -43,6 +48,16 @@ function kept(line: string, output: string): boolean {
   if (words.length === 0) return true;
   // every distinctive word of the error line must occur in the output
   return words.every((w) => output.includes(w));
+}
+
+/**
+ * A linter or type-checker diagnostic folded into its rule's group line (`TS2307 ×41 (error) …`, `no-var ×312
+ * (error) …`; compressors/log/lint-report.ts) is kept: its rule is named with its count, and its exact text is behind
+ * the marker that follows.
+ */
+function inDiagnosticGroup(line: string, output: string): boolean {
+  const code = /\b(TS\d{3,5})\b/.exec(line)?.[1] ?? /^\d+:\d+\s+(?:error|warning)\s.*\s{2}(@?[\w-]+(?:\/[\w-]+)*)$/.exec(line)?.[1];
+  return code !== undefined && (output.startsWith(`${code} ×`) || output.includes(`\n${code} ×`));
 }
 
 function templateSkeleton(line: string): string {

@@ -38,7 +38,7 @@ export type LineContext = 'log' | 'text' | 'table';
 /**
  * True when the line reports a failure. In logs and tables the broader error words (`refused`, `timed out`,
  * `denied`, `crashed`, `not found`) also count on lines that are records (a level or timestamp up front) and on
- * unindented lines; an indented line of prose (a commit message body) needs an event shape.
+ * unindented lines that are not plain sentences; an indented line (a commit message body) needs an event shape.
  */
 export function isAnswerBearing(line: string, context: LineContext = 'text'): boolean {
   const s = line.length > SCAN_CHARS ? line.slice(0, SCAN_CHARS) : line;
@@ -46,8 +46,8 @@ export function isAnswerBearing(line: string, context: LineContext = 'text'): bo
   if (context === 'text') return false;
   if (!ERROR_RE.test(s)) return false;
   if (isRecord(s)) return true;
-  // an indented sentence (git log's commit bodies, wrapped help text) or a plain sentence of prose mentions errors;
-  // it does not report one
-  if (/^[A-Z][a-z]+(?: [a-z'-]+){3,}[^:]*\.$/.test(s.trimStart())) return false;
-  return !/^\s{2,}[A-Za-z"'(]/.test(s) || !/\s[a-z]+\s[a-z]+\s/.test(s);
+  // an indented line (git log's commit bodies, wrapped help text, a stack's context) or a plain sentence of prose
+  // mentions errors; it does not report one (event shapes above still count there)
+  if (/^\s/.test(s)) return false;
+  return !/^[A-Z][a-z]+(?: [a-z'-]+){3,}[^:]*\.$/.test(s);
 }

@@ -1,6 +1,7 @@
 import type { ContentKind } from '../types.js';
 import { BUILD_RE, DIAGNOSTIC_RE, DIFF_START_RE, EARLY_TIMESTAMP_RE, LEVEL_RE, SEARCH_LINE_RE, STACK_RE, TIMESTAMP_RE } from './signals.js';
 import { looksLikeCode, languageFromFileName } from './code-detect.js';
+import { stripAnsi } from '../util/ansi.js';
 
 /** How many leading lines are inspected; detection cost stays flat however large the unit. */
 const SAMPLE_LINES = 400;
@@ -44,7 +45,9 @@ function detectUnsafe(text: string, fileName?: string): Detection {
   }
   // `.txt`/`.log` say only "text was saved here" (grep, ps, git log, a test run): the content decides; the name
   // breaks the tie when the content has no shape of its own
-  const byContent = detectContent(head, trimmed);
+  // colour codes (tsc --pretty, jest, cargo) would hide every line shape: detect on what a terminal shows
+  const plain = stripAnsi(head);
+  const byContent = detectContent(plain, plain === head ? trimmed : plain.trimStart());
   if (byContent.kind === 'text' && lang === 'log') return { kind: 'log' };
   return byContent;
 }
@@ -57,20 +60,28 @@ function detectContent(head: string, trimmed: string): Detection {
   const nonEmpty = lines.filter((l) => l.trim().length > 0);
   if (nonEmpty.length === 0) return { kind: 'text' };
 
+  // git log in any of its forms (medium, --stat, -p) is a sequence of commits: the log compressor knows them
+  if (isGitLogShape(nonEmpty)) return { kind: 'log' };
   if (isDiff(nonEmpty)) return { kind: 'diff' };
   if (isHtml(trimmed)) return { kind: 'html' };
 
-  let search = 0, log = 0, stack = 0, heading = 0;
+  let search = 0, log = 0, stack = 0, heading = 0, runner = 0;
   for (const l of nonEmpty) {
     if (SEARCH_LINE_RE.test(l) && !DIAGNOSTIC_RE.test(l)) search++;
     else if (/^\d+[:-]/.test(l)) heading++;
-    if (TIMESTAMP_RE.test(l) || EARLY_TIMESTAMP_RE.test(l.slice(0, 80)) || LEVEL_RE.test(l) || BUILD_RE.test(l) || DIAGNOSTIC_RE.test(l)) log++;
+    if (TIMESTAMP_RE.test(l) || EARLY_TIMESTAMP_RE.test(l.slice(0, 80)) || LEVEL_RE.test(l) || BUILD_RE.test(l) || DIAGNOSTIC_RE.test(l) || LINT_LINE_RE.test(l)) log++;
     if (STACK_RE.test(l)) stack++;
+    if (RUNNER_RE.test(l)) runner++;
   }
   const n = nonEmpty.length;
+  // records that carry a time or a level on most lines are a log, whatever paths their messages mention
+  if (log / n >= 0.6) return { kind: 'log' };
   if (search / n >= 0.5) return { kind: 'search' };
   if (heading / n >= 0.5 && nonEmpty.some((l) => !/^\d+[:-]/.test(l) && /[/.]/.test(l))) return { kind: 'search' };
   if ((log + stack) / n >= 0.3 || (n >= 3 && stack / n >= 0.2)) return { kind: 'log' };
+  // a test run, a build or an install names itself in its headers and summaries, even when most of its lines are the
+  // source of failing tests (pytest's tracebacks) or a compiler's code frames
+  if (runner >= 2 || (runner >= 1 && (log + stack) / n >= 0.1)) return { kind: 'log' };
   if (isMarkdown(nonEmpty)) return { kind: 'text' };
   if (isTable(nonEmpty)) return { kind: 'table' };
   const code = looksLikeCode(nonEmpty);
@@ -98,6 +109,29 @@ function isMarkdown(lines: string[]): boolean {
   // bullets, quotes, tables, bold lines and inline HTML are markdown furniture, not code
   const body = outside.filter((l) => !/^\s*(?:#{1,6} |[*\-+>|<]|\d+\. )/.test(l));
   return body.length === 0 || !looksLikeCode(body);
+}
+
+/**
+ * Headers and summaries of test runners, compilers, bundlers, linters and package managers: pytest's `=== FAILURES
+ * ===`, unittest's `Ran 12 tests`, jest's `Tests:`, mocha's `3 failing`, cargo's `test result:`, tsc's `Found 4
+ * errors`, eslint's `✖ 12 problems`, webpack's `compiled with 2 errors`, npm's `npm verb`/`npm sill` lines.
+ */
+const RUNNER_RE =
+  /^(?:={3,} .*(?:test session starts|FAILURES|ERRORS|short test summary info|passed|failed|warnings summary).* ={3,}|_{3,} \S.* _{3,}|Ran \d+ tests? in |FAILED \(|OK$|Tests?:\s+\d|Test Suites:|Test Files |\s*\d+ (?:passing|failing|pending)\b|test result: |Found \d+ errors?\b|\S+\(\d+,\d+\): error TS\d+|\S+:\d+:\d+ - error TS\d+|\s*✖ \d+ problems?|webpack \d[\d.]* compiled|(?:ERROR|WARNING) in |asset \S+ [\d.]+ [KMG]?i?B\b|npm (?:verb|sill|http|timing|info|ERR!|error|warn) |(?:yarn|pnpm) (?:install|add) v?\d|\s*(?:✓|✗|√|×) .+\(\d+ ?m?s\)$|# (?:tests|pass|fail) \d+|BUILD (?:SUCCESS|FAILED)|\s*Compiling \S+ v\d|error(?:\[E\d+\])?: |warning: unused|collected \d+ items?|platform \w+ -- Python )/;
+
+/** eslint's stylish lines: `  12:5  error  'x' is defined but never used  no-unused-vars`. */
+const LINT_LINE_RE = /^\s+\d+:\d+\s+(?:error|warning)\s/;
+
+/** git log's medium format (with --stat or -p): commit lines each followed by an Author: line. */
+function isGitLogShape(lines: readonly string[]): boolean {
+  let commits = 0, authors = 0;
+  for (let i = 0; i < lines.length && i < SAMPLE_LINES; i++) {
+    if (/^commit [0-9a-f]{7,64}\b/.test(lines[i])) {
+      commits++;
+      if (/^(?:Merge: |Author: )/.test(lines[i + 1] ?? '') || /^Author: /.test(lines[i + 2] ?? '')) authors++;
+    }
+  }
+  return commits >= 2 && authors >= commits - 1 && /^commit [0-9a-f]{7,64}\b/.test(lines[0]);
 }
 
 function sampleLines(head: string): string[] {

@@ -36,6 +36,8 @@ interface Commit {
   flagged: string[];
   added: number;
   removed: number;
+  /** First `diff --git` line of the commit (`git log -p`), or -1. */
+  diffStart: number;
 }
 
 /** True when the text is git log's medium format: it starts with a commit line and has a few of them. */
@@ -57,13 +59,71 @@ export function compactGitLog(text: string, lines: readonly string[], ctx: Compr
   for (let c = 0; c < commits.length; c++) {
     const k = commits[c];
     if (full.has(c)) {
-      for (let i = k.start; i < k.end; i++) out.push(lines[i]);
-      verbatim += k.end - k.start;
+      const shown = k.diffStart < 0 ? k.end : k.diffStart;
+      for (let i = k.start; i < shown; i++) out.push(lines[i]);
+      verbatim += shown - k.start;
+      if (k.diffStart >= 0) verbatim += pickedDiff(lines, k, ctx, out);
     } else out.push(oneLine(k));
   }
   const omitted = lines.length - verbatim;
   out.push(formatMarker({ count: omitted, unit: 'lines', id: ctx.stash(text), note: `the log as printed: full hashes, emails, dates, messages and per-file stats of the ${commits.length - full.size} commits in one line` }));
   return out.join('\n');
+}
+
+/** A picked commit's diff longer than this shows only the hunks the query names (and every file header). */
+const DIFF_WHOLE_LINES = 60;
+
+/**
+ * A picked commit's diff: whole when short; otherwise every `diff --git` line, and the hunks that hold a query term
+ * whole, the others behind one marker per commit whose stash is the commit's diff exactly as printed. Returns the
+ * number of lines shown verbatim.
+ */
+function pickedDiff(lines: readonly string[], k: Commit, ctx: CompressContext, out: string[]): number {
+  let end = k.end;
+  while (end > k.diffStart && lines[end - 1] === '') end--;
+  if (end - k.diffStart <= DIFF_WHOLE_LINES) {
+    for (let i = k.diffStart; i < k.end; i++) out.push(lines[i]);
+    return k.end - k.diffStart;
+  }
+  const terms = queryIntent(ctx.query, ctx.queryTerms).positive.filter((t) => t.length >= 3);
+  // hunks: [start, end) line ranges, each after its file's header lines
+  let shown = 0, hidden = 0;
+  const hiddenFiles = new Set<string>();
+  let file = '';
+  let i = k.diffStart;
+  while (i < end) {
+    const line = lines[i];
+    if (line.startsWith('diff --git ')) {
+      file = /^diff --git a\/(\S+)/.exec(line)?.[1] ?? line;
+      out.push(line);
+      shown++;
+      i++;
+      continue;
+    }
+    if (!line.startsWith('@@')) {
+      i++;
+      hidden++;
+      continue; // index / --- / +++ / mode lines: in the stash
+    }
+    let j = i + 1;
+    while (j < end && !lines[j].startsWith('@@') && !lines[j].startsWith('diff --git ')) j++;
+    const hunk = lines.slice(i, j);
+    const lower = hunk.join('\n').toLowerCase();
+    if (terms.some((t) => lower.includes(t)) || hunk.some((l) => l.length < 400 && isAnswerBearing(l, 'log'))) {
+      out.push(...hunk);
+      shown += hunk.length;
+    } else {
+      hidden += hunk.length;
+      hiddenFiles.add(file);
+    }
+    i = j;
+  }
+  if (hidden > 0) {
+    const names = [...hiddenFiles].slice(0, 6).join(', ') + (hiddenFiles.size > 6 ? `, +${hiddenFiles.size - 6} more` : '');
+    out.push(formatMarker({ count: hidden, unit: 'diff lines', id: ctx.stash(lines.slice(k.diffStart, end).join('\n')), note: `this commit's whole diff${names ? `; hunks not shown in ${names}` : ''}` }));
+  }
+  for (let t = end; t < k.end; t++) out.push(lines[t]);
+  return shown + (k.end - end);
 }
 
 function parseCommits(lines: readonly string[]): Commit[] {
@@ -74,7 +134,7 @@ function parseCommits(lines: readonly string[]): Commit[] {
       if (commits.length === 0 && lines[i].trim() !== '') return []; // something before the first commit: not a plain log
       continue;
     }
-    const c: Commit = { start: i, end: i + 1, hash: m[1], author: '', date: '', subject: '', files: [], flagged: [], added: 0, removed: 0 };
+    const c: Commit = { start: i, end: i + 1, hash: m[1], author: '', date: '', subject: '', files: [], flagged: [], added: 0, removed: 0, diffStart: -1 };
     let j = i + 1;
     for (; j < lines.length && lines[j] !== '' && !COMMIT_RE.test(lines[j]); j++) {
       const author = /^Author:\s+(.*?)(?:\s+<[^>]*>)?$/.exec(lines[j]);
@@ -84,6 +144,17 @@ function parseCommits(lines: readonly string[]): Commit[] {
     }
     for (; j < lines.length && !COMMIT_RE.test(lines[j]); j++) {
       const line = lines[j];
+      if (c.diffStart >= 0 || line.startsWith('diff --git ')) {
+        // git log -p: the files come from the diff headers, the counts from its +/- lines
+        if (c.diffStart < 0) c.diffStart = j;
+        const file = /^diff --git a\/(\S+) b\//.exec(line);
+        if (file) {
+          if (isAnswerBearing(file[1], 'log')) c.flagged.push(line);
+          else c.files.push(file[1]);
+        } else if (line.startsWith('+') && !line.startsWith('+++ ')) c.added++;
+        else if (line.startsWith('-') && !line.startsWith('--- ')) c.removed++;
+        continue;
+      }
       if (c.subject === '' && line.startsWith('    ') && line.trim() !== '') c.subject = line.trim();
       const stat = /^ (\S.*?)\s+\|\s+(?:\d+|Bin)/.exec(line);
       if (stat) {
@@ -132,7 +203,7 @@ function pickFull(lines: readonly string[], commits: readonly Commit[], ctx: Com
   const texts = commits.map((c) => lines.slice(c.start + 1, c.end).join('\n').toLowerCase());
   const df = terms.map((t) => texts.reduce((k, x) => k + (x.includes(t) ? 1 : 0), 0));
   const n = commits.length;
-  const weight = df.map((d) => (d > 0 && d <= Math.max(1, n * MAX_TERM_SHARE) ? Math.log(n / d) : 0));
+  const weight = df.map((d) => (d > 0 && d <= Math.max(2, n * MAX_TERM_SHARE) && d < n ? Math.log(n / d) : 0));
   const scores = texts.map((x) => terms.reduce((s, t, i) => s + (weight[i] > 0 && x.includes(t) ? weight[i] : 0), 0));
   const best = Math.max(...scores);
   if (best <= 0) return picked;

@@ -7,7 +7,7 @@
  * 4. every run of other lines becomes one marker whose stash is exactly those lines (render.ts), described by the
  *    kinds of line it holds, errors first, their counts and ranges, without column furniture (notes.ts).
  * Markers replaced by their stashed text give back the cleaned log exactly. `git log` has a form of its own: one line
- * per commit (git-log.ts).
+ * per commit (git-log.ts); so do linter and type-checker reports: grouped by rule (lint-report.ts).
  */
 import type { CompressContext } from '../../types.js';
 import { normalizeTerminalOutput } from './progress.js';
@@ -18,6 +18,7 @@ import { noteStyle } from './furniture.js';
 import { LONG_LINE, render } from './render.js';
 import { unguardedLines } from './guard-align.js';
 import { compactGitLog, isGitLog } from './git-log.js';
+import { compactLintReport, parseLintReport } from './lint-report.js';
 
 /** Below this many lines a log is read whole (unless a line is huge). */
 const MIN_LINES = 8;
@@ -42,6 +43,11 @@ function compressLogUnsafe(text: string, ctx: CompressContext): string | null {
   if (isGitLog(lines)) {
     const compact = compactGitLog(clean, lines, ctx);
     if (compact !== null) return worthIt(compact);
+  }
+  const lint = parseLintReport(lines);
+  if (lint) {
+    const grouped = compactLintReport(lines, lint, ctx);
+    if (grouped !== null) return worthIt(grouped);
   }
 
   const hasLongLine = lines.some((l) => l.length > LONG_LINE);
