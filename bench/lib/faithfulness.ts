@@ -19,10 +19,10 @@ import { isRecordBlock } from '../../core/compressors/text/segment.js';
  * log compressor's template and summary lines, the diff compressor's per-file summaries.
  */
 export const SUMMARY_FORMS: readonly RegExp[] = [
-  // search: "120 matches in 14 files (showing 31)"
-  /^\d+ (?:match|matches|results?) in \d+ files?\b.*$/,
-  // table: "constant: USER=root, %MEM=0.0" / "all rows: …"
-  /^(?:constant|all rows)(?: columns?)?: .+$/,
+  // search: `120 matches in 14 files; showing 31`
+  /^\d+ (?:match|matches) in \d+ files?(?:; showing \d+)?$/,
+  // table: the dropped constant columns, `Same in all 200 rows: NAMESPACE=default, READY=1/1`
+  /^Same in all \d+ rows: .+$/,
   // lint-report: a rule's group line, `no-var ×312 (error) "Unexpected var…" in lib/a.js (21), …`
   /^\S+ ×\d+ \((?:error|warning|error\/warning)\) ".*" (?:\(\+\d+ other messages?\) )?in .+$/,
   // git-log: one commit in one line, `84987e52e746 2023-11-25 01:14 Chris de Almeida: subject [files +1 -1]`

@@ -13,10 +13,11 @@ const SCAN_CHARS = 4000;
 /**
  * Failure shapes of test runners, compilers and runtimes, case-sensitive where case tells an event from prose:
  * `not ok 7`, `--- FAIL`, `FAILED`, pytest's `E   …`, jest's `●`, `✖ 3 problems`, exception names with their message
- * (`ValueError: …`, `java.lang.IllegalStateException`), `Caused by:`, panics, glog's `E0612`.
+ * (`ValueError: …`, `java.lang.IllegalStateException`), `Caused by:`, panics, glog's `E0612`, mocha's numbered
+ * failures (`  3) cart`), node:assert's `1188 !== 1189`, vitest's `❯ test/a.test.ts:91:68`.
  */
 export const FAILURE_RE =
-  /^\s*not ok \d|^\s*(?:FAIL|FAILED|ERROR|ERR|FATAL|PANIC)\b|--- FAIL\b|\bFAILED\b|^E {2,}\S|^\s*●|^\s*[✖✗×✘❌]\s|^\s*[A-Za-z_][\w.$]*(?:Error|Exception|Exit|Interrupt)\b(?::|$)|^\s*(?:\+-?|\| )?[A-Z]\w*(?:Error|Exception)Group\b|^\s*Caused by: |^(?:Exception in thread|panic: |fatal error: )|^thread '.*' panicked|^\s*\[?(?:E|F)\d{4} /;
+  /^\s*not ok \d|^\s+\d+\) \S|^\s*\S+ (?:!==|!=) \S+\s*$|^\s*❯ \S+:\d+:\d+|^\s*(?:FAIL|FAILED|ERROR|ERR|FATAL|PANIC)\b|--- FAIL\b|\bFAILED\b|^E {2,}\S|^\s*●|^\s*[✖✗×✘❌]\s|^\s*[A-Za-z_][\w.$]*(?:Error|Exception|Exit|Interrupt)\b(?::|$)|^\s*(?:\+-?|\| )?[A-Z]\w*(?:Error|Exception)Group\b|^\s*Caused by: |^(?:Exception in thread|panic: |fatal error: )|^thread '.*' panicked|^\s*\[?(?:E|F)\d{4} /;
 
 /**
  * Error events in any kind of output: `error:`/`Error:`/`error[E0308]:` with its colon, compiler codes

@@ -104,3 +104,33 @@ function renderLongPure(h: Hunk, what: 'added' | 'removed', ctx: CompressContext
     i = j;
   }
 }
+
+/** Hunks shorter than this are shown even when the question does not name them. */
+const FOLD_MIN_LINES = 16;
+/** Changed lines a folded hunk still shows: enough to say what kind of change it is. */
+const FOLD_HEAD = 3;
+
+/**
+ * A hunk the question does not name, in a diff too long to read whole: its header, its first changed lines and one
+ * marker whose stash is the whole hunk exactly (header included).
+ */
+export function foldHunk(h: Hunk, ctx: CompressContext, out: string[]): void {
+  let adds = 0, dels = 0;
+  for (const l of h.body) {
+    if (l[0] === '+') adds++;
+    else if (l[0] === '-') dels++;
+  }
+  const shown: string[] = [];
+  for (const l of h.body) {
+    if (shown.length >= FOLD_HEAD) break;
+    if (isChange(l)) shown.push(l);
+  }
+  // a short hunk costs less shown than folded
+  if (h.body.length < FOLD_MIN_LINES) {
+    renderHunk(h, ctx, out);
+    return;
+  }
+  out.push(h.header, ...shown);
+  const id = ctx.stash([h.header, ...h.body].join('\n'));
+  out.push(formatMarker({ count: h.body.length - shown.length, unit: 'lines', id, note: `the whole hunk, +${adds} −${dels}` }));
+}

@@ -4,12 +4,19 @@ import { parseDiff } from './parse.js';
 import type { DiffBlock, Hunk } from './parse.js';
 import { generatedKind } from './generated.js';
 import { describeLockChanges, lockChanges } from './lock-summary.js';
-import { queryHit, renderHunk } from './hunk.js';
+import { foldHunk, queryHit, renderHunk } from './hunk.js';
 
 /** A generated/lock file's diff is summarised once it changes more lines than this; small bumps stay readable. */
 const GENERATED_MIN_CHANGED = 20;
 /** Changed lines of a summarised file that name the query, shown under its summary at most. */
 const GENERATED_QUERY_LINES = 20;
+/**
+ * Past this many changed lines a diff is more than a reader takes in (a release-to-release `npm diff`, a rewrite):
+ * the hunks the question names stay whole, every other hunk shows its header and first lines over a marker.
+ */
+const FOLD_FROM = 300;
+/** A query word in more than this share of the hunks picks out none of them. */
+const MAX_TERM_SHARE = 0.3;
 /** `index abc..def` lines are dropped only when together they are longer than the marker that replaces them. */
 const MIN_INDEX_CHARS = 90;
 
@@ -47,12 +54,14 @@ function render(blocks: readonly DiffBlock[], files: Map<number, { path: string;
   const out: string[] = [];
   const indexLines: string[] = [];
   const summarised = new Set<number>();
+  const fold = foldedHunks(blocks, summarise, ctx);
   for (const b of blocks) {
     if (b.kind === 'line') out.push(b.line);
     else if (b.kind === 'index') {
       if (dropIndex) indexLines.push(b.line);
       else out.push(b.line);
-    } else if (!summarise.has(b.file.id)) renderHunk(b.hunk, ctx, out);
+    } else if (fold.has(b.hunk)) foldHunk(b.hunk, ctx, out);
+    else if (!summarise.has(b.file.id)) renderHunk(b.hunk, ctx, out);
     else if (!summarised.has(b.file.id)) {
       summarised.add(b.file.id);
       summariseFile(b.file.path, files.get(b.file.id)!.hunks, ctx, out);
@@ -66,6 +75,29 @@ function render(blocks: readonly DiffBlock[], files: Map<number, { path: string;
     if (tail !== undefined) out.push(tail);
   }
   return out.join('\n');
+}
+
+/**
+ * In a diff too long to read whole, the hunks the question does not name: none of its selective words (in at most
+ * MAX_TERM_SHARE of the hunks) in the hunk or its file's path, and no error line.
+ */
+function foldedHunks(blocks: readonly DiffBlock[], summarise: ReadonlySet<number>, ctx: CompressContext): Set<Hunk> {
+  const folded = new Set<Hunk>();
+  const hunks: Array<{ hunk: Hunk; path: string }> = [];
+  let changed = 0;
+  for (const b of blocks) {
+    if (b.kind !== 'hunk' || summarise.has(b.file.id)) continue;
+    hunks.push({ hunk: b.hunk, path: b.file.path });
+    changed += changedLines([b.hunk]);
+  }
+  if (changed <= FOLD_FROM) return folded;
+  const texts = hunks.map((h) => `${h.path}\n${h.hunk.header}\n${h.hunk.body.join('\n')}`.toLowerCase());
+  const terms = ctx.queryTerms.filter((t) => t.length >= 3);
+  const selective = terms.filter((t) => texts.reduce((k, x) => k + (x.includes(t) ? 1 : 0), 0) <= Math.max(1, hunks.length * MAX_TERM_SHARE));
+  hunks.forEach((h, i) => {
+    if (!selective.some((t) => texts[i].includes(t))) folded.add(h.hunk);
+  });
+  return folded;
 }
 
 function changedLines(hunks: readonly Hunk[]): number {

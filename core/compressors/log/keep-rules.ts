@@ -7,7 +7,7 @@
 import type { Templates } from './templates.js';
 import { TEMPLATE_PREFIX } from './templates.js';
 import { findAnomalies } from './anomalies.js';
-import { findTraces, keptFrames } from './traces.js';
+import { findTraces, firstAppFrame, keptFrames } from './traces.js';
 import { SIG_HEADER, SIG_SUMMARY, lineSignals } from './line-signals.js';
 import { keepDiagnostics } from './diagnostics.js';
 import { lineKinds, type Kinds } from './kinds.js';
@@ -83,15 +83,29 @@ export type Mark = (from: number, to: number) => void;
  */
 function keepTraces(lines: readonly string[], t: Templates, frame: Uint8Array, mark: Mark): void {
   const seen = new Set<string>();
+  const shownFrames = new Set<string>();
   for (const b of findTraces(lines)) {
     let sig = '';
     for (let i = b.start; i < b.end && i < b.start + 64; i++) sig += t.ids[i] + ',';
     const repeat = seen.has(sig);
     seen.add(sig);
     for (let i = b.start; i < b.end; i++) frame[i] = repeat ? 2 : 1;
-    if (repeat) continue;
+    if (repeat) {
+      // same frames, other line numbers: where this failure happened is its first frame in the application's own
+      // code (`at … (test/shop.test.js:103:12)`), which the repeat shape hides
+      const own = firstAppFrame(lines, b.start, b.end);
+      if (own >= 0 && !shownFrames.has(lines[own].trim())) {
+        shownFrames.add(lines[own].trim());
+        mark(own, own + 1);
+        frame[own] = 1;
+      }
+      continue;
+    }
     mark(b.start - 1, b.start);
-    for (const [from, to] of keptFrames(b, lines)) mark(from, to);
+    for (const [from, to] of keptFrames(b, lines)) {
+      mark(from, to);
+      for (let i = from; i < to; i++) shownFrames.add(lines[i].trim());
+    }
   }
 }
 

@@ -31,6 +31,12 @@ export const TRACE_APP_FRAMES = 8;
 const LIBRARY_FRAME_RE =
   /^\s*at (?:java\.base\/|(?:java|javax|jakarta|jdk|sun|com\.sun|kotlin|kotlinx|scala|org\.springframework|org\.apache|org\.hibernate|org\.eclipse|org\.glassfish|org\.jboss|io\.netty|io\.micrometer|io\.grpc|io\.undertow|reactor|com\.zaxxer|com\.fasterxml|com\.google|okhttp3|org\.junit|org\.mockito|ch\.qos|org\.slf4j|System|Microsoft)\.)|node:internal|\(node:|\binternal\/|node_modules\/|site-packages\/|dist-packages\/|\/lib\/python\d|<frozen |\/usr\/(?:local\/)?go\/src\/|\/go\/pkg\/mod\/|^\s*\.\.\. \d+ (?:more|common frames omitted)/;
 
+/** The first frame of lines [start, end) that is not a library frame, or -1. */
+export function firstAppFrame(lines: readonly string[], start: number, end: number): number {
+  for (let i = start; i < end; i++) if (/\S+:\d+/.test(lines[i]) && !LIBRARY_FRAME_RE.test(lines[i])) return i;
+  return -1;
+}
+
 export interface TraceBlock {
   /** First and one-past-last line of the frames. */
   start: number;
