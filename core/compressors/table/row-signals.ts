@@ -36,12 +36,36 @@ export function mustKeepRows(table: ParsedTable, text: string, queryTerms: reado
     if (rows[i].ragged || ERROR_RE.test(t) || WARN_RE.test(t) || ANOMALY_RE.test(t)) keep[i] = true;
     else for (const term of terms) if (t.includes(term)) keep[i] = true;
   }
+  // "which files are the largest", "what uses the most memory": the question ranks rows, so the top ones stay
+  const top = RANKING_RE.test(queryTerms.join(' ')) ? TOP_RANKED : TOP_ALWAYS;
   for (let c = 0; c < table.columns; c++) {
     const label = table.header?.cells[c]?.trim() ?? '';
     const cells = rows.map((r) => (r.ragged ? undefined : r.cells[c]));
     for (const i of columnSignals(label, cells)) keep[i] = true;
+    for (const i of largest(label, cells, top)) keep[i] = true;
   }
   return keep;
+}
+
+/** Words that ask for the top of a ranking. */
+const RANKING_RE = /\b(?:largest|biggest|most|highest|top|heaviest|slowest|longest|max(?:imum)?|greatest|hogs?|hungriest)\b/;
+/** Rows with a measurement column's largest values kept always, and when the question ranks. */
+const TOP_ALWAYS = 3;
+const TOP_RANKED = 15;
+
+/** The rows with the `k` largest values of a column of quantities (not ids, not a strictly increasing sequence). */
+function largest(label: string, cells: ReadonlyArray<string | undefined>, k: number): number[] {
+  if (ID_HEADER_RE.test(label)) return [];
+  const numbers: Array<[number, number]> = [];
+  let filled = 0;
+  cells.forEach((cell, i) => {
+    if (cell === undefined || cell === '') return;
+    filled++;
+    const q = parseQuantity(cell);
+    if (q !== undefined) numbers.push([i, q]);
+  });
+  if (numbers.length < 8 || numbers.length < filled * 0.8 || increasing(numbers)) return [];
+  return numbers.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k).map((x) => x[0]);
 }
 
 /** Query terms that pick rows out: not column names, not in most rows. */
