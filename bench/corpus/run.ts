@@ -7,6 +7,8 @@ import { loadCorpus } from './load.js';
 import { measureCase, type CaseResult } from './measure.js';
 import { markdownTable } from '../lib/table.js';
 import { int, median, ms, pct, reduction } from '../lib/stats.js';
+import { join } from 'node:path';
+import { initCodeCompressor } from '../../core/compressors/code/index.js';
 
 export interface CorpusSummary {
   cases: number;
@@ -58,12 +60,16 @@ export function corpusReport(rows: readonly CaseResult[]): string {
   return out.join('\n');
 }
 
-export function runCorpus(): CaseResult[] {
+/** Loads the tree-sitter grammars first, as the proxy and the CLI do, so source files meet the code compressor. */
+export async function runCorpus(): Promise<CaseResult[]> {
+  await initCodeCompressor({ grammarsDir: join(__dirname, '..', '..', 'syntaxes') });
   return loadCorpus().map(measureCase);
 }
 
-if (require.main === module) {
-  const rows = runCorpus();
+if (require.main === module) void main();
+
+async function main(): Promise<void> {
+  const rows = await runCorpus();
   if (process.argv.includes('--json')) process.stdout.write(JSON.stringify({ summary: summarize(rows), rows: rows.map(({ output: _o, ...r }) => r) }, null, 2) + '\n');
   else {
     process.stdout.write(corpusReport(rows) + '\n');

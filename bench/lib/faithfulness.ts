@@ -32,6 +32,8 @@ export const SUMMARY_FORMS: readonly RegExp[] = [
 ];
 
 const SPLIT_RE = /[\s:,|]+/;
+/** What may stand before a marker that replaces code: a comment opener, after `cat -n`'s line number if any. */
+const COMMENT_LEAD_RE = /^(?:\d+\s+)?(?:\/\/|#|--|\/\*|\*|<!--|;)$/;
 
 interface Index {
   lines: string[];
@@ -111,7 +113,11 @@ export function unfaithfulLines(input: string, output: string, kind: string): st
   for (const raw of output.split('\n')) {
     const line = raw.trimEnd();
     if (line.trim() === '') continue;
-    const pieces = line.split(new RegExp(MARKER_RE.source)).map((s) => s.trim()).filter((s) => s.length > 0);
+    // a marker may stand as a comment of the file's language (`// [… 19 lines omitted: body of run …]`)
+    const pieces = line
+      .split(new RegExp(MARKER_RE.source))
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0 && !(s !== line.trim() && COMMENT_LEAD_RE.test(s)));
     if (pieces.length === 0) continue;
     if (pieces.length === 1 && SUMMARY_FORMS.some((re) => re.test(pieces[0]))) continue;
     const sources = pieces.map((p) => sourcesOf(p, ix));

@@ -182,10 +182,18 @@ function isDiff(lines: string[]): boolean {
   return hunk >= 1 && header >= 1;
 }
 
+/**
+ * A page, not text that quotes some markup: a doctype or <html>, or tags on most of the sampled lines. A build log
+ * whose code frame shows JSX, or a README with a few inline tags, is not HTML (stripping its tags would garble it).
+ */
 function isHtml(trimmed: string): boolean {
   if (/^<!doctype html|^<html[\s>]/i.test(trimmed)) return true;
-  const tags = trimmed.slice(0, 4000).match(/<\/?(?:div|p|span|a|ul|li|table|tr|td|h[1-6]|head|body|script|style|meta|link|section|article|nav|br)\b[^>]*>/gi);
-  return !!tags && tags.length >= 8;
+  const sample = trimmed.slice(0, 4000);
+  const tags = sample.match(/<\/?(?:div|p|span|a|ul|li|table|tr|td|h[1-6]|head|body|script|style|meta|link|section|article|nav|br)\b[^>]*>/gi);
+  if (!tags || tags.length < 8) return false;
+  const lines = sample.split('\n').filter((l) => l.trim() !== '');
+  const tagged = lines.filter((l) => /<\/?[a-z][\w-]*(?:\s[^>]*)?>/i.test(l)).length;
+  return tagged >= lines.length * 0.5;
 }
 
 /** CSV/TSV (same delimiter count on most lines), markdown pipe tables, or space-aligned column output (kubectl, ps). */

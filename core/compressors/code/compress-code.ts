@@ -41,7 +41,7 @@ function compressCodeUnsafe(text: string, ctx: CompressContext): string | null {
   if (candidates.length === 0) return null;
   const parsed = parseBest(candidates.map((l) => loadedGrammar(l)!), src.source);
   if (!parsed) return null;
-  const relevant = relevantDefs(parsed.outline, ctx.query, ctx.queryTerms);
+  const relevant = relevantDefs(parsed.outline, ctx.query, ctx.queryTerms, src.source);
   const table = new LineTable(src.source);
   const bodies = planBodyElisions(parsed.outline.defs, relevant.defs, table);
   const comments = planCommentElisions(parsed.outline.comments, relevant.defs, bodies, relevant.named, table);

@@ -13,9 +13,12 @@ export interface Relevance {
   named: Set<string>;
 }
 
-export function relevantDefs(outline: Outline, query: string, queryTerms: readonly string[]): Relevance {
+export function relevantDefs(outline: Outline, query: string, queryTerms: readonly string[], source?: string): Relevance {
   const keep = new Set<CodeDef>();
   if (queryTerms.length === 0 && !query) return { defs: keep, named: new Set() };
+  // a question about behaviour names it in words ("where is a record counted as failed?"): the few bodies that hold
+  // such a word are the answer, even when no definition is named
+  if (source) for (const d of bodiesNaming(outline, queryTerms, source)) keep.add(d);
   const defined = new Set<string>();
   for (const d of outline.defs) if (!d.anonymous) defined.add(d.key);
   for (const c of outline.classes) defined.add(c.key);
@@ -43,6 +46,27 @@ export function relevantDefs(outline: Outline, query: string, queryTerms: readon
 }
 
 /** Lower-cased leading segments of dotted/`::` chains (`a.b.c` → a, b) that the query never uses on their own. */
+/** A query word in more than this share of the bodies is the file's subject, not a pointer to one of them. */
+const BODY_TERM_SHARE = 0.25;
+/** Words too common in code to point at a body. */
+const CODE_COMMON = new Set(['function', 'return', 'method', 'class', 'const', 'value', 'where', 'what', 'which', 'does', 'this', 'that', 'when', 'with', 'from', 'file', 'code', 'line', 'lines', 'called', 'call', 'defined', 'define']);
+
+/** Outermost bodies holding a query word that few bodies hold. */
+function bodiesNaming(outline: Outline, queryTerms: readonly string[], source: string): CodeDef[] {
+  const terms = queryTerms.filter((t) => t.length >= 4 && /^[a-z_$][\w$-]*$/.test(t) && !CODE_COMMON.has(t));
+  const defs = outline.defs.filter((d) => !d.nested && d.bodyEnd > d.bodyStart);
+  if (terms.length === 0 || defs.length < 2) return [];
+  const texts = defs.map((d) => source.slice(d.bodyStart, d.bodyEnd).toLowerCase());
+  const limit = Math.max(1, Math.floor(defs.length * BODY_TERM_SHARE));
+  const out = new Set<CodeDef>();
+  for (const t of terms) {
+    const hits: number[] = [];
+    for (let i = 0; i < texts.length && hits.length <= limit; i++) if (texts[i].includes(t)) hits.push(i);
+    if (hits.length > 0 && hits.length <= limit) for (const i of hits) out.add(defs[i]);
+  }
+  return [...out];
+}
+
 function qualifiersIn(query: string): Set<string> {
   const leading = new Set<string>();
   const alone = new Set<string>();
