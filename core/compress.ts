@@ -7,6 +7,7 @@ import { markerIds } from './ccr/marker.js';
 import { missingAnswerBearing } from './guard.js';
 import { findEmbeddedJson } from './router/embedded-json.js';
 import { compressText } from './compressors/text/index.js';
+import { parseTable } from './compressors/table/index.js';
 
 /** Below this many characters a unit is left alone: the marker and the model's confusion would cost more than it saves. */
 export const DEFAULT_MIN_CHARS = 600;
@@ -44,6 +45,12 @@ export function compress(text: string, options: CompressOptions = {}): CompressR
   let usedKind: ContentKind = kind;
   try {
     output = kind === 'text' ? ctx.prose(text) : COMPRESSORS[kind](text, ctx);
+    if (output === null && kind === 'table' && !forced && parseTable(text) === null) {
+      // listings the table parser cannot take as one table (`ls -laR`'s sections, `top`'s summary lines) are still
+      // line records: the log compressor folds their repeated shapes
+      output = COMPRESSORS.log(text, ctx);
+      if (output !== null) usedKind = 'log';
+    }
     if (output === null && kind === 'text' && !forced) {
       // prose with a big JSON document inside (an API answer with a preamble): compress the JSON part in place
       const span = findEmbeddedJson(text);

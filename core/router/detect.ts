@@ -120,7 +120,7 @@ const RUNNER_RE =
   /^(?:={3,} .*(?:test session starts|FAILURES|ERRORS|short test summary info|passed|failed|warnings summary).* ={3,}|_{3,} \S.* _{3,}|Ran \d+ tests? in |FAILED \(|OK$|Tests?:\s+\d|Test Suites:|Test Files |\s*\d+ (?:passing|failing|pending)\b|test result: |Found \d+ errors?\b|\S+\(\d+,\d+\): error TS\d+|\S+:\d+:\d+ - error TS\d+|\s*✖ \d+ problems?|webpack \d[\d.]* compiled|(?:ERROR|WARNING) in |asset \S+ [\d.]+ [KMG]?i?B\b|npm (?:verb|sill|http|timing|info|ERR!|error|warn) |(?:yarn|pnpm) (?:install|add) v?\d|\s*(?:✓|✗|√|×) .+\(\d+ ?m?s\)$|# (?:tests|pass|fail) \d+|BUILD (?:SUCCESS|FAILED)|\s*Compiling \S+ v\d|error(?:\[E\d+\])?: |warning: unused|collected \d+ items?|platform \w+ -- Python )/;
 
 /** eslint's stylish lines: `  12:5  error  'x' is defined but never used  no-unused-vars`. */
-const LINT_LINE_RE = /^\s+\d+:\d+\s+(?:error|warning)\s/;
+const LINT_LINE_RE = /^\s+\d+:\d+\s+(?:error|warning)\s|^\[(?:warn|error|info|debug)\] /;
 
 /** git log's medium format (with --stat or -p): commit lines each followed by an Author: line. */
 function isGitLogShape(lines: readonly string[]): boolean {

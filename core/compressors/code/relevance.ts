@@ -16,9 +16,6 @@ export interface Relevance {
 export function relevantDefs(outline: Outline, query: string, queryTerms: readonly string[], source?: string): Relevance {
   const keep = new Set<CodeDef>();
   if (queryTerms.length === 0 && !query) return { defs: keep, named: new Set() };
-  // a question about behaviour names it in words ("where is a record counted as failed?"): the few bodies that hold
-  // such a word are the answer, even when no definition is named
-  if (source) for (const d of bodiesNaming(outline, queryTerms, source)) keep.add(d);
   const defined = new Set<string>();
   for (const d of outline.defs) if (!d.anonymous) defined.add(d.key);
   for (const c of outline.classes) defined.add(c.key);
@@ -27,7 +24,12 @@ export function relevantDefs(outline: Outline, query: string, queryTerms: readon
   const qualifiers = qualifiersIn(query);
   const named = new Set<string>(codeIdentifiers(query));
   for (const t of queryTerms) for (const part of t.split(/[./:]+/)) if (defined.has(part) && !qualifiers.has(part)) named.add(part);
-  if (named.size === 0) return { defs: keep, named };
+  if (named.size === 0) {
+    // a question about behaviour that names no definition says it in words ("where is a record counted as
+    // failed?"): the few bodies holding such a word are the answer
+    if (source) for (const d of bodiesNaming(outline, queryTerms, source)) keep.add(d);
+    return { defs: keep, named };
+  }
 
   const calledByNamed = new Set<string>();
   for (const d of outline.defs) {

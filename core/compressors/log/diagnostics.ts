@@ -21,6 +21,8 @@ const REPEAT_KEEP = 1;
 /** Report lines are all kept, unless there are more than FLOOD_MIN of one kind: then the first FLOOD_KEEP. */
 const FLOOD_MIN = 30;
 const FLOOD_KEEP = 5;
+/** The level tag a warning line starts with (`[warn] `, `WARN `, `warning: `, `npm warn `): its flood key. */
+const WARN_PREFIX_RE = /^\s*(?:\[(?:warn|warning|WARN|WARNING)\]|(?:npm |yarn |pnpm )?(?:warn|WARN|warning|WARNING)\b:?)\s/;
 /** Exact repeats are recognised for lines up to this long. */
 const MAX_EXACT = 400;
 
@@ -36,10 +38,26 @@ export function keepDiagnostics(lines: readonly string[], t: Templates, kinds: K
     total.set(g, (total.get(g) ?? 0) + 1);
     last.set(g, i);
   }
+  // warnings that differ only in what they name (`[warn] lodash-es/debounce.js` ×600) are one flood, even though
+  // each names another file and so has its own template; errors are never grouped this way (the guard holds them)
+  const floodOf = (i: number): string | undefined => (sig[i] & SIG_ERROR ? undefined : WARN_PREFIX_RE.exec(lines[i])?.[0]);
+  const warnFlood = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const f = isDiagnostic(i) ? floodOf(i) : undefined;
+    if (f !== undefined) warnFlood.set(f, (warnFlood.get(f) ?? 0) + 1);
+  }
+  const floodSeen = new Map<string, number>();
   const seen = new Map<number, number>();
   const exact = new Set<string>();
   for (let i = 0; i < n; i++) {
     if (!isDiagnostic(i)) continue;
+    const f = floodOf(i);
+    if (f !== undefined && (warnFlood.get(f) ?? 0) > FLOOD_MIN) {
+      const k = (floodSeen.get(f) ?? 0) + 1;
+      floodSeen.set(f, k);
+      if (k <= FLOOD_KEEP) mark(i, i + 1);
+      continue;
+    }
     const g = kinds.of[t.ids[i]];
     const k = (seen.get(g) ?? 0) + 1;
     seen.set(g, k);

@@ -14,7 +14,7 @@ const SUMMARY_ANY_RE = /\b\d+ (?:passed|failed|passing|failing|pending|skipped|e
 
 /** Lines that name a section of build/test output: cheap to keep and they tell the reader where things happened. */
 const HEADER_RE =
-  /^(?:Step \d+\/\d+ : |#\d+ \[[^\]]*\]|={3,} .* ={3,}$|_{3,} .* _{3,}$|-{4} .* -{4}$|> \S+@\S+ \S+|running \d+ tests?|Running |\s+Running |failures:$|Traceback \(most recent call last\))/;
+  /^(?:\.?\/?[\w.@+-]+(?:\/[\w.@+-]+)+:$|Step \d+\/\d+ : |#\d+ \[[^\]]*\]|={3,} .* ={3,}$|_{3,} .* _{3,}$|-{4} .* -{4}$|> \S+@\S+ \S+|running \d+ tests?|Running |\s+Running |failures:$|Traceback \(most recent call last\))/;
 
 /** One definition for every compressor and the guard: router/answer-bearing.ts. */
 export function isErrorLine(line: string): boolean {
