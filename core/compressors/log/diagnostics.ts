@@ -23,6 +23,8 @@ const FLOOD_MIN = 30;
 const FLOOD_KEEP = 5;
 /** The level tag a warning line starts with (`[warn] `, `WARN `, `warning: `, `npm warn `): its flood key. */
 const WARN_PREFIX_RE = /^\s*(?:\[(?:warn|warning|WARN|WARNING)\]|(?:npm |yarn |pnpm )?(?:warn|WARN|warning|WARNING)\b:?)\s/;
+/** One test's verdict on one line: pytest -v, unittest -v, cargo test, TAP. */
+const TEST_VERDICT_RE = /^\S+::\S+.* (?:FAILED|ERROR|XPASS)\b|^(?:FAILED|ERROR) \S+::|^\s*not ok \d+ |^test \S+ \.\.\. (?:FAILED|FAIL|ERROR)$|^\S.* \.\.\. (?:FAIL|ERROR)$/;
 /** Exact repeats are recognised for lines up to this long. */
 const MAX_EXACT = 400;
 
@@ -76,6 +78,12 @@ export function keepDiagnostics(lines: readonly string[], t: Templates, kinds: K
       continue;
     }
     if (!(sig[i] & (SIG_WARN | SIG_STRONG))) continue;
+    // a test runner's one-line verdict (`tests/a.py::test_x FAILED [ 5%]`, `test x ... FAIL`): its neighbours are
+    // other tests' verdicts, not context
+    if (TEST_VERDICT_RE.test(lines[i])) {
+      mark(i + 1, blockEnd(lines, t.ids, i, frame));
+      continue;
+    }
     mark(i - CONTEXT, i + CONTEXT + 1);
     mark(i + 1, blockEnd(lines, t.ids, i, frame));
   }

@@ -115,8 +115,35 @@ function keepSections(lines: readonly string[], mark: Mark): void {
     if (!SECTION_START_RE.test(lines[i])) continue;
     let j = i + 1;
     while (j < lines.length && j - i < SECTION_MAX && !SECTION_END_RE.test(lines[j])) j++;
-    mark(i, j);
+    if (/^=+ (?:FAILURES|ERRORS) =+$/.test(lines[i])) keepPytestFailures(lines, i, j, mark);
+    else mark(i, j);
     i = j - 1;
+  }
+}
+
+/** pytest's per-failure header, the failing statement, its `E` lines, where it raised, and section rules. */
+const PYTEST_KEEP_RE = /^_{3,} .* _{3,}$|^>|^E(?: |$)|^\S+\.\w+:\d+:(?: .*)?$|^[a-z_]\w* = \S|^-{3,} .* -{3,}$|^\s*(?:\+ )?Exception Group|^\s*[|+] /;
+/** Captured output printed under a failure: its first lines stay (they often hold the logged error). */
+const CAPTURED_LINES = 6;
+
+/**
+ * A pytest FAILURES/ERRORS section: what each failure says, not the test source pytest reprints around it. Kept:
+ * the section header, each `___ test_name ___` header, the `>` line that failed, every `E` line (the exception and
+ * assertion diff), `path:line: ExceptionType` locations, exception-group lines and the first lines of captured output.
+ * The source context between goes to markers (the file is on disk; the marker has it exactly).
+ */
+function keepPytestFailures(lines: readonly string[], from: number, to: number, mark: Mark): void {
+  mark(from, from + 1);
+  let captured = 0;
+  for (let i = from + 1; i < to; i++) {
+    const line = lines[i];
+    if (/^-{3,} Captured .* -{3,}$/.test(line)) captured = CAPTURED_LINES;
+    else if (/^_{3,} .* _{3,}$/.test(line)) captured = 0;
+    if (PYTEST_KEEP_RE.test(line)) mark(i, i + 1);
+    else if (captured > 0 && line.trim() !== '') {
+      mark(i, i + 1);
+      captured--;
+    }
   }
 }
 
