@@ -13,6 +13,7 @@ import type { CcrRecord } from '../core/types.js';
 import { generatedWorkloads } from './workloads/index.js';
 import type { Workload } from './workloads/types.js';
 import { realRuns } from './real/index.js';
+import { corpusReport, runCorpus, summarize } from './corpus/run.js';
 import { loadToon } from './lib/baselines.js';
 import { measureUnit, type UnitResult } from './lib/measure.js';
 import { latency, throughput } from './lib/speed.js';
@@ -109,6 +110,13 @@ async function main(): Promise<void> {
   out();
   for (const s of skipped) out(`- skipped \`${s.command}\`: ${s.note}`);
   if (skipped.length) out();
+  // 3. the real-output corpus: 89 outputs of 40 real tools captured on this machine (bench/corpus/)
+  progress('real-output corpus (bench/corpus/cases)');
+  const corpus = await runCorpus();
+  out('## Real-output corpus (bench/corpus/: captured outputs of real tools, each with a question and its facts)');
+  out();
+  out(corpusReport(corpus));
+  out();
   out('## Every unit');
   out();
   out(unitTable(allUnits));
@@ -177,6 +185,7 @@ async function main(): Promise<void> {
     generated: gen.map((m) => ({ ...m.totals, units: m.units, question: m.workload.question, facts: m.workload.units.map((u) => ({ unit: u.name, facts: u.facts })) })),
     real: rl.map((m) => ({ ...m.totals, units: m.units, question: m.workload.question, facts: m.workload.units.map((u) => ({ unit: u.name, facts: u.facts })) })),
     skippedReal: skipped,
+    corpus: { summary: summarize(corpus), cases: corpus.map(({ output: _output, ...rest }) => rest) },
     speed: { targetMbPerSec: TARGET_MB_PER_SEC, throughput: speed, targetMs100KB: TARGET_100KB_MS, latency100KB: lat },
     memory,
     ccr,

@@ -23,10 +23,24 @@ before(async () => {
 
 /**
  * Facts the compressor still loses, by case: the known gaps, listed so that a new loss fails this test and a fixed
- * one says to take it off the list. Each is a case where the answer is a row picked by size or rank (du, top) or a
- * line the question names only by meaning.
+ * one says to take it off the list. Each is a line the question names only by meaning, not by a word it contains:
+ * a rank ("the largest Python files" among larger directories, "the most memory" in top's short table, "which
+ * modules take the most space"), a shape ("nested below a parent": placeDep lines whose path is not ROOT), a
+ * dependency kind, or a comment the question paraphrases.
  */
-const KNOWN_LOSSES: Record<string, string[]> = {};
+const KNOWN_LOSSES: Record<string, string[]> = {
+  'apt-cache-depends': ['Depends: perl'],
+  'cat-n-openai-completions': ['As an example, you can pass `{"50256": -100}` to prevent the <|endoftext|> token'],
+  'cat-n-prepare-corpus-py': ['piece = doc + EOT'],
+  'du-ah-pytest': ['/usr/lib/python3/dist-packages/_pytest/python.py', '72K', '/usr/lib/python3/dist-packages/_pytest/fixtures.py', '68K', '/usr/lib/python3/dist-packages/_pytest/pytester.py'],
+  'esbuild-analyze': ['2.6kb'],
+  'grep-rn-pytest-deprecated-file': ['_pytest/deprecated.py:27'],
+  'grep-rn-pytest-deprecated': ['_pytest/deprecated.py:27'],
+  'html-codemirror-manual': ['inclusiveLeft', 'clearOnEnter'],
+  'node-test-tap-failures': ['shop.test.js:112'],
+  'npm-install-silly': ['placeDep node_modules/mquery debug@3.1.0 OK for: mquery@3.2.5', 'placeDep node_modules/mquery safe-buffer@5.1.2 OK for: mquery@3.2.5'],
+  'top-batch-services': ['263', '666068'],
+};
 
 test('the corpus is wide: at least 60 outputs from at least 25 tools, every fact present in its output', () => {
   assert.ok(corpus.length >= 60, `${corpus.length} cases`);

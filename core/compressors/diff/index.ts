@@ -92,7 +92,8 @@ function foldedHunks(blocks: readonly DiffBlock[], summarise: ReadonlySet<number
   }
   if (changed <= FOLD_FROM) return folded;
   const texts = hunks.map((h) => `${h.path}\n${h.hunk.header}\n${h.hunk.body.join('\n')}`.toLowerCase());
-  const terms = ctx.queryTerms.filter((t) => t.length >= 3);
+  // short words ("new", "lib", "fix") sit in every other hunk of code without pointing at any
+  const terms = ctx.queryTerms.filter((t) => t.length >= 4);
   const selective = terms.filter((t) => texts.reduce((k, x) => k + (x.includes(t) ? 1 : 0), 0) <= Math.max(1, hunks.length * MAX_TERM_SHARE));
   hunks.forEach((h, i) => {
     if (!selective.some((t) => texts[i].includes(t))) folded.add(h.hunk);

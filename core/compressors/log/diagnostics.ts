@@ -24,7 +24,9 @@ const FLOOD_KEEP = 5;
 /** The level tag a warning line starts with (`[warn] `, `WARN `, `warning: `, `npm warn `): its flood key. */
 const WARN_PREFIX_RE = /^\s*(?:\[(?:warn|warning|WARN|WARNING)\]|(?:npm |yarn |pnpm )?(?:warn|WARN|warning|WARNING)\b:?)\s/;
 /** One test's verdict on one line: pytest -v, unittest -v, cargo test, TAP. */
-const TEST_VERDICT_RE = /^\S+::\S+.* (?:FAILED|ERROR|XPASS)\b|^(?:FAILED|ERROR) \S+::|^\s*not ok \d+ |^test \S+ \.\.\. (?:FAILED|FAIL|ERROR)$|^\S.* \.\.\. (?:FAIL|ERROR)$/;
+const TEST_VERDICT_RE = /^\S+::\S+.* (?:FAILED|ERROR|XPASS)\b|^(?:FAILED|ERROR) \S+::|^test \S+ \.\.\. (?:FAILED|FAIL|ERROR)$|^\S.* \.\.\. (?:FAIL|ERROR)$/;
+/** A diagnostic's place on the line under it: rustc's `  --> src/main.rs:16:22`, a `  at file:line` pointer. */
+const LOCATION_RE = /^\s*(?:-->|at|in|File) \S*:?\d+|^\s*--> \S+:\d+/;
 /** Exact repeats are recognised for lines up to this long. */
 const MAX_EXACT = 400;
 
@@ -65,7 +67,12 @@ export function keepDiagnostics(lines: readonly string[], t: Templates, kinds: K
     seen.set(g, k);
     const event = kinds.event[g] === 1;
     if (!event && lines[i].length <= MAX_EXACT) {
-      if (exact.has(lines[i])) continue;
+      if (exact.has(lines[i])) {
+        // the same message at another place (rustc's `error[E0308]: mismatched types` then `--> src/main.rs:16:22`):
+        // the place is new, so the pair stays
+        if (LOCATION_RE.test(lines[i + 1] ?? '')) mark(i, i + 2);
+        continue;
+      }
       exact.add(lines[i]);
     }
     const head = event ? REPEAT_KEEP : (total.get(g) ?? 0) > FLOOD_MIN ? FLOOD_KEEP : Infinity;
