@@ -1,7 +1,7 @@
 /** Line-level signals the router and compressors share. Every regex here is anchored or bounded: no backtracking blow-ups. */
 
 export const ERROR_RE =
-  /\b(error|errors|err!|exception|fatal|panic(?:ked)?|traceback|failed|failure|fails?|segfault|denied|refused|timed? ?out|unhandled|critical|crash(?:ed)?|abort(?:ed)?|cannot|can't|unable|not found|undefined is not|assert(?:ion)?(?:error)?|oomkill(?:ed|ing)?|crashloopbackoff|imagepullbackoff|errimagepull|evicted|backoff|unhealthy|not ok)\b|✖|✗|❌/i;
+  /\b(error|errors|err!|exception|fatal|panic(?:ked)?|traceback|failed|failure|fails?|segfault|denied|refused|timed out|time-?out (?:of|after|exceeded|expired|error)|etimedout|deadline exceeded|unhandled|critical|crash(?:ed)?|abort(?:ed)?|cannot|can't|unable|not found|undefined is not|assert(?:ion)?(?:error)?|oomkill(?:ed|ing)?|crashloopbackoff|imagepullbackoff|errimagepull|evicted|backoff|unhealthy|not ok)\b|✖|✗|❌/i;
 export const WARN_RE = /\b(warn|warning|deprecated|deprecation)\b|⚠/i;
 
 export const TIMESTAMP_RE =

@@ -25,8 +25,8 @@ const FLOOD_KEEP = 5;
 const WARN_PREFIX_RE = /^\s*(?:\[(?:warn|warning|WARN|WARNING)\]|(?:npm |yarn |pnpm )?(?:warn|WARN|warning|WARNING)\b:?)\s/;
 /** One test's verdict on one line: pytest -v, unittest -v, cargo test, TAP. */
 const TEST_VERDICT_RE = /^\S+::\S+.* (?:FAILED|ERROR|XPASS)\b|^(?:FAILED|ERROR) \S+::|^test \S+ \.\.\. (?:FAILED|FAIL|ERROR)$|^\S.* \.\.\. (?:FAIL|ERROR)$/;
-/** A diagnostic's place on the line under it: rustc's `  --> src/main.rs:16:22`, a `  at file:line` pointer. */
-const LOCATION_RE = /^\s*(?:-->|at|in|File) \S*:?\d+|^\s*--> \S+:\d+/;
+/** A diagnostic's place on the line under it: rustc's (and friends') `  --> src/main.rs:16:22`. */
+const LOCATION_RE = /^\s*--> \S+:\d+(?::\d+)?\s*$/;
 /** Exact repeats are recognised for lines up to this long. */
 const MAX_EXACT = 400;
 
