@@ -13,6 +13,8 @@ import { parseTable } from './compressors/table/index.js';
 export const DEFAULT_MIN_CHARS = 600;
 /** Above this a unit passes through: the compressors are linear, but the exact original must also fit in the store. */
 export const MAX_UNIT_CHARS = 64 * 1024 * 1024;
+/** Kinds a long string nested in JSON is compressed as (prose and HTML go through `ctx.prose`). */
+const NESTED_KINDS = new Set<ContentKind>(['code', 'log', 'search', 'diff', 'table']);
 /** Bumped whenever a compressor's output for the same input changes; part of every memo key (cache safety). */
 export const COMPRESSION_VERSION = 5;
 
@@ -39,6 +41,13 @@ export function compress(text: string, options: CompressOptions = {}): CompressR
   ctx.prose = (prose) => {
     const out = proseCompressor(prose, ctx);
     return out !== null && out.length < prose.length && !missingAnswerBearing(prose, out, 'text') ? out : null;
+  };
+
+  ctx.nested = (inner) => {
+    const d = detect(inner);
+    if (!NESTED_KINDS.has(d.kind)) return null;
+    const out = COMPRESSORS[d.kind](inner, { ...ctx, language: d.language });
+    return out !== null && out.length < inner.length && !missingAnswerBearing(inner, out, d.kind) ? out : null;
   };
 
   let output: string | null = null;

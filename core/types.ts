@@ -30,6 +30,12 @@ export interface CompressContext {
    * shorter form.
    */
   prose?(text: string): string | null;
+  /**
+   * Compresses a long text nested in another unit (a file's source or a log inside a JSON string) by its own kind:
+   * code, log, search, diff or table; null for other kinds or when nothing is shorter. `compress()` sets it; the
+   * result has passed the guard for that kind.
+   */
+  nested?(text: string): string | null;
 }
 
 /** A compressor returns a shorter text, or null when it cannot do better than the input (caller passes through). */

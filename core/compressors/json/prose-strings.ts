@@ -12,6 +12,9 @@ import type { Crush, Json, JsonObject } from './types.js';
 /** Shorter strings are left whole: a marker would eat most of what dropping sentences saves. */
 export const MIN_PROSE_STRING_CHARS = 1200;
 
+/** Nested source, logs and listings are compressed by kind from this length (their compressors need some bulk). */
+const MIN_NESTED_CHARS = 2000;
+
 /** The string as this pass shows it: condensed when it is long prose and the pass condenses prose. */
 export function proseString(s: string, crush: Crush): string {
   if (!crush.proseStrings || s.length < MIN_PROSE_STRING_CHARS || !crush.ctx.prose) return s;
@@ -19,8 +22,10 @@ export function proseString(s: string, crush: Crush): string {
   const seen = cache.get(s);
   if (seen !== undefined) return seen;
   const kind = detect(s).kind;
-  // API documentation strings are often HTML (<p>…</p>): its text goes through the prose compressor the same way
-  const out = (kind === 'text' ? crush.ctx.prose(s) : kind === 'html' ? compressHtml(s, crush.ctx) : null) ?? s;
+  // API documentation strings are often HTML (<p>…</p>): its text goes through the prose compressor the same way;
+  // a long string of another kind (a file's source in eslint's JSON, a log in an API answer) by its own compressor
+  const out =
+    (kind === 'text' ? crush.ctx.prose(s) : kind === 'html' ? compressHtml(s, crush.ctx) : s.length >= MIN_NESTED_CHARS ? (crush.ctx.nested?.(s) ?? null) : null) ?? s;
   const shown = out.length < s.length ? out : s;
   cache.set(s, shown);
   return shown;
