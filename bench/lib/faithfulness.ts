@@ -24,7 +24,7 @@ export const SUMMARY_FORMS: readonly RegExp[] = [
   // table: the dropped constant columns, `Same in all 200 rows: NAMESPACE=default, READY=1/1`
   /^Same in all \d+ rows: .+$/,
   // lint-report: a rule's group line, `no-var ×312 (error) "Unexpected var…" in lib/a.js (21), …`
-  /^\S+ ×\d+ \((?:error|warning|error\/warning)\) ".*" (?:\(\+\d+ other messages?\) )?in .+$/,
+  /^\S+ ×\d+ \((?:error|warning|error\/warning)\) ".*" (?:\(\+\d+ other messages?\) )?in \d+ files?: .+$/,
   // git-log: one commit in one line, `84987e52e746 2023-11-25 01:14 Chris de Almeida: subject [files +1 -1]`
   /^[0-9a-f]{7,64} (?:\d{4}-\d\d-\d\d \d\d:\d\d|\S.*?) .*?: .*$/,
   // log: a template with its count and range: `"GET /api/items/<n> 200" ×312, 09:00:01–09:14:55`

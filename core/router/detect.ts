@@ -74,8 +74,9 @@ function detectContent(head: string, trimmed: string): Detection {
     if (RUNNER_RE.test(l)) runner++;
   }
   const n = nonEmpty.length;
-  // records that carry a time or a level on most lines are a log, whatever paths their messages mention
-  if (log / n >= 0.6) return { kind: 'log' };
+  // records that carry a time or a level on most lines are a log, whatever paths their messages mention (a CSV
+  // with a timestamp column stays a table)
+  if (log / n >= 0.6 && !isTable(nonEmpty)) return { kind: 'log' };
   if (search / n >= 0.5) return { kind: 'search' };
   if (heading / n >= 0.5 && nonEmpty.some((l) => !/^\d+[:-]/.test(l) && /[/.]/.test(l))) return { kind: 'search' };
   if ((log + stack) / n >= 0.3 || (n >= 3 && stack / n >= 0.2)) return { kind: 'log' };

@@ -13,6 +13,7 @@ import { loadCorpus } from '../../bench/corpus/load.js';
 import { unfaithfulLines } from '../../bench/lib/faithfulness.js';
 import { factLabel, missingFacts } from '../../bench/lib/facts.js';
 import { createRng, type Rng } from '../../bench/lib/prng.js';
+import { isAnswerBearing, isAnswerBearingFull } from '../../core/router/answer-bearing.js';
 
 const corpus = loadCorpus();
 
@@ -115,4 +116,19 @@ test('randomised record-shaped inputs, every kind forced or detected: faithful a
     assert.equal(records.get(r.originalId!), text);
     for (const m of r.output.matchAll(MARKER_ID_RE)) assert.ok(records.has(m[0]), `seed ${seed}: ${m[0]}`);
   }
+});
+
+test('the answer-bearing pre-check agrees with the full patterns on every line of the corpus', () => {
+  let lines = 0, bearing = 0;
+  for (const c of corpus) {
+    for (const line of c.text.split('\n')) {
+      lines++;
+      for (const context of ['log', 'text'] as const) {
+        const full = isAnswerBearingFull(line, context);
+        assert.equal(isAnswerBearing(line, context), full, `${c.id} (${context}): ${line.slice(0, 120)}`);
+        if (full && context === 'log') bearing++;
+      }
+    }
+  }
+  assert.ok(lines > 10_000 && bearing > 100, `${lines} lines, ${bearing} answer-bearing`);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAnswerBearing } from '../../core/router/answer-bearing.js';
+import { isAnswerBearing, isAnswerBearingFull } from '../../core/router/answer-bearing.js';
 import { missingAnswerBearing } from '../../core/guard.js';
 
 test('error events are answer-bearing in every kind of output, prose included', () => {
@@ -53,4 +53,22 @@ test('the guard does not hold a commit message that mentions an error as an answ
   // an exception line is still held, in prose routing too
   const run = 'FAILED config/a.yaml\nyaml.scanner.ScannerError: mapping values are not allowed here\n';
   assert.equal(missingAnswerBearing(run, 'FAILED config/a.yaml\n[… 1 line omitted]', 'text'), 'yaml.scanner.ScannerError: mapping values are not allowed here');
+});
+
+test('the cheap pre-check never turns away a line the full patterns would take', () => {
+  // every answer-bearing sample above, in upper case too, and a few event words of the loose set on log records
+  const samples = [
+    'Segmentation fault (core dumped)', 'SEGFAULT in worker', 'rm: cannot remove x: Operation not permitted',
+    'write: Connection reset by peer', 'open config.yml: No such file or directory', 'OOMKilled', 'CrashLoopBackOff',
+    '2026-12-07T10:00:00Z worker EVICTED by kubelet', '2026-12-07T10:00:00Z TIMED OUT waiting for lock',
+    'process exited: Killed', 'KeyboardInterrupt', 'SystemExit: 2', '  3) cart', '1188 !== 1189', ' ❯ test/a.test.ts:9:3',
+    'E0612 12:00:00.000000 1 server.go:12] boom', 'make: *** [all] Error 2', 'E   assert 1 == 2',
+  ];
+  for (const line of samples) {
+    for (const variant of [line, line.toUpperCase()]) {
+      const log = isAnswerBearing(variant, 'log');
+      const full = isAnswerBearingFull(variant, 'log');
+      assert.equal(log, full, variant);
+    }
+  }
 });

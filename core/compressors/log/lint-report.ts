@@ -2,7 +2,7 @@
  * Linter and type-checker reports (eslint's stylish format, tsc plain and --pretty): hundreds of diagnostics, most of
  * them from a few rules. Grouped by rule: every diagnostic of a rule, code or file the question names is shown exactly
  * as printed (eslint's file headings kept, so each `line:col` stays under its file); every other rule becomes one line,
- *   `no-var ×312 (error) "Unexpected var, use let or const instead" in lib/application.js (21), lib/router/index.js (19) …`
+ *   `no-var ×312 (error) "Unexpected var, use let or const instead" in 11 files: lib/application.js:16:1, …, +309 more`
  * followed by a marker whose stash is exactly that rule's diagnostics (with their file headings or code frames).
  * Summary lines (`✖ 599 problems …`, `Found 107 errors in 40 files.`) are kept as printed.
  */
@@ -14,8 +14,8 @@ import { queryIntent } from '../../router/query-intent.js';
 const MIN_DIAGNOSTICS = 25;
 /** Rules with fewer hidden diagnostics than this are shown as printed. */
 const MIN_GROUP = 3;
-/** Files named in a group line, at most. */
-const FILES_NAMED = 4;
+/** Places named in a group line, at most. */
+const PLACES_NAMED = 3;
 const MESSAGE_MAX = 90;
 
 const ESLINT_RE = /^\s+(\d+):(\d+)\s+(error|warning)\s+(.+?)(?:\s{2,}(@?[\w-]+(?:\/[\w-]+)*))?\s*$/;
@@ -28,6 +28,8 @@ interface Diagnostic {
   severity: string;
   message: string;
   rule: string;
+  /** Where, spelled as the report spells it: `lib/a.js(12,5)` (tsc), `lib/a.js:12:5` (tsc --pretty, eslint). */
+  place: string;
   /** Lines [start, end) as printed (tsc: with its code frame). */
   start: number;
   end: number;
@@ -46,23 +48,28 @@ export function parseLintReport(lines: readonly string[]): Parsed | null {
   const headings = new Map<string, number>();
   let eslint = 0, tsc = 0, other = 0;
   let file = '';
+  if (!looksLikeReport(lines)) return null;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.trim() === '') continue;
     let m = ESLINT_RE.exec(line);
     if (m && file) {
       eslint++;
-      diagnostics.push({ file, severity: m[3], message: m[4].trim(), rule: m[5] ?? '(no rule)', start: i, end: i + 1 });
+      diagnostics.push({ file, severity: m[3], message: m[4].trim(), rule: m[5] ?? '(no rule)', place: `${file}:${m[1]}:${m[2]}`, start: i, end: i + 1 });
       continue;
     }
-    m = TSC_PLAIN_RE.exec(line) ?? TSC_PRETTY_RE.exec(line);
+    // the regexes below backtrack on long lines: only lines that carry tsc's marker are tried
+    const tscLine = line.includes(' TS') && (line.includes('): error ') || line.includes('): warning ') || line.includes(' - error ') || line.includes(' - warning '));
+    const plain = tscLine ? TSC_PLAIN_RE.exec(line) : null;
+    m = plain ?? (tscLine ? TSC_PRETTY_RE.exec(line) : null);
     if (m) {
       tsc++;
       let end = i + 1;
       // continuation lines (indented chains of "Type X is not assignable…") and --pretty code frames up to a blank
       while (end < lines.length && lines[end] !== '' && /^\s|^\d+\s/.test(lines[end])) end++;
       if (TSC_PRETTY_RE.test(line)) while (end < lines.length && lines[end] !== '' && !TSC_PRETTY_RE.test(lines[end])) end++;
-      diagnostics.push({ file: m[1], severity: m[4], message: m[6], rule: m[5], start: i, end });
+      const place = plain ? `${m[1]}(${m[2]},${m[3]})` : `${m[1]}:${m[2]}:${m[3]}`;
+      diagnostics.push({ file: m[1], severity: m[4], message: m[6], rule: m[5], place, start: i, end });
       i = end - 1;
       continue;
     }
@@ -75,6 +82,18 @@ export function parseLintReport(lines: readonly string[]): Parsed | null {
   }
   if (diagnostics.length < MIN_DIAGNOSTICS || other > diagnostics.length / 4) return null;
   return { format: eslint >= tsc ? 'eslint' : 'tsc', diagnostics, headings };
+}
+
+/** A quick look at the first lines: a report has diagnostics among them (most logs are turned away here). */
+function looksLikeReport(lines: readonly string[]): boolean {
+  let seen = 0, hits = 0;
+  for (let i = 0; i < lines.length && seen < 200; i++) {
+    const l = lines[i];
+    if (l.length === 0) continue;
+    seen++;
+    if (/^\s+\d+:\d+\s+(?:error|warning)\s/.test(l) || (l.includes(' TS') && (l.includes(': error ') || l.includes(' - error ')))) hits++;
+  }
+  return hits >= Math.min(10, seen / 4);
 }
 
 /** Diagnostics the question is about: its rule or code, its file, or a selective word of its message. */
@@ -167,19 +186,19 @@ export function compactLintReport(lines: readonly string[], p: Parsed, ctx: Comp
   return out.join('\n');
 }
 
-/** `rule ×N (severity) "message" in file (n), file (n) …` — a documented summary form (bench/lib/faithfulness.ts). */
+/** `rule ×N (severity) "message" in F files: place, place, place, +M more` — a documented summary form (bench/lib/faithfulness.ts). */
 function groupLine(rule: string, ds: readonly Diagnostic[]): string {
   const sev = new Set(ds.map((d) => d.severity));
   const messages = new Map<string, number>();
   for (const d of ds) messages.set(d.message, (messages.get(d.message) ?? 0) + 1);
   const [example] = [...messages.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
   const msg = example.length > MESSAGE_MAX ? `${example.slice(0, MESSAGE_MAX - 1)}…` : example;
-  const files = new Map<string, number>();
-  for (const d of ds) files.set(d.file, (files.get(d.file) ?? 0) + 1);
-  const top = [...files.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  const named = top.slice(0, FILES_NAMED).map(([f, c]) => `${f} (${c})`).join(', ') + (top.length > FILES_NAMED ? `, +${top.length - FILES_NAMED} more files` : '');
+  const files = new Set(ds.map((d) => d.file));
+  // the first places as printed (a reader can go there; the marker below has every one)
+  const places = ds.slice(0, PLACES_NAMED).map((d) => d.place).join(', ') + (ds.length > PLACES_NAMED ? `, +${ds.length - PLACES_NAMED} more` : '');
   const variants = messages.size > 1 ? ` (+${messages.size - 1} other messages)` : '';
-  return `${rule} ×${ds.length} (${sev.size === 1 ? [...sev][0] : 'error/warning'}) "${msg}"${variants} in ${named}`;
+  const where = files.size === 1 ? '1 file' : `${files.size} files`;
+  return `${rule} ×${ds.length} (${sev.size === 1 ? [...sev][0] : 'error/warning'}) "${msg}"${variants} in ${where}: ${places}`;
 }
 
 /** A rule's diagnostics exactly as printed; eslint's under their file headings. */
