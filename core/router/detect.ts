@@ -211,9 +211,12 @@ function isTable(lines: string[]): boolean {
   // `ls -l`: permission strings in the first column
   if (sample.filter((l) => /^[-dlcbps][rwxsStT-]{9}[.+@]?\s+\d+\s/.test(l)).length / sample.length >= 0.6) return true;
   if (/^[A-Z%][A-Za-z0-9_%() -]+$/.test(header.trim()) && /\S {2,}\S/.test(header) && header.trim().split(/\s+/).length >= 3) {
-    const starts = columnStarts(header);
-    const aligned = sample.slice(1).filter((l) => starts.every((s) => s === 0 || l[s - 1] === ' ')).length;
-    return starts.length >= 2 && aligned / (sample.length - 1) >= 0.8;
+    const cols = columnStarts(header);
+    // a column lines up by its left edge (text) or by its right edge (numbers, right-aligned under their header)
+    const fits = (l: string, c: { start: number; end: number }): boolean =>
+      c.start === 0 || l[c.start - 1] === ' ' || (l[c.end - 1] !== undefined && l[c.end - 1] !== ' ' && (l[c.end] === ' ' || l[c.end] === undefined));
+    const aligned = sample.slice(1).filter((l) => cols.every((c) => fits(l, c))).length;
+    return cols.length >= 2 && aligned / (sample.length - 1) >= 0.8;
   }
   return false;
 }
@@ -224,8 +227,8 @@ function countChar(s: string, c: string): number {
   return n;
 }
 
-function columnStarts(header: string): number[] {
-  const out: number[] = [];
-  for (const m of header.matchAll(/\S+/g)) if (m.index === 0 || header.slice(m.index! - 2, m.index) === '  ') out.push(m.index!);
+function columnStarts(header: string): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  for (const m of header.matchAll(/\S+/g)) if (m.index === 0 || header.slice(m.index! - 2, m.index) === '  ') out.push({ start: m.index!, end: m.index! + m[0].length });
   return out;
 }
