@@ -30,7 +30,16 @@ const LOCATION_RE = /^\s*--> \S+:\d+(?::\d+)?\s*$/;
 /** Exact repeats are recognised for lines up to this long. */
 const MAX_EXACT = 400;
 
-export function keepDiagnostics(lines: readonly string[], t: Templates, kinds: Kinds, sig: Uint8Array, frame: Uint8Array, mark: Mark): void {
+export function keepDiagnostics(
+  lines: readonly string[],
+  t: Templates,
+  kinds: Kinds,
+  sig: Uint8Array,
+  frame: Uint8Array,
+  mark: Mark,
+  /** Lines (1) where another rule chooses what to show: an error there keeps only itself. */
+  owned: Uint8Array | null = null,
+): void {
   const n = lines.length;
   // a frame is not a diagnostic even when its path says "errors"; the trace rules bound it
   const isDiagnostic = (i: number): boolean => (sig[i] & (SIG_ERROR | SIG_WARN)) !== 0 && !frame[i];
@@ -87,6 +96,7 @@ export function keepDiagnostics(lines: readonly string[], t: Templates, kinds: K
     if (!(sig[i] & (SIG_WARN | SIG_STRONG))) continue;
     // a test runner's one-line verdict (`tests/a.py::test_x FAILED [ 5%]`, `test x ... FAIL`): its neighbours are
     // other tests' verdicts, not context
+    if (owned?.[i]) continue;
     if (TEST_VERDICT_RE.test(lines[i])) {
       mark(i + 1, blockEnd(lines, t.ids, i, frame));
       continue;

@@ -58,7 +58,9 @@ export function selectKept(lines: readonly string[], t: Templates, queryTerms: r
   const sig = lineSignals(lines, t.ids, t.first, TEMPLATE_PREFIX);
   const kinds = lineKinds(t);
   keepTraces(lines, t, frame, mark);
-  keepDiagnostics(lines, t, kinds, sig, frame, mark);
+  // inside a pytest failure section its own rule decides (keepPytestFailures): an error line there brings no context
+  const sectioned = pytestSections(lines);
+  keepDiagnostics(lines, t, kinds, sig, frame, mark, sectioned);
   keepSections(lines, mark);
   keepCommitHeads(lines, mark);
 
@@ -119,6 +121,20 @@ function keepSections(lines: readonly string[], mark: Mark): void {
     else mark(i, j);
     i = j - 1;
   }
+}
+
+/** Lines inside pytest's FAILURES/ERRORS sections (1), or null when there are none. */
+function pytestSections(lines: readonly string[]): Uint8Array | null {
+  let out: Uint8Array | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^=+ (?:FAILURES|ERRORS) =+$/.test(lines[i])) continue;
+    let j = i + 1;
+    while (j < lines.length && j - i < SECTION_MAX && !SECTION_END_RE.test(lines[j])) j++;
+    out ??= new Uint8Array(lines.length);
+    out.fill(1, i, j);
+    i = j - 1;
+  }
+  return out;
 }
 
 /** pytest's per-failure header, the failing statement, its `E` lines, where it raised, and section rules. */
