@@ -11,6 +11,7 @@ import { ProxyEvents } from './events.js';
 import { RetrieveSessions } from './retrieve-sessions.js';
 import { TokenCounter } from './records.js';
 import { refusal } from './security.js';
+import { targetRefusal } from './request-target.js';
 import { sendError } from './respond.js';
 import { handleProxyRequest, type ProxyContext } from './handle-request.js';
 import { handleUpgrade, type ResponsesWebSocketMode } from './websocket.js';
@@ -88,6 +89,8 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   app.disable('x-powered-by');
   app.disable('etag');
   app.use((req, res, next) => {
+    const bad = targetRefusal(req.url);
+    if (bad) return sendError(res, 400, 'invalid_request_target', bad, { connection: 'close' });
     const why = refusal(req.headers, allowedHosts);
     if (why) return sendError(res, 403, 'forbidden', why);
     next();
