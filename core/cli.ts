@@ -7,7 +7,7 @@ const USAGE = `usage: headroom <command> [options]
 
   compress [FILE|-] [--query TEXT] [--kind auto|json|code|log|search|diff|html|table|text] [--json] [--prose-model ID]
   retrieve ID
-  proxy [--port 8787] [--host 127.0.0.1] [--openai-base URL] [--anthropic-base URL] [--gemini-base URL]
+  proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL] [--gemini-base URL]
         [--prose-model ID] [--prose-budget-ms 300]
   stats [--json]
   learn [--workspace DIR] [--apply] ...  mine agents' failed sessions for corrections (headroom learn --help)

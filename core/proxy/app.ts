@@ -52,6 +52,8 @@ export interface ProseConfig {
 export interface ProxyApp {
   app: express.Express;
   events: ProxyEvents;
+  /** The upstream base URLs requests go to, normalised. */
+  bases: UpstreamBases;
   /** Wire to the HTTP server's `upgrade` event. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Drops pooled upstream connections (the store is the caller's to close). */
@@ -120,6 +122,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   return {
     app,
     events,
+    bases,
     handleUpgrade: (req, socket, head) => handleUpgrade(req, socket, head, { bases, allowedHosts, responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http' }),
     close: () => {
       agents.http.destroy();
