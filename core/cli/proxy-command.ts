@@ -6,6 +6,7 @@ import { startProxy } from '../proxy/start-proxy.js';
 import { initCodeForCli } from './assets.js';
 import type { CliIo } from './io.js';
 import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';
+import { readTimeoutFlags, TIMEOUT_FLAGS } from './timeout-flags.js';
 import { isLoopback, reachableNames, remoteExposureNotice, remoteRefusal } from '../proxy/listen-address.js';
 
 export interface ProxyCommandOptions {
@@ -27,7 +28,8 @@ function signals(): Promise<string> {
 
 /**
  * `headroom proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL]
- * [--gemini-base URL] [--prose-model ID [--prose-budget-ms 300]]`: prints `listening on http://HOST:PORT` once ready, serves
+ * [--gemini-base URL] [--prose-model ID [--prose-budget-ms 300]] [--headers-timeout-ms N] [--request-timeout-ms N]
+ * [--idle-timeout-ms N] [--upstream-idle-timeout-ms N]`: prints `listening on http://HOST:PORT` once ready, serves
  * until SIGINT/SIGTERM, then closes and flushes the store. A non-loopback `--host` needs `--allow-remote`, and then
  * says on stderr what it exposes.
  */
@@ -43,6 +45,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
       'gemini-base': { type: 'string' },
       // prose through a token-classification model, waiting at most the budget per request (then extractive)
       ...PROSE_FLAGS,
+      ...TIMEOUT_FLAGS,
     },
   });
   const port = Number(values.port);
@@ -58,6 +61,8 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   }
   const bases = readBaseFlags(values, 'proxy', io);
   if (!bases) return 2;
+  const timing = readTimeoutFlags(values, io, 'proxy');
+  if (!timing) return 2;
   const flags = await proseFromFlags(values, io, 'proxy');
   if (!flags) return 2;
   const { prose } = flags;
@@ -66,7 +71,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   await initCodeForCli();
   let proxy;
   try {
-    proxy = await startProxy({ store, port, host, allowRemote: remote, bases, prose });
+    proxy = await startProxy({ store, port, host, allowRemote: remote, bases, prose, timeouts: timing.timeouts, upstreamIdleTimeoutMs: timing.upstreamIdleTimeoutMs });
   } catch (err) {
     await prose?.model.close();
     await store.close();

@@ -4,6 +4,7 @@ import { createProxyApp, type ProxyDeps } from './app.js';
 import type { ProxyEvents } from './events.js';
 import type { UpstreamBases } from './upstream-url.js';
 import { isLoopback, reachableNames, remoteRefusal } from './listen-address.js';
+import { DEFAULT_SERVER_TIMEOUTS, serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
 
 export interface StartProxyOptions extends ProxyDeps {
   /** 0 picks a free port. Default 8787. */
@@ -15,6 +16,8 @@ export interface StartProxyOptions extends ProxyDeps {
    * reachable by are then accepted in Host, besides the local ones.
    */
   allowRemote?: boolean;
+  /** Client connection timeouts (defaults: `DEFAULT_SERVER_TIMEOUTS`). */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 export interface RunningProxy {
@@ -45,9 +48,10 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
   const host = opts.host ?? '127.0.0.1';
   const remote = !isLoopback(host);
   if (remote && !opts.allowRemote) throw new Error(remoteRefusal(host));
+  // the timeouts bound receiving a request; an answer may stream for as long as the provider sends (its idle timeout guards hangs)
+  const serverOptions = serverTimeoutOptions({ ...DEFAULT_SERVER_TIMEOUTS, ...opts.timeouts });
   const proxy = createProxyApp(remote ? { ...opts, allowedHosts: [...(opts.allowedHosts ?? []), ...reachableNames(host)] } : opts);
-  // no request timeout: an agent's streamed answer can run for many minutes; the upstream idle timeout guards hangs
-  const server = http.createServer({ requestTimeout: 0, keepAliveTimeout: 65_000, noDelay: true }, proxy.app);
+  const server = http.createServer({ ...serverOptions, noDelay: true }, proxy.app);
   server.on('upgrade', proxy.handleUpgrade);
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
