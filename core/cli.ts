@@ -7,8 +7,9 @@ const USAGE = `usage: headroom <command> [options]
 
   compress [FILE|-] [--query TEXT] [--kind auto|json|code|log|search|diff|html|table|text] [--json] [--prose-model ID]
   retrieve ID
-  proxy [--port 8787] [--host 127.0.0.1] [--openai-base URL] [--anthropic-base URL] [--gemini-base URL]
-        [--prose-model ID] [--prose-budget-ms 300]
+  proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL] [--gemini-base URL]
+        [--prose-model ID] [--prose-budget-ms 300] [--headers-timeout-ms 30000] [--request-timeout-ms 120000]
+        [--idle-timeout-ms 65000] [--upstream-idle-timeout-ms 600000]
   stats [--json]
   learn [--workspace DIR] [--apply] ...  mine agents' failed sessions for corrections (headroom learn --help)
   model install PATH|URL | list         prose models for --prose-model (HEADROOM_HOME/models)

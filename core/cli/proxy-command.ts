@@ -6,6 +6,8 @@ import { startProxy } from '../proxy/start-proxy.js';
 import { initCodeForCli } from './assets.js';
 import type { CliIo } from './io.js';
 import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';
+import { readTimeoutFlags, TIMEOUT_FLAGS } from './timeout-flags.js';
+import { isLoopback, reachableNames, remoteExposureNotice, remoteRefusal } from '../proxy/listen-address.js';
 
 export interface ProxyCommandOptions {
   /** Resolves when the proxy should stop; default: the first SIGINT or SIGTERM. */
@@ -25,8 +27,11 @@ function signals(): Promise<string> {
 }
 
 /**
- * `headroom proxy [--port 8787] [--host 127.0.0.1] [--openai-base URL] [--anthropic-base URL] [--gemini-base URL]
- * [--prose-model ID [--prose-budget-ms 300]]`: prints `listening on http://HOST:PORT` once ready, serves until SIGINT/SIGTERM, then closes and flushes the store.
+ * `headroom proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL]
+ * [--gemini-base URL] [--prose-model ID [--prose-budget-ms 300]] [--headers-timeout-ms N] [--request-timeout-ms N]
+ * [--idle-timeout-ms N] [--upstream-idle-timeout-ms N]`: prints `listening on http://HOST:PORT` once ready, serves
+ * until SIGINT/SIGTERM, then closes and flushes the store. A non-loopback `--host` needs `--allow-remote`, and then
+ * says on stderr what it exposes.
  */
 export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommandOptions = {}): Promise<number> {
   const { values } = parseArgs({
@@ -34,11 +39,13 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
     options: {
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
+      'allow-remote': { type: 'boolean', default: false },
       'openai-base': { type: 'string' },
       'anthropic-base': { type: 'string' },
       'gemini-base': { type: 'string' },
       // prose through a token-classification model, waiting at most the budget per request (then extractive)
       ...PROSE_FLAGS,
+      ...TIMEOUT_FLAGS,
     },
   });
   const port = Number(values.port);
@@ -46,8 +53,16 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
     io.err(`headroom proxy: --port must be a number from 0 to 65535 (0 picks a free port), got "${values.port}"`);
     return 2;
   }
+  const host = values.host ?? '127.0.0.1';
+  const remote = !isLoopback(host);
+  if (remote && !values['allow-remote']) {
+    io.err(`headroom proxy: ${remoteRefusal(host)}`);
+    return 2;
+  }
   const bases = readBaseFlags(values, 'proxy', io);
   if (!bases) return 2;
+  const timing = readTimeoutFlags(values, io, 'proxy');
+  if (!timing) return 2;
   const flags = await proseFromFlags(values, io, 'proxy');
   if (!flags) return 2;
   const { prose } = flags;
@@ -56,12 +71,12 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   await initCodeForCli();
   let proxy;
   try {
-    proxy = await startProxy({ store, port, host: values.host, bases, prose });
+    proxy = await startProxy({ store, port, host, allowRemote: remote, bases, prose, timeouts: timing.timeouts, upstreamIdleTimeoutMs: timing.upstreamIdleTimeoutMs });
   } catch (err) {
     await prose?.model.close();
     await store.close();
     const e = err as NodeJS.ErrnoException;
-    io.err(`headroom proxy: cannot listen on ${values.host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`);
+    io.err(`headroom proxy: cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`);
     return 1;
   }
   proxy.events.on('request', (r) =>
@@ -69,6 +84,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   );
   proxy.events.on('retrieval', (r) => io.debug(`retrieve ${r.id}: ${r.found ? 'answered' : 'unknown id'}`));
   proxy.events.on('warning', (w) => io.err(`headroom proxy: ${w.message}`));
+  if (remote) io.err(`headroom proxy: ${remoteExposureNotice(host, proxy.port, reachableNames(host), proxy.upstreams)}`);
   io.out(`listening on ${proxy.url}\n`);
 
   await (opts.stopSignal ?? signals());

@@ -64,9 +64,9 @@ export class RequestRecorder {
 
   record(store: CcrStore, provider: Provider | string, units: readonly UnitOutcome[], compressMs: number, reason: string | undefined, model?: string): void {
     const time = Date.now();
-    setImmediate(() => {
+    setImmediate(async () => {
       try {
-        const rec = buildRecord({ id: randomUUID(), time, provider, agent: this.agent, compressMs, passthroughReason: reason, model }, countUnits(units, this.tokens), undefined);
+        const rec = buildRecord({ id: randomUUID(), time, provider, agent: this.agent, compressMs, passthroughReason: reason, model }, await countUnits(units, this.tokens), undefined);
         store.recordRequest(rec);
         if (!this.workspace || !hasShared(store)) return;
         for (const u of rec.units)

@@ -11,6 +11,7 @@ import { ProxyEvents } from './events.js';
 import { RetrieveSessions } from './retrieve-sessions.js';
 import { TokenCounter } from './records.js';
 import { refusal } from './security.js';
+import { targetRefusal } from './request-target.js';
 import { sendError } from './respond.js';
 import { handleProxyRequest, type ProxyContext } from './handle-request.js';
 import { handleUpgrade, type ResponsesWebSocketMode } from './websocket.js';
@@ -51,6 +52,8 @@ export interface ProseConfig {
 export interface ProxyApp {
   app: express.Express;
   events: ProxyEvents;
+  /** The upstream base URLs requests go to, normalised. */
+  bases: UpstreamBases;
   /** Wire to the HTTP server's `upgrade` event. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Drops pooled upstream connections (the store is the caller's to close). */
@@ -88,6 +91,8 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   app.disable('x-powered-by');
   app.disable('etag');
   app.use((req, res, next) => {
+    const bad = targetRefusal(req.url);
+    if (bad) return sendError(res, 400, 'invalid_request_target', bad, { connection: 'close' });
     const why = refusal(req.headers, allowedHosts);
     if (why) return sendError(res, 403, 'forbidden', why);
     next();
@@ -117,6 +122,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   return {
     app,
     events,
+    bases,
     handleUpgrade: (req, socket, head) => handleUpgrade(req, socket, head, { bases, allowedHosts, responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http' }),
     close: () => {
       agents.http.destroy();

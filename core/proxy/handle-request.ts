@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { CcrStore, UnitRecord } from '../ccr/store-types.js';
+import type { CcrStore } from '../ccr/store-types.js';
 import { routeFor } from './routes.js';
 import { prepareBody } from './prepare-body.js';
 import { upstreamUrl, type UpstreamBases } from './upstream-url.js';
@@ -79,7 +79,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const sending = call(hasBody ? prep.bytes : undefined);
   // tokens are counted once the request is on its way (the provider's time to first token hides the cost)
   // (a token-counting call is not recorded, so nothing is counted for it)
-  const counted = route.countOnly ? undefined : new Promise<UnitRecord[]>((resolve) => setImmediate(() => resolve(countUnits(rewrite?.units ?? [], ctx.tokens))));
+  const counted = route.countOnly ? undefined : new Promise<void>((resolve) => setImmediate(resolve)).then(() => countUnits(rewrite?.units ?? [], ctx.tokens));
   const pending = { id, time, provider, compressMs: prep.compressMs, passthroughReason: prep.reason, model: modelOf(provider, path, rewrite?.parsed), agent: agentFromUserAgent(req.headers['user-agent']) };
   const record = async (status: number | undefined) => {
     if (!counted) return;

@@ -1,7 +1,7 @@
 import type { RequestRecord, UnitRecord } from '../ccr/store-types.js';
 import type { UnitOutcome } from '../messages/types.js';
 import { describeProse } from '../prose-model/describe.js';
-import { countTokens } from '../util/tokens.js';
+import { countTokens, measureTokensAsync } from '../util/tokens.js';
 import { contentId } from '../util/hash.js';
 
 /** What the request handler knows when it forwards a request; tokens are counted later, off the hot path. */
@@ -17,14 +17,16 @@ export interface PendingRecord {
 
 /**
  * Token counts of unit texts, remembered by content id: agent sessions resend the same tool results every turn, and
- * o200k counting (~12 MB/s) is the most expensive thing the proxy would otherwise repeat.
+ * o200k counting (~12 MB/s) is the most expensive thing the proxy would otherwise repeat. A long text is counted a
+ * segment at a time with the event loop free in between (`measureTokensAsync`), so a large or pathological unit
+ * never stalls the other requests.
  */
 export class TokenCounter {
   private readonly cache = new Map<string, number>();
   constructor(private readonly maxEntries = 4096) {}
 
   /** `key` names the text when the caller already has its content id (saves hashing it again). */
-  count(text: string, key?: string): number {
+  async count(text: string, key?: string): Promise<number> {
     if (text.length < 256) return countTokens(text);
     key ??= contentId(text);
     const hit = this.cache.get(key);
@@ -33,7 +35,7 @@ export class TokenCounter {
       this.cache.set(key, hit);
       return hit;
     }
-    const n = countTokens(text);
+    const n = (await measureTokensAsync(text)).tokens;
     this.cache.set(key, n);
     if (this.cache.size > this.maxEntries) this.cache.delete(this.cache.keys().next().value as string);
     return n;
@@ -41,20 +43,22 @@ export class TokenCounter {
 }
 
 /** Tokens before/after per unit (the units the engine looked at; the rest of the body is unchanged). */
-export function countUnits(outcomes: readonly UnitOutcome[], counter: TokenCounter): UnitRecord[] {
-  return outcomes.map((u) => {
+export async function countUnits(outcomes: readonly UnitOutcome[], counter: TokenCounter): Promise<UnitRecord[]> {
+  const records: UnitRecord[] = [];
+  for (const u of outcomes) {
     // a compressed unit's originalId is the content id of its original: no need to hash 100 KB again
     const id = u.compressed ? u.originalId : undefined;
-    const before = counter.count(u.original, id);
-    const after = u.compressed ? counter.count(u.output, id && `${id}>out`) : before;
+    const before = await counter.count(u.original, id);
+    const after = u.compressed ? await counter.count(u.output, id && `${id}>out`) : before;
     const rec: UnitRecord = { path: u.path.join('.'), kind: String(u.kind), tokensBefore: before, tokensAfter: after };
     if (u.compressed && u.originalId) rec.originalId = u.originalId;
     if (!u.compressed && u.reason) rec.reason = u.reason;
     if (u.memoHit) rec.memoHit = true;
     if (u.toolName) rec.tool = u.toolName;
     if (u.prose) rec.prose = describeProse(u.prose);
-    return rec;
-  });
+    records.push(rec);
+  }
+  return records;
 }
 
 export function buildRecord(p: PendingRecord, units: UnitRecord[], status: number | undefined): RequestRecord {

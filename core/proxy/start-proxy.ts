@@ -2,12 +2,22 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createProxyApp, type ProxyDeps } from './app.js';
 import type { ProxyEvents } from './events.js';
+import type { UpstreamBases } from './upstream-url.js';
+import { isLoopback, reachableNames, remoteRefusal } from './listen-address.js';
+import { DEFAULT_SERVER_TIMEOUTS, serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
 
 export interface StartProxyOptions extends ProxyDeps {
   /** 0 picks a free port. Default 8787. */
   port?: number;
   /** Default 127.0.0.1: the proxy carries the user's API keys and must not be reachable from the network. */
   host?: string;
+  /**
+   * Required to listen on anything but a loopback address (startProxy throws otherwise). The names the machine is
+   * reachable by are then accepted in Host, besides the local ones.
+   */
+  allowRemote?: boolean;
+  /** Client connection timeouts (defaults: `DEFAULT_SERVER_TIMEOUTS`). */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 export interface RunningProxy {
@@ -16,6 +26,8 @@ export interface RunningProxy {
   /** `http://HOST:PORT` (IPv6 hosts bracketed). */
   url: string;
   events: ProxyEvents;
+  /** Where requests go: the normalised base URL per family. */
+  upstreams: UpstreamBases;
   server: http.Server;
   /** Stops accepting, ends open connections (streams in flight are cut) and drops upstream pools. The store stays open. */
   close(): Promise<void>;
@@ -34,9 +46,12 @@ export function formatUrl(host: string, port: number): string {
 /** Binds the proxy app and resolves once it is listening. */
 export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy> {
   const host = opts.host ?? '127.0.0.1';
-  const proxy = createProxyApp(opts);
-  // no request timeout: an agent's streamed answer can run for many minutes; the upstream idle timeout guards hangs
-  const server = http.createServer({ requestTimeout: 0, keepAliveTimeout: 65_000, noDelay: true }, proxy.app);
+  const remote = !isLoopback(host);
+  if (remote && !opts.allowRemote) throw new Error(remoteRefusal(host));
+  // the timeouts bound receiving a request; an answer may stream for as long as the provider sends (its idle timeout guards hangs)
+  const serverOptions = serverTimeoutOptions({ ...DEFAULT_SERVER_TIMEOUTS, ...opts.timeouts });
+  const proxy = createProxyApp(remote ? { ...opts, allowedHosts: [...(opts.allowedHosts ?? []), ...reachableNames(host)] } : opts);
+  const server = http.createServer({ ...serverOptions, noDelay: true }, proxy.app);
   server.on('upgrade', proxy.handleUpgrade);
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
@@ -78,6 +93,7 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
     host,
     url: formatUrl(host, port),
     events: proxy.events,
+    upstreams: proxy.bases,
     server,
     close,
     async retire(drainMs) {

@@ -39,14 +39,18 @@ export function normalizeBases(partial: Partial<UpstreamBases> = {}): UpstreamBa
 /**
  * Maps an incoming path+query onto the family's base: `/v1/chat/completions?x=1` with base
  * `https://host/openai/v1` → `https://host/openai/v1/chat/completions?x=1`. A path outside the family's prefix
- * (e.g. Gemini `/v1/models/…`) keeps its own path on the base's origin.
+ * (e.g. Gemini `/v1/models/…`) keeps its own path on the base's origin. Throws rather than return a URL on another
+ * origin, or outside the base's path (the request handlers refuse such targets first: see `targetRefusal`).
  */
 export function upstreamUrl(bases: UpstreamBases, family: Family, pathAndQuery: string): URL {
-  const base = bases[family];
+  const base = new URL(bases[family]);
   const prefix = PREFIX[family];
   const q = pathAndQuery.indexOf('?');
   const path = q < 0 ? pathAndQuery : pathAndQuery.slice(0, q);
   const query = q < 0 ? '' : pathAndQuery.slice(q);
-  if (path === prefix || path.startsWith(prefix + '/')) return new URL(base + path.slice(prefix.length) + query);
-  return new URL(path + query, new URL(base).origin);
+  const mapped = path === prefix || path.startsWith(prefix + '/');
+  const url = mapped ? new URL(bases[family] + path.slice(prefix.length) + query) : new URL(path + query, base.origin);
+  const inside = url.origin === base.origin && (!mapped || url.pathname === base.pathname || url.pathname.startsWith(base.pathname + '/'));
+  if (!path.startsWith('/') || !inside) throw new Error(`request target "${path}" does not map into the ${family} upstream ${base.origin}${base.pathname}`);
+  return url;
 }

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { routeFor } from './routes.js';
 import { upstreamUrl, type UpstreamBases } from './upstream-url.js';
 import { refusal } from './security.js';
+import { targetRefusal } from './request-target.js';
 
 /**
  * `fallback-to-http`: a WebSocket upgrade on /v1/responses is answered 426, and Codex / Copilot then send the same
@@ -31,6 +32,11 @@ function headBlock(status: number | undefined, message: string | undefined, rawH
 /** Handles an HTTP upgrade request on the proxy's server (see ResponsesWebSocketMode). */
 export function handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer, ctx: UpgradeContext): void {
   socket.on('error', () => socket.destroy());
+  const bad = targetRefusal(req.url ?? '/');
+  if (bad) {
+    socket.end(rawResponse(400, 'Bad Request', JSON.stringify({ type: 'error', error: { type: 'invalid_request_target', message: `headroom proxy: ${bad}` } })));
+    return;
+  }
   const refused = refusal(req.headers, ctx.allowedHosts);
   if (refused) {
     socket.end(rawResponse(403, 'Forbidden', JSON.stringify({ type: 'error', error: { type: 'forbidden', message: `headroom proxy: ${refused}` } })));

@@ -95,7 +95,7 @@ for (const stream of [true, false]) {
   });
 }
 
-test('Anthropic stream: rounds are bounded (3), unknown ids get an error result, and the client still gets a closed message', async () => {
+test('Anthropic stream: rounds are bounded (3), unknown ids get an error result, and the client gets a closed message saying so', async () => {
   const h = await startHarness(scripted(true, (_req, n) => [{ type: 'text', text: `try ${n}. ` }, retrieveCall('hr_00000000deadbeef', n)]));
   try {
     const client = new Anthropic({ apiKey: 'k', baseURL: h.proxy.url });
@@ -103,7 +103,7 @@ test('Anthropic stream: rounds are bounded (3), unknown ids get an error result,
     assert.equal(h.provider.received.length, 4, 'first request + 3 retrieval rounds');
     assert.deepEqual(
       msg.content.map((b) => (b as Anthropic.TextBlock).text),
-      ['try 1. ', 'try 2. ', 'try 3. ', 'try 4. '],
+      ['try 1. ', 'try 2. ', 'try 3. ', 'try 4. ', '[headroom: stopped after 3 headroom_retrieve rounds in one answer; hr_00000000deadbeef was not retrieved. Call headroom_retrieve again to get it.]'],
     );
     assert.equal(msg.stop_reason, 'end_turn');
     const last = h.provider.received[3].json<{ messages: Msg[] }>().messages.at(-1)!;

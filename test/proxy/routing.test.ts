@@ -15,6 +15,9 @@ test('base URLs follow the CLI contract: a base stands for /v1 (Gemini /v1beta);
   assert.equal(upstreamUrl(bases, 'anthropic', '/v1/messages?beta=true').href, 'https://api.anthropic.com/v1/messages?beta=true');
   assert.equal(upstreamUrl(bases, 'gemini', '/v1beta/models/g:streamGenerateContent?alt=sse').href, 'https://generativelanguage.googleapis.com/v1beta/models/g:streamGenerateContent?alt=sse');
   assert.equal(upstreamUrl(bases, 'gemini', '/v1/models/g:generateContent').href, 'https://generativelanguage.googleapis.com/v1/models/g:generateContent');
+  // never another origin, never out of the base's path (issue 16.8; the handlers refuse these targets before)
+  for (const target of ['http://127.0.0.1:9/x', '//127.0.0.1:9/x', '/\\127.0.0.1:9/x', '/v1/../../x', '/v1/%2e%2e/x'])
+    assert.throws(() => upstreamUrl(bases, 'openai', target), /does not map into the openai upstream https:\/\/my\.azure\.example\/openai\/v1/, target);
 });
 
 test('routes: compressible conversations by path, everything else passes through to the family its prefix or headers name', () => {

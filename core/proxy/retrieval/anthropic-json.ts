@@ -37,8 +37,9 @@ export class AnthropicJsonSplicer implements JsonSplicer {
     return this.bodyText;
   }
 
-  result(): Obj {
-    const out: Obj = { ...this.last, content: this.content, usage: this.usage };
+  result(note?: string): Obj {
+    const content = note ? [...this.content, { type: 'text', text: note }] : this.content;
+    const out: Obj = { ...this.last, content, usage: this.usage };
     if (this.pending) out.stop_reason = 'end_turn'; // stopped with a retrieve still open: the client never sees it
     return out;
   }

@@ -2,6 +2,8 @@ import { formatEvent, type SseEvent } from '../sse.js';
 import { RETRIEVE_TOOL_NAME, retrieveIdFrom } from '../retrieve-tool.js';
 import { appendItems } from './append-items.js';
 import { BlockBuilder, sendableBlocks } from './anthropic-blocks.js';
+import { anthropicErrorEvent } from './error-events.js';
+import type { RoundFailure } from './round-failure.js';
 import type { RetrieveAnswer, RetrieveCall, StreamSplicer } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -148,11 +150,23 @@ export class AnthropicStreamSplicer implements StreamSplicer {
     this.heldEnd = undefined;
   }
 
-  finish(): string {
+  finish(note?: string): string {
     if (!this.heldEnd) return '';
+    let out = '';
+    if (note) {
+      const index = this.nextClientIndex++;
+      out += formatEvent({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } }, 'content_block_start');
+      out += formatEvent({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: note } }, 'content_block_delta');
+      out += formatEvent({ type: 'content_block_stop', index }, 'content_block_stop');
+    }
     const delta = { ...((this.heldEnd.delta ?? {}) as Obj), stop_reason: 'end_turn' };
-    const out = formatEvent({ ...this.heldEnd, delta }, 'message_delta') + formatEvent({ type: 'message_stop' }, 'message_stop');
+    out += formatEvent({ ...this.heldEnd, delta }, 'message_delta') + formatEvent({ type: 'message_stop' }, 'message_stop');
     this.heldEnd = undefined;
     return out;
+  }
+
+  fail(failure: RoundFailure): string {
+    this.heldEnd = undefined;
+    return anthropicErrorEvent(failure);
   }
 }

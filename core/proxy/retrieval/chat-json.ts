@@ -43,10 +43,11 @@ export class ChatJsonSplicer implements JsonSplicer {
     return this.bodyText;
   }
 
-  result(): Obj {
+  result(note?: string): Obj {
     const choice = this.choice(this.last);
     const message: Obj = { ...(isObj(choice.message) ? choice.message : {}) };
     if (this.hasText) message.content = this.text;
+    if (note) message.content = this.text ? `${this.text}\n\n${note}` : note;
     const real = (Array.isArray(message.tool_calls) ? message.tool_calls : []).filter((c) => isObj(c) && fnName(c) !== RETRIEVE_TOOL_NAME);
     if (real.length) message.tool_calls = real;
     else delete message.tool_calls;

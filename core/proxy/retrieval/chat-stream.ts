@@ -1,6 +1,8 @@
 import { formatEvent, type SseEvent } from '../sse.js';
 import { RETRIEVE_TOOL_NAME, retrieveIdFrom } from '../retrieve-tool.js';
 import { appendItems } from './append-items.js';
+import { chatErrorEvent } from './error-events.js';
+import type { RoundFailure } from './round-failure.js';
 import type { RetrieveAnswer, RetrieveCall, StreamSplicer } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -123,11 +125,18 @@ export class ChatStreamSplicer implements StreamSplicer {
     this.heldFinish = undefined;
   }
 
-  finish(): string {
+  finish(note?: string): string {
     const held = this.heldFinish;
     if (!held) return '';
     this.heldFinish = undefined;
+    const { usage: _usage, ...base } = held;
+    const text = note ? formatEvent({ ...base, id: this.firstId, choices: [{ index: 0, delta: { content: note }, finish_reason: null }] }) : '';
     const choices = (held.choices as Obj[]).map((c) => ((c.index ?? 0) === 0 ? { ...c, finish_reason: 'stop' } : c));
-    return formatEvent({ ...held, choices, id: this.firstId }) + 'data: [DONE]\n\n';
+    return text + formatEvent({ ...held, choices, id: this.firstId }) + 'data: [DONE]\n\n';
+  }
+
+  fail(failure: RoundFailure): string {
+    this.heldFinish = undefined;
+    return chatErrorEvent(failure);
   }
 }

@@ -40,9 +40,10 @@ export class GeminiJsonSplicer implements JsonSplicer {
     return this.bodyText;
   }
 
-  result(): Obj {
+  result(note?: string): Obj {
     const { candidates, candidate } = firstCandidate(this.last);
-    const merged = candidate ? withParts(candidate, this.kept, this.pending ? { finishReason: 'STOP' } : {}) : undefined;
+    const parts = note ? [...this.kept, { text: note }] : this.kept;
+    const merged = candidate ? withParts(candidate, parts, this.pending ? { finishReason: 'STOP' } : {}) : undefined;
     const out: Obj = { ...this.last, candidates: candidates.map((c) => (c === candidate ? merged : c)) };
     if (this.usage !== undefined) out.usageMetadata = this.usage;
     return out;

@@ -1,5 +1,7 @@
 import { formatEvent, type SseEvent } from '../sse.js';
 import { sumUsage } from './usage.js';
+import { geminiErrorEvent } from './error-events.js';
+import type { RoundFailure } from './round-failure.js';
 import { firstCandidate, geminiContinuation, isFunctionCall, isObj, retrieveCallOf, withParts } from './gemini-parts.js';
 import type { RetrieveAnswer, RetrieveCall, StreamSplicer } from './types.js';
 
@@ -89,14 +91,20 @@ export class GeminiStreamSplicer implements StreamSplicer {
     this.heldFinal = undefined;
   }
 
-  finish(): string {
+  finish(note?: string): string {
     const held = this.heldFinal;
     if (!held) return '';
     this.heldFinal = undefined;
     const { candidates, candidate } = firstCandidate(held);
     const usage = sumUsage(this.usage, held.usageMetadata);
-    const out: Obj = { ...held, responseId: this.firstId ?? held.responseId, candidates: candidates.map((c) => (c === candidate ? withParts(candidate!, [], { finishReason: 'STOP' }) : c)) };
+    const parts = note ? [{ text: note }] : [];
+    const out: Obj = { ...held, responseId: this.firstId ?? held.responseId, candidates: candidates.map((c) => (c === candidate ? withParts(candidate!, parts, { finishReason: 'STOP' }) : c)) };
     if (usage !== undefined) out.usageMetadata = usage;
     return formatEvent(out);
+  }
+
+  fail(failure: RoundFailure): string {
+    this.heldFinal = undefined;
+    return geminiErrorEvent(failure);
   }
 }

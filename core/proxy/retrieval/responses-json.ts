@@ -39,8 +39,10 @@ export class ResponsesJsonSplicer implements JsonSplicer {
     return this.bodyText;
   }
 
-  result(): Obj {
-    return { ...this.last, output: this.output, ...(this.usage !== undefined ? { usage: this.usage } : {}) };
+  result(note?: string): Obj {
+    const text = { type: 'output_text', text: note, annotations: [] };
+    const output = note ? [...this.output, { id: 'msg_headroom_note', type: 'message', role: 'assistant', status: 'completed', content: [text] }] : this.output;
+    return { ...this.last, output, ...(this.usage !== undefined ? { usage: this.usage } : {}) };
   }
 
   changed(): boolean {

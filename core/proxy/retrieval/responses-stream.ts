@@ -1,6 +1,8 @@
 import { formatEvent, type SseEvent } from '../sse.js';
 import { RETRIEVE_TOOL_NAME, retrieveIdFrom } from '../retrieve-tool.js';
 import { responsesContinuation } from './responses-continuation.js';
+import { openaiError } from './error-events.js';
+import type { RoundFailure } from './round-failure.js';
 import type { RetrieveAnswer, RetrieveCall, StreamSplicer } from './types.js';
 
 type Obj = Record<string, unknown>;
@@ -114,11 +116,39 @@ export class ResponsesStreamSplicer implements StreamSplicer {
     this.heldCompleted = undefined;
   }
 
-  finish(): string {
+  finish(note?: string): string {
     const held = this.heldCompleted;
     if (!held) return '';
     this.heldCompleted = undefined;
+    const text = note ? this.noteItem(note) : '';
     const response = isObj(held.response) ? held.response : {};
-    return formatEvent({ ...held, sequence_number: this.seq++, response: { ...response, output: this.clientItems } }, 'response.completed');
+    return text + formatEvent({ ...held, sequence_number: this.seq++, response: { ...response, output: this.clientItems } }, 'response.completed');
+  }
+
+  /** A whole assistant message item carrying `text`, as the events that stream one. */
+  private noteItem(text: string): string {
+    const output_index = this.nextClientIndex++;
+    const item_id = `msg_headroom_${this.seq}`;
+    const part = { type: 'output_text', text, annotations: [] };
+    const item = { id: item_id, type: 'message', role: 'assistant', status: 'completed', content: [part] };
+    this.clientItems.push(item);
+    const ev = (type: string, data: Obj) => formatEvent({ type, sequence_number: this.seq++, ...data }, type);
+    return (
+      ev('response.output_item.added', { output_index, item: { ...item, status: 'in_progress', content: [] } }) +
+      ev('response.content_part.added', { item_id, output_index, content_index: 0, part: { ...part, text: '' } }) +
+      ev('response.output_text.delta', { item_id, output_index, content_index: 0, delta: text }) +
+      ev('response.output_text.done', { item_id, output_index, content_index: 0, text }) +
+      ev('response.content_part.done', { item_id, output_index, content_index: 0, part }) +
+      ev('response.output_item.done', { output_index, item })
+    );
+  }
+
+  /** `response.failed`, the event the Responses API ends a response that broke off with (Codex reports its message). */
+  fail(failure: RoundFailure): string {
+    const held = this.heldCompleted;
+    this.heldCompleted = undefined;
+    const response = isObj(held?.response) ? held.response : {};
+    const error = { code: failure.code ?? openaiError(failure).type, message: failure.message };
+    return formatEvent({ type: 'response.failed', sequence_number: this.seq++, response: { ...response, status: 'failed', output: this.clientItems, error } }, 'response.failed');
   }
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { SseParser } from '../sse.js';
 import type { StreamSplicer, RoundsContext } from './types.js';
+import { failureOfError, failureOfResponse, MAX_ERROR_BODY, readLimited, roundLimitNote, type RoundFailure } from './round-failure.js';
 
 export interface StreamRoundsOptions extends RoundsContext {
   splicer: StreamSplicer;
@@ -16,8 +17,10 @@ async function write(res: ServerResponse, text: string, signal: AbortSignal): Pr
 /**
  * Streams a response to the client while answering `headroom_retrieve` calls in between: every event is written as
  * soon as the upstream sends it; when a turn ends with only retrieve calls, they are answered from the store and the
- * conversation continues upstream, spliced into the same client stream (bounded by `maxRounds`).
- * Resolves when the client's response is complete (or abandoned).
+ * conversation continues upstream, spliced into the same client stream (bounded by `maxRounds`). A continuation the
+ * provider refuses (429, 500, 401…) or never answers ends the stream with the protocol's error event carrying the
+ * provider's status and message — never with an empty success. Resolves when the client's response is complete (or
+ * abandoned).
  */
 export async function streamRounds(o: StreamRoundsOptions): Promise<void> {
   const { res, splicer } = o;
@@ -39,27 +42,31 @@ export async function streamRounds(o: StreamRoundsOptions): Promise<void> {
     if (!calls) break;
     if (round + 1 > o.maxRounds) {
       o.onWarning(`retrieval round limit (${o.maxRounds}) reached; the turn ends without the last retrieve`);
-      await write(res, splicer.finish(), o.signal).catch(() => undefined);
+      await write(res, splicer.finish(roundLimitNote(o.maxRounds, calls.map((c) => c.id))), o.signal).catch(() => undefined);
       break;
     }
-    const body = splicer.continuation(o.answer(calls));
-    let next: IncomingMessage;
-    try {
-      next = await o.send(body);
-    } catch (err) {
-      if (o.signal.aborted) return;
-      o.onWarning(`retrieval continuation failed: ${(err as Error).message}`);
-      await write(res, splicer.finish(), o.signal).catch(() => undefined);
-      break;
-    }
-    if (next.statusCode !== 200) {
-      o.onWarning(`retrieval continuation answered ${next.statusCode}`);
-      next.resume();
-      await write(res, splicer.finish(), o.signal).catch(() => undefined);
+    const next = await continueRound(o, splicer.continuation(o.answer(calls)));
+    if (!next) return;
+    if ('status' in next) {
+      o.onWarning(next.message);
+      await write(res, splicer.fail(next), o.signal).catch(() => undefined);
       break;
     }
     splicer.beginRound();
     upstream = next;
   }
   res.end();
+}
+
+/** The next round's stream; the failure when the provider refused or never answered; undefined when the client left. */
+async function continueRound(o: StreamRoundsOptions, body: string): Promise<IncomingMessage | RoundFailure | undefined> {
+  let next: IncomingMessage;
+  try {
+    next = await o.send(body);
+  } catch (err) {
+    return o.signal.aborted ? undefined : failureOfError(err);
+  }
+  if (next.statusCode === 200) return next;
+  const bytes = await readLimited(next, MAX_ERROR_BODY).catch(() => Buffer.alloc(0));
+  return o.signal.aborted ? undefined : failureOfResponse(next, bytes);
 }

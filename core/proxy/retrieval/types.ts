@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SseEvent } from '../sse.js';
+import type { RoundFailure } from './round-failure.js';
 
 /** One `headroom_retrieve` call the model made: the provider's call id and the CCR id it asked for. */
 export interface RetrieveCall {
@@ -27,8 +28,13 @@ export interface StreamSplicer {
   continuation(answers: readonly RetrieveAnswer[]): string;
   /** A new upstream stream begins (its start events are dropped, its indexes continue the client's). */
   beginRound(): void;
-  /** Closes the client's message coherently when no further round happens (limit reached, continuation failed). */
-  finish(): string;
+  /**
+   * Closes the client's message coherently when the round limit stops a retrieve; `note` (saying so) is added as the
+   * message's last text.
+   */
+  finish(note?: string): string;
+  /** The protocol's mid-stream error event for a round that failed (the held end of the turn is dropped). */
+  fail(failure: RoundFailure): string;
 }
 
 /**
@@ -38,8 +44,8 @@ export interface StreamSplicer {
 export interface JsonSplicer {
   step(response: Record<string, unknown>): RetrieveCall[] | undefined;
   continuation(answers: readonly RetrieveAnswer[]): string;
-  /** The merged response the client sees: every round's content minus retrieve calls. */
-  result(): Record<string, unknown>;
+  /** The merged response the client sees: every round's content minus retrieve calls, then `note` as text if given. */
+  result(note?: string): Record<string, unknown>;
   /** True when the client's response differs from the first upstream body (a retrieve was dropped or answered). */
   changed(): boolean;
 }

@@ -1,0 +1,46 @@
+import type { CliIo } from './io.js';
+import { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts } from '../proxy/server-timeouts.js';
+
+/** The proxy's timeout flags, each a whole number of milliseconds. */
+export const TIMEOUT_FLAGS = {
+  'headers-timeout-ms': { type: 'string' },
+  'request-timeout-ms': { type: 'string' },
+  'idle-timeout-ms': { type: 'string' },
+  'upstream-idle-timeout-ms': { type: 'string' },
+} as const;
+
+const FIELDS: Record<keyof typeof TIMEOUT_FLAGS, keyof ServerTimeouts | 'upstreamIdleTimeoutMs'> = {
+  'headers-timeout-ms': 'headersTimeoutMs',
+  'request-timeout-ms': 'requestTimeoutMs',
+  'idle-timeout-ms': 'idleTimeoutMs',
+  'upstream-idle-timeout-ms': 'upstreamIdleTimeoutMs',
+};
+const MAX_MS = 24 * 3600_000;
+
+export interface TimeoutSettings {
+  timeouts: Partial<ServerTimeouts>;
+  upstreamIdleTimeoutMs?: number;
+}
+
+/** Reads the flags given; on an unusable value prints `headroom <command>: …` and returns undefined (exit 2). */
+export function readTimeoutFlags(values: Partial<Record<keyof typeof TIMEOUT_FLAGS, string>>, io: CliIo, command: string): TimeoutSettings | undefined {
+  const out: TimeoutSettings = { timeouts: {} };
+  for (const [flag, field] of Object.entries(FIELDS) as [keyof typeof TIMEOUT_FLAGS, keyof ServerTimeouts | 'upstreamIdleTimeoutMs'][]) {
+    const raw = values[flag];
+    if (raw === undefined) continue;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < 1 || n > MAX_MS) {
+      io.err(`headroom ${command}: --${flag} must be a whole number of milliseconds from 1 to ${MAX_MS}, got "${raw}"`);
+      return undefined;
+    }
+    if (field === 'upstreamIdleTimeoutMs') out.upstreamIdleTimeoutMs = n;
+    else out.timeouts[field] = n;
+  }
+  const headers = out.timeouts.headersTimeoutMs ?? DEFAULT_SERVER_TIMEOUTS.headersTimeoutMs;
+  const request = out.timeouts.requestTimeoutMs ?? DEFAULT_SERVER_TIMEOUTS.requestTimeoutMs;
+  if (headers > request) {
+    io.err(`headroom ${command}: --headers-timeout-ms (${headers}) cannot be longer than --request-timeout-ms (${request})`);
+    return undefined;
+  }
+  return out;
+}
