@@ -63,6 +63,8 @@ test('the cheap pre-check never turns away a line the full patterns would take',
     '2026-12-07T10:00:00Z worker EVICTED by kubelet', '2026-12-07T10:00:00Z TIMED OUT waiting for lock',
     'process exited: Killed', 'KeyboardInterrupt', 'SystemExit: 2', '  3) cart', '1188 !== 1189', ' ❯ test/a.test.ts:9:3',
     'E0612 12:00:00.000000 1 server.go:12] boom', 'make: *** [all] Error 2', 'E   assert 1 == 2',
+    'npm ERR! code E404', 'ERR connection lost', '(node:12) UnhandledPromiseRejectionWarning: boom', 'Could not resolve host',
+    '{"level":50,"msg":"request failed"}', 'Exception in thread "main" java.lang.IllegalStateException', 'thread \'main\' panicked at',
   ];
   for (const line of samples) {
     for (const variant of [line, line.toUpperCase()]) {
