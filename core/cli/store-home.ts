@@ -19,7 +19,8 @@ export function ensureHome(dir: string): HomeCheck {
       isDir = statSync(p).isDirectory();
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') return { ok: false, message: `store folder ${dir}: cannot look at ${p} (${code ?? (e as Error).message}); ${FIX}` };
+      // ENOTDIR: some parent is a file; walking up finds and names it
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return { ok: false, message: `store folder ${dir}: cannot look at ${p} (${code ?? (e as Error).message}); ${FIX}` };
       missing.push(p);
       const up = dirname(p);
       if (up === p) return { ok: false, message: `store folder ${dir}: no part of the path exists; ${FIX}` };
