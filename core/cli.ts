@@ -1,29 +1,15 @@
-import { compressCommand } from './cli/compress-command.js';
-import { retrieveCommand } from './cli/retrieve-command.js';
-import { statsCommand } from './cli/stats-command.js';
-import { processIo, type CliIo } from './cli/io.js';
-
-const USAGE = `usage: headroom <command> [options]
-
-  compress [FILE|-] [--query TEXT] [--kind auto|json|code|log|search|diff|html|table|text] [--json] [--prose-model ID]
-  retrieve ID
-  proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL] [--gemini-base URL]
-        [--prose-model ID] [--prose-budget-ms 300] [--headers-timeout-ms 30000] [--request-timeout-ms 120000]
-        [--idle-timeout-ms 65000] [--upstream-idle-timeout-ms 600000]
-  stats [--json]
-  learn [--workspace DIR] [--apply] ...  mine agents' failed sessions for corrections (headroom learn --help)
-  model install PATH|URL | list         prose models for --prose-model (HEADROOM_HOME/models)
-  mcp [--workspace DIR] [--prose-model ID]  MCP server over stdio (compress, retrieve, stats, shared memory)
-  wrap <agent> [options] [-- args]      run claude|codex|aider|gemini|opencode|continue|cline through the proxy
-
-The store lives in HEADROOM_HOME (default ~/.headroom).`;
+import { processIo, verboseLogging, type CliIo } from './cli/io.js';
+import { isCliError } from './cli/cli-error.js';
+import { commandUsage, isCommandName, topUsage, wantsHelp, type CommandName } from './cli/usage.js';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  compress: async () => compressCommand,
-  retrieve: async () => retrieveCommand,
-  stats: async () => statsCommand,
+// Each command is loaded only when it runs (the build turns each into a bundle of its own, so `--help` or a small
+// `compress` never parses express, the MCP SDK or the proxy).
+const COMMANDS: Record<CommandName, () => Promise<Command>> = {
+  compress: async () => (await import('./cli/compress-command.js')).compressCommand,
+  retrieve: async () => (await import('./cli/retrieve-command.js')).retrieveCommand,
+  stats: async () => (await import('./cli/stats-command.js')).statsCommand,
   proxy: async () => (await import('./cli/proxy-command.js')).proxyCommand,
   learn: async () => (await import('./cli/learn-command.js')).learnCommand,
   model: async () => (await import('./cli/model-command.js')).modelCommand,
@@ -31,25 +17,46 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   wrap: async () => (await import('./cli/wrap-command.js')).wrapCommand,
 };
 
+/**
+ * Exit codes: 0 done, 1 failed (one line on stderr), 2 usage error. Help is answered here, before a command's
+ * module is loaded.
+ */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(USAGE + '\n');
+    const topic = name === 'help' ? rest[0] : undefined;
+    if (topic && isCommandName(topic)) {
+      io.out(commandUsage(topic));
+      return 0;
+    }
+    io.out(topUsage());
     return name ? 0 : 2;
   }
-  const load = COMMANDS[name];
-  if (!load) {
-    io.err(`headroom: unknown command "${name}"\n\n${USAGE}`);
+  if (!isCommandName(name)) {
+    io.err(`headroom: unknown command "${name}"\n\n${topUsage()}`);
     return 2;
   }
+  if (wantsHelp(rest)) {
+    io.out(commandUsage(name));
+    return 0;
+  }
   try {
-    return await (await load())(rest, io);
+    return await (await COMMANDS[name]())(rest, io);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    // parseArgs errors are the user's; anything else is ours, reported with what to do
-    if (e?.code?.startsWith?.('ERR_PARSE_ARGS')) io.err(`headroom ${name}: ${e.message}`);
-    else io.err(`headroom ${name}: internal error: ${e?.stack ?? String(err)}\nPlease report this with the command you ran.`);
-    return e?.code?.startsWith?.('ERR_PARSE_ARGS') ? 2 : 1;
+    if (isCliError(e)) {
+      io.err(`headroom ${name}: ${e.message}`);
+      return e.exitCode;
+    }
+    // parseArgs errors are the user's
+    if (e?.code?.startsWith?.('ERR_PARSE_ARGS')) {
+      io.err(`headroom ${name}: ${e.message} (headroom ${name} --help for usage)`);
+      return 2;
+    }
+    // anything else is ours: one line, the stack only when asked for
+    io.err(`headroom ${name}: internal error: ${e?.message ?? String(err)}; please report it with the command you ran (HEADROOM_LOG_LEVEL=debug shows the stack)`);
+    if (verboseLogging(io.env)) io.err(e?.stack ?? String(err));
+    return 1;
   }
 }
 

@@ -27,8 +27,23 @@ const common = {
   logLevel: 'warning',
 };
 
+// The CLI entry holds only the usage text and the dispatch; each command is a bundle of its own (dist/cli-<name>.js),
+// loaded when it runs, so `--help` or a small `compress` never parses express, the MCP SDK or the proxy.
+const CLI_COMMANDS = ['compress', 'retrieve', 'stats', 'proxy', 'mcp', 'wrap', 'learn', 'model'];
+const commandsApart = {
+  name: 'cli-commands-apart',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/cli\/[a-z]+-command\.js$/ }, (args) => {
+      const name = /\/([a-z]+)-command\.js$/.exec(args.path)[1];
+      if (!args.importer.endsWith(join('core', 'cli.ts')) || !CLI_COMMANDS.includes(name)) return undefined;
+      return { path: `./cli-${name}.js`, external: true };
+    });
+  },
+};
+
 const entries = [
-  { in: 'core/cli.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'core/cli.ts', out: 'cli.js', banner: '#!/usr/bin/env node', plugins: [commandsApart] },
+  ...CLI_COMMANDS.map((name) => ({ in: `core/cli/${name}-command.ts`, out: `cli-${name}.js` })),
   { in: 'extension/extension.ts', out: 'extension.js' },
   // the prose model runs in a worker thread of its own; onnxruntime-node stays external (native, per platform)
   { in: 'core/prose-model/worker.ts', out: 'prose-worker.js' },
@@ -42,6 +57,7 @@ for (const e of entries) {
     entryPoints: [join(root, e.in)],
     outfile: join(dist, e.out),
     banner: e.banner ? { js: e.banner } : undefined,
+    plugins: e.plugins ?? [],
   });
 }
 if (existsSync(join(dist, 'cli.js'))) chmodSync(join(dist, 'cli.js'), 0o755);

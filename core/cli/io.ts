@@ -1,7 +1,3 @@
-import { openStore } from '../ccr/store.js';
-import type { CcrStore } from '../ccr/store-types.js';
-import { headroomHome } from '../config/home.js';
-
 /** What commands write to; the CLI entry binds it to the process, tests to buffers. */
 export interface CliIo {
   out(data: string | Uint8Array): void;
@@ -10,22 +6,17 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+/** True when HEADROOM_LOG_LEVEL asks for details on stderr. */
+export function verboseLogging(env: NodeJS.ProcessEnv): boolean {
+  return /^(debug|trace)$/i.test(env.HEADROOM_LOG_LEVEL ?? '');
+}
+
 export function processIo(): CliIo {
-  const verbose = /^(debug|trace)$/i.test(process.env.HEADROOM_LOG_LEVEL ?? '');
+  const verbose = verboseLogging(process.env);
   return {
     out: (d) => void process.stdout.write(d),
     err: (l) => void process.stderr.write(l + '\n'),
     debug: (l) => verbose && void process.stderr.write(`[debug] ${l}\n`),
     env: process.env,
   };
-}
-
-/** Opens the store under HEADROOM_HOME for the duration of `fn`, and flushes it before returning. */
-export async function withStore<R>(io: CliIo, fn: (store: CcrStore) => Promise<R> | R): Promise<R> {
-  const store = await openStore({ dir: headroomHome(io.env) });
-  try {
-    return await fn(store);
-  } finally {
-    await store.close();
-  }
 }

@@ -1,9 +1,10 @@
-import { rename, stat, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { learn, learnPlan, unifiedDiff, type FilePlan } from '../learn/index.js';
 import type { CliIo } from './io.js';
+import { isFolder } from './is-folder.js';
 
 /**
  * `headroom learn [--workspace DIR] [--apply] [--json] [--days N]`: mines the workspace's agent session logs and
@@ -21,7 +22,7 @@ export async function learnCommand(argv: string[], io: CliIo): Promise<number> {
     },
   });
   const workspace = resolve(values.workspace ?? process.cwd());
-  if (!(await isDirectory(workspace))) {
+  if (!(await isFolder(workspace))) {
     io.err(`headroom learn: ${workspace} is not a folder`);
     return 2;
   }
@@ -31,7 +32,9 @@ export async function learnCommand(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const result = await learn({ workspace, home: io.env.HOME?.trim() || homedir(), env: io.env, days });
-  const plans = await learnPlan(result);
+  // no logs in the window says nothing about the lessons already written: they expire by their own age, so a
+  // narrow --days must not propose removing them
+  const plans = result.sessionsRead === 0 ? [] : await learnPlan(result);
   const changed = plans.filter((p) => p.changed);
   const written: string[] = [];
   if (values.apply) for (const p of changed) written.push(await writeAtomic(p));
@@ -48,7 +51,7 @@ export async function learnCommand(argv: string[], io: CliIo): Promise<number> {
   if (result.sessionsRead === 0) io.out(`Looked in:\n${result.searched.map((s) => `  ${s}`).join('\n')}\n`);
   for (const e of errors) io.err(`headroom learn: left ${basename(e.path)} alone: ${e.error}`);
   if (!changed.length) {
-    if (result.sessionsRead > 0) io.out('Nothing to change: the files already hold these lessons.\n');
+    io.out(result.sessionsRead > 0 ? 'Nothing to change: the files already hold these lessons.\n' : 'Nothing to change: lessons already written are kept until they expire.\n');
     return values.apply && errors.length ? 1 : 0;
   }
   if (result.block) io.out('\n' + result.block + '\n');
@@ -56,14 +59,6 @@ export async function learnCommand(argv: string[], io: CliIo): Promise<number> {
   if (values.apply) io.out('\n' + written.map((w) => `wrote ${w}`).join('\n') + '\n');
   else io.out(`\nRun with --apply to write ${changed.map((p) => basename(p.path)).join(' and ')}.\n`);
   return values.apply && errors.length ? 1 : 0;
-}
-
-async function isDirectory(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Writes next to the target and renames over it, so a crash never leaves half a file. */

@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { openStore } from '../ccr/store.js';
 import { initCodeForCli } from './assets.js';
-import { headroomHome } from '../config/home.js';
 import { resolveWorkspace } from '../memory/workspace.js';
 import { createHeadroomMcpServer } from '../mcp/server.js';
+import { openCliStore } from './cli-store.js';
 import type { CliIo } from './io.js';
+import { CliError } from './cli-error.js';
+import { isFolder } from './is-folder.js';
 import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';
 
 /**
@@ -18,13 +19,15 @@ export async function mcpCommand(argv: string[], io: CliIo): Promise<number> {
     args: argv,
     options: { workspace: { type: 'string' }, ...PROSE_FLAGS },
   });
+  // checked like learn's --workspace: a typo would otherwise scope shared memory to a folder that is not there
+  if (values.workspace !== undefined && !(await isFolder(values.workspace))) throw new CliError(`--workspace ${values.workspace} is not a folder`, 2);
   const flags = await proseFromFlags(values, io, 'mcp');
   if (!flags) return 2;
   const { prose } = flags;
   prose?.model.warmup();
   const dir = values.workspace ?? io.env.HEADROOM_WORKSPACE ?? process.cwd();
   const workspace = resolveWorkspace(dir);
-  const store = await openStore({ dir: headroomHome(io.env) });
+  const store = await openCliStore(io);
   await initCodeForCli();
   const { server } = createHeadroomMcpServer({ store, workspace, cwd: process.cwd(), prose });
   const transport = new StdioServerTransport();

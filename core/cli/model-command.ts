@@ -5,15 +5,10 @@ import { headroomHome } from '../config/home.js';
 import { findModelManifests, installedModelsDir, type FoundModel } from '../prose-model/locate.js';
 import { installModel, type InstallProgress } from '../prose-model/install.js';
 import type { CliIo } from './io.js';
+import { usageLine } from './usage.js';
 import { formatBytes as mb } from '../util/format-bytes.js';
 
-const USAGE = `usage: headroom model install PATH|URL [--force]
-       headroom model list [--json]
-
-install  copies (or downloads) a token-classification model described by a manifest.json — a file, a folder
-         holding one, or an http(s) URL — checks every file's size and sha256 against it, loads the model once
-         to check its tensor names and output shape, and stores it in HEADROOM_HOME/models/<id>/.
-list     shows the bundled and the installed prose models.`;
+const USAGE = usageLine('model');
 
 /** The models shipped with Headroom: beside the bundle (dist/models) or, running from source, the repo's models/. */
 export function bundledModelsDir(): string | undefined {

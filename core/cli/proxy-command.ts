@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { openStore } from '../ccr/store.js';
-import { headroomHome } from '../config/home.js';
 import { readBaseFlags } from './base-flags.js';
 import { startProxy } from '../proxy/start-proxy.js';
 import { initCodeForCli } from './assets.js';
 import type { CliIo } from './io.js';
+import { openCliStore } from './cli-store.js';
 import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';
 import { readTimeoutFlags, TIMEOUT_FLAGS } from './timeout-flags.js';
 import { isLoopback, reachableNames, remoteExposureNotice, remoteRefusal } from '../proxy/listen-address.js';
@@ -67,7 +66,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   if (!flags) return 2;
   const { prose } = flags;
 
-  const store = await openStore({ dir: headroomHome(io.env) });
+  const store = await openCliStore(io);
   await initCodeForCli();
   let proxy;
   try {

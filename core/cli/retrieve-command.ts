@@ -1,10 +1,12 @@
-import { withStore, type CliIo } from './io.js';
+import { withStore } from './cli-store.js';
+import type { CliIo } from './io.js';
+import { usageLine } from './usage.js';
 
 /** `headroom retrieve ID`: prints the stored original exactly (no trailing newline added). */
 export async function retrieveCommand(argv: string[], io: CliIo): Promise<number> {
   const id = argv[0];
   if (!id || argv.length > 1) {
-    io.err('usage: headroom retrieve ID   (ID looks like hr_0123456789abcdef, from a marker or `compress --json`)');
+    io.err(`${usageLine('retrieve')}\n(ID looks like hr_0123456789abcdef, from a marker or \`compress --json\`)`);
     return 2;
   }
   return withStore(io, (store) => {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { withStore, type CliIo } from './io.js';
+import { withStore } from './cli-store.js';
+import type { CliIo } from './io.js';
 
 /** `headroom stats [--json]`: all-time and last-24h savings from the store. */
 export async function statsCommand(argv: string[], io: CliIo): Promise<number> {

@@ -3,22 +3,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { openStore } from '../ccr/store.js';
 import type { HeadroomStore, RequestRecord } from '../ccr/store-types.js';
-import { headroomHome } from '../config/home.js';
 import { readBaseFlags } from './base-flags.js';
 import { resolveWorkspace } from '../memory/workspace.js';
-import { AGENTS, AGENT_NAMES } from '../wrap/agents.js';
+import { AGENTS } from '../wrap/agents.js';
+import { findExecutable } from '../wrap/find-executable.js';
 import { pickProxy, type PickedProxy } from '../wrap/proxy-pick.js';
 import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';
 import { exitCodeOf, runChild } from '../wrap/run-child.js';
 import { formatRun, noteRunOutputs, sumRequests } from '../wrap/report.js';
 import { collectShared } from '../wrap/shared-records.js';
+import { openCliStore } from './cli-store.js';
 import type { CliIo } from './io.js';
+import { usageLine } from './usage.js';
 
-const USAGE = `usage: headroom wrap <${AGENT_NAMES.join('|')}> [--port N] [--new-proxy] [--bin PATH]
-                     [--anthropic-base URL] [--openai-base URL] [--gemini-base URL]
-                     [--prose-model ID [--prose-budget-ms 300]] [-- agent arguments]`;
+const USAGE = usageLine('wrap');
 
 /**
  * `headroom wrap <agent> [options] [-- args]`: runs a coding agent with its LLM traffic routed through Headroom.
@@ -61,6 +60,14 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
+  // before any proxy starts or model loads: a missing agent should cost nothing
+  const bin = values.bin ?? spec.bin;
+  const found = findExecutable(bin, io.env);
+  if (!found.ok) {
+    io.err(`headroom wrap: cannot run ${spec.name}: ${found.message} (${values.bin ? 'give --bin the path of an executable' : `install it, or give --bin PATH`})`);
+    return 127;
+  }
+
   const flags = await proseFromFlags(values, io, 'wrap');
   if (!flags) return 2;
   const { prose } = flags;
@@ -73,7 +80,7 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
   for (const n of plan.notes) io.err(`headroom: ${n}`);
 
   let store: HeadroomStore | undefined;
-  const getStore = async () => (store ??= await openStore({ dir: headroomHome(env) }));
+  const getStore = async () => (store ??= await openCliStore(io));
   let picked: (PickedProxy & { reason: string }) | undefined;
   if (plan.families.length) {
     try {
@@ -105,11 +112,11 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
       if (v === undefined) delete childEnv[k];
       else childEnv[k] = v;
     }
-    exit = await runChild(values.bin ?? spec.bin, launch.args, childEnv);
+    exit = await runChild(bin, launch.args, childEnv);
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
   }
-  if (exit.error) io.err(`headroom wrap: cannot run ${values.bin ?? spec.bin}: ${exit.error.code === 'ENOENT' ? 'not found on PATH (install it, or give --bin PATH)' : exit.error.message}`);
+  if (exit.error) io.err(`headroom wrap: cannot run ${bin}: ${exit.error.code === 'ENOENT' ? 'not found on PATH (install it, or give --bin PATH)' : exit.error.message}`);
 
   if (picked) {
     try {

@@ -117,10 +117,14 @@ export async function learn(opts: LearnOptions): Promise<LearnResult> {
 }
 
 function summarize(sessions: number, by: Partial<Record<AgentId, number>>, calls: number, failures: number, lessons: number, skipped: number, ws: string, days: number): string {
-  if (sessions === 0) return `No agent session logs from the last ${days} days found for ${ws}.`;
+  if (sessions === 0) return `No agent session logs from the last ${plural(days, 'day')} found for ${ws}.`;
   const per = ALL_AGENTS.filter((a) => by[a]).map((a) => `${NAMES[a]} ${by[a]}`).join(', ');
   const skip = skipped ? `; skipped ${skipped} corrupt or oversized line${skipped === 1 ? '' : 's'}` : '';
-  return `Read ${sessions} session${sessions === 1 ? '' : 's'} (${per}): ${calls} tool calls, ${failures} failed; ${lessons} lesson${lessons === 1 ? '' : 's'} found${skip}.`;
+  return `Read ${plural(sessions, 'session')} (${per}): ${plural(calls, 'tool call')}, ${failures} failed; ${plural(lessons, 'lesson')} found${skip}.`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 async function canonical(p: string): Promise<string> {

@@ -60,17 +60,6 @@ test('retrieve of an unknown id exits 1 with a clear message', () => {
   assert.equal(r.out, '');
 });
 
-test('binary input passes through unchanged; with --json it is a clear error', () => {
-  const bin = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x01]);
-  const c = run(['compress', '-'], bin);
-  assert.equal(c.code, 0);
-  assert.ok(c.stdout.equals(bin));
-  assert.match(c.err, /not valid UTF-8/);
-  const j = run(['compress', '-', '--json'], bin);
-  assert.equal(j.code, 1);
-  assert.match(j.err, /not valid UTF-8/);
-});
-
 test('malformed and deeply nested JSON pass through with --kind json', () => {
   const bad = '{"a": [1, 2, 3,, }' + ' '.repeat(1000);
   const c = run(['compress', '-', '--kind', 'json', '--json'], bad);

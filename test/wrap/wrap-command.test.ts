@@ -139,5 +139,6 @@ test('usage errors: unknown agent, agent flags before --, missing binary', async
   assert.equal(await flags.done, 2);
   assert.match(flags.stderr(), /arguments go after --/);
   assert.equal(await missing.done, 127);
-  assert.match(missing.stderr(), /cannot run \/nonexistent\/claude: not found/);
+  assert.match(missing.stderr(), /cannot run claude: \/nonexistent\/claude does not exist/);
+  assert.doesNotMatch(missing.stderr(), /proxy/, 'checked before any proxy is looked for or started');
 });
