@@ -68,15 +68,16 @@ function detectContent(head: string, trimmed: string): Detection {
   let search = 0, log = 0, stack = 0, heading = 0, runner = 0;
   for (const l of nonEmpty) {
     if (SEARCH_LINE_RE.test(l) && !DIAGNOSTIC_RE.test(l)) search++;
-    else if (/^\d+[:-]/.test(l)) heading++;
+    // `12:text` / `12-text` under a grep --heading; a date or a time at a line's start is not a line number
+    else if (/^\d+[:-]/.test(l) && !/^\d{4}-\d\d-\d\d|^\d\d?:\d\d/.test(l)) heading++;
     if (TIMESTAMP_RE.test(l) || EARLY_TIMESTAMP_RE.test(l.slice(0, 80)) || LEVEL_RE.test(l) || BUILD_RE.test(l) || DIAGNOSTIC_RE.test(l) || LINT_LINE_RE.test(l)) log++;
     if (STACK_RE.test(l)) stack++;
     if (RUNNER_RE.test(l)) runner++;
   }
   const n = nonEmpty.length;
   // records that carry a time or a level on most lines are a log, whatever paths their messages mention (a CSV
-  // with a timestamp column stays a table)
-  if (log / n >= 0.6 && !isTable(nonEmpty)) return { kind: 'log' };
+  // with a timestamp column stays a table; `grep -rn ERROR logs/` is still search results)
+  if (log / n >= 0.6 && search / n < 0.5 && !isTable(nonEmpty)) return { kind: 'log' };
   if (search / n >= 0.5) return { kind: 'search' };
   if (heading / n >= 0.5 && nonEmpty.some((l) => !/^\d+[:-]/.test(l) && /[/.]/.test(l))) return { kind: 'search' };
   if ((log + stack) / n >= 0.3 || (n >= 3 && stack / n >= 0.2)) return { kind: 'log' };
