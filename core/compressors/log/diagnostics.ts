@@ -23,8 +23,8 @@ const FLOOD_MIN = 30;
 const FLOOD_KEEP = 5;
 /** The level tag a warning line starts with (`[warn] `, `WARN `, `warning: `, `npm warn `): its flood key. */
 const WARN_PREFIX_RE = /^\s*(?:\[(?:warn|warning|WARN|WARNING)\]|(?:npm |yarn |pnpm )?(?:warn|WARN|warning|WARNING)\b:?)\s/;
-/** One test's verdict on one line: pytest -v, unittest -v, cargo test, TAP. */
-const TEST_VERDICT_RE = /^\S+::\S+.* (?:FAILED|ERROR|XPASS)\b|^(?:FAILED|ERROR) \S+::|^test \S+ \.\.\. (?:FAILED|FAIL|ERROR)$|^\S.* \.\.\. (?:FAIL|ERROR)$/;
+/** One test's verdict on one line: pytest -v, unittest -v, cargo test, vitest/jest's `×`, mocha's `1) name`. */
+const TEST_VERDICT_RE = /^\S+::\S+.* (?:FAILED|ERROR|XPASS)\b|^(?:FAILED|ERROR) \S+::|^test \S+ \.\.\. (?:FAILED|FAIL|ERROR)$|^\S.* \.\.\. (?:FAIL|ERROR)$|^\s*[×✗✕✘] \S.*$|^\s+\d+\) \S.*$/;
 /** A diagnostic's place on the line under it: rustc's (and friends') `  --> src/main.rs:16:22`. */
 const LOCATION_RE = /^\s*--> \S+:\d+(?::\d+)?\s*$/;
 /** Exact repeats are recognised for lines up to this long. */
