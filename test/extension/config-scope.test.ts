@@ -57,6 +57,8 @@ test('package.json gives exactly MACHINE_KEYS "scope": "machine", and restricts 
   assert.ok(untrusted.description.length > 40, 'Restricted Mode says what it limits');
 });
 
-test('package.json: no virtual workspaces (the proxy needs the file system)', () => {
+test('package.json: no virtual workspaces (the proxy needs the file system); a workspace extension', () => {
   assert.equal(pkg.capabilities.virtualWorkspaces, false);
+  // the proxy must run on the side where the agents and their config files are (README, "In VS Code")
+  assert.deepEqual(pkg.extensionKind, ['workspace']);
 });
