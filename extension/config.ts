@@ -2,6 +2,10 @@
  * Every `headroom.*` setting is read here and nowhere else; the rest of the extension gets a plain, typed
  * `HeadroomConfig`. The defaults are core's own constants, and test/extension/config-defaults.test.ts checks that
  * package.json's contributed defaults say the same.
+ *
+ * Some settings decide where the user's API keys go or what the extension host opens and binds: those are
+ * `MACHINE_KEYS`, read from user (and remote) settings only, never from a workspace — a cloned repository's
+ * `.vscode/settings.json` must not be able to send the user's Authorization headers to its author's server.
  */
 import type { WorkspaceConfiguration } from 'vscode';
 import { DEFAULT_MIN_CHARS } from '../core/compress.js';
@@ -59,6 +63,25 @@ export const SETTING_KEYS = {
   proseModelBudgetMs: 'proseModelBudgetMs',
 } as const;
 
+export type SettingKey = (typeof SETTING_KEYS)[keyof typeof SETTING_KEYS];
+
+/**
+ * Settings a workspace cannot set: the upstreams (where requests and their API keys are forwarded), the port the
+ * proxy binds, the store folder and the prose model (a file the extension host loads and runs). package.json gives
+ * each `"scope": "machine"` and lists them in `capabilities.untrustedWorkspaces.restrictedConfigurations`
+ * (test/extension/config-scope.test.ts checks both against this list); `readConfig` also ignores their workspace
+ * and folder values itself, so a host that merged them anyway (the scope unknown when settings were parsed, an
+ * older or foreign host) still cannot redirect anything.
+ */
+export const MACHINE_KEYS: readonly SettingKey[] = [
+  SETTING_KEYS.port,
+  SETTING_KEYS.anthropic,
+  SETTING_KEYS.openai,
+  SETTING_KEYS.gemini,
+  SETTING_KEYS.storeDir,
+  SETTING_KEYS.proseModel,
+];
+
 /** Settings whose change needs the proxy restarted (or the store reopened). */
 export const RESTART_KEYS: readonly string[] = [
   SETTING_KEYS.enabled,
@@ -74,31 +97,40 @@ export const RESTART_KEYS: readonly string[] = [
   SETTING_KEYS.proseModelBudgetMs,
 ].map((k) => `${SECTION}.${k}`);
 
-type Reader = Pick<WorkspaceConfiguration, 'get'>;
+/** What `readConfig` needs of `vscode.workspace.getConfiguration('headroom')`. */
+export type Reader = Pick<WorkspaceConfiguration, 'get' | 'inspect'>;
 
-function bool(r: Reader, key: string, fallback: boolean): boolean {
-  const v = r.get<unknown>(key);
+const machineKeys: ReadonlySet<string> = new Set(MACHINE_KEYS);
+
+/** The user's value of `key` (machine keys: user or remote settings only; the rest: the effective value). */
+function value(r: Reader, key: SettingKey): unknown {
+  return machineKeys.has(key) ? r.inspect<unknown>(key)?.globalValue : r.get<unknown>(key);
+}
+
+function bool(r: Reader, key: SettingKey, fallback: boolean): boolean {
+  const v = value(r, key);
   return typeof v === 'boolean' ? v : fallback;
 }
 
-function int(r: Reader, key: string, fallback: number, min: number, max: number): number {
-  const v = r.get<unknown>(key);
+function int(r: Reader, key: SettingKey, fallback: number, min: number, max: number): number {
+  const v = value(r, key);
   return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : fallback;
 }
 
-function num(r: Reader, key: string, fallback: number): number {
-  const v = r.get<unknown>(key);
+function num(r: Reader, key: SettingKey, fallback: number): number {
+  const v = value(r, key);
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : fallback;
 }
 
-function str(r: Reader, key: string): string | undefined {
-  const v = r.get<unknown>(key);
+function str(r: Reader, key: SettingKey): string | undefined {
+  const v = value(r, key);
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;
 }
 
 /**
  * Reads `headroom.*` from `section` (`vscode.workspace.getConfiguration('headroom')`). A value of the wrong type or
- * out of range falls back to the default instead of reaching the proxy.
+ * out of range falls back to the default instead of reaching the proxy; a workspace or folder value of a
+ * `MACHINE_KEYS` setting is never read.
  */
 export function readConfig(section: Reader): HeadroomConfig {
   const d = CONFIG_DEFAULTS;

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { installModel, ModelExistsError, type InstallProgress, type InstallResult } from '../core/prose-model/install.js';
 import { checkModelLoads } from '../core/prose-model/check-model.js';
-import { SECTION, SETTING_KEYS } from './config.js';
+import { readConfig, SECTION, SETTING_KEYS } from './config.js';
 import { formatBytes as mb } from '../core/util/format-bytes.js';
 
 export const INSTALL_PROSE_MODEL_COMMAND = 'headroom.installProseModel';
@@ -139,7 +139,7 @@ export function progressReporter(report: (message: string, increment?: number) =
 
 async function offerToUse(r: InstallResult, use: boolean | undefined): Promise<boolean> {
   const config = vscode.workspace.getConfiguration(SECTION);
-  if (config.get<string>(SETTING_KEYS.proseModel) === r.id) {
+  if (readConfig(config).proseModel === r.id) {
     if (use === undefined) void vscode.window.showInformationMessage(`Headroom: prose model ${r.id} is installed and in use.`);
     return true;
   }

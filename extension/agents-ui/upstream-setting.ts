@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { clearSettingRecord, readSettingRecord, saveSettingRecord, type AgentId } from '../agents/index.js';
 import type { JsonValue } from '../agents/types.js';
-import { SECTION, SETTING_KEYS } from '../config.js';
+import { readConfig, SECTION, SETTING_KEYS } from '../config.js';
 import { pretty, type SettingChange } from './setting-change.js';
 import type { UpstreamUpdate } from './upstreams.js';
 
@@ -24,8 +24,9 @@ function userValue(key: string): string | undefined {
   return vscode.workspace.getConfiguration().inspect<string>(key)?.globalValue;
 }
 
-function effective(key: string): string | undefined {
-  return vscode.workspace.getConfiguration().get<string>(key);
+/** The upstream the proxy uses now (read as the proxy reads it: never a workspace's value). */
+function effective(family: UpstreamUpdate['family']): string {
+  return readConfig(vscode.workspace.getConfiguration(SECTION)).upstream[family];
 }
 
 function isRecord(v: unknown): v is UpstreamRecord {
@@ -44,9 +45,9 @@ export function upstreamSettingChanges(agent: AgentId, backupDir: string, update
       agent,
       label: `${key} (user settings)`,
       previewName: `${key}.json`,
-      before: pretty({ [key]: now ?? effective(key) }),
+      before: pretty({ [key]: now ?? effective(u.family) }),
       after: pretty({ [key]: u.url }),
-      summary: [`${key}: ${now ?? `${effective(key)} (default)`} → ${u.url}, so the proxy forwards ${u.family} requests where this agent sent them`],
+      summary: [`${key}: ${now ?? `${effective(u.family)} (default)`} → ${u.url}, so the proxy forwards ${u.family} requests where this agent sent them`],
       upstreams: [],
       apply: async () => {
         await write(key, u.url);
@@ -69,7 +70,7 @@ export function upstreamSettingRestores(agent: AgentId, backupDir: string): Sett
       agent,
       label: `${key} (user settings)`,
       previewName: `${key}.json`,
-      before: pretty({ [key]: now ?? effective(key) }),
+      before: pretty({ [key]: now ?? effective(family) }),
       after: pretty({ [key]: ours ? (back ?? '(default)') : now }),
       summary: [ours ? `${key}: ${rec.ours} → ${back ?? '(default)'}` : `${key} changed since Headroom set it — left as it is`],
       upstreams: [],

@@ -49,12 +49,26 @@ install_vsix() { # $1 = state folder
 
 log "integration tests (extension host)"
 mkdir -p "$STATE/it/home"
-write_settings "$STATE/it/ud/User" ', "headroom.port": 0'
+write_settings "$STATE/it/ud/User" ''
+# code-server is a remote window: machine-scoped settings (headroom.port, upstream.*, storeDir, proseModel) are read
+# from the remote side's settings, <user-data-dir>/Machine/settings.json, as they would be over SSH or in a container
+mkdir -p "$STATE/it/ud/Machine"
+echo '{ "headroom.port": 0 }' > "$STATE/it/ud/Machine/settings.json"
+# a workspace that tries to take the user's requests (suite/workspace-settings.test.js): its upstream is a loopback
+# port the test listens on later; it must receive nothing. minChars (window scope, the default value) shows VS Code
+# did read the file.
+TRAP_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+mkdir -p "$STATE/workspace/.vscode"
+cat > "$STATE/workspace/.vscode/settings.json" <<JSON
+{ "headroom.upstream.anthropic": "http://127.0.0.1:$TRAP_PORT/v1", "headroom.upstream.openai": "http://127.0.0.1:$TRAP_PORT/v1",
+  "headroom.port": $TRAP_PORT, "headroom.storeDir": "$STATE/workspace-store", "headroom.proseModel": "headroom-prose-v1",
+  "headroom.minChars": 600 }
+JSON
 install_vsix "$STATE/it" || fail "install VSIX (integration)"
 T1=$(date +%s)
 (
   export HOME="$STATE/it/home" HEADROOM_HOME="$STATE/it/headroom-home" HEADROOM_E2E_HOME="$STATE/it/home"
-  export HEADROOM_E2E_OUT="$OUT" HEADROOM_E2E_STATE="$STATE" HEADROOM_E2E_USER_DIR="$STATE/it/ud/User"
+  export HEADROOM_E2E_OUT="$OUT" HEADROOM_E2E_STATE="$STATE" HEADROOM_E2E_USER_DIR="$STATE/it/ud/User" HEADROOM_E2E_TRAP_PORT="$TRAP_PORT"
   export CODE_SERVER_BIN="$CS" PLAYWRIGHT_CORE="$E2E/node_modules/playwright-core" TEST_HOST_SCREENSHOT="$OUT/integration-end.png"
   "$E2E/node_modules/.bin/vscode-test" --config "$E2E/.vscode-test.mjs"
 ) 2>&1 | tee "$OUT/integration.log"

@@ -6,6 +6,7 @@ import { CONFIG_DEFAULTS, readConfig, RESTART_KEYS, SECTION, SETTING_KEYS } from
 import { DEFAULT_MIN_CHARS } from '../../core/compress.js';
 import { DEFAULT_BUDGET_MS } from '../../core/prose-model/service.js';
 import { DEFAULT_BASES } from '../../core/proxy/upstream-url.js';
+import { fakeSettings } from './fake-settings.js';
 
 interface Prop {
   type: string;
@@ -58,8 +59,8 @@ test("the defaults are core's own constants (minChars, upstream bases) and the C
 
 test('readConfig with every setting at its contributed default gives CONFIG_DEFAULTS', () => {
   const values = new Map(Object.entries(props).map(([k, p]) => [k.slice(SECTION.length + 1), p.default]));
-  assert.deepEqual(readConfig({ get: <T>(k: string) => values.get(k) as T }), CONFIG_DEFAULTS);
-  assert.deepEqual(readConfig({ get: () => undefined }), CONFIG_DEFAULTS, 'nothing set at all');
+  assert.deepEqual(readConfig(fakeSettings({ defaults: Object.fromEntries(values) })), CONFIG_DEFAULTS);
+  assert.deepEqual(readConfig(fakeSettings({})), CONFIG_DEFAULTS, 'nothing set at all');
 });
 
 test('readConfig keeps valid user values and replaces wrong types or out-of-range values with the defaults', () => {
@@ -74,7 +75,7 @@ test('readConfig keeps valid user values and replaces wrong types or out-of-rang
     costPerMillionInputTokens: -1,
     retrieveTool: 'yes',
   };
-  const c = readConfig({ get: <T>(k: string) => user[k] as T });
+  const c = readConfig(fakeSettings({ user }));
   assert.equal(c.enabled, false);
   assert.equal(c.port, 9999);
   assert.equal(c.minChars, DEFAULT_MIN_CHARS);
@@ -84,7 +85,7 @@ test('readConfig keeps valid user values and replaces wrong types or out-of-rang
   assert.equal(c.storeDir, '/tmp/hr');
   assert.equal(c.costPerMillionInputTokens, 3);
   assert.equal(c.retrieveTool, true);
-  assert.equal(readConfig({ get: <T>(k: string) => (k === 'port' ? 70000 : undefined) as T }).port, 8787);
+  assert.equal(readConfig(fakeSettings({ user: { port: 70000 } })).port, 8787);
 });
 
 test('every setting that shapes the running proxy restarts it; the cost estimate does not', () => {

@@ -119,13 +119,15 @@ const TRAFFIC = [
         // the workspace sits inside this repository: keep git's "repository found in parent folders" toast away
         'git.enabled': false,
         'git.openRepositoryInParentFolders': 'never',
-        'headroom.port': proxyPort,
-        'headroom.upstream.anthropic': upstream.base,
       },
       null,
       1,
     ),
   );
+  // machine-scoped settings: code-server is a remote window, so they come from the remote side's settings
+  const machineDir = path.join(STATE, 'ud', 'Machine');
+  fs.mkdirSync(machineDir, { recursive: true });
+  fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify({ 'headroom.port': proxyPort, 'headroom.upstream.anthropic': upstream.base }, null, 1));
 
   // history for the scale check: 10,000 requests over 30 days and a 1 MB unit, in the store before VS Code starts
   const storeDir = path.join(STATE, 'headroom-home');
