@@ -85,7 +85,11 @@ export interface StoreOptions {
 /** The CCR store: exact originals by id, the compression memo, and request/retrieval records. */
 export interface CcrStore {
   put(records: readonly CcrRecord[]): void;
-  /** The exact original, or undefined when unknown or expired. Reading refreshes its LRU/TTL position. */
+  /**
+   * The exact original, or undefined when unknown or expired. Reading refreshes its LRU/TTL position. Content ids
+   * (`hr_` + 16 hex) are verified on every read: a record whose text no longer hashes to its id is discarded and
+   * `DamagedRecordError` (verify-content.ts) thrown, never altered text returned.
+   */
   get(id: string): string | undefined;
   getMemo(key: string): MemoEntry | undefined;
   putMemo(key: string, entry: MemoEntry): void;

@@ -39,6 +39,7 @@ import type {
 } from './store-types.js';
 import { loadSqlJs } from './sqljs.js';
 import { decodeContent, encodeContent } from './content-codec.js';
+import { DamagedRecordError, matchesId } from './verify-content.js';
 import { acquireLock } from './store-lock.js';
 import { moveAside, removeLeftoverTemps, sameStamp, statStamp, writeAtomic, type FileStamp } from './store-file.js';
 import { errMsg, loadStoreDb, mergeStoreFile, row, rows, tuneInMemory, warn } from './store-db.js';
@@ -294,8 +295,24 @@ class SqlJsStore implements HeadroomStore {
     const r = row(this.st.getCcr, [id]);
     if (!r || this.expired(r[1], this.ccrTouches.get(id))) return undefined;
     const content = decodeContent(r[0]);
-    if (content !== undefined) this.touch(this.ccrTouches, id);
+    if (content === undefined) return undefined;
+    if (!matchesId(id, content)) this.discardDamaged(id);
+    this.touch(this.ccrTouches, id);
     return content;
+  }
+
+  /**
+   * Drops a record whose content fails its hash and throws. Dropping it lets the memo miss (the sweep's orphan rule,
+   * and the cache cleared here), so the next request carrying that text compresses it afresh and stores a sound copy
+   * (a put of an id we already hold only moves its access time). Another process's copy of the file may bring the
+   * row back by a merge; every read checks again.
+   */
+  private discardDamaged(id: string): never {
+    this.st.delCcr.run([id]);
+    this.ccrTouches.delete(id);
+    this.memoCache.clear();
+    this.changed(true);
+    throw new DamagedRecordError(id, this.file);
   }
 
   private alive(id: string): boolean {
