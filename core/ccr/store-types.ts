@@ -72,7 +72,10 @@ export interface StoreOptions {
   dir: string;
   /** Records not read or written for this long expire. Default 7 days. */
   ttlMs?: number;
-  /** Size cap of CCR contents; least recently used records are evicted past it. Default 256 MiB. */
+  /**
+   * Size cap of store.sqlite on disk (contents, memos, logs and indexes); least recently used records are evicted
+   * past it and freed pages given back before each save. Default 256 MiB.
+   */
   maxBytes?: number;
   /** Writes are persisted this long after the last change (debounce). Default 1000 ms. */
   persistDebounceMs?: number;
