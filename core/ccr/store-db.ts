@@ -1,19 +1,23 @@
 import type { Database, SqlJsStatic, SqlValue, Statement } from 'sql.js';
 import { ensureSchema, mergeFrom } from './store-schema.js';
 import { acquireLock } from './store-lock.js';
-import { moveAside, readWithStamp, sameStamp, type FileStamp } from './store-file.js';
+import { readWithStamp, sameStamp, type FileStamp } from './store-file.js';
+import { moveAside } from './store-aside.js';
 
 /**
  * The in-memory database's own journal buys nothing (durability comes from the atomic file write), but a rollback
  * journal in sql.js's memory file system makes every autocommit write ~3.5× slower. MEMORY keeps ROLLBACK working.
+ * secure_delete zeroes deleted rows and freed pages, so expired text never reaches the saved file (store-pages.ts).
+ * auto_vacuum takes effect at once on a new database and at the next VACUUM on an old one.
  */
 export function tuneInMemory(db: Database): void {
-  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;');
+  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA secure_delete = ON; PRAGMA auto_vacuum = INCREMENTAL;');
 }
 
-/** A new, empty store database. */
+/** A new, empty store database (INCREMENTAL auto-vacuum must be set before the first table exists). */
 export function openFresh(SQL: SqlJsStatic): Database {
   const db = new SQL.Database();
+  db.exec('PRAGMA auto_vacuum = INCREMENTAL');
   ensureSchema(db);
   return db;
 }

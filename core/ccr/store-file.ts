@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, unlinkSync, renameSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { processAlive } from './store-lock.js';
@@ -102,7 +102,7 @@ async function syncDir(dir: string): Promise<void> {
   } catch { /* not supported here */ }
 }
 
-function removeQuietly(path: string): void {
+export function removeQuietly(path: string): void {
   try { unlinkSync(path); } catch { /* already gone */ }
 }
 
@@ -123,11 +123,4 @@ export function removeLeftoverTemps(path: string, oldMs: number, now = Date.now(
     try { old = now - statSync(full).mtimeMs > oldMs; } catch { continue; }
     if (old || !(Number.isInteger(pid) && pid > 0 && processAlive(pid))) removeQuietly(full);
   }
-}
-
-/** Moves an unreadable store aside (kept for inspection, never silently deleted). Returns the new name. */
-export function moveAside(path: string, now = Date.now()): string {
-  const aside = `${path}.corrupt-${now}`;
-  renameSync(path, aside);
-  return aside;
 }

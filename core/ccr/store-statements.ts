@@ -36,7 +36,6 @@ const SQL = {
   // Sweep.
   expireCcr: `DELETE FROM ccr WHERE accessed < ?`,
   expireMemo: `DELETE FROM memo WHERE accessed < ?`,
-  totalBytes: `SELECT total(bytes) FROM ccr`,
   lruOrder: `SELECT id, bytes FROM ccr ORDER BY accessed`,
   orphanMemos: `DELETE FROM memo WHERE key IN (SELECT key FROM memo_ref WHERE id NOT IN (SELECT id FROM ccr))`,
   orphanMemoRefs: `DELETE FROM memo_ref WHERE key NOT IN (SELECT key FROM memo)`,

@@ -1,11 +1,16 @@
 import type { Database, SqlValue, Statement } from 'sql.js';
 import type { Statements } from './store-statements.js';
-import { row } from './store-db.js';
+import { liveBytes, pageStats } from './store-pages.js';
+
+const CAP_ROUNDS = 4;
 
 export interface SweepLimits {
   /** Rows last accessed before this time expire. */
   cutoff: number;
-  /** Cap on the sum of CCR content bytes; least recently accessed records go first. */
+  /**
+   * Cap on the store file's bytes on disk (its live pages: free ones are given back by store-pages.ts before the
+   * save); least recently accessed records go first. Everything counts: contents, memos, logs, indexes.
+   */
   maxBytes: number;
   /** Requests and retrievals kept, newest first. */
   keepLogRows: number;
@@ -26,7 +31,13 @@ export function sweepRows(db: Database, st: Statements, limits: SweepLimits): nu
   };
   del(st.expireCcr, [limits.cutoff]);
   del(st.expireMemo, [limits.cutoff]);
-  for (const id of overCap(st, limits.maxBytes)) del(st.delCcr, [id]);
+  // Content bytes approximate the pages a record frees; a few rounds absorb the per-page overhead.
+  for (let round = 0; round < CAP_ROUNDS; round++) {
+    const excess = liveBytes(pageStats(db)) - limits.maxBytes;
+    const victims = excess > 0 ? leastRecentlyUsed(st, excess) : [];
+    if (victims.length === 0) break;
+    for (const id of victims) del(st.delCcr, [id]);
+  }
   del(st.orphanMemos, []);
   del(st.orphanMemoRefs, []);
   del(st.trimRequests, [limits.keepLogRows]);
@@ -37,17 +48,16 @@ export function sweepRows(db: Database, st: Statements, limits: SweepLimits): nu
   return removed;
 }
 
-/** Least recently accessed ids to evict so that the contents fit under maxBytes. */
-function overCap(st: Statements, maxBytes: number): string[] {
-  let excess = Number(row(st.totalBytes, [])?.[0] ?? 0) - maxBytes;
+/** Least recently accessed ids whose contents add up to at least `bytes`. */
+function leastRecentlyUsed(st: Statements, bytes: number): string[] {
+  let excess = bytes;
   const victims: string[] = [];
-  if (excess <= 0) return victims;
   const s = st.lruOrder;
   try {
     while (excess > 0 && s.step()) {
-      const [id, bytes] = s.get();
+      const [id, size] = s.get();
       victims.push(String(id));
-      excess -= Number(bytes);
+      excess -= Number(size);
     }
   } finally {
     s.reset();

@@ -72,7 +72,10 @@ export interface StoreOptions {
   dir: string;
   /** Records not read or written for this long expire. Default 7 days. */
   ttlMs?: number;
-  /** Size cap of CCR contents; least recently used records are evicted past it. Default 256 MiB. */
+  /**
+   * Size cap of store.sqlite on disk (contents, memos, logs and indexes); least recently used records are evicted
+   * past it and freed pages given back before each save. Default 256 MiB.
+   */
   maxBytes?: number;
   /** Writes are persisted this long after the last change (debounce). Default 1000 ms. */
   persistDebounceMs?: number;
@@ -85,7 +88,11 @@ export interface StoreOptions {
 /** The CCR store: exact originals by id, the compression memo, and request/retrieval records. */
 export interface CcrStore {
   put(records: readonly CcrRecord[]): void;
-  /** The exact original, or undefined when unknown or expired. Reading refreshes its LRU/TTL position. */
+  /**
+   * The exact original, or undefined when unknown or expired. Reading refreshes its LRU/TTL position. Content ids
+   * (`hr_` + 16 hex) are verified on every read: a record whose text no longer hashes to its id is discarded and
+   * `DamagedRecordError` (verify-content.ts) thrown, never altered text returned.
+   */
   get(id: string): string | undefined;
   getMemo(key: string): MemoEntry | undefined;
   putMemo(key: string, entry: MemoEntry): void;

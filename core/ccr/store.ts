@@ -9,8 +9,9 @@
  * Several processes share the folder (the CLI, the proxy in VS Code, an MCP server): single writer at a time via
  * lock file; last-writer merges. To persist, a process takes `store.lock` (see store-lock.ts), re-reads
  * store.sqlite if it changed since this process last read or wrote it, merges the other process's rows into its own
- * (every row is content- or uuid-keyed, so a merge is a union and the later access time wins), sweeps, exports,
- * renames, and releases the lock. Deletions do not travel: a row another process evicted stays in our copy until
+ * (every row is content- or uuid-keyed, so a merge is a union and the later access time wins), sweeps, gives freed
+ * pages back when it matters (store-pages.ts: deleted text is zeroed at once, the file stays under maxBytes on disk),
+ * exports, renames, and releases the lock. Old `.corrupt-*` copies are pruned there too (store-aside.ts). Deletions do not travel: a row another process evicted stays in our copy until
  * our own sweep evicts it under the same TTL and size rules. A get() that misses first re-reads store.sqlite if it
  * changed: another process may have just written the record.
  *
@@ -39,8 +40,11 @@ import type {
 } from './store-types.js';
 import { loadSqlJs } from './sqljs.js';
 import { decodeContent, encodeContent } from './content-codec.js';
+import { DamagedRecordError, matchesId } from './verify-content.js';
 import { acquireLock } from './store-lock.js';
-import { moveAside, removeLeftoverTemps, sameStamp, statStamp, writeAtomic, type FileStamp } from './store-file.js';
+import { removeLeftoverTemps, sameStamp, statStamp, writeAtomic, type FileStamp } from './store-file.js';
+import { moveAside, pruneAside } from './store-aside.js';
+import { compactPages } from './store-pages.js';
 import { errMsg, loadStoreDb, mergeStoreFile, row, rows, tuneInMemory, warn } from './store-db.js';
 import { sweepRows } from './store-sweep.js';
 import { PersistScheduler } from './persist-scheduler.js';
@@ -49,9 +53,10 @@ import * as shared from './store-shared.js';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_TTL_MS = 7 * DAY_MS;
-// The whole store lives in memory (sql.js) and a save briefly needs ~3× its size: 256 MiB keeps the extension host sane.
 /** Parsed memo entries kept in memory (each holds one compressed unit's text). */
 const MEMO_CACHE_MAX = 2000;
+// The whole store lives in memory (sql.js) and a save briefly needs ~3× its size: 256 MiB keeps the extension host sane.
+// The cap is on the file's bytes on disk (store-sweep.ts, store-pages.ts).
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 const DEFAULT_DEBOUNCE_MS = 1000;
 /** Requests and retrievals kept (newest first). */
@@ -294,8 +299,24 @@ class SqlJsStore implements HeadroomStore {
     const r = row(this.st.getCcr, [id]);
     if (!r || this.expired(r[1], this.ccrTouches.get(id))) return undefined;
     const content = decodeContent(r[0]);
-    if (content !== undefined) this.touch(this.ccrTouches, id);
+    if (content === undefined) return undefined;
+    if (!matchesId(id, content)) this.discardDamaged(id);
+    this.touch(this.ccrTouches, id);
     return content;
+  }
+
+  /**
+   * Drops a record whose content fails its hash and throws. Dropping it lets the memo miss (the sweep's orphan rule,
+   * and the cache cleared here), so the next request carrying that text compresses it afresh and stores a sound copy
+   * (a put of an id we already hold only moves its access time). Another process's copy of the file may bring the
+   * row back by a merge; every read checks again.
+   */
+  private discardDamaged(id: string): never {
+    this.st.delCcr.run([id]);
+    this.ccrTouches.delete(id);
+    this.memoCache.clear();
+    this.changed(true);
+    throw new DamagedRecordError(id, this.file);
   }
 
   private alive(id: string): boolean {
@@ -385,8 +406,10 @@ class SqlJsStore implements HeadroomStore {
     const lock = await acquireLock(this.lockFile);
     try {
       removeLeftoverTemps(this.file, LEFTOVER_TEMP_MS);
+      pruneAside(this.file, this.ttlMs, this.now());
       this.mergeDisk(true);
       this.sweepNow();
+      compactPages(this.db, this.maxBytes);
       const marks = [this.changes, this.touches] as const;
       this.scheduler.snapshotTaken();
       const bytes = this.db.export();

@@ -1,3 +1,4 @@
+import { DamagedRecordError } from '../ccr/verify-content.js';
 import { withStore } from './cli-store.js';
 import type { CliIo } from './io.js';
 import { usageLine } from './usage.js';
@@ -10,7 +11,15 @@ export async function retrieveCommand(argv: string[], io: CliIo): Promise<number
     return 2;
   }
   return withStore(io, (store) => {
-    const content = store.get(id);
+    let content: string | undefined;
+    try {
+      content = store.get(id);
+    } catch (e) {
+      if (!(e instanceof DamagedRecordError)) throw e;
+      store.recordRetrieval({ id, time: Date.now(), via: 'cli', found: false });
+      io.err(`headroom retrieve: ${e.message}`);
+      return 1;
+    }
     store.recordRetrieval({ id, time: Date.now(), via: 'cli', found: content !== undefined });
     if (content === undefined) {
       io.err(`headroom retrieve: no original stored under "${id}" (unknown id, or it expired); store: ${io.env.HEADROOM_HOME ?? '~/.headroom'}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { DamagedRecordError } from '../ccr/verify-content.js';
 import { toolError, type McpContext } from './context.js';
 import { parseRange, sliceLines, sliceRows, type Part } from './ranges.js';
 
@@ -34,7 +35,15 @@ export function registerRetrieveTool(server: McpServer, ctx: McpContext): void {
     },
     async (args) => {
       if (args.lines !== undefined && args.rows !== undefined) return toolError('give lines or rows, not both');
-      const content = ctx.store.get(args.id);
+      let content: string | undefined;
+      try {
+        content = ctx.store.get(args.id);
+      } catch (e) {
+        if (!(e instanceof DamagedRecordError)) throw e;
+        ctx.session.retrievals++;
+        ctx.store.recordRetrieval({ id: args.id, time: ctx.now(), via: 'mcp', found: false });
+        return toolError(e.message);
+      }
       ctx.session.retrievals++;
       ctx.store.recordRetrieval({ id: args.id, time: ctx.now(), via: 'mcp', found: content !== undefined });
       if (content === undefined)

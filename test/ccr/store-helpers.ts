@@ -1,7 +1,8 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../core/ccr/store.js';
+import { contentId } from '../../core/util/hash.js';
 import type { CcrStore, StoreOptions } from '../../core/ccr/store-types.js';
 
 /** A fresh, not yet existing HEADROOM_HOME-like folder (the store must create it). */
@@ -36,3 +37,38 @@ export async function captureStderr(fn: () => Promise<void>): Promise<string> {
 }
 
 export const DAY = 86_400_000;
+
+/**
+ * Alters the bytes of every occurrence of `needle` inside a saved store file, in place and keeping its length
+ * (SQLite may leave stale copies of a cell in free space; the live one must be among those altered). SQLite has no
+ * content checksums, so the file stays a sound database (quick_check passes) with altered text. ASCII letters only
+ * change case, so the text stays valid UTF-8. Returns the number of occurrences; throws when there is none.
+ */
+export function damageInFile(file: string, needle: string): number {
+  const bytes = readFileSync(file);
+  const pattern = Buffer.from(needle, 'utf8');
+  let n = 0;
+  for (let at = bytes.indexOf(pattern); at >= 0; at = bytes.indexOf(pattern, at + pattern.length), n++) {
+    for (let i = at; i < at + pattern.length; i++) bytes[i] ^= 0x20;
+  }
+  if (n === 0) throw new Error(`"${needle}" is not in ${file}`);
+  writeFileSync(file, bytes);
+  return n;
+}
+
+/**
+ * A store in `dir` holding `content` under its content id, saved, then altered on disk (64 bytes from the middle of
+ * the text flipped, the file still sound SQLite). Returns the id and the altered text a faulty read would return.
+ */
+export async function seedDamagedRecord(dir: string, content: string): Promise<{ id: string; altered: string }> {
+  const s = await openStore({ dir });
+  const id = contentId(content);
+  s.put([{ id, content }]);
+  await s.close();
+  const mid = content.length >> 1;
+  const needle = content.slice(mid, mid + 64);
+  damageInFile(join(dir, 'store.sqlite'), needle);
+  return { id, altered: content.slice(0, mid) + flipCase(needle) + content.slice(mid + 64) };
+}
+
+const flipCase = (s: string): string => s.replace(/[a-zA-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) ^ 0x20));

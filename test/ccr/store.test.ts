@@ -117,11 +117,12 @@ test('records expire ttlMs after their last access; reading refreshes them (also
   await u.close();
 });
 
+// An empty store file is ~96 KiB of pages (tables and indexes); the cap counts them too.
 test('LRU eviction past maxBytes keeps the recently read record', async () => {
   const dir = freshDir();
   const clock = manualClock();
-  const s = await open(dir, { now: clock.now, maxBytes: 2500 });
-  const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((ch) => rec(ch.repeat(1000)));
+  const s = await open(dir, { now: clock.now, maxBytes: 550_000 });
+  const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((ch) => rec(ch.repeat(200_000)));
   for (const r of [a, b, c]) {
     s.put([r]);
     clock.advance(1000);
@@ -129,7 +130,7 @@ test('LRU eviction past maxBytes keeps the recently read record', async () => {
   assert.equal(s.get(a.id), a.content); // a is now the most recently used
   clock.advance(1000);
   s.put([d]);
-  s.sweep(); // 4000 bytes > 2500: the two least recently used (b, c) go
+  s.sweep(); // ~900 KB on disk > 550 KB: the two least recently used (b, c) go
   assert.equal(s.get(b.id), undefined);
   assert.equal(s.get(c.id), undefined);
   assert.equal(s.get(a.id), a.content);
@@ -140,28 +141,28 @@ test('LRU eviction past maxBytes keeps the recently read record', async () => {
 test('the size cap counts UTF-8 bytes, not characters', async () => {
   const dir = freshDir();
   const clock = manualClock();
-  const s = await open(dir, { now: clock.now, maxBytes: 3000 });
-  const wide = rec('€'.repeat(800)); // 2400 bytes in UTF-8
+  const s = await open(dir, { now: clock.now, maxBytes: 350_000 });
+  const wide = rec('€'.repeat(80_000)); // 240 KB in UTF-8
   s.put([wide]);
   clock.advance(1);
-  s.put([rec('x'.repeat(800))]);
+  s.put([rec('x'.repeat(80_000))]);
   s.sweep();
-  assert.equal(s.get(wide.id), undefined, '2400 + 800 bytes exceed 3000');
+  assert.equal(s.get(wide.id), undefined, '~96 KB of tables + 240 KB + 80 KB exceed 350 KB');
   await s.close();
 });
 
 test('a memo is deleted when a record it names is evicted, and does not come back when the record does', async () => {
   const dir = freshDir();
   const clock = manualClock();
-  const s = await open(dir, { now: clock.now, maxBytes: 1500 });
-  const orig = rec('o'.repeat(1000));
-  const frag = rec('f'.repeat(100));
+  const s = await open(dir, { now: clock.now, maxBytes: 350_000 });
+  const orig = rec('o'.repeat(200_000));
+  const frag = rec('f'.repeat(1000));
   s.put([orig, frag]);
   s.putMemo('unit', { output: '[… omitted · retrieve x]', compressed: true, kind: 'text', ccr: [frag.id], originalId: orig.id });
   s.putMemo('plain', { output: 'as is', compressed: false, kind: 'text', ccr: [] });
   assert.ok(s.getMemo('unit'));
   clock.advance(1000);
-  const newer = rec('n'.repeat(1000));
+  const newer = rec('n'.repeat(200_000));
   s.put([newer]);
   s.sweep(); // orig (oldest) is evicted
   assert.equal(s.get(orig.id), undefined);

@@ -1,4 +1,5 @@
 import type { CcrStore, RetrievalRecord } from '../../ccr/store-types.js';
+import { DamagedRecordError } from '../../ccr/verify-content.js';
 import type { RetrieveAnswer, RetrieveCall } from './types.js';
 
 /**
@@ -8,14 +9,17 @@ import type { RetrieveAnswer, RetrieveCall } from './types.js';
 export function answerRetrieves(calls: readonly RetrieveCall[], store: CcrStore, requestId: string, onRecord: (r: RetrievalRecord) => void): RetrieveAnswer[] {
   return calls.map((call) => {
     let content: string | undefined;
+    let damaged: string | undefined;
     try {
       content = call.id ? store.get(call.id) : undefined;
-    } catch {
+    } catch (e) {
+      // a damaged record is refused (an error answer), never handed over as if it were the original
+      if (e instanceof DamagedRecordError) damaged = e.message;
       content = undefined;
     }
     onRecord({ id: call.id ?? '', time: Date.now(), via: 'proxy', requestId, found: content !== undefined });
     if (content !== undefined) return { callId: call.callId, content, found: true };
-    const why = call.id ? `no content is stored under "${call.id}" (unknown or expired id)` : 'the call gave no id';
+    const why = damaged ?? (call.id ? `no content is stored under "${call.id}" (unknown or expired id)` : 'the call gave no id');
     return { callId: call.callId, content: `headroom_retrieve: ${why}. Continue with what the markers and tool results show.`, found: false };
   });
 }
