@@ -4,6 +4,7 @@
  * (when present) the proxy's own latency bench. Prints markdown to stdout (progress to stderr) and writes the same
  * figures to .bench-out/results.json, with every unit's input and output under .bench-out/units/ for inspection.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,7 +171,15 @@ async function main(): Promise<void> {
   }
   out();
 
-  // 8. checks and the JSON record
+  // 8. the CLI's start-up beside a bare node start, and a 200 MB pass-through (bench/cli-startup.ts, a child process)
+  progress('CLI start-up (bench/cli-startup.ts)');
+  const cliStart = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'cli-startup.ts')], { cwd: root, encoding: 'utf8', timeout: 240_000, env: { ...process.env, RUNS: '5' } });
+  out('## CLI start-up and large input (bench/cli-startup.ts)');
+  out();
+  out(cliStart.status === 0 ? cliStart.stdout.trim() : `skipped: exit ${cliStart.status ?? cliStart.signal} ${(cliStart.stderr ?? '').slice(-300)}`);
+  out();
+
+  // 9. checks and the JSON record
   const compressDeterministic = allUnits.every((u) => u.deterministic);
   out('## Checks');
   out();
