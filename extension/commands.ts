@@ -57,10 +57,17 @@ async function retrieveOriginal(deps: CommandDeps, given?: unknown): Promise<str
   const clean = id ? CCR_ID_RE.exec(id.trim())?.[0] : undefined;
   if (!clean) return undefined;
   const store = deps.service.storeHandle;
-  const text = store?.original(clean);
+  let text: string | undefined;
+  let problem: string | undefined;
+  try {
+    text = store?.original(clean);
+  } catch (err) {
+    // a record whose text no longer matches its id is refused by the store (never shown as if exact)
+    problem = (err as Error).message;
+  }
   deps.service.recordRetrieval({ id: clean, time: Date.now(), via: 'extension', found: text !== undefined });
   if (text === undefined) {
-    void vscode.window.showErrorMessage(`${clean} is unknown or has expired from the Headroom store.`);
+    void vscode.window.showErrorMessage(problem ? `Headroom: ${problem}` : `${clean} is unknown or has expired from the Headroom store.`);
     return undefined;
   }
   const doc = await vscode.workspace.openTextDocument(originalUri(clean));

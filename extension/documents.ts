@@ -28,7 +28,12 @@ export class StoreDocuments implements vscode.TextDocumentContentProvider {
     const store = this.service.storeHandle;
     if (!m) return `Unknown Headroom document: ${uri.toString()}`;
     if (!store) return 'The Headroom store is not open.';
-    const original = store.original(m[2]);
+    let original: string | undefined;
+    try {
+      original = store.original(m[2]);
+    } catch (err) {
+      return `Headroom: ${(err as Error).message}`; // damaged on disk: refused, never shown as if exact
+    }
     if (original === undefined) return `${m[2]} is unknown or has expired from the store.`;
     if (m[1] === 'original') return original;
     return store.compressedFor(original) ?? `The compressed form of ${m[2]} is no longer in the store's memo.`;

@@ -181,7 +181,10 @@ export class HeadroomStore {
     return this.store.totals(sinceTime);
   }
 
-  /** The exact original stored under a CCR id, or undefined when unknown or expired. */
+  /**
+   * The exact original stored under a CCR id, or undefined when unknown or expired. Throws the store's
+   * DamagedRecordError (with a message for the user) when the text on disk no longer matches its id.
+   */
   original(id: string): string | undefined {
     return this.store.get(id);
   }

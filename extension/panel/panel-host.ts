@@ -176,7 +176,12 @@ export class DiffPanel implements vscode.Disposable {
     const store = this.deps.service.storeHandle;
     if (!u) return { requestId, index, note: 'This request is no longer in the list.' };
     if (!u.originalId) return { requestId, index, note: `Sent unchanged${u.reason ? `: ${u.reason}` : ''}.` };
-    const original = store?.original(u.originalId);
+    let original: string | undefined;
+    try {
+      original = store?.original(u.originalId);
+    } catch (err) {
+      return { requestId, index, note: (err as Error).message }; // damaged on disk: refused, never shown as exact
+    }
     if (original === undefined) return { requestId, index, note: `The original (${u.originalId}) has expired from the store.` };
     const compressed = store?.compressedFor(original);
     if (compressed === undefined) return { requestId, index, original, note: 'The compressed form is no longer in the store’s memo.' };
