@@ -1,5 +1,5 @@
 import type { ContentKind } from './types.js';
-import { ERROR_RE } from './router/signals.js';
+import { ERROR_RE, GIT_COMMIT_RE } from './router/signals.js';
 import { isAnswerBearing } from './router/answer-bearing.js';
 import { stripAnsi } from './util/ansi.js';
 
@@ -23,7 +23,7 @@ export function missingAnswerBearing(original: string, output: string, kind: Con
   let start = 0;
   // git log's commit messages are indented four spaces: what a person wrote about a change ("throw a `RangeError:
   // …` for invalid codes"), not the output of a failing run; with -p its diff lines are code
-  const gitLog = kind === 'log' && /^commit [0-9a-f]{7,64}\b/.test(original);
+  const gitLog = kind === 'log' && GIT_COMMIT_RE.test(original);
   while (start < original.length && checked < MAX_CHECKED) {
     let end = original.indexOf('\n', start);
     if (end === -1) end = original.length;

@@ -1,5 +1,5 @@
 import type { ContentKind } from '../types.js';
-import { BUILD_RE, DIAGNOSTIC_RE, DIFF_START_RE, EARLY_TIMESTAMP_RE, LEVEL_RE, SEARCH_LINE_RE, STACK_RE, TIMESTAMP_RE } from './signals.js';
+import { BUILD_RE, DIAGNOSTIC_RE, DIFF_START_RE, EARLY_TIMESTAMP_RE, GIT_COMMIT_RE, LEVEL_RE, SEARCH_LINE_RE, STACK_RE, TIMESTAMP_RE } from './signals.js';
 import { looksLikeCode, languageFromFileName } from './code-detect.js';
 import { stripAnsi } from '../util/ansi.js';
 
@@ -75,9 +75,9 @@ function detectContent(head: string, trimmed: string): Detection {
     if (RUNNER_RE.test(l)) runner++;
   }
   const n = nonEmpty.length;
-  // records that carry a time or a level on most lines are a log, whatever paths their messages mention (a CSV
-  // with a timestamp column stays a table; `grep -rn ERROR logs/` is still search results)
-  if (log / n >= 0.6 && search / n < 0.5 && !isTable(nonEmpty)) return { kind: 'log' };
+  // records that carry a time or a level on most lines are a log, whatever paths their messages mention
+  // (`grep -rn ERROR logs/` is still search results)
+  if (log / n >= 0.6 && search / n < 0.5) return { kind: 'log' };
   if (search / n >= 0.5) return { kind: 'search' };
   if (heading / n >= 0.5 && nonEmpty.some((l) => !/^\d+[:-]/.test(l) && /[/.]/.test(l))) return { kind: 'search' };
   if ((log + stack) / n >= 0.3 || (n >= 3 && stack / n >= 0.2)) return { kind: 'log' };
@@ -128,12 +128,12 @@ const LINT_LINE_RE = /^\s+\d+:\d+\s+(?:error|warning)\s|^\[(?:warn|error|info|de
 function isGitLogShape(lines: readonly string[]): boolean {
   let commits = 0, authors = 0;
   for (let i = 0; i < lines.length && i < SAMPLE_LINES; i++) {
-    if (/^commit [0-9a-f]{7,64}\b/.test(lines[i])) {
+    if (GIT_COMMIT_RE.test(lines[i])) {
       commits++;
       if (/^(?:Merge: |Author: )/.test(lines[i + 1] ?? '') || /^Author: /.test(lines[i + 2] ?? '')) authors++;
     }
   }
-  return commits >= 2 && authors >= commits - 1 && /^commit [0-9a-f]{7,64}\b/.test(lines[0]);
+  return commits >= 2 && authors >= commits - 1 && GIT_COMMIT_RE.test(lines[0]);
 }
 
 function sampleLines(head: string): string[] {

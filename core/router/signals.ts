@@ -19,6 +19,9 @@ export const SEARCH_LINE_RE = /^(?:[A-Za-z]:)?[^\s:]*[./][^\s:]*(?::\d+:|-\d+-)/
 export const DIAGNOSTIC_RE = /:\d+(?::\d+)?:? (?:-\s)?(?:fatal )?(?:error|warning|note|info)\b/i;
 export const DIFF_START_RE = /^(?:diff --git |--- (?:a\/|\S)|\+\+\+ (?:b\/|\S)|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|index [0-9a-f]{6,}\.\.)/;
 
+/** git log's commit line (`commit 84987e52e746…`), the first line of each commit in every git log form. */
+export const GIT_COMMIT_RE = /^commit [0-9a-f]{7,64}\b/;
+
 export function isErrorLine(line: string): boolean {
   return ERROR_RE.test(line);
 }

@@ -115,6 +115,11 @@ const FOLD_HEAD = 3;
  * marker whose stash is the whole hunk exactly (header included).
  */
 export function foldHunk(h: Hunk, ctx: CompressContext, out: string[]): void {
+  // a short hunk costs less shown than folded
+  if (h.body.length < FOLD_MIN_LINES) {
+    renderHunk(h, ctx, out);
+    return;
+  }
   let adds = 0, dels = 0;
   for (const l of h.body) {
     if (l[0] === '+') adds++;
@@ -124,11 +129,6 @@ export function foldHunk(h: Hunk, ctx: CompressContext, out: string[]): void {
   for (const l of h.body) {
     if (shown.length >= FOLD_HEAD) break;
     if (isChange(l)) shown.push(l);
-  }
-  // a short hunk costs less shown than folded
-  if (h.body.length < FOLD_MIN_LINES) {
-    renderHunk(h, ctx, out);
-    return;
   }
   out.push(h.header, ...shown);
   const id = ctx.stash([h.header, ...h.body].join('\n'));

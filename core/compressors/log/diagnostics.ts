@@ -94,9 +94,9 @@ export function keepDiagnostics(
       continue;
     }
     if (!(sig[i] & (SIG_WARN | SIG_STRONG))) continue;
+    if (owned?.[i]) continue;
     // a test runner's one-line verdict (`tests/a.py::test_x FAILED [ 5%]`, `test x ... FAIL`): its neighbours are
     // other tests' verdicts, not context
-    if (owned?.[i]) continue;
     if (TEST_VERDICT_RE.test(lines[i])) {
       mark(i + 1, blockEnd(lines, t.ids, i, frame));
       continue;

@@ -11,6 +11,7 @@ import { findTraces, firstAppFrame, keptFrames } from './traces.js';
 import { SIG_HEADER, SIG_SUMMARY, lineSignals } from './line-signals.js';
 import { keepDiagnostics } from './diagnostics.js';
 import { lineKinds, type Kinds } from './kinds.js';
+import { GIT_COMMIT_RE } from '../../router/signals.js';
 
 const HEAD_LINES = 3;
 const TAIL_LINES = 2;
@@ -26,9 +27,9 @@ const HEADERS_MAX = 100;
 const SECTION_MAX = 300;
 
 /** `git log`: a commit's header lines and its subject are what a reader scans for; the stat lines can go. */
-const COMMIT_RE = /^commit [0-9a-f]{7,64}\b/;
 const COMMIT_HEAD_MAX = 8;
 
+const PYTEST_SECTION_RE = /^=+ (?:FAILURES|ERRORS) =+$/;
 const SECTION_START_RE = /^=+ (?:FAILURES|ERRORS) =+$|^failures:$/;
 const SECTION_END_RE = /^=+ .* =+$|^test result:/;
 
@@ -58,10 +59,10 @@ export function selectKept(lines: readonly string[], t: Templates, queryTerms: r
   const sig = lineSignals(lines, t.ids, t.first, TEMPLATE_PREFIX);
   const kinds = lineKinds(t);
   keepTraces(lines, t, frame, mark);
+  const sections = failureSections(lines);
   // inside a pytest failure section its own rule decides (keepPytestFailures): an error line there brings no context
-  const sectioned = pytestSections(lines);
-  keepDiagnostics(lines, t, kinds, sig, frame, mark, sectioned);
-  keepSections(lines, mark);
+  keepDiagnostics(lines, t, kinds, sig, frame, mark, pytestMask(sections, lines.length));
+  keepSections(lines, sections, mark);
   keepCommitHeads(lines, mark);
 
   let headers = 0;
@@ -111,30 +112,40 @@ function keepTraces(lines: readonly string[], t: Templates, frame: Uint8Array, m
   }
 }
 
-/** pytest's FAILURES/ERRORS sections and cargo test's `failures:` section are the answer; keep them (bounded). */
-function keepSections(lines: readonly string[], mark: Mark): void {
+interface Section {
+  /** Header line and one past the section's last line. */
+  from: number;
+  to: number;
+  /** pytest's `=== FAILURES ===`/`=== ERRORS ===` (else cargo test's `failures:`). */
+  pytest: boolean;
+}
+
+/** pytest's FAILURES/ERRORS sections and cargo test's `failures:` section, each bounded to SECTION_MAX lines. */
+function failureSections(lines: readonly string[]): Section[] {
+  const out: Section[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!SECTION_START_RE.test(lines[i])) continue;
     let j = i + 1;
     while (j < lines.length && j - i < SECTION_MAX && !SECTION_END_RE.test(lines[j])) j++;
-    if (/^=+ (?:FAILURES|ERRORS) =+$/.test(lines[i])) keepPytestFailures(lines, i, j, mark);
-    else mark(i, j);
-    i = j - 1;
-  }
-}
-
-/** Lines inside pytest's FAILURES/ERRORS sections (1), or null when there are none. */
-function pytestSections(lines: readonly string[]): Uint8Array | null {
-  let out: Uint8Array | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^=+ (?:FAILURES|ERRORS) =+$/.test(lines[i])) continue;
-    let j = i + 1;
-    while (j < lines.length && j - i < SECTION_MAX && !SECTION_END_RE.test(lines[j])) j++;
-    out ??= new Uint8Array(lines.length);
-    out.fill(1, i, j);
+    out.push({ from: i, to: j, pytest: PYTEST_SECTION_RE.test(lines[i]) });
     i = j - 1;
   }
   return out;
+}
+
+/** Lines inside pytest's sections (1), or null when there are none. */
+function pytestMask(sections: readonly Section[], n: number): Uint8Array | null {
+  let out: Uint8Array | null = null;
+  for (const s of sections) if (s.pytest) (out ??= new Uint8Array(n)).fill(1, s.from, s.to);
+  return out;
+}
+
+/** The failure sections are the answer: cargo's whole (bounded), pytest's by keepPytestFailures. */
+function keepSections(lines: readonly string[], sections: readonly Section[], mark: Mark): void {
+  for (const s of sections) {
+    if (s.pytest) keepPytestFailures(lines, s.from, s.to, mark);
+    else mark(s.from, s.to);
+  }
 }
 
 /** pytest's per-failure header, the failing statement, its `E` lines, where it raised, and section rules. */
@@ -165,7 +176,7 @@ function keepPytestFailures(lines: readonly string[], from: number, to: number, 
 
 function keepCommitHeads(lines: readonly string[], mark: Mark): void {
   for (let i = 0; i < lines.length; i++) {
-    if (!COMMIT_RE.test(lines[i])) continue;
+    if (!GIT_COMMIT_RE.test(lines[i])) continue;
     // header fields, the blank line, then the subject: the first indented line
     let j = i + 1;
     while (j < lines.length && j - i < COMMIT_HEAD_MAX && !/^ {4}\S/.test(lines[j])) j++;

@@ -41,32 +41,16 @@ export function mustKeepRows(table: ParsedTable, text: string, queryTerms: reado
   for (let c = 0; c < table.columns; c++) {
     const label = table.header?.cells[c]?.trim() ?? '';
     const cells = rows.map((r) => (r.ragged ? undefined : r.cells[c]));
-    for (const i of columnSignals(label, cells)) keep[i] = true;
-    for (const i of largest(label, cells, top)) keep[i] = true;
+    for (const i of columnSignals(label, cells, top)) keep[i] = true;
   }
   return keep;
 }
 
 /** Words that ask for the top of a ranking. */
 const RANKING_RE = /\b(?:largest|biggest|most|highest|top|heaviest|slowest|longest|max(?:imum)?|greatest|hogs?|hungriest)\b/;
-/** Rows with a measurement column's largest values kept always, and when the question ranks. */
+/** Rows with a measurement column's largest values kept always, and (more) when the question ranks. */
 const TOP_ALWAYS = 3;
 const TOP_RANKED = 15;
-
-/** The rows with the `k` largest values of a column of quantities (not ids, not a strictly increasing sequence). */
-function largest(label: string, cells: ReadonlyArray<string | undefined>, k: number): number[] {
-  if (ID_HEADER_RE.test(label)) return [];
-  const numbers: Array<[number, number]> = [];
-  let filled = 0;
-  cells.forEach((cell, i) => {
-    if (cell === undefined || cell === '') return;
-    filled++;
-    const q = parseQuantity(cell);
-    if (q !== undefined) numbers.push([i, q]);
-  });
-  if (numbers.length < 8 || numbers.length < filled * 0.8 || increasing(numbers)) return [];
-  return numbers.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k).map((x) => x[0]);
-}
 
 /** Query terms that pick rows out: not column names, not in most rows. */
 function selectiveTerms(terms: readonly string[], lower: readonly string[], header: string): string[] {
@@ -79,7 +63,8 @@ function selectiveTerms(terms: readonly string[], lower: readonly string[], head
   });
 }
 
-function columnSignals(label: string, cells: ReadonlyArray<string | undefined>): number[] {
+/** Rows a column singles out; `top`: how many of a quantity column's largest values stay. */
+function columnSignals(label: string, cells: ReadonlyArray<string | undefined>, top: number): number[] {
   const out: number[] = [];
   const okColumn = OK_HEADER_RE.test(label);
   const exitColumn = EXIT_HEADER_RE.test(label);
@@ -108,6 +93,7 @@ function columnSignals(label: string, cells: ReadonlyArray<string | undefined>):
   if (fractions * 2 >= filled) out.push(...partial);
   if (numbers.length >= 8 && numbers.length >= filled * 0.8 && !ID_HEADER_RE.test(label) && !increasing(numbers)) {
     out.push(...outliers(numbers));
+    out.push(...[...numbers].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, top).map((x) => x[0]));
   }
   out.push(...rareValues(counts, cells, filled));
   return out;
