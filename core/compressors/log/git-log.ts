@@ -53,7 +53,9 @@ export function isGitLog(lines: readonly string[]): boolean {
 export function compactGitLog(text: string, lines: readonly string[], ctx: CompressContext): string | null {
   const commits = parseCommits(lines);
   if (commits.length < MIN_COMMITS) return null;
-  const full = pickFull(lines, commits, ctx);
+  const positive = queryIntent(ctx.query, ctx.queryTerms).positive;
+  const full = pickFull(lines, commits, positive.slice(0, 31));
+  const hunkTerms = positive.filter((t) => t.length >= 3);
   const out: string[] = [];
   let verbatim = 0;
   for (let c = 0; c < commits.length; c++) {
@@ -62,7 +64,7 @@ export function compactGitLog(text: string, lines: readonly string[], ctx: Compr
       const shown = k.diffStart < 0 ? k.end : k.diffStart;
       for (let i = k.start; i < shown; i++) out.push(lines[i]);
       verbatim += shown - k.start;
-      if (k.diffStart >= 0) verbatim += pickedDiff(lines, k, ctx, out);
+      if (k.diffStart >= 0) verbatim += pickedDiff(lines, k, hunkTerms, ctx, out);
     } else out.push(oneLine(k));
   }
   const omitted = lines.length - verbatim;
@@ -78,14 +80,13 @@ const DIFF_WHOLE_LINES = 60;
  * whole, the others behind one marker per commit whose stash is the commit's diff exactly as printed. Returns the
  * number of lines shown verbatim.
  */
-function pickedDiff(lines: readonly string[], k: Commit, ctx: CompressContext, out: string[]): number {
+function pickedDiff(lines: readonly string[], k: Commit, terms: readonly string[], ctx: CompressContext, out: string[]): number {
   let end = k.end;
   while (end > k.diffStart && lines[end - 1] === '') end--;
   if (end - k.diffStart <= DIFF_WHOLE_LINES) {
     for (let i = k.diffStart; i < k.end; i++) out.push(lines[i]);
     return k.end - k.diffStart;
   }
-  const terms = queryIntent(ctx.query, ctx.queryTerms).positive.filter((t) => t.length >= 3);
   // hunks: [start, end) line ranges, each after its file's header lines
   let shown = 0, hidden = 0;
   const hiddenFiles = new Set<string>();
@@ -196,8 +197,7 @@ function shortDate(date: string): string {
  * The commits the query picks out, by its selective words (in at most a quarter of the commits), each weighed by
  * its rarity: those scoring at least half the best, at most FULL_MAX.
  */
-function pickFull(lines: readonly string[], commits: readonly Commit[], ctx: CompressContext): Set<number> {
-  const terms = queryIntent(ctx.query, ctx.queryTerms).positive.slice(0, 31);
+function pickFull(lines: readonly string[], commits: readonly Commit[], terms: readonly string[]): Set<number> {
   const picked = new Set<number>();
   if (terms.length === 0) return picked;
   const texts = commits.map((c) => lines.slice(c.start + 1, c.end).join('\n').toLowerCase());

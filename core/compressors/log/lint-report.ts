@@ -21,6 +21,8 @@ const MESSAGE_MAX = 90;
 const ESLINT_RE = /^\s+(\d+):(\d+)\s+(error|warning)\s+(.+?)(?:\s{2,}(@?[\w-]+(?:\/[\w-]+)*))?\s*$/;
 const TSC_PLAIN_RE = /^(\S.*?)\((\d+),(\d+)\): (error|warning) (TS\d+): (.*)$/;
 const TSC_PRETTY_RE = /^(\S.*?):(\d+):(\d+) - (error|warning) (TS\d+): (.*)$/;
+/** A row of tsc --pretty's closing table: `     3  src/internal/AsyncSubject.ts:14`. */
+const TSC_FILE_ROW_RE = /^\s+\d+\s+\S+:\d+$/;
 const SUMMARY_RE = /^\s*(?:✖ \d+ problems?|\d+ errors? and \d+ warnings? potentially fixable|Found \d+ errors?\b|Errors {2}Files)/;
 
 interface Diagnostic {
@@ -67,7 +69,7 @@ export function parseLintReport(lines: readonly string[]): Parsed | null {
       let end = i + 1;
       // continuation lines (indented chains of "Type X is not assignable…") and --pretty code frames up to a blank
       while (end < lines.length && lines[end] !== '' && /^\s|^\d+\s/.test(lines[end])) end++;
-      if (TSC_PRETTY_RE.test(line)) while (end < lines.length && lines[end] !== '' && !TSC_PRETTY_RE.test(lines[end])) end++;
+      if (!plain) while (end < lines.length && lines[end] !== '' && !TSC_PRETTY_RE.test(lines[end])) end++;
       const place = plain ? `${m[1]}(${m[2]},${m[3]})` : `${m[1]}:${m[2]}:${m[3]}`;
       diagnostics.push({ file: m[1], severity: m[4], message: m[6], rule: m[5], place, start: i, end });
       i = end - 1;
@@ -78,7 +80,7 @@ export function parseLintReport(lines: readonly string[]): Parsed | null {
       headings.set(file, i);
       continue;
     }
-    if (!SUMMARY_RE.test(line) && !/^\s+\d+\s+\S+:\d+$/.test(line)) other++;
+    if (!SUMMARY_RE.test(line) && !TSC_FILE_ROW_RE.test(line)) other++;
   }
   if (diagnostics.length < MIN_DIAGNOSTICS || other > diagnostics.length / 4) return null;
   return { format: eslint >= tsc ? 'eslint' : 'tsc', diagnostics, headings };
@@ -165,7 +167,7 @@ export function compactLintReport(lines: readonly string[], p: Parsed, ctx: Comp
       }
       continue;
     }
-    if (SUMMARY_RE.test(line) || /^\s+\d+\s+\S+:\d+$/.test(line) || /^\s*\d+ errors? and \d+ warnings?/.test(line)) {
+    if (SUMMARY_RE.test(line) || TSC_FILE_ROW_RE.test(line) || /^\s*\d+ errors? and \d+ warnings?/.test(line)) {
       summaries.push(line);
       continue;
     }
