@@ -10,6 +10,7 @@ const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
 const { startFakeUpstream, messagesBody, readFileBody, sendThroughProxy } = require('../lib/fake-upstream');
+const { waitFor } = require('../lib/wait-for');
 
 const EXT_ID = 'headroom.headroom-vscode';
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -19,17 +20,6 @@ const MARKER_ID = /hr_[0-9a-f]{16}/g;
 
 /** core/util/hash.ts contentId: the CCR id of a well-formed string. */
 const contentId = (s) => 'hr_' + crypto.createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 16);
-
-async function waitFor(what, fn, timeoutMs = 15000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-}
 
 function record(name, data) {
   fs.mkdirSync(OUT, { recursive: true });

@@ -8,6 +8,7 @@ const http = require('http');
 const path = require('path');
 const vscode = require('vscode');
 const { startFakeUpstream, messagesBody, sendThroughProxy } = require('../lib/fake-upstream');
+const { waitFor } = require('../lib/wait-for');
 
 const EXT_ID = 'headroom.headroom-vscode';
 const OUT = process.env.HEADROOM_E2E_OUT;
@@ -28,17 +29,6 @@ function startTrap() {
     server.once('error', reject);
     server.listen(TRAP_PORT, '127.0.0.1', () => resolve({ seen, close: () => new Promise((r) => server.close(() => r())) }));
   });
-}
-
-async function waitFor(what, fn, timeoutMs = 15000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
 
 describe("a workspace's .vscode/settings.json cannot redirect the proxy", function () {
