@@ -34,7 +34,7 @@ export function planApiBase(authorization: string | string[] | undefined): strin
   for (const field of fields) {
     const eq = field.indexOf('=');
     if (eq < 0 || field.slice(0, eq) !== 'proxy-ep') continue;
-    const host = field.slice(eq + 1).replace(/^https?:\/\//, '').replace(/\/+$/, '').toLowerCase();
+    const host = field.slice(eq + 1).toLowerCase(); // a bare host: everything after the first `:` is the MAC
     const plan = PLAN_PROXY_HOST.exec(host);
     return plan ? `https://api.${plan[1]}` : undefined;
   }
