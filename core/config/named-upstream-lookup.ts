@@ -19,7 +19,11 @@ export function namedUpstreamLookup(home: string): (name: string) => NamedUpstre
       now = 'missing';
     }
     if (now !== stamp) {
-      cached = now === 'missing' ? {} : readNamedUpstreams(home);
+      try {
+        cached = now === 'missing' ? {} : readNamedUpstreams(home);
+      } catch (e) {
+        throw new Error(`${file} cannot be read (${(e as Error).message}): fix it, or run "Headroom: Configure Agents" again`);
+      }
       stamp = now;
     }
     return Object.hasOwn(cached, name) ? cached[name] : undefined;

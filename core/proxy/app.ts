@@ -80,7 +80,7 @@ const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const events = deps.events ?? new ProxyEvents();
   const bases = normalizeBases(deps.bases);
-  const prefixes = prefixConfig(bases, deps.home, deps.copilotBase);
+  const prefixes = prefixConfig(bases, deps.home, deps.copilotBase, (message) => events.emit('warning', { message }));
   const agents = createAgents();
   const allowedHosts = new Set((deps.allowedHosts ?? []).map((h) => h.toLowerCase()));
   const ctx: ProxyContext = {
@@ -149,8 +149,8 @@ function defaultCompressBody(prose: ProseConfig | undefined): CompressBody {
   return (body, provider, options) => compressMessagesAsync(body, provider, { ...options, prose: prose.model, budgetMs: prose.budgetMs, ratio: prose.ratio });
 }
 
-function prefixConfig(bases: UpstreamBases, home: string | undefined, copilotBase: string | undefined): PrefixConfig {
+function prefixConfig(bases: UpstreamBases, home: string | undefined, copilotBase: string | undefined, warn: (message: string) => void): PrefixConfig {
   const upstream = copilotUpstream(copilotBase); // a bad base fails here, when the proxy starts
   if (home === undefined) return { bases };
-  return { bases, copilot: { isSecret: copilotSecretCheck(home), upstream }, namedUpstream: namedUpstreamLookup(home) };
+  return { bases, copilot: { isSecret: copilotSecretCheck(home, warn), upstream }, namedUpstream: namedUpstreamLookup(home) };
 }

@@ -109,3 +109,19 @@ test('the secret check reads HEADROOM_HOME once, and again when a segment does n
     rmSync(home, { recursive: true, force: true });
   }
 });
+
+test('a HEADROOM_HOME that cannot hold the secret refuses every segment and says why, once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hr-secret-'));
+  try {
+    const notAFolder = join(dir, 'file');
+    writeFileSync(notAFolder, 'x');
+    const problems: string[] = [];
+    const check = copilotSecretCheck(notAFolder, (m) => problems.push(m));
+    assert.equal(check('S'.repeat(43)), false);
+    assert.equal(check('S'.repeat(43)), false);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /Copilot route secret in .*file cannot be read or created/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

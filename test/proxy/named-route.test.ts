@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHarness } from '../helpers/proxy-harness.js';
@@ -8,7 +8,8 @@ import { startFakeProvider } from '../helpers/fake-provider.js';
 import { chatJson } from '../helpers/provider-replies.js';
 import { headLines, toolLog } from '../helpers/line-compress.js';
 import { rawRequest } from '../helpers/raw-http.js';
-import { removeNamedUpstream, setNamedUpstream } from '../../core/config/named-upstreams.js';
+import { NAMED_UPSTREAMS_FILE, removeNamedUpstream, setNamedUpstream } from '../../core/config/named-upstreams.js';
+import { namedUpstreamLookup } from '../../core/config/named-upstream-lookup.js';
 
 const log = toolLog(3);
 const body = JSON.stringify({
@@ -51,6 +52,18 @@ test('/u/<name>/…: routed as usual to the named base (compressed), the default
   } finally {
     await h.close();
     await named.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test('a damaged upstreams.json is a clear error naming the file, not a silent fall-back to another upstream', () => {
+  const home = mkdtempSync(join(tmpdir(), 'hr-named-'));
+  try {
+    const lookup = namedUpstreamLookup(home);
+    assert.equal(lookup('x'), undefined, 'no file: no routes');
+    writeFileSync(join(home, NAMED_UPSTREAMS_FILE), '{"x": {"family": "openai", ');
+    assert.throws(() => lookup('x'), /upstreams\.json cannot be read .*Configure Agents/);
+  } finally {
     rmSync(home, { recursive: true, force: true });
   }
 });
