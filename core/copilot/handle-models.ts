@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { upstreamRequestHeaders, clientResponseHeaders } from '../proxy/headers.js';
-import { sendUpstream, UpstreamError } from '../proxy/upstream-request.js';
+import { sendUpstream, UpstreamError, type UpstreamAgents } from '../proxy/upstream-request.js';
 import { pipeResponse, sendError } from '../proxy/respond.js';
-import type { ProxyContext } from '../proxy/handle-request.js';
 import { withoutWebSocketResponses } from './models-answer.js';
 
 /** A model list larger than this is passed through as it comes (Copilot's is tens of KB). */
@@ -14,7 +13,7 @@ const MAX_MODELS_BYTES = 8 * 1024 * 1024;
  * read), and answered with `ws:/responses` taken out of the models' `supported_endpoints` (models-answer.ts). An
  * answer that is not a 200 JSON one, or too large, streams back untouched.
  */
-export async function handleCopilotModels(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ProxyContext): Promise<void> {
+export async function handleCopilotModels(req: IncomingMessage, res: ServerResponse, url: URL, ctx: { agents: UpstreamAgents; idleTimeoutMs: number }): Promise<void> {
   const headers = upstreamRequestHeaders(req.headers, { decoded: false, identityResponse: true });
   const abort = new AbortController();
   res.once('close', () => {
