@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +19,7 @@ import type { RequestRecord } from '../../core/ccr/store-types.js';
 import type { StartProxyOptions } from '../../core/proxy/start-proxy.js';
 import { copilotBaseUrl, loadOrCreateCopilotSecret } from '../../core/copilot/secret.js';
 import { WS_RESPONSES } from '../../core/copilot/models-answer.js';
-import { chatTurn, copilotSend, LOG, messagesTurn, responsesTurn, type Sent } from './copilot-client.js';
+import { chatTurn, copilotSend, COPILOT_TOKEN, LOG, messagesTurn, responsesTurn, type Sent } from './copilot-client.js';
 
 /** Copilot's `/models` answer, as modelMetadataFetcher.ts reads it (`.data[]`, each with `supported_endpoints`). */
 const MODELS = JSON.stringify({
@@ -218,5 +221,41 @@ test('a WebSocket upgrade on the Copilot Responses path is answered 426 (Copilot
     assert.equal(env.h.provider.received.length, 0);
   } finally {
     await env.close();
+  }
+});
+
+test("/models that is not a 200 JSON answer comes back byte for byte (the API's error reaches Copilot as that error)", async () => {
+  const denied = `{"error":{"message":"token expired","code":"unauthorized"},"hint":"${WS_RESPONSES}"}`;
+  const env = await start({}, (req) => (req.url === '/models' ? { status: 401, body: denied, headers: { 'x-github-request-id': 'AB:CD' } } : copilotApi(req)));
+  try {
+    const sent = await copilotSend(env.base, 'GET', '/models');
+    assert.equal(sent.response.status, 401);
+    assert.equal(sent.response.text, denied);
+    assert.equal(sent.response.headers['x-github-request-id'], 'AB:CD');
+  } finally {
+    await env.close();
+  }
+});
+
+test('tunnel mode: a Copilot Responses WebSocket upgrade goes to the Copilot base with its headers', async () => {
+  const seen: { url?: string; authorization?: string }[] = [];
+  const upstream = http.createServer((_req, res) => res.end());
+  upstream.on('upgrade', (req, socket: Duplex) => {
+    seen.push({ url: req.url, authorization: req.headers.authorization });
+    socket.end('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+  });
+  upstream.listen(0, '127.0.0.1');
+  await once(upstream, 'listening');
+  const home = mkdtempSync(join(tmpdir(), 'hr-copilot-'));
+  const secret = loadOrCreateCopilotSecret(home);
+  const proxy = await startProxy({ store: new MemoryStore(), port: 0, home, copilotBase: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, responsesWebSocket: 'tunnel' });
+  try {
+    const req = `GET /copilot/${secret}/responses HTTP/1.1\r\nHost: 127.0.0.1:${proxy.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${COPILOT_TOKEN}\r\n\r\n`;
+    assert.equal((await rawExchange(proxy.port, req)).status, 101);
+    assert.deepEqual(seen, [{ url: '/responses', authorization: `Bearer ${COPILOT_TOKEN}` }]);
+  } finally {
+    await proxy.close();
+    await new Promise<void>((r) => upstream.close(() => r()));
+    rmSync(home, { recursive: true, force: true });
   }
 });
