@@ -28,3 +28,9 @@ export function providerAdapter(id: Provider): ProviderAdapter {
 export function providerOfUrlPath(path: string): Provider | undefined {
   return PROVIDERS.find((p) => p.servesUrlPath(path))?.id;
 }
+
+/**
+ * The retrieve tool's definition in each provider's shape, serialized once: the bytes never change, so a session's
+ * tools array stays byte-identical from the request that added it on (the provider's cached prefix starts with tools).
+ */
+export const RETRIEVE_TOOL_JSON = Object.fromEntries(PROVIDERS.map((p) => [p.id, p.retrieveToolJson])) as Record<Provider, string>;

@@ -1,17 +1,12 @@
 import type { Provider } from '../messages/types.js';
-import { PROVIDERS, providerAdapter } from '../providers/index.js';
+import { providerAdapter } from '../providers/index.js';
 import type { ToolInsertion } from '../providers/types.js';
 import { isObj } from '../providers/shared/obj.js';
 
 // the tool's name, text and schema are shared by every provider; each adapter declares it in its own shape
 export { RETRIEVE_TOOL_NAME, hasRetrieveTool, retrieveIdFrom } from '../providers/shared/retrieve-tool.js';
 export type { ToolInsertion } from '../providers/types.js';
-
-/**
- * The tool definition in each provider's shape, serialized once: the bytes never change, so a session's tools
- * array stays byte-identical from the request that added it on (the provider's cached prefix starts with tools).
- */
-export const RETRIEVE_TOOL_JSON = Object.fromEntries(PROVIDERS.map((p) => [p.id, p.retrieveToolJson])) as Record<Provider, string>;
+export { RETRIEVE_TOOL_JSON } from '../providers/index.js';
 
 /** Where the retrieve tool goes in a request's tools: the array to append to and the item (the adapter decides). */
 export function retrieveToolInsertion(tools: readonly unknown[], provider: Provider): ToolInsertion {
