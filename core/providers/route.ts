@@ -1,6 +1,6 @@
 import type { Family } from '../proxy/upstream-url.js';
-import { PROVIDERS, type Provider } from './index.js';
-import type { ProviderRoute } from './types.js';
+import { PROVIDERS, providerAdapter, type Provider } from './index.js';
+import type { ProviderAdapter, ProviderRoute } from './types.js';
 
 /** What the proxy does with one incoming request. */
 export interface Route {
@@ -42,4 +42,10 @@ export function routeFor(method: string, path: string, headers: Headers): Route 
   }
   const family = PROVIDERS.find((p) => 'claimsPassthrough' in p && p.claimsPassthrough(path, headers))?.family ?? DEFAULT_FAMILY;
   return { family, name: 'passthrough' };
+}
+
+/** The adapter that serves a call, or undefined for a passthrough (the same pure lookup as `routeFor`). */
+export function adapterFor(method: string, path: string, headers: Headers): ProviderAdapter | undefined {
+  const route = routeFor(method, path, headers);
+  return route.provider ? providerAdapter(route.provider) : undefined;
 }

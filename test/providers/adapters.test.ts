@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROVIDERS, providerAdapter, providerOfUrlPath } from '../../core/providers/index.js';
-import { routeFor } from '../../core/providers/route.js';
+import { adapterFor, routeFor } from '../../core/providers/route.js';
 import { startHarness } from '../helpers/proxy-harness.js';
 import { anthropicJson } from '../helpers/provider-replies.js';
 import { rawRequest } from '../helpers/raw-http.js';
@@ -36,6 +36,9 @@ test('routing is a pure function of method, path and headers (a prefixed route c
   const a = routeFor('POST', '/v1/responses', { authorization: 'Bearer x' });
   const b = routeFor('POST', '/v1/responses', { authorization: 'Bearer y' });
   assert.deepEqual(a, b);
+  assert.equal(adapterFor('POST', '/v1/responses', {}), providerAdapter('openai-responses'));
+  assert.equal(adapterFor('POST', '/messages', {}), providerAdapter('anthropic'));
+  assert.equal(adapterFor('GET', '/v1/models', {}), undefined);
   assert.equal(routeFor('GET', '/v1beta/models', {}).family, 'gemini');
   assert.equal(routeFor('GET', '/v1/models', { 'x-goog-api-key': 'k' }).family, 'gemini');
   assert.equal(routeFor('GET', '/v1/models', { 'x-api-key': 'k' }).family, 'anthropic');
