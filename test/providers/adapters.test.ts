@@ -5,6 +5,8 @@ import { adapterFor, routeFor } from '../../core/providers/route.js';
 import { startHarness } from '../helpers/proxy-harness.js';
 import { anthropicJson } from '../helpers/provider-replies.js';
 import { rawRequest } from '../helpers/raw-http.js';
+import { resolveTarget } from '../../core/proxy/resolve-target.js';
+import { normalizeBases } from '../../core/proxy/upstream-url.js';
 import { toolLog } from '../helpers/line-compress.js';
 
 test('every adapter serves its own routes, and the registry finds each route once', () => {
@@ -30,6 +32,17 @@ test('POST /messages (Cline with a bare-origin Anthropic base) is Messages, forw
   assert.deepEqual(routeFor('POST', '/messages', {}), { family: 'anthropic', provider: 'anthropic', name: 'anthropic.messages', upstreamPath: '/v1/messages' });
   assert.equal(routeFor('GET', '/messages', {}).provider, undefined);
   assert.equal(routeFor('POST', '/v2/messages', {}).provider, undefined);
+});
+
+test('POST /messages under a named route goes to that upstream as /v1/messages too', () => {
+  const cfg = { bases: normalizeBases(), namedUpstream: () => ({ family: 'anthropic' as const, base: 'https://gw.example/anthropic', owner: 'cline' }) };
+  const named = resolveTarget('POST', '/u/cline/messages?beta=true', {}, cfg);
+  assert.ok(named.ok);
+  assert.equal(named.target.url.href, 'https://gw.example/anthropic/messages?beta=true', 'a base with a path stands for /v1');
+  assert.equal(named.target.route.provider, 'anthropic');
+  const plain = resolveTarget('POST', '/messages', {}, cfg);
+  assert.ok(plain.ok);
+  assert.equal(plain.target.url.href, 'https://api.anthropic.com/v1/messages');
 });
 
 test('routing is a pure function of method, path and headers (a prefixed route can ask with the rest of its path)', () => {
