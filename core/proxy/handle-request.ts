@@ -7,7 +7,7 @@ import type { UpstreamBases } from './upstream-url.js';
 import { upstreamRequestHeaders } from './headers.js';
 import { readBody } from './read-body.js';
 import type { CompressBody } from './rewrite-request.js';
-import type { Provider } from '../messages/types.js';
+import { providerAdapter } from '../providers/index.js';
 import { sendUpstream, UpstreamError, type UpstreamAgents } from './upstream-request.js';
 import { pipeResponse, sendError } from './respond.js';
 import { interceptResponse } from './intercept.js';
@@ -36,12 +36,6 @@ export interface ProxyContext {
   maxRetrieveRounds: number;
 }
 
-function modelOf(provider: Provider, path: string, parsed: Record<string, unknown> | undefined): string | undefined {
-  if (typeof parsed?.model === 'string') return parsed.model;
-  if (provider === 'gemini') return /\/models\/([^/:]+):/.exec(path)?.[1];
-  return undefined;
-}
-
 /**
  * One proxied request: read (size-limited), compress what can be compressed, forward with the client's own headers,
  * stream the answer back (answering retrieve calls in between when the request carries the retrieve tool), and record
@@ -56,6 +50,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const path = pathAndQuery.split('?')[0];
   const provider = route.provider;
   if (!provider) return copilot && isCopilotModelsList(method, path) ? handleCopilotModels(req, res, url, ctx) : handlePassthrough(req, res, url, ctx);
+  const adapter = providerAdapter(provider);
   const hasBody = method !== 'GET' && method !== 'HEAD';
   const body = hasBody ? await readBody(req, ctx.maxBodyBytes) : { ok: true as const, bytes: Buffer.alloc(0) };
   if (!body.ok) {
@@ -67,9 +62,8 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
 
   const time = Date.now();
   const id = randomUUID();
-  // Gemini's streamGenerateContent without alt=sse streams a JSON array, which the proxy does not watch: no tool there
-  const unwatched = provider === 'gemini' && path.endsWith(':streamGenerateContent') && !/[?&]alt=sse(?:&|$)/.test(pathAndQuery);
-  const prep = await prepareBody(body.bytes, req.headers, provider, unwatched ? { ...ctx, retrieveTool: false } : ctx);
+  // an answer the proxy cannot watch for retrieve calls (Gemini's JSON-array stream) gets no retrieve tool
+  const prep = await prepareBody(body.bytes, req.headers, provider, adapter.watchable(pathAndQuery) ? ctx : { ...ctx, retrieveTool: false });
   const rewrite = prep.rewrite;
   const intercept = !route.countOnly && !!rewrite?.retrieveTool && rewrite.changed && prep.decoded;
   const headers = upstreamRequestHeaders(req.headers, { decoded: prep.decoded, identityResponse: intercept });
@@ -87,7 +81,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   // tokens are counted once the request is on its way (the provider's time to first token hides the cost)
   // (a token-counting call is not recorded, so nothing is counted for it)
   const counted = route.countOnly ? undefined : new Promise<void>((resolve) => setImmediate(resolve)).then(() => countUnits(rewrite?.units ?? [], ctx.tokens));
-  const pending = { id, time, provider, compressMs: prep.compressMs, passthroughReason: prep.reason, model: modelOf(provider, path, rewrite?.parsed), agent: resolved.target.agent ?? agentFromUserAgent(req.headers['user-agent']) };
+  const pending = { id, time, provider, compressMs: prep.compressMs, passthroughReason: prep.reason, model: adapter.modelOf(path, rewrite?.parsed), agent: resolved.target.agent ?? agentFromUserAgent(req.headers['user-agent']) };
   const record = async (status: number | undefined) => {
     if (!counted) return;
     await counted

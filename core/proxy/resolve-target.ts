@@ -39,6 +39,11 @@ function splitQuery(pathAndQuery: string): [string, string] {
   return q < 0 ? [pathAndQuery, ''] : [pathAndQuery.slice(0, q), pathAndQuery.slice(q)];
 }
 
+/** The path and query to forward: the client's, or the route's own form of it (`POST /messages` → `/v1/messages`). */
+function forwardedPath(route: Route, pathAndQuery: string): string {
+  return route.upstreamPath ? route.upstreamPath + splitQuery(pathAndQuery)[1] : pathAndQuery;
+}
+
 /**
  * Resolves the request target's prefix: `/copilot/<secret>/<rest>` goes to Copilot's API (the secret checked first:
  * a wrong or missing one is refused and nothing is forwarded), `/u/<name>/<rest>` routes `<rest>` as usual but to the
@@ -52,7 +57,7 @@ export function resolveTarget(method: string, pathAndQuery: string, headers: Inc
   const named = NAMED_RE.exec(path);
   if (named) return resolveNamed(method, named[1], (named[2] ?? '/') + query, headers, cfg);
   const route = routeFor(method, path, headers);
-  return { ok: true, target: { route, rest: pathAndQuery, url: upstreamUrl(cfg.bases, route.family, pathAndQuery), prefix: 'none' } };
+  return { ok: true, target: { route, rest: pathAndQuery, url: upstreamUrl(cfg.bases, route.family, forwardedPath(route, pathAndQuery)), prefix: 'none' } };
 }
 
 function resolveCopilot(method: string, secret: string | undefined, rest: string, query: string, headers: IncomingHttpHeaders, cfg: PrefixConfig): Resolution {
@@ -75,5 +80,5 @@ function resolveNamed(method: string, name: string, rest: string, headers: Incom
   const route = routeFor(method, splitQuery(rest)[0], headers);
   const family = upstream.family;
   const bases = { ...cfg.bases, [family]: normalizeBase(upstream.base, family) };
-  return { ok: true, target: { route: { ...route, family }, rest, url: upstreamUrl(bases, family, rest), prefix: 'named', agent: upstream.owner || undefined } };
+  return { ok: true, target: { route: { ...route, family }, rest, url: upstreamUrl(bases, family, forwardedPath(route, rest)), prefix: 'named', agent: upstream.owner || undefined } };
 }

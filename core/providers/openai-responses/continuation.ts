@@ -1,5 +1,5 @@
-import type { RetrieveAnswer } from './types.js';
-import { appendItems } from './append-items.js';
+import type { RetrieveAnswer } from '../types.js';
+import { appendItems } from '../shared/append-items.js';
 
 type Obj = Record<string, unknown>;
 

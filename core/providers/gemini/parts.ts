@@ -1,6 +1,6 @@
-import { RETRIEVE_TOOL_NAME, retrieveIdFrom } from '../retrieve-tool.js';
-import { appendItems } from './append-items.js';
-import type { RetrieveAnswer, RetrieveCall } from './types.js';
+import { RETRIEVE_TOOL_NAME, retrieveIdFrom } from '../shared/retrieve-tool.js';
+import { appendItems } from '../shared/append-items.js';
+import type { RetrieveAnswer, RetrieveCall } from '../types.js';
 
 type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

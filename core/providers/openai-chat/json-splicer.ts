@@ -1,7 +1,7 @@
-import { RETRIEVE_TOOL_NAME, retrieveIdFrom } from '../retrieve-tool.js';
-import { appendItems } from './append-items.js';
-import { sumUsage } from './usage.js';
-import type { JsonSplicer, RetrieveAnswer, RetrieveCall } from './types.js';
+import { RETRIEVE_TOOL_NAME, retrieveIdFrom } from '../shared/retrieve-tool.js';
+import { appendItems } from '../shared/append-items.js';
+import { sumUsage } from '../shared/usage.js';
+import type { JsonSplicer, RetrieveAnswer, RetrieveCall } from '../types.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

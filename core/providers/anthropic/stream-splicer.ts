@@ -1,10 +1,9 @@
-import { formatEvent, type SseEvent } from '../sse.js';
-import { RETRIEVE_TOOL_NAME, retrieveIdFrom } from '../retrieve-tool.js';
-import { appendItems } from './append-items.js';
-import { BlockBuilder, sendableBlocks } from './anthropic-blocks.js';
-import { anthropicErrorEvent } from './error-events.js';
-import type { RoundFailure } from './round-failure.js';
-import type { RetrieveAnswer, RetrieveCall, StreamSplicer } from './types.js';
+import { formatEvent, type SseEvent } from '../../proxy/sse.js';
+import { RETRIEVE_TOOL_NAME, retrieveIdFrom } from '../shared/retrieve-tool.js';
+import { appendItems } from '../shared/append-items.js';
+import { BlockBuilder, sendableBlocks } from './blocks.js';
+import { anthropicErrorEvent } from './error-event.js';
+import type { RetrieveAnswer, RetrieveCall, RoundFailure, StreamSplicer } from '../types.js';
 
 type Obj = Record<string, unknown>;
 

@@ -1,9 +1,8 @@
-import { formatEvent, type SseEvent } from '../sse.js';
-import { RETRIEVE_TOOL_NAME, retrieveIdFrom } from '../retrieve-tool.js';
-import { responsesContinuation } from './responses-continuation.js';
-import { openaiError } from './error-events.js';
-import type { RoundFailure } from './round-failure.js';
-import type { RetrieveAnswer, RetrieveCall, StreamSplicer } from './types.js';
+import { formatEvent, type SseEvent } from '../../proxy/sse.js';
+import { RETRIEVE_TOOL_NAME, retrieveIdFrom } from '../shared/retrieve-tool.js';
+import { responsesContinuation } from './continuation.js';
+import { openaiError } from '../shared/openai-error.js';
+import type { RetrieveAnswer, RetrieveCall, RoundFailure, StreamSplicer } from '../types.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,6 +1,6 @@
-import { sumUsage } from './usage.js';
-import { firstCandidate, geminiContinuation, isFunctionCall, retrieveCallOf, withParts } from './gemini-parts.js';
-import type { JsonSplicer, RetrieveAnswer, RetrieveCall } from './types.js';
+import { sumUsage } from '../shared/usage.js';
+import { firstCandidate, geminiContinuation, isFunctionCall, retrieveCallOf, withParts } from './parts.js';
+import type { JsonSplicer, RetrieveAnswer, RetrieveCall } from '../types.js';
 
 type Obj = Record<string, unknown>;
 

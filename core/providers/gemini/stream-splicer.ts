@@ -1,9 +1,8 @@
-import { formatEvent, type SseEvent } from '../sse.js';
-import { sumUsage } from './usage.js';
-import { geminiErrorEvent } from './error-events.js';
-import type { RoundFailure } from './round-failure.js';
-import { firstCandidate, geminiContinuation, isFunctionCall, isObj, retrieveCallOf, withParts } from './gemini-parts.js';
-import type { RetrieveAnswer, RetrieveCall, StreamSplicer } from './types.js';
+import { formatEvent, type SseEvent } from '../../proxy/sse.js';
+import { sumUsage } from '../shared/usage.js';
+import { geminiErrorEvent } from './error-event.js';
+import { firstCandidate, geminiContinuation, isFunctionCall, isObj, retrieveCallOf, withParts } from './parts.js';
+import type { RetrieveAnswer, RetrieveCall, RoundFailure, StreamSplicer } from '../types.js';
 
 type Obj = Record<string, unknown>;
 
