@@ -5,6 +5,7 @@
 //   … --base-url https://raw.githubusercontent.com/<owner>/<repo>/<commit>/marketplace/
 //       the Marketplace README's images as absolute URLs (the listing page cannot load relative ones); the same
 //       as HEADROOM_LISTING_BASE_URL. Without it they stay relative: right in VS Code's own extension page.
+//   … --out-dir DIR                              where the VSIXes go (default dist/)
 //
 // Why a staging folder: package.json's `files` (the npm package of the CLI) and a .vscodeignore cannot be combined
 // (vsce refuses), and only the target's onnxruntime binaries may go in (288 MB for all platforms, 25–90 MB for one).
@@ -24,6 +25,8 @@ const root = join(__dirname, '..');
 const args = process.argv.slice(2);
 const bi = args.indexOf('--base-url');
 const baseUrl = bi >= 0 ? args.splice(bi, 2)[1] : process.env.HEADROOM_LISTING_BASE_URL || undefined;
+const oi = args.indexOf('--out-dir');
+const outDir = oi >= 0 ? args.splice(oi, 2)[1] : join(root, 'dist');
 if (baseUrl !== undefined && !/^https:\/\/.+\/$/.test(baseUrl)) fail(`--base-url must be an https URL ending in "/" (got "${baseUrl}")`);
 const targets = args.length ? args.map((n) => targetNamed(n) ?? fail(`unknown target "${n}"; one of ${TARGETS.map((t) => t.name).join(', ')}`)) : TARGETS;
 
@@ -35,10 +38,10 @@ const readmeBase: ReadmeLinkBase | undefined = baseUrl ? { url: baseUrl, root: j
 
 let failed = 0;
 for (const t of targets) {
-  const out = join(root, 'dist', `${pkg.name}-${pkg.version}-${t.name}.vsix`);
+  const out = join(outDir, `${pkg.name}-${pkg.version}-${t.name}.vsix`);
   packageOne(t, out);
   const report = inspectVsix(readFileSync(out), t.name, readmeBase);
-  console.log(formatReport(relative(root, out), report));
+  console.log(formatReport(out.startsWith(root) ? relative(root, out) : out, report));
   if (report.problems.length) failed++;
 }
 if (targets.some((t) => !t.ortBin)) console.log(`universal VSIX: also serves ${UNIVERSAL_SERVES.join(', ')} (no onnxruntime binaries for them; prose model unavailable there)`);
