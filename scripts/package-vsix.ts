@@ -2,7 +2,7 @@
 // native files (scripts/vsix/targets.ts), then opens each and checks what it holds (scripts/vsix/check-vsix.ts).
 //   npm run package                              every target (after `npm run build`, which `npm run package` runs)
 //   node --import tsx scripts/package-vsix.ts linux-x64 universal      only those
-//   … --base-url https://raw.githubusercontent.com/<owner>/<repo>/<commit>/marketplace/
+//   … --base-url https://raw.githubusercontent.com/<owner>/<repo>/<commit>/
 //       the Marketplace README's images as absolute URLs (the listing page cannot load relative ones); the same
 //       as HEADROOM_LISTING_BASE_URL. Without it they stay relative: right in VS Code's own extension page.
 //   … --out-dir DIR                              where the VSIXes go (default dist/)
@@ -12,8 +12,8 @@
 // The stage holds exactly what the extension loads at run time: the bundles in dist/, the tree-sitter grammars in
 // dist/syntaxes/, the prose worker and default prose model (dist/prose-worker.js, dist/models/) and onnxruntime-node
 // with that one platform's binaries under dist/node_modules/ (Node resolves it from dist/extension.js) — those three
-// only in platform VSIXes — the icon and walkthrough media, the Marketplace README (marketplace/README.md) with its
-// images, CHANGELOG and LICENSE; vsce packs it with --no-dependencies (everything else is bundled).
+// only in platform VSIXes — the icon, the screenshots and walkthrough media, the Marketplace README
+// (marketplace/README.md), CHANGELOG and LICENSE; vsce packs it with --no-dependencies (everything else is bundled).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -34,7 +34,7 @@ for (const f of ['dist/extension.js', 'dist/prose-worker.js', 'dist/models', 'di
   if (!existsSync(join(root, f))) fail(`${f} is missing; run \`npm run build\` first`);
 }
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown> & { name: string; version: string };
-const readmeBase: ReadmeLinkBase | undefined = baseUrl ? { url: baseUrl, root: join(root, 'marketplace') } : undefined;
+const readmeBase: ReadmeLinkBase | undefined = baseUrl ? { url: baseUrl, root } : undefined;
 
 let failed = 0;
 for (const t of targets) {
@@ -64,9 +64,10 @@ function packageOne(t: PackageTarget, out: string): void {
     // the code compressor's tree-sitter runtime, grammars and queries (the extension passes grammarsDir: dist/syntaxes)
     copy('dist/syntaxes');
     for (const f of ['LICENSE', 'LICENSE.md', 'LICENSE.txt']) copy(f);
-    // the listing's README, and the images it shows by relative path (images/…, beside it in marketplace/)
-    copy('marketplace/README.md', 'README.md');
-    copy('marketplace/images', 'images');
+    // the listing's README at the root of the extension: its links to ../media/ (right beside it in the repository)
+    // become media/, which the VSIX holds (and which --base-url makes absolute)
+    writeFileSync(join(stage, 'README.md'), readFileSync(join(root, 'marketplace', 'README.md'), 'utf8').replaceAll('](../media/', '](media/'));
+    copy('media/screenshots');
 
     if (t.ortBin) {
       // the prose model's worker and the shipped default model (headroom.proseModel; bundledModelsDir: dist/models)

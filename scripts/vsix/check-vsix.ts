@@ -45,8 +45,8 @@ function allowList(t: PackageTarget): RegExp[] {
     /^extension\/dist\/webview\/panel\.(js|css)$/,
     /^extension\/dist\/syntaxes\/(languages\.json|grammars\/[\w.-]+\.wasm|queries\/[\w-]+\/[\w-]+\.scm)$/,
     /^extension\/media\/[\w-]+\.png$/,
+    /^extension\/media\/screenshots\/[\w-]+\.png$/,
     /^extension\/media\/walkthrough\/[\w-]+\.(png|md|svg)$/,
-    /^extension\/images\/[\w-]+\.png$/,
   ];
   if (!t.ortBin) return common;
   const bin = t.ortBin.replace('/', '\\/');
@@ -200,7 +200,7 @@ if (require.main === module) {
     console.error('usage: check-vsix.ts <file.vsix> <target> [--base-url URL]');
     process.exit(2);
   }
-  const root = join(__dirname, '..', '..', 'marketplace');
+  const root = join(__dirname, '..', '..');
   const r = inspectVsix(readFileSync(file), target, bi > 0 ? { url: process.argv[bi + 1], root } : undefined);
   console.log(formatReport(file, r));
   process.exit(r.problems.length ? 1 : 0);

@@ -17,7 +17,7 @@ function vsix(target: string, extra: ZipInput[] = [], over: { manifest?: string;
     { name: 'extension.vsixmanifest', data: '<PackageManifest/>' },
     { name: '[Content_Types].xml', data: '<Types/>' },
     { name: 'extension/package.json', data: over.manifest ?? manifest(), deflate: true },
-    { name: 'extension/readme.md', data: over.readme ?? '# Headroom\n\n![The panel](images/panel.png)\n', deflate: true },
+    { name: 'extension/readme.md', data: over.readme ?? '# Headroom\n\n![The panel](media/screenshots/panel.png)\n', deflate: true },
     { name: 'extension/changelog.md', data: '# Changelog' },
     { name: 'extension/LICENSE.txt', data: 'MIT' },
     { name: 'extension/dist/extension.js', data: 'module.exports = {}', deflate: true },
@@ -28,7 +28,7 @@ function vsix(target: string, extra: ZipInput[] = [], over: { manifest?: string;
     { name: 'extension/dist/syntaxes/grammars/tree-sitter-go.wasm', data: Buffer.alloc(32) },
     { name: 'extension/dist/syntaxes/queries/go/calls.scm', data: '(call)' },
     { name: 'extension/media/icon.png', data: Buffer.alloc(8) },
-    { name: 'extension/images/panel.png', data: Buffer.alloc(8) },
+    { name: 'extension/media/screenshots/panel.png', data: Buffer.alloc(8) },
   ];
   if (target !== 'universal') {
     const bin = target.replace('-', '/');
@@ -134,7 +134,7 @@ test('README images: relative ones must be in the VSIX; with a listing base URL 
     mkdirSync(join(dir, 'images'));
     writeFileSync(join(dir, 'images', 'panel.png'), 'png');
     const base = { url: 'https://example.test/raw/abc/marketplace/', root: dir };
-    const missing = inspectVsix(vsix('universal', [], { readme: '![x](images/gone.png)\n<img src="images/panel.png">' }), 'universal');
+    const missing = inspectVsix(vsix('universal', [], { readme: '![x](images/gone.png)\n<img src="media/screenshots/panel.png">' }), 'universal');
     assert.deepEqual(missing.problems, ['README image images/gone.png is not in the VSIX']);
     const absolute = `![a](${base.url}images/panel.png) ![b](${base.url}images/nope.png) ![c](https://elsewhere.test/x.png) ![d](http://insecure.test/y.png)`;
     const r = inspectVsix(vsix('universal', [], { readme: absolute }), 'universal', base);
@@ -144,7 +144,7 @@ test('README images: relative ones must be in the VSIX; with a listing base URL 
       'README image over http (the Marketplace needs https): http://insecure.test/y.png',
     ]);
     const relativeWithBase = inspectVsix(vsix('universal'), 'universal', base);
-    assert.match(relativeWithBase.problems.join('\n'), /images\/panel\.png is relative: the Marketplace page cannot load it/);
+    assert.match(relativeWithBase.problems.join('\n'), /media\/screenshots\/panel\.png is relative: the Marketplace page cannot load it/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
