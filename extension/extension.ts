@@ -69,7 +69,11 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
   svc.on('request', (r) =>
     log.debug(`${r.agent ?? '?'} ${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens in ${r.compressMs} ms`),
   );
-  svc.on('state', (s) => reportState(s, svc, log));
+  svc.on('state', (s) => {
+    // the walkthrough's first step completes on it (package.json contributes.walkthroughs)
+    void vscode.commands.executeCommand('setContext', 'headroom.proxyRunning', s.kind === 'running' || s.kind === 'external');
+    reportState(s, svc, log);
+  });
   svc.on('proseProblem', (m) => {
     // without onnxruntime in this build, installing a model cannot help: only the setting is offered
     const offers = proseUnavailable ? ['Open Settings'] : ['Install Prose Model', 'Open Settings'];
