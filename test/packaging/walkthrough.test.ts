@@ -26,8 +26,9 @@ test('the Getting Started walkthrough: proxy running → configure agents → wa
       if (c) assert.ok(commands.has(c), `${s.id}: ${e}`);
     }
   }
-  // the first step completes on the context key the extension sets when its proxy (or another window's) serves
-  assert.deepEqual(w.steps[0].completionEvents, ['onContext:headroom.proxyRunning']);
+  // the first step completes on the context key the extension sets when its proxy (or another window's) serves, or
+  // on its Show Logs button (VS Code 1.100 never checks an onContext step whose key was true at registration)
+  assert.deepEqual(w.steps[0].completionEvents, ['onContext:headroom.proxyRunning', 'onCommand:headroom.showLogs']);
   assert.match(readFileSync(join(root, 'extension', 'extension.ts'), 'utf8'), /setContext', 'headroom\.proxyRunning'/);
 });
 
