@@ -75,7 +75,10 @@ function packageOne(t: PackageTarget, out: string): void {
       copy('dist/models');
       const ort = 'node_modules/onnxruntime-node';
       copy(`${ort}/dist`, `dist/${ort}/dist`);
-      copy(`${ort}/bin/napi-v6/${t.ortBin}`, `dist/${ort}/bin/napi-v6/${t.ortBin}`);
+      for (const f of t.ortFiles ?? []) {
+        const bin = `${ort}/bin/napi-v6/${t.ortBin}/${f}`;
+        if (!copy(bin, `dist/${bin}`)) fail(`${bin} is missing (onnxruntime-node ${pkgVersion(ort)}): the target table in scripts/vsix/targets.ts needs updating`);
+      }
       copy('node_modules/onnxruntime-common/dist/cjs', 'dist/node_modules/onnxruntime-common/dist/cjs');
       // their manifests name only what ships: no types, no ESM build, no install script
       writeRuntimeManifest(join(root, ort, 'package.json'), join(stage, 'dist', ort, 'package.json'));
@@ -114,6 +117,10 @@ function writeRuntimeManifest(from: string, to: string): void {
   const main = p.main as string;
   const out = { name: p.name, version: p.version, license: p.license, ...(p.type ? { type: p.type } : {}), main, ...(p.exports ? { exports: { require: `./${main}` } } : {}) };
   writeFileSync(to, JSON.stringify(out, null, 2) + '\n');
+}
+
+function pkgVersion(dir: string): string {
+  return (JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function fail(msg: string): never {

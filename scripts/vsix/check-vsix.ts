@@ -54,10 +54,12 @@ function allowList(t: PackageTarget): RegExp[] {
     ...common,
     /^extension\/dist\/prose-worker\.js$/,
     /^extension\/dist\/models\/(README\.md|[\w.-]+\/(manifest\.json|model\.onnx|tokenizer\.json))$/,
-    new RegExp(`^${ORT_IN_VSIX}/(package\\.json|dist/[\\w.-]+\\.js|bin/napi-v6/${bin}/[\\w.-]+)$`),
+    new RegExp(`^${ORT_IN_VSIX}/(package\\.json|dist/[\\w.-]+\\.js|bin/napi-v6/${bin}/(${(t.ortFiles ?? []).map(escape).join('|')}))$`),
     new RegExp(`^${ORT_COMMON_IN_VSIX}/(package\\.json|dist/cjs/[\\w.-]+\\.(js|json))$`),
   ];
 }
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function inspectVsix(buf: Buffer, targetName: string, readmeBase?: ReadmeLinkBase): VsixReport {
   const target = targetNamed(targetName);

@@ -10,14 +10,24 @@ export interface PackageTarget {
   name: string;
   /** onnxruntime-node's binary folder under bin/napi-v6/, undefined for the universal VSIX. */
   ortBin?: string;
+  /** The files of that folder the CPU runtime loads: the binding and the library it links. */
+  ortFiles?: readonly string[];
 }
 
+// What the binding loads, read from the binaries of onnxruntime-node 1.30 (the prose model asks for the CPU execution
+// provider only, core/prose-model/model-session.ts):
+// - darwin: onnxruntime_binding.node links @rpath/libonnxruntime.1.dylib; libonnxruntime.1.30.0.dylib is a
+//   byte-identical copy (a symlink in the build) that nothing names: 42.5 MB left out.
+// - win32 (x64 and arm64): the binding imports onnxruntime.dll only; onnxruntime.dll delay-loads DirectML.dll (with
+//   d3d12/dxgi) for the DirectML execution provider, and dxcompiler.dll/dxil.dll are loaded by DirectML, not imported
+//   at all — none of them is loaded on the CPU path: 36–41 MB left out. (PE import and delay-import tables; should a
+//   Windows machine prove this wrong, the prose model reports a load failure and prose is compressed extractively.)
 export const TARGETS: readonly PackageTarget[] = [
-  { name: 'linux-x64', ortBin: 'linux/x64' },
-  { name: 'linux-arm64', ortBin: 'linux/arm64' },
-  { name: 'darwin-arm64', ortBin: 'darwin/arm64' },
-  { name: 'win32-x64', ortBin: 'win32/x64' },
-  { name: 'win32-arm64', ortBin: 'win32/arm64' },
+  { name: 'linux-x64', ortBin: 'linux/x64', ortFiles: ['onnxruntime_binding.node', 'libonnxruntime.so.1'] },
+  { name: 'linux-arm64', ortBin: 'linux/arm64', ortFiles: ['onnxruntime_binding.node', 'libonnxruntime.so.1'] },
+  { name: 'darwin-arm64', ortBin: 'darwin/arm64', ortFiles: ['onnxruntime_binding.node', 'libonnxruntime.1.dylib'] },
+  { name: 'win32-x64', ortBin: 'win32/x64', ortFiles: ['onnxruntime_binding.node', 'onnxruntime.dll'] },
+  { name: 'win32-arm64', ortBin: 'win32/arm64', ortFiles: ['onnxruntime_binding.node', 'onnxruntime.dll'] },
   { name: 'universal' },
 ];
 

@@ -84,6 +84,13 @@ test('a native file of another platform fails, and so does a platform VSIX witho
   assert.equal(wrong.problems.filter((p) => p.startsWith('native file of another platform in win32-x64')).length, 2);
 });
 
+test('native files the CPU runtime does not load fail: DirectML and its compilers, the duplicate dylib', () => {
+  const win = inspectVsix(vsix('win32-x64', ['DirectML.dll', 'dxcompiler.dll', 'dxil.dll'].map((f) => ({ name: `${ORT}/bin/napi-v6/win32/x64/${f}`, data: 'x' }))), 'win32-x64');
+  assert.deepEqual(win.problems, ['DirectML.dll', 'dxcompiler.dll', 'dxil.dll'].map((f) => `not in the allow-list: ${ORT}/bin/napi-v6/win32/x64/${f}`));
+  const mac = inspectVsix(vsix('darwin-arm64', [{ name: `${ORT}/bin/napi-v6/darwin/arm64/libonnxruntime.1.30.0.dylib`, data: 'x' }]), 'darwin-arm64');
+  assert.deepEqual(mac.problems, [`not in the allow-list: ${ORT}/bin/napi-v6/darwin/arm64/libonnxruntime.1.30.0.dylib`]);
+});
+
 test('the universal VSIX passes without natives and fails with any, or with the prose runtime', () => {
   assert.deepEqual(inspectVsix(vsix('universal'), 'universal').problems, []);
   const r = inspectVsix(vsix('universal', [{ name: `${ORT}/bin/napi-v6/linux/x64/onnxruntime_binding.node`, data: 'x' }, { name: 'extension/dist/prose-worker.js', data: '' }]), 'universal');
