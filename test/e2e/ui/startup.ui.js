@@ -90,7 +90,8 @@ const TRAFFIC = [
   fs.mkdirSync(OUT, { recursive: true });
   fs.mkdirSync(SHOTS, { recursive: true });
   const upstream = await startFakeUpstream();
-  const proxyPort = await freePort();
+  // PROXY_PORT=8787 (when free) checks the contributed port attributes: no "application running on port" offer
+  const proxyPort = Number(process.env.PROXY_PORT) || (await freePort());
   const csPort = await freePort();
   const home = path.join(STATE, 'home');
   const ws = path.join(STATE, 'workspace');
@@ -110,6 +111,7 @@ const TRAFFIC = [
       'chat.commandCenter.enabled': false,
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
       'git.enabled': false,
+      ...JSON.parse(process.env.EXTRA_USER_SETTINGS || '{}'),
     }),
   );
   // machine-scoped settings come from the remote side in code-server; the universal run also asks for the prose model
@@ -212,6 +214,20 @@ const TRAFFIC = [
       await page.screenshot({ path: file });
       console.log(`${t()}   screenshot ${path.relative(REPO, file)}`);
     });
+    if (process.env.PROXY_PORT) {
+      await check(`code-server does not forward port ${proxyPort} or offer it as an application`, async () => {
+        // the Ports view lists what was auto-forwarded; the notification offering the port goes with it
+        await page.keyboard.press('Escape');
+        await page.locator('.part.panel .action-item', { hasText: /^Ports/i }).first().click({ timeout: 10000 });
+        // with nothing forwarded the view shows its "Forward a Port" welcome, else a table ending in "Add Port"
+        await page.locator('.part.panel', { hasText: /Forward a Port|Add Port/ }).first().waitFor({ timeout: 10000 });
+        const rows = await page.locator('.part.panel .monaco-table .monaco-list-row').allInnerTexts();
+        figures.portsView = rows.map((r) => r.replace(/\s+/g, ' ').trim());
+        await page.screenshot({ path: path.join(OUT, `startup-${KIND}-port-${proxyPort}.png`) });
+        const listed = figures.portsView.some((r) => r.includes(String(proxyPort)));
+        if (listed !== (process.env.EXPECT_PORT_OFFER === '1')) throw new Error(`port ${proxyPort} ${listed ? 'is' : 'is not'} in the Ports view: ${JSON.stringify(figures.portsView)}`);
+      });
+    }
   } catch (e) {
     results.failed.push({ name: 'startup run', err: String((e && e.stack) || e) });
     console.error(e);
