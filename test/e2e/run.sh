@@ -90,14 +90,18 @@ STARTUP_RC=0
 for KIND in linux-x64 universal; do
   log "start-up and walkthrough ($KIND VSIX)"
   VSIX=$(ls -t "$ROOT"/dist/*-"$KIND".vsix | head -1)
-  mkdir -p "$STATE/startup-$KIND/home"
-  install_vsix "$STATE/startup-$KIND" || fail "install VSIX (start-up, $KIND)"
+  # installed outside the repository, as in a user's extensions folder: below test/e2e/state, Node would resolve the
+  # repository's own node_modules/onnxruntime-node from the universal VSIX's dist/ and the prose model would run
+  KSTATE=$(mktemp -d)/startup-$KIND
+  mkdir -p "$KSTATE/home"
+  install_vsix "$KSTATE" || fail "install VSIX (start-up, $KIND)"
   # the linux-x64 run uses the default port 8787 when it is free: code-server must not auto-forward it (the
   # contributed remote.portsAttributes); elsewhere a free port
   PORT_ENV=()
   if [ "$KIND" = linux-x64 ] && node -e 'require("net").createServer().on("error",()=>process.exit(1)).listen(8787,"127.0.0.1",function(){this.close()})'; then PORT_ENV=(PROXY_PORT=8787); fi
-  env "${PORT_ENV[@]}" STATE="$STATE/startup-$KIND" OUT="$OUT" VSIX_KIND="$KIND" node "$E2E/ui/startup.ui.js" 2>&1 | tee "$OUT/startup-$KIND.log"
+  env "${PORT_ENV[@]}" STATE="$KSTATE" OUT="$OUT" VSIX_KIND="$KIND" node "$E2E/ui/startup.ui.js" 2>&1 | tee "$OUT/startup-$KIND.log"
   [ "${PIPESTATUS[0]}" -ne 0 ] && STARTUP_RC=1
+  rm -rf "$(dirname "$KSTATE")"
 done
 
 # totals from the result files; a run that crashed before writing its file counts as one failure
