@@ -15,6 +15,8 @@ export interface CommandDeps extends AgentCommandDeps {
   restart(): Promise<void>;
   /** The store folder in use (`headroom.storeDir`, else HEADROOM_HOME or ~/.headroom). */
   storeDir(): string;
+  /** Why this build cannot run the prose model, if it cannot (extension/prose-runtime.ts). */
+  proseUnavailable?: string;
 }
 
 export const COMMANDS = {
@@ -97,6 +99,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.showLogs, () => deps.log.show()),
     vscode.commands.registerCommand(COMMANDS.restartProxy, () => deps.restart()),
     vscode.commands.registerCommand(LEARN_COMMAND, learnHandler(deps)),
-    vscode.commands.registerCommand(INSTALL_PROSE_MODEL_COMMAND, installProseModelHandler({ modelsDir: () => installedModelsDir(deps.storeDir()), log: deps.log })),
+    vscode.commands.registerCommand(INSTALL_PROSE_MODEL_COMMAND, installProseModelHandler({ modelsDir: () => installedModelsDir(deps.storeDir()), log: deps.log, unavailable: deps.proseUnavailable })),
   ];
 }

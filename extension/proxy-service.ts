@@ -42,6 +42,8 @@ export interface ProxyServiceOptions {
   grammarsDir?: string;
   /** The prose models shipped with the extension (`<dist>/models`). */
   bundledModelsDir?: string;
+  /** Why this build cannot run the prose model (the universal VSIX has no onnxruntime), if it cannot. */
+  proseUnavailable?: string;
   /** How long requests in flight may finish on the old proxy after a settings change (default 2 minutes). */
   restartDrainMs?: number;
   /** How often an external proxy's totals are read. */
@@ -193,6 +195,12 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
   private proseFor(config: HeadroomConfig, storeDir: string): { manifestPath: string; budgetMs: number } | undefined {
     const id = config.proseModel;
     if (!id) return undefined;
+    if (this.opts.proseUnavailable) {
+      const m = `headroom.proseModel is "${id}", but ${this.opts.proseUnavailable}`;
+      this.opts.log?.(m);
+      this.emit('proseProblem', m);
+      return undefined;
+    }
     const installed = installedModelsDir(storeDir);
     const manifestPath = manifestPathFor(id, { bundled: this.opts.bundledModelsDir, installed });
     if (!manifestPath) {
