@@ -65,6 +65,13 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
     log.debug(`${r.agent ?? '?'} ${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens in ${r.compressMs} ms`),
   );
   svc.on('state', (s) => reportState(s, svc, log));
+  // the proxy's pause state, wherever it was changed (this window, another one): Pause/Resume in the palette follow it
+  let pausedContext: boolean | undefined;
+  svc.on('state', () => {
+    if (pausedContext === svc.paused) return;
+    pausedContext = svc.paused;
+    void vscode.commands.executeCommand('setContext', 'headroom.paused', svc.paused);
+  });
   svc.on('proseProblem', (m) => {
     void vscode.window.showWarningMessage(`Headroom: ${m}`, 'Install Prose Model', 'Open Settings').then((pick) => {
       if (pick === 'Install Prose Model') void vscode.commands.executeCommand(INSTALL_PROSE_MODEL_COMMAND);
@@ -98,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
       else if (e.affectsConfiguration(`${SECTION}.${SETTING_KEYS.costPerMillionInputTokens}`)) status.refresh();
     }),
   );
-  void vscode.commands.executeCommand('setContext', 'headroom.paused', false);
+  if (pausedContext === undefined) void vscode.commands.executeCommand('setContext', 'headroom.paused', (pausedContext = false));
 
   const timings: Timings = { activateMs: 0 };
   const ready = restart().then(() => {

@@ -47,3 +47,30 @@ export async function fetchProxyTotals(
     return undefined;
   }
 }
+
+/** Another Headroom proxy's pause state (`GET /pause`), or undefined if it does not answer. */
+export async function fetchProxyPaused(url: string, timeoutMs = 1500): Promise<boolean | undefined> {
+  try {
+    const res = await fetch(`${url}/pause`, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) return undefined;
+    const p = ((await res.json()) as { paused?: unknown }).paused;
+    return typeof p === 'boolean' ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pauses or resumes another Headroom proxy (`PUT /pause`); resolves to its new state, or throws why it could not. */
+export async function putProxyPaused(url: string, paused: boolean, timeoutMs = 3000): Promise<boolean> {
+  const res = await fetch(`${url}/pause`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ paused }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const body = (await res.json().catch(() => ({}))) as { paused?: unknown; error?: { message?: unknown } };
+  if (!res.ok || typeof body.paused !== 'boolean') {
+    throw new Error(`the proxy at ${url} did not take the change (HTTP ${res.status}${typeof body.error?.message === 'string' ? `: ${body.error.message}` : ''})`);
+  }
+  return body.paused;
+}

@@ -49,8 +49,10 @@ export interface ListenOptions {
   minChars: number;
   retrieveTool: boolean;
   maxRetrieveRounds: number;
-  /** Read on every request: while it returns true, bodies go upstream exactly as the agent sent them. */
-  paused: () => boolean;
+  /** Whether the new proxy starts paused (a restart keeps the state the old one had). */
+  paused: boolean;
+  /** The proxy's pause state changed (from this window or through `PUT /pause` from another one). */
+  onPausedChange: (paused: boolean) => void;
   onRequest: (rec: RequestRecord) => void;
   onRetrieval: (rec: RetrievalRecord) => void;
   onWarning: (message: string) => void;
@@ -63,6 +65,9 @@ export interface ListenOptions {
 export interface ListeningProxy {
   url: string;
   port: number;
+  /** Whether this proxy is paused: while it is, bodies go upstream exactly as the agent sent them. */
+  paused(): boolean;
+  setPaused(paused: boolean): void;
   /** The prose model's state (loading, ready, unavailable and why), when one is configured. */
   proseModel(): ModelStatus | undefined;
   /**
@@ -113,9 +118,8 @@ export class HeadroomStore {
   async listen(o: ListenOptions): Promise<ListeningProxy> {
     const prose = o.prose ? await loadProse() : undefined;
     const model = prose && o.prose ? new prose.ProseModel({ manifestPath: o.prose.manifestPath, budgetMs: o.prose.budgetMs }) : undefined;
+    // pausing is the proxy's own switch (core/proxy/pause.ts), shared by every window through GET/PUT /pause
     const compressBody = <T>(body: T, provider: Provider, opts: CompressMessagesOptions): MessagesResult<T> | Promise<MessagesResult<T>> => {
-      // Paused: no unit is touched; the retrieve tool stays on sessions that already have it (tools never flip).
-      if (o.paused()) return { body, units: [], records: [], query: opts.query ?? '' };
       if (prose && model) return prose.compressMessagesAsync(body, provider, { ...opts, minChars: o.minChars, prose: model });
       return this.engine.compressMessages(body, provider, { ...opts, minChars: o.minChars });
     };
@@ -144,14 +148,19 @@ export class HeadroomStore {
         o.onProseSettled?.(s);
       });
     }
+    running.pause.set(o.paused);
+    running.pause.on('change', o.onPausedChange);
     running.events.on('request', o.onRequest);
     running.events.on('retrieval', o.onRetrieval);
     running.events.on('warning', (w) => o.onWarning(w.requestId ? `${w.message} (request ${w.requestId})` : w.message));
     return {
       url: running.url,
       port: running.port,
+      paused: () => running.pause.paused,
+      setPaused: (p) => running.pause.set(p),
       proseModel: () => model?.status(),
       retire: async (drainMs) => {
+        running.pause.removeAllListeners(); // its successor holds the state now
         const { drained } = await running.retire(drainMs);
         return {
           drained: drained.then(async () => {
@@ -162,6 +171,7 @@ export class HeadroomStore {
       },
       close: async () => {
         running.events.removeAllListeners();
+        running.pause.removeAllListeners();
         await running.close();
         await model?.close();
       },

@@ -7,7 +7,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { HeadroomConfig } from './config.js';
 import { HeadroomStore, invalidBase, loadCodeGrammars, PortUnavailableError, type ListeningProxy, type RequestRecord, type RetrievalRecord } from './proxy-host.js';
-import { fetchProxyTotals, isHeadroomProxy, nextFreePort } from './port.js';
+import { fetchProxyPaused, fetchProxyTotals, isHeadroomProxy, nextFreePort, putProxyPaused } from './port.js';
 import { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './status-text.js';
 import { installedModelsDir, manifestPathFor } from '../core/prose-model/locate.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
@@ -44,7 +44,7 @@ export interface ProxyServiceOptions {
   bundledModelsDir?: string;
   /** How long requests in flight may finish on the old proxy after a settings change (default 2 minutes). */
   restartDrainMs?: number;
-  /** How often an external proxy's totals are read. */
+  /** How often an external proxy's pause state is read (its totals every fifth time). Default 2 s. */
   externalPollMs?: number;
   log?: (message: string) => void;
 }
@@ -92,9 +92,24 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
     return this.queue;
   }
 
-  setPaused(paused: boolean): void {
+  /**
+   * Pauses or resumes compression in the proxy this window uses — its own, or another window's through `PUT /pause` —
+   * so every window shows the one state the proxy has. Rejects (with a message for the user) when the other proxy
+   * does not take it. Without a proxy, the choice is kept for the next one.
+   */
+  async setPaused(paused: boolean): Promise<void> {
+    if (this.proxy) return this.proxy.setPaused(paused); // onPausedChange reports it
+    if (this.state.kind === 'external') {
+      const now = await putProxyPaused(this.state.url, paused);
+      return this.showPaused(now);
+    }
+    this.showPaused(paused);
+  }
+
+  private showPaused(paused: boolean): void {
     if (this.paused === paused) return;
     this.paused = paused;
+    this.opts.log?.(`compression ${paused ? 'paused' : 'resumed'}`);
     this.emit('state', this.state);
   }
 
@@ -156,7 +171,8 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
         minChars: config.minChars,
         retrieveTool: config.retrieveTool,
         maxRetrieveRounds: config.maxRetrieveRounds,
-        paused: () => this.paused,
+        paused: this.paused,
+        onPausedChange: (p) => this.showPaused(p),
         onRequest: (r) => this.onRequest(r),
         onRetrieval: (r) => this.onRetrieval(r),
         onWarning: (m) => {
@@ -169,6 +185,7 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
         },
       });
       this.lastStart.listenMs = Math.round(performance.now() - t1);
+      this.showPaused(this.proxy.paused());
       this.setState({ kind: 'running', url: this.proxy.url, port: this.proxy.port });
     } catch (e) {
       if (!(e instanceof PortUnavailableError)) return this.setState({ kind: 'failed', message: (e as Error).message });
@@ -233,20 +250,28 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
     this.emit('totals');
   }
 
-  /** Follows another process's proxy; when it goes away (its window closed), this window starts its own on the port. */
+  /**
+   * Follows another process's proxy: its pause state (another window may pause it) and its totals. When it goes away
+   * (its window closed), this window starts its own on the port, keeping the pause state it last saw.
+   */
   private watchExternal(url: string): void {
+    let tick = 0;
     const read = async () => {
-      const t = await fetchProxyTotals(url);
-      if (this.state.kind !== 'external' || this.disposed) return;
-      if (!t) {
+      const withTotals = tick++ % 5 === 0;
+      const [paused, t] = await Promise.all([fetchProxyPaused(url), withTotals ? fetchProxyTotals(url) : undefined]);
+      if (this.state.kind !== 'external' || this.state.url !== url || this.disposed) return;
+      if (paused === undefined) {
         if (this.config) void this.apply(this.config);
         return;
       }
-      this.allTime = t;
-      this.emit('totals');
+      this.showPaused(paused);
+      if (t) {
+        this.allTime = t;
+        this.emit('totals');
+      }
     };
     void read();
-    this.poll = setInterval(() => void read(), this.opts.externalPollMs ?? 10_000);
+    this.poll = setInterval(() => void read(), this.opts.externalPollMs ?? 2_000);
   }
 
   private setState(s: ProxyState): void {
