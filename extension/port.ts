@@ -1,5 +1,6 @@
 /** Loopback port helpers: is the port free, which is the next free one, and is a Headroom proxy already on it. */
 import * as net from 'node:net';
+import { ZERO_TOTALS, type Totals } from './totals.js';
 
 /** True when nothing listens on 127.0.0.1:port (binds and releases it at once). */
 export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -35,14 +36,15 @@ export async function isHeadroomProxy(url: string, timeoutMs = 1500): Promise<bo
 export async function fetchProxyTotals(
   url: string,
   timeoutMs = 1500,
-): Promise<{ requests: number; tokensBefore: number; tokensAfter: number; retrievals: number } | undefined> {
+): Promise<Totals | undefined> {
   try {
     const res = await fetch(`${url}/stats`, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return undefined;
     const t = ((await res.json()) as { totals?: Record<string, unknown> }).totals;
     if (!t) return undefined;
     const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-    return { requests: n(t.requests), tokensBefore: n(t.tokensBefore), tokensAfter: n(t.tokensAfter), retrievals: n(t.retrievals) };
+    // /stats counts every retrieval; the user's lookups among them are not told apart there
+    return { ...ZERO_TOTALS, requests: n(t.requests), tokensBefore: n(t.tokensBefore), tokensAfter: n(t.tokensAfter), retrievals: n(t.retrievals) };
   } catch {
     return undefined;
   }

@@ -9,6 +9,7 @@ import type { CompressMessagesOptions, MessagesResult, Provider } from '../core/
 import type { RunningProxy } from '../core/proxy/start-proxy.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
 import { DEFAULT_BASES, normalizeBase, type UpstreamBases } from '../core/proxy/upstream-url.js';
+import { isUserLookup, ZERO_TOTALS, type Totals } from './totals.js';
 
 // The store, the proxy (express) and the engine (tokenizer, compressors) cost ~0.5 s to load: they are imported
 // when first needed, after activation has returned, so VS Code's startup never waits for them.
@@ -189,6 +190,16 @@ export class HeadroomStore {
 
   totals(sinceTime?: number): StoreTotals {
     return this.store.totals(sinceTime);
+  }
+
+  /**
+   * All-time figures for the status bar and panel, with the user's lookups told apart from models' retrievals (from
+   * the retrieval log, which the store trims to its newest rows). Tokens retrieved are not stored: 0 here.
+   */
+  allTimeTotals(): Totals {
+    const t = this.store.totals();
+    const lookups = this.store.recentRetrievals(Math.max(1, t.retrievals)).filter((r) => isUserLookup(r.via)).length;
+    return { ...ZERO_TOTALS, requests: t.requests, tokensBefore: t.tokensBefore, tokensAfter: t.tokensAfter, retrievals: Math.max(0, t.retrievals - lookups), lookups };
   }
 
   /**

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { HeadroomConfig } from './config.js';
 import { HeadroomStore, invalidBase, loadCodeGrammars, PortUnavailableError, type ListeningProxy, type RequestRecord, type RetrievalRecord } from './proxy-host.js';
 import { fetchProxyPaused, fetchProxyTotals, isHeadroomProxy, nextFreePort, putProxyPaused } from './port.js';
-import { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './status-text.js';
+import { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './totals.js';
 import { installedModelsDir, manifestPathFor } from '../core/prose-model/locate.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
 
@@ -150,8 +150,7 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
         this.store = await HeadroomStore.open(dir, this.opts.wasmPath);
         this.lastStart.storeMs = Math.round(performance.now() - t0);
         this.storeDir = dir;
-        const t = this.store.totals();
-        this.allTime = { requests: t.requests, tokensBefore: t.tokensBefore, tokensAfter: t.tokensAfter, retrievals: t.retrievals };
+        this.allTime = this.store.allTimeTotals();
         this.emit('totals');
       } catch (e) {
         return this.setState({ kind: 'failed', message: `the store in ${dir} could not be opened: ${(e as Error).message}` });
@@ -244,8 +243,8 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
   }
 
   private onRetrieval(r: RetrievalRecord): void {
-    this.session = addRetrieval(this.session);
-    this.allTime = addRetrieval(this.allTime);
+    this.session = addRetrieval(this.session, r);
+    this.allTime = addRetrieval(this.allTime, r);
     this.emit('retrieval', r);
     this.emit('totals');
   }
@@ -266,7 +265,8 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
       }
       this.showPaused(paused);
       if (t) {
-        this.allTime = t;
+        // the other proxy's store has the counts; tokens retrieved are known only for what this window saw
+        this.allTime = { ...t, retrievedTokens: this.session.retrievedTokens };
         this.emit('totals');
       }
     };

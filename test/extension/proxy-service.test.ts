@@ -69,7 +69,7 @@ test('starts on a free port, compresses a tool result, and reports the request a
     assert.ok(sentToolResult(s.provider, 0).length < LOG.length / 4, 'compressed before it went upstream');
     assert.equal(rec.agent, 'claude-cli');
     assert.ok(rec.tokensBefore > rec.tokensAfter * 4);
-    assert.deepEqual(s.service.session, { requests: 1, tokensBefore: rec.tokensBefore, tokensAfter: rec.tokensAfter, retrievals: 0 });
+    assert.deepEqual(s.service.session, { requests: 1, tokensBefore: rec.tokensBefore, tokensAfter: rec.tokensAfter, retrievals: 0, retrievedTokens: 0, lookups: 0 });
     assert.deepEqual(s.service.allTime, s.service.session);
     // the panel reads the unit back: exact original and the bytes that were sent
     const store = s.service.storeHandle!;
