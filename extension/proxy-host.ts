@@ -4,7 +4,7 @@
  * retrievals, read records and originals back, close and flush — is here, in the extension's own words.
  */
 import type { CcrStore, RequestRecord, RetrievalRecord, StoreTotals } from '../core/ccr/store-types.js';
-import { MARKER_ID_RE } from '../core/ccr/marker.js';
+import { MARKER_ID_RE, MARKER_RE } from '../core/ccr/marker.js';
 import type { CompressMessagesOptions, MessagesResult, Provider } from '../core/messages/types.js';
 import type { RunningProxy } from '../core/proxy/start-proxy.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
@@ -40,9 +40,13 @@ export const CCR_ID_RE = new RegExp(MARKER_ID_RE.source);
 
 /**
  * RegExp source (use with flag `g`) for a whole marker as core's `formatMarker` writes it:
- * `[… 87 lines omitted: note · retrieve hr_1a2b3c4d5e6f7a8b]`. Bounded, so it stays linear on any text.
+ * `[… 87 lines omitted: note · retrieve hr_1a2b3c4d5e6f7a8b]`. Core's own MARKER_RE, handed to the webview as text
+ * (it cannot import core): one definition, so a marker core writes is one the panel finds, whatever its length.
  */
-export const MARKER_PATTERN = `\\[… [^\\n]{0,1600}? · retrieve ${MARKER_ID_RE.source.replace(/\\b/g, '')}\\]`;
+export const MARKER_PATTERN = MARKER_RE.source;
+
+/** RegExp source for the CCR id inside a marker (core's MARKER_ID_RE). */
+export const MARKER_ID_PATTERN = MARKER_ID_RE.source;
 
 export interface ListenOptions {
   port: number;
