@@ -195,6 +195,12 @@ test('a bad upstream URL fails with the setting named; disabled stops the proxy;
     try {
       assert.equal(reopened.requests(10).length, 1, 'the request record was persisted on dispose');
       assert.equal(reopened.totals().requests, 1);
+      // the all-time figures tell the user's own lookups from models' retrievals
+      reopened.recordRetrieval({ id: 'hr_0123456789abcdef', time: 1, via: 'extension', found: false });
+      reopened.recordRetrieval({ id: 'hr_0123456789abcdef', time: 2, via: 'mcp', found: true });
+      reopened.recordRetrieval({ id: 'hr_0123456789abcdef', time: 3, via: 'proxy', found: true });
+      const t = reopened.allTimeTotals();
+      assert.deepEqual([t.requests, t.retrievals, t.lookups, t.retrievedTokens], [1, 2, 1, 0]);
     } finally {
       await reopened.close();
     }
