@@ -70,6 +70,7 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
   /** How long the last start took: opening the store (loads sql.js and the engine) and binding the proxy. */
   lastStart: { storeMs?: number; grammarsMs?: number; listenMs?: number } = {};
   private disposed = false;
+  private readonly retrievedTokens = new Map<string, number>();
 
   constructor(private readonly opts: ProxyServiceOptions) {
     super();
@@ -98,6 +99,8 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
    * does not take it. Without a proxy, the choice is kept for the next one.
    */
   async setPaused(paused: boolean): Promise<void> {
+    // still finding out whose proxy serves the port: decide once that is known
+    if (this.state.kind === 'starting') await this.queue;
     if (this.proxy) return this.proxy.setPaused(paused); // onPausedChange reports it
     if (this.state.kind === 'external') {
       const now = await putProxyPaused(this.state.url, paused);
@@ -242,7 +245,16 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
     this.emit('totals');
   }
 
+  /** Tokens a retrieval seen in this session handed back (the store keeps the retrieval, not its size). */
+  retrievedTokensOf(r: Pick<RetrievalRecord, 'id' | 'time'>): number | undefined {
+    return this.retrievedTokens.get(`${r.id}@${r.time}`);
+  }
+
   private onRetrieval(r: RetrievalRecord): void {
+    if (r.tokens !== undefined) {
+      this.retrievedTokens.set(`${r.id}@${r.time}`, r.tokens);
+      if (this.retrievedTokens.size > 1000) this.retrievedTokens.delete(this.retrievedTokens.keys().next().value as string);
+    }
     this.session = addRetrieval(this.session, r);
     this.allTime = addRetrieval(this.allTime, r);
     this.emit('retrieval', r);

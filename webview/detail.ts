@@ -84,12 +84,12 @@ export class Detail {
       return;
     }
     const { el, stats } = renderDiff(t.original, t.compressed, { split: this.split, marker: this.marker, onMarker: (id) => this.events.retrieve(id) });
-    const lines = stats.structural ? 'JSON lines (both sides formatted alike: formatting is not a change)' : 'lines';
+    const json = stats.structural ? ' · JSON compared formatted alike (formatting is not a change)' : '';
     body.append(
       h(
         'p',
         { class: 'meta', id: 'unit-stats' },
-        `${stats.originalLines} ${lines} → ${stats.sentLines} sent · ${stats.elidedLines} left out · ${stats.markers} marker${stats.markers === 1 ? '' : 's'} (each retrievable by id)`,
+        `${stats.originalLines} lines → ${stats.sentLines} lines sent · ${stats.elidedLines} lines left out · ${stats.markers} marker${stats.markers === 1 ? '' : 's'} (each retrievable by id)${json}`,
       ),
       el,
     );

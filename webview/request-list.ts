@@ -174,6 +174,7 @@ export class RequestList {
         'data-index': String(i),
         'data-request-id': r.id,
         'data-outcome': r.outcome,
+        'data-compressed-units': String(r.compressedUnits),
         title: r.why,
       },
       h('span', { class: 'c-time' }, clock(r.time)),

@@ -136,7 +136,7 @@ export class DiffPanel implements vscode.Disposable {
           type: 'init',
           requests: first.map(toSummary),
           hasMore: history.length > PAGE,
-          retrievals: store ? store.retrievals(500).map(toRetrievalItem) : [],
+          retrievals: store ? store.retrievals(500).map((r) => toRetrievalItem({ ...r, tokens: r.tokens ?? this.deps.service.retrievedTokensOf(r) })) : [],
           chart: this.series.points(),
           totals: this.totals(),
           status: this.status(),
