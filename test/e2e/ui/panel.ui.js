@@ -129,6 +129,22 @@ const TRAFFIC = [
   fs.mkdirSync(machineDir, { recursive: true });
   fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify({ 'headroom.port': proxyPort, 'headroom.upstream.anthropic': upstream.base }, null, 1));
 
+  // Claude Code sessions for Learn (test/fixtures/learn/claude), re-homed to this workspace and dated yesterday
+  const wsReal = fs.realpathSync(ws);
+  const learnDir = path.join(home, '.claude', 'projects', wsReal.replace(/[^a-zA-Z0-9]/g, '-'));
+  const learnFixture = path.join(REPO, 'test', 'fixtures', 'learn', 'claude', '.claude', 'projects', '-home-user-project');
+  fs.mkdirSync(learnDir, { recursive: true });
+  const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+  for (const name of fs.readdirSync(learnFixture)) {
+    const text = fs
+      .readFileSync(path.join(learnFixture, name), 'utf8')
+      .split('/home/user/project').join(JSON.stringify(wsReal).slice(1, -1))
+      .split('/home/user/').join(JSON.stringify(home + '/').slice(1, -1))
+      .split('"timestamp":"2026-11-29T').join(`"timestamp":"${yesterday}T`);
+    fs.writeFileSync(path.join(learnDir, name), text);
+  }
+  for (const f of ['AGENTS.md', 'CLAUDE.md']) fs.rmSync(path.join(ws, f), { force: true });
+
   // history for the scale check: 10,000 requests over 30 days and a 1 MB unit, in the store before VS Code starts
   const storeDir = path.join(STATE, 'headroom-home');
   const seedStart = Date.now();
@@ -346,7 +362,7 @@ const TRAFFIC = [
       if (fs.readFileSync(continueFile, 'utf8') !== continueOriginal) throw new Error('not restored exactly');
     });
 
-    /** Switches the colour theme the way a user does (Preferences: Color Theme) and waits until the workbench wears it. */
+    /** Switches the colour theme the way a user does (Preferences: Color Theme, by its label) and waits until the workbench wears it. */
     const setTheme = async (theme) => {
       await runCommand(page, 'Preferences: Color Theme');
       const input = page.locator('.quick-input-widget input');
@@ -462,16 +478,34 @@ const TRAFFIC = [
       await frame.locator('#only-compressed').uncheck();
     });
 
+    await check('Learn opens both diffs, then asks once (Apply or Discard, no modal over the diffs), and writes both files', async () => {
+      await runCommand(page, 'Headroom: Learn');
+      const toast = page.locator('.notification-toast', { hasText: 'Headroom: Learn' }).filter({ has: page.locator('.monaco-button', { hasText: 'Apply' }) });
+      await toast.first().waitFor({ timeout: 60000 });
+      const tabs = await page.locator('.tab').allInnerTexts();
+      if (!tabs.some((x) => /AGENTS\.md/.test(x)) || !tabs.some((x) => /CLAUDE\.md/.test(x))) throw new Error(`diff tabs: ${tabs.join(' | ')}`);
+      if (await page.locator('.monaco-dialog-box').count()) throw new Error('a modal dialog covers the diffs');
+      if ((await toast.count()) !== 1) throw new Error(`${await toast.count()} questions`);
+      const buttons = await toast.first().locator('.monaco-button').allInnerTexts();
+      if (buttons.map((b) => b.trim()).join(',') !== 'Apply,Discard') throw new Error(`buttons: ${buttons}`);
+      if (fs.existsSync(path.join(ws, 'AGENTS.md'))) throw new Error('written before consent');
+      await shot(page, 'learn-ask-once.png');
+      await toast.first().locator('.monaco-button', { hasText: 'Apply' }).click();
+      await page.locator('.notification-toast', { hasText: /wrote \d+ lessons?/ }).first().waitFor({ timeout: 15000 });
+      for (const f of ['AGENTS.md', 'CLAUDE.md']) if (!fs.readFileSync(path.join(ws, f), 'utf8').includes('headroom:learn:start')) throw new Error(`${f} not written`);
+      await runCommand(page, 'Headroom: Show Compression Diffs');
+    });
+
     await check('screenshots in the dark, light and High Contrast themes: removed and added lines stay marked', async () => {
       const pick = frame.locator('#request-list .row[data-outcome="compressed"]').first();
       await pick.click();
       await frame.locator('button.toggle', { hasText: 'Side by side' }).click();
       await frame.locator('.diff.split .tx.del').first().waitFor({ timeout: 10000 });
       for (const [theme, file, hc] of [
-        ['Default Dark Modern', 'panel-dark.png', false],
-        ['Default Light Modern', 'panel-light.png', false],
-        ['Default High Contrast', 'panel-high-contrast.png', true],
-        ['Default High Contrast Light', 'panel-high-contrast-light.png', true],
+        ['Dark Modern', 'panel-dark.png', false],
+        ['Light Modern', 'panel-light.png', false],
+        ['Dark High Contrast', 'panel-high-contrast.png', true],
+        ['Light High Contrast', 'panel-high-contrast-light.png', true],
       ]) {
         await setTheme(theme);
         const del = frame.locator('.diff.split .tx.del').first();
@@ -484,7 +518,7 @@ const TRAFFIC = [
         if (!marked) throw new Error(`${theme}: a removed cell is not marked (${JSON.stringify(look)})`);
         await shot(page, file);
       }
-      await setTheme('Default Light Modern');
+      await setTheme('Light Modern');
     });
   } catch (e) {
     results.failed.push({ name: 'ui run', err: String((e && e.stack) || e) });
