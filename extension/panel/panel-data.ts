@@ -5,7 +5,7 @@
 import type { ChartPoint, RequestSummary, RetrievalItem, UnitMeta } from '../protocol.js';
 import type { RequestRecord, RetrievalRecord } from '../proxy-host.js';
 import { isUserLookup } from '../totals.js';
-import { requestOutcome, unitLabel } from './request-outcome.js';
+import { isCompressedUnit, requestOutcome, unitLabel } from './request-outcome.js';
 
 export function toSummary(r: RequestRecord): RequestSummary {
   const s: RequestSummary = {
@@ -16,7 +16,7 @@ export function toSummary(r: RequestRecord): RequestSummary {
     tokensAfter: r.tokensAfter,
     compressMs: r.compressMs,
     units: r.units.length,
-    compressedUnits: r.units.filter((u) => u.originalId !== undefined).length,
+    compressedUnits: r.units.filter(isCompressedUnit).length,
     ...requestOutcome(r),
   };
   if (r.model !== undefined) s.model = r.model;

@@ -5,6 +5,8 @@
 import type { RequestOutcome } from '../protocol.js';
 import type { RequestRecord } from '../proxy-host.js';
 
+type UnitRecord = RequestRecord['units'][number];
+
 export interface Outcome {
   outcome: RequestOutcome;
   /** Plain words for the list's tooltip and the detail's header. */
@@ -16,13 +18,19 @@ export function isFailure(r: Pick<RequestRecord, 'status' | 'error'>): boolean {
   return (r.status !== undefined && r.status >= 400) || r.error !== undefined;
 }
 
+/** A unit the model got in a shorter form (its original is stored under `originalId`). */
+export function isCompressedUnit(u: Pick<UnitRecord, 'originalId' | 'tokensBefore' | 'tokensAfter'>): boolean {
+  return u.originalId !== undefined || u.tokensAfter < u.tokensBefore;
+}
+
 export function requestOutcome(r: RequestRecord): Outcome {
   if (isFailure(r)) {
     const status = r.status !== undefined ? `HTTP ${r.status}` : 'no answer';
     const from = r.error ? `: ${r.error}` : r.status !== undefined ? ' from the provider' : '';
     return { outcome: 'failed', why: `${status}${from}` };
   }
-  if (r.units.some((u) => u.originalId !== undefined)) return { outcome: 'compressed', why: `${r.units.filter((u) => u.originalId).length} of ${r.units.length} tool outputs compressed` };
+  const compressed = r.units.filter(isCompressedUnit).length;
+  if (compressed) return { outcome: 'compressed', why: `${compressed} of ${r.units.length} tool outputs compressed` };
   if (r.paused) return { outcome: 'paused', why: 'compression paused: sent as the agent wrote it' };
   if (r.passthroughReason) return { outcome: 'passthrough', why: `sent unchanged: ${r.passthroughReason}` };
   if (r.units.length) {

@@ -25,6 +25,8 @@ test("compressed, too small (with the engine's reasons), passthrough and no tool
   assert.deepEqual(small, { outcome: 'too-small', why: 'sent unchanged: all 2 tool outputs were too small or not worth compressing (below minChars)' });
   assert.deepEqual(requestOutcome(rec({ passthroughReason: 'content-type "text/plain" is not JSON' })), { outcome: 'passthrough', why: 'sent unchanged: content-type "text/plain" is not JSON' });
   assert.equal(requestOutcome(rec()).outcome, 'nothing');
+  // a unit sent shorter counts as compressed even without a stored original (older records)
+  assert.equal(requestOutcome(rec({ units: [unit({ tokensAfter: 300 })] })).outcome, 'compressed');
 });
 
 test('units are named by tool and message, not by JSON path', () => {

@@ -364,8 +364,16 @@ const TRAFFIC = [
 
     /** Switches the colour theme the way a user does (Preferences: Color Theme, by its label) and waits until the workbench wears it. */
     const setTheme = async (theme) => {
-      await runCommand(page, 'Preferences: Color Theme');
       const input = page.locator('.quick-input-widget input');
+      // "Preferences: Browse Color Themes in Marketplace" ranks first for this text: pick the command by its exact label
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill('>Preferences: Color Theme');
+      const command = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText('Preferences: Color Theme', { exact: true }) }).first();
+      await command.waitFor({ timeout: 10000 });
+      await command.click();
+      await page.locator('.quick-input-widget', { hasText: 'Select Color Theme' }).waitFor({ timeout: 10000 });
       await input.fill(theme);
       const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText(theme, { exact: true }) }).first();
       await row.waitFor({ timeout: 10000 });
