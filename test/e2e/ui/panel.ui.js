@@ -373,7 +373,7 @@ const TRAFFIC = [
       const command = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText('Preferences: Color Theme', { exact: true }) }).first();
       await command.waitFor({ timeout: 10000 });
       await command.click();
-      await page.locator('.quick-input-widget', { hasText: 'Select Color Theme' }).waitFor({ timeout: 10000 });
+      await page.locator('.quick-input-widget input[placeholder^="Select Color Theme"]').waitFor({ timeout: 10000 });
       await input.fill(theme);
       const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText(theme, { exact: true }) }).first();
       await row.waitFor({ timeout: 10000 });
