@@ -32,8 +32,13 @@ export const COMMANDS = {
 } as const;
 
 async function setPaused(deps: CommandDeps, paused: boolean): Promise<void> {
-  deps.service.setPaused(paused);
-  await vscode.commands.executeCommand('setContext', 'headroom.paused', paused);
+  try {
+    await deps.service.setPaused(paused);
+  } catch (e) {
+    deps.log.warn(`could not ${paused ? 'pause' : 'resume'} compression: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(`Headroom: could not ${paused ? 'pause' : 'resume'} compression: ${(e as Error).message}`);
+    return;
+  }
   deps.log.info(paused ? 'compression paused: requests go upstream unchanged' : 'compression resumed');
 }
 

@@ -74,6 +74,13 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
     void vscode.commands.executeCommand('setContext', 'headroom.proxyRunning', s.kind === 'running' || s.kind === 'external');
     reportState(s, svc, log);
   });
+  // the proxy's pause state, wherever it was changed (this window, another one): Pause/Resume in the palette follow it
+  let pausedContext: boolean | undefined;
+  svc.on('state', () => {
+    if (pausedContext === svc.paused) return;
+    pausedContext = svc.paused;
+    void vscode.commands.executeCommand('setContext', 'headroom.paused', svc.paused);
+  });
   svc.on('proseProblem', (m) => {
     // without onnxruntime in this build, installing a model cannot help: only the setting is offered
     const offers = proseUnavailable ? ['Open Settings'] : ['Install Prose Model', 'Open Settings'];
@@ -110,7 +117,7 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
       else if (e.affectsConfiguration(`${SECTION}.${SETTING_KEYS.costPerMillionInputTokens}`)) status.refresh();
     }),
   );
-  void vscode.commands.executeCommand('setContext', 'headroom.paused', false);
+  if (pausedContext === undefined) void vscode.commands.executeCommand('setContext', 'headroom.paused', (pausedContext = false));
 
   const timings: Timings = { activateMs: 0 };
   const ready = restart().then(() => {

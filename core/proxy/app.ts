@@ -20,6 +20,8 @@ import { sendError } from './respond.js';
 import { handleProxyRequest, type ProxyContext } from './handle-request.js';
 import { handleUpgrade, type ResponsesWebSocketMode } from './websocket.js';
 import type { CompressBody } from './rewrite-request.js';
+import { PauseSwitch } from './pause.js';
+import { handlePause } from './pause-route.js';
 
 export interface ProxyDeps {
   store: CcrStore;
@@ -52,6 +54,8 @@ export interface ProxyDeps {
   home?: string;
   /** Copilot's API base for `/copilot/<secret>/…` (default https://api.githubcopilot.com, following the plan host). */
   copilotBase?: string;
+  /** Whether compression is paused; read on every request and set through `PUT /pause`. Default: a new switch, on. */
+  pause?: PauseSwitch;
 }
 
 export interface ProseConfig {
@@ -63,6 +67,7 @@ export interface ProseConfig {
 export interface ProxyApp {
   app: express.Express;
   events: ProxyEvents;
+  pause: PauseSwitch;
   /** The upstream base URLs requests go to, normalised. */
   bases: UpstreamBases;
   /** Wire to the HTTP server's `upgrade` event. */
@@ -75,7 +80,7 @@ const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 
 /**
  * Builds the proxy as an express app without binding a port (`startProxy` binds it). Routes: `GET /health`,
- * `GET /stats`, and every other method and path proxied — conversations compressed, everything else passed through.
+ * `GET /stats`, `GET`/`PUT /pause`, and every other method and path proxied — conversations compressed, everything else passed through.
  */
 export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const events = deps.events ?? new ProxyEvents();
@@ -83,6 +88,8 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const prefixes = prefixConfig(bases, deps.home, deps.copilotBase, (message) => events.emit('warning', { message }));
   const agents = createAgents();
   const allowedHosts = new Set((deps.allowedHosts ?? []).map((h) => h.toLowerCase()));
+  const pause = deps.pause ?? new PauseSwitch();
+  const compress = deps.compressBody ?? defaultCompressBody(deps.prose);
   const ctx: ProxyContext = {
     store: deps.store,
     bases,
@@ -91,7 +98,10 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     events,
     sessions: new RetrieveSessions(deps.store),
     tokens: new TokenCounter(),
-    compressBody: deps.compressBody ?? defaultCompressBody(deps.prose),
+    pause,
+    // paused: no unit is touched, but the body still goes through the rewrite, so a session's retrieve tool stays
+    // declared (tools never flip mid-session)
+    compressBody: (body, provider, options) => (pause.paused ? { body, units: [], records: [], query: options.query ?? '' } : compress(body, provider, options)),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
     idleTimeoutMs: deps.upstreamIdleTimeoutMs ?? 10 * 60_000,
     retrieveTool: deps.retrieveTool ?? true,
@@ -125,6 +135,9 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
       sendError(res, 500, 'stats_unavailable', (err as Error).message);
     }
   });
+  app.all('/pause', (req, res) => {
+    handlePause(req, res, pause).catch((err: unknown) => sendError(res, 500, 'pause_failed', (err as Error).message));
+  });
   app.use((req, res) => {
     handleProxyRequest(req, res, ctx).catch((err: unknown) => {
       events.emit('warning', { message: `proxy error: ${(err as Error)?.stack ?? String(err)}` });
@@ -135,6 +148,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   return {
     app,
     events,
+    pause,
     bases,
     handleUpgrade: (req, socket, head) => handleUpgrade(req, socket, head, { prefixes, allowedHosts, responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http' }),
     close: () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { CcrStore } from '../ccr/store-types.js';
+import type { CcrStore, RetrievalRecord } from '../ccr/store-types.js';
 import { resolveTarget, type PrefixConfig } from './resolve-target.js';
 import { prepareBody } from './prepare-body.js';
 import type { UpstreamBases } from './upstream-url.js';
@@ -18,6 +18,7 @@ import type { RetrieveSessions } from './retrieve-sessions.js';
 import type { ProxyEvents } from './events.js';
 import { copilotFollowUpHeaders, isCopilotModelsList } from '../copilot/routes.js';
 import { handleCopilotModels } from '../copilot/handle-models.js';
+import type { PauseSwitch } from './pause.js';
 
 /** Everything a request needs, built once by `createProxyApp`. */
 export interface ProxyContext {
@@ -27,6 +28,7 @@ export interface ProxyContext {
   prefixes: PrefixConfig;
   agents: UpstreamAgents;
   events: ProxyEvents;
+  pause: PauseSwitch;
   sessions: RetrieveSessions;
   tokens: TokenCounter;
   compressBody: CompressBody;
@@ -62,6 +64,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
 
   const time = Date.now();
   const id = randomUUID();
+  const paused = ctx.pause.paused; // read once: compressBody reads the same switch for this body
   // an answer the proxy cannot watch for retrieve calls (Gemini's JSON-array stream) gets no retrieve tool
   const prep = await prepareBody(body.bytes, req.headers, provider, adapter.watchable(pathAndQuery) ? ctx : { ...ctx, retrieveTool: false });
   const rewrite = prep.rewrite;
@@ -81,12 +84,12 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   // tokens are counted once the request is on its way (the provider's time to first token hides the cost)
   // (a token-counting call is not recorded, so nothing is counted for it)
   const counted = route.countOnly ? undefined : new Promise<void>((resolve) => setImmediate(resolve)).then(() => countUnits(rewrite?.units ?? [], ctx.tokens));
-  const pending = { id, time, provider, compressMs: prep.compressMs, passthroughReason: prep.reason, model: adapter.modelOf(path, rewrite?.parsed), agent: resolved.target.agent ?? agentFromUserAgent(req.headers['user-agent']) };
-  const record = async (status: number | undefined) => {
+  const pending = { id, time, provider, compressMs: prep.compressMs, passthroughReason: prep.reason, model: adapter.modelOf(path, rewrite?.parsed), agent: resolved.target.agent ?? agentFromUserAgent(req.headers['user-agent']), paused };
+  const record = async (status: number | undefined, error?: string) => {
     if (!counted) return;
     await counted
       .then((units) => {
-        const rec = buildRecord(pending, units, status);
+        const rec = buildRecord({ ...pending, error }, units, status);
         ctx.store.recordRequest(rec);
         ctx.events.emit('request', rec);
       })
@@ -97,9 +100,10 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   try {
     upstream = await sending;
   } catch (err) {
-    void record(undefined);
-    if (abort.signal.aborted) return;
     const e = err instanceof UpstreamError ? err : new UpstreamError(String(err), 502);
+    // the status the client got: the proxy's own 502/504 (none when the client had already left)
+    void record(abort.signal.aborted ? undefined : e.status, abort.signal.aborted ? 'the client closed the request' : e.message);
+    if (abort.signal.aborted) return;
     sendError(res, e.status, 'upstream_unreachable', `${e.message} (${url.origin})`);
     return;
   }
@@ -113,7 +117,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
       first: upstream,
       res,
       maxRounds: ctx.maxRetrieveRounds,
-      answer: (calls) => answerRetrieves(calls, ctx.store, id, (r) => recordRetrieval(ctx, r)),
+      answer: (calls) => answerRetrieves(calls, ctx.store, id, (r, content) => recordRetrieval(ctx, r, content)),
       send: (text) => call(Buffer.from(text, 'utf8'), followUpHeaders),
       signal: abort.signal,
       onWarning: (message) => ctx.events.emit('warning', { message, requestId: id }),
@@ -123,11 +127,19 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   await pipeResponse(upstream, res);
 }
 
-function recordRetrieval(ctx: ProxyContext, r: Parameters<CcrStore['recordRetrieval']>[0]): void {
-  try {
-    ctx.store.recordRetrieval(r);
-  } catch {
-    // stats only; the answer itself was already read
-  }
-  ctx.events.emit('retrieval', r);
+/** Records a retrieval with the tokens it handed back to the model (counted off the answer's path; cached by id). */
+function recordRetrieval(ctx: ProxyContext, r: RetrievalRecord, content: string | undefined): void {
+  const done = (rec: RetrievalRecord) => {
+    try {
+      ctx.store.recordRetrieval(rec);
+    } catch {
+      // stats only; the answer itself was already read
+    }
+    ctx.events.emit('retrieval', rec);
+  };
+  if (content === undefined) return done(r);
+  ctx.tokens.count(content, r.id).then(
+    (tokens) => done({ ...r, tokens }),
+    () => done(r),
+  );
 }

@@ -69,7 +69,7 @@ test('starts on a free port, compresses a tool result, and reports the request a
     assert.ok(sentToolResult(s.provider, 0).length < LOG.length / 4, 'compressed before it went upstream');
     assert.equal(rec.agent, 'claude-cli');
     assert.ok(rec.tokensBefore > rec.tokensAfter * 4);
-    assert.deepEqual(s.service.session, { requests: 1, tokensBefore: rec.tokensBefore, tokensAfter: rec.tokensAfter, retrievals: 0 });
+    assert.deepEqual(s.service.session, { requests: 1, tokensBefore: rec.tokensBefore, tokensAfter: rec.tokensAfter, retrievals: 0, retrievedTokens: 0, lookups: 0 });
     assert.deepEqual(s.service.allTime, s.service.session);
     // the panel reads the unit back: exact original and the bytes that were sent
     const store = s.service.storeHandle!;
@@ -85,10 +85,14 @@ test('paused: bodies go upstream unchanged; resumed: compressed again', async ()
   const s = await setup();
   try {
     await s.service.apply(s.config);
-    s.service.setPaused(true);
+    await s.service.setPaused(true);
+    const seen = once(s.service, 'request') as Promise<[RequestRecord]>;
     await post(s.service.url!, body(LOG));
     assert.equal(sentToolResult(s.provider, 0), LOG);
-    s.service.setPaused(false);
+    const [rec] = await seen;
+    assert.equal(rec.paused, true, 'the record says why nothing was compressed');
+    assert.equal(rec.status, 200);
+    await s.service.setPaused(false);
     await post(s.service.url!, body(LOG + '\n'));
     assert.ok(sentToolResult(s.provider, 1).length < LOG.length / 4);
   } finally {
@@ -135,6 +139,44 @@ test('a port served by another Headroom (another window): this one watches it, a
   }
 });
 
+/** Resolves on the first `state` event after which `ok()` holds (at once if it holds now). */
+function until(service: ProxyService, ok: () => boolean): Promise<void> {
+  if (ok()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!ok()) return;
+      service.off('state', check);
+      resolve();
+    };
+    service.on('state', check);
+  });
+}
+
+test('pause is the proxy\'s: a second window pausing it pauses the first window\'s proxy, and both show it', async () => {
+  const a = await setup();
+  let b: ProxyService | undefined;
+  try {
+    await a.service.apply(a.config);
+    const port = a.service.state.kind === 'running' ? a.service.state.port : 0;
+    b = new ProxyService({ defaultStoreDir: join(a.dir, 'b-store'), externalPollMs: 20 });
+    const bs = b;
+    await bs.apply({ ...a.config, port, storeDir: join(a.dir, 'b-store') });
+    assert.equal(bs.state.kind, 'external');
+    await bs.setPaused(true); // the second window's Pause
+    assert.equal(bs.paused, true);
+    assert.equal(a.service.paused, true, "the first window's proxy is paused, and says so");
+    await post(a.service.url!, body(LOG));
+    assert.equal(sentToolResult(a.provider, 0), LOG, 'went upstream unchanged');
+    await a.service.setPaused(false); // the first window resumes: the second sees it on its next poll
+    await until(bs, () => !bs.paused);
+    await post(a.service.url!, body(LOG + '\n'));
+    assert.ok(sentToolResult(a.provider, 1).length < LOG.length / 4, 'compressed again');
+  } finally {
+    await b?.dispose();
+    await a.cleanup();
+  }
+});
+
 test('a bad upstream URL fails with the setting named; disabled stops the proxy; dispose flushes the store', async () => {
   const s = await setup();
   try {
@@ -153,6 +195,12 @@ test('a bad upstream URL fails with the setting named; disabled stops the proxy;
     try {
       assert.equal(reopened.requests(10).length, 1, 'the request record was persisted on dispose');
       assert.equal(reopened.totals().requests, 1);
+      // the all-time figures tell the user's own lookups from models' retrievals
+      reopened.recordRetrieval({ id: 'hr_0123456789abcdef', time: 1, via: 'extension', found: false });
+      reopened.recordRetrieval({ id: 'hr_0123456789abcdef', time: 2, via: 'mcp', found: true });
+      reopened.recordRetrieval({ id: 'hr_0123456789abcdef', time: 3, via: 'proxy', found: true });
+      const t = reopened.allTimeTotals();
+      assert.deepEqual([t.requests, t.retrievals, t.lookups, t.retrievedTokens], [1, 2, 1, 0]);
     } finally {
       await reopened.close();
     }
