@@ -2,7 +2,7 @@
  * What the status bar item says, as plain data: the text (`$(fold) 1.2M saved · 63%`), a Markdown tooltip and
  * whether it is in its warning state. No `vscode` here, so the wording is tested under plain Node.
  */
-import type { ProxyState } from './proxy-service.js';
+import type { ProxyState } from './proxy-state.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
 
 export interface Totals {
