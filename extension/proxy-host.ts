@@ -17,7 +17,10 @@ import { isUserLookup, ZERO_TOTALS, type Totals } from './totals.js';
 const loadStore = () => import('../core/ccr/store.js');
 const loadProxy = () => import('../core/proxy/start-proxy.js');
 const loadEngine = () => import('../core/messages/compress-messages.js');
-const loadProse = () => import('../core/prose-model/index.js');
+const loadProse = async () => {
+  const [model, messages] = await Promise.all([import('../core/prose-model/index.js'), import('../core/messages/compress-messages-async.js')]);
+  return { ProseModel: model.ProseModel, compressMessagesAsync: messages.compressMessagesAsync };
+};
 const loadCode = () => import('../core/compressors/code/index.js');
 type Engine = Awaited<ReturnType<typeof loadEngine>>;
 

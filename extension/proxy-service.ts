@@ -9,18 +9,11 @@ import type { HeadroomConfig } from './config.js';
 import { HeadroomStore, invalidBase, invalidCopilotBase, loadCodeGrammars, PortUnavailableError, type ListeningProxy, type RequestRecord, type RetrievalRecord } from './proxy-host.js';
 import { fetchProxyPaused, fetchProxyTotals, isHeadroomProxy, nextFreePort, putProxyPaused } from './port.js';
 import { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './totals.js';
+import type { ProxyState } from './proxy-state.js';
 import { installedModelsDir, manifestPathFor } from '../core/prose-model/locate.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
 
-export type ProxyState =
-  | { kind: 'starting' }
-  | { kind: 'running'; url: string; port: number }
-  /** Another Headroom proxy (another window, the CLI) already serves the configured port. */
-  | { kind: 'external'; url: string; port: number }
-  | { kind: 'disabled' }
-  /** Another program holds the port; `suggestion` is the next free one. */
-  | { kind: 'port-taken'; port: number; suggestion?: number }
-  | { kind: 'failed'; message: string };
+export type { ProxyState };
 
 export interface ProxyServiceEvents {
   state: [ProxyState];

@@ -2,9 +2,10 @@
  * What the status bar item says, as plain data: the text (`$(fold) Session: 1.2M saved · 63%`), a Markdown tooltip
  * and whether it is in its warning state. No `vscode` here, so the wording is tested under plain Node.
  */
-import type { ProxyState } from './proxy-service.js';
+import type { ProxyState } from './proxy-state.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
 import { grossSaved, netSaved, type Totals } from './totals.js';
+import { tokens as formatTokens } from '../webview/format.js';
 
 export { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './totals.js';
 
@@ -26,18 +27,7 @@ export interface StatusView {
   warning: boolean;
 }
 
-/** 950 → "950", 12_345 → "12.3k", 123_456 → "123k", 1_234_567 → "1.2M". */
-export function formatTokens(n: number): string {
-  const v = Math.max(0, Math.round(n));
-  if (v < 1000) return String(v);
-  const suffixes = ['', 'k', 'M', 'B'];
-  // one decimal below 100 ("12.3k"), none above ("123k"); what rounds to 1000 is the next unit ("1M", not "1000k")
-  const fmt = (x: number) => (x < 99.95 ? x.toFixed(1).replace(/\.0$/, '') : String(Math.round(x)));
-  let i = Math.min(3, Math.floor(Math.log10(v) / 3));
-  let s = fmt(v / 1000 ** i);
-  if (s === '1000' && i < 3) s = fmt(v / 1000 ** ++i);
-  return s + suffixes[i];
-}
+export { formatTokens };
 
 export const savedTokens = grossSaved;
 

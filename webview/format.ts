@@ -1,10 +1,11 @@
 import type { Totals } from '../extension/protocol.js';
 
 /**
- * Number and time wording for the panel. Same rules as the status bar (extension/status-text.ts), repeated here
- * because the webview may import only types from the extension side.
+ * Number and time wording for the panel. Pure (no DOM, no Node), so the status bar (extension/status-text.ts) takes
+ * its token wording from here too: the webview may import only types from the extension side, not the other way.
  */
 
+/** 950 → "950", 12_345 → "12.3k", 123_456 → "123k", 1_234_567 → "1.2M". */
 export function tokens(n: number): string {
   const v = Math.max(0, Math.round(n));
   if (v < 1000) return String(v);

@@ -9,6 +9,7 @@ import { CONFIG_DEFAULTS, type HeadroomConfig } from '../../extension/config.js'
 import { ProxyService, type ProxyState } from '../../extension/proxy-service.js';
 import { HeadroomStore, type RequestRecord } from '../../extension/proxy-host.js';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
+import { deferred, until } from '../helpers/wait.js';
 
 const LOG = readFileSync(join(__dirname, '..', 'fixtures', 'extension', 'dpkg-chromium-install.log'), 'utf8');
 const OK = { body: { id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } } };
@@ -127,10 +128,10 @@ test('a port served by another Headroom (another window): this one watches it, a
     b = new ProxyService({ defaultStoreDir: join(a.dir, 'b-store'), externalPollMs: 50 });
     await b.apply({ ...a.config, port, storeDir: join(a.dir, 'b-store') });
     assert.deepEqual(b.state, { kind: 'external', url: `http://127.0.0.1:${port}`, port });
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(b.allTime.requests, 1, "the other proxy's totals, read from its /stats");
+    await until(b, 'totals', () => b!.allTime.requests === 1); // the other proxy's totals, read from its /stats
+    assert.equal(b.allTime.requests, 1);
     await a.service.dispose(); // the other window closes
-    for (let i = 0; i < 100 && b.state.kind !== 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+    await until(b, 'state', () => b!.state.kind === 'running');
     assert.deepEqual(b.state, { kind: 'running', url: `http://127.0.0.1:${port}`, port });
     assert.equal(await post(b.url!, body(LOG)), 200, 'agents routed to that port keep working');
   } finally {
@@ -138,19 +139,6 @@ test('a port served by another Headroom (another window): this one watches it, a
     await a.cleanup();
   }
 });
-
-/** Resolves on the first `state` event after which `ok()` holds (at once if it holds now). */
-function until(service: ProxyService, ok: () => boolean): Promise<void> {
-  if (ok()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const check = () => {
-      if (!ok()) return;
-      service.off('state', check);
-      resolve();
-    };
-    service.on('state', check);
-  });
-}
 
 test('pause is the proxy\'s: a second window pausing it pauses the first window\'s proxy, and both show it', async () => {
   const a = await setup();
@@ -168,7 +156,7 @@ test('pause is the proxy\'s: a second window pausing it pauses the first window\
     await post(a.service.url!, body(LOG));
     assert.equal(sentToolResult(a.provider, 0), LOG, 'went upstream unchanged');
     await a.service.setPaused(false); // the first window resumes: the second sees it on its next poll
-    await until(bs, () => !bs.paused);
+    await until(bs, 'state', () => !bs.paused);
     await post(a.service.url!, body(LOG + '\n'));
     assert.ok(sentToolResult(a.provider, 1).length < LOG.length / 4, 'compressed again');
   } finally {
@@ -220,7 +208,8 @@ test('a settings change restarts the proxy without cutting an answer streaming i
     'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n',
     'event: message_stop\ndata: {"type":"message_stop"}\n\n',
   ];
-  const provider = await startFakeProvider((req) => (req.text.includes('"stream":true') ? { chunks: sse, delayMs: 60 } : OK));
+  const release = deferred();
+  const provider = await startFakeProvider((req) => (req.text.includes('"stream":true') ? { chunks: sse, holdAfter: { chunks: 3, until: release.promise } } : OK));
   const service = new ProxyService({ defaultStoreDir: join(dir, 'unused') });
   const config: HeadroomConfig = { ...CONFIG_DEFAULTS, port: 0, storeDir: join(dir, 'store'), upstream: { ...CONFIG_DEFAULTS.upstream, anthropic: `${provider.url}/v1` } };
   try {
@@ -228,11 +217,14 @@ test('a settings change restarts the proxy without cutting an answer streaming i
     const url = service.url!;
     const port = Number(new URL(url).port);
     const res = await fetch(`${url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, body: JSON.stringify({ ...body('short'), stream: true }) });
-    const reading = res.text();
-    await new Promise((r) => setTimeout(r, 120)); // mid-stream
+    const reader = res.body!.getReader();
+    const first = await reader.read(); // mid-stream: the provider holds the rest until released
     await service.apply({ ...config, port, minChars: 10_000_000 }); // same port, new settings
     assert.equal(service.state.kind, 'running');
-    const streamed = await reading;
+    release.resolve();
+    const utf8 = new TextDecoder();
+    let streamed = utf8.decode(first.value, { stream: true });
+    for (let r = await reader.read(); !r.done; r = await reader.read()) streamed += utf8.decode(r.value, { stream: true });
     const deltas = [...streamed.matchAll(/"text":"([^"]*)"/g)].map((m) => m[1]).join('');
     assert.equal(deltas, text, 'the answer in flight arrived whole');
     assert.equal(await post(service.url!, body(LOG)), 200);
