@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { compress } from '../core/compress.js';
 import type { ContentKind } from '../core/types.js';
 import { templateOf } from '../core/compressors/log/templates.js';
-import { locateValues } from '../core/proxy/json-splice.js';
+import { locateValues } from '../core/wire/json-splice.js';
 import { MARKER_ID_PATTERN, MARKER_PATTERN } from '../extension/proxy-host.js';
 import { diffLines } from '../webview/line-diff.js';
 import { markerSegments } from '../webview/markers.js';

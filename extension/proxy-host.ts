@@ -8,7 +8,7 @@ import { MARKER_ID_RE, MARKER_RE } from '../core/ccr/marker.js';
 import type { CompressMessagesOptions, MessagesResult, Provider } from '../core/messages/types.js';
 import type { RunningProxy } from '../core/proxy/start-proxy.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
-import { DEFAULT_BASES, normalizeBase, type UpstreamBases } from '../core/proxy/upstream-url.js';
+import { DEFAULT_BASES, normalizeBase, type UpstreamBases } from '../core/providers/upstream-url.js';
 import { normalizeCopilotBase } from '../core/copilot/upstream.js';
 import { isUserLookup, ZERO_TOTALS, type Totals } from './totals.js';
 

@@ -15,13 +15,13 @@ import { fileURLToPath } from 'node:url';
  * under core/ goes into the layer of the lowest area it needs to import.
  */
 export const LAYERS = [
-  ['types', 'util', 'config', 'copilot'],
+  ['types', 'util', 'config', 'wire'],
   ['router', 'ccr', 'memory', 'stash-context', 'guard'],
   ['compressors'],
   ['compress'],
   ['prose-model', 'providers'],
   ['messages', 'learn'],
-  ['proxy', 'mcp'],
+  ['proxy', 'mcp', 'copilot'],
   ['wrap', 'agents', 'integrations'],
   ['cli'],
   ['index'],

@@ -1,4 +1,4 @@
-import type { Family } from '../proxy/upstream-url.js';
+import type { Family } from './upstream-url.js';
 import { PROVIDERS, providerAdapter, type Provider } from './index.js';
 import type { ProviderAdapter, ProviderRoute } from './types.js';
 

@@ -1,5 +1,6 @@
-import type { Family } from '../proxy/upstream-url.js';
-import type { SseEvent } from '../proxy/sse.js';
+import type { JsonPath } from '../wire/json-splice.js';
+import type { Family } from './upstream-url.js';
+import type { SseEvent } from '../wire/sse.js';
 
 /**
  * What the proxy and the engine know about one request shape ("provider": Anthropic Messages, OpenAI Chat
@@ -47,7 +48,7 @@ export interface ProviderAdapter {
 
 export type Obj = Record<string, unknown>;
 
-export type JsonPath = (string | number)[];
+export type { JsonPath };
 
 /** A compressible piece of a request: the text of one tool result (or one text part of it). */
 export interface Unit {

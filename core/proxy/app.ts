@@ -5,7 +5,7 @@ import type { CcrStore } from '../ccr/store-types.js';
 import { compressMessages } from '../messages/compress-messages.js';
 import { compressMessagesAsync } from '../messages/compress-messages-async.js';
 import type { ProseModel } from '../prose-model/service.js';
-import { normalizeBases, type UpstreamBases } from './upstream-url.js';
+import { normalizeBases, type UpstreamBases } from '../providers/upstream-url.js';
 import type { PrefixConfig } from './resolve-target.js';
 import { copilotUpstream } from '../copilot/upstream.js';
 import { copilotSecretCheck } from '../copilot/secret-check.js';

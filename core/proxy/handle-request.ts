@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { CcrStore, RetrievalRecord } from '../ccr/store-types.js';
 import { resolveTarget, type PrefixConfig } from './resolve-target.js';
 import { prepareBody } from './prepare-body.js';
-import type { UpstreamBases } from './upstream-url.js';
+import type { UpstreamBases } from '../providers/upstream-url.js';
 import { upstreamRequestHeaders } from './headers.js';
 import { readBody } from './read-body.js';
 import type { CompressBody } from './rewrite-request.js';

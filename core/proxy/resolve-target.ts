@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { routeFor, type Route } from './routes.js';
-import { normalizeBase, upstreamUrl, type UpstreamBases } from './upstream-url.js';
+import { normalizeBase, upstreamUrl, type UpstreamBases } from '../providers/upstream-url.js';
 import { UPSTREAM_NAME_RE, type NamedUpstream } from '../config/named-upstreams.js';
 import { copilotBaseFor, type CopilotUpstream } from '../copilot/upstream.js';
 import { copilotRoute } from '../copilot/routes.js';

@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createProxyApp, type ProxyDeps } from './app.js';
 import type { ProxyEvents } from './events.js';
 import type { PauseSwitch } from './pause.js';
-import type { UpstreamBases } from './upstream-url.js';
+import type { UpstreamBases } from '../providers/upstream-url.js';
 import { isLoopback, reachableNames, remoteRefusal } from './listen-address.js';
 import { DEFAULT_SERVER_TIMEOUTS, serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
 

@@ -1,5 +1,5 @@
 import type { HeadroomStore } from '../ccr/store-types.js';
-import { normalizeBases, type Family, type UpstreamBases } from '../proxy/upstream-url.js';
+import { normalizeBases, type Family, type UpstreamBases } from '../providers/upstream-url.js';
 import { startProxy, type RunningProxy } from '../proxy/start-proxy.js';
 import type { ProseConfig } from '../proxy/app.js';
 

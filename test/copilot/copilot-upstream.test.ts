@@ -8,7 +8,7 @@ import { withoutWebSocketResponses, WS_RESPONSES } from '../../core/copilot/mode
 import { copilotSecretCheck } from '../../core/copilot/secret-check.js';
 import { COPILOT_SECRET_FILE, loadOrCreateCopilotSecret } from '../../core/copilot/secret.js';
 import { resolveTarget, type PrefixConfig } from '../../core/proxy/resolve-target.js';
-import { normalizeBases } from '../../core/proxy/upstream-url.js';
+import { normalizeBases } from '../../core/providers/upstream-url.js';
 import { COPILOT_TOKEN } from './copilot-client.js';
 
 test("planApiBase: the token's proxy-ep names the plan's API host; only hosts under githubcopilot.com are followed", () => {

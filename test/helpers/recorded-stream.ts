@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SseParser, type SseEvent } from '../../core/proxy/sse.js';
+import { SseParser, type SseEvent } from '../../core/wire/sse.js';
 import type { StreamSplicer } from '../../core/providers/types.js';
 
 const DIR = join(__dirname, '..', 'fixtures', 'providers');

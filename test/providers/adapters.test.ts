@@ -6,7 +6,7 @@ import { startHarness } from '../helpers/proxy-harness.js';
 import { anthropicJson } from '../helpers/provider-replies.js';
 import { rawRequest } from '../helpers/raw-http.js';
 import { resolveTarget } from '../../core/proxy/resolve-target.js';
-import { normalizeBases } from '../../core/proxy/upstream-url.js';
+import { normalizeBases } from '../../core/providers/upstream-url.js';
 import { toolLog } from '../helpers/line-compress.js';
 
 test('every adapter serves its own routes, and the registry finds each route once', () => {

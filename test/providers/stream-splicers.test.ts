@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROVIDERS, providerAdapter, type Provider } from '../../core/providers/index.js';
 import type { RoundFailure } from '../../core/providers/types.js';
-import { locateValues } from '../../core/proxy/json-splice.js';
+import { locateValues } from '../../core/wire/json-splice.js';
 import { eventsOf, feed, recordedChunks, recordedText, twoPieceSplits } from '../helpers/recorded-stream.js';
 
 /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendMember, appendToArray, applyEdits, locateValues } from '../../core/proxy/json-splice.js';
+import { appendMember, appendToArray, applyEdits, locateValues } from '../../core/wire/json-splice.js';
 
 const doc = `{ "model":"x" , "n": 1.50e3, "messages" : [
   {"role":"user","content":"caf\\u00e9 \\"quoted\\" \\\\"},

@@ -1,4 +1,4 @@
-import { formatEvent } from '../../proxy/sse.js';
+import { formatEvent } from '../../wire/sse.js';
 import type { RoundFailure } from '../types.js';
 
 const ANTHROPIC_TYPES: Record<number, string> = {

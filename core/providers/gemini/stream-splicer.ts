@@ -1,4 +1,4 @@
-import { formatEvent, type SseEvent } from '../../proxy/sse.js';
+import { formatEvent, type SseEvent } from '../../wire/sse.js';
 import { sumUsage } from '../shared/usage.js';
 import { geminiErrorEvent } from './error-event.js';
 import { firstCandidate, geminiContinuation, isFunctionCall, isObj, retrieveCallOf, withParts } from './parts.js';

@@ -1,4 +1,4 @@
-import { formatEvent } from '../../proxy/sse.js';
+import { formatEvent } from '../../wire/sse.js';
 import { openaiError } from '../shared/openai-error.js';
 import type { RoundFailure } from '../types.js';
 

@@ -1,4 +1,4 @@
-import { formatEvent, type SseEvent } from '../../proxy/sse.js';
+import { formatEvent, type SseEvent } from '../../wire/sse.js';
 import { RETRIEVE_TOOL_NAME, retrieveIdFrom } from '../shared/retrieve-tool.js';
 import { responsesContinuation } from './continuation.js';
 import { openaiError } from '../shared/openai-error.js';

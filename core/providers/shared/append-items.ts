@@ -1,4 +1,4 @@
-import { appendToArray, applyEdits, locateValues } from '../../proxy/json-splice.js';
+import { appendToArray, applyEdits, locateValues } from '../../wire/json-splice.js';
 
 /**
  * Appends items to a top-level array of a request body (`messages`, `input`) by splicing, so everything the provider

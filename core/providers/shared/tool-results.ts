@@ -1,5 +1,5 @@
 import type { JsonPath, Unit } from '../types.js';
-import { fileFromCommand } from '../../messages/shell-file.js';
+import { fileFromCommand } from './shell-file.js';
 import { isObj } from './obj.js';
 
 /** What the request says about the call a tool result answers. */

@@ -1,4 +1,5 @@
-import type { JsonPath } from '../providers/types.js';
+/** Where a value sits in a JSON document: keys and array indexes from the root. */
+export type JsonPath = (string | number)[];
 
 /**
  * A value's place in the request text: `[start, end)` in code units of the scanned string. Scanning a latin1 view of
