@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { applyChanges, ApplyRefusedError, planRestore, planRouting } from '../../extension/agents/index.js';
-import { readManifest } from '../../extension/agents/manifest.js';
+import { applyChanges, ApplyRefusedError, planRestore, planRouting } from '../../core/agents/index.js';
+import { readManifest } from '../../core/agents/edit/manifest.js';
 import { fixture, plan, PROXY, restorePlan, sandbox } from './helpers.js';
 
 test('apply refuses, writing nothing at all, when a file changed after planning', () => {
@@ -90,16 +90,6 @@ test('restore after the user emptied or deleted the file has nothing to undo and
     applyChanges(gone, s.backupDir);
     assert.equal(existsSync(settings), false, 'restore does not resurrect a file the user deleted');
     assert.equal(readManifest(s.backupDir, 'claude-code'), null);
-  } finally {
-    s.cleanup();
-  }
-});
-
-test('Roo Code is not a file: planRouting says so', () => {
-  const s = sandbox();
-  try {
-    const r = planRouting('roo', s.env, PROXY);
-    assert.ok('error' in r && /extension API/.test(r.error));
   } finally {
     s.cleanup();
   }

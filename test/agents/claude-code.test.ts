@@ -8,7 +8,7 @@ import {
   restoreClaudeCodeEnvironment,
   routeClaudeCodeEnvironment,
   type ClaudeCodeSettingRecord,
-} from '../../extension/agents/index.js';
+} from '../../core/agents/index.js';
 import { fixture, plan, PROXY, readOrNull, restorePlan, roundTrip, sandbox } from './helpers.js';
 
 test('Claude Code: env.ANTHROPIC_BASE_URL is added next to the existing env vars, and restore gives the file back byte for byte', () => {

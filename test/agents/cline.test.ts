@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { applyChanges, planRouting } from '../../extension/agents/index.js';
+import { applyChanges, planRouting } from '../../core/agents/index.js';
 import { fixture, plan, PROXY, restorePlan, roundTrip, sandbox } from './helpers.js';
 
 test('Cline: globalState.json (anthropicBaseUrl) and settings/providers.json (baseUrl) are both routed and restored exactly', () => {

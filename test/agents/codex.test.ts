@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { existsSync, writeFileSync } from 'node:fs';
 import { parse } from 'smol-toml';
-import { applyChanges, planRouting } from '../../extension/agents/index.js';
-import { TOML_TAG } from '../../extension/agents/toml-edit.js';
+import { applyChanges, planRouting } from '../../core/agents/index.js';
+import { TOML_TAG } from '../../core/agents/edit/toml-edit.js';
 import { fixture, plan, PROXY, restorePlan, roundTrip, sandbox } from './helpers.js';
 
 const TABLE = (envKey: string) =>

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { applyChanges, planRouting } from '../../extension/agents/index.js';
+import { applyChanges, planRouting } from '../../core/agents/index.js';
 import { fixture, plan, PROXY, restorePlan, roundTrip, sandbox } from './helpers.js';
 
 test('Continue config.yaml: openai → proxy/v1, anthropic → proxy/v1/, comments and other models untouched, restore exact', () => {

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { applyChanges, planRouting } from '../../extension/agents/index.js';
-import { proxyModelUrl } from '../../extension/agents/copilot.js';
+import { applyChanges, planRouting } from '../../core/agents/index.js';
+import { proxyModelUrl } from '../../core/agents/copilot.js';
 import { fixture, plan, PROXY, restorePlan, roundTrip, sandbox } from './helpers.js';
 
 test('Copilot: each Custom Endpoint group gets a "… via Headroom" copy pointing at the proxy, in every profile; restore is exact', () => {

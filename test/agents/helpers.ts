@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { applyChanges, planRestore, planRouting, type AgentEnv, type AgentId, type PlannedChange } from '../../extension/agents/index.js';
+import { applyChanges, planRestore, planRouting, type AgentEnv, type AgentId, type PlannedChange } from '../../core/agents/index.js';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'agents');
 export const PROXY = 'http://127.0.0.1:8787';
@@ -14,6 +14,8 @@ export function fixture(rel: string): string {
 
 export interface Sandbox {
   home: string;
+  /** HEADROOM_HOME: per-agent routes (upstreams.json) and the Copilot secret. */
+  headroomHome: string;
   backupDir: string;
   userDir: string;
   env: AgentEnv;
@@ -31,9 +33,10 @@ export function sandbox(extra: Partial<AgentEnv> = {}): Sandbox {
   mkdirSync(userDir, { recursive: true });
   return {
     home,
+    headroomHome: join(root, 'headroom'),
     backupDir,
     userDir,
-    env: { home, vscodeUserDirs: [userDir], platform: 'linux', ...extra },
+    env: { home, vscodeUserDirs: [userDir], platform: 'linux', headroomHome: join(root, 'headroom'), ...extra },
     put(rel, content) {
       const p = join(home, rel);
       mkdirSync(dirname(p), { recursive: true });
@@ -46,7 +49,7 @@ export function sandbox(extra: Partial<AgentEnv> = {}): Sandbox {
 }
 
 export function plan(agent: AgentId, s: Sandbox, proxy = PROXY): PlannedChange[] {
-  const p = planRouting(agent, s.env, proxy);
+  const p = planRouting(agent, s.env, proxy, s.backupDir);
   if ('error' in p) assert.fail(p.error);
   return p;
 }

@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { AGENTS } from '../../core/wrap/agents.js';
-import { CHATGPT_CODEX_BASE } from '../../core/wrap/codex.js';
-import { upstreamFrom } from '../../core/wrap/urls.js';
+import { AGENTS } from '../../core/agents/wrap-agents.js';
+import { CHATGPT_CODEX_BASE } from '../../core/agents/codex.js';
+import { upstreamFrom } from '../../core/agents/proxy-urls.js';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'wrap');
 const PROXY = 'http://127.0.0.1:45678';
