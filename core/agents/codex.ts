@@ -95,7 +95,13 @@ export function planCodex(env: AgentEnv, proxyUrl: string): PlanResult {
     // In place: every other setting of the user's provider (env_key, query_params, http_headers, auth) stays.
     if (typeof custom.base_url !== 'string') return { error: `${file}: provider "${selected}" has no base_url to point at the proxy; Headroom did not change it.` };
     const target = proxyBase.openai(routes.proxyFor(custom.base_url, 'openai', `model_providers.${selected}.base_url`));
-    const e = setTableString(text, ['model_providers', selected], 'base_url', target);
+    let e;
+    try {
+      e = setTableString(text, ['model_providers', selected], 'base_url', target);
+    } catch (x) {
+      // e.g. an inline `model_providers = { … }`: its value cannot be replaced line-wise; refuse rather than guess.
+      return { error: `${file}: could not point provider "${selected}" at the proxy without disturbing the file (${(x as Error).message}); nothing changed.` };
+    }
     if (e) {
       text = e.text;
       edits.push(e.record);

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { applyChanges, planRestore, planRouting, type AgentEnv, type AgentId, type PlannedChange } from '../../core/agents/index.js';
+import { upstreamName } from '../../core/agents/proxy-urls.js';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'agents');
 export const PROXY = 'http://127.0.0.1:8787';
@@ -85,4 +86,21 @@ export function readOrNull(f: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The per-agent route the proxy URL takes for a custom endpoint `base` (normalized, as the planner stores it). */
+export function route(agent: string, base: string, proxy = PROXY): string {
+  return `${proxy}/u/${upstreamName(agent, base)}`;
+}
+
+/** The planned change to one file (fails the test when there is none). */
+export function changeTo(changes: PlannedChange[], file: string): PlannedChange {
+  const c = changes.find((x) => x.file === file);
+  if (!c) assert.fail(`no change planned to ${file}: ${changes.map((x) => x.file).join(', ')}`);
+  return c;
+}
+
+/** HEADROOM_HOME/upstreams.json of the sandbox. */
+export function routesFile(s: Sandbox): string {
+  return join(s.headroomHome, 'upstreams.json');
 }
