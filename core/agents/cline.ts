@@ -62,6 +62,7 @@ export function detectCline(env: AgentEnv): Detection {
 }
 
 function planState(file: string, text: string, routes: RoutePlanner): PlannedChange | null | { error: string; skipped?: string } {
+  const firstUpstream = routes.upstreams.length;
   const err = jsonParseError(text);
   if (err) return cannotParse(file, err);
   const doc = parseJsonValue(text);
@@ -80,10 +81,11 @@ function planState(file: string, text: string, routes: RoutePlanner): PlannedCha
     edits.push(e.record);
     summary.push(arrow(key, doc[key], target));
   }
-  return edits.length ? change('cline', file, 'json', text, out, edits, summary, routes.upstreams) : null;
+  return edits.length ? change('cline', file, 'json', text, out, edits, summary, routes.upstreams.slice(firstUpstream)) : null;
 }
 
 function planProviders(file: string, text: string, routes: RoutePlanner): PlannedChange | null | { error: string; skipped?: string } {
+  const firstUpstream = routes.upstreams.length;
   const err = jsonParseError(text);
   if (err) return cannotParse(file, err);
   const doc = parseJsonValue(text);
@@ -110,7 +112,7 @@ function planProviders(file: string, text: string, routes: RoutePlanner): Planne
     summary.push(arrow(`providers.${id}.settings.baseUrl`, settings.baseUrl, target));
   }
   if (!routable) return { error: '', skipped: `${file}: no Anthropic or OpenAI Compatible provider — not routed` };
-  return edits.length ? change('cline', file, 'json', text, out, edits, summary, []) : null;
+  return edits.length ? change('cline', file, 'json', text, out, edits, summary, routes.upstreams.slice(firstUpstream)) : null;
 }
 
 export function planCline(env: AgentEnv, proxyUrl: string): PlanResult {

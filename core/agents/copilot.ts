@@ -76,6 +76,7 @@ export function detectCopilot(env: AgentEnv): Detection {
 }
 
 function planFile(file: string, text: string, proxyUrl: string, routes: RoutePlanner): PlannedChange | null | { error: string } {
+  const firstUpstream = routes.upstreams.length;
   const err = jsonParseError(text);
   if (err) return cannotParse(file, err);
   const list = groups(text);
@@ -122,7 +123,7 @@ function planFile(file: string, text: string, proxyUrl: string, routes: RoutePla
     edits.push(e.record);
     summary.push(`add "${name}": ${models.length} model${models.length === 1 ? '' : 's'} through ${origin(proxyUrl)} (pick them in the chat model picker)`);
   }
-  return edits.length ? change('copilot', file, 'json', text, out, edits, summary, routes.upstreams) : null;
+  return edits.length ? change('copilot', file, 'json', text, out, edits, summary, routes.upstreams.slice(firstUpstream)) : null;
 }
 
 export function planCopilot(env: AgentEnv, proxyUrl: string): PlanResult {

@@ -14,8 +14,8 @@ test('Cline: globalState.json (anthropicBaseUrl) and settings/providers.json (ba
     assert.deepEqual(changes.map((c) => c.file), [routesFile(s), state, providers]);
     // The recipe's provider ran against a local fake: that endpoint gets Cline's own route, not a global upstream.
     const via = route('cline', 'http://127.0.0.1:18080/v1');
-    assert.deepEqual(changeTo(changes, providers).upstreams, []);
-    assert.deepEqual(changeTo(changes, state).upstreams.map((u) => [u.url, u.where]), [['http://127.0.0.1:18080/v1', 'providers.anthropic.settings.baseUrl']]);
+    assert.deepEqual(changeTo(changes, state).upstreams, []);
+    assert.deepEqual(changeTo(changes, providers).upstreams.map((u) => [u.url, u.where]), [['http://127.0.0.1:18080/v1', 'providers.anthropic.settings.baseUrl']]);
     assert.ok(changes[1].summary.some((l) => /rewrites globalState\.json from memory/.test(l)), 'warns to quit Cline first');
     const routed = roundTrip('cline', s, [state, providers, routesFile(s)]);
     const gs = JSON.parse(routed.get(state)!);
@@ -37,10 +37,7 @@ test('Cline: OpenAI Compatible — openAiBaseUrl (a one-line file) and providers
     const state = s.put('.cline/data/globalState.json', fixture('cline/globalState-openai.json'));
     const providers = s.put('.cline/data/settings/providers.json', fixture('cline/providers-oai.json'));
     const changes = plan('cline', s);
-    assert.deepEqual(changeTo(changes, state).upstreams.map((u) => [u.protocol, u.url, u.where]), [
-      ['openai', 'https://llm.example.org/v1', 'openAiBaseUrl'],
-      ['openai', 'http://127.0.0.1:18080/v1', 'providers.openai-compatible.settings.baseUrl'],
-    ]);
+    assert.deepEqual(changeTo(changes, state).upstreams.map((u) => [u.protocol, u.url, u.where]), [['openai', 'https://llm.example.org/v1', 'openAiBaseUrl']]);
     const routed = roundTrip('cline', s, [state, providers, routesFile(s)]);
     assert.equal(routed.get(state), fixture('cline/globalState-openai.json').replace('https://llm.example.org/v1', `${route('cline', 'https://llm.example.org/v1')}/v1`));
     assert.equal(JSON.parse(routed.get(providers)!).providers['openai-compatible'].settings.baseUrl, `${route('cline', 'http://127.0.0.1:18080/v1')}/v1`);
