@@ -6,7 +6,7 @@ import { compressMessages } from '../messages/compress-messages.js';
 import { compressMessagesAsync } from '../messages/compress-messages-async.js';
 import type { ProseModel } from '../prose-model/service.js';
 import { normalizeBases, type UpstreamBases } from './upstream-url.js';
-import { createAgents } from './upstream-request.js';
+import { createUpstreamPools } from './upstream-request.js';
 import { ProxyEvents } from './events.js';
 import { RetrieveSessions } from './retrieve-sessions.js';
 import { TokenCounter } from './records.js';
@@ -69,12 +69,12 @@ const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const events = deps.events ?? new ProxyEvents();
   const bases = normalizeBases(deps.bases);
-  const agents = createAgents();
+  const upstreamPools = createUpstreamPools();
   const allowedHosts = new Set((deps.allowedHosts ?? []).map((h) => h.toLowerCase()));
   const ctx: ProxyContext = {
     store: deps.store,
     bases,
-    agents,
+    upstreamPools,
     events,
     sessions: new RetrieveSessions(deps.store),
     tokens: new TokenCounter(),
@@ -125,8 +125,8 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     bases,
     handleUpgrade: (req, socket, head) => handleUpgrade(req, socket, head, { bases, allowedHosts, responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http' }),
     close: () => {
-      agents.http.destroy();
-      agents.https.destroy();
+      upstreamPools.http.destroy();
+      upstreamPools.https.destroy();
     },
   };
 }

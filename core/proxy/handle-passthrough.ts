@@ -21,7 +21,7 @@ export async function handlePassthrough(req: IncomingMessage, res: ServerRespons
   });
   let upstream: IncomingMessage;
   try {
-    upstream = await sendUpstream({ url, method, headers, body: hasBody ? req : undefined, agents: ctx.agents, signal: abort.signal, idleTimeoutMs: ctx.idleTimeoutMs });
+    upstream = await sendUpstream({ url, method, headers, body: hasBody ? req : undefined, upstreamPools: ctx.upstreamPools, signal: abort.signal, idleTimeoutMs: ctx.idleTimeoutMs });
   } catch (err) {
     if (abort.signal.aborted) return;
     const e = err instanceof UpstreamError ? err : new UpstreamError(String(err), 502);

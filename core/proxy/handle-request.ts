@@ -8,7 +8,7 @@ import { upstreamRequestHeaders } from './headers.js';
 import { readBody } from './read-body.js';
 import type { CompressBody } from './rewrite-request.js';
 import type { Provider } from '../messages/types.js';
-import { sendUpstream, UpstreamError, type UpstreamAgents } from './upstream-request.js';
+import { sendUpstream, UpstreamError, type UpstreamPools } from './upstream-request.js';
 import { pipeResponse, sendError } from './respond.js';
 import { interceptResponse } from './intercept.js';
 import { handlePassthrough } from './handle-passthrough.js';
@@ -21,7 +21,7 @@ import type { ProxyEvents } from './events.js';
 export interface ProxyContext {
   store: CcrStore;
   bases: UpstreamBases;
-  agents: UpstreamAgents;
+  upstreamPools: UpstreamPools;
   events: ProxyEvents;
   sessions: RetrieveSessions;
   tokens: TokenCounter;
@@ -74,7 +74,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
     if (!res.writableFinished) abort.abort(); // the client left: stop the upstream request too
   });
   const call = (bytes: Buffer | undefined) =>
-    sendUpstream({ url, method, headers, body: bytes, agents: ctx.agents, signal: abort.signal, idleTimeoutMs: ctx.idleTimeoutMs });
+    sendUpstream({ url, method, headers, body: bytes, upstreamPools: ctx.upstreamPools, signal: abort.signal, idleTimeoutMs: ctx.idleTimeoutMs });
 
   const sending = call(hasBody ? prep.bytes : undefined);
   // tokens are counted once the request is on its way (the provider's time to first token hides the cost)
