@@ -16,6 +16,7 @@ import type { StatusView } from './status-text.js';
 import { registerCommands } from './commands.js';
 import { INSTALL_PROSE_MODEL_COMMAND } from './prose-model-command.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
+import { offerPortMove } from './configure-agents/port-follow.js';
 
 /** What the extension exports to other extensions (and to its integration tests). */
 export interface HeadroomApi {
@@ -64,7 +65,10 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
   svc.on('request', (r) =>
     log.debug(`${r.agent ?? '?'} ${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens in ${r.compressMs} ms`),
   );
-  svc.on('state', (s) => reportState(s, svc, log));
+  svc.on('state', (s) => {
+    reportState(s, svc, log);
+    if (s.kind === 'running') offerPortMove(context, s.url, join(config().storeDir ?? defaultStoreDir, 'agent-backups'), 'headroom.configureAgents');
+  });
   svc.on('proseProblem', (m) => {
     void vscode.window.showWarningMessage(`Headroom: ${m}`, 'Install Prose Model', 'Open Settings').then((pick) => {
       if (pick === 'Install Prose Model') void vscode.commands.executeCommand(INSTALL_PROSE_MODEL_COMMAND);

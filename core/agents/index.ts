@@ -121,3 +121,21 @@ export function planRestore(agent: AgentId, env: AgentEnv, backupDir: string): P
     return { error: `Could not plan the restore for ${agent}: ${(e as Error).message}` };
   }
 }
+
+/**
+ * Agents Headroom routed before (a manifest exists) whose settings no longer match `proxyUrl` — typically after the
+ * port changed. Re-planning them moves only the values Headroom wrote; the caller shows that plan and asks.
+ */
+export function agentsToMove(env: AgentEnv, proxyUrl: string, backupDir: string): AgentId[] {
+  return AGENT_IDS.filter((agent) => {
+    let m;
+    try {
+      m = readManifest(backupDir, agent);
+    } catch {
+      return false;
+    }
+    if (!m?.files.length) return false;
+    const plan = planRouting(agent, env, proxyUrl, backupDir);
+    return !('error' in plan) && plan.length > 0;
+  });
+}

@@ -97,3 +97,20 @@ test('restore after the user emptied or deleted the file has nothing to undo and
     s.cleanup();
   }
 });
+
+test('agentsToMove: after a port change, exactly the agents Headroom routed whose values still name the old port', async () => {
+  const { agentsToMove } = await import('../../core/agents/index.js');
+  const s = sandbox();
+  try {
+    s.put('.codex/config.toml', fixture('codex/config.toml'));
+    s.put('.claude/settings.json', fixture('claude/settings.json'));
+    applyChanges(plan('codex', s), s.backupDir);
+    applyChanges(plan('claude-code', s), s.backupDir);
+    assert.deepEqual(agentsToMove(s.env, 'http://127.0.0.1:8787', s.backupDir), [], 'same port: nothing to move');
+    assert.deepEqual(agentsToMove(s.env, 'http://127.0.0.1:8790', s.backupDir), ['claude-code', 'codex']);
+    applyChanges(plan('codex', s, 'http://127.0.0.1:8790'), s.backupDir);
+    assert.deepEqual(agentsToMove(s.env, 'http://127.0.0.1:8790', s.backupDir), ['claude-code']);
+  } finally {
+    s.cleanup();
+  }
+});
