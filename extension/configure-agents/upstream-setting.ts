@@ -1,14 +1,14 @@
 /**
- * Headroom's own `headroom.upstream.*` settings, when routing an agent replaces a custom endpoint: set with the
- * agent's other changes (shown, agreed, recorded in its manifest) and put back by its restore — unless the user has
- * changed the setting since.
+ * Restore of Headroom's own `headroom.upstream.*` settings that earlier versions set when routing an agent replaced a
+ * custom endpoint (one upstream per protocol, shared by every agent — issue 14). Routing now gives each custom endpoint
+ * a per-agent route instead (core/agents/routes.ts); only the undo of those old records is left here: put back unless
+ * the user has changed the setting since.
  */
 import * as vscode from 'vscode';
-import { clearSettingRecord, readSettingRecord, saveSettingRecord, type AgentId } from '../../core/agents/index.js';
+import { clearSettingRecord, readSettingRecord, type AgentId } from '../../core/agents/index.js';
 import type { JsonValue } from '../../core/agents/types.js';
 import { readConfig, SECTION, SETTING_KEYS } from '../config.js';
 import { pretty, type SettingChange } from './setting-change.js';
-import type { UpstreamUpdate } from './upstreams.js';
 
 interface UpstreamRecord {
   [key: string]: JsonValue;
@@ -18,14 +18,15 @@ interface UpstreamRecord {
 }
 
 const FAMILIES = ['openai', 'anthropic'] as const;
-const fullKey = (family: UpstreamUpdate['family']) => `${SECTION}.${SETTING_KEYS[family]}`;
+type Family = (typeof FAMILIES)[number];
+const fullKey = (family: Family) => `${SECTION}.${SETTING_KEYS[family]}`;
 
 function userValue(key: string): string | undefined {
   return vscode.workspace.getConfiguration().inspect<string>(key)?.globalValue;
 }
 
 /** The upstream the proxy uses now (read as the proxy reads it: never a workspace's value). */
-function effective(family: UpstreamUpdate['family']): string {
+function effective(family: Family): string {
   return readConfig(vscode.workspace.getConfiguration(SECTION)).upstream[family];
 }
 
@@ -35,26 +36,6 @@ function isRecord(v: unknown): v is UpstreamRecord {
 
 async function write(key: string, value: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
-}
-
-export function upstreamSettingChanges(agent: AgentId, backupDir: string, updates: readonly UpstreamUpdate[]): SettingChange[] {
-  return updates.map((u) => {
-    const key = fullKey(u.family);
-    const now = userValue(key);
-    return {
-      agent,
-      label: `${key} (user settings)`,
-      previewName: `${key}.json`,
-      before: pretty({ [key]: now ?? effective(u.family) }),
-      after: pretty({ [key]: u.url }),
-      summary: [`${key}: ${now ?? `${effective(u.family)} (default)`} → ${u.url}, so the proxy forwards ${u.family} requests where this agent sent them`],
-      upstreams: [],
-      apply: async () => {
-        await write(key, u.url);
-        saveSettingRecord(backupDir, agent, key, { previous: now ?? null, ours: u.url });
-      },
-    };
-  });
 }
 
 export function upstreamSettingRestores(agent: AgentId, backupDir: string): SettingChange[] {
