@@ -114,3 +114,48 @@ test('Gemini CLI routed by `headroom configure gemini --apply` (~/.gemini/.env)'
   compressedAtProvider(log, why);
   assert.match(read('agent.stdout'), /FINAL ANSWER|the command ran/);
 });
+
+/** Copies `text` (a recipe config with its base URL taken out: the provider's default) to `$HOME/rel` in PRE. */
+function put(rel: string, text: string): string {
+  const src = join(agentsDir, `seed-${rel.replace(/[^\w.-]+/g, '_')}`);
+  writeFileSync(src, text);
+  return `mkdir -p $(dirname $HOME/${rel}) && cp ${src} $HOME/${rel} &&`;
+}
+
+const cline = bin('cline', 'cline');
+test('Cline CLI routed by `headroom configure cline --apply` (providers.json anthropic baseUrl = <proxy>/v1)', { skip: skip(cline) }, () => {
+  const providers = JSON.parse(readFileSync(join(shared, 'config', 'cline-providers-anth.json'), 'utf8'));
+  delete providers.providers.anthropic.settings.baseUrl;
+  const { log, read, why, dir } = run(
+    'cline',
+    'cline',
+    '--anthropic-base http://127.0.0.1:18080',
+    put('.cline/data/settings/providers.json', JSON.stringify(providers, null, 2)) +
+      ` cp ${join(shared, 'config', 'cline-global-settings.json')} $HOME/.cline/data/settings/global-settings.json &&`,
+    'CLINE_SESSION_BACKEND_MODE=local CLINE_NO_AUTO_UPDATE=1 DO_NOT_TRACK=1',
+    [cline, '--json', 'Run a shell command to look at the files here'],
+  );
+  const written = JSON.parse(readFileSync(join(dir, 'home', '.cline', 'data', 'settings', 'providers.json'), 'utf8'));
+  assert.equal(written.providers.anthropic.settings.baseUrl, 'http://127.0.0.1:8787/v1');
+  // issue 14: with the bare origin Cline POSTed /messages, which the proxy forwarded unrecorded
+  assert.ok(log.every((e) => e.url.startsWith('/v1/messages')), why);
+  compressedAtProvider(log, why);
+  assert.match(read('agent.stdout'), /the command ran/);
+});
+
+const cn = bin('continue', 'cn');
+test('Continue `cn` routed by `headroom configure continue --apply` (config.yaml apiBase)', { skip: skip(cn) }, () => {
+  const yaml = readFileSync(join(shared, 'config', 'continue-config.yaml'), 'utf8').replace(/^\s*apiBase: .*\n/m, '');
+  const { log, read, why, dir } = run(
+    'continue',
+    'continue',
+    '--openai-base http://127.0.0.1:18080/v1',
+    put('.continue/config.yaml', yaml),
+    '',
+    [cn, '-p', 'Run a shell command to look at the files here', '--auto'],
+  );
+  assert.match(readFileSync(join(dir, 'home', '.continue', 'config.yaml'), 'utf8'), /apiBase: http:\/\/127\.0\.0\.1:8787\/v1\n/);
+  assert.ok(log.every((e) => e.url === '/v1/chat/completions'), why);
+  compressedAtProvider(log, why);
+  assert.match(read('agent.stdout'), /the command ran/);
+});
