@@ -5,7 +5,7 @@
  */
 import type { AgentEntry } from './entry.js';
 import type { AgentPlan, AgentSpec, Family, WrapEnv } from './wrap-types.js';
-import { proxyBase, upstreamFrom } from './proxy-urls.js';
+import { proxyBase, sdkUpstreamFrom, upstreamFrom } from './proxy-urls.js';
 
 const wrap: AgentSpec = {
   name: 'aider',
@@ -14,7 +14,7 @@ const wrap: AgentSpec = {
   plan({ env, args }: WrapEnv): AgentPlan {
     const upstreams: Partial<Record<Family, string>> = {};
     const openai = upstreamFrom(env.OPENAI_API_BASE ?? env.OPENAI_BASE_URL, 'openai');
-    const anthropic = upstreamFrom(env.ANTHROPIC_API_BASE ?? env.ANTHROPIC_BASE_URL, 'anthropic');
+    const anthropic = sdkUpstreamFrom(env.ANTHROPIC_API_BASE ?? env.ANTHROPIC_BASE_URL, 'anthropic');
     if (openai) upstreams.openai = openai;
     if (anthropic) upstreams.anthropic = anthropic;
     const notes = args.some((a) => a.startsWith('--openai-api-base')) ? ['--openai-api-base on the command line overrides the proxy for OpenAI models'] : [];

@@ -11,7 +11,7 @@ import type { AgentEntry } from './entry.js';
 import type { AgentPlan, AgentSpec, WrapEnv } from './wrap-types.js';
 import { claudeDir, hasExtension, isDir } from './locations.js';
 import { jsonParseError, parseJsonValue, setJsonValue } from './edit/json-edit.js';
-import { proxyBase, upstreamFrom } from './proxy-urls.js';
+import { proxyBase, sdkUpstreamFrom } from './proxy-urls.js';
 import { readTextOrNull } from './edit/text.js';
 import { arrow, cannotParse, change, isObject, withRoutes } from './edit/plan-helpers.js';
 import { RoutePlanner } from './routes.js';
@@ -49,7 +49,7 @@ export function planClaudeCode(env: AgentEnv, proxyUrl: string): PlanResult {
   const env0 = isObject(current) ? current.env : undefined;
   const old = isObject(env0) ? env0.ANTHROPIC_BASE_URL : undefined;
   const routes = new RoutePlanner('claude-code', env, proxyUrl);
-  const target = proxyBase.anthropicSdk(routes.proxyFor(old, 'anthropic', 'env.ANTHROPIC_BASE_URL'));
+  const target = proxyBase.anthropicSdk(routes.proxyFor(old, 'anthropic', 'env.ANTHROPIC_BASE_URL', true));
   let edit;
   try {
     edit = setJsonValue(before ?? '', ['env', 'ANTHROPIC_BASE_URL'], target);
@@ -77,7 +77,7 @@ const wrap: AgentSpec = {
         notes: [`${cloud} is set: Claude Code talks to that cloud's API, which Headroom does not proxy; running it unchanged`],
         launch: () => ({ args: [...args], env: {}, files: [] }),
       };
-    const upstream = upstreamFrom(env.ANTHROPIC_BASE_URL, 'anthropic');
+    const upstream = sdkUpstreamFrom(env.ANTHROPIC_BASE_URL, 'anthropic');
     return {
       upstreams: upstream ? { anthropic: upstream } : {},
       families: ['anthropic'],

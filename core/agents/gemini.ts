@@ -11,7 +11,7 @@ import type { AgentEntry } from './entry.js';
 import type { AgentPlan, AgentSpec, WrapEnv } from './wrap-types.js';
 import { geminiDir, isDir } from './locations.js';
 import { parseDotenv, setDotenvValue } from './edit/dotenv-edit.js';
-import { proxyBase, upstreamFrom } from './proxy-urls.js';
+import { proxyBase, sdkUpstreamFrom } from './proxy-urls.js';
 import { readTextOrNull } from './edit/text.js';
 import { arrow, change, withRoutes } from './edit/plan-helpers.js';
 import { RoutePlanner } from './routes.js';
@@ -39,7 +39,7 @@ export function planGemini(env: AgentEnv, proxyUrl: string): PlanResult {
   const before = readTextOrNull(file);
   const old = parseDotenv(before ?? '')[VAR];
   const routes = new RoutePlanner('gemini', env, proxyUrl);
-  const target = proxyBase.gemini(routes.proxyFor(old, 'gemini', VAR));
+  const target = proxyBase.gemini(routes.proxyFor(old, 'gemini', VAR, true));
   const edit = setDotenvValue(before ?? '', VAR, target);
   if (!edit) return [];
   const summary = [arrow(VAR, old, target)];
@@ -54,7 +54,7 @@ const wrap: AgentSpec = {
   bin: 'gemini',
   how: `environment: ${VAR}=<proxy> (API-key auth only)`,
   plan({ env, args }: WrapEnv): AgentPlan {
-    const upstream = upstreamFrom(env[VAR], 'gemini');
+    const upstream = sdkUpstreamFrom(env[VAR], 'gemini');
     const notes = truthy(env.GOOGLE_GENAI_USE_VERTEXAI) ? ['GOOGLE_GENAI_USE_VERTEXAI is set: Vertex AI requests go direct, not through Headroom'] : [];
     if (!env.GEMINI_API_KEY && !env.GOOGLE_API_KEY) notes.push('no GEMINI_API_KEY: with a Google-account login Gemini CLI uses Code Assist, which does not go through Headroom');
     return {

@@ -74,6 +74,19 @@ export function upstreamFrom(value: unknown, family: Family, headroomPort = 8787
   return base;
 }
 
+/** The path prefix a client adds itself to an origin-style base (Anthropic SDK `/v1/messages`, Gemini CLI `/v1beta/…`). */
+const CLIENT_PREFIX: Record<Family, string> = { anthropic: '/v1', openai: '/v1', gemini: '/v1beta' };
+
+/**
+ * The upstream for a base the client appends the family's prefix to itself (ANTHROPIC_BASE_URL, GOOGLE_GEMINI_BASE_URL,
+ * litellm's ANTHROPIC_API_BASE): `https://gw.example.com/anthropic` is called as `…/anthropic/v1/messages`, so the
+ * base standing for the proxy's incoming `/v1` is `…/anthropic/v1` (a bare origin gets `/v1` either way).
+ */
+export function sdkUpstreamFrom(value: unknown, family: Family, headroomPort = 8787): string | undefined {
+  if (typeof value !== 'string' || !value.trim()) return undefined;
+  return upstreamFrom(value.trim().replace(/\/+$/, '') + CLIENT_PREFIX[family], family, headroomPort);
+}
+
 /**
  * The name of an agent's own route for a custom endpoint: `<agent>-<host>-<4 hex of the base>`, deterministic (the
  * same endpoint gets the same route on every run) and within UPSTREAM_NAME_RE.

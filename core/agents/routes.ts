@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { NAMED_UPSTREAMS_FILE, type NamedUpstream, type UpstreamFamily } from '../config/named-upstreams.js';
 import type { AgentEnv, AgentId, EditRecord, PlannedChange, Upstream } from './types.js';
-import { isDefaultBase, namedRoute, origin, pointsAtProxy, upstreamFrom, upstreamName } from './proxy-urls.js';
+import { isDefaultBase, namedRoute, origin, pointsAtProxy, sdkUpstreamFrom, upstreamFrom, upstreamName } from './proxy-urls.js';
 import { jsonParseError, parseJsonValue, setJsonValue } from './edit/json-edit.js';
 import { readTextOrNull } from './edit/text.js';
 import { cannotParse, isObject } from './edit/plan-helpers.js';
@@ -30,15 +30,16 @@ export class RoutePlanner {
    * The proxy origin to configure in place of `old` (the agent's current base for `family`): the proxy itself when
    * `old` is unset, the public API, or already this proxy; `<proxy>/u/<name>` for a custom endpoint. A value
    * Headroom wrote earlier (on this or an old port) keeps its route name, so a new port only moves the origin.
+   * `clientAddsPrefix`: the client appends `/v1` (`/v1beta`) to this base itself (Anthropic SDK, Gemini CLI).
    */
-  proxyFor(old: unknown, family: UpstreamFamily, where: string): string {
+  proxyFor(old: unknown, family: UpstreamFamily, where: string, clientAddsPrefix = false): string {
     if (typeof old !== 'string' || !old.trim() || isDefaultBase(old)) return origin(this.proxyUrl);
     const ours = pointsAtProxy(old, this.proxyUrl) || this.env.ownValues?.includes(old);
     if (ours) {
       const m = ROUTE_RE.exec(old);
       return m ? namedRoute(this.proxyUrl, m[1]) : origin(this.proxyUrl);
     }
-    const base = upstreamFrom(old, family, portOf(this.proxyUrl));
+    const base = (clientAddsPrefix ? sdkUpstreamFrom : upstreamFrom)(old, family, portOf(this.proxyUrl));
     if (!base) return origin(this.proxyUrl);
     const name = upstreamName(this.agent, base);
     this.routes.set(name, { family, base, owner: this.agent });

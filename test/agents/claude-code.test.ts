@@ -36,13 +36,14 @@ test('Claude Code: a gateway URL already set gets its own route /u/<name>, recor
   try {
     const file = s.put('.claude/settings.json', fixture('claude/settings-gateway.json'));
     const changes = plan('claude-code', s);
-    const via = route('claude-code', 'https://gateway.example.com/anthropic');
+    // Claude Code calls <base>/v1/messages: the route stands for the proxy's /v1, so its base is the gateway + /v1.
+    const via = route('claude-code', 'https://gateway.example.com/anthropic/v1');
     const name = via.split('/u/')[1];
     assert.match(name, /^claude-code-gateway-example-com-[0-9a-f]{4}$/);
-    assert.deepEqual(changeTo(changes, file).upstreams, [{ protocol: 'anthropic', url: 'https://gateway.example.com/anthropic', where: 'env.ANTHROPIC_BASE_URL', route: name }]);
+    assert.deepEqual(changeTo(changes, file).upstreams, [{ protocol: 'anthropic', url: 'https://gateway.example.com/anthropic/v1', where: 'env.ANTHROPIC_BASE_URL', route: name }]);
     assert.match(changeTo(changes, file).summary[0], new RegExp(`gateway\\.example\\.com/anthropic → ${via}$`));
     // The route is Headroom's own file, so it is a planned change like any other: shown, backed up, undone.
-    assert.deepEqual(JSON.parse(changeTo(changes, routesFile(s)).after!), { [name]: { family: 'anthropic', base: 'https://gateway.example.com/anthropic', owner: 'claude-code' } });
+    assert.deepEqual(JSON.parse(changeTo(changes, routesFile(s)).after!), { [name]: { family: 'anthropic', base: 'https://gateway.example.com/anthropic/v1', owner: 'claude-code' } });
     const routed = roundTrip('claude-code', s, [file, routesFile(s)]).get(file)!;
     assert.ok(routed.includes(`\t\t"ANTHROPIC_BASE_URL": "${via}",\n\t\t"ANTHROPIC_AUTH_TOKEN": "gw-token"`));
   } finally {

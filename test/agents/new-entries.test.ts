@@ -27,7 +27,7 @@ test('Gemini CLI: a custom base (quoted, CRLF file) gets its own route in place;
     const original = 'GEMINI_API_KEY=abc\r\nGOOGLE_GEMINI_BASE_URL="https://gw.example.com/google"\r\n';
     const file = s.put('elsewhere/.gemini/.env', original);
     const changes = plan('gemini', s);
-    const via = route('gemini', 'https://gw.example.com/google');
+    const via = route('gemini', 'https://gw.example.com/google/v1beta');
     assert.equal(changeTo(changes, file).after, `GEMINI_API_KEY=abc\r\nGOOGLE_GEMINI_BASE_URL=${via}\r\n`);
     roundTrip('gemini', s, [file, routesFile(s)]);
   } finally {

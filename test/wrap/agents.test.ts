@@ -23,7 +23,8 @@ function plan(agent: string, env: NodeJS.ProcessEnv = {}, args: string[] = [], h
 
 test('claude: ANTHROPIC_BASE_URL → the proxy; a previous one becomes the upstream; Bedrock runs unchanged', () => {
   const { plan: p, launch } = plan('claude', { ANTHROPIC_BASE_URL: 'https://gateway.example/anthropic' }, ['-p', 'hi']);
-  assert.deepEqual(p.upstreams, { anthropic: 'https://gateway.example/anthropic' });
+  // Claude Code calls <base>/v1/messages; the proxy's upstream stands for /v1
+  assert.deepEqual(p.upstreams, { anthropic: 'https://gateway.example/anthropic/v1' });
   assert.deepEqual(launch!.env, { ANTHROPIC_BASE_URL: PROXY });
   assert.deepEqual(launch!.args, ['-p', 'hi']);
   assert.deepEqual(plan('claude', {}).plan.upstreams, {}, 'no base URL: the provider default');
