@@ -9,6 +9,7 @@ import type { CompressMessagesOptions, MessagesResult, Provider } from '../core/
 import type { RunningProxy } from '../core/proxy/start-proxy.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
 import { DEFAULT_BASES, normalizeBase, type UpstreamBases } from '../core/proxy/upstream-url.js';
+import { normalizeCopilotBase } from '../core/copilot/upstream.js';
 
 // The store, the proxy (express) and the engine (tokenizer, compressors) cost ~0.5 s to load: they are imported
 // when first needed, after activation has returned, so VS Code's startup never waits for them.
@@ -46,6 +47,10 @@ export const MARKER_PATTERN = `\\[… [^\\n]{0,1600}? · retrieve ${MARKER_ID_RE
 export interface ListenOptions {
   port: number;
   bases: UpstreamBases;
+  /** Copilot Chat's API base for `/copilot/<secret>/…`. */
+  copilotBase: string;
+  /** HEADROOM_HOME (the store folder): the Copilot route's secret and the named upstreams live there. */
+  home: string;
   minChars: number;
   retrieveTool: boolean;
   maxRetrieveRounds: number;
@@ -96,6 +101,16 @@ export function invalidBase(bases: UpstreamBases): string | undefined {
   return undefined;
 }
 
+/** `copilot: reason` when Copilot's base is not a usable http(s) URL, else undefined. */
+export function invalidCopilotBase(base: string): string | undefined {
+  try {
+    normalizeCopilotBase(base);
+    return undefined;
+  } catch (e) {
+    return `copilot: ${(e as Error).message}`;
+  }
+}
+
 /** The store the extension holds open for its lifetime, shared with the CLI and MCP server through its folder. */
 export class HeadroomStore {
   private constructor(
@@ -128,6 +143,8 @@ export class HeadroomStore {
         port: o.port,
         host: '127.0.0.1',
         bases: o.bases,
+        home: o.home,
+        copilotBase: o.copilotBase,
         retrieveTool: o.retrieveTool,
         maxRetrieveRounds: o.maxRetrieveRounds,
         compressBody,

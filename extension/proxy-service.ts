@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { HeadroomConfig } from './config.js';
-import { HeadroomStore, invalidBase, loadCodeGrammars, PortUnavailableError, type ListeningProxy, type RequestRecord, type RetrievalRecord } from './proxy-host.js';
+import { HeadroomStore, invalidBase, invalidCopilotBase, loadCodeGrammars, PortUnavailableError, type ListeningProxy, type RequestRecord, type RetrievalRecord } from './proxy-host.js';
 import { fetchProxyTotals, isHeadroomProxy, nextFreePort } from './port.js';
 import { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './status-text.js';
 import { installedModelsDir, manifestPathFor } from '../core/prose-model/locate.js';
@@ -143,7 +143,7 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
       }
     }
     if (!config.enabled) return this.setState({ kind: 'disabled' });
-    const bad = invalidBase(config.upstream);
+    const bad = invalidBase(config.upstream) ?? invalidCopilotBase(config.copilotUpstream);
     if (bad) return this.setState({ kind: 'failed', message: `headroom.upstream.${bad}` });
     await grammars;
     const prose = this.proseFor(config, dir);
@@ -153,6 +153,8 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
         prose,
         port: config.port,
         bases: config.upstream,
+        copilotBase: config.copilotUpstream,
+        home: dir,
         minChars: config.minChars,
         retrieveTool: config.retrieveTool,
         maxRetrieveRounds: config.maxRetrieveRounds,

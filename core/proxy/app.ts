@@ -6,6 +6,10 @@ import { compressMessages } from '../messages/compress-messages.js';
 import { compressMessagesAsync } from '../messages/compress-messages-async.js';
 import type { ProseModel } from '../prose-model/service.js';
 import { normalizeBases, type UpstreamBases } from './upstream-url.js';
+import type { PrefixConfig } from './resolve-target.js';
+import { copilotUpstream } from '../copilot/upstream.js';
+import { copilotSecretCheck } from '../copilot/secret-check.js';
+import { namedUpstreamLookup } from '../config/named-upstream-lookup.js';
 import { createUpstreamPools } from './upstream-request.js';
 import { ProxyEvents } from './events.js';
 import { RetrieveSessions } from './retrieve-sessions.js';
@@ -41,6 +45,13 @@ export interface ProxyDeps {
    */
   prose?: ProseConfig;
   events?: ProxyEvents;
+  /**
+   * HEADROOM_HOME: where the Copilot route's secret (core/copilot/secret.ts) and the named upstreams
+   * (core/config/named-upstreams.ts) are kept. Without it `/copilot/…` and `/u/…` answer 404.
+   */
+  home?: string;
+  /** Copilot's API base for `/copilot/<secret>/…` (default https://api.githubcopilot.com, following the plan host). */
+  copilotBase?: string;
 }
 
 export interface ProseConfig {
@@ -69,11 +80,13 @@ const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const events = deps.events ?? new ProxyEvents();
   const bases = normalizeBases(deps.bases);
+  const prefixes = prefixConfig(bases, deps.home, deps.copilotBase, (message) => events.emit('warning', { message }));
   const upstreamPools = createUpstreamPools();
   const allowedHosts = new Set((deps.allowedHosts ?? []).map((h) => h.toLowerCase()));
   const ctx: ProxyContext = {
     store: deps.store,
     bases,
+    prefixes,
     upstreamPools,
     events,
     sessions: new RetrieveSessions(deps.store),
@@ -123,7 +136,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     app,
     events,
     bases,
-    handleUpgrade: (req, socket, head) => handleUpgrade(req, socket, head, { bases, allowedHosts, responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http' }),
+    handleUpgrade: (req, socket, head) => handleUpgrade(req, socket, head, { prefixes, allowedHosts, responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http' }),
     close: () => {
       upstreamPools.http.destroy();
       upstreamPools.https.destroy();
@@ -134,4 +147,10 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
 function defaultCompressBody(prose: ProseConfig | undefined): CompressBody {
   if (!prose) return compressMessages as CompressBody;
   return (body, provider, options) => compressMessagesAsync(body, provider, { ...options, prose: prose.model, budgetMs: prose.budgetMs, ratio: prose.ratio });
+}
+
+function prefixConfig(bases: UpstreamBases, home: string | undefined, copilotBase: string | undefined, warn: (message: string) => void): PrefixConfig {
+  const upstream = copilotUpstream(copilotBase); // a bad base fails here, when the proxy starts
+  if (home === undefined) return { bases };
+  return { bases, copilot: { isSecret: copilotSecretCheck(home, warn), upstream }, namedUpstream: namedUpstreamLookup(home) };
 }

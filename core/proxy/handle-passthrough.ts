@@ -1,6 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Route } from './routes.js';
-import { upstreamUrl } from './upstream-url.js';
 import { upstreamRequestHeaders } from './headers.js';
 import { sendUpstream, UpstreamError } from './upstream-request.js';
 import { pipeResponse, sendError } from './respond.js';
@@ -10,10 +8,9 @@ import type { ProxyContext } from './handle-request.js';
  * Everything that is not a conversation (models, embeddings, files, count_tokens, …): request and response stream
  * through untouched and unbuffered, so no size limit applies and nothing is recorded.
  */
-export async function handlePassthrough(req: IncomingMessage, res: ServerResponse, route: Route, ctx: ProxyContext): Promise<void> {
+export async function handlePassthrough(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ProxyContext): Promise<void> {
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const url = upstreamUrl(ctx.bases, route.family, req.url ?? '/');
   const headers = upstreamRequestHeaders(req.headers, { decoded: false, identityResponse: false, keepLength: true });
   const abort = new AbortController();
   res.once('close', () => {

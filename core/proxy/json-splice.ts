@@ -1,4 +1,4 @@
-import type { JsonPath } from '../messages/types.js';
+import type { JsonPath } from '../providers/types.js';
 
 /**
  * A value's place in the request text: `[start, end)` in code units of the scanned string. Scanning a latin1 view of
