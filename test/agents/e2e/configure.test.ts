@@ -159,3 +159,24 @@ test('Continue `cn` routed by `headroom configure continue --apply` (config.yaml
   compressedAtProvider(log, why);
   assert.match(read('agent.stdout'), /the command ran/);
 });
+
+test('Codex with a custom provider: base_url moved in place to its own route /u/<name>/v1, served from upstreams.json', { skip: skip(codex) }, () => {
+  const cfg = join(shared, 'config', 'codex-config.toml');
+  // no --openai-base: only the agent's own route knows where its provider is
+  const { log, read, why, dir } = run('codex-route', 'codex', '', `mkdir -p $HOME/.codex && cp ${cfg} $HOME/.codex/config.toml &&`, 'FAKE_API_KEY=sk-dummy', [
+    codex,
+    'exec',
+    '--json',
+    '--skip-git-repo-check',
+    '--dangerously-bypass-approvals-and-sandbox',
+    'Run a shell command to look at the files here',
+  ]);
+  const toml = readFileSync(join(dir, 'home', '.codex', 'config.toml'), 'utf8');
+  const m = /base_url = "http:\/\/127\.0\.0\.1:8787\/u\/(codex-[a-z0-9-]+)\/v1"/.exec(toml);
+  assert.ok(m, toml);
+  const routes = JSON.parse(readFileSync(join(dir, 'home', '.headroom', 'upstreams.json'), 'utf8'));
+  assert.deepEqual(routes[m[1]], { family: 'openai', base: 'http://127.0.0.1:18080/v1', owner: 'codex' });
+  assert.ok(log.every((e) => e.url === '/v1/responses'), why);
+  compressedAtProvider(log, why);
+  assert.match(read('agent.stdout'), /FINAL ANSWER: the command ran/);
+});
