@@ -17,6 +17,7 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   model: async () => (require('./cli/model-command.js') as typeof import('./cli/model-command.js')).modelCommand,
   mcp: async () => (require('./cli/mcp-command.js') as typeof import('./cli/mcp-command.js')).mcpCommand,
   wrap: async () => (require('./cli/wrap-command.js') as typeof import('./cli/wrap-command.js')).wrapCommand,
+  configure: async () => (require('./cli/configure-command.js') as typeof import('./cli/configure-command.js')).configureCommand,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 

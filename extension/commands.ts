@@ -1,8 +1,8 @@
 /** The palette commands ("Headroom: …"), each a thin handler over the service, the panel or the agent flows. */
 import * as vscode from 'vscode';
-import type { AgentCommandArgs, AgentCommandDeps } from './agents-ui/configure.js';
-import { configureAgents } from './agents-ui/configure.js';
-import { restoreAgents } from './agents-ui/restore.js';
+import type { AgentCommandArgs, AgentCommandDeps } from './configure-agents/configure.js';
+import { configureAgents } from './configure-agents/configure.js';
+import { restoreAgents } from './configure-agents/restore.js';
 import { originalUri } from './documents.js';
 import { LEARN_COMMAND, learnHandler } from './learn-command.js';
 import { INSTALL_PROSE_MODEL_COMMAND, installProseModelHandler } from './prose-model-command.js';

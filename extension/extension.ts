@@ -17,6 +17,7 @@ import { registerCommands } from './commands.js';
 import { INSTALL_PROSE_MODEL_COMMAND } from './prose-model-command.js';
 import { proseRuntimeUnavailable } from './prose-runtime.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
+import { offerPortMove } from './configure-agents/port-follow.js';
 
 /** What the extension exports to other extensions (and to its integration tests). */
 export interface HeadroomApi {
@@ -73,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
     // the walkthrough's first step completes on it (package.json contributes.walkthroughs)
     void vscode.commands.executeCommand('setContext', 'headroom.proxyRunning', s.kind === 'running' || s.kind === 'external');
     reportState(s, svc, log);
+    if (s.kind === 'running') offerPortMove(context, s.url, join(config().storeDir ?? defaultStoreDir, 'agent-backups'), 'headroom.configureAgents');
   });
   // the proxy's pause state, wherever it was changed (this window, another one): Pause/Resume in the palette follow it
   let pausedContext: boolean | undefined;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { HeadroomStore, RequestRecord } from '../ccr/store-types.js';
 import { readBaseFlags } from './base-flags.js';
 import { resolveWorkspace } from '../memory/workspace.js';
-import { AGENTS } from '../wrap/agents.js';
+import { AGENTS } from '../agents/wrap-agents.js';
 import { findExecutable } from '../wrap/find-executable.js';
 import { pickProxy, type PickedProxy } from '../wrap/proxy-pick.js';
 import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';

@@ -10,7 +10,7 @@ import type { PrefixConfig } from './resolve-target.js';
 import { copilotUpstream } from '../copilot/upstream.js';
 import { copilotSecretCheck } from '../copilot/secret-check.js';
 import { namedUpstreamLookup } from '../config/named-upstream-lookup.js';
-import { createAgents } from './upstream-request.js';
+import { createUpstreamPools } from './upstream-request.js';
 import { ProxyEvents } from './events.js';
 import { RetrieveSessions } from './retrieve-sessions.js';
 import { TokenCounter } from './records.js';
@@ -86,7 +86,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const events = deps.events ?? new ProxyEvents();
   const bases = normalizeBases(deps.bases);
   const prefixes = prefixConfig(bases, deps.home, deps.copilotBase, (message) => events.emit('warning', { message }));
-  const agents = createAgents();
+  const upstreamPools = createUpstreamPools();
   const allowedHosts = new Set((deps.allowedHosts ?? []).map((h) => h.toLowerCase()));
   const pause = deps.pause ?? new PauseSwitch();
   const compress = deps.compressBody ?? defaultCompressBody(deps.prose);
@@ -94,7 +94,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     store: deps.store,
     bases,
     prefixes,
-    agents,
+    upstreamPools,
     events,
     sessions: new RetrieveSessions(deps.store),
     tokens: new TokenCounter(),
@@ -152,8 +152,8 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     bases,
     handleUpgrade: (req, socket, head) => handleUpgrade(req, socket, head, { prefixes, allowedHosts, responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http' }),
     close: () => {
-      agents.http.destroy();
-      agents.https.destroy();
+      upstreamPools.http.destroy();
+      upstreamPools.https.destroy();
     },
   };
 }

@@ -8,7 +8,7 @@ import { upstreamRequestHeaders } from './headers.js';
 import { readBody } from './read-body.js';
 import type { CompressBody } from './rewrite-request.js';
 import { providerAdapter } from '../providers/index.js';
-import { sendUpstream, UpstreamError, type UpstreamAgents } from './upstream-request.js';
+import { sendUpstream, UpstreamError, type UpstreamPools } from './upstream-request.js';
 import { pipeResponse, sendError } from './respond.js';
 import { interceptResponse } from './intercept.js';
 import { handlePassthrough } from './handle-passthrough.js';
@@ -17,7 +17,7 @@ import { agentFromUserAgent, buildRecord, countUnits, type TokenCounter } from '
 import type { RetrieveSessions } from './retrieve-sessions.js';
 import type { ProxyEvents } from './events.js';
 import { copilotFollowUpHeaders, isCopilotModelsList } from '../copilot/routes.js';
-import { handleCopilotModels } from '../copilot/handle-models.js';
+import { handleCopilotModels } from './copilot-models.js';
 import type { PauseSwitch } from './pause.js';
 
 /** Everything a request needs, built once by `createProxyApp`. */
@@ -26,7 +26,7 @@ export interface ProxyContext {
   bases: UpstreamBases;
   /** Path prefixes that pick another upstream: `/copilot/<secret>/…`, `/u/<name>/…`. */
   prefixes: PrefixConfig;
-  agents: UpstreamAgents;
+  upstreamPools: UpstreamPools;
   events: ProxyEvents;
   pause: PauseSwitch;
   sessions: RetrieveSessions;
@@ -76,7 +76,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
     if (!res.writableFinished) abort.abort(); // the client left: stop the upstream request too
   });
   const call = (bytes: Buffer | undefined, sent = headers) =>
-    sendUpstream({ url, method, headers: sent, body: bytes, agents: ctx.agents, signal: abort.signal, idleTimeoutMs: ctx.idleTimeoutMs });
+    sendUpstream({ url, method, headers: sent, body: bytes, upstreamPools: ctx.upstreamPools, signal: abort.signal, idleTimeoutMs: ctx.idleTimeoutMs });
   // a retrieval round is the proxy's request, not the user's: Copilot must not bill it as a premium one
   const followUpHeaders = copilot ? copilotFollowUpHeaders(headers) : headers;
 

@@ -8,8 +8,8 @@ import {
   restoreClaudeCodeEnvironment,
   routeClaudeCodeEnvironment,
   type ClaudeCodeSettingRecord,
-} from '../../extension/agents/index.js';
-import { fixture, plan, PROXY, readOrNull, restorePlan, roundTrip, sandbox } from './helpers.js';
+} from '../../core/agents/index.js';
+import { changeTo, fixture, plan, PROXY, readOrNull, restorePlan, roundTrip, route, routesFile, sandbox } from './helpers.js';
 
 test('Claude Code: env.ANTHROPIC_BASE_URL is added next to the existing env vars, and restore gives the file back byte for byte', () => {
   const s = sandbox();
@@ -31,15 +31,21 @@ test('Claude Code: env.ANTHROPIC_BASE_URL is added next to the existing env vars
   }
 });
 
-test('Claude Code: a gateway URL already set is replaced, reported as the upstream, and put back on restore (tabs kept)', () => {
+test('Claude Code: a gateway URL already set gets its own route /u/<name>, recorded in upstreams.json; restore is exact (tabs kept)', () => {
   const s = sandbox();
   try {
     const file = s.put('.claude/settings.json', fixture('claude/settings-gateway.json'));
     const changes = plan('claude-code', s);
-    assert.deepEqual(changes[0].upstreams, [{ protocol: 'anthropic', url: 'https://gateway.example.com/anthropic', where: 'env.ANTHROPIC_BASE_URL' }]);
-    assert.match(changes[0].summary[0], /gateway\.example\.com\/anthropic → http:\/\/127\.0\.0\.1:8787/);
-    const routed = roundTrip('claude-code', s, [file]).get(file)!;
-    assert.ok(routed.includes('\t\t"ANTHROPIC_BASE_URL": "http://127.0.0.1:8787",\n\t\t"ANTHROPIC_AUTH_TOKEN": "gw-token"'));
+    // Claude Code calls <base>/v1/messages: the route stands for the proxy's /v1, so its base is the gateway + /v1.
+    const via = route('claude-code', 'https://gateway.example.com/anthropic/v1');
+    const name = via.split('/u/')[1];
+    assert.match(name, /^claude-code-gateway-example-com-[0-9a-f]{4}$/);
+    assert.deepEqual(changeTo(changes, file).upstreams, [{ protocol: 'anthropic', url: 'https://gateway.example.com/anthropic/v1', where: 'env.ANTHROPIC_BASE_URL', route: name }]);
+    assert.match(changeTo(changes, file).summary[0], new RegExp(`gateway\\.example\\.com/anthropic → ${via}$`));
+    // The route is Headroom's own file, so it is a planned change like any other: shown, backed up, undone.
+    assert.deepEqual(JSON.parse(changeTo(changes, routesFile(s)).after!), { [name]: { family: 'anthropic', base: 'https://gateway.example.com/anthropic/v1', owner: 'claude-code' } });
+    const routed = roundTrip('claude-code', s, [file, routesFile(s)]).get(file)!;
+    assert.ok(routed.includes(`\t\t"ANTHROPIC_BASE_URL": "${via}",\n\t\t"ANTHROPIC_AUTH_TOKEN": "gw-token"`));
   } finally {
     s.cleanup();
   }

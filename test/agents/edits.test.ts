@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
-import { appendJsonArrayElement, jsonParseError, setJsonValue } from '../../extension/agents/json-edit.js';
-import { setYamlString } from '../../extension/agents/yaml-edit.js';
-import { appendTable, setRootString, TOML_TAG } from '../../extension/agents/toml-edit.js';
-import { revertEdits } from '../../extension/agents/revert.js';
+import { appendJsonArrayElement, jsonParseError, setJsonValue } from '../../core/agents/edit/json-edit.js';
+import { setYamlString } from '../../core/agents/edit/yaml-edit.js';
+import { appendTable, setRootString, TOML_TAG } from '../../core/agents/edit/toml-edit.js';
+import { revertEdits } from '../../core/agents/edit/revert.js';
 
 const JSON_LAYOUTS: Record<string, string> = {
   empty: '',

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, root, runCli } from './run-cli.js';
 import { COMMAND_NAMES, synopsis } from '../../core/cli/usage.js';
-import { AGENT_NAMES } from '../../core/wrap/agents.js';
+import { AGENT_NAMES } from '../../core/agents/wrap-agents.js';
 
 before(() => assert.ok(existsSync(cli), 'dist/cli.js is built (npm run build)'));
 

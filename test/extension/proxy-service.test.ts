@@ -68,7 +68,7 @@ test('starts on a free port, compresses a tool result, and reports the request a
     assert.equal(await post(url, body(LOG)), 200);
     const [rec] = await seen;
     assert.ok(sentToolResult(s.provider, 0).length < LOG.length / 4, 'compressed before it went upstream');
-    assert.equal(rec.agent, 'claude-cli');
+    assert.equal(rec.agent, 'Claude Code');
     assert.ok(rec.tokensBefore > rec.tokensAfter * 4);
     assert.deepEqual(s.service.session, { requests: 1, tokensBefore: rec.tokensBefore, tokensAfter: rec.tokensAfter, retrievals: 0, retrievedTokens: 0, lookups: 0 });
     assert.deepEqual(s.service.allTime, s.service.session);

@@ -23,7 +23,7 @@ test('each LLM request is recorded (store + event) after it was forwarded, with 
     assert.equal(r.status, 200);
     const [rec] = (await first) as [RequestRecord];
     assert.equal(rec.provider, 'anthropic');
-    assert.equal(rec.agent, 'claude-cli');
+    assert.equal(rec.agent, 'Claude Code', 'the product name, from the agent catalogue');
     assert.equal(rec.status, 200);
     assert.equal(typeof rec.compressMs, 'number');
     assert.deepEqual(rec.units[0], { path: 'messages.0.content.0.content', kind: 'log', tokensBefore: countTokens(log), tokensAfter: countTokens(headLines(log).output), originalId: headLines(log).originalId });

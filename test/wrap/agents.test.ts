@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { AGENTS } from '../../core/wrap/agents.js';
-import { CHATGPT_CODEX_BASE } from '../../core/wrap/codex.js';
-import { upstreamFrom } from '../../core/wrap/urls.js';
+import { AGENTS } from '../../core/agents/wrap-agents.js';
+import { CHATGPT_CODEX_BASE } from '../../core/agents/codex.js';
+import { upstreamFrom } from '../../core/agents/proxy-urls.js';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'wrap');
 const PROXY = 'http://127.0.0.1:45678';
@@ -23,7 +23,8 @@ function plan(agent: string, env: NodeJS.ProcessEnv = {}, args: string[] = [], h
 
 test('claude: ANTHROPIC_BASE_URL → the proxy; a previous one becomes the upstream; Bedrock runs unchanged', () => {
   const { plan: p, launch } = plan('claude', { ANTHROPIC_BASE_URL: 'https://gateway.example/anthropic' }, ['-p', 'hi']);
-  assert.deepEqual(p.upstreams, { anthropic: 'https://gateway.example/anthropic' });
+  // Claude Code calls <base>/v1/messages; the proxy's upstream stands for /v1
+  assert.deepEqual(p.upstreams, { anthropic: 'https://gateway.example/anthropic/v1' });
   assert.deepEqual(launch!.env, { ANTHROPIC_BASE_URL: PROXY });
   assert.deepEqual(launch!.args, ['-p', 'hi']);
   assert.deepEqual(plan('claude', {}).plan.upstreams, {}, 'no base URL: the provider default');
@@ -103,12 +104,22 @@ test('continue: a per-run copy of config.yaml with apiBase → the proxy, passed
   const copy = join(tmp, 'continue-config.yaml');
   assert.deepEqual(launch!.args, ['--config', copy, '-p', 'hi', '--auto']);
   const models = (parseYaml(readFileSync(copy, 'utf8')) as { models: { name: string; apiBase?: string }[] }).models;
-  assert.deepEqual(models.map((m) => [m.name, m.apiBase]), [['fake-gpt', `${PROXY}/v1/`], ['claude', `${PROXY}/v1/`], ['local', undefined]]);
+  assert.deepEqual(models.map((m) => [m.name, m.apiBase]), [['fake-gpt', `${PROXY}/v1`], ['claude', `${PROXY}/v1/`], ['local', undefined]]);
+  assert.deepEqual(launch!.env, {}, 'no Gemini model: no GOOGLE_GEMINI_BASE_URL');
   assert.equal(readFileSync(join(dir, 'config.yaml'), 'utf8'), original);
   // --config given by the user: that file is copied and the argument replaced
   const given = plan('continue', {}, ['--config', join(dir, 'config.yaml'), '-p', 'x'], home);
   assert.deepEqual(given.launch!.args, ['--config', join(given.tmp, 'continue-config.yaml'), '-p', 'x']);
   assert.deepEqual(plan('continue', {}, ['--config', 'acme/assistant'], home).plan.families, [], 'hub assistant: unchanged');
+});
+
+test('continue with a Gemini model: GOOGLE_GEMINI_BASE_URL for the child (cn\'s Gemini adapter ignores apiBase)', () => {
+  const home = scratch();
+  mkdirSync(join(home, '.continue'));
+  writeFileSync(join(home, '.continue', 'config.yaml'), 'name: g\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: gem\n    provider: gemini\n    model: gemini-2.5-flash\n');
+  const { plan: p, launch } = plan('continue', {}, ['-p', 'hi'], home);
+  assert.deepEqual(p.families, ['gemini']);
+  assert.deepEqual(launch!.env, { GOOGLE_GEMINI_BASE_URL: PROXY });
 });
 
 test('cline: a per-run copy of providers.json named by CLINE_PROVIDER_SETTINGS_PATH', () => {
@@ -123,7 +134,7 @@ test('cline: a per-run copy of providers.json named by CLINE_PROVIDER_SETTINGS_P
   assert.deepEqual(launch!.env, { CLINE_PROVIDER_SETTINGS_PATH: copy });
   assert.deepEqual(launch!.args, ['--json', 'hi']);
   const doc = JSON.parse(readFileSync(copy, 'utf8'));
-  assert.equal(doc.providers.anthropic.settings.baseUrl, PROXY);
+  assert.equal(doc.providers.anthropic.settings.baseUrl, `${PROXY}/v1`, 'the SDK appends /messages: /v1 in the base');
   assert.equal(doc.providers.anthropic.settings.apiKey, 'sk-ant-dummy', 'everything else kept');
   assert.equal(readFileSync(join(settings, 'providers.json'), 'utf8'), original);
   assert.deepEqual(plan('cline', {}, [], scratch()).plan.families, [], 'no settings yet: unchanged');

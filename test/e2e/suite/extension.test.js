@@ -234,8 +234,8 @@ describe('Headroom in a real VS Code extension host', function () {
         ],
       },
       { agent: 'claude-code', files: [['.claude/settings.json', 'agents/claude/settings.json']] },
-      // its provider is a custom endpoint: the proxy's OpenAI upstream must follow it while routed
-      { agent: 'codex', files: [['.codex/config.toml', 'agents/codex/config.toml']], upstream: ['upstream.openai', 'http://127.0.0.1:18080/v1'] },
+      // its provider is a custom endpoint: it gets a route of its own (<proxy>/u/<name>) in upstreams.json, never a global upstream
+      { agent: 'codex', files: [['.codex/config.toml', 'agents/codex/config.toml']], route: 'http://127.0.0.1:18080/v1' },
       { agent: 'copilot', files: [['@user/chatLanguageModels.json', 'agents/copilot/chatLanguageModels.json']] },
     ];
     const where = (rel) => (rel.startsWith('@user/') ? path.join(userDir, rel.slice(6)) : path.join(home, rel));
@@ -269,24 +269,42 @@ describe('Headroom in a real VS Code extension host', function () {
             assert.notStrictEqual(now, f.original, `${f.file} changed`);
             assert.ok(now.includes(url.replace(/\/$/, '')), `${f.file} points at ${url}`);
           }
-          if (c.upstream) assert.strictEqual(headroom().get(c.upstream[0]), c.upstream[1], `${c.upstream[0]} follows the agent's endpoint`);
+          if (c.route) {
+            const routes = JSON.parse(fs.readFileSync(path.join(process.env.HEADROOM_HOME, 'upstreams.json'), 'utf8'));
+            assert.ok(Object.values(routes).some((r) => r.base === c.route && r.owner === c.agent), JSON.stringify(routes));
+          }
           const again = await vscode.commands.executeCommand('headroom.configureAgents', { agents: [c.agent], yes: true });
           assert.deepStrictEqual(again.done, [], 'routing twice changes nothing');
           const restored = await vscode.commands.executeCommand('headroom.restoreAgents', { agents: [c.agent], yes: true });
           assert.deepStrictEqual(restored, { done: [c.agent], skipped: [] });
           for (const f of files) assert.strictEqual(fs.readFileSync(f.file, 'utf8'), f.original, `${f.file} is back byte for byte`);
           const upstreamsAfter = ['upstream.openai', 'upstream.anthropic'].map((k) => headroom().inspect(k).globalValue);
-          assert.deepStrictEqual(upstreamsAfter, upstreamsBefore, "Headroom's own upstream settings are back too");
+          assert.deepStrictEqual(upstreamsAfter, upstreamsBefore, "Headroom's own upstream settings were never touched");
         } finally {
           for (const f of files) fs.rmSync(f.file, { force: true });
         }
       });
     }
 
-    it('roo: says plainly that it cannot be routed when Roo Code is not installed, and writes nothing', async () => {
+    it('an agent the catalogue does not have (Roo Code was dropped) is refused in plain words, and nothing is written', async () => {
       const r = await vscode.commands.executeCommand('headroom.configureAgents', { agents: ['roo'], yes: true });
       assert.deepStrictEqual(r.done, []);
-      assert.match(r.skipped[0].reason, /Roo Code is not installed/);
+      assert.match(r.skipped[0].reason, /unknown agent roo/);
+    });
+
+    it('copilot-subscription: overrideCapiUrl in the user settings.json (kept out of Settings Sync), restored byte for byte', async () => {
+      const file = path.join(userDir, 'settings.json');
+      const original = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+      const routed = await vscode.commands.executeCommand('headroom.configureAgents', { agents: ['copilot-subscription'], yes: true });
+      assert.deepStrictEqual(routed, { done: ['copilot-subscription'], skipped: [] });
+      const secret = fs.readFileSync(path.join(process.env.HEADROOM_HOME, 'copilot-secret'), 'utf8').trim();
+      const now = fs.readFileSync(file, 'utf8');
+      assert.ok(now.includes(`"github.copilot.advanced.debug.overrideCapiUrl": "${api.proxyUrl().replace(/\/$/, '')}/copilot/${secret}"`), now);
+      assert.ok(/"settingsSync\.ignoredSettings": \[[^\]]*"github\.copilot\.advanced\.debug\.overrideCapiUrl"/.test(now), now);
+      assert.ok(!now.includes('overrideProxyUrl'));
+      const restored = await vscode.commands.executeCommand('headroom.restoreAgents', { agents: ['copilot-subscription'], yes: true });
+      assert.deepStrictEqual(restored, { done: ['copilot-subscription'], skipped: [] });
+      assert.strictEqual(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null, original);
     });
 
     it('a config that does not parse is named and never rewritten', async () => {

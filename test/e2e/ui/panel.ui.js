@@ -287,7 +287,7 @@ const TRAFFIC = [
       await frame.locator('#request-list .row[aria-selected="true"][data-index="1"]').waitFor({ timeout: 5000 });
       await frame.locator('#detail h2', { hasText: 'opencode' }).waitFor({ timeout: 5000 });
       await page.keyboard.press('ArrowDown');
-      await frame.locator('#detail h2', { hasText: 'claude-cli' }).waitFor({ timeout: 5000 });
+      await frame.locator('#detail h2', { hasText: 'Claude Code' }).waitFor({ timeout: 5000 });
       await frame.locator('.diff').first().waitFor({ timeout: 10000 });
       await frame.locator('button.toggle', { hasText: 'Inline' }).click();
       await frame.locator('.diff.inline .d-row.ins').first().waitFor({ timeout: 5000 });
@@ -322,7 +322,7 @@ const TRAFFIC = [
 
     await check('"Open in diff editor" opens VS Code\'s own diff on the headroom: documents', async () => {
       await frame.locator('#request-list .row').nth(TRAFFIC.length - 1).click();
-      await frame.locator('#detail h2', { hasText: 'claude-cli' }).waitFor({ timeout: 5000 });
+      await frame.locator('#detail h2', { hasText: 'Claude Code' }).waitFor({ timeout: 5000 });
       await frame.locator('.diff .marker').first().waitFor({ timeout: 10000 });
       await frame.locator('#open-diff').click();
       await page.locator('.tab', { hasText: 'original ↔ sent' }).first().waitFor({ timeout: 15000 });
@@ -332,20 +332,21 @@ const TRAFFIC = [
       await page.keyboard.press('Escape');
     });
 
-    await check('Configure Agents: quick pick, diff preview and a confirmation before anything is written', async () => {
+    await check('Configure Agents: quick pick, diff preview and a non-modal question before anything is written', async () => {
       await runCommand(page, 'Headroom: Configure Agents');
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Continue' }).first();
       await row.waitFor({ timeout: 15000 });
       await row.click();
       await page.keyboard.press('Enter');
-      const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor({ timeout: 15000 });
+      // the question is a notification, so the diff and the plan summary stay readable while the user decides
+      const ask = page.locator('.notification-toast', { hasText: 'Route Continue through Headroom' }).first();
+      await ask.waitFor({ timeout: 15000 });
       await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 15000 });
+      await page.locator('.tab', { hasText: 'headroom-plan.md' }).first().waitFor({ timeout: 15000 });
+      if ((await page.locator('.monaco-dialog-box').count()) !== 0) throw new Error('a modal dialog covers the diff');
       if (fs.readFileSync(continueFile, 'utf8') !== continueOriginal) throw new Error('written before consent');
-      const detail = await dialog.innerText();
-      if (!detail.includes('config.yaml')) throw new Error(detail);
       await shot(page, 'configure-agents.png');
-      await dialog.locator('.monaco-button', { hasText: 'Apply' }).click();
+      await ask.locator('.monaco-button', { hasText: 'Apply' }).click();
       await page.locator('.notification-toast', { hasText: 'now goes through Headroom' }).first().waitFor({ timeout: 15000 });
       const routed = fs.readFileSync(continueFile, 'utf8');
       if (!routed.includes(`${proxy}/v1`)) throw new Error(`not routed:\n${routed}`);
@@ -355,9 +356,9 @@ const TRAFFIC = [
       await runCommand(page, 'Headroom: Restore Agent Settings');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Continue' }).first().waitFor({ timeout: 15000 });
       await page.keyboard.press('Enter');
-      const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor({ timeout: 15000 });
-      await dialog.locator('.monaco-button', { hasText: 'Restore' }).click();
+      const ask = page.locator('.notification-toast', { hasText: "Undo Headroom's changes to Continue" }).first();
+      await ask.waitFor({ timeout: 15000 });
+      await ask.locator('.monaco-button', { hasText: 'Restore' }).click();
       await page.locator('.notification-toast', { hasText: 'Restored Continue' }).first().waitFor({ timeout: 15000 });
       if (fs.readFileSync(continueFile, 'utf8') !== continueOriginal) throw new Error('not restored exactly');
     });
