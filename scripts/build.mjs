@@ -86,5 +86,8 @@ cpSync(join(root, 'models'), join(dist, 'models'), { recursive: true });
 
 // tree-sitter runtime + grammars + queries: the code compressor gets `grammarsDir: <dist>/syntaxes` from its callers
 copyGrammars();
-cpSync(join(root, 'syntaxes'), join(dist, 'syntaxes'), { recursive: true, filter: (src) => !src.endsWith('.gitignore') });
+cpSync(join(root, 'syntaxes'), join(dist, 'syntaxes'), {
+  recursive: true,
+  filter: (src) => !src.endsWith('.gitignore'),
+});
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));

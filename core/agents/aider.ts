@@ -17,7 +17,9 @@ const wrap: AgentSpec = {
     const anthropic = sdkUpstreamFrom(env.ANTHROPIC_API_BASE ?? env.ANTHROPIC_BASE_URL, 'anthropic');
     if (openai) upstreams.openai = openai;
     if (anthropic) upstreams.anthropic = anthropic;
-    const notes = args.some((a) => a.startsWith('--openai-api-base')) ? ['--openai-api-base on the command line overrides the proxy for OpenAI models'] : [];
+    const notes = args.some((a) => a.startsWith('--openai-api-base'))
+      ? ['--openai-api-base on the command line overrides the proxy for OpenAI models']
+      : [];
     notes.push('Gemini and other litellm providers go direct');
     return {
       upstreams,

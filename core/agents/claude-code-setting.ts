@@ -25,7 +25,8 @@ function isEntry(v: unknown): v is { name: string; value: unknown } {
 }
 
 function lastIndexOfVar(list: unknown[]): number {
-  for (let i = list.length - 1; i >= 0; i--) if (isEntry(list[i]) && (list[i] as { name: string }).name === VAR) return i;
+  for (let i = list.length - 1; i >= 0; i--)
+    if (isEntry(list[i]) && (list[i] as { name: string }).name === VAR) return i;
   return -1;
 }
 
@@ -45,7 +46,11 @@ export function routeClaudeCodeEnvironment(
   const list = Array.isArray(current) ? [...current] : [];
   const target = anthropicBase(proxyUrl);
   const i = lastIndexOfVar(list);
-  const record: ClaudeCodeSettingRecord = { wasUnset: current === undefined || current === null, previousValue: null, ourValue: target };
+  const record: ClaudeCodeSettingRecord = {
+    wasUnset: current === undefined || current === null,
+    previousValue: null,
+    ourValue: target,
+  };
   if (i >= 0) {
     const entry = list[i] as { name: string; value: unknown };
     if (entry.value === target) return null;
@@ -65,8 +70,15 @@ export function routeClaudeCodeEnvironment(
  * The value to put back: our entry removed (or its old value restored), everything else as the user has it now.
  * `undefined` means "remove the setting" (it was unset before and nothing else is in it).
  */
-export function restoreClaudeCodeEnvironment(current: unknown, record: ClaudeCodeSettingRecord): { value: unknown[] | undefined; summary: string } {
-  if (!Array.isArray(current)) return { value: current === undefined ? undefined : (current as unknown[]), summary: `${CLAUDE_CODE_SETTING}: nothing of Headroom's left` };
+export function restoreClaudeCodeEnvironment(
+  current: unknown,
+  record: ClaudeCodeSettingRecord,
+): { value: unknown[] | undefined; summary: string } {
+  if (!Array.isArray(current))
+    return {
+      value: current === undefined ? undefined : (current as unknown[]),
+      summary: `${CLAUDE_CODE_SETTING}: nothing of Headroom's left`,
+    };
   const list = [...current];
   const i = lastIndexOfVar(list);
   if (i < 0 || (list[i] as { value: unknown }).value !== record.ourValue) {

@@ -59,8 +59,12 @@ export function planClaudeCode(env: AgentEnv, proxyUrl: string): PlanResult {
   if (!edit) return [];
   const summary = [arrow('env.ANTHROPIC_BASE_URL', old, target)];
   if (before === null) summary.unshift(`create ${file}`);
-  summary.push(`a project's .claude/settings.json or .claude/settings.local.json that sets env.ANTHROPIC_BASE_URL overrides this`);
-  return withRoutes(routes, [change('claude-code', file, 'json', before, edit.text, [edit.record], summary, routes.upstreams)]);
+  summary.push(
+    `a project's .claude/settings.json or .claude/settings.local.json that sets env.ANTHROPIC_BASE_URL overrides this`,
+  );
+  return withRoutes(routes, [
+    change('claude-code', file, 'json', before, edit.text, [edit.record], summary, routes.upstreams),
+  ]);
 }
 
 /** Per run: ANTHROPIC_BASE_URL for the child (shared/agents/RECIPE.md). */
@@ -69,12 +73,16 @@ const wrap: AgentSpec = {
   bin: 'claude',
   how: 'environment: ANTHROPIC_BASE_URL=<proxy> (your ANTHROPIC_BASE_URL, if set, becomes the upstream)',
   plan({ env, args }: WrapEnv): AgentPlan {
-    const cloud = ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'].find((k) => truthy(env[k]));
+    const cloud = ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'].find((k) =>
+      truthy(env[k]),
+    );
     if (cloud)
       return {
         upstreams: {},
         families: [],
-        notes: [`${cloud} is set: Claude Code talks to that cloud's API, which Headroom does not proxy; running it unchanged`],
+        notes: [
+          `${cloud} is set: Claude Code talks to that cloud's API, which Headroom does not proxy; running it unchanged`,
+        ],
         launch: () => ({ args: [...args], env: {}, files: [] }),
       };
     const upstream = sdkUpstreamFrom(env.ANTHROPIC_BASE_URL, 'anthropic');
@@ -93,5 +101,6 @@ export const claudeCode: AgentEntry = {
   userAgents: [/claude-cli|claude-code/i],
   configure: { id: 'claude-code', detect: detectClaudeCode, plan: planClaudeCode },
   wrap: { names: ['claude', 'claude-code'], spec: wrap },
-  overriddenBy: 'a project .claude/settings.json or .claude/settings.local.json env.ANTHROPIC_BASE_URL, or the shell variable',
+  overriddenBy:
+    'a project .claude/settings.json or .claude/settings.local.json env.ANTHROPIC_BASE_URL, or the shell variable',
 };

@@ -37,9 +37,13 @@ const STATE_KEYS: Record<string, { key: string; protocol: 'openai' | 'anthropic'
   'openai-compatible': { key: 'openAiBaseUrl', protocol: 'openai' },
 };
 /** providers.json: provider id → protocol. */
-const PROVIDER_PROTOCOL: Record<string, 'openai' | 'anthropic'> = { anthropic: 'anthropic', 'openai-compatible': 'openai' };
+const PROVIDER_PROTOCOL: Record<string, 'openai' | 'anthropic'> = {
+  anthropic: 'anthropic',
+  'openai-compatible': 'openai',
+};
 
-const baseFor = (protocol: 'openai' | 'anthropic', proxy: string) => (protocol === 'anthropic' ? proxyBase.anthropicV1(proxy) : proxyBase.openai(proxy));
+const baseFor = (protocol: 'openai' | 'anthropic', proxy: string) =>
+  protocol === 'anthropic' ? proxyBase.anthropicV1(proxy) : proxyBase.openai(proxy);
 
 export function clinePaths(env: AgentEnv): { state: string; providers: string } {
   const dir = clineDataDir(env);
@@ -61,15 +65,26 @@ export function detectCline(env: AgentEnv): Detection {
   };
 }
 
-function planState(file: string, text: string, routes: RoutePlanner): PlannedChange | null | { error: string; skipped?: string } {
+function planState(
+  file: string,
+  text: string,
+  routes: RoutePlanner,
+): PlannedChange | null | { error: string; skipped?: string } {
   const firstUpstream = routes.upstreams.length;
   const err = jsonParseError(text);
   if (err) return cannotParse(file, err);
   const doc = parseJsonValue(text);
   if (!isObject(doc)) return cannotParse(file, 'the top level is not a JSON object');
-  const active = [...new Set(['planModeApiProvider', 'actModeApiProvider', 'apiProvider'].map((k) => doc[k]).filter((v): v is string => typeof v === 'string'))];
+  const active = [
+    ...new Set(
+      ['planModeApiProvider', 'actModeApiProvider', 'apiProvider']
+        .map((k) => doc[k])
+        .filter((v): v is string => typeof v === 'string'),
+    ),
+  ];
   const routed = active.filter((p) => STATE_KEYS[p]);
-  if (!routed.length) return { error: '', skipped: `${file}: current provider ${active.join(', ') || '(none)'} — not routed` };
+  if (!routed.length)
+    return { error: '', skipped: `${file}: current provider ${active.join(', ') || '(none)'} — not routed` };
   let out = text;
   const edits: EditRecord[] = [];
   const summary: string[] = [];
@@ -81,10 +96,16 @@ function planState(file: string, text: string, routes: RoutePlanner): PlannedCha
     edits.push(e.record);
     summary.push(arrow(key, doc[key], target));
   }
-  return edits.length ? change('cline', file, 'json', text, out, edits, summary, routes.upstreams.slice(firstUpstream)) : null;
+  return edits.length
+    ? change('cline', file, 'json', text, out, edits, summary, routes.upstreams.slice(firstUpstream))
+    : null;
 }
 
-function planProviders(file: string, text: string, routes: RoutePlanner): PlannedChange | null | { error: string; skipped?: string } {
+function planProviders(
+  file: string,
+  text: string,
+  routes: RoutePlanner,
+): PlannedChange | null | { error: string; skipped?: string } {
   const firstUpstream = routes.upstreams.length;
   const err = jsonParseError(text);
   if (err) return cannotParse(file, err);
@@ -112,7 +133,9 @@ function planProviders(file: string, text: string, routes: RoutePlanner): Planne
     summary.push(arrow(`providers.${id}.settings.baseUrl`, settings.baseUrl, target));
   }
   if (!routable) return { error: '', skipped: `${file}: no Anthropic or OpenAI Compatible provider — not routed` };
-  return edits.length ? change('cline', file, 'json', text, out, edits, summary, routes.upstreams.slice(firstUpstream)) : null;
+  return edits.length
+    ? change('cline', file, 'json', text, out, edits, summary, routes.upstreams.slice(firstUpstream))
+    : null;
 }
 
 export function planCline(env: AgentEnv, proxyUrl: string): PlanResult {
@@ -121,7 +144,10 @@ export function planCline(env: AgentEnv, proxyUrl: string): PlanResult {
   const skipped: string[] = [];
   const routes = new RoutePlanner('cline', env, proxyUrl);
   let found = 0;
-  for (const [file, plan] of [[state, planState], [providers, planProviders]] as const) {
+  for (const [file, plan] of [
+    [state, planState],
+    [providers, planProviders],
+  ] as const) {
     const text = readTextOrNull(file);
     if (text === null) continue;
     found++;
@@ -135,7 +161,10 @@ export function planCline(env: AgentEnv, proxyUrl: string): PlanResult {
     changes.push(r);
   }
   if (!found) return { error: `No Cline settings found in ${clineDataDir(env)}; choose a provider in Cline first.` };
-  if (skipped.length === found) return { error: `Nothing in Cline to route: ${skipped.join('; ')}. Headroom routes the Anthropic and OpenAI Compatible providers.` };
+  if (skipped.length === found)
+    return {
+      error: `Nothing in Cline to route: ${skipped.join('; ')}. Headroom routes the Anthropic and OpenAI Compatible providers.`,
+    };
   if (changes.length) changes[0].summary.push(...skipped, RUNNING_NOTE);
   return withRoutes(routes, changes);
 }
@@ -150,10 +179,19 @@ const KINDS: Record<string, { family: Family; base: (proxy: string) => string }>
 
 export function clineProvidersFile(env: NodeJS.ProcessEnv, home: string): string {
   if (env.CLINE_PROVIDER_SETTINGS_PATH?.trim()) return env.CLINE_PROVIDER_SETTINGS_PATH.trim();
-  return join(clineDataDir({ home, vscodeUserDirs: [], platform: process.platform, vars: env }), 'settings', 'providers.json');
+  return join(
+    clineDataDir({ home, vscodeUserDirs: [], platform: process.platform, vars: env }),
+    'settings',
+    'providers.json',
+  );
 }
 
-const unchanged = (note: string, args: readonly string[]): AgentPlan => ({ upstreams: {}, families: [], notes: [note], launch: () => ({ args: [...args], env: {}, files: [] }) });
+const unchanged = (note: string, args: readonly string[]): AgentPlan => ({
+  upstreams: {},
+  families: [],
+  notes: [note],
+  launch: () => ({ args: [...args], env: {}, files: [] }),
+});
 
 const wrap: AgentSpec = {
   name: 'cline',
@@ -161,7 +199,8 @@ const wrap: AgentSpec = {
   how: 'per-run config: a temp copy of providers.json with baseUrl=<proxy>, named by CLINE_PROVIDER_SETTINGS_PATH',
   plan({ env, home, args }: WrapEnv): AgentPlan {
     const file = clineProvidersFile(env, home);
-    if (!existsSync(file)) return unchanged(`no ${file} (choose a provider in cline first); running cline unchanged`, args);
+    if (!existsSync(file))
+      return unchanged(`no ${file} (choose a provider in cline first); running cline unchanged`, args);
     let doc: unknown;
     try {
       doc = JSON.parse(readFileSync(file, 'utf8'));
@@ -184,7 +223,11 @@ const wrap: AgentSpec = {
       if (upstream) upstreams[kind.family] = upstream;
       routed.push({ id, ...kind });
     }
-    if (!routed.length) return unchanged(`no Anthropic or OpenAI provider in ${file}; running cline unchanged (other providers go direct)`, args);
+    if (!routed.length)
+      return unchanged(
+        `no Anthropic or OpenAI provider in ${file}; running cline unchanged (other providers go direct)`,
+        args,
+      );
     return {
       upstreams,
       families: [...new Set(routed.map((r) => r.family))],

@@ -20,7 +20,14 @@ import type { AgentEnv, Detection, EditRecord, PlanResult } from './types.js';
 import type { AgentEntry } from './entry.js';
 import type { AgentPlan, AgentSpec, WrapEnv } from './wrap-types.js';
 import { codexHome, hasExtension, isDir } from './locations.js';
-import { appendTable, parseTomlValue, setRootString, setTableString, tomlParseError, TOML_TAG } from './edit/toml-edit.js';
+import {
+  appendTable,
+  parseTomlValue,
+  setRootString,
+  setTableString,
+  tomlParseError,
+  TOML_TAG,
+} from './edit/toml-edit.js';
 import { proxyBase, upstreamFrom } from './proxy-urls.js';
 import { readTextOrNull } from './edit/text.js';
 import { arrow, cannotParse, change, isObject, withRoutes } from './edit/plan-helpers.js';
@@ -47,7 +54,8 @@ function readJson(file: string): unknown {
 /** Signed in with ChatGPT and no API key (env or auth.json): the built-in provider talks to ChatGPT's backend. */
 function usesChatGpt(home: string, apiKeyVar: string | undefined): boolean {
   const auth = readJson(join(home, 'auth.json'));
-  const apiKey = !!apiKeyVar || (isObject(auth) && typeof auth.OPENAI_API_KEY === 'string' && auth.OPENAI_API_KEY !== '');
+  const apiKey =
+    !!apiKeyVar || (isObject(auth) && typeof auth.OPENAI_API_KEY === 'string' && auth.OPENAI_API_KEY !== '');
   return !apiKey && isObject(auth) && isObject(auth.tokens);
 }
 
@@ -86,21 +94,32 @@ export function planCodex(env: AgentEnv, proxyUrl: string): PlanResult {
   const summary: string[] = [];
   let text = text0;
   const ours = isObject(providers[ID]);
-  if (ours && !text.includes(`${TOML_TAG}\n[model_providers.${ID}]`) && !text.includes(`${TOML_TAG}\r\n[model_providers.${ID}]`)) {
-    return { error: `${file} already has a [model_providers.${ID}] that Headroom did not add; rename or remove it, then try again.` };
+  if (
+    ours &&
+    !text.includes(`${TOML_TAG}\n[model_providers.${ID}]`) &&
+    !text.includes(`${TOML_TAG}\r\n[model_providers.${ID}]`)
+  ) {
+    return {
+      error: `${file} already has a [model_providers.${ID}] that Headroom did not add; rename or remove it, then try again.`,
+    };
   }
   const custom = selected !== ID && !BUILT_IN.has(selected) ? providers[selected] : undefined;
 
   if (isObject(custom)) {
     // In place: every other setting of the user's provider (env_key, query_params, http_headers, auth) stays.
-    if (typeof custom.base_url !== 'string') return { error: `${file}: provider "${selected}" has no base_url to point at the proxy; Headroom did not change it.` };
+    if (typeof custom.base_url !== 'string')
+      return {
+        error: `${file}: provider "${selected}" has no base_url to point at the proxy; Headroom did not change it.`,
+      };
     const target = proxyBase.openai(routes.proxyFor(custom.base_url, 'openai', `model_providers.${selected}.base_url`));
     let e;
     try {
       e = setTableString(text, ['model_providers', selected], 'base_url', target);
     } catch (x) {
       // e.g. an inline `model_providers = { … }`: its value cannot be replaced line-wise; refuse rather than guess.
-      return { error: `${file}: could not point provider "${selected}" at the proxy without disturbing the file (${(x as Error).message}); nothing changed.` };
+      return {
+        error: `${file}: could not point provider "${selected}" at the proxy without disturbing the file (${(x as Error).message}); nothing changed.`,
+      };
     }
     if (e) {
       text = e.text;
@@ -108,8 +127,14 @@ export function planCodex(env: AgentEnv, proxyUrl: string): PlanResult {
       summary.push(arrow(`model_providers.${selected}.base_url`, custom.base_url, target));
     }
   } else if (selected === 'openai' || selected === ID) {
-    const old = ours ? (providers[ID] as Record<string, unknown>).base_url : usesChatGpt(codexHome(env), env.vars?.OPENAI_API_KEY) ? CHATGPT_CODEX_BASE : env.vars?.OPENAI_BASE_URL;
-    const target = proxyBase.openai(routes.proxyFor(old, 'openai', ours ? `model_providers.${ID}.base_url` : 'the built-in OpenAI provider'));
+    const old = ours
+      ? (providers[ID] as Record<string, unknown>).base_url
+      : usesChatGpt(codexHome(env), env.vars?.OPENAI_API_KEY)
+        ? CHATGPT_CODEX_BASE
+        : env.vars?.OPENAI_BASE_URL;
+    const target = proxyBase.openai(
+      routes.proxyFor(old, 'openai', ours ? `model_providers.${ID}.base_url` : 'the built-in OpenAI provider'),
+    );
     if (ours) {
       const e = setTableString(text, ['model_providers', ID], 'base_url', target);
       if (e) {
@@ -118,29 +143,47 @@ export function planCodex(env: AgentEnv, proxyUrl: string): PlanResult {
         summary.push(arrow(`model_providers.${ID}.base_url`, old, target));
       }
     } else {
-      const entries: [string, string | boolean][] = [['name', 'OpenAI through Headroom'], ['base_url', target], ['wire_api', 'responses'], ['requires_openai_auth', true]];
+      const entries: [string, string | boolean][] = [
+        ['name', 'OpenAI through Headroom'],
+        ['base_url', target],
+        ['wire_api', 'responses'],
+        ['requires_openai_auth', true],
+      ];
       const e = appendTable(text, ['model_providers', ID], entries, TOML_TAG);
       const bad = tomlParseError(e.text);
       // e.g. an inline `model_providers = { … }` cannot be extended by a header: refuse rather than guess.
-      if (bad) return { error: `${file}: could not add the Headroom provider without disturbing the file (${bad}); nothing changed.` };
+      if (bad)
+        return {
+          error: `${file}: could not add the Headroom provider without disturbing the file (${bad}); nothing changed.`,
+        };
       text = e.text;
       edits.push(e.record);
-      summary.push(`add [model_providers.${ID}]: base_url ${target}, wire_api responses, requires_openai_auth (your API key or ChatGPT sign-in)`);
+      summary.push(
+        `add [model_providers.${ID}]: base_url ${target}, wire_api responses, requires_openai_auth (your API key or ChatGPT sign-in)`,
+      );
     }
     const sel = setRootString(text, 'model_provider', ID);
     if (sel) {
       text = sel.text;
       edits.push(sel.record);
-      summary.push(arrow('model_provider', typeof doc.model_provider === 'string' ? doc.model_provider : undefined, ID));
+      summary.push(
+        arrow('model_provider', typeof doc.model_provider === 'string' ? doc.model_provider : undefined, ID),
+      );
     }
   } else {
-    return { error: `${file}: the selected provider "${selected}" is built in (a local model server) and is not routed.` };
+    return {
+      error: `${file}: the selected provider "${selected}" is built in (a local model server) and is not routed.`,
+    };
   }
   if (!edits.length) return withRoutes(routes, []);
   const check = tomlParseError(text);
-  if (check) return { error: `${file}: could not route Codex without disturbing the file (${check}); nothing changed.` };
+  if (check)
+    return { error: `${file}: could not route Codex without disturbing the file (${check}); nothing changed.` };
   const profiles = profileProviders(doc);
-  if (profiles.length) summary.push(`warning: these profiles select their own provider and are not routed when active: ${profiles.join(', ')}`);
+  if (profiles.length)
+    summary.push(
+      `warning: these profiles select their own provider and are not routed when active: ${profiles.join(', ')}`,
+    );
   if (before === null) summary.unshift(`create ${file}`);
   return withRoutes(routes, [change('codex', file, 'toml', before, text, edits, summary, routes.upstreams)]);
 }
@@ -166,7 +209,12 @@ function providerFromArgs(args: readonly string[]): string | undefined {
   return undefined;
 }
 
-const unchanged = (note: string, args: readonly string[]): AgentPlan => ({ upstreams: {}, families: [], notes: [note], launch: () => ({ args: [...args], env: {}, files: [] }) });
+const unchanged = (note: string, args: readonly string[]): AgentPlan => ({
+  upstreams: {},
+  families: [],
+  notes: [note],
+  launch: () => ({ args: [...args], env: {}, files: [] }),
+});
 
 /** Per run: `-c` overrides on the command line (nothing is written), the same rules as above. */
 const wrap: AgentSpec = {
@@ -186,10 +234,15 @@ const wrap: AgentSpec = {
         upstreams: { openai: upstream },
         families: ['openai'],
         notes: [],
-        launch: (proxy) => ({ args: ['-c', `model_providers.${id}.base_url=${tomlString(proxyBase.openai(proxy))}`, ...args], env: {}, files: [] }),
+        launch: (proxy) => ({
+          args: ['-c', `model_providers.${id}.base_url=${tomlString(proxyBase.openai(proxy))}`, ...args],
+          env: {},
+          files: [],
+        }),
       };
     }
-    if (id !== 'openai') return unchanged(`Codex provider "${id}" is built in and not routed; running it unchanged`, args);
+    if (id !== 'openai')
+      return unchanged(`Codex provider "${id}" is built in and not routed; running it unchanged`, args);
     const chatgpt = usesChatGpt(dir, env.OPENAI_API_KEY);
     return {
       upstreams: chatgpt ? { openai: CHATGPT_CODEX_BASE } : {},
@@ -197,11 +250,16 @@ const wrap: AgentSpec = {
       notes: chatgpt ? [`Codex is signed in with ChatGPT: the proxy forwards to ${CHATGPT_CODEX_BASE}`] : [],
       launch: (proxy) => ({
         args: [
-          '-c', `model_provider=${tomlString(ID)}`,
-          '-c', `model_providers.${ID}.name=${tomlString('OpenAI through Headroom')}`,
-          '-c', `model_providers.${ID}.base_url=${tomlString(proxyBase.openai(proxy))}`,
-          '-c', `model_providers.${ID}.wire_api=${tomlString('responses')}`,
-          '-c', `model_providers.${ID}.requires_openai_auth=true`,
+          '-c',
+          `model_provider=${tomlString(ID)}`,
+          '-c',
+          `model_providers.${ID}.name=${tomlString('OpenAI through Headroom')}`,
+          '-c',
+          `model_providers.${ID}.base_url=${tomlString(proxyBase.openai(proxy))}`,
+          '-c',
+          `model_providers.${ID}.wire_api=${tomlString('responses')}`,
+          '-c',
+          `model_providers.${ID}.requires_openai_auth=true`,
           ...args,
         ],
         env: {},

@@ -45,7 +45,8 @@ export function continueAgentFiles(env: AgentEnv): string[] {
   for (const sub of AGENT_DIRS) {
     const dir = join(continueDir(env), sub);
     if (!isDir(dir)) continue;
-    for (const name of readdirSync(dir).sort()) if (/\.ya?ml$/.test(name) && statSync(join(dir, name)).isFile()) out.push(join(dir, name));
+    for (const name of readdirSync(dir).sort())
+      if (/\.ya?ml$/.test(name) && statSync(join(dir, name)).isFile()) out.push(join(dir, name));
   }
   return out;
 }
@@ -61,7 +62,7 @@ export function detectContinue(env: AgentEnv): Detection {
     configPaths: files,
     routable: files.length > 0,
     note: files.length
-      ? 'Points apiBase of your OpenAI, Anthropic and Gemini models (config.yaml and local agent files) at the proxy. Hub models (uses: …) and a workspace\'s .continue/ files go direct.'
+      ? "Points apiBase of your OpenAI, Anthropic and Gemini models (config.yaml and local agent files) at the proxy. Hub models (uses: …) and a workspace's .continue/ files go direct."
       : `No ${yaml} yet: add a model in Continue first.`,
   };
 }
@@ -76,7 +77,12 @@ function modelSeg(models: unknown[], i: number, nameKey: 'name' | 'title'): Path
   return same === 1 ? { match } : i;
 }
 
-function planFile(file: string, before: string, isYaml: boolean, routes: RoutePlanner): PlannedChange | null | { error: string; skipped?: string } {
+function planFile(
+  file: string,
+  before: string,
+  isYaml: boolean,
+  routes: RoutePlanner,
+): PlannedChange | null | { error: string; skipped?: string } {
   const err = isYaml ? yamlParseError(before) : jsonParseError(before);
   if (err) return cannotParse(file, err);
   const doc = isYaml ? parseYamlValue(before) : parseJsonValue(before);
@@ -93,19 +99,25 @@ function planFile(file: string, before: string, isYaml: boolean, routes: RoutePl
     const provider = typeof m.provider === 'string' ? m.provider : undefined;
     const rule = provider ? ROUTED[provider] : undefined;
     if (!rule) {
-      if (provider || m.uses) summary.push(`${label}: ${provider ? `provider ${provider}` : `Hub block ${String(m.uses)}`} — not routed (goes direct)`);
+      if (provider || m.uses)
+        summary.push(
+          `${label}: ${provider ? `provider ${provider}` : `Hub block ${String(m.uses)}`} — not routed (goes direct)`,
+        );
       return;
     }
     routable++;
     const target = rule.base(routes.proxyFor(m.apiBase, rule.family, `${label}.apiBase`));
     const seg = modelSeg(models, i, nameKey);
     try {
-      const e = isYaml ? setYamlString(text, ['models', seg], 'apiBase', target, 'provider') : setJsonValue(text, ['models', seg, 'apiBase'], target);
+      const e = isYaml
+        ? setYamlString(text, ['models', seg], 'apiBase', target, 'provider')
+        : setJsonValue(text, ['models', seg, 'apiBase'], target);
       if (!e) return;
       text = e.text;
       edits.push(e.record);
       summary.push(arrow(`${label}.apiBase`, m.apiBase, target));
-      if (rule.family === 'gemini') summary.push(`${label}: the cn CLI ignores apiBase for Gemini; run it as \`headroom wrap continue\``);
+      if (rule.family === 'gemini')
+        summary.push(`${label}: the cn CLI ignores apiBase for Gemini; run it as \`headroom wrap continue\``);
     } catch (e) {
       failed.push(`${label}: ${(e as Error).message}`);
       summary.push(`${label}: ${(e as Error).message} — not routed`);
@@ -139,7 +151,9 @@ export function planContinue(env: AgentEnv, proxyUrl: string): PlanResult {
   if (!changes.length && skipped.length === files.length) {
     return { error: `${skipped.join('; ')} (Headroom routes provider: openai, anthropic and gemini).` };
   }
-  const notes = ['Hub profiles (signed in to Continue) and a workspace\'s own .continue/ files are not routed: they go direct'];
+  const notes = [
+    "Hub profiles (signed in to Continue) and a workspace's own .continue/ files are not routed: they go direct",
+  ];
   if (changes.length) changes[0].summary.push(...skipped, ...notes);
   routes.upstreams.forEach((u) => changes.find((c) => c.summary.some((l) => l.includes(u.where)))?.upstreams.push(u));
   return withRoutes(routes, changes);
@@ -154,7 +168,12 @@ function configArg(args: readonly string[]): { index: number; value: string; inl
   return undefined;
 }
 
-const unchanged = (note: string, args: readonly string[]): AgentPlan => ({ upstreams: {}, families: [], notes: [note], launch: () => ({ args: [...args], env: {}, files: [] }) });
+const unchanged = (note: string, args: readonly string[]): AgentPlan => ({
+  upstreams: {},
+  families: [],
+  notes: [note],
+  launch: () => ({ args: [...args], env: {}, files: [] }),
+});
 
 const wrap: AgentSpec = {
   name: 'continue',
@@ -162,13 +181,23 @@ const wrap: AgentSpec = {
   how: 'per-run config: a temp copy of config.yaml with apiBase=<proxy> for OpenAI/Anthropic models, passed as --config; GOOGLE_GEMINI_BASE_URL for Gemini',
   plan({ env, home, args }: WrapEnv): AgentPlan {
     const given = configArg(args);
-    const globalDir = env.CONTINUE_GLOBAL_DIR && isAbsolute(env.CONTINUE_GLOBAL_DIR) ? env.CONTINUE_GLOBAL_DIR : join(home, '.continue');
+    const globalDir =
+      env.CONTINUE_GLOBAL_DIR && isAbsolute(env.CONTINUE_GLOBAL_DIR)
+        ? env.CONTINUE_GLOBAL_DIR
+        : join(home, '.continue');
     const file = given ? resolve(given.value) : join(globalDir, 'config.yaml');
-    if (!existsSync(file) || !statSync(file).isFile()) return unchanged(given ? `--config ${given.value} is not a local file (a hub assistant?); running cn unchanged` : `no ${file}; running cn unchanged`, args);
+    if (!existsSync(file) || !statSync(file).isFile())
+      return unchanged(
+        given
+          ? `--config ${given.value} is not a local file (a hub assistant?); running cn unchanged`
+          : `no ${file}; running cn unchanged`,
+        args,
+      );
 
     const doc = parseDocument(readFileSync(file, 'utf8'));
     const models = doc.get('models');
-    if (doc.errors.length || !isSeq(models)) return unchanged(`${file} has no models list Headroom can read; running cn unchanged`, args);
+    if (doc.errors.length || !isSeq(models))
+      return unchanged(`${file} has no models list Headroom can read; running cn unchanged`, args);
     const upstreams: Partial<Record<Family, string>> = {};
     const routed: { index: number; family: Family; base: (proxy: string) => string }[] = [];
     const notes: string[] = [];
@@ -183,7 +212,9 @@ const wrap: AgentSpec = {
       const want = upstream ?? 'default';
       const have = upstreams[family] ?? (routed.some((r) => r.family === family) ? 'default' : undefined);
       if (have !== undefined && have !== want) {
-        notes.push(`model ${String(m.get('name') ?? index)} uses another ${family} endpoint (${String(base ?? 'default')}) and goes direct`);
+        notes.push(
+          `model ${String(m.get('name') ?? index)} uses another ${family} endpoint (${String(base ?? 'default')}) and goes direct`,
+        );
         return;
       }
       if (upstream) upstreams[family] = upstream;
@@ -203,7 +234,9 @@ const wrap: AgentSpec = {
         if (!given) out.unshift('--config', copy);
         else out[given.index] = given.inline ? `--config=${copy}` : copy;
         // Gemini models: cn's adapter ignores apiBase and reads GOOGLE_GEMINI_BASE_URL (see the top of this file).
-        const env = routed.some((r) => r.family === 'gemini') ? { GOOGLE_GEMINI_BASE_URL: proxyBase.gemini(proxy) } : {};
+        const env = routed.some((r) => r.family === 'gemini')
+          ? { GOOGLE_GEMINI_BASE_URL: proxyBase.gemini(proxy) }
+          : {};
         return { args: out, env, files: [copy] };
       },
     };

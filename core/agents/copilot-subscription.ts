@@ -64,7 +64,13 @@ export function planCopilotSubscription(env: AgentEnv, proxyUrl: string): PlanRe
       text = set.text;
       edits.push(set.record);
       const old = doc[OVERRIDE_CAPI_KEY];
-      summary.push(arrow(OVERRIDE_CAPI_KEY, typeof old === 'string' ? old.replace(/\/copilot\/[^/]+/, '/copilot/…') : old, target.replace(/\/copilot\/[^/]+/, '/copilot/…')));
+      summary.push(
+        arrow(
+          OVERRIDE_CAPI_KEY,
+          typeof old === 'string' ? old.replace(/\/copilot\/[^/]+/, '/copilot/…') : old,
+          target.replace(/\/copilot\/[^/]+/, '/copilot/…'),
+        ),
+      );
     }
     const sync = addToJsonArray(text, SYNC_IGNORED, OVERRIDE_CAPI_KEY);
     if (sync) {
@@ -78,10 +84,14 @@ export function planCopilotSubscription(env: AgentEnv, proxyUrl: string): PlanRe
   if (!edits.length) return [];
   const nested = doc['github.copilot.advanced'];
   if (isObject(nested) && 'debug.overrideCapiUrl' in nested) {
-    summary.push('warning: "github.copilot.advanced" also sets debug.overrideCapiUrl; Copilot may read that one — remove it by hand');
+    summary.push(
+      'warning: "github.copilot.advanced" also sets debug.overrideCapiUrl; Copilot may read that one — remove it by hand',
+    );
   }
   if (before === null) summary.unshift(`create ${file}`);
-  summary.push('experimental; reload VS Code to apply; a VS Code profile with its own settings.json needs the same key there');
+  summary.push(
+    'experimental; reload VS Code to apply; a VS Code profile with its own settings.json needs the same key there',
+  );
   return [change('copilot-subscription', file, 'json', before, text, edits, summary, [])];
 }
 

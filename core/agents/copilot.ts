@@ -21,12 +21,20 @@ import { RoutePlanner } from './routes.js';
 
 export const COPILOT_SUFFIX = ' via Headroom';
 const CUSTOM_VENDORS = new Set(['customendpoint', 'customoai']);
-const API_PATHS: Record<string, string> = { 'chat-completions': '/chat/completions', responses: '/responses', messages: '/messages' };
+const API_PATHS: Record<string, string> = {
+  'chat-completions': '/chat/completions',
+  responses: '/responses',
+  messages: '/messages',
+};
 const NOT_ROUTABLE =
   'This entry routes bring-your-own-key Custom Endpoint models; Copilot\'s own subscription models are the separate "copilot-subscription" entry (experimental), and inline completions always go direct.';
 
 /** The proxy URL for a model URL, and the upstream base it replaces (for the proxy's forwarding note). */
-export function proxyModelUrl(url: string, apiType: string | undefined, proxyUrl: string): { url: string; upstream: string; protocol: 'openai' | 'anthropic' } | null {
+export function proxyModelUrl(
+  url: string,
+  apiType: string | undefined,
+  proxyUrl: string,
+): { url: string; upstream: string; protocol: 'openai' | 'anthropic' } | null {
   let u: URL;
   try {
     u = new URL(url);
@@ -54,7 +62,12 @@ function groups(text: string): unknown[] | null {
 function routableGroups(list: unknown[]): Record<string, unknown>[] {
   return list.filter(
     (g): g is Record<string, unknown> =>
-      isObject(g) && typeof g.vendor === 'string' && CUSTOM_VENDORS.has(g.vendor) && typeof g.name === 'string' && !g.name.endsWith(COPILOT_SUFFIX) && Array.isArray(g.models),
+      isObject(g) &&
+      typeof g.vendor === 'string' &&
+      CUSTOM_VENDORS.has(g.vendor) &&
+      typeof g.name === 'string' &&
+      !g.name.endsWith(COPILOT_SUFFIX) &&
+      Array.isArray(g.models),
   );
 }
 
@@ -71,11 +84,18 @@ export function detectCopilot(env: AgentEnv): Detection {
     installed: hasExtension(env, 'copilot') || files.length > 0,
     configPaths: files,
     routable,
-    note: routable ? NOT_ROUTABLE : `${NOT_ROUTABLE} No Custom Endpoint models found: add one with "Chat: Manage Language Models" first.`,
+    note: routable
+      ? NOT_ROUTABLE
+      : `${NOT_ROUTABLE} No Custom Endpoint models found: add one with "Chat: Manage Language Models" first.`,
   };
 }
 
-function planFile(file: string, text: string, proxyUrl: string, routes: RoutePlanner): PlannedChange | null | { error: string } {
+function planFile(
+  file: string,
+  text: string,
+  proxyUrl: string,
+  routes: RoutePlanner,
+): PlannedChange | null | { error: string } {
   const firstUpstream = routes.upstreams.length;
   const err = jsonParseError(text);
   if (err) return cannotParse(file, err);
@@ -92,7 +112,9 @@ function planFile(file: string, text: string, proxyUrl: string, routes: RoutePla
       const apiType = typeof m.apiType === 'string' ? m.apiType : typeof g.apiType === 'string' ? g.apiType : undefined;
       const p = proxyModelUrl(m.url, apiType, proxyUrl);
       if (!p) {
-        summary.push(`${g.name as string} / ${String(m.name ?? m.id)}: ${m.url} — not routed (Azure or unreadable URL)`);
+        summary.push(
+          `${g.name as string} / ${String(m.name ?? m.id)}: ${m.url} — not routed (Azure or unreadable URL)`,
+        );
         continue;
       }
       // A custom endpoint gets this agent's own route (`<proxy>/u/<name>/v1/…`); the public APIs go to the proxy itself.
@@ -100,14 +122,20 @@ function planFile(file: string, text: string, proxyUrl: string, routes: RoutePla
       models.push({ ...(m as Record<string, JsonValue>), url: via + p.url.slice(origin(proxyUrl).length) });
     }
     if (!models.length) {
-      summary.push(`${g.name as string}: no models with an explicit url — not routed (list the models in the group to route them)`);
+      summary.push(
+        `${g.name as string}: no models with an explicit url — not routed (list the models in the group to route them)`,
+      );
       continue;
     }
     const existing = list.find((x) => isObject(x) && x.name === name && x.vendor === g.vendor);
     if (existing) {
       // Already routed: only follow a changed proxy address (e.g. a new port), model by model.
       for (const m of models) {
-        const e = setJsonValue(out, [{ match: { name, vendor: g.vendor as string } }, 'models', { match: { id: String(m.id) } }, 'url'], m.url);
+        const e = setJsonValue(
+          out,
+          [{ match: { name, vendor: g.vendor as string } }, 'models', { match: { id: String(m.id) } }, 'url'],
+          m.url,
+        );
         if (!e) continue;
         out = e.text;
         edits.push(e.record);
@@ -121,9 +149,13 @@ function planFile(file: string, text: string, proxyUrl: string, routes: RoutePla
     const e = appendJsonArrayElement(out, group, { name, vendor: g.vendor as string }, name);
     out = e.text;
     edits.push(e.record);
-    summary.push(`add "${name}": ${models.length} model${models.length === 1 ? '' : 's'} through ${origin(proxyUrl)} (pick them in the chat model picker)`);
+    summary.push(
+      `add "${name}": ${models.length} model${models.length === 1 ? '' : 's'} through ${origin(proxyUrl)} (pick them in the chat model picker)`,
+    );
   }
-  return edits.length ? change('copilot', file, 'json', text, out, edits, summary, routes.upstreams.slice(firstUpstream)) : null;
+  return edits.length
+    ? change('copilot', file, 'json', text, out, edits, summary, routes.upstreams.slice(firstUpstream))
+    : null;
 }
 
 export function planCopilot(env: AgentEnv, proxyUrl: string): PlanResult {

@@ -46,7 +46,9 @@ export function planGemini(env: AgentEnv, proxyUrl: string): PlanResult {
   if (before === null) summary.unshift(`create ${file}`);
   if (env.vars?.[VAR]) summary.push(`${VAR} is set in your shell (${env.vars[VAR]}): it wins over ~/.gemini/.env`);
   summary.push('a project .gemini/.env or .env found from the working folder is read instead of ~/.gemini/.env');
-  return withRoutes(routes, [change('gemini', file, 'dotenv', before, edit.text, [edit.record], summary, routes.upstreams)]);
+  return withRoutes(routes, [
+    change('gemini', file, 'dotenv', before, edit.text, [edit.record], summary, routes.upstreams),
+  ]);
 }
 
 const wrap: AgentSpec = {
@@ -55,8 +57,13 @@ const wrap: AgentSpec = {
   how: `environment: ${VAR}=<proxy> (API-key auth only)`,
   plan({ env, args }: WrapEnv): AgentPlan {
     const upstream = sdkUpstreamFrom(env[VAR], 'gemini');
-    const notes = truthy(env.GOOGLE_GENAI_USE_VERTEXAI) ? ['GOOGLE_GENAI_USE_VERTEXAI is set: Vertex AI requests go direct, not through Headroom'] : [];
-    if (!env.GEMINI_API_KEY && !env.GOOGLE_API_KEY) notes.push('no GEMINI_API_KEY: with a Google-account login Gemini CLI uses Code Assist, which does not go through Headroom');
+    const notes = truthy(env.GOOGLE_GENAI_USE_VERTEXAI)
+      ? ['GOOGLE_GENAI_USE_VERTEXAI is set: Vertex AI requests go direct, not through Headroom']
+      : [];
+    if (!env.GEMINI_API_KEY && !env.GOOGLE_API_KEY)
+      notes.push(
+        'no GEMINI_API_KEY: with a Google-account login Gemini CLI uses Code Assist, which does not go through Headroom',
+      );
     return {
       upstreams: upstream ? { gemini: upstream } : {},
       families: ['gemini'],

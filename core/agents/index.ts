@@ -49,7 +49,17 @@ export { saveSettingRecord, readSettingRecord, clearSettingRecord } from './edit
 export { EXTENSION_IDS, defaultVscodeUserDir } from './locations.js';
 
 /** Every agent, in the order lists show them. */
-export const CATALOGUE: readonly AgentEntry[] = [claudeCode, codex, continueAgent, cline, copilot, copilotSubscription, gemini, opencode, aider];
+export const CATALOGUE: readonly AgentEntry[] = [
+  claudeCode,
+  codex,
+  continueAgent,
+  cline,
+  copilot,
+  copilotSubscription,
+  gemini,
+  opencode,
+  aider,
+];
 
 /** The agents that have a persistent configuration, by id (what `headroom configure` accepts). */
 export const AGENT_IDS: readonly AgentId[] = CATALOGUE.flatMap((e) => (e.configure ? [e.configure.id] : []));
@@ -88,7 +98,9 @@ function ownValues(agent: AgentId, backupDir: string | undefined): string[] {
   if (!backupDir) return [];
   try {
     const m = readManifest(backupDir, agent);
-    return (m?.files ?? []).flatMap((f) => f.edits.map((e) => e.value)).filter((v): v is string => typeof v === 'string');
+    return (m?.files ?? [])
+      .flatMap((f) => f.edits.map((e) => e.value))
+      .filter((v): v is string => typeof v === 'string');
   } catch {
     return [];
   }
@@ -103,7 +115,10 @@ function ownValues(agent: AgentId, backupDir: string | undefined): string[] {
 export function planRouting(agent: AgentId, env: AgentEnv, proxyUrl: string, backupDir?: string): PlanResult {
   try {
     const own = ownValues(agent, backupDir);
-    return configurePart(agent).plan(own.length ? { ...env, ownValues: [...(env.ownValues ?? []), ...own] } : env, proxyUrl);
+    return configurePart(agent).plan(
+      own.length ? { ...env, ownValues: [...(env.ownValues ?? []), ...own] } : env,
+      proxyUrl,
+    );
   } catch (e) {
     // A config we did not expect must not take the command down; say what happened, change nothing.
     return { error: `Could not plan routing for ${agent}: ${(e as Error).message}` };

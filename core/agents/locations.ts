@@ -61,7 +61,11 @@ export function opencodeDir(env: AgentEnv): string {
  * The platform's VS Code user folders, desktop first: `~/Library/Application Support/Code/User` (macOS),
  * `%APPDATA%/Code/User` (Windows), `$XDG_CONFIG_HOME/Code/User` (Linux) — VS Code docs "User and workspace settings".
  */
-export function defaultVscodeUserDir(home: string, platform: NodeJS.Platform, vars: Readonly<Record<string, string | undefined>>): string {
+export function defaultVscodeUserDir(
+  home: string,
+  platform: NodeJS.Platform,
+  vars: Readonly<Record<string, string | undefined>>,
+): string {
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Code', 'User');
   if (platform === 'win32') return join(vars.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Code', 'User');
   return join(vars.XDG_CONFIG_HOME?.trim() || join(home, '.config'), 'Code', 'User');

@@ -44,7 +44,10 @@ const wrap: AgentSpec = {
     const given = isObj(inline.provider) ? inline.provider : {};
     const upstreams: Partial<Record<Family, string>> = {};
     for (const p of PROVIDERS) {
-      const opts = isObj(given[p.id]) && isObj((given[p.id] as Record<string, unknown>).options) ? ((given[p.id] as Record<string, unknown>).options as Record<string, unknown>) : {};
+      const opts =
+        isObj(given[p.id]) && isObj((given[p.id] as Record<string, unknown>).options)
+          ? ((given[p.id] as Record<string, unknown>).options as Record<string, unknown>)
+          : {};
       const u = upstreamFrom(opts.baseURL, p.family);
       if (u) upstreams[p.family] = u;
     }
@@ -59,7 +62,11 @@ const wrap: AgentSpec = {
           const options = isObj(old.options) ? old.options : {};
           provider[p.id] = { ...old, options: { ...options, baseURL: p.base(proxy) } };
         }
-        return { args: [...args], env: { OPENCODE_CONFIG_CONTENT: JSON.stringify({ ...inline, provider }) }, files: [] };
+        return {
+          args: [...args],
+          env: { OPENCODE_CONFIG_CONTENT: JSON.stringify({ ...inline, provider }) },
+          files: [],
+        };
       },
     };
   },
@@ -114,7 +121,9 @@ export function planOpencode(env: AgentEnv, proxyUrl: string): PlanResult {
   }
   if (!edits.length) return withRoutes(routes, []);
   if (before === null) summary.unshift(`create ${file}`);
-  summary.push('a project opencode.json, .opencode/, OPENCODE_CONFIG or OPENCODE_CONFIG_CONTENT setting the same baseURL wins over this file');
+  summary.push(
+    'a project opencode.json, .opencode/, OPENCODE_CONFIG or OPENCODE_CONFIG_CONTENT setting the same baseURL wins over this file',
+  );
   return withRoutes(routes, [change('opencode', file, 'json', before, text, edits, summary, routes.upstreams)]);
 }
 

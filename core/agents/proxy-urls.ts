@@ -94,7 +94,11 @@ export function sdkUpstreamFrom(value: unknown, family: Family, headroomPort = 8
 export function upstreamName(agent: string, base: string): string {
   let host = 'endpoint';
   try {
-    host = new URL(base).hostname.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || host;
+    host =
+      new URL(base).hostname
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || host;
   } catch {
     // not a URL: the hash alone tells bases apart
   }

@@ -8,7 +8,15 @@
 import { join } from 'node:path';
 import { NAMED_UPSTREAMS_FILE, type NamedUpstream, type UpstreamFamily } from '../config/named-upstreams.js';
 import type { AgentEnv, AgentId, EditRecord, PlannedChange, Upstream } from './types.js';
-import { isDefaultBase, namedRoute, origin, pointsAtProxy, sdkUpstreamFrom, upstreamFrom, upstreamName } from './proxy-urls.js';
+import {
+  isDefaultBase,
+  namedRoute,
+  origin,
+  pointsAtProxy,
+  sdkUpstreamFrom,
+  upstreamFrom,
+  upstreamName,
+} from './proxy-urls.js';
 import { jsonParseError, parseJsonValue, setJsonValue } from './edit/json-edit.js';
 import { readTextOrNull } from './edit/text.js';
 import { cannotParse, isObject } from './edit/plan-helpers.js';
@@ -50,7 +58,8 @@ export class RoutePlanner {
   /** The change to upstreams.json that adds this plan's routes (null when none are new), or an error. */
   plan(): PlannedChange | null | { error: string } {
     if (!this.routes.size) return null;
-    if (!this.env.headroomHome) return { error: 'custom endpoints need HEADROOM_HOME to record their routes; none was given' };
+    if (!this.env.headroomHome)
+      return { error: 'custom endpoints need HEADROOM_HOME to record their routes; none was given' };
     const file = join(this.env.headroomHome, NAMED_UPSTREAMS_FILE);
     const before = readTextOrNull(file);
     if (before !== null && before.trim()) {
@@ -65,15 +74,29 @@ export class RoutePlanner {
     for (const [name, route] of [...this.routes].sort(([a], [b]) => a.localeCompare(b))) {
       const have = doc[name];
       if (isObject(have) && have.base === route.base && have.family === route.family) continue;
-      if (isObject(have) && have.owner !== this.agent) return { error: `${file}: route "${name}" belongs to ${String(have.owner)}; Headroom did not change it` };
+      if (isObject(have) && have.owner !== this.agent)
+        return { error: `${file}: route "${name}" belongs to ${String(have.owner)}; Headroom did not change it` };
       const e = setJsonValue(text, [name], { family: route.family, base: route.base, owner: route.owner });
       if (!e) continue;
       text = e.text;
       edits.push({ ...e.record, owned: true });
-      summary.push(`route ${namedRoute(this.proxyUrl, name)}/… → ${route.base} (${route.family}, only for ${this.agent})`);
+      summary.push(
+        `route ${namedRoute(this.proxyUrl, name)}/… → ${route.base} (${route.family}, only for ${this.agent})`,
+      );
     }
     if (!edits.length) return null;
-    return { agent: this.agent, file, before, after: text, summary, kind: 'route', format: 'json', edits, upstreams: [], mode: 0o600 };
+    return {
+      agent: this.agent,
+      file,
+      before,
+      after: text,
+      summary,
+      kind: 'route',
+      format: 'json',
+      edits,
+      upstreams: [],
+      mode: 0o600,
+    };
   }
 }
 

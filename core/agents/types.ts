@@ -5,7 +5,15 @@
  */
 
 /** The agents `headroom configure` and "Configure Agents" can route (core/agents/index.ts holds the catalogue). */
-export type AgentId = 'claude-code' | 'codex' | 'continue' | 'cline' | 'copilot' | 'copilot-subscription' | 'gemini' | 'opencode';
+export type AgentId =
+  | 'claude-code'
+  | 'codex'
+  | 'continue'
+  | 'cline'
+  | 'copilot'
+  | 'copilot-subscription'
+  | 'gemini'
+  | 'opencode';
 
 export interface AgentEnv {
   /** The user's home folder (`os.homedir()` in the extension, a temporary folder in tests). */

@@ -54,19 +54,29 @@ export async function configureCommand(argv: string[], io: CliIo): Promise<numbe
       json: { type: 'boolean', default: false },
     },
   });
-  if (!positionals.length) throw new CliError(`name at least one agent (${AGENT_IDS.join(', ')})\n${usageLine('configure')}`, 2);
+  if (!positionals.length)
+    throw new CliError(`name at least one agent (${AGENT_IDS.join(', ')})\n${usageLine('configure')}`, 2);
   const unknown = positionals.filter((a) => !isAgentId(a));
-  if (unknown.length) throw new CliError(`unknown agent ${unknown.map((a) => `"${a}"`).join(', ')}: choose from ${AGENT_IDS.join(', ')}`, 2);
+  if (unknown.length)
+    throw new CliError(
+      `unknown agent ${unknown.map((a) => `"${a}"`).join(', ')}: choose from ${AGENT_IDS.join(', ')}`,
+      2,
+    );
   if (values.apply && values.restore) throw new CliError('--apply and --restore exclude each other', 2);
   const port = values.port === undefined ? 8787 : Number(values.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`--port takes a port number 1–65535, not "${values.port}"`, 2);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new CliError(`--port takes a port number 1–65535, not "${values.port}"`, 2);
 
   const home = io.env.HOME?.trim() || homedir();
   const store = headroomHome(io.env);
   const backupDir = join(store, 'agent-backups');
   const env: AgentEnv = {
     home,
-    vscodeUserDirs: [values['vscode-user-dir'] ? resolve(values['vscode-user-dir']) : defaultVscodeUserDir(home, process.platform, io.env)],
+    vscodeUserDirs: [
+      values['vscode-user-dir']
+        ? resolve(values['vscode-user-dir'])
+        : defaultVscodeUserDir(home, process.platform, io.env),
+    ],
     platform: process.platform,
     vars: io.env,
     headroomHome: store,
@@ -83,17 +93,33 @@ export async function configureCommand(argv: string[], io: CliIo): Promise<numbe
       if (!(values.restore && /no recorded changes/.test(plan.error))) r.error = plan.error;
       continue;
     }
-    r.changes = plan.map((c) => ({ file: c.file, action: action(c), summary: c.summary.map(maskSecret), diff: maskSecret(lineDiff(c.file, c.before, c.after)) }));
+    r.changes = plan.map((c) => ({
+      file: c.file,
+      action: action(c),
+      summary: c.summary.map(maskSecret),
+      diff: maskSecret(lineDiff(c.file, c.before, c.after)),
+    }));
     if (!(values.apply || values.restore) || !plan.length) continue;
     try {
       const applied = applyChanges(plan, backupDir);
-      r.applied = applied.files.map((f) => ({ file: f.file, action: f.action, ...(f.backupPath ? { backup: f.backupPath } : {}) }));
+      r.applied = applied.files.map((f) => ({
+        file: f.file,
+        action: f.action,
+        ...(f.backupPath ? { backup: f.backupPath } : {}),
+      }));
     } catch (e) {
       r.error = e instanceof ApplyRefusedError ? e.message : `writing failed: ${(e as Error).message}`;
     }
   }
 
-  if (values.json) io.out(JSON.stringify({ proxy: proxyUrl, mode: values.apply ? 'apply' : values.restore ? 'restore' : 'plan', agents: results }) + '\n');
+  if (values.json)
+    io.out(
+      JSON.stringify({
+        proxy: proxyUrl,
+        mode: values.apply ? 'apply' : values.restore ? 'restore' : 'plan',
+        agents: results,
+      }) + '\n',
+    );
   else print(results, io, values.apply ? 'apply' : values.restore ? 'restore' : 'plan', proxyUrl);
   return results.some((r) => r.error) ? 1 : 0;
 }
@@ -105,7 +131,11 @@ function print(results: AgentResult[], io: CliIo, mode: 'plan' | 'apply' | 'rest
       continue;
     }
     if (!r.changes.length) {
-      io.out(mode === 'restore' ? `${r.name}: nothing of Headroom's to undo\n` : `${r.name}: already goes through ${proxyUrl}\n`);
+      io.out(
+        mode === 'restore'
+          ? `${r.name}: nothing of Headroom's to undo\n`
+          : `${r.name}: already goes through ${proxyUrl}\n`,
+      );
       continue;
     }
     io.out(`${r.name}:\n`);
@@ -113,9 +143,12 @@ function print(results: AgentResult[], io: CliIo, mode: 'plan' | 'apply' | 'rest
       io.out(`  ${c.file}\n${c.summary.map((l) => `    • ${l}\n`).join('')}`);
       if (mode === 'plan') io.out(c.diff);
     }
-    if (r.applied) for (const f of r.applied) io.out(`  ${f.action} ${f.file}${f.backup ? ` (backup ${f.backup})` : ''}\n`);
+    if (r.applied)
+      for (const f of r.applied) io.out(`  ${f.action} ${f.file}${f.backup ? ` (backup ${f.backup})` : ''}\n`);
   }
   if (mode === 'plan' && results.some((r) => !r.error && r.changes.length)) {
-    io.out(`\nNothing was written. Run again with --apply to make these changes (each file is backed up; --restore undoes them).\n`);
+    io.out(
+      `\nNothing was written. Run again with --apply to make these changes (each file is backed up; --restore undoes them).\n`,
+    );
   }
 }

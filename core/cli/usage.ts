@@ -4,7 +4,17 @@
  * answers without loading anything else.
  */
 
-export const COMMAND_NAMES = ['compress', 'retrieve', 'stats', 'proxy', 'mcp', 'wrap', 'configure', 'learn', 'model'] as const;
+export const COMMAND_NAMES = [
+  'compress',
+  'retrieve',
+  'stats',
+  'proxy',
+  'mcp',
+  'wrap',
+  'configure',
+  'learn',
+  'model',
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** One synopsis line (or a few, indented) per command: the top usage and the README block. */

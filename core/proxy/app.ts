@@ -101,7 +101,8 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     pause,
     // paused: no unit is touched, but the body still goes through the rewrite, so a session's retrieve tool stays
     // declared (tools never flip mid-session)
-    compressBody: (body, provider, options) => (pause.paused ? { body, units: [], records: [], query: options.query ?? '' } : compress(body, provider, options)),
+    compressBody: (body, provider, options) =>
+      pause.paused ? { body, units: [], records: [], query: options.query ?? '' } : compress(body, provider, options),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
     idleTimeoutMs: deps.upstreamIdleTimeoutMs ?? 10 * 60_000,
     retrieveTool: deps.retrieveTool ?? true,
@@ -150,7 +151,12 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     events,
     pause,
     bases,
-    handleUpgrade: (req, socket, head) => handleUpgrade(req, socket, head, { prefixes, allowedHosts, responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http' }),
+    handleUpgrade: (req, socket, head) =>
+      handleUpgrade(req, socket, head, {
+        prefixes,
+        allowedHosts,
+        responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http',
+      }),
     close: () => {
       upstreamPools.http.destroy();
       upstreamPools.https.destroy();
@@ -160,11 +166,26 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
 
 function defaultCompressBody(prose: ProseConfig | undefined): CompressBody {
   if (!prose) return compressMessages as CompressBody;
-  return (body, provider, options) => compressMessagesAsync(body, provider, { ...options, prose: prose.model, budgetMs: prose.budgetMs, ratio: prose.ratio });
+  return (body, provider, options) =>
+    compressMessagesAsync(body, provider, {
+      ...options,
+      prose: prose.model,
+      budgetMs: prose.budgetMs,
+      ratio: prose.ratio,
+    });
 }
 
-function prefixConfig(bases: UpstreamBases, home: string | undefined, copilotBase: string | undefined, warn: (message: string) => void): PrefixConfig {
+function prefixConfig(
+  bases: UpstreamBases,
+  home: string | undefined,
+  copilotBase: string | undefined,
+  warn: (message: string) => void,
+): PrefixConfig {
   const upstream = copilotUpstream(copilotBase); // a bad base fails here, when the proxy starts
   if (home === undefined) return { bases };
-  return { bases, copilot: { isSecret: copilotSecretCheck(home, warn), upstream }, namedUpstream: namedUpstreamLookup(home) };
+  return {
+    bases,
+    copilot: { isSecret: copilotSecretCheck(home, warn), upstream },
+    namedUpstream: namedUpstreamLookup(home),
+  };
 }

@@ -13,7 +13,12 @@ const MAX_MODELS_BYTES = 8 * 1024 * 1024;
  * read), and answered with `ws:/responses` taken out of the models' `supported_endpoints` (models-answer.ts). An
  * answer that is not a 200 JSON one, or too large, streams back untouched.
  */
-export async function handleCopilotModels(req: IncomingMessage, res: ServerResponse, url: URL, ctx: { upstreamPools: UpstreamPools; idleTimeoutMs: number }): Promise<void> {
+export async function handleCopilotModels(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: { upstreamPools: UpstreamPools; idleTimeoutMs: number },
+): Promise<void> {
   const headers = upstreamRequestHeaders(req.headers, { decoded: false, identityResponse: true });
   const abort = new AbortController();
   res.once('close', () => {
@@ -21,7 +26,14 @@ export async function handleCopilotModels(req: IncomingMessage, res: ServerRespo
   });
   let upstream: IncomingMessage;
   try {
-    upstream = await sendUpstream({ url, method: 'GET', headers, upstreamPools: ctx.upstreamPools, signal: abort.signal, idleTimeoutMs: ctx.idleTimeoutMs });
+    upstream = await sendUpstream({
+      url,
+      method: 'GET',
+      headers,
+      upstreamPools: ctx.upstreamPools,
+      signal: abort.signal,
+      idleTimeoutMs: ctx.idleTimeoutMs,
+    });
   } catch (err) {
     if (abort.signal.aborted) return;
     const e = err instanceof UpstreamError ? err : new UpstreamError(String(err), 502);
@@ -31,7 +43,8 @@ export async function handleCopilotModels(req: IncomingMessage, res: ServerRespo
   const type = String(upstream.headers['content-type'] ?? '').toLowerCase();
   const encoding = String(upstream.headers['content-encoding'] ?? 'identity').toLowerCase();
   const declared = Number(upstream.headers['content-length'] ?? 0);
-  if (upstream.statusCode !== 200 || !type.includes('json') || encoding !== 'identity' || declared > MAX_MODELS_BYTES) return pipeResponse(upstream, res);
+  if (upstream.statusCode !== 200 || !type.includes('json') || encoding !== 'identity' || declared > MAX_MODELS_BYTES)
+    return pipeResponse(upstream, res);
   const read = await readUpTo(upstream, MAX_MODELS_BYTES);
   if (read.kind === 'failed') {
     res.destroy(); // the provider cut the answer: so does the proxy
@@ -45,7 +58,10 @@ export async function handleCopilotModels(req: IncomingMessage, res: ServerRespo
     return;
   }
   const body = withoutWebSocketResponses(Buffer.concat(read.chunks));
-  res.writeHead(200, upstream.statusMessage, { ...clientResponseHeaders(upstream.headers, false), 'content-length': body.length });
+  res.writeHead(200, upstream.statusMessage, {
+    ...clientResponseHeaders(upstream.headers, false),
+    'content-length': body.length,
+  });
   res.end(body);
 }
 

@@ -52,12 +52,16 @@ export function sendUpstream(call: UpstreamCall): Promise<http.IncomingMessage> 
       agent: secure ? call.upstreamPools.https : call.upstreamPools.http,
       signal: call.signal,
     });
-    req.setTimeout(call.idleTimeoutMs, () => req.destroy(new UpstreamError(`upstream sent nothing for ${call.idleTimeoutMs} ms`, 504)));
+    req.setTimeout(call.idleTimeoutMs, () =>
+      req.destroy(new UpstreamError(`upstream sent nothing for ${call.idleTimeoutMs} ms`, 504)),
+    );
     req.once('response', (res) => {
       // the idle timeout keeps guarding the body (the socket's timeout applies to the response too)
       resolve(res);
     });
-    req.on('error', (err) => reject(err instanceof UpstreamError ? err : new UpstreamError(`upstream request failed: ${describe(err)}`, 502)));
+    req.on('error', (err) =>
+      reject(err instanceof UpstreamError ? err : new UpstreamError(`upstream request failed: ${describe(err)}`, 502)),
+    );
     if (Buffer.isBuffer(call.body) || call.body === undefined) req.end(call.body);
     else {
       const body = call.body;

@@ -23,7 +23,12 @@ const VARS = [
  * VS Code user folders that may hold Copilot's `chatLanguageModels.json`: this window's own (globalStorage lives in
  * `<user>/globalStorage/<extension>`), then the usual desktop, Insiders, VSCodium and server locations that exist.
  */
-export function vscodeUserDirs(globalStorage: vscode.Uri, home: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
+export function vscodeUserDirs(
+  globalStorage: vscode.Uri,
+  home: string,
+  platform: NodeJS.Platform,
+  env: NodeJS.ProcessEnv,
+): string[] {
   const own = dirname(dirname(globalStorage.fsPath));
   const products = ['Code', 'Code - Insiders', 'VSCodium'];
   const bases =
@@ -32,7 +37,11 @@ export function vscodeUserDirs(globalStorage: vscode.Uri, home: string, platform
       : platform === 'win32'
         ? [env.APPDATA ?? join(home, 'AppData', 'Roaming')]
         : [env.XDG_CONFIG_HOME ?? join(home, '.config')];
-  const candidates = [own, ...bases.flatMap((b) => products.map((p) => join(b, p, 'User'))), join(home, '.vscode-server', 'data', 'User')];
+  const candidates = [
+    own,
+    ...bases.flatMap((b) => products.map((p) => join(b, p, 'User'))),
+    join(home, '.vscode-server', 'data', 'User'),
+  ];
   return [...new Set(candidates)].filter((d, i) => i === 0 || existsSync(d));
 }
 

@@ -4,7 +4,15 @@
  */
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
-import { ApplyRefusedError, applyChanges, detectAgents, planRouting, type AgentId, type Detection, type PlannedChange } from '../../core/agents/index.js';
+import {
+  ApplyRefusedError,
+  applyChanges,
+  detectAgents,
+  planRouting,
+  type AgentId,
+  type Detection,
+  type PlannedChange,
+} from '../../core/agents/index.js';
 import type { HeadroomConfig } from '../config.js';
 import type { PreviewDocuments } from '../documents.js';
 import type { ProxyService } from '../proxy-service.js';
@@ -45,7 +53,9 @@ async function choose(detections: Detection[]): Promise<AgentId[]> {
   const installed = detections.filter((d) => d.installed);
   if (!installed.length) {
     const names = detections.map((d) => d.label).join(', ');
-    void vscode.window.showInformationMessage(`Headroom found none of the agents it can route (${names}) on this machine.`);
+    void vscode.window.showInformationMessage(
+      `Headroom found none of the agents it can route (${names}) on this machine.`,
+    );
     return [];
   }
   const items: Pick[] = installed.map((d) => ({
@@ -62,12 +72,19 @@ async function choose(detections: Detection[]): Promise<AgentId[]> {
   });
   if (!picked) return [];
   for (const p of picked.filter((x) => !x.detection.routable)) {
-    void vscode.window.showWarningMessage(`${p.detection.label} cannot be routed: ${p.detection.note ?? 'no configuration Headroom can edit.'}`);
+    void vscode.window.showWarningMessage(
+      `${p.detection.label} cannot be routed: ${p.detection.note ?? 'no configuration Headroom can edit.'}`,
+    );
   }
   return picked.filter((p) => p.detection.routable).map((p) => p.detection.agent);
 }
 
-async function settingChanges(agent: AgentId, deps: AgentCommandDeps, url: string, installed: readonly string[]): Promise<SettingChange[] | { error: string }> {
+async function settingChanges(
+  agent: AgentId,
+  deps: AgentCommandDeps,
+  url: string,
+  installed: readonly string[],
+): Promise<SettingChange[] | { error: string }> {
   if (agent === 'claude-code' && installed.includes('anthropic.claude-code')) {
     const s = planClaudeSetting(deps.backupDir(), url);
     if (s && 'error' in s) return s;
@@ -76,11 +93,16 @@ async function settingChanges(agent: AgentId, deps: AgentCommandDeps, url: strin
   return [];
 }
 
-export async function configureAgents(deps: AgentCommandDeps, args: AgentCommandArgs = {}): Promise<AgentCommandResult> {
+export async function configureAgents(
+  deps: AgentCommandDeps,
+  args: AgentCommandArgs = {},
+): Promise<AgentCommandResult> {
   const result: AgentCommandResult = { done: [], skipped: [] };
   const url = deps.service.url;
   if (!url) {
-    void vscode.window.showErrorMessage('The Headroom proxy is not running, so there is nothing to route agents to. Check "Headroom: Show Logs".');
+    void vscode.window.showErrorMessage(
+      'The Headroom proxy is not running, so there is nothing to route agents to. Check "Headroom: Show Logs".',
+    );
     return result;
   }
   const env = agentEnv(deps.context, dirname(deps.backupDir()));
@@ -128,7 +150,9 @@ export async function configureAgents(deps: AgentCommandDeps, args: AgentCommand
       continue;
     }
     result.done.push(agent);
-    deps.log.info(`configure ${agent}: routed through ${url} (${plan.map((c) => c.file).join(', ') || 'settings only'})`);
+    deps.log.info(
+      `configure ${agent}: routed through ${url} (${plan.map((c) => c.file).join(', ') || 'settings only'})`,
+    );
   }
   if (result.done.length) {
     const names = result.done.map((a) => detections.find((d) => d.agent === a)?.label ?? a).join(', ');
@@ -142,5 +166,6 @@ export async function configureAgents(deps: AgentCommandDeps, args: AgentCommand
 function write(plan: PlannedChange[], deps: AgentCommandDeps): void {
   if (!plan.length) return;
   const applied = applyChanges(plan, deps.backupDir());
-  for (const f of applied.files) deps.log.info(`  ${f.action} ${f.file}${f.backupPath ? ` (backup ${f.backupPath})` : ''}`);
+  for (const f of applied.files)
+    deps.log.info(`  ${f.action} ${f.file}${f.backupPath ? ` (backup ${f.backupPath})` : ''}`);
 }

@@ -10,14 +10,23 @@ import { agentEnv } from './agent-env.js';
 
 let lastChecked: string | undefined;
 
-export function offerPortMove(context: vscode.ExtensionContext, proxyUrl: string, backupDir: string, configureCommand: string): void {
+export function offerPortMove(
+  context: vscode.ExtensionContext,
+  proxyUrl: string,
+  backupDir: string,
+  configureCommand: string,
+): void {
   if (lastChecked === proxyUrl) return;
   lastChecked = proxyUrl;
   const stale = agentsToMove(agentEnv(context, dirname(backupDir)), proxyUrl, backupDir);
   if (!stale.length) return;
   const names = stale.map((a) => agentEntry(a)?.displayName ?? a).join(', ');
   void vscode.window
-    .showWarningMessage(`${names} ${stale.length === 1 ? 'is' : 'are'} routed to Headroom on another port than ${proxyUrl}, so ${stale.length === 1 ? 'it' : 'they'} cannot connect.`, 'Update', 'Not Now')
+    .showWarningMessage(
+      `${names} ${stale.length === 1 ? 'is' : 'are'} routed to Headroom on another port than ${proxyUrl}, so ${stale.length === 1 ? 'it' : 'they'} cannot connect.`,
+      'Update',
+      'Not Now',
+    )
     .then((pick) => {
       if (pick === 'Update') void vscode.commands.executeCommand(configureCommand, { agents: stale });
     });

@@ -30,12 +30,20 @@ export async function previewAndConfirm(docs: PreviewDocuments, req: ConfirmRequ
       const left = docs.add(name, c.before ?? '');
       const right = docs.add(name, c.after ?? '');
       const what = c.before === null ? 'new file' : c.after === null ? 'file removed' : 'before ↔ after';
-      await vscode.commands.executeCommand('vscode.diff', left, right, `${name} (${what}) — ${c.file}`, { preview: false });
-    }
-    for (const s of req.settings) {
-      await vscode.commands.executeCommand('vscode.diff', docs.add(s.previewName, s.before), docs.add(s.previewName, s.after), `${s.label} (before ↔ after)`, {
+      await vscode.commands.executeCommand('vscode.diff', left, right, `${name} (${what}) — ${c.file}`, {
         preview: false,
       });
+    }
+    for (const s of req.settings) {
+      await vscode.commands.executeCommand(
+        'vscode.diff',
+        docs.add(s.previewName, s.before),
+        docs.add(s.previewName, s.after),
+        `${s.label} (before ↔ after)`,
+        {
+          preview: false,
+        },
+      );
     }
     if (req.assumeYes) return true;
     const lines = [
@@ -48,7 +56,11 @@ export async function previewAndConfirm(docs: PreviewDocuments, req: ConfirmRequ
       'Each file is backed up first; "Headroom: Restore Agent Settings" undoes exactly these changes.',
     ];
     const summary = docs.add('headroom-plan.md', lines.join('\n') + '\n');
-    await vscode.window.showTextDocument(summary, { preview: false, viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    await vscode.window.showTextDocument(summary, {
+      preview: false,
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+    });
     const files = req.files.length + req.settings.length;
     const choice = await vscode.window.showInformationMessage(
       `${req.question} ${files} change${files === 1 ? '' : 's'}, shown in the diffs beside; each file is backed up first.`,

@@ -5,7 +5,15 @@
  */
 import * as vscode from 'vscode';
 import { dirname } from 'node:path';
-import { AGENT_IDS, agentEntry, ApplyRefusedError, applyChanges, planRestore, type AgentId, type PlannedChange } from '../../core/agents/index.js';
+import {
+  AGENT_IDS,
+  agentEntry,
+  ApplyRefusedError,
+  applyChanges,
+  planRestore,
+  type AgentId,
+  type PlannedChange,
+} from '../../core/agents/index.js';
 import { agentEnv } from './agent-env.js';
 import { planClaudeSettingRestore } from './claude-setting.js';
 import type { AgentCommandArgs, AgentCommandDeps, AgentCommandResult } from './configure.js';
@@ -44,7 +52,9 @@ export async function restoreAgents(deps: AgentCommandDeps, args: AgentCommandAr
   const result: AgentCommandResult = { done: [], skipped: [] };
   const found = await candidates(deps, args.agents);
   if (!found.length) {
-    void vscode.window.showInformationMessage('Headroom has not changed any agent settings; there is nothing to restore.');
+    void vscode.window.showInformationMessage(
+      'Headroom has not changed any agent settings; there is nothing to restore.',
+    );
     return result;
   }
   let chosen = found;
@@ -96,7 +106,9 @@ export async function restoreAgents(deps: AgentCommandDeps, args: AgentCommandAr
     result.done.push(c.agent);
   }
   if (result.done.length) {
-    void vscode.window.showInformationMessage(`Restored ${result.done.map((a) => label(a)).join(', ')}. Restart running agent sessions to pick it up.`);
+    void vscode.window.showInformationMessage(
+      `Restored ${result.done.map((a) => label(a)).join(', ')}. Restart running agent sessions to pick it up.`,
+    );
   }
   return result;
 }

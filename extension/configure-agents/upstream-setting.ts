@@ -53,7 +53,9 @@ export function upstreamSettingRestores(agent: AgentId, backupDir: string): Sett
       previewName: `${key}.json`,
       before: pretty({ [key]: now ?? effective(family) }),
       after: pretty({ [key]: ours ? (back ?? '(default)') : now }),
-      summary: [ours ? `${key}: ${rec.ours} → ${back ?? '(default)'}` : `${key} changed since Headroom set it — left as it is`],
+      summary: [
+        ours ? `${key}: ${rec.ours} → ${back ?? '(default)'}` : `${key} changed since Headroom set it — left as it is`,
+      ],
       upstreams: [],
       apply: async () => {
         if (ours) await write(key, back);

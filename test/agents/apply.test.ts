@@ -12,9 +12,15 @@ test('apply refuses, writing nothing at all, when a file changed after planning'
     const providers = s.put('.cline/data/settings/providers.json', fixture('cline/providers-anth.json'));
     const changes = plan('cline', s);
     // Cline saves a setting between the dialog and the click: the second file differs from what was shown.
-    const theirs = fixture('cline/providers-anth.json').replace('"lastUsedProvider": "anthropic"', '"lastUsedProvider": "openai-compatible"');
+    const theirs = fixture('cline/providers-anth.json').replace(
+      '"lastUsedProvider": "anthropic"',
+      '"lastUsedProvider": "openai-compatible"',
+    );
     writeFileSync(providers, theirs);
-    assert.throws(() => applyChanges(changes, s.backupDir), (e: Error) => e instanceof ApplyRefusedError && e.message.includes(providers));
+    assert.throws(
+      () => applyChanges(changes, s.backupDir),
+      (e: Error) => e instanceof ApplyRefusedError && e.message.includes(providers),
+    );
     assert.equal(s.read(state), fixture('cline/globalState.json'), 'the first file was not written either');
     assert.equal(s.read(providers), theirs);
     assert.equal(existsSync(s.backupDir), false, 'no backup, no manifest');
@@ -31,21 +37,43 @@ test('apply backs up the original, records the edits in a manifest, keeps the fi
     chmodSync(file, 0o600);
     const rec = applyChanges(plan('cline', s), s.backupDir, new Date('2026-01-02T03:04:05Z'));
     // The custom endpoint's own route is created first (0600: it is Headroom's), then the agent's file is written.
-    assert.deepEqual(rec.files.map((f) => [f.file, f.action]), [[routesFile(s), 'created'], [file, 'written']]);
+    assert.deepEqual(
+      rec.files.map((f) => [f.file, f.action]),
+      [
+        [routesFile(s), 'created'],
+        [file, 'written'],
+      ],
+    );
     assert.equal(statSync(routesFile(s)).mode & 0o777, 0o600);
     assert.equal(readFileSync(rec.files[1].backupPath!, 'utf8'), original);
     assert.equal(statSync(file).mode & 0o777, 0o600, 'a key-holding file stays private');
     const m = readManifest(s.backupDir, 'cline')!;
     assert.equal(m.updatedAt, '2026-01-02T03:04:05.000Z');
-    assert.deepEqual(m.files.map((f) => f.file), [routesFile(s), file]);
+    assert.deepEqual(
+      m.files.map((f) => f.file),
+      [routesFile(s), file],
+    );
     assert.equal(m.files[1].originalBackup, rec.files[1].backupPath);
     const via = `${route('cline', 'http://127.0.0.1:18080/v1')}/v1`;
-    assert.deepEqual(m.files[1].edits.map((e) => [e.kind, e.label, e.value]), [['replace', 'providers.openai-compatible.settings.baseUrl', via]]);
+    assert.deepEqual(
+      m.files[1].edits.map((e) => [e.kind, e.label, e.value]),
+      [['replace', 'providers.openai-compatible.settings.baseUrl', via]],
+    );
 
     const undo = restorePlan('cline', s);
-    assert.deepEqual(undo.map((c) => [c.kind, c.after]), [['restore', null], ['restore', original]]);
+    assert.deepEqual(
+      undo.map((c) => [c.kind, c.after]),
+      [
+        ['restore', null],
+        ['restore', original],
+      ],
+    );
     const rec2 = applyChanges(undo, s.backupDir);
-    assert.equal(readFileSync(rec2.files[1].backupPath!, 'utf8'), original.replace('"http://127.0.0.1:18080/v1"', `"${via}"`), 'the routed content is backed up too');
+    assert.equal(
+      readFileSync(rec2.files[1].backupPath!, 'utf8'),
+      original.replace('"http://127.0.0.1:18080/v1"', `"${via}"`),
+      'the routed content is backed up too',
+    );
     assert.equal(s.read(file), original);
     assert.equal(existsSync(routesFile(s)), false, 'the route Headroom created is gone again');
     assert.equal(readManifest(s.backupDir, 'cline'), null, 'nothing left to undo');
@@ -80,7 +108,10 @@ test('restore after the user emptied or deleted the file has nothing to undo and
     // An empty TOML document is valid; restore removes nothing and keeps the (user's) empty file.
     const r = restorePlan('codex', s);
     const c = r.find((x) => x.file === file)!;
-    assert.ok(c.summary.every((l) => /already removed|no longer present/.test(l)), c.summary.join('\n'));
+    assert.ok(
+      c.summary.every((l) => /already removed|no longer present/.test(l)),
+      c.summary.join('\n'),
+    );
     applyChanges(r, s.backupDir);
     assert.equal(s.read(file), '');
     assert.equal(readManifest(s.backupDir, 'codex'), null);

@@ -18,14 +18,20 @@ test('Codex: a custom provider keeps every setting; only its base_url moves, in 
     const file = s.put('.codex/config.toml', original);
     const changes = plan('codex', s);
     const via = route('codex', 'http://127.0.0.1:18080/v1');
-    assert.deepEqual(changeTo(changes, file).upstreams.map((u) => [u.url, u.where]), [['http://127.0.0.1:18080/v1', 'model_providers.fake.base_url']]);
+    assert.deepEqual(
+      changeTo(changes, file).upstreams.map((u) => [u.url, u.where]),
+      [['http://127.0.0.1:18080/v1', 'model_providers.fake.base_url']],
+    );
     const routed = roundTrip('codex', s, [file, routesFile(s)]).get(file)!;
     // Exactly one edit: the provider's base_url. env_key, wire_api and the selection stay the user's.
     assert.equal(routed, original.replace('base_url = "http://127.0.0.1:18080/v1"', `base_url = "${via}/v1"`));
     const doc = parse(routed) as Record<string, any>;
     assert.equal(doc.model_provider, 'fake');
     assert.equal(doc.model_providers.fake.env_key, 'FAKE_API_KEY');
-    assert.ok(doc.developer_instructions.includes('model_provider = "nope"'), 'look-alike lines inside a string untouched');
+    assert.ok(
+      doc.developer_instructions.includes('model_provider = "nope"'),
+      'look-alike lines inside a string untouched',
+    );
   } finally {
     s.cleanup();
   }
@@ -41,7 +47,12 @@ test('Codex: query_params, http_headers and auth of a custom provider survive ro
     const routed = roundTrip('codex', s, [file, routesFile(s)]).get(file)!;
     const p = (parse(routed) as any).model_providers.azure;
     assert.equal(p.base_url, `${route('codex', 'https://corp.example.com/openai')}/v1`);
-    assert.deepEqual(JSON.parse(JSON.stringify([p.query_params, p.http_headers, p.auth, p.env_key])), [{ 'api-version': '2025-04-01-preview' }, { 'X-Team': 'ml' }, { command: 'get-token' }, 'AZURE_KEY']);
+    assert.deepEqual(JSON.parse(JSON.stringify([p.query_params, p.http_headers, p.auth, p.env_key])), [
+      { 'api-version': '2025-04-01-preview' },
+      { 'X-Team': 'ml' },
+      { command: 'get-token' },
+      'AZURE_KEY',
+    ]);
   } finally {
     s.cleanup();
   }
@@ -53,14 +64,22 @@ test('Codex: the built-in OpenAI provider becomes "headroom" with requires_opena
     const original = fixture('codex/config-default.toml');
     const file = s.put('.codex/config.toml', original);
     const routed = roundTrip('codex', s, [file]).get(file)!;
-    assert.equal(routed, original.replace('approval_policy = "on-request"\n', 'approval_policy = "on-request"\nmodel_provider = "headroom"\n') + '\n' + TABLE());
+    assert.equal(
+      routed,
+      original.replace(
+        'approval_policy = "on-request"\n',
+        'approval_policy = "on-request"\nmodel_provider = "headroom"\n',
+      ) +
+        '\n' +
+        TABLE(),
+    );
     assert.deepEqual(plan('codex', s).length, 1, 'restored: routing plans again');
   } finally {
     s.cleanup();
   }
 });
 
-test('Codex signed in with ChatGPT (auth.json tokens, no API key): its route forwards to ChatGPT\'s Codex backend', () => {
+test("Codex signed in with ChatGPT (auth.json tokens, no API key): its route forwards to ChatGPT's Codex backend", () => {
   const s = sandbox();
   try {
     const file = s.put('.codex/config.toml', fixture('codex/config-default.toml'));
@@ -68,7 +87,10 @@ test('Codex signed in with ChatGPT (auth.json tokens, no API key): its route for
     const changes = plan('codex', s);
     const via = route('codex', CHATGPT_CODEX_BASE);
     assert.ok(changeTo(changes, file).after!.includes(`base_url = "${via}/v1"`));
-    assert.equal(Object.values(JSON.parse(changeTo(changes, routesFile(s)).after!)).map((r: any) => r.base)[0], CHATGPT_CODEX_BASE);
+    assert.equal(
+      Object.values(JSON.parse(changeTo(changes, routesFile(s)).after!)).map((r: any) => r.base)[0],
+      CHATGPT_CODEX_BASE,
+    );
     // With an API key in the environment the same login goes to api.openai.com: no route of its own.
     s.env.vars = { OPENAI_API_KEY: 'set' };
     assert.ok(changeTo(plan('codex', s), file).after!.includes(`base_url = "${PROXY}/v1"`));
@@ -80,9 +102,15 @@ test('Codex signed in with ChatGPT (auth.json tokens, no API key): its route for
 test('Codex: profiles that select their own provider are named in a warning', () => {
   const s = sandbox();
   try {
-    s.put('.codex/config.toml', fixture('codex/config-default.toml') + '\n[profiles.local]\nmodel_provider = "ollama"\n');
+    s.put(
+      '.codex/config.toml',
+      fixture('codex/config-default.toml') + '\n[profiles.local]\nmodel_provider = "ollama"\n',
+    );
     const summary = plan('codex', s).flatMap((c) => c.summary);
-    assert.ok(summary.some((l) => /profiles select their own provider .*local → ollama/.test(l)), summary.join('\n'));
+    assert.ok(
+      summary.some((l) => /profiles select their own provider .*local → ollama/.test(l)),
+      summary.join('\n'),
+    );
   } finally {
     s.cleanup();
   }
@@ -108,8 +136,15 @@ test('Codex: a new proxy port moves the route, keeping its name; restore still g
     const file = s.put('.codex/config.toml', original);
     applyChanges(plan('codex', s), s.backupDir);
     const moved = plan('codex', s, 'http://127.0.0.1:8788');
-    assert.deepEqual(moved.map((c) => c.file), [file], 'the route exists already: only the port changes');
-    assert.deepEqual(moved[0].edits.map((e) => [e.kind, e.label]), [['replace', 'model_providers.fake.base_url']]);
+    assert.deepEqual(
+      moved.map((c) => c.file),
+      [file],
+      'the route exists already: only the port changes',
+    );
+    assert.deepEqual(
+      moved[0].edits.map((e) => [e.kind, e.label]),
+      [['replace', 'model_providers.fake.base_url']],
+    );
     applyChanges(moved, s.backupDir);
     const name = route('codex', 'http://127.0.0.1:18080/v1').split('/u/')[1];
     assert.equal((parse(s.read(file)) as any).model_providers.fake.base_url, `http://127.0.0.1:8788/u/${name}/v1`);
@@ -126,7 +161,9 @@ test('Codex: the user’s edits after routing survive restore (the old base_url 
   try {
     const file = s.put('.codex/config.toml', fixture('codex/config.toml'));
     applyChanges(plan('codex', s), s.backupDir);
-    const edited = s.read(file).replace('approval_policy = "never"', 'approval_policy = "on-request"') + '\n[mcp_servers.search]\ncommand = "search-mcp"\n';
+    const edited =
+      s.read(file).replace('approval_policy = "never"', 'approval_policy = "on-request"') +
+      '\n[mcp_servers.search]\ncommand = "search-mcp"\n';
     writeFileSync(file, edited);
     applyChanges(restorePlan('codex', s), s.backupDir);
     const text = s.read(file);
@@ -135,7 +172,11 @@ test('Codex: the user’s edits after routing survive restore (the old base_url 
     assert.equal(doc.approval_policy, 'on-request');
     assert.deepEqual(JSON.parse(JSON.stringify(doc.mcp_servers)), { search: { command: 'search-mcp' } });
     assert.equal(doc.model_providers.fake.base_url, 'http://127.0.0.1:18080/v1');
-    assert.equal(text, fixture('codex/config.toml').replace('approval_policy = "never"', 'approval_policy = "on-request"') + '\n[mcp_servers.search]\ncommand = "search-mcp"\n');
+    assert.equal(
+      text,
+      fixture('codex/config.toml').replace('approval_policy = "never"', 'approval_policy = "on-request"') +
+        '\n[mcp_servers.search]\ncommand = "search-mcp"\n',
+    );
   } finally {
     s.cleanup();
   }
@@ -144,7 +185,8 @@ test('Codex: the user’s edits after routing survive restore (the old base_url 
 test('Codex: a [model_providers.headroom] Headroom did not add is refused; an unparseable config.toml is named and untouched', () => {
   const s = sandbox();
   try {
-    const theirs = 'model_provider = "headroom"\n\n[model_providers.headroom]\nname = "mine"\nbase_url = "https://mine.example.com/v1"\n';
+    const theirs =
+      'model_provider = "headroom"\n\n[model_providers.headroom]\nname = "mine"\nbase_url = "https://mine.example.com/v1"\n';
     const file = s.put('.codex/config.toml', theirs);
     const r = planRouting('codex', s.env, PROXY);
     assert.ok('error' in r && /did not add/.test(r.error), JSON.stringify(r));
@@ -161,7 +203,8 @@ test('Codex: a [model_providers.headroom] Headroom did not add is refused; an un
 test('Codex: an inline model_providers table cannot take a new header: refused, file untouched', () => {
   const s = sandbox();
   try {
-    const inline = 'model_provider = "fake"\nmodel_providers = { fake = { name = "fake", base_url = "http://x/v1" } }\n';
+    const inline =
+      'model_provider = "fake"\nmodel_providers = { fake = { name = "fake", base_url = "http://x/v1" } }\n';
     s.put('.codex/config.toml', inline);
     const r = planRouting('codex', s.env, PROXY);
     assert.ok('error' in r && /without disturbing/.test(r.error), JSON.stringify(r));

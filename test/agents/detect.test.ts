@@ -10,9 +10,21 @@ test('detectAgents: what is installed, which files routing touches, and what can
   try {
     s.put('.continue/config.yaml', fixture('continue/config.yaml'));
     const state = s.put('.cline/data/globalState.json', fixture('cline/globalState.json'));
-    const models = s.put('.config/Code/User/profiles/abc/chatLanguageModels.json', fixture('copilot/profile-chatLanguageModels.json'));
+    const models = s.put(
+      '.config/Code/User/profiles/abc/chatLanguageModels.json',
+      fixture('copilot/profile-chatLanguageModels.json'),
+    );
     const byId = Object.fromEntries(detectAgents(s.env).map((d) => [d.agent, d]));
-    assert.deepEqual(Object.keys(byId), ['claude-code', 'codex', 'continue', 'cline', 'copilot', 'copilot-subscription', 'gemini', 'opencode']);
+    assert.deepEqual(Object.keys(byId), [
+      'claude-code',
+      'codex',
+      'continue',
+      'cline',
+      'copilot',
+      'copilot-subscription',
+      'gemini',
+      'opencode',
+    ]);
 
     assert.equal(byId.copilot.installed, true);
     assert.deepEqual(byId.copilot.configPaths, [models]);
@@ -49,6 +61,10 @@ test('core/agents never imports vscode (it runs, and is tested, under plain Node
   const dir = join(__dirname, '..', '..', 'core', 'agents');
   const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
   assert.ok(files.length > 10);
-  const offenders = files.filter((f) => /from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\)/.test(readFileSync(join(dir, f), 'utf8')));
+  const offenders = files.filter((f) =>
+    /from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)|import\(\s*['"]vscode['"]\s*\)/.test(
+      readFileSync(join(dir, f), 'utf8'),
+    ),
+  );
   assert.deepEqual(offenders, []);
 });

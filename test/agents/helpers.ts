@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { applyChanges, planRestore, planRouting, type AgentEnv, type AgentId, type PlannedChange } from '../../core/agents/index.js';
+import {
+  applyChanges,
+  planRestore,
+  planRouting,
+  type AgentEnv,
+  type AgentId,
+  type PlannedChange,
+} from '../../core/agents/index.js';
 import { upstreamName } from '../../core/agents/proxy-urls.js';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'agents');

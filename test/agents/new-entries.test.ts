@@ -49,7 +49,8 @@ test('Gemini CLI: no .env yet: created, then deleted again by restore', () => {
 test('opencode: the built-in providers get options.baseURL in the global opencode.json (JSONC kept); restore exact', () => {
   const s = sandbox();
   try {
-    const original = '{\n  // mine\n  "$schema": "https://opencode.ai/config.json",\n  "provider": {\n    "anthropic": { "options": { "timeout": 60000 } }\n  },\n  "model": "anthropic/claude-sonnet-4-5"\n}\n';
+    const original =
+      '{\n  // mine\n  "$schema": "https://opencode.ai/config.json",\n  "provider": {\n    "anthropic": { "options": { "timeout": 60000 } }\n  },\n  "model": "anthropic/claude-sonnet-4-5"\n}\n';
     const file = s.put('.config/opencode/opencode.json', original);
     const routed = roundTrip('opencode', s, [file]).get(file)!;
     const doc = parseJsonc(routed);
@@ -66,9 +67,15 @@ test('opencode: XDG_CONFIG_HOME moves the file; a custom baseURL gets its own ro
   const s = sandbox();
   try {
     s.env.vars = { XDG_CONFIG_HOME: join(s.home, 'xdg') };
-    const file = s.put('xdg/opencode/opencode.jsonc', '{ "provider": { "openai": { "options": { "baseURL": "https://openrouter.ai/api/v1" } } } }\n');
+    const file = s.put(
+      'xdg/opencode/opencode.jsonc',
+      '{ "provider": { "openai": { "options": { "baseURL": "https://openrouter.ai/api/v1" } } } }\n',
+    );
     const changes = plan('opencode', s);
-    assert.equal(parseJsonc(changeTo(changes, file).after!).provider.openai.options.baseURL, `${route('opencode', 'https://openrouter.ai/api/v1')}/v1`);
+    assert.equal(
+      parseJsonc(changeTo(changes, file).after!).provider.openai.options.baseURL,
+      `${route('opencode', 'https://openrouter.ai/api/v1')}/v1`,
+    );
     roundTrip('opencode', s, [file, routesFile(s)]);
   } finally {
     s.cleanup();
@@ -78,7 +85,8 @@ test('opencode: XDG_CONFIG_HOME moves the file; a custom baseURL gets its own ro
 test('Copilot subscription: overrideCapiUrl = <proxy>/copilot/<secret> and the key in settingsSync.ignoredSettings; JSONC kept; restore exact', () => {
   const s = sandbox();
   try {
-    const original = '{\n\t// editor\n\t"editor.fontSize": 14,\n\t"settingsSync.ignoredSettings": [\n\t\t"workbench.colorTheme"\n\t],\n\t"github.copilot.enable": { "*": true },\n}\n';
+    const original =
+      '{\n\t// editor\n\t"editor.fontSize": 14,\n\t"settingsSync.ignoredSettings": [\n\t\t"workbench.colorTheme"\n\t],\n\t"github.copilot.enable": { "*": true },\n}\n';
     const file = s.put('.config/Code/User/settings.json', original);
     const routed = roundTrip('copilot-subscription', s, [file]).get(file)!;
     const secret = readFileSync(join(s.headroomHome, 'copilot-secret'), 'utf8').trim();
@@ -100,11 +108,17 @@ test('Copilot subscription: no settings.json yet: created and removed again; the
     assert.equal(existsSync(file), false);
     s.put('.config/Code/User/settings.json', '{ "settingsSync.ignoredSettings": [] }\n');
     applyChanges(plan('copilot-subscription', s), s.backupDir);
-    const edited = readFileSync(file, 'utf8').replace(`"${OVERRIDE_CAPI_KEY}"\n]`, `"${OVERRIDE_CAPI_KEY}", "mine.too"\n]`);
+    const edited = readFileSync(file, 'utf8').replace(
+      `"${OVERRIDE_CAPI_KEY}"\n]`,
+      `"${OVERRIDE_CAPI_KEY}", "mine.too"\n]`,
+    );
     assert.notEqual(edited, readFileSync(file, 'utf8'));
     writeFileSync(file, edited);
     const undo = restorePlan('copilot-subscription', s);
-    assert.ok(undo[0].summary.some((l) => /settingsSync\.ignoredSettings: changed since Headroom set it/.test(l)), undo[0].summary.join('\n'));
+    assert.ok(
+      undo[0].summary.some((l) => /settingsSync\.ignoredSettings: changed since Headroom set it/.test(l)),
+      undo[0].summary.join('\n'),
+    );
     applyChanges(undo, s.backupDir);
     const doc = parseJsonc(readFileSync(file, 'utf8'));
     assert.equal(doc[OVERRIDE_CAPI_KEY], undefined);
@@ -119,7 +133,11 @@ test('Copilot subscription: without a VS Code user folder or HEADROOM_HOME it sa
   try {
     const r = planRouting('copilot-subscription', s.env, PROXY);
     assert.ok('error' in r && /--vscode-user-dir/.test(r.error));
-    const r2 = planRouting('copilot-subscription', { ...s.env, vscodeUserDirs: [s.userDir], headroomHome: undefined }, PROXY);
+    const r2 = planRouting(
+      'copilot-subscription',
+      { ...s.env, vscodeUserDirs: [s.userDir], headroomHome: undefined },
+      PROXY,
+    );
     assert.ok('error' in r2 && /HEADROOM_HOME/.test(r2.error));
   } finally {
     s.cleanup();

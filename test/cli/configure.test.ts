@@ -19,7 +19,10 @@ function world() {
   const settings = join(userDir, 'settings.json');
   writeFileSync(settings, '{\n  // keep me\n  "editor.tabSize": 2\n}\n');
   const run = (...args: string[]) =>
-    runCli(['configure', ...args, '--vscode-user-dir', userDir, '--port', '9911'], { home: hr, env: { HOME: home, CODEX_HOME: join(root, 'codex-home') } });
+    runCli(['configure', ...args, '--vscode-user-dir', userDir, '--port', '9911'], {
+      home: hr,
+      env: { HOME: home, CODEX_HOME: join(root, 'codex-home') },
+    });
   return { root, home, hr, codex, settings, run };
 }
 
@@ -44,14 +47,24 @@ test('headroom configure: the plan is a diff and writes nothing; --apply writes;
   assert.equal(applied.code, 0, applied.err);
   assert.match(readFileSync(w.codex, 'utf8'), /model_provider = "headroom"/);
   assert.ok(readFileSync(w.settings, 'utf8').includes(`"http://127.0.0.1:9911/copilot/${secret}"`));
-  assert.equal(JSON.parse(readFileSync(join(w.home, '.claude', 'settings.json'), 'utf8')).env.ANTHROPIC_BASE_URL, 'http://127.0.0.1:9911');
+  assert.equal(
+    JSON.parse(readFileSync(join(w.home, '.claude', 'settings.json'), 'utf8')).env.ANTHROPIC_BASE_URL,
+    'http://127.0.0.1:9911',
+  );
   assert.ok(existsSync(join(w.hr, 'agent-backups', 'codex', 'manifest.json')));
 
   const again = w.run('codex', 'copilot-subscription', 'claude-code', '--json');
   assert.equal(again.code, 0, again.err);
   const doc = JSON.parse(again.out);
   assert.equal(doc.mode, 'plan');
-  assert.deepEqual(doc.agents.map((a: { agent: string; changes: unknown[] }) => [a.agent, a.changes.length]), [['codex', 0], ['copilot-subscription', 0], ['claude-code', 0]]);
+  assert.deepEqual(
+    doc.agents.map((a: { agent: string; changes: unknown[] }) => [a.agent, a.changes.length]),
+    [
+      ['codex', 0],
+      ['copilot-subscription', 0],
+      ['claude-code', 0],
+    ],
+  );
 
   const restored = w.run('codex', 'copilot-subscription', 'claude-code', '--restore');
   assert.equal(restored.code, 0, restored.err);

@@ -19,7 +19,9 @@ export class ApplyRefusedError extends Error {
 function check(c: PlannedChange): void {
   const now = readTextOrNull(c.file);
   if (now !== c.before) {
-    throw new ApplyRefusedError(`${c.file} changed since these changes were planned; nothing was written. Plan again to see the current content.`);
+    throw new ApplyRefusedError(
+      `${c.file} changed since these changes were planned; nothing was written. Plan again to see the current content.`,
+    );
   }
   if (c.after !== null) {
     const err = opsFor(c.format).parseError(c.after);
@@ -56,7 +58,10 @@ export function applyChanges(changes: PlannedChange[], backupDir: string, now: D
     }
     const idx = m.files.findIndex((f) => f.file === c.file);
     if (c.kind === 'route') {
-      const entry: ManifestFile = idx >= 0 ? m.files[idx] : { file: c.file, format: c.format, createdByUs: c.before === null, originalBackup: backupPath, edits: [] };
+      const entry: ManifestFile =
+        idx >= 0
+          ? m.files[idx]
+          : { file: c.file, format: c.format, createdByUs: c.before === null, originalBackup: backupPath, edits: [] };
       entry.edits.push(...c.edits);
       if (idx < 0) m.files.push(entry);
     } else if (idx >= 0) {

@@ -25,7 +25,14 @@ function lines(text: string): EnvLine[] {
     const end = nl < 0 ? text.length : nl;
     const line = text.slice(pos, end).replace(/\r$/, '');
     const m = LINE_RE.exec(line);
-    if (m) out.push({ key: m[1], raw: m[2], lineStart: pos, lineEnd: pos + line.length, valueStart: pos + line.length - m[2].length - (line.length - line.trimEnd().length) });
+    if (m)
+      out.push({
+        key: m[1],
+        raw: m[2],
+        lineStart: pos,
+        lineEnd: pos + line.length,
+        valueStart: pos + line.length - m[2].length - (line.length - line.trimEnd().length),
+      });
     if (nl < 0) break;
     pos = nl + 1;
   }
@@ -44,7 +51,9 @@ function quote(value: string): string {
 
 /** The last assignment wins, as dotenv reads it. */
 function find(text: string, key: string): EnvLine | undefined {
-  return lines(text).filter((l) => l.key === key).pop();
+  return lines(text)
+    .filter((l) => l.key === key)
+    .pop();
 }
 
 export function parseDotenv(text: string): Record<string, string> {
@@ -74,13 +83,20 @@ export function setDotenvValue(text: string, key: string, value: string): { text
 export const dotenvOps: FormatOps = {
   parseError: () => null,
   locate(text: string, path: PathSeg[]): Located | null {
-    if (path.length === 0) return { valueStart: 0, valueEnd: text.length, entryStart: 0, entryEnd: text.length, value: parseDotenv(text) };
+    if (path.length === 0)
+      return { valueStart: 0, valueEnd: text.length, entryStart: 0, entryEnd: text.length, value: parseDotenv(text) };
     const key = path[0];
     if (path.length !== 1 || typeof key !== 'string') return null;
     const l = find(text, key);
     if (!l) return null;
     const end = text[l.lineEnd] === '\r' ? l.lineEnd + 2 : l.lineEnd + 1;
-    return { valueStart: l.valueStart, valueEnd: l.valueStart + l.raw.length, entryStart: l.lineStart, entryEnd: Math.min(end, text.length), value: unquote(l.raw) };
+    return {
+      valueStart: l.valueStart,
+      valueEnd: l.valueStart + l.raw.length,
+      entryStart: l.lineStart,
+      entryEnd: Math.min(end, text.length),
+      value: unquote(l.raw),
+    };
   },
   removeEntry(text: string, path: PathSeg[]): string | null {
     const loc = dotenvOps.locate(text, path);

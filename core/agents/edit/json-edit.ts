@@ -104,7 +104,9 @@ function unitOf(f: Formatting): string {
 
 /** JSON text of a value, laid out at `indent` with the file's unit and line ending. */
 function render(value: JsonValue, f: Formatting, indent: string): string {
-  return JSON.stringify(value, null, unitOf(f)).split('\n').join(f.eol + indent);
+  return JSON.stringify(value, null, unitOf(f))
+    .split('\n')
+    .join(f.eol + indent);
 }
 
 /** Skips whitespace on the current line; returns the offset of the first other character (or the line break). */
@@ -120,7 +122,11 @@ function restOfLineIsComment(text: string, from: number): boolean {
 }
 
 /** The splice that adds one entry (`render1(indent)`: a `"key": value` or an element) as the last of `container`. */
-function insertIntoContainer(text: string, container: Node, render1: (indent: string) => string): { offset: number; removed: string; inserted: string } {
+function insertIntoContainer(
+  text: string,
+  container: Node,
+  render1: (indent: string) => string,
+): { offset: number; removed: string; inserted: string } {
   const f = formatting(text);
   const kids = container.children ?? [];
   const open = container.offset;
@@ -130,7 +136,11 @@ function insertIntoContainer(text: string, container: Node, render1: (indent: st
     const inner = text.slice(open + 1, close);
     const childIndent = outerIndent + unitOf(f);
     if (inner.trim() === '') {
-      return { offset: open + 1, removed: inner, inserted: f.eol + childIndent + render1(childIndent) + f.eol + outerIndent };
+      return {
+        offset: open + 1,
+        removed: inner,
+        inserted: f.eol + childIndent + render1(childIndent) + f.eol + outerIndent,
+      };
     }
     // Only comments inside: add our entry right after the bracket, leave the comments where they are.
     return { offset: open + 1, removed: '', inserted: f.eol + childIndent + render1(childIndent) };
@@ -149,11 +159,17 @@ function insertIntoContainer(text: string, container: Node, render1: (indent: st
     const entry = render1(lastIndent);
     return trailingComma
       ? { offset: after, removed: tail, inserted: tail + f.eol + lastIndent + entry + ',' }
-      : { offset: lastEnd, removed: text.slice(lastEnd, br), inserted: ',' + text.slice(lastEnd, br) + f.eol + lastIndent + entry };
+      : {
+          offset: lastEnd,
+          removed: text.slice(lastEnd, br),
+          inserted: ',' + text.slice(lastEnd, br) + f.eol + lastIndent + entry,
+        };
   }
   // Single-line layout (`{"a": 1}`): stay on the line.
   const compact = render1('').replace(/\r?\n\s*/g, ' ');
-  return trailingComma ? { offset: after, removed: '', inserted: ' ' + compact + ',' } : { offset: lastEnd, removed: '', inserted: ', ' + compact };
+  return trailingComma
+    ? { offset: after, removed: '', inserted: ' ' + compact + ',' }
+    : { offset: lastEnd, removed: '', inserted: ', ' + compact };
 }
 
 export interface JsonEdit {
@@ -218,7 +234,12 @@ export function setJsonValue(text: string, path: PathSeg[], value: JsonValue): J
 }
 
 /** Appends `value` to the top-level array (`[]` for an empty file), recorded as an owned entry found by `match`. */
-export function appendJsonArrayElement(text: string, value: JsonValue, match: Record<string, string>, label: string): JsonEdit {
+export function appendJsonArrayElement(
+  text: string,
+  value: JsonValue,
+  match: Record<string, string>,
+  label: string,
+): JsonEdit {
   const base = text.trim() === '' ? '[]' : text;
   const tree = root(base);
   if (!tree || tree.type !== 'array') throw new Error('the top level is not a JSON array');
@@ -259,5 +280,8 @@ export function addToJsonArray(text: string, key: string, value: string): JsonEd
   const out = splice(base, s.offset, s.removed, s.inserted);
   const removed = base.slice(arr.offset, arr.offset + arr.length);
   const inserted = out.slice(arr.offset, arr.offset + arr.length + s.inserted.length - s.removed.length);
-  return { text: out, record: { kind: 'replace', path: [key], label: key, removed, inserted, value: [...old, value] as JsonValue } };
+  return {
+    text: out,
+    record: { kind: 'replace', path: [key], label: key, removed, inserted, value: [...old, value] as JsonValue },
+  };
 }

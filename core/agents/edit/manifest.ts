@@ -26,7 +26,8 @@ export function readManifest(backupDir: string, agent: AgentId): Manifest | null
   const text = readTextOrNull(manifestPath(backupDir, agent));
   if (text === null) return null;
   const m = JSON.parse(text) as Manifest;
-  if (m.version !== 1 || m.agent !== agent || !Array.isArray(m.files)) throw new Error(`${manifestPath(backupDir, agent)} is not a Headroom manifest`);
+  if (m.version !== 1 || m.agent !== agent || !Array.isArray(m.files))
+    throw new Error(`${manifestPath(backupDir, agent)} is not a Headroom manifest`);
   m.settings ??= {};
   return m;
 }
@@ -63,7 +64,13 @@ export function backupPathFor(backupDir: string, agent: AgentId, file: string): 
  * Records a VS Code setting change for `agent` (the extension calls this after it updated the setting). Replaces an
  * earlier record: the route function already carried the earlier record's original value forward.
  */
-export function saveSettingRecord(backupDir: string, agent: AgentId, key: string, record: JsonValue, now = new Date()): void {
+export function saveSettingRecord(
+  backupDir: string,
+  agent: AgentId,
+  key: string,
+  record: JsonValue,
+  now = new Date(),
+): void {
   const m = readManifest(backupDir, agent) ?? emptyManifest(agent);
   m.settings[key] = record;
   writeManifest(backupDir, m, now);

@@ -4,7 +4,9 @@ import { isDefaultBase, pointsAtProxy } from '../proxy-urls.js';
 
 /** The error for a config we cannot parse: it names the file and the problem, and says nothing was changed. */
 export function cannotParse(file: string, problem: string): { error: string } {
-  return { error: `${file} could not be parsed (${problem}). Headroom did not change it; fix the file, then try again.` };
+  return {
+    error: `${file} could not be parsed (${problem}). Headroom did not change it; fix the file, then try again.`,
+  };
 }
 
 /** An upstream note when the value we replace is a custom endpoint the proxy must forward to. */
@@ -36,7 +38,10 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** The agent's own changes plus, first, the change to upstreams.json its custom endpoints need (or its error). */
-export function withRoutes(routes: { plan(): PlannedChange | null | { error: string } }, changes: PlannedChange[]): PlannedChange[] | { error: string } {
+export function withRoutes(
+  routes: { plan(): PlannedChange | null | { error: string } },
+  changes: PlannedChange[],
+): PlannedChange[] | { error: string } {
   const r = routes.plan();
   if (r && 'error' in r) return r;
   return r ? [r, ...changes] : changes;

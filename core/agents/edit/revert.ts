@@ -13,7 +13,13 @@ import { dotenvOps } from './dotenv-edit.js';
 import { jsonEqual, occurrenceCovering, splice } from './text.js';
 
 export function opsFor(format: FileFormat): FormatOps {
-  return format === 'json' ? jsonOps : format === 'yaml' ? yamlOps : format === 'dotenv' ? dotenvOps : tomlOps(TOML_TAG);
+  return format === 'json'
+    ? jsonOps
+    : format === 'yaml'
+      ? yamlOps
+      : format === 'dotenv'
+        ? dotenvOps
+        : tomlOps(TOML_TAG);
 }
 
 export interface RevertResult {
@@ -80,7 +86,8 @@ export function revertEdits(text: string, edits: EditRecord[], format: FileForma
   if (before) return { error: before };
   const summary: string[] = [];
   let out = text;
-  for (const e of [...edits].reverse()) out = e.kind === 'replace' ? revertReplace(out, e, ops, summary) : revertInsert(out, e, ops, summary);
+  for (const e of [...edits].reverse())
+    out = e.kind === 'replace' ? revertReplace(out, e, ops, summary) : revertInsert(out, e, ops, summary);
   const after = ops.parseError(out);
   if (after) return { error: `restoring would leave the file unreadable (${after}); nothing written` };
   return { text: out, summary };

@@ -70,7 +70,8 @@ export function tomlOps(tag: string): FormatOps {
       const value = getIn(parse(text), keys);
       if (value === undefined) return null;
       const kv = keys.length === 1 ? findKv(text, [], keys) : findKv(text, keys.slice(0, -1), keys.slice(-1));
-      if (kv) return { valueStart: kv.valueStart, valueEnd: kv.valueEnd, entryStart: kv.start, entryEnd: kv.end, value };
+      if (kv)
+        return { valueStart: kv.valueStart, valueEnd: kv.valueEnd, entryStart: kv.start, entryEnd: kv.end, value };
       const t = findTable(text, keys, tag);
       if (!t) return null;
       return { valueStart: t.start, valueEnd: t.end, entryStart: t.start, entryEnd: t.end, value };
@@ -81,7 +82,8 @@ export function tomlOps(tag: string): FormatOps {
       let start: number;
       let end: number;
       if (kv) {
-        start = text.slice(lineStartOf(text, kv.start), kv.start).trim() === '' ? lineStartOf(text, kv.start) : kv.start;
+        start =
+          text.slice(lineStartOf(text, kv.start), kv.start).trim() === '' ? lineStartOf(text, kv.start) : kv.start;
         end = kv.end;
       } else {
         const t = findTable(text, keys, tag);
@@ -113,7 +115,10 @@ export function setRootString(text: string, key: string, value: string): TomlEdi
   if (kv) {
     const oldRaw = text.slice(kv.valueStart, kv.valueEnd);
     if (getIn(parse(text), [key]) === value) return null;
-    return { text: splice(text, kv.valueStart, oldRaw, newRaw), record: { kind: 'replace', path, label: key, removed: oldRaw, inserted: newRaw, value } };
+    return {
+      text: splice(text, kv.valueStart, oldRaw, newRaw),
+      record: { kind: 'replace', path, label: key, removed: oldRaw, inserted: newRaw, value },
+    };
   }
   // Root keys must come before the first table: put ours after the last root value, or at the very top.
   const eol = detectEol(text);
@@ -123,13 +128,26 @@ export function setRootString(text: string, key: string, value: string): TomlEdi
   const needsBreak = at > 0 && text[at - 1] !== '\n';
   // At the top of a file that starts with comments or tables, a blank line keeps ours visibly apart.
   const inserted = needsBreak ? eol + line : at === 0 && text.length > 0 ? line + eol + eol : line + eol;
-  return { text: splice(text, at, '', inserted), record: { kind: 'insert', path, label: key, removed: '', inserted, value } };
+  return {
+    text: splice(text, at, '', inserted),
+    record: { kind: 'insert', path, label: key, removed: '', inserted, value },
+  };
 }
 
 /** Appends a new `[table]` with string values at the end of the file, under a tag comment that marks it ours. */
-export function appendTable(text: string, keys: string[], entries: [string, string | boolean][], tag: string): TomlEdit {
+export function appendTable(
+  text: string,
+  keys: string[],
+  entries: [string, string | boolean][],
+  tag: string,
+): TomlEdit {
   const eol = detectEol(text);
-  const body = [tag, `[${keys.join('.')}]`, ...entries.map(([k, v]) => `${k} = ${typeof v === 'boolean' ? String(v) : tomlString(v)}`)].join(eol) + eol;
+  const body =
+    [
+      tag,
+      `[${keys.join('.')}]`,
+      ...entries.map(([k, v]) => `${k} = ${typeof v === 'boolean' ? String(v) : tomlString(v)}`),
+    ].join(eol) + eol;
   const sep = text === '' ? '' : text.endsWith('\n') ? eol : eol + eol;
   const inserted = sep + body;
   const value: JsonValue = Object.fromEntries(entries);
@@ -147,5 +165,8 @@ export function setTableString(text: string, table: string[], key: string, value
   const oldRaw = text.slice(kv.valueStart, kv.valueEnd);
   const newRaw = tomlString(value);
   const path = [...table, key];
-  return { text: splice(text, kv.valueStart, oldRaw, newRaw), record: { kind: 'replace', path, label: path.join('.'), removed: oldRaw, inserted: newRaw, value } };
+  return {
+    text: splice(text, kv.valueStart, oldRaw, newRaw),
+    record: { kind: 'replace', path, label: path.join('.'), removed: oldRaw, inserted: newRaw, value },
+  };
 }

@@ -58,7 +58,10 @@ function skipString(t: string, i: number): number {
     for (;;) {
       const k = t.indexOf(q.repeat(3), j);
       if (k < 0) return t.length;
-      if (q === '"' && isEscaped(t, k)) { j = k + 1; continue; }
+      if (q === '"' && isEscaped(t, k)) {
+        j = k + 1;
+        continue;
+      }
       // Up to two more quotes may close the string as content (`""""` ends with one quote inside).
       let e = k + 3;
       while (e < t.length && t[e] === q && e - k < 5) e++;
@@ -87,7 +90,10 @@ export function skipValue(t: string, i: number): number {
       j = skipAll(t, j);
       if (j >= t.length) return j;
       if (t[j] === close) return j + 1;
-      if (t[j] === ',') { j++; continue; }
+      if (t[j] === ',') {
+        j++;
+        continue;
+      }
       if (c === '{') {
         j = parseKey(t, j).end;
         j = skipInline(t, j);

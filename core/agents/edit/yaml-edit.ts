@@ -95,7 +95,11 @@ export const yamlOps: FormatOps = {
 /** YAML text for a string, in the quoting style of the value it replaces (plain when that is unambiguous). */
 function renderScalar(value: string, style: Scalar.Type | undefined): string {
   if (style === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
-  const plainSafe = /^[A-Za-z0-9_./:?&=%+~@-]+$/.test(value) && !/:(\s|$)/.test(value) && isNaN(Number(value)) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value);
+  const plainSafe =
+    /^[A-Za-z0-9_./:?&=%+~@-]+$/.test(value) &&
+    !/:(\s|$)/.test(value) &&
+    isNaN(Number(value)) &&
+    !/^(true|false|null|yes|no|on|off|~)$/i.test(value);
   if (style === Scalar.QUOTE_DOUBLE || !plainSafe) return JSON.stringify(value);
   return value;
 }
@@ -110,7 +114,13 @@ export interface YamlEdit {
  * `key: value` line right after the `afterKey` line (else after the mapping's last line), at the mapping's indent.
  * Returns null when it already holds that value; throws with a plain reason when the mapping cannot be edited safely.
  */
-export function setYamlString(text: string, mapPath: PathSeg[], key: string, value: string, afterKey?: string): YamlEdit | null {
+export function setYamlString(
+  text: string,
+  mapPath: PathSeg[],
+  key: string,
+  value: string,
+  afterKey?: string,
+): YamlEdit | null {
   const hit = walk(text, mapPath);
   if (!hit || !isMap(hit.node)) throw new Error(`${pathLabel(mapPath)} is not a mapping`);
   const map = hit.node;
@@ -125,20 +135,28 @@ export function setYamlString(text: string, mapPath: PathSeg[], key: string, val
     if (v.value === value) return null;
     const oldRaw = text.slice(v.range[0], v.range[1]);
     const newRaw = renderScalar(value, v.type);
-    out = { text: splice(text, v.range[0], oldRaw, newRaw), record: { kind: 'replace', path, label, removed: oldRaw, inserted: newRaw, value } };
+    out = {
+      text: splice(text, v.range[0], oldRaw, newRaw),
+      record: { kind: 'replace', path, label, removed: oldRaw, inserted: newRaw, value },
+    };
   } else {
     const first = map.items[0];
     if (!first || !isScalar(first.key) || !first.key.range) throw new Error(`${pathLabel(mapPath)} is empty`);
     const indent = ' '.repeat(first.key.range[0] - lineStartOf(text, first.key.range[0]));
-    if (indentOfLine(text, first.key.range[0]).includes('\t')) throw new Error(`${pathLabel(mapPath)} is indented with tabs`);
-    const anchor = map.items.find((p) => isScalar(p.key) && p.key.value === afterKey) ?? map.items[map.items.length - 1];
+    if (indentOfLine(text, first.key.range[0]).includes('\t'))
+      throw new Error(`${pathLabel(mapPath)} is indented with tabs`);
+    const anchor =
+      map.items.find((p) => isScalar(p.key) && p.key.value === afterKey) ?? map.items[map.items.length - 1];
     const anchorNode = (anchor.value as YamlNode | null) ?? (anchor.key as YamlNode);
     const anchorEnd = anchorNode.range ? anchorNode.range[2] : hit.end;
     const eol = detectEol(text);
     const at = nextLineStart(text, Math.max(anchorEnd - 1, 0));
     const line = `${key}: ${renderScalar(value, undefined)}`;
     const inserted = at === text.length && !text.endsWith('\n') ? eol + indent + line : indent + line + eol;
-    out = { text: splice(text, at, '', inserted), record: { kind: 'insert', path, label, removed: '', inserted, value } };
+    out = {
+      text: splice(text, at, '', inserted),
+      record: { kind: 'insert', path, label, removed: '', inserted, value },
+    };
   }
   // The splice must read back as exactly the value we meant; anything else means we misjudged the layout.
   const check = walk(out.text, path);

@@ -22,13 +22,17 @@ const shared = join(root, '..', 'shared', 'agents');
 const agentsDir = process.env.AGENTS_DIR ?? '/tmp/agents-try';
 const headroom = `${process.execPath} --import file://${join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')} ${join(root, 'core', 'cli.ts')}`;
 const bin = (name: string, exe: string) => join(agentsDir, 'install', name, 'node_modules', '.bin', exe);
-const skip = (exe: string) => (!existsSync(exe) ? `not installed: ${exe}` : process.getuid?.() !== 0 ? 'needs root (unshare)' : undefined);
+const skip = (exe: string) =>
+  !existsSync(exe) ? `not installed: ${exe}` : process.getuid?.() !== 0 ? 'needs root (unshare)' : undefined;
 
 type Entry = { url: string; body: { tools?: unknown[] }; toolResultSeen?: { text: string } };
 
 function listing(): string {
   const gen = join(agentsDir, 'gen-listing.js');
-  writeFileSync(gen, "const r=Array.from({length:150},(_, i)=>({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));console.log(JSON.stringify(r,null,2));\n");
+  writeFileSync(
+    gen,
+    "const r=Array.from({length:150},(_, i)=>({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));console.log(JSON.stringify(r,null,2));\n",
+  );
   return gen;
 }
 
@@ -38,16 +42,24 @@ function run(name: string, agent: string, proxyFlags: string, setup: string, age
     `${setup} ${headroom} configure ${agent} --apply --port 8787 > $R/configure.out 2> $R/configure.err && ` +
     `(${headroom} proxy --port 8787 ${proxyFlags} > $R/proxy.out 2> $R/proxy.err &) && ` +
     'for i in $(seq 150); do grep -qs listening $R/proxy.out && break; sleep 0.1; done';
-  const r = spawnSync(join(shared, 'bin', 'run-agent.sh'), [name, 'configure', `node ${listing()}`, '200', '--', ...argv], {
-    encoding: 'utf8',
-    timeout: 280_000,
-    env: { ...process.env, AGENTS_DIR: agentsDir, PRE: pre, AGENT_ENV: agentEnv },
-  });
+  const r = spawnSync(
+    join(shared, 'bin', 'run-agent.sh'),
+    [name, 'configure', `node ${listing()}`, '200', '--', ...argv],
+    {
+      encoding: 'utf8',
+      timeout: 280_000,
+      env: { ...process.env, AGENTS_DIR: agentsDir, PRE: pre, AGENT_ENV: agentEnv },
+    },
+  );
   const dir = join(agentsDir, 'run', `${name}-configure`);
   const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : '');
   const why = `${r.stdout}\n${r.stderr}\nconfigure: ${read('configure.out')}${read('configure.err')}\nproxy: ${read('proxy.err').slice(-2000)}\nagent: ${read('agent.stderr').slice(-3000)}`;
   assert.match(r.stdout, /rc=0/, why);
-  const log = read('provider.jsonl').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Entry);
+  const log = read('provider.jsonl')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Entry);
   return { dir, log, read, why };
 }
 
@@ -58,29 +70,56 @@ function compressedAtProvider(log: Entry[], why: string): void {
   assert.ok(withResult.length >= 1, `a tool result reached the provider\n${why}`);
   const raw = spawnSync('node', [join(agentsDir, 'gen-listing.js')], { encoding: 'utf8' }).stdout;
   for (const e of withResult) {
-    assert.ok(JSON.stringify(e.body.tools ?? []).includes('headroom_retrieve'), 'the retrieve tool came with the compressed request');
-    assert.ok(!e.toolResultSeen!.text.includes(raw.slice(0, 200)), `the provider saw a compressed tool result: ${e.toolResultSeen!.text.slice(0, 200)}`);
+    assert.ok(
+      JSON.stringify(e.body.tools ?? []).includes('headroom_retrieve'),
+      'the retrieve tool came with the compressed request',
+    );
+    assert.ok(
+      !e.toolResultSeen!.text.includes(raw.slice(0, 200)),
+      `the provider saw a compressed tool result: ${e.toolResultSeen!.text.slice(0, 200)}`,
+    );
   }
 }
 
 const claude = bin('claude', 'claude');
-test('Claude Code routed by `headroom configure claude-code --apply` (settings.json env)', { skip: skip(claude) }, () => {
+test('Claude Code routed by `headroom configure claude-code --apply` (settings.json env)', {
+  skip: skip(claude),
+}, () => {
   const { log, read, why, dir } = run(
     'claude',
     'claude-code',
     '--anthropic-base http://127.0.0.1:18080',
     '',
     'ANTHROPIC_API_KEY=sk-ant-dummy CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1',
-    [claude, '-p', 'Run a shell command to look at the files here', '--allowedTools', 'Bash', '--output-format', 'stream-json', '--verbose', '--model', 'claude-sonnet-4-5'],
+    [
+      claude,
+      '-p',
+      'Run a shell command to look at the files here',
+      '--allowedTools',
+      'Bash',
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      '--model',
+      'claude-sonnet-4-5',
+    ],
   );
-  assert.equal(JSON.parse(readFileSync(join(dir, 'home', '.claude', 'settings.json'), 'utf8')).env.ANTHROPIC_BASE_URL, 'http://127.0.0.1:8787');
-  assert.ok(log.every((e) => e.url.startsWith('/v1/messages')), why);
+  assert.equal(
+    JSON.parse(readFileSync(join(dir, 'home', '.claude', 'settings.json'), 'utf8')).env.ANTHROPIC_BASE_URL,
+    'http://127.0.0.1:8787',
+  );
+  assert.ok(
+    log.every((e) => e.url.startsWith('/v1/messages')),
+    why,
+  );
   compressedAtProvider(log, why);
   assert.match(read('agent.stdout'), /FINAL ANSWER: the command ran/);
 });
 
 const codex = bin('codex', 'codex');
-test('Codex routed by `headroom configure codex --apply` (built-in provider → headroom, requires_openai_auth)', { skip: skip(codex) }, () => {
+test('Codex routed by `headroom configure codex --apply` (built-in provider → headroom, requires_openai_auth)', {
+  skip: skip(codex),
+}, () => {
   const cfg = join(root, 'test', 'fixtures', 'wrap', 'codex-builtin.toml');
   const { log, read, why, dir } = run(
     'codex',
@@ -88,12 +127,22 @@ test('Codex routed by `headroom configure codex --apply` (built-in provider → 
     '--openai-base http://127.0.0.1:18080/v1',
     `mkdir -p $HOME/.codex && cp ${cfg} $HOME/.codex/config.toml &&`,
     'OPENAI_API_KEY=sk-dummy',
-    [codex, 'exec', '--json', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', 'Run a shell command to look at the files here'],
+    [
+      codex,
+      'exec',
+      '--json',
+      '--skip-git-repo-check',
+      '--dangerously-bypass-approvals-and-sandbox',
+      'Run a shell command to look at the files here',
+    ],
   );
   const toml = readFileSync(join(dir, 'home', '.codex', 'config.toml'), 'utf8');
   assert.match(toml, /model_provider = "headroom"/);
   assert.match(toml, /requires_openai_auth = true/);
-  assert.ok(log.every((e) => e.url === '/v1/responses'), why);
+  assert.ok(
+    log.every((e) => e.url === '/v1/responses'),
+    why,
+  );
   compressedAtProvider(log, why);
   assert.match(read('agent.stdout'), /FINAL ANSWER: the command ran/);
 });
@@ -107,10 +156,25 @@ test('Gemini CLI routed by `headroom configure gemini --apply` (~/.gemini/.env)'
     // the recipe's settings.json selects API-key auth (shared/agents/config/gemini-settings.json)
     'mkdir -p $HOME/.gemini && cp $S/config/gemini-settings.json $HOME/.gemini/settings.json &&',
     'GEMINI_API_KEY=dummy GEMINI_CLI_TRUST_WORKSPACE=true',
-    [gemini, '-p', 'Run a shell command to look at the files here', '--yolo', '-m', 'gemini-2.5-flash', '--output-format', 'stream-json'],
+    [
+      gemini,
+      '-p',
+      'Run a shell command to look at the files here',
+      '--yolo',
+      '-m',
+      'gemini-2.5-flash',
+      '--output-format',
+      'stream-json',
+    ],
   );
-  assert.equal(readFileSync(join(dir, 'home', '.gemini', '.env'), 'utf8'), 'GOOGLE_GEMINI_BASE_URL=http://127.0.0.1:8787\n');
-  assert.ok(log.some((e) => /streamGenerateContent|generateContent/.test(e.url)), why);
+  assert.equal(
+    readFileSync(join(dir, 'home', '.gemini', '.env'), 'utf8'),
+    'GOOGLE_GEMINI_BASE_URL=http://127.0.0.1:8787\n',
+  );
+  assert.ok(
+    log.some((e) => /streamGenerateContent|generateContent/.test(e.url)),
+    why,
+  );
   compressedAtProvider(log, why);
   assert.match(read('agent.stdout'), /FINAL ANSWER|the command ran/);
 });
@@ -123,7 +187,9 @@ function put(rel: string, text: string): string {
 }
 
 const cline = bin('cline', 'cline');
-test('Cline CLI routed by `headroom configure cline --apply` (providers.json anthropic baseUrl = <proxy>/v1)', { skip: skip(cline) }, () => {
+test('Cline CLI routed by `headroom configure cline --apply` (providers.json anthropic baseUrl = <proxy>/v1)', {
+  skip: skip(cline),
+}, () => {
   const providers = JSON.parse(readFileSync(join(shared, 'config', 'cline-providers-anth.json'), 'utf8'));
   delete providers.providers.anthropic.settings.baseUrl;
   const { log, read, why, dir } = run(
@@ -138,7 +204,10 @@ test('Cline CLI routed by `headroom configure cline --apply` (providers.json ant
   const written = JSON.parse(readFileSync(join(dir, 'home', '.cline', 'data', 'settings', 'providers.json'), 'utf8'));
   assert.equal(written.providers.anthropic.settings.baseUrl, 'http://127.0.0.1:8787/v1');
   // issue 14: with the bare origin Cline POSTed /messages, which the proxy forwarded unrecorded
-  assert.ok(log.every((e) => e.url.startsWith('/v1/messages')), why);
+  assert.ok(
+    log.every((e) => e.url.startsWith('/v1/messages')),
+    why,
+  );
   compressedAtProvider(log, why);
   assert.match(read('agent.stdout'), /the command ran/);
 });
@@ -154,29 +223,47 @@ test('Continue `cn` routed by `headroom configure continue --apply` (config.yaml
     '',
     [cn, '-p', 'Run a shell command to look at the files here', '--auto'],
   );
-  assert.match(readFileSync(join(dir, 'home', '.continue', 'config.yaml'), 'utf8'), /apiBase: http:\/\/127\.0\.0\.1:8787\/v1\n/);
-  assert.ok(log.every((e) => e.url === '/v1/chat/completions'), why);
+  assert.match(
+    readFileSync(join(dir, 'home', '.continue', 'config.yaml'), 'utf8'),
+    /apiBase: http:\/\/127\.0\.0\.1:8787\/v1\n/,
+  );
+  assert.ok(
+    log.every((e) => e.url === '/v1/chat/completions'),
+    why,
+  );
   compressedAtProvider(log, why);
   assert.match(read('agent.stdout'), /the command ran/);
 });
 
-test('Codex with a custom provider: base_url moved in place to its own route /u/<name>/v1, served from upstreams.json', { skip: skip(codex) }, () => {
+test('Codex with a custom provider: base_url moved in place to its own route /u/<name>/v1, served from upstreams.json', {
+  skip: skip(codex),
+}, () => {
   const cfg = join(shared, 'config', 'codex-config.toml');
   // no --openai-base: only the agent's own route knows where its provider is
-  const { log, read, why, dir } = run('codex-route', 'codex', '', `mkdir -p $HOME/.codex && cp ${cfg} $HOME/.codex/config.toml &&`, 'FAKE_API_KEY=sk-dummy', [
-    codex,
-    'exec',
-    '--json',
-    '--skip-git-repo-check',
-    '--dangerously-bypass-approvals-and-sandbox',
-    'Run a shell command to look at the files here',
-  ]);
+  const { log, read, why, dir } = run(
+    'codex-route',
+    'codex',
+    '',
+    `mkdir -p $HOME/.codex && cp ${cfg} $HOME/.codex/config.toml &&`,
+    'FAKE_API_KEY=sk-dummy',
+    [
+      codex,
+      'exec',
+      '--json',
+      '--skip-git-repo-check',
+      '--dangerously-bypass-approvals-and-sandbox',
+      'Run a shell command to look at the files here',
+    ],
+  );
   const toml = readFileSync(join(dir, 'home', '.codex', 'config.toml'), 'utf8');
   const m = /base_url = "http:\/\/127\.0\.0\.1:8787\/u\/(codex-[a-z0-9-]+)\/v1"/.exec(toml);
   assert.ok(m, toml);
   const routes = JSON.parse(readFileSync(join(dir, 'home', '.headroom', 'upstreams.json'), 'utf8'));
   assert.deepEqual(routes[m[1]], { family: 'openai', base: 'http://127.0.0.1:18080/v1', owner: 'codex' });
-  assert.ok(log.every((e) => e.url === '/v1/responses'), why);
+  assert.ok(
+    log.every((e) => e.url === '/v1/responses'),
+    why,
+  );
   compressedAtProvider(log, why);
   assert.match(read('agent.stdout'), /FINAL ANSWER: the command ran/);
 });
