@@ -29,10 +29,10 @@ function signals(): Promise<string> {
 
 /**
  * `headroom proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL]
- * [--gemini-base URL] [--copilot-base URL] [--prose-model ID [--prose-budget-ms 300]] [--headers-timeout-ms N] [--request-timeout-ms N]
- * [--idle-timeout-ms N] [--upstream-idle-timeout-ms N]`: prints `listening on http://HOST:PORT` once ready, serves
- * until SIGINT/SIGTERM, then closes and flushes the store. A non-loopback `--host` needs `--allow-remote`, and then
- * says on stderr what it exposes.
+ * [--gemini-base URL] [--copilot-base URL] [--prose-model ID [--prose-budget-ms 300]] [--headers-timeout-ms N]
+ * [--request-timeout-ms N] [--idle-timeout-ms N] [--upstream-idle-timeout-ms N]`: prints `listening on
+ * http://HOST:PORT` once ready, serves until SIGINT/SIGTERM, then closes and flushes the store. A non-loopback `--host`
+ * needs `--allow-remote`, and then says on stderr what it exposes.
  */
 export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommandOptions = {}): Promise<number> {
   const { values } = parseArgs({
@@ -98,14 +98,15 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
     await prose?.model.close();
     await store.close();
     const e = err as NodeJS.ErrnoException;
-    io.err(
-      `headroom proxy: cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`,
-    );
+    const why = e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message;
+    io.err(`headroom proxy: cannot listen on ${host}:${port}: ${why}`);
     return 1;
   }
   proxy.events.on('request', (r) =>
     io.debug(
-      `${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens, ${r.compressMs} ms${r.passthroughReason ? ` (passthrough: ${r.passthroughReason})` : ''}`,
+      `${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ` +
+        `${r.tokensBefore} → ${r.tokensAfter} tokens, ${r.compressMs} ms` +
+        `${r.passthroughReason ? ` (passthrough: ${r.passthroughReason})` : ''}`,
     ),
   );
   proxy.events.on('retrieval', (r) => io.debug(`retrieve ${r.id}: ${r.found ? 'answered' : 'unknown id'}`));

@@ -19,7 +19,9 @@ export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** One synopsis line (or a few, indented) per command: the top usage and the README block. */
 const SYNOPSIS: Record<CommandName, string> = {
-  compress: `headroom compress [FILE|-] [-q|--query TEXT] [--kind auto|json|code|log|search|diff|html|table|text] [--json]
+  compress:
+    'headroom compress [FILE|-] [-q|--query TEXT] [--kind auto|json|code|log|search|diff|html|table|text] ' +
+    `[--json]
                   [--prose-model ID]`,
   retrieve: 'headroom retrieve ID',
   stats: 'headroom stats [--json]',
@@ -38,7 +40,9 @@ const SYNOPSIS: Record<CommandName, string> = {
 
 /** What each command does and what its options mean: printed under the synopsis by `headroom <command> --help`. */
 const DETAILS: Record<CommandName, string> = {
-  compress: `Compresses FILE (or stdin: - or no FILE) and prints the shorter text. Every omission is a marker naming an id
+  compress:
+    'Compresses FILE (or stdin: - or no FILE) and prints the shorter text. ' +
+    `Every omission is a marker naming an id
 that \`headroom retrieve ID\` turns back into the exact original.
 
   -q, --query TEXT    what you are looking for: matching lines and items are kept
@@ -56,7 +60,9 @@ Input that is not UTF-8 text is not compressed: exit 1 in both modes (plain mode
 24 hours, and the 10 most recent requests.
 
   --json              print {"allTime","last24h","recent"}`,
-  proxy: `Runs the compressing proxy. Prints one line \`listening on http://HOST:PORT\` when ready; serves until SIGINT/SIGTERM.
+  proxy:
+    'Runs the compressing proxy. Prints one line `listening on http://HOST:PORT` when ready; ' +
+    `serves until SIGINT/SIGTERM.
 
   --port N            port to listen on (default 8787; 0 picks a free port and prints it)
   --host H            address to bind (default 127.0.0.1); one that is not loopback needs --allow-remote
@@ -122,7 +128,9 @@ already written expire by their own age, not because a narrow window found nothi
   list                show the bundled and installed models (--json: as JSON)`,
 };
 
-const ENVIRONMENT = `Environment: HEADROOM_HOME (the store; default ~/.headroom), HEADROOM_LOG_LEVEL=debug (details on stderr),
+const ENVIRONMENT =
+  'Environment: HEADROOM_HOME (the store; default ~/.headroom), ' +
+  `HEADROOM_LOG_LEVEL=debug (details on stderr),
 HEADROOM_WORKSPACE (mcp's workspace).
 Exit codes: 0 done, 1 failed (one line on stderr says what, where and what to do), 2 usage error.`;
 
@@ -138,7 +146,10 @@ export function usageLine(name: CommandName): string {
 
 /** `headroom --help`. */
 export function topUsage(): string {
-  return `usage: headroom <command> [options]   (headroom <command> --help for one command)\n\n${synopsis()}\n\n${ENVIRONMENT}\n`;
+  return (
+    'usage: headroom <command> [options]   (headroom <command> --help for one command)\n\n' +
+    `${synopsis()}\n\n${ENVIRONMENT}\n`
+  );
 }
 
 /** `headroom <command> --help`. */

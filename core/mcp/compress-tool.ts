@@ -47,14 +47,19 @@ const outputSchema = {
     .describe('with a prose model configured: which engine compressed the prose, and why not the model'),
 };
 
-/** `headroom_compress`: text or a file → compressed text; the original and every omitted part are stored for retrieval. */
+/**
+ * `headroom_compress`: text or a file → compressed text; the original and every omitted part are stored for
+ * retrieval.
+ */
 export function registerCompressTool(server: McpServer, ctx: McpContext): void {
   server.registerTool(
     'headroom_compress',
     {
       title: 'Compress text or a file',
       description:
-        'Compresses a large text or file (JSON, logs, build output, search results, diffs, code) so it costs fewer tokens, keeping errors, anomalies and lines matching the query. Everything left out is stored: markers name an id that headroom_retrieve turns back into the exact original.',
+        'Compresses a large text or file (JSON, logs, build output, search results, diffs, code) so it costs fewer ' +
+        'tokens, keeping errors, anomalies and lines matching the query. Everything left out is stored: markers name ' +
+        'an id that headroom_retrieve turns back into the exact original.',
       inputSchema,
       outputSchema,
       annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false },
@@ -117,12 +122,15 @@ function summary(
 ): string {
   const parts = [
     r.compressed
-      ? `headroom: ${r.kind}, ${before} → ${after} tokens (${Math.round((100 * (before - after)) / Math.max(1, before))}% saved); exact original: headroom_retrieve id ${r.originalId}`
+      ? `headroom: ${r.kind}, ${before} → ${after} tokens ` +
+        `(${Math.round((100 * (before - after)) / Math.max(1, before))}% saved); ` +
+        `exact original: headroom_retrieve id ${r.originalId}`
       : `headroom: returned unchanged (${r.reason ?? 'no shorter form'}), ${before} tokens`,
   ];
   if (seen)
     parts.push(
-      `the same content was received earlier in this workspace by ${seen.agent} (${describeAge(ctx.now() - seen.time)})`,
+      `the same content was received earlier in this workspace by ${seen.agent} ` +
+        `(${describeAge(ctx.now() - seen.time)})`,
     );
   return parts.join('\n');
 }

@@ -30,14 +30,17 @@ const outputSchema = {
   total: z.number().optional().describe('lines or rows in the whole original'),
 };
 
-/** `headroom_retrieve`: the exact original (or an exact part of it) behind an id. Retrieved text is never compressed. */
+/**
+ * `headroom_retrieve`: the exact original (or an exact part of it) behind an id. Retrieved text is never compressed.
+ */
 export function registerRetrieveTool(server: McpServer, ctx: McpContext): void {
   server.registerTool(
     'headroom_retrieve',
     {
       title: 'Retrieve an original',
       description:
-        'Returns the exact content behind a Headroom id ("retrieve hr_…" in a marker, or originalId from headroom_compress), optionally only some lines or JSON rows.',
+        'Returns the exact content behind a Headroom id ("retrieve hr_…" in a marker, ' +
+        'or originalId from headroom_compress), optionally only some lines or JSON rows.',
       inputSchema,
       outputSchema,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
@@ -57,7 +60,8 @@ export function registerRetrieveTool(server: McpServer, ctx: McpContext): void {
       ctx.store.recordRetrieval({ id: args.id, time: ctx.now(), via: 'mcp', found: content !== undefined });
       if (content === undefined)
         return toolError(
-          `no original stored under ${args.id}: the id is unknown or expired (originals are kept 7 days after last use). Re-run the tool that produced it, or re-read the file.`,
+          `no original stored under ${args.id}: the id is unknown or expired ` +
+            '(originals are kept 7 days after last use). Re-run the tool that produced it, or re-read the file.',
         );
 
       const spec = args.lines ?? args.rows;

@@ -10,8 +10,8 @@ type CountFn = (text: string, options?: { disallowedSpecial?: Set<string> }) => 
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 
 /**
- * The o200k_base counter, loaded on first use: requiring gpt-tokenizer builds its rank tables (~150–270 ms), which the
- * proxy and the extension should not pay at start-up — tokens are counted after a request is forwarded.
+ * The o200k_base counter, loaded on first use: requiring gpt-tokenizer builds its rank tables (~150–270 ms), which
+ * the proxy and the extension should not pay at start-up — tokens are counted after a request is forwarded.
  */
 let counter: CountFn | undefined;
 function load(): CountFn {
