@@ -5,7 +5,9 @@ import { resolveTarget, type PrefixConfig } from './resolve-target.js';
 import { prepareBody } from './prepare-body.js';
 import type { UpstreamBases } from './upstream-url.js';
 import { upstreamRequestHeaders } from './headers.js';
-import { readBody } from './read-body.js';
+import { admitBody } from './admit-body.js';
+import type { BodyBudget } from './body-budget.js';
+import { guardSlowReader } from './slow-reader.js';
 import type { CompressBody } from './rewrite-request.js';
 import type { Provider } from '../messages/types.js';
 import { sendUpstream, UpstreamError, type UpstreamAgents } from './upstream-request.js';
@@ -31,6 +33,8 @@ export interface ProxyContext {
   tokens: TokenCounter;
   compressBody: CompressBody;
   maxBodyBytes: number;
+  bodies: BodyBudget;
+  slowReaderTimeoutMs: number;
   idleTimeoutMs: number;
   retrieveTool: boolean;
   maxRetrieveRounds: number;
@@ -55,15 +59,13 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const copilot = resolved.target.prefix === 'copilot';
   const path = pathAndQuery.split('?')[0];
   const provider = route.provider;
+  guardSlowReader(res, ctx.slowReaderTimeoutMs, (waiting) =>
+    ctx.events.emit('warning', { message: `${method} ${path}: the client took nothing of its answer for ${ctx.slowReaderTimeoutMs} ms (${waiting} bytes waiting); closed it and the upstream request` }),
+  );
   if (!provider) return copilot && isCopilotModelsList(method, path) ? handleCopilotModels(req, res, url, ctx) : handlePassthrough(req, res, url, ctx);
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const body = hasBody ? await readBody(req, ctx.maxBodyBytes) : { ok: true as const, bytes: Buffer.alloc(0) };
-  if (!body.ok) {
-    if (body.reason === 'too-large')
-      sendError(res, 413, 'request_too_large', `request body is larger than the proxy's limit of ${ctx.maxBodyBytes} bytes`, { connection: 'close' });
-    else res.destroy();
-    return;
-  }
+  const body = hasBody ? await admitBody(req, res, ctx.bodies, ctx.maxBodyBytes) : { bytes: Buffer.alloc(0), release: () => {} };
+  if (!body) return;
 
   const time = Date.now();
   const id = randomUUID();
@@ -84,6 +86,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const followUpHeaders = copilot ? copilotFollowUpHeaders(headers) : headers;
 
   const sending = call(hasBody ? prep.bytes : undefined);
+  sending.then(body.release, body.release); // compressed and handed to the socket: the body's budget share is free
   // tokens are counted once the request is on its way (the provider's time to first token hides the cost)
   // (a token-counting call is not recorded, so nothing is counted for it)
   const counted = route.countOnly ? undefined : new Promise<void>((resolve) => setImmediate(resolve)).then(() => countUnits(rewrite?.units ?? [], ctx.tokens));
