@@ -39,7 +39,6 @@ export async function admitBody(req: IncomingMessage, res: ServerResponse, budge
       if (!admitted.ok) return refuse(res, admitted.queued, budget);
       release = admitted.release;
     }
-    res.once('close', release); // whatever happens after, the share comes back when the exchange ends
     return { bytes: body.bytes, release };
   } finally {
     res.off('close', onClose);

@@ -30,7 +30,7 @@ export interface ProxyDeps {
   /** Largest request body accepted, in bytes (413 beyond). Default 64 MiB. */
   maxBodyBytes?: number;
   /** Bytes of large request bodies held at once, the queue behind them, what counts as small (core/proxy/body-budget.ts). */
-  bodyBudget?: Partial<BodyBudgetLimits>;
+  bodyBudget?: Partial<BodyBudgetLimits> | BodyBudget;
   /** A client that takes no byte of its waiting answer for this long is let go, and the upstream request with it. Default 60 s. */
   slowReaderTimeoutMs?: number;
   /** An upstream that sends nothing for this long is given up on (504, or the stream is cut). Default 10 minutes. */
@@ -99,7 +99,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     tokens: new TokenCounter(),
     compressBody: deps.compressBody ?? defaultCompressBody(deps.prose),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
-    bodies: new BodyBudget({ ...DEFAULT_BODY_BUDGET, ...deps.bodyBudget }),
+    bodies: deps.bodyBudget instanceof BodyBudget ? deps.bodyBudget : new BodyBudget({ ...DEFAULT_BODY_BUDGET, ...deps.bodyBudget }),
     slowReaderTimeoutMs: deps.slowReaderTimeoutMs ?? DEFAULT_SLOW_READER_TIMEOUT_MS,
     idleTimeoutMs: deps.upstreamIdleTimeoutMs ?? 10 * 60_000,
     retrieveTool: deps.retrieveTool ?? true,

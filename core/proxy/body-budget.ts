@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+
 /**
  * How many bytes of request bodies the proxy holds (buffered and being compressed) at once. A body in compression
  * costs several times its size (bytes, the decoded string, the parsed JSON, the output): four 60 MB bodies at once
@@ -22,11 +24,13 @@ interface Waiter {
   grant(): void;
 }
 
-export class BodyBudget {
+/** `queued`: a large request started waiting (the queue's length now). */
+export class BodyBudget extends EventEmitter<{ queued: [number] }> {
   private inUse = 0;
   private readonly queue: Waiter[] = [];
 
   constructor(readonly limits: BodyBudgetLimits = DEFAULT_BODY_BUDGET) {
+    super();
     for (const [name, v] of Object.entries(limits)) if (!Number.isInteger(v) || v < 0) throw new Error(`body budget: ${name} must be a whole number from 0, got ${v}`);
   }
 
@@ -62,6 +66,7 @@ export class BodyBudget {
       };
       signal?.addEventListener('abort', withdraw, { once: true });
       this.queue.push(waiter);
+      this.emit('queued', this.queue.length);
     });
   }
 

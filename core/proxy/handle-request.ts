@@ -71,15 +71,16 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const id = randomUUID();
   // Gemini's streamGenerateContent without alt=sse streams a JSON array, which the proxy does not watch: no tool there
   const unwatched = provider === 'gemini' && path.endsWith(':streamGenerateContent') && !/[?&]alt=sse(?:&|$)/.test(pathAndQuery);
+  const abort = new AbortController();
+  res.once('close', () => {
+    body.release(); // the body's budget share comes back however the exchange ends
+    if (!res.writableFinished) abort.abort(); // the client left: stop the upstream request too
+  });
   const prep = await prepareBody(body.bytes, req.headers, provider, unwatched ? { ...ctx, retrieveTool: false } : ctx);
   const rewrite = prep.rewrite;
   const intercept = !route.countOnly && !!rewrite?.retrieveTool && rewrite.changed && prep.decoded;
   const headers = upstreamRequestHeaders(req.headers, { decoded: prep.decoded, identityResponse: intercept });
 
-  const abort = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) abort.abort(); // the client left: stop the upstream request too
-  });
   const call = (bytes: Buffer | undefined, sent = headers) =>
     sendUpstream({ url, method, headers: sent, body: bytes, agents: ctx.agents, signal: abort.signal, idleTimeoutMs: ctx.idleTimeoutMs });
   // a retrieval round is the proxy's request, not the user's: Copilot must not bill it as a premium one

@@ -18,7 +18,7 @@ export function guardSlowReader(res: ServerResponse, timeoutMs: number, onStall:
       if (res.destroyed || res.writableFinished) return;
       onStall(res.writableLength);
       res.destroy();
-    }, timeoutMs);
+    }, timeoutMs).unref();
   };
   const disarm = () => {
     if (timer) clearTimeout(timer);
@@ -37,6 +37,5 @@ export function guardSlowReader(res: ServerResponse, timeoutMs: number, onStall:
     return r;
   } as ServerResponse['end'];
   res.on('drain', disarm);
-  res.once('finish', disarm);
-  res.once('close', disarm);
+  res.once('finish', disarm); // a response cut otherwise finds the timer harmless: it checks `destroyed` (no extra close listener)
 }
