@@ -98,3 +98,17 @@ test('proxy: a large request waits for the one in compression, a small one does 
     await h.close();
   }
 });
+
+test('headroom proxy: --body-budget-mb, --body-queue and --slow-reader-timeout-ms are checked', async () => {
+  const { proxyCommand } = await import('../../core/cli/proxy-command.js');
+  for (const [args, message] of [
+    [['--body-budget-mb', '0'], /--body-budget-mb must be a whole number of MiB from 1 to 65536, got "0"/],
+    [['--body-queue', 'many'], /--body-queue must be a whole number from 0 to 10000, got "many"/],
+    [['--slow-reader-timeout-ms', 'soon'], /--slow-reader-timeout-ms must be a whole number of milliseconds/],
+  ] as const) {
+    const err: string[] = [];
+    const code = await proxyCommand([...args], { out: () => undefined, err: (l) => void err.push(l), debug: () => undefined, env: {} });
+    assert.equal(code, 2, args.join(' '));
+    assert.match(err.join('\n'), message);
+  }
+});
