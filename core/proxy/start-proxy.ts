@@ -4,6 +4,7 @@ import { createProxyApp, type ProxyDeps } from './app.js';
 import type { ProxyEvents } from './events.js';
 import type { UpstreamBases } from './upstream-url.js';
 import { isLoopback, reachableNames, remoteRefusal } from './listen-address.js';
+import { warmTokenizer } from '../util/tokens.js';
 import { DEFAULT_SERVER_TIMEOUTS, serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
 
 export interface StartProxyOptions extends ProxyDeps {
@@ -18,6 +19,8 @@ export interface StartProxyOptions extends ProxyDeps {
   allowRemote?: boolean;
   /** Client connection timeouts (defaults: `DEFAULT_SERVER_TIMEOUTS`). */
   timeouts?: Partial<ServerTimeouts>;
+  /** Load the token counter on the turn after listening, not inside the first request. Default true. */
+  warmTokenizer?: boolean;
 }
 
 export interface RunningProxy {
@@ -29,6 +32,8 @@ export interface RunningProxy {
   /** Where requests go: the normalised base URL per family. */
   upstreams: UpstreamBases;
   server: http.Server;
+  /** Resolves once the start-up warm-up (the token counter) is done; requests are served before it too. */
+  warmedUp: Promise<void>;
   /** Stops accepting, ends open connections (streams in flight are cut) and drops upstream pools. The store stays open. */
   close(): Promise<void>;
   /**
@@ -79,6 +84,16 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const warmedUp = new Promise<void>((resolve) =>
+    setImmediate(() => {
+      try {
+        if (opts.warmTokenizer !== false) warmTokenizer();
+      } catch (err) {
+        proxy.events.emit('warning', { message: `loading the token counter failed: ${(err as Error).message} (it is tried again on the first count)` });
+      }
+      resolve();
+    }),
+  );
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
@@ -95,6 +110,7 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
     events: proxy.events,
     upstreams: proxy.bases,
     server,
+    warmedUp,
     close,
     async retire(drainMs) {
       if (closing) return { drained: closing };
