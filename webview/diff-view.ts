@@ -6,15 +6,23 @@ import { diffLines, splitLines } from './line-diff.js';
 import { diffRows, type DiffRow } from './diff-rows.js';
 import { markerSegments } from './markers.js';
 import { h } from './dom.js';
+import { structuralJson } from './json-structure.js';
 
 /** Top-level rows rendered at once; the rest behind a "show more" button. */
 const ROW_BUDGET = 3000;
 /** Characters of one line shown (minified JSON can be one megabyte-long line). */
 const LINE_CHARS = 4000;
 
+export interface MarkerPatterns {
+  /** A whole marker (core's MARKER_RE). */
+  whole: RegExp;
+  /** The CCR id inside it. */
+  id: RegExp;
+}
+
 export interface DiffViewOptions {
   split: boolean;
-  marker: RegExp;
+  marker: MarkerPatterns;
   onMarker(id: string): void;
 }
 
@@ -23,19 +31,33 @@ export interface DiffStats {
   sentLines: number;
   elidedLines: number;
   markers: number;
+  /** Both sides were JSON and are compared formatted alike (formatting differences are not changes). */
+  structural: boolean;
 }
 
-export function renderDiff(original: string, compressed: string, o: DiffViewOptions): { el: HTMLElement; stats: DiffStats } {
-  const a = splitLines(original);
-  const b = splitLines(compressed);
+export function renderDiff(
+  original: string,
+  compressed: string,
+  o: DiffViewOptions,
+): { el: HTMLElement; stats: DiffStats } {
+  const json = structuralJson(original, compressed);
+  const a = splitLines(json ? json.original : original);
+  const b = splitLines(json ? json.sent : compressed);
   const runs = diffLines(a, b);
   const rows = diffRows(runs, { split: o.split });
-  const el = h('div', { class: `diff ${o.split ? 'split' : 'inline'}`, role: 'table', 'aria-label': o.split ? 'Original and sent text side by side' : 'Changes from original to sent text' });
+  const el = h('div', {
+    class: `diff ${o.split ? 'split' : 'inline'}`,
+    role: 'table',
+    'aria-label': o.split ? 'Original and sent text side by side' : 'Changes from original to sent text',
+  });
   const ctx: Ctx = { a, b, o };
   appendRows(el, rows, ctx);
-  const markers = b.reduce((n, line) => n + markerSegments(line, o.marker).filter((s) => s.marker).length, 0);
+  const markers = b.reduce(
+    (n, line) => n + markerSegments(line, o.marker.whole, o.marker.id).filter((s) => s.marker).length,
+    0,
+  );
   const elidedLines = runs.filter((r) => r.kind === 'del').reduce((n, r) => n + r.aEnd - r.aStart, 0);
-  return { el, stats: { originalLines: a.length, sentLines: b.length, elidedLines, markers } };
+  return { el, stats: { originalLines: a.length, sentLines: b.length, elidedLines, markers, structural: !!json } };
 }
 
 interface Ctx {
@@ -62,7 +84,9 @@ function appendRows(parent: HTMLElement, rows: DiffRow[], ctx: Ctx, before: Node
 }
 
 function lineText(line: string): string {
-  return line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)} … (${line.length - LINE_CHARS} more characters)` : line;
+  return line.length > LINE_CHARS
+    ? `${line.slice(0, LINE_CHARS)} … (${line.length - LINE_CHARS} more characters)`
+    : line;
 }
 
 function textCell(line: string | undefined, cls: string, ctx: Ctx, markers: boolean): HTMLElement {
@@ -73,10 +97,14 @@ function textCell(line: string | undefined, cls: string, ctx: Ctx, markers: bool
     cell.textContent = text || '\u200b';
     return cell;
   }
-  for (const s of markerSegments(text, ctx.o.marker)) {
+  for (const s of markerSegments(text, ctx.o.marker.whole, ctx.o.marker.id)) {
     if (!s.marker) cell.append(s.text);
     else {
-      const m = h('button', { class: 'marker', type: 'button', title: s.id ? `Open the original behind ${s.id}` : 'CCR marker' }, s.text);
+      const m = h(
+        'button',
+        { class: 'marker', type: 'button', title: s.id ? `Open the original behind ${s.id}` : 'CCR marker' },
+        s.text,
+      );
       if (s.id) m.addEventListener('click', () => ctx.o.onMarker(s.id!));
       cell.append(m);
     }
@@ -85,12 +113,14 @@ function textCell(line: string | undefined, cls: string, ctx: Ctx, markers: bool
   return cell;
 }
 
-const ln = (n: number | undefined) => h('span', { class: 'ln', role: 'cell', 'aria-hidden': 'true' }, n === undefined ? '' : String(n + 1));
+const ln = (n: number | undefined) =>
+  h('span', { class: 'ln', role: 'cell', 'aria-hidden': 'true' }, n === undefined ? '' : String(n + 1));
 
 function rowEl(r: DiffRow, ctx: Ctx): HTMLElement {
   const { a, b, o } = ctx;
   if (r.t === 'fold') {
-    const label = r.kind === 'eq' ? `⋯ ${r.count} unchanged lines` : `⋯ ${r.count} more elided lines (left out of what was sent)`;
+    const label =
+      r.kind === 'eq' ? `⋯ ${r.count} unchanged lines` : `⋯ ${r.count} more elided lines (left out of what was sent)`;
     const btn = h('button', { class: `fold ${r.kind}`, type: 'button', 'aria-expanded': 'false' }, label);
     btn.addEventListener('click', () => {
       const next = btn.nextSibling;
@@ -102,8 +132,22 @@ function rowEl(r: DiffRow, ctx: Ctx): HTMLElement {
   }
   if (r.t === 'eq') {
     return o.split
-      ? h('div', { class: 'd-row eq', role: 'row' }, ln(r.a), textCell(a[r.a], 'eq', ctx, false), ln(r.b), textCell(b[r.b], 'eq', ctx, true))
-      : h('div', { class: 'd-row eq', role: 'row' }, ln(r.a), ln(r.b), h('span', { class: 'sign', 'aria-hidden': 'true' }, ' '), textCell(a[r.a], 'eq', ctx, false));
+      ? h(
+          'div',
+          { class: 'd-row eq', role: 'row' },
+          ln(r.a),
+          textCell(a[r.a], 'eq', ctx, false),
+          ln(r.b),
+          textCell(b[r.b], 'eq', ctx, true),
+        )
+      : h(
+          'div',
+          { class: 'd-row eq', role: 'row' },
+          ln(r.a),
+          ln(r.b),
+          h('span', { class: 'sign', 'aria-hidden': 'true' }, ' '),
+          textCell(a[r.a], 'eq', ctx, false),
+        );
   }
   if (o.split) {
     return h(

@@ -11,7 +11,9 @@ import { moveAside } from './store-aside.js';
  * auto_vacuum takes effect at once on a new database and at the next VACUUM on an old one.
  */
 export function tuneInMemory(db: Database): void {
-  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA secure_delete = ON; PRAGMA auto_vacuum = INCREMENTAL;');
+  db.exec(
+    'PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA secure_delete = ON; PRAGMA auto_vacuum = INCREMENTAL;',
+  );
 }
 
 /** A new, empty store database (INCREMENTAL auto-vacuum must be set before the first table exists). */
@@ -52,7 +54,11 @@ export function memfsPath(db: Database): string {
 }
 
 /** Loads store.sqlite, or moves an unreadable one aside (with a warning) and starts empty. Never throws for a bad file. */
-export async function loadStoreDb(SQL: SqlJsStatic, file: string, lockFile: string): Promise<{ db: Database; stamp?: FileStamp }> {
+export async function loadStoreDb(
+  SQL: SqlJsStatic,
+  file: string,
+  lockFile: string,
+): Promise<{ db: Database; stamp?: FileStamp }> {
   const first = readWithStamp(file);
   if (!first) return { db: openFresh(SQL) };
   try {
@@ -63,7 +69,9 @@ export async function loadStoreDb(SQL: SqlJsStatic, file: string, lockFile: stri
     try {
       lock = await acquireLock(lockFile);
     } catch (e) {
-      warn(`store ${file} is unreadable and the lock is busy (${errMsg(e)}); starting empty; the next save moves it aside`);
+      warn(
+        `store ${file} is unreadable and the lock is busy (${errMsg(e)}); starting empty; the next save moves it aside`,
+      );
       return { db: openFresh(SQL) };
     }
     try {

@@ -24,6 +24,8 @@ export interface LockOptions {
   staleMs?: number;
   /** Give up after this long. Longer than staleMs, so a crashed holder's lock is always taken over in time. */
   timeoutMs?: number;
+  /** Called each time the lock is found held by a live holder, before waiting to try again. */
+  onWait?: (attempt: number) => void;
 }
 
 interface LockBody {
@@ -44,6 +46,7 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
       continue;
     }
     if (Date.now() > deadline) throw new Error(`store lock ${path} is still held after ${opts.timeoutMs ?? 15_000} ms`);
+    opts.onWait?.(attempt);
     // Short sleeps with jitter: writers hold the lock for one export + write, tens of milliseconds.
     await sleep(Math.min(50, 2 + attempt * 2) + Math.random() * 5);
   }
@@ -70,7 +73,9 @@ function readBody(path: string): LockBody | undefined {
   try {
     const b = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockBody>;
     if (typeof b.pid === 'number' && typeof b.time === 'number' && typeof b.token === 'string') return b as LockBody;
-  } catch { /* gone, or caught between create and write */ }
+  } catch {
+    /* gone, or caught between create and write */
+  }
   return undefined;
 }
 
@@ -104,7 +109,9 @@ function takeOver(path: string, token: string): void {
   try {
     renameSync(path, aside);
     unlinkSync(aside);
-  } catch { /* someone else took it over first */ }
+  } catch {
+    /* someone else took it over first */
+  }
 }
 
 function ownLock(path: string, token: string): FileLock {
@@ -115,7 +122,11 @@ function ownLock(path: string, token: string): FileLock {
     release() {
       // Never delete a lock that is no longer ours (we were judged stale and someone else holds it now).
       if (held()) {
-        try { unlinkSync(path); } catch { /* already gone */ }
+        try {
+          unlinkSync(path);
+        } catch {
+          /* already gone */
+        }
       }
       released = true;
     },

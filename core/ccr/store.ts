@@ -184,7 +184,14 @@ class SqlJsStore implements HeadroomStore {
 
   recordRequest(rec: RequestRecord): void {
     this.assertOpen();
-    this.st.putRequest.run([rec.id, rec.time, rec.tokensBefore, rec.tokensAfter, rec.units.length, JSON.stringify(rec)]);
+    this.st.putRequest.run([
+      rec.id,
+      rec.time,
+      rec.tokensBefore,
+      rec.tokensAfter,
+      rec.units.length,
+      JSON.stringify(rec),
+    ]);
     this.changed(true);
   }
 
@@ -200,7 +207,9 @@ class SqlJsStore implements HeadroomStore {
     for (const [json] of rows(this.st.recentRequests, [beforeTime ?? Number.MAX_SAFE_INTEGER, limit])) {
       try {
         out.push(JSON.parse(String(json)) as RequestRecord);
-      } catch { /* a row another version wrote badly: skip it, keep the rest */ }
+      } catch {
+        /* a row another version wrote badly: skip it, keep the rest */
+      }
     }
     return out;
   }
@@ -443,4 +452,3 @@ function memoIds(entry: MemoEntry): string[] {
   if (entry.originalId) ids.add(entry.originalId);
   return [...ids];
 }
-

@@ -16,7 +16,9 @@ export async function openCliStore(io: CliIo): Promise<HeadroomStore> {
   try {
     return await openStore({ dir });
   } catch (e) {
-    throw new CliError(`cannot open the store in ${dir} (${(e as Error).message}); set HEADROOM_HOME to a folder you can write`);
+    throw new CliError(
+      `cannot open the store in ${dir} (${(e as Error).message}); set HEADROOM_HOME to a folder you can write`,
+    );
   }
 }
 

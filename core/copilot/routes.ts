@@ -1,4 +1,12 @@
-import type { Route } from '../proxy/routes.js';
+import type { Route } from '../providers/route.js';
+import { providerAdapter, providerOfUrlPath } from '../providers/index.js';
+
+/** Copilot's conversation paths and the names its records get. */
+const CONVERSATIONS = new Map([
+  ['/chat/completions', 'copilot.chat'],
+  ['/responses', 'copilot.responses'],
+  ['/v1/messages', 'copilot.messages'],
+]);
 
 /**
  * The route for a path under `/copilot/<secret>/`, which stands for Copilot's API base. Copilot Chat appends its
@@ -8,11 +16,10 @@ import type { Route } from '../proxy/routes.js';
  * provider routes; every other path (`/models`, `/models/session`, `/embeddings`, `/_ping`, …) passes through.
  */
 export function copilotRoute(method: string, rest: string): Route {
-  if (method === 'POST') {
-    if (rest === '/chat/completions') return { family: 'openai', provider: 'openai-chat', name: 'copilot.chat' };
-    if (rest === '/responses') return { family: 'openai', provider: 'openai-responses', name: 'copilot.responses' };
-    if (rest === '/v1/messages') return { family: 'anthropic', provider: 'anthropic', name: 'copilot.messages' };
-  }
+  const name = method === 'POST' ? CONVERSATIONS.get(rest) : undefined;
+  // the request shape is the adapter's whose URL path this is (core/providers/: `/chat/completions` is Chat, …)
+  const provider = name ? providerOfUrlPath(rest) : undefined;
+  if (name && provider) return { family: providerAdapter(provider).family, provider, name };
   return { family: 'openai', name: 'copilot.passthrough' };
 }
 

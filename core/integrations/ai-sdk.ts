@@ -10,6 +10,7 @@ import { compress, DEFAULT_MIN_CHARS } from '../compress.js';
 import { memoKey } from '../messages/compress-messages.js';
 import type { UnitOutcome } from '../messages/types.js';
 import { RequestRecorder, storeResolver, type IntegrationOptions } from './shared.js';
+import { isObj } from '../util/is-object.js';
 
 export interface HeadroomMiddlewareOptions extends IntegrationOptions {
   /** Overrides the query (default: the latest user text in the prompt). */
@@ -21,7 +22,6 @@ export interface HeadroomMiddlewareOptions extends IntegrationOptions {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The part of LanguageModelV3CallOptions this middleware reads; the SDK's own type is assignable to it. */
 export interface PromptParams {
@@ -38,7 +38,10 @@ function latestUserText(prompt: readonly unknown[]): string {
   for (let i = prompt.length - 1; i >= 0; i--) {
     const m = prompt[i];
     if (!isObj(m) || m.role !== 'user' || !Array.isArray(m.content)) continue;
-    const text = m.content.filter((p): p is Obj => isObj(p) && p.type === 'text' && typeof p.text === 'string').map((p) => p.text as string).join('\n');
+    const text = m.content
+      .filter((p): p is Obj => isObj(p) && p.type === 'text' && typeof p.text === 'string')
+      .map((p) => p.text as string)
+      .join('\n');
     if (text) return text;
   }
   return '';
@@ -59,7 +62,8 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
       const started = performance.now();
 
       const shrink = (text: string, path: (string | number)[], toolName: string | undefined): string => {
-        if (text.length < minChars || (toolName && (skip.has(toolName) || /headroom_retrieve/.test(toolName)))) return text;
+        if (text.length < minChars || (toolName && (skip.has(toolName) || /headroom_retrieve/.test(toolName))))
+          return text;
         const key = memoKey(text);
         let entry: MemoEntry | undefined = store.getMemo(key);
         const memoHit = !!entry;
@@ -69,7 +73,17 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
           entry = { output: r.output, compressed: r.compressed, kind: r.kind, ccr: r.ccr, originalId: r.originalId };
           store.putMemo(key, entry);
         }
-        units.push({ path, kind: entry.kind, original: text, output: entry.output, compressed: entry.compressed, memoHit, originalId: entry.originalId, ccr: entry.ccr, toolName });
+        units.push({
+          path,
+          kind: entry.kind,
+          original: text,
+          output: entry.output,
+          compressed: entry.compressed,
+          memoHit,
+          originalId: entry.originalId,
+          ccr: entry.ccr,
+          toolName,
+        });
         return entry.compressed ? entry.output : text;
       };
 
@@ -90,7 +104,12 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
             // providers send a JSON result as its JSON text; the compressed form goes as text
             const text = JSON.stringify(out.value);
             const v = shrink(text, path, toolName);
-            if (v !== text) next = { type: 'text', value: v, ...(out.providerOptions ? { providerOptions: out.providerOptions } : {}) };
+            if (v !== text)
+              next = {
+                type: 'text',
+                value: v,
+                ...(out.providerOptions ? { providerOptions: out.providerOptions } : {}),
+              };
           } else if (out.type === 'content' && Array.isArray(out.value)) {
             let any = false;
             const value = out.value.map((c: unknown, ci: number) => {

@@ -1,16 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { CcrStore } from '../ccr/store-types.js';
+import type { CcrStore, RetrievalRecord } from '../ccr/store-types.js';
 import { resolveTarget, type PrefixConfig } from './resolve-target.js';
 import { prepareBody } from './prepare-body.js';
-import type { UpstreamBases } from './upstream-url.js';
+import type { UpstreamBases } from '../providers/upstream-url.js';
 import { upstreamRequestHeaders } from './headers.js';
 import { admitBody } from './admit-body.js';
 import type { BodyBudget } from './body-budget.js';
 import { guardSlowReader } from './slow-reader.js';
 import type { CompressBody } from './rewrite-request.js';
-import type { Provider } from '../messages/types.js';
-import { sendUpstream, UpstreamError, type UpstreamAgents } from './upstream-request.js';
+import { providerAdapter } from '../providers/index.js';
+import { sendUpstream, UpstreamError, type UpstreamPools } from './upstream-request.js';
 import { pipeResponse, sendError } from './respond.js';
 import { interceptResponse } from './intercept.js';
 import { handlePassthrough } from './handle-passthrough.js';
@@ -19,7 +19,8 @@ import { agentFromUserAgent, buildRecord, countUnits, type TokenCounter } from '
 import type { RetrieveSessions } from './retrieve-sessions.js';
 import type { ProxyEvents } from './events.js';
 import { copilotFollowUpHeaders, isCopilotModelsList } from '../copilot/routes.js';
-import { handleCopilotModels } from '../copilot/handle-models.js';
+import { handleCopilotModels } from './copilot-models.js';
+import type { PauseSwitch } from './pause.js';
 
 /** Everything a request needs, built once by `createProxyApp`. */
 export interface ProxyContext {
@@ -27,8 +28,9 @@ export interface ProxyContext {
   bases: UpstreamBases;
   /** Path prefixes that pick another upstream: `/copilot/<secret>/…`, `/u/<name>/…`. */
   prefixes: PrefixConfig;
-  agents: UpstreamAgents;
+  upstreamPools: UpstreamPools;
   events: ProxyEvents;
+  pause: PauseSwitch;
   sessions: RetrieveSessions;
   tokens: TokenCounter;
   compressBody: CompressBody;
@@ -38,12 +40,6 @@ export interface ProxyContext {
   idleTimeoutMs: number;
   retrieveTool: boolean;
   maxRetrieveRounds: number;
-}
-
-function modelOf(provider: Provider, path: string, parsed: Record<string, unknown> | undefined): string | undefined {
-  if (typeof parsed?.model === 'string') return parsed.model;
-  if (provider === 'gemini') return /\/models\/([^/:]+):/.exec(path)?.[1];
-  return undefined;
 }
 
 /**
@@ -60,29 +56,50 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const path = pathAndQuery.split('?')[0];
   const provider = route.provider;
   guardSlowReader(res, ctx.slowReaderTimeoutMs, (waiting) =>
-    ctx.events.emit('warning', { message: `${method} ${path}: the client took nothing of its answer for ${ctx.slowReaderTimeoutMs} ms (${waiting} bytes waiting); closed it and the upstream request` }),
+    ctx.events.emit('warning', {
+      message: `${method} ${path}: the client took nothing of its answer for ${ctx.slowReaderTimeoutMs} ms (${waiting} bytes waiting); closed it and the upstream request`,
+    }),
   );
-  if (!provider) return copilot && isCopilotModelsList(method, path) ? handleCopilotModels(req, res, url, ctx) : handlePassthrough(req, res, url, ctx);
+  if (!provider)
+    return copilot && isCopilotModelsList(method, path)
+      ? handleCopilotModels(req, res, url, ctx)
+      : handlePassthrough(req, res, url, ctx);
+  const adapter = providerAdapter(provider);
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const body = hasBody ? await admitBody(req, res, ctx.bodies, ctx.maxBodyBytes) : { bytes: Buffer.alloc(0), release: () => {} };
+  const body = hasBody
+    ? await admitBody(req, res, ctx.bodies, ctx.maxBodyBytes)
+    : { bytes: Buffer.alloc(0), release: () => {} };
   if (!body) return;
 
   const time = Date.now();
   const id = randomUUID();
-  // Gemini's streamGenerateContent without alt=sse streams a JSON array, which the proxy does not watch: no tool there
-  const unwatched = provider === 'gemini' && path.endsWith(':streamGenerateContent') && !/[?&]alt=sse(?:&|$)/.test(pathAndQuery);
+  const paused = ctx.pause.paused; // read once: compressBody reads the same switch for this body
   const abort = new AbortController();
   res.once('close', () => {
     body.release(); // the body's budget share comes back however the exchange ends
     if (!res.writableFinished) abort.abort(); // the client left: stop the upstream request too
   });
-  const prep = await prepareBody(body.bytes, req.headers, provider, unwatched ? { ...ctx, retrieveTool: false } : ctx);
+  // an answer the proxy cannot watch for retrieve calls (Gemini's JSON-array stream) gets no retrieve tool
+  const prep = await prepareBody(
+    body.bytes,
+    req.headers,
+    provider,
+    adapter.watchable(pathAndQuery) ? ctx : { ...ctx, retrieveTool: false },
+  );
   const rewrite = prep.rewrite;
   const intercept = !route.countOnly && !!rewrite?.retrieveTool && rewrite.changed && prep.decoded;
   const headers = upstreamRequestHeaders(req.headers, { decoded: prep.decoded, identityResponse: intercept });
 
   const call = (bytes: Buffer | undefined, sent = headers) =>
-    sendUpstream({ url, method, headers: sent, body: bytes, agents: ctx.agents, signal: abort.signal, idleTimeoutMs: ctx.idleTimeoutMs });
+    sendUpstream({
+      url,
+      method,
+      headers: sent,
+      body: bytes,
+      upstreamPools: ctx.upstreamPools,
+      signal: abort.signal,
+      idleTimeoutMs: ctx.idleTimeoutMs,
+    });
   // a retrieval round is the proxy's request, not the user's: Copilot must not bill it as a premium one
   const followUpHeaders = copilot ? copilotFollowUpHeaders(headers) : headers;
 
@@ -90,26 +107,43 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   sending.then(body.release, body.release); // compressed and handed to the socket: the body's budget share is free
   // tokens are counted once the request is on its way (the provider's time to first token hides the cost)
   // (a token-counting call is not recorded, so nothing is counted for it)
-  const counted = route.countOnly ? undefined : new Promise<void>((resolve) => setImmediate(resolve)).then(() => countUnits(rewrite?.units ?? [], ctx.tokens));
-  const pending = { id, time, provider, compressMs: prep.compressMs, passthroughReason: prep.reason, model: modelOf(provider, path, rewrite?.parsed), agent: resolved.target.agent ?? agentFromUserAgent(req.headers['user-agent']) };
-  const record = async (status: number | undefined) => {
+  const counted = route.countOnly
+    ? undefined
+    : new Promise<void>((resolve) => setImmediate(resolve)).then(() => countUnits(rewrite?.units ?? [], ctx.tokens));
+  const pending = {
+    id,
+    time,
+    provider,
+    compressMs: prep.compressMs,
+    passthroughReason: prep.reason,
+    model: adapter.modelOf(path, rewrite?.parsed),
+    agent: resolved.target.agent ?? agentFromUserAgent(req.headers['user-agent']),
+    paused,
+  };
+  const record = async (status: number | undefined, error?: string) => {
     if (!counted) return;
     await counted
       .then((units) => {
-        const rec = buildRecord(pending, units, status);
+        const rec = buildRecord({ ...pending, error }, units, status);
         ctx.store.recordRequest(rec);
         ctx.events.emit('request', rec);
       })
-      .catch((err: unknown) => ctx.events.emit('warning', { message: `recording request failed: ${(err as Error).message}`, requestId: id }));
+      .catch((err: unknown) =>
+        ctx.events.emit('warning', { message: `recording request failed: ${(err as Error).message}`, requestId: id }),
+      );
   };
 
   let upstream: IncomingMessage;
   try {
     upstream = await sending;
   } catch (err) {
-    void record(undefined);
-    if (abort.signal.aborted) return;
     const e = err instanceof UpstreamError ? err : new UpstreamError(String(err), 502);
+    // the status the client got: the proxy's own 502/504 (none when the client had already left)
+    void record(
+      abort.signal.aborted ? undefined : e.status,
+      abort.signal.aborted ? 'the client closed the request' : e.message,
+    );
+    if (abort.signal.aborted) return;
     sendError(res, e.status, 'upstream_unreachable', `${e.message} (${url.origin})`);
     return;
   }
@@ -123,7 +157,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
       first: upstream,
       res,
       maxRounds: ctx.maxRetrieveRounds,
-      answer: (calls) => answerRetrieves(calls, ctx.store, id, (r) => recordRetrieval(ctx, r)),
+      answer: (calls) => answerRetrieves(calls, ctx.store, id, (r, content) => recordRetrieval(ctx, r, content)),
       send: (text) => call(Buffer.from(text, 'utf8'), followUpHeaders),
       signal: abort.signal,
       onWarning: (message) => ctx.events.emit('warning', { message, requestId: id }),
@@ -133,11 +167,19 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   await pipeResponse(upstream, res);
 }
 
-function recordRetrieval(ctx: ProxyContext, r: Parameters<CcrStore['recordRetrieval']>[0]): void {
-  try {
-    ctx.store.recordRetrieval(r);
-  } catch {
-    // stats only; the answer itself was already read
-  }
-  ctx.events.emit('retrieval', r);
+/** Records a retrieval with the tokens it handed back to the model (counted off the answer's path; cached by id). */
+function recordRetrieval(ctx: ProxyContext, r: RetrievalRecord, content: string | undefined): void {
+  const done = (rec: RetrievalRecord) => {
+    try {
+      ctx.store.recordRetrieval(rec);
+    } catch {
+      // stats only; the answer itself was already read
+    }
+    ctx.events.emit('retrieval', rec);
+  };
+  if (content === undefined) return done(r);
+  ctx.tokens.count(content, r.id).then(
+    (tokens) => done({ ...r, tokens }),
+    () => done(r),
+  );
 }

@@ -34,7 +34,12 @@ function isJsonType(contentType: string | undefined): boolean {
  * read — wrong content-type, an encoding this Node cannot decode, malformed JSON, a failing compressor or store —
  * sends the client's own bytes upstream and says why.
  */
-export async function prepareBody(raw: Buffer, headers: IncomingHttpHeaders, provider: Provider, deps: PrepareDeps): Promise<Prepared> {
+export async function prepareBody(
+  raw: Buffer,
+  headers: IncomingHttpHeaders,
+  provider: Provider,
+  deps: PrepareDeps,
+): Promise<Prepared> {
   const t0 = performance.now();
   const done = (p: Omit<Prepared, 'compressMs'>): Prepared => ({ ...p, compressMs: performance.now() - t0 });
   if (raw.length === 0) return done({ bytes: raw, decoded: false });
@@ -42,7 +47,12 @@ export async function prepareBody(raw: Buffer, headers: IncomingHttpHeaders, pro
   if (!isJsonType(type)) return done({ bytes: raw, decoded: false, reason: `content-type "${type}" is not JSON` });
   const dec = await decodeBody(raw, headers['content-encoding'], deps.maxBodyBytes);
   if (!dec.ok) return done({ bytes: raw, decoded: false, reason: dec.reason });
-  const rewrite = await rewriteRequest(dec.bytes, provider, { compressBody: deps.compressBody, memo: deps.store, sessions: deps.sessions, retrieveTool: deps.retrieveTool });
+  const rewrite = await rewriteRequest(dec.bytes, provider, {
+    compressBody: deps.compressBody,
+    memo: deps.store,
+    sessions: deps.sessions,
+    retrieveTool: deps.retrieveTool,
+  });
   if (!rewrite.changed) return done({ bytes: raw, decoded: false, rewrite, reason: rewrite.passthroughReason });
   try {
     if (rewrite.records.length) deps.store.put(rewrite.records);

@@ -1,11 +1,15 @@
 import type { CcrRecord } from '../types.js';
 import type { CompressMessagesOptions, Memo, MessagesResult, Provider, UnitOutcome } from '../messages/types.js';
-import { appendToArray, applyByteEdits, locateValues, type Edit } from './json-splice.js';
+import { appendToArray, applyByteEdits, locateValues, type Edit } from '../wire/json-splice.js';
 import { hasRetrieveTool, retrieveToolInsertion, withRetrieveTool, type ToolInsertion } from './retrieve-tool.js';
 import { sessionKey, type RetrieveSessions } from './retrieve-sessions.js';
 
 /** The engine entry point the proxy calls (core/messages' `compressMessages`, injectable for tests and benchmarks). */
-export type CompressBody = (body: unknown, provider: Provider, options: CompressMessagesOptions) => MessagesResult<unknown> | Promise<MessagesResult<unknown>>;
+export type CompressBody = (
+  body: unknown,
+  provider: Provider,
+  options: CompressMessagesOptions,
+) => MessagesResult<unknown> | Promise<MessagesResult<unknown>>;
 
 export interface RewriteDeps {
   compressBody: CompressBody;
@@ -68,8 +72,19 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
     out = tool ? trySplice(bytes, [], tool) : bytes;
   }
   if (out === undefined) return passthrough(bytes, 'splice failed: tools array not found', units);
-  const sentUnits = failure ? units.map((u) => (u.compressed ? { ...u, compressed: false, output: u.original, reason: failure } : u)) : units;
-  if (out === bytes) return { bytes, changed: false, parsed, units: sentUnits, records: [], retrieveTool: false, passthroughReason: failure };
+  const sentUnits = failure
+    ? units.map((u) => (u.compressed ? { ...u, compressed: false, output: u.original, reason: failure } : u))
+    : units;
+  if (out === bytes)
+    return {
+      bytes,
+      changed: false,
+      parsed,
+      units: sentUnits,
+      records: [],
+      retrieveTool: false,
+      passthroughReason: failure,
+    };
 
   const baseBody = failure || !result ? parsed : (result.body as Record<string, unknown>);
   const sentParsed = addTool ? { ...baseBody, tools: withRetrieveTool(parsed.tools as unknown[], provider) } : baseBody;
@@ -85,7 +100,12 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
 }
 
 /** The tool goes in from a session's first compressed request on, and stays (see RetrieveSessions). */
-function wantsRetrieveTool(parsed: Record<string, unknown>, provider: Provider, compressedNow: boolean, deps: RewriteDeps): boolean {
+function wantsRetrieveTool(
+  parsed: Record<string, unknown>,
+  provider: Provider,
+  compressedNow: boolean,
+  deps: RewriteDeps,
+): boolean {
   const tools = parsed.tools;
   if (!deps.retrieveTool || !Array.isArray(tools) || hasRetrieveTool(tools)) return false;
   const key = sessionKey(parsed, provider);
@@ -99,7 +119,11 @@ function wantsRetrieveTool(parsed: Record<string, unknown>, provider: Provider, 
  * runs over a latin1 view, so its offsets are byte offsets, and bytes outside the spans are never re-encoded (even
  * invalid UTF-8 elsewhere survives). Undefined if a span does not hold exactly the unit the engine read.
  */
-function trySplice(bytes: Buffer, compressed: readonly UnitOutcome[], tool: ToolInsertion | undefined): Buffer | undefined {
+function trySplice(
+  bytes: Buffer,
+  compressed: readonly UnitOutcome[],
+  tool: ToolInsertion | undefined,
+): Buffer | undefined {
   try {
     const view = bytes.toString('latin1');
     const paths = compressed.map((u) => u.path);
@@ -107,7 +131,8 @@ function trySplice(bytes: Buffer, compressed: readonly UnitOutcome[], tool: Tool
     const edits: Edit[] = [];
     compressed.forEach((u, i) => {
       const span = spans[i];
-      if (!span || JSON.parse(bytes.toString('utf8', span.start, span.end)) !== u.original) throw new Error(`unit at ${u.path.join('.')} not found`);
+      if (!span || JSON.parse(bytes.toString('utf8', span.start, span.end)) !== u.original)
+        throw new Error(`unit at ${u.path.join('.')} not found`);
       edits.push({ ...span, replacement: JSON.stringify(u.output) });
     });
     if (tool) {
@@ -120,4 +145,3 @@ function trySplice(bytes: Buffer, compressed: readonly UnitOutcome[], tool: Tool
     return undefined;
   }
 }
-

@@ -2,7 +2,8 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createProxyApp, type ProxyDeps } from './app.js';
 import type { ProxyEvents } from './events.js';
-import type { UpstreamBases } from './upstream-url.js';
+import type { PauseSwitch } from './pause.js';
+import type { UpstreamBases } from '../providers/upstream-url.js';
 import { isLoopback, reachableNames, remoteRefusal } from './listen-address.js';
 import { warmTokenizer } from '../util/tokens.js';
 import { DEFAULT_SERVER_TIMEOUTS, serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
@@ -29,6 +30,8 @@ export interface RunningProxy {
   /** `http://HOST:PORT` (IPv6 hosts bracketed). */
   url: string;
   events: ProxyEvents;
+  /** Compression on/off for this proxy (also `GET`/`PUT /pause`). */
+  pause: PauseSwitch;
   /** Where requests go: the normalised base URL per family. */
   upstreams: UpstreamBases;
   server: http.Server;
@@ -55,7 +58,9 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
   if (remote && !opts.allowRemote) throw new Error(remoteRefusal(host));
   // the timeouts bound receiving a request; an answer may stream for as long as the provider sends (its idle timeout guards hangs)
   const serverOptions = serverTimeoutOptions({ ...DEFAULT_SERVER_TIMEOUTS, ...opts.timeouts });
-  const proxy = createProxyApp(remote ? { ...opts, allowedHosts: [...(opts.allowedHosts ?? []), ...reachableNames(host)] } : opts);
+  const proxy = createProxyApp(
+    remote ? { ...opts, allowedHosts: [...(opts.allowedHosts ?? []), ...reachableNames(host)] } : opts,
+  );
   const server = http.createServer({ ...serverOptions, noDelay: true }, proxy.app);
   server.on('upgrade', proxy.handleUpgrade);
   const sockets = new Set<Socket>();
@@ -108,6 +113,7 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
     host,
     url: formatUrl(host, port),
     events: proxy.events,
+    pause: proxy.pause,
     upstreams: proxy.bases,
     server,
     warmedUp,

@@ -1,7 +1,6 @@
 import type { HeadroomStore } from '../ccr/store-types.js';
-import { normalizeBases, type Family, type UpstreamBases } from '../proxy/upstream-url.js';
+import { normalizeBases, type Family, type UpstreamBases } from '../providers/upstream-url.js';
 import { startProxy, type RunningProxy } from '../proxy/start-proxy.js';
-import { initCodeForCli } from '../cli/assets.js';
 import type { ProseConfig } from '../proxy/app.js';
 
 export const DEFAULT_PORT = 8787;
@@ -10,7 +9,10 @@ export const DEFAULT_PORT = 8787;
 export type PickedProxy = { kind: 'shared'; url: string } | { kind: 'own'; url: string; proxy: RunningProxy };
 
 /** `GET /health` of a Headroom proxy; undefined when nothing (or something else) answers within the timeout. */
-export async function probeHealth(url: string, timeoutMs = 800): Promise<{ upstreams: Partial<UpstreamBases> } | undefined> {
+export async function probeHealth(
+  url: string,
+  timeoutMs = 800,
+): Promise<{ upstreams: Partial<UpstreamBases> } | undefined> {
   try {
     const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return undefined;
@@ -23,7 +25,11 @@ export async function probeHealth(url: string, timeoutMs = 800): Promise<{ upstr
 }
 
 /** A running proxy serves this run only if it forwards every family the agent uses where the agent's traffic went. */
-export function upstreamsMatch(running: Partial<UpstreamBases>, wanted: UpstreamBases, families: readonly Family[]): boolean {
+export function upstreamsMatch(
+  running: Partial<UpstreamBases>,
+  wanted: UpstreamBases,
+  families: readonly Family[],
+): boolean {
   return families.every((f) => running[f] === wanted[f]);
 }
 
@@ -37,6 +43,8 @@ export interface PickOptions {
   fresh?: boolean;
   /** Prose model for a proxy started here (a running proxy keeps its own configuration: then a fresh one is started). */
   prose?: ProseConfig;
+  /** Runs before a proxy is started here (the CLI loads the code compressor's grammars from its own assets). */
+  beforeStart?: () => Promise<void>;
 }
 
 /**
@@ -52,7 +60,8 @@ export async function pickProxy(opts: PickOptions): Promise<PickedProxy & { reas
   } else if (!opts.fresh) {
     const url = `http://127.0.0.1:${port}`;
     const health = await probeHealth(url);
-    if (health && upstreamsMatch(health.upstreams, wanted, opts.families)) return { kind: 'shared', url, reason: `using the Headroom proxy at ${url}` };
+    if (health && upstreamsMatch(health.upstreams, wanted, opts.families))
+      return { kind: 'shared', url, reason: `using the Headroom proxy at ${url}` };
     if (health) reason = `the proxy on :${port} forwards elsewhere`;
   } else {
     reason = 'a fresh proxy was asked for';
@@ -60,7 +69,7 @@ export async function pickProxy(opts: PickOptions): Promise<PickedProxy & { reas
   const store = await opts.store();
   // a port someone asked for but that is busy with a different proxy: take a free one instead
   const bindPort = opts.fresh && opts.port !== undefined ? opts.port : 0;
-  await initCodeForCli();
+  await opts.beforeStart?.();
   const proxy = await startProxy({ store, port: bindPort, bases: wanted, prose: opts.prose });
   return { kind: 'own', url: proxy.url, proxy, reason: `${reason}; started one at ${proxy.url} for this run` };
 }

@@ -6,6 +6,7 @@ import { contentId } from '../../core/util/hash.js';
 import { resolveSqlWasm } from '../../core/ccr/sqljs.js';
 import type { RequestRecord } from '../../core/ccr/store-types.js';
 import { DAY, captureStderr, freshDir, manualClock, open } from './store-helpers.js';
+import { untilFile } from '../helpers/wait.js';
 
 function rec(content: string): { id: string; content: string } {
   return { id: contentId(content), content };
@@ -69,7 +70,13 @@ test('everything persists across close and reopen: records, memo, requests, retr
   await s.close();
   const t = await open(dir);
   assert.equal(t.get(a.id), 'original A');
-  assert.deepEqual(t.getMemo('memo-1'), { output: 'short', compressed: true, kind: 'log', ccr: [a.id], originalId: a.id });
+  assert.deepEqual(t.getMemo('memo-1'), {
+    output: 'short',
+    compressed: true,
+    kind: 'log',
+    ccr: [a.id],
+    originalId: a.id,
+  });
   assert.deepEqual(t.recentRequests(10), [request('r1', 1000, 500, 100, 2)]);
   assert.deepEqual(t.recentRetrievals(10), [{ id: a.id, time: 1001, via: 'mcp', requestId: 'r1', found: true }]);
   await t.close();
@@ -80,7 +87,7 @@ test('debounce: a write persists by itself after persistDebounceMs, and a write 
   const s = await open(dir, { persistDebounceMs: 30 });
   s.put([rec('debounced')]);
   assert.equal(existsSync(join(dir, 'store.sqlite')), false, 'nothing written synchronously');
-  await waitFor(() => existsSync(join(dir, 'store.sqlite')), 3000);
+  await untilFile(join(dir, 'store.sqlite'));
   await s.close();
 
   const dir2 = freshDir();
@@ -158,7 +165,13 @@ test('a memo is deleted when a record it names is evicted, and does not come bac
   const orig = rec('o'.repeat(200_000));
   const frag = rec('f'.repeat(1000));
   s.put([orig, frag]);
-  s.putMemo('unit', { output: '[… omitted · retrieve x]', compressed: true, kind: 'text', ccr: [frag.id], originalId: orig.id });
+  s.putMemo('unit', {
+    output: '[… omitted · retrieve x]',
+    compressed: true,
+    kind: 'text',
+    ccr: [frag.id],
+    originalId: orig.id,
+  });
   s.putMemo('plain', { output: 'as is', compressed: false, kind: 'text', ccr: [] });
   assert.ok(s.getMemo('unit'));
   clock.advance(1000);
@@ -210,7 +223,11 @@ test('a corrupt store.sqlite (truncated, or not SQLite at all) is moved aside wi
   await s.close();
   const file = join(dir, 'store.sqlite');
   const whole = readFileSync(file);
-  for (const bad of [whole.subarray(0, Math.floor(whole.length / 2)), whole.subarray(0, 60), Buffer.from('not a database\n'.repeat(50))]) {
+  for (const bad of [
+    whole.subarray(0, Math.floor(whole.length / 2)),
+    whole.subarray(0, 60),
+    Buffer.from('not a database\n'.repeat(50)),
+  ]) {
     writeFileSync(file, bad);
     let t: Awaited<ReturnType<typeof open>> | undefined;
     const err = await captureStderr(async () => {
@@ -240,8 +257,14 @@ test('requests: newest first, paging by beforeTime; totals sum them and count re
   s.recordRetrieval({ id: 'hr_a', time: 150, via: 'proxy', found: true });
   s.recordRetrieval({ id: 'hr_b', time: 250, via: 'cli', found: false });
   s.recordRetrieval({ id: 'hr_b', time: 250, via: 'cli', found: false }); // the same retrieval twice is two rows
-  assert.deepEqual(s.recentRequests(2).map((r) => r.id), ['r3', 'r2']);
-  assert.deepEqual(s.recentRequests(10, 300).map((r) => r.id), ['r2', 'r1']);
+  assert.deepEqual(
+    s.recentRequests(2).map((r) => r.id),
+    ['r3', 'r2'],
+  );
+  assert.deepEqual(
+    s.recentRequests(10, 300).map((r) => r.id),
+    ['r2', 'r1'],
+  );
   assert.deepEqual(s.totals(), { requests: 3, tokensBefore: 5500, tokensAfter: 1700, retrievals: 3, units: 8 });
   assert.deepEqual(s.totals(200), { requests: 2, tokensBefore: 4500, tokensAfter: 1500, retrievals: 2, units: 5 });
   assert.deepEqual(s.recentRetrievals(1), [{ id: 'hr_b', time: 250, via: 'cli', found: false }]);
@@ -283,14 +306,11 @@ function request(id: string, time: number, before: number, after: number, units:
     tokensBefore: before,
     tokensAfter: after,
     compressMs: 3,
-    units: Array.from({ length: units }, (_, i) => ({ path: `messages.${i}.content`, kind: 'json', tokensBefore: 10, tokensAfter: 2 })),
+    units: Array.from({ length: units }, (_, i) => ({
+      path: `messages.${i}.content`,
+      kind: 'json',
+      tokensBefore: 10,
+      tokensAfter: 2,
+    })),
   };
-}
-
-async function waitFor(cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }

@@ -9,7 +9,9 @@ import { connectMcp, texts } from './helpers.js';
 
 test('headroom_retrieve of a record altered on disk is a tool error naming the damage', async () => {
   const home = join(mkdtempSync(join(tmpdir(), 'hr-mcp-damaged-')), 'home');
-  const original = Array.from({ length: 300 }, (_, i) => `line ${i}: the quick brown fox jumps over the lazy dog`).join('\n');
+  const original = Array.from({ length: 300 }, (_, i) => `line ${i}: the quick brown fox jumps over the lazy dog`).join(
+    '\n',
+  );
   const { id, altered } = await seedDamagedRecord(home, original);
   const mcp = await connectMcp({ home, cwd: mkdtempSync(join(tmpdir(), 'hr-mcp-damaged-ws-')) });
   try {

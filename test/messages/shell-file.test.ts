@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileFromCommand } from '../../core/messages/shell-file.js';
+import { fileFromCommand } from '../../core/providers/shared/shell-file.js';
 import { findUnits } from '../../core/messages/units.js';
 import { compress } from '../../core/compress.js';
 
@@ -36,7 +36,12 @@ test("a Python file read through Codex's shell is routed as code, not prose", ()
     model: 'gpt-5-codex',
     input: [
       { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'How does shorten() truncate?' }] },
-      { type: 'function_call', call_id: 'c1', name: 'shell', arguments: JSON.stringify({ command: ['bash', '-lc', "sed -n '1,500p' Lib/textwrap.py"] }) },
+      {
+        type: 'function_call',
+        call_id: 'c1',
+        name: 'shell',
+        arguments: JSON.stringify({ command: ['bash', '-lc', "sed -n '1,500p' Lib/textwrap.py"] }),
+      },
       { type: 'function_call_output', call_id: 'c1', output: py },
     ],
   };

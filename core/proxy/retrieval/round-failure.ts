@@ -1,24 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { UpstreamError } from '../upstream-request.js';
+import type { RoundFailure } from '../../providers/types.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * Why a retrieval round could not go on: the provider answered the continuation with an error, or the proxy could not
- * get an answer at all. Streams turn it into their protocol's error event (the client already has its 200).
- */
-export interface RoundFailure {
-  /** The provider's HTTP status; 502/504 when the proxy got no answer. */
-  status: number;
-  /** What happened, for people: the provider's own message when it gave one. */
-  message: string;
-  /** The provider's error fields, when its body had them (`error.type`, `error.code`, Gemini's `error.status`). */
-  type?: string;
-  code?: string;
-  statusName?: string;
-  retryAfter?: string;
-}
+export type { RoundFailure } from '../../providers/types.js';
 
 /** The largest error body read from a failed continuation (they are a few hundred bytes; anything past is dropped). */
 export const MAX_ERROR_BODY = 64 * 1024;
@@ -48,7 +35,10 @@ export function failureOfResponse(res: IncomingMessage, body: Buffer): RoundFail
   const err = Array.isArray(parsed) ? (parsed[0] as Obj | undefined)?.error : isObj(parsed) ? parsed.error : undefined;
   const text = body.toString('utf8').trim().slice(0, 500);
   const own = isObj(err) && typeof err.message === 'string' ? err.message : text || (res.statusMessage ?? '');
-  const failure: RoundFailure = { status, message: `the provider answered ${status} during a headroom_retrieve round${retryAfter ? ` (retry-after: ${retryAfter})` : ''}: ${own}` };
+  const failure: RoundFailure = {
+    status,
+    message: `the provider answered ${status} during a headroom_retrieve round${retryAfter ? ` (retry-after: ${retryAfter})` : ''}: ${own}`,
+  };
   if (retryAfter) failure.retryAfter = retryAfter;
   if (isObj(err)) {
     if (typeof err.type === 'string') failure.type = err.type;
@@ -68,6 +58,8 @@ export function failureOfError(err: unknown): RoundFailure {
 /** What the answer says when the round limit stops a retrieve: the model (and the person reading) learn it happened. */
 export function roundLimitNote(maxRounds: number, ids: readonly (string | undefined)[]): string {
   const named = ids.filter((id): id is string => !!id);
-  const what = named.length ? `${named.join(', ')} ${named.length === 1 ? 'was' : 'were'} not retrieved` : 'the last retrieve was not answered';
+  const what = named.length
+    ? `${named.join(', ')} ${named.length === 1 ? 'was' : 'were'} not retrieved`
+    : 'the last retrieve was not answered';
   return `[headroom: stopped after ${maxRounds} headroom_retrieve round${maxRounds === 1 ? '' : 's'} in one answer; ${what}. Call headroom_retrieve again to get it.]`;
 }

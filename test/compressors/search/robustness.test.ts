@@ -7,7 +7,16 @@ import { compress } from '../../../core/compress.js';
 import { stashCtx } from '../../helpers/recording-context.js';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', '..', 'fixtures', 'search', name), 'utf8');
-const ALL = ['rg-setPrototypeOf.txt', 'rg-context-deprecate.txt', 'rg-heading-normalize.txt', 'rg-json-deprecate.ndjson', 'grep-createServer.txt', 'grep-no-n-isArray.txt', 'git-grep-next.txt', 'rg-isArray-large.txt'];
+const ALL = [
+  'rg-setPrototypeOf.txt',
+  'rg-context-deprecate.txt',
+  'rg-heading-normalize.txt',
+  'rg-json-deprecate.ndjson',
+  'grep-createServer.txt',
+  'grep-no-n-isArray.txt',
+  'git-grep-next.txt',
+  'rg-isArray-large.txt',
+];
 
 test('deterministic: same input and query give the same bytes and the same stash', () => {
   for (const name of ALL) {
@@ -21,7 +30,10 @@ test('deterministic: same input and query give the same bytes and the same stash
 
 test('input that is not search output gives null', () => {
   const { ctx } = stashCtx('foo');
-  const prose = Array.from({ length: 50 }, (_, i) => `This is sentence number ${i} about nothing in particular, with a colon: here.`).join('\n');
+  const prose = Array.from(
+    { length: 50 },
+    (_, i) => `This is sentence number ${i} about nothing in particular, with a colon: here.`,
+  ).join('\n');
   for (const garbage of [
     '',
     '\n\n\n',
@@ -31,10 +43,11 @@ test('input that is not search output gives null', () => {
     '{broken json\n{"type":"match"',
     Array.from({ length: 30 }, (_, i) => `${i}`).join('\n'),
     '\u0000\u0001\u0002'.repeat(500),
-  ]) assert.equal(compressSearch(garbage, ctx), null, JSON.stringify(garbage.slice(0, 40)));
+  ])
+    assert.equal(compressSearch(garbage, ctx), null, JSON.stringify(garbage.slice(0, 40)));
 });
 
-test('hostile lines neither throw nor take long', () => {
+test('hostile lines do not throw (their time is in npm run bench: limits)', () => {
   const { ctx } = stashCtx('function parse');
   const hostile = [
     Array.from({ length: 2000 }, (_, i) => `a:${i}:` + ':1:'.repeat(2000)).join('\n'),
@@ -42,24 +55,21 @@ test('hostile lines neither throw nor take long', () => {
     Array.from({ length: 200 }, (_, i) => `f.js:${i}:` + 'function parse('.repeat(3000)).join('\n'),
     Array.from({ length: 200 }, (_, i) => `f.js:${i}:` + ' '.repeat(20000) + 'parse(' + 'x,'.repeat(5000)).join('\n'),
     Array.from({ length: 2000 }, (_, i) => `12:` + 'a'.repeat(i)).join('\n'),
-    '{"type":"match","data":{"path":{"text":1},"lines":{"bytes":"!!!"},"submatches":[{"start":-5,"end":1e12}]}}\n'.repeat(1000),
+    '{"type":"match","data":{"path":{"text":1},"lines":{"bytes":"!!!"},"submatches":[{"start":-5,"end":1e12}]}}\n'.repeat(
+      1000,
+    ),
   ];
   for (const h of hostile) {
-    const t0 = performance.now();
     assert.doesNotThrow(() => compressSearch(h, ctx));
-    assert.ok(performance.now() - t0 < 2000, `took ${performance.now() - t0} ms`);
   }
 });
 
-test('throughput: a 4 MB rg -n result compresses in well under a few seconds even on a loaded machine', () => {
+test('a 4 MB rg -n result compresses to under 1% (its speed is in npm run bench: limits)', () => {
   const text = fixture('rg-isArray-large.txt').repeat(20);
   const { ctx } = stashCtx('isArray');
   compressSearch(text.slice(0, 200_000), ctx);
-  const t0 = performance.now();
   const out = compressSearch(text, ctx);
-  const ms = performance.now() - t0;
   assert.ok(out && out.length < text.length / 100);
-  assert.ok(ms < 3000, `${ms} ms`);
 });
 
 test('through the pipeline: detected as search, markers redeemable, original retrievable', () => {
