@@ -8,7 +8,11 @@ export const BODY_BUDGET_FLAGS = {
 } as const;
 
 /** Reads the flags given; on an unusable value prints `headroom <command>: …` and returns undefined (exit 2). */
-export function readBodyBudgetFlags(values: Partial<Record<keyof typeof BODY_BUDGET_FLAGS, string>>, io: CliIo, command: string): Partial<BodyBudgetLimits> | undefined {
+export function readBodyBudgetFlags(
+  values: Partial<Record<keyof typeof BODY_BUDGET_FLAGS, string>>,
+  io: CliIo,
+  command: string,
+): Partial<BodyBudgetLimits> | undefined {
   const out: Partial<BodyBudgetLimits> = {};
   const mb = values['body-budget-mb'];
   if (mb !== undefined) {

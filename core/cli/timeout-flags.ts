@@ -33,10 +33,7 @@ export function readTimeoutFlags(
   command: string,
 ): TimeoutSettings | undefined {
   const out: TimeoutSettings = { timeouts: {} };
-  for (const [flag, field] of Object.entries(FIELDS) as [
-    keyof typeof TIMEOUT_FLAGS,
-    Field,
-  ][]) {
+  for (const [flag, field] of Object.entries(FIELDS) as [keyof typeof TIMEOUT_FLAGS, Field][]) {
     const raw = values[flag];
     if (raw === undefined) continue;
     const n = Number(raw);

@@ -6,7 +6,10 @@ import { sendError } from './respond.js';
 /** Seconds a refused client is asked to wait before trying again. */
 const RETRY_AFTER_S = 5;
 
-export type AdmittedBody = { bytes: Buffer; /** Gives the body's share of the budget back (idempotent). */ release(): void };
+export type AdmittedBody = {
+  bytes: Buffer /** Gives the body's share of the budget back (idempotent). */;
+  release(): void;
+};
 
 /**
  * Reads a request body within the size limit and the proxy's body budget. A declared size is admitted before a byte
@@ -14,7 +17,12 @@ export type AdmittedBody = { bytes: Buffer; /** Gives the body's share of the bu
  * admitted once read, before it is compressed. Answers the client itself when it cannot go on (413 too large, 503
  * queue full, the connection dropped when the client left) and then resolves undefined.
  */
-export async function admitBody(req: IncomingMessage, res: ServerResponse, budget: BodyBudget, maxBodyBytes: number): Promise<AdmittedBody | undefined> {
+export async function admitBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+  budget: BodyBudget,
+  maxBodyBytes: number,
+): Promise<AdmittedBody | undefined> {
   const declared = Number(req.headers['content-length']);
   const known = Number.isFinite(declared) && declared >= 0 && declared <= maxBodyBytes;
   const left = new AbortController();
@@ -30,7 +38,14 @@ export async function admitBody(req: IncomingMessage, res: ServerResponse, budge
     const body = await readBody(req, maxBodyBytes);
     if (!body.ok) {
       release();
-      if (body.reason === 'too-large') sendError(res, 413, 'request_too_large', `request body is larger than the proxy's limit of ${maxBodyBytes} bytes`, { connection: 'close' });
+      if (body.reason === 'too-large')
+        sendError(
+          res,
+          413,
+          'request_too_large',
+          `request body is larger than the proxy's limit of ${maxBodyBytes} bytes`,
+          { connection: 'close' },
+        );
       else res.destroy();
       return undefined;
     }

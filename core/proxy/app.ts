@@ -110,7 +110,10 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     compressBody: (body, provider, options) =>
       pause.paused ? { body, units: [], records: [], query: options.query ?? '' } : compress(body, provider, options),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
-    bodies: deps.bodyBudget instanceof BodyBudget ? deps.bodyBudget : new BodyBudget({ ...DEFAULT_BODY_BUDGET, ...deps.bodyBudget }),
+    bodies:
+      deps.bodyBudget instanceof BodyBudget
+        ? deps.bodyBudget
+        : new BodyBudget({ ...DEFAULT_BODY_BUDGET, ...deps.bodyBudget }),
     slowReaderTimeoutMs: deps.slowReaderTimeoutMs ?? DEFAULT_SLOW_READER_TIMEOUT_MS,
     idleTimeoutMs: deps.upstreamIdleTimeoutMs ?? 10 * 60_000,
     retrieveTool: deps.retrieveTool ?? true,

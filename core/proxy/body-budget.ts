@@ -15,9 +15,13 @@ export interface BodyBudgetLimits {
   smallBytes: number;
 }
 
-export const DEFAULT_BODY_BUDGET: BodyBudgetLimits = { maxBytes: 128 * 1024 * 1024, maxQueued: 16, smallBytes: 1024 * 1024 };
+export const DEFAULT_BODY_BUDGET: BodyBudgetLimits = {
+  maxBytes: 128 * 1024 * 1024,
+  maxQueued: 16,
+  smallBytes: 1024 * 1024,
+};
 
-export type Admission = { ok: true; /** Idempotent. */ release(): void } | { ok: false; queued: number };
+export type Admission = { ok: true /** Idempotent. */; release(): void } | { ok: false; queued: number };
 
 interface Waiter {
   bytes: number;
@@ -31,7 +35,9 @@ export class BodyBudget extends EventEmitter<{ queued: [number] }> {
 
   constructor(readonly limits: BodyBudgetLimits = DEFAULT_BODY_BUDGET) {
     super();
-    for (const [name, v] of Object.entries(limits)) if (!Number.isInteger(v) || v < 0) throw new Error(`body budget: ${name} must be a whole number from 0, got ${v}`);
+    for (const [name, v] of Object.entries(limits))
+      if (!Number.isInteger(v) || v < 0)
+        throw new Error(`body budget: ${name} must be a whole number from 0, got ${v}`);
   }
 
   /** Bytes held now and requests waiting (for tests and /health). */
@@ -47,7 +53,8 @@ export class BodyBudget extends EventEmitter<{ queued: [number] }> {
   acquire(bytes: number, signal?: AbortSignal): Promise<Admission> {
     if (bytes <= this.limits.smallBytes) return Promise.resolve({ ok: true, release: () => {} });
     const charge = Math.min(bytes, this.limits.maxBytes);
-    if (this.queue.length === 0 && this.inUse + charge <= this.limits.maxBytes) return Promise.resolve(this.grant(charge));
+    if (this.queue.length === 0 && this.inUse + charge <= this.limits.maxBytes)
+      return Promise.resolve(this.grant(charge));
     if (this.queue.length >= this.limits.maxQueued) return Promise.resolve({ ok: false, queued: this.queue.length });
     return new Promise((resolve) => {
       const waiter: Waiter = {
@@ -86,6 +93,7 @@ export class BodyBudget extends EventEmitter<{ queued: [number] }> {
 
   /** Strictly in order: a large body at the head is not overtaken by smaller ones behind it (no starvation). */
   private next(): void {
-    while (this.queue.length > 0 && (this.inUse === 0 || this.inUse + this.queue[0].bytes <= this.limits.maxBytes)) this.queue.shift()!.grant();
+    while (this.queue.length > 0 && (this.inUse === 0 || this.inUse + this.queue[0].bytes <= this.limits.maxBytes))
+      this.queue.shift()!.grant();
   }
 }

@@ -94,7 +94,9 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
       try {
         if (opts.warmTokenizer !== false) warmTokenizer();
       } catch (err) {
-        proxy.events.emit('warning', { message: `loading the token counter failed: ${(err as Error).message} (it is tried again on the first count)` });
+        proxy.events.emit('warning', {
+          message: `loading the token counter failed: ${(err as Error).message} (it is tried again on the first count)`,
+        });
       }
       resolve();
     }),

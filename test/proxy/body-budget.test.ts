@@ -49,7 +49,9 @@ test('body budget: one body larger than the budget passes alone; a client that l
   granted(await staying);
 });
 
-test('proxy: a large request waits for the one in compression, a small one does not, a full queue answers 503 with Retry-After', { timeout: 20_000 }, async () => {
+test('proxy: a large request waits for the one in compression, a small one does not, a full queue answers 503 with Retry-After', {
+  timeout: 20_000,
+}, async () => {
   const budget = new BodyBudget({ maxBytes: 3000, maxQueued: 1, smallBytes: 1000 });
   let open!: () => void;
   const gate = new Promise<void>((r) => (open = r));
@@ -65,12 +67,19 @@ test('proxy: a large request waits for the one in compression, a small one does 
     }
     return lineCompressBody(body, provider, options);
   };
-  const h = await startHarness(() => ({ body: { id: 'm', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'ok' }] } }), { compressBody, bodyBudget: budget });
+  const h = await startHarness(
+    () => ({ body: { id: 'm', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'ok' }] } }),
+    { compressBody, bodyBudget: budget },
+  );
   const post = (tag: string, size: number) =>
     rawRequest(`${h.proxy.url}/v1/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: `${tag} ${'x'.repeat(size)}` }] }),
+      body: JSON.stringify({
+        model: 'm',
+        max_tokens: 1,
+        messages: [{ role: 'user', content: `${tag} ${'x'.repeat(size)}` }],
+      }),
     });
   try {
     const big1 = post('big-1', 2000);
@@ -81,10 +90,17 @@ test('proxy: a large request waits for the one in compression, a small one does 
     const big3 = await post('big-3', 2000);
     assert.equal(big3.status, 503, 'the queue (1) is full');
     assert.equal(big3.headers['retry-after'], '5');
-    assert.match(JSON.parse(big3.text).error.message, /1 requests with large bodies are already waiting for the proxy's 0 MiB body budget; retry in 5 s/);
+    assert.match(
+      JSON.parse(big3.text).error.message,
+      /1 requests with large bodies are already waiting for the proxy's 0 MiB body budget; retry in 5 s/,
+    );
 
     const small = await post('small', 100);
-    assert.equal(small.status, 200, 'a small request is answered while a large one is in compression and another waits');
+    assert.equal(
+      small.status,
+      200,
+      'a small request is answered while a large one is in compression and another waits',
+    );
     assert.deepEqual(compressed, ['big-1', 'small'], 'big-2 was not read nor compressed yet');
 
     open();
@@ -107,7 +123,12 @@ test('headroom proxy: --body-budget-mb, --body-queue and --slow-reader-timeout-m
     [['--slow-reader-timeout-ms', 'soon'], /--slow-reader-timeout-ms must be a whole number of milliseconds/],
   ] as const) {
     const err: string[] = [];
-    const code = await proxyCommand([...args], { out: () => undefined, err: (l) => void err.push(l), debug: () => undefined, env: {} });
+    const code = await proxyCommand([...args], {
+      out: () => undefined,
+      err: (l) => void err.push(l),
+      debug: () => undefined,
+      env: {},
+    });
     assert.equal(code, 2, args.join(' '));
     assert.match(err.join('\n'), message);
   }

@@ -29,22 +29,45 @@ async function endlessProvider() {
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, written: () => written, closed: done, close: () => (server.closeAllConnections(), server.close()) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    written: () => written,
+    closed: done,
+    close: () => (server.closeAllConnections(), server.close()),
+  };
 }
 
-test('a client that stops reading its stream is let go after the slow-reader timeout, and the upstream request with it', { timeout: 30_000 }, async () => {
+test('a client that stops reading its stream is let go after the slow-reader timeout, and the upstream request with it', {
+  timeout: 30_000,
+}, async () => {
   const provider = await endlessProvider();
-  const proxy = await startProxy({ store: new MemoryStore(), compressBody: lineCompressBody, port: 0, bases: { anthropic: provider.url }, slowReaderTimeoutMs: 300 });
+  const proxy = await startProxy({
+    store: new MemoryStore(),
+    compressBody: lineCompressBody,
+    port: 0,
+    bases: { anthropic: provider.url },
+    slowReaderTimeoutMs: 300,
+  });
   const client = net.connect(proxy.port, '127.0.0.1');
   try {
     const warned = once(proxy.events, 'warning');
-    const body = JSON.stringify({ model: 'm', max_tokens: 1, stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const body = JSON.stringify({
+      model: 'm',
+      max_tokens: 1,
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     await once(client, 'connect');
     client.pause(); // reads nothing, ever
-    client.write(`POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:${proxy.port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    client.write(
+      `POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:${proxy.port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    );
 
     const [warning] = (await warned) as [{ message: string }];
-    assert.match(warning.message, /^POST \/v1\/messages: the client took nothing of its answer for 300 ms \(\d+ bytes waiting\); closed it and the upstream request$/);
+    assert.match(
+      warning.message,
+      /^POST \/v1\/messages: the client took nothing of its answer for 300 ms \(\d+ bytes waiting\); closed it and the upstream request$/,
+    );
     const waiting = Number(/\((\d+) bytes waiting\)/.exec(warning.message)![1]);
     assert.ok(waiting < 1024 * 1024, `the proxy holds at most about one chunk for the client (held ${waiting} bytes)`);
     await provider.closed; // the upstream response was aborted
@@ -67,12 +90,22 @@ test('a client that reads slowly but steadily is not cut', { timeout: 30_000 }, 
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const proxy = await startProxy({ store: new MemoryStore(), compressBody: lineCompressBody, port: 0, bases: { anthropic: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, slowReaderTimeoutMs: 5_000 });
+  const proxy = await startProxy({
+    store: new MemoryStore(),
+    compressBody: lineCompressBody,
+    port: 0,
+    bases: { anthropic: `http://127.0.0.1:${(server.address() as AddressInfo).port}` },
+    slowReaderTimeoutMs: 5_000,
+  });
   const warnings: string[] = [];
   proxy.events.on('warning', (w) => warnings.push(w.message));
   try {
     const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
-      const req = http.request(`${proxy.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' } }, resolve);
+      const req = http.request(
+        `${proxy.url}/v1/messages`,
+        { method: 'POST', headers: { 'content-type': 'application/json' } },
+        resolve,
+      );
       req.on('error', reject);
       req.end(JSON.stringify({ model: 'm', max_tokens: 1, stream: true, messages: [{ role: 'user', content: 'hi' }] }));
     });
