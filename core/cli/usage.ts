@@ -28,7 +28,8 @@ const SYNOPSIS: Record<CommandName, string> = {
   proxy: `headroom proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL]
                [--gemini-base URL] [--copilot-base URL] [--prose-model ID] [--prose-budget-ms 300]
                [--headers-timeout-ms 30000] [--request-timeout-ms 120000] [--idle-timeout-ms 65000]
-               [--upstream-idle-timeout-ms 600000]`,
+               [--upstream-idle-timeout-ms 600000] [--slow-reader-timeout-ms 60000] [--body-budget-mb 128]
+               [--body-queue 16]`,
   mcp: 'headroom mcp [--workspace DIR] [--prose-model ID] [--prose-budget-ms 300]',
   wrap: `headroom wrap <claude|codex|aider|gemini|opencode|continue|cline> [--port N] [--new-proxy] [--bin PATH]
                [--anthropic-base URL] [--openai-base URL] [--gemini-base URL] [--prose-model ID] [-- agent args]`,
@@ -77,7 +78,10 @@ Input that is not UTF-8 text is not compressed: exit 1 in both modes (plain mode
   --headers-timeout-ms N   a client's request headers must arrive within N ms of connecting (default 30000)
   --request-timeout-ms N   the whole request, body included, within N ms (default 120000; answers stream on)
   --idle-timeout-ms N      a kept-alive connection closes after N ms without a request (default 65000)
-  --upstream-idle-timeout-ms N  give up on a provider silent for N ms (default 600000: 504, or the stream is cut)`,
+  --upstream-idle-timeout-ms N  give up on a provider silent for N ms (default 600000: 504, or the stream is cut)
+  --slow-reader-timeout-ms N  let go of a client that takes nothing of its answer for N ms (default 60000)
+  --body-budget-mb N  MiB of request bodies over 1 MiB compressed at once (default 128); more wait their turn
+  --body-queue N      large requests allowed to wait (default 16); beyond, 503 with Retry-After`,
   mcp: `Runs the MCP server over stdio (tools: headroom_compress, headroom_retrieve, headroom_stats, memory tools).
 
   --workspace DIR     the workspace for shared memory and dedup (default: HEADROOM_WORKSPACE, else the current folder);
