@@ -46,7 +46,7 @@ function expire(db: Database, share: number, maxBytes: number): number {
   const cutoff = Number(db.exec(`SELECT accessed FROM ccr ORDER BY accessed LIMIT 1 OFFSET ${Math.floor(n * share)}`)[0].values[0][0]);
   let removed = 0;
   db.exec('BEGIN');
-  removed = sweepRows(db, st, { cutoff, maxBytes, keepLogRows: 50_000 });
+  removed = sweepRows(db, st, { cutoff, maxBytes, keepLogRows: 50_000 }).removed;
   db.exec('COMMIT');
   for (const s of Object.values(st)) s.free();
   return removed;

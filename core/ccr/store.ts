@@ -1,7 +1,13 @@
 /**
- * The CCR store on sql.js (SQLite compiled to wasm, in memory).
+ * The CCR store: originals as files, everything else on sql.js (SQLite compiled to wasm, in memory).
  *
- * Each process holds the whole store in memory and persists it as one file, `<dir>/store.sqlite`: export → write
+ * Originals (the exact text behind each marker) are content-addressed files under `<dir>/originals/<scope tag>/`
+ * (original-files.ts, originals.ts), each written, fsynced and renamed before put() resolves: the proxy forwards a
+ * marker only once its original is durable, and a kill -9 loses none. The database holds only their index (scope,
+ * bytes, access time), the memo, the request/retrieval logs, retrieve sessions and the shared context, capped at
+ * maxDbBytes so that exporting it never stalls the main thread for long (bench/store-save-stall.ts).
+ *
+ * Each process holds the database in memory and persists it as one file, `<dir>/store.sqlite`: export → write
  * `store.sqlite.tmp-<pid>-<n>` → fsync → rename over store.sqlite. A crash at any point leaves the old file or the
  * new one, never a torn one. Persisting is debounced after changes (timer unref'd: it never keeps a CLI alive), and
  * done on flush() and close().
@@ -37,15 +43,20 @@ import type {
   SeenResult,
   StoreOptions,
   StoreTotals,
+  StoreWarning,
 } from './store-types.js';
+import type { Scope } from './scope.js';
+import { OriginalFiles } from './original-files.js';
+import { Originals } from './originals.js';
+import { migrateLegacy } from './store-migrate.js';
 import { loadSqlJs } from './sqljs.js';
-import { decodeContent, encodeContent } from './content-codec.js';
+import { decodeContent } from './content-codec.js';
 import { DamagedRecordError, matchesId } from './verify-content.js';
 import { acquireLock } from './store-lock.js';
 import { removeLeftoverTemps, sameStamp, statStamp, writeAtomic, type FileStamp } from './store-file.js';
 import { moveAside, pruneAside } from './store-aside.js';
 import { compactPages } from './store-pages.js';
-import { errMsg, loadStoreDb, mergeStoreFile, row, rows, tuneInMemory, warn } from './store-db.js';
+import { errMsg, loadStoreDb, mergeStoreFile, row, rows, tuneInMemory } from './store-db.js';
 import { sweepRows } from './store-sweep.js';
 import { PersistScheduler } from './persist-scheduler.js';
 import { prepareStatements, type Statements } from './store-statements.js';
@@ -55,9 +66,10 @@ const DAY_MS = 86_400_000;
 const DEFAULT_TTL_MS = 7 * DAY_MS;
 /** Parsed memo entries kept in memory (each holds one compressed unit's text). */
 const MEMO_CACHE_MAX = 2000;
-// The whole store lives in memory (sql.js) and a save briefly needs ~3× its size: 256 MiB keeps the extension host sane.
-// The cap is on the file's bytes on disk (store-sweep.ts, store-pages.ts).
+// The cap is on bytes on disk: original files plus store.sqlite (store-sweep.ts, store-pages.ts).
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+// The database is exported whole on each save (~1.5 ms per MB on the main thread): kept small.
+const DEFAULT_MAX_DB_BYTES = 16 * 1024 * 1024;
 const DEFAULT_DEBOUNCE_MS = 1000;
 /** Requests and retrievals kept (newest first). */
 const KEEP_LOG_ROWS = 50_000;
@@ -74,9 +86,11 @@ export async function openStore(options: StoreOptions): Promise<HeadroomStore> {
   mkdirSync(options.dir, { recursive: true, mode: 0o700 });
   const file = join(options.dir, 'store.sqlite');
   const lockFile = join(options.dir, 'store.lock');
-  const { db, stamp } = await loadStoreDb(SQL, file, lockFile);
-  const store = new SqlJsStore(SQL, db, stamp, file, lockFile, options);
+  const warn = options.onWarning ?? (() => undefined);
+  const { db, stamp } = await loadStoreDb(SQL, file, lockFile, warn);
+  const store = new SqlJsStore(SQL, db, stamp, file, lockFile, options, warn);
   store.sweep();
+  store.startHousekeeping();
   return store;
 }
 
@@ -92,6 +106,13 @@ class SqlJsStore implements HeadroomStore {
   private touches = 0;
   private savedTouches = 0;
   private readonly ccrTouches = new Map<string, number>();
+  /** Access-time refreshes of original files, keyed `<tag>\0<name>`. */
+  private readonly origTouches = new Map<string, number>();
+  private readonly maxDbBytes: number;
+  private readonly files: OriginalFiles;
+  private readonly originals: Originals;
+  /** Migration of a version-1 store and indexing of unindexed files, started after open. */
+  private housekeeping: Promise<void> = Promise.resolve();
   private readonly memoTouches = new Map<string, number>();
   /**
    * Memo hits are on the proxy's hot path (every earlier tool result of every request). Records only disappear in a
@@ -110,37 +131,79 @@ class SqlJsStore implements HeadroomStore {
     private readonly file: string,
     private readonly lockFile: string,
     options: StoreOptions,
+    private readonly warn: (w: StoreWarning) => void,
   ) {
     this.stamp = stamp;
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.maxDbBytes = options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES;
     this.now = options.now ?? Date.now;
     tuneInMemory(db);
     this.st = prepareStatements(db);
+    this.files = new OriginalFiles(options.dir);
+    const touchKey = (name: string, tag: string) => `${tag}\0${name}`;
+    this.originals = new Originals({
+      st: this.st,
+      files: this.files,
+      now: this.now,
+      ttlMs: this.ttlMs,
+      changed: () => this.changed(true),
+      touched: (name, tag) => this.touch(this.origTouches, touchKey(name, tag)),
+      touchedAt: (name, tag) => this.origTouches.get(touchKey(name, tag)),
+    });
     this.scheduler = new PersistScheduler(
       () => this.persist(),
-      (e) => warn(`could not save the store (will retry): ${errMsg(e)}`),
+      (e) => this.warn({ kind: 'save-failed', retrying: true, message: `could not save the store (will retry): ${errMsg(e)}` }),
       options.persistDebounceMs ?? DEFAULT_DEBOUNCE_MS,
       TOUCH_PERSIST_MS,
     );
   }
 
-  put(records: readonly CcrRecord[]): void {
-    this.assertOpen();
-    if (records.length === 0) return;
-    const now = this.now();
-    this.transaction(() => {
-      for (const r of records) {
-        const enc = encodeContent(r.content);
-        (enc.text ? this.st.putText : this.st.putBlob).run([r.id, enc.bytes, now, enc.value]);
+  /** Moves a version-1 store's originals to files and indexes files a killed process left unindexed. */
+  startHousekeeping(): void {
+    this.housekeeping = (async () => {
+      try {
+        if (await migrateLegacy(this.db, this.st, this.files, (fn) => this.transaction(fn))) this.changed(true);
+      } catch (e) {
+        this.warn({ kind: 'migration-failed', message: `could not move the store's originals to files (they stay readable): ${errMsg(e)}` });
       }
-    });
-    this.changed(true);
+      try {
+        await this.originals.reconcile(LEFTOVER_TEMP_MS);
+      } catch { /* the next open tries again; reads find such files anyway */ }
+    })();
   }
 
-  get(id: string): string | undefined {
+  put(records: readonly CcrRecord[], scope?: Scope): Promise<void> {
     this.assertOpen();
-    return this.lookup(id) ?? (this.refreshFromDisk() ? this.lookup(id) : undefined);
+    if (records.length === 0) return Promise.resolve();
+    return this.originals.put(records, scope);
+  }
+
+  share(ids: readonly string[], scope?: Scope): Promise<void> {
+    this.assertOpen();
+    if (ids.length === 0) return Promise.resolve();
+    return this.originals.share(ids, scope).catch((e: unknown) => {
+      this.memoCache.clear(); // a memo naming a lost original must miss from now on
+      throw e;
+    });
+  }
+
+  get(id: string, scope?: Scope): string | undefined {
+    this.assertOpen();
+    const owner = scope === undefined;
+    return this.originals.get(id, scope, owner) ?? (owner ? this.legacyLookup(id) : undefined);
+  }
+
+  hasRetrieveSession(key: string): boolean {
+    this.assertOpen();
+    const r = row(this.st.getSession, [key]);
+    return r !== undefined && this.now() - Number(r[0]) <= this.ttlMs;
+  }
+
+  addRetrieveSession(key: string): void {
+    this.assertOpen();
+    this.st.putSession.run([key, this.now()]);
+    this.changed(true);
   }
 
   getMemo(key: string): MemoEntry | undefined {
@@ -282,10 +345,10 @@ class SqlJsStore implements HeadroomStore {
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.scheduler.stop();
-    const last = this.scheduler.run();
+    const last = Promise.all([this.housekeeping, this.originals.idle()]).then(() => this.scheduler.run());
     // Closing always frees the database; a failed last save is reported, not thrown at a caller that is done.
     this.closing = last
-      .catch((e: unknown) => warn(`could not save the store on close: ${errMsg(e)}`))
+      .catch((e: unknown) => this.warn({ kind: 'save-failed', retrying: false, message: `could not save the store on close: ${errMsg(e)}` }))
       .finally(() => {
         for (const s of Object.values(this.st)) s.free();
         this.db.close();
@@ -295,7 +358,8 @@ class SqlJsStore implements HeadroomStore {
 
   // ---- reads ----
 
-  private lookup(id: string): string | undefined {
+  /** An original still inside the database (a version-1 store not yet migrated): the owner reads it. */
+  private legacyLookup(id: string): string | undefined {
     const r = row(this.st.getCcr, [id]);
     if (!r || this.expired(r[1], this.ccrTouches.get(id))) return undefined;
     const content = decodeContent(r[0]);
@@ -320,6 +384,7 @@ class SqlJsStore implements HeadroomStore {
   }
 
   private alive(id: string): boolean {
+    if (this.originals.alive(id)) return true;
     const r = row(this.st.ccrAccessed, [id]);
     return r !== undefined && !this.expired(r[0], this.ccrTouches.get(id));
   }
@@ -331,17 +396,22 @@ class SqlJsStore implements HeadroomStore {
   private touch(map: Map<string, number>, key: string): void {
     map.set(key, this.now());
     this.changed(false);
-    if (this.ccrTouches.size + this.memoTouches.size >= TOUCH_BATCH) this.applyTouches();
+    if (this.ccrTouches.size + this.memoTouches.size + this.origTouches.size >= TOUCH_BATCH) this.applyTouches();
   }
 
   private applyTouches(): void {
-    if (this.ccrTouches.size === 0 && this.memoTouches.size === 0) return;
+    if (this.ccrTouches.size === 0 && this.memoTouches.size === 0 && this.origTouches.size === 0) return;
     this.transaction(() => {
       for (const [id, t] of this.ccrTouches) this.st.touchCcr.run([id, t]);
       for (const [key, t] of this.memoTouches) this.st.touchMemo.run([key, t]);
+      for (const [k, t] of this.origTouches) {
+        const cut = k.indexOf('\0');
+        this.st.origTouch.run([k.slice(cut + 1), k.slice(0, cut), t]);
+      }
     });
     this.ccrTouches.clear();
     this.memoTouches.clear();
+    this.origTouches.clear();
   }
 
   /** Merges store.sqlite into memory if another process replaced it since we last saw it. */
@@ -365,7 +435,12 @@ class SqlJsStore implements HeadroomStore {
     if (r.outcome === 'unreadable') {
       if (!underLock) return false;
       const aside = moveAside(this.file);
-      warn(`store ${this.file} was unreadable (${r.reason}); moved it to ${aside}, saving ours in its place`);
+      this.warn({
+        kind: 'store-unreadable',
+        file: this.file,
+        movedTo: aside,
+        message: `store ${this.file} was unreadable (${r.reason}); moved it to ${aside}, saving ours in its place`,
+      });
       this.stamp = undefined;
       return false;
     }
@@ -379,16 +454,18 @@ class SqlJsStore implements HeadroomStore {
   private sweepNow(): number {
     this.memoCache.clear();
     this.applyTouches();
-    let removed = 0;
+    let result = { removed: 0, files: [] as { name: string; tag: string }[] };
     this.transaction(() => {
-      removed = sweepRows(this.db, this.st, {
+      result = sweepRows(this.db, this.st, {
         cutoff: this.now() - this.ttlMs,
         maxBytes: this.maxBytes,
+        maxDbBytes: this.maxDbBytes,
         keepLogRows: KEEP_LOG_ROWS,
         keepMemoryRows: shared.KEEP_MEMORY_ROWS,
       });
     });
-    return removed;
+    this.originals.removeFiles(result.files);
+    return result.removed;
   }
 
   // ---- persisting ----

@@ -63,7 +63,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const id = randomUUID();
   // Gemini's streamGenerateContent without alt=sse streams a JSON array, which the proxy does not watch: no tool there
   const unwatched = provider === 'gemini' && path.endsWith(':streamGenerateContent') && !/[?&]alt=sse(?:&|$)/.test(pathAndQuery);
-  const prep = await prepareBody(body.bytes, req.headers, provider, unwatched ? { ...ctx, retrieveTool: false } : ctx);
+  const prep = await prepareBody(body.bytes, req.headers, provider, unwatched ? { ...ctx, retrieveTool: false } : ctx, id);
   const rewrite = prep.rewrite;
   const intercept = !route.countOnly && !!rewrite?.retrieveTool && rewrite.changed && prep.decoded;
   const headers = upstreamRequestHeaders(req.headers, { decoded: prep.decoded, identityResponse: intercept });
@@ -112,7 +112,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
       first: upstream,
       res,
       maxRounds: ctx.maxRetrieveRounds,
-      answer: (calls) => answerRetrieves(calls, ctx.store, id, (r) => recordRetrieval(ctx, r)),
+      answer: (calls) => answerRetrieves(calls, ctx.store, prep.scope, id, (r) => recordRetrieval(ctx, r)),
       send: (text) => call(Buffer.from(text, 'utf8')),
       signal: abort.signal,
       onWarning: (message) => ctx.events.emit('warning', { message, requestId: id }),
