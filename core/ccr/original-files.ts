@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../util/hash.js';
@@ -93,18 +93,27 @@ export class OriginalFiles {
   }
 
   /**
-   * Reads one original: its text, undefined when there is no such file, or null when the file does not decode.
-   * Synchronous on purpose: it is one small file, read when a marker is redeemed (not on the request path).
+   * Reads one original: its text (null when the file does not decode) and mtime, or undefined when there is no such
+   * file. Synchronous on purpose: one file, read when a marker is redeemed (a retrieve call, the CLI), not per request.
    */
-  read(tag: string, id: string): string | undefined | null {
-    let bytes: Buffer;
+  read(tag: string, id: string): { content: string | null; mtimeMs: number } | undefined {
+    let fd: number;
     try {
-      bytes = readFileSync(this.path(tag, id));
+      fd = openSync(this.path(tag, id), 'r');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
     }
-    return decodeFile(bytes) ?? null;
+    try {
+      const mtimeMs = fstatSync(fd).mtimeMs;
+      return { content: decodeFile(readFileSync(fd)) ?? null, mtimeMs };
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  async remove(tag: string, id: string): Promise<void> {
+    await unlink(this.path(tag, id)).catch(() => undefined);
   }
 
   exists(tag: string, id: string): boolean {

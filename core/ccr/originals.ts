@@ -39,6 +39,8 @@ const key = (tag: string, name: string) => `${tag}/${name}`;
 export class Originals {
   private readonly pending = new Map<string, Pending>();
   private readonly chains = new Map<string, Promise<unknown>>();
+  /** Files the sweep deleted from the index whose unlink has not run yet: gone for every reader already. */
+  private readonly removing = new Set<string>();
 
   constructor(private readonly d: OriginalsDeps) {}
 
@@ -60,7 +62,9 @@ export class Originals {
       const name = fileNameOf(id);
       const mine = this.pending.get(key(tag, name));
       if (mine) return mine.done;
-      if (row(this.d.st.origGet, [name, tag]) && this.d.files.exists(tag, name)) return this.touch(name, tag);
+      if (!this.removing.has(key(tag, name)) && row(this.d.st.origGet, [name, tag]) && this.d.files.exists(tag, name)) {
+        return this.touch(name, tag);
+      }
       const content = await this.readAnywhere(id, name);
       if (content === undefined) throw new Error(`the original "${id}" a memoized unit names is no longer stored`);
       await this.putOne(tag, id, content);
@@ -77,13 +81,20 @@ export class Originals {
     for (const tag of tags) {
       const p = this.pending.get(key(tag, name));
       if (p) return p.content;
+      if (this.removing.has(key(tag, name))) continue;
       const r = row(this.d.st.origGet, [name, tag]);
       if (r && this.expired(r[0], name, tag)) continue;
-      const content = this.d.files.read(tag, name);
-      if (content === undefined) {
+      const file = this.d.files.read(tag, name);
+      if (file === undefined) {
         if (r) this.drop(name, tag);
         continue;
       }
+      // a file no index knows (its writer was killed before saving): its mtime is its last access
+      if (!r && this.expired(file.mtimeMs, name, tag)) {
+        this.removeFiles([{ name, tag }]);
+        continue;
+      }
+      const content = file.content;
       if (content === null || !matchesId(id, content)) {
         const path = this.d.files.path(tag, name);
         this.drop(name, tag);
@@ -106,12 +117,25 @@ export class Originals {
     if (!r) return false;
     const tag = String(r[0]);
     const acc = row(this.d.st.origGet, [name, tag]);
-    return acc !== undefined && !this.expired(acc[0], name, tag) && this.d.files.exists(tag, name);
+    return acc !== undefined && !this.removing.has(key(tag, name)) && !this.expired(acc[0], name, tag) && this.d.files.exists(tag, name);
+  }
+
+  /** Refreshes every stored copy of `id` (a memo hit keeps the originals its markers name alive). */
+  touchId(id: string): void {
+    const name = fileNameOf(id);
+    for (const [tag] of rows(this.d.st.origTags, [name])) this.touch(name, String(tag));
   }
 
   /** Deletes the files of rows the sweep removed (after its transaction). */
   removeFiles(victims: readonly { name: string; tag: string }[]): void {
-    for (const { name, tag } of victims) void this.chain(key(tag, name), async () => this.d.files.removeSync(tag, name));
+    for (const { name, tag } of victims) {
+      const k = key(tag, name);
+      this.removing.add(k);
+      void this.chain(k, async () => {
+        // a put queued after this delete re-adds the file; only the delete's own mark is cleared here
+        if (this.removing.delete(k)) await this.d.files.remove(tag, name);
+      });
+    }
   }
 
   /** Resolves when every write and delete started so far has finished. */
@@ -148,14 +172,16 @@ export class Originals {
     const k = key(tag, name);
     const inFlight = this.pending.get(k);
     if (inFlight) return inFlight.done;
-    if (row(this.d.st.origGet, [name, tag]) && this.d.files.exists(tag, name)) {
+    if (!this.removing.has(k) && row(this.d.st.origGet, [name, tag]) && this.d.files.exists(tag, name)) {
       this.touch(name, tag);
       return Promise.resolve();
     }
+    this.removing.delete(k); // the queued delete becomes a no-op: this write wins
+    const at = this.d.now(); // the put's time is its access time, however long the disk takes
     const done = this.chain(k, async () => {
       try {
         const bytes = await this.d.files.write(tag, name, content);
-        this.index(name, tag, id, bytes);
+        this.index(name, tag, id, bytes, at);
       } finally {
         this.pending.delete(k);
       }
@@ -167,6 +193,7 @@ export class Originals {
   private async readAnywhere(id: string, name: string): Promise<string | undefined> {
     for (const [k, p] of this.pending) if (k.endsWith('/' + name)) return p.content;
     for (const tag of this.tagsOf(name)) {
+      if (this.removing.has(key(tag, name))) continue;
       let bytes: Buffer;
       try {
         bytes = await readFile(this.d.files.path(tag, name));
@@ -184,14 +211,14 @@ export class Originals {
     const indexed = rows(this.d.st.origTags, [name]).map(([t]) => String(t));
     const seen = new Set(indexed);
     for (const k of this.pending.keys()) if (k.endsWith('/' + name)) seen.add(k.slice(0, k.indexOf('/')));
-    const out = [...seen];
+    const out = [...seen].filter((t) => this.pending.has(key(t, name)) || !this.removing.has(key(t, name)));
     for (const tag of this.d.files.tagsSync()) if (!seen.has(tag) && this.d.files.exists(tag, name)) out.push(tag);
     if (!seen.has(LOCAL_TAG) && !out.includes(LOCAL_TAG)) out.push(LOCAL_TAG);
     return out;
   }
 
-  private index(name: string, tag: string, id: string, bytes: number): void {
-    this.d.st.origPut.run([name, tag, id, bytes, this.d.now()]);
+  private index(name: string, tag: string, id: string, bytes: number, at = this.d.now()): void {
+    this.d.st.origPut.run([name, tag, id, bytes, at]);
     this.d.changed();
   }
 

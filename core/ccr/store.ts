@@ -212,7 +212,7 @@ class SqlJsStore implements HeadroomStore {
     if (cached && this.now() - cached.hit <= this.ttlMs) {
       cached.hit = this.now();
       this.touch(this.memoTouches, key);
-      for (const id of cached.ids) this.touch(this.ccrTouches, id);
+      for (const id of cached.ids) this.touchRecord(id);
       return cached.entry;
     }
     const r = row(this.st.getMemo, [key]);
@@ -227,7 +227,7 @@ class SqlJsStore implements HeadroomStore {
     const ids = memoIds(entry);
     if (!ids.every((id) => this.alive(id))) return undefined;
     this.touch(this.memoTouches, key);
-    for (const id of ids) this.touch(this.ccrTouches, id);
+    for (const id of ids) this.touchRecord(id);
     if (this.memoCache.size >= MEMO_CACHE_MAX) this.memoCache.delete(this.memoCache.keys().next().value!);
     this.memoCache.set(key, { entry, ids, hit: this.now() });
     return entry;
@@ -345,7 +345,9 @@ class SqlJsStore implements HeadroomStore {
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.scheduler.stop();
-    const last = Promise.all([this.housekeeping, this.originals.idle()]).then(() => this.scheduler.run());
+    const last = Promise.all([this.housekeeping, this.originals.idle()])
+      .then(() => this.scheduler.run())
+      .finally(() => this.originals.idle()); // files the last sweep deleted
     // Closing always frees the database; a failed last save is reported, not thrown at a caller that is done.
     this.closing = last
       .catch((e: unknown) => this.warn({ kind: 'save-failed', retrying: false, message: `could not save the store on close: ${errMsg(e)}` }))
@@ -391,6 +393,11 @@ class SqlJsStore implements HeadroomStore {
 
   private expired(accessed: SqlValue, touched: number | undefined): boolean {
     return this.now() - Math.max(Number(accessed), touched ?? 0) > this.ttlMs;
+  }
+
+  private touchRecord(id: string): void {
+    this.originals.touchId(id);
+    this.touch(this.ccrTouches, id);
   }
 
   private touch(map: Map<string, number>, key: string): void {
@@ -471,10 +478,10 @@ class SqlJsStore implements HeadroomStore {
   // ---- persisting ----
 
   private changed(hard: boolean): void {
-    if (this.closing) return;
     if (hard) this.changes++;
     else this.touches++;
-    this.scheduler.changed(hard);
+    // while closing, the last save (after writes in flight) picks these up
+    if (!this.closing) this.scheduler.changed(hard);
   }
 
   private async persist(): Promise<void> {

@@ -15,10 +15,10 @@ test('two stores on one folder both write and flush: a third sees both (merge)',
   const dir = freshDir();
   const a = await open(dir, { persistDebounceMs: 60_000 });
   const b = await open(dir, { persistDebounceMs: 60_000 });
-  a.put([{ id: 'hr_from_a', content: 'written by A' }]);
+  await a.put([{ id: 'hr_from_a', content: 'written by A' }]);
   a.putMemo('memo-a', { output: 'A', compressed: false, kind: 'text', ccr: [] });
   a.recordRetrieval({ id: 'hr_from_a', time: 1, via: 'cli', found: true });
-  b.put([{ id: 'hr_from_b', content: 'written by B' }]);
+  await b.put([{ id: 'hr_from_b', content: 'written by B' }]);
   b.recordRetrieval({ id: 'hr_from_b', time: 2, via: 'mcp', found: true });
   b.recordRequest({ id: 'req-b', time: 3, provider: 'openai', tokensBefore: 9, tokensAfter: 3, compressMs: 1, units: [] });
   await a.flush();
@@ -54,7 +54,7 @@ test('get() that misses re-reads the file another store just wrote', async () =>
   const dir = freshDir();
   const reader = await open(dir);
   const writer = await open(dir);
-  writer.put([{ id: 'hr_late', content: 'written after the reader opened' }]);
+  await writer.put([{ id: 'hr_late', content: 'written after the reader opened' }]);
   assert.equal(reader.get('hr_late'), undefined);
   await writer.flush();
   assert.equal(reader.get('hr_late'), 'written after the reader opened');
@@ -65,14 +65,14 @@ test('get() that misses re-reads the file another store just wrote', async () =>
 test('crash safety: leftover temp files (whole or half-written) never change what the store holds', async () => {
   const dir = freshDir();
   const s = await open(dir);
-  s.put([{ id: 'hr_committed', content: 'committed' }]);
+  await s.put([{ id: 'hr_committed', content: 'committed' }]);
   await s.close();
   const file = join(dir, 'store.sqlite');
   const committed = readFileSync(file);
   // What writers that died mid-write leave: a half-written temp file, and a complete one never renamed in.
   const otherDir = freshDir();
   const other = await open(otherDir);
-  other.put([{ id: 'hr_never_committed', content: 'never renamed in' }]);
+  await other.put([{ id: 'hr_never_committed', content: 'never renamed in' }]);
   await other.close();
   const deadPid = 2 ** 22 + 12345; // above Linux's pid_max default range: no such process
   writeFileSync(`${file}.tmp-${deadPid}-0`, committed.subarray(0, committed.length >> 1));
@@ -80,7 +80,7 @@ test('crash safety: leftover temp files (whole or half-written) never change wha
   const t = await open(dir);
   assert.equal(t.get('hr_committed'), 'committed');
   assert.equal(t.get('hr_never_committed'), undefined);
-  t.put([{ id: 'hr_next', content: 'next write' }]);
+  await t.put([{ id: 'hr_next', content: 'next write' }]);
   await t.close(); // the next writer, holding the lock, removes a dead writer's temp files
   assert.deepEqual(readdirSync(dir).sort(), ['store.sqlite']);
   const u = await open(dir);
@@ -94,7 +94,7 @@ test('crash safety for real: a writer killed (SIGKILL) at random points never le
   const code = `(async ({ openStore }) => {
     const s = await openStore({ dir: ${JSON.stringify(dir)}, persistDebounceMs: 600000 });
     for (let i = 0; ; i++) {
-      s.put([{ id: 'hr_crash_' + process.pid + '_' + i, content: String(i).repeat(200000) }]);
+      await s.put([{ id: 'hr_crash_' + process.pid + '_' + i, content: String(i).repeat(200000) }]);
       await s.flush();
       process.stdout.write('flushed ' + i + '\\n');
     }
@@ -124,7 +124,7 @@ test('crash safety for real: a writer killed (SIGKILL) at random points never le
   assert.equal(err, '', 'no corruption warning');
   assert.ok(s);
   for (const id of confirmed) assert.equal(s.get(id)?.length, 200000 * id.split('_').pop()!.length, id);
-  s.put([{ id: 'hr_after', content: 'after the crashes' }]);
+  await s.put([{ id: 'hr_after', content: 'after the crashes' }]);
   await s.close(); // the dead writers' lock and temp files do not stop us
   assert.deepEqual(readdirSync(dir).sort(), ['store.sqlite']);
 });
@@ -134,7 +134,7 @@ test('a stale lock (dead pid, or too old) is taken over; a live one is waited fo
   mkdirSync(dir, { recursive: true });
   const lockFile = join(dir, 'store.lock');
   const s = await open(dir);
-  s.put([{ id: 'hr_1', content: 'one' }]);
+  await s.put([{ id: 'hr_1', content: 'one' }]);
   writeFileSync(lockFile, JSON.stringify({ pid: 2 ** 22 + 54321, host: hostname(), time: Date.now(), token: 'dead' }));
   const t0 = Date.now();
   await s.flush();
@@ -142,12 +142,12 @@ test('a stale lock (dead pid, or too old) is taken over; a live one is waited fo
   assert.equal(existsSync(lockFile), false, 'released');
 
   writeFileSync(lockFile, JSON.stringify({ pid: process.pid, host: 'another-host', time: Date.now() - 60_000, token: 'old' }));
-  s.put([{ id: 'hr_2', content: 'two' }]);
+  await s.put([{ id: 'hr_2', content: 'two' }]);
   await s.flush();
   assert.equal(existsSync(lockFile), false);
 
   const held = await acquireLock(lockFile);
-  s.put([{ id: 'hr_3', content: 'three' }]);
+  await s.put([{ id: 'hr_3', content: 'three' }]);
   let done = false;
   const flushing = s.flush().then(() => (done = true));
   await new Promise((r) => setTimeout(r, 150));
@@ -171,7 +171,7 @@ test('4 processes each put 200 records and flush concurrently: a fresh open sees
       process.stdout.write('ready\\n');
       while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 5));
       for (let i = 0; i < 200; i++) {
-        s.put([{ id: 'hr_p${k}_' + i, content: 'process ${k} record ' + i + '\\r\\n' + 'x'.repeat(i) }]);
+        await s.put([{ id: 'hr_p${k}_' + i, content: 'process ${k} record ' + i + '\\r\\n' + 'x'.repeat(i) }]);
         if (i % 50 === 49) await s.flush();
         else if (i % 7 === 0) await new Promise((r) => setImmediate(r));
       }
@@ -206,7 +206,7 @@ test('the debounce timer never keeps a process alive', { timeout: 60_000 }, asyn
   const dir = freshDir();
   const code = `(async ({ openStore }) => {
     const s = await openStore({ dir: ${JSON.stringify(dir)}, persistDebounceMs: 600000 });
-    s.put([{ id: 'hr_x', content: 'x' }]);
+    await s.put([{ id: 'hr_x', content: 'x' }]);
     s.get('hr_x');
   })(require(${JSON.stringify(storeModule)}));`;
   const t0 = Date.now();
@@ -220,7 +220,7 @@ test('the debounce timer never keeps a process alive', { timeout: 60_000 }, asyn
 test('content ids from contentId() fit the store unchanged', async () => {
   const s = await open(freshDir());
   const text = 'any content';
-  s.put([{ id: contentId(text), content: text }]);
+  await s.put([{ id: contentId(text), content: text }]);
   assert.equal(s.get(contentId(text)), text);
   await s.close();
 });

@@ -22,14 +22,14 @@ test('an expired record, small or large, and a memo naming it leave no trace in 
   const s = await open(dir, { now: clock.now });
   const small = rec(`token=${SECRET} in a short tool output`);
   const large = rec(('filler line\n'.repeat(5000) + `export KEY=${SECRET}\n`).repeat(4)); // overflow pages
-  s.put([small, large]);
+  await s.put([small, large]);
   s.putMemo('unit', { output: `compressed, still shows ${SECRET}`, compressed: true, kind: 'log', ccr: [], originalId: large.id });
   s.recordRequest({ id: 'r1', time: clock.now(), provider: 'anthropic', tokensBefore: 1, tokensAfter: 1, compressMs: 0, units: [] });
   await s.flush();
   assert.ok(fileHas(dir, SECRET), 'the secret is on disk while the records live');
 
   clock.advance(8 * DAY);
-  s.put([rec('a record written after the others expired')]);
+  await s.put([rec('a record written after the others expired')]);
   s.sweep();
   await s.close();
   assert.equal(fileHas(dir, SECRET), false, 'no byte of the expired text is left in the file');
@@ -47,7 +47,7 @@ test('the file stays under maxBytes on disk after many puts, and freed pages are
   let last = rec('');
   for (let i = 0; i < 300; i++) {
     last = rec(`record ${i}\n` + `${i} `.repeat(10_000 + (i % 7) * 3000));
-    s.put([last]);
+    await s.put([last]);
     s.putMemo(`memo-${i}`, { output: `short ${i}`, compressed: true, kind: 'text', ccr: [], originalId: last.id });
     clock.advance(1000);
     if (i % 25 === 24) {
@@ -76,7 +76,7 @@ test('a store file from before (no auto-vacuum, deleted text in free pages) is r
   assert.ok(fileHas(dir, SECRET), 'the old file still holds deleted text');
 
   const s = await open(dir);
-  s.put([rec('new')]);
+  await s.put([rec('new')]);
   await s.close();
   assert.equal(fileHas(dir, SECRET), false);
   const reread = new SQL.Database(readFileSync(join(dir, 'store.sqlite')));
@@ -95,13 +95,13 @@ test('moved-aside .corrupt-* files: the newest two are kept for at most the TTL,
   };
   const [day1, day2, day3, day4] = [1, 2, 3, 4].map((d) => aside(d * DAY));
   const s = await open(dir, { now: clock.now });
-  s.put([rec('x')]);
+  await s.put([rec('x')]);
   await s.flush();
   assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.corrupt-')).sort(), [day1, day2].sort());
   for (const gone of [day3, day4]) assert.equal(existsSync(join(dir, gone)), false);
 
   clock.advance(7 * DAY); // day2 is now 9 days old, day1 8: past the 7-day TTL
-  s.put([rec('y')]);
+  await s.put([rec('y')]);
   await s.close();
   assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.corrupt-')), []);
 });
