@@ -3,7 +3,7 @@
  * core/proxy or core/ccr/store. What the extension needs — open the store, listen, hear about requests and
  * retrievals, read records and originals back, close and flush — is here, in the extension's own words.
  */
-import type { CcrStore, RequestRecord, RetrievalRecord, StoreTotals } from '../core/ccr/store-types.js';
+import type { CcrStore, RequestRecord, RetrievalRecord, StoreTotals, StoreWarning } from '../core/ccr/store-types.js';
 import { MARKER_ID_RE } from '../core/ccr/marker.js';
 import type { CompressMessagesOptions, MessagesResult, Provider } from '../core/messages/types.js';
 import type { RunningProxy } from '../core/proxy/start-proxy.js';
@@ -103,10 +103,10 @@ export class HeadroomStore {
     private readonly engine: Engine,
   ) {}
 
-  /** `wasmPath`: sql.js's wasm next to the bundle (dist/sql-wasm.wasm). */
-  static async open(dir: string, wasmPath?: string): Promise<HeadroomStore> {
+  /** `wasmPath`: sql.js's wasm next to the bundle (dist/sql-wasm.wasm). `onWarning`: the store's typed warnings. */
+  static async open(dir: string, wasmPath?: string, onWarning?: (w: StoreWarning) => void): Promise<HeadroomStore> {
     const [{ openStore }, engine] = await Promise.all([loadStore(), loadEngine()]);
-    return new HeadroomStore(await openStore({ dir, wasmPath }), engine);
+    return new HeadroomStore(await openStore({ dir, wasmPath, onWarning }), engine);
   }
 
   /** Starts the proxy on 127.0.0.1 (it carries the user's API keys; never on the network). */

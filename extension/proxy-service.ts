@@ -132,7 +132,8 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
       await this.closeStore();
       try {
         const t0 = performance.now();
-        this.store = await HeadroomStore.open(dir, this.opts.wasmPath);
+        // the store's typed warnings (a failed save, an unreadable file) reach the extension's log
+        this.store = await HeadroomStore.open(dir, this.opts.wasmPath, (w) => this.emit('warning', `store (${w.kind}): ${w.message}`));
         this.lastStart.storeMs = Math.round(performance.now() - t0);
         this.storeDir = dir;
         const t = this.store.totals();
