@@ -50,12 +50,13 @@ test('merging twice does not duplicate retrievals or requests', async () => {
   await c.close();
 });
 
-test('get() that misses re-reads the file another store just wrote', async () => {
+test('another store\'s original is readable as soon as its put resolves (a file: no save needed)', async () => {
   const dir = freshDir();
   const reader = await open(dir);
   const writer = await open(dir);
-  await writer.put([{ id: 'hr_late', content: 'written after the reader opened' }]);
   assert.equal(reader.get('hr_late'), undefined);
+  await writer.put([{ id: 'hr_late', content: 'written after the reader opened' }]);
+  assert.equal(reader.get('hr_late'), 'written after the reader opened');
   await writer.flush();
   assert.equal(reader.get('hr_late'), 'written after the reader opened');
   await writer.close();
@@ -82,7 +83,7 @@ test('crash safety: leftover temp files (whole or half-written) never change wha
   assert.equal(t.get('hr_never_committed'), undefined);
   await t.put([{ id: 'hr_next', content: 'next write' }]);
   await t.close(); // the next writer, holding the lock, removes a dead writer's temp files
-  assert.deepEqual(readdirSync(dir).sort(), ['store.sqlite']);
+  assert.deepEqual(readdirSync(dir).sort(), ['originals', 'store.sqlite']);
   const u = await open(dir);
   assert.equal(u.get('hr_committed'), 'committed');
   assert.equal(u.get('hr_next'), 'next write');
@@ -126,7 +127,7 @@ test('crash safety for real: a writer killed (SIGKILL) at random points never le
   for (const id of confirmed) assert.equal(s.get(id)?.length, 200000 * id.split('_').pop()!.length, id);
   await s.put([{ id: 'hr_after', content: 'after the crashes' }]);
   await s.close(); // the dead writers' lock and temp files do not stop us
-  assert.deepEqual(readdirSync(dir).sort(), ['store.sqlite']);
+  assert.deepEqual(readdirSync(dir).sort(), ['originals', 'store.sqlite']);
 });
 
 test('a stale lock (dead pid, or too old) is taken over; a live one is waited for', async () => {
@@ -198,7 +199,7 @@ test('4 processes each put 200 records and flush concurrently: a fresh open sees
     for (let i = 0; i < 200; i++) if (s.get(`hr_p${k}_${i}`) === `process ${k} record ${i}\r\n` + 'x'.repeat(i)) found++;
   }
   assert.equal(found, 800);
-  assert.deepEqual(readdirSync(dir).sort(), ['store.sqlite']);
+  assert.deepEqual(readdirSync(dir).sort(), ['originals', 'store.sqlite']);
   await s.close();
 });
 
