@@ -43,6 +43,16 @@ export const CCR_ID_RE = new RegExp(MARKER_ID_RE.source);
  */
 export const MARKER_PATTERN = `\\[… [^\\n]{0,1600}? · retrieve ${MARKER_ID_RE.source.replace(/\\b/g, '')}\\]`;
 
+/**
+ * A warning from the running proxy, typed by where it comes from, so the extension routes it without reading its
+ * text: `prose-model` (the model could not load: prose is compressed extractively), `proxy` (a request-level
+ * problem). The store's own warnings are typed StoreWarnings (HeadroomStore.open).
+ */
+export interface HostWarning {
+  kind: 'prose-model' | 'proxy';
+  message: string;
+}
+
 export interface ListenOptions {
   port: number;
   bases: UpstreamBases;
@@ -53,7 +63,7 @@ export interface ListenOptions {
   paused: () => boolean;
   onRequest: (rec: RequestRecord) => void;
   onRetrieval: (rec: RetrievalRecord) => void;
-  onWarning: (message: string) => void;
+  onWarning: (warning: HostWarning) => void;
   /** Prose through a model (its manifest), each request waiting for it at most `budgetMs`. */
   prose?: { manifestPath: string; budgetMs: number };
   /** The prose model finished loading (ready or unavailable). */
@@ -140,13 +150,14 @@ export class HeadroomStore {
     }
     if (model) {
       void model.whenSettled().then((s) => {
-        if (s.state === 'unavailable') o.onWarning(`prose model ${s.modelId ?? ''} unavailable, prose is compressed extractively: ${s.reason}`);
+        if (s.state === 'unavailable')
+          o.onWarning({ kind: 'prose-model', message: `prose model ${s.modelId ?? ''} unavailable, prose is compressed extractively: ${s.reason}` });
         o.onProseSettled?.(s);
       });
     }
     running.events.on('request', o.onRequest);
     running.events.on('retrieval', o.onRetrieval);
-    running.events.on('warning', (w) => o.onWarning(w.requestId ? `${w.message} (request ${w.requestId})` : w.message));
+    running.events.on('warning', (w) => o.onWarning({ kind: 'proxy', message: w.requestId ? `${w.message} (request ${w.requestId})` : w.message }));
     return {
       url: running.url,
       port: running.port,

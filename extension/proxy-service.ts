@@ -160,9 +160,9 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
         paused: () => this.paused,
         onRequest: (r) => this.onRequest(r),
         onRetrieval: (r) => this.onRetrieval(r),
-        onWarning: (m) => {
-          this.emit('warning', m);
-          if (m.startsWith('prose model')) this.emit('proseProblem', m);
+        onWarning: (w) => {
+          this.emit('warning', w.message);
+          if (w.kind === 'prose-model') this.emit('proseProblem', w.message);
         },
         onProseSettled: (st) => {
           this.opts.log?.(`prose model ${st.modelId ?? ''} ${st.state}${st.loadMs !== undefined ? ` in ${st.loadMs} ms` : ''}`);
