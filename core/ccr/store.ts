@@ -27,7 +27,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import type { CcrRecord } from '../types.js';
 import type {
@@ -49,6 +48,8 @@ import type { Scope } from './scope.js';
 import { OriginalFiles } from './original-files.js';
 import { Originals } from './originals.js';
 import { migrateLegacy } from './store-migrate.js';
+import { MemoTable } from './store-memo.js';
+import * as log from './store-log.js';
 import { loadSqlJs } from './sqljs.js';
 import { decodeContent } from './content-codec.js';
 import { DamagedRecordError, matchesId } from './verify-content.js';
@@ -64,8 +65,6 @@ import * as shared from './store-shared.js';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_TTL_MS = 7 * DAY_MS;
-/** Parsed memo entries kept in memory (each holds one compressed unit's text). */
-const MEMO_CACHE_MAX = 2000;
 // The cap is on bytes on disk: original files plus store.sqlite (store-sweep.ts, store-pages.ts).
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 // The database is exported whole on each save (~1.5 ms per MB on the main thread): kept small.
@@ -114,11 +113,7 @@ class SqlJsStore implements HeadroomStore {
   /** Migration of a version-1 store and indexing of unindexed files, started after open. */
   private housekeeping: Promise<void> = Promise.resolve();
   private readonly memoTouches = new Map<string, number>();
-  /**
-   * Memo hits are on the proxy's hot path (every earlier tool result of every request). Records only disappear in a
-   * sweep, so an entry whose records were alive stays valid until the next sweep; the cache is cleared there.
-   */
-  private readonly memoCache = new Map<string, { entry: MemoEntry; ids: string[]; hit: number }>();
+  private readonly memo: MemoTable;
   private readonly scheduler: PersistScheduler;
   /** True while our own write is in flight under the lock: the disk holds nothing we lack. */
   private writing = false;
@@ -150,6 +145,17 @@ class SqlJsStore implements HeadroomStore {
       changed: () => this.changed(true),
       touched: (name, tag) => this.touch(this.origTouches, touchKey(name, tag)),
       touchedAt: (name, tag) => this.origTouches.get(touchKey(name, tag)),
+    });
+    this.memo = new MemoTable({
+      st: this.st,
+      now: this.now,
+      ttlMs: this.ttlMs,
+      transaction: (fn) => this.transaction(fn),
+      alive: (id) => this.alive(id),
+      touchRecord: (id) => this.touchRecord(id),
+      touches: this.memoTouches,
+      touched: (key) => this.touch(this.memoTouches, key),
+      changed: () => this.changed(true),
     });
     this.scheduler = new PersistScheduler(
       () => this.persist(),
@@ -183,7 +189,7 @@ class SqlJsStore implements HeadroomStore {
     this.assertOpen();
     if (ids.length === 0) return Promise.resolve();
     return this.originals.share(ids, scope).catch((e: unknown) => {
-      this.memoCache.clear(); // a memo naming a lost original must miss from now on
+      this.memo.clearCache(); // a memo naming a lost original must miss from now on
       throw e;
     });
   }
@@ -196,101 +202,50 @@ class SqlJsStore implements HeadroomStore {
 
   hasRetrieveSession(key: string): boolean {
     this.assertOpen();
-    const r = row(this.st.getSession, [key]);
-    return r !== undefined && this.now() - Number(r[0]) <= this.ttlMs;
+    return log.hasRetrieveSession(this.st, key, this.now(), this.ttlMs);
   }
 
   addRetrieveSession(key: string): void {
     this.assertOpen();
-    this.st.putSession.run([key, this.now()]);
+    log.addRetrieveSession(this.st, key, this.now());
     this.changed(true);
   }
 
   getMemo(key: string): MemoEntry | undefined {
     this.assertOpen();
-    const cached = this.memoCache.get(key);
-    if (cached && this.now() - cached.hit <= this.ttlMs) {
-      cached.hit = this.now();
-      this.touch(this.memoTouches, key);
-      for (const id of cached.ids) this.touchRecord(id);
-      return cached.entry;
-    }
-    const r = row(this.st.getMemo, [key]);
-    if (!r || this.expired(r[1], this.memoTouches.get(key))) return undefined;
-    let entry: MemoEntry;
-    try {
-      entry = JSON.parse(String(r[0])) as MemoEntry;
-    } catch {
-      return undefined;
-    }
-    // A memo is only as good as the records its markers name; the sweep deletes such memos for good.
-    const ids = memoIds(entry);
-    if (!ids.every((id) => this.alive(id))) return undefined;
-    this.touch(this.memoTouches, key);
-    for (const id of ids) this.touchRecord(id);
-    if (this.memoCache.size >= MEMO_CACHE_MAX) this.memoCache.delete(this.memoCache.keys().next().value!);
-    this.memoCache.set(key, { entry, ids, hit: this.now() });
-    return entry;
+    return this.memo.get(key);
   }
 
   putMemo(key: string, entry: MemoEntry): void {
     this.assertOpen();
-    this.transaction(() => {
-      this.st.putMemo.run([key, this.now(), JSON.stringify(entry)]);
-      this.st.delMemoRefs.run([key]);
-      for (const id of memoIds(entry)) this.st.putMemoRef.run([key, id]);
-    });
-    this.memoTouches.delete(key);
-    this.memoCache.delete(key);
-    this.changed(true);
+    this.memo.put(key, entry);
   }
 
   recordRequest(rec: RequestRecord): void {
     this.assertOpen();
-    this.st.putRequest.run([rec.id, rec.time, rec.tokensBefore, rec.tokensAfter, rec.units.length, JSON.stringify(rec)]);
+    log.recordRequest(this.st, rec);
     this.changed(true);
   }
 
   recordRetrieval(rec: RetrievalRecord): void {
     this.assertOpen();
-    this.st.putRetrieval.run([randomUUID(), rec.id, rec.time, rec.via, rec.requestId ?? null, rec.found ? 1 : 0]);
+    log.recordRetrieval(this.st, rec);
     this.changed(true);
   }
 
   recentRequests(limit: number, beforeTime?: number): RequestRecord[] {
     this.assertOpen();
-    const out: RequestRecord[] = [];
-    for (const [json] of rows(this.st.recentRequests, [beforeTime ?? Number.MAX_SAFE_INTEGER, limit])) {
-      try {
-        out.push(JSON.parse(String(json)) as RequestRecord);
-      } catch { /* a row another version wrote badly: skip it, keep the rest */ }
-    }
-    return out;
+    return log.recentRequests(this.st, limit, beforeTime);
   }
 
   recentRetrievals(limit: number): RetrievalRecord[] {
     this.assertOpen();
-    return rows(this.st.recentRetrievals, [limit]).map(([id, time, via, requestId, found]) => ({
-      id: String(id),
-      time: Number(time),
-      via: String(via),
-      ...(requestId === null ? {} : { requestId: String(requestId) }),
-      found: found === 1,
-    }));
+    return log.recentRetrievals(this.st, limit);
   }
 
   totals(sinceTime?: number): StoreTotals {
     this.assertOpen();
-    const since = sinceTime ?? Number.MIN_SAFE_INTEGER;
-    const [requests, before, after, units] = row(this.st.requestTotals, [since]) ?? [];
-    const [retrievals] = row(this.st.retrievalCount, [since]) ?? [];
-    return {
-      requests: Number(requests ?? 0),
-      tokensBefore: Number(before ?? 0),
-      tokensAfter: Number(after ?? 0),
-      retrievals: Number(retrievals ?? 0),
-      units: Number(units ?? 0),
-    };
+    return log.totals(this.st, sinceTime);
   }
 
   // ---- shared context (store-shared.ts) ----
@@ -380,7 +335,7 @@ class SqlJsStore implements HeadroomStore {
   private discardDamaged(id: string): never {
     this.st.delCcr.run([id]);
     this.ccrTouches.delete(id);
-    this.memoCache.clear();
+    this.memo.clearCache();
     this.changed(true);
     throw new DamagedRecordError(id, this.file);
   }
@@ -459,7 +414,7 @@ class SqlJsStore implements HeadroomStore {
 
   /** Applies pending touches, then sweeps. Returns rows deleted. */
   private sweepNow(): number {
-    this.memoCache.clear();
+    this.memo.clearCache();
     this.applyTouches();
     let result = { removed: 0, files: [] as { name: string; tag: string }[] };
     this.transaction(() => {
@@ -521,10 +476,3 @@ class SqlJsStore implements HeadroomStore {
     if (this.closing) throw new Error('the CCR store is closed');
   }
 }
-
-function memoIds(entry: MemoEntry): string[] {
-  const ids = new Set<string>(Array.isArray(entry.ccr) ? entry.ccr : []);
-  if (entry.originalId) ids.add(entry.originalId);
-  return [...ids];
-}
-
