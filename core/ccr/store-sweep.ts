@@ -4,6 +4,8 @@ import { liveBytes, pageStats } from './store-pages.js';
 import { row, rows } from './store-db.js';
 
 const CAP_ROUNDS = 4;
+/** Past maxDbBytes, memos are evicted down to this share of it. */
+const DB_CAP_TARGET = 0.75;
 
 export interface SweepLimits {
   /** Rows last accessed before this time expire. */
@@ -81,8 +83,9 @@ export function sweepRows(db: Database, st: Statements, limits: SweepLimits): Sw
  * is compressed afresh next time, deterministically), then halving the request log. Lengths approximate pages.
  */
 function capDatabase(db: Database, st: Statements, max: number, del: (s: Statement, p: SqlValue[]) => void): void {
-  let excess = liveBytes(pageStats(db)) - max;
-  if (excess <= 0) return;
+  if (liveBytes(pageStats(db)) <= max) return;
+  // down to DB_CAP_TARGET of the cap, so that evicting (and giving pages back) happens once in a while, not every save
+  let excess = liveBytes(pageStats(db)) - max * DB_CAP_TARGET;
   const keys: string[] = [];
   for (const [k, len] of rows(st.memoLru, [])) {
     if (excess <= 0) break;
@@ -91,7 +94,7 @@ function capDatabase(db: Database, st: Statements, max: number, del: (s: Stateme
   }
   for (const k of keys) del(st.delMemo, [k]);
   del(st.orphanMemoRefs, []);
-  for (let round = 0; round < CAP_ROUNDS && liveBytes(pageStats(db)) > max; round++) {
+  for (let round = 0; round < CAP_ROUNDS && liveBytes(pageStats(db)) > max * DB_CAP_TARGET; round++) {
     const n = Number(row(st.requestTotals, [Number.MIN_SAFE_INTEGER])?.[0] ?? 0);
     if (n < 2) break;
     del(st.trimRequests, [Math.floor(n / 2)]);

@@ -300,3 +300,20 @@ async function waitFor(cond: () => boolean, ms: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+test('the database itself stays under maxDbBytes (what a save exports): least recently used memos go first', async () => {
+  const dir = freshDir();
+  const clock = manualClock();
+  const s = await open(dir, { now: clock.now, maxDbBytes: 400_000 });
+  for (let i = 0; i < 80; i++) {
+    s.putMemo(`m${i}`, { output: `${i} `.repeat(5000), compressed: false, kind: 'text', ccr: [] }); // ~10 KB each
+    clock.advance(1);
+  }
+  s.sweep();
+  await s.close();
+  assert.ok(statSync(join(dir, 'store.sqlite')).size <= 400_000, `store.sqlite is ${statSync(join(dir, 'store.sqlite')).size} bytes`);
+  const t = await open(dir, { now: clock.now, maxDbBytes: 400_000 });
+  assert.equal(t.getMemo('m0'), undefined, 'the oldest memo was evicted');
+  assert.equal(t.getMemo('m79')?.output, '79 '.repeat(5000), 'the newest is kept');
+  await t.close();
+});
