@@ -27,6 +27,8 @@ export interface OriginalsDeps {
 }
 
 const key = (tag: string, name: string) => `${tag}/${name}`;
+/** Files indexed per turn of the event loop when reconciling. */
+const RECONCILE_SLICE = 500;
 
 /**
  * The CCR originals: text in files (original-files.ts), an index in the database (`orig`: name, scope tag, id, bytes,
@@ -151,14 +153,21 @@ export class Originals {
     const found = await this.d.files.scan(tempOldMs, this.d.now());
     const onDisk = new Set(found.map((f) => key(f.tag, f.name)));
     let changes = 0;
+    let n = 0;
+    // in slices, the event loop free in between: a store of 100,000 files never stalls the proxy at open
+    const breathe = async () => {
+      if (++n % RECONCILE_SLICE === 0) await new Promise((r) => setImmediate(r));
+    };
     for (const f of found) {
+      await breathe();
       if (row(this.d.st.origGet, [f.name, f.tag]) || this.pending.has(key(f.tag, f.name))) continue;
       this.d.st.origPut.run([f.name, f.tag, f.name, f.bytes, Math.round(f.mtimeMs)]);
       changes++;
     }
     for (const [name, tag] of rows(this.d.st.origLru, [])) {
+      await breathe();
       const k = key(String(tag), String(name));
-      if (!onDisk.has(k) && !this.pending.has(k) && !this.chains.has(k)) {
+      if (!onDisk.has(k) && !this.pending.has(k) && !this.chains.has(k) && !this.d.files.exists(String(tag), String(name))) {
         this.d.st.origDel.run([name, tag]);
         changes++;
       }
