@@ -17,9 +17,14 @@
  * store.sqlite if it changed since this process last read or wrote it, merges the other process's rows into its own
  * (every row is content- or uuid-keyed, so a merge is a union and the later access time wins), sweeps, gives freed
  * pages back when it matters (store-pages.ts: deleted text is zeroed at once, the file stays under maxBytes on disk),
- * exports, renames, and releases the lock. Old `.corrupt-*` copies are pruned there too (store-aside.ts). Deletions do not travel: a row another process evicted stays in our copy until
- * our own sweep evicts it under the same TTL and size rules. A get() that misses first re-reads store.sqlite if it
- * changed: another process may have just written the record.
+ * exports, renames, and releases the lock. Old `.corrupt-*` copies are pruned there too (store-aside.ts). Index rows
+ * another process evicted stay in our copy until our own sweep evicts them, but its deletion of a file travels at
+ * once: a read, a memo check or a share() finds the file gone and treats the original as gone. Another process's
+ * new original is readable here as soon as its put() resolves (the file is found by id).
+ *
+ * One job per module over the one database: originals.ts (originals), store-memo.ts (memo), store-log.ts (request
+ * and retrieval logs, totals, retrieve sessions), store-shared.ts (shared context); this file owns the database,
+ * access-time batching, sweeping and saving. Warnings go to options.onWarning as typed StoreWarnings.
  *
  * Reads refresh access times in batches (pending touches, applied before sweeps and persists). Touch-only changes
  * persist lazily (TOUCH_PERSIST_MS, or at the next real write / flush / close), so reading never costs a full
