@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../util/hash.js';
 
@@ -71,7 +71,12 @@ export class OriginalFiles {
     const target = join(folder, fileNameOf(id));
     const tmp = `${target}.tmp-${process.pid}-${tmpCounter++}`;
     const bytes = encodeFile(content);
-    const fh = await open(tmp, 'w', 0o600);
+    const fh = await open(tmp, 'w', 0o600).catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+      // another process removed the (then empty) folder since we made it
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      return open(tmp, 'w', 0o600);
+    });
     try {
       let off = 0;
       while (off < bytes.length) off += (await fh.write(bytes, off, bytes.length - off)).bytesWritten;
@@ -144,7 +149,14 @@ export class OriginalFiles {
     const out: { tag: string; name: string; bytes: number; mtimeMs: number }[] = [];
     for (const tag of await readdir(this.root).catch(() => [] as string[])) {
       const folder = join(this.root, tag);
-      for (const name of await readdir(folder).catch(() => [] as string[])) {
+      const names = await readdir(folder).catch(() => [] as string[]);
+      // a scope whose originals are all gone leaves no folder behind (rmdir fails harmlessly if one was just added)
+      if (names.length === 0) {
+        await rmdir(folder).catch(() => undefined);
+        this.made.delete(tag);
+        continue;
+      }
+      for (const name of names) {
         const full = join(folder, name);
         const s = await stat(full).catch(() => undefined);
         if (!s?.isFile()) continue;
