@@ -179,6 +179,14 @@ async function main(): Promise<void> {
   out(cliStart.status === 0 ? cliStart.stdout.trim() : `skipped: exit ${cliStart.status ?? cliStart.signal} ${(cliStart.stderr ?? '').slice(-300)}`);
   out();
 
+  // 8b. the time bounds unit tests no longer assert: large and hostile inputs per compressor (bench/limits.ts)
+  progress('limits (bench/limits.ts)');
+  const limits = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'limits.ts')], { cwd: root, encoding: 'utf8', timeout: 240_000 });
+  out('## Time on large and hostile inputs (bench/limits.ts)');
+  out();
+  out(limits.status === 0 ? limits.stdout.trim() : `skipped: exit ${limits.status ?? limits.signal} ${(limits.stderr ?? '').slice(-300)}`);
+  out();
+
   // 9. checks and the JSON record
   const compressDeterministic = allUnits.every((u) => u.deterministic);
   out('## Checks');

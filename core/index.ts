@@ -19,15 +19,14 @@ export { resolveWorkspace, type Workspace } from './memory/workspace.js';
 export {
   ProseModel,
   compressAsync,
-  compressMessagesAsync,
   installModel,
   checkModelLoads,
   findModelManifests,
   DEFAULT_MODEL_ID,
   type AsyncCompressOptions,
   type AsyncCompressResult,
-  type AsyncMessagesOptions,
   type ProseModelOptions,
   type ProseStats,
   type ModelStatus,
 } from './prose-model/index.js';
+export { compressMessagesAsync, type AsyncMessagesOptions } from './messages/compress-messages-async.js';

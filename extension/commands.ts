@@ -15,6 +15,8 @@ export interface CommandDeps extends AgentCommandDeps {
   restart(): Promise<void>;
   /** The store folder in use (`headroom.storeDir`, else HEADROOM_HOME or ~/.headroom). */
   storeDir(): string;
+  /** Why this build cannot run the prose model, if it cannot (extension/prose-runtime.ts). */
+  proseUnavailable?: string;
 }
 
 export const COMMANDS = {
@@ -30,8 +32,13 @@ export const COMMANDS = {
 } as const;
 
 async function setPaused(deps: CommandDeps, paused: boolean): Promise<void> {
-  deps.service.setPaused(paused);
-  await vscode.commands.executeCommand('setContext', 'headroom.paused', paused);
+  try {
+    await deps.service.setPaused(paused);
+  } catch (e) {
+    deps.log.warn(`could not ${paused ? 'pause' : 'resume'} compression: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(`Headroom: could not ${paused ? 'pause' : 'resume'} compression: ${(e as Error).message}`);
+    return;
+  }
   deps.log.info(paused ? 'compression paused: requests go upstream unchanged' : 'compression resumed');
 }
 
@@ -97,6 +104,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.showLogs, () => deps.log.show()),
     vscode.commands.registerCommand(COMMANDS.restartProxy, () => deps.restart()),
     vscode.commands.registerCommand(LEARN_COMMAND, learnHandler(deps)),
-    vscode.commands.registerCommand(INSTALL_PROSE_MODEL_COMMAND, installProseModelHandler({ modelsDir: () => installedModelsDir(deps.storeDir()), log: deps.log })),
+    vscode.commands.registerCommand(INSTALL_PROSE_MODEL_COMMAND, installProseModelHandler({ modelsDir: () => installedModelsDir(deps.storeDir()), log: deps.log, unavailable: deps.proseUnavailable })),
   ];
 }

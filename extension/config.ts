@@ -10,6 +10,7 @@
 import type { WorkspaceConfiguration } from 'vscode';
 import { DEFAULT_MIN_CHARS } from '../core/compress.js';
 import { DEFAULT_BUDGET_MS } from '../core/prose-model/service.js';
+import { DEFAULT_COPILOT_BASE } from '../core/copilot/upstream.js';
 import { PROXY_DEFAULT_BASES, type UpstreamBases } from './proxy-host.js';
 
 export const SECTION = 'headroom';
@@ -20,6 +21,8 @@ export interface HeadroomConfig {
   port: number;
   minChars: number;
   upstream: UpstreamBases;
+  /** Copilot Chat's API, behind `/copilot/<secret>/…` (`headroom.upstream.copilot`). */
+  copilotUpstream: string;
   /** Offer the `headroom_retrieve` tool to models (and answer it inside the stream). */
   retrieveTool: boolean;
   maxRetrieveRounds: number;
@@ -39,6 +42,7 @@ export const CONFIG_DEFAULTS: HeadroomConfig = {
   port: 8787,
   minChars: DEFAULT_MIN_CHARS,
   upstream: { ...PROXY_DEFAULT_BASES },
+  copilotUpstream: DEFAULT_COPILOT_BASE,
   retrieveTool: true,
   maxRetrieveRounds: 3,
   storeDir: undefined,
@@ -55,6 +59,7 @@ export const SETTING_KEYS = {
   anthropic: 'upstream.anthropic',
   openai: 'upstream.openai',
   gemini: 'upstream.gemini',
+  copilotUpstream: 'upstream.copilot',
   retrieveTool: 'retrieveTool',
   maxRetrieveRounds: 'maxRetrieveRounds',
   storeDir: 'storeDir',
@@ -78,6 +83,7 @@ export const MACHINE_KEYS: readonly SettingKey[] = [
   SETTING_KEYS.anthropic,
   SETTING_KEYS.openai,
   SETTING_KEYS.gemini,
+  SETTING_KEYS.copilotUpstream,
   SETTING_KEYS.storeDir,
   SETTING_KEYS.proseModel,
 ];
@@ -90,6 +96,7 @@ export const RESTART_KEYS: readonly string[] = [
   SETTING_KEYS.anthropic,
   SETTING_KEYS.openai,
   SETTING_KEYS.gemini,
+  SETTING_KEYS.copilotUpstream,
   SETTING_KEYS.retrieveTool,
   SETTING_KEYS.maxRetrieveRounds,
   SETTING_KEYS.storeDir,
@@ -143,6 +150,7 @@ export function readConfig(section: Reader): HeadroomConfig {
       openai: str(section, SETTING_KEYS.openai) ?? d.upstream.openai,
       gemini: str(section, SETTING_KEYS.gemini) ?? d.upstream.gemini,
     },
+    copilotUpstream: str(section, SETTING_KEYS.copilotUpstream) ?? d.copilotUpstream,
     retrieveTool: bool(section, SETTING_KEYS.retrieveTool, d.retrieveTool),
     maxRetrieveRounds: int(section, SETTING_KEYS.maxRetrieveRounds, d.maxRetrieveRounds, 0, 20),
     storeDir: str(section, SETTING_KEYS.storeDir),

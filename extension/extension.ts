@@ -15,6 +15,7 @@ import { StatusBar } from './status-bar.js';
 import type { StatusView } from './status-text.js';
 import { registerCommands } from './commands.js';
 import { INSTALL_PROSE_MODEL_COMMAND } from './prose-model-command.js';
+import { proseRuntimeUnavailable } from './prose-runtime.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
 
 /** What the extension exports to other extensions (and to its integration tests). */
@@ -33,6 +34,8 @@ export interface HeadroomApi {
   timings(): Timings;
   /** The prose model's state in the running proxy, when `headroom.proseModel` names one. */
   proseModel(): ModelStatus | undefined;
+  /** Why this build cannot run the prose model (the universal VSIX), or undefined when it can. */
+  proseUnavailable(): string | undefined;
 }
 
 export interface Timings {
@@ -52,11 +55,13 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
   const config = (): HeadroomConfig => readConfig(vscode.workspace.getConfiguration(SECTION));
   const defaultStoreDir = headroomHome(process.env);
   const dist = join(context.extensionPath, 'dist');
+  const proseUnavailable = proseRuntimeUnavailable(dist);
   const svc = new ProxyService({
     defaultStoreDir,
     wasmPath: join(dist, 'sql-wasm.wasm'),
     grammarsDir: join(dist, 'syntaxes'),
     bundledModelsDir: join(dist, 'models'),
+    proseUnavailable,
     log: (m) => log.info(m),
   });
   service = svc;
@@ -64,9 +69,22 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
   svc.on('request', (r) =>
     log.debug(`${r.agent ?? '?'} ${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens in ${r.compressMs} ms`),
   );
-  svc.on('state', (s) => reportState(s, svc, log));
+  svc.on('state', (s) => {
+    // the walkthrough's first step completes on it (package.json contributes.walkthroughs)
+    void vscode.commands.executeCommand('setContext', 'headroom.proxyRunning', s.kind === 'running' || s.kind === 'external');
+    reportState(s, svc, log);
+  });
+  // the proxy's pause state, wherever it was changed (this window, another one): Pause/Resume in the palette follow it
+  let pausedContext: boolean | undefined;
+  svc.on('state', () => {
+    if (pausedContext === svc.paused) return;
+    pausedContext = svc.paused;
+    void vscode.commands.executeCommand('setContext', 'headroom.paused', svc.paused);
+  });
   svc.on('proseProblem', (m) => {
-    void vscode.window.showWarningMessage(`Headroom: ${m}`, 'Install Prose Model', 'Open Settings').then((pick) => {
+    // without onnxruntime in this build, installing a model cannot help: only the setting is offered
+    const offers = proseUnavailable ? ['Open Settings'] : ['Install Prose Model', 'Open Settings'];
+    void vscode.window.showWarningMessage(`Headroom: ${m}`, ...offers).then((pick) => {
       if (pick === 'Install Prose Model') void vscode.commands.executeCommand(INSTALL_PROSE_MODEL_COMMAND);
       else if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.${SETTING_KEYS.proseModel}`);
     });
@@ -92,13 +110,14 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
       log,
       backupDir: () => join(config().storeDir ?? defaultStoreDir, 'agent-backups'),
       storeDir: () => config().storeDir ?? defaultStoreDir,
+      proseUnavailable,
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (RESTART_KEYS.some((k) => e.affectsConfiguration(k))) void restart();
       else if (e.affectsConfiguration(`${SECTION}.${SETTING_KEYS.costPerMillionInputTokens}`)) status.refresh();
     }),
   );
-  void vscode.commands.executeCommand('setContext', 'headroom.paused', false);
+  if (pausedContext === undefined) void vscode.commands.executeCommand('setContext', 'headroom.paused', (pausedContext = false));
 
   const timings: Timings = { activateMs: 0 };
   const ready = restart().then(() => {
@@ -116,6 +135,7 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
     status: () => status.current,
     timings: () => ({ ...timings }),
     proseModel: () => svc.proseModelStatus(),
+    proseUnavailable: () => proseUnavailable,
   };
 }
 

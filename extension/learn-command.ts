@@ -1,6 +1,6 @@
 /**
  * "Headroom: Learn": reads the agent session logs of a workspace folder (core/learn), shows the proposed AGENTS.md
- * (and CLAUDE.md) change in VS Code's diff editor and writes a file only when the user chooses Apply. Deterministic:
+ * (and CLAUDE.md) changes in VS Code's diff editor, asks once, and writes only when the user chooses Apply. Deterministic:
  * no model is called (the optional rewording through `vscode.lm` is not part of this command).
  */
 import * as vscode from 'vscode';
@@ -21,7 +21,7 @@ export interface LearnDeps {
 
 /**
  * Arguments for running it from a keybinding or another extension: `folder` skips the folder pick; `yes` is the
- * caller's consent to write, so the Apply dialog is skipped (the diffs still open).
+ * caller's consent to write, so the question is skipped (the diffs still open).
  */
 export interface LearnArgs {
   folder?: string;
@@ -142,8 +142,9 @@ async function runLearn(deps: LearnDeps, args: LearnArgs): Promise<LearnOutcome 
     return outcome;
   }
 
+  // every proposed change side by side first, then one question for all of them
+  const ok = await previewAndAsk(deps.docs, changed, result, args.yes === true);
   for (const plan of changed) {
-    const ok = await previewAndAsk(deps.docs, plan, result, args.yes === true);
     if (!ok) {
       outcome.discarded.push(plan.path);
       deps.log.info(`learn: discarded the change to ${plan.path}`);
@@ -178,27 +179,38 @@ function reportNothing(result: LearnResult, tilde: (p: string) => string, deps: 
   void vscode.window.showInformationMessage(`Headroom: Learn — ${msg}`, 'Show Logs').then((c) => c && deps.log.show());
 }
 
-/** Opens before ↔ after in the diff editor and asks (modal); the preview tab is closed again whatever the answer. */
-async function previewAndAsk(docs: PreviewDocuments, plan: FilePlan, result: LearnResult, assumeYes: boolean): Promise<boolean> {
-  const name = basename(plan.path);
+/**
+ * Opens before ↔ after for every file in the diff editor, then asks once for all of them — in a notification, not a
+ * modal dialog, so the diffs stay readable while the user decides. "Discard", dismissing the notification or
+ * closing every preview tab is no; the preview tabs are closed again whatever the answer.
+ */
+async function previewAndAsk(docs: PreviewDocuments, plans: FilePlan[], result: LearnResult, assumeYes: boolean): Promise<boolean> {
+  const previewTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === PREVIEW_SCHEME);
+  let closedAll: vscode.Disposable | undefined;
   try {
-    await vscode.commands.executeCommand('vscode.diff', docs.add(name, plan.before), docs.add(name, plan.after), `${name} (${plan.exists ? 'before ↔ after' : 'new file'}) — Headroom: Learn`, {
-      preview: false,
-    });
+    for (const plan of plans) {
+      const name = basename(plan.path);
+      await vscode.commands.executeCommand('vscode.diff', docs.add(name, plan.before), docs.add(name, plan.after), `${name} (${plan.exists ? 'before ↔ after' : 'new file'}) — Headroom: Learn`, {
+        preview: false,
+      });
+    }
     if (assumeYes) return true;
-    const lessons = parseBlock(plan.after);
-    const detail = [
-      result.summary,
-      '',
-      ...lessons.slice(0, 12).map((l) => `• ${l.text}`),
-      ...(lessons.length > 12 ? [`• … and ${lessons.length - 12} more (see the diff)`] : []),
-      '',
-      plan.exists ? 'Only the block between the headroom:learn markers changes; the rest of the file is kept as it is.' : `${name} does not exist yet; it will be created.`,
-    ].join('\n');
-    const choice = await vscode.window.showInformationMessage(`Write ${lessons.length} lesson${lessons.length === 1 ? '' : 's'} to ${plan.path}?`, { modal: true, detail }, 'Apply', 'Discard');
+    const lessons = Math.max(...plans.map((p) => parseBlock(p.after).length));
+    const names = plans.map((p) => basename(p.path)).join(' and ');
+    const created = plans.filter((p) => !p.exists).map((p) => basename(p.path));
+    const question =
+      `Headroom: Learn — ${result.summary} Write ${lessons} lesson${lessons === 1 ? '' : 's'} to ${names}? ` +
+      `Only the block between the headroom:learn markers changes${created.length ? `; ${created.join(' and ')} will be created` : ''}. The diff${plans.length === 1 ? ' is' : 's are'} open beside this.`;
+    const tabsClosed = new Promise<undefined>((resolve) => {
+      closedAll = vscode.window.tabGroups.onDidChangeTabs(() => {
+        if (!previewTabs().length) resolve(undefined);
+      });
+    });
+    const choice = await Promise.race([vscode.window.showInformationMessage(question, 'Apply', 'Discard'), tabsClosed]);
     return choice === 'Apply';
   } finally {
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === PREVIEW_SCHEME);
+    closedAll?.dispose();
+    const tabs = previewTabs();
     if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
   }
 }

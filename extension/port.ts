@@ -1,5 +1,6 @@
 /** Loopback port helpers: is the port free, which is the next free one, and is a Headroom proxy already on it. */
 import * as net from 'node:net';
+import { ZERO_TOTALS, type Totals } from './totals.js';
 
 /** True when nothing listens on 127.0.0.1:port (binds and releases it at once). */
 export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -35,15 +36,43 @@ export async function isHeadroomProxy(url: string, timeoutMs = 1500): Promise<bo
 export async function fetchProxyTotals(
   url: string,
   timeoutMs = 1500,
-): Promise<{ requests: number; tokensBefore: number; tokensAfter: number; retrievals: number } | undefined> {
+): Promise<Totals | undefined> {
   try {
     const res = await fetch(`${url}/stats`, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return undefined;
     const t = ((await res.json()) as { totals?: Record<string, unknown> }).totals;
     if (!t) return undefined;
     const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-    return { requests: n(t.requests), tokensBefore: n(t.tokensBefore), tokensAfter: n(t.tokensAfter), retrievals: n(t.retrievals) };
+    // /stats counts every retrieval; the user's lookups among them are not told apart there
+    return { ...ZERO_TOTALS, requests: n(t.requests), tokensBefore: n(t.tokensBefore), tokensAfter: n(t.tokensAfter), retrievals: n(t.retrievals) };
   } catch {
     return undefined;
   }
+}
+
+/** Another Headroom proxy's pause state (`GET /pause`), or undefined if it does not answer. */
+export async function fetchProxyPaused(url: string, timeoutMs = 1500): Promise<boolean | undefined> {
+  try {
+    const res = await fetch(`${url}/pause`, { signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) return undefined;
+    const p = ((await res.json()) as { paused?: unknown }).paused;
+    return typeof p === 'boolean' ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pauses or resumes another Headroom proxy (`PUT /pause`); resolves to its new state, or throws why it could not. */
+export async function putProxyPaused(url: string, paused: boolean, timeoutMs = 3000): Promise<boolean> {
+  const res = await fetch(`${url}/pause`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ paused }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const body = (await res.json().catch(() => ({}))) as { paused?: unknown; error?: { message?: unknown } };
+  if (!res.ok || typeof body.paused !== 'boolean') {
+    throw new Error(`the proxy at ${url} did not take the change (HTTP ${res.status}${typeof body.error?.message === 'string' ? `: ${body.error.message}` : ''})`);
+  }
+  return body.paused;
 }

@@ -16,6 +16,8 @@ export interface InstallModelDeps {
   /** Where installed models go: `<store folder>/models` (what `headroom model install` uses for the same folder). */
   modelsDir(): string;
   log: vscode.LogOutputChannel;
+  /** Why this build cannot run a prose model (extension/prose-runtime.ts), if it cannot: the command says so. */
+  unavailable?: string;
 }
 
 /**
@@ -47,9 +49,15 @@ export function installModelArgs(a: unknown): InstallModelArgs {
   };
 }
 
-/** The command handler. Resolves undefined when the user cancels or the install fails (the error is shown). */
+/** The command handler. Resolves undefined when the user cancels, the install fails (the error is shown) or this
+ * build cannot run a prose model (said instead of offering an install that could not load). */
 export function installProseModelHandler(deps: InstallModelDeps): (a?: unknown) => Promise<InstallModelOutcome | undefined> {
   return async (a) => {
+    if (deps.unavailable) {
+      deps.log.warn(`Install Prose Model: ${deps.unavailable}`);
+      void vscode.window.showWarningMessage(`Headroom: ${deps.unavailable[0].toUpperCase()}${deps.unavailable.slice(1)}`);
+      return undefined;
+    }
     const args = installModelArgs(a);
     const source = args.source ?? (await pickSource());
     if (!source) return undefined;

@@ -3,6 +3,15 @@
  * `import type` only (it is bundled for the browser and must not pull in host code); the guards below are what the
  * host uses on every message it receives, because a webview message is untrusted input.
  */
+import type { Totals } from './totals.js';
+
+export type { Totals };
+
+/**
+ * Why a request's tokens are what they are: compressed, or why nothing was — compression paused, no tool output large
+ * enough, sent as-is for a reason (passthrough), or no answer from upstream / an error status from it.
+ */
+export type RequestOutcome = 'compressed' | 'paused' | 'too-small' | 'passthrough' | 'failed' | 'nothing';
 
 /** One proxied request as the list shows it (the full record's units stay on the host until it is selected). */
 export interface RequestSummary {
@@ -17,8 +26,12 @@ export interface RequestSummary {
   compressMs: number;
   units: number;
   compressedUnits: number;
+  /** The status the agent got (the provider's, or the proxy's own 502/504). */
   status?: number;
   passthroughReason?: string;
+  outcome: RequestOutcome;
+  /** The outcome in plain words, e.g. "compression paused: sent as the agent wrote it", "HTTP 502: connect ECONNREFUSED". */
+  why: string;
 }
 
 export interface RetrievalItem {
@@ -28,6 +41,10 @@ export interface RetrievalItem {
   via: string;
   requestId?: string;
   found: boolean;
+  /** True for the user's own lookups (Retrieve Original…, marker clicks), which never reach a model. */
+  user: boolean;
+  /** Tokens handed back to the model, when counted. */
+  tokens?: number;
 }
 
 /** One point of the savings-over-time chart: cumulative tokens up to the end of a time bucket. */
@@ -37,17 +54,19 @@ export interface ChartPoint {
   after: number;
 }
 
+/** Totals for the panel's header: this session (since the window started) and all time (the store). */
 export interface TotalsView {
-  requests: number;
-  tokensBefore: number;
-  tokensAfter: number;
-  retrievals: number;
+  session: Totals;
+  allTime: Totals;
 }
 
 /** A unit of the selected request, without its text (the text is loaded on demand: units can be megabytes). */
 export interface UnitMeta {
   index: number;
+  /** Where it sits in the request body (`messages.2.content.0.content`): shown on hover only. */
   path: string;
+  /** What it is in the user's terms: "Bash output · message 3". */
+  label: string;
   kind: string;
   tokensBefore: number;
   tokensAfter: number;
@@ -87,6 +106,8 @@ export type HostMessage =
       status: PanelStatus;
       /** Source of a RegExp (flags `g`) that finds CCR markers, so the webview highlights exactly what core writes. */
       markerPattern: string;
+      /** Source of the RegExp that finds the CCR id inside a marker. */
+      markerIdPattern: string;
     }
   | { type: 'requestAdded'; request: RequestSummary; chart: ChartPoint[]; totals: TotalsView }
   | { type: 'requestsPage'; requests: RequestSummary[]; hasMore: boolean }

@@ -4,18 +4,23 @@
  * retrievals, read records and originals back, close and flush — is here, in the extension's own words.
  */
 import type { CcrStore, RequestRecord, RetrievalRecord, StoreTotals, StoreWarning } from '../core/ccr/store-types.js';
-import { MARKER_ID_RE } from '../core/ccr/marker.js';
+import { MARKER_ID_RE, MARKER_RE } from '../core/ccr/marker.js';
 import type { CompressMessagesOptions, MessagesResult, Provider } from '../core/messages/types.js';
 import type { RunningProxy } from '../core/proxy/start-proxy.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
-import { DEFAULT_BASES, normalizeBase, type UpstreamBases } from '../core/proxy/upstream-url.js';
+import { DEFAULT_BASES, normalizeBase, type UpstreamBases } from '../core/providers/upstream-url.js';
+import { normalizeCopilotBase } from '../core/copilot/upstream.js';
+import { isUserLookup, ZERO_TOTALS, type Totals } from './totals.js';
 
 // The store, the proxy (express) and the engine (tokenizer, compressors) cost ~0.5 s to load: they are imported
 // when first needed, after activation has returned, so VS Code's startup never waits for them.
 const loadStore = () => import('../core/ccr/store.js');
 const loadProxy = () => import('../core/proxy/start-proxy.js');
 const loadEngine = () => import('../core/messages/compress-messages.js');
-const loadProse = () => import('../core/prose-model/index.js');
+const loadProse = async () => {
+  const [model, messages] = await Promise.all([import('../core/prose-model/index.js'), import('../core/messages/compress-messages-async.js')]);
+  return { ProseModel: model.ProseModel, compressMessagesAsync: messages.compressMessagesAsync };
+};
 const loadCode = () => import('../core/compressors/code/index.js');
 type Engine = Awaited<ReturnType<typeof loadEngine>>;
 
@@ -39,9 +44,13 @@ export const CCR_ID_RE = new RegExp(MARKER_ID_RE.source);
 
 /**
  * RegExp source (use with flag `g`) for a whole marker as core's `formatMarker` writes it:
- * `[… 87 lines omitted: note · retrieve hr_1a2b3c4d5e6f7a8b]`. Bounded, so it stays linear on any text.
+ * `[… 87 lines omitted: note · retrieve hr_1a2b3c4d5e6f7a8b]`. Core's own MARKER_RE, handed to the webview as text
+ * (it cannot import core): one definition, so a marker core writes is one the panel finds, whatever its length.
  */
-export const MARKER_PATTERN = `\\[… [^\\n]{0,1600}? · retrieve ${MARKER_ID_RE.source.replace(/\\b/g, '')}\\]`;
+export const MARKER_PATTERN = MARKER_RE.source;
+
+/** RegExp source for the CCR id inside a marker (core's MARKER_ID_RE). */
+export const MARKER_ID_PATTERN = MARKER_ID_RE.source;
 
 /**
  * A warning from the running proxy, typed by where it comes from, so the extension routes it without reading its
@@ -56,11 +65,17 @@ export interface HostWarning {
 export interface ListenOptions {
   port: number;
   bases: UpstreamBases;
+  /** Copilot Chat's API base for `/copilot/<secret>/…`. */
+  copilotBase: string;
+  /** HEADROOM_HOME (the store folder): the Copilot route's secret and the named upstreams live there. */
+  home: string;
   minChars: number;
   retrieveTool: boolean;
   maxRetrieveRounds: number;
-  /** Read on every request: while it returns true, bodies go upstream exactly as the agent sent them. */
-  paused: () => boolean;
+  /** Whether the new proxy starts paused (a restart keeps the state the old one had). */
+  paused: boolean;
+  /** The proxy's pause state changed (from this window or through `PUT /pause` from another one). */
+  onPausedChange: (paused: boolean) => void;
   onRequest: (rec: RequestRecord) => void;
   onRetrieval: (rec: RetrievalRecord) => void;
   onWarning: (warning: HostWarning) => void;
@@ -73,6 +88,9 @@ export interface ListenOptions {
 export interface ListeningProxy {
   url: string;
   port: number;
+  /** Whether this proxy is paused: while it is, bodies go upstream exactly as the agent sent them. */
+  paused(): boolean;
+  setPaused(paused: boolean): void;
   /** The prose model's state (loading, ready, unavailable and why), when one is configured. */
   proseModel(): ModelStatus | undefined;
   /**
@@ -106,6 +124,16 @@ export function invalidBase(bases: UpstreamBases): string | undefined {
   return undefined;
 }
 
+/** `copilot: reason` when Copilot's base is not a usable http(s) URL, else undefined. */
+export function invalidCopilotBase(base: string): string | undefined {
+  try {
+    normalizeCopilotBase(base);
+    return undefined;
+  } catch (e) {
+    return `copilot: ${(e as Error).message}`;
+  }
+}
+
 /** The store the extension holds open for its lifetime, shared with the CLI and MCP server through its folder. */
 export class HeadroomStore {
   private constructor(
@@ -123,9 +151,8 @@ export class HeadroomStore {
   async listen(o: ListenOptions): Promise<ListeningProxy> {
     const prose = o.prose ? await loadProse() : undefined;
     const model = prose && o.prose ? new prose.ProseModel({ manifestPath: o.prose.manifestPath, budgetMs: o.prose.budgetMs }) : undefined;
+    // pausing is the proxy's own switch (core/proxy/pause.ts), shared by every window through GET/PUT /pause
     const compressBody = <T>(body: T, provider: Provider, opts: CompressMessagesOptions): MessagesResult<T> | Promise<MessagesResult<T>> => {
-      // Paused: no unit is touched; the retrieve tool stays on sessions that already have it (tools never flip).
-      if (o.paused()) return { body, units: [], records: [], query: opts.query ?? '' };
       if (prose && model) return prose.compressMessagesAsync(body, provider, { ...opts, minChars: o.minChars, prose: model });
       return this.engine.compressMessages(body, provider, { ...opts, minChars: o.minChars });
     };
@@ -138,6 +165,8 @@ export class HeadroomStore {
         port: o.port,
         host: '127.0.0.1',
         bases: o.bases,
+        home: o.home,
+        copilotBase: o.copilotBase,
         retrieveTool: o.retrieveTool,
         maxRetrieveRounds: o.maxRetrieveRounds,
         compressBody,
@@ -155,14 +184,19 @@ export class HeadroomStore {
         o.onProseSettled?.(s);
       });
     }
+    running.pause.set(o.paused);
+    running.pause.on('change', o.onPausedChange);
     running.events.on('request', o.onRequest);
     running.events.on('retrieval', o.onRetrieval);
     running.events.on('warning', (w) => o.onWarning({ kind: 'proxy', message: w.requestId ? `${w.message} (request ${w.requestId})` : w.message }));
     return {
       url: running.url,
       port: running.port,
+      paused: () => running.pause.paused,
+      setPaused: (p) => running.pause.set(p),
       proseModel: () => model?.status(),
       retire: async (drainMs) => {
+        running.pause.removeAllListeners(); // its successor holds the state now
         const { drained } = await running.retire(drainMs);
         return {
           drained: drained.then(async () => {
@@ -173,6 +207,7 @@ export class HeadroomStore {
       },
       close: async () => {
         running.events.removeAllListeners();
+        running.pause.removeAllListeners();
         await running.close();
         await model?.close();
       },
@@ -190,6 +225,16 @@ export class HeadroomStore {
 
   totals(sinceTime?: number): StoreTotals {
     return this.store.totals(sinceTime);
+  }
+
+  /**
+   * All-time figures for the status bar and panel, with the user's lookups told apart from models' retrievals (from
+   * the retrieval log, which the store trims to its newest rows). Tokens retrieved are not stored: 0 here.
+   */
+  allTimeTotals(): Totals {
+    const t = this.store.totals();
+    const lookups = this.store.recentRetrievals(Math.max(1, t.retrievals)).filter((r) => isUserLookup(r.via)).length;
+    return { ...ZERO_TOTALS, requests: t.requests, tokensBefore: t.tokensBefore, tokensAfter: t.tokensAfter, retrievals: Math.max(0, t.retrievals - lookups), lookups };
   }
 
   /**

@@ -6,21 +6,14 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { HeadroomConfig } from './config.js';
-import { HeadroomStore, invalidBase, loadCodeGrammars, PortUnavailableError, type ListeningProxy, type RequestRecord, type RetrievalRecord } from './proxy-host.js';
-import { fetchProxyTotals, isHeadroomProxy, nextFreePort } from './port.js';
-import { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './status-text.js';
+import { HeadroomStore, invalidBase, invalidCopilotBase, loadCodeGrammars, PortUnavailableError, type ListeningProxy, type RequestRecord, type RetrievalRecord } from './proxy-host.js';
+import { fetchProxyPaused, fetchProxyTotals, isHeadroomProxy, nextFreePort, putProxyPaused } from './port.js';
+import { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './totals.js';
+import type { ProxyState } from './proxy-state.js';
 import { installedModelsDir, manifestPathFor } from '../core/prose-model/locate.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
 
-export type ProxyState =
-  | { kind: 'starting' }
-  | { kind: 'running'; url: string; port: number }
-  /** Another Headroom proxy (another window, the CLI) already serves the configured port. */
-  | { kind: 'external'; url: string; port: number }
-  | { kind: 'disabled' }
-  /** Another program holds the port; `suggestion` is the next free one. */
-  | { kind: 'port-taken'; port: number; suggestion?: number }
-  | { kind: 'failed'; message: string };
+export type { ProxyState };
 
 export interface ProxyServiceEvents {
   state: [ProxyState];
@@ -42,9 +35,11 @@ export interface ProxyServiceOptions {
   grammarsDir?: string;
   /** The prose models shipped with the extension (`<dist>/models`). */
   bundledModelsDir?: string;
+  /** Why this build cannot run the prose model (the universal VSIX has no onnxruntime), if it cannot. */
+  proseUnavailable?: string;
   /** How long requests in flight may finish on the old proxy after a settings change (default 2 minutes). */
   restartDrainMs?: number;
-  /** How often an external proxy's totals are read. */
+  /** How often an external proxy's pause state is read (its totals every fifth time). Default 2 s. */
   externalPollMs?: number;
   log?: (message: string) => void;
 }
@@ -70,6 +65,7 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
   /** How long the last start took: opening the store (loads sql.js and the engine) and binding the proxy. */
   lastStart: { storeMs?: number; grammarsMs?: number; listenMs?: number } = {};
   private disposed = false;
+  private readonly retrievedTokens = new Map<string, number>();
 
   constructor(private readonly opts: ProxyServiceOptions) {
     super();
@@ -92,9 +88,26 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
     return this.queue;
   }
 
-  setPaused(paused: boolean): void {
+  /**
+   * Pauses or resumes compression in the proxy this window uses — its own, or another window's through `PUT /pause` —
+   * so every window shows the one state the proxy has. Rejects (with a message for the user) when the other proxy
+   * does not take it. Without a proxy, the choice is kept for the next one.
+   */
+  async setPaused(paused: boolean): Promise<void> {
+    // still finding out whose proxy serves the port: decide once that is known
+    if (this.state.kind === 'starting') await this.queue;
+    if (this.proxy) return this.proxy.setPaused(paused); // onPausedChange reports it
+    if (this.state.kind === 'external') {
+      const now = await putProxyPaused(this.state.url, paused);
+      return this.showPaused(now);
+    }
+    this.showPaused(paused);
+  }
+
+  private showPaused(paused: boolean): void {
     if (this.paused === paused) return;
     this.paused = paused;
+    this.opts.log?.(`compression ${paused ? 'paused' : 'resumed'}`);
     this.emit('state', this.state);
   }
 
@@ -136,15 +149,14 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
         this.store = await HeadroomStore.open(dir, this.opts.wasmPath, (w) => this.emit('warning', `store (${w.kind}): ${w.message}`));
         this.lastStart.storeMs = Math.round(performance.now() - t0);
         this.storeDir = dir;
-        const t = this.store.totals();
-        this.allTime = { requests: t.requests, tokensBefore: t.tokensBefore, tokensAfter: t.tokensAfter, retrievals: t.retrievals };
+        this.allTime = this.store.allTimeTotals();
         this.emit('totals');
       } catch (e) {
         return this.setState({ kind: 'failed', message: `the store in ${dir} could not be opened: ${(e as Error).message}` });
       }
     }
     if (!config.enabled) return this.setState({ kind: 'disabled' });
-    const bad = invalidBase(config.upstream);
+    const bad = invalidBase(config.upstream) ?? invalidCopilotBase(config.copilotUpstream);
     if (bad) return this.setState({ kind: 'failed', message: `headroom.upstream.${bad}` });
     await grammars;
     const prose = this.proseFor(config, dir);
@@ -154,10 +166,13 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
         prose,
         port: config.port,
         bases: config.upstream,
+        copilotBase: config.copilotUpstream,
+        home: dir,
         minChars: config.minChars,
         retrieveTool: config.retrieveTool,
         maxRetrieveRounds: config.maxRetrieveRounds,
-        paused: () => this.paused,
+        paused: this.paused,
+        onPausedChange: (p) => this.showPaused(p),
         onRequest: (r) => this.onRequest(r),
         onRetrieval: (r) => this.onRetrieval(r),
         onWarning: (w) => {
@@ -170,6 +185,7 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
         },
       });
       this.lastStart.listenMs = Math.round(performance.now() - t1);
+      this.showPaused(this.proxy.paused());
       this.setState({ kind: 'running', url: this.proxy.url, port: this.proxy.port });
     } catch (e) {
       if (!(e instanceof PortUnavailableError)) return this.setState({ kind: 'failed', message: (e as Error).message });
@@ -192,6 +208,12 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
   private proseFor(config: HeadroomConfig, storeDir: string): { manifestPath: string; budgetMs: number } | undefined {
     const id = config.proseModel;
     if (!id) return undefined;
+    if (this.opts.proseUnavailable) {
+      const m = `headroom.proseModel is "${id}", but ${this.opts.proseUnavailable}`;
+      this.opts.log?.(m);
+      this.emit('proseProblem', m);
+      return undefined;
+    }
     const installed = installedModelsDir(storeDir);
     const manifestPath = manifestPathFor(id, { bundled: this.opts.bundledModelsDir, installed });
     if (!manifestPath) {
@@ -227,27 +249,45 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
     this.emit('totals');
   }
 
+  /** Tokens a retrieval seen in this session handed back (the store keeps the retrieval, not its size). */
+  retrievedTokensOf(r: Pick<RetrievalRecord, 'id' | 'time'>): number | undefined {
+    return this.retrievedTokens.get(`${r.id}@${r.time}`);
+  }
+
   private onRetrieval(r: RetrievalRecord): void {
-    this.session = addRetrieval(this.session);
-    this.allTime = addRetrieval(this.allTime);
+    if (r.tokens !== undefined) {
+      this.retrievedTokens.set(`${r.id}@${r.time}`, r.tokens);
+      if (this.retrievedTokens.size > 1000) this.retrievedTokens.delete(this.retrievedTokens.keys().next().value as string);
+    }
+    this.session = addRetrieval(this.session, r);
+    this.allTime = addRetrieval(this.allTime, r);
     this.emit('retrieval', r);
     this.emit('totals');
   }
 
-  /** Follows another process's proxy; when it goes away (its window closed), this window starts its own on the port. */
+  /**
+   * Follows another process's proxy: its pause state (another window may pause it) and its totals. When it goes away
+   * (its window closed), this window starts its own on the port, keeping the pause state it last saw.
+   */
   private watchExternal(url: string): void {
+    let tick = 0;
     const read = async () => {
-      const t = await fetchProxyTotals(url);
-      if (this.state.kind !== 'external' || this.disposed) return;
-      if (!t) {
+      const withTotals = tick++ % 5 === 0;
+      const [paused, t] = await Promise.all([fetchProxyPaused(url), withTotals ? fetchProxyTotals(url) : undefined]);
+      if (this.state.kind !== 'external' || this.state.url !== url || this.disposed) return;
+      if (paused === undefined) {
         if (this.config) void this.apply(this.config);
         return;
       }
-      this.allTime = t;
-      this.emit('totals');
+      this.showPaused(paused);
+      if (t) {
+        // the other proxy's store has the counts; tokens retrieved are known only for what this window saw
+        this.allTime = { ...t, retrievedTokens: this.session.retrievedTokens };
+        this.emit('totals');
+      }
     };
     void read();
-    this.poll = setInterval(() => void read(), this.opts.externalPollMs ?? 10_000);
+    this.poll = setInterval(() => void read(), this.opts.externalPollMs ?? 2_000);
   }
 
   private setState(s: ProxyState): void {

@@ -1,18 +1,13 @@
 /**
- * What the status bar item says, as plain data: the text (`$(fold) 1.2M saved · 63%`), a Markdown tooltip and
- * whether it is in its warning state. No `vscode` here, so the wording is tested under plain Node.
+ * What the status bar item says, as plain data: the text (`$(fold) Session: 1.2M saved · 63%`), a Markdown tooltip
+ * and whether it is in its warning state. No `vscode` here, so the wording is tested under plain Node.
  */
-import type { ProxyState } from './proxy-service.js';
+import type { ProxyState } from './proxy-state.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
+import { grossSaved, netSaved, type Totals } from './totals.js';
+import { tokens as formatTokens } from '../webview/format.js';
 
-export interface Totals {
-  requests: number;
-  tokensBefore: number;
-  tokensAfter: number;
-  retrievals: number;
-}
-
-export const ZERO_TOTALS: Totals = { requests: 0, tokensBefore: 0, tokensAfter: 0, retrievals: 0 };
+export { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './totals.js';
 
 export interface StatusModel {
   state: ProxyState;
@@ -32,28 +27,32 @@ export interface StatusView {
   warning: boolean;
 }
 
-/** 950 → "950", 12_345 → "12.3k", 123_456 → "123k", 1_234_567 → "1.2M". */
-export function formatTokens(n: number): string {
-  const v = Math.max(0, Math.round(n));
-  if (v < 1000) return String(v);
-  const suffixes = ['', 'k', 'M', 'B'];
-  // one decimal below 100 ("12.3k"), none above ("123k"); what rounds to 1000 is the next unit ("1M", not "1000k")
-  const fmt = (x: number) => (x < 99.95 ? x.toFixed(1).replace(/\.0$/, '') : String(Math.round(x)));
-  let i = Math.min(3, Math.floor(Math.log10(v) / 3));
-  let s = fmt(v / 1000 ** i);
-  if (s === '1000' && i < 3) s = fmt(v / 1000 ** ++i);
-  return s + suffixes[i];
-}
+export { formatTokens };
 
-export function savedTokens(t: Totals): number {
-  return Math.max(0, t.tokensBefore - t.tokensAfter);
-}
+export const savedTokens = grossSaved;
 
 /** Whole percent of tokens saved; 0 when nothing was sent, never 100 while anything was. */
 export function savedPercent(t: Totals): number {
   if (t.tokensBefore <= 0) return 0;
   const p = Math.round((savedTokens(t) / t.tokensBefore) * 100);
   return p === 100 && t.tokensAfter > 0 ? 99 : p;
+}
+
+/** Whole percent saved net of what models retrieved (may be negative). */
+export function netPercent(t: Totals): number {
+  if (t.tokensBefore <= 0) return 0;
+  const p = Math.round((netSaved(t) / t.tokensBefore) * 100);
+  return p === 100 && t.tokensAfter + t.retrievedTokens > 0 ? 99 : p;
+}
+
+/** "63", "−3": a whole percent with a typographic minus. */
+export function formatPercent(p: number): string {
+  return p < 0 ? `−${-p}` : String(p);
+}
+
+/** Like formatTokens, with a minus sign for a net loss ("−1.2k"). */
+export function formatSignedTokens(n: number): string {
+  return n < 0 ? `−${formatTokens(-n)}` : formatTokens(n);
 }
 
 export function formatCost(usd: number): string {
@@ -96,16 +95,36 @@ function row(label: string, a: string, b: string): string {
 }
 
 /** The status bar item's text, tooltip and warning state for the current model. */
+/** The item's text when no proxy serves agents: what the state is, in two or three words. */
+function downText(s: ProxyState): string {
+  switch (s.kind) {
+    case 'starting':
+      return '$(loading~spin) Headroom';
+    case 'disabled':
+      return '$(circle-slash) Headroom off';
+    case 'port-taken':
+      return `$(warning) Headroom: port ${s.port} taken`;
+    case 'failed':
+      return '$(error) Headroom failed';
+    default:
+      return '$(fold) Headroom';
+  }
+}
+
+/** "Session: 1.3M saved · 63%", with the net figure beside it once models retrieved something. */
+function savingsText(label: string, t: Totals): string {
+  const net = t.retrievedTokens > 0 ? ` (net ${formatPercent(netPercent(t))}%)` : '';
+  return `$(fold) ${label}: ${formatTokens(savedTokens(t))} saved · ${savedPercent(t)}%${net}`;
+}
+
 export function statusView(m: StatusModel): StatusView {
   const { session, allTime } = m;
   const up = m.state.kind === 'running' || m.state.kind === 'external';
   let text: string;
-  if (!up) text = m.state.kind === 'starting' ? '$(loading~spin) Headroom' : '$(warning) Headroom off';
+  if (!up) text = downText(m.state);
   else if (m.paused) text = '$(debug-pause) Headroom paused';
-  else {
-    const shown = session.tokensBefore > 0 ? session : allTime;
-    text = shown.tokensBefore > 0 ? `$(fold) ${formatTokens(savedTokens(shown))} saved · ${savedPercent(shown)}%` : '$(fold) Headroom';
-  }
+  else if (session.tokensBefore > 0) text = savingsText('Session', session);
+  else text = allTime.tokensBefore > 0 ? savingsText('All time', allTime) : '$(fold) Headroom';
   const cost = (t: Totals) => formatCost((savedTokens(t) / 1e6) * m.costPerMillionInputTokens);
   const tooltip = [
     '**Headroom** — reversible compression of tool output',
@@ -118,21 +137,20 @@ export function statusView(m: StatusModel): StatusView {
     row('requests', session.requests.toLocaleString('en'), allTime.requests.toLocaleString('en')),
     row('tokens before', formatTokens(session.tokensBefore), formatTokens(allTime.tokensBefore)),
     row('tokens after', formatTokens(session.tokensAfter), formatTokens(allTime.tokensAfter)),
-    row('saved', `${formatTokens(savedTokens(session))} (${savedPercent(session)}%)`, `${formatTokens(savedTokens(allTime))} (${savedPercent(allTime)}%)`),
-    row('retrievals', session.retrievals.toLocaleString('en'), allTime.retrievals.toLocaleString('en')),
+    row('saved (gross)', `${formatTokens(savedTokens(session))} (${savedPercent(session)}%)`, `${formatTokens(savedTokens(allTime))} (${savedPercent(allTime)}%)`),
+    row('retrieved by models', retrievedCell(session), retrievedCell(allTime)),
+    row('saved (net of retrievals)', `${formatSignedTokens(netSaved(session))} (${formatPercent(netPercent(session))}%)`, `${formatSignedTokens(netSaved(allTime))} (${formatPercent(netPercent(allTime))}%)`),
+    row('your lookups', session.lookups.toLocaleString('en'), allTime.lookups.toLocaleString('en')),
     row(`est. cost saved ($${m.costPerMillionInputTokens}/M input)`, cost(session), cost(allTime)),
     '',
+    ...(allTime.retrievals > session.retrievals ? ['All-time net counts the tokens of retrievals seen since this window started; the store keeps how many, not their size.', ''] : []),
     'Click to show compression diffs.',
   ].join('\n');
   const warning = !up || m.paused;
   return { text, tooltip, warning };
 }
 
-/** Adds one request or retrieval to running totals (new object; totals are shared with the panel). */
-export function addRequest(t: Totals, before: number, after: number): Totals {
-  return { ...t, requests: t.requests + 1, tokensBefore: t.tokensBefore + before, tokensAfter: t.tokensAfter + after };
-}
-
-export function addRetrieval(t: Totals): Totals {
-  return { ...t, retrievals: t.retrievals + 1 };
+/** "3 (12k tokens)": model retrievals and the tokens they handed back. */
+function retrievedCell(t: Totals): string {
+  return `${t.retrievals.toLocaleString('en')}${t.retrievedTokens > 0 ? ` (${formatTokens(t.retrievedTokens)} tokens)` : ''}`;
 }

@@ -3,7 +3,7 @@
  * editor", and the diff of the active unit. Unit texts are asked for when a unit is shown, and kept.
  */
 import type { RequestSummary, UnitMeta, UnitText } from '../extension/protocol.js';
-import { renderDiff } from './diff-view.js';
+import { renderDiff, type MarkerPatterns } from './diff-view.js';
 import { clear, h } from './dom.js';
 import { clock, ms, percentSaved, tokens } from './format.js';
 
@@ -21,7 +21,7 @@ export class Detail {
   private units: UnitMeta[] = [];
   private active = 0;
   private readonly texts = new Map<string, UnitText>();
-  marker: RegExp = /$^/;
+  marker: MarkerPatterns = { whole: /$^/g, id: /$^/ };
 
   constructor(
     private readonly events: DetailEvents,
@@ -50,23 +50,19 @@ export class Detail {
   private render(): void {
     clear(this.root);
     const s = this.summary;
+    const failed = s?.outcome === 'failed';
     const head = h(
       'div',
       { class: 'detail-head' },
       h('h2', {}, s ? `${[s.agent, s.model].filter(Boolean).join(' · ') || s.provider} — ${clock(s.time)}` : 'Request'),
-      s
-        ? h(
-            'p',
-            { class: 'meta' },
-            `${tokens(s.tokensBefore)} → ${tokens(s.tokensAfter)} tokens (−${percentSaved(s.tokensBefore, s.tokensAfter)}%) · ${s.compressedUnits} of ${s.units} units compressed · ${ms(s.compressMs)}${
-              s.status ? ` · HTTP ${s.status}` : ''
-            }${s.passthroughReason ? ` · sent unchanged: ${s.passthroughReason}` : ''}`,
-          )
-        : null,
+      s ? h('p', { class: 'meta', id: 'detail-meta' }, this.metaLine(s)) : null,
+      // a failure is said first and loudly: the agent got an error, whatever was compressed
+      s && failed ? h('p', { class: 'alert', id: 'detail-outcome', role: 'alert' }, `The agent got an error — ${s.why}`) : null,
+      s && !failed && s.outcome !== 'compressed' ? h('p', { class: `outcome ${s.outcome}`, id: 'detail-outcome' }, capitalize(s.why)) : null,
     );
     this.root.append(head);
     if (!this.units.length) {
-      this.root.append(h('p', { class: 'empty' }, 'This request had no tool output large enough to compress.'));
+      if (!s) this.root.append(h('p', { class: 'empty' }, 'This request had no tool output.'));
       return;
     }
     this.root.append(this.tabs(), this.toolbar());
@@ -88,14 +84,25 @@ export class Detail {
       return;
     }
     const { el, stats } = renderDiff(t.original, t.compressed, { split: this.split, marker: this.marker, onMarker: (id) => this.events.retrieve(id) });
+    const json = stats.structural ? ' · JSON compared formatted alike (formatting is not a change)' : '';
     body.append(
       h(
         'p',
         { class: 'meta', id: 'unit-stats' },
-        `${stats.originalLines} lines → ${stats.sentLines} lines sent · ${stats.elidedLines} lines left out · ${stats.markers} marker${stats.markers === 1 ? '' : 's'} (each retrievable by id)`,
+        `${stats.originalLines} lines → ${stats.sentLines} lines sent · ${stats.elidedLines} lines left out · ${stats.markers} marker${stats.markers === 1 ? '' : 's'} (each retrievable by id)${json}`,
       ),
       el,
     );
+  }
+
+  private metaLine(s: RequestSummary): string {
+    const figures =
+      s.outcome === 'compressed'
+        ? `${tokens(s.tokensBefore)} → ${tokens(s.tokensAfter)} tokens (−${percentSaved(s.tokensBefore, s.tokensAfter)}%) · ${s.compressedUnits} of ${s.units} tool outputs compressed`
+        : s.units
+          ? `${tokens(s.tokensBefore)} tokens of tool output, sent as they were`
+          : 'no tool output compressed';
+    return `${figures} · ${ms(s.compressMs)}${s.status !== undefined ? ` · HTTP ${s.status}` : ''}`;
   }
 
   private tabs(): HTMLElement {
@@ -112,9 +119,9 @@ export class Detail {
           'aria-selected': String(i === this.active),
           'aria-controls': 'unit-body',
           tabindex: i === this.active ? '0' : '-1',
-          title: u.prose ? `${u.path}\nprose: ${u.prose}` : u.path,
+          title: `${u.kind} at ${u.path}${u.prose ? `\nprose: ${u.prose}` : ''}${u.originalId ? '' : `\nsent unchanged${u.reason ? `: ${u.reason}` : ''}`}`,
         },
-        `${u.kind} · ${tokens(u.tokensBefore)} → ${tokens(u.tokensAfter)}${saved ? ` (−${saved}%)` : ''}${u.memoHit ? ' · cached' : ''}${u.prose?.startsWith('prose model') ? ' · model' : ''}`,
+        `${u.label} · ${tokens(u.tokensBefore)} → ${tokens(u.tokensAfter)}${saved ? ` (−${saved}%)` : ''}${u.memoHit ? ' · cached' : ''}${u.prose?.startsWith('prose model') ? ' · model' : ''}`,
       );
       tab.addEventListener('click', () => this.select(i));
       tab.addEventListener('keydown', (e) => {
@@ -150,3 +157,5 @@ export class Detail {
     this.render();
   }
 }
+
+const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);

@@ -6,15 +6,23 @@ import { diffLines, splitLines } from './line-diff.js';
 import { diffRows, type DiffRow } from './diff-rows.js';
 import { markerSegments } from './markers.js';
 import { h } from './dom.js';
+import { structuralJson } from './json-structure.js';
 
 /** Top-level rows rendered at once; the rest behind a "show more" button. */
 const ROW_BUDGET = 3000;
 /** Characters of one line shown (minified JSON can be one megabyte-long line). */
 const LINE_CHARS = 4000;
 
+export interface MarkerPatterns {
+  /** A whole marker (core's MARKER_RE). */
+  whole: RegExp;
+  /** The CCR id inside it. */
+  id: RegExp;
+}
+
 export interface DiffViewOptions {
   split: boolean;
-  marker: RegExp;
+  marker: MarkerPatterns;
   onMarker(id: string): void;
 }
 
@@ -23,19 +31,22 @@ export interface DiffStats {
   sentLines: number;
   elidedLines: number;
   markers: number;
+  /** Both sides were JSON and are compared formatted alike (formatting differences are not changes). */
+  structural: boolean;
 }
 
 export function renderDiff(original: string, compressed: string, o: DiffViewOptions): { el: HTMLElement; stats: DiffStats } {
-  const a = splitLines(original);
-  const b = splitLines(compressed);
+  const json = structuralJson(original, compressed);
+  const a = splitLines(json ? json.original : original);
+  const b = splitLines(json ? json.sent : compressed);
   const runs = diffLines(a, b);
   const rows = diffRows(runs, { split: o.split });
   const el = h('div', { class: `diff ${o.split ? 'split' : 'inline'}`, role: 'table', 'aria-label': o.split ? 'Original and sent text side by side' : 'Changes from original to sent text' });
   const ctx: Ctx = { a, b, o };
   appendRows(el, rows, ctx);
-  const markers = b.reduce((n, line) => n + markerSegments(line, o.marker).filter((s) => s.marker).length, 0);
+  const markers = b.reduce((n, line) => n + markerSegments(line, o.marker.whole, o.marker.id).filter((s) => s.marker).length, 0);
   const elidedLines = runs.filter((r) => r.kind === 'del').reduce((n, r) => n + r.aEnd - r.aStart, 0);
-  return { el, stats: { originalLines: a.length, sentLines: b.length, elidedLines, markers } };
+  return { el, stats: { originalLines: a.length, sentLines: b.length, elidedLines, markers, structural: !!json } };
 }
 
 interface Ctx {
@@ -73,7 +84,7 @@ function textCell(line: string | undefined, cls: string, ctx: Ctx, markers: bool
     cell.textContent = text || '\u200b';
     return cell;
   }
-  for (const s of markerSegments(text, ctx.o.marker)) {
+  for (const s of markerSegments(text, ctx.o.marker.whole, ctx.o.marker.id)) {
     if (!s.marker) cell.append(s.text);
     else {
       const m = h('button', { class: 'marker', type: 'button', title: s.id ? `Open the original behind ${s.id}` : 'CCR marker' }, s.text);

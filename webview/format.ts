@@ -1,8 +1,11 @@
+import type { Totals } from '../extension/protocol.js';
+
 /**
- * Number and time wording for the panel. Same rules as the status bar (extension/status-text.ts), repeated here
- * because the webview may import only types from the extension side.
+ * Number and time wording for the panel. Pure (no DOM, no Node), so the status bar (extension/status-text.ts) takes
+ * its token wording from here too: the webview may import only types from the extension side, not the other way.
  */
 
+/** 950 → "950", 12_345 → "12.3k", 123_456 → "123k", 1_234_567 → "1.2M". */
 export function tokens(n: number): string {
   const v = Math.max(0, Math.round(n));
   if (v < 1000) return String(v);
@@ -40,4 +43,28 @@ export function clock(time: number, now = Date.now()): string {
 
 export function ms(n: number): string {
   return n < 10 ? `${n.toFixed(1)} ms` : `${Math.round(n)} ms`;
+}
+
+const signed = (n: number) => (n < 0 ? `−${tokens(-n)}` : tokens(n));
+const pct = (n: number) => (n < 0 ? `−${-n}` : String(n));
+
+/**
+ * One labelled line of totals: "All time · 12 requests · 1.2M → 400k tokens · 800k saved (67%) · net 790k (66%) after
+ * 3 model retrievals (10k tokens) · 2 lookups by you". `netKnown`: every retrieval's tokens are in `retrievedTokens`.
+ */
+export function totalsLine(label: string, t: Totals, netKnown: boolean): string {
+  const saved = Math.max(0, t.tokensBefore - t.tokensAfter);
+  const parts = [
+    `${label}: ${count(t.requests)} ${t.requests === 1 ? 'request' : 'requests'}`,
+    `${tokens(t.tokensBefore)} → ${tokens(t.tokensAfter)} tokens`,
+    `${tokens(saved)} saved (${percentSaved(t.tokensBefore, t.tokensAfter)}%)`,
+  ];
+  const retrieved = `${count(t.retrievals)} ${t.retrievals === 1 ? 'retrieval' : 'retrievals'} by models`;
+  if (t.retrievals && netKnown) {
+    const net = t.tokensBefore - t.tokensAfter - t.retrievedTokens;
+    const netPct = t.tokensBefore > 0 ? Math.round((net / t.tokensBefore) * 100) : 0;
+    parts.push(`net ${signed(net)} (${pct(netPct)}%) after ${retrieved} (${tokens(t.retrievedTokens)} tokens)`);
+  } else parts.push(t.retrievals ? `${retrieved} (net: see this session)` : retrieved);
+  parts.push(`${count(t.lookups)} ${t.lookups === 1 ? 'lookup' : 'lookups'} by you`);
+  return parts.join(' · ');
 }

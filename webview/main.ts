@@ -6,7 +6,7 @@ import type { HostMessage, PanelStatus, RequestSummary, TotalsView } from '../ex
 import { chartSvg } from './chart.js';
 import { Detail } from './detail.js';
 import { byId, h } from './dom.js';
-import { count, percentSaved, tokens } from './format.js';
+import { totalsLine } from './format.js';
 import { RequestList } from './request-list.js';
 import { Retrievals } from './retrievals.js';
 import { loadState, post, saveState } from './vscode-api.js';
@@ -16,8 +16,16 @@ const summaries = new Map<string, RequestSummary>();
 let chartPoints: Parameters<typeof chartSvg>[0] = [];
 
 const summary = h('p', { id: 'summary', class: 'summary', 'aria-live': 'polite' });
+const sessionLine = h('p', { id: 'session', class: 'summary' });
 const statusLine = h('p', { id: 'status', class: 'status' });
 const chart = h('div', { id: 'chart', class: 'chart' });
+const legend = h(
+  'ul',
+  { id: 'chart-legend', class: 'legend', 'aria-label': 'Chart legend' },
+  h('li', {}, h('span', { class: 'swatch before', 'aria-hidden': 'true' }), 'tokens the agents sent (before)'),
+  h('li', {}, h('span', { class: 'swatch after', 'aria-hidden': 'true' }), 'tokens that reached the model (after)'),
+  h('li', {}, h('span', { class: 'swatch saved', 'aria-hidden': 'true' }), 'saved'),
+);
 const banner = h('p', { id: 'banner', class: 'banner', role: 'alert', hidden: '' });
 
 const list = new RequestList({
@@ -53,22 +61,69 @@ const retrievals = new Retrievals({
   },
 });
 
+/** "Only compressed" narrows the list to requests with compressed tool output. */
+function filterBar(): HTMLElement {
+  const box = h('input', { type: 'checkbox', id: 'only-compressed' });
+  box.checked = !!state.onlyCompressed;
+  list.setOnlyCompressed(box.checked);
+  box.addEventListener('change', () => {
+    state.onlyCompressed = box.checked;
+    saveState(state);
+    list.setOnlyCompressed(box.checked);
+  });
+  return h('div', { class: 'list-tools' }, h('label', { for: 'only-compressed' }, box, ' Only requests with compressed tool output'));
+}
+
+/** The bar between the list and the detail: drag it, or focus it and use ←/→, to give the list more room. */
+function splitter(panes: HTMLElement): HTMLElement {
+  const bar = h('div', { class: 'splitter', role: 'separator', tabindex: '0', 'aria-orientation': 'vertical', 'aria-label': 'Resize the request list', 'aria-controls': 'list-pane' });
+  const apply = (px: number) => {
+    const max = Math.max(320, panes.clientWidth - 320);
+    const w = Math.round(Math.min(max, Math.max(320, px)));
+    panes.style.setProperty('--list-w', `${w}px`);
+    bar.setAttribute('aria-valuenow', String(w));
+    state.listWidth = w;
+    saveState(state);
+  };
+  if (state.listWidth) panes.style.setProperty('--list-w', `${state.listWidth}px`);
+  bar.addEventListener('pointerdown', (e) => {
+    bar.setPointerCapture(e.pointerId);
+    const left = panes.getBoundingClientRect().left;
+    const move = (ev: PointerEvent) => apply(ev.clientX - left);
+    const up = () => {
+      bar.removeEventListener('pointermove', move);
+      bar.removeEventListener('pointerup', up);
+    };
+    bar.addEventListener('pointermove', move);
+    bar.addEventListener('pointerup', up);
+  });
+  bar.addEventListener('keydown', (e) => {
+    const d = e.key === 'ArrowLeft' ? -40 : e.key === 'ArrowRight' ? 40 : 0;
+    if (!d) return;
+    e.preventDefault();
+    apply((byId('list-pane').getBoundingClientRect().width || 440) + d);
+  });
+  return bar;
+}
+
 function layout(): void {
   const app = byId<HTMLDivElement>('app');
-  app.replaceChildren(
-    h('header', { class: 'top' }, h('div', { class: 'headline' }, h('h1', {}, 'Headroom'), summary, statusLine), chart),
-    banner,
+  const panes = h('main', { class: 'split-panes' });
+  panes.append(
     h(
-      'main',
-      { class: 'split-panes' },
-      h(
-        'section',
-        { class: 'list-pane', 'aria-label': 'Requests' },
-        h('div', { class: 'list-head', 'aria-hidden': 'true' }, h('span', {}, 'Time'), h('span', {}, 'Agent · model'), h('span', {}, 'Tokens'), h('span', {}, 'Saved'), h('span', {}, 'Took')),
-        list.root,
-      ),
-      detail.root,
+      'section',
+      { class: 'list-pane', id: 'list-pane', 'aria-label': 'Requests' },
+      filterBar(),
+      h('div', { class: 'list-head', 'aria-hidden': 'true' }, h('span', {}, 'Time'), h('span', {}, 'Agent · model'), h('span', {}, 'Tokens'), h('span', {}, 'Saved'), h('span', {}, 'Took')),
+      list.root,
     ),
+    splitter(panes),
+    detail.root,
+  );
+  app.replaceChildren(
+    h('header', { class: 'top' }, h('div', { class: 'headline' }, h('h1', {}, 'Headroom'), summary, sessionLine, statusLine), h('div', { class: 'chart-box' }, chart, legend)),
+    banner,
+    panes,
     retrievals.root,
   );
   app.removeAttribute('aria-busy');
@@ -82,9 +137,8 @@ function drawChart(): void {
 }
 
 function showTotals(t: TotalsView): void {
-  summary.textContent =
-    `${count(t.requests)} ${t.requests === 1 ? 'request' : 'requests'} · ${tokens(t.tokensBefore)} → ${tokens(t.tokensAfter)} tokens · ` +
-    `${tokens(t.tokensBefore - t.tokensAfter)} saved (${percentSaved(t.tokensBefore, t.tokensAfter)}%) · ${count(t.retrievals)} ${t.retrievals === 1 ? 'retrieval' : 'retrievals'}`;
+  summary.textContent = totalsLine('All time', t.allTime, t.allTime.retrievals === t.session.retrievals);
+  sessionLine.textContent = totalsLine('This session', t.session, true);
 }
 
 function showStatus(s: PanelStatus): void {
@@ -105,7 +159,7 @@ function remember(items: RequestSummary[]): void {
 function onMessage(m: HostMessage): void {
   switch (m.type) {
     case 'init':
-      detail.marker = new RegExp(m.markerPattern, 'g');
+      detail.marker = { whole: new RegExp(m.markerPattern, 'g'), id: new RegExp(m.markerIdPattern) };
       remember(m.requests);
       list.reset(m.requests, m.hasMore, state.selected);
       retrievals.reset(m.retrievals);

@@ -1,6 +1,7 @@
 /**
  * The request list: a listbox that renders only the rows in view (fixed row height), so 10,000 requests cost the
- * same as 30. Keyboard: ↑/↓, PageUp/PageDown, Home/End move the selection; it follows focus (debounced).
+ * same as 30. Keyboard: ↑/↓, PageUp/PageDown, Home/End move the selection; it follows focus (debounced). A filter
+ * can narrow it to requests with compressed tool output; failures are flagged in the row.
  */
 import type { RequestSummary } from '../extension/protocol.js';
 import { h, clear } from './dom.js';
@@ -18,7 +19,11 @@ export interface ListEvents {
 export class RequestList {
   readonly root: HTMLDivElement;
   private readonly spacer: HTMLDivElement;
+  /** Every loaded request, newest first. */
+  private all: RequestSummary[] = [];
+  /** The rows shown: `all`, or only the compressed ones. */
   private items: RequestSummary[] = [];
+  private onlyCompressed = false;
   private active = -1;
   private selectTimer: number | undefined;
   hasMore = false;
@@ -46,15 +51,29 @@ export class RequestList {
 
   /** Replaces everything (init). */
   reset(items: RequestSummary[], hasMore: boolean, selectId?: string): void {
-    this.items = items;
+    this.all = items;
     this.hasMore = hasMore;
     this.loading = false;
-    this.active = selectId ? items.findIndex((r) => r.id === selectId) : -1;
-    this.render();
+    this.refilter(selectId);
+  }
+
+  /** Shows only requests with compressed tool output (true) or all of them. */
+  setOnlyCompressed(on: boolean): void {
+    if (on === this.onlyCompressed) return;
+    this.onlyCompressed = on;
+    this.root.scrollTop = 0;
+    this.refilter(this.selectedId);
+  }
+
+  /** How many rows are shown, of how many loaded. */
+  counts(): { shown: number; loaded: number } {
+    return { shown: this.items.length, loaded: this.all.length };
   }
 
   /** A new request arrived: it goes on top; the selection stays on the same request. */
   prepend(r: RequestSummary): void {
+    this.all.unshift(r);
+    if (!this.shows(r)) return;
     this.items.unshift(r);
     if (this.active >= 0) this.active++;
     // keep what the user is looking at still, unless they are at the top
@@ -63,15 +82,27 @@ export class RequestList {
   }
 
   appendPage(items: RequestSummary[], hasMore: boolean): void {
-    const known = new Set(this.items.map((r) => r.id));
-    this.items.push(...items.filter((r) => !known.has(r.id)));
+    const known = new Set(this.all.map((r) => r.id));
+    const fresh = items.filter((r) => !known.has(r.id));
+    this.all.push(...fresh);
+    this.items.push(...fresh.filter((r) => this.shows(r)));
     this.hasMore = hasMore;
     this.loading = false;
     this.render();
   }
 
   oldestTime(): number | undefined {
-    return this.items[this.items.length - 1]?.time;
+    return this.all[this.all.length - 1]?.time;
+  }
+
+  private shows(r: RequestSummary): boolean {
+    return !this.onlyCompressed || r.compressedUnits > 0;
+  }
+
+  private refilter(selectId: string | undefined): void {
+    this.items = this.onlyCompressed ? this.all.filter((r) => this.shows(r)) : this.all.slice();
+    this.active = selectId ? this.items.findIndex((r) => r.id === selectId) : -1;
+    this.render();
   }
 
   /** Selects a request by id if it is loaded (e.g. from the retrievals table). */
@@ -119,7 +150,11 @@ export class RequestList {
     for (let i = first; i < last; i++) this.spacer.append(this.row(this.items[i], i));
     if (this.active >= 0 && this.items[this.active]) this.root.setAttribute('aria-activedescendant', `req-${this.active}`);
     else this.root.removeAttribute('aria-activedescendant');
-    if (!this.items.length) this.spacer.append(h('div', { class: 'empty' }, 'No requests yet. Route an agent through the proxy ("Headroom: Configure Agents").'));
+    if (!this.items.length)
+      this.spacer.append(
+        h('div', { class: 'empty' }, this.all.length ? 'No request in the loaded part of the list has compressed tool output.' : 'No requests yet. Route an agent through the proxy ("Headroom: Configure Agents").'),
+      );
+    // a filter that hides most rows still pages in older requests, so the filtered list fills up
     if (this.hasMore && !this.loading && last >= this.items.length - OVERSCAN) {
       this.loading = true;
       this.events.needMore();
@@ -127,27 +162,52 @@ export class RequestList {
   }
 
   private row(r: RequestSummary, i: number): HTMLElement {
-    const saved = percentSaved(r.tokensBefore, r.tokensAfter);
     const who = [r.agent, r.model].filter(Boolean).join(' · ') || r.provider;
     const el = h(
       'div',
       {
         id: `req-${i}`,
-        class: `row${i === this.active ? ' selected' : ''}${r.passthroughReason ? ' passthrough' : ''}`,
+        class: `row ${r.outcome}${i === this.active ? ' selected' : ''}`,
         role: 'option',
         'aria-selected': String(i === this.active),
+        'aria-label': `${clock(r.time)} ${who}: ${r.why}`,
         'data-index': String(i),
         'data-request-id': r.id,
-        title: r.passthroughReason ? `sent unchanged: ${r.passthroughReason}` : `${r.compressedUnits} of ${r.units} units compressed`,
+        'data-outcome': r.outcome,
+        'data-compressed-units': String(r.compressedUnits),
+        title: r.why,
       },
       h('span', { class: 'c-time' }, clock(r.time)),
       h('span', { class: 'c-who' }, who),
-      // no unit large enough to look at: nothing was counted either
-      h('span', { class: 'c-tokens' }, r.units ? `${tokens(r.tokensBefore)} → ${tokens(r.tokensAfter)}` : '—'),
-      h('span', { class: `c-saved${saved > 0 ? ' good' : ''}` }, saved > 0 ? `−${saved}%` : '—'),
+      h('span', { class: 'c-tokens' }, tokensCell(r)),
+      savedCell(r),
       h('span', { class: 'c-ms' }, ms(r.compressMs)),
     );
     el.style.transform = `translateY(${i * ROW_H}px)`;
     return el;
   }
+}
+
+/** Tokens before → after when something was compressed; otherwise what happened, in a word or two. */
+function tokensCell(r: RequestSummary): string {
+  switch (r.outcome) {
+    case 'compressed':
+      return `${tokens(r.tokensBefore)} → ${tokens(r.tokensAfter)}`;
+    case 'paused':
+      return 'paused';
+    case 'too-small':
+      return `${tokens(r.tokensBefore)} as is`;
+    case 'passthrough':
+      return 'passthrough';
+    case 'failed':
+      return r.units ? `${tokens(r.tokensBefore)} → ${tokens(r.tokensAfter)}` : '—';
+    case 'nothing':
+      return '—';
+  }
+}
+
+function savedCell(r: RequestSummary): HTMLElement {
+  if (r.outcome === 'failed') return h('span', { class: 'c-saved bad' }, r.status !== undefined ? `✕ ${r.status}` : '✕');
+  const saved = percentSaved(r.tokensBefore, r.tokensAfter);
+  return h('span', { class: `c-saved${saved > 0 ? ' good' : ''}` }, saved > 0 ? `−${saved}%` : '—');
 }

@@ -1,7 +1,10 @@
-/** Every CCR retrieval — which id, when, through which path — with the request it served (a link into the list). */
+/**
+ * Every CCR retrieval — which id, when, who asked (a model, through the proxy, MCP or the CLI; or the user, in VS
+ * Code), what came back — with the request it served (a link into the list).
+ */
 import type { RetrievalItem } from '../extension/protocol.js';
 import { clear, h } from './dom.js';
-import { clock } from './format.js';
+import { clock, tokens } from './format.js';
 
 /** Rows kept in the table; older ones stay in the store. */
 const MAX = 500;
@@ -23,7 +26,7 @@ export class Retrievals {
     const table = h(
       'table',
       { class: 'retrievals', 'aria-labelledby': 'retrievals-heading' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Id'), h('th', { scope: 'col' }, 'Through'), h('th', { scope: 'col' }, 'Request'), h('th', { scope: 'col' }, 'Result'))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Id'), h('th', { scope: 'col' }, 'Asked by'), h('th', { scope: 'col' }, 'Request'), h('th', { scope: 'col' }, 'Result'))),
       this.body,
     );
     this.root = h('section', { id: 'retrievals', class: 'retrievals-pane' }, this.heading, table);
@@ -42,7 +45,9 @@ export class Retrievals {
 
   private render(): void {
     clear(this.body);
-    this.heading.textContent = `Retrievals (${this.items.length}${this.items.length === MAX ? '+' : ''})`;
+    const users = this.items.filter((r) => r.user).length;
+    const more = this.items.length === MAX ? '+' : '';
+    this.heading.textContent = `Retrievals (${this.items.length - users}${more} by models · ${users} lookups by you)`;
     if (!this.items.length) {
       this.body.append(h('tr', {}, h('td', { colspan: '5', class: 'empty' }, 'No retrievals yet: no model has asked for anything that was left out.')));
       return;
@@ -57,7 +62,10 @@ export class Retrievals {
         req.addEventListener('click', () => this.events.showRequest(rid));
       }
       this.body.append(
-        h('tr', {}, h('td', {}, clock(r.time)), h('td', {}, id), h('td', {}, r.via), h('td', {}, req), h('td', { class: r.found ? 'good' : 'bad' }, r.found ? 'answered' : 'unknown id')),
+        h('tr', {}, h('td', {}, clock(r.time)), h('td', {}, id), h('td', { class: r.user ? 'user' : 'model' }, r.user ? `you (${r.via})` : `model (${r.via})`),
+          h('td', {}, req),
+          h('td', { class: r.found ? 'good' : 'bad' }, r.found ? `answered${r.tokens !== undefined ? ` · ${tokens(r.tokens)} tokens` : ''}` : 'unknown id'),
+        ),
       );
     }
   }

@@ -13,6 +13,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 export interface ViewState {
   selected?: string;
   split: boolean;
+  onlyCompressed?: boolean;
+  /** The request list's width in px, once the user dragged the splitter. */
+  listWidth?: number;
 }
 
 const api = acquireVsCodeApi();
@@ -23,7 +26,12 @@ export function post(m: WebviewMessage): void {
 
 export function loadState(): ViewState {
   const s = api.getState() as Partial<ViewState> | undefined;
-  return { selected: typeof s?.selected === 'string' ? s.selected : undefined, split: s?.split !== false };
+  return {
+    selected: typeof s?.selected === 'string' ? s.selected : undefined,
+    split: s?.split !== false,
+    onlyCompressed: s?.onlyCompressed === true,
+    listWidth: typeof s?.listWidth === 'number' && Number.isFinite(s.listWidth) ? s.listWidth : undefined,
+  };
 }
 
 export function saveState(s: ViewState): void {

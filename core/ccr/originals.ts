@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { SqlValue } from 'sql.js';
 import type { CcrRecord } from '../types.js';
-import { fileNameOf, OriginalFiles, decodeFile } from './original-files.js';
+import { decodeFile, fileNameOf, type OriginalFiles } from './original-files.js';
 import { LOCAL_TAG, scopeTag, type Scope } from './scope.js';
 import { DamagedRecordError, matchesId } from './verify-content.js';
 import { row, rows } from './store-db.js';

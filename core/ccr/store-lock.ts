@@ -24,6 +24,8 @@ export interface LockOptions {
   staleMs?: number;
   /** Give up after this long. Longer than staleMs, so a crashed holder's lock is always taken over in time. */
   timeoutMs?: number;
+  /** Called each time the lock is found held by a live holder, before waiting to try again. */
+  onWait?: (attempt: number) => void;
 }
 
 interface LockBody {
@@ -44,6 +46,7 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
       continue;
     }
     if (Date.now() > deadline) throw new Error(`store lock ${path} is still held after ${opts.timeoutMs ?? 15_000} ms`);
+    opts.onWait?.(attempt);
     // Short sleeps with jitter: writers hold the lock for one export + write, tens of milliseconds.
     await sleep(Math.min(50, 2 + attempt * 2) + Math.random() * 5);
   }

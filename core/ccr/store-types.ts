@@ -38,7 +38,12 @@ export interface RequestRecord {
   units: UnitRecord[];
   /** Why the request went upstream uncompressed, when it did (fail-open reason). */
   passthroughReason?: string;
+  /** Compression was paused (nothing was compressed on purpose). */
+  paused?: boolean;
+  /** The status the client got: the provider's, or the proxy's own 502/504 when upstream did not answer. */
   status?: number;
+  /** Why upstream gave no answer (unreachable, timed out, client gone), when it did not. */
+  error?: string;
 }
 
 export interface RetrievalRecord {
@@ -49,6 +54,8 @@ export interface RetrievalRecord {
   /** The request the retrieval served, when known. */
   requestId?: string;
   found: boolean;
+  /** Tokens of the text handed back (what the retrieval added to the conversation), when counted. */
+  tokens?: number;
 }
 
 export interface StoreTotals {

@@ -62,7 +62,7 @@ import { acquireLock } from './store-lock.js';
 import { removeLeftoverTemps, sameStamp, statStamp, writeAtomic, type FileStamp } from './store-file.js';
 import { moveAside, pruneAside } from './store-aside.js';
 import { compactPages } from './store-pages.js';
-import { errMsg, loadStoreDb, mergeStoreFile, row, rows, tuneInMemory } from './store-db.js';
+import { errMsg, loadStoreDb, mergeStoreFile, row, tuneInMemory } from './store-db.js';
 import { sweepRows } from './store-sweep.js';
 import { PersistScheduler } from './persist-scheduler.js';
 import { prepareStatements, type Statements } from './store-statements.js';

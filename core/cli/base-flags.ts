@@ -1,4 +1,4 @@
-import { normalizeBase, type Family } from '../proxy/upstream-url.js';
+import { normalizeBase, type Family } from '../providers/upstream-url.js';
 import type { CliIo } from './io.js';
 
 /**

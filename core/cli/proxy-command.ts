@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readBaseFlags } from './base-flags.js';
+import { normalizeCopilotBase } from '../copilot/upstream.js';
+import { headroomHome } from '../config/home.js';
 import { startProxy } from '../proxy/start-proxy.js';
 import { initCodeForCli } from './assets.js';
 import type { CliIo } from './io.js';
@@ -27,7 +29,7 @@ function signals(): Promise<string> {
 
 /**
  * `headroom proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL]
- * [--gemini-base URL] [--prose-model ID [--prose-budget-ms 300]] [--headers-timeout-ms N] [--request-timeout-ms N]
+ * [--gemini-base URL] [--copilot-base URL] [--prose-model ID [--prose-budget-ms 300]] [--headers-timeout-ms N] [--request-timeout-ms N]
  * [--idle-timeout-ms N] [--upstream-idle-timeout-ms N]`: prints `listening on http://HOST:PORT` once ready, serves
  * until SIGINT/SIGTERM, then closes and flushes the store. A non-loopback `--host` needs `--allow-remote`, and then
  * says on stderr what it exposes.
@@ -42,6 +44,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
       'openai-base': { type: 'string' },
       'anthropic-base': { type: 'string' },
       'gemini-base': { type: 'string' },
+      'copilot-base': { type: 'string' },
       // prose through a token-classification model, waiting at most the budget per request (then extractive)
       ...PROSE_FLAGS,
       ...TIMEOUT_FLAGS,
@@ -60,6 +63,15 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   }
   const bases = readBaseFlags(values, 'proxy', io);
   if (!bases) return 2;
+  const copilotBase = values['copilot-base'];
+  if (copilotBase !== undefined) {
+    try {
+      normalizeCopilotBase(copilotBase);
+    } catch (err) {
+      io.err(`headroom proxy: --copilot-base is not a usable http(s) URL: ${copilotBase} (${(err as Error).message})`);
+      return 2;
+    }
+  }
   const timing = readTimeoutFlags(values, io, 'proxy');
   if (!timing) return 2;
   const flags = await proseFromFlags(values, io, 'proxy');
@@ -70,7 +82,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   await initCodeForCli();
   let proxy;
   try {
-    proxy = await startProxy({ store, port, host, allowRemote: remote, bases, prose, timeouts: timing.timeouts, upstreamIdleTimeoutMs: timing.upstreamIdleTimeoutMs });
+    proxy = await startProxy({ store, home: headroomHome(io.env), copilotBase, port, host, allowRemote: remote, bases, prose, timeouts: timing.timeouts, upstreamIdleTimeoutMs: timing.upstreamIdleTimeoutMs });
   } catch (err) {
     await prose?.model.close();
     await store.close();

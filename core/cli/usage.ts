@@ -14,8 +14,9 @@ const SYNOPSIS: Record<CommandName, string> = {
   retrieve: 'headroom retrieve ID',
   stats: 'headroom stats [--json]',
   proxy: `headroom proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL]
-               [--gemini-base URL] [--prose-model ID] [--prose-budget-ms 300] [--headers-timeout-ms 30000]
-               [--request-timeout-ms 120000] [--idle-timeout-ms 65000] [--upstream-idle-timeout-ms 600000]`,
+               [--gemini-base URL] [--copilot-base URL] [--prose-model ID] [--prose-budget-ms 300]
+               [--headers-timeout-ms 30000] [--request-timeout-ms 120000] [--idle-timeout-ms 65000]
+               [--upstream-idle-timeout-ms 600000]`,
   mcp: 'headroom mcp [--workspace DIR] [--prose-model ID] [--prose-budget-ms 300]',
   wrap: `headroom wrap <claude|codex|aider|gemini|opencode|continue|cline> [--port N] [--new-proxy] [--bin PATH]
                [--anthropic-base URL] [--openai-base URL] [--gemini-base URL] [--prose-model ID] [-- agent args]`,
@@ -52,6 +53,8 @@ Input that is not UTF-8 text is not compressed: exit 1 in both modes (plain mode
   --openai-base URL   where /v1/chat/completions and /v1/responses go (default https://api.openai.com/v1)
   --anthropic-base URL  where /v1/messages goes (default https://api.anthropic.com/v1)
   --gemini-base URL   where /v1beta/models/… goes (default https://generativelanguage.googleapis.com/v1beta)
+  --copilot-base URL  where /copilot/<secret>/… goes (Copilot Chat's overrideCapiUrl; default
+                      https://api.githubcopilot.com, then the plan's own host named in the Copilot token)
   --prose-model ID    compress prose with a model, waiting at most --prose-budget-ms per request (default 300)
   --headers-timeout-ms N   a client's request headers must arrive within N ms of connecting (default 30000)
   --request-timeout-ms N   the whole request, body included, within N ms (default 120000; answers stream on)

@@ -16,6 +16,7 @@ import { collectShared } from '../wrap/shared-records.js';
 import { openCliStore } from './cli-store.js';
 import type { CliIo } from './io.js';
 import { usageLine } from './usage.js';
+import { initCodeForCli } from './assets.js';
 
 const USAGE = usageLine('wrap');
 
@@ -84,7 +85,7 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
   let picked: (PickedProxy & { reason: string }) | undefined;
   if (plan.families.length) {
     try {
-      picked = await pickProxy({ store: getStore, upstreams, families: plan.families, port, fresh: values['new-proxy'], prose });
+      picked = await pickProxy({ store: getStore, upstreams, families: plan.families, port, fresh: values['new-proxy'], prose, beforeStart: () => initCodeForCli() });
     } catch (e) {
       await prose?.model.close();
       await store?.close();

@@ -10,6 +10,7 @@ import { compress, DEFAULT_MIN_CHARS } from '../compress.js';
 import { memoKey } from '../messages/compress-messages.js';
 import type { UnitOutcome } from '../messages/types.js';
 import { RequestRecorder, storeResolver, type IntegrationOptions } from './shared.js';
+import { isObj } from '../util/is-object.js';
 
 export interface HeadroomMiddlewareOptions extends IntegrationOptions {
   /** Overrides the query (default: the latest user text in the prompt). */
@@ -21,7 +22,6 @@ export interface HeadroomMiddlewareOptions extends IntegrationOptions {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The part of LanguageModelV3CallOptions this middleware reads; the SDK's own type is assignable to it. */
 export interface PromptParams {

@@ -7,6 +7,7 @@ import { openStore } from '../ccr/store.js';
 import type { CcrStore, HeadroomStore, SharedContextStore } from '../ccr/store-types.js';
 import { headroomHome } from '../config/home.js';
 import type { Provider, UnitOutcome } from '../messages/types.js';
+import { providerOfUrlPath } from '../providers/index.js';
 import { buildRecord, countUnits, TokenCounter } from '../proxy/records.js';
 import { resolveWorkspace, type Workspace } from '../memory/workspace.js';
 
@@ -44,11 +45,7 @@ export function providerOfUrl(url: string): Provider | undefined {
   } catch {
     return undefined;
   }
-  if (/\/messages$/.test(path)) return 'anthropic';
-  if (/\/chat\/completions$/.test(path)) return 'openai-chat';
-  if (/\/responses$/.test(path)) return 'openai-responses';
-  if (/:(?:stream)?[gG]enerateContent$/.test(path)) return 'gemini';
-  return undefined;
+  return providerOfUrlPath(path);
 }
 
 const hasShared = (s: CcrStore): s is CcrStore & SharedContextStore => typeof (s as Partial<SharedContextStore>).noteSeen === 'function';

@@ -4,12 +4,12 @@ import { mergeLessons, parseBlock, renderBlock } from './block.js';
 import { readTarget } from './plan.js';
 import { scan } from './scan.js';
 import type { Env } from './sources/source.js';
-import { ALL_AGENTS, type AgentId, type Lesson } from './types.js';
+import { ALL_AGENTS, type AgentId, type LearnResult } from './types.js';
 
 export { applyLearnBlock, BLOCK_END, BLOCK_START, LearnBlockError, parseBlock } from './block.js';
 export { learnPlan, type FilePlan } from './plan.js';
 export { unifiedDiff } from './diff.js';
-export { ALL_AGENTS, TOPICS, type AgentId, type Lesson, type Topic } from './types.js';
+export { ALL_AGENTS, TOPICS, type AgentId, type LearnResult, type Lesson, type Topic } from './types.js';
 
 const DAY = 86_400_000;
 
@@ -33,33 +33,6 @@ export interface LearnOptions {
   maxPerTopic?: number;
   onProgress?: (p: { done: number; total: number; file: string }) => void;
   signal?: AbortSignal;
-}
-
-export interface LearnResult {
-  workspace: string;
-  now: number;
-  days: number;
-  maxPerTopic: number;
-  filesRead: number;
-  sessionsRead: number;
-  /** Sessions read per agent. */
-  bySource: Partial<Record<AgentId, number>>;
-  toolCalls: number;
-  /** Tool calls that failed (error flag or non-zero exit). */
-  failures: number;
-  /** Corrupt or oversized lines/items and unreadable files skipped. */
-  linesSkipped: number;
-  /** Lessons found in this run's logs, ranked (frequency × tokens wasted). */
-  lessons: Lesson[];
-  /** The managed block for AGENTS.md: these lessons merged with the unexpired ones already in the file ('' = none). */
-  block: string;
-  /** One line for people: what was read, found and proposed. */
-  summary: string;
-  /** Folders that were looked in (for "no logs found"). */
-  searched: string[];
-  /** Whether any Claude Code session was read (then CLAUDE.md gets the block too). */
-  usesClaude: boolean;
-  warnings: string[];
 }
 
 const NAMES: Record<AgentId, string> = {

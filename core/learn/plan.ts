@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applyLearnBlock, mergeLessons, parseBlock, renderBlock } from './block.js';
-import type { LearnResult } from './index.js';
+import type { LearnResult } from './types.js';
 
 /** One file Learn would change: its text now and after (the caller shows the diff and writes `after`). */
 export interface FilePlan {

@@ -77,3 +77,31 @@ export interface Lesson {
   /** Miner that found it: `correction`, `failure`, `loop`, `read`, `user`. */
   kind: 'correction' | 'failure' | 'loop' | 'read' | 'user';
 }
+
+/** What one Learn run read and found, and the AGENTS.md block it proposes. */
+export interface LearnResult {
+  workspace: string;
+  now: number;
+  days: number;
+  maxPerTopic: number;
+  filesRead: number;
+  sessionsRead: number;
+  /** Sessions read per agent. */
+  bySource: Partial<Record<AgentId, number>>;
+  toolCalls: number;
+  /** Tool calls that failed (error flag or non-zero exit). */
+  failures: number;
+  /** Corrupt or oversized lines/items and unreadable files skipped. */
+  linesSkipped: number;
+  /** Lessons found in this run's logs, ranked (frequency × tokens wasted). */
+  lessons: Lesson[];
+  /** The managed block for AGENTS.md: these lessons merged with the unexpired ones already in the file ('' = none). */
+  block: string;
+  /** One line for people: what was read, found and proposed. */
+  summary: string;
+  /** Folders that were looked in (for "no logs found"). */
+  searched: string[];
+  /** Whether any Claude Code session was read (then CLAUDE.md gets the block too). */
+  usesClaude: boolean;
+  warnings: string[];
+}

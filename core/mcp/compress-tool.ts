@@ -10,7 +10,7 @@ import { describeProse } from '../prose-model/describe.js';
 import { CONTENT_KINDS, type CompressResult, type ContentKind } from '../types.js';
 import { countTokens } from '../util/tokens.js';
 import { contentId } from '../util/hash.js';
-import { readInput } from '../cli/read-input.js';
+import { readInput } from '../util/read-input.js';
 import { toolError, type McpContext } from './context.js';
 import { describeAge } from './format.js';
 

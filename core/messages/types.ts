@@ -2,20 +2,10 @@ import type { CcrRecord, ContentKind } from '../types.js';
 import type { MemoEntry } from '../ccr/store-types.js';
 import type { ProseStats } from '../prose-model/compress-prose.js';
 
-/** Request body shapes the engine understands. Anything else passes through. */
-export type Provider = 'anthropic' | 'openai-chat' | 'openai-responses' | 'gemini';
-
-export type JsonPath = (string | number)[];
-
-/** A compressible piece of a request: the text of one tool result (or one text part of it). */
-export interface Unit {
-  path: JsonPath;
-  text: string;
-  /** Name of the tool whose result this is, when the request says. */
-  toolName?: string;
-  /** File the tool read, when its arguments say (helps the router pick the language). */
-  fileName?: string;
-}
+// request shapes are the provider adapters' (core/providers/): their names, and the units they find in a body
+export type { Provider } from '../providers/index.js';
+import type { JsonPath } from '../providers/types.js';
+export type { JsonPath, Unit } from '../providers/types.js';
 
 export interface UnitOutcome {
   path: JsonPath;

@@ -11,4 +11,3 @@ export { verifyFile, sha256File, ModelFileError } from './verify-file.js';
 export { installModel, ModelExistsError, type InstallOptions, type InstallProgress, type InstallResult } from './install.js';
 export { findModelManifests, defaultManifestPath, manifestPathFor, installedModelsDir, DEFAULT_MODEL_ID, type FoundModel } from './locate.js';
 export { checkModelLoads } from './check-model.js';
-export { compressMessagesAsync, type AsyncMessagesOptions } from '../messages/compress-messages-async.js';

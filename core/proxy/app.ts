@@ -5,7 +5,11 @@ import type { CcrStore } from '../ccr/store-types.js';
 import { compressMessages } from '../messages/compress-messages.js';
 import { compressMessagesAsync } from '../messages/compress-messages-async.js';
 import type { ProseModel } from '../prose-model/service.js';
-import { normalizeBases, type UpstreamBases } from './upstream-url.js';
+import { normalizeBases, type UpstreamBases } from '../providers/upstream-url.js';
+import type { PrefixConfig } from './resolve-target.js';
+import { copilotUpstream } from '../copilot/upstream.js';
+import { copilotSecretCheck } from '../copilot/secret-check.js';
+import { namedUpstreamLookup } from '../config/named-upstream-lookup.js';
 import { createAgents } from './upstream-request.js';
 import { ProxyEvents } from './events.js';
 import { RetrieveSessions } from './retrieve-sessions.js';
@@ -16,6 +20,8 @@ import { sendError } from './respond.js';
 import { handleProxyRequest, type ProxyContext } from './handle-request.js';
 import { handleUpgrade, type ResponsesWebSocketMode } from './websocket.js';
 import type { CompressBody } from './rewrite-request.js';
+import { PauseSwitch } from './pause.js';
+import { handlePause } from './pause-route.js';
 
 export interface ProxyDeps {
   store: CcrStore;
@@ -41,6 +47,15 @@ export interface ProxyDeps {
    */
   prose?: ProseConfig;
   events?: ProxyEvents;
+  /**
+   * HEADROOM_HOME: where the Copilot route's secret (core/copilot/secret.ts) and the named upstreams
+   * (core/config/named-upstreams.ts) are kept. Without it `/copilot/…` and `/u/…` answer 404.
+   */
+  home?: string;
+  /** Copilot's API base for `/copilot/<secret>/…` (default https://api.githubcopilot.com, following the plan host). */
+  copilotBase?: string;
+  /** Whether compression is paused; read on every request and set through `PUT /pause`. Default: a new switch, on. */
+  pause?: PauseSwitch;
 }
 
 export interface ProseConfig {
@@ -52,6 +67,7 @@ export interface ProseConfig {
 export interface ProxyApp {
   app: express.Express;
   events: ProxyEvents;
+  pause: PauseSwitch;
   /** The upstream base URLs requests go to, normalised. */
   bases: UpstreamBases;
   /** Wire to the HTTP server's `upgrade` event. */
@@ -64,21 +80,28 @@ const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 
 /**
  * Builds the proxy as an express app without binding a port (`startProxy` binds it). Routes: `GET /health`,
- * `GET /stats`, and every other method and path proxied — conversations compressed, everything else passed through.
+ * `GET /stats`, `GET`/`PUT /pause`, and every other method and path proxied — conversations compressed, everything else passed through.
  */
 export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const events = deps.events ?? new ProxyEvents();
   const bases = normalizeBases(deps.bases);
+  const prefixes = prefixConfig(bases, deps.home, deps.copilotBase, (message) => events.emit('warning', { message }));
   const agents = createAgents();
   const allowedHosts = new Set((deps.allowedHosts ?? []).map((h) => h.toLowerCase()));
+  const pause = deps.pause ?? new PauseSwitch();
+  const compress = deps.compressBody ?? defaultCompressBody(deps.prose);
   const ctx: ProxyContext = {
     store: deps.store,
     bases,
+    prefixes,
     agents,
     events,
     sessions: new RetrieveSessions(deps.store),
     tokens: new TokenCounter(),
-    compressBody: deps.compressBody ?? defaultCompressBody(deps.prose),
+    pause,
+    // paused: no unit is touched, but the body still goes through the rewrite, so a session's retrieve tool stays
+    // declared (tools never flip mid-session)
+    compressBody: (body, provider, options) => (pause.paused ? { body, units: [], records: [], query: options.query ?? '' } : compress(body, provider, options)),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
     idleTimeoutMs: deps.upstreamIdleTimeoutMs ?? 10 * 60_000,
     retrieveTool: deps.retrieveTool ?? true,
@@ -114,6 +137,9 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
       sendError(res, 500, 'stats_unavailable', (err as Error).message);
     }
   });
+  app.all('/pause', (req, res) => {
+    handlePause(req, res, pause).catch((err: unknown) => sendError(res, 500, 'pause_failed', (err as Error).message));
+  });
   app.use((req, res) => {
     handleProxyRequest(req, res, ctx).catch((err: unknown) => {
       events.emit('warning', { message: `proxy error: ${(err as Error)?.stack ?? String(err)}` });
@@ -124,8 +150,9 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   return {
     app,
     events,
+    pause,
     bases,
-    handleUpgrade: (req, socket, head) => handleUpgrade(req, socket, head, { bases, allowedHosts, responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http' }),
+    handleUpgrade: (req, socket, head) => handleUpgrade(req, socket, head, { prefixes, allowedHosts, responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http' }),
     close: () => {
       agents.http.destroy();
       agents.https.destroy();
@@ -136,4 +163,10 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
 function defaultCompressBody(prose: ProseConfig | undefined): CompressBody {
   if (!prose) return compressMessages as CompressBody;
   return (body, provider, options) => compressMessagesAsync(body, provider, { ...options, prose: prose.model, budgetMs: prose.budgetMs, ratio: prose.ratio });
+}
+
+function prefixConfig(bases: UpstreamBases, home: string | undefined, copilotBase: string | undefined, warn: (message: string) => void): PrefixConfig {
+  const upstream = copilotUpstream(copilotBase); // a bad base fails here, when the proxy starts
+  if (home === undefined) return { bases };
+  return { bases, copilot: { isSecret: copilotSecretCheck(home, warn), upstream }, namedUpstream: namedUpstreamLookup(home) };
 }

@@ -1,19 +1,21 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Route } from './routes.js';
-import { upstreamUrl } from './upstream-url.js';
 import { upstreamRequestHeaders } from './headers.js';
-import { sendUpstream, UpstreamError } from './upstream-request.js';
+import { sendUpstream, UpstreamError, type UpstreamAgents } from './upstream-request.js';
 import { pipeResponse, sendError } from './respond.js';
-import type { ProxyContext } from './handle-request.js';
+
+/** The part of the proxy's context a pass-through uses (the request handler hands it the whole one). */
+export interface PassthroughContext {
+  agents: UpstreamAgents;
+  idleTimeoutMs: number;
+}
 
 /**
  * Everything that is not a conversation (models, embeddings, files, count_tokens, …): request and response stream
  * through untouched and unbuffered, so no size limit applies and nothing is recorded.
  */
-export async function handlePassthrough(req: IncomingMessage, res: ServerResponse, route: Route, ctx: ProxyContext): Promise<void> {
+export async function handlePassthrough(req: IncomingMessage, res: ServerResponse, url: URL, ctx: PassthroughContext): Promise<void> {
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const url = upstreamUrl(ctx.bases, route.family, req.url ?? '/');
   const headers = upstreamRequestHeaders(req.headers, { decoded: false, identityResponse: false, keepLength: true });
   const abort = new AbortController();
   res.once('close', () => {

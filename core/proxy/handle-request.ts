@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { CcrStore } from '../ccr/store-types.js';
-import { routeFor } from './routes.js';
+import type { CcrStore, RetrievalRecord } from '../ccr/store-types.js';
+import { resolveTarget, type PrefixConfig } from './resolve-target.js';
 import { prepareBody } from './prepare-body.js';
-import { upstreamUrl, type UpstreamBases } from './upstream-url.js';
+import type { UpstreamBases } from '../providers/upstream-url.js';
 import { upstreamRequestHeaders } from './headers.js';
 import { readBody } from './read-body.js';
 import type { CompressBody } from './rewrite-request.js';
-import type { Provider } from '../messages/types.js';
+import { providerAdapter } from '../providers/index.js';
 import { sendUpstream, UpstreamError, type UpstreamAgents } from './upstream-request.js';
 import { pipeResponse, sendError } from './respond.js';
 import { interceptResponse } from './intercept.js';
@@ -16,13 +16,19 @@ import { answerRetrieves } from './retrieval/answer.js';
 import { agentFromUserAgent, buildRecord, countUnits, type TokenCounter } from './records.js';
 import type { RetrieveSessions } from './retrieve-sessions.js';
 import type { ProxyEvents } from './events.js';
+import { copilotFollowUpHeaders, isCopilotModelsList } from '../copilot/routes.js';
+import { handleCopilotModels } from '../copilot/handle-models.js';
+import type { PauseSwitch } from './pause.js';
 
 /** Everything a request needs, built once by `createProxyApp`. */
 export interface ProxyContext {
   store: CcrStore;
   bases: UpstreamBases;
+  /** Path prefixes that pick another upstream: `/copilot/<secret>/…`, `/u/<name>/…`. */
+  prefixes: PrefixConfig;
   agents: UpstreamAgents;
   events: ProxyEvents;
+  pause: PauseSwitch;
   sessions: RetrieveSessions;
   tokens: TokenCounter;
   compressBody: CompressBody;
@@ -32,24 +38,21 @@ export interface ProxyContext {
   maxRetrieveRounds: number;
 }
 
-function modelOf(provider: Provider, path: string, parsed: Record<string, unknown> | undefined): string | undefined {
-  if (typeof parsed?.model === 'string') return parsed.model;
-  if (provider === 'gemini') return /\/models\/([^/:]+):/.exec(path)?.[1];
-  return undefined;
-}
-
 /**
  * One proxied request: read (size-limited), compress what can be compressed, forward with the client's own headers,
  * stream the answer back (answering retrieve calls in between when the request carries the retrieve tool), and record
  * it after it was forwarded. Never throws: failures become the provider's own error or a clear proxy error.
  */
 export async function handleProxyRequest(req: IncomingMessage, res: ServerResponse, ctx: ProxyContext): Promise<void> {
-  const pathAndQuery = req.url ?? '/';
-  const path = pathAndQuery.split('?')[0];
   const method = req.method ?? 'GET';
-  const route = routeFor(method, path, req.headers);
+  const resolved = resolveTarget(method, req.url ?? '/', req.headers, ctx.prefixes);
+  if (!resolved.ok) return sendError(res, resolved.status, resolved.type, resolved.message);
+  const { route, url, rest: pathAndQuery } = resolved.target;
+  const copilot = resolved.target.prefix === 'copilot';
+  const path = pathAndQuery.split('?')[0];
   const provider = route.provider;
-  if (!provider) return handlePassthrough(req, res, route, ctx);
+  if (!provider) return copilot && isCopilotModelsList(method, path) ? handleCopilotModels(req, res, url, ctx) : handlePassthrough(req, res, url, ctx);
+  const adapter = providerAdapter(provider);
   const hasBody = method !== 'GET' && method !== 'HEAD';
   const body = hasBody ? await readBody(req, ctx.maxBodyBytes) : { ok: true as const, bytes: Buffer.alloc(0) };
   if (!body.ok) {
@@ -61,31 +64,32 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
 
   const time = Date.now();
   const id = randomUUID();
-  // Gemini's streamGenerateContent without alt=sse streams a JSON array, which the proxy does not watch: no tool there
-  const unwatched = provider === 'gemini' && path.endsWith(':streamGenerateContent') && !/[?&]alt=sse(?:&|$)/.test(pathAndQuery);
-  const prep = await prepareBody(body.bytes, req.headers, provider, unwatched ? { ...ctx, retrieveTool: false } : ctx, id);
+  const paused = ctx.pause.paused; // read once: compressBody reads the same switch for this body
+  // an answer the proxy cannot watch for retrieve calls (Gemini's JSON-array stream) gets no retrieve tool
+  const prep = await prepareBody(body.bytes, req.headers, provider, adapter.watchable(pathAndQuery) ? ctx : { ...ctx, retrieveTool: false }, id);
   const rewrite = prep.rewrite;
   const intercept = !route.countOnly && !!rewrite?.retrieveTool && rewrite.changed && prep.decoded;
   const headers = upstreamRequestHeaders(req.headers, { decoded: prep.decoded, identityResponse: intercept });
-  const url = upstreamUrl(ctx.bases, route.family, pathAndQuery);
 
   const abort = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) abort.abort(); // the client left: stop the upstream request too
   });
-  const call = (bytes: Buffer | undefined) =>
-    sendUpstream({ url, method, headers, body: bytes, agents: ctx.agents, signal: abort.signal, idleTimeoutMs: ctx.idleTimeoutMs });
+  const call = (bytes: Buffer | undefined, sent = headers) =>
+    sendUpstream({ url, method, headers: sent, body: bytes, agents: ctx.agents, signal: abort.signal, idleTimeoutMs: ctx.idleTimeoutMs });
+  // a retrieval round is the proxy's request, not the user's: Copilot must not bill it as a premium one
+  const followUpHeaders = copilot ? copilotFollowUpHeaders(headers) : headers;
 
   const sending = call(hasBody ? prep.bytes : undefined);
   // tokens are counted once the request is on its way (the provider's time to first token hides the cost)
   // (a token-counting call is not recorded, so nothing is counted for it)
   const counted = route.countOnly ? undefined : new Promise<void>((resolve) => setImmediate(resolve)).then(() => countUnits(rewrite?.units ?? [], ctx.tokens));
-  const pending = { id, time, provider, compressMs: prep.compressMs, passthroughReason: prep.reason, model: modelOf(provider, path, rewrite?.parsed), agent: agentFromUserAgent(req.headers['user-agent']) };
-  const record = async (status: number | undefined) => {
+  const pending = { id, time, provider, compressMs: prep.compressMs, passthroughReason: prep.reason, model: adapter.modelOf(path, rewrite?.parsed), agent: resolved.target.agent ?? agentFromUserAgent(req.headers['user-agent']), paused };
+  const record = async (status: number | undefined, error?: string) => {
     if (!counted) return;
     await counted
       .then((units) => {
-        const rec = buildRecord(pending, units, status);
+        const rec = buildRecord({ ...pending, error }, units, status);
         ctx.store.recordRequest(rec);
         ctx.events.emit('request', rec);
       })
@@ -96,9 +100,10 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   try {
     upstream = await sending;
   } catch (err) {
-    void record(undefined);
-    if (abort.signal.aborted) return;
     const e = err instanceof UpstreamError ? err : new UpstreamError(String(err), 502);
+    // the status the client got: the proxy's own 502/504 (none when the client had already left)
+    void record(abort.signal.aborted ? undefined : e.status, abort.signal.aborted ? 'the client closed the request' : e.message);
+    if (abort.signal.aborted) return;
     sendError(res, e.status, 'upstream_unreachable', `${e.message} (${url.origin})`);
     return;
   }
@@ -112,8 +117,8 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
       first: upstream,
       res,
       maxRounds: ctx.maxRetrieveRounds,
-      answer: (calls) => answerRetrieves(calls, ctx.store, prep.scope, id, (r) => recordRetrieval(ctx, r)),
-      send: (text) => call(Buffer.from(text, 'utf8')),
+      answer: (calls) => answerRetrieves(calls, ctx.store, prep.scope, id, (r, content) => recordRetrieval(ctx, r, content)),
+      send: (text) => call(Buffer.from(text, 'utf8'), followUpHeaders),
       signal: abort.signal,
       onWarning: (message) => ctx.events.emit('warning', { message, requestId: id }),
     });
@@ -122,11 +127,19 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   await pipeResponse(upstream, res);
 }
 
-function recordRetrieval(ctx: ProxyContext, r: Parameters<CcrStore['recordRetrieval']>[0]): void {
-  try {
-    ctx.store.recordRetrieval(r);
-  } catch {
-    // stats only; the answer itself was already read
-  }
-  ctx.events.emit('retrieval', r);
+/** Records a retrieval with the tokens it handed back to the model (counted off the answer's path; cached by id). */
+function recordRetrieval(ctx: ProxyContext, r: RetrievalRecord, content: string | undefined): void {
+  const done = (rec: RetrievalRecord) => {
+    try {
+      ctx.store.recordRetrieval(rec);
+    } catch {
+      // stats only; the answer itself was already read
+    }
+    ctx.events.emit('retrieval', rec);
+  };
+  if (content === undefined) return done(r);
+  ctx.tokens.count(content, r.id).then(
+    (tokens) => done({ ...r, tokens }),
+    () => done(r),
+  );
 }

@@ -1,5 +1,5 @@
 import { hostname, networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import type { UpstreamBases } from './upstream-url.js';
+import type { UpstreamBases } from '../providers/upstream-url.js';
 
 const bare = (host: string) => host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
 

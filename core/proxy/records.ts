@@ -13,6 +13,10 @@ export interface PendingRecord {
   agent?: string;
   compressMs: number;
   passthroughReason?: string;
+  /** Compression was paused when the request arrived: it went upstream as the agent sent it. */
+  paused?: boolean;
+  /** Why no answer came from upstream (unreachable, timed out, client gone). */
+  error?: string;
 }
 
 /**
@@ -74,6 +78,8 @@ export function buildRecord(p: PendingRecord, units: UnitRecord[], status: numbe
   if (p.model) rec.model = p.model;
   if (p.agent) rec.agent = p.agent;
   if (p.passthroughReason) rec.passthroughReason = p.passthroughReason;
+  if (p.paused) rec.paused = true;
+  if (p.error) rec.error = p.error;
   if (status !== undefined) rec.status = status;
   return rec;
 }

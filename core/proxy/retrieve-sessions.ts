@@ -1,5 +1,6 @@
 import { sha256Hex } from '../util/hash.js';
 import type { Provider } from '../messages/types.js';
+import { providerAdapter } from '../providers/index.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -14,22 +15,14 @@ function withoutCacheControl(v: unknown): unknown {
 }
 
 /**
- * A conversation's identity: its system prompt plus its first user message, which every turn of an agent session
- * resends unchanged. Undefined when the body has no conversation to key on.
+ * A conversation's identity: its system prompt plus its first user message (the adapter says where they are), which
+ * every turn of an agent session resends unchanged. Undefined when the body has no conversation to key on.
  */
 export function sessionKey(body: unknown, provider: Provider): string | undefined {
   if (!isObj(body)) return undefined;
-  let system: unknown;
-  let list: unknown;
-  if (provider === 'anthropic') [system, list] = [body.system, body.messages];
-  else if (provider === 'openai-chat') [system, list] = [undefined, body.messages];
-  else if (provider === 'openai-responses') [system, list] = [body.instructions, body.input];
-  else [system, list] = [body.systemInstruction, body.contents];
-  if (!Array.isArray(list)) return undefined;
-  const firstUser = list.find((m) => isObj(m) && m.role === 'user');
-  const leadingSystem = provider === 'openai-chat' ? list.filter((m) => isObj(m) && (m.role === 'system' || m.role === 'developer')).slice(0, 1) : [];
-  if (firstUser === undefined) return undefined;
-  return sha256Hex(JSON.stringify([provider, system ?? null, leadingSystem, withoutCacheControl(firstUser)])).slice(0, 32);
+  const parts = providerAdapter(provider).sessionParts(body);
+  if (!parts) return undefined;
+  return sha256Hex(JSON.stringify([provider, parts.system ?? null, parts.leading, withoutCacheControl(parts.firstUser)])).slice(0, 32);
 }
 
 /** Where retrieve sessions persist: the store's `retrieve_sessions` table (core/ccr/store.ts). */

@@ -1,6 +1,6 @@
 import type { CcrRecord } from '../types.js';
 import type { CompressMessagesOptions, Memo, MessagesResult, Provider, UnitOutcome } from '../messages/types.js';
-import { appendToArray, applyByteEdits, locateValues, type Edit } from './json-splice.js';
+import { appendToArray, applyByteEdits, locateValues, type Edit } from '../wire/json-splice.js';
 import { hasRetrieveTool, retrieveToolInsertion, withRetrieveTool, type ToolInsertion } from './retrieve-tool.js';
 import { sessionKey, type RetrieveSessions } from './retrieve-sessions.js';
 

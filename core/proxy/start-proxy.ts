@@ -2,7 +2,8 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createProxyApp, type ProxyDeps } from './app.js';
 import type { ProxyEvents } from './events.js';
-import type { UpstreamBases } from './upstream-url.js';
+import type { PauseSwitch } from './pause.js';
+import type { UpstreamBases } from '../providers/upstream-url.js';
 import { isLoopback, reachableNames, remoteRefusal } from './listen-address.js';
 import { DEFAULT_SERVER_TIMEOUTS, serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
 
@@ -26,6 +27,8 @@ export interface RunningProxy {
   /** `http://HOST:PORT` (IPv6 hosts bracketed). */
   url: string;
   events: ProxyEvents;
+  /** Compression on/off for this proxy (also `GET`/`PUT /pause`). */
+  pause: PauseSwitch;
   /** Where requests go: the normalised base URL per family. */
   upstreams: UpstreamBases;
   server: http.Server;
@@ -93,6 +96,7 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
     host,
     url: formatUrl(host, port),
     events: proxy.events,
+    pause: proxy.pause,
     upstreams: proxy.bases,
     server,
     close,

@@ -1,20 +1,22 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Duplex } from 'node:stream';
-import { routeFor } from './routes.js';
-import { upstreamUrl, type UpstreamBases } from './upstream-url.js';
+import { resolveTarget, type PrefixConfig } from './resolve-target.js';
+import { isCopilotResponsesSocket } from '../copilot/routes.js';
 import { refusal } from './security.js';
 import { targetRefusal } from './request-target.js';
 
 /**
- * `fallback-to-http`: a WebSocket upgrade on /v1/responses is answered 426, and Codex / Copilot then send the same
- * turn over HTTP, where it is compressed. `tunnel`: the upgrade is tunnelled to the provider unchanged (no compression
+ * `fallback-to-http`: a WebSocket upgrade on /v1/responses (Copilot's `/copilot/<secret>/responses`) is answered 426,
+ * and Codex / Copilot then send the same turn over HTTP, where it is compressed (Copilot falls back to HTTP when its
+ * socket fails: vscode-copilot-chat src/extension/prompt/node/chatMLFetcher.ts, "WebSocket request failed with
+ * successful HTTP fallback"). `tunnel`: the upgrade is tunnelled to the provider unchanged (no compression
  * of the frames). Other paths are always tunnelled.
  */
 export type ResponsesWebSocketMode = 'fallback-to-http' | 'tunnel';
 
 export interface UpgradeContext {
-  bases: UpstreamBases;
+  prefixes: PrefixConfig;
   allowedHosts: ReadonlySet<string>;
   responsesWebSocket: ResponsesWebSocketMode;
 }
@@ -42,13 +44,25 @@ export function handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: B
     socket.end(rawResponse(403, 'Forbidden', JSON.stringify({ type: 'error', error: { type: 'forbidden', message: `headroom proxy: ${refused}` } })));
     return;
   }
-  const pathAndQuery = req.url ?? '/';
-  const path = pathAndQuery.split('?')[0];
-  if (path === '/v1/responses' && ctx.responsesWebSocket === 'fallback-to-http') {
+  let resolved;
+  try {
+    resolved = resolveTarget('GET', req.url ?? '/', req.headers, ctx.prefixes);
+  } catch (err) {
+    socket.end(rawResponse(400, 'Bad Request', JSON.stringify({ type: 'error', error: { type: 'invalid_request_target', message: `headroom proxy: ${(err as Error).message}` } })));
+    return;
+  }
+  if (!resolved.ok) {
+    const reason = resolved.status === 403 ? 'Forbidden' : 'Not Found';
+    socket.end(rawResponse(resolved.status, reason, JSON.stringify({ type: 'error', error: { type: resolved.type, message: `headroom proxy: ${resolved.message}` } })));
+    return;
+  }
+  const { url, rest, prefix } = resolved.target;
+  const path = rest.split('?')[0];
+  const responses = prefix === 'copilot' ? isCopilotResponsesSocket(path) : path === '/v1/responses';
+  if (responses && ctx.responsesWebSocket === 'fallback-to-http') {
     socket.end(rawResponse(426, 'Upgrade Required'));
     return;
   }
-  const url = upstreamUrl(ctx.bases, routeFor('GET', path, req.headers).family, pathAndQuery);
   const secure = url.protocol === 'https:';
   const headers = { ...req.headers, host: url.host };
   const up = (secure ? https : http).request(url, { method: req.method, headers, agent: false });

@@ -1,7 +1,6 @@
 import type { HeadroomStore } from '../ccr/store-types.js';
-import { normalizeBases, type Family, type UpstreamBases } from '../proxy/upstream-url.js';
+import { normalizeBases, type Family, type UpstreamBases } from '../providers/upstream-url.js';
 import { startProxy, type RunningProxy } from '../proxy/start-proxy.js';
-import { initCodeForCli } from '../cli/assets.js';
 import type { ProseConfig } from '../proxy/app.js';
 
 export const DEFAULT_PORT = 8787;
@@ -37,6 +36,8 @@ export interface PickOptions {
   fresh?: boolean;
   /** Prose model for a proxy started here (a running proxy keeps its own configuration: then a fresh one is started). */
   prose?: ProseConfig;
+  /** Runs before a proxy is started here (the CLI loads the code compressor's grammars from its own assets). */
+  beforeStart?: () => Promise<void>;
 }
 
 /**
@@ -60,7 +61,7 @@ export async function pickProxy(opts: PickOptions): Promise<PickedProxy & { reas
   const store = await opts.store();
   // a port someone asked for but that is busy with a different proxy: take a free one instead
   const bindPort = opts.fresh && opts.port !== undefined ? opts.port : 0;
-  await initCodeForCli();
+  await opts.beforeStart?.();
   const proxy = await startProxy({ store, port: bindPort, bases: wanted, prose: opts.prose });
   return { kind: 'own', url: proxy.url, proxy, reason: `${reason}; started one at ${proxy.url} for this run` };
 }

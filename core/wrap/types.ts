@@ -1,4 +1,4 @@
-import type { Family } from '../proxy/upstream-url.js';
+import type { Family } from '../providers/upstream-url.js';
 
 export type { Family };
 

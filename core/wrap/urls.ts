@@ -1,4 +1,4 @@
-import { normalizeBase, type Family } from '../proxy/upstream-url.js';
+import { normalizeBase, type Family } from '../providers/upstream-url.js';
 
 /** `http://127.0.0.1:8787/` → `http://127.0.0.1:8787`. */
 export const origin = (url: string) => url.replace(/\/+$/, '');

@@ -4,6 +4,8 @@
  */
 import type { ChartPoint, RequestSummary, RetrievalItem, UnitMeta } from '../protocol.js';
 import type { RequestRecord, RetrievalRecord } from '../proxy-host.js';
+import { isUserLookup } from '../totals.js';
+import { isCompressedUnit, requestOutcome, unitLabel } from './request-outcome.js';
 
 export function toSummary(r: RequestRecord): RequestSummary {
   const s: RequestSummary = {
@@ -14,7 +16,8 @@ export function toSummary(r: RequestRecord): RequestSummary {
     tokensAfter: r.tokensAfter,
     compressMs: r.compressMs,
     units: r.units.length,
-    compressedUnits: r.units.filter((u) => u.originalId !== undefined).length,
+    compressedUnits: r.units.filter(isCompressedUnit).length,
+    ...requestOutcome(r),
   };
   if (r.model !== undefined) s.model = r.model;
   if (r.agent !== undefined) s.agent = r.agent;
@@ -24,14 +27,15 @@ export function toSummary(r: RequestRecord): RequestSummary {
 }
 
 export function toRetrievalItem(r: RetrievalRecord): RetrievalItem {
-  const item: RetrievalItem = { id: r.id, time: r.time, via: r.via, found: r.found };
+  const item: RetrievalItem = { id: r.id, time: r.time, via: r.via, found: r.found, user: isUserLookup(r.via) };
   if (r.requestId !== undefined) item.requestId = r.requestId;
+  if (r.tokens !== undefined) item.tokens = r.tokens;
   return item;
 }
 
 export function unitMetas(r: RequestRecord): UnitMeta[] {
   return r.units.map((u, index) => {
-    const m: UnitMeta = { index, path: u.path, kind: u.kind, tokensBefore: u.tokensBefore, tokensAfter: u.tokensAfter };
+    const m: UnitMeta = { index, path: u.path, label: unitLabel(u), kind: u.kind, tokensBefore: u.tokensBefore, tokensAfter: u.tokensAfter };
     if (u.originalId !== undefined) m.originalId = u.originalId;
     if (u.reason !== undefined) m.reason = u.reason;
     if (u.memoHit) m.memoHit = true;

@@ -3,13 +3,14 @@
  * unit texts (possibly megabytes) only when a unit is opened. Live updates come from the proxy service's events.
  */
 import * as vscode from 'vscode';
-import type { HostMessage, PanelStatus, UnitText, WebviewMessage } from '../protocol.js';
+import type { HostMessage, PanelStatus, TotalsView, UnitText, WebviewMessage } from '../protocol.js';
 import { isWebviewMessage } from '../protocol.js';
-import { MARKER_PATTERN, type RequestRecord } from '../proxy-host.js';
+import { MARKER_ID_PATTERN, MARKER_PATTERN, type RequestRecord } from '../proxy-host.js';
 import type { ProxyService } from '../proxy-service.js';
 import { describeState, type ProxyState } from '../proxy-service.js';
 import { panelHtml } from './html.js';
 import { SavingsSeries, toRetrievalItem, toSummary, unitMetas } from './panel-data.js';
+import { unitLabel } from './request-outcome.js';
 
 const PAGE = 500;
 /** Records the chart is built from when the panel opens. */
@@ -55,8 +56,7 @@ export class DiffPanel implements vscode.Disposable {
     this.panel = panel;
     const s = this.deps.service;
     const onRequest = (r: RequestRecord) => this.onRequest(r);
-    const onRetrieval = (r: Parameters<typeof toRetrievalItem>[0]) =>
-      this.post({ type: 'retrievalAdded', retrieval: toRetrievalItem(r), totals: s.allTime });
+    const onRetrieval = (r: Parameters<typeof toRetrievalItem>[0]) => this.post({ type: 'retrievalAdded', retrieval: toRetrievalItem(r), totals: this.totals() });
     const onState = () => this.post({ type: 'status', status: this.status() });
     s.on('request', onRequest);
     s.on('retrieval', onRetrieval);
@@ -95,11 +95,15 @@ export class DiffPanel implements vscode.Disposable {
     return { proxyUrl: s.url, paused: s.paused, state: s.paused ? 'compression paused' : panelState(s.state) };
   }
 
+  private totals(): TotalsView {
+    return { session: this.deps.service.session, allTime: this.deps.service.allTime };
+  }
+
   private onRequest(r: RequestRecord): void {
     if (!this.series) return; // not initialised yet: the init message will include it
     this.records.set(r.id, r);
     this.series.add(r);
-    this.post({ type: 'requestAdded', request: toSummary(r), chart: this.series.points(), totals: this.deps.service.allTime });
+    this.post({ type: 'requestAdded', request: toSummary(r), chart: this.series.points(), totals: this.totals() });
   }
 
   private remember(list: RequestRecord[]): void {
@@ -132,11 +136,12 @@ export class DiffPanel implements vscode.Disposable {
           type: 'init',
           requests: first.map(toSummary),
           hasMore: history.length > PAGE,
-          retrievals: store ? store.retrievals(500).map(toRetrievalItem) : [],
+          retrievals: store ? store.retrievals(500).map((r) => toRetrievalItem({ ...r, tokens: r.tokens ?? this.deps.service.retrievedTokensOf(r) })) : [],
           chart: this.series.points(),
-          totals: this.deps.service.allTime,
+          totals: this.totals(),
           status: this.status(),
           markerPattern: MARKER_PATTERN,
+          markerIdPattern: MARKER_ID_PATTERN,
         });
         this.deps.log.debug(`panel: init with ${first.length} of ${history.length} requests in ${Date.now() - t0} ms`);
         return;
@@ -162,7 +167,7 @@ export class DiffPanel implements vscode.Disposable {
           void vscode.window.showInformationMessage('This unit went to the model unchanged; there is no diff to open.');
           return;
         }
-        void this.deps.openDiff(u.originalId, `${u.kind} · ${u.path}: original ↔ sent (${u.tokensBefore} → ${u.tokensAfter} tokens)`);
+        void this.deps.openDiff(u.originalId, `${unitLabel(u)} (${u.kind}): original ↔ sent (${u.tokensBefore} → ${u.tokensAfter} tokens)`);
         return;
       }
       case 'retrieve':

@@ -6,6 +6,7 @@ import { contentId } from '../../core/util/hash.js';
 import { resolveSqlWasm } from '../../core/ccr/sqljs.js';
 import type { RequestRecord, StoreWarning } from '../../core/ccr/store-types.js';
 import { DAY, captureStderr, freshDir, manualClock, open } from './store-helpers.js';
+import { untilFile } from '../helpers/wait.js';
 
 function rec(content: string): { id: string; content: string } {
   return { id: contentId(content), content };
@@ -81,7 +82,7 @@ test('debounce: a write persists by itself after persistDebounceMs, and a write 
   const s = await open(dir, { persistDebounceMs: 30 });
   await s.put([rec('debounced')]);
   assert.equal(existsSync(join(dir, 'store.sqlite')), false, 'nothing written synchronously');
-  await waitFor(() => existsSync(join(dir, 'store.sqlite')), 3000);
+  await untilFile(join(dir, 'store.sqlite'));
   await s.close();
 
   const dir2 = freshDir();
@@ -291,14 +292,6 @@ function request(id: string, time: number, before: number, after: number, units:
     compressMs: 3,
     units: Array.from({ length: units }, (_, i) => ({ path: `messages.${i}.content`, kind: 'json', tokensBefore: 10, tokensAfter: 2 })),
   };
-}
-
-async function waitFor(cond: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 test('the database itself stays under maxDbBytes (what a save exports): least recently used memos go first', async () => {

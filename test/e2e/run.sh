@@ -2,10 +2,11 @@
 # The whole end-to-end flow for the VS Code extension, from a clean clone (as root, with apt and the npm registry):
 #   1. install what the tests need (setup.sh: chromium, rg, libkrb5-dev via apt; code-server 4.100.3, playwright-core,
 #      @vscode/test-cli, mocha into test/e2e/node_modules only)
-#   2. build and package the linux-x64 VSIX (npm run package)
+#   2. build and package every VSIX (npm run package: five platforms and a universal one, each checked)
 #   3. install it into fresh code-server extension folders
 #   4. integration tests inside the real extension host (@vscode/test-cli + mocha, suite/)
 #   5. UI test in Chromium that drives the workbench and saves screenshots into screenshots/ (ui/panel.ui.js)
+#   6. start-up, first run and walkthrough of the linux-x64 and the universal VSIX (ui/startup.ui.js)
 # Prints one final line `N passed, M failed`; exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -83,17 +84,39 @@ STATE="$STATE/ui" OUT="$OUT" node "$E2E/ui/panel.ui.js" 2>&1 | tee "$OUT/ui.log"
 UI_RC=${PIPESTATUS[0]}
 log "UI test finished in $(($(date +%s) - T2))s (exit $UI_RC)"
 
-# totals from the two result files; a run that crashed before writing its file counts as one failure
+# start-up, first run and walkthrough of the linux-x64 VSIX and of the universal one (no native files): each installed
+# into fresh folders; figures (window open → proxy listening, extension host RSS) in $OUT/startup-<kind>.json
+STARTUP_RC=0
+for KIND in linux-x64 universal; do
+  log "start-up and walkthrough ($KIND VSIX)"
+  VSIX=$(ls -t "$ROOT"/dist/*-"$KIND".vsix | head -1)
+  # installed outside the repository, as in a user's extensions folder: below test/e2e/state, Node would resolve the
+  # repository's own node_modules/onnxruntime-node from the universal VSIX's dist/ and the prose model would run
+  KSTATE=$(mktemp -d)/startup-$KIND
+  mkdir -p "$KSTATE/home"
+  install_vsix "$KSTATE" || fail "install VSIX (start-up, $KIND)"
+  # the linux-x64 run uses the default port 8787 when it is free: code-server must not auto-forward it (the
+  # contributed remote.portsAttributes); elsewhere a free port
+  PORT_ENV=()
+  if [ "$KIND" = linux-x64 ] && node -e 'require("net").createServer().on("error",()=>process.exit(1)).listen(8787,"127.0.0.1",function(){this.close()})'; then PORT_ENV=(PROXY_PORT=8787); fi
+  env "${PORT_ENV[@]}" STATE="$KSTATE" OUT="$OUT" VSIX_KIND="$KIND" node "$E2E/ui/startup.ui.js" 2>&1 | tee "$OUT/startup-$KIND.log"
+  [ "${PIPESTATUS[0]}" -ne 0 ] && STARTUP_RC=1
+  rm -rf "$(dirname "$KSTATE")"
+done
+
+# totals from the result files; a run that crashed before writing its file counts as one failure
 read -r P F < <(node -e '
   const fs = require("fs"); let p = 0, f = 0;
-  for (const n of ["integration-results.json", "ui-results.json"]) {
+  for (const n of ["integration-results.json", "ui-results.json", "startup-linux-x64-results.json", "startup-universal-results.json"]) {
     try { const r = JSON.parse(fs.readFileSync(process.argv[1] + "/" + n, "utf8")); p += r.passed.length; f += r.failed.length; }
     catch { f += 1; }
   }
   console.log(p, f);' "$OUT")
 [ "$IT_RC" -ne 0 ] && [ "$F" -eq 0 ] && F=1
 [ "$UI_RC" -ne 0 ] && [ "$F" -eq 0 ] && F=1
+[ "$STARTUP_RC" -ne 0 ] && [ "$F" -eq 0 ] && F=1
 [ -f "$OUT/activation.json" ] && log "activation: $(tr -d '\n ' < "$OUT/activation.json")"
+for KIND in linux-x64 universal; do [ -f "$OUT/startup-$KIND.json" ] && log "start-up ($KIND): $(tr -d '\n ' < "$OUT/startup-$KIND.json")"; done
 log "total $(($(date +%s) - T0))s; screenshots in $E2E/screenshots"
 echo "$P passed, $F failed"
 [ "$F" -eq 0 ]

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CONFIG_DEFAULTS, readConfig, RESTART_KEYS, SECTION, SETTING_KEYS } from '../../extension/config.js';
 import { DEFAULT_MIN_CHARS } from '../../core/compress.js';
 import { DEFAULT_BUDGET_MS } from '../../core/prose-model/service.js';
-import { DEFAULT_BASES } from '../../core/proxy/upstream-url.js';
+import { DEFAULT_BASES } from '../../core/providers/upstream-url.js';
 import { fakeSettings } from './fake-settings.js';
 
 interface Prop {

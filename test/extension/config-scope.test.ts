@@ -15,6 +15,7 @@ const attacker: Record<string, unknown> = {
   'upstream.anthropic': 'http://127.0.0.1:6666/v1',
   'upstream.openai': 'https://evil.example/v1',
   'upstream.gemini': 'https://evil.example/v1beta',
+  'upstream.copilot': 'https://evil.example',
   storeDir: '/tmp/evil-store',
   proseModel: 'evil-model',
 };
@@ -42,7 +43,7 @@ test('the other settings still follow the workspace (they change how much is com
 
 test('every setting that names a host, URL, port, folder or model file is a machine setting', () => {
   const machine = new Set<string>(MACHINE_KEYS);
-  for (const k of [SETTING_KEYS.port, SETTING_KEYS.anthropic, SETTING_KEYS.openai, SETTING_KEYS.gemini, SETTING_KEYS.storeDir, SETTING_KEYS.proseModel])
+  for (const k of [SETTING_KEYS.port, SETTING_KEYS.anthropic, SETTING_KEYS.openai, SETTING_KEYS.gemini, SETTING_KEYS.copilotUpstream, SETTING_KEYS.storeDir, SETTING_KEYS.proseModel])
     assert.ok(machine.has(k), k);
   assert.deepEqual(Object.keys(attacker).sort(), [...MACHINE_KEYS].sort(), 'the attack above covers every machine key');
 });

@@ -9,6 +9,7 @@ import { CONFIG_DEFAULTS, type HeadroomConfig } from '../../extension/config.js'
 import { ProxyService, type ProxyState } from '../../extension/proxy-service.js';
 import { HeadroomStore, type RequestRecord } from '../../extension/proxy-host.js';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
+import { deferred, until } from '../helpers/wait.js';
 
 const LOG = readFileSync(join(__dirname, '..', 'fixtures', 'extension', 'dpkg-chromium-install.log'), 'utf8');
 const OK = { body: { id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } } };
@@ -69,7 +70,7 @@ test('starts on a free port, compresses a tool result, and reports the request a
     assert.ok(sentToolResult(s.provider, 0).length < LOG.length / 4, 'compressed before it went upstream');
     assert.equal(rec.agent, 'claude-cli');
     assert.ok(rec.tokensBefore > rec.tokensAfter * 4);
-    assert.deepEqual(s.service.session, { requests: 1, tokensBefore: rec.tokensBefore, tokensAfter: rec.tokensAfter, retrievals: 0 });
+    assert.deepEqual(s.service.session, { requests: 1, tokensBefore: rec.tokensBefore, tokensAfter: rec.tokensAfter, retrievals: 0, retrievedTokens: 0, lookups: 0 });
     assert.deepEqual(s.service.allTime, s.service.session);
     // the panel reads the unit back: exact original and the bytes that were sent
     const store = s.service.storeHandle!;
@@ -85,10 +86,14 @@ test('paused: bodies go upstream unchanged; resumed: compressed again', async ()
   const s = await setup();
   try {
     await s.service.apply(s.config);
-    s.service.setPaused(true);
+    await s.service.setPaused(true);
+    const seen = once(s.service, 'request') as Promise<[RequestRecord]>;
     await post(s.service.url!, body(LOG));
     assert.equal(sentToolResult(s.provider, 0), LOG);
-    s.service.setPaused(false);
+    const [rec] = await seen;
+    assert.equal(rec.paused, true, 'the record says why nothing was compressed');
+    assert.equal(rec.status, 200);
+    await s.service.setPaused(false);
     await post(s.service.url!, body(LOG + '\n'));
     assert.ok(sentToolResult(s.provider, 1).length < LOG.length / 4);
   } finally {
@@ -123,12 +128,37 @@ test('a port served by another Headroom (another window): this one watches it, a
     b = new ProxyService({ defaultStoreDir: join(a.dir, 'b-store'), externalPollMs: 50 });
     await b.apply({ ...a.config, port, storeDir: join(a.dir, 'b-store') });
     assert.deepEqual(b.state, { kind: 'external', url: `http://127.0.0.1:${port}`, port });
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(b.allTime.requests, 1, "the other proxy's totals, read from its /stats");
+    await until(b, 'totals', () => b!.allTime.requests === 1); // the other proxy's totals, read from its /stats
+    assert.equal(b.allTime.requests, 1);
     await a.service.dispose(); // the other window closes
-    for (let i = 0; i < 100 && b.state.kind !== 'running'; i++) await new Promise((r) => setTimeout(r, 50));
+    await until(b, 'state', () => b!.state.kind === 'running');
     assert.deepEqual(b.state, { kind: 'running', url: `http://127.0.0.1:${port}`, port });
     assert.equal(await post(b.url!, body(LOG)), 200, 'agents routed to that port keep working');
+  } finally {
+    await b?.dispose();
+    await a.cleanup();
+  }
+});
+
+test('pause is the proxy\'s: a second window pausing it pauses the first window\'s proxy, and both show it', async () => {
+  const a = await setup();
+  let b: ProxyService | undefined;
+  try {
+    await a.service.apply(a.config);
+    const port = a.service.state.kind === 'running' ? a.service.state.port : 0;
+    b = new ProxyService({ defaultStoreDir: join(a.dir, 'b-store'), externalPollMs: 20 });
+    const bs = b;
+    await bs.apply({ ...a.config, port, storeDir: join(a.dir, 'b-store') });
+    assert.equal(bs.state.kind, 'external');
+    await bs.setPaused(true); // the second window's Pause
+    assert.equal(bs.paused, true);
+    assert.equal(a.service.paused, true, "the first window's proxy is paused, and says so");
+    await post(a.service.url!, body(LOG));
+    assert.equal(sentToolResult(a.provider, 0), LOG, 'went upstream unchanged');
+    await a.service.setPaused(false); // the first window resumes: the second sees it on its next poll
+    await until(bs, 'state', () => !bs.paused);
+    await post(a.service.url!, body(LOG + '\n'));
+    assert.ok(sentToolResult(a.provider, 1).length < LOG.length / 4, 'compressed again');
   } finally {
     await b?.dispose();
     await a.cleanup();
@@ -153,6 +183,12 @@ test('a bad upstream URL fails with the setting named; disabled stops the proxy;
     try {
       assert.equal(reopened.requests(10).length, 1, 'the request record was persisted on dispose');
       assert.equal(reopened.totals().requests, 1);
+      // the all-time figures tell the user's own lookups from models' retrievals
+      reopened.recordRetrieval({ id: 'hr_0123456789abcdef', time: 1, via: 'extension', found: false });
+      reopened.recordRetrieval({ id: 'hr_0123456789abcdef', time: 2, via: 'mcp', found: true });
+      reopened.recordRetrieval({ id: 'hr_0123456789abcdef', time: 3, via: 'proxy', found: true });
+      const t = reopened.allTimeTotals();
+      assert.deepEqual([t.requests, t.retrievals, t.lookups, t.retrievedTokens], [1, 2, 1, 0]);
     } finally {
       await reopened.close();
     }
@@ -172,7 +208,8 @@ test('a settings change restarts the proxy without cutting an answer streaming i
     'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n',
     'event: message_stop\ndata: {"type":"message_stop"}\n\n',
   ];
-  const provider = await startFakeProvider((req) => (req.text.includes('"stream":true') ? { chunks: sse, delayMs: 60 } : OK));
+  const release = deferred();
+  const provider = await startFakeProvider((req) => (req.text.includes('"stream":true') ? { chunks: sse, holdAfter: { chunks: 3, until: release.promise } } : OK));
   const service = new ProxyService({ defaultStoreDir: join(dir, 'unused') });
   const config: HeadroomConfig = { ...CONFIG_DEFAULTS, port: 0, storeDir: join(dir, 'store'), upstream: { ...CONFIG_DEFAULTS.upstream, anthropic: `${provider.url}/v1` } };
   try {
@@ -180,11 +217,14 @@ test('a settings change restarts the proxy without cutting an answer streaming i
     const url = service.url!;
     const port = Number(new URL(url).port);
     const res = await fetch(`${url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, body: JSON.stringify({ ...body('short'), stream: true }) });
-    const reading = res.text();
-    await new Promise((r) => setTimeout(r, 120)); // mid-stream
+    const reader = res.body!.getReader();
+    const first = await reader.read(); // mid-stream: the provider holds the rest until released
     await service.apply({ ...config, port, minChars: 10_000_000 }); // same port, new settings
     assert.equal(service.state.kind, 'running');
-    const streamed = await reading;
+    release.resolve();
+    const utf8 = new TextDecoder();
+    let streamed = utf8.decode(first.value, { stream: true });
+    for (let r = await reader.read(); !r.done; r = await reader.read()) streamed += utf8.decode(r.value, { stream: true });
     const deltas = [...streamed.matchAll(/"text":"([^"]*)"/g)].map((m) => m[1]).join('');
     assert.equal(deltas, text, 'the answer in flight arrived whole');
     assert.equal(await post(service.url!, body(LOG)), 200);

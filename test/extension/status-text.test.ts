@@ -38,21 +38,33 @@ const model = (over: Partial<StatusModel> = {}): StatusModel => ({
   ...over,
 });
 
-test('running with savings: "$(fold) 1.2M saved · 63%" from the session; tooltip has both columns and the cost', () => {
-  const session = addRetrieval(addRequest(addRequest(ZERO_TOTALS, 1_000_000, 400_000), 1_000_000, 340_000));
+test('running with savings: "$(fold) Session: 1.3M saved · 63%", labelled; tooltip has both columns and the cost', () => {
+  const session = addRetrieval(addRequest(addRequest(ZERO_TOTALS, 1_000_000, 400_000), 1_000_000, 340_000), { via: 'extension' });
   const allTime = addRequest(session, 3_000_000, 1_000_000);
   const v = statusView(model({ session, allTime }));
-  assert.equal(v.text, '$(fold) 1.3M saved · 63%');
+  assert.equal(v.text, '$(fold) Session: 1.3M saved · 63%', "the user's own lookup does not make a net figure");
   assert.equal(v.warning, false);
   assert.match(v.tooltip, /Proxy running at `http:\/\/127\.0\.0\.1:8787`/);
   assert.match(v.tooltip, /\| requests \| 2 \| 3 \|/);
   assert.match(v.tooltip, /\| tokens before \| 2M \| 5M \|/);
-  assert.match(v.tooltip, /\| retrievals \| 1 \| 1 \|/);
+  assert.match(v.tooltip, /\| retrieved by models \| 0 \| 0 \|/);
+  assert.match(v.tooltip, /\| your lookups \| 1 \| 1 \|/);
   assert.match(v.tooltip, /\| est\. cost saved \(\$3\/M input\) \| \$3\.78 \| \$9\.78 \|/);
 });
 
-test('before this session has requests, the text shows the all-time figures; with none at all, just the name', () => {
-  assert.equal(statusView(model({ allTime: addRequest(ZERO_TOTALS, 10_000, 2_500) })).text, '$(fold) 7.5k saved · 75%');
+test('net of retrievals beside gross: a model that fetched its original back shows what it really saved', () => {
+  // the issue's case: 152 KB compressed by 97%, then the whole original retrieved
+  const sent = addRequest(ZERO_TOTALS, 38_000, 1_140);
+  const session = addRetrieval(sent, { via: 'proxy', tokens: 38_000 });
+  const v = statusView(model({ session, allTime: session }));
+  assert.equal(v.text, '$(fold) Session: 36.9k saved · 97% (net −3%)');
+  assert.match(v.tooltip, /\| retrieved by models \| 1 \(38k tokens\) \| 1 \(38k tokens\) \|/);
+  assert.match(v.tooltip, /\| saved \(net of retrievals\) \| −1\.1k \(−3%\) \|/);
+  assert.equal(session.lookups, 0);
+});
+
+test('before this session has requests, the text shows the all-time figures, labelled; with none at all, just the name', () => {
+  assert.equal(statusView(model({ allTime: addRequest(ZERO_TOTALS, 10_000, 2_500) })).text, '$(fold) All time: 7.5k saved · 75%');
   assert.equal(statusView(model()).text, '$(fold) Headroom');
 });
 
@@ -62,13 +74,16 @@ test('warning states: paused, port taken, failed, disabled; starting spins witho
   assert.equal(paused.warning, true);
   assert.match(paused.tooltip, /Compression \*\*paused\*\*/);
   const taken = statusView(model({ state: { kind: 'port-taken', port: 8787, suggestion: 8788 } }));
-  assert.equal(taken.text, '$(warning) Headroom off');
+  assert.equal(taken.text, '$(warning) Headroom: port 8787 taken');
   assert.equal(taken.warning, true);
   assert.match(taken.tooltip, /port 8787 is in use/);
   const failed = statusView(model({ state: { kind: 'failed', message: 'headroom.upstream.openai: Invalid URL' } }));
+  assert.equal(failed.text, '$(error) Headroom failed');
   assert.equal(failed.warning, true);
   assert.match(failed.tooltip, /Invalid URL/);
-  assert.equal(statusView(model({ state: { kind: 'disabled' } })).warning, true);
+  const disabled = statusView(model({ state: { kind: 'disabled' } }));
+  assert.equal(disabled.text, '$(circle-slash) Headroom off');
+  assert.equal(disabled.warning, true);
   const starting = statusView(model({ state: { kind: 'starting' } }));
   assert.equal(starting.text, '$(loading~spin) Headroom');
   const external = statusView(model({ state: { kind: 'external', url: 'http://127.0.0.1:8787', port: 8787 } }));

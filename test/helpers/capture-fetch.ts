@@ -13,6 +13,3 @@ export function captureFetch(sent: Sent[]): typeof fetch {
     return fetch(input, init);
   };
 }
-
-/** Resolves after pending setImmediate work (records are written off the hot path). */
-export const settle = (ms = 30) => new Promise((r) => setTimeout(r, ms));

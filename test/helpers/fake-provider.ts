@@ -27,6 +27,8 @@ export interface Reply {
   /** One body (objects are sent as JSON). */
   body?: string | Buffer | object;
   delayMs?: number;
+  /** Stop after this many chunks until `until` settles (a stream a test holds open mid-way, then lets finish). */
+  holdAfter?: { chunks: number; until: Promise<unknown> };
   /** Destroy the socket after this many chunks (a provider that dies mid-stream). */
   cutAfter?: number;
   /** Never answer. */
@@ -92,6 +94,7 @@ export async function startFakeProvider(script: Script): Promise<FakeProvider> {
         }
         res.write(reply.chunks[i]);
         rec.sentAt.push(performance.now());
+        if (reply.holdAfter && i + 1 === reply.holdAfter.chunks) await reply.holdAfter.until;
         if (reply.delayMs && i < reply.chunks.length - 1) await sleep(reply.delayMs);
       }
       res.end();

@@ -58,7 +58,9 @@ test('two concurrent requests bringing the same new unit send it in one form, wh
     const doc = fixture('valgrind-faq.txt');
     const m = memo();
     const [a, b] = await Promise.all([
-      compressMessagesAsync(chat(doc), 'openai-chat', { prose: slow, budgetMs: 300, memo: m }),
+      // the slow worker never answers, so this request waits its whole budget: long enough (not a bound on anything)
+      // for the warm real model to answer the other request first even on a loaded machine, where 300 ms was not
+      compressMessagesAsync(chat(doc), 'openai-chat', { prose: slow, budgetMs: 3000, memo: m }),
       compressMessagesAsync(chat(doc), 'openai-chat', { prose: model, memo: m }),
     ]);
     assert.equal(toolText(a.body, 0), toolText(b.body, 0));

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileFromCommand } from '../../core/messages/shell-file.js';
+import { fileFromCommand } from '../../core/providers/shared/shell-file.js';
 import { findUnits } from '../../core/messages/units.js';
 import { compress } from '../../core/compress.js';
 

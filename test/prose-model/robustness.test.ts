@@ -6,9 +6,8 @@ import { assemble, prunePassages } from '../../core/prose-model/render.js';
 import { splitWords, wordCost } from '../../core/prose-model/words.js';
 import { recordingContext } from './helpers.js';
 
-/** Everything the main thread does around the model, with made-up scores; returns the output and the time taken. */
-function mainThread(text: string): { output: string; ms: number } {
-  const t0 = performance.now();
+/** Everything the main thread does around the model, with made-up scores (its time is in npm run bench: limits). */
+function mainThread(text: string): { output: string } {
   const ctx = recordingContext('bug report');
   const w = splitWords(text);
   const prot = protectedWords(text, w, ctx.queryTerms);
@@ -20,7 +19,7 @@ function mainThread(text: string): { output: string; ms: number } {
   }
   const keep = selectWords(probs, prot, costs, 0.5);
   const output = assemble(text, prunePassages(text, w, keep), (c) => ctx.stash(c));
-  return { output, ms: performance.now() - t0 };
+  return { output };
 }
 
 // Shapes that make naive scanning quadratic: one endless line, bullets everywhere, punctuation runs, quotes and
@@ -38,8 +37,7 @@ const CASES: Array<[string, string]> = [
 
 for (const [name, text] of CASES) {
   test(`linear on adversarial input: ${name}`, () => {
-    const { output, ms } = mainThread(text);
-    assert.ok(ms < 5000, `${ms.toFixed(0)} ms`);
+    const { output } = mainThread(text);
     assert.ok(typeof output === 'string' && output.length <= text.length + 200);
   });
 }

@@ -7,7 +7,7 @@ import { startHarness } from '../helpers/proxy-harness.js';
 import { anthropicJson } from '../helpers/provider-replies.js';
 import { headLines, toolLog } from '../helpers/line-compress.js';
 import { rawRequest } from '../helpers/raw-http.js';
-import { settle } from '../helpers/capture-fetch.js';
+import { until } from '../helpers/wait.js';
 import { RETRIEVE_TOOL_JSON } from '../../core/proxy/retrieve-tool.js';
 import type { MemoryStore } from '../helpers/memory-store.js';
 
@@ -88,7 +88,7 @@ test('zstd on Node 20 (no decoder) and malformed JSON and a wrong content-type: 
       assert.equal(got.headers['content-encoding'], headers['content-encoding'], name);
       assert.equal(got.headers['content-type'], headers['content-type'], name);
     }
-    await settle();
+    await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= cases.length);
     const reasons = (h.store as MemoryStore).requests.map((r) => r.passthroughReason ?? '');
     const nodeHasZstd = typeof (zlib as Record<string, unknown>).zstdDecompress === 'function';
     cases.forEach(([name, , , re], i) => {
@@ -131,7 +131,7 @@ test('Gemini generateContent: functionResponse strings compressed; streamGenerat
     const s = await rawRequest(`${h.proxy.url}/v1beta/models/gemini-test:streamGenerateContent?alt=sse`, { headers: { 'content-type': 'application/json' }, body });
     assert.equal(h.provider.received[1].url, '/v1beta/models/gemini-test:streamGenerateContent?alt=sse');
     assert.match(s.text, /"text":"a"[\s\S]*"text":"b"/);
-    await settle();
+    await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 1);
     assert.equal((h.store as MemoryStore).requests[0].model, 'gemini-test');
   } finally {
     await h.close();
@@ -151,8 +151,15 @@ test('other paths pass through untouched and unbuffered (no size limit), to the 
     const f = await rawRequest(`${h.proxy.url}/v1/files`, { headers: { 'content-type': 'application/octet-stream', 'content-length': String(upload.length) }, body: upload });
     assert.equal(JSON.parse(f.text).bytes, upload.length, 'a 200 KB upload passes a 10 KB limit: only conversations are buffered');
     assert.ok(h.provider.received[2].body.equals(upload));
-    await settle();
-    assert.equal((h.store as MemoryStore).requests.length, 0, 'passthrough paths are not counted as LLM requests');
+    // a conversation afterwards is recorded; by the time it is, nothing else was
+    const sentinel = JSON.stringify({ model: 'claude-sentinel', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] });
+    await rawRequest(`${h.proxy.url}/v1/messages`, { headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, body: sentinel });
+    await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 1);
+    assert.deepEqual(
+      (h.store as MemoryStore).requests.map((r) => r.model),
+      ['claude-sentinel'],
+      'passthrough paths are not counted as LLM requests',
+    );
   } finally {
     await h.close();
   }

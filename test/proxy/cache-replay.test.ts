@@ -7,7 +7,7 @@ import { startHarness, type Harness } from '../helpers/proxy-harness.js';
 import { anthropicSse, chatSse, responsesSse } from '../helpers/provider-replies.js';
 import { toolLog } from '../helpers/line-compress.js';
 import { rawRequest } from '../helpers/raw-http.js';
-import { locateValues } from '../../core/proxy/json-splice.js';
+import { locateValues } from '../../core/wire/json-splice.js';
 import { RETRIEVE_TOOL_JSON } from '../../core/proxy/retrieve-tool.js';
 import { openStore } from '../../core/ccr/store.js';
 import { compressMessages } from '../../core/messages/compress-messages.js';

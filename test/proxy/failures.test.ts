@@ -159,8 +159,7 @@ test('client disconnecting mid-stream aborts the upstream request', async () => 
       } catch {
         // some SDK versions throw an APIUserAbortError instead
       }
-      const rec = await Promise.race([aborted, new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
-      assert.ok(rec, `retrieveTool=${retrieveTool}: the provider saw its connection closed`);
+      const rec = await aborted; // the provider saw its connection closed (else the test times out)
       assert.ok(rec.sentAt.length < chunks.length * 2, 'it stopped before sending everything');
     } finally {
       await h.close();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendMember, appendToArray, applyEdits, locateValues } from '../../core/proxy/json-splice.js';
+import { appendMember, appendToArray, applyEdits, locateValues } from '../../core/wire/json-splice.js';
 
 const doc = `{ "model":"x" , "n": 1.50e3, "messages" : [
   {"role":"user","content":"caf\\u00e9 \\"quoted\\" \\\\"},
@@ -53,17 +53,12 @@ test('strings with many backslashes and quotes, unicode and nested brackets insi
   for (const s of spans) assert.equal(JSON.parse(text.slice(s!.start, s!.end)), value);
 });
 
-test('a 1 MB body with one 900 KB unit is scanned in well under 10 ms', () => {
+test('a 1 MB body with one 900 KB unit: both spans found exactly (its time is in npm run bench: limits)', () => {
   const big = 'line of log output\n'.repeat(50_000);
   const body = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: [{ type: 'tool_result', content: big }] }], tools: [] });
-  locateValues(body, [['messages', 0, 'content', 0, 'content']]);
-  let ms = Infinity; // the best of 10 runs: other processes on a shared machine only ever add time
-  for (let i = 0; i < 10; i++) {
-    const t0 = performance.now();
-    locateValues(body, [['messages', 0, 'content', 0, 'content'], ['tools']]);
-    ms = Math.min(ms, performance.now() - t0);
-  }
-  assert.ok(ms < 10, `${ms.toFixed(2)} ms`);
+  const [unit, tools] = locateValues(body, [['messages', 0, 'content', 0, 'content'], ['tools']]);
+  assert.equal(JSON.parse(body.slice(unit!.start, unit!.end)), big);
+  assert.equal(body.slice(tools!.start, tools!.end), '[]');
 });
 
 test('malformed text throws (callers fail open)', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isLoopback, reachableNames, remoteExposureNotice } from '../../core/proxy/listen-address.js';
 import { startProxy } from '../../core/proxy/start-proxy.js';
-import { normalizeBases } from '../../core/proxy/upstream-url.js';
+import { normalizeBases } from '../../core/providers/upstream-url.js';
 import { proxyCommand } from '../../core/cli/proxy-command.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 import type { CliIo } from '../../core/cli/io.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { startHarness } from '../helpers/proxy-harness.js';
 import { chatJson } from '../helpers/provider-replies.js';
-import { settle } from '../helpers/capture-fetch.js';
+import { until } from '../helpers/wait.js';
 import { ProseModel } from '../../core/prose-model/service.js';
 import { compressAsync } from '../../core/prose-model/compress-async.js';
 import { compress } from '../../core/compress.js';
@@ -37,7 +37,7 @@ test('proxy with the prose model: a fetched page is pruned by the model, recorde
     const client = new OpenAI({ apiKey: 'sk-test', baseURL: `${h.proxy.url}/v1` });
     const page = fixture('zlib-faq.txt');
     await client.chat.completions.create({ model: 'gpt-test', messages: messages(page) });
-    await settle();
+    await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 1);
     const first = sentTool(h.provider.received[0].text);
     const expected = await compressAsync(page, { prose: model, query: question, budgetMs: 20_000 });
     assert.equal(expected.prose?.engine, 'model', expected.prose?.fallbackReason);
@@ -51,7 +51,7 @@ test('proxy with the prose model: a fetched page is pruned by the model, recorde
 
     // next turn: the same tool result is a memo hit and goes upstream byte-identical (the provider's cache prefix)
     await client.chat.completions.create({ model: 'gpt-test', messages: messages(page, true) });
-    await settle();
+    await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 2);
     assert.equal(sentTool(h.provider.received[1].text), first);
     const rec2 = (h.store as MemoryStore).requests[1];
     assert.equal(rec2.units[0].memoHit, true);
@@ -74,7 +74,7 @@ test('proxy with a model that never answers: the request waits at most its budge
     m.push({ role: 'assistant', content: null, tool_calls: [{ id: 'call_2', type: 'function', function: { name: 'Read', arguments: '{"file_path":"README"}' } }] });
     m.push({ role: 'tool', tool_call_id: 'call_2', content: docs });
     await client.chat.completions.create({ model: 'gpt-test', messages: m });
-    await settle();
+    await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 1);
     const body = JSON.parse(h.provider.received[0].text) as { messages: Array<{ role: string; content: string }> };
     const tools = body.messages.filter((x) => x.role === 'tool').map((x) => x.content);
     assert.equal(tools[0], compress(page, { query: question }).output);
@@ -82,7 +82,7 @@ test('proxy with a model that never answers: the request waits at most its budge
     const rec = (h.store as MemoryStore).requests[0];
     for (const u of rec.units) {
       // each unit's wait is what was left of the request's one budget, never a budget of its own
-      const waited = Number(/^extractive \(the model did not answer within (\d+) ms\)/.exec(u.prose ?? '')?.[1]);
+      const waited = Number(/^extractive \(the model did not answer within (\d+) ms\b/.exec(u.prose ?? '')?.[1]);
       assert.ok(waited > 0 && waited <= 150, u.prose);
     }
   } finally {

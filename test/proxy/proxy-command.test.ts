@@ -4,10 +4,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { startFakeProvider } from '../helpers/fake-provider.js';
 import { anthropicJson } from '../helpers/provider-replies.js';
 import { rawRequest } from '../helpers/raw-http.js';
+import { until } from '../helpers/wait.js';
 import { openStore } from '../../core/ccr/store.js';
 import { proxyCommand } from '../../core/cli/proxy-command.js';
 import type { CliIo } from '../../core/cli/io.js';
@@ -18,8 +19,19 @@ const root = join(__dirname, '..', '..');
 function bufferIo(env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { out: (d) => void out.push(String(d)), err: (l) => void err.push(l), debug: () => undefined, env };
-  return { io, out, err };
+  const written = new EventEmitter();
+  const io: CliIo = {
+    out: (d) => {
+      out.push(String(d));
+      written.emit('out');
+    },
+    err: (l) => void err.push(l),
+    debug: () => undefined,
+    env,
+  };
+  /** Resolves once the command printed its first line on stdout (the listening line). */
+  const firstLine = () => until(written, 'out', () => out.length > 0);
+  return { io, out, err, firstLine };
 }
 
 test('headroom proxy: prints the listening line, forwards to --anthropic-base, and on SIGTERM closes and flushes the store', async () => {
@@ -34,13 +46,10 @@ test('headroom proxy: prints the listening line, forwards to --anthropic-base, a
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
     const line = await new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no listening line; stdout=${stdout}`)), 20_000);
+      child.once('exit', (code) => reject(new Error(`exited (${code}) without a listening line; stdout=${stdout}`)));
       child.stdout.on('data', () => {
         const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
-        if (m) {
-          clearTimeout(t);
-          resolve(m[1]);
-        }
+        if (m) resolve(m[1]);
       });
     });
     const body = JSON.stringify({ model: 'claude-test', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] });
@@ -48,7 +57,8 @@ test('headroom proxy: prints the listening line, forwards to --anthropic-base, a
     assert.equal(r.status, 200);
     assert.equal(provider.received[0].url, '/v1/messages', 'a base without a path got /v1');
     assert.equal(provider.received[0].text, body);
-    await new Promise((res) => setTimeout(res, 100)); // the record is written just after forwarding
+    // the record is written just after forwarding: wait until the proxy's /stats shows it
+    while (JSON.parse((await rawRequest(`${line}/stats`, { method: 'GET' })).text).recent.length === 0);
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     assert.equal(code, 0);
@@ -84,12 +94,12 @@ test('headroom proxy: bad flags are usage errors with a clear message', async ()
 test('headroom proxy --prose-model: prose tool results go upstream as the model pruned them', async () => {
   const provider = await startFakeProvider(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
   const home = mkdtempSync(join(tmpdir(), 'hr-proxy-cli-'));
-  const { io, out, err } = bufferIo({ HEADROOM_HOME: home });
+  const { io, out, err, firstLine } = bufferIo({ HEADROOM_HOME: home });
   let stop!: () => void;
   const stopped = new Promise<void>((r) => (stop = r));
   const done = proxyCommand(['--port', '0', '--anthropic-base', provider.url, '--prose-model', 'headroom-prose-v1', '--prose-budget-ms', '20000'], io, { stopSignal: stopped });
   try {
-    while (!out.length) await new Promise((r) => setTimeout(r, 10));
+    await firstLine();
     const url = /^listening on (\S+)\n$/.exec(out[0])![1];
     const page = readFileSync(join(root, 'test/fixtures/prose/xz-readme.txt'), 'utf8');
     const body = JSON.stringify({
@@ -117,11 +127,11 @@ test('headroom proxy --prose-model: prose tool results go upstream as the model 
 
 test('headroom proxy in-process: --port 0, a stop signal closes it', async () => {
   const home = mkdtempSync(join(tmpdir(), 'hr-proxy-cli-'));
-  const { io, out } = bufferIo({ HEADROOM_HOME: home });
+  const { io, out, firstLine } = bufferIo({ HEADROOM_HOME: home });
   let stop!: () => void;
   const stopped = new Promise<void>((r) => (stop = r));
   const done = proxyCommand(['--port', '0', '--host', '127.0.0.1'], io, { stopSignal: stopped });
-  while (!out.length) await new Promise((r) => setTimeout(r, 10));
+  await firstLine();
   const url = /^listening on (\S+)\n$/.exec(out[0])![1];
   const h = await rawRequest(`${url}/health`, { method: 'GET' });
   assert.equal(JSON.parse(h.text).status, 'ok');

@@ -4,7 +4,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { startHarness } from '../helpers/proxy-harness.js';
 import { anthropicJson, anthropicSse, type AnthropicBlock } from '../helpers/provider-replies.js';
 import { toolLog } from '../helpers/line-compress.js';
-import { settle } from '../helpers/capture-fetch.js';
+import { until } from '../helpers/wait.js';
 import type { Received } from '../helpers/fake-provider.js';
 import type { MemoryStore } from '../helpers/memory-store.js';
 import type { RetrievalRecord } from '../../core/ccr/store-types.js';
@@ -70,7 +70,7 @@ for (const stream of [true, false]) {
       const cut = first.lastIndexOf(']}]') + 2;
       assert.equal(h.provider.received[1].text.slice(0, cut), first.slice(0, cut));
 
-      await settle();
+      await until(h.proxy.events, 'retrieval', () => (h.store as MemoryStore).retrievals.length >= 1);
       assert.equal(retrievals.length, 1);
       assert.equal(retrievals[0].found, true);
       assert.equal(retrievals[0].via, 'proxy');
@@ -109,7 +109,7 @@ test('Anthropic stream: rounds are bounded (3), unknown ids get an error result,
     const last = h.provider.received[3].json<{ messages: Msg[] }>().messages.at(-1)!;
     assert.equal(last.content[0].is_error, true);
     assert.match(last.content[0].content!, /no content is stored under "hr_00000000deadbeef"/);
-    await settle();
+    await until(h.proxy.events, 'retrieval', () => (h.store as MemoryStore).retrievals.length >= 3);
     assert.deepEqual(
       (h.store as MemoryStore).retrievals.map((r) => r.found),
       [false, false, false],

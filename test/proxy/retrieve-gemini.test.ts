@@ -4,7 +4,7 @@ import { GoogleGenAI, type Content, type GenerateContentResponse } from '@google
 import { startHarness } from '../helpers/proxy-harness.js';
 import { geminiResponse, geminiSse } from '../helpers/provider-replies.js';
 import { toolLog } from '../helpers/line-compress.js';
-import { settle } from '../helpers/capture-fetch.js';
+import { until } from '../helpers/wait.js';
 import type { Received } from '../helpers/fake-provider.js';
 import type { MemoryStore } from '../helpers/memory-store.js';
 
@@ -75,7 +75,7 @@ for (const stream of [true, false]) {
       assert.equal(retrieveCall.thoughtSignature, 'c2lnbmF0dXJl', 'the thought signature goes back as it came');
       assert.deepEqual(user, { role: 'user', parts: [{ functionResponse: { name: 'headroom_retrieve', response: { output: rest } } }] });
       assert.ok(h.provider.received[1].url.startsWith(h.provider.received[0].url.split('?')[0]), 'same endpoint');
-      await settle();
+      await until(h.proxy.events, 'retrieval', () => (h.store as MemoryStore).retrievals.length >= 1);
       assert.equal((h.store as MemoryStore).retrievals[0]?.found, true);
     } finally {
       await h.close();

@@ -4,7 +4,7 @@ import OpenAI from 'openai';
 import { startHarness } from '../helpers/proxy-harness.js';
 import { chatJson, chatSse, responsesJson, responsesSse, type ResponsesItem, type ToolCall } from '../helpers/provider-replies.js';
 import { toolLog } from '../helpers/line-compress.js';
-import { settle } from '../helpers/capture-fetch.js';
+import { until } from '../helpers/wait.js';
 import type { Received } from '../helpers/fake-provider.js';
 import type { MemoryStore } from '../helpers/memory-store.js';
 
@@ -56,7 +56,7 @@ for (const stream of [true, false]) {
       assert.equal(assistant.tool_calls?.[0].function.name, 'headroom_retrieve');
       assert.equal(assistant.content, 'Looking. ');
       assert.deepEqual([tool.role, tool.tool_call_id, tool.content], ['tool', 'call_r', rest]);
-      await settle();
+      await until(h.proxy.events, 'retrieval', () => (h.store as MemoryStore).retrievals.length >= 1);
       assert.equal((h.store as MemoryStore).retrievals[0]?.found, true);
     } finally {
       await h.close();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeBase, normalizeBases, upstreamUrl } from '../../core/proxy/upstream-url.js';
+import { normalizeBase, normalizeBases, upstreamUrl } from '../../core/providers/upstream-url.js';
 import { routeFor } from '../../core/proxy/routes.js';
 import { refusal } from '../../core/proxy/security.js';
 import { upstreamRequestHeaders, clientResponseHeaders } from '../../core/proxy/headers.js';

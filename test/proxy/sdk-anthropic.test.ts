@@ -4,7 +4,9 @@ import Anthropic from '@anthropic-ai/sdk';
 import { startHarness } from '../helpers/proxy-harness.js';
 import { anthropicJson, anthropicSse } from '../helpers/provider-replies.js';
 import { headLines, toolLog } from '../helpers/line-compress.js';
-import { captureFetch, settle, type Sent } from '../helpers/capture-fetch.js';
+import { captureFetch, type Sent } from '../helpers/capture-fetch.js';
+import { until } from '../helpers/wait.js';
+import { deferred } from '../helpers/wait.js';
 import { RETRIEVE_TOOL_JSON } from '../../core/proxy/retrieve-tool.js';
 import type { MemoryStore } from '../helpers/memory-store.js';
 
@@ -51,7 +53,7 @@ test('Anthropic SDK, non-streaming: tool result compressed, every other byte as 
     assert.equal(got.headers['anthropic-version'], sent[0].headers['anthropic-version']);
     assert.equal(got.headers['content-length'], String(got.body.length));
 
-    await settle();
+    await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 1);
     const rec = (h.store as MemoryStore).requests[0];
     assert.equal(rec.provider, 'anthropic');
     assert.equal(rec.model, 'claude-test');
@@ -67,20 +69,24 @@ test('Anthropic SDK, non-streaming: tool result compressed, every other byte as 
 
 test('Anthropic SDK, streaming: the client gets the first event before the provider sent the last one', async () => {
   const text = 'Jobs are slow because worker-1 waits on the database lock.';
-  const h = await startHarness(() => ({ chunks: anthropicSse([{ type: 'text', text }]), delayMs: 40 }));
+  // the provider holds the rest of the stream until the client saw its first event: a proxy that buffered the
+  // answer would never let that happen (the test would time out)
+  const firstEvent = deferred();
+  const h = await startHarness(() => ({ chunks: anthropicSse([{ type: 'text', text }]), holdAfter: { chunks: 2, until: firstEvent.promise } }));
   try {
     const client = new Anthropic({ apiKey: 'sk-test', baseURL: h.proxy.url });
     const stream = await client.messages.create({ model: 'claude-test', max_tokens: 100, system, tools, messages: conversation(toolLog(2)), stream: true });
-    const arrivals: number[] = [];
+    let events = 0;
     let out = '';
     for await (const ev of stream) {
-      arrivals.push(performance.now());
+      if (events++ === 0) {
+        assert.equal(h.provider.received[0].sentAt.length, 2, 'the first event arrived while the provider held the rest');
+        firstEvent.resolve();
+      }
       if (ev.type === 'content_block_delta' && ev.delta.type === 'text_delta') out += ev.delta.text;
     }
     assert.equal(out, text);
-    const sentAt = h.provider.received[0].sentAt;
-    assert.ok(arrivals[0] < sentAt[sentAt.length - 1], 'first event arrived before the last was sent');
-    assert.ok(arrivals.length >= 7);
+    assert.ok(events >= 7);
   } finally {
     await h.close();
   }
@@ -116,7 +122,7 @@ test('count_tokens is counted on what will be sent: compressed like the conversa
     const counted = JSON.parse(h.provider.received[0].text) as { messages: Array<{ content: unknown }> };
     const real = JSON.parse(h.provider.received[1].text) as { messages: Array<{ content: unknown }> };
     assert.deepEqual(real.messages[2].content, counted.messages[2].content, 'the turn sends exactly what was counted');
-    await settle();
+    await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 1);
     const recs = (h.store as MemoryStore).requests;
     assert.equal(recs.length, 1, 'only the real request is recorded (a count would count the savings twice)');
     assert.equal(recs[0].units[0].memoHit, true);

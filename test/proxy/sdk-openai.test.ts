@@ -4,7 +4,9 @@ import OpenAI from 'openai';
 import { startHarness } from '../helpers/proxy-harness.js';
 import { chatJson, chatSse, responsesJson, responsesSse } from '../helpers/provider-replies.js';
 import { headLines, toolLog } from '../helpers/line-compress.js';
-import { captureFetch, settle, type Sent } from '../helpers/capture-fetch.js';
+import { captureFetch, type Sent } from '../helpers/capture-fetch.js';
+import { until } from '../helpers/wait.js';
+import { deferred } from '../helpers/wait.js';
 import { RETRIEVE_TOOL_JSON } from '../../core/proxy/retrieve-tool.js';
 import type { MemoryStore } from '../helpers/memory-store.js';
 
@@ -38,7 +40,7 @@ test('OpenAI SDK chat, non-streaming: role:tool compressed, the rest byte-identi
     assert.equal(got.text, expected(sent[0].body, log, JSON.stringify(chatTools), 'openai-chat'));
     assert.equal(got.headers.authorization, 'Bearer sk-openai-secret');
     assert.equal(got.headers['openai-organization'], 'org-1');
-    await settle();
+    await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 1);
     const rec = (h.store as MemoryStore).requests[0];
     assert.equal(rec.provider, 'openai-chat');
     assert.ok(rec.tokensAfter < rec.tokensBefore);
@@ -49,22 +51,25 @@ test('OpenAI SDK chat, non-streaming: role:tool compressed, the rest byte-identi
 
 test('OpenAI SDK chat, streaming: chunk by chunk, final text intact', async () => {
   const text = 'The build is slow because of the lint step.';
-  const h = await startHarness(() => ({ chunks: chatSse({ text, usage: true }), delayMs: 40 }));
+  // the provider holds the rest until the client saw its first chunk (a buffering proxy would time the test out)
+  const firstChunk = deferred();
+  const h = await startHarness(() => ({ chunks: chatSse({ text, usage: true }), holdAfter: { chunks: 2, until: firstChunk.promise } }));
   try {
     const client = new OpenAI({ apiKey: 'sk-test', baseURL: h.proxy.url + '/v1' });
     const stream = await client.chat.completions.create({ model: 'gpt-test', messages: chatMessages(toolLog(5)), tools: chatTools, stream: true, stream_options: { include_usage: true } });
-    const arrivals: number[] = [];
+    let chunks = 0;
     let out = '';
     let usage: unknown;
     for await (const chunk of stream) {
-      arrivals.push(performance.now());
+      if (chunks++ === 0) {
+        assert.equal(h.provider.received[0].sentAt.length, 2, 'the first chunk arrived while the provider held the rest');
+        firstChunk.resolve();
+      }
       out += chunk.choices[0]?.delta?.content ?? '';
       if (chunk.usage) usage = chunk.usage;
     }
     assert.equal(out, text);
     assert.ok(usage, 'usage chunk forwarded');
-    const sentAt = h.provider.received[0].sentAt;
-    assert.ok(arrivals[0] < sentAt[sentAt.length - 1], 'first chunk arrived before the last was sent');
   } finally {
     await h.close();
   }

@@ -24,20 +24,29 @@ async function echoUpstream() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((r) => (server.close(() => r()), sockets.forEach((s) => s.destroy()))) };
 }
 
-/** Sends an upgrade request on a raw socket; resolves with everything read within `ms`. */
-async function upgrade(port: number, path: string, send: string, ms = 300, host = `127.0.0.1:${port}`): Promise<string> {
+/**
+ * Sends an upgrade request on a raw socket, then `send` once the response head arrived. Resolves with everything read
+ * when the exchange is complete: a refusal's head, or after a 101 the peer's echo of `send`, or the socket closing.
+ */
+async function upgrade(port: number, path: string, send: string, host = `127.0.0.1:${port}`): Promise<string> {
   const s = net.connect(port, '127.0.0.1');
   await once(s, 'connect');
   let got = '';
+  const echo = send.toUpperCase();
+  let complete!: () => void;
+  const completed = new Promise<void>((r) => (complete = r));
+  s.once('close', () => complete());
   s.on('data', (d) => {
     got += d.toString();
-    if (got.includes('\r\n\r\n') && send) {
+    const headDone = got.includes('\r\n\r\n');
+    if (headDone && send) {
       s.write(send);
       send = '';
     }
+    if (headDone && (!/^HTTP\/1\.1 101 /.test(got) || got.endsWith(echo))) complete();
   });
   s.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ws-secret\r\n\r\n`);
-  await new Promise((r) => setTimeout(r, ms));
+  await completed;
   s.destroy();
   return got;
 }
@@ -61,7 +70,7 @@ test('WebSocket on /v1/responses: 426 by default (clients fall back to HTTP, whi
     assert.equal(up.seen.at(-1)!.authorization, 'Bearer ws-secret');
     assert.equal(up.seen.at(-1)!.host, new URL(up.url).host);
 
-    const rebound = await upgrade(tunnel.port, '/v1/responses', '', 200, 'evil.example');
+    const rebound = await upgrade(tunnel.port, '/v1/responses', '', 'evil.example');
     assert.match(rebound, /^HTTP\/1\.1 403 Forbidden/);
   } finally {
     await fallback.close();

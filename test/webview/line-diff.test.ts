@@ -59,26 +59,19 @@ test('a real compressed log: kept lines line up, elided lines are deletions, eac
   for (const l of libkrb) assert.ok(b.includes(l), 'lines answering the question were kept, and show as unchanged');
 });
 
-test('fast on a megabyte: 20,000 lines against a compressed form in well under a second', () => {
+test('a megabyte: 20,000 lines against a compressed form align correctly (its time is in npm run bench: limits)', () => {
   const a: string[] = [];
   for (let i = 0; i < 20_000; i++) a.push(`2026-01-01T00:00:${String(i % 60).padStart(2, '0')} INFO request ${i} GET /api/items/${i * 7} 200 ${i % 97}ms`);
   const b: string[] = [];
   for (let i = 0; i < a.length; i += 50) b.push(a[i], `[… 49 lines omitted · retrieve hr_${i.toString(16).padStart(16, '0')}]`);
   assert.ok(a.join('\n').length > 1_000_000);
-  const t0 = performance.now();
-  const runs = diffLines(a, b);
-  const ms = performance.now() - t0;
-  check(a, b, runs);
-  assert.ok(ms < 1000, `${ms.toFixed(0)} ms`);
+  check(a, b, diffLines(a, b));
 });
 
 test('no unique anchors (every line the same): bounded, still a correct alignment', () => {
   const a = Array.from({ length: 5000 }, () => '}');
   const b = Array.from({ length: 3000 }, () => '}');
-  const t0 = performance.now();
-  const runs = diffLines(a, b);
-  assert.ok(performance.now() - t0 < 1000);
-  check(a, b, runs);
+  check(a, b, diffLines(a, b));
   const c = Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 'x' : 'y'));
   const d = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? 'x' : 'y'));
   check(c, d, diffLines(c, d));

@@ -6,11 +6,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
+import { untilFile } from '../helpers/wait.js';
 import { headroomCommand, root } from '../mcp/helpers.js';
 import { openStore } from '../../core/ccr/store.js';
 import { startProxy } from '../../core/proxy/start-proxy.js';
@@ -116,7 +117,7 @@ test('--prose-model: a proxy of its own with the model, even beside a matching r
 
 test('SIGTERM to wrap reaches the agent; its exit code comes back', async () => {
   const w = wrap(['claude', '--port', idlePort, '--bin', fakeAgent], { FAKE_MODE: 'wait' });
-  for (let i = 0; i < 200 && !existsSync(w.out); i++) await new Promise((r) => setTimeout(r, 25));
+  await untilFile(w.out); // the agent is up (it writes its report before waiting for a signal)
   w.child.kill('SIGTERM');
   assert.equal(await w.done, 40, w.stderr());
   assert.equal(w.agentOut().signal, 'SIGTERM');
@@ -125,7 +126,7 @@ test('SIGTERM to wrap reaches the agent; its exit code comes back', async () => 
 
 test('an agent killed by a signal → 128 + signal number; SIGINT is forwarded when stdin is not a terminal', async () => {
   const w = wrap(['claude', '--port', idlePort, '--bin', fakeAgent], { FAKE_MODE: 'wait', FAKE_NO_HANDLER: '1' });
-  for (let i = 0; i < 200 && !existsSync(w.out); i++) await new Promise((r) => setTimeout(r, 25));
+  await untilFile(w.out); // the agent is up (it writes its report before waiting for a signal)
   w.child.kill('SIGINT');
   assert.equal(await w.done, 130, w.stderr());
 });

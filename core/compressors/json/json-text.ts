@@ -1,4 +1,4 @@
-import type { Json } from './types.js';
+import type { Json } from './json-value.js';
 
 /**
  * Compact JSON of values, memoized by object identity for one document: flattening, constant detection, the

@@ -1,11 +1,8 @@
 import type { CompressContext } from '../../types.js';
 import type { JsonText } from './json-text.js';
+import type { Json, JsonObject } from './json-value.js';
 
-/** A parsed JSON value. */
-export type Json = null | boolean | number | string | Json[] | JsonObject;
-export interface JsonObject {
-  [key: string]: Json;
-}
+export type { Json, JsonObject };
 
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -9,7 +9,6 @@
  * - a line repeated exactly (the `Caused by:` of a trace thrown again) says nothing new after its first copy.
  */
 import type { Templates } from './templates.js';
-import type { Mark } from './keep-rules.js';
 import type { Kinds } from './kinds.js';
 import { SIG_ERROR, SIG_STRONG, SIG_WARN, indentOf, isContinuation } from './line-signals.js';
 
@@ -29,6 +28,9 @@ const TEST_VERDICT_RE = /^\S+::\S+.* (?:FAILED|ERROR|XPASS)\b|^(?:FAILED|ERROR) 
 const LOCATION_RE = /^\s*--> \S+:\d+(?::\d+)?\s*$/;
 /** Exact repeats are recognised for lines up to this long. */
 const MAX_EXACT = 400;
+
+/** Keeps lines `from` to `to` verbatim (the keep rules' shared callback). */
+export type Mark = (from: number, to: number) => void;
 
 export function keepDiagnostics(
   lines: readonly string[],

@@ -207,7 +207,7 @@ function pickFull(lines: readonly string[], commits: readonly Commit[], terms: r
   const scores = texts.map((x) => terms.reduce((s, t, i) => s + (weight[i] > 0 && x.includes(t) ? weight[i] : 0), 0));
   const best = Math.max(...scores);
   if (best <= 0) return picked;
-  const order = scores.map((s, i) => i).filter((i) => scores[i] >= best / 2).sort((a, b) => scores[b] - scores[a] || a - b);
+  const order = scores.map((_, i) => i).filter((i) => scores[i] >= best / 2).sort((a, b) => scores[b] - scores[a] || a - b);
   for (const i of order.slice(0, FULL_MAX)) picked.add(i);
   return picked;
 }

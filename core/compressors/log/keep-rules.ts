@@ -9,7 +9,7 @@ import { TEMPLATE_PREFIX } from './templates.js';
 import { findAnomalies } from './anomalies.js';
 import { findTraces, firstAppFrame, keptFrames } from './traces.js';
 import { SIG_HEADER, SIG_SUMMARY, lineSignals } from './line-signals.js';
-import { keepDiagnostics } from './diagnostics.js';
+import { keepDiagnostics, type Mark } from './diagnostics.js';
 import { lineKinds, type Kinds } from './kinds.js';
 import { GIT_COMMIT_RE } from '../../router/signals.js';
 
@@ -78,7 +78,6 @@ export function selectKept(lines: readonly string[], t: Templates, queryTerms: r
   return { keep, frame, sig, kindOf: kinds.of };
 }
 
-export type Mark = (from: number, to: number) => void;
 
 /**
  * First occurrence of each distinct trace: its header line and head and tail frames. A repeat keeps what the

@@ -100,7 +100,6 @@ function scoreUnits(
   terms: readonly string[],
   useful: readonly string[],
 ): Candidate[] {
-  const n = units.length;
   const rare = words.map((w) => rarity(w, idf));
   const typical = median(rare) || 1;
   // the rest of the opening paragraph (after any title and badges) tends to continue the overview

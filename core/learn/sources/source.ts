@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AgentId, ParseStats, Session } from '../types.js';
+import { isObj } from '../../util/is-object.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -110,7 +111,7 @@ export function toTime(v: unknown): number | undefined {
 }
 
 /** Narrowing helpers for parsed JSON. */
-export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObj };
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** Joins text parts the way agents store them: a string, or an array of `{text}` / `{type:'text', text}` parts. */

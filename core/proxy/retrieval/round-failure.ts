@@ -1,24 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { UpstreamError } from '../upstream-request.js';
+import type { RoundFailure } from '../../providers/types.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * Why a retrieval round could not go on: the provider answered the continuation with an error, or the proxy could not
- * get an answer at all. Streams turn it into their protocol's error event (the client already has its 200).
- */
-export interface RoundFailure {
-  /** The provider's HTTP status; 502/504 when the proxy got no answer. */
-  status: number;
-  /** What happened, for people: the provider's own message when it gave one. */
-  message: string;
-  /** The provider's error fields, when its body had them (`error.type`, `error.code`, Gemini's `error.status`). */
-  type?: string;
-  code?: string;
-  statusName?: string;
-  retryAfter?: string;
-}
+export type { RoundFailure } from '../../providers/types.js';
 
 /** The largest error body read from a failed continuation (they are a few hundred bytes; anything past is dropped). */
 export const MAX_ERROR_BODY = 64 * 1024;

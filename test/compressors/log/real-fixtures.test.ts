@@ -89,7 +89,7 @@ test('node --test (TAP): not-ok lines and the closing counts are kept', () => {
 });
 
 test('pytest: the FAILURES section, the short summary and the totals are kept; PASSED lines collapse', () => {
-  const { text, out } = run('pytest-fail.txt');
+  const { out } = run('pytest-fail.txt');
   assert.ok(out);
   assertKept(out, [
     'E   ZeroDivisionError: division by zero',

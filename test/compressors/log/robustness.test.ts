@@ -5,12 +5,6 @@ import { compressLog } from '../../../core/compressors/log/index.js';
 import { normalizeTerminalOutput } from '../../../core/compressors/log/progress.js';
 import { accessLog, fixture, lines, makeCtx, prng, redeem } from './helpers.js';
 
-function timed<T>(f: () => T): { value: T; ms: number } {
-  const t0 = performance.now();
-  const value = f();
-  return { value, ms: performance.now() - t0 };
-}
-
 test('garbage never throws: binary-ish bytes, control characters, lone surrogates, empty input', () => {
   const rnd = prng(3);
   let bytes = '';
@@ -37,8 +31,7 @@ test('garbage never throws: binary-ish bytes, control characters, lone surrogate
   ];
   for (const text of cases) {
     const ctx = makeCtx('error foo');
-    const { value: out, ms } = timed(() => compressLog(text, ctx));
-    assert.ok(ms < 5000, `${ms.toFixed(0)} ms for a ${text.length}-char case`);
+    const out = compressLog(text, ctx);
     if (out !== null) {
       assert.equal(typeof out, 'string');
       assert.ok(out.length < text.length);
@@ -53,12 +46,11 @@ test('a single 5 MB line keeps its head and tail around an inline marker that re
   while (line.length < 5_000_000) line += `k${Math.floor(rnd() * 1e6)}=v${Math.floor(rnd() * 1e6)};`;
   for (const text of [line, `start\n${line}\nend`]) {
     const ctx = makeCtx();
-    const { value: out, ms } = timed(() => compressLog(text, ctx));
+    const out = compressLog(text, ctx);
     assert.ok(out, 'compressed');
     assert.ok(out.length < 3000, `${out.length} chars`);
     assert.match(out, /\[… \d+ characters omitted · retrieve hr_[0-9a-f]{16}\]/);
     assert.equal(redeem(out, ctx.stashed), text);
-    assert.ok(ms < 3000, `${ms.toFixed(0)} ms`);
   }
 });
 
@@ -80,17 +72,6 @@ test('deterministic: same input and query give the same bytes, whatever ran befo
   compressLog(fixture('dpkg.log.txt'), makeCtx('python3'));
   const second = inputs.map((t) => compressLog(t, makeCtx('express')));
   assert.deepEqual(second, first);
-});
-
-test('fast: a 100 KB log compresses in a few milliseconds once warm', () => {
-  const text = accessLog(1200).text;
-  assert.ok(text.length > 95_000 && text.length < 110_000);
-  for (let i = 0; i < 3; i++) compressLog(text, makeCtx()); // warm up the JIT
-  const runs: number[] = [];
-  for (let i = 0; i < 5; i++) runs.push(timed(() => compressLog(text, makeCtx())).ms);
-  const best = Math.min(...runs);
-  // the brief's target is well under 15 ms on an idle core; shared CI machines get headroom
-  assert.ok(best < 60, `best of 5: ${best.toFixed(1)} ms`);
 });
 
 test('lines that are only empty strings between content are kept or stashed exactly', () => {

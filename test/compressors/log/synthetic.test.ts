@@ -43,14 +43,9 @@ test('access log: a query term that names one request keeps that request', () =>
   assert.ok(lines(out).includes(target));
 });
 
-test('access log: the pipeline accepts it, and it runs in linear time', () => {
+test('access log: the pipeline accepts it (its speed is in npm run bench: limits)', () => {
   const result = compress(access.text, { kind: 'log' });
   assert.equal(result.compressed, true, result.reason);
-  const t0 = performance.now();
-  compressLog(access.text, makeCtx());
-  const ms = performance.now() - t0;
-  // ~1.7 MB; generous for a loaded CI machine (measured ≈ 10+ MB/s idle)
-  assert.ok(ms < 4000, `${ms.toFixed(0)} ms`);
 });
 
 test('error flood: 5,000 copies keep their first two and the last verbatim and collapse into counted markers', () => {

@@ -34,7 +34,7 @@ test('input that is not search output gives null', () => {
   ]) assert.equal(compressSearch(garbage, ctx), null, JSON.stringify(garbage.slice(0, 40)));
 });
 
-test('hostile lines neither throw nor take long', () => {
+test('hostile lines do not throw (their time is in npm run bench: limits)', () => {
   const { ctx } = stashCtx('function parse');
   const hostile = [
     Array.from({ length: 2000 }, (_, i) => `a:${i}:` + ':1:'.repeat(2000)).join('\n'),
@@ -45,21 +45,16 @@ test('hostile lines neither throw nor take long', () => {
     '{"type":"match","data":{"path":{"text":1},"lines":{"bytes":"!!!"},"submatches":[{"start":-5,"end":1e12}]}}\n'.repeat(1000),
   ];
   for (const h of hostile) {
-    const t0 = performance.now();
     assert.doesNotThrow(() => compressSearch(h, ctx));
-    assert.ok(performance.now() - t0 < 2000, `took ${performance.now() - t0} ms`);
   }
 });
 
-test('throughput: a 4 MB rg -n result compresses in well under a few seconds even on a loaded machine', () => {
+test('a 4 MB rg -n result compresses to under 1% (its speed is in npm run bench: limits)', () => {
   const text = fixture('rg-isArray-large.txt').repeat(20);
   const { ctx } = stashCtx('isArray');
   compressSearch(text.slice(0, 200_000), ctx);
-  const t0 = performance.now();
   const out = compressSearch(text, ctx);
-  const ms = performance.now() - t0;
   assert.ok(out && out.length < text.length / 100);
-  assert.ok(ms < 3000, `${ms} ms`);
 });
 
 test('through the pipeline: detected as search, markers redeemable, original retrievable', () => {

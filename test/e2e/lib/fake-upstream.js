@@ -1,10 +1,32 @@
 // A scripted Anthropic-style provider on 127.0.0.1 for the e2e tests: answers POST …/v1/messages with a short
 // assistant message and remembers every body it received, so a test can see exactly what the proxy sent upstream.
+// Two scripted turns: `dropNext()` cuts the next request's connection (the proxy must answer 502), and a question
+// starting "RETRIEVE hr_…" is answered with a headroom_retrieve call for that id, as a model would ask for it.
 const http = require('http');
+
+/** The retrieve call a model makes, as Anthropic's JSON answer; the proxy answers it and asks again. */
+function retrieveCall(id, model) {
+  return {
+    id: 'msg_retrieve',
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: [{ type: 'tool_use', id: 'toolu_retrieve', name: 'headroom_retrieve', input: { id } }],
+    stop_reason: 'tool_use',
+    stop_sequence: null,
+    usage: { input_tokens: 10, output_tokens: 5 },
+  };
+}
 
 function startFakeUpstream() {
   const received = [];
+  let drop = 0;
   const server = http.createServer((req, res) => {
+    if (drop > 0) {
+      drop--;
+      req.socket.destroy();
+      return;
+    }
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
@@ -21,7 +43,12 @@ function startFakeUpstream() {
         res.end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: `no route ${req.url}` } }));
         return;
       }
+      const messages = (body && body.messages) || [];
+      const question = typeof messages[0]?.content === 'string' ? messages[0].content : '';
+      const asked = /^RETRIEVE (hr_[0-9a-f]{16})/.exec(question);
+      const answered = JSON.stringify(messages[messages.length - 1] || {}).includes('toolu_retrieve');
       res.writeHead(200, { 'content-type': 'application/json' });
+      if (asked && !answered) return res.end(JSON.stringify(retrieveCall(asked[1], (body && body.model) || 'claude-test')));
       res.end(
         JSON.stringify({
           id: `msg_${received.length}`,
@@ -39,7 +66,7 @@ function startFakeUpstream() {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const port = server.address().port;
-      resolve({ port, base: `http://127.0.0.1:${port}/v1`, received, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({ port, base: `http://127.0.0.1:${port}/v1`, received, dropNext: () => drop++, close: () => new Promise((r) => server.close(() => r())) });
     });
   });
 }

@@ -119,7 +119,7 @@ describe('Headroom in a real VS Code extension host', function () {
 
     const status = await waitFor('the status bar to show savings', () => {
       const s = api.status();
-      return /^\$\(fold\) [\d.]+[kMB]? saved · \d+%$/.test(s.text) && s.text !== before && s;
+      return /^\$\(fold\) Session: [\d.]+[kMB]? saved · \d+%$/.test(s.text) && s.text !== before && s;
     });
     const pct = Number(/· (\d+)%/.exec(status.text)[1]);
     assert.ok(pct >= 75, `status says ${status.text}`);
@@ -155,7 +155,9 @@ describe('Headroom in a real VS Code extension host', function () {
     assert.ok(typeof text === 'string' && text.length > 0);
     assert.ok(unit.original.includes(text), 'the retrieved text is a verbatim part of the original');
     assert.ok(!unit.sent.includes(text), 'and it was left out of what was sent');
-    await waitFor('the retrieval in the tooltip', () => /\| retrievals \| 1 \|/.test(api.status().tooltip));
+    // the user's own lookup, counted apart from models' retrievals (which count against the savings)
+    await waitFor('the lookup in the tooltip', () => /\| your lookups \| 1 \|/.test(api.status().tooltip));
+    assert.match(api.status().tooltip, /\| retrieved by models \| 0 \|/);
     assert.strictEqual(await vscode.commands.executeCommand('headroom.retrieveOriginal', 'hr_0000000000000000'), undefined, 'an unknown id gives nothing');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -209,7 +211,7 @@ describe('Headroom in a real VS Code extension host', function () {
       const s = await waitFor('the port-taken state', () => api.state().kind === 'port-taken' && api.state());
       assert.strictEqual(s.port, port);
       assert.ok(s.suggestion > port, `suggests a free port: ${s.suggestion}`);
-      const status = await waitFor('the warning status', () => api.status().text === '$(warning) Headroom off' && api.status());
+      const status = await waitFor('the warning status', () => api.status().text === `$(warning) Headroom: port ${port} taken` && api.status());
       assert.strictEqual(status.warning, true);
       assert.match(status.tooltip, new RegExp(`port ${port} is in use`));
     } finally {

@@ -129,6 +129,22 @@ const TRAFFIC = [
   fs.mkdirSync(machineDir, { recursive: true });
   fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify({ 'headroom.port': proxyPort, 'headroom.upstream.anthropic': upstream.base }, null, 1));
 
+  // Claude Code sessions for Learn (test/fixtures/learn/claude), re-homed to this workspace and dated yesterday
+  const wsReal = fs.realpathSync(ws);
+  const learnDir = path.join(home, '.claude', 'projects', wsReal.replace(/[^a-zA-Z0-9]/g, '-'));
+  const learnFixture = path.join(REPO, 'test', 'fixtures', 'learn', 'claude', '.claude', 'projects', '-home-user-project');
+  fs.mkdirSync(learnDir, { recursive: true });
+  const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+  for (const name of fs.readdirSync(learnFixture)) {
+    const text = fs
+      .readFileSync(path.join(learnFixture, name), 'utf8')
+      .split('/home/user/project').join(JSON.stringify(wsReal).slice(1, -1))
+      .split('/home/user/').join(JSON.stringify(home + '/').slice(1, -1))
+      .split('"timestamp":"2026-11-29T').join(`"timestamp":"${yesterday}T`);
+    fs.writeFileSync(path.join(learnDir, name), text);
+  }
+  for (const f of ['AGENTS.md', 'CLAUDE.md']) fs.rmSync(path.join(ws, f), { force: true });
+
   // history for the scale check: 10,000 requests over 30 days and a 1 MB unit, in the store before VS Code starts
   const storeDir = path.join(STATE, 'headroom-home');
   const seedStart = Date.now();
@@ -210,7 +226,7 @@ const TRAFFIC = [
       if (!markerId) throw new Error('no marker in what reached the provider');
       await page.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().waitFor({ timeout: 15000 });
       const text = (await page.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().innerText()).trim();
-      if (!/^[\d.]+[kM]? saved · \d+%$/.test(text)) throw new Error(`status bar says "${text}"`);
+      if (!/^Session: [\d.]+[kM]? saved · \d+%$/.test(text)) throw new Error(`status bar says "${text}"`);
       console.log(`${t()}   status bar: ${text}`);
     });
 
@@ -219,7 +235,7 @@ const TRAFFIC = [
       const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'this session' }).first();
       await hover.waitFor({ timeout: 10000 });
       const text = await hover.innerText();
-      if (!/requests/.test(text) || !/est\. cost saved/.test(text)) throw new Error(text);
+      if (!/requests/.test(text) || !/est\. cost saved/.test(text) || !/saved \(net of retrievals\)/.test(text) || !/your lookups/.test(text)) throw new Error(text);
       await shot(page, 'status-bar-tooltip.png', hover);
       await page.mouse.move(700, 300);
     });
@@ -346,16 +362,171 @@ const TRAFFIC = [
       if (fs.readFileSync(continueFile, 'utf8') !== continueOriginal) throw new Error('not restored exactly');
     });
 
-    await check('Pause shows the warning state in the status bar and the panel', async () => {
+    /** Switches the colour theme the way a user does (Preferences: Color Theme, by its label) and waits until the workbench wears it. */
+    const setTheme = async (theme) => {
+      const input = page.locator('.quick-input-widget input');
+      // "Preferences: Browse Color Themes in Marketplace" ranks first for this text: pick the command by its exact label
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill('>Preferences: Color Theme');
+      const command = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText('Preferences: Color Theme', { exact: true }) }).first();
+      await command.waitFor({ timeout: 10000 });
+      await command.click();
+      await page.locator('.quick-input-widget input[placeholder^="Select Color Theme"]').waitFor({ timeout: 10000 });
+      await input.fill(theme);
+      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText(theme, { exact: true }) }).first();
+      await row.waitFor({ timeout: 10000 });
+      await row.click();
+      const light = /Light/.test(theme);
+      const cls = /High Contrast/.test(theme) ? (light ? 'hc-light' : 'hc-black') : light ? 'vs' : 'vs-dark';
+      await page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: 15000 });
+      await page.waitForTimeout(500);
+    };
+
+    await check('a model retrieval is counted against the savings (net beside gross), apart from the user\'s own lookups', async () => {
+      // the model asks for the original behind the first marker; the proxy answers it from the store
+      const r = await sendThroughProxy(proxy, messagesBody(`RETRIEVE ${markerId}`, 'tail -n 400 /var/log/dpkg.log', FIX('extension/dpkg-chromium-install.log') + '\n# again', 'claude-sonnet-4-5'));
+      if (r.status !== 200) throw new Error(`proxy answered ${r.status}: ${r.text.slice(0, 200)}`);
+      const item = page.locator('.statusbar-item', { hasText: /\(net -?−?\d+%\)/ }).first();
+      await item.waitFor({ timeout: 15000 });
+      console.log(`${t()}   status bar: ${(await item.innerText()).trim()}`);
       await runCommand(page, 'Headroom: Show Compression Diffs');
-      await frame.locator('#status').waitFor({ timeout: 10000 });
-      await runCommand(page, 'Headroom: Pause Compression');
-      await page.locator('.statusbar-item', { hasText: 'Headroom paused' }).first().waitFor({ timeout: 10000 });
-      await frame.locator('#status.warn', { hasText: 'compression paused' }).waitFor({ timeout: 10000 });
-      await page.mouse.move(900, 600);
-      await shot(page, 'status-paused.png');
-      await runCommand(page, 'Headroom: Resume Compression');
-      await page.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().waitFor({ timeout: 10000 });
+      await frame.locator('body[data-ready="true"]').waitFor({ timeout: 30000 });
+      const session = await frame.locator('#session').innerText();
+      if (!/This session: .* net .* after 1 retrieval by models \([\d.]+k? tokens\) · 1 lookup by you/.test(session)) throw new Error(`session line: ${session}`);
+      const all = await frame.locator('#summary').innerText();
+      if (!/^All time: 10,0\d\d requests/.test(all)) throw new Error(`all-time line: ${all}`);
+      const rows = await frame.locator('#retrievals tbody tr').allInnerTexts();
+      if (!/model \(proxy\).*answered · [\d.]+k? tokens/s.test(rows[0]) || !/you \(extension\)/.test(rows.join('\n'))) throw new Error(`retrievals:\n${rows.join('\n')}`);
+    });
+
+    await check('a request upstream did not answer is flagged in the list, and its detail says HTTP 502 and why', async () => {
+      upstream.dropNext();
+      const r = await sendThroughProxy(proxy, messagesBody('what failed?', 'cat build.log', FIX('extension/dpkg-chromium-install.log') + '\n# failed', 'claude-sonnet-4-5'));
+      if (r.status !== 502) throw new Error(`the proxy answered ${r.status}`);
+      const row = frame.locator('#request-list .row[data-outcome="failed"]').first();
+      await row.waitFor({ timeout: 15000 });
+      const text = await row.innerText();
+      if (!/✕ 502/.test(text)) throw new Error(`failed row: ${text}`);
+      await row.click();
+      const alert = await frame.locator('#detail-outcome').innerText();
+      if (!/HTTP 502: .*(socket hang up|ECONNRESET|closed)/i.test(alert)) throw new Error(`detail: ${alert}`);
+    });
+
+    await check('Pause in a second window pauses the one proxy: both windows show it, and the request says it was paused', async () => {
+      const page2 = await ctx.newPage();
+      try {
+        await page2.goto(`http://127.0.0.1:${csPort}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
+        await page2.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+        // the second window found the first one's proxy on the port: it shows that proxy's figures
+        await page2.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().waitFor({ timeout: 60000 });
+        await runCommand(page2, 'Headroom: Pause Compression');
+        await page2.locator('.statusbar-item', { hasText: 'Headroom paused' }).first().waitFor({ timeout: 10000 });
+        await page.bringToFront();
+        await page.locator('.statusbar-item', { hasText: 'Headroom paused' }).first().waitFor({ timeout: 10000 });
+        await frame.locator('#status.warn', { hasText: 'compression paused' }).waitFor({ timeout: 10000 });
+        const paused = (await fetch(`${proxy}/pause`).then((r) => r.json())).paused;
+        if (paused !== true) throw new Error(`GET /pause says ${paused}`);
+        const output = FIX('extension/rg-express-req.txt') + '\n# paused';
+        const r = await sendThroughProxy(proxy, messagesBody('where is req.body parsed?', 'rg -n req', output, 'claude-haiku-4-5'), 'Continue/1.2.0');
+        if (r.status !== 200) throw new Error(`proxy answered ${r.status}`);
+        const sent = upstream.received[upstream.received.length - 1].body.messages[2].content[0].content;
+        if (sent !== output) throw new Error('the paused request was compressed anyway');
+        const row = frame.locator('#request-list .row[data-outcome="paused"]').first();
+        await row.waitFor({ timeout: 15000 });
+        if (!/paused/.test(await row.innerText())) throw new Error(await row.innerText());
+        await row.click();
+        await frame.locator('#detail-outcome', { hasText: 'Compression paused' }).waitFor({ timeout: 5000 });
+        await page.mouse.move(900, 600);
+        await shot(page, 'status-paused.png');
+        // resumed in the first window: the second one follows (it polls the proxy)
+        await runCommand(page, 'Headroom: Resume Compression');
+        await page.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().waitFor({ timeout: 10000 });
+        await page2.locator('.statusbar-item', { hasText: /saved · \d+%|Headroom$/ }).first().waitFor({ timeout: 10000 });
+        if (await page2.locator('.statusbar-item', { hasText: 'Headroom paused' }).count()) throw new Error('the second window still says paused');
+      } finally {
+        await page2.close();
+        await page.bringToFront();
+      }
+    });
+
+    await check('a marker of over 1,400 characters is found whole: highlighted and clickable', async () => {
+      await frame.locator('#only-compressed').uncheck();
+      const list = frame.locator('#request-list');
+      for (let i = 0; i < 20 && !(await frame.locator(`#request-list .row[data-request-id="${seeded.longMarker.id}"]`).count()); i++) {
+        await list.evaluate((el) => (el.scrollTop += 200));
+        await page.waitForTimeout(50);
+      }
+      await frame.locator(`#request-list .row[data-request-id="${seeded.longMarker.id}"]`).click();
+      const marker = frame.locator('.diff .marker').first();
+      await marker.waitFor({ timeout: 10000 });
+      const text = await marker.innerText();
+      if (text.length !== seeded.longMarker.markerChars || !text.includes(seeded.longMarker.ccrId)) throw new Error(`marker of ${text.length} characters: ${text.slice(0, 80)}…`);
+      const stats = await frame.locator('#unit-stats').innerText();
+      if (!/ 1 marker /.test(stats)) throw new Error(stats);
+      const tab = await frame.locator('.tab.active').innerText();
+      if (!/^Bash output · message 5/.test(tab)) throw new Error(`unit tab: ${tab}`);
+      await list.evaluate((el) => (el.scrollTop = 0));
+    });
+
+    await check('the list filters to compressed requests and can be widened; the chart has a legend', async () => {
+      await frame.locator('#only-compressed').check();
+      const compressed = await frame.locator('#request-list .row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-compressed-units'))));
+      if (!compressed.length || compressed.some((n) => !(n > 0))) throw new Error(`filtered rows' compressed units: ${compressed}`);
+      if (await frame.locator('#request-list .row[data-outcome="paused"]').count()) throw new Error('a paused request is still listed');
+      const pane = frame.locator('#list-pane');
+      const w0 = (await pane.boundingBox()).width;
+      await frame.locator('.splitter').focus();
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+      const w1 = (await pane.boundingBox()).width;
+      if (w1 < w0 + 150) throw new Error(`list ${w0}px → ${w1}px`);
+      const legend = await frame.locator('#chart-legend').innerText();
+      if (!/before/.test(legend) || !/after/.test(legend) || !/saved/.test(legend)) throw new Error(legend);
+      await frame.locator('#only-compressed').uncheck();
+    });
+
+    await check('Learn opens both diffs, then asks once (Apply or Discard, no modal over the diffs), and writes both files', async () => {
+      await runCommand(page, 'Headroom: Learn');
+      const toast = page.locator('.notification-toast', { hasText: 'Headroom: Learn' }).filter({ has: page.locator('.monaco-button', { hasText: 'Apply' }) });
+      await toast.first().waitFor({ timeout: 60000 });
+      const tabs = await page.locator('.tab').allInnerTexts();
+      if (!tabs.some((x) => /AGENTS\.md/.test(x)) || !tabs.some((x) => /CLAUDE\.md/.test(x))) throw new Error(`diff tabs: ${tabs.join(' | ')}`);
+      if (await page.locator('.monaco-dialog-box').count()) throw new Error('a modal dialog covers the diffs');
+      if ((await toast.count()) !== 1) throw new Error(`${await toast.count()} questions`);
+      const buttons = await toast.first().locator('.monaco-button').allInnerTexts();
+      if (buttons.map((b) => b.trim()).join(',') !== 'Apply,Discard') throw new Error(`buttons: ${buttons}`);
+      if (fs.existsSync(path.join(ws, 'AGENTS.md'))) throw new Error('written before consent');
+      await shot(page, 'learn-ask-once.png');
+      await toast.first().locator('.monaco-button', { hasText: 'Apply' }).click();
+      await page.locator('.notification-toast', { hasText: /wrote \d+ lessons?/ }).first().waitFor({ timeout: 15000 });
+      for (const f of ['AGENTS.md', 'CLAUDE.md']) if (!fs.readFileSync(path.join(ws, f), 'utf8').includes('headroom:learn:start')) throw new Error(`${f} not written`);
+      await runCommand(page, 'Headroom: Show Compression Diffs');
+    });
+
+    await check('screenshots in the dark, light and High Contrast themes: removed and added lines stay marked', async () => {
+      const pick = frame.locator('#request-list .row[data-outcome="compressed"]').first();
+      await pick.click();
+      await frame.locator('button.toggle', { hasText: 'Side by side' }).click();
+      await frame.locator('.diff.split .tx.del').first().waitFor({ timeout: 10000 });
+      for (const [theme, file, hc] of [
+        ['Dark Modern', 'panel-dark.png', false],
+        ['Light Modern', 'panel-light.png', false],
+        ['Dark High Contrast', 'panel-high-contrast.png', true],
+        ['Light High Contrast', 'panel-high-contrast-light.png', true],
+      ]) {
+        await setTheme(theme);
+        const del = frame.locator('.diff.split .tx.del').first();
+        await del.waitFor({ timeout: 10000 });
+        const look = await del.evaluate((el) => {
+          const cs = getComputedStyle(el);
+          return { bg: cs.backgroundColor, outline: cs.outlineStyle, before: getComputedStyle(el, '::before').content };
+        });
+        const marked = hc ? look.outline === 'dashed' && /−/.test(look.before) : look.bg !== 'rgba(0, 0, 0, 0)';
+        if (!marked) throw new Error(`${theme}: a removed cell is not marked (${JSON.stringify(look)})`);
+        await shot(page, file);
+      }
+      await setTheme('Light Modern');
     });
   } catch (e) {
     results.failed.push({ name: 'ui run', err: String((e && e.stack) || e) });

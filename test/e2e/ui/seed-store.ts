@@ -9,6 +9,8 @@ import { compress } from '../../../core/compress.js';
 import { memoKey } from '../../../core/messages/compress-messages.js';
 import { countTokens } from '../../../core/util/tokens.js';
 import type { RequestRecord } from '../../../core/ccr/store-types.js';
+import { formatMarker } from '../../../core/ccr/marker.js';
+import { contentId } from '../../../core/util/hash.js';
 
 const AGENTS: [string, string, string][] = [
   ['claude-cli', 'anthropic', 'claude-sonnet-4-5'],
@@ -78,8 +80,46 @@ async function main(): Promise<void> {
     units: [{ path: 'messages.8.content.0.content', kind: r.kind, tokensBefore: before, tokensAfter: after, originalId: r.originalId }],
     status: 200,
   });
+  const longMarker = seedLongMarker(store, now - 90_000);
   await store.close();
-  console.log(JSON.stringify({ id, bytes: text.length, lines: text.split('\n').length, tokensBefore: before, tokensAfter: after }));
+  console.log(JSON.stringify({ id, bytes: text.length, lines: text.split('\n').length, tokensBefore: before, tokensAfter: after, longMarker }));
+}
+
+/**
+ * One request whose sent text holds a marker with a long note (core allows notes up to MAX_NOTE_CHARS): the panel
+ * must find it whole, however long. Stored as the proxy stores a compressed unit: original, the dropped part, memo.
+ */
+function seedLongMarker(store: Awaited<ReturnType<typeof openStore>>, time: number): { id: string; markerChars: number; ccrId: string } {
+  const lines = Array.from({ length: 400 }, (_, i) => `2026-03-02T10:00:${String(i % 60).padStart(2, '0')}Z INFO  worker-${i % 8} GET /api/items/${i} 200 ${i % 90}ms`);
+  const original = lines.join('\n');
+  const dropped = lines.slice(3, -2).join('\n');
+  const ccrId = contentId(dropped);
+  const note = Array.from({ length: 40 }, (_, i) => `worker-${i % 8} GET /api/items/[${i}] 200`).join(', ');
+  const marker = formatMarker({ count: lines.length - 5, unit: 'lines', id: ccrId, note, replacedChars: dropped.length });
+  if (marker.length < 800) throw new Error(`the seeded marker is only ${marker.length} characters`);
+  const sent = [...lines.slice(0, 3), marker, ...lines.slice(-2)].join('\n');
+  const originalId = contentId(original);
+  store.put([
+    { id: originalId, content: original },
+    { id: ccrId, content: dropped },
+  ]);
+  store.putMemo(memoKey(original), { output: sent, compressed: true, kind: 'log', ccr: [ccrId], originalId });
+  const id = 'seed-long-marker';
+  const before = countTokens(original);
+  const after = countTokens(sent);
+  store.recordRequest({
+    id,
+    time,
+    provider: 'anthropic',
+    model: 'claude-sonnet-4-5',
+    agent: 'claude-cli',
+    tokensBefore: before,
+    tokensAfter: after,
+    compressMs: 3,
+    units: [{ path: 'messages.4.content.0.content', kind: 'log', tokensBefore: before, tokensAfter: after, originalId, tool: 'Bash' }],
+    status: 200,
+  });
+  return { id, markerChars: marker.length, ccrId };
 }
 
 main().catch((e: unknown) => {
