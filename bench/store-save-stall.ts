@@ -18,11 +18,17 @@ import { createHash } from 'node:crypto';
 
 const RECORD = 100 * 1024;
 const MEMO = 10 * 1024;
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 
 interface AnyStore {
   put(records: { id: string; content: string }[], scope?: string): unknown;
-  putMemo(key: string, entry: { output: string; compressed: boolean; kind: string; ccr: string[]; originalId?: string }): void;
+  putMemo(
+    key: string,
+    entry: { output: string; compressed: boolean; kind: string; ccr: string[]; originalId?: string },
+  ): void;
   recordRequest(rec: unknown): void;
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -37,7 +43,9 @@ function text(seed: number, bytes: number): string {
 }
 
 async function one(megabytes: number): Promise<void> {
-  const mod = (await import(process.env.STORE_MODULE ?? '../core/ccr/store.js')) as { openStore(o: object): Promise<AnyStore> };
+  const mod = (await import(process.env.STORE_MODULE ?? '../core/ccr/store.js')) as {
+    openStore(o: object): Promise<AnyStore>;
+  };
   const dir = mkdtempSync(join(tmpdir(), 'hr-stall-'));
   const atCap = process.env.AT_CAP === '1';
   const maxBytes = (atCap ? 1 : 2) * megabytes * 2 ** 20;
@@ -50,7 +58,15 @@ async function one(megabytes: number): Promise<void> {
     const id = idOf(content);
     await store.put([{ id, content }], 'session:bench');
     store.putMemo(`v1:${id}`, { output: text(-i - 1, MEMO), compressed: true, kind: 'log', ccr: [], originalId: id });
-    store.recordRequest({ id: `r${i}`, time: Date.now(), provider: 'anthropic', tokensBefore: 1000, tokensAfter: 100, compressMs: 1, units: [{ path: 'messages.1.content', kind: 'log', tokensBefore: 1000, tokensAfter: 100, originalId: id }] });
+    store.recordRequest({
+      id: `r${i}`,
+      time: Date.now(),
+      provider: 'anthropic',
+      tokensBefore: 1000,
+      tokensAfter: 100,
+      compressMs: 1,
+      units: [{ path: 'messages.1.content', kind: 'log', tokensBefore: 1000, tokensAfter: 100, originalId: id }],
+    });
   };
   const t0 = performance.now();
   for (let i = 0; i < n; i++) await writeOne();
@@ -77,11 +93,15 @@ async function one(megabytes: number): Promise<void> {
   await other.close();
   rmSync(dir, { recursive: true, force: true });
   const fmt = (x: number) => x.toFixed(0).padStart(5);
-  console.log(`${String(megabytes).padStart(4)} MB (${n} originals, fill ${fillS.toFixed(1)} s): longest stall per save ms ${stalls.map(fmt).join(' ')}  max ${fmt(Math.max(...stalls))}; save wall-clock max ${fmt(Math.max(...saves))} ms`);
+  console.log(
+    `${String(megabytes).padStart(4)} MB (${n} originals, fill ${fillS.toFixed(1)} s): longest stall per save ms ${stalls.map(fmt).join(' ')}  max ${fmt(Math.max(...stalls))}; save wall-clock max ${fmt(Math.max(...saves))} ms`,
+  );
 }
 
 async function main(): Promise<void> {
-  console.log(`store save stall${process.env.AT_CAP === '1' ? ' at the cap' : ''} — ${process.env.STORE_MODULE ?? 'this checkout'} — load ${loadavg()[0].toFixed(2)}`);
+  console.log(
+    `store save stall${process.env.AT_CAP === '1' ? ' at the cap' : ''} — ${process.env.STORE_MODULE ?? 'this checkout'} — load ${loadavg()[0].toFixed(2)}`,
+  );
   for (const mb of sizes.length ? sizes : [50, 150, 250]) await one(mb);
 }
 

@@ -129,7 +129,9 @@ export class OriginalFiles {
   removeSync(tag: string, id: string): void {
     try {
       unlinkSync(this.path(tag, id));
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
   }
 
   /** Scope tags that have a folder here. */
@@ -175,6 +177,12 @@ export class OriginalFiles {
 async function syncDir(dir: string): Promise<void> {
   try {
     const fh = await open(dir, 'r');
-    try { await fh.sync(); } finally { await fh.close(); }
-  } catch { /* not supported here */ }
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    /* not supported here */
+  }
 }

@@ -60,17 +60,23 @@ export class Originals {
    */
   async share(ids: readonly string[], scope: Scope | undefined): Promise<void> {
     const tag = scopeTag(scope);
-    await Promise.all(ids.map(async (id) => {
-      const name = fileNameOf(id);
-      const mine = this.pending.get(key(tag, name));
-      if (mine) return mine.done;
-      if (!this.removing.has(key(tag, name)) && row(this.d.st.origGet, [name, tag]) && this.d.files.exists(tag, name)) {
-        return this.touch(name, tag);
-      }
-      const content = await this.readAnywhere(id, name);
-      if (content === undefined) throw new Error(`the original "${id}" a memoized unit names is no longer stored`);
-      await this.putOne(tag, id, content);
-    }));
+    await Promise.all(
+      ids.map(async (id) => {
+        const name = fileNameOf(id);
+        const mine = this.pending.get(key(tag, name));
+        if (mine) return mine.done;
+        if (
+          !this.removing.has(key(tag, name)) &&
+          row(this.d.st.origGet, [name, tag]) &&
+          this.d.files.exists(tag, name)
+        ) {
+          return this.touch(name, tag);
+        }
+        const content = await this.readAnywhere(id, name);
+        if (content === undefined) throw new Error(`the original "${id}" a memoized unit names is no longer stored`);
+        await this.putOne(tag, id, content);
+      }),
+    );
   }
 
   /**
@@ -119,7 +125,12 @@ export class Originals {
     if (!r) return false;
     const tag = String(r[0]);
     const acc = row(this.d.st.origGet, [name, tag]);
-    return acc !== undefined && !this.removing.has(key(tag, name)) && !this.expired(acc[0], name, tag) && this.d.files.exists(tag, name);
+    return (
+      acc !== undefined &&
+      !this.removing.has(key(tag, name)) &&
+      !this.expired(acc[0], name, tag) &&
+      this.d.files.exists(tag, name)
+    );
   }
 
   /** Refreshes every stored copy of `id` (a memo hit keeps the originals its markers name alive). */
@@ -167,7 +178,12 @@ export class Originals {
     for (const [name, tag] of rows(this.d.st.origLru, [])) {
       await breathe();
       const k = key(String(tag), String(name));
-      if (!onDisk.has(k) && !this.pending.has(k) && !this.chains.has(k) && !this.d.files.exists(String(tag), String(name))) {
+      if (
+        !onDisk.has(k) &&
+        !this.pending.has(k) &&
+        !this.chains.has(k) &&
+        !this.d.files.exists(String(tag), String(name))
+      ) {
         this.d.st.origDel.run([name, tag]);
         changes++;
       }
@@ -247,7 +263,10 @@ export class Originals {
   private chain<T>(k: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.chains.get(k) ?? Promise.resolve();
     const next = prev.then(fn, fn);
-    const settled = next.then(() => undefined, () => undefined);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
     this.chains.set(k, settled);
     void settled.then(() => {
       if (this.chains.get(k) === settled) this.chains.delete(k);

@@ -22,7 +22,9 @@ export function recentRequests(st: Statements, limit: number, beforeTime?: numbe
   for (const [json] of rows(st.recentRequests, [beforeTime ?? Number.MAX_SAFE_INTEGER, limit])) {
     try {
       out.push(JSON.parse(String(json)) as RequestRecord);
-    } catch { /* a row another version wrote badly: skip it, keep the rest */ }
+    } catch {
+      /* a row another version wrote badly: skip it, keep the rest */
+    }
   }
   return out;
 }

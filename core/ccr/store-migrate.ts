@@ -16,7 +16,12 @@ const SESSION_PREFIX = 'retrieve-session:';
  * next open finishes. Until moved, a legacy row is still read where it is (store.ts).
  * Returns how many originals moved.
  */
-export async function migrateLegacy(db: Database, st: Statements, files: OriginalFiles, transaction: (fn: () => void) => void): Promise<number> {
+export async function migrateLegacy(
+  db: Database,
+  st: Statements,
+  files: OriginalFiles,
+  transaction: (fn: () => void) => void,
+): Promise<number> {
   transaction(() => {
     db.run(
       `INSERT INTO retrieve_sessions(key, time) SELECT substr(key, ?1), accessed FROM memo WHERE key LIKE ?2 || '%'

@@ -20,8 +20,17 @@ test('a version-1 store: originals inside the database are read, moved to files,
   const secret = 'LEGACY-ORIGINAL '.repeat(500);
   const id = contentId(secret);
   const now = Date.now();
-  db.run(`INSERT INTO ccr(id, bytes, created, accessed, content) VALUES (?, ?, ?, ?, CAST(? AS TEXT))`, [id, secret.length, now, now, Buffer.from(secret)]);
-  db.run(`INSERT INTO memo(key, accessed, json) VALUES ('retrieve-session:conv-1', ?, '{"output":"","compressed":false,"kind":"retrieve-session","ccr":[]}')`, [now]);
+  db.run(`INSERT INTO ccr(id, bytes, created, accessed, content) VALUES (?, ?, ?, ?, CAST(? AS TEXT))`, [
+    id,
+    secret.length,
+    now,
+    now,
+    Buffer.from(secret),
+  ]);
+  db.run(
+    `INSERT INTO memo(key, accessed, json) VALUES ('retrieve-session:conv-1', ?, '{"output":"","compressed":false,"kind":"retrieve-session","ccr":[]}')`,
+    [now],
+  );
   writeFileSync(join(dir, 'store.sqlite'), db.export());
   db.close();
 
@@ -31,7 +40,12 @@ test('a version-1 store: originals inside the database are read, moved to files,
   assert.equal(s.hasRetrieveSession('conv-1'), true, 'the retrieve session moved to its table');
   await s.close();
 
-  assert.ok(readFileSync(join(dir, 'originals', LOCAL_TAG, id)).toString('utf8').endsWith(secret), 'now a file');
+  assert.ok(
+    readFileSync(join(dir, 'originals', LOCAL_TAG, id))
+      .toString('utf8')
+      .endsWith(secret),
+    'now a file',
+  );
   assert.ok(!readFileSync(join(dir, 'store.sqlite')).includes('LEGACY-ORIGINAL'), 'no copy left in the database file');
   const t = await open(dir);
   assert.equal(t.get(id), secret);

@@ -22,15 +22,28 @@ import { contentId } from '../../core/util/hash.js';
 const root = join(__dirname, '..', '..');
 
 const log = (name: string, n: number) =>
-  Array.from({ length: n }, (_, i) => `2026-01-0${1 + (i % 9)} 12:00:${String(i % 60).padStart(2, '0')} INFO ${name} worker=${i % 7} handled request ${i} status=200 latency=${(i * 37) % 113}ms`).join('\n');
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `2026-01-0${1 + (i % 9)} 12:00:${String(i % 60).padStart(2, '0')} INFO ${name} worker=${i % 7} handled request ${i} status=200 latency=${(i * 37) % 113}ms`,
+  ).join('\n');
 
 function conversation(system: string, logs: string[]) {
   const messages: unknown[] = [{ role: 'user', content: 'why is the service slow?' }];
   logs.forEach((text, i) => {
-    messages.push({ role: 'assistant', content: [{ type: 'tool_use', id: `t${i}`, name: 'bash', input: { command: `cat ${i}.log` } }] });
+    messages.push({
+      role: 'assistant',
+      content: [{ type: 'tool_use', id: `t${i}`, name: 'bash', input: { command: `cat ${i}.log` } }],
+    });
     messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: `t${i}`, content: text }] });
   });
-  return { model: 'claude-test', max_tokens: 10, system, messages, tools: [{ name: 'bash', input_schema: { type: 'object' } }] };
+  return {
+    model: 'claude-test',
+    max_tokens: 10,
+    system,
+    messages,
+    tools: [{ name: 'bash', input_schema: { type: 'object' } }],
+  };
 }
 
 test('kill -9 right after the provider has the request: every id it received redeems after restart', async () => {
@@ -41,11 +54,15 @@ test('kill -9 right after the provider has the request: every id it received red
     return { hang: true };
   });
   const home = mkdtempSync(join(tmpdir(), 'hr-kill9-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'core', 'cli.ts'), 'proxy', '--port', '0', '--anthropic-base', provider.url], {
-    cwd: root,
-    env: { ...process.env, HEADROOM_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'core', 'cli.ts'), 'proxy', '--port', '0', '--anthropic-base', provider.url],
+    {
+      cwd: root,
+      env: { ...process.env, HEADROOM_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const logs = [log('api', 600), log('db', 500), log('cache', 700)];
   const body = conversation('You are a careful engineer.', logs);
   try {
@@ -58,7 +75,10 @@ test('kill -9 right after the provider has the request: every id it received red
         if (m) resolve(m[1]);
       });
     });
-    const sent = rawRequest(`${url}/v1/messages`, { headers: { 'content-type': 'application/json', 'x-api-key': 'sk-test' }, body: JSON.stringify(body) });
+    const sent = rawRequest(`${url}/v1/messages`, {
+      headers: { 'content-type': 'application/json', 'x-api-key': 'sk-test' },
+      body: JSON.stringify(body),
+    });
     sent.catch(() => undefined); // the proxy dies mid-request
     const req = await got;
     child.kill('SIGKILL');
@@ -72,7 +92,11 @@ test('kill -9 right after the provider has the request: every id it received red
       for (const id of ids) {
         assert.ok(store.get(id) !== undefined, `${id} redeems for the owner after kill -9`);
         assert.ok(store.get(id, scope) !== undefined, `${id} redeems in its own conversation`);
-        assert.equal(store.get(id, sessionScope('another-conversation')), undefined, `${id} is not readable by another session`);
+        assert.equal(
+          store.get(id, sessionScope('another-conversation')),
+          undefined,
+          `${id} is not readable by another session`,
+        );
       }
       for (const text of logs) assert.equal(store.get(contentId(text), scope), text, 'each original, exactly');
     } finally {

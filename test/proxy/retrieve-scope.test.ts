@@ -23,7 +23,10 @@ const body = (system: string, question: string, log: string) =>
     tools,
     messages: [
       { role: 'user', content: question },
-      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'cat w.log' } }] },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'cat w.log' } }],
+      },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: log }] },
     ],
   });
@@ -39,12 +42,18 @@ test('a retrieve round in session B cannot read the original session A stored; A
     (req) => {
       // the continuation carries the retrieve call back: answer it with text
       if (req.text.includes('"toolu_r1"')) return { body: anthropicJson([{ type: 'text', text: 'done' }]) };
-      return { body: anthropicJson([{ type: 'tool_use', id: 'toolu_r1', name: 'headroom_retrieve', input: { id: wantId } }]) };
+      return {
+        body: anthropicJson([{ type: 'tool_use', id: 'toolu_r1', name: 'headroom_retrieve', input: { id: wantId } }]),
+      };
     },
     { store },
   );
   try {
-    const send = (b: string) => rawRequest(`${h.proxy.url}/v1/messages`, { headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, body: b });
+    const send = (b: string) =>
+      rawRequest(`${h.proxy.url}/v1/messages`, {
+        headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+        body: b,
+      });
     // Session A: its own retrieve round is answered with the original.
     wantId = 'hr_0000000000000000';
     const a = await send(body('system of A', 'what did job 41003 do?', secretLog));
