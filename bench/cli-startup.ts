@@ -15,7 +15,8 @@ const RUNS = Number(process.env.RUNS ?? 9);
 
 function small(): string {
   const lines: string[] = [];
-  for (let i = 0; i < 400; i++) lines.push(`2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z INFO GET /api/items/${i} 200 ${i % 90}ms`);
+  for (let i = 0; i < 400; i++)
+    lines.push(`2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z INFO GET /api/items/${i} 200 ${i % 90}ms`);
   lines[200] = '2024-05-01T10:03:20Z ERROR POST /api/checkout 500 upstream timed out';
   return lines.join('\n') + '\n';
 }
@@ -25,7 +26,11 @@ function median(args: string[], input = ''): { ms: number; code: number | null }
   let code: number | null = 0;
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, args, { input, env: { ...process.env, HEADROOM_HOME: join(dir, 'home') }, maxBuffer: 1 << 30 });
+    const r = spawnSync(process.execPath, args, {
+      input,
+      env: { ...process.env, HEADROOM_HOME: join(dir, 'home') },
+      maxBuffer: 1 << 30,
+    });
     times.push(performance.now() - t0);
     code = r.status;
   }
@@ -48,7 +53,9 @@ for (const [label, args, input] of [
   rows.push([label, r.ms]);
 }
 
-process.stdout.write(`## CLI start-up (median of ${RUNS}; load ${loadavg()[0].toFixed(2)})\n\n| command | ms | × node -e 0 |\n|---|---:|---:|\n`);
+process.stdout.write(
+  `## CLI start-up (median of ${RUNS}; load ${loadavg()[0].toFixed(2)})\n\n| command | ms | × node -e 0 |\n|---|---:|---:|\n`,
+);
 for (const [label, ms] of rows) process.stdout.write(`| ${label} | ${ms.toFixed(0)} | ${(ms / base).toFixed(1)}× |\n`);
 
 // 200 MB: the size decides, the bytes stream through; reading the file is the floor
@@ -62,7 +69,10 @@ readFileSync(big);
 const readMs = performance.now() - t0;
 const pass = (args: string[]): { ms: number; rssMb: number } => {
   t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], { env: { ...process.env, HEADROOM_HOME: join(dir, 'home') }, maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, cli, ...args], {
+    env: { ...process.env, HEADROOM_HOME: join(dir, 'home') },
+    maxBuffer: 1 << 30,
+  });
   const ms = performance.now() - t0;
   const rssKb = Number(/(\d+)\s*$/.exec(r.stderr.toString())?.[1] ?? NaN);
   return { ms, rssMb: rssKb / 1024 };

@@ -21,7 +21,14 @@ import type { RequestRecord } from '../core/ccr/store-types.js';
 import { median, percentile, ms } from './lib/stats.js';
 import { ProseModel } from '../core/prose-model/service.js';
 
-const REPLY = JSON.stringify({ id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } });
+const REPLY = JSON.stringify({
+  id: 'msg_1',
+  type: 'message',
+  role: 'assistant',
+  content: [{ type: 'text', text: 'ok' }],
+  stop_reason: 'end_turn',
+  usage: { input_tokens: 1, output_tokens: 1 },
+});
 const STREAM_EVENTS = 40;
 const STREAM_GAP_MS = 5;
 
@@ -48,14 +55,24 @@ async function fakeProvider(): Promise<{ url: string; close(): void }> {
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => (server.closeAllConnections(), server.close()) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => (server.closeAllConnections(), server.close()),
+  };
 }
 
 /** ~100 KB of tool output: a JSON API listing with one anomaly (what agents read most). */
 function toolOutput(seed: number): string {
   const rows = [];
   for (let i = 0; rows.length < 760; i++)
-    rows.push({ id: seed * 10_000 + i, name: `service-${i % 37}`, region: ['eu-west-1', 'us-east-1', 'ap-south-1'][i % 3], status: i === 400 ? 'degraded' : 'ok', p99_ms: 20 + ((i * 7 + seed) % 60), updated: `2024-05-01T10:${String(i % 60).padStart(2, '0')}:00Z` });
+    rows.push({
+      id: seed * 10_000 + i,
+      name: `service-${i % 37}`,
+      region: ['eu-west-1', 'us-east-1', 'ap-south-1'][i % 3],
+      status: i === 400 ? 'degraded' : 'ok',
+      p99_ms: 20 + ((i * 7 + seed) % 60),
+      updated: `2024-05-01T10:${String(i % 60).padStart(2, '0')}:00Z`,
+    });
   return JSON.stringify(rows, null, 1);
 }
 
@@ -65,15 +82,29 @@ function proseBody(seed: number): string {
   return body(seed, false, `${README}\n(copy ${seed})\n`, 'What compiler does GDB need to build?');
 }
 
-function body(seed: number, stream = false, result = toolOutput(seed), question = 'Which service is degraded?'): string {
+function body(
+  seed: number,
+  stream = false,
+  result = toolOutput(seed),
+  question = 'Which service is degraded?',
+): string {
   return JSON.stringify({
     model: 'claude-bench',
     max_tokens: 1024,
     system: [{ type: 'text', text: 'You are a coding agent.' }],
-    tools: [{ name: 'Bash', description: 'Run a command', input_schema: { type: 'object', properties: { command: { type: 'string' } } } }],
+    tools: [
+      {
+        name: 'Bash',
+        description: 'Run a command',
+        input_schema: { type: 'object', properties: { command: { type: 'string' } } },
+      },
+    ],
     messages: [
       { role: 'user', content: question },
-      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'curl /api/services' } }] },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'curl /api/services' } }],
+      },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: result }] },
     ],
     stream,
@@ -86,16 +117,24 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 function send(base: string, payload: string): Promise<{ first: number; total: number; bytes: number }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/v1/messages`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-api-key': 'bench' } }, (res) => {
-      let first = 0;
-      let bytes = 0;
-      res.on('data', (c: Buffer) => {
-        if (!first) first = performance.now() - t0;
-        bytes += c.length;
-      });
-      res.on('end', () => (res.statusCode === 200 ? resolve({ first, total: performance.now() - t0, bytes }) : reject(new Error(`status ${res.statusCode}`))));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      `${base}/v1/messages`,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-api-key': 'bench' } },
+      (res) => {
+        let first = 0;
+        let bytes = 0;
+        res.on('data', (c: Buffer) => {
+          if (!first) first = performance.now() - t0;
+          bytes += c.length;
+        });
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve({ first, total: performance.now() - t0, bytes })
+            : reject(new Error(`status ${res.statusCode}`)),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(payload);
   });
@@ -126,7 +165,16 @@ async function latency(direct: string, proxy: string, bodies: (i: number) => str
     cpuProxy += cpuMs() - c;
   }
   const added = (q: number) => percentile(p, q) - percentile(d, q);
-  return { n, directP50: percentile(d, 50), directP99: percentile(d, 99), proxyP50: percentile(p, 50), proxyP99: percentile(p, 99), addedP50: added(50), addedP99: added(99), addedCpuMs: (cpuProxy - cpuDirect) / n };
+  return {
+    n,
+    directP50: percentile(d, 50),
+    directP99: percentile(d, 99),
+    proxyP50: percentile(p, 50),
+    proxyP99: percentile(p, 99),
+    addedP50: added(50),
+    addedP99: added(99),
+    addedCpuMs: (cpuProxy - cpuDirect) / n,
+  };
 }
 
 async function concurrentStreams(base: string, clients: number) {
@@ -137,14 +185,30 @@ async function concurrentStreams(base: string, clients: number) {
   const wall = performance.now() - t0;
   await new Promise((r) => setTimeout(r, 20)); // records are written just after forwarding
   const cpuPerStream = (cpuMs() - cpu0) / clients;
-  const ok = results.filter((r): r is PromiseFulfilledResult<{ first: number; total: number; bytes: number }> => r.status === 'fulfilled').map((r) => r.value);
+  const ok = results
+    .filter(
+      (r): r is PromiseFulfilledResult<{ first: number; total: number; bytes: number }> => r.status === 'fulfilled',
+    )
+    .map((r) => r.value);
   return {
     clients,
     errors: clients - ok.length,
-    firstEventP50: percentile(ok.map((r) => r.first), 50),
-    firstEventP99: percentile(ok.map((r) => r.first), 99),
-    totalP50: percentile(ok.map((r) => r.total), 50),
-    totalP99: percentile(ok.map((r) => r.total), 99),
+    firstEventP50: percentile(
+      ok.map((r) => r.first),
+      50,
+    ),
+    firstEventP99: percentile(
+      ok.map((r) => r.first),
+      99,
+    ),
+    totalP50: percentile(
+      ok.map((r) => r.total),
+      50,
+    ),
+    totalP99: percentile(
+      ok.map((r) => r.total),
+      99,
+    ),
     eventsPerSecond: (ok.length * (STREAM_EVENTS + 2)) / (wall / 1000),
     cpuPerStream,
     wallMs: wall,
@@ -179,8 +243,15 @@ async function main(): Promise<void> {
     const prose = await latency(provider.url, proxy.url, (i) => proseBody(i), 30);
     const modelDir = mkdtempSync(join(tmpdir(), 'hr-bench-proxy-model-'));
     const modelStore = await openStore({ dir: modelDir });
-    const model = new ProseModel({ manifestPath: join(__dirname, '..', 'models', 'headroom-prose-v1', 'manifest.json') });
-    const modelProxy = await startProxy({ store: modelStore, port: 0, bases: { anthropic: provider.url }, prose: { model } });
+    const model = new ProseModel({
+      manifestPath: join(__dirname, '..', 'models', 'headroom-prose-v1', 'manifest.json'),
+    });
+    const modelProxy = await startProxy({
+      store: modelStore,
+      port: 0,
+      bases: { anthropic: provider.url },
+      prose: { model },
+    });
     const modelRecords: RequestRecord[] = [];
     modelProxy.events.on('request', (r) => modelRecords.push(r));
     let proseModel;
@@ -206,26 +277,48 @@ async function main(): Promise<void> {
 
     const kb = (Buffer.byteLength(body(0)) / 1024).toFixed(0);
     const out: string[] = [];
-    out.push(`Request: ${kb} KB Anthropic body, one ~100 KB JSON tool result; fake provider on 127.0.0.1; real engine and sql.js store.`);
+    out.push(
+      `Request: ${kb} KB Anthropic body, one ~100 KB JSON tool result; fake provider on 127.0.0.1; real engine and sql.js store.`,
+    );
     out.push('');
-    out.push('| case | n | direct p50 | direct p99 | proxy p50 | proxy p99 | **added p50** | added p99 | added CPU / request |');
+    out.push(
+      '| case | n | direct p50 | direct p99 | proxy p50 | proxy p99 | **added p50** | added p99 | added CPU / request |',
+    );
     out.push('|---|---|---|---|---|---|---|---|---|');
-    for (const [name, r] of [['seen before (memo hit)', seen], ['fresh (compressed now)', fresh], ['fresh README, extractive', prose], ['fresh README, prose model', proseModel]] as const)
-      out.push(`| ${name} | ${r.n} | ${ms(r.directP50)} | ${ms(r.directP99)} | ${ms(r.proxyP50)} | ${ms(r.proxyP99)} | **${ms(r.addedP50)} ms** | ${ms(r.addedP99)} ms | ${ms(r.addedCpuMs)} ms |`);
+    for (const [name, r] of [
+      ['seen before (memo hit)', seen],
+      ['fresh (compressed now)', fresh],
+      ['fresh README, extractive', prose],
+      ['fresh README, prose model', proseModel],
+    ] as const)
+      out.push(
+        `| ${name} | ${r.n} | ${ms(r.directP50)} | ${ms(r.directP99)} | ${ms(r.proxyP50)} | ${ms(r.proxyP99)} | **${ms(r.addedP50)} ms** | ${ms(r.addedP99)} ms | ${ms(r.addedCpuMs)} ms |`,
+      );
     out.push('');
-    out.push(`Fresh requests: engine time (compressMs) p50 ${ms(compressMs)} ms; the tool result shrank by ${(saved * 100).toFixed(1)}% (o200k tokens).`);
+    out.push(
+      `Fresh requests: engine time (compressMs) p50 ${ms(compressMs)} ms; the tool result shrank by ${(saved * 100).toFixed(1)}% (o200k tokens).`,
+    );
     out.push(
       `README (${(Buffer.byteLength(README) / 1024).toFixed(0)} KB, Debian gdb): extractive compressMs p50 ${ms(median(proseRecs.map((r) => r.compressMs)))} ms, ` +
         `−${(reduction(proseRecs) * 100).toFixed(1)}%; prose model compressMs p50 ${ms(median(modelRecs.map((r) => r.compressMs)))} ms, ` +
         `−${(reduction(modelRecs) * 100).toFixed(1)}%, model used for ${(modelShare * 100).toFixed(0)}% of requests (300 ms budget).`,
     );
     out.push('');
-    out.push(`50 concurrent streaming clients, the same ${kb} KB request seen before (${STREAM_EVENTS + 2} events each, ${STREAM_GAP_MS} ms apart):`);
+    out.push(
+      `50 concurrent streaming clients, the same ${kb} KB request seen before (${STREAM_EVENTS + 2} events each, ${STREAM_GAP_MS} ms apart):`,
+    );
     out.push('');
-    out.push('| path | errors | first event p50 | first event p99 | complete p50 | complete p99 | events/s | CPU / stream |');
+    out.push(
+      '| path | errors | first event p50 | first event p99 | complete p50 | complete p99 | events/s | CPU / stream |',
+    );
     out.push('|---|---|---|---|---|---|---|---|');
-    for (const [name, r] of [['direct', streamDirect], ['via proxy', streamProxy]] as const)
-      out.push(`| ${name} | ${r.errors} | ${ms(r.firstEventP50)} | ${ms(r.firstEventP99)} | ${ms(r.totalP50)} | ${ms(r.totalP99)} | ${Math.round(r.eventsPerSecond)} | ${ms(r.cpuPerStream)} ms |`);
+    for (const [name, r] of [
+      ['direct', streamDirect],
+      ['via proxy', streamProxy],
+    ] as const)
+      out.push(
+        `| ${name} | ${r.errors} | ${ms(r.firstEventP50)} | ${ms(r.firstEventP99)} | ${ms(r.totalP50)} | ${ms(r.totalP99)} | ${Math.round(r.eventsPerSecond)} | ${ms(r.cpuPerStream)} ms |`,
+      );
     process.stdout.write(out.join('\n') + '\n');
     process.stdout.write(
       JSON.stringify({

@@ -22,7 +22,17 @@ import { memoryRun } from './lib/memory.js';
 import { ccrBench } from './lib/ccr.js';
 import { readableOutput, runProxyLatency } from './lib/proxy-latency.js';
 import { SAMPLE_KINDS } from './workloads/samples.js';
-import { ccrTable, latencyTable, lostFactsList, memoryTable, throughputTable, totals, unitTable, workloadTable, type WorkloadTotals } from './lib/report.js';
+import {
+  ccrTable,
+  latencyTable,
+  lostFactsList,
+  memoryTable,
+  throughputTable,
+  totals,
+  unitTable,
+  workloadTable,
+  type WorkloadTotals,
+} from './lib/report.js';
 
 const MB = 1024 * 1024;
 const THROUGHPUT_BYTES = 8 * MB;
@@ -35,7 +45,11 @@ const outDir = join(root, '.bench-out');
 const out = (s = ''): void => void process.stdout.write(s + '\n');
 const progress = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
 
-const slug = (s: string): string => s.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+const slug = (s: string): string =>
+  s
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 const sha = (texts: readonly string[]): string => {
   const h = createHash('sha256');
   for (const t of texts) h.update(t).update('\0');
@@ -74,7 +88,9 @@ async function main(): Promise<void> {
   out('# Headroom benchmark');
   out();
   const load = loadavg()[0];
-  out(`Node ${process.version} on ${process.platform}/${process.arch}, ${cpu} (${cpus().length} cores; compress() runs on one), load average ${load.toFixed(1)} at start${load > cpus().length ? ' — the machine is busy, timings are pessimistic' : ''}. Tokens: o200k_base.`);
+  out(
+    `Node ${process.version} on ${process.platform}/${process.arch}, ${cpu} (${cpus().length} cores; compress() runs on one), load average ${load.toFixed(1)} at start${load > cpus().length ? ' — the machine is busy, timings are pessimistic' : ''}. Tokens: o200k_base.`,
+  );
   out();
 
   // 1. generated workloads, built twice to prove they are byte-identical
@@ -84,7 +100,12 @@ async function main(): Promise<void> {
   const determinism = generated.map((w, i) => ({
     id: w.id,
     sha: sha(w.units.map((u) => u.text)),
-    identical: w.units.length === again[i].units.length && w.units.every((u, j) => u.text === again[i].units[j].text && JSON.stringify(u.facts) === JSON.stringify(again[i].units[j].facts)),
+    identical:
+      w.units.length === again[i].units.length &&
+      w.units.every(
+        (u, j) =>
+          u.text === again[i].units[j].text && JSON.stringify(u.facts) === JSON.stringify(again[i].units[j].facts),
+      ),
   }));
 
   // 2. real tool output, produced now
@@ -99,15 +120,29 @@ async function main(): Promise<void> {
   const rl = measureAll(real, records);
   const allUnits = [...gen, ...rl].flatMap((m) => m.units);
 
-  out('## Generated workloads vs Headroom\'s published figures');
+  out("## Generated workloads vs Headroom's published figures");
   out();
-  out(workloadTable(gen.map((m) => m.totals), true));
+  out(
+    workloadTable(
+      gen.map((m) => m.totals),
+      true,
+    ),
+  );
   out();
-  out('"Facts kept": the answer-bearing strings (ids, timestamps, error messages, numbers, paths, issue numbers) still present in the compressed text. "Beats it": reduction at least Headroom\'s with every fact kept. Baselines apply to JSON units only; other units count as unchanged.');
+  out(
+    '"Facts kept": the answer-bearing strings (ids, timestamps, error messages, numbers, paths, issue numbers) still present in the compressed text. "Beats it": reduction at least Headroom\'s with every fact kept. Baselines apply to JSON units only; other units count as unchanged.',
+  );
   out();
   out('## Real tool output (run on this machine now)');
   out();
-  out(rl.length ? workloadTable(rl.map((m) => m.totals), false) : 'no real tool could run here.');
+  out(
+    rl.length
+      ? workloadTable(
+          rl.map((m) => m.totals),
+          false,
+        )
+      : 'no real tool could run here.',
+  );
   out();
   for (const s of skipped) out(`- skipped \`${s.command}\`: ${s.note}`);
   if (skipped.length) out();
@@ -173,34 +208,80 @@ async function main(): Promise<void> {
 
   // 8. the CLI's start-up beside a bare node start, and a 200 MB pass-through (bench/cli-startup.ts, a child process)
   progress('CLI start-up (bench/cli-startup.ts)');
-  const cliStart = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'cli-startup.ts')], { cwd: root, encoding: 'utf8', timeout: 240_000, env: { ...process.env, RUNS: '5' } });
+  const cliStart = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'cli-startup.ts')], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, RUNS: '5' },
+  });
   out('## CLI start-up and large input (bench/cli-startup.ts)');
   out();
-  out(cliStart.status === 0 ? cliStart.stdout.trim() : `skipped: exit ${cliStart.status ?? cliStart.signal} ${(cliStart.stderr ?? '').slice(-300)}`);
+  out(
+    cliStart.status === 0
+      ? cliStart.stdout.trim()
+      : `skipped: exit ${cliStart.status ?? cliStart.signal} ${(cliStart.stderr ?? '').slice(-300)}`,
+  );
   out();
 
   // 8b. the time bounds unit tests no longer assert: large and hostile inputs per compressor (bench/limits.ts)
   progress('limits (bench/limits.ts)');
-  const limits = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'limits.ts')], { cwd: root, encoding: 'utf8', timeout: 240_000 });
+  const limits = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'limits.ts')], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
   out('## Time on large and hostile inputs (bench/limits.ts)');
   out();
-  out(limits.status === 0 ? limits.stdout.trim() : `skipped: exit ${limits.status ?? limits.signal} ${(limits.stderr ?? '').slice(-300)}`);
+  out(
+    limits.status === 0
+      ? limits.stdout.trim()
+      : `skipped: exit ${limits.status ?? limits.signal} ${(limits.stderr ?? '').slice(-300)}`,
+  );
   out();
 
   // 9. checks and the JSON record
   const compressDeterministic = allUnits.every((u) => u.deterministic);
   out('## Checks');
   out();
-  for (const d of determinism) out(`- workload ${d.id}: generated twice, ${d.identical ? 'byte-identical' : 'DIFFERENT'} (sha256 ${d.sha})`);
-  out(`- compress() twice on every unit: ${compressDeterministic ? 'same bytes' : `DIFFERENT for ${allUnits.filter((u) => !u.deterministic).map((u) => u.unit).join(', ')}`}`);
+  for (const d of determinism)
+    out(`- workload ${d.id}: generated twice, ${d.identical ? 'byte-identical' : 'DIFFERENT'} (sha256 ${d.sha})`);
+  out(
+    `- compress() twice on every unit: ${
+      compressDeterministic
+        ? 'same bytes'
+        : `DIFFERENT for ${allUnits
+            .filter((u) => !u.deterministic)
+            .map((u) => u.unit)
+            .join(', ')}`
+    }`,
+  );
   const elapsed = (performance.now() - started) / 1000;
   out(`- benchmark wall time: ${elapsed.toFixed(1)} s`);
   out();
 
   const results = {
-    meta: { node: process.version, platform: `${process.platform}/${process.arch}`, cpu, cores: cpus().length, loadAverageAtStart: load, tokenizer: 'o200k_base', wallSeconds: elapsed, finishedAt: new Date().toISOString() },
-    generated: gen.map((m) => ({ ...m.totals, units: m.units, question: m.workload.question, facts: m.workload.units.map((u) => ({ unit: u.name, facts: u.facts })) })),
-    real: rl.map((m) => ({ ...m.totals, units: m.units, question: m.workload.question, facts: m.workload.units.map((u) => ({ unit: u.name, facts: u.facts })) })),
+    meta: {
+      node: process.version,
+      platform: `${process.platform}/${process.arch}`,
+      cpu,
+      cores: cpus().length,
+      loadAverageAtStart: load,
+      tokenizer: 'o200k_base',
+      wallSeconds: elapsed,
+      finishedAt: new Date().toISOString(),
+    },
+    generated: gen.map((m) => ({
+      ...m.totals,
+      units: m.units,
+      question: m.workload.question,
+      facts: m.workload.units.map((u) => ({ unit: u.name, facts: u.facts })),
+    })),
+    real: rl.map((m) => ({
+      ...m.totals,
+      units: m.units,
+      question: m.workload.question,
+      facts: m.workload.units.map((u) => ({ unit: u.name, facts: u.facts })),
+    })),
     skippedReal: skipped,
     corpus: { summary: summarize(corpus), cases: corpus.map(({ output: _output, ...rest }) => rest) },
     speed: { targetMbPerSec: TARGET_MB_PER_SEC, throughput: speed, targetMs100KB: TARGET_100KB_MS, latency100KB: lat },

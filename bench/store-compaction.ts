@@ -16,7 +16,10 @@ import { sweepRows } from '../core/ccr/store-sweep.js';
 import { FREE_SHARE, compactPages, pageStats } from '../core/ccr/store-pages.js';
 
 const RECORD = 100 * 1024;
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const time = <T>(fn: () => T): [T, number] => {
   const t0 = performance.now();
   const r = fn();
@@ -43,7 +46,9 @@ function filled(SQL: SqlJsStatic, megabytes: number, legacy: boolean): Database 
 function expire(db: Database, share: number, maxBytes: number): number {
   const st = prepareStatements(db);
   const n = Number(db.exec('SELECT count(*) FROM ccr')[0].values[0][0]);
-  const cutoff = Number(db.exec(`SELECT accessed FROM ccr ORDER BY accessed LIMIT 1 OFFSET ${Math.floor(n * share)}`)[0].values[0][0]);
+  const cutoff = Number(
+    db.exec(`SELECT accessed FROM ccr ORDER BY accessed LIMIT 1 OFFSET ${Math.floor(n * share)}`)[0].values[0][0],
+  );
   let removed = 0;
   db.exec('BEGIN');
   removed = sweepRows(db, st, { cutoff, maxBytes, keepLogRows: 50_000 }).removed;
@@ -54,7 +59,9 @@ function expire(db: Database, share: number, maxBytes: number): number {
 
 async function main(): Promise<void> {
   const SQL = await loadSqlJs();
-  console.log(`# CCR store: deleting for good (load ${loadavg()[0].toFixed(2)}, pages given back past ${FREE_SHARE * 100} % free or the cap)\n`);
+  console.log(
+    `# CCR store: deleting for good (load ${loadavg()[0].toFixed(2)}, pages given back past ${FREE_SHARE * 100} % free or the cap)\n`,
+  );
   console.log('| store | expired | sweep ms | give back ms (pages) | export ms | file after |');
   console.log('|---|---|---|---|---|---|');
   for (const size of sizes.length ? sizes : [32, 128]) {
@@ -64,13 +71,17 @@ async function main(): Promise<void> {
       const [, sweepMs] = time(() => expire(db, share, cap));
       const [c, giveBack] = time(() => compactPages(db, cap));
       const [, exportMs] = time(() => db.export());
-      console.log(`| ${size} MB | ${share * 100} % | ${sweepMs.toFixed(0)} | ${c.how} ${giveBack.toFixed(0)} (${c.pagesFreed}) | ${exportMs.toFixed(0)} | ${mb(db)} MB |`);
+      console.log(
+        `| ${size} MB | ${share * 100} % | ${sweepMs.toFixed(0)} | ${c.how} ${giveBack.toFixed(0)} (${c.pagesFreed}) | ${exportMs.toFixed(0)} | ${mb(db)} MB |`,
+      );
       db.close();
     }
     const legacy = filled(SQL, size, true);
     expire(legacy, 0.1, 4 * size * 2 ** 20);
     const [r, rebuildMs] = time(() => compactPages(legacy, 4 * size * 2 ** 20));
-    console.log(`| ${size} MB, file from before | 10 % | – | one-time ${r.how} ${rebuildMs.toFixed(0)} | – | ${mb(legacy)} MB |`);
+    console.log(
+      `| ${size} MB, file from before | 10 % | – | one-time ${r.how} ${rebuildMs.toFixed(0)} | – | ${mb(legacy)} MB |`,
+    );
     legacy.close();
   }
 }

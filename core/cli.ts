@@ -9,14 +9,18 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 // CommonJS bundle first runs Node's export lexer over all of it (~100 ms for the 3.7 MB compress bundle).
 /* eslint-disable @typescript-eslint/no-require-imports -- deliberate lazy loads */
 const COMMANDS: Record<CommandName, () => Promise<Command>> = {
-  compress: async () => (require('./cli/compress-command.js') as typeof import('./cli/compress-command.js')).compressCommand,
-  retrieve: async () => (require('./cli/retrieve-command.js') as typeof import('./cli/retrieve-command.js')).retrieveCommand,
+  compress: async () =>
+    (require('./cli/compress-command.js') as typeof import('./cli/compress-command.js')).compressCommand,
+  retrieve: async () =>
+    (require('./cli/retrieve-command.js') as typeof import('./cli/retrieve-command.js')).retrieveCommand,
   stats: async () => (require('./cli/stats-command.js') as typeof import('./cli/stats-command.js')).statsCommand,
   proxy: async () => (require('./cli/proxy-command.js') as typeof import('./cli/proxy-command.js')).proxyCommand,
   learn: async () => (require('./cli/learn-command.js') as typeof import('./cli/learn-command.js')).learnCommand,
   model: async () => (require('./cli/model-command.js') as typeof import('./cli/model-command.js')).modelCommand,
   mcp: async () => (require('./cli/mcp-command.js') as typeof import('./cli/mcp-command.js')).mcpCommand,
   wrap: async () => (require('./cli/wrap-command.js') as typeof import('./cli/wrap-command.js')).wrapCommand,
+  configure: async () =>
+    (require('./cli/configure-command.js') as typeof import('./cli/configure-command.js')).configureCommand,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -57,7 +61,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       return 2;
     }
     // anything else is ours: one line, the stack only when asked for
-    io.err(`headroom ${name}: internal error: ${e?.message ?? String(err)}; please report it with the command you ran (HEADROOM_LOG_LEVEL=debug shows the stack)`);
+    io.err(
+      `headroom ${name}: internal error: ${e?.message ?? String(err)}; please report it with the command you ran (HEADROOM_LOG_LEVEL=debug shows the stack)`,
+    );
     if (verboseLogging(io.env)) io.err(e?.stack ?? String(err));
     return 1;
   }

@@ -24,7 +24,14 @@ export const COMPRESSION_VERSION = 5;
  */
 export function compress(text: string, options: CompressOptions = {}): CompressResult {
   const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
-  const pass = (kind: ContentKind, reason: string): CompressResult => ({ kind, output: text, compressed: false, ccr: [], records: [], reason });
+  const pass = (kind: ContentKind, reason: string): CompressResult => ({
+    kind,
+    output: text,
+    compressed: false,
+    ccr: [],
+    records: [],
+    reason,
+  });
   if (typeof text !== 'string') return pass('text', 'not a string');
   if (text.length < minChars) return pass('text', `under ${minChars} characters`);
   if (text.length > MAX_UNIT_CHARS) return pass('text', `over ${MAX_UNIT_CHARS} characters`);
@@ -34,7 +41,10 @@ export function compress(text: string, options: CompressOptions = {}): CompressR
   const detection = forced ? undefined : detect(text, options.fileName);
   const kind = forced ?? detection!.kind;
 
-  const { ctx, stashed } = stashingContext(options.query, { fileName: options.fileName, language: detection?.language });
+  const { ctx, stashed } = stashingContext(options.query, {
+    fileName: options.fileName,
+    language: detection?.language,
+  });
   const proseCompressor = options.proseCompressor ?? compressText;
   // each stretch of prose answers to the guard on its own, so one bad piece costs only that piece (inside JSON the
   // unit-level guard checks short strings only)

@@ -44,7 +44,10 @@ export function missingAnswerBearing(original: string, output: string, kind: Con
 
 /** A line counts as kept if its error sentence (numbers and ids aside) is in the output. */
 function kept(line: string, output: string): boolean {
-  const words = line.replace(/\b[0-9a-f]{6,}\b|\d+/gi, ' ').split(/\s+/).filter((w) => w.length > 2);
+  const words = line
+    .replace(/\b[0-9a-f]{6,}\b|\d+/gi, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 2);
   if (words.length === 0) return true;
   // every distinctive word of the error line must occur in the output
   return words.every((w) => output.includes(w));
@@ -56,7 +59,9 @@ function kept(line: string, output: string): boolean {
  * the marker that follows.
  */
 function inDiagnosticGroup(line: string, output: string): boolean {
-  const code = /\b(TS\d{3,5})\b/.exec(line)?.[1] ?? /^\d+:\d+\s+(?:error|warning)\s.*\s{2}(@?[\w-]+(?:\/[\w-]+)*)$/.exec(line)?.[1];
+  const code =
+    /\b(TS\d{3,5})\b/.exec(line)?.[1] ??
+    /^\d+:\d+\s+(?:error|warning)\s.*\s{2}(@?[\w-]+(?:\/[\w-]+)*)$/.exec(line)?.[1];
   return code !== undefined && (output.startsWith(`${code} ×`) || output.includes(`\n${code} ×`));
 }
 

@@ -3,7 +3,12 @@ export { compress, DEFAULT_MIN_CHARS, COMPRESSION_VERSION } from './compress.js'
 export { compressMessages, memoKey } from './messages/compress-messages.js';
 export { detect } from './router/detect.js';
 export { formatMarker, markerIds, MARKER_ID_RE } from './ccr/marker.js';
-export { initCodeCompressor, disposeCodeCompressor, type CodeCompressorOptions, type CodeInitReport } from './compressors/code/index.js';
+export {
+  initCodeCompressor,
+  disposeCodeCompressor,
+  type CodeCompressorOptions,
+  type CodeInitReport,
+} from './compressors/code/index.js';
 export { countTokens } from './util/tokens.js';
 export type * from './types.js';
 export type * from './messages/types.js';
@@ -12,7 +17,11 @@ export { openStore } from './ccr/store.js';
 export { createHeadroomMcpServer, type HeadroomMcpOptions } from './mcp/server.js';
 export { headroomFetch, type HeadroomFetchOptions } from './integrations/fetch.js';
 export { headroomExpress, type HeadroomExpressOptions, type HeadroomRequestInfo } from './integrations/express.js';
-export { headroomMiddleware, type HeadroomMiddlewareOptions, type HeadroomLanguageModelMiddleware } from './integrations/ai-sdk.js';
+export {
+  headroomMiddleware,
+  type HeadroomMiddlewareOptions,
+  type HeadroomLanguageModelMiddleware,
+} from './integrations/ai-sdk.js';
 export type { IntegrationOptions } from './integrations/shared.js';
 export { sharedContext, type SharedContext } from './memory/shared-context.js';
 export { resolveWorkspace, type Workspace } from './memory/workspace.js';

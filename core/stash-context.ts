@@ -6,7 +6,10 @@ import { queryTerms } from './util/query.js';
  * A compressor context whose `stash` keeps every fragment it is handed (id → exact content), for the caller to turn
  * into CCR records once it knows which ids the output names.
  */
-export function stashingContext(query: string | undefined, extra: Partial<Pick<CompressContext, 'fileName' | 'language'>> = {}): { ctx: CompressContext; stashed: Map<string, string> } {
+export function stashingContext(
+  query: string | undefined,
+  extra: Partial<Pick<CompressContext, 'fileName' | 'language'>> = {},
+): { ctx: CompressContext; stashed: Map<string, string> } {
   const stashed = new Map<string, string>();
   const ctx: CompressContext = {
     query: query ?? '',

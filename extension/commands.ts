@@ -1,8 +1,8 @@
 /** The palette commands ("Headroom: …"), each a thin handler over the service, the panel or the agent flows. */
 import * as vscode from 'vscode';
-import type { AgentCommandArgs, AgentCommandDeps } from './agents-ui/configure.js';
-import { configureAgents } from './agents-ui/configure.js';
-import { restoreAgents } from './agents-ui/restore.js';
+import type { AgentCommandArgs, AgentCommandDeps } from './configure-agents/configure.js';
+import { configureAgents } from './configure-agents/configure.js';
+import { restoreAgents } from './configure-agents/restore.js';
 import { originalUri } from './documents.js';
 import { LEARN_COMMAND, learnHandler } from './learn-command.js';
 import { INSTALL_PROSE_MODEL_COMMAND, installProseModelHandler } from './prose-model-command.js';
@@ -36,7 +36,9 @@ async function setPaused(deps: CommandDeps, paused: boolean): Promise<void> {
     await deps.service.setPaused(paused);
   } catch (e) {
     deps.log.warn(`could not ${paused ? 'pause' : 'resume'} compression: ${(e as Error).message}`);
-    void vscode.window.showErrorMessage(`Headroom: could not ${paused ? 'pause' : 'resume'} compression: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(
+      `Headroom: could not ${paused ? 'pause' : 'resume'} compression: ${(e as Error).message}`,
+    );
     return;
   }
   deps.log.info(paused ? 'compression paused: requests go upstream unchanged' : 'compression resumed');
@@ -59,7 +61,8 @@ async function retrieveOriginal(deps: CommandDeps, given?: unknown): Promise<str
           title: 'Headroom: Retrieve Original',
           prompt: 'The id from a marker such as "[… 87 lines omitted · retrieve hr_1a2b3c4d5e6f7a8b]"',
           value: idNearCursor(),
-          validateInput: (v) => (CCR_ID_RE.test(v.trim()) ? undefined : 'An id looks like hr_ followed by 16 hex digits.'),
+          validateInput: (v) =>
+            CCR_ID_RE.test(v.trim()) ? undefined : 'An id looks like hr_ followed by 16 hex digits.',
         });
   const clean = id ? CCR_ID_RE.exec(id.trim())?.[0] : undefined;
   if (!clean) return undefined;
@@ -74,7 +77,9 @@ async function retrieveOriginal(deps: CommandDeps, given?: unknown): Promise<str
   }
   deps.service.recordRetrieval({ id: clean, time: Date.now(), via: 'extension', found: text !== undefined });
   if (text === undefined) {
-    void vscode.window.showErrorMessage(problem ? `Headroom: ${problem}` : `${clean} is unknown or has expired from the Headroom store.`);
+    void vscode.window.showErrorMessage(
+      problem ? `Headroom: ${problem}` : `${clean} is unknown or has expired from the Headroom store.`,
+    );
     return undefined;
   }
   const doc = await vscode.workspace.openTextDocument(originalUri(clean));
@@ -104,6 +109,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.showLogs, () => deps.log.show()),
     vscode.commands.registerCommand(COMMANDS.restartProxy, () => deps.restart()),
     vscode.commands.registerCommand(LEARN_COMMAND, learnHandler(deps)),
-    vscode.commands.registerCommand(INSTALL_PROSE_MODEL_COMMAND, installProseModelHandler({ modelsDir: () => installedModelsDir(deps.storeDir()), log: deps.log, unavailable: deps.proseUnavailable })),
+    vscode.commands.registerCommand(
+      INSTALL_PROSE_MODEL_COMMAND,
+      installProseModelHandler({
+        modelsDir: () => installedModelsDir(deps.storeDir()),
+        log: deps.log,
+        unavailable: deps.proseUnavailable,
+      }),
+    ),
   ];
 }

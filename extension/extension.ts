@@ -17,6 +17,7 @@ import { registerCommands } from './commands.js';
 import { INSTALL_PROSE_MODEL_COMMAND } from './prose-model-command.js';
 import { proseRuntimeUnavailable } from './prose-runtime.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
+import { offerPortMove } from './configure-agents/port-follow.js';
 
 /** What the extension exports to other extensions (and to its integration tests). */
 export interface HeadroomApi {
@@ -67,12 +68,25 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
   service = svc;
   svc.on('warning', (m) => log.warn(m));
   svc.on('request', (r) =>
-    log.debug(`${r.agent ?? '?'} ${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens in ${r.compressMs} ms`),
+    log.debug(
+      `${r.agent ?? '?'} ${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens in ${r.compressMs} ms`,
+    ),
   );
   svc.on('state', (s) => {
     // the walkthrough's first step completes on it (package.json contributes.walkthroughs)
-    void vscode.commands.executeCommand('setContext', 'headroom.proxyRunning', s.kind === 'running' || s.kind === 'external');
+    void vscode.commands.executeCommand(
+      'setContext',
+      'headroom.proxyRunning',
+      s.kind === 'running' || s.kind === 'external',
+    );
     reportState(s, svc, log);
+    if (s.kind === 'running')
+      offerPortMove(
+        context,
+        s.url,
+        join(config().storeDir ?? defaultStoreDir, 'agent-backups'),
+        'headroom.configureAgents',
+      );
   });
   // the proxy's pause state, wherever it was changed (this window, another one): Pause/Resume in the palette follow it
   let pausedContext: boolean | undefined;
@@ -86,7 +100,8 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
     const offers = proseUnavailable ? ['Open Settings'] : ['Install Prose Model', 'Open Settings'];
     void vscode.window.showWarningMessage(`Headroom: ${m}`, ...offers).then((pick) => {
       if (pick === 'Install Prose Model') void vscode.commands.executeCommand(INSTALL_PROSE_MODEL_COMMAND);
-      else if (pick === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.${SETTING_KEYS.proseModel}`);
+      else if (pick === 'Open Settings')
+        void vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.${SETTING_KEYS.proseModel}`);
     });
   });
 
@@ -117,7 +132,8 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
       else if (e.affectsConfiguration(`${SECTION}.${SETTING_KEYS.costPerMillionInputTokens}`)) status.refresh();
     }),
   );
-  if (pausedContext === undefined) void vscode.commands.executeCommand('setContext', 'headroom.paused', (pausedContext = false));
+  if (pausedContext === undefined)
+    void vscode.commands.executeCommand('setContext', 'headroom.paused', (pausedContext = false));
 
   const timings: Timings = { activateMs: 0 };
   const ready = restart().then(() => {
@@ -152,15 +168,21 @@ function reportState(s: ProxyState, svc: ProxyService, log: vscode.LogOutputChan
   if (s.kind === 'port-taken') {
     const use = s.suggestion ? `Use Port ${s.suggestion}` : undefined;
     const msg = `Headroom could not start its proxy: port ${s.port} is in use by another program.${
-      s.suggestion ? ` Port ${s.suggestion} is free (agents already routed to ${s.port} then need "Headroom: Configure Agents" again).` : ''
+      s.suggestion
+        ? ` Port ${s.suggestion} is free (agents already routed to ${s.port} then need "Headroom: Configure Agents" again).`
+        : ''
     }`;
     void vscode.window.showWarningMessage(msg, ...(use ? [use] : []), 'Show Logs').then((choice) => {
       if (choice === use && s.suggestion) {
-        void vscode.workspace.getConfiguration(SECTION).update(SETTING_KEYS.port, s.suggestion, vscode.ConfigurationTarget.Global);
+        void vscode.workspace
+          .getConfiguration(SECTION)
+          .update(SETTING_KEYS.port, s.suggestion, vscode.ConfigurationTarget.Global);
       } else if (choice === 'Show Logs') log.show();
     });
   } else if (s.kind === 'failed') {
-    void vscode.window.showErrorMessage(`Headroom could not start its proxy: ${s.message}`, 'Show Logs').then((c) => c && log.show());
+    void vscode.window
+      .showErrorMessage(`Headroom could not start its proxy: ${s.message}`, 'Show Logs')
+      .then((c) => c && log.show());
   } else if (s.kind === 'external') {
     log.info(`another Headroom proxy already serves ${s.url}; this window shows its figures (paused: ${svc.paused})`);
   }

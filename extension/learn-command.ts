@@ -60,7 +60,9 @@ export function learnHandler(deps: LearnDeps): (a?: unknown) => Promise<LearnOut
       return await runLearn(deps, learnArgs(a));
     } catch (err) {
       deps.log.error(`learn failed: ${(err as Error).stack ?? String(err)}`);
-      void vscode.window.showErrorMessage(`Headroom: Learn failed: ${(err as Error).message}. Nothing was written.`, 'Show Logs').then((c) => c && deps.log.show());
+      void vscode.window
+        .showErrorMessage(`Headroom: Learn failed: ${(err as Error).message}. Nothing was written.`, 'Show Logs')
+        .then((c) => c && deps.log.show());
       return undefined;
     } finally {
       running = false;
@@ -71,19 +73,29 @@ export function learnHandler(deps: LearnDeps): (a?: unknown) => Promise<LearnOut
 
 async function pickFolder(given: string | undefined): Promise<string | undefined> {
   if (given) {
-    const isDir = await stat(given).then((s) => s.isDirectory(), () => false);
+    const isDir = await stat(given).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (!isDir) void vscode.window.showErrorMessage(`Headroom: Learn: ${given} is not a folder.`);
     return isDir ? given : undefined;
   }
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) {
-    void vscode.window.showErrorMessage('Headroom: Learn reads the agent sessions that ran in a folder: open a folder (File › Open Folder…) and run it again.');
+    void vscode.window.showErrorMessage(
+      'Headroom: Learn reads the agent sessions that ran in a folder: open a folder (File › Open Folder…) and run it again.',
+    );
     return undefined;
   }
-  const folder = folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Learn from the agent sessions of which folder?' });
+  const folder =
+    folders.length === 1
+      ? folders[0]
+      : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Learn from the agent sessions of which folder?' });
   if (!folder) return undefined;
   if (folder.uri.scheme !== 'file') {
-    void vscode.window.showErrorMessage(`Headroom: Learn reads agent logs from disk; ${folder.uri.toString()} is not a local folder.`);
+    void vscode.window.showErrorMessage(
+      `Headroom: Learn reads agent logs from disk; ${folder.uri.toString()} is not a local folder.`,
+    );
     return undefined;
   }
   return folder.uri.fsPath;
@@ -133,7 +145,15 @@ async function runLearn(deps: LearnDeps, args: LearnArgs): Promise<LearnOutcome 
   deps.log.info(`learn: ${result.summary} (${result.filesRead} files read)`);
   for (const w of result.warnings) deps.log.warn(`learn: ${w}`);
 
-  const outcome: LearnOutcome = { workspace: result.workspace, sessionsRead: result.sessionsRead, failures: result.failures, lessonsWritten: 0, written: [], discarded: [], refused: [] };
+  const outcome: LearnOutcome = {
+    workspace: result.workspace,
+    sessionsRead: result.sessionsRead,
+    failures: result.failures,
+    lessonsWritten: 0,
+    written: [],
+    discarded: [],
+    refused: [],
+  };
   for (const p of plans.filter((p) => p.error)) refuse(outcome, deps, p.path, p.error ?? '');
   const changed = plans.filter((p) => p.changed);
   if (!changed.length) {
@@ -184,15 +204,29 @@ function reportNothing(result: LearnResult, tilde: (p: string) => string, deps: 
  * modal dialog, so the diffs stay readable while the user decides. "Discard", dismissing the notification or
  * closing every preview tab is no; the preview tabs are closed again whatever the answer.
  */
-async function previewAndAsk(docs: PreviewDocuments, plans: FilePlan[], result: LearnResult, assumeYes: boolean): Promise<boolean> {
-  const previewTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === PREVIEW_SCHEME);
+async function previewAndAsk(
+  docs: PreviewDocuments,
+  plans: FilePlan[],
+  result: LearnResult,
+  assumeYes: boolean,
+): Promise<boolean> {
+  const previewTabs = () =>
+    vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === PREVIEW_SCHEME);
   let closedAll: vscode.Disposable | undefined;
   try {
     for (const plan of plans) {
       const name = basename(plan.path);
-      await vscode.commands.executeCommand('vscode.diff', docs.add(name, plan.before), docs.add(name, plan.after), `${name} (${plan.exists ? 'before ↔ after' : 'new file'}) — Headroom: Learn`, {
-        preview: false,
-      });
+      await vscode.commands.executeCommand(
+        'vscode.diff',
+        docs.add(name, plan.before),
+        docs.add(name, plan.after),
+        `${name} (${plan.exists ? 'before ↔ after' : 'new file'}) — Headroom: Learn`,
+        {
+          preview: false,
+        },
+      );
     }
     if (assumeYes) return true;
     const lessons = Math.max(...plans.map((p) => parseBlock(p.after).length));
@@ -222,15 +256,18 @@ async function previewAndAsk(docs: PreviewDocuments, plans: FilePlan[], result: 
 async function writeIfUnchanged(plan: FilePlan): Promise<string | undefined> {
   const name = basename(plan.path);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === plan.path);
-  if (open?.isDirty) return `${name} has unsaved changes in an editor. Save or revert them, then run "Headroom: Learn" again.`;
+  if (open?.isDirty)
+    return `${name} has unsaved changes in an editor. Save or revert them, then run "Headroom: Learn" again.`;
   let now: { exists: boolean; text: string; mode?: number };
   try {
     now = { exists: true, text: await readFile(plan.path, 'utf8'), mode: (await stat(plan.path)).mode & 0o777 };
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return `it could not be read again before writing (${(err as Error).message}).`;
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      return `it could not be read again before writing (${(err as Error).message}).`;
     now = { exists: false, text: '' };
   }
-  if (now.exists !== plan.exists || now.text !== plan.before) return `${name} changed on disk while the preview was open. Run "Headroom: Learn" again to see the change against the new text.`;
+  if (now.exists !== plan.exists || now.text !== plan.before)
+    return `${name} changed on disk while the preview was open. Run "Headroom: Learn" again to see the change against the new text.`;
   const tmp = `${plan.path}.headroom-${randomBytes(4).toString('hex')}.tmp`;
   try {
     // keep the file's permissions (rename puts a new inode in its place)

@@ -33,10 +33,7 @@ export async function isHeadroomProxy(url: string, timeoutMs = 1500): Promise<bo
 }
 
 /** Totals from another Headroom proxy's `GET /stats`, or undefined if it does not answer. */
-export async function fetchProxyTotals(
-  url: string,
-  timeoutMs = 1500,
-): Promise<Totals | undefined> {
+export async function fetchProxyTotals(url: string, timeoutMs = 1500): Promise<Totals | undefined> {
   try {
     const res = await fetch(`${url}/stats`, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return undefined;
@@ -44,7 +41,13 @@ export async function fetchProxyTotals(
     if (!t) return undefined;
     const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
     // /stats counts every retrieval; the user's lookups among them are not told apart there
-    return { ...ZERO_TOTALS, requests: n(t.requests), tokensBefore: n(t.tokensBefore), tokensAfter: n(t.tokensAfter), retrievals: n(t.retrievals) };
+    return {
+      ...ZERO_TOTALS,
+      requests: n(t.requests),
+      tokensBefore: n(t.tokensBefore),
+      tokensAfter: n(t.tokensAfter),
+      retrievals: n(t.retrievals),
+    };
   } catch {
     return undefined;
   }
@@ -72,7 +75,9 @@ export async function putProxyPaused(url: string, paused: boolean, timeoutMs = 3
   });
   const body = (await res.json().catch(() => ({}))) as { paused?: unknown; error?: { message?: unknown } };
   if (!res.ok || typeof body.paused !== 'boolean') {
-    throw new Error(`the proxy at ${url} did not take the change (HTTP ${res.status}${typeof body.error?.message === 'string' ? `: ${body.error.message}` : ''})`);
+    throw new Error(
+      `the proxy at ${url} did not take the change (HTTP ${res.status}${typeof body.error?.message === 'string' ? `: ${body.error.message}` : ''})`,
+    );
   }
   return body.paused;
 }

@@ -5,7 +5,12 @@
  * `models/`, then offers to use it (`headroom.proseModel`, which restarts the proxy with it).
  */
 import * as vscode from 'vscode';
-import { installModel, ModelExistsError, type InstallProgress, type InstallResult } from '../core/prose-model/install.js';
+import {
+  installModel,
+  ModelExistsError,
+  type InstallProgress,
+  type InstallResult,
+} from '../core/prose-model/install.js';
 import { checkModelLoads } from '../core/prose-model/check-model.js';
 import { readConfig, SECTION, SETTING_KEYS } from './config.js';
 import { formatBytes as mb } from '../core/util/format-bytes.js';
@@ -51,11 +56,15 @@ export function installModelArgs(a: unknown): InstallModelArgs {
 
 /** The command handler. Resolves undefined when the user cancels, the install fails (the error is shown) or this
  * build cannot run a prose model (said instead of offering an install that could not load). */
-export function installProseModelHandler(deps: InstallModelDeps): (a?: unknown) => Promise<InstallModelOutcome | undefined> {
+export function installProseModelHandler(
+  deps: InstallModelDeps,
+): (a?: unknown) => Promise<InstallModelOutcome | undefined> {
   return async (a) => {
     if (deps.unavailable) {
       deps.log.warn(`Install Prose Model: ${deps.unavailable}`);
-      void vscode.window.showWarningMessage(`Headroom: ${deps.unavailable[0].toUpperCase()}${deps.unavailable.slice(1)}`);
+      void vscode.window.showWarningMessage(
+        `Headroom: ${deps.unavailable[0].toUpperCase()}${deps.unavailable.slice(1)}`,
+      );
       return undefined;
     }
     const args = installModelArgs(a);
@@ -66,7 +75,11 @@ export function installProseModelHandler(deps: InstallModelDeps): (a?: unknown) 
       r = await installWithProgress(source, deps, args.force === true);
     } catch (e) {
       if (!(e instanceof ModelExistsError) || args.force !== undefined) return fail(deps, source, e);
-      const pick = await vscode.window.showWarningMessage(`A different prose model "${e.id}" is already installed in ${e.dir}. Replace it?`, { modal: true }, 'Replace');
+      const pick = await vscode.window.showWarningMessage(
+        `A different prose model "${e.id}" is already installed in ${e.dir}. Replace it?`,
+        { modal: true },
+        'Replace',
+      );
       if (pick !== 'Replace') return undefined;
       try {
         r = await installWithProgress(source, deps, true);
@@ -100,7 +113,8 @@ async function pickSource(): Promise<string | undefined> {
   if (how === remote) {
     return vscode.window.showInputBox({
       title: 'Headroom: Install Prose Model',
-      prompt: 'http(s) URL of the model\'s manifest.json; its files are fetched from beside it and checked against its sha256s',
+      prompt:
+        "http(s) URL of the model's manifest.json; its files are fetched from beside it and checked against its sha256s",
       placeHolder: 'https://example.org/models/my-model/manifest.json',
       validateInput: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) ? undefined : 'An http:// or https:// URL.'),
     });
@@ -110,18 +124,21 @@ async function pickSource(): Promise<string | undefined> {
 
 function installWithProgress(source: string, deps: InstallModelDeps, force: boolean): Promise<InstallResult> {
   return Promise.resolve(
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Headroom: installing prose model' }, async (progress) => {
-      const report = progressReporter((message, increment) => progress.report({ message, increment }));
-      return installModel(source, {
-        modelsDir: deps.modelsDir(),
-        force,
-        onProgress: report,
-        check: async (m) => {
-          progress.report({ message: `checking that ${m.id} loads…` });
-          await checkModelLoads(m.manifestPath);
-        },
-      });
-    }),
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Headroom: installing prose model' },
+      async (progress) => {
+        const report = progressReporter((message, increment) => progress.report({ message, increment }));
+        return installModel(source, {
+          modelsDir: deps.modelsDir(),
+          force,
+          onProgress: report,
+          check: async (m) => {
+            progress.report({ message: `checking that ${m.id} loads…` });
+            await checkModelLoads(m.manifestPath);
+          },
+        });
+      },
+    ),
   );
 }
 
@@ -148,12 +165,17 @@ export function progressReporter(report: (message: string, increment?: number) =
 async function offerToUse(r: InstallResult, use: boolean | undefined): Promise<boolean> {
   const config = vscode.workspace.getConfiguration(SECTION);
   if (readConfig(config).proseModel === r.id) {
-    if (use === undefined) void vscode.window.showInformationMessage(`Headroom: prose model ${r.id} is installed and in use.`);
+    if (use === undefined)
+      void vscode.window.showInformationMessage(`Headroom: prose model ${r.id} is installed and in use.`);
     return true;
   }
   let yes = use === true;
   if (use === undefined) {
-    const pick = await vscode.window.showInformationMessage(`Headroom: prose model ${r.id} is installed. Compress prose with it?`, 'Use It', 'Not Now');
+    const pick = await vscode.window.showInformationMessage(
+      `Headroom: prose model ${r.id} is installed. Compress prose with it?`,
+      'Use It',
+      'Not Now',
+    );
     yes = pick === 'Use It';
   }
   if (yes) await config.update(SETTING_KEYS.proseModel, r.id, vscode.ConfigurationTarget.Global);
@@ -166,4 +188,3 @@ function fail(deps: InstallModelDeps, source: string, e: unknown): undefined {
   void vscode.window.showErrorMessage(`Headroom: the prose model was not installed: ${message}`);
   return undefined;
 }
-

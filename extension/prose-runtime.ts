@@ -10,7 +10,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** Why the prose model cannot run from `distDir` on this platform, or undefined when it can. */
-export function proseRuntimeUnavailable(distDir: string, platform: string = process.platform, arch: string = process.arch): string | undefined {
+export function proseRuntimeUnavailable(
+  distDir: string,
+  platform: string = process.platform,
+  arch: string = process.arch,
+): string | undefined {
   let pkgDir: string;
   try {
     pkgDir = dirname(createRequire(join(distDir, 'extension.js')).resolve('onnxruntime-node/package.json'));

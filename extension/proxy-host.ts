@@ -18,7 +18,10 @@ const loadStore = () => import('../core/ccr/store.js');
 const loadProxy = () => import('../core/proxy/start-proxy.js');
 const loadEngine = () => import('../core/messages/compress-messages.js');
 const loadProse = async () => {
-  const [model, messages] = await Promise.all([import('../core/prose-model/index.js'), import('../core/messages/compress-messages-async.js')]);
+  const [model, messages] = await Promise.all([
+    import('../core/prose-model/index.js'),
+    import('../core/messages/compress-messages-async.js'),
+  ]);
   return { ProseModel: model.ProseModel, compressMessagesAsync: messages.compressMessagesAsync };
 };
 const loadCode = () => import('../core/compressors/code/index.js');
@@ -150,10 +153,18 @@ export class HeadroomStore {
   /** Starts the proxy on 127.0.0.1 (it carries the user's API keys; never on the network). */
   async listen(o: ListenOptions): Promise<ListeningProxy> {
     const prose = o.prose ? await loadProse() : undefined;
-    const model = prose && o.prose ? new prose.ProseModel({ manifestPath: o.prose.manifestPath, budgetMs: o.prose.budgetMs }) : undefined;
+    const model =
+      prose && o.prose
+        ? new prose.ProseModel({ manifestPath: o.prose.manifestPath, budgetMs: o.prose.budgetMs })
+        : undefined;
     // pausing is the proxy's own switch (core/proxy/pause.ts), shared by every window through GET/PUT /pause
-    const compressBody = <T>(body: T, provider: Provider, opts: CompressMessagesOptions): MessagesResult<T> | Promise<MessagesResult<T>> => {
-      if (prose && model) return prose.compressMessagesAsync(body, provider, { ...opts, minChars: o.minChars, prose: model });
+    const compressBody = <T>(
+      body: T,
+      provider: Provider,
+      opts: CompressMessagesOptions,
+    ): MessagesResult<T> | Promise<MessagesResult<T>> => {
+      if (prose && model)
+        return prose.compressMessagesAsync(body, provider, { ...opts, minChars: o.minChars, prose: model });
       return this.engine.compressMessages(body, provider, { ...opts, minChars: o.minChars });
     };
     model?.warmup(); // loads in its worker while the proxy binds; a request before it is ready falls back at once
@@ -180,7 +191,10 @@ export class HeadroomStore {
     if (model) {
       void model.whenSettled().then((s) => {
         if (s.state === 'unavailable')
-          o.onWarning({ kind: 'prose-model', message: `prose model ${s.modelId ?? ''} unavailable, prose is compressed extractively: ${s.reason}` });
+          o.onWarning({
+            kind: 'prose-model',
+            message: `prose model ${s.modelId ?? ''} unavailable, prose is compressed extractively: ${s.reason}`,
+          });
         o.onProseSettled?.(s);
       });
     }
@@ -188,7 +202,9 @@ export class HeadroomStore {
     running.pause.on('change', o.onPausedChange);
     running.events.on('request', o.onRequest);
     running.events.on('retrieval', o.onRetrieval);
-    running.events.on('warning', (w) => o.onWarning({ kind: 'proxy', message: w.requestId ? `${w.message} (request ${w.requestId})` : w.message }));
+    running.events.on('warning', (w) =>
+      o.onWarning({ kind: 'proxy', message: w.requestId ? `${w.message} (request ${w.requestId})` : w.message }),
+    );
     return {
       url: running.url,
       port: running.port,
@@ -234,7 +250,14 @@ export class HeadroomStore {
   allTimeTotals(): Totals {
     const t = this.store.totals();
     const lookups = this.store.recentRetrievals(Math.max(1, t.retrievals)).filter((r) => isUserLookup(r.via)).length;
-    return { ...ZERO_TOTALS, requests: t.requests, tokensBefore: t.tokensBefore, tokensAfter: t.tokensAfter, retrievals: Math.max(0, t.retrievals - lookups), lookups };
+    return {
+      ...ZERO_TOTALS,
+      requests: t.requests,
+      tokensBefore: t.tokensBefore,
+      tokensAfter: t.tokensAfter,
+      retrievals: Math.max(0, t.retrievals - lookups),
+      lookups,
+    };
   }
 
   /**

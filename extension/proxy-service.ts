@@ -6,7 +6,16 @@
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { HeadroomConfig } from './config.js';
-import { HeadroomStore, invalidBase, invalidCopilotBase, loadCodeGrammars, PortUnavailableError, type ListeningProxy, type RequestRecord, type RetrievalRecord } from './proxy-host.js';
+import {
+  HeadroomStore,
+  invalidBase,
+  invalidCopilotBase,
+  loadCodeGrammars,
+  PortUnavailableError,
+  type ListeningProxy,
+  type RequestRecord,
+  type RetrievalRecord,
+} from './proxy-host.js';
 import { fetchProxyPaused, fetchProxyTotals, isHeadroomProxy, nextFreePort, putProxyPaused } from './port.js';
 import { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './totals.js';
 import type { ProxyState } from './proxy-state.js';
@@ -146,13 +155,18 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
       try {
         const t0 = performance.now();
         // the store's typed warnings (a failed save, an unreadable file) reach the extension's log
-        this.store = await HeadroomStore.open(dir, this.opts.wasmPath, (w) => this.emit('warning', `store (${w.kind}): ${w.message}`));
+        this.store = await HeadroomStore.open(dir, this.opts.wasmPath, (w) =>
+          this.emit('warning', `store (${w.kind}): ${w.message}`),
+        );
         this.lastStart.storeMs = Math.round(performance.now() - t0);
         this.storeDir = dir;
         this.allTime = this.store.allTimeTotals();
         this.emit('totals');
       } catch (e) {
-        return this.setState({ kind: 'failed', message: `the store in ${dir} could not be opened: ${(e as Error).message}` });
+        return this.setState({
+          kind: 'failed',
+          message: `the store in ${dir} could not be opened: ${(e as Error).message}`,
+        });
       }
     }
     if (!config.enabled) return this.setState({ kind: 'disabled' });
@@ -180,7 +194,9 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
           if (w.kind === 'prose-model') this.emit('proseProblem', w.message);
         },
         onProseSettled: (st) => {
-          this.opts.log?.(`prose model ${st.modelId ?? ''} ${st.state}${st.loadMs !== undefined ? ` in ${st.loadMs} ms` : ''}`);
+          this.opts.log?.(
+            `prose model ${st.modelId ?? ''} ${st.state}${st.loadMs !== undefined ? ` in ${st.loadMs} ms` : ''}`,
+          );
           this.emit('state', this.state); // the status bar's tooltip shows the model's state
         },
       });
@@ -234,7 +250,9 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
       try {
         const r = await loadCodeGrammars(dir);
         this.lastStart.grammarsMs = Math.round(performance.now() - t0);
-        this.opts.log?.(`code compressor: ${r.loaded.length} languages loaded${r.failed.length ? `; failed: ${r.failed.join('; ')}` : ''}`);
+        this.opts.log?.(
+          `code compressor: ${r.loaded.length} languages loaded${r.failed.length ? `; failed: ${r.failed.join('; ')}` : ''}`,
+        );
       } catch (e) {
         this.opts.log?.(`code compressor unavailable (code passes through): ${(e as Error).message}`);
       }
@@ -257,7 +275,8 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
   private onRetrieval(r: RetrievalRecord): void {
     if (r.tokens !== undefined) {
       this.retrievedTokens.set(`${r.id}@${r.time}`, r.tokens);
-      if (this.retrievedTokens.size > 1000) this.retrievedTokens.delete(this.retrievedTokens.keys().next().value as string);
+      if (this.retrievedTokens.size > 1000)
+        this.retrievedTokens.delete(this.retrievedTokens.keys().next().value as string);
     }
     this.session = addRetrieval(this.session, r);
     this.allTime = addRetrieval(this.allTime, r);

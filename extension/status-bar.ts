@@ -45,7 +45,14 @@ export class StatusBar implements vscode.Disposable {
 
   private render(): StatusView {
     const s = this.service;
-    const v = statusView({ state: s.state, paused: s.paused, session: s.session, allTime: s.allTime, costPerMillionInputTokens: this.costPerMillion(), prose: s.proseModelStatus() });
+    const v = statusView({
+      state: s.state,
+      paused: s.paused,
+      session: s.session,
+      allTime: s.allTime,
+      costPerMillionInputTokens: this.costPerMillion(),
+      prose: s.proseModelStatus(),
+    });
     this.view = v;
     this.item.text = v.text;
     const md = new vscode.MarkdownString(v.tooltip);

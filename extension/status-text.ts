@@ -64,7 +64,9 @@ function stateLine(m: StatusModel): string {
   const s = m.state;
   switch (s.kind) {
     case 'running':
-      return m.paused ? `Compression **paused** — the proxy at \`${s.url}\` forwards requests unchanged.` : `Proxy running at \`${s.url}\`.`;
+      return m.paused
+        ? `Compression **paused** — the proxy at \`${s.url}\` forwards requests unchanged.`
+        : `Proxy running at \`${s.url}\`.`;
     case 'external':
       return `The proxy at \`${s.url}\` is run by another VS Code window or the CLI; these figures are read from the shared store.`;
     case 'starting':
@@ -137,13 +139,26 @@ export function statusView(m: StatusModel): StatusView {
     row('requests', session.requests.toLocaleString('en'), allTime.requests.toLocaleString('en')),
     row('tokens before', formatTokens(session.tokensBefore), formatTokens(allTime.tokensBefore)),
     row('tokens after', formatTokens(session.tokensAfter), formatTokens(allTime.tokensAfter)),
-    row('saved (gross)', `${formatTokens(savedTokens(session))} (${savedPercent(session)}%)`, `${formatTokens(savedTokens(allTime))} (${savedPercent(allTime)}%)`),
+    row(
+      'saved (gross)',
+      `${formatTokens(savedTokens(session))} (${savedPercent(session)}%)`,
+      `${formatTokens(savedTokens(allTime))} (${savedPercent(allTime)}%)`,
+    ),
     row('retrieved by models', retrievedCell(session), retrievedCell(allTime)),
-    row('saved (net of retrievals)', `${formatSignedTokens(netSaved(session))} (${formatPercent(netPercent(session))}%)`, `${formatSignedTokens(netSaved(allTime))} (${formatPercent(netPercent(allTime))}%)`),
+    row(
+      'saved (net of retrievals)',
+      `${formatSignedTokens(netSaved(session))} (${formatPercent(netPercent(session))}%)`,
+      `${formatSignedTokens(netSaved(allTime))} (${formatPercent(netPercent(allTime))}%)`,
+    ),
     row('your lookups', session.lookups.toLocaleString('en'), allTime.lookups.toLocaleString('en')),
     row(`est. cost saved ($${m.costPerMillionInputTokens}/M input)`, cost(session), cost(allTime)),
     '',
-    ...(allTime.retrievals > session.retrievals ? ['All-time net counts the tokens of retrievals seen since this window started; the store keeps how many, not their size.', ''] : []),
+    ...(allTime.retrievals > session.retrievals
+      ? [
+          'All-time net counts the tokens of retrievals seen since this window started; the store keeps how many, not their size.',
+          '',
+        ]
+      : []),
     'Click to show compression diffs.',
   ].join('\n');
   const warning = !up || m.paused;

@@ -16,7 +16,14 @@ export interface Totals {
   lookups: number;
 }
 
-export const ZERO_TOTALS: Totals = { requests: 0, tokensBefore: 0, tokensAfter: 0, retrievals: 0, retrievedTokens: 0, lookups: 0 };
+export const ZERO_TOTALS: Totals = {
+  requests: 0,
+  tokensBefore: 0,
+  tokensAfter: 0,
+  retrievals: 0,
+  retrievedTokens: 0,
+  lookups: 0,
+};
 
 /** `via` of a retrieval the user made in VS Code (RetrievalRecord.via); every other path is a model's. */
 export const USER_LOOKUP_VIA = 'extension';

@@ -29,7 +29,7 @@ const common = {
 
 // The CLI entry holds only the usage text and the dispatch; each command is a bundle of its own (dist/cli-<name>.js),
 // loaded when it runs, so `--help` or a small `compress` never parses express, the MCP SDK or the proxy.
-const CLI_COMMANDS = ['compress', 'retrieve', 'stats', 'proxy', 'mcp', 'wrap', 'learn', 'model'];
+const CLI_COMMANDS = ['compress', 'retrieve', 'stats', 'proxy', 'mcp', 'wrap', 'configure', 'learn', 'model'];
 const commandsApart = {
   name: 'cli-commands-apart',
   setup(b) {
@@ -86,5 +86,8 @@ cpSync(join(root, 'models'), join(dist, 'models'), { recursive: true });
 
 // tree-sitter runtime + grammars + queries: the code compressor gets `grammarsDir: <dist>/syntaxes` from its callers
 copyGrammars();
-cpSync(join(root, 'syntaxes'), join(dist, 'syntaxes'), { recursive: true, filter: (src) => !src.endsWith('.gitignore') });
+cpSync(join(root, 'syntaxes'), join(dist, 'syntaxes'), {
+  recursive: true,
+  filter: (src) => !src.endsWith('.gitignore'),
+});
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'));

@@ -19,10 +19,10 @@ export const LAYERS = [
   ['router', 'ccr', 'memory', 'stash-context', 'guard'],
   ['compressors'],
   ['compress'],
-  ['prose-model', 'providers'],
-  ['messages', 'learn'],
-  ['proxy', 'mcp', 'copilot'],
-  ['wrap', 'agents', 'integrations'],
+  ['prose-model', 'providers', 'copilot'],
+  ['messages', 'learn', 'agents'],
+  ['proxy', 'mcp'],
+  ['wrap', 'integrations'],
   ['cli'],
   ['index'],
 ];
@@ -50,19 +50,28 @@ export function importsOf(fileName, text) {
       const typeOnly =
         !!c &&
         (c.isTypeOnly ||
-          (!c.name && !!c.namedBindings && ts.isNamedImports(c.namedBindings) && c.namedBindings.elements.length > 0 &&
+          (!c.name &&
+            !!c.namedBindings &&
+            ts.isNamedImports(c.namedBindings) &&
+            c.namedBindings.elements.length > 0 &&
             c.namedBindings.elements.every((e) => e.isTypeOnly)));
       out.push({ spec: node.moduleSpecifier.text, typeOnly, line: lineOf(sf, node) });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const typeOnly =
         node.isTypeOnly ||
-        (!!node.exportClause && ts.isNamedExports(node.exportClause) && node.exportClause.elements.length > 0 &&
+        (!!node.exportClause &&
+          ts.isNamedExports(node.exportClause) &&
+          node.exportClause.elements.length > 0 &&
           node.exportClause.elements.every((e) => e.isTypeOnly));
       out.push({ spec: node.moduleSpecifier.text, typeOnly, line: lineOf(sf, node) });
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const arg = node.arguments[0];
       if (arg && ts.isStringLiteralLike(arg)) out.push({ spec: arg.text, typeOnly: false, line: lineOf(sf, node) });
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       out.push({ spec: node.argument.literal.text, typeOnly: true, line: lineOf(sf, node) });
     }
     ts.forEachChild(node, visit);
@@ -79,7 +88,13 @@ function lineOf(sf, node) {
 function resolveSpec(fromFile, spec) {
   if (!spec.startsWith('.')) return undefined;
   const base = resolve(dirname(fromFile), spec);
-  for (const c of [base.replace(/\.js$/, '.ts'), base.replace(/\.mjs$/, '.mts'), base + '.ts', join(base, 'index.ts'), base])
+  for (const c of [
+    base.replace(/\.js$/, '.ts'),
+    base.replace(/\.mjs$/, '.mts'),
+    base + '.ts',
+    join(base, 'index.ts'),
+    base,
+  ])
     if (existsSync(c) && statSync(c).isFile()) return c;
   return undefined;
 }
@@ -171,7 +186,9 @@ export function checkImports(root) {
     graph.set(from, edges);
   }
   for (const a of [...unknownAreas].sort())
-    problems.push(`core/${a} has no layer: add it to LAYERS in scripts/check-imports.mjs, in the layer of the lowest area it imports`);
+    problems.push(
+      `core/${a} has no layer: add it to LAYERS in scripts/check-imports.mjs, in the layer of the lowest area it imports`,
+    );
   for (const scc of cycles(graph)) {
     const inCycle = new Set(scc);
     const links = scc.flatMap((f) => [...graph.get(f)].filter((t) => inCycle.has(t)).map((t) => `${f} → ${t}`));

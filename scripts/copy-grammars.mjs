@@ -13,13 +13,17 @@ export function copyGrammars(syntaxesDir = join(root, 'syntaxes')) {
   const manifest = JSON.parse(readFileSync(join(syntaxesDir, 'languages.json'), 'utf8'));
   const outDir = join(syntaxesDir, 'grammars');
   mkdirSync(outDir, { recursive: true });
-  const wanted = [manifest.runtime, ...Object.values(manifest.languages)].map((e) => ({ file: e.file ?? e.grammar, source: e.source }));
+  const wanted = [manifest.runtime, ...Object.values(manifest.languages)].map((e) => ({
+    file: e.file ?? e.grammar,
+    source: e.source,
+  }));
   const copied = [];
   for (const { file, source } of wanted) {
     const from = join(root, 'node_modules', source);
     if (!existsSync(from)) throw new Error(`copy-grammars: ${source} not found in node_modules (npm install?)`);
     const to = join(outDir, file);
-    if (existsSync(to) && statSync(to).size === statSync(from).size && statSync(to).mtimeMs >= statSync(from).mtimeMs) continue;
+    if (existsSync(to) && statSync(to).size === statSync(from).size && statSync(to).mtimeMs >= statSync(from).mtimeMs)
+      continue;
     copyFileSync(from, to);
     copied.push(file);
   }
@@ -28,5 +32,7 @@ export function copyGrammars(syntaxesDir = join(root, 'syntaxes')) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const copied = copyGrammars();
-  console.log(copied.length ? `copied ${copied.length} grammar files to syntaxes/grammars` : 'syntaxes/grammars up to date');
+  console.log(
+    copied.length ? `copied ${copied.length} grammar files to syntaxes/grammars` : 'syntaxes/grammars up to date',
+  );
 }

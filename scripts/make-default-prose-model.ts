@@ -30,7 +30,24 @@ const VOCAB_WORDS = 50_000;
 const MAX_TOKENS = 512;
 const SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]'] as const;
 /** BertPreTokenizer makes each of these a token of its own. */
-const PUNCT = [...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~', '—', '–', '…', '“', '”', '‘', '’', '•', '«', '»', '·', '§', '©', '®', '°'];
+const PUNCT = [
+  ...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
+  '—',
+  '–',
+  '…',
+  '“',
+  '”',
+  '‘',
+  '’',
+  '•',
+  '«',
+  '»',
+  '·',
+  '§',
+  '©',
+  '®',
+  '°',
+];
 const FUNCTION_WORDS = (
   'a an the this that these those some any each every either neither both all half ' +
   'i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his himself she her hers ' +
@@ -41,7 +58,10 @@ const FUNCTION_WORDS = (
   'against toward towards within without before after during via per off out up down there here thus hence also just ' +
   'very quite rather really too such same other another own s t d ll m re ve'
 ).split(/\s+/);
-const NEGATIONS = 'not no never none nothing nobody nowhere cannot cant don doesn didn isn aren wasn weren won wouldn shouldn couldn mustn without'.split(' ');
+const NEGATIONS =
+  'not no never none nothing nobody nowhere cannot cant don doesn didn isn aren wasn weren won wouldn shouldn couldn mustn without'.split(
+    ' ',
+  );
 const FEATURES = ['rarity', 'function', 'punct', 'unknown', 'special', 'negation'] as const;
 
 interface Built {
@@ -119,23 +139,36 @@ function graph(table: Float32Array, vocabSize: number): OnnxGraph {
   // hidden unit 0: the linear keep score, shifted by +16 so Relu only clips the special tokens (score ≤ −16)
   // hidden unit 1: repetition of a content word (other kinds of token push it below zero)
   const w1 = new Float32Array([
-    7, 0, // rarity
-    -4, -3, // function
-    -3, -3, // punct
-    3, -3, // unknown: every unknown word shares the [UNK] id, so its repeats say nothing
-    -16, -3, // special
-    6, -3, // negation
-    0, 1, // repeats
+    7,
+    0, // rarity
+    -4,
+    -3, // function
+    -3,
+    -3, // punct
+    3,
+    -3, // unknown: every unknown word shares the [UNK] id, so its repeats say nothing
+    -16,
+    -3, // special
+    6,
+    -3, // negation
+    0,
+    1, // repeats
   ]);
   const b1 = new Float32Array([16 - 0.6, 0]);
   const w2 = new Float32Array([0, 1, 0, -1]); // [drop, keep] per hidden unit
   const b2 = new Float32Array([0, -16]);
-  const i64 = (name: string, values: number[]) => ({ name, dims: [values.length], type: DT.INT64, data: BigInt64Array.from(values.map(BigInt)) });
+  const i64 = (name: string, values: number[]) => ({
+    name,
+    dims: [values.length],
+    type: DT.INT64,
+    data: BigInt64Array.from(values.map(BigInt)),
+  });
   return {
     name: 'headroom_prose_v1',
     producer: 'headroom/scripts/make-default-prose-model.ts',
     producerVersion: '1',
-    docString: 'Word-importance token classifier; see scripts/make-default-prose-model.ts for the features and weights.',
+    docString:
+      'Word-importance token classifier; see scripts/make-default-prose-model.ts for the features and weights.',
     metadata: [['labels', 'drop,keep']],
     initializers: [
       { name: 'features', dims: [vocabSize, F], type: DT.FLOAT, data: table },
@@ -179,7 +212,15 @@ function graph(table: Float32Array, vocabSize: number): OnnxGraph {
 
 /** A Hugging Face tokenizer.json: BERT-style lower-casing and punctuation splitting over a whole-word WordPiece vocabulary. */
 function tokenizerJson(vocab: readonly string[]): unknown {
-  const special = (content: string, id: number) => ({ id, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
+  const special = (content: string, id: number) => ({
+    id,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  });
   const ids: Record<string, number> = {};
   vocab.forEach((w, i) => (ids[w] = i));
   return {
@@ -187,11 +228,21 @@ function tokenizerJson(vocab: readonly string[]): unknown {
     truncation: null,
     padding: null,
     added_tokens: SPECIALS.map((s, i) => special(s, i)),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: true, lowercase: true },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: true,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
-      single: [{ SpecialToken: { id: '[CLS]', type_id: 0 } }, { Sequence: { id: 'A', type_id: 0 } }, { SpecialToken: { id: '[SEP]', type_id: 0 } }],
+      single: [
+        { SpecialToken: { id: '[CLS]', type_id: 0 } },
+        { Sequence: { id: 'A', type_id: 0 } },
+        { SpecialToken: { id: '[SEP]', type_id: 0 } },
+      ],
       pair: [
         { SpecialToken: { id: '[CLS]', type_id: 0 } },
         { Sequence: { id: 'A', type_id: 0 } },
@@ -206,7 +257,13 @@ function tokenizerJson(vocab: readonly string[]): unknown {
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
     // no "##" pieces in the vocabulary: a word outside it becomes one [UNK], which is exactly the signal wanted
-    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab: ids },
+    model: {
+      type: 'WordPiece',
+      unk_token: '[UNK]',
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab: ids,
+    },
   };
 }
 
@@ -221,7 +278,9 @@ async function main(): Promise<void> {
   const out = outIdx >= 0 ? args[outIdx + 1] : join(__dirname, '..', 'models', MODEL_ID);
   const { files } = await build();
   if (check) {
-    const stale = [...files].filter(([name, bytes]) => !existsSync(join(out, name)) || sha256(readFileSync(join(out, name))) !== sha256(bytes));
+    const stale = [...files].filter(
+      ([name, bytes]) => !existsSync(join(out, name)) || sha256(readFileSync(join(out, name))) !== sha256(bytes),
+    );
     for (const [name] of stale) process.stderr.write(`${join(out, name)} differs from what the script produces\n`);
     process.exitCode = stale.length ? 1 : 0;
     return;

@@ -27,13 +27,28 @@ const bi = args.indexOf('--base-url');
 const baseUrl = bi >= 0 ? args.splice(bi, 2)[1] : process.env.HEADROOM_LISTING_BASE_URL || undefined;
 const oi = args.indexOf('--out-dir');
 const outDir = oi >= 0 ? args.splice(oi, 2)[1] : join(root, 'dist');
-if (baseUrl !== undefined && !/^https:\/\/.+\/$/.test(baseUrl)) fail(`--base-url must be an https URL ending in "/" (got "${baseUrl}")`);
-const targets = args.length ? args.map((n) => targetNamed(n) ?? fail(`unknown target "${n}"; one of ${TARGETS.map((t) => t.name).join(', ')}`)) : TARGETS;
+if (baseUrl !== undefined && !/^https:\/\/.+\/$/.test(baseUrl))
+  fail(`--base-url must be an https URL ending in "/" (got "${baseUrl}")`);
+const targets = args.length
+  ? args.map((n) => targetNamed(n) ?? fail(`unknown target "${n}"; one of ${TARGETS.map((t) => t.name).join(', ')}`))
+  : TARGETS;
 
-for (const f of ['dist/extension.js', 'dist/prose-worker.js', 'dist/models', 'dist/sql-wasm.wasm', 'dist/webview/panel.js', 'dist/webview/panel.css', 'dist/syntaxes/languages.json', 'media/icon.png']) {
+for (const f of [
+  'dist/extension.js',
+  'dist/prose-worker.js',
+  'dist/models',
+  'dist/sql-wasm.wasm',
+  'dist/webview/panel.js',
+  'dist/webview/panel.css',
+  'dist/syntaxes/languages.json',
+  'media/icon.png',
+]) {
   if (!existsSync(join(root, f))) fail(`${f} is missing; run \`npm run build\` first`);
 }
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown> & { name: string; version: string };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown> & {
+  name: string;
+  version: string;
+};
 const readmeBase: ReadmeLinkBase | undefined = baseUrl ? { url: baseUrl, root } : undefined;
 
 let failed = 0;
@@ -44,8 +59,14 @@ for (const t of targets) {
   console.log(formatReport(out.startsWith(root) ? relative(root, out) : out, report));
   if (report.problems.length) failed++;
 }
-if (targets.some((t) => !t.ortBin)) console.log(`universal VSIX: also serves ${UNIVERSAL_SERVES.join(', ')} (no onnxruntime binaries for them; prose model unavailable there)`);
-if (!baseUrl) console.log('README images are relative (VS Code\'s extension page loads them from the VSIX); for a Marketplace upload pass --base-url');
+if (targets.some((t) => !t.ortBin))
+  console.log(
+    `universal VSIX: also serves ${UNIVERSAL_SERVES.join(', ')} (no onnxruntime binaries for them; prose model unavailable there)`,
+  );
+if (!baseUrl)
+  console.log(
+    "README images are relative (VS Code's extension page loads them from the VSIX); for a Marketplace upload pass --base-url",
+  );
 if (failed) fail(`${failed} VSIX(es) failed the check`);
 
 function packageOne(t: PackageTarget, out: string): void {
@@ -59,14 +80,25 @@ function packageOne(t: PackageTarget, out: string): void {
   };
   try {
     writeFileSync(join(stage, 'package.json'), JSON.stringify(extensionManifest(pkg), null, 2) + '\n');
-    for (const f of ['dist/extension.js', 'dist/sql-wasm.wasm', 'dist/webview/panel.js', 'dist/webview/panel.css', 'media/icon.png', 'CHANGELOG.md']) copy(f);
+    for (const f of [
+      'dist/extension.js',
+      'dist/sql-wasm.wasm',
+      'dist/webview/panel.js',
+      'dist/webview/panel.css',
+      'media/icon.png',
+      'CHANGELOG.md',
+    ])
+      copy(f);
     copy('media/walkthrough');
     // the code compressor's tree-sitter runtime, grammars and queries (the extension passes grammarsDir: dist/syntaxes)
     copy('dist/syntaxes');
     for (const f of ['LICENSE', 'LICENSE.md', 'LICENSE.txt']) copy(f);
     // the listing's README at the root of the extension: its links to ../media/ (right beside it in the repository)
     // become media/, which the VSIX holds (and which --base-url makes absolute)
-    writeFileSync(join(stage, 'README.md'), readFileSync(join(root, 'marketplace', 'README.md'), 'utf8').replaceAll('](../media/', '](media/'));
+    writeFileSync(
+      join(stage, 'README.md'),
+      readFileSync(join(root, 'marketplace', 'README.md'), 'utf8').replaceAll('](../media/', '](media/'),
+    );
     copy('media/screenshots');
 
     if (t.ortBin) {
@@ -77,19 +109,26 @@ function packageOne(t: PackageTarget, out: string): void {
       copy(`${ort}/dist`, `dist/${ort}/dist`);
       for (const f of t.ortFiles ?? []) {
         const bin = `${ort}/bin/napi-v6/${t.ortBin}/${f}`;
-        if (!copy(bin, `dist/${bin}`)) fail(`${bin} is missing (onnxruntime-node ${pkgVersion(ort)}): the target table in scripts/vsix/targets.ts needs updating`);
+        if (!copy(bin, `dist/${bin}`))
+          fail(
+            `${bin} is missing (onnxruntime-node ${pkgVersion(ort)}): the target table in scripts/vsix/targets.ts needs updating`,
+          );
       }
       copy('node_modules/onnxruntime-common/dist/cjs', 'dist/node_modules/onnxruntime-common/dist/cjs');
       // their manifests name only what ships: no types, no ESM build, no install script
       writeRuntimeManifest(join(root, ort, 'package.json'), join(stage, 'dist', ort, 'package.json'));
-      writeRuntimeManifest(join(root, 'node_modules/onnxruntime-common/package.json'), join(stage, 'dist/node_modules/onnxruntime-common/package.json'));
+      writeRuntimeManifest(
+        join(root, 'node_modules/onnxruntime-common/package.json'),
+        join(stage, 'dist/node_modules/onnxruntime-common/package.json'),
+      );
     }
     // only what runs: no source maps, type declarations or notes for developers
     writeFileSync(join(stage, '.vscodeignore'), ['**/*.map', '**/*.d.ts', 'dist/syntaxes/**/*.md', ''].join('\n'));
 
     const vsce = join(root, 'node_modules', '.bin', 'vsce');
     const vsceArgs = ['package', '--no-dependencies', '--out', out, ...(t.ortBin ? ['--target', t.name] : [])];
-    if (!['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((f) => existsSync(join(root, f)))) vsceArgs.push('--skip-license');
+    if (!['LICENSE', 'LICENSE.md', 'LICENSE.txt'].some((f) => existsSync(join(root, f))))
+      vsceArgs.push('--skip-license');
     if (!pkg.repository) vsceArgs.push('--allow-missing-repository');
     // vsce rewrites relative links only when it knows where the files are served from
     if (baseUrl) vsceArgs.push('--baseContentUrl', baseUrl, '--baseImagesUrl', baseUrl);
@@ -107,7 +146,16 @@ function packageOne(t: PackageTarget, out: string): void {
 /** The extension's manifest: the npm-package-only fields dropped (the library's `types`/`exports`, the CLI's `bin`,
  * `files`, which vsce would read as its include list) and the dependencies, all bundled into dist/. */
 function extensionManifest(p: Record<string, unknown>): Record<string, unknown> {
-  const drop = new Set(['files', 'bin', 'types', 'exports', 'scripts', 'dependencies', 'devDependencies', 'allowScripts']);
+  const drop = new Set([
+    'files',
+    'bin',
+    'types',
+    'exports',
+    'scripts',
+    'dependencies',
+    'devDependencies',
+    'allowScripts',
+  ]);
   return Object.fromEntries(Object.entries(p).filter(([k]) => !drop.has(k)));
 }
 
@@ -115,7 +163,14 @@ function extensionManifest(p: Record<string, unknown>): Record<string, unknown> 
 function writeRuntimeManifest(from: string, to: string): void {
   const p = JSON.parse(readFileSync(from, 'utf8')) as Record<string, unknown>;
   const main = p.main as string;
-  const out = { name: p.name, version: p.version, license: p.license, ...(p.type ? { type: p.type } : {}), main, ...(p.exports ? { exports: { require: `./${main}` } } : {}) };
+  const out = {
+    name: p.name,
+    version: p.version,
+    license: p.license,
+    ...(p.type ? { type: p.type } : {}),
+    main,
+    ...(p.exports ? { exports: { require: `./${main}` } } : {}),
+  };
   writeFileSync(to, JSON.stringify(out, null, 2) + '\n');
 }
 

@@ -18,9 +18,21 @@ function walk(dir, out) {
 }
 let files = walk(join(root, 'test'), []).sort();
 if (only.length) files = files.filter((f) => only.some((o) => f.includes(o)));
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-force-exit', '--test-timeout=300000', ...files.map((f) => relative(root, f))], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, HEADROOM_LOG_LEVEL: process.env.HEADROOM_LOG_LEVEL ?? 'error' },
-});
+const r = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-force-exit',
+    '--test-timeout=300000',
+    ...files.map((f) => relative(root, f)),
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, HEADROOM_LOG_LEVEL: process.env.HEADROOM_LOG_LEVEL ?? 'error' },
+  },
+);
 process.exit(r.status ?? 1);

@@ -27,7 +27,11 @@ export class Detail {
     private readonly events: DetailEvents,
     private split: boolean,
   ) {
-    this.root = h('section', { id: 'detail', class: 'detail', 'aria-label': 'Selected request' }, h('p', { class: 'empty' }, 'Select a request to see what was compressed.'));
+    this.root = h(
+      'section',
+      { id: 'detail', class: 'detail', 'aria-label': 'Selected request' },
+      h('p', { class: 'empty' }, 'Select a request to see what was compressed.'),
+    );
   }
 
   show(summary: RequestSummary | undefined, requestId: string, units: UnitMeta[]): void {
@@ -57,8 +61,12 @@ export class Detail {
       h('h2', {}, s ? `${[s.agent, s.model].filter(Boolean).join(' · ') || s.provider} — ${clock(s.time)}` : 'Request'),
       s ? h('p', { class: 'meta', id: 'detail-meta' }, this.metaLine(s)) : null,
       // a failure is said first and loudly: the agent got an error, whatever was compressed
-      s && failed ? h('p', { class: 'alert', id: 'detail-outcome', role: 'alert' }, `The agent got an error — ${s.why}`) : null,
-      s && !failed && s.outcome !== 'compressed' ? h('p', { class: `outcome ${s.outcome}`, id: 'detail-outcome' }, capitalize(s.why)) : null,
+      s && failed
+        ? h('p', { class: 'alert', id: 'detail-outcome', role: 'alert' }, `The agent got an error — ${s.why}`)
+        : null,
+      s && !failed && s.outcome !== 'compressed'
+        ? h('p', { class: `outcome ${s.outcome}`, id: 'detail-outcome' }, capitalize(s.why))
+        : null,
     );
     this.root.append(head);
     if (!this.units.length) {
@@ -68,7 +76,12 @@ export class Detail {
     this.root.append(this.tabs(), this.toolbar());
     const u = this.units[this.active];
     const t = this.texts.get(`${this.active}`);
-    const body = h('div', { class: 'unit-body', id: 'unit-body', role: 'tabpanel', 'aria-labelledby': `unit-tab-${this.active}` });
+    const body = h('div', {
+      class: 'unit-body',
+      id: 'unit-body',
+      role: 'tabpanel',
+      'aria-labelledby': `unit-tab-${this.active}`,
+    });
     this.root.append(body);
     if (!u.originalId) {
       body.append(h('p', { class: 'empty' }, `Sent unchanged${u.reason ? `: ${u.reason}` : ''}.`));
@@ -83,7 +96,11 @@ export class Detail {
       body.append(h('p', { class: 'empty' }, t.note ?? 'Not available.'));
       return;
     }
-    const { el, stats } = renderDiff(t.original, t.compressed, { split: this.split, marker: this.marker, onMarker: (id) => this.events.retrieve(id) });
+    const { el, stats } = renderDiff(t.original, t.compressed, {
+      split: this.split,
+      marker: this.marker,
+      onMarker: (id) => this.events.retrieve(id),
+    });
     const json = stats.structural ? ' · JSON compared formatted alike (formatting is not a change)' : '';
     body.append(
       h(
@@ -149,7 +166,13 @@ export class Detail {
     const open = h('button', { type: 'button', id: 'open-diff', class: 'primary' }, 'Open in diff editor');
     open.disabled = !this.units[this.active]?.originalId;
     open.addEventListener('click', () => this.events.openDiff(this.requestId!, this.active));
-    return h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Diff view' }, mode('Side by side', true), mode('Inline', false), open);
+    return h(
+      'div',
+      { class: 'toolbar', role: 'toolbar', 'aria-label': 'Diff view' },
+      mode('Side by side', true),
+      mode('Inline', false),
+      open,
+    );
   }
 
   private select(i: number): void {

@@ -62,5 +62,9 @@ export function diffRows(runs: readonly Run[], o: RowOptions): DiffRow[] {
 function fold(list: DiffRow[], kind: 'eq' | 'del', head: number, tail: number, min = 1): DiffRow[] {
   const middle = list.length - head - tail;
   if (middle <= 1 || list.length <= min) return list;
-  return [...list.slice(0, head), { t: 'fold', kind, count: middle, rows: list.slice(head, list.length - tail) }, ...list.slice(list.length - tail)];
+  return [
+    ...list.slice(0, head),
+    { t: 'fold', kind, count: middle, rows: list.slice(head, list.length - tail) },
+    ...list.slice(list.length - tail),
+  ];
 }

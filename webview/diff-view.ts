@@ -35,16 +35,27 @@ export interface DiffStats {
   structural: boolean;
 }
 
-export function renderDiff(original: string, compressed: string, o: DiffViewOptions): { el: HTMLElement; stats: DiffStats } {
+export function renderDiff(
+  original: string,
+  compressed: string,
+  o: DiffViewOptions,
+): { el: HTMLElement; stats: DiffStats } {
   const json = structuralJson(original, compressed);
   const a = splitLines(json ? json.original : original);
   const b = splitLines(json ? json.sent : compressed);
   const runs = diffLines(a, b);
   const rows = diffRows(runs, { split: o.split });
-  const el = h('div', { class: `diff ${o.split ? 'split' : 'inline'}`, role: 'table', 'aria-label': o.split ? 'Original and sent text side by side' : 'Changes from original to sent text' });
+  const el = h('div', {
+    class: `diff ${o.split ? 'split' : 'inline'}`,
+    role: 'table',
+    'aria-label': o.split ? 'Original and sent text side by side' : 'Changes from original to sent text',
+  });
   const ctx: Ctx = { a, b, o };
   appendRows(el, rows, ctx);
-  const markers = b.reduce((n, line) => n + markerSegments(line, o.marker.whole, o.marker.id).filter((s) => s.marker).length, 0);
+  const markers = b.reduce(
+    (n, line) => n + markerSegments(line, o.marker.whole, o.marker.id).filter((s) => s.marker).length,
+    0,
+  );
   const elidedLines = runs.filter((r) => r.kind === 'del').reduce((n, r) => n + r.aEnd - r.aStart, 0);
   return { el, stats: { originalLines: a.length, sentLines: b.length, elidedLines, markers, structural: !!json } };
 }
@@ -73,7 +84,9 @@ function appendRows(parent: HTMLElement, rows: DiffRow[], ctx: Ctx, before: Node
 }
 
 function lineText(line: string): string {
-  return line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)} … (${line.length - LINE_CHARS} more characters)` : line;
+  return line.length > LINE_CHARS
+    ? `${line.slice(0, LINE_CHARS)} … (${line.length - LINE_CHARS} more characters)`
+    : line;
 }
 
 function textCell(line: string | undefined, cls: string, ctx: Ctx, markers: boolean): HTMLElement {
@@ -87,7 +100,11 @@ function textCell(line: string | undefined, cls: string, ctx: Ctx, markers: bool
   for (const s of markerSegments(text, ctx.o.marker.whole, ctx.o.marker.id)) {
     if (!s.marker) cell.append(s.text);
     else {
-      const m = h('button', { class: 'marker', type: 'button', title: s.id ? `Open the original behind ${s.id}` : 'CCR marker' }, s.text);
+      const m = h(
+        'button',
+        { class: 'marker', type: 'button', title: s.id ? `Open the original behind ${s.id}` : 'CCR marker' },
+        s.text,
+      );
       if (s.id) m.addEventListener('click', () => ctx.o.onMarker(s.id!));
       cell.append(m);
     }
@@ -96,12 +113,14 @@ function textCell(line: string | undefined, cls: string, ctx: Ctx, markers: bool
   return cell;
 }
 
-const ln = (n: number | undefined) => h('span', { class: 'ln', role: 'cell', 'aria-hidden': 'true' }, n === undefined ? '' : String(n + 1));
+const ln = (n: number | undefined) =>
+  h('span', { class: 'ln', role: 'cell', 'aria-hidden': 'true' }, n === undefined ? '' : String(n + 1));
 
 function rowEl(r: DiffRow, ctx: Ctx): HTMLElement {
   const { a, b, o } = ctx;
   if (r.t === 'fold') {
-    const label = r.kind === 'eq' ? `⋯ ${r.count} unchanged lines` : `⋯ ${r.count} more elided lines (left out of what was sent)`;
+    const label =
+      r.kind === 'eq' ? `⋯ ${r.count} unchanged lines` : `⋯ ${r.count} more elided lines (left out of what was sent)`;
     const btn = h('button', { class: `fold ${r.kind}`, type: 'button', 'aria-expanded': 'false' }, label);
     btn.addEventListener('click', () => {
       const next = btn.nextSibling;
@@ -113,8 +132,22 @@ function rowEl(r: DiffRow, ctx: Ctx): HTMLElement {
   }
   if (r.t === 'eq') {
     return o.split
-      ? h('div', { class: 'd-row eq', role: 'row' }, ln(r.a), textCell(a[r.a], 'eq', ctx, false), ln(r.b), textCell(b[r.b], 'eq', ctx, true))
-      : h('div', { class: 'd-row eq', role: 'row' }, ln(r.a), ln(r.b), h('span', { class: 'sign', 'aria-hidden': 'true' }, ' '), textCell(a[r.a], 'eq', ctx, false));
+      ? h(
+          'div',
+          { class: 'd-row eq', role: 'row' },
+          ln(r.a),
+          textCell(a[r.a], 'eq', ctx, false),
+          ln(r.b),
+          textCell(b[r.b], 'eq', ctx, true),
+        )
+      : h(
+          'div',
+          { class: 'd-row eq', role: 'row' },
+          ln(r.a),
+          ln(r.b),
+          h('span', { class: 'sign', 'aria-hidden': 'true' }, ' '),
+          textCell(a[r.a], 'eq', ctx, false),
+        );
   }
   if (o.split) {
     return h(

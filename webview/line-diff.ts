@@ -67,7 +67,14 @@ function matchGap(
 }
 
 /** Lines that occur exactly once in each range, aligned by the longest increasing subsequence of their positions. */
-function uniqueAnchors(a: readonly string[], b: readonly string[], a0: number, a1: number, b0: number, b1: number): [number, number][] {
+function uniqueAnchors(
+  a: readonly string[],
+  b: readonly string[],
+  a0: number,
+  a1: number,
+  b0: number,
+  b1: number,
+): [number, number][] {
   const seen = new Map<string, { ca: number; cb: number; ia: number; ib: number }>();
   for (let i = a0; i < a1; i++) {
     const e = seen.get(a[i]);
@@ -107,14 +114,23 @@ function longestIncreasing(c: [number, number][]): [number, number][] {
   return out.reverse();
 }
 
-function lcs(a: readonly string[], b: readonly string[], a0: number, a1: number, b0: number, b1: number, pairs: [number, number][]): void {
+function lcs(
+  a: readonly string[],
+  b: readonly string[],
+  a0: number,
+  a1: number,
+  b0: number,
+  b1: number,
+  pairs: [number, number][],
+): void {
   const n = a1 - a0;
   const m = b1 - b0;
   const w = m + 1;
   const t = new Uint32Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--)
-      t[i * w + j] = a[a0 + i] === b[b0 + j] ? t[(i + 1) * w + j + 1] + 1 : Math.max(t[(i + 1) * w + j], t[i * w + j + 1]);
+      t[i * w + j] =
+        a[a0 + i] === b[b0 + j] ? t[(i + 1) * w + j + 1] + 1 : Math.max(t[(i + 1) * w + j], t[i * w + j + 1]);
   let i = 0;
   let j = 0;
   while (i < n && j < m) {

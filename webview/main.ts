@@ -57,7 +57,8 @@ const detail = new Detail(
 const retrievals = new Retrievals({
   openOriginal: (id) => post({ type: 'retrieve', id }),
   showRequest: (id) => {
-    if (!list.selectById(id)) showBanner('That request is older than the loaded part of the list; scroll down to load more.');
+    if (!list.selectById(id))
+      showBanner('That request is older than the loaded part of the list; scroll down to load more.');
   },
 });
 
@@ -71,12 +72,23 @@ function filterBar(): HTMLElement {
     saveState(state);
     list.setOnlyCompressed(box.checked);
   });
-  return h('div', { class: 'list-tools' }, h('label', { for: 'only-compressed' }, box, ' Only requests with compressed tool output'));
+  return h(
+    'div',
+    { class: 'list-tools' },
+    h('label', { for: 'only-compressed' }, box, ' Only requests with compressed tool output'),
+  );
 }
 
 /** The bar between the list and the detail: drag it, or focus it and use ←/→, to give the list more room. */
 function splitter(panes: HTMLElement): HTMLElement {
-  const bar = h('div', { class: 'splitter', role: 'separator', tabindex: '0', 'aria-orientation': 'vertical', 'aria-label': 'Resize the request list', 'aria-controls': 'list-pane' });
+  const bar = h('div', {
+    class: 'splitter',
+    role: 'separator',
+    tabindex: '0',
+    'aria-orientation': 'vertical',
+    'aria-label': 'Resize the request list',
+    'aria-controls': 'list-pane',
+  });
   const apply = (px: number) => {
     const max = Math.max(320, panes.clientWidth - 320);
     const w = Math.round(Math.min(max, Math.max(320, px)));
@@ -114,14 +126,27 @@ function layout(): void {
       'section',
       { class: 'list-pane', id: 'list-pane', 'aria-label': 'Requests' },
       filterBar(),
-      h('div', { class: 'list-head', 'aria-hidden': 'true' }, h('span', {}, 'Time'), h('span', {}, 'Agent · model'), h('span', {}, 'Tokens'), h('span', {}, 'Saved'), h('span', {}, 'Took')),
+      h(
+        'div',
+        { class: 'list-head', 'aria-hidden': 'true' },
+        h('span', {}, 'Time'),
+        h('span', {}, 'Agent · model'),
+        h('span', {}, 'Tokens'),
+        h('span', {}, 'Saved'),
+        h('span', {}, 'Took'),
+      ),
       list.root,
     ),
     splitter(panes),
     detail.root,
   );
   app.replaceChildren(
-    h('header', { class: 'top' }, h('div', { class: 'headline' }, h('h1', {}, 'Headroom'), summary, sessionLine, statusLine), h('div', { class: 'chart-box' }, chart, legend)),
+    h(
+      'header',
+      { class: 'top' },
+      h('div', { class: 'headline' }, h('h1', {}, 'Headroom'), summary, sessionLine, statusLine),
+      h('div', { class: 'chart-box' }, chart, legend),
+    ),
     banner,
     panes,
     retrievals.root,

@@ -31,7 +31,11 @@ export class RequestList {
 
   constructor(private readonly events: ListEvents) {
     this.spacer = h('div', { class: 'list-spacer' });
-    this.root = h('div', { id: 'request-list', class: 'list', role: 'listbox', tabindex: '0', 'aria-label': 'Requests, newest first' }, this.spacer);
+    this.root = h(
+      'div',
+      { id: 'request-list', class: 'list', role: 'listbox', tabindex: '0', 'aria-label': 'Requests, newest first' },
+      this.spacer,
+    );
     this.root.addEventListener('scroll', () => this.render());
     this.root.addEventListener('keydown', (e) => this.onKey(e));
     this.root.addEventListener('click', (e) => {
@@ -128,7 +132,8 @@ export class RequestList {
   private scrollIntoView(i: number): void {
     const top = i * ROW_H;
     if (top < this.root.scrollTop) this.root.scrollTop = top;
-    else if (top + ROW_H > this.root.scrollTop + this.root.clientHeight) this.root.scrollTop = top + ROW_H - this.root.clientHeight;
+    else if (top + ROW_H > this.root.scrollTop + this.root.clientHeight)
+      this.root.scrollTop = top + ROW_H - this.root.clientHeight;
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -145,14 +150,24 @@ export class RequestList {
   private render(): void {
     this.spacer.style.height = `${this.items.length * ROW_H}px`;
     const first = Math.max(0, Math.floor(this.root.scrollTop / ROW_H) - OVERSCAN);
-    const last = Math.min(this.items.length, Math.ceil((this.root.scrollTop + this.root.clientHeight) / ROW_H) + OVERSCAN);
+    const last = Math.min(
+      this.items.length,
+      Math.ceil((this.root.scrollTop + this.root.clientHeight) / ROW_H) + OVERSCAN,
+    );
     clear(this.spacer);
     for (let i = first; i < last; i++) this.spacer.append(this.row(this.items[i], i));
-    if (this.active >= 0 && this.items[this.active]) this.root.setAttribute('aria-activedescendant', `req-${this.active}`);
+    if (this.active >= 0 && this.items[this.active])
+      this.root.setAttribute('aria-activedescendant', `req-${this.active}`);
     else this.root.removeAttribute('aria-activedescendant');
     if (!this.items.length)
       this.spacer.append(
-        h('div', { class: 'empty' }, this.all.length ? 'No request in the loaded part of the list has compressed tool output.' : 'No requests yet. Route an agent through the proxy ("Headroom: Configure Agents").'),
+        h(
+          'div',
+          { class: 'empty' },
+          this.all.length
+            ? 'No request in the loaded part of the list has compressed tool output.'
+            : 'No requests yet. Route an agent through the proxy ("Headroom: Configure Agents").',
+        ),
       );
     // a filter that hides most rows still pages in older requests, so the filtered list fills up
     if (this.hasMore && !this.loading && last >= this.items.length - OVERSCAN) {
@@ -207,7 +222,8 @@ function tokensCell(r: RequestSummary): string {
 }
 
 function savedCell(r: RequestSummary): HTMLElement {
-  if (r.outcome === 'failed') return h('span', { class: 'c-saved bad' }, r.status !== undefined ? `✕ ${r.status}` : '✕');
+  if (r.outcome === 'failed')
+    return h('span', { class: 'c-saved bad' }, r.status !== undefined ? `✕ ${r.status}` : '✕');
   const saved = percentSaved(r.tokensBefore, r.tokensAfter);
   return h('span', { class: `c-saved${saved > 0 ? ' good' : ''}` }, saved > 0 ? `−${saved}%` : '—');
 }

@@ -26,7 +26,19 @@ export class Retrievals {
     const table = h(
       'table',
       { class: 'retrievals', 'aria-labelledby': 'retrievals-heading' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'Id'), h('th', { scope: 'col' }, 'Asked by'), h('th', { scope: 'col' }, 'Request'), h('th', { scope: 'col' }, 'Result'))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, 'When'),
+          h('th', { scope: 'col' }, 'Id'),
+          h('th', { scope: 'col' }, 'Asked by'),
+          h('th', { scope: 'col' }, 'Request'),
+          h('th', { scope: 'col' }, 'Result'),
+        ),
+      ),
       this.body,
     );
     this.root = h('section', { id: 'retrievals', class: 'retrievals-pane' }, this.heading, table);
@@ -49,7 +61,17 @@ export class Retrievals {
     const more = this.items.length === MAX ? '+' : '';
     this.heading.textContent = `Retrievals (${this.items.length - users}${more} by models · ${users} lookups by you)`;
     if (!this.items.length) {
-      this.body.append(h('tr', {}, h('td', { colspan: '5', class: 'empty' }, 'No retrievals yet: no model has asked for anything that was left out.')));
+      this.body.append(
+        h(
+          'tr',
+          {},
+          h(
+            'td',
+            { colspan: '5', class: 'empty' },
+            'No retrievals yet: no model has asked for anything that was left out.',
+          ),
+        ),
+      );
       return;
     }
     for (const r of this.items) {
@@ -62,9 +84,18 @@ export class Retrievals {
         req.addEventListener('click', () => this.events.showRequest(rid));
       }
       this.body.append(
-        h('tr', {}, h('td', {}, clock(r.time)), h('td', {}, id), h('td', { class: r.user ? 'user' : 'model' }, r.user ? `you (${r.via})` : `model (${r.via})`),
+        h(
+          'tr',
+          {},
+          h('td', {}, clock(r.time)),
+          h('td', {}, id),
+          h('td', { class: r.user ? 'user' : 'model' }, r.user ? `you (${r.via})` : `model (${r.via})`),
           h('td', {}, req),
-          h('td', { class: r.found ? 'good' : 'bad' }, r.found ? `answered${r.tokens !== undefined ? ` · ${tokens(r.tokens)} tokens` : ''}` : 'unknown id'),
+          h(
+            'td',
+            { class: r.found ? 'good' : 'bad' },
+            r.found ? `answered${r.tokens !== undefined ? ` · ${tokens(r.tokens)} tokens` : ''}` : 'unknown id',
+          ),
         ),
       );
     }

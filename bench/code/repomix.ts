@@ -15,8 +15,15 @@ function ensureRepomix(): { ok: true; version: string } | { ok: false; note: str
   if (!existsSync(BIN)) {
     mkdirSync(DIR, { recursive: true });
     if (!existsSync(join(DIR, 'package.json'))) writeFileSync(join(DIR, 'package.json'), '{"private":true}\n');
-    const r = runCommand('npm', ['install', '--no-audit', '--no-fund', `repomix@${REPOMIX_VERSION}`], { cwd: DIR, timeoutMs: 180_000 });
-    if (!r.ok || r.status !== 0 || !existsSync(BIN)) return { ok: false, note: `npm install repomix@${REPOMIX_VERSION} in ${DIR} failed: ${(r.note ?? r.stderr).trim().split('\n').pop()}` };
+    const r = runCommand('npm', ['install', '--no-audit', '--no-fund', `repomix@${REPOMIX_VERSION}`], {
+      cwd: DIR,
+      timeoutMs: 180_000,
+    });
+    if (!r.ok || r.status !== 0 || !existsSync(BIN))
+      return {
+        ok: false,
+        note: `npm install repomix@${REPOMIX_VERSION} in ${DIR} failed: ${(r.note ?? r.stderr).trim().split('\n').pop()}`,
+      };
   }
   const v = runCommand(BIN, ['--version'], { cwd: DIR, timeoutMs: 30_000 });
   if (!v.ok || v.status !== 0) return { ok: false, note: `repomix --version failed: ${v.note ?? v.stderr.trim()}` };
@@ -34,7 +41,20 @@ export function repomixCompress(files: { name: string; text: string }[]): Repomi
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   for (const f of files) writeFileSync(join(work, f.name), f.text);
-  const r = runCommand(BIN, ['--compress', '--style', 'plain', '--no-file-summary', '--no-directory-structure', '--stdout', '--no-security-check', '.'], { cwd: work, timeoutMs: 120_000 });
+  const r = runCommand(
+    BIN,
+    [
+      '--compress',
+      '--style',
+      'plain',
+      '--no-file-summary',
+      '--no-directory-structure',
+      '--stdout',
+      '--no-security-check',
+      '.',
+    ],
+    { cwd: work, timeoutMs: 120_000 },
+  );
   if (!r.ok || r.status !== 0) return { ok: false, note: `repomix failed: ${r.note ?? r.stderr.trim().slice(0, 200)}` };
   const out = new Map<string, string>();
   const sep = /^={16}\nFile: (.+)\n={16}\n/gm;

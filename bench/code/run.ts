@@ -94,19 +94,48 @@ function speedRows(): CodeSpeedRow[] {
   const rows: CodeSpeedRow[] = [];
   const inputs: { label: string; language: string; text: string }[] = [];
   const gitApi = join(ROOT, 'node_modules', 'azure-devops-node-api', 'GitApi.js');
-  if (existsSync(gitApi)) inputs.push({ label: 'azure-devops-node-api/GitApi.js', language: 'javascript', text: readFileSync(gitApi, 'utf8') });
+  if (existsSync(gitApi))
+    inputs.push({
+      label: 'azure-devops-node-api/GitApi.js',
+      language: 'javascript',
+      text: readFileSync(gitApi, 'utf8'),
+    });
   const decimal = '/usr/lib/python3.11/_pydecimal.py';
-  if (existsSync(decimal)) inputs.push({ label: 'python3.11/_pydecimal.py (first 5,000 lines)', language: 'python', text: readFileSync(decimal, 'utf8').split('\n').slice(0, 5000).join('\n') });
+  if (existsSync(decimal))
+    inputs.push({
+      label: 'python3.11/_pydecimal.py (first 5,000 lines)',
+      language: 'python',
+      text: readFileSync(decimal, 'utf8').split('\n').slice(0, 5000).join('\n'),
+    });
   const ts = ['GptEncoding.ts.txt'].map((f) => readFileSync(join(ROOT, 'test', 'fixtures', 'code', f), 'utf8'));
-  inputs.push({ label: 'GptEncoding.ts ×7 (one 5,000-line TypeScript file)', language: 'typescript', text: Array(7).fill(ts[0]).join('\n') });
+  inputs.push({
+    label: 'GptEncoding.ts ×7 (one 5,000-line TypeScript file)',
+    language: 'typescript',
+    text: Array(7).fill(ts[0]).join('\n'),
+  });
   for (const s of inputs) {
     const m = measureSpeed('-', s.language, join(ROOT, 'syntaxes'), s.text);
     if ('error' in m) {
-      rows.push({ file: s.label, lines: s.text.split('\n').length, bytes: Buffer.byteLength(s.text), cpuMs: NaN, wallMs: NaN, mbPerSec: NaN, note: m.error });
+      rows.push({
+        file: s.label,
+        lines: s.text.split('\n').length,
+        bytes: Buffer.byteLength(s.text),
+        cpuMs: NaN,
+        wallMs: NaN,
+        mbPerSec: NaN,
+        note: m.error,
+      });
       continue;
     }
     const cpu = median(m.cpuMs);
-    rows.push({ file: s.label, lines: s.text.split('\n').length, bytes: Buffer.byteLength(s.text), cpuMs: cpu, wallMs: median(m.wallMs), mbPerSec: s.text.length / 1e6 / (cpu / 1000) });
+    rows.push({
+      file: s.label,
+      lines: s.text.split('\n').length,
+      bytes: Buffer.byteLength(s.text),
+      cpuMs: cpu,
+      wallMs: median(m.wallMs),
+      mbPerSec: s.text.length / 1e6 / (cpu / 1000),
+    });
   }
   return rows;
 }
@@ -119,11 +148,14 @@ export async function runCodeBench(): Promise<CodeBenchResult> {
   const initMs = performance.now() - t0;
   if (init.failed.length) throw new Error(`grammars failed to load: ${JSON.stringify(init.failed)}`);
 
-  const texts = CODE_CASES.map((c) => ({ c, text: readFileSync(join(ROOT, 'test', 'fixtures', 'code', c.fixture), 'utf8') }));
+  const texts = CODE_CASES.map((c) => ({
+    c,
+    text: readFileSync(join(ROOT, 'test', 'fixtures', 'code', c.fixture), 'utf8'),
+  }));
   const rm = repomixCompress(texts.map(({ c, text }) => ({ name: baseName(c.fileName), text })));
   const rows: CodeRow[] = [];
   for (const { c, text } of texts) {
-    const repo = rm.ok ? rm.files.get(baseName(c.fileName)) ?? '' : undefined;
+    const repo = rm.ok ? (rm.files.get(baseName(c.fileName)) ?? '') : undefined;
     rows.push(measure(c, 'structure', text, repo), measure(c, 'behaviour', text, repo));
   }
   const speed = speedRows();
@@ -136,33 +168,80 @@ export async function runCodeBench(): Promise<CodeBenchResult> {
 function report(r: CodeBenchResult): string {
   const lines: string[] = [];
   const sum = (rows: CodeRow[], f: (x: CodeRow) => number): number => rows.reduce((a, x) => a + f(x), 0);
-  lines.push(`Grammars for 13 languages loaded once in ${r.initMs.toFixed(0)} ms. Side by side: ${r.repomix.ran ? r.repomix.note : `repomix skipped (${r.repomix.note})`}.`, '');
-  lines.push(markdownTable(
-    ['File', 'Lang', 'Question', 'Tokens', 'Headroom', 'Facts', 'repomix', 'Facts (repomix)', 'ms'],
-    r.rows.map((x) => [
-      x.file.split('/').slice(-2).join('/'), x.language, x.type, String(x.tokensBefore),
-      `${x.tokensAfter} (${pct(x.tokensBefore, x.tokensAfter)})`, `${x.factsKept}/${x.factsTotal}`,
-      x.repomixTokens === undefined ? '—' : `${x.repomixTokens} (${pct(x.tokensBefore, x.repomixTokens)})`,
-      x.repomixFactsKept === undefined ? '—' : `${x.repomixFactsKept}/${x.factsTotal}`, x.compressMs.toFixed(0),
-    ]),
-    [3, 4, 5, 6, 7, 8],
-  ), '');
+  lines.push(
+    `Grammars for 13 languages loaded once in ${r.initMs.toFixed(0)} ms. Side by side: ${r.repomix.ran ? r.repomix.note : `repomix skipped (${r.repomix.note})`}.`,
+    '',
+  );
+  lines.push(
+    markdownTable(
+      ['File', 'Lang', 'Question', 'Tokens', 'Headroom', 'Facts', 'repomix', 'Facts (repomix)', 'ms'],
+      r.rows.map((x) => [
+        x.file.split('/').slice(-2).join('/'),
+        x.language,
+        x.type,
+        String(x.tokensBefore),
+        `${x.tokensAfter} (${pct(x.tokensBefore, x.tokensAfter)})`,
+        `${x.factsKept}/${x.factsTotal}`,
+        x.repomixTokens === undefined ? '—' : `${x.repomixTokens} (${pct(x.tokensBefore, x.repomixTokens)})`,
+        x.repomixFactsKept === undefined ? '—' : `${x.repomixFactsKept}/${x.factsTotal}`,
+        x.compressMs.toFixed(0),
+      ]),
+      [3, 4, 5, 6, 7, 8],
+    ),
+    '',
+  );
   for (const type of ['structure', 'behaviour'] as const) {
     const rows = r.rows.filter((x) => x.type === type);
     const before = sum(rows, (x) => x.tokensBefore);
     const ours = sum(rows, (x) => x.tokensAfter);
     const facts = sum(rows, (x) => x.factsTotal);
-    const repo = r.repomix.ran ? ` · repomix ${pct(before, sum(rows, (x) => x.repomixTokens ?? 0))}, facts ${sum(rows, (x) => x.repomixFactsKept ?? 0)}/${facts}` : '';
-    lines.push(`- **${type}** questions: Headroom ${pct(before, ours)} (${before} → ${ours} tokens), facts ${sum(rows, (x) => x.factsKept)}/${facts}${repo}`);
+    const repo = r.repomix.ran
+      ? ` · repomix ${pct(
+          before,
+          sum(rows, (x) => x.repomixTokens ?? 0),
+        )}, facts ${sum(rows, (x) => x.repomixFactsKept ?? 0)}/${facts}`
+      : '';
+    lines.push(
+      `- **${type}** questions: Headroom ${pct(before, ours)} (${before} → ${ours} tokens), facts ${sum(rows, (x) => x.factsKept)}/${facts}${repo}`,
+    );
   }
   const lost = r.rows.filter((x) => x.lostFacts.length);
   for (const x of lost) lines.push(`- lost (${x.file}, ${x.type}): ${x.lostFacts.map((f) => `\`${f}\``).join(', ')}`);
-  lines.push(`- compress() twice → same bytes: ${r.rows.every((x) => x.deterministic) ? 'yes, every row' : 'NO for ' + r.rows.filter((x) => !x.deterministic).map((x) => x.file).join(', ')}`, '');
-  lines.push(markdownTable(
-    ['Speed: file', 'Lines', 'KB', 'CPU ms (median of 9, incl. parse)', 'wall ms', 'MB/s (CPU)', `≥ ${r.targetMbPerSec} MB/s`],
-    r.speed.map((s) => [s.file, String(s.lines), (s.bytes / 1024).toFixed(0), s.note ? s.note : s.cpuMs.toFixed(1), s.wallMs.toFixed(0), s.mbPerSec.toFixed(1), s.mbPerSec >= r.targetMbPerSec ? 'yes' : 'NO']),
-    [1, 2, 3, 4, 5],
-  ));
+  lines.push(
+    `- compress() twice → same bytes: ${
+      r.rows.every((x) => x.deterministic)
+        ? 'yes, every row'
+        : 'NO for ' +
+          r.rows
+            .filter((x) => !x.deterministic)
+            .map((x) => x.file)
+            .join(', ')
+    }`,
+    '',
+  );
+  lines.push(
+    markdownTable(
+      [
+        'Speed: file',
+        'Lines',
+        'KB',
+        'CPU ms (median of 9, incl. parse)',
+        'wall ms',
+        'MB/s (CPU)',
+        `≥ ${r.targetMbPerSec} MB/s`,
+      ],
+      r.speed.map((s) => [
+        s.file,
+        String(s.lines),
+        (s.bytes / 1024).toFixed(0),
+        s.note ? s.note : s.cpuMs.toFixed(1),
+        s.wallMs.toFixed(0),
+        s.mbPerSec.toFixed(1),
+        s.mbPerSec >= r.targetMbPerSec ? 'yes' : 'NO',
+      ]),
+      [1, 2, 3, 4, 5],
+    ),
+  );
   return lines.join('\n');
 }
 

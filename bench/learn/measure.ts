@@ -22,7 +22,9 @@ async function run(): Promise<void> {
     linesSkipped: r.linesSkipped,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     baselineRssMB: baseline / 1024,
-    topLessons: r.lessons.slice(0, 6).map((l) => `${l.text} — ${l.count}× in ${l.sessions} session${l.sessions === 1 ? '' : 's'}`),
+    topLessons: r.lessons
+      .slice(0, 6)
+      .map((l) => `${l.text} — ${l.count}× in ${l.sessions} session${l.sessions === 1 ? '' : 's'}`),
   };
   process.stdout.write(JSON.stringify(out) + '\n');
 }

@@ -49,13 +49,19 @@ function corpus(dir: string, spec: CorpusSpec, fresh: boolean): { home: string; 
   const start = Date.now();
   const t0 = Date.now();
   const bytes = generateCorpus(home, ws, spec, root, start);
-  log(`wrote ${spec.files} files, ${(bytes / MB).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s under ${dir}`);
+  log(
+    `wrote ${spec.files} files, ${(bytes / MB).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s under ${dir}`,
+  );
   writeFileSync(marker, JSON.stringify({ key, bytes, start }));
   return { home, ws, bytes };
 }
 
 function measure(home: string, ws: string): Measure {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'measure.ts'), home, ws], { cwd: root, encoding: 'utf8', maxBuffer: 16 * MB });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'measure.ts'), home, ws], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 16 * MB,
+  });
   return JSON.parse(out.trim().split('\n').pop() as string) as Measure;
 }
 
@@ -69,16 +75,31 @@ function report(title: string, files: number, bytes: number, m: Measure, target?
     `| ${files} | ${(bytes / MB).toFixed(0)} | ${m.sessionsRead} | ${m.toolCalls} | ${m.failures} | ${m.lessons} | ${m.linesSkipped} | ${s.toFixed(2)} | ${(files / s).toFixed(0)} | ${(bytes / MB / s).toFixed(1)} | ${m.peakRssMB.toFixed(0)} |`,
     '',
   ];
-  if (target !== undefined) lines.push(`Target < ${target} s: **${s < target ? 'met' : 'MISSED'}** (${s.toFixed(1)} s). Node baseline RSS before learn(): ${m.baselineRssMB.toFixed(0)} MB.`, '');
+  if (target !== undefined)
+    lines.push(
+      `Target < ${target} s: **${s < target ? 'met' : 'MISSED'}** (${s.toFixed(1)} s). Node baseline RSS before learn(): ${m.baselineRssMB.toFixed(0)} MB.`,
+      '',
+    );
   lines.push('Top lessons:', '', ...m.topLessons.map((l) => `- ${l}`), '');
   return lines.join('\n');
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { files: { type: 'string', default: '1000' }, mb: { type: 'string', default: '500' }, 'big-mb': { type: 'string', default: '300' }, fresh: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      files: { type: 'string', default: '1000' },
+      mb: { type: 'string', default: '500' },
+      'big-mb': { type: 'string', default: '300' },
+      fresh: { type: 'boolean', default: false },
+    },
+  });
   const files = Number(values.files);
   const base = join(tmpdir(), 'headroom-learn-bench');
-  const many = corpus(join(base, 'many'), { files, meanBytes: (Number(values.mb) * MB) / files, seed: 20261129 }, values.fresh);
+  const many = corpus(
+    join(base, 'many'),
+    { files, meanBytes: (Number(values.mb) * MB) / files, seed: 20261129 },
+    values.fresh,
+  );
   log('timing learn() over the corpus…');
   const m = measure(many.home, many.ws);
   const out = ['## Headroom Learn', '', report(`${files} session files`, files, many.bytes, m, TARGET_S)];

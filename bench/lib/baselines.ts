@@ -30,13 +30,28 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-export function baselines(text: string, facts: readonly Fact[], tokensBefore: number): { minified: BaselineResult; toon: BaselineResult } {
+export function baselines(
+  text: string,
+  facts: readonly Fact[],
+  tokensBefore: number,
+): { minified: BaselineResult; toon: BaselineResult } {
   const parsed = parseJson(text);
-  const unchanged: BaselineResult = { tokens: tokensBefore, factsKept: facts.length - missingFacts(text, facts).length, applied: false };
+  const unchanged: BaselineResult = {
+    tokens: tokensBefore,
+    factsKept: facts.length - missingFacts(text, facts).length,
+    applied: false,
+  };
   if (!parsed.ok) return { minified: unchanged, toon: unchanged };
   const min = JSON.stringify(parsed.value);
-  const minified: BaselineResult = { tokens: countTokens(min), factsKept: facts.length - missingFacts(min, facts).length, applied: true };
+  const minified: BaselineResult = {
+    tokens: countTokens(min),
+    factsKept: facts.length - missingFacts(min, facts).length,
+    applied: true,
+  };
   if (!toonEncode) return { minified, toon: unchanged };
   const toon = toonEncode(parsed.value);
-  return { minified, toon: { tokens: countTokens(toon), factsKept: facts.length - missingFacts(toon, facts).length, applied: true } };
+  return {
+    minified,
+    toon: { tokens: countTokens(toon), factsKept: facts.length - missingFacts(toon, facts).length, applied: true },
+  };
 }

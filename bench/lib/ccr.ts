@@ -21,7 +21,10 @@ export interface CcrBenchResult {
  * reopen from disk. The store module is being written alongside this benchmark, so a missing or failing store
  * is reported as skipped rather than failing the run.
  */
-export async function ccrBench(records: readonly CcrRecord[], dir: string): Promise<CcrBenchResult | { skipped: string }> {
+export async function ccrBench(
+  records: readonly CcrRecord[],
+  dir: string,
+): Promise<CcrBenchResult | { skipped: string }> {
   let openStore: typeof import('../../core/ccr/store.js').openStore;
   try {
     ({ openStore } = await import('../../core/ccr/store.js'));

@@ -44,7 +44,9 @@ interface Index {
 }
 
 function buildIndex(input: string): Index {
-  const lines = stripAnsi(input).split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const lines = stripAnsi(input)
+    .split('\n')
+    .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   const exact = new Map<string, number[]>();
   const postings = new Map<string, number[]>();
   const paragraph = new Int32Array(lines.length);
@@ -65,7 +67,10 @@ function buildIndex(input: string): Index {
   let start = 0;
   for (let i = 0; i <= lines.length; i++) {
     if (i === lines.length || paragraph[i] !== paragraph[start]) {
-      const block = lines.slice(start, i).filter((l) => l.trim() !== '').map((text) => ({ text }));
+      const block = lines
+        .slice(start, i)
+        .filter((l) => l.trim() !== '')
+        .map((text) => ({ text }));
       prose[paragraph[start]] = block.length > 0 && !isRecordBlock(block, 0, block.length);
       start = i;
     }

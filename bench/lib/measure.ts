@@ -41,7 +41,14 @@ function safeCompress(text: string, options: CompressOptions): CompressResult {
   try {
     return compress(text, options);
   } catch (err) {
-    return { kind: 'text', output: text, compressed: false, ccr: [], records: [], reason: `compress() threw: ${(err as Error)?.message ?? String(err)}` };
+    return {
+      kind: 'text',
+      output: text,
+      compressed: false,
+      ccr: [],
+      records: [],
+      reason: `compress() threw: ${(err as Error)?.message ?? String(err)}`,
+    };
   }
 }
 

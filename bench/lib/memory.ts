@@ -23,7 +23,12 @@ export interface MemoryResult {
 }
 
 /** Writes a log of `bytes` to `inputFile` and runs memory-probe.ts on it in its own Node process. */
-export function memoryRun(root: string, bytes: number, inputFile: string, timeoutMs: number): MemoryResult | { error: string } {
+export function memoryRun(
+  root: string,
+  bytes: number,
+  inputFile: string,
+  timeoutMs: number,
+): MemoryResult | { error: string } {
   writeFileSync(inputFile, sample('log', bytes, 17));
   try {
     return probe(root, inputFile, timeoutMs);
@@ -33,13 +38,23 @@ export function memoryRun(root: string, bytes: number, inputFile: string, timeou
 }
 
 function probe(root: string, inputFile: string, timeoutMs: number): MemoryResult | { error: string } {
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'bench', 'lib', 'memory-probe.ts'), inputFile], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: timeoutMs,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  if (r.error) return { error: (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `timed out after ${timeoutMs / 1000}s` : r.error.message };
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(root, 'bench', 'lib', 'memory-probe.ts'), inputFile],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  if (r.error)
+    return {
+      error:
+        (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT'
+          ? `timed out after ${timeoutMs / 1000}s`
+          : r.error.message,
+    };
   const line = r.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(line) as MemoryResult;

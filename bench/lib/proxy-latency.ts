@@ -21,8 +21,17 @@ export function readableOutput(r: Extract<ProxyLatencyResult, { ran: true }>): s
 export function runProxyLatency(root: string, timeoutMs: number): ProxyLatencyResult {
   const entry = join(root, 'bench', 'proxy-latency.ts');
   if (!existsSync(entry)) return { ran: false, note: 'bench/proxy-latency.ts does not exist yet' };
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', entry], { cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024 });
-  const note = r.error ? ((r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `timed out after ${timeoutMs / 1000}s` : r.error.message) : undefined;
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', entry], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 32 * 1024 * 1024,
+  });
+  const note = r.error
+    ? (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT'
+      ? `timed out after ${timeoutMs / 1000}s`
+      : r.error.message
+    : undefined;
   let json: unknown;
   const lines = (r.stdout ?? '').trim().split('\n');
   for (let i = lines.length - 1; i >= 0 && json === undefined; i--) {
@@ -34,5 +43,12 @@ export function runProxyLatency(root: string, timeoutMs: number): ProxyLatencyRe
       /* not JSON: leave it in stdout */
     }
   }
-  return { ran: true, status: r.status, stdout: r.stdout ?? '', stderrTail: (r.stderr ?? '').trim().split('\n').slice(-5).join('\n'), json, note };
+  return {
+    ran: true,
+    status: r.status,
+    stdout: r.stdout ?? '',
+    stderrTail: (r.stderr ?? '').trim().split('\n').slice(-5).join('\n'),
+    json,
+    note,
+  };
 }

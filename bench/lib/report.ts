@@ -52,15 +52,28 @@ export function totals(w: Workload, units: readonly UnitResult[]): WorkloadTotal
   };
 }
 
-const facts = (kept: number, total: number): string => (total === 0 ? '—' : `${kept}/${total}${kept === total ? '' : ' ✗'}`);
+const facts = (kept: number, total: number): string =>
+  total === 0 ? '—' : `${kept}/${total}${kept === total ? '' : ' ✗'}`;
 const tokensWith = (before: number, after: number): string => `${int(after)} (${pct(reduction(before, after))})`;
 
 export function workloadTable(rows: readonly WorkloadTotals[], withClaim: boolean): string {
   const header = ['Workload', 'Tokens before', 'Compressed', 'Reduction', 'Facts kept', 'Minified JSON', 'TOON'];
   if (withClaim) header.push('Headroom published', 'Beats it');
   const body = rows.map((t) => {
-    const r = [t.title, int(t.tokensBefore), int(t.tokensAfter), pct(t.reduction), facts(t.factsKept, t.factsTotal), tokensWith(t.tokensBefore, t.minifiedTokens), tokensWith(t.tokensBefore, t.toonTokens)];
-    if (withClaim) r.push(t.claim ? `${int(t.claim.before)} → ${int(t.claim.after)} (${pct(t.claim.reduction)})` : '—', t.beatsClaim === undefined ? '—' : t.beatsClaim ? 'yes' : 'no');
+    const r = [
+      t.title,
+      int(t.tokensBefore),
+      int(t.tokensAfter),
+      pct(t.reduction),
+      facts(t.factsKept, t.factsTotal),
+      tokensWith(t.tokensBefore, t.minifiedTokens),
+      tokensWith(t.tokensBefore, t.toonTokens),
+    ];
+    if (withClaim)
+      r.push(
+        t.claim ? `${int(t.claim.before)} → ${int(t.claim.after)} (${pct(t.claim.reduction)})` : '—',
+        t.beatsClaim === undefined ? '—' : t.beatsClaim ? 'yes' : 'no',
+      );
     return r;
   });
   return markdownTable(header, body, [1, 2, 3, 5, 6]);
@@ -80,37 +93,88 @@ export function unitTable(units: readonly UnitResult[]): string {
     ms(u.compressMs),
     u.compressed ? '' : `pass-through: ${u.reason ?? ''}`.slice(0, 60),
   ]);
-  return markdownTable(['Workload', 'Unit', 'Kind', 'Before', 'After', 'Reduction', 'Facts', 'Minified', 'TOON', 'ms', 'Note'], body, [3, 4, 5, 7, 8, 9]);
+  return markdownTable(
+    ['Workload', 'Unit', 'Kind', 'Before', 'After', 'Reduction', 'Facts', 'Minified', 'TOON', 'ms', 'Note'],
+    body,
+    [3, 4, 5, 7, 8, 9],
+  );
 }
 
 export function lostFactsList(units: readonly UnitResult[]): string {
   const lines: string[] = [];
   for (const u of units) {
-    for (const f of u.lostFacts) lines.push(`- ${u.workload} / ${u.unit}: lost \`${f.length > 120 ? f.slice(0, 117) + '...' : f}\``);
-    for (const f of u.factsNotInInput) lines.push(`- ${u.workload} / ${u.unit}: fact not in the input (workload bug) \`${f}\``);
+    for (const f of u.lostFacts)
+      lines.push(`- ${u.workload} / ${u.unit}: lost \`${f.length > 120 ? f.slice(0, 117) + '...' : f}\``);
+    for (const f of u.factsNotInInput)
+      lines.push(`- ${u.workload} / ${u.unit}: fact not in the input (workload bug) \`${f}\``);
   }
   return lines.length ? lines.join('\n') : 'none: every fact is in every compressed output.';
 }
 
 export function throughputTable(rows: readonly ThroughputResult[], targetMbPerSec: number): string {
   return markdownTable(
-    ['Kind', 'Input MB', 'Detected', 'Compressed', 'Output/input', 'Runs (ms)', 'Median ms', 'MB/s', `≥ ${targetMbPerSec} MB/s`],
-    rows.map((r) => [r.forced ? `${r.kind} (kind forced)` : r.kind, mb(r.bytes), r.forced ? `${r.kind} (forced)` : r.detectedKind, r.compressed ? 'yes' : `no (${r.reason ?? ''})`.slice(0, 40), pct(r.sizeRatio), r.runsMs.map((x) => x.toFixed(0)).join(', '), ms(r.medianMs), r.mbPerSec.toFixed(1), r.mbPerSec >= targetMbPerSec ? 'yes' : 'NO']),
+    [
+      'Kind',
+      'Input MB',
+      'Detected',
+      'Compressed',
+      'Output/input',
+      'Runs (ms)',
+      'Median ms',
+      'MB/s',
+      `≥ ${targetMbPerSec} MB/s`,
+    ],
+    rows.map((r) => [
+      r.forced ? `${r.kind} (kind forced)` : r.kind,
+      mb(r.bytes),
+      r.forced ? `${r.kind} (forced)` : r.detectedKind,
+      r.compressed ? 'yes' : `no (${r.reason ?? ''})`.slice(0, 40),
+      pct(r.sizeRatio),
+      r.runsMs.map((x) => x.toFixed(0)).join(', '),
+      ms(r.medianMs),
+      r.mbPerSec.toFixed(1),
+      r.mbPerSec >= targetMbPerSec ? 'yes' : 'NO',
+    ]),
     [1, 4, 6, 7],
   );
 }
 
 export function latencyTable(rows: readonly LatencyResult[], targetMs: number): string {
   return markdownTable(
-    ['Kind', 'Input KB', 'Detected', 'Compressed', 'Runs', 'p50 ms', 'p99 ms', 'max ms', `p50 ≤ ${targetMs} ms`, `p99 ≤ ${targetMs} ms`],
-    rows.map((r) => [r.kind, (r.bytes / 1024).toFixed(0), r.detectedKind, r.compressed ? 'yes' : `no (${r.reason ?? ''})`.slice(0, 40), String(r.runs), ms(r.p50Ms), ms(r.p99Ms), ms(r.maxMs), r.p50Ms <= targetMs ? 'yes' : 'NO', r.p99Ms <= targetMs ? 'yes' : 'NO']),
+    [
+      'Kind',
+      'Input KB',
+      'Detected',
+      'Compressed',
+      'Runs',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      `p50 ≤ ${targetMs} ms`,
+      `p99 ≤ ${targetMs} ms`,
+    ],
+    rows.map((r) => [
+      r.kind,
+      (r.bytes / 1024).toFixed(0),
+      r.detectedKind,
+      r.compressed ? 'yes' : `no (${r.reason ?? ''})`.slice(0, 40),
+      String(r.runs),
+      ms(r.p50Ms),
+      ms(r.p99Ms),
+      ms(r.maxMs),
+      r.p50Ms <= targetMs ? 'yes' : 'NO',
+      r.p99Ms <= targetMs ? 'yes' : 'NO',
+    ]),
     [1, 4, 5, 6, 7],
   );
 }
 
 export function memoryTable(m: MemoryResult): string {
   const rows: [string, string][] = [
-    ['input', `${mb(m.inputBytes)} MB log (detected: ${m.kind}, compressed: ${m.compressed ? 'yes' : `no — ${m.reason ?? ''}`})`],
+    [
+      'input',
+      `${mb(m.inputBytes)} MB log (detected: ${m.kind}, compressed: ${m.compressed ? 'yes' : `no — ${m.reason ?? ''}`})`,
+    ],
     ['output', `${mb(m.outputBytes)} MB, ${m.records} CCR record(s)`],
     ['time', `${ms(m.ms)} ms (${(m.inputBytes / (1024 * 1024) / (m.ms / 1000)).toFixed(1)} MB/s)`],
     ['RSS before compress', `${mb(m.rssBefore)} MB (heapUsed ${mb(m.heapUsedBefore)} MB)`],
@@ -125,7 +189,18 @@ export function memoryTable(m: MemoryResult): string {
 export function ccrTable(c: CcrBenchResult): string {
   return markdownTable(
     ['Records', 'Content MB', 'put ms', 'flush ms', 'File MB', 'Round trip exact', 'Reopen ms', 'Exact after reopen'],
-    [[int(c.records), mb(c.bytes), ms(c.putMs), ms(c.flushMs), mb(c.fileBytes), c.roundTripOk ? 'yes' : 'NO', ms(c.reopenMs), c.reopenOk ? 'yes' : 'NO']],
+    [
+      [
+        int(c.records),
+        mb(c.bytes),
+        ms(c.putMs),
+        ms(c.flushMs),
+        mb(c.fileBytes),
+        c.roundTripOk ? 'yes' : 'NO',
+        ms(c.reopenMs),
+        c.reopenOk ? 'yes' : 'NO',
+      ],
+    ],
     [0, 1, 2, 3, 4, 6],
   );
 }

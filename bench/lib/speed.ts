@@ -82,5 +82,15 @@ export function latency(kind: SampleKind, bytes = 100 * 1024, runs = 50, budgetM
     compress(text, { query: QUERY });
     times.push(performance.now() - t0);
   }
-  return { kind, bytes: text.length, detectedKind: r.kind, compressed: r.compressed, reason: r.reason, runs: times.length, p50Ms: percentile(times, 50), p99Ms: percentile(times, 99), maxMs: Math.max(...times) };
+  return {
+    kind,
+    bytes: text.length,
+    detectedKind: r.kind,
+    compressed: r.compressed,
+    reason: r.reason,
+    runs: times.length,
+    p50Ms: percentile(times, 50),
+    p99Ms: percentile(times, 99),
+    maxMs: Math.max(...times),
+  };
 }

@@ -52,7 +52,12 @@ function median(xs: number[]): number {
 function grade(doc: BenchDoc, output: string): Pick<Row, 'facts' | 'factsOf' | 'answer' | 'missing'> {
   const all = [...doc.answer, ...doc.facts];
   const missing = all.filter((f) => !output.includes(f));
-  return { facts: all.length - missing.length, factsOf: all.length, answer: doc.answer.every((f) => output.includes(f)), missing };
+  return {
+    facts: all.length - missing.length,
+    factsOf: all.length,
+    answer: doc.answer.every((f) => output.includes(f)),
+    missing,
+  };
 }
 
 /** Median milliseconds of one ONNX run over a full 512-token window cut from the documents' own tokens. */
@@ -81,18 +86,37 @@ const JSON_DOC = {
   file: 'test/fixtures/json/aws-logs-operations.json',
   source: "botocore's CloudWatch Logs operations (google-cloud-cli 528.0.0)",
   query: 'What limits apply to a PutLogEvents batch?',
-  facts: ['1,048,576 bytes', '10,000', '256 KB', '24 hours', '14 days', 'PutLogEvents', 'InvalidSequenceTokenException'],
+  facts: [
+    '1,048,576 bytes',
+    '10,000',
+    '256 KB',
+    '24 hours',
+    '14 days',
+    'PutLogEvents',
+    'InvalidSequenceTokenException',
+  ],
 };
 
 /** The same JSON with its prose strings whole, condensed extractively, and through the model. */
-async function proseInJson(model: ProseModel): Promise<Array<{ engine: string; before: number; after: number; facts: number; of: number }>> {
+async function proseInJson(
+  model: ProseModel,
+): Promise<Array<{ engine: string; before: number; after: number; facts: number; of: number }>> {
   const text = readFileSync(join(ROOT, JSON_DOC.file), 'utf8');
   const before = countTokens(text);
-  const row = (engine: string, out: string) => ({ engine, before, after: countTokens(out), facts: JSON_DOC.facts.filter((f) => out.includes(f)).length, of: JSON_DOC.facts.length });
+  const row = (engine: string, out: string) => ({
+    engine,
+    before,
+    after: countTokens(out),
+    facts: JSON_DOC.facts.filter((f) => out.includes(f)).length,
+    of: JSON_DOC.facts.length,
+  });
   const r = await compressAsync(text, { query: JSON_DOC.query, prose: model });
   if (r.prose?.engine !== 'model') throw new Error(`JSON: model not used: ${r.prose?.fallbackReason}`);
   return [
-    row('JSON compressor, strings whole', compress(text, { query: JSON_DOC.query, proseCompressor: () => null }).output),
+    row(
+      'JSON compressor, strings whole',
+      compress(text, { query: JSON_DOC.query, proseCompressor: () => null }).output,
+    ),
     row('+ extractive prose', compress(text, { query: JSON_DOC.query }).output),
     row(`+ prose model (${r.prose.modelPieces}/${r.prose.pieces} strings)`, r.output),
   ];
@@ -100,10 +124,23 @@ async function proseInJson(model: ProseModel): Promise<Array<{ engine: string; b
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const model = new ProseModel({ manifestPath: join(ROOT, 'models/headroom-prose-v1/manifest.json'), budgetMs: 60_000 });
-  const results: Array<{ file: string; source: string; set: 'tuned' | 'held out'; tokens: number; cold?: number; rows: Row[] }> = [];
+  const model = new ProseModel({
+    manifestPath: join(ROOT, 'models/headroom-prose-v1/manifest.json'),
+    budgetMs: 60_000,
+  });
+  const results: Array<{
+    file: string;
+    source: string;
+    set: 'tuned' | 'held out';
+    tokens: number;
+    cold?: number;
+    rows: Row[];
+  }> = [];
   let cold: number | undefined;
-  const all = [...DOCS.map((d) => ({ ...d, set: 'tuned' as const })), ...HELD_OUT.map((d) => ({ ...d, set: 'held out' as const }))];
+  const all = [
+    ...DOCS.map((d) => ({ ...d, set: 'tuned' as const })),
+    ...HELD_OUT.map((d) => ({ ...d, set: 'held out' as const })),
+  ];
   for (const doc of all) {
     const text = readFileSync(join(ROOT, 'test/fixtures/prose', doc.file), 'utf8');
     const tokens = countTokens(text);
@@ -117,7 +154,13 @@ async function main(): Promise<void> {
       if (i > 0) ext.push(performance.now() - t0);
     }
     const extMs = median(ext);
-    rows.push({ engine: 'extractive', tokens: countTokens(extOut), ...grade(doc, extOut), ms: extMs, msPer512: extMs / (tokens / 512) });
+    rows.push({
+      engine: 'extractive',
+      tokens: countTokens(extOut),
+      ...grade(doc, extOut),
+      ms: extMs,
+      msPer512: extMs / (tokens / 512),
+    });
 
     for (const engine of ENGINES) {
       const times: number[] = [];
@@ -126,7 +169,13 @@ async function main(): Promise<void> {
       let modelTokens = 0;
       for (let i = 0; i < RUNS + 1; i++) {
         const t0 = performance.now();
-        const r = await compressAsync(text, { kind: 'text', query: doc.query, prose: model, coarseScale: engine.coarseScale, ratio: engine.ratio });
+        const r = await compressAsync(text, {
+          kind: 'text',
+          query: doc.query,
+          prose: model,
+          coarseScale: engine.coarseScale,
+          ratio: engine.ratio,
+        });
         const ms = performance.now() - t0;
         if (r.prose?.engine !== 'model') throw new Error(`${doc.file}: model not used: ${r.prose?.fallbackReason}`);
         if (cold === undefined) cold = ms;
@@ -159,7 +208,15 @@ async function main(): Promise<void> {
     `| document | tokens | engine | tokens after | kept | facts kept | answer | ms/512 tok | model ms/512 |`,
     `|---|---:|---|---:|---:|---:|:---:|---:|---:|`,
   ];
-  type Total = { docs: number; before: number; after: number; facts: number; of: number; answers: number; per512: number[] };
+  type Total = {
+    docs: number;
+    before: number;
+    after: number;
+    facts: number;
+    of: number;
+    answers: number;
+    per512: number[];
+  };
   const totals = new Map<string, Total>();
   for (const r of results) {
     for (const row of r.rows) {
@@ -183,9 +240,15 @@ async function main(): Promise<void> {
   const order = (k: string) => SETS.indexOf(k.split('|')[0]);
   for (const [key, t] of [...totals].sort((a, b) => order(a[0]) - order(b[0]))) {
     const [set, engine] = key.split('|');
-    lines.push(`| **${set === 'all' ? 'all' : set}: ${t.docs} docs** | ${t.before} | ${engine} | ${t.after} | ${((t.after / t.before) * 100).toFixed(0)}% | ${t.facts}/${t.of} | ${t.answers}/${t.docs} | ${median(t.per512).toFixed(2)} (median) | |`);
+    lines.push(
+      `| **${set === 'all' ? 'all' : set}: ${t.docs} docs** | ${t.before} | ${engine} | ${t.after} | ${((t.after / t.before) * 100).toFixed(0)}% | ${t.facts}/${t.of} | ${t.answers}/${t.docs} | ${median(t.per512).toFixed(2)} (median) | |`,
+    );
   }
-  const missing = results.flatMap((r) => r.rows.filter((x) => x.missing.length).map((x) => `- ${r.file} / ${x.engine}: ${x.missing.map((m) => JSON.stringify(m)).join(', ')}`));
+  const missing = results.flatMap((r) =>
+    r.rows
+      .filter((x) => x.missing.length)
+      .map((x) => `- ${r.file} / ${x.engine}: ${x.missing.map((m) => JSON.stringify(m)).join(', ')}`),
+  );
   const report = [
     ...lines,
     '',
@@ -193,16 +256,36 @@ async function main(): Promise<void> {
     '',
     '| engine | tokens before | tokens after | kept | facts kept |',
     '|---|---:|---:|---:|---:|',
-    ...jsonRows.map((r) => `| ${r.engine} | ${r.before} | ${r.after} | ${((r.after / r.before) * 100).toFixed(0)}% | ${r.facts}/${r.of} |`),
+    ...jsonRows.map(
+      (r) =>
+        `| ${r.engine} | ${r.before} | ${r.after} | ${((r.after / r.before) * 100).toFixed(0)}% | ${r.facts}/${r.of} |`,
+    ),
     '',
     `Default model alone: ONNX ${onnx.ms.toFixed(2)} ms per 512-token window (median of 50), WordPiece tokenising ${onnx.tokenizeMsPer512.toFixed(2)} ms per 512 tokens (cold memo).`,
-    `First (cold) call: ${cold?.toFixed(0)} ms — worker start, sha256 check, tokenizer and ONNX session load. Load average during the run: ${loadavg().map((x) => x.toFixed(1)).join(' ')} (2 cores).`,
+    `First (cold) call: ${cold?.toFixed(0)} ms — worker start, sha256 check, tokenizer and ONNX session load. Load average during the run: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} (2 cores).`,
     '',
     'Facts missing:',
     ...missing,
   ].join('\n');
   process.stdout.write(report + '\n');
-  writeFileSync(join(__dirname, 'results.json'), JSON.stringify({ runs: RUNS, coldMs: cold, onnxMsPer512: onnx.ms, tokenizeMsPer512: onnx.tokenizeMsPer512, loadavg: loadavg(), results, proseInJson: jsonRows }, null, 2) + '\n');
+  writeFileSync(
+    join(__dirname, 'results.json'),
+    JSON.stringify(
+      {
+        runs: RUNS,
+        coldMs: cold,
+        onnxMsPer512: onnx.ms,
+        tokenizeMsPer512: onnx.tokenizeMsPer512,
+        loadavg: loadavg(),
+        results,
+        proseInJson: jsonRows,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
 }
 
 void main();

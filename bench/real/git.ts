@@ -10,10 +10,38 @@ import type { RealContext, RealRun } from './types.js';
  * are written with `git fast-import` (fixed authors and dates, so the hashes are the same every run). Then
  * `git log --stat -n 200` and, after editing three sources and the lock file in the working tree, `git diff`.
  */
-const PACKAGES = ['body-parser', 'content-disposition', 'cookie', 'debug', 'express', 'finalhandler', 'mime-types', 'on-finished', 'qs', 'router', 'send', 'serve-static'];
+const PACKAGES = [
+  'body-parser',
+  'content-disposition',
+  'cookie',
+  'debug',
+  'express',
+  'finalhandler',
+  'mime-types',
+  'on-finished',
+  'qs',
+  'router',
+  'send',
+  'serve-static',
+];
 const FIX_MESSAGE = 'Fix path traversal check in send for encoded dot segments';
-const AUTHORS = ['Doug Wilson <doug@somethingdoug.com>', 'Wes Todd <wes@wesleytodd.com>', 'Ulises Gascón <ulisesgascondev@gmail.com>', 'Chris de Almeida <ctcpip@users.noreply.github.com>', 'Blake Embrey <hello@blakeembrey.com>'];
-const EDIT_MESSAGES = ['Refactor {f} error handling', 'Tidy up {f}', 'docs: clarify {f}', 'Use strict equality in {f}', 'lint: fix {f}', 'Simplify option parsing in {f}', 'perf: avoid extra allocation in {f}', 'Handle undefined input in {f}'];
+const AUTHORS = [
+  'Doug Wilson <doug@somethingdoug.com>',
+  'Wes Todd <wes@wesleytodd.com>',
+  'Ulises Gascón <ulisesgascondev@gmail.com>',
+  'Chris de Almeida <ctcpip@users.noreply.github.com>',
+  'Blake Embrey <hello@blakeembrey.com>',
+];
+const EDIT_MESSAGES = [
+  'Refactor {f} error handling',
+  'Tidy up {f}',
+  'docs: clarify {f}',
+  'Use strict equality in {f}',
+  'lint: fix {f}',
+  'Simplify option parsing in {f}',
+  'perf: avoid extra allocation in {f}',
+  'Handle undefined input in {f}',
+];
 
 function listFiles(dir: string, rel = ''): string[] {
   const out: string[] = [];
@@ -35,7 +63,10 @@ function edit(text: string, seed: number): string {
   const op = rng.int(0, 2);
   if (op === 0) lines.splice(at, 0, `  // note: keep behaviour in sync with upstream (rev ${seed})`);
   else if (op === 1 && lines[at].trim() !== '') lines.splice(at, 1);
-  else lines[at] = lines[at].replace(/ == /g, ' === ').replace(/\bvar /, 'let ') + (lines[at].includes('//') ? '' : ` // rev ${seed}`);
+  else
+    lines[at] =
+      lines[at].replace(/ == /g, ' === ').replace(/\bvar /, 'let ') +
+      (lines[at].includes('//') ? '' : ` // rev ${seed}`);
   return lines.join('\n');
 }
 
@@ -50,7 +81,8 @@ class FastImport {
     let head = `commit refs/heads/main\nmark :${this.mark}\nauthor ${who}\ncommitter ${who}\ndata ${Buffer.byteLength(message)}\n${message}\n`;
     if (this.mark > 1) head += `from :${this.mark - 1}\n`;
     this.chunks.push(Buffer.from(head));
-    for (const [path, content] of Object.entries(files)) this.chunks.push(Buffer.from(`M 100644 inline ${path}\ndata ${Buffer.byteLength(content)}\n${content}\n`));
+    for (const [path, content] of Object.entries(files))
+      this.chunks.push(Buffer.from(`M 100644 inline ${path}\ndata ${Buffer.byteLength(content)}\n${content}\n`));
     this.chunks.push(Buffer.from('\n'));
   }
   stream(): Buffer {
@@ -79,12 +111,26 @@ function buildRepo(ctx: RealContext, dir: string): string | undefined {
   const sources = paths.filter((p) => p.endsWith('.js'));
   for (let i = 0; i < 170; i++) {
     if (i === 95 && current['send/index.js']) {
-      current['send/index.js'] = current['send/index.js'].replace(/(var|const) UP_PATH_REGEXP = .*/, "$1 UP_PATH_REGEXP = /(?:^|[\\\\/])(?:\\.\\.|%2e%2e)(?:[\\\\/]|$)/i");
-      fi.commit(AUTHORS[1], `${FIX_MESSAGE}\n\nDecode %2e%2e before the up-path check so encoded dot segments cannot escape the root.`, { 'send/index.js': current['send/index.js'], 'send/HISTORY.md': (current['send/HISTORY.md'] ?? '') + '\n  * Fix: reject encoded dot segments in paths\n' });
+      current['send/index.js'] = current['send/index.js'].replace(
+        /(var|const) UP_PATH_REGEXP = .*/,
+        '$1 UP_PATH_REGEXP = /(?:^|[\\\\/])(?:\\.\\.|%2e%2e)(?:[\\\\/]|$)/i',
+      );
+      fi.commit(
+        AUTHORS[1],
+        `${FIX_MESSAGE}\n\nDecode %2e%2e before the up-path check so encoded dot segments cannot escape the root.`,
+        {
+          'send/index.js': current['send/index.js'],
+          'send/HISTORY.md': (current['send/HISTORY.md'] ?? '') + '\n  * Fix: reject encoded dot segments in paths\n',
+        },
+      );
       continue;
     }
     const touched: Record<string, string> = {};
-    const n = rng.weighted([[1, 6], [2, 3], [3, 1]] as const);
+    const n = rng.weighted([
+      [1, 6],
+      [2, 3],
+      [3, 1],
+    ] as const);
     for (let k = 0; k < n; k++) {
       const p = rng.pick(sources);
       current[p] = edit(current[p], 1000 + i * 7 + k);
@@ -94,7 +140,12 @@ function buildRepo(ctx: RealContext, dir: string): string | undefined {
     fi.commit(AUTHORS[rng.int(0, AUTHORS.length - 1)], rng.pick(EDIT_MESSAGES).replace('{f}', first), touched);
   }
   mkdirSync(dir, { recursive: true });
-  const git = (args: string[], input?: Buffer) => runCommand('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, input, timeoutMs: 60_000 });
+  const git = (args: string[], input?: Buffer) =>
+    runCommand('git', ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: dir,
+      input,
+      timeoutMs: 60_000,
+    });
   const init = git(['init', '-q', '-b', 'main']);
   if (!init.ok || init.status !== 0) return init.note ?? `git init failed: ${init.stderr.trim()}`;
   const imp = git(['fast-import', '--quiet'], fi.stream());
@@ -107,10 +158,22 @@ function buildRepo(ctx: RealContext, dir: string): string | undefined {
 /** Edits a developer might have in progress: [file, find, replace]. A missing anchor skips that edit. */
 const EDITS: [string, string, string][] = [
   ['express/lib/response.js', 'if (code < 100 || code > 999) {', 'if (code < 100 || code > 599) {'],
-  ['express/lib/response.js', 'Status code must be greater than 99 and less than 1000.', 'Status code must be greater than 99 and less than 600.'],
-  ['router/index.js', '  let idx = 0\n', '  let idx = 0\n  let sync = 0 // guards against deep synchronous recursion in next()\n'],
-  ['body-parser/lib/types/json.js', "  const strict = options?.strict !== false\n", "  const strict = options?.strict !== false\n  const maxDepth = options?.maxDepth ?? 32\n"],
-  ['body-parser/lib/types/json.js', '        return {}\n', "        return strict ? {} : undefined\n"],
+  [
+    'express/lib/response.js',
+    'Status code must be greater than 99 and less than 1000.',
+    'Status code must be greater than 99 and less than 600.',
+  ],
+  [
+    'router/index.js',
+    '  let idx = 0\n',
+    '  let idx = 0\n  let sync = 0 // guards against deep synchronous recursion in next()\n',
+  ],
+  [
+    'body-parser/lib/types/json.js',
+    '  const strict = options?.strict !== false\n',
+    '  const strict = options?.strict !== false\n  const maxDepth = options?.maxDepth ?? 32\n',
+  ],
+  ['body-parser/lib/types/json.js', '        return {}\n', '        return strict ? {} : undefined\n'],
 ];
 
 function workingTreeEdits(dir: string): void {
@@ -124,7 +187,11 @@ function workingTreeEdits(dir: string): void {
   const lockPath = join(dir, 'package-lock.json');
   if (!existsSync(lockPath)) return;
   let n = 0;
-  const bumped = readFileSync(lockPath, 'utf8').replace(/("version": ")(\d+)\.(\d+)\.(\d+)(")/g, (m, a: string, x: string, y: string, z: string, b: string) => (n++ > 0 && n <= 61 ? `${a}${x}.${y}.${Number(z) + 1}${b}` : m));
+  const bumped = readFileSync(lockPath, 'utf8').replace(
+    /("version": ")(\d+)\.(\d+)\.(\d+)(")/g,
+    (m, a: string, x: string, y: string, z: string, b: string) =>
+      n++ > 0 && n <= 61 ? `${a}${x}.${y}.${Number(z) + 1}${b}` : m,
+  );
   writeFileSync(lockPath, bumped);
 }
 
@@ -133,7 +200,11 @@ export function gitRuns(ctx: RealContext): RealRun[] {
   const diffCmd = 'git diff';
   const dir = join(ctx.scratch, 'git-repo');
   const failed = buildRepo(ctx, dir);
-  if (failed) return [{ skipped: failed, command: logCmd }, { skipped: failed, command: diffCmd }];
+  if (failed)
+    return [
+      { skipped: failed, command: logCmd },
+      { skipped: failed, command: diffCmd },
+    ];
   const out: RealRun[] = [];
 
   const log = runCommand('git', ['log', '--stat', '-n', '200'], { cwd: dir });
@@ -157,7 +228,8 @@ export function gitRuns(ctx: RealContext): RealRun[] {
 
   workingTreeEdits(dir);
   const diff = runCommand('git', ['diff'], { cwd: dir });
-  if (!diff.ok || diff.stdout.length === 0) out.push({ skipped: diff.note ?? 'git diff printed nothing', command: diffCmd });
+  if (!diff.ok || diff.stdout.length === 0)
+    out.push({ skipped: diff.note ?? 'git diff printed nothing', command: diffCmd });
   else {
     const facts: string[] = [];
     for (const fileDiff of diff.stdout.split(/^(?=diff --git )/m)) {
@@ -166,7 +238,8 @@ export function gitRuns(ctx: RealContext): RealRun[] {
       facts.push(path);
       if (path === 'package-lock.json') continue; // its 60 identical edits are summarised, not enumerated
       // changed lines worth checking: a bare `}` is found anywhere and proves nothing
-      for (const m of fileDiff.matchAll(/^[+-](?![+-]{2} )(.*)$/gm)) if (m[1].trim().length >= 8) facts.push(m[1].trim());
+      for (const m of fileDiff.matchAll(/^[+-](?![+-]{2} )(.*)$/gm))
+        if (m[1].trim().length >= 8) facts.push(m[1].trim());
     }
     out.push({
       workload: {

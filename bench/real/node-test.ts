@@ -16,7 +16,8 @@ const FAILING = {
 
 function passing(prefix: string, n: number): string {
   let s = '';
-  for (let i = 1; i <= n; i++) s += `test('${prefix} case ${i}', () => {\n  assert.equal(${i} + ${i}, ${2 * i});\n});\n\n`;
+  for (let i = 1; i <= n; i++)
+    s += `test('${prefix} case ${i}', () => {\n  assert.equal(${i} + ${i}, ${2 * i});\n});\n\n`;
   return s;
 }
 
@@ -42,10 +43,19 @@ export function nodeTestRun(ctx: RealContext): RealRun {
   const dir = join(ctx.scratch, 'node-test');
   mkdirSync(dir, { recursive: true });
   for (const [name, src] of Object.entries(FILES)) writeFileSync(join(dir, name), src);
-  const r = runCommand(process.execPath, ['--test'], { cwd: dir, timeoutMs: 60_000, env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' } });
+  const r = runCommand(process.execPath, ['--test'], {
+    cwd: dir,
+    timeoutMs: 60_000,
+    env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0', NO_COLOR: '1' },
+  });
   if (!r.ok) return { skipped: r.note ?? 'node --test did not run', command };
   const text = r.stdout;
-  const wanted = [...Object.values(FAILING), '100 !== 90', "Cannot read properties of undefined (reading 'toFixed')", 'cents: 1001'];
+  const wanted = [
+    ...Object.values(FAILING),
+    '100 !== 90',
+    "Cannot read properties of undefined (reading 'toFixed')",
+    'cents: 1001',
+  ];
   const failCount = /^# fail (\d+)$/m.exec(text)?.[0];
   if (failCount) wanted.push(failCount);
   const facts = wanted.filter((f) => text.includes(f));

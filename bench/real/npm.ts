@@ -12,7 +12,8 @@ const DIRECT = ['express', 'sql.js', 'gpt-tokenizer', 'typescript', 'esbuild'];
 export function npmLs(ctx: RealContext): RealRun {
   const command = 'npm ls --all --json';
   const r = runCommand('npm', ['ls', '--all', '--json'], { cwd: ctx.root, timeoutMs: 60_000 });
-  if (!r.ok || !r.stdout.trim().startsWith('{')) return { skipped: r.note ?? `no JSON output (exit ${r.status})`, command };
+  if (!r.ok || !r.stdout.trim().startsWith('{'))
+    return { skipped: r.note ?? `no JSON output (exit ${r.status})`, command };
   let tree: NpmNode;
   try {
     tree = JSON.parse(r.stdout) as NpmNode;
@@ -63,20 +64,27 @@ interface NpmView {
 export function npmView(ctx: RealContext): RealRun {
   const command = 'npm view express --json';
   const r = runCommand('npm', ['view', 'express', '--json'], { cwd: ctx.root, timeoutMs: 30_000 });
-  if (!r.ok || r.status !== 0 || !r.stdout.trim().startsWith('{')) return { skipped: r.note ?? `npm view failed (exit ${r.status}): ${r.stderr.split('\n')[0] ?? ''}`.trim(), command };
+  if (!r.ok || r.status !== 0 || !r.stdout.trim().startsWith('{'))
+    return {
+      skipped: r.note ?? `npm view failed (exit ${r.status}): ${r.stderr.split('\n')[0] ?? ''}`.trim(),
+      command,
+    };
   let meta: NpmView;
   try {
     meta = JSON.parse(r.stdout) as NpmView;
   } catch {
     return { skipped: 'output was not valid JSON', command };
   }
-  const facts = [meta['dist-tags']?.latest, meta.license, meta.engines?.node, meta.dist?.tarball].filter((x): x is string => typeof x === 'string');
+  const facts = [meta['dist-tags']?.latest, meta.license, meta.engines?.node, meta.dist?.tarball].filter(
+    (x): x is string => typeof x === 'string',
+  );
   return {
     workload: {
       id: 'npm-view',
       title: 'npm view express --json',
       command,
-      question: 'What is the latest version of express, its licence, the Node versions it supports and its tarball URL?',
+      question:
+        'What is the latest version of express, its licence, the Node versions it supports and its tarball URL?',
       source: 'real',
       units: [{ name: command, text: r.stdout, facts }],
     },

@@ -13,7 +13,11 @@ export interface CommandOutput {
  * Runs a command and returns what it printed. A non-zero exit is not a failure here: tsc and `node --test` exit 1
  * exactly when they print what the benchmark wants. Missing commands and time-outs come back as `ok: false`.
  */
-export function runCommand(cmd: string, args: readonly string[], opts: { cwd: string; timeoutMs?: number; input?: string | Buffer; env?: NodeJS.ProcessEnv }): CommandOutput {
+export function runCommand(
+  cmd: string,
+  args: readonly string[],
+  opts: { cwd: string; timeoutMs?: number; input?: string | Buffer; env?: NodeJS.ProcessEnv },
+): CommandOutput {
   const r = spawnSync(cmd, args, {
     cwd: opts.cwd,
     input: opts.input,
@@ -24,7 +28,13 @@ export function runCommand(cmd: string, args: readonly string[], opts: { cwd: st
   });
   if (r.error) {
     const code = (r.error as NodeJS.ErrnoException).code;
-    return { ok: false, stdout: r.stdout ?? '', stderr: r.stderr ?? '', status: r.status, note: code === 'ENOENT' ? `${cmd} not found` : code === 'ETIMEDOUT' ? `${cmd} timed out` : r.error.message };
+    return {
+      ok: false,
+      stdout: r.stdout ?? '',
+      stderr: r.stderr ?? '',
+      status: r.status,
+      note: code === 'ENOENT' ? `${cmd} not found` : code === 'ETIMEDOUT' ? `${cmd} timed out` : r.error.message,
+    };
   }
   return { ok: true, stdout: r.stdout, stderr: r.stderr, status: r.status };
 }

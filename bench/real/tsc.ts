@@ -8,7 +8,18 @@ import type { RealContext, RealRun } from './types.js';
  * importers (the same error forty times) and a file of assorted type errors. The compiler is the repo's own
  * TypeScript (what `npx tsc` resolves to), run in the project folder so paths print as `src/...`.
  */
-const VIEWS = ['profile', 'settings', 'orders', 'invoices', 'team', 'billing', 'audit', 'search', 'reports', 'admin'].flatMap((v) => [v, `${v}Detail`, `${v}List`, `${v}Export`]);
+const VIEWS = [
+  'profile',
+  'settings',
+  'orders',
+  'invoices',
+  'team',
+  'billing',
+  'audit',
+  'search',
+  'reports',
+  'admin',
+].flatMap((v) => [v, `${v}Detail`, `${v}List`, `${v}Export`]);
 
 const API = `export interface User {
   id: string;
@@ -90,7 +101,26 @@ export function tscErrors(ctx: RealContext): RealRun {
   const command = 'npx tsc --noEmit';
   const dir = join(ctx.scratch, 'tsc-project');
   mkdirSync(join(dir, 'src', 'views'), { recursive: true });
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], skipLibCheck: true, types: [] }, include: ['src'] }, null, 2));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          lib: ['ES2022', 'DOM'],
+          skipLibCheck: true,
+          types: [],
+        },
+        include: ['src'],
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync(join(dir, 'src', 'api.ts'), API);
   writeFileSync(join(dir, 'src', 'cart.ts'), CART);
   writeFileSync(join(dir, 'src', 'util.ts'), CLEAN);

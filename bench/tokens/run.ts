@@ -11,13 +11,21 @@ import { measureTokens, measureTokensAsync } from '../../core/util/tokens.js';
 
 const AS_TEXT = { disallowedSpecial: new Set<string>() };
 const fixtures = join(__dirname, '..', '..', 'test', 'fixtures');
-const log = Array.from({ length: 20_000 }, (_, i) => `2024-01-01 10:00:${String(i % 60).padStart(2, '0')} INFO worker ${i} processed job ${i * 7} in ${i % 100}ms`).join('\n');
+const log = Array.from(
+  { length: 20_000 },
+  (_, i) =>
+    `2024-01-01 10:00:${String(i % 60).padStart(2, '0')} INFO worker ${i} processed job ${i * 7} in ${i % 100}ms`,
+).join('\n');
 const base64 = Buffer.from(Array.from({ length: 150_000 }, (_, i) => (i * 2654435761) % 251)).toString('base64');
 
 const cases: [string, string, boolean][] = [
   ['log, 20,000 lines', log, true],
   ['package-lock.json', readFileSync(join(fixtures, 'json', 'package-lock.json'), 'utf8'), true],
-  ['minified JSON', JSON.stringify(JSON.parse(readFileSync(join(fixtures, 'json', 'github-issues.json'), 'utf8'))), true],
+  [
+    'minified JSON',
+    JSON.stringify(JSON.parse(readFileSync(join(fixtures, 'json', 'github-issues.json'), 'utf8'))),
+    true,
+  ],
   ['base64, mixed case', base64, true],
   ['"A" × 20,000', 'A'.repeat(20_000), true],
   ['"A" × 200,000', 'A'.repeat(200_000), false],
@@ -52,14 +60,19 @@ async function longestStall(work: () => Promise<unknown>): Promise<number> {
 
 async function main(): Promise<void> {
   whole('warm up', AS_TEXT);
-  console.log('| text | chars | whole-text tokens | ms | bounded tokens | estimated | ms | longest event-loop stall, async |');
+  console.log(
+    '| text | chars | whole-text tokens | ms | bounded tokens | estimated | ms | longest event-loop stall, async |',
+  );
   console.log('|---|---:|---:|---:|---:|---|---:|---:|');
   for (const [name, text, compare] of cases) {
     const [ref, refMs] = compare ? time(() => whole(text, AS_TEXT)) : [undefined, undefined];
     const [m, ms] = time(() => measureTokens(text));
     const stall = await longestStall(() => measureTokensAsync(text));
-    const cell = (n: number | undefined, digits = 0) => (n === undefined ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: digits }));
-    console.log(`| ${name} | ${cell(text.length)} | ${cell(ref)} | ${cell(refMs, 1)} | ${cell(m.tokens)} | ${m.estimated ? 'yes' : 'no'} | ${cell(ms, 1)} | ${cell(stall, 1)} ms |`);
+    const cell = (n: number | undefined, digits = 0) =>
+      n === undefined ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: digits });
+    console.log(
+      `| ${name} | ${cell(text.length)} | ${cell(ref)} | ${cell(refMs, 1)} | ${cell(m.tokens)} | ${m.estimated ? 'yes' : 'no'} | ${cell(ms, 1)} | ${cell(stall, 1)} ms |`,
+    );
   }
 }
 

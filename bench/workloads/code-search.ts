@@ -32,9 +32,35 @@ const CALLERS: readonly Hit[] = [
   { repo: 'acme/edge-worker', path: 'src/handlers/session-refresh.ts', role: 'caller' },
 ];
 
-const AREAS = ['cart', 'checkout', 'account', 'orders', 'wishlist', 'search', 'catalog', 'payments', 'profile', 'loyalty', 'returns', 'shipping'];
-const REPOS = ['acme/storefront', 'acme/storefront', 'acme/storefront', 'acme/admin-portal', 'acme/mobile-bff', 'acme/edge-worker'];
-const LOOKALIKES = ['resolveSessionTokenTtl', 'resolveSessionTokens', 'SessionTokenResolver', 'unresolvedSessionToken', 'resolveSessionTokenFromCookie'];
+const AREAS = [
+  'cart',
+  'checkout',
+  'account',
+  'orders',
+  'wishlist',
+  'search',
+  'catalog',
+  'payments',
+  'profile',
+  'loyalty',
+  'returns',
+  'shipping',
+];
+const REPOS = [
+  'acme/storefront',
+  'acme/storefront',
+  'acme/storefront',
+  'acme/admin-portal',
+  'acme/mobile-bff',
+  'acme/edge-worker',
+];
+const LOOKALIKES = [
+  'resolveSessionTokenTtl',
+  'resolveSessionTokens',
+  'SessionTokenResolver',
+  'unresolvedSessionToken',
+  'resolveSessionTokenFromCookie',
+];
 
 /** The 100 files the org-wide search returns, in the (score) order the API gives them. */
 function orgHits(rng: Rng): Hit[] {
@@ -57,19 +83,60 @@ function orgHits(rng: Rng): Hit[] {
   for (let i = 0; i < 24; i++)
     add('test', () => {
       const area = rng.pick(AREAS);
-      return { repo: rng.pick(REPOS), path: rng.pick([`apps/web/src/routes/api/${area}/__tests__/${area}.test.ts`, `packages/${area}/src/${area}.service.test.ts`, `test/integration/${area}-session.spec.ts`]), role: 'test' };
+      return {
+        repo: rng.pick(REPOS),
+        path: rng.pick([
+          `apps/web/src/routes/api/${area}/__tests__/${area}.test.ts`,
+          `packages/${area}/src/${area}.service.test.ts`,
+          `test/integration/${area}-session.spec.ts`,
+        ]),
+        role: 'test',
+      };
     });
-  for (let i = 0; i < 6; i++) add('mock', () => ({ repo: rng.pick(REPOS), path: `test/mocks/${rng.pick(AREAS)}-auth.mock.ts`, role: 'mock' }));
+  for (let i = 0; i < 6; i++)
+    add('mock', () => ({ repo: rng.pick(REPOS), path: `test/mocks/${rng.pick(AREAS)}-auth.mock.ts`, role: 'mock' }));
   for (let i = 0; i < 8; i++)
-    add('doc', () => ({ repo: rng.pick(REPOS), path: rng.pick(['docs/auth/sessions.md', 'CHANGELOG.md', `docs/adr/00${rng.int(10, 40)}-session-tokens.md`, 'packages/auth/README.md', `docs/guides/${rng.pick(AREAS)}.md`]), role: 'doc' }));
+    add('doc', () => ({
+      repo: rng.pick(REPOS),
+      path: rng.pick([
+        'docs/auth/sessions.md',
+        'CHANGELOG.md',
+        `docs/adr/00${rng.int(10, 40)}-session-tokens.md`,
+        'packages/auth/README.md',
+        `docs/guides/${rng.pick(AREAS)}.md`,
+      ]),
+      role: 'doc',
+    }));
   for (let i = 0; i < 25; i++)
     add('similar', () => {
       const area = rng.pick(AREAS);
-      return { repo: rng.pick(REPOS), path: rng.pick([`packages/auth/src/session/${rng.pick(['ttl', 'batch', 'resolver', 'cookie', 'rotate'])}.ts`, `apps/web/src/lib/${area}/session-cache.ts`, `services/${area}/src/auth/token-resolver.ts`, `packages/${area}/src/session-utils.ts`]), role: 'similar' };
+      return {
+        repo: rng.pick(REPOS),
+        path: rng.pick([
+          `packages/auth/src/session/${rng.pick(['ttl', 'batch', 'resolver', 'cookie', 'rotate'])}.ts`,
+          `apps/web/src/lib/${area}/session-cache.ts`,
+          `services/${area}/src/auth/token-resolver.ts`,
+          `packages/${area}/src/session-utils.ts`,
+        ]),
+        role: 'similar',
+      };
     });
   for (let i = 0; i < 10; i++)
-    add('dist', () => ({ repo: 'acme/storefront', path: rng.pick([`packages/auth/dist/index.${rng.pick(['js', 'mjs', 'cjs', 'd.ts'])}`, `packages/auth/dist/session/resolve-session-token.${rng.pick(['js', 'd.ts', 'js.map'])}`, `apps/web/.vercel/output/functions/api/${rng.pick(AREAS)}.func/index.js`]), role: 'dist' }));
-  while (hits.length < 100) add('fixture', () => ({ repo: rng.pick(REPOS), path: `test/fixtures/${rng.pick(AREAS)}/${rng.pick(['session', 'request', 'headers'])}-${rng.int(1, 40)}.json`, role: 'fixture' }));
+    add('dist', () => ({
+      repo: 'acme/storefront',
+      path: rng.pick([
+        `packages/auth/dist/index.${rng.pick(['js', 'mjs', 'cjs', 'd.ts'])}`,
+        `packages/auth/dist/session/resolve-session-token.${rng.pick(['js', 'd.ts', 'js.map'])}`,
+        `apps/web/.vercel/output/functions/api/${rng.pick(AREAS)}.func/index.js`,
+      ]),
+      role: 'dist',
+    }));
+  while (hits.length < 100)
+    add('fixture', () => ({
+      repo: rng.pick(REPOS),
+      path: `test/fixtures/${rng.pick(AREAS)}/${rng.pick(['session', 'request', 'headers'])}-${rng.int(1, 40)}.json`,
+      role: 'fixture',
+    }));
   // the search API orders by relevance, which interleaves roles: keep the definition near the top, shuffle the rest
   const [def, ...rest] = hits;
   const mixed = rng.shuffle(rest);
@@ -132,40 +199,73 @@ function ripgrepHits(rng: Rng): { text: string; facts: Fact[] } {
   const hits: RgHit[] = [];
   const facts: Fact[] = [];
   const defLine = rng.int(20, 40);
-  hits.push({ path: DEF_PATH, line: defLine, text: `${DEF_SIGNATURE}req: IncomingRequest, opts: ResolveOptions = {}): Promise<SessionToken | null> {` });
+  hits.push({
+    path: DEF_PATH,
+    line: defLine,
+    text: `${DEF_SIGNATURE}req: IncomingRequest, opts: ResolveOptions = {}): Promise<SessionToken | null> {`,
+  });
   facts.push({ path: DEF_PATH, line: defLine });
-  hits.push({ path: 'packages/auth/src/index.ts', line: 7, text: `export { ${SYMBOL} } from './session/resolve-session-token';` });
+  hits.push({
+    path: 'packages/auth/src/index.ts',
+    line: 7,
+    text: `export { ${SYMBOL} } from './session/resolve-session-token';`,
+  });
   for (const c of CALLERS.filter((x) => x.repo === 'acme/storefront')) {
     const importLine = rng.int(2, 9);
     const callLine = rng.int(20, 140);
     hits.push({ path: c.path, line: importLine, text: `import { ${SYMBOL} } from '@acme/auth';` });
-    hits.push({ path: c.path, line: callLine, text: `  const token = await ${SYMBOL}(${rng.pick(['req', 'request', 'ctx.req'])}, { cookieName: 'sf_session' });` });
+    hits.push({
+      path: c.path,
+      line: callLine,
+      text: `  const token = await ${SYMBOL}(${rng.pick(['req', 'request', 'ctx.req'])}, { cookieName: 'sf_session' });`,
+    });
     facts.push({ path: c.path, line: callLine });
   }
   while (hits.length < 100) {
     const area = rng.pick(AREAS);
-    const kind = rng.weighted<Role>([['test', 40], ['similar', 22], ['mock', 8], ['doc', 10], ['dist', 6]]);
+    const kind = rng.weighted<Role>([
+      ['test', 40],
+      ['similar', 22],
+      ['mock', 8],
+      ['doc', 10],
+      ['dist', 6],
+    ]);
     let path: string;
     let lines: string[];
     if (kind === 'test') {
       path = `apps/web/src/routes/api/${area}/__tests__/${area}.test.ts`;
-      lines = [`import { ${SYMBOL} } from '@acme/auth';`, `    const token = await ${SYMBOL}(mockRequest({ cookies: { sf_session: '${rng.alnum(12)}' } }));`, `    vi.mocked(${SYMBOL}).mockResolvedValueOnce(null);`];
+      lines = [
+        `import { ${SYMBOL} } from '@acme/auth';`,
+        `    const token = await ${SYMBOL}(mockRequest({ cookies: { sf_session: '${rng.alnum(12)}' } }));`,
+        `    vi.mocked(${SYMBOL}).mockResolvedValueOnce(null);`,
+      ];
     } else if (kind === 'similar') {
       const s = rng.pick(LOOKALIKES);
       path = `apps/web/src/lib/${area}/session-cache.ts`;
-      lines = [`export function ${s}(token: SessionToken): number {`, `  const ttl = ${s}(token) ?? DEFAULT_TTL_SECONDS;`, `import { ${s} } from '@acme/auth/session';`];
+      lines = [
+        `export function ${s}(token: SessionToken): number {`,
+        `  const ttl = ${s}(token) ?? DEFAULT_TTL_SECONDS;`,
+        `import { ${s} } from '@acme/auth/session';`,
+      ];
     } else if (kind === 'mock') {
       path = `test/mocks/${area}-auth.mock.ts`;
       lines = [`  ${SYMBOL}: vi.fn().mockResolvedValue({ userId: 'u_${rng.int(1000, 9999)}' }),`];
     } else if (kind === 'doc') {
       path = rng.pick(['docs/auth/sessions.md', 'CHANGELOG.md', 'packages/auth/README.md']);
-      lines = [`- \`${SYMBOL}\` now ${rng.pick(['accepts a cookieName option', 'returns null instead of throwing', 'reads the bearer header first'])} (#${rng.int(1200, 1900)})`, `Call \`${SYMBOL}(req)\` before reading \`req.session\`.`];
+      lines = [
+        `- \`${SYMBOL}\` now ${rng.pick(['accepts a cookieName option', 'returns null instead of throwing', 'reads the bearer header first'])} (#${rng.int(1200, 1900)})`,
+        `Call \`${SYMBOL}(req)\` before reading \`req.session\`.`,
+      ];
     } else {
       path = rng.pick(['packages/auth/dist/index.js', 'packages/auth/dist/index.mjs', 'packages/auth/dist/index.d.ts']);
       // bundlers leave one enormous line; rg prints all of it
       lines = path.endsWith('.d.ts')
-        ? [`export declare function ${SYMBOL}(req: IncomingRequest, opts?: ResolveOptions): Promise<SessionToken | null>;`]
-        : [`"use strict";var s=Object.defineProperty;var o=(e,t)=>{for(var r in t)s(e,r,{get:t[r],enumerable:!0})};o(exports,{${SYMBOL}:()=>${SYMBOL}});async function ${SYMBOL}(e,t={}){const r=a(e.headers.authorization)??e.cookies?.[t.cookieName??"sf_session"];if(!r)return null;const n=await c(r);return n&&n.exp>Date.now()/1e3?n:null}function a(e){return e?.startsWith("Bearer ")?e.slice(7):void 0}`];
+        ? [
+            `export declare function ${SYMBOL}(req: IncomingRequest, opts?: ResolveOptions): Promise<SessionToken | null>;`,
+          ]
+        : [
+            `"use strict";var s=Object.defineProperty;var o=(e,t)=>{for(var r in t)s(e,r,{get:t[r],enumerable:!0})};o(exports,{${SYMBOL}:()=>${SYMBOL}});async function ${SYMBOL}(e,t={}){const r=a(e.headers.authorization)??e.cookies?.[t.cookieName??"sf_session"];if(!r)return null;const n=await c(r);return n&&n.exp>Date.now()/1e3?n:null}function a(e){return e?.startsWith("Bearer ")?e.slice(7):void 0}`,
+          ];
     }
     const line = rng.int(1, 400);
     if (hits.some((h) => h.path === path && h.line === line)) continue; // rg prints a line once

@@ -77,7 +77,16 @@ function hashName(s: string): number {
 }
 
 export function reactions(rng: Rng, url: string, hot: boolean): Record<string, unknown> {
-  const r = { '+1': hot ? rng.int(6, 40) : rng.int(0, 3), '-1': 0, laugh: 0, hooray: rng.int(0, 1), confused: rng.int(0, 1), heart: rng.int(0, 2), rocket: 0, eyes: hot ? rng.int(1, 9) : rng.int(0, 1) };
+  const r = {
+    '+1': hot ? rng.int(6, 40) : rng.int(0, 3),
+    '-1': 0,
+    laugh: 0,
+    hooray: rng.int(0, 1),
+    confused: rng.int(0, 1),
+    heart: rng.int(0, 2),
+    rocket: 0,
+    eyes: hot ? rng.int(1, 9) : rng.int(0, 1),
+  };
   const total = Object.values(r).reduce((a, b) => a + b, 0);
   return { url: `${url}/reactions`, total_count: total, ...r };
 }

@@ -10,9 +10,11 @@ export type SampleKind = 'json' | 'log' | 'search' | 'diff' | 'html' | 'table' |
 
 export const SAMPLE_KINDS: readonly SampleKind[] = ['json', 'log', 'search', 'diff', 'html', 'table', 'text'];
 
-const WORDS = ('the a request handler returns value when cache session token user order payment service retries ' +
+const WORDS = (
+  'the a request handler returns value when cache session token user order payment service retries ' +
   'timeout config option default returns error null list item build module route server client parses reads ' +
-  'writes stream buffer before after each every other first last because without with while update version').split(' ');
+  'writes stream buffer before after each every other first last because without with while update version'
+).split(' ');
 
 function sentence(rng: Rng): string {
   const n = rng.int(8, 20);
@@ -31,8 +33,16 @@ function jsonRecords(rng: Rng, bytes: number): string {
     const rec = {
       id: `ord_${String(100000 + i)}`,
       status: failed ? 'failed' : rng.pick(['paid', 'paid', 'paid', 'shipped', 'pending']),
-      customer: { id: `cus_${rng.alnum(10)}`, email: `user${rng.int(1, 99999)}@example.com`, country: rng.pick(['US', 'DE', 'FR', 'GB', 'JP']) },
-      items: Array.from({ length: rng.int(1, 3) }, () => ({ sku: `SKU-${rng.int(1000, 9999)}`, qty: rng.int(1, 4), price: rng.int(199, 9999) / 100 })),
+      customer: {
+        id: `cus_${rng.alnum(10)}`,
+        email: `user${rng.int(1, 99999)}@example.com`,
+        country: rng.pick(['US', 'DE', 'FR', 'GB', 'JP']),
+      },
+      items: Array.from({ length: rng.int(1, 3) }, () => ({
+        sku: `SKU-${rng.int(1000, 9999)}`,
+        qty: rng.int(1, 4),
+        price: rng.int(199, 9999) / 100,
+      })),
       total: rng.int(500, 40000) / 100,
       currency: 'USD',
       created_at: `2024-06-${String(rng.int(1, 28)).padStart(2, '0')}T${String(rng.int(0, 23)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00Z`,
@@ -67,7 +77,12 @@ function diffText(rng: Rng, bytes: number): string {
   };
   while (size < bytes) {
     const path = `src/${rng.pick(WORDS)}/${rng.pick(WORDS)}.ts`;
-    const head = [`diff --git a/${path} b/${path}`, `index ${rng.hex(7)}..${rng.hex(7)} 100644`, `--- a/${path}`, `+++ b/${path}`];
+    const head = [
+      `diff --git a/${path} b/${path}`,
+      `index ${rng.hex(7)}..${rng.hex(7)} 100644`,
+      `--- a/${path}`,
+      `+++ b/${path}`,
+    ];
     push(...head);
     for (let h = 0; h < rng.int(1, 4); h++) {
       const start = rng.int(1, 800);
@@ -75,8 +90,10 @@ function diffText(rng: Rng, bytes: number): string {
       for (let i = 0; i < 3; i++) body.push(` ${rng.pick(['  ', '    '])}${sentence(rng).toLowerCase().slice(0, 60)}`);
       const removed = rng.int(0, 3);
       const added = rng.int(1, 4);
-      for (let i = 0; i < removed; i++) body.push(`-    const ${rng.pick(WORDS)} = ${rng.pick(WORDS)}(${rng.int(0, 99)});`);
-      for (let i = 0; i < added; i++) body.push(`+    const ${rng.pick(WORDS)} = await ${rng.pick(WORDS)}(${rng.int(0, 99)});`);
+      for (let i = 0; i < removed; i++)
+        body.push(`-    const ${rng.pick(WORDS)} = ${rng.pick(WORDS)}(${rng.int(0, 99)});`);
+      for (let i = 0; i < added; i++)
+        body.push(`+    const ${rng.pick(WORDS)} = await ${rng.pick(WORDS)}(${rng.int(0, 99)});`);
       for (let i = 0; i < 3; i++) body.push(` ${rng.pick(['  ', '    '])}${sentence(rng).toLowerCase().slice(0, 60)}`);
       push(`@@ -${start},${6 + removed} +${start},${6 + added} @@ function ${rng.pick(WORDS)}()`, ...body);
     }
@@ -85,7 +102,14 @@ function diffText(rng: Rng, bytes: number): string {
 }
 
 function htmlPage(rng: Rng, bytes: number): string {
-  const parts = ['<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Session API reference</title>', '<script>window.__CONFIG__={"analytics":true,"build":"' + rng.hex(12) + '"}</script>', '<style>body{font-family:system-ui}.nav a{color:#06c}</style></head><body>', '<nav class="nav">' + Array.from({ length: 30 }, (_, i) => `<a href="/docs/page-${i}">Page ${i}</a>`).join(' ') + '</nav><main>'];
+  const parts = [
+    '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Session API reference</title>',
+    '<script>window.__CONFIG__={"analytics":true,"build":"' + rng.hex(12) + '"}</script>',
+    '<style>body{font-family:system-ui}.nav a{color:#06c}</style></head><body>',
+    '<nav class="nav">' +
+      Array.from({ length: 30 }, (_, i) => `<a href="/docs/page-${i}">Page ${i}</a>`).join(' ') +
+      '</nav><main>',
+  ];
   let size = parts.join('').length;
   let section = 0;
   while (size < bytes) {

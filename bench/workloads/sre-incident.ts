@@ -16,19 +16,34 @@ export function sreIncidentWorkload(seed = 65694): Workload {
   return {
     id: 'sre-incident',
     title: 'SRE incident investigation',
-    question: 'Checkout has been returning 500s since this afternoon. What failed in payments-api, when did it start, and why?',
+    question:
+      'Checkout has been returning 500s since this afternoon. What failed in payments-api, when did it start, and why?',
     source: 'generated',
     claim: { before: 65694, after: 5118, reduction: 0.92 },
     units: [
       {
         name: 'kubectl logs --previous (app log)',
         text: sreLogs(rng),
-        facts: [INCIDENT.flag, INCIDENT.firstError, INCIDENT.firstTrace, INCIDENT.timeoutMessage, INCIDENT.rootCause, INCIDENT.appFrame],
+        facts: [
+          INCIDENT.flag,
+          INCIDENT.firstError,
+          INCIDENT.firstTrace,
+          INCIDENT.timeoutMessage,
+          INCIDENT.rootCause,
+          INCIDENT.appFrame,
+        ],
       },
       {
         name: 'prometheus query_range (JSON)',
         text: sreMetrics(rng),
-        facts: [METRIC_FACTS.onset, METRIC_FACTS.p99Peak, METRIC_FACTS.errorRatePeak, METRIC_FACTS.pendingPeak, METRIC_FACTS.memoryPeak, METRIC_FACTS.memoryPeakAt],
+        facts: [
+          METRIC_FACTS.onset,
+          METRIC_FACTS.p99Peak,
+          METRIC_FACTS.errorRatePeak,
+          METRIC_FACTS.pendingPeak,
+          METRIC_FACTS.memoryPeak,
+          METRIC_FACTS.memoryPeakAt,
+        ],
       },
       {
         name: 'kubectl get events -o json',

@@ -32,7 +32,18 @@ interface EventSpec {
 function event(rng: Rng, e: EventSpec, rv: number): Record<string, unknown> {
   const uid = (): string => `${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}`;
   const component = e.component ?? 'kubelet';
-  const involved: Record<string, unknown> = { apiVersion: e.kind === 'Pod' || e.kind === 'Node' ? 'v1' : e.kind === 'HorizontalPodAutoscaler' ? 'autoscaling/v2' : e.kind === 'CronJob' || e.kind === 'Job' ? 'batch/v1' : 'apps/v1', kind: e.kind, name: e.name };
+  const involved: Record<string, unknown> = {
+    apiVersion:
+      e.kind === 'Pod' || e.kind === 'Node'
+        ? 'v1'
+        : e.kind === 'HorizontalPodAutoscaler'
+          ? 'autoscaling/v2'
+          : e.kind === 'CronJob' || e.kind === 'Job'
+            ? 'batch/v1'
+            : 'apps/v1',
+    kind: e.kind,
+    name: e.name,
+  };
   if (e.kind !== 'Node') involved.namespace = 'prod';
   if (e.fieldPath) involved.fieldPath = e.fieldPath;
   involved.resourceVersion = String(rv - rng.int(5, 400));
@@ -46,7 +57,13 @@ function event(rng: Rng, e: EventSpec, rv: number): Record<string, unknown> {
     kind: 'Event',
     lastTimestamp: sec(e.last ?? e.at),
     message: e.message,
-    metadata: { creationTimestamp: sec(e.at), name: `${e.name}.${rng.hex(16)}`, namespace: e.kind === 'Node' ? 'default' : 'prod', resourceVersion: String(rv), uid: uid() },
+    metadata: {
+      creationTimestamp: sec(e.at),
+      name: `${e.name}.${rng.hex(16)}`,
+      namespace: e.kind === 'Node' ? 'default' : 'prod',
+      resourceVersion: String(rv),
+      uid: uid(),
+    },
     reason: e.reason,
     reportingComponent: component === 'kubelet' ? 'kubelet' : component,
     reportingInstance: component === 'kubelet' ? NODE : '',
@@ -64,33 +81,184 @@ export function sreEvents(rng: Rng): string {
   // routine: cart-service rollout at 13:40
   const cartOld = 'cart-service-6f9c7d8b5-tl4vw';
   const cartNew = 'cart-service-84b6d9c7f-2wxkq';
-  specs.push({ at: T('13:40:02'), kind: 'Deployment', name: 'cart-service', reason: 'ScalingReplicaSet', message: 'Scaled up replica set cart-service-84b6d9c7f to 1', component: 'deployment-controller' });
-  specs.push({ at: T('13:40:02'), kind: 'Pod', name: cartNew, reason: 'Scheduled', message: `Successfully assigned prod/${cartNew} to ${NODE}`, component: 'default-scheduler' });
-  specs.push({ at: T('13:40:03'), kind: 'Pod', name: cartNew, reason: 'Pulling', message: 'Pulling image "registry.acme.io/cart-service:4.8.1"', fieldPath: 'spec.containers{cart-service}' });
-  specs.push({ at: T('13:40:09'), kind: 'Pod', name: cartNew, reason: 'Pulled', message: 'Successfully pulled image "registry.acme.io/cart-service:4.8.1" in 5.912s (5.912s including waiting). Image size: 187341203 bytes.', fieldPath: 'spec.containers{cart-service}' });
-  specs.push({ at: T('13:40:09'), kind: 'Pod', name: cartNew, reason: 'Created', message: 'Created container cart-service', fieldPath: 'spec.containers{cart-service}' });
-  specs.push({ at: T('13:40:10'), kind: 'Pod', name: cartNew, reason: 'Started', message: 'Started container cart-service', fieldPath: 'spec.containers{cart-service}' });
-  specs.push({ at: T('13:40:41'), kind: 'Deployment', name: 'cart-service', reason: 'ScalingReplicaSet', message: 'Scaled down replica set cart-service-6f9c7d8b5 to 0 from 1', component: 'deployment-controller' });
-  specs.push({ at: T('13:40:41'), kind: 'Pod', name: cartOld, reason: 'Killing', message: 'Stopping container cart-service', fieldPath: 'spec.containers{cart-service}' });
+  specs.push({
+    at: T('13:40:02'),
+    kind: 'Deployment',
+    name: 'cart-service',
+    reason: 'ScalingReplicaSet',
+    message: 'Scaled up replica set cart-service-84b6d9c7f to 1',
+    component: 'deployment-controller',
+  });
+  specs.push({
+    at: T('13:40:02'),
+    kind: 'Pod',
+    name: cartNew,
+    reason: 'Scheduled',
+    message: `Successfully assigned prod/${cartNew} to ${NODE}`,
+    component: 'default-scheduler',
+  });
+  specs.push({
+    at: T('13:40:03'),
+    kind: 'Pod',
+    name: cartNew,
+    reason: 'Pulling',
+    message: 'Pulling image "registry.acme.io/cart-service:4.8.1"',
+    fieldPath: 'spec.containers{cart-service}',
+  });
+  specs.push({
+    at: T('13:40:09'),
+    kind: 'Pod',
+    name: cartNew,
+    reason: 'Pulled',
+    message:
+      'Successfully pulled image "registry.acme.io/cart-service:4.8.1" in 5.912s (5.912s including waiting). Image size: 187341203 bytes.',
+    fieldPath: 'spec.containers{cart-service}',
+  });
+  specs.push({
+    at: T('13:40:09'),
+    kind: 'Pod',
+    name: cartNew,
+    reason: 'Created',
+    message: 'Created container cart-service',
+    fieldPath: 'spec.containers{cart-service}',
+  });
+  specs.push({
+    at: T('13:40:10'),
+    kind: 'Pod',
+    name: cartNew,
+    reason: 'Started',
+    message: 'Started container cart-service',
+    fieldPath: 'spec.containers{cart-service}',
+  });
+  specs.push({
+    at: T('13:40:41'),
+    kind: 'Deployment',
+    name: 'cart-service',
+    reason: 'ScalingReplicaSet',
+    message: 'Scaled down replica set cart-service-6f9c7d8b5 to 0 from 1',
+    component: 'deployment-controller',
+  });
+  specs.push({
+    at: T('13:40:41'),
+    kind: 'Pod',
+    name: cartOld,
+    reason: 'Killing',
+    message: 'Stopping container cart-service',
+    fieldPath: 'spec.containers{cart-service}',
+  });
   // routine: cronjobs and autoscaling
   for (const hhmm of ['13:15', '13:45', '14:15', '14:45']) {
     const job = `ledger-reconcile-${28520000 + rng.int(0, 9999)}`;
-    specs.push({ at: T(`${hhmm}:00`), kind: 'CronJob', name: 'ledger-reconcile', reason: 'SuccessfulCreate', message: `Created job ${job}`, component: 'cronjob-controller' });
-    specs.push({ at: T(`${hhmm}:${String(rng.int(20, 50))}`), kind: 'Job', name: job, reason: 'Completed', message: 'Job completed', component: 'job-controller' });
+    specs.push({
+      at: T(`${hhmm}:00`),
+      kind: 'CronJob',
+      name: 'ledger-reconcile',
+      reason: 'SuccessfulCreate',
+      message: `Created job ${job}`,
+      component: 'cronjob-controller',
+    });
+    specs.push({
+      at: T(`${hhmm}:${String(rng.int(20, 50))}`),
+      kind: 'Job',
+      name: job,
+      reason: 'Completed',
+      message: 'Job completed',
+      component: 'job-controller',
+    });
   }
-  specs.push({ at: T('13:52:30'), kind: 'HorizontalPodAutoscaler', name: 'checkout-web', reason: 'SuccessfulRescale', message: 'New size: 4; reason: cpu resource utilization (percentage of request) above target', component: 'horizontal-pod-autoscaler' });
-  specs.push({ at: T('14:10:30'), kind: 'HorizontalPodAutoscaler', name: 'checkout-web', reason: 'SuccessfulRescale', message: 'New size: 3; reason: All metrics below target', component: 'horizontal-pod-autoscaler' });
+  specs.push({
+    at: T('13:52:30'),
+    kind: 'HorizontalPodAutoscaler',
+    name: 'checkout-web',
+    reason: 'SuccessfulRescale',
+    message: 'New size: 4; reason: cpu resource utilization (percentage of request) above target',
+    component: 'horizontal-pod-autoscaler',
+  });
+  specs.push({
+    at: T('14:10:30'),
+    kind: 'HorizontalPodAutoscaler',
+    name: 'checkout-web',
+    reason: 'SuccessfulRescale',
+    message: 'New size: 3; reason: All metrics below target',
+    component: 'horizontal-pod-autoscaler',
+  });
   // symptom: checkout pods fail readiness while payments hangs
   for (const pod of ['checkout-web-5c8d7b9f6-k2m8n', 'checkout-web-5c8d7b9f6-p7r4d', 'checkout-web-5c8d7b9f6-zz9xb']) {
-    specs.push({ at: T(`14:33:${String(rng.int(10, 59))}`), last: T(`14:4${rng.int(2, 9)}:${String(rng.int(10, 59))}`), count: rng.int(12, 31), kind: 'Pod', name: pod, reason: 'Unhealthy', type: 'Warning', message: `Readiness probe failed: Get "http://10.42.3.${rng.int(10, 90)}:8080/ready": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`, fieldPath: 'spec.containers{checkout-web}' });
+    specs.push({
+      at: T(`14:33:${String(rng.int(10, 59))}`),
+      last: T(`14:4${rng.int(2, 9)}:${String(rng.int(10, 59))}`),
+      count: rng.int(12, 31),
+      kind: 'Pod',
+      name: pod,
+      reason: 'Unhealthy',
+      type: 'Warning',
+      message: `Readiness probe failed: Get "http://10.42.3.${rng.int(10, 90)}:8080/ready": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+      fieldPath: 'spec.containers{checkout-web}',
+    });
   }
   // cause: OOM kill, restart, crash loop
-  specs.push({ at: T('14:41:22'), kind: 'Node', name: NODE, reason: K8S_FACTS.oomReason, type: 'Warning', component: 'kernel-monitor', message: `Memory cgroup out of memory: ${K8S_FACTS.oomMessage} total-vm:5823412kB, anon-rss:1046312kB, file-rss:18420kB, shmem-rss:0kB, UID:1000 pgtables:2612kB oom_score_adj:985` });
-  specs.push({ at: T('14:41:24'), last: T('14:52:40'), count: 4, kind: 'Pod', name: INCIDENT.pod, reason: 'Pulled', message: 'Container image "registry.acme.io/payments-api:2.13.4" already present on machine', fieldPath: 'spec.containers{payments-api}' });
-  specs.push({ at: T('14:41:24'), last: T('14:52:40'), count: 4, kind: 'Pod', name: INCIDENT.pod, reason: 'Created', message: 'Created container payments-api', fieldPath: 'spec.containers{payments-api}' });
-  specs.push({ at: T('14:41:25'), last: T('14:52:41'), count: 4, kind: 'Pod', name: INCIDENT.pod, reason: 'Started', message: 'Started container payments-api', fieldPath: 'spec.containers{payments-api}' });
-  specs.push({ at: T('14:42:31'), last: T('14:53:02'), count: 7, kind: 'Pod', name: INCIDENT.pod, reason: 'Unhealthy', type: 'Warning', message: 'Liveness probe failed: Get "http://10.42.3.17:8081/actuator/health/liveness": dial tcp 10.42.3.17:8081: connect: connection refused', fieldPath: 'spec.containers{payments-api}' });
-  specs.push({ at: T('14:44:10'), last: T('14:58:37'), count: 9, kind: 'Pod', name: INCIDENT.pod, reason: 'BackOff', type: 'Warning', message: `${K8S_FACTS.backoff}(3f1c8a2e-5b7d-4c19-9e0a-6d2f4b8c1a7e)`, fieldPath: 'spec.containers{payments-api}' });
+  specs.push({
+    at: T('14:41:22'),
+    kind: 'Node',
+    name: NODE,
+    reason: K8S_FACTS.oomReason,
+    type: 'Warning',
+    component: 'kernel-monitor',
+    message: `Memory cgroup out of memory: ${K8S_FACTS.oomMessage} total-vm:5823412kB, anon-rss:1046312kB, file-rss:18420kB, shmem-rss:0kB, UID:1000 pgtables:2612kB oom_score_adj:985`,
+  });
+  specs.push({
+    at: T('14:41:24'),
+    last: T('14:52:40'),
+    count: 4,
+    kind: 'Pod',
+    name: INCIDENT.pod,
+    reason: 'Pulled',
+    message: 'Container image "registry.acme.io/payments-api:2.13.4" already present on machine',
+    fieldPath: 'spec.containers{payments-api}',
+  });
+  specs.push({
+    at: T('14:41:24'),
+    last: T('14:52:40'),
+    count: 4,
+    kind: 'Pod',
+    name: INCIDENT.pod,
+    reason: 'Created',
+    message: 'Created container payments-api',
+    fieldPath: 'spec.containers{payments-api}',
+  });
+  specs.push({
+    at: T('14:41:25'),
+    last: T('14:52:41'),
+    count: 4,
+    kind: 'Pod',
+    name: INCIDENT.pod,
+    reason: 'Started',
+    message: 'Started container payments-api',
+    fieldPath: 'spec.containers{payments-api}',
+  });
+  specs.push({
+    at: T('14:42:31'),
+    last: T('14:53:02'),
+    count: 7,
+    kind: 'Pod',
+    name: INCIDENT.pod,
+    reason: 'Unhealthy',
+    type: 'Warning',
+    message:
+      'Liveness probe failed: Get "http://10.42.3.17:8081/actuator/health/liveness": dial tcp 10.42.3.17:8081: connect: connection refused',
+    fieldPath: 'spec.containers{payments-api}',
+  });
+  specs.push({
+    at: T('14:44:10'),
+    last: T('14:58:37'),
+    count: 9,
+    kind: 'Pod',
+    name: INCIDENT.pod,
+    reason: 'BackOff',
+    type: 'Warning',
+    message: `${K8S_FACTS.backoff}(3f1c8a2e-5b7d-4c19-9e0a-6d2f4b8c1a7e)`,
+    fieldPath: 'spec.containers{payments-api}',
+  });
   specs.sort((a, b) => a.at - b.at || (a.name < b.name ? -1 : 1));
   let rv = 48211900;
   const items = specs.map((s) => event(rng, s, (rv += rng.int(3, 90))));

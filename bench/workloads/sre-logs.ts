@@ -82,15 +82,47 @@ export function sreLogs(rng: Rng, targetLines = 540): string {
     const incident = t >= FIRST_ERROR_AT;
     if (t >= FLAG_AT && !flagLogged) {
       flagLogged = true;
-      out.push(line(isoAt(FLAG_AT, 903), 'INFO', 'config-refresh-1', 'c.a.p.config.RemoteConfigListener', `Config refresh applied: ${INCIDENT.flag} (config version 2024-03-12.3, 1 key changed)`));
-      out.push(line(isoAt(FLAG_AT, 911), 'INFO', 'config-refresh-1', 'c.a.p.ledger.LedgerBatchWriter', 'Batch writer enabled: batchSize=500 flushIntervalMs=250 holdConnection=true'));
+      out.push(
+        line(
+          isoAt(FLAG_AT, 903),
+          'INFO',
+          'config-refresh-1',
+          'c.a.p.config.RemoteConfigListener',
+          `Config refresh applied: ${INCIDENT.flag} (config version 2024-03-12.3, 1 key changed)`,
+        ),
+      );
+      out.push(
+        line(
+          isoAt(FLAG_AT, 911),
+          'INFO',
+          'config-refresh-1',
+          'c.a.p.ledger.LedgerBatchWriter',
+          'Batch writer enabled: batchSize=500 flushIntervalMs=250 holdConnection=true',
+        ),
+      );
     }
     if (incident && !firstErrorLogged) {
       firstErrorLogged = true;
       ts = INCIDENT.firstError;
-      out.push(line(ts, 'ERROR', 'nio-8080-exec-42', 'o.a.c.c.C.[.[.[/].[dispatcherServlet]', 'Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request processing failed: org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection] with root cause'));
+      out.push(
+        line(
+          ts,
+          'ERROR',
+          'nio-8080-exec-42',
+          'o.a.c.c.C.[.[.[/].[dispatcherServlet]',
+          'Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request processing failed: org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection] with root cause',
+        ),
+      );
       out.push('', ...TIMEOUT_TRACE);
-      out.push(line(ts, 'ERROR', 'nio-8080-exec-42', 'c.a.p.api.PaymentController', `POST /v1/payments status=500 duration=30002ms ${INCIDENT.firstTrace} merchant=m_4821 error="Unable to acquire JDBC Connection"`));
+      out.push(
+        line(
+          ts,
+          'ERROR',
+          'nio-8080-exec-42',
+          'c.a.p.api.PaymentController',
+          `POST /v1/payments status=500 duration=30002ms ${INCIDENT.firstTrace} merchant=m_4821 error="Unable to acquire JDBC Connection"`,
+        ),
+      );
       continue;
     }
     if (incident) {
@@ -98,35 +130,123 @@ export function sreLogs(rng: Rng, targetLines = 540): string {
       waiting = Math.min(187, waiting + rng.int(1, 4));
       const r = rng.next();
       if (r < 0.55) {
-        out.push(line(ts, 'ERROR', THREADS(rng), 'c.a.p.api.PaymentController', `POST /v1/payments status=500 duration=${30000 + rng.int(0, 40)}ms traceId=${rng.hex(16)} merchant=m_${rng.int(1000, 9999)} error="Unable to acquire JDBC Connection"`));
+        out.push(
+          line(
+            ts,
+            'ERROR',
+            THREADS(rng),
+            'c.a.p.api.PaymentController',
+            `POST /v1/payments status=500 duration=${30000 + rng.int(0, 40)}ms traceId=${rng.hex(16)} merchant=m_${rng.int(1000, 9999)} error="Unable to acquire JDBC Connection"`,
+          ),
+        );
       } else if (r < 0.62 && burstTraces < 5) {
         burstTraces++;
-        out.push(line(ts, 'ERROR', THREADS(rng), 'o.a.c.c.C.[.[.[/].[dispatcherServlet]', 'Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request processing failed: org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection] with root cause'));
+        out.push(
+          line(
+            ts,
+            'ERROR',
+            THREADS(rng),
+            'o.a.c.c.C.[.[.[/].[dispatcherServlet]',
+            'Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request processing failed: org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection] with root cause',
+          ),
+        );
         out.push('', ...TIMEOUT_TRACE);
       } else if (r < 0.75) {
-        out.push(line(ts, 'WARN', 'HikariPool-1 housekeeper', 'com.zaxxer.hikari.pool.HikariPool', `HikariPool-1 - Pool stats (total=20, active=${active}, idle=0, waiting=${waiting})`));
+        out.push(
+          line(
+            ts,
+            'WARN',
+            'HikariPool-1 housekeeper',
+            'com.zaxxer.hikari.pool.HikariPool',
+            `HikariPool-1 - Pool stats (total=20, active=${active}, idle=0, waiting=${waiting})`,
+          ),
+        );
       } else if (r < 0.85 && t > KILLED_AT - 240) {
-        out.push(line(ts, 'WARN', 'GC Thread#0', 'c.a.p.observability.GcMonitor', `GC pause ${(1 + (t - (KILLED_AT - 240)) / 60).toFixed(1)}s (G1 Evacuation Pause), heap ${900 + rng.int(0, 120)}M/1024M after collection`));
+        out.push(
+          line(
+            ts,
+            'WARN',
+            'GC Thread#0',
+            'c.a.p.observability.GcMonitor',
+            `GC pause ${(1 + (t - (KILLED_AT - 240)) / 60).toFixed(1)}s (G1 Evacuation Pause), heap ${900 + rng.int(0, 120)}M/1024M after collection`,
+          ),
+        );
       } else {
-        out.push(line(ts, 'INFO', THREADS(rng), 'c.a.p.api.PaymentController', `GET /v1/payments/pay_${rng.alnum(14)} status=200 duration=${rng.int(3, 25)}ms traceId=${rng.hex(16)}`));
+        out.push(
+          line(
+            ts,
+            'INFO',
+            THREADS(rng),
+            'c.a.p.api.PaymentController',
+            `GET /v1/payments/pay_${rng.alnum(14)} status=200 duration=${rng.int(3, 25)}ms traceId=${rng.hex(16)}`,
+          ),
+        );
       }
       continue;
     }
     const r = rng.next();
     if (r < 0.52) {
-      out.push(line(ts, 'INFO', THREADS(rng), 'c.a.p.api.PaymentController', `POST /v1/payments status=201 duration=${rng.int(18, 95)}ms traceId=${rng.hex(16)} merchant=m_${rng.int(1000, 9999)}`));
+      out.push(
+        line(
+          ts,
+          'INFO',
+          THREADS(rng),
+          'c.a.p.api.PaymentController',
+          `POST /v1/payments status=201 duration=${rng.int(18, 95)}ms traceId=${rng.hex(16)} merchant=m_${rng.int(1000, 9999)}`,
+        ),
+      );
     } else if (r < 0.72) {
-      out.push(line(ts, 'INFO', THREADS(rng), 'c.a.p.api.PaymentController', `GET /v1/payments/pay_${rng.alnum(14)} status=200 duration=${rng.int(3, 25)}ms traceId=${rng.hex(16)}`));
+      out.push(
+        line(
+          ts,
+          'INFO',
+          THREADS(rng),
+          'c.a.p.api.PaymentController',
+          `GET /v1/payments/pay_${rng.alnum(14)} status=200 duration=${rng.int(3, 25)}ms traceId=${rng.hex(16)}`,
+        ),
+      );
     } else if (r < 0.82) {
       active = rng.int(1, 6);
-      out.push(line(ts, 'INFO', 'HikariPool-1 housekeeper', 'com.zaxxer.hikari.pool.HikariPool', `HikariPool-1 - Pool stats (total=20, active=${active}, idle=${20 - active}, waiting=0)`));
+      out.push(
+        line(
+          ts,
+          'INFO',
+          'HikariPool-1 housekeeper',
+          'com.zaxxer.hikari.pool.HikariPool',
+          `HikariPool-1 - Pool stats (total=20, active=${active}, idle=${20 - active}, waiting=0)`,
+        ),
+      );
     } else if (r < 0.92) {
-      out.push(line(ts, 'INFO', `kafka-consumer-${rng.int(1, 3)}`, 'o.a.k.c.c.internals.ConsumerCoordinator', `[Consumer clientId=payments-api-${rng.int(1, 3)}, groupId=payments] Committed offsets for partition payments-events-${rng.int(0, 11)} offset=${rng.int(1200000, 1900000)}`));
+      out.push(
+        line(
+          ts,
+          'INFO',
+          `kafka-consumer-${rng.int(1, 3)}`,
+          'o.a.k.c.c.internals.ConsumerCoordinator',
+          `[Consumer clientId=payments-api-${rng.int(1, 3)}, groupId=payments] Committed offsets for partition payments-events-${rng.int(0, 11)} offset=${rng.int(1200000, 1900000)}`,
+        ),
+      );
     } else if (r < 0.985 || slowQueries > 6) {
-      out.push(line(ts, 'INFO', THREADS(rng), 'c.a.p.webhooks.WebhookDispatcher', `Delivered webhook evt_${rng.alnum(16)} to merchant m_${rng.int(1000, 9999)} status=200 attempt=1`));
+      out.push(
+        line(
+          ts,
+          'INFO',
+          THREADS(rng),
+          'c.a.p.webhooks.WebhookDispatcher',
+          `Delivered webhook evt_${rng.alnum(16)} to merchant m_${rng.int(1000, 9999)} status=200 attempt=1`,
+        ),
+      );
     } else {
       slowQueries++;
-      out.push(line(ts, 'WARN', THREADS(rng), 'c.a.p.ledger.LedgerRepository', `Slow query ${rng.int(1000, 1900)}ms: SELECT balance FROM ledger_accounts WHERE merchant_id = ? FOR UPDATE`));
+      out.push(
+        line(
+          ts,
+          'WARN',
+          THREADS(rng),
+          'c.a.p.ledger.LedgerRepository',
+          `Slow query ${rng.int(1000, 1900)}ms: SELECT balance FROM ledger_accounts WHERE merchant_id = ? FOR UPDATE`,
+        ),
+      );
     }
   }
   return out.join('\n') + '\n';
@@ -142,11 +262,46 @@ export function quietLogs(rng: Rng, bytes: number): string {
     const ts = isoAt(t, rng.int(0, 999));
     const r = rng.next();
     let l: string;
-    if (r < 0.5) l = line(ts, 'INFO', THREADS(rng), 'c.a.p.api.PaymentController', `POST /v1/payments status=201 duration=${rng.int(18, 95)}ms traceId=${rng.hex(16)} merchant=m_${rng.int(1000, 9999)}`);
-    else if (r < 0.8) l = line(ts, 'INFO', THREADS(rng), 'c.a.p.api.PaymentController', `GET /v1/payments/pay_${rng.alnum(14)} status=200 duration=${rng.int(3, 25)}ms traceId=${rng.hex(16)}`);
-    else if (r < 0.95) l = line(ts, 'INFO', `kafka-consumer-${rng.int(1, 3)}`, 'o.a.k.c.c.internals.ConsumerCoordinator', `Committed offsets for partition payments-events-${rng.int(0, 11)} offset=${rng.int(1200000, 1900000)}`);
-    else if (r < 0.999) l = line(ts, 'WARN', THREADS(rng), 'c.a.p.ledger.LedgerRepository', `Slow query ${rng.int(1000, 1900)}ms: SELECT balance FROM ledger_accounts WHERE merchant_id = ? FOR UPDATE`);
-    else l = line(ts, 'ERROR', THREADS(rng), 'c.a.p.api.PaymentController', `POST /v1/payments status=502 duration=${rng.int(100, 900)}ms traceId=${rng.hex(16)} error="upstream card network timeout"`);
+    if (r < 0.5)
+      l = line(
+        ts,
+        'INFO',
+        THREADS(rng),
+        'c.a.p.api.PaymentController',
+        `POST /v1/payments status=201 duration=${rng.int(18, 95)}ms traceId=${rng.hex(16)} merchant=m_${rng.int(1000, 9999)}`,
+      );
+    else if (r < 0.8)
+      l = line(
+        ts,
+        'INFO',
+        THREADS(rng),
+        'c.a.p.api.PaymentController',
+        `GET /v1/payments/pay_${rng.alnum(14)} status=200 duration=${rng.int(3, 25)}ms traceId=${rng.hex(16)}`,
+      );
+    else if (r < 0.95)
+      l = line(
+        ts,
+        'INFO',
+        `kafka-consumer-${rng.int(1, 3)}`,
+        'o.a.k.c.c.internals.ConsumerCoordinator',
+        `Committed offsets for partition payments-events-${rng.int(0, 11)} offset=${rng.int(1200000, 1900000)}`,
+      );
+    else if (r < 0.999)
+      l = line(
+        ts,
+        'WARN',
+        THREADS(rng),
+        'c.a.p.ledger.LedgerRepository',
+        `Slow query ${rng.int(1000, 1900)}ms: SELECT balance FROM ledger_accounts WHERE merchant_id = ? FOR UPDATE`,
+      );
+    else
+      l = line(
+        ts,
+        'ERROR',
+        THREADS(rng),
+        'c.a.p.api.PaymentController',
+        `POST /v1/payments status=502 duration=${rng.int(100, 900)}ms traceId=${rng.hex(16)} error="upstream card network timeout"`,
+      );
     out.push(l);
     size += l.length + 1;
   }

@@ -53,7 +53,8 @@ export function sreMetrics(rng: Rng): string {
   }
   result.push(
     series({ __name__: 'http_server_requests:5xx_rate_percent', ...base, uri: '/v1/payments' }, (t, i) => {
-      if (t >= ONSET && t <= KILL + 120) return i === peakIdx + 2 ? METRIC_FACTS.errorRatePeak : (31 + rng.next() * 9).toFixed(2);
+      if (t >= ONSET && t <= KILL + 120)
+        return i === peakIdx + 2 ? METRIC_FACTS.errorRatePeak : (31 + rng.next() * 9).toFixed(2);
       return (rng.next() * 0.08).toFixed(2);
     }),
   );
@@ -76,12 +77,16 @@ export function sreMetrics(rng: Rng): string {
   for (const pod of pods) {
     const failing = pod === INCIDENT.pod;
     result.push(
-      series({ __name__: 'container_memory_working_set_bytes', namespace: 'prod', pod, container: 'payments-api' }, (t, i) => {
-        if (failing && i === memIdx) return METRIC_FACTS.memoryPeak;
-        if (failing && t > KILL) return String(318767104 + rng.int(0, 40) * 1048576); // restarted, crash-looping
-        if (failing && t >= ONSET) return String(Math.min(1069547520, 640000000 + (t - ONSET) * 780000 + rng.int(0, 30) * 1048576));
-        return String(540000000 + rng.int(0, 60) * 1048576);
-      }),
+      series(
+        { __name__: 'container_memory_working_set_bytes', namespace: 'prod', pod, container: 'payments-api' },
+        (t, i) => {
+          if (failing && i === memIdx) return METRIC_FACTS.memoryPeak;
+          if (failing && t > KILL) return String(318767104 + rng.int(0, 40) * 1048576); // restarted, crash-looping
+          if (failing && t >= ONSET)
+            return String(Math.min(1069547520, 640000000 + (t - ONSET) * 780000 + rng.int(0, 30) * 1048576));
+          return String(540000000 + rng.int(0, 60) * 1048576);
+        },
+      ),
     );
   }
   return JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }, null, 2);

@@ -29,6 +29,7 @@ export function encodeContent(content: string): EncodedContent {
 
 export function decodeContent(value: SqlValue): string | undefined {
   if (typeof value === 'string') return value;
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf16le');
+  if (value instanceof Uint8Array)
+    return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf16le');
   return undefined;
 }

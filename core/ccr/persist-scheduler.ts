@@ -47,14 +47,17 @@ export class PersistScheduler {
 
   private arm(due: number): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.run().catch((e: unknown) => {
-        this.onError(e);
-        // Retry later, without spinning on a disk that keeps failing.
-        if (!this.stopped && !this.timer) this.arm(Date.now() + this.lazyMs);
-      });
-    }, Math.max(0, due - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.run().catch((e: unknown) => {
+          this.onError(e);
+          // Retry later, without spinning on a disk that keeps failing.
+          if (!this.stopped && !this.timer) this.arm(Date.now() + this.lazyMs);
+        });
+      },
+      Math.max(0, due - Date.now()),
+    );
     this.timer.unref();
   }
 }

@@ -24,7 +24,11 @@ export function moveAside(path: string, now = Date.now()): string {
 export function pruneAside(path: string, maxAgeMs: number, now = Date.now()): string[] {
   const prefix = basename(path) + '.corrupt-';
   let names: string[];
-  try { names = readdirSync(dirname(path)); } catch { return []; }
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return [];
+  }
   const aside = names
     .filter((n) => n.startsWith(prefix))
     .map((name) => ({ name, time: asideTime(join(dirname(path), name), name.slice(prefix.length)) }))
@@ -40,5 +44,9 @@ export function pruneAside(path: string, maxAgeMs: number, now = Date.now()): st
 
 function asideTime(full: string, suffix: string): number {
   if (/^\d{10,}$/.test(suffix)) return Number(suffix);
-  try { return statSync(full).mtimeMs; } catch { return 0; }
+  try {
+    return statSync(full).mtimeMs;
+  } catch {
+    return 0;
+  }
 }

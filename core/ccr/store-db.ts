@@ -12,7 +12,9 @@ import type { StoreWarning } from './store-types.js';
  * auto_vacuum takes effect at once on a new database and at the next VACUUM on an old one.
  */
 export function tuneInMemory(db: Database): void {
-  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA secure_delete = ON; PRAGMA auto_vacuum = INCREMENTAL;');
+  db.exec(
+    'PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA secure_delete = ON; PRAGMA auto_vacuum = INCREMENTAL;',
+  );
 }
 
 /** A new, empty store database (INCREMENTAL auto-vacuum must be set before the first table exists). */
@@ -69,7 +71,11 @@ export async function loadStoreDb(
     try {
       lock = await acquireLock(lockFile);
     } catch (e) {
-      warn({ kind: 'store-unreadable', file, message: `store ${file} is unreadable and the lock is busy (${errMsg(e)}); starting empty; the next save moves it aside` });
+      warn({
+        kind: 'store-unreadable',
+        file,
+        message: `store ${file} is unreadable and the lock is busy (${errMsg(e)}); starting empty; the next save moves it aside`,
+      });
       return { db: openFresh(SQL) };
     }
     try {
@@ -79,7 +85,12 @@ export async function loadStoreDb(
         return { db: openChecked(SQL, again.bytes), stamp: again.stamp };
       } catch (e) {
         const aside = moveAside(file);
-        warn({ kind: 'store-unreadable', file, movedTo: aside, message: `store ${file} is unreadable (${errMsg(e)}); moved it to ${aside} and started an empty store` });
+        warn({
+          kind: 'store-unreadable',
+          file,
+          movedTo: aside,
+          message: `store ${file} is unreadable (${errMsg(e)}); moved it to ${aside} and started an empty store`,
+        });
         return { db: openFresh(SQL) };
       }
     } finally {

@@ -98,12 +98,22 @@ export async function writeAtomic(path: string, bytes: Uint8Array, beforeCommit:
 async function syncDir(dir: string): Promise<void> {
   try {
     const fh = await open(dir, 'r');
-    try { await fh.sync(); } finally { await fh.close(); }
-  } catch { /* not supported here */ }
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    /* not supported here */
+  }
 }
 
 export function removeQuietly(path: string): void {
-  try { unlinkSync(path); } catch { /* already gone */ }
+  try {
+    unlinkSync(path);
+  } catch {
+    /* already gone */
+  }
 }
 
 /**
@@ -113,14 +123,22 @@ export function removeQuietly(path: string): void {
 export function removeLeftoverTemps(path: string, oldMs: number, now = Date.now()): void {
   const prefix = basename(path) + '.tmp-';
   let names: string[];
-  try { names = readdirSync(dirname(path)); } catch { return; }
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const pid = Number(name.slice(prefix.length).split('-')[0]);
     const full = join(dirname(path), name);
     if (pid === process.pid) continue;
     let old = false;
-    try { old = now - statSync(full).mtimeMs > oldMs; } catch { continue; }
+    try {
+      old = now - statSync(full).mtimeMs > oldMs;
+    } catch {
+      continue;
+    }
     if (old || !(Number.isInteger(pid) && pid > 0 && processAlive(pid))) removeQuietly(full);
   }
 }

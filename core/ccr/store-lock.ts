@@ -73,7 +73,9 @@ function readBody(path: string): LockBody | undefined {
   try {
     const b = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockBody>;
     if (typeof b.pid === 'number' && typeof b.time === 'number' && typeof b.token === 'string') return b as LockBody;
-  } catch { /* gone, or caught between create and write */ }
+  } catch {
+    /* gone, or caught between create and write */
+  }
   return undefined;
 }
 
@@ -107,7 +109,9 @@ function takeOver(path: string, token: string): void {
   try {
     renameSync(path, aside);
     unlinkSync(aside);
-  } catch { /* someone else took it over first */ }
+  } catch {
+    /* someone else took it over first */
+  }
 }
 
 function ownLock(path: string, token: string): FileLock {
@@ -118,7 +122,11 @@ function ownLock(path: string, token: string): FileLock {
     release() {
       // Never delete a lock that is no longer ours (we were judged stale and someone else holds it now).
       if (held()) {
-        try { unlinkSync(path); } catch { /* already gone */ }
+        try {
+          unlinkSync(path);
+        } catch {
+          /* already gone */
+        }
       }
       released = true;
     },

@@ -30,7 +30,9 @@ export const FREE_SHARE = 1 / 4;
 const AUTO_VACUUM_INCREMENTAL = 2;
 
 export function pageStats(db: Database): PageStats {
-  const [[pageSize], [pages], [free]] = db.exec('PRAGMA page_size; PRAGMA page_count; PRAGMA freelist_count').map((r) => r.values[0].map(Number));
+  const [[pageSize], [pages], [free]] = db
+    .exec('PRAGMA page_size; PRAGMA page_count; PRAGMA freelist_count')
+    .map((r) => r.values[0].map(Number));
   return { pageSize, pages, free };
 }
 

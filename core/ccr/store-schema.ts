@@ -105,7 +105,11 @@ export function mergeFrom(db: Database, attachPath: string): void {
   try {
     db.exec(`BEGIN; ${MERGE} COMMIT;`);
   } catch (e) {
-    try { db.exec('ROLLBACK'); } catch { /* no transaction left open */ }
+    try {
+      db.exec('ROLLBACK');
+    } catch {
+      /* no transaction left open */
+    }
     throw e;
   } finally {
     db.run('DETACH o');

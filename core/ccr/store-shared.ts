@@ -39,7 +39,9 @@ export function memoryPut(st: Statements, workspace: string, input: MemoryInput,
   const text = input.text;
   if (typeof text !== 'string' || text.trim() === '') throw new RangeError('a memory entry needs non-empty text');
   if (text.length > MAX_MEMORY_CHARS)
-    throw new RangeError(`a memory entry holds at most ${MAX_MEMORY_CHARS} characters (got ${text.length}); store a summary and the CCR id of the full output`);
+    throw new RangeError(
+      `a memory entry holds at most ${MAX_MEMORY_CHARS} characters (got ${text.length}); store a summary and the CCR id of the full output`,
+    );
   const id = contentId(text);
   const old = row(st.getMemoryEntry, [workspace, id]);
   const tags = normalizeTags([...(old ? parseTags(old[2]) : []), ...(input.tags ?? [])]);
@@ -49,7 +51,14 @@ export function memoryPut(st: Statements, workspace: string, input: MemoryInput,
 }
 
 function toEntry(workspace: string, [id, time, agent, tags, text]: SqlValue[]): MemoryEntry {
-  return { id: String(id), workspace, time: Number(time), text: String(text), tags: parseTags(tags), ...(agent === null ? {} : { agent: String(agent) }) };
+  return {
+    id: String(id),
+    workspace,
+    time: Number(time),
+    text: String(text),
+    tags: parseTags(tags),
+    ...(agent === null ? {} : { agent: String(agent) }),
+  };
 }
 
 /**
@@ -59,7 +68,8 @@ function toEntry(workspace: string, [id, time, agent, tags, text]: SqlValue[]): 
 export function memorySearch(db: Database, st: Statements, workspace: string, query: string, limit = 10): MemoryHit[] {
   const n = Math.max(1, Math.min(MAX_SEARCH_RESULTS, Math.floor(limit)));
   const terms = queryTerms(query);
-  if (terms.length === 0) return rows(st.recentMemory, [workspace, n]).map((r) => ({ ...toEntry(workspace, r), score: 0 }));
+  if (terms.length === 0)
+    return rows(st.recentMemory, [workspace, n]).map((r) => ({ ...toEntry(workspace, r), score: 0 }));
   const like = terms.map(() => `text LIKE ? ESCAPE '\\' OR tags LIKE ? ESCAPE '\\'`).join(' OR ');
   const params: SqlValue[] = [workspace];
   for (const t of terms) {
@@ -93,7 +103,16 @@ export function noteSeen(st: Statements, note: SeenNote): SeenResult {
   if (!prior) return { duplicate: false, first: { runId: note.runId, agent: note.agent, time: note.time } };
   const first = { runId: String(prior[0]), agent: String(prior[1]), time: Number(prior[2]) };
   if (first.runId === note.runId) return { duplicate: false, first };
-  st.putDedup.run([note.workspace, note.contentId, note.runId, note.agent, first.runId, first.agent, Math.max(0, Math.round(note.tokens)), note.time]);
+  st.putDedup.run([
+    note.workspace,
+    note.contentId,
+    note.runId,
+    note.agent,
+    first.runId,
+    first.agent,
+    Math.max(0, Math.round(note.tokens)),
+    note.time,
+  ]);
   return { duplicate: true, first };
 }
 

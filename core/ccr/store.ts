@@ -164,7 +164,12 @@ class SqlJsStore implements HeadroomStore {
     });
     this.scheduler = new PersistScheduler(
       () => this.persist(),
-      (e) => this.warn({ kind: 'save-failed', retrying: true, message: `could not save the store (will retry): ${errMsg(e)}` }),
+      (e) =>
+        this.warn({
+          kind: 'save-failed',
+          retrying: true,
+          message: `could not save the store (will retry): ${errMsg(e)}`,
+        }),
       options.persistDebounceMs ?? DEFAULT_DEBOUNCE_MS,
       TOUCH_PERSIST_MS,
     );
@@ -176,11 +181,16 @@ class SqlJsStore implements HeadroomStore {
       try {
         if (await migrateLegacy(this.db, this.st, this.files, (fn) => this.transaction(fn))) this.changed(true);
       } catch (e) {
-        this.warn({ kind: 'migration-failed', message: `could not move the store's originals to files (they stay readable): ${errMsg(e)}` });
+        this.warn({
+          kind: 'migration-failed',
+          message: `could not move the store's originals to files (they stay readable): ${errMsg(e)}`,
+        });
       }
       try {
         await this.originals.reconcile(LEFTOVER_TEMP_MS);
-      } catch { /* the next open tries again; reads find such files anyway */ }
+      } catch {
+        /* the next open tries again; reads find such files anyway */
+      }
     })();
   }
 
@@ -310,7 +320,9 @@ class SqlJsStore implements HeadroomStore {
       .finally(() => this.originals.idle()); // files the last sweep deleted
     // Closing always frees the database; a failed last save is reported, not thrown at a caller that is done.
     this.closing = last
-      .catch((e: unknown) => this.warn({ kind: 'save-failed', retrying: false, message: `could not save the store on close: ${errMsg(e)}` }))
+      .catch((e: unknown) =>
+        this.warn({ kind: 'save-failed', retrying: false, message: `could not save the store on close: ${errMsg(e)}` }),
+      )
       .finally(() => {
         for (const s of Object.values(this.st)) s.free();
         this.db.close();

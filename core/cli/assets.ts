@@ -8,7 +8,11 @@ import { initCodeCompressor } from '../compressors/code/index.js';
  * `syntaxes/` when run from source. The CLI is a composition root; core modules are handed this path.
  */
 export function cliGrammarsDir(): string | undefined {
-  for (const dir of [join(__dirname, 'syntaxes'), join(__dirname, '..', '..', 'syntaxes'), join(__dirname, '..', 'syntaxes')])
+  for (const dir of [
+    join(__dirname, 'syntaxes'),
+    join(__dirname, '..', '..', 'syntaxes'),
+    join(__dirname, '..', 'syntaxes'),
+  ])
     if (existsSync(join(dir, 'languages.json'))) return dir;
   return undefined;
 }
@@ -25,5 +29,6 @@ export async function initCodeForCli(text?: string, fileName?: string): Promise<
     return;
   }
   const d = detect(text, fileName);
-  if (d.kind === 'code' && d.language && d.language !== 'unknown') await initCodeCompressor({ grammarsDir, languages: [d.language] });
+  if (d.kind === 'code' && d.language && d.language !== 'unknown')
+    await initCodeCompressor({ grammarsDir, languages: [d.language] });
 }

@@ -14,5 +14,7 @@ export class CliError extends Error {
 
 /** Recognises a CliError by shape: each command is a bundle of its own, so `instanceof` across bundles fails. */
 export function isCliError(e: unknown): e is CliError {
-  return e instanceof Error && e.name === 'CliError' && ((e as CliError).exitCode === 1 || (e as CliError).exitCode === 2);
+  return (
+    e instanceof Error && e.name === 'CliError' && ((e as CliError).exitCode === 1 || (e as CliError).exitCode === 2)
+  );
 }

@@ -54,7 +54,10 @@ export async function compressCommand(argv: string[], io: CliIo): Promise<number
   }
   if (input.kind === 'large') {
     const size = input.source.size;
-    const reason = size === undefined ? `input is over the ${MAX_UNIT_CHARS} bytes a unit can be` : `input is ${size} bytes, over the ${MAX_UNIT_CHARS} a unit can be`;
+    const reason =
+      size === undefined
+        ? `input is over the ${MAX_UNIT_CHARS} bytes a unit can be`
+        : `input is ${size} bytes, over the ${MAX_UNIT_CHARS} a unit can be`;
     return passLargeThrough(input.source, values.json, reason, io);
   }
   let text: string;
@@ -72,9 +75,13 @@ export async function compressCommand(argv: string[], io: CliIo): Promise<number
   const options = { query: values.query, kind: kind as ContentKind | 'auto', minChars: 0, fileName };
   const modelId = values['prose-model'];
   const t0 = performance.now();
-  let result: Result = modelId === undefined ? compress(text, options) : await compressWithModel(text, options, modelId, io);
+  let result: Result =
+    modelId === undefined ? compress(text, options) : await compressWithModel(text, options, modelId, io);
   const compressMs = performance.now() - t0;
-  if (result.prose) io.debug(`prose engine: ${result.prose.engine}${result.prose.fallbackReason ? ` (${result.prose.fallbackReason})` : ''}`);
+  if (result.prose)
+    io.debug(
+      `prose engine: ${result.prose.engine}${result.prose.fallbackReason ? ` (${result.prose.fallbackReason})` : ''}`,
+    );
 
   const originalTokens = values.json || result.compressed ? countTokens(text) : 0;
   let compressedTokens = result.compressed ? countTokens(result.output) : originalTokens;
@@ -83,7 +90,14 @@ export async function compressCommand(argv: string[], io: CliIo): Promise<number
     const stored = await storeOriginals(result, { originalTokens, compressedTokens, compressMs, fileName }, io);
     if (!stored.ok) {
       io.err(`headroom compress: ${stored.message}; passed through unchanged`);
-      result = { kind: result.kind, output: text, compressed: false, ccr: [], records: [], reason: `originals cannot be stored: ${stored.message}` };
+      result = {
+        kind: result.kind,
+        output: text,
+        compressed: false,
+        ccr: [],
+        records: [],
+        reason: `originals cannot be stored: ${stored.message}`,
+      };
       compressedTokens = originalTokens;
     }
   } else if (result.reason) io.debug(`passed through: ${result.reason}`);

@@ -41,9 +41,31 @@ export async function learnCommand(argv: string[], io: CliIo): Promise<number> {
   const errors = plans.filter((p) => p.error);
 
   if (values.json) {
-    const { lessons, block, summary, sessionsRead, filesRead, bySource, toolCalls, failures, linesSkipped, warnings } = result;
-    const files = plans.map((p) => ({ path: p.path, exists: p.exists, changed: p.changed, ...(p.error ? { error: p.error } : {}) }));
-    io.out(JSON.stringify({ workspace: result.workspace, summary, sessionsRead, filesRead, bySource, toolCalls, failures, linesSkipped, lessons, block, files, applied: written, warnings }) + '\n');
+    const { lessons, block, summary, sessionsRead, filesRead, bySource, toolCalls, failures, linesSkipped, warnings } =
+      result;
+    const files = plans.map((p) => ({
+      path: p.path,
+      exists: p.exists,
+      changed: p.changed,
+      ...(p.error ? { error: p.error } : {}),
+    }));
+    io.out(
+      JSON.stringify({
+        workspace: result.workspace,
+        summary,
+        sessionsRead,
+        filesRead,
+        bySource,
+        toolCalls,
+        failures,
+        linesSkipped,
+        lessons,
+        block,
+        files,
+        applied: written,
+        warnings,
+      }) + '\n',
+    );
     return values.apply && errors.length ? 1 : 0;
   }
 
@@ -51,7 +73,11 @@ export async function learnCommand(argv: string[], io: CliIo): Promise<number> {
   if (result.sessionsRead === 0) io.out(`Looked in:\n${result.searched.map((s) => `  ${s}`).join('\n')}\n`);
   for (const e of errors) io.err(`headroom learn: left ${basename(e.path)} alone: ${e.error}`);
   if (!changed.length) {
-    io.out(result.sessionsRead > 0 ? 'Nothing to change: the files already hold these lessons.\n' : 'Nothing to change: lessons already written are kept until they expire.\n');
+    io.out(
+      result.sessionsRead > 0
+        ? 'Nothing to change: the files already hold these lessons.\n'
+        : 'Nothing to change: lessons already written are kept until they expire.\n',
+    );
     return values.apply && errors.length ? 1 : 0;
   }
   if (result.block) io.out('\n' + result.block + '\n');

@@ -20,7 +20,8 @@ export async function mcpCommand(argv: string[], io: CliIo): Promise<number> {
     options: { workspace: { type: 'string' }, ...PROSE_FLAGS },
   });
   // checked like learn's --workspace: a typo would otherwise scope shared memory to a folder that is not there
-  if (values.workspace !== undefined && !(await isFolder(values.workspace))) throw new CliError(`--workspace ${values.workspace} is not a folder`, 2);
+  if (values.workspace !== undefined && !(await isFolder(values.workspace)))
+    throw new CliError(`--workspace ${values.workspace} is not a folder`, 2);
   const flags = await proseFromFlags(values, io, 'mcp');
   if (!flags) return 2;
   const { prose } = flags;

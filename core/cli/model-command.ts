@@ -26,7 +26,11 @@ export async function modelCommand(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function install(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { force: { type: 'boolean', default: false } },
+  });
   if (positionals.length !== 1) {
     io.err(USAGE);
     return 2;
@@ -46,7 +50,10 @@ async function install(argv: string[], io: CliIo): Promise<number> {
       },
     });
     if (r.alreadyInstalled) io.err(`${r.id} is already installed in ${r.dir}`);
-    else io.err(`installed ${r.id} in ${r.dir} (${r.files.map((f) => `${f.name} ${mb(f.bytes)}`).join(', ')}; sha256 verified)`);
+    else
+      io.err(
+        `installed ${r.id} in ${r.dir} (${r.files.map((f) => `${f.name} ${mb(f.bytes)}`).join(', ')}; sha256 verified)`,
+      );
     io.out(r.manifestPath + '\n');
     return 0;
   } catch (err) {
@@ -57,7 +64,10 @@ async function install(argv: string[], io: CliIo): Promise<number> {
 
 async function list(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
-  const found = findModelManifests({ bundled: bundledModelsDir(), installed: installedModelsDir(headroomHome(io.env)) });
+  const found = findModelManifests({
+    bundled: bundledModelsDir(),
+    installed: installedModelsDir(headroomHome(io.env)),
+  });
   const rows = found.map(describe);
   if (values.json) {
     io.out(JSON.stringify(rows) + '\n');
@@ -92,9 +102,18 @@ function describe(f: FoundModel): Row {
   if (!m) return { origin: f.origin, manifestPath: f.manifestPath, state: `invalid manifest: ${f.error}` };
   let state = 'ok';
   if (!existsSync(m.modelPath)) state = `model file missing: ${m.modelPath}`;
-  else if (statSync(m.modelPath).size !== m.size) state = `model file is ${statSync(m.modelPath).size} bytes, manifest says ${m.size}`;
+  else if (statSync(m.modelPath).size !== m.size)
+    state = `model file is ${statSync(m.modelPath).size} bytes, manifest says ${m.size}`;
   else if (!existsSync(m.tokenizerPath)) state = `tokenizer missing: ${m.tokenizerPath}`;
-  return { id: m.id, origin: f.origin, manifestPath: f.manifestPath, size: m.size, state, license: m.license, description: m.description };
+  return {
+    id: m.id,
+    origin: f.origin,
+    manifestPath: f.manifestPath,
+    size: m.size,
+    state,
+    license: m.license,
+    description: m.description,
+  };
 }
 
 /** Progress on stderr: a line per 10% (or per 10 MB when the size is unknown), the last one always. */
@@ -113,4 +132,3 @@ function progressPrinter(io: CliIo): (p: InstallProgress) => void {
     io.err(`${p.file}: ${mb(p.bytes)}${p.total ? ' of ' + mb(p.total) : ''}${pct}`);
   };
 }
-

@@ -13,13 +13,21 @@ export async function openProseModel(id: string, io: CliIo, budgetMs?: number): 
   const { ProseModel, findModelManifests, installedModelsDir } = await import('../prose-model/index.js');
   const { bundledModelsDir } = await import('./model-command.js');
   const { headroomHome } = await import('../config/home.js');
-  const found = findModelManifests({ bundled: bundledModelsDir(), installed: installedModelsDir(headroomHome(io.env)) });
+  const found = findModelManifests({
+    bundled: bundledModelsDir(),
+    installed: installedModelsDir(headroomHome(io.env)),
+  });
   const usable = found.filter((m) => m.manifest);
   const pick = id ? usable.find((m) => m.manifest!.id === id) : usable[0];
   if (!pick) {
     const broken = found.find((m) => !m.manifest && m.manifestPath.includes(id));
     const known = usable.map((m) => m.manifest!.id).join(', ') || 'none';
-    return { ok: false, message: broken ? `prose model "${id}" is unusable: ${broken.error}` : `no prose model "${id}" (usable: ${known}; see \`headroom model list\`)` };
+    return {
+      ok: false,
+      message: broken
+        ? `prose model "${id}" is unusable: ${broken.error}`
+        : `no prose model "${id}" (usable: ${known}; see \`headroom model list\`)`,
+    };
   }
   return { ok: true, model: new ProseModel({ manifestPath: pick.manifestPath, budgetMs }), id: pick.manifest!.id };
 }
@@ -28,7 +36,8 @@ export async function openProseModel(id: string, io: CliIo, budgetMs?: number): 
 export function parseBudget(raw: string | undefined): number | undefined | Error {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < 1 || n > 60_000) return new Error(`--prose-budget-ms must be a whole number of milliseconds from 1 to 60000, got "${raw}"`);
+  if (!/^\d+$/.test(raw) || n < 1 || n > 60_000)
+    return new Error(`--prose-budget-ms must be a whole number of milliseconds from 1 to 60000, got "${raw}"`);
   return n;
 }
 
@@ -39,7 +48,11 @@ export const PROSE_FLAGS = { 'prose-model': { type: 'string' }, 'prose-budget-ms
  * Reads both flags: `{ prose }` (undefined without `--prose-model`), or null after printing why the flags are
  * unusable as `headroom <command>: …` (the command exits 2). The caller closes the model when it is done.
  */
-export async function proseFromFlags(values: { 'prose-model'?: string; 'prose-budget-ms'?: string }, io: CliIo, command: string): Promise<{ prose?: ProseConfig } | null> {
+export async function proseFromFlags(
+  values: { 'prose-model'?: string; 'prose-budget-ms'?: string },
+  io: CliIo,
+  command: string,
+): Promise<{ prose?: ProseConfig } | null> {
   const budgetMs = parseBudget(values['prose-budget-ms']);
   if (budgetMs instanceof Error) {
     io.err(`headroom ${command}: ${budgetMs.message}`);

@@ -82,20 +82,36 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   await initCodeForCli();
   let proxy;
   try {
-    proxy = await startProxy({ store, home: headroomHome(io.env), copilotBase, port, host, allowRemote: remote, bases, prose, timeouts: timing.timeouts, upstreamIdleTimeoutMs: timing.upstreamIdleTimeoutMs });
+    proxy = await startProxy({
+      store,
+      home: headroomHome(io.env),
+      copilotBase,
+      port,
+      host,
+      allowRemote: remote,
+      bases,
+      prose,
+      timeouts: timing.timeouts,
+      upstreamIdleTimeoutMs: timing.upstreamIdleTimeoutMs,
+    });
   } catch (err) {
     await prose?.model.close();
     await store.close();
     const e = err as NodeJS.ErrnoException;
-    io.err(`headroom proxy: cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`);
+    io.err(
+      `headroom proxy: cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`,
+    );
     return 1;
   }
   proxy.events.on('request', (r) =>
-    io.debug(`${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens, ${r.compressMs} ms${r.passthroughReason ? ` (passthrough: ${r.passthroughReason})` : ''}`),
+    io.debug(
+      `${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens, ${r.compressMs} ms${r.passthroughReason ? ` (passthrough: ${r.passthroughReason})` : ''}`,
+    ),
   );
   proxy.events.on('retrieval', (r) => io.debug(`retrieve ${r.id}: ${r.found ? 'answered' : 'unknown id'}`));
   proxy.events.on('warning', (w) => io.err(`headroom proxy: ${w.message}`));
-  if (remote) io.err(`headroom proxy: ${remoteExposureNotice(host, proxy.port, reachableNames(host), proxy.upstreams)}`);
+  if (remote)
+    io.err(`headroom proxy: ${remoteExposureNotice(host, proxy.port, reachableNames(host), proxy.upstreams)}`);
   io.out(`listening on ${proxy.url}\n`);
 
   await (opts.stopSignal ?? signals());

@@ -9,7 +9,10 @@ export interface LargeSource {
   replayable: boolean;
 }
 
-export type CliInput = { kind: 'small'; bytes: Buffer } | { kind: 'large'; source: LargeSource } | { kind: 'error'; message: string };
+export type CliInput =
+  | { kind: 'small'; bytes: Buffer }
+  | { kind: 'large'; source: LargeSource }
+  | { kind: 'error'; message: string };
 
 /**
  * Reads FILE or stdin ("-" or none), deciding the size first: a file is stat'ed, stdin is counted as it arrives.
@@ -27,7 +30,10 @@ function readFileInput(file: string, limit: number): CliInput {
     if (st.isDirectory()) return { kind: 'error', message: `${file} is a folder; give a file, or - for stdin` };
     // special files (a FIFO, /dev/stdin) report size 0: they are read like stdin would be, whole
     if (st.isFile() && st.size > limit) {
-      return { kind: 'large', source: { size: st.size, read: () => createReadStream(file, { highWaterMark: 1 << 20 }), replayable: true } };
+      return {
+        kind: 'large',
+        source: { size: st.size, read: () => createReadStream(file, { highWaterMark: 1 << 20 }), replayable: true },
+      };
     }
     const bytes = readFileSync(file);
     if (bytes.length > limit) return { kind: 'large', source: fromChunks([bytes]) };

@@ -20,7 +20,9 @@ export async function statsCommand(argv: string[], io: CliIo): Promise<number> {
     };
     io.out(line('all time', allTime) + '\n' + line('last 24h', day) + '\n');
     for (const r of recent)
-      io.out(`  ${new Date(r.time).toISOString()} ${r.provider}${r.model ? ' ' + r.model : ''}: ${r.tokensBefore} → ${r.tokensAfter} tokens, ${r.compressMs.toFixed(1)} ms\n`);
+      io.out(
+        `  ${new Date(r.time).toISOString()} ${r.provider}${r.model ? ' ' + r.model : ''}: ${r.tokensBefore} → ${r.tokensAfter} tokens, ${r.compressMs.toFixed(1)} ms\n`,
+      );
     return 0;
   });
 }

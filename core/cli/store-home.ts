@@ -20,14 +20,22 @@ export function ensureHome(dir: string): HomeCheck {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       // ENOTDIR: some parent is a file; walking up finds and names it
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') return { ok: false, message: `store folder ${dir}: cannot look at ${p} (${code ?? (e as Error).message}); ${FIX}` };
+      if (code !== 'ENOENT' && code !== 'ENOTDIR')
+        return {
+          ok: false,
+          message: `store folder ${dir}: cannot look at ${p} (${code ?? (e as Error).message}); ${FIX}`,
+        };
       missing.push(p);
       const up = dirname(p);
       if (up === p) return { ok: false, message: `store folder ${dir}: no part of the path exists; ${FIX}` };
       p = up;
       continue;
     }
-    if (!isDir) return { ok: false, message: `store folder ${dir}: ${p === dir ? 'it is a file, not a folder' : `${p} is a file, not a folder`}; ${FIX}` };
+    if (!isDir)
+      return {
+        ok: false,
+        message: `store folder ${dir}: ${p === dir ? 'it is a file, not a folder' : `${p} is a file, not a folder`}; ${FIX}`,
+      };
     break;
   }
   for (const m of missing.reverse()) {

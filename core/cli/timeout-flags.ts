@@ -23,9 +23,16 @@ export interface TimeoutSettings {
 }
 
 /** Reads the flags given; on an unusable value prints `headroom <command>: …` and returns undefined (exit 2). */
-export function readTimeoutFlags(values: Partial<Record<keyof typeof TIMEOUT_FLAGS, string>>, io: CliIo, command: string): TimeoutSettings | undefined {
+export function readTimeoutFlags(
+  values: Partial<Record<keyof typeof TIMEOUT_FLAGS, string>>,
+  io: CliIo,
+  command: string,
+): TimeoutSettings | undefined {
   const out: TimeoutSettings = { timeouts: {} };
-  for (const [flag, field] of Object.entries(FIELDS) as [keyof typeof TIMEOUT_FLAGS, keyof ServerTimeouts | 'upstreamIdleTimeoutMs'][]) {
+  for (const [flag, field] of Object.entries(FIELDS) as [
+    keyof typeof TIMEOUT_FLAGS,
+    keyof ServerTimeouts | 'upstreamIdleTimeoutMs',
+  ][]) {
     const raw = values[flag];
     if (raw === undefined) continue;
     const n = Number(raw);
@@ -39,7 +46,9 @@ export function readTimeoutFlags(values: Partial<Record<keyof typeof TIMEOUT_FLA
   const headers = out.timeouts.headersTimeoutMs ?? DEFAULT_SERVER_TIMEOUTS.headersTimeoutMs;
   const request = out.timeouts.requestTimeoutMs ?? DEFAULT_SERVER_TIMEOUTS.requestTimeoutMs;
   if (headers > request) {
-    io.err(`headroom ${command}: --headers-timeout-ms (${headers}) cannot be longer than --request-timeout-ms (${request})`);
+    io.err(
+      `headroom ${command}: --headers-timeout-ms (${headers}) cannot be longer than --request-timeout-ms (${request})`,
+    );
     return undefined;
   }
   return out;

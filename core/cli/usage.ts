@@ -4,7 +4,17 @@
  * answers without loading anything else.
  */
 
-export const COMMAND_NAMES = ['compress', 'retrieve', 'stats', 'proxy', 'mcp', 'wrap', 'learn', 'model'] as const;
+export const COMMAND_NAMES = [
+  'compress',
+  'retrieve',
+  'stats',
+  'proxy',
+  'mcp',
+  'wrap',
+  'configure',
+  'learn',
+  'model',
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** One synopsis line (or a few, indented) per command: the top usage and the README block. */
@@ -20,6 +30,8 @@ const SYNOPSIS: Record<CommandName, string> = {
   mcp: 'headroom mcp [--workspace DIR] [--prose-model ID] [--prose-budget-ms 300]',
   wrap: `headroom wrap <claude|codex|aider|gemini|opencode|continue|cline> [--port N] [--new-proxy] [--bin PATH]
                [--anthropic-base URL] [--openai-base URL] [--gemini-base URL] [--prose-model ID] [-- agent args]`,
+  configure: `headroom configure <claude-code|codex|continue|cline|copilot|copilot-subscription|gemini|opencode>…
+               [--apply | --restore] [--port 8787] [--vscode-user-dir DIR] [--json]`,
   learn: 'headroom learn [-w|--workspace DIR] [--days 30] [--apply] [--json]',
   model: 'headroom model install PATH|URL [--force] | model list [--json]',
 };
@@ -75,6 +87,24 @@ code, and prints the run's savings on stderr.
   --*-base URL        where the agent's traffic goes (default: the agent's own setting, else the provider)
   --prose-model ID    start a proxy for this run that compresses prose with a model
   -- agent args       everything after -- goes to the agent unchanged`,
+  configure: `Routes coding agents through a Headroom proxy for good by editing their own settings — the same plans as
+"Headroom: Configure Agents" in VS Code. Without --apply or --restore it prints each change as a diff and writes
+nothing.
+
+  --apply             write the changes: each file backed up first (HEADROOM_HOME/agent-backups), written atomically,
+                      recorded so --restore can undo exactly them; running it again plans nothing (or only a port move)
+  --restore           undo exactly what Headroom wrote; edits you made since are kept
+  --port N            the proxy's port on 127.0.0.1 (default 8787); a new port moves every value Headroom wrote
+  --vscode-user-dir DIR  the VS Code user folder for copilot and copilot-subscription (default: the platform's, e.g.
+                      ~/.config/Code/User)
+  --json              print {"proxy","mode","agents":[{"agent","name","changes":[{"file","action","summary","diff"}],
+                      "applied","error"}]}
+
+An agent's custom endpoint (a gateway, OpenRouter, a local server) gets a route of its own, <proxy>/u/<name>, listed
+in HEADROOM_HOME/upstreams.json; no agent's endpoint becomes another's. copilot-subscription is experimental: it sets
+github.copilot.advanced.debug.overrideCapiUrl in your user settings.json (reload VS Code afterwards).
+Honours HOME, CODEX_HOME, CLAUDE_CONFIG_DIR, CONTINUE_GLOBAL_DIR, CLINE_DATA_DIR, CLINE_DIR, GEMINI_CLI_HOME,
+XDG_CONFIG_HOME. Exit 1 when any agent could not be planned or written (the others still are).`,
   learn: `Mines the workspace's agent session logs (Claude Code, Codex, Gemini CLI, Continue, Cline, Roo, Copilot Chat)
 for failed tool calls and their fixes, and proposes a managed block for AGENTS.md (and CLAUDE.md with Claude Code).
 Prints the block and the diff; writes only with --apply. With no logs in the window nothing changes: lessons

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { HeadroomStore, RequestRecord } from '../ccr/store-types.js';
 import { readBaseFlags } from './base-flags.js';
 import { resolveWorkspace } from '../memory/workspace.js';
-import { AGENTS } from '../wrap/agents.js';
+import { AGENTS } from '../agents/wrap-agents.js';
 import { findExecutable } from '../wrap/find-executable.js';
 import { pickProxy, type PickedProxy } from '../wrap/proxy-pick.js';
 import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';
@@ -52,7 +52,11 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsed;
   const spec = positionals[0] ? AGENTS[positionals[0]] : undefined;
   if (!spec || positionals.length > 1) {
-    io.err(positionals[0] && !spec ? `headroom wrap: unknown agent "${positionals[0]}"\n${USAGE}` : `${USAGE}\n(the agent's own arguments go after --)`);
+    io.err(
+      positionals[0] && !spec
+        ? `headroom wrap: unknown agent "${positionals[0]}"\n${USAGE}`
+        : `${USAGE}\n(the agent's own arguments go after --)`,
+    );
     return 2;
   }
   const port = values.port === undefined ? undefined : Number(values.port);
@@ -65,7 +69,9 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
   const bin = values.bin ?? spec.bin;
   const found = findExecutable(bin, io.env);
   if (!found.ok) {
-    io.err(`headroom wrap: cannot run ${spec.name}: ${found.message} (${values.bin ? 'give --bin the path of an executable' : `install it, or give --bin PATH`})`);
+    io.err(
+      `headroom wrap: cannot run ${spec.name}: ${found.message} (${values.bin ? 'give --bin the path of an executable' : `install it, or give --bin PATH`})`,
+    );
     return 127;
   }
 
@@ -85,7 +91,15 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
   let picked: (PickedProxy & { reason: string }) | undefined;
   if (plan.families.length) {
     try {
-      picked = await pickProxy({ store: getStore, upstreams, families: plan.families, port, fresh: values['new-proxy'], prose, beforeStart: () => initCodeForCli() });
+      picked = await pickProxy({
+        store: getStore,
+        upstreams,
+        families: plan.families,
+        port,
+        fresh: values['new-proxy'],
+        prose,
+        beforeStart: () => initCodeForCli(),
+      });
     } catch (e) {
       await prose?.model.close();
       await store?.close();
@@ -117,7 +131,10 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
   }
-  if (exit.error) io.err(`headroom wrap: cannot run ${bin}: ${exit.error.code === 'ENOENT' ? 'not found on PATH (install it, or give --bin PATH)' : exit.error.message}`);
+  if (exit.error)
+    io.err(
+      `headroom wrap: cannot run ${bin}: ${exit.error.code === 'ENOENT' ? 'not found on PATH (install it, or give --bin PATH)' : exit.error.message}`,
+    );
 
   if (picked) {
     try {

@@ -1,6 +1,11 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { NAMED_UPSTREAMS_FILE, readNamedUpstreams, type NamedUpstream, type NamedUpstreams } from './named-upstreams.js';
+import {
+  NAMED_UPSTREAMS_FILE,
+  readNamedUpstreams,
+  type NamedUpstream,
+  type NamedUpstreams,
+} from './named-upstreams.js';
 
 /**
  * Looks named upstreams up for the proxy: the file is read again only when its size or mtime changed, so a route
@@ -22,7 +27,9 @@ export function namedUpstreamLookup(home: string): (name: string) => NamedUpstre
       try {
         cached = now === 'missing' ? {} : readNamedUpstreams(home);
       } catch (e) {
-        throw new Error(`${file} cannot be read (${(e as Error).message}): fix it, or run "Headroom: Configure Agents" again`);
+        throw new Error(
+          `${file} cannot be read (${(e as Error).message}): fix it, or run "Headroom: Configure Agents" again`,
+        );
       }
       stamp = now;
     }

@@ -36,7 +36,11 @@ export function readNamedUpstreams(home: string): NamedUpstreams {
   for (const [name, v] of Object.entries(parsed as Record<string, unknown>)) {
     if (!UPSTREAM_NAME_RE.test(name) || !v || typeof v !== 'object') continue;
     const { family, base, owner } = v as Record<string, unknown>;
-    if ((family === 'anthropic' || family === 'openai' || family === 'gemini') && typeof base === 'string' && /^https?:\/\//.test(base)) {
+    if (
+      (family === 'anthropic' || family === 'openai' || family === 'gemini') &&
+      typeof base === 'string' &&
+      /^https?:\/\//.test(base)
+    ) {
       out[name] = { family, base, owner: typeof owner === 'string' ? owner : '' };
     }
   }

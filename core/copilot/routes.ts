@@ -1,4 +1,4 @@
-import type { Route } from '../proxy/routes.js';
+import type { Route } from '../providers/route.js';
 import { providerAdapter, providerOfUrlPath } from '../providers/index.js';
 
 /** Copilot's conversation paths and the names its records get. */

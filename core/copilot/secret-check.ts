@@ -6,7 +6,10 @@ import { isCopilotSecret, loadOrCreateCopilotSecret } from './secret.js';
  * (file deleted, configure run again) is accepted without a restart. A home that cannot hold it refuses every segment
  * and says why through `onProblem` (once per distinct reason).
  */
-export function copilotSecretCheck(home: string, onProblem: (message: string) => void = () => {}): (candidate: string) => boolean {
+export function copilotSecretCheck(
+  home: string,
+  onProblem: (message: string) => void = () => {},
+): (candidate: string) => boolean {
   let secret: string | undefined;
   let told = '';
   const load = (): string | undefined => {

@@ -38,7 +38,10 @@ function latestUserText(prompt: readonly unknown[]): string {
   for (let i = prompt.length - 1; i >= 0; i--) {
     const m = prompt[i];
     if (!isObj(m) || m.role !== 'user' || !Array.isArray(m.content)) continue;
-    const text = m.content.filter((p): p is Obj => isObj(p) && p.type === 'text' && typeof p.text === 'string').map((p) => p.text as string).join('\n');
+    const text = m.content
+      .filter((p): p is Obj => isObj(p) && p.type === 'text' && typeof p.text === 'string')
+      .map((p) => p.text as string)
+      .join('\n');
     if (text) return text;
   }
   return '';
@@ -60,7 +63,8 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
       const writes: Promise<void>[] = [];
 
       const shrink = (text: string, path: (string | number)[], toolName: string | undefined): string => {
-        if (text.length < minChars || (toolName && (skip.has(toolName) || /headroom_retrieve/.test(toolName)))) return text;
+        if (text.length < minChars || (toolName && (skip.has(toolName) || /headroom_retrieve/.test(toolName))))
+          return text;
         const key = memoKey(text);
         let entry: MemoEntry | undefined = store.getMemo(key);
         const memoHit = !!entry;
@@ -70,7 +74,17 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
           entry = { output: r.output, compressed: r.compressed, kind: r.kind, ccr: r.ccr, originalId: r.originalId };
           store.putMemo(key, entry);
         }
-        units.push({ path, kind: entry.kind, original: text, output: entry.output, compressed: entry.compressed, memoHit, originalId: entry.originalId, ccr: entry.ccr, toolName });
+        units.push({
+          path,
+          kind: entry.kind,
+          original: text,
+          output: entry.output,
+          compressed: entry.compressed,
+          memoHit,
+          originalId: entry.originalId,
+          ccr: entry.ccr,
+          toolName,
+        });
         return entry.compressed ? entry.output : text;
       };
 
@@ -91,7 +105,12 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
             // providers send a JSON result as its JSON text; the compressed form goes as text
             const text = JSON.stringify(out.value);
             const v = shrink(text, path, toolName);
-            if (v !== text) next = { type: 'text', value: v, ...(out.providerOptions ? { providerOptions: out.providerOptions } : {}) };
+            if (v !== text)
+              next = {
+                type: 'text',
+                value: v,
+                ...(out.providerOptions ? { providerOptions: out.providerOptions } : {}),
+              };
           } else if (out.type === 'content' && Array.isArray(out.value)) {
             let any = false;
             const value = out.value.map((c: unknown, ci: number) => {
@@ -114,7 +133,9 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
       if (units.length) recorder.record(store, 'ai-sdk', units, performance.now() - started, undefined);
       if (!changed) return params;
       // every original a marker names is on disk before the prompt leaves; one that cannot be: the prompt as it was
-      const named = units.filter((u) => u.compressed).flatMap((u) => [...(u.originalId ? [u.originalId] : []), ...u.ccr]);
+      const named = units
+        .filter((u) => u.compressed)
+        .flatMap((u) => [...(u.originalId ? [u.originalId] : []), ...u.ccr]);
       try {
         await Promise.all(writes);
         await store.share(named);

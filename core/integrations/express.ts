@@ -34,7 +34,9 @@ export interface HeadroomRequestInfo {
 type Req = IncomingMessage & { body?: unknown; headroom?: HeadroomRequestInfo; originalUrl?: string };
 type Next = (err?: unknown) => void;
 
-export function headroomExpress(options: HeadroomExpressOptions = {}): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
+export function headroomExpress(
+  options: HeadroomExpressOptions = {},
+): (req: IncomingMessage, res: ServerResponse, next: Next) => void {
   const getStore = storeResolver(options.store);
   const recorder = new RequestRecorder(options.agent ?? 'library', options.workspace);
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024 * 1024;
@@ -42,7 +44,10 @@ export function headroomExpress(options: HeadroomExpressOptions = {}): (req: Inc
 
   return (reqIn, res, next) => {
     const req = reqIn as Req;
-    const provider = typeof options.provider === 'function' ? options.provider(req) : options.provider ?? providerOfUrl(req.originalUrl ?? req.url ?? '/');
+    const provider =
+      typeof options.provider === 'function'
+        ? options.provider(req)
+        : (options.provider ?? providerOfUrl(req.originalUrl ?? req.url ?? '/'));
     if (req.method !== 'POST' || !provider) return next();
     void (async () => {
       const store: CcrStore = await getStore();
@@ -53,7 +58,9 @@ export function headroomExpress(options: HeadroomExpressOptions = {}): (req: Inc
         try {
           // durable before the body leaves; if not, the body goes on as the client sent it
           await store.put(r.records);
-          await store.share(r.units.filter((u) => u.compressed).flatMap((u) => [...(u.originalId ? [u.originalId] : []), ...u.ccr]));
+          await store.share(
+            r.units.filter((u) => u.compressed).flatMap((u) => [...(u.originalId ? [u.originalId] : []), ...u.ccr]),
+          );
         } catch {
           return next();
         }
@@ -66,10 +73,20 @@ export function headroomExpress(options: HeadroomExpressOptions = {}): (req: Inc
       const body = await readBody(req, maxBodyBytes);
       if (!body.ok) {
         res.statusCode = body.reason === 'too-large' ? 413 : 400;
-        res.end(body.reason === 'too-large' ? `request body is larger than ${maxBodyBytes} bytes` : 'request body could not be read');
+        res.end(
+          body.reason === 'too-large'
+            ? `request body is larger than ${maxBodyBytes} bytes`
+            : 'request body could not be read',
+        );
         return;
       }
-      const prep = await prepareBody(body.bytes, req.headers, provider, { store, sessions, compressBody: compressMessages as CompressBody, retrieveTool: false, maxBodyBytes });
+      const prep = await prepareBody(body.bytes, req.headers, provider, {
+        store,
+        sessions,
+        compressBody: compressMessages as CompressBody,
+        retrieveTool: false,
+        maxBodyBytes,
+      });
       const units = prep.rewrite?.units ?? [];
       recorder.record(store, provider, units, prep.compressMs, prep.reason);
       let parsed: unknown = prep.rewrite?.parsed;

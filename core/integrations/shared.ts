@@ -48,26 +48,49 @@ export function providerOfUrl(url: string): Provider | undefined {
   return providerOfUrlPath(path);
 }
 
-const hasShared = (s: CcrStore): s is CcrStore & SharedContextStore => typeof (s as Partial<SharedContextStore>).noteSeen === 'function';
+const hasShared = (s: CcrStore): s is CcrStore & SharedContextStore =>
+  typeof (s as Partial<SharedContextStore>).noteSeen === 'function';
 
 /** Records requests and notes compressed outputs for dedup, off the request's path. */
 export class RequestRecorder {
   private readonly tokens = new TokenCounter();
   private readonly runId = `lib-${randomUUID()}`;
   private readonly workspace: Workspace | undefined;
-  constructor(private readonly agent: string, workspaceDir: string | undefined) {
+  constructor(
+    private readonly agent: string,
+    workspaceDir: string | undefined,
+  ) {
     this.workspace = workspaceDir ? resolveWorkspace(workspaceDir) : undefined;
   }
 
-  record(store: CcrStore, provider: Provider | string, units: readonly UnitOutcome[], compressMs: number, reason: string | undefined, model?: string): void {
+  record(
+    store: CcrStore,
+    provider: Provider | string,
+    units: readonly UnitOutcome[],
+    compressMs: number,
+    reason: string | undefined,
+    model?: string,
+  ): void {
     const time = Date.now();
     setImmediate(async () => {
       try {
-        const rec = buildRecord({ id: randomUUID(), time, provider, agent: this.agent, compressMs, passthroughReason: reason, model }, await countUnits(units, this.tokens), undefined);
+        const rec = buildRecord(
+          { id: randomUUID(), time, provider, agent: this.agent, compressMs, passthroughReason: reason, model },
+          await countUnits(units, this.tokens),
+          undefined,
+        );
         store.recordRequest(rec);
         if (!this.workspace || !hasShared(store)) return;
         for (const u of rec.units)
-          if (u.originalId) store.noteSeen({ workspace: this.workspace.id, contentId: u.originalId, runId: this.runId, agent: this.agent, tokens: u.tokensBefore, time });
+          if (u.originalId)
+            store.noteSeen({
+              workspace: this.workspace.id,
+              contentId: u.originalId,
+              runId: this.runId,
+              agent: this.agent,
+              tokens: u.tokensBefore,
+              time,
+            });
       } catch {
         // stats only: the request itself already went out
       }

@@ -36,7 +36,10 @@ export function renderBlock(lessons: readonly BlockLesson[], ttlDays: number): s
     const mine = lessons.filter((l) => l.topic === topic);
     if (!mine.length) continue;
     lines.push('', `### ${topic}`, '');
-    for (const l of mine) lines.push(`- ${sanitize(l.text)} — seen ${l.count}× in ${l.sessions} session${l.sessions === 1 ? '' : 's'} (last ${l.last})`);
+    for (const l of mine)
+      lines.push(
+        `- ${sanitize(l.text)} — seen ${l.count}× in ${l.sessions} session${l.sessions === 1 ? '' : 's'} (last ${l.last})`,
+      );
   }
   lines.push(BLOCK_END);
   return lines.join('\n');
@@ -47,8 +50,16 @@ export function findBlock(text: string): { start: number; end: number } | null {
   const start = text.indexOf(BLOCK_START);
   const end = text.indexOf(BLOCK_END);
   if (start < 0 && end < 0) return null;
-  if (start < 0 || end < 0 || end < start || text.indexOf(BLOCK_START, start + 1) >= 0 || text.indexOf(BLOCK_END, end + 1) >= 0)
-    throw new LearnBlockError(`the ${BLOCK_START} / ${BLOCK_END} markers are damaged (one is missing, doubled or out of order); fix them by hand`);
+  if (
+    start < 0 ||
+    end < 0 ||
+    end < start ||
+    text.indexOf(BLOCK_START, start + 1) >= 0 ||
+    text.indexOf(BLOCK_END, end + 1) >= 0
+  )
+    throw new LearnBlockError(
+      `the ${BLOCK_START} / ${BLOCK_END} markers are damaged (one is missing, doubled or out of order); fix them by hand`,
+    );
   return { start, end: end + BLOCK_END.length };
 }
 
@@ -75,7 +86,13 @@ export function parseBlock(fileText: string): BlockLesson[] {
  * Fresh lessons (ranked) first within each topic, then the file's earlier lessons that this run did not find but
  * that were seen within `ttlDays` of `now` — logs rotate, a lesson should not vanish with them; past that it expires.
  */
-export function mergeLessons(fresh: readonly Lesson[], existing: readonly BlockLesson[], now: number, ttlDays: number, maxPerTopic: number): BlockLesson[] {
+export function mergeLessons(
+  fresh: readonly Lesson[],
+  existing: readonly BlockLesson[],
+  now: number,
+  ttlDays: number,
+  maxPerTopic: number,
+): BlockLesson[] {
   const cutoff = day(now - ttlDays * DAY);
   const freshKeys = new Set(fresh.map((l) => mergeKey(l.text)));
   const out: BlockLesson[] = [];

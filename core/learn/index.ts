@@ -57,7 +57,15 @@ export async function learn(opts: LearnOptions): Promise<LearnResult> {
   const maxPerTopic = opts.maxPerTopic ?? 8;
   const stats = { linesSkipped: 0 };
   const r = await scan(
-    { workspace, home: opts.home, env: opts.env, vscodeUserDirs: opts.vscodeUserDirs ?? defaultVscodeUserDirs(opts.home, opts.env), stats, since: now - days * DAY, signal: opts.signal },
+    {
+      workspace,
+      home: opts.home,
+      env: opts.env,
+      vscodeUserDirs: opts.vscodeUserDirs ?? defaultVscodeUserDirs(opts.home, opts.env),
+      stats,
+      since: now - days * DAY,
+      signal: opts.signal,
+    },
     { agents: opts.sources, maxLessons: opts.maxLessons ?? 24, maxPerTopic, onProgress: opts.onProgress },
   );
   const warnings: string[] = [];
@@ -82,16 +90,36 @@ export async function learn(opts: LearnOptions): Promise<LearnResult> {
     linesSkipped: stats.linesSkipped,
     lessons: r.lessons,
     block,
-    summary: summarize(r.sessionsRead, r.bySource, r.toolCalls, r.failures, r.lessons.length, stats.linesSkipped, workspace, days),
+    summary: summarize(
+      r.sessionsRead,
+      r.bySource,
+      r.toolCalls,
+      r.failures,
+      r.lessons.length,
+      stats.linesSkipped,
+      workspace,
+      days,
+    ),
     searched: r.searched,
     usesClaude: (r.bySource.claude ?? 0) > 0,
     warnings,
   };
 }
 
-function summarize(sessions: number, by: Partial<Record<AgentId, number>>, calls: number, failures: number, lessons: number, skipped: number, ws: string, days: number): string {
+function summarize(
+  sessions: number,
+  by: Partial<Record<AgentId, number>>,
+  calls: number,
+  failures: number,
+  lessons: number,
+  skipped: number,
+  ws: string,
+  days: number,
+): string {
   if (sessions === 0) return `No agent session logs from the last ${plural(days, 'day')} found for ${ws}.`;
-  const per = ALL_AGENTS.filter((a) => by[a]).map((a) => `${NAMES[a]} ${by[a]}`).join(', ');
+  const per = ALL_AGENTS.filter((a) => by[a])
+    .map((a) => `${NAMES[a]} ${by[a]}`)
+    .join(', ');
   const skip = skipped ? `; skipped ${skipped} corrupt or oversized line${skipped === 1 ? '' : 's'}` : '';
   return `Read ${plural(sessions, 'session')} (${per}): ${plural(calls, 'tool call')}, ${failures} failed; ${plural(lessons, 'lesson')} found${skip}.`;
 }
@@ -113,6 +141,10 @@ async function canonical(p: string): Promise<string> {
 /** VS Code's `User` folders for the stable, Insiders and VSCodium builds on this platform. */
 export function defaultVscodeUserDirs(home: string, env: Env, platform: NodeJS.Platform = process.platform): string[] {
   const base =
-    platform === 'darwin' ? join(home, 'Library', 'Application Support') : platform === 'win32' ? (env.APPDATA ?? join(home, 'AppData', 'Roaming')) : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
+    platform === 'darwin'
+      ? join(home, 'Library', 'Application Support')
+      : platform === 'win32'
+        ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+        : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
   return ['Code', 'Code - Insiders', 'VSCodium'].map((n) => join(base, n, 'User'));
 }

@@ -7,7 +7,8 @@
 const COMMAND_KEYS = ['command', 'cmd', 'commandLine', 'script'] as const;
 /** Argument names that hold the path of a file a tool reads. */
 const PATH_KEYS = ['file_path', 'filePath', 'filepath', 'absolute_path', 'path', 'target_file', 'file'] as const;
-const SHELL_TOOL_RE = /^(bash|shell|shell_command|exec_command|local_shell|execute_command|run_terminal_command|run_shell_command|run_commands|run_in_terminal|runinterminal|copilot_runinterminal|terminal|run_command|command)$/i;
+const SHELL_TOOL_RE =
+  /^(bash|shell|shell_command|exec_command|local_shell|execute_command|run_terminal_command|run_shell_command|run_commands|run_in_terminal|runinterminal|copilot_runinterminal|terminal|run_command|command)$/i;
 const READ_TOOL_RE = /^(read|read_file|readfile|read_files|view|view_file|open_file|copilot_readfile|cat)$/i;
 const READ_CMD_RE = /^(?:cat|head|tail|less|more|bat|nl)\b|^sed -n\b/;
 
@@ -23,7 +24,8 @@ export function isShellTool(name: string): boolean {
 /** `["bash","-lc","npm test"]` → `npm test`; other argv arrays are joined. */
 export function commandFromArgv(argv: readonly unknown[]): string | undefined {
   const parts = argv.filter((x): x is string => typeof x === 'string');
-  if (parts.length >= 3 && /(^|\/)(ba|z|k)?sh$/.test(parts[0]) && /^-\w*c$/.test(parts[1])) return parts.slice(2).join(' ');
+  if (parts.length >= 3 && /(^|\/)(ba|z|k)?sh$/.test(parts[0]) && /^-\w*c$/.test(parts[1]))
+    return parts.slice(2).join(' ');
   return parts.length ? parts.join(' ') : undefined;
 }
 
@@ -33,7 +35,8 @@ export function commandFromArgs(args: Record<string, unknown>): string | undefin
     const v = args[k];
     if (typeof v === 'string' && v.trim()) return v;
     if (Array.isArray(v)) return commandFromArgv(v);
-    if (v && typeof v === 'object' && typeof (v as { original?: unknown }).original === 'string') return (v as { original: string }).original;
+    if (v && typeof v === 'object' && typeof (v as { original?: unknown }).original === 'string')
+      return (v as { original: string }).original;
   }
   return undefined;
 }
@@ -45,7 +48,8 @@ export function commandFromArgs(args: Record<string, unknown>): string | undefin
 export function normalizeCommand(cmd: string, workspace: string): string {
   let c = cmd.replace(/\s+/g, ' ').trim();
   const ws = workspace.replace(/\/+$/, '');
-  for (const prefix of [`cd ${ws} && `, `cd "${ws}" && `, `cd '${ws}' && `, `cd ${ws}; `]) if (c.startsWith(prefix)) c = c.slice(prefix.length);
+  for (const prefix of [`cd ${ws} && `, `cd "${ws}" && `, `cd '${ws}' && `, `cd ${ws}; `])
+    if (c.startsWith(prefix)) c = c.slice(prefix.length);
   return relativize(c, workspace);
 }
 
@@ -53,11 +57,19 @@ export function normalizeCommand(cmd: string, workspace: string): string {
 export function relativize(text: string, workspace: string): string {
   const ws = workspace.replace(/\/+$/, '');
   if (!ws || ws === '/') return text;
-  return text.split(ws + '/').join('').split(ws).join('.');
+  return text
+    .split(ws + '/')
+    .join('')
+    .split(ws)
+    .join('.');
 }
 
 /** The file a call reads: a read tool's path argument, or the file operand of `cat FILE`, `head -n 50 FILE`, … */
-export function readPathOf(tool: string, args: Record<string, unknown>, command: string | undefined): string | undefined {
+export function readPathOf(
+  tool: string,
+  args: Record<string, unknown>,
+  command: string | undefined,
+): string | undefined {
   if (READ_TOOL_RE.test(tool)) {
     for (const k of PATH_KEYS) {
       const v = args[k];
@@ -78,7 +90,7 @@ export function argsKey(args: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const k of keys) {
     const v = args[k];
-    const s = typeof v === 'string' ? v : JSON.stringify(v) ?? '';
+    const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
     parts.push(`${k}=${s.length > 200 ? s.slice(0, 200) + '…' : s}`);
   }
   return parts.join(' ');
@@ -122,12 +134,16 @@ const ERROR_LINE_RES: readonly RegExp[] = [
   /\b(?:error|fatal|failed|failure|denied|refused|exception|traceback|panic)\b/i,
 ];
 /** Wrapper noise agents put around output (Codex chunk header, Gemini context tags, npm's prefix, exit lines). */
-const NOISE_RE = /^(?:Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:\s*$|Process Group PGID:|<\/?untrusted_context>|Exit code:? -?\d+\s*$|Exit Code: -?\d+\s*$|\[Command exited with code|\[stderr\]|\[stdout\]|Command executed)/i;
+const NOISE_RE =
+  /^(?:Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:\s*$|Process Group PGID:|<\/?untrusted_context>|Exit code:? -?\d+\s*$|Exit Code: -?\d+\s*$|\[Command exited with code|\[stderr\]|\[stdout\]|Command executed)/i;
 
 /** The most telling error line of a failed call's output, cleaned and cut to ~120 chars. */
 export function errorSummary(text: string, workspace: string): string | undefined {
   const t = text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS / 2) + '\n' + text.slice(-SCAN_CHARS / 2) : text;
-  const lines = t.split('\n').map(cleanLine).filter((l) => l && !NOISE_RE.test(l));
+  const lines = t
+    .split('\n')
+    .map(cleanLine)
+    .filter((l) => l && !NOISE_RE.test(l));
   for (const re of ERROR_LINE_RES) {
     const hit = lines.find((l) => re.test(l));
     if (hit) return cut(relativize(hit, workspace));

@@ -15,26 +15,38 @@ export interface Phrase {
 export function classifyFailure(error: string | undefined, exitCode: number | undefined): FailureCategory {
   const e = error ?? '';
   if (/missing script/i.test(e)) return 'missing-script';
-  if (exitCode === 127 || /command not found|not recognized as (?:an internal|the name)|executable file not found/i.test(e)) return 'not-installed';
-  if (/unrecognized (?:argument|option)|unknown (?:option|flag|argument)|invalid (?:option|flag)|unexpected argument|illegal option|no such option/i.test(e)) return 'bad-flag';
+  if (
+    exitCode === 127 ||
+    /command not found|not recognized as (?:an internal|the name)|executable file not found/i.test(e)
+  )
+    return 'not-installed';
+  if (
+    /unrecognized (?:argument|option)|unknown (?:option|flag|argument)|invalid (?:option|flag)|unexpected argument|illegal option|no such option/i.test(
+      e,
+    )
+  )
+    return 'bad-flag';
   if (envVarIn(e)) return 'env-var';
-  if (/no such file or directory|enoent|cannot access|cannot find|does not exist|not found/i.test(e)) return 'missing-path';
+  if (/no such file or directory|enoent|cannot access|cannot find|does not exist|not found/i.test(e))
+    return 'missing-path';
   return 'other';
 }
 
 /** A variable name an error says is missing (`API_URL is not set`, `missing environment variable DATABASE_URL`). */
 export function envVarIn(error: string): string | undefined {
   const m =
-    /\b([A-Z][A-Z0-9_]{2,})\b[^\n]{0,40}\b(?:is not set|not set|is undefined|is not defined|is required|must be set|missing)\b/.exec(error) ??
-    /\b(?:environment variable|env var|missing)\s+[`'"]?([A-Z][A-Z0-9_]{2,})\b/.exec(error);
+    /\b([A-Z][A-Z0-9_]{2,})\b[^\n]{0,40}\b(?:is not set|not set|is undefined|is not defined|is required|must be set|missing)\b/.exec(
+      error,
+    ) ?? /\b(?:environment variable|env var|missing)\s+[`'"]?([A-Z][A-Z0-9_]{2,})\b/.exec(error);
   return m ? m[1] : undefined;
 }
 
 /** The path an error says is missing (`cannot access '/x'`, `cat: x: No such file`, `open 'x'`). */
 export function missingPathIn(error: string, command: string | undefined): string | undefined {
   const m =
-    /(?:cannot access|open|stat|lstat|scandir|no such file or directory,? (?:open|stat|lstat|scandir)?)\s*['"`]([^'"`]+)['"`]/i.exec(error) ??
-    /^(?:[\w.-]+: )?([^\s:'"]+): (?:No such file or directory|cannot open)/i.exec(error);
+    /(?:cannot access|open|stat|lstat|scandir|no such file or directory,? (?:open|stat|lstat|scandir)?)\s*['"`]([^'"`]+)['"`]/i.exec(
+      error,
+    ) ?? /^(?:[\w.-]+: )?([^\s:'"]+): (?:No such file or directory|cannot open)/i.exec(error);
   if (m) return m[1];
   // fall back to the command's last non-flag operand
   const words = command?.split(' ').filter((w) => !w.startsWith('-')) ?? [];
@@ -49,7 +61,10 @@ export function code(s: string): string {
 
 /** Lesson text must never carry a newline or anything that could close or fake the block's HTML-comment markers. */
 export function sanitize(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(/<!--|-->/g, '').trim();
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/<!--|-->/g, '')
+    .trim();
 }
 
 /** The program a command runs (`API_URL=x sh a.sh` → `sh`, `npx tsc` → `tsc`). */
@@ -60,7 +75,8 @@ export function programOf(cmd: string): string {
 }
 
 function verbFor(fix: string): string {
-  if (/\b(test|tests|jest|vitest|pytest|mocha|ava|tap|rspec|phpunit)\b|\bgo test\b|\bcargo test\b/.test(fix)) return 'Run tests with';
+  if (/\b(test|tests|jest|vitest|pytest|mocha|ava|tap|rspec|phpunit)\b|\bgo test\b|\bcargo test\b/.test(fix))
+    return 'Run tests with';
   if (/\b(tsc --noEmit|typecheck|type-check|mypy|pyright)\b/.test(fix)) return 'Type-check with';
   if (/\b(lint|eslint|ruff|flake8|clippy)\b/.test(fix)) return 'Lint with';
   if (/\b(build|compile|tsc)\b/.test(fix)) return 'Build with';
@@ -77,22 +93,36 @@ function errBrief(e: string | undefined): string {
 }
 
 /** A failed command and the changed command that then worked. */
-export function correctionPhrase(bad: string, fix: string, error: string | undefined, exitCode: number | undefined): Phrase {
+export function correctionPhrase(
+  bad: string,
+  fix: string,
+  error: string | undefined,
+  exitCode: number | undefined,
+): Phrase {
   const cat = classifyFailure(error, exitCode);
   switch (cat) {
     case 'missing-script':
       return { topic: 'Commands', text: `${verbFor(fix)} ${code(fix)} (not ${code(bad)}: script not found)` };
     case 'not-installed':
-      return { topic: 'Environment', text: `${code(programOf(bad))} is not installed here: use ${code(fix)} (not ${code(bad)})` };
+      return {
+        topic: 'Environment',
+        text: `${code(programOf(bad))} is not installed here: use ${code(fix)} (not ${code(bad)})`,
+      };
     case 'bad-flag':
       return { topic: 'Tools/flags', text: `${verbFor(fix)} ${code(fix)} (not ${code(bad)}: ${errBrief(error)})` };
     case 'env-var': {
       const v = envVarIn(error ?? '');
-      return { topic: 'Environment', text: `Set ${code(v ?? 'the variable')} for ${code(bad)}, e.g. ${code(fix)} (without it: ${errBrief(error)})` };
+      return {
+        topic: 'Environment',
+        text: `Set ${code(v ?? 'the variable')} for ${code(bad)}, e.g. ${code(fix)} (without it: ${errBrief(error)})`,
+      };
     }
     case 'missing-path': {
       const p = missingPathIn(error ?? '', bad);
-      return { topic: 'Paths', text: `${p ? code(p) + ' does not exist' : 'A path is missing'} (${code(bad)} failed; ${code(fix)} worked)` };
+      return {
+        topic: 'Paths',
+        text: `${p ? code(p) + ' does not exist' : 'A path is missing'} (${code(bad)} failed; ${code(fix)} worked)`,
+      };
     }
     default:
       return { topic: 'Commands', text: `${verbFor(fix)} ${code(fix)} (not ${code(bad)}: ${errBrief(error)})` };
@@ -104,13 +134,19 @@ export function failurePhrase(bad: string, error: string | undefined, exitCode: 
   const cat = classifyFailure(error, exitCode);
   switch (cat) {
     case 'not-installed':
-      return { topic: 'Environment', text: `${code(programOf(bad))} is not installed here (${code(bad)}: command not found)` };
+      return {
+        topic: 'Environment',
+        text: `${code(programOf(bad))} is not installed here (${code(bad)}: command not found)`,
+      };
     case 'missing-path': {
       const p = missingPathIn(error ?? '', bad);
       return { topic: 'Paths', text: `${p ? code(p) + ' does not exist' : 'A path is missing'} (${code(bad)} fails)` };
     }
     case 'env-var':
-      return { topic: 'Environment', text: `${code(bad)} needs ${code(envVarIn(error ?? '') ?? 'a variable')} set (${errBrief(error)})` };
+      return {
+        topic: 'Environment',
+        text: `${code(bad)} needs ${code(envVarIn(error ?? '') ?? 'a variable')} set (${errBrief(error)})`,
+      };
     case 'bad-flag':
       return { topic: 'Tools/flags', text: `${code(bad)} fails (${errBrief(error)})` };
     case 'missing-script':
@@ -122,8 +158,13 @@ export function failurePhrase(bad: string, error: string | undefined, exitCode: 
 
 /** A non-shell tool that failed on a missing file or on its own parameters. */
 export function toolErrorPhrase(tool: string, path: string | undefined, error: string): Phrase | undefined {
-  if (path && classifyFailure(error, undefined) === 'missing-path') return { topic: 'Paths', text: `${code(path)} does not exist (${tool}: ${errBrief(error)})` };
-  if (/InputValidationError|invalid (?:param|argument|input)|unknown (?:param|argument|property)|unexpected (?:param|property|argument)|required (?:param|property|argument)|missing required|No such tool|not a valid tool/i.test(error))
+  if (path && classifyFailure(error, undefined) === 'missing-path')
+    return { topic: 'Paths', text: `${code(path)} does not exist (${tool}: ${errBrief(error)})` };
+  if (
+    /InputValidationError|invalid (?:param|argument|input)|unknown (?:param|argument|property)|unexpected (?:param|property|argument)|required (?:param|property|argument)|missing required|No such tool|not a valid tool/i.test(
+      error,
+    )
+  )
     return { topic: 'Tools/flags', text: `${code(tool)}: ${errBrief(error)}` };
   return undefined;
 }
@@ -152,7 +193,8 @@ export function userPhrase(said: string): Phrase {
     ? 'Environment'
     : /\s--?[a-z]/.test(first)
       ? 'Tools/flags'
-      : !/^(?:no|nope|actually)?[\s,]*(?:use|run)\b/i.test(first) && /(?:^|\s)[\w.-]*\/[\w./-]+|\b\w+\.(?:ts|js|py|md|json|go|rs|java|yml|yaml|toml)\b/.test(first)
+      : !/^(?:no|nope|actually)?[\s,]*(?:use|run)\b/i.test(first) &&
+          /(?:^|\s)[\w.-]*\/[\w./-]+|\b\w+\.(?:ts|js|py|md|json|go|rs|java|yml|yaml|toml)\b/.test(first)
         ? 'Paths'
         : 'Commands';
   return { topic, text: `The user corrected: “${first}”` };
@@ -165,5 +207,9 @@ export function roughTokens(n: number): string {
 
 /** The identity two lesson lines share when they say the same thing (parenthesised evidence and case aside). */
 export function mergeKey(text: string): string {
-  return text.replace(/\([^()]*\)/g, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return text
+    .replace(/\([^()]*\)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 }

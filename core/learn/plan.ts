@@ -34,7 +34,10 @@ export async function learnPlan(result: LearnResult): Promise<FilePlan[]> {
     const { exists, text } = await readTarget(path);
     if (name === 'CLAUDE.md' && !result.usesClaude && !text.includes('headroom:learn:start')) continue;
     try {
-      const block = renderBlock(mergeLessons(result.lessons, parseBlock(text), result.now, result.days, result.maxPerTopic), result.days);
+      const block = renderBlock(
+        mergeLessons(result.lessons, parseBlock(text), result.now, result.days, result.maxPerTopic),
+        result.days,
+      );
       const after = applyLearnBlock(text, block);
       out.push({ path, exists, before: text, after, changed: after !== text });
     } catch (err) {

@@ -42,7 +42,13 @@ export async function scan(ctx: SourceContext, opts: ScanOptions): Promise<ScanR
     for (const file of found.files) if (file.mtimeMs >= ctx.since) work.push({ source, file });
   }
   // fixed order (agent order, then path): results are merged in it, so the output never depends on I/O timing
-  const sorted = work.map((w, i) => ({ ...w, i })).sort((a, b) => sources.indexOf(a.source) - sources.indexOf(b.source) || (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.i - b.i));
+  const sorted = work
+    .map((w, i) => ({ ...w, i }))
+    .sort(
+      (a, b) =>
+        sources.indexOf(a.source) - sources.indexOf(b.source) ||
+        (a.file.path < b.file.path ? -1 : a.file.path > b.file.path ? 1 : a.i - b.i),
+    );
   const results: (SessionOccurrences & { calls: number; failures: number })[] = new Array(sorted.length);
   const kept: boolean[] = new Array(sorted.length).fill(false);
   let next = 0;
@@ -61,7 +67,14 @@ export async function scan(ctx: SourceContext, opts: ScanOptions): Promise<ScanR
         ctx.stats.linesSkipped++;
       }
       if (session && session.lastTime >= ctx.since && (session.calls.length || session.users.length)) {
-        results[k] = { agent: session.agent, sessionId: session.id, lastTime: session.lastTime, occurrences: mine(session), calls: session.calls.length, failures: session.calls.filter((c) => c.failed).length };
+        results[k] = {
+          agent: session.agent,
+          sessionId: session.id,
+          lastTime: session.lastTime,
+          occurrences: mine(session),
+          calls: session.calls.length,
+          failures: session.calls.filter((c) => c.failed).length,
+        };
         kept[k] = true;
       }
       opts.onProgress?.({ done: ++done, total: sorted.length, file: file.path });

@@ -17,8 +17,15 @@ import { describeAge } from './format.js';
 const KINDS = ['auto', ...CONTENT_KINDS] as const;
 
 const inputSchema = {
-  text: z.string().optional().describe('The text to compress (a tool output, log, JSON, search results, diff, code…). Give this or path.'),
-  path: z.string().min(1).optional().describe('A file to read and compress instead of text (relative paths resolve against the server folder).'),
+  text: z
+    .string()
+    .optional()
+    .describe('The text to compress (a tool output, log, JSON, search results, diff, code…). Give this or path.'),
+  path: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('A file to read and compress instead of text (relative paths resolve against the server folder).'),
   query: z.string().max(2000).optional().describe('What you are looking for: lines and items matching it are kept.'),
   kind: z.enum(KINDS).optional().describe('Force a content kind instead of detecting it.'),
 };
@@ -31,8 +38,14 @@ const outputSchema = {
   originalId: z.string().optional().describe('headroom_retrieve this id for the exact original'),
   ccr: z.array(z.string()).describe('ids named by the markers in the output'),
   reason: z.string().optional().describe('why the text came back unchanged'),
-  seenBefore: z.object({ agent: z.string(), time: z.number() }).optional().describe('another agent in this workspace already received this content'),
-  prose: z.string().optional().describe('with a prose model configured: which engine compressed the prose, and why not the model'),
+  seenBefore: z
+    .object({ agent: z.string(), time: z.number() })
+    .optional()
+    .describe('another agent in this workspace already received this content'),
+  prose: z
+    .string()
+    .optional()
+    .describe('with a prose model configured: which engine compressed the prose, and why not the model'),
 };
 
 /** `headroom_compress`: text or a file → compressed text; the original and every omitted part are stored for retrieval. */
@@ -52,7 +65,8 @@ export function registerCompressTool(server: McpServer, ctx: McpContext): void {
       let text: string;
       let fileName: string | undefined;
       if (args.path !== undefined) {
-        if (args.path === '-') return toolError('path "-" (stdin) is not available inside the MCP server; pass text instead');
+        if (args.path === '-')
+          return toolError('path "-" (stdin) is not available inside the MCP server; pass text instead');
         const file = isAbsolute(args.path) ? args.path : resolve(ctx.cwd, args.path);
         const input = await readInput(file);
         if (!input.ok) return toolError(input.message);
@@ -63,7 +77,9 @@ export function registerCompressTool(server: McpServer, ctx: McpContext): void {
       }
       const t0 = performance.now();
       const options = { query: args.query, kind: (args.kind ?? 'auto') as ContentKind | 'auto', fileName, minChars: 0 };
-      const r: AsyncCompressResult = ctx.prose ? await compressAsync(text, { ...options, prose: ctx.prose.model, budgetMs: ctx.prose.budgetMs }) : compress(text, options);
+      const r: AsyncCompressResult = ctx.prose
+        ? await compressAsync(text, { ...options, prose: ctx.prose.model, budgetMs: ctx.prose.budgetMs })
+        : compress(text, options);
       const compressMs = performance.now() - t0;
       // durable before the marker is returned, readable by this workspace's servers (and the owner)
       if (r.compressed) await ctx.store.put(r.records, workspaceScope(ctx.workspace.id));
@@ -83,23 +99,45 @@ export function registerCompressTool(server: McpServer, ctx: McpContext): void {
         ...(seen ? { seenBefore: seen } : {}),
         ...(r.prose ? { prose: describeProse(r.prose) } : {}),
       };
-      return { content: [{ type: 'text' as const, text: r.output }, { type: 'text' as const, text: summary(ctx, r, before, after, seen) }], structuredContent: structured };
+      return {
+        content: [
+          { type: 'text' as const, text: r.output },
+          { type: 'text' as const, text: summary(ctx, r, before, after, seen) },
+        ],
+        structuredContent: structured,
+      };
     },
   );
 }
 
-function summary(ctx: McpContext, r: CompressResult, before: number, after: number, seen: { agent: string; time: number } | undefined): string {
+function summary(
+  ctx: McpContext,
+  r: CompressResult,
+  before: number,
+  after: number,
+  seen: { agent: string; time: number } | undefined,
+): string {
   const parts = [
     r.compressed
       ? `headroom: ${r.kind}, ${before} → ${after} tokens (${Math.round((100 * (before - after)) / Math.max(1, before))}% saved); exact original: headroom_retrieve id ${r.originalId}`
       : `headroom: returned unchanged (${r.reason ?? 'no shorter form'}), ${before} tokens`,
   ];
-  if (seen) parts.push(`the same content was received earlier in this workspace by ${seen.agent} (${describeAge(ctx.now() - seen.time)})`);
+  if (seen)
+    parts.push(
+      `the same content was received earlier in this workspace by ${seen.agent} (${describeAge(ctx.now() - seen.time)})`,
+    );
   return parts.join('\n');
 }
 
 /** Counts the call in this session and in the store's request log, so `headroom stats` shows MCP savings too. */
-function record(ctx: McpContext, r: CompressResult, before: number, after: number, compressMs: number, source: string): void {
+function record(
+  ctx: McpContext,
+  r: CompressResult,
+  before: number,
+  after: number,
+  compressMs: number,
+  source: string,
+): void {
   ctx.session.compressions++;
   ctx.session.tokensBefore += before;
   ctx.session.tokensAfter += after;
@@ -126,7 +164,14 @@ function record(ctx: McpContext, r: CompressResult, before: number, after: numbe
 
 /** Dedup is recorded and reported, never acted on: the other agent's context is not this one's. */
 function noteSeen(ctx: McpContext, id: string, tokens: number): { agent: string; time: number } | undefined {
-  const r = ctx.store.noteSeen({ workspace: ctx.workspace.id, contentId: id, runId: ctx.runId, agent: ctx.agent(), tokens, time: ctx.now() });
+  const r = ctx.store.noteSeen({
+    workspace: ctx.workspace.id,
+    contentId: id,
+    runId: ctx.runId,
+    agent: ctx.agent(),
+    tokens,
+    time: ctx.now(),
+  });
   if (!r.duplicate) return undefined;
   ctx.session.duplicates++;
   return { agent: r.first.agent, time: r.first.time };

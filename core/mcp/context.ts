@@ -31,7 +31,15 @@ export interface McpContext {
 }
 
 export function newSession(now: number): SessionCounters {
-  return { started: now, compressions: 0, tokensBefore: 0, tokensAfter: 0, retrievals: 0, memoryPuts: 0, duplicates: 0 };
+  return {
+    started: now,
+    compressions: 0,
+    tokensBefore: 0,
+    tokensAfter: 0,
+    retrievals: 0,
+    memoryPuts: 0,
+    duplicates: 0,
+  };
 }
 
 export type ToolText = { type: 'text'; text: string };

@@ -9,7 +9,9 @@ export function describeAge(ms: number): string {
 
 /** 12345 → "12,345" (locale-independent, so output is deterministic). */
 export function num(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 export function pct(saved: number, before: number): string {

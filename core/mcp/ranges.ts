@@ -31,7 +31,11 @@ export function sliceLines(text: string, range: Range): Part {
   const starts = lineStarts(text);
   const total = starts.length;
   if (range.from < 1) return { ok: false, message: 'lines are numbered from 1' };
-  if (range.from > total) return { ok: false, message: `the original has ${total} line${total === 1 ? '' : 's'}; line ${range.from} does not exist` };
+  if (range.from > total)
+    return {
+      ok: false,
+      message: `the original has ${total} line${total === 1 ? '' : 's'}; line ${range.from} does not exist`,
+    };
   const to = Math.min(range.to, total);
   const end = to < total ? starts[to] : text.length;
   return { ok: true, text: text.slice(starts[range.from - 1], end), total, from: range.from, to };
@@ -92,13 +96,19 @@ export function sliceRows(text: string, range: Range): Part {
   const spans = isJson(text) ? arrayElementSpans(text) : undefined;
   if (spans) {
     const total = spans.length;
-    if (range.from >= total) return { ok: false, message: `the array has ${total} row${total === 1 ? '' : 's'} (index 0–${Math.max(0, total - 1)}); row ${range.from} does not exist` };
+    if (range.from >= total)
+      return {
+        ok: false,
+        message: `the array has ${total} row${total === 1 ? '' : 's'} (index 0–${Math.max(0, total - 1)}); row ${range.from} does not exist`,
+      };
     const to = Math.min(range.to, total - 1);
     return { ok: true, text: text.slice(spans[range.from].start, spans[to].end), total, from: range.from, to };
   }
   if (looksNdjson(text)) {
     const part = sliceLines(text, { from: range.from + 1, to: range.to + 1 });
-    return part.ok ? { ...part, from: part.from - 1, to: part.to - 1 } : { ok: false, message: part.message.replace(/line (\d+)/, (_m, n: string) => `row ${Number(n) - 1}`) };
+    return part.ok
+      ? { ...part, from: part.from - 1, to: part.to - 1 }
+      : { ok: false, message: part.message.replace(/line (\d+)/, (_m, n: string) => `row ${Number(n) - 1}`) };
   }
   return { ok: false, message: 'rows apply to a JSON array or NDJSON; this original is neither (use lines instead)' };
 }

@@ -8,9 +8,18 @@ import { parseRange, sliceLines, sliceRows, type Part } from './ranges.js';
 const ID_RE = /^hr_[0-9a-f]{16}$/;
 
 const inputSchema = {
-  id: z.string().regex(ID_RE, 'an id looks like hr_0123456789abcdef (from a marker or headroom_compress)').describe('The id from a marker ("retrieve hr_…") or from headroom_compress.'),
+  id: z
+    .string()
+    .regex(ID_RE, 'an id looks like hr_0123456789abcdef (from a marker or headroom_compress)')
+    .describe('The id from a marker ("retrieve hr_…") or from headroom_compress.'),
   lines: z.string().max(40).optional().describe('Only these lines, 1-based and inclusive: "120-161" or "42".'),
-  rows: z.string().max(40).optional().describe('Only these rows of a JSON array or NDJSON, 0-based and inclusive like the markers\' "index 10–20": "10-20".'),
+  rows: z
+    .string()
+    .max(40)
+    .optional()
+    .describe(
+      'Only these rows of a JSON array or NDJSON, 0-based and inclusive like the markers\' "index 10–20": "10-20".',
+    ),
 };
 
 const outputSchema = {
@@ -49,11 +58,16 @@ export function registerRetrieveTool(server: McpServer, ctx: McpContext): void {
       ctx.session.retrievals++;
       ctx.store.recordRetrieval({ id: args.id, time: ctx.now(), via: 'mcp', found: content !== undefined });
       if (content === undefined)
-        return toolError(`no original stored under ${args.id}: the id is unknown or expired (originals are kept 7 days after last use). Re-run the tool that produced it, or re-read the file.`);
+        return toolError(
+          `no original stored under ${args.id}: the id is unknown or expired (originals are kept 7 days after last use). Re-run the tool that produced it, or re-read the file.`,
+        );
 
       const spec = args.lines ?? args.rows;
       if (spec === undefined) {
-        return { content: [{ type: 'text' as const, text: content }], structuredContent: { id: args.id, chars: content.length, unit: 'all' as const } };
+        return {
+          content: [{ type: 'text' as const, text: content }],
+          structuredContent: { id: args.id, chars: content.length, unit: 'all' as const },
+        };
       }
       const range = parseRange(spec);
       if (!range) return toolError(`"${spec}" is not a range; use "FROM-TO" (e.g. "120-161") or one number`);
@@ -62,7 +76,14 @@ export function registerRetrieveTool(server: McpServer, ctx: McpContext): void {
       if (!part.ok) return toolError(`${args.id}: ${part.message}`);
       return {
         content: [{ type: 'text' as const, text: part.text }],
-        structuredContent: { id: args.id, chars: part.text.length, unit, from: part.from, to: part.to, total: part.total },
+        structuredContent: {
+          id: args.id,
+          chars: part.text.length,
+          unit,
+          from: part.from,
+          to: part.to,
+          total: part.total,
+        },
       };
     },
   );

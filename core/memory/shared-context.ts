@@ -28,7 +28,14 @@ export function sharedContext(store: SharedContextStore, dir: string, agent = 'l
     put: (text, tags) => store.memoryPut(workspace.id, { text, tags, agent }),
     search: (query, limit) => store.memorySearch(workspace.id, query, limit),
     received: (content, tokens = 0) =>
-      store.noteSeen({ workspace: workspace.id, contentId: contentId(content), runId, agent, tokens, time: Date.now() }),
+      store.noteSeen({
+        workspace: workspace.id,
+        contentId: contentId(content),
+        runId,
+        agent,
+        tokens,
+        time: Date.now(),
+      }),
     duplicates: (since) => store.dedupTotals(workspace.id, since),
   };
 }

@@ -18,7 +18,11 @@ export interface AsyncMessagesOptions extends CompressMessagesOptions {
  * at most the budget. Units seen before are memo hits as always: whichever engine compressed a unit the first time,
  * every later request carries the same bytes (the provider's prompt cache keeps hitting).
  */
-export async function compressMessagesAsync<T>(body: T, provider: Provider, options: AsyncMessagesOptions = {}): Promise<MessagesResult<T>> {
+export async function compressMessagesAsync<T>(
+  body: T,
+  provider: Provider,
+  options: AsyncMessagesOptions = {},
+): Promise<MessagesResult<T>> {
   const plan = planMessages(body, provider, options);
   const fresh = new Map<PlannedUnit, FreshResult>();
   const model = options.prose;
@@ -29,7 +33,14 @@ export async function compressMessagesAsync<T>(body: T, provider: Provider, opti
     const results = await Promise.all(
       [...byKey.values()].map(async (p) => {
         const budgetMs = Math.max(1, Math.round(deadline - performance.now()));
-        const r = await compressAsync(p.unit.text, { query: plan.query, fileName: p.unit.fileName, minChars: plan.minChars, prose: model, budgetMs, ratio: options.ratio });
+        const r = await compressAsync(p.unit.text, {
+          query: plan.query,
+          fileName: p.unit.fileName,
+          minChars: plan.minChars,
+          prose: model,
+          budgetMs,
+          ratio: options.ratio,
+        });
         return [p, r] as const;
       }),
     );

@@ -55,7 +55,12 @@ export function planMessages(body: unknown, provider: Provider, options: Compres
  * that need compressing), each new one written to the memo. A new unit that an earlier unit of this request or a
  * concurrent request memoized meanwhile takes those bytes, so one unit never goes upstream in two forms.
  */
-export function assembleMessages<T>(body: T, plan: MessagesPlan, fresh: ReadonlyMap<PlannedUnit, FreshResult>, options: CompressMessagesOptions = {}): MessagesResult<T> {
+export function assembleMessages<T>(
+  body: T,
+  plan: MessagesPlan,
+  fresh: ReadonlyMap<PlannedUnit, FreshResult>,
+  options: CompressMessagesOptions = {},
+): MessagesResult<T> {
   const units: UnitOutcome[] = [];
   const records: CcrRecord[] = [];
   const decided = new Map<string, MemoEntry>();
@@ -64,7 +69,15 @@ export function assembleMessages<T>(body: T, plan: MessagesPlan, fresh: Readonly
     const { unit } = p;
     const base = { path: unit.path, original: unit.text, toolName: unit.toolName };
     if (p.skipReason) {
-      units.push({ ...base, kind: 'text', output: unit.text, compressed: false, memoHit: false, ccr: [], reason: p.skipReason });
+      units.push({
+        ...base,
+        kind: 'text',
+        output: unit.text,
+        compressed: false,
+        memoHit: false,
+        ccr: [],
+        reason: p.skipReason,
+      });
       continue;
     }
     let entry: MemoEntry;
@@ -78,7 +91,8 @@ export function assembleMessages<T>(body: T, plan: MessagesPlan, fresh: Readonly
       entry = seen;
       memoHit = options.memo !== undefined; // without a memo a repeat in this request is reused, not a memo hit
     } else {
-      const r: FreshResult = fresh.get(p) ?? compress(unit.text, { query: plan.query, fileName: unit.fileName, minChars: plan.minChars });
+      const r: FreshResult =
+        fresh.get(p) ?? compress(unit.text, { query: plan.query, fileName: unit.fileName, minChars: plan.minChars });
       entry = { output: r.output, compressed: r.compressed, kind: r.kind, ccr: r.ccr, originalId: r.originalId };
       reason = r.reason;
       prose = r.prose;
@@ -86,7 +100,17 @@ export function assembleMessages<T>(body: T, plan: MessagesPlan, fresh: Readonly
       options.memo?.putMemo(p.key, entry);
     }
     decided.set(p.key, entry);
-    units.push({ ...base, kind: entry.kind, output: entry.output, compressed: entry.compressed, memoHit, originalId: entry.originalId, ccr: entry.ccr, reason, prose });
+    units.push({
+      ...base,
+      kind: entry.kind,
+      output: entry.output,
+      compressed: entry.compressed,
+      memoHit,
+      originalId: entry.originalId,
+      ccr: entry.ccr,
+      reason,
+      prose,
+    });
     if (entry.compressed) out = setPath(out, unit.path, entry.output);
   }
   return { body: out, units, records, query: plan.query };
@@ -97,6 +121,10 @@ export function assembleMessages<T>(body: T, plan: MessagesPlan, fresh: Readonly
  * blocks and unknown fields are the same objects in the result. With a memo, a unit seen before gets exactly the
  * bytes it got the first time — compressed or not — so the provider's cached prefix stays identical across turns.
  */
-export function compressMessages<T>(body: T, provider: Provider, options: CompressMessagesOptions = {}): MessagesResult<T> {
+export function compressMessages<T>(
+  body: T,
+  provider: Provider,
+  options: CompressMessagesOptions = {},
+): MessagesResult<T> {
   return assembleMessages(body, planMessages(body, provider, options), new Map(), options);
 }

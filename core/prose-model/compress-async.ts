@@ -69,7 +69,14 @@ export async function compressAsync(text: string, options: AsyncCompressOptions 
     },
   });
   if (asked.length === 0) return first;
-  const stats: ProseStats = { engine: 'extractive', words: 0, ms: 0, modelId: model.status().modelId, pieces: 0, modelPieces: 0 };
+  const stats: ProseStats = {
+    engine: 'extractive',
+    words: 0,
+    ms: 0,
+    modelId: model.status().modelId,
+    pieces: 0,
+    modelPieces: 0,
+  };
   // prose wrapped around a big JSON document is the JSON compressor's; short prose is not worth a model call
   const pieces = [...new Set(asked)].filter((p) => p.length >= MIN_MODEL_CHARS && !findEmbeddedJson(p));
   stats.pieces = pieces.length;
@@ -107,7 +114,12 @@ export async function compressAsync(text: string, options: AsyncCompressOptions 
 }
 
 /** Every piece to the model at once, one deadline for all; the stats add up what the model did. */
-async function askModel(model: ProseModel, pieces: readonly string[], options: AsyncCompressOptions, stats: ProseStats): Promise<Map<string, ModelAnswer>> {
+async function askModel(
+  model: ProseModel,
+  pieces: readonly string[],
+  options: AsyncCompressOptions,
+  stats: ProseStats,
+): Promise<Map<string, ModelAnswer>> {
   const deadline = performance.now() + (options.budgetMs ?? model.defaultBudgetMs);
   const scale = options.coarseScale ?? DEFAULT_COARSE_SCALE;
   const ratio = options.ratio ?? (scale > 0 ? DEFAULT_FINE_RATIO : undefined);
@@ -127,7 +139,8 @@ async function askModel(model: ProseModel, pieces: readonly string[], options: A
     const s = r.stats;
     stats.modelId = s.modelId ?? stats.modelId;
     stats.words += s.words;
-    for (const k of ['keptWords', 'protectedWords', 'chunks', 'modelTokens', 'modelMs'] as const) if (s[k] !== undefined) stats[k] = (stats[k] ?? 0) + s[k]!;
+    for (const k of ['keptWords', 'protectedWords', 'chunks', 'modelTokens', 'modelMs'] as const)
+      if (s[k] !== undefined) stats[k] = (stats[k] ?? 0) + s[k]!;
     // the model answered but found nothing to drop: the coarse selection stands (it is the engine's, not a fallback)
     const output = r.output ?? (r.answered && coarse.length < piece.length ? coarse : null);
     if (output === null) stats.fallbackReason ??= s.fallbackReason;

@@ -58,7 +58,12 @@ export interface PruneResult {
  * id goes into the passage's marker) and joins the text. Returns output null (never throws) when the model is
  * absent, unavailable, over budget, or finds nothing worth dropping; the caller picks the fallback.
  */
-export async function pruneWithModel(model: ProseModel | undefined, text: string, ctx: CompressContext, opts: ProseOptions = {}): Promise<PruneResult> {
+export async function pruneWithModel(
+  model: ProseModel | undefined,
+  text: string,
+  ctx: CompressContext,
+  opts: ProseOptions = {},
+): Promise<PruneResult> {
   const t0 = performance.now();
   const stats: ProseStats = { engine: 'extractive', words: 0, ms: 0, modelId: model?.status().modelId };
   const fallback = (reason: string, answered = true): PruneResult => {
@@ -74,7 +79,14 @@ export async function pruneWithModel(model: ProseModel | undefined, text: string
   const r = await model.prune({ text, queryTerms: [...ctx.queryTerms], ratio }, opts.budgetMs ?? model.defaultBudgetMs);
   stats.modelId = model.status().modelId;
   if (!r.ok) return fallback(r.reason, false);
-  Object.assign(stats, { words: r.words, modelMs: r.ms, chunks: r.chunks, modelTokens: r.tokens, protectedWords: r.protectedWords, keptWords: r.keptWords });
+  Object.assign(stats, {
+    words: r.words,
+    modelMs: r.ms,
+    chunks: r.chunks,
+    modelTokens: r.tokens,
+    protectedWords: r.protectedWords,
+    keptWords: r.keptWords,
+  });
   if (r.passages.length === 0) return fallback('the model found nothing worth dropping');
   const output = assemble(text, r.passages, (content) => ctx.stash(content));
   if (output.length >= text.length) return fallback('the pruned text was not shorter');

@@ -3,7 +3,13 @@ import { createReadStream, createWriteStream, existsSync, statSync } from 'node:
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { once } from 'node:events';
-import { validateManifest, resolveManifest, loadManifest, type ProseModelManifest, type ResolvedManifest } from './manifest.js';
+import {
+  validateManifest,
+  resolveManifest,
+  loadManifest,
+  type ProseModelManifest,
+  type ResolvedManifest,
+} from './manifest.js';
 import { ModelFileError } from './verify-file.js';
 
 export interface InstallProgress {
@@ -50,7 +56,11 @@ export class ModelExistsError extends ModelFileError {
  */
 export async function installModel(source: string, opts: InstallOptions): Promise<InstallResult> {
   const remote = /^https?:\/\//i.test(source);
-  const manifestLoc = remote ? source : existsSync(source) && statSync(source).isDirectory() ? join(source, 'manifest.json') : resolve(source);
+  const manifestLoc = remote
+    ? source
+    : existsSync(source) && statSync(source).isDirectory()
+      ? join(source, 'manifest.json')
+      : resolve(source);
   const manifestText = remote ? await fetchText(manifestLoc) : await readLocalManifest(manifestLoc);
   let json: unknown;
   try {
@@ -79,9 +89,13 @@ export async function installModel(source: string, opts: InstallOptions): Promis
     if (m.tokenizer.config) wanted.push({ name: m.tokenizer.config, what: 'tokenizer config' });
     for (const f of wanted) {
       const from = remote ? new URL(f.name, manifestLoc).href : join(dirname(manifestLoc), f.name);
-      const got = await copyHashed(from, join(partial, f.name), f.size, (bytes) => opts.onProgress?.({ file: f.name, bytes, total: f.size }));
+      const got = await copyHashed(from, join(partial, f.name), f.size, (bytes) =>
+        opts.onProgress?.({ file: f.name, bytes, total: f.size }),
+      );
       if (f.size !== undefined && got.bytes !== f.size) {
-        throw new ModelFileError(`${f.what} ${from} is ${got.bytes} bytes but the manifest says ${f.size} (truncated or a different file)`);
+        throw new ModelFileError(
+          `${f.what} ${from} is ${got.bytes} bytes but the manifest says ${f.size} (truncated or a different file)`,
+        );
       }
       if (f.sha256 !== undefined && got.sha256 !== f.sha256) {
         throw new ModelFileError(`${f.what} ${from} has sha256 ${got.sha256} but the manifest says ${f.sha256}`);
@@ -130,14 +144,20 @@ async function fetchText(url: string): Promise<string> {
 }
 
 /** Streams a local file or a URL to `to`, hashing on the way; reports bytes so far. */
-async function copyHashed(from: string, to: string, expected: number | undefined, progress: (bytes: number) => void): Promise<{ bytes: number; sha256: string }> {
+async function copyHashed(
+  from: string,
+  to: string,
+  expected: number | undefined,
+  progress: (bytes: number) => void,
+): Promise<{ bytes: number; sha256: string }> {
   const hash = createHash('sha256');
   const out = createWriteStream(to);
   let bytes = 0;
   const write = async (chunk: Uint8Array) => {
     bytes += chunk.length;
     // a server sending more than the manifest's size is sending something else: stop before filling the disk
-    if (expected !== undefined && bytes > expected) throw new ModelFileError(`${from} is larger than the manifest's ${expected} bytes`);
+    if (expected !== undefined && bytes > expected)
+      throw new ModelFileError(`${from} is larger than the manifest's ${expected} bytes`);
     hash.update(chunk);
     if (!out.write(chunk)) await once(out, 'drain');
     progress(bytes);

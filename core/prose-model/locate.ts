@@ -26,7 +26,10 @@ export function defaultManifestPath(modelsDir: string): string {
 /** Every `<dir>/<id>/manifest.json`, installed ones first, each validated (problems reported, not thrown). */
 export function findModelManifests(dirs: { bundled?: string; installed?: string }): FoundModel[] {
   const out: FoundModel[] = [];
-  for (const [origin, dir] of [['installed', dirs.installed], ['bundled', dirs.bundled]] as const) {
+  for (const [origin, dir] of [
+    ['installed', dirs.installed],
+    ['bundled', dirs.bundled],
+  ] as const) {
     if (!dir || !existsSync(dir)) continue;
     for (const name of readdirSync(dir).sort()) {
       const manifestPath = join(dir, name, 'manifest.json');

@@ -60,7 +60,9 @@ export function loadManifest(manifestPath: string): ResolvedManifest {
   try {
     raw = readFileSync(manifestPath, 'utf8');
   } catch (err) {
-    throw new ManifestError(`${manifestPath}: cannot read the manifest (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new ManifestError(
+      `${manifestPath}: cannot read the manifest (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
   }
   let json: unknown;
   try {
@@ -88,14 +90,20 @@ export function validateManifest(json: unknown, where: string): ProseModelManife
     throw new ManifestError(`${where}: ${msg}`);
   };
   const obj = (v: unknown, name: string): Record<string, unknown> =>
-    v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(`"${name}" must be an object`);
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : fail(`"${name}" must be an object`);
   const str = (o: Record<string, unknown>, k: string, re: RegExp, what: string, prefix = ''): string => {
     const v = o[k];
-    return typeof v === 'string' && re.test(v) ? v : fail(`"${prefix}${k}" must be ${what}, got ${JSON.stringify(v) ?? 'nothing'}`);
+    return typeof v === 'string' && re.test(v)
+      ? v
+      : fail(`"${prefix}${k}" must be ${what}, got ${JSON.stringify(v) ?? 'nothing'}`);
   };
   const int = (o: Record<string, unknown>, k: string, min: number, prefix = ''): number => {
     const v = o[k];
-    return Number.isSafeInteger(v) && (v as number) >= min ? (v as number) : fail(`"${prefix}${k}" must be an integer ≥ ${min}, got ${JSON.stringify(v) ?? 'nothing'}`);
+    return Number.isSafeInteger(v) && (v as number) >= min
+      ? (v as number)
+      : fail(`"${prefix}${k}" must be an integer ≥ ${min}, got ${JSON.stringify(v) ?? 'nothing'}`);
   };
   const m = obj(json, 'manifest');
   if (m.schema !== 1) fail(`unsupported "schema" ${JSON.stringify(m.schema)} (this version reads schema 1)`);
@@ -110,10 +118,14 @@ export function validateManifest(json: unknown, where: string): ProseModelManife
 
   const t = obj(m.tokenizer, 'tokenizer');
   if (t.type !== 'tokenizer.json') fail(`"tokenizer.type" must be "tokenizer.json", got ${JSON.stringify(t.type)}`);
-  const tokenizer: TokenizerSpec = { type: 'tokenizer.json', file: str(t, 'file', FILE_RE, 'a file name beside the manifest', 'tokenizer.') };
+  const tokenizer: TokenizerSpec = {
+    type: 'tokenizer.json',
+    file: str(t, 'file', FILE_RE, 'a file name beside the manifest', 'tokenizer.'),
+  };
   if (t.sha256 !== undefined) tokenizer.sha256 = str(t, 'sha256', SHA_RE, '64 lower-case hex digits', 'tokenizer.');
   if (t.size !== undefined) tokenizer.size = int(t, 'size', 1, 'tokenizer.');
-  if (t.config !== undefined) tokenizer.config = str(t, 'config', FILE_RE, 'a file name beside the manifest', 'tokenizer.');
+  if (t.config !== undefined)
+    tokenizer.config = str(t, 'config', FILE_RE, 'a file name beside the manifest', 'tokenizer.');
 
   const i = obj(m.inputs, 'inputs');
   const inputs: ProseModelManifest['inputs'] = { ids: str(i, 'ids', TENSOR_RE, 'a tensor name', 'inputs.') };
@@ -129,7 +141,8 @@ export function validateManifest(json: unknown, where: string): ProseModelManife
     fail('"output.labels" must list at least two label names (what each logit means)');
   }
   const keep = int(o, 'keep', 0, 'output.');
-  if (keep >= (labels as string[]).length) fail(`"output.keep" is ${keep}, but there are only ${(labels as string[]).length} labels`);
+  if (keep >= (labels as string[]).length)
+    fail(`"output.keep" is ${keep}, but there are only ${(labels as string[]).length} labels`);
 
   const out: ProseModelManifest = {
     schema: 1,

@@ -26,14 +26,23 @@ export class ModelShapeError extends Error {
 export async function loadProseModel(m: ResolvedManifest, threads = 1): Promise<LoadedModel> {
   await verifyFile(m.modelPath, { sha256: m.sha256, size: m.size }, 'model file');
   await verifyFile(m.tokenizerPath, { sha256: m.tokenizer.sha256, size: m.tokenizer.size }, 'tokenizer file');
-  const tokenizer = createWordTokenizer(await readJson(m.tokenizerPath), m.tokenizerConfigPath ? await readJson(m.tokenizerConfigPath) : {});
+  const tokenizer = createWordTokenizer(
+    await readJson(m.tokenizerPath),
+    m.tokenizerConfigPath ? await readJson(m.tokenizerConfigPath) : {},
+  );
 
   let session: ort.InferenceSession;
   try {
     // one intra-op thread: the proxy shares two cores with the agent, and results do not depend on thread count
-    session = await ort.InferenceSession.create(m.modelPath, { intraOpNumThreads: threads, interOpNumThreads: 1, executionProviders: ['cpu'] });
+    session = await ort.InferenceSession.create(m.modelPath, {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionProviders: ['cpu'],
+    });
   } catch (err) {
-    throw new ModelFileError(`model file ${m.modelPath} is not a model onnxruntime can load (not ONNX, damaged, or too new): ${firstLine(err)}`);
+    throw new ModelFileError(
+      `model file ${m.modelPath} is not a model onnxruntime can load (not ONNX, damaged, or too new): ${firstLine(err)}`,
+    );
   }
   try {
     const types = checkSignature(session, m);
@@ -73,14 +82,21 @@ function checkSignature(s: ort.InferenceSession, m: ResolvedManifest): Signature
   const fail = (msg: string): never => {
     throw new ModelShapeError(`model ${m.id} (${m.modelPath}): ${msg}`);
   };
-  for (const n of named) if (!s.inputNames.includes(n)) fail(`has no input "${n}" (its inputs are ${list(s.inputNames)}); fix "inputs" in ${m.manifestPath}`);
-  for (const n of s.inputNames) if (!named.includes(n)) fail(`needs input "${n}", which the manifest's "inputs" does not name`);
-  if (!s.outputNames.includes(m.output.name)) fail(`has no output "${m.output.name}" (its outputs are ${list(s.outputNames)}); fix "output.name" in ${m.manifestPath}`);
+  for (const n of named)
+    if (!s.inputNames.includes(n))
+      fail(`has no input "${n}" (its inputs are ${list(s.inputNames)}); fix "inputs" in ${m.manifestPath}`);
+  for (const n of s.inputNames)
+    if (!named.includes(n)) fail(`needs input "${n}", which the manifest's "inputs" does not name`);
+  if (!s.outputNames.includes(m.output.name))
+    fail(
+      `has no output "${m.output.name}" (its outputs are ${list(s.outputNames)}); fix "output.name" in ${m.manifestPath}`,
+    );
   const meta = (name: string) => s.inputMetadata.find((x) => x.name === name);
   const idType = (name: string | undefined): IdType => {
     const md = name ? meta(name) : undefined;
     if (!md || !md.isTensor) return 'int64';
-    if (md.type !== 'int64' && md.type !== 'int32') fail(`input "${name}" is ${md.type}; token ids must be int64 or int32`);
+    if (md.type !== 'int64' && md.type !== 'int32')
+      fail(`input "${name}" is ${md.type}; token ids must be int64 or int32`);
     if (md.shape.length !== 2) fail(`input "${name}" has ${md.shape.length} dimensions; expected [batch, sequence]`);
     return md.type as IdType;
   };
@@ -88,8 +104,10 @@ function checkSignature(s: ort.InferenceSession, m: ResolvedManifest): Signature
   if (out?.isTensor) {
     if (out.type !== 'float32') fail(`output "${m.output.name}" is ${out.type}; expected float32 logits`);
     const last = out.shape[out.shape.length - 1];
-    if (out.shape.length !== 3) fail(`output "${m.output.name}" has ${out.shape.length} dimensions; expected [batch, sequence, labels]`);
-    if (typeof last === 'number' && last !== m.output.labels.length) fail(`output "${m.output.name}" has ${last} labels; the manifest lists ${m.output.labels.length}`);
+    if (out.shape.length !== 3)
+      fail(`output "${m.output.name}" has ${out.shape.length} dimensions; expected [batch, sequence, labels]`);
+    if (typeof last === 'number' && last !== m.output.labels.length)
+      fail(`output "${m.output.name}" has ${last} labels; the manifest lists ${m.output.labels.length}`);
   }
   return { ids: idType(m.inputs.ids), mask: idType(m.inputs.mask), typeIds: idType(m.inputs.typeIds) };
 }
@@ -98,15 +116,28 @@ function makeFeeds(m: ResolvedManifest, t: Signature, ids: readonly number[]): R
   const n = ids.length;
   const tensor = (type: IdType, fill: (i: number) => number) =>
     type === 'int64'
-      ? new ort.Tensor('int64', BigInt64Array.from({ length: n }, (_, i) => BigInt(fill(i))), [1, n])
-      : new ort.Tensor('int32', Int32Array.from({ length: n }, (_, i) => fill(i)), [1, n]);
+      ? new ort.Tensor(
+          'int64',
+          BigInt64Array.from({ length: n }, (_, i) => BigInt(fill(i))),
+          [1, n],
+        )
+      : new ort.Tensor(
+          'int32',
+          Int32Array.from({ length: n }, (_, i) => fill(i)),
+          [1, n],
+        );
   const feeds: Record<string, ort.Tensor> = { [m.inputs.ids]: tensor(t.ids, (i) => ids[i]) };
   if (m.inputs.mask) feeds[m.inputs.mask] = tensor(t.mask, () => 1);
   if (m.inputs.typeIds) feeds[m.inputs.typeIds] = tensor(t.typeIds, () => 0);
   return feeds;
 }
 
-async function runKeep(s: ort.InferenceSession, m: ResolvedManifest, t: Signature, ids: readonly number[]): Promise<Float32Array> {
+async function runKeep(
+  s: ort.InferenceSession,
+  m: ResolvedManifest,
+  t: Signature,
+  ids: readonly number[],
+): Promise<Float32Array> {
   const out = (await s.run(makeFeeds(m, t, ids)))[m.output.name];
   const logits = out.data as Float32Array;
   const L = m.output.labels.length;

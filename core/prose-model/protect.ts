@@ -35,7 +35,11 @@ export function protectedWords(text: string, words: Words, queryTerms: readonly 
 const NUMBER_END_RE = /\d[%)]?$/;
 const UNIT_RE = /^[A-Za-z%µ]{1,12}[.,;:)]?$/;
 /** Words that follow numbers without being their unit ("port 8080 by default", "version 2 and later"). */
-const NOT_UNITS = new Set('a an and or but nor the to of in on at by for from with as is are was were be if then than so that this it its into onto per via'.split(' '));
+const NOT_UNITS = new Set(
+  'a an and or but nor the to of in on at by for from with as is are was were be if then than so that this it its into onto per via'.split(
+    ' ',
+  ),
+);
 
 /** Lines longer than this are paragraphs: only the sentence with the error is kept whole (the guard skips them too). */
 const GUARD_LINE_MAX = 400;
@@ -237,6 +241,7 @@ function proseIndent(text: string): number {
   }
   let best = 0;
   let bestCount = 0;
-  for (const [indent, n] of counts) if (n > bestCount || (n === bestCount && indent < best)) [best, bestCount] = [indent, n];
+  for (const [indent, n] of counts)
+    if (n > bestCount || (n === bestCount && indent < best)) [best, bestCount] = [indent, n];
   return best;
 }

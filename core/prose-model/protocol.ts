@@ -4,7 +4,11 @@ import type { PruneReply, PruneRequest } from './prune-text.js';
 /** Messages between the prose-model service (main thread) and its worker. */
 export type ToWorker =
   | { type: 'load'; manifest: ResolvedManifest; threads: number }
-  | ({ type: 'prune'; id: number; /** Epoch milliseconds after which the worker stops and answers `timeout`. */ deadline: number } & PruneRequest);
+  | ({
+      type: 'prune';
+      id: number /** Epoch milliseconds after which the worker stops and answers `timeout`. */;
+      deadline: number;
+    } & PruneRequest);
 
 export type FromWorker =
   | { type: 'loaded'; ms: number; tokenizer: 'wordpiece' | 'library' }

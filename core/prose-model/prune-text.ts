@@ -46,5 +46,12 @@ export async function pruneText(model: LoadedModel, req: PruneRequest, deadline:
   let protectedCount = 0;
   for (let i = 0; i < words.count; i++) protectedCount += prot[i];
   const dropped = passages.reduce((n, p) => n + p.droppedWords, 0);
-  return { passages, words: words.count, protectedWords: protectedCount, keptWords: words.count - dropped, chunks: scored.chunks, tokens: scored.tokens };
+  return {
+    passages,
+    words: words.count,
+    protectedWords: protectedCount,
+    keptWords: words.count - dropped,
+    chunks: scored.chunks,
+    tokens: scored.tokens,
+  };
 }

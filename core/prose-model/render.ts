@@ -40,7 +40,12 @@ export function prunePassages(text: string, words: Words, kept: Uint8Array): Pru
     }
     if (dropped === 0 || saving < MIN_SAVING) continue;
     const marker = formatMarker({ count: dropped, unit: 'words', id: ID_SLOT, note: 'pruned from this passage' });
-    out.push({ start: words.start[first], end: words.end[end - 1], output: `${prune(text, words, keep, first, end)} ${marker}`, droppedWords: dropped });
+    out.push({
+      start: words.start[first],
+      end: words.end[end - 1],
+      output: `${prune(text, words, keep, first, end)} ${marker}`,
+      droppedWords: dropped,
+    });
   }
   return out;
 }
@@ -118,7 +123,8 @@ const LIST_MARKER_RE = /^(?:[-*+•]|\d{1,9}[.)])$/;
 
 /** A list item's bullet whose every word was dropped: the bullet alone would be noise. */
 function orphanMarker(text: string, words: Words, keep: Uint8Array, i: number, end: number): boolean {
-  if (words.end[i] - words.start[i] > 10 || !LIST_MARKER_RE.test(text.slice(words.start[i], words.end[i]))) return false;
+  if (words.end[i] - words.start[i] > 10 || !LIST_MARKER_RE.test(text.slice(words.start[i], words.end[i])))
+    return false;
   // only a bullet that starts its line: then the scan to the line's end below happens once per line
   if (i > 0 && !hasLineEnd(text, words.end[i - 1], words.start[i])) return false;
   const lineEnd = text.indexOf('\n', words.end[i]);

@@ -34,7 +34,8 @@ export async function scoreWords(
     tokens[i] = model.tokenizer.encodeWord(words[i], afterSpace[i] === 1);
   }
   const capacity = model.maxTokens - prefix.length - suffix.length;
-  if (capacity < 4) throw new Error(`model ${model.id}: maxTokens ${model.maxTokens} leaves no room besides its special tokens`);
+  if (capacity < 4)
+    throw new Error(`model ${model.id}: maxTokens ${model.maxTokens} leaves no room besides its special tokens`);
   const counts = tokens.map((t) => t.length);
   const chunks = planChunks(counts, capacity, overlap);
   const perWord = coreTokens(capacity, overlap);

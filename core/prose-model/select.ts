@@ -5,7 +5,12 @@
  * and a ratio over the whole would then leave no prose at all. Ties go to the earlier word, so the choice is a pure
  * function of the scores. Returns one flag per word.
  */
-export function selectWords(probs: ArrayLike<number>, prot: ArrayLike<number>, costs: ArrayLike<number>, ratio: number): Uint8Array {
+export function selectWords(
+  probs: ArrayLike<number>,
+  prot: ArrayLike<number>,
+  costs: ArrayLike<number>,
+  ratio: number,
+): Uint8Array {
   const n = probs.length;
   const keep = new Uint8Array(n);
   let freeCost = 0;

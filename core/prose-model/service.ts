@@ -82,7 +82,10 @@ export class ProseModel {
     const id = this.nextId++;
     return new Promise<PruneOutcome>((resolve) => {
       const timer = setTimeout(() => {
-        this.settle(id, { ok: false, reason: `the model did not answer within ${budgetMs} ms${this.status_.state === 'loading' ? ' (still loading)' : ''}` });
+        this.settle(id, {
+          ok: false,
+          reason: `the model did not answer within ${budgetMs} ms${this.status_.state === 'loading' ? ' (still loading)' : ''}`,
+        });
       }, budgetMs);
       this.pending.set(id, { resolve, timer });
       worker.ref(); // an awaited answer keeps the process alive; an idle worker does not (see settle)

@@ -25,7 +25,9 @@ export async function verifyFile(path: string, expected: Expected, what: string)
   } catch (err) {
     if (err instanceof ModelFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ModelFileError(code === 'ENOENT' ? `${what} ${path} is missing` : `${what} ${path} cannot be read (${code ?? String(err)})`);
+    throw new ModelFileError(
+      code === 'ENOENT' ? `${what} ${path} is missing` : `${what} ${path} cannot be read (${code ?? String(err)})`,
+    );
   }
   if (expected.size !== undefined && size !== expected.size) {
     const hint = size < expected.size ? 'truncated, e.g. an interrupted download' : 'a different file';
@@ -34,7 +36,9 @@ export async function verifyFile(path: string, expected: Expected, what: string)
   if (expected.sha256 === undefined) return;
   const actual = await sha256File(path);
   if (actual !== expected.sha256) {
-    throw new ModelFileError(`${what} ${path} has sha256 ${actual} but the manifest says ${expected.sha256}: not the file the manifest describes`);
+    throw new ModelFileError(
+      `${what} ${path} has sha256 ${actual} but the manifest says ${expected.sha256}: not the file the manifest describes`,
+    );
   }
 }
 

@@ -17,11 +17,24 @@ export interface WordTokenizer {
 }
 
 interface TokenizerJson {
-  normalizer?: { type?: string; clean_text?: boolean; handle_chinese_chars?: boolean; strip_accents?: boolean | null; lowercase?: boolean } | null;
+  normalizer?: {
+    type?: string;
+    clean_text?: boolean;
+    handle_chinese_chars?: boolean;
+    strip_accents?: boolean | null;
+    lowercase?: boolean;
+  } | null;
   pre_tokenizer?: { type?: string } | null;
   post_processor?: PostProcessor | null;
   added_tokens?: Array<{ id: number; content: string; special?: boolean }>;
-  model?: { type?: string; vocab?: unknown; unk_token?: string; continuing_subword_prefix?: string; max_input_chars_per_word?: number; merges?: unknown };
+  model?: {
+    type?: string;
+    vocab?: unknown;
+    unk_token?: string;
+    continuing_subword_prefix?: string;
+    max_input_chars_per_word?: number;
+    merges?: unknown;
+  };
 }
 type TemplatePiece = { SpecialToken?: { id: string } } | { Sequence?: { id: string } };
 interface PostProcessor {
@@ -72,7 +85,8 @@ function specialsByProbe(lib: HfTokenizer): { prefix: number[]; suffix: number[]
   const plain = lib.encode('a', { add_special_tokens: false }).ids;
   const full = lib.encode('a', { add_special_tokens: true }).ids;
   for (let at = 0; at + plain.length <= full.length; at++) {
-    if (plain.every((id, k) => full[at + k] === id)) return { prefix: full.slice(0, at), suffix: full.slice(at + plain.length) };
+    if (plain.every((id, k) => full[at + k] === id))
+      return { prefix: full.slice(0, at), suffix: full.slice(at + plain.length) };
   }
   return { prefix: [], suffix: [] };
 }
@@ -81,14 +95,22 @@ const PUNCT = '\\p{P}\\u0021-\\u002F\\u003A-\\u0040\\u005B-\\u0060\\u007B-\\u007
 const PRE_TOKEN_RE = new RegExp(`[^\\s${PUNCT}]+|[${PUNCT}]`, 'gu');
 const CONTROL_RE = /[\u0000\ufffd\p{Cc}\p{Cf}\p{Co}\p{Cs}]/u;
 const CONTROL_ALL_RE = /[\u0000\ufffd\p{Cf}\p{Co}\p{Cs}]|(?![\t\n\r])\p{Cc}/gu;
-const CJK_RE = /[\u4e00-\u9fff\u3400-\u4dbf\u{20000}-\u{2a6df}\u{2a700}-\u{2b73f}\u{2b740}-\u{2b81f}\u{2b820}-\u{2ceaf}\uf900-\ufaff\u{2f800}-\u{2fa1f}]/gu;
+const CJK_RE =
+  /[\u4e00-\u9fff\u3400-\u4dbf\u{20000}-\u{2a6df}\u{2a700}-\u{2b73f}\u{2b740}-\u{2b81f}\u{2b820}-\u{2ceaf}\uf900-\ufaff\u{2f800}-\u{2fa1f}]/gu;
 const MARK_RE = /\p{Mn}/gu;
 
 /** BertNormalizer + BertPreTokenizer + WordPiece, as tokenizers' reference implementation defines them. */
 function bertWordPiece(tj: TokenizerJson): WordTokenizer | undefined {
   const model = tj.model;
   const norm = tj.normalizer ?? null;
-  if (!model || model.type !== 'WordPiece' || !model.vocab || typeof model.vocab !== 'object' || Array.isArray(model.vocab)) return undefined;
+  if (
+    !model ||
+    model.type !== 'WordPiece' ||
+    !model.vocab ||
+    typeof model.vocab !== 'object' ||
+    Array.isArray(model.vocab)
+  )
+    return undefined;
   if (norm && norm.type !== 'BertNormalizer') return undefined;
   if (tj.pre_tokenizer?.type !== 'BertPreTokenizer') return undefined;
   // non-special added tokens are matched in the raw text before anything else: leave those tokenizers to the library

@@ -33,4 +33,7 @@ export function providerOfUrlPath(path: string): Provider | undefined {
  * The retrieve tool's definition in each provider's shape, serialized once: the bytes never change, so a session's
  * tools array stays byte-identical from the request that added it on (the provider's cached prefix starts with tools).
  */
-export const RETRIEVE_TOOL_JSON = Object.fromEntries(PROVIDERS.map((p) => [p.id, p.retrieveToolJson])) as Record<Provider, string>;
+export const RETRIEVE_TOOL_JSON = Object.fromEntries(PROVIDERS.map((p) => [p.id, p.retrieveToolJson])) as Record<
+  Provider,
+  string
+>;

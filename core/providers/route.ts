@@ -40,7 +40,8 @@ export function routeFor(method: string, path: string, headers: Headers): Route 
       return route;
     }
   }
-  const family = PROVIDERS.find((p) => 'claimsPassthrough' in p && p.claimsPassthrough(path, headers))?.family ?? DEFAULT_FAMILY;
+  const family =
+    PROVIDERS.find((p) => 'claimsPassthrough' in p && p.claimsPassthrough(path, headers))?.family ?? DEFAULT_FAMILY;
   return { family, name: 'passthrough' };
 }
 

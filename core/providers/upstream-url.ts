@@ -50,7 +50,10 @@ export function upstreamUrl(bases: UpstreamBases, family: Family, pathAndQuery: 
   const query = q < 0 ? '' : pathAndQuery.slice(q);
   const mapped = path === prefix || path.startsWith(prefix + '/');
   const url = mapped ? new URL(bases[family] + path.slice(prefix.length) + query) : new URL(path + query, base.origin);
-  const inside = url.origin === base.origin && (!mapped || url.pathname === base.pathname || url.pathname.startsWith(base.pathname + '/'));
-  if (!path.startsWith('/') || !inside) throw new Error(`request target "${path}" does not map into the ${family} upstream ${base.origin}${base.pathname}`);
+  const inside =
+    url.origin === base.origin &&
+    (!mapped || url.pathname === base.pathname || url.pathname.startsWith(base.pathname + '/'));
+  if (!path.startsWith('/') || !inside)
+    throw new Error(`request target "${path}" does not map into the ${family} upstream ${base.origin}${base.pathname}`);
   return url;
 }

@@ -10,7 +10,7 @@ import type { PrefixConfig } from './resolve-target.js';
 import { copilotUpstream } from '../copilot/upstream.js';
 import { copilotSecretCheck } from '../copilot/secret-check.js';
 import { namedUpstreamLookup } from '../config/named-upstream-lookup.js';
-import { createAgents } from './upstream-request.js';
+import { createUpstreamPools } from './upstream-request.js';
 import { ProxyEvents } from './events.js';
 import { RetrieveSessions } from './retrieve-sessions.js';
 import { TokenCounter } from './records.js';
@@ -86,7 +86,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const events = deps.events ?? new ProxyEvents();
   const bases = normalizeBases(deps.bases);
   const prefixes = prefixConfig(bases, deps.home, deps.copilotBase, (message) => events.emit('warning', { message }));
-  const agents = createAgents();
+  const upstreamPools = createUpstreamPools();
   const allowedHosts = new Set((deps.allowedHosts ?? []).map((h) => h.toLowerCase()));
   const pause = deps.pause ?? new PauseSwitch();
   const compress = deps.compressBody ?? defaultCompressBody(deps.prose);
@@ -94,14 +94,15 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     store: deps.store,
     bases,
     prefixes,
-    agents,
+    upstreamPools,
     events,
     sessions: new RetrieveSessions(deps.store),
     tokens: new TokenCounter(),
     pause,
     // paused: no unit is touched, but the body still goes through the rewrite, so a session's retrieve tool stays
     // declared (tools never flip mid-session)
-    compressBody: (body, provider, options) => (pause.paused ? { body, units: [], records: [], query: options.query ?? '' } : compress(body, provider, options)),
+    compressBody: (body, provider, options) =>
+      pause.paused ? { body, units: [], records: [], query: options.query ?? '' } : compress(body, provider, options),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
     idleTimeoutMs: deps.upstreamIdleTimeoutMs ?? 10 * 60_000,
     retrieveTool: deps.retrieveTool ?? true,
@@ -130,7 +131,9 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
         last24h: deps.store.totals(Date.now() - 24 * 3600_000),
         // no original ids on this unauthenticated endpoint (issue 16 item 6): units without originalId, retrievals
         // without the id they asked for
-        recent: deps.store.recentRequests(20).map((r) => ({ ...r, units: r.units.map(({ originalId: _id, ...u }) => u) })),
+        recent: deps.store
+          .recentRequests(20)
+          .map((r) => ({ ...r, units: r.units.map(({ originalId: _id, ...u }) => u) })),
         retrievals: deps.store.recentRetrievals(20).map(({ id: _id, ...r }) => r),
       });
     } catch (err) {
@@ -152,21 +155,41 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     events,
     pause,
     bases,
-    handleUpgrade: (req, socket, head) => handleUpgrade(req, socket, head, { prefixes, allowedHosts, responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http' }),
+    handleUpgrade: (req, socket, head) =>
+      handleUpgrade(req, socket, head, {
+        prefixes,
+        allowedHosts,
+        responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http',
+      }),
     close: () => {
-      agents.http.destroy();
-      agents.https.destroy();
+      upstreamPools.http.destroy();
+      upstreamPools.https.destroy();
     },
   };
 }
 
 function defaultCompressBody(prose: ProseConfig | undefined): CompressBody {
   if (!prose) return compressMessages as CompressBody;
-  return (body, provider, options) => compressMessagesAsync(body, provider, { ...options, prose: prose.model, budgetMs: prose.budgetMs, ratio: prose.ratio });
+  return (body, provider, options) =>
+    compressMessagesAsync(body, provider, {
+      ...options,
+      prose: prose.model,
+      budgetMs: prose.budgetMs,
+      ratio: prose.ratio,
+    });
 }
 
-function prefixConfig(bases: UpstreamBases, home: string | undefined, copilotBase: string | undefined, warn: (message: string) => void): PrefixConfig {
+function prefixConfig(
+  bases: UpstreamBases,
+  home: string | undefined,
+  copilotBase: string | undefined,
+  warn: (message: string) => void,
+): PrefixConfig {
   const upstream = copilotUpstream(copilotBase); // a bad base fails here, when the proxy starts
   if (home === undefined) return { bases };
-  return { bases, copilot: { isSecret: copilotSecretCheck(home, warn), upstream }, namedUpstream: namedUpstreamLookup(home) };
+  return {
+    bases,
+    copilot: { isSecret: copilotSecretCheck(home, warn), upstream },
+    namedUpstream: namedUpstreamLookup(home),
+  };
 }

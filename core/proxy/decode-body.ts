@@ -10,7 +10,9 @@ const brotli = promisify(zlib.brotliDecompress) as Decoder;
 /** Node ≥ 22.15 has zstd in zlib; Node 20 does not, so zstd bodies pass through undecoded there. */
 function zstdDecoder(): Decoder | undefined {
   const fn = (zlib as unknown as Record<string, unknown>).zstdDecompress;
-  return typeof fn === 'function' ? (promisify(fn as (b: Buffer, o: object, cb: (e: Error | null, r: Buffer) => void) => void) as Decoder) : undefined;
+  return typeof fn === 'function'
+    ? (promisify(fn as (b: Buffer, o: object, cb: (e: Error | null, r: Buffer) => void) => void) as Decoder)
+    : undefined;
 }
 const zstd = zstdDecoder();
 
@@ -29,7 +31,11 @@ export async function decodeBody(bytes: Buffer, encoding: string | undefined, li
   else if (enc === 'deflate') decoder = inflate;
   else if (enc === 'br') decoder = brotli;
   else if (enc === 'zstd') {
-    if (!zstd) return { ok: false, reason: `zstd request body: this Node (${process.version}) has no zstd decoder (needs ≥ 22.15)` };
+    if (!zstd)
+      return {
+        ok: false,
+        reason: `zstd request body: this Node (${process.version}) has no zstd decoder (needs ≥ 22.15)`,
+      };
     decoder = zstd;
   } else return { ok: false, reason: `unsupported content-encoding "${enc}"` };
   try {

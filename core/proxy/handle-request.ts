@@ -8,7 +8,7 @@ import { upstreamRequestHeaders } from './headers.js';
 import { readBody } from './read-body.js';
 import type { CompressBody } from './rewrite-request.js';
 import { providerAdapter } from '../providers/index.js';
-import { sendUpstream, UpstreamError, type UpstreamAgents } from './upstream-request.js';
+import { sendUpstream, UpstreamError, type UpstreamPools } from './upstream-request.js';
 import { pipeResponse, sendError } from './respond.js';
 import { interceptResponse } from './intercept.js';
 import { handlePassthrough } from './handle-passthrough.js';
@@ -17,7 +17,7 @@ import { agentFromUserAgent, buildRecord, countUnits, type TokenCounter } from '
 import type { RetrieveSessions } from './retrieve-sessions.js';
 import type { ProxyEvents } from './events.js';
 import { copilotFollowUpHeaders, isCopilotModelsList } from '../copilot/routes.js';
-import { handleCopilotModels } from '../copilot/handle-models.js';
+import { handleCopilotModels } from './copilot-models.js';
 import type { PauseSwitch } from './pause.js';
 
 /** Everything a request needs, built once by `createProxyApp`. */
@@ -26,7 +26,7 @@ export interface ProxyContext {
   bases: UpstreamBases;
   /** Path prefixes that pick another upstream: `/copilot/<secret>/…`, `/u/<name>/…`. */
   prefixes: PrefixConfig;
-  agents: UpstreamAgents;
+  upstreamPools: UpstreamPools;
   events: ProxyEvents;
   pause: PauseSwitch;
   sessions: RetrieveSessions;
@@ -51,13 +51,22 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const copilot = resolved.target.prefix === 'copilot';
   const path = pathAndQuery.split('?')[0];
   const provider = route.provider;
-  if (!provider) return copilot && isCopilotModelsList(method, path) ? handleCopilotModels(req, res, url, ctx) : handlePassthrough(req, res, url, ctx);
+  if (!provider)
+    return copilot && isCopilotModelsList(method, path)
+      ? handleCopilotModels(req, res, url, ctx)
+      : handlePassthrough(req, res, url, ctx);
   const adapter = providerAdapter(provider);
   const hasBody = method !== 'GET' && method !== 'HEAD';
   const body = hasBody ? await readBody(req, ctx.maxBodyBytes) : { ok: true as const, bytes: Buffer.alloc(0) };
   if (!body.ok) {
     if (body.reason === 'too-large')
-      sendError(res, 413, 'request_too_large', `request body is larger than the proxy's limit of ${ctx.maxBodyBytes} bytes`, { connection: 'close' });
+      sendError(
+        res,
+        413,
+        'request_too_large',
+        `request body is larger than the proxy's limit of ${ctx.maxBodyBytes} bytes`,
+        { connection: 'close' },
+      );
     else res.destroy();
     return;
   }
@@ -66,7 +75,13 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const id = randomUUID();
   const paused = ctx.pause.paused; // read once: compressBody reads the same switch for this body
   // an answer the proxy cannot watch for retrieve calls (Gemini's JSON-array stream) gets no retrieve tool
-  const prep = await prepareBody(body.bytes, req.headers, provider, adapter.watchable(pathAndQuery) ? ctx : { ...ctx, retrieveTool: false }, id);
+  const prep = await prepareBody(
+    body.bytes,
+    req.headers,
+    provider,
+    adapter.watchable(pathAndQuery) ? ctx : { ...ctx, retrieveTool: false },
+    id,
+  );
   const rewrite = prep.rewrite;
   const intercept = !route.countOnly && !!rewrite?.retrieveTool && rewrite.changed && prep.decoded;
   const headers = upstreamRequestHeaders(req.headers, { decoded: prep.decoded, identityResponse: intercept });
@@ -76,15 +91,34 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
     if (!res.writableFinished) abort.abort(); // the client left: stop the upstream request too
   });
   const call = (bytes: Buffer | undefined, sent = headers) =>
-    sendUpstream({ url, method, headers: sent, body: bytes, agents: ctx.agents, signal: abort.signal, idleTimeoutMs: ctx.idleTimeoutMs });
+    sendUpstream({
+      url,
+      method,
+      headers: sent,
+      body: bytes,
+      upstreamPools: ctx.upstreamPools,
+      signal: abort.signal,
+      idleTimeoutMs: ctx.idleTimeoutMs,
+    });
   // a retrieval round is the proxy's request, not the user's: Copilot must not bill it as a premium one
   const followUpHeaders = copilot ? copilotFollowUpHeaders(headers) : headers;
 
   const sending = call(hasBody ? prep.bytes : undefined);
   // tokens are counted once the request is on its way (the provider's time to first token hides the cost)
   // (a token-counting call is not recorded, so nothing is counted for it)
-  const counted = route.countOnly ? undefined : new Promise<void>((resolve) => setImmediate(resolve)).then(() => countUnits(rewrite?.units ?? [], ctx.tokens));
-  const pending = { id, time, provider, compressMs: prep.compressMs, passthroughReason: prep.reason, model: adapter.modelOf(path, rewrite?.parsed), agent: resolved.target.agent ?? agentFromUserAgent(req.headers['user-agent']), paused };
+  const counted = route.countOnly
+    ? undefined
+    : new Promise<void>((resolve) => setImmediate(resolve)).then(() => countUnits(rewrite?.units ?? [], ctx.tokens));
+  const pending = {
+    id,
+    time,
+    provider,
+    compressMs: prep.compressMs,
+    passthroughReason: prep.reason,
+    model: adapter.modelOf(path, rewrite?.parsed),
+    agent: resolved.target.agent ?? agentFromUserAgent(req.headers['user-agent']),
+    paused,
+  };
   const record = async (status: number | undefined, error?: string) => {
     if (!counted) return;
     await counted
@@ -93,7 +127,9 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
         ctx.store.recordRequest(rec);
         ctx.events.emit('request', rec);
       })
-      .catch((err: unknown) => ctx.events.emit('warning', { message: `recording request failed: ${(err as Error).message}`, requestId: id }));
+      .catch((err: unknown) =>
+        ctx.events.emit('warning', { message: `recording request failed: ${(err as Error).message}`, requestId: id }),
+      );
   };
 
   let upstream: IncomingMessage;
@@ -102,7 +138,10 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   } catch (err) {
     const e = err instanceof UpstreamError ? err : new UpstreamError(String(err), 502);
     // the status the client got: the proxy's own 502/504 (none when the client had already left)
-    void record(abort.signal.aborted ? undefined : e.status, abort.signal.aborted ? 'the client closed the request' : e.message);
+    void record(
+      abort.signal.aborted ? undefined : e.status,
+      abort.signal.aborted ? 'the client closed the request' : e.message,
+    );
     if (abort.signal.aborted) return;
     sendError(res, e.status, 'upstream_unreachable', `${e.message} (${url.origin})`);
     return;
@@ -117,7 +156,8 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
       first: upstream,
       res,
       maxRounds: ctx.maxRetrieveRounds,
-      answer: (calls) => answerRetrieves(calls, ctx.store, prep.scope, id, (r, content) => recordRetrieval(ctx, r, content)),
+      answer: (calls) =>
+        answerRetrieves(calls, ctx.store, prep.scope, id, (r, content) => recordRetrieval(ctx, r, content)),
       send: (text) => call(Buffer.from(text, 'utf8'), followUpHeaders),
       signal: abort.signal,
       onWarning: (message) => ctx.events.emit('warning', { message, requestId: id }),

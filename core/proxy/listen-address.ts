@@ -1,7 +1,11 @@
 import { hostname, networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import type { UpstreamBases } from '../providers/upstream-url.js';
 
-const bare = (host: string) => host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+const bare = (host: string) =>
+  host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
 
 /** Whether listening on `host` keeps the proxy on this machine: 127.0.0.0/8, ::1 (also IPv4-mapped), `localhost`. */
 export function isLoopback(host: string): boolean {
@@ -20,7 +24,11 @@ function isWildcard(host: string): boolean {
  * itself, or, on a wildcard address, every external interface address and this machine's name. IPv6 in brackets,
  * as a Host header writes it.
  */
-export function reachableNames(host: string, interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces(), name = hostname()): string[] {
+export function reachableNames(
+  host: string,
+  interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces(),
+  name = hostname(),
+): string[] {
   const fmt = (a: string) => (a.includes(':') ? `[${a}]` : a);
   if (!isWildcard(host)) return [fmt(bare(host))];
   const v6 = bare(host).includes(':');
@@ -41,12 +49,19 @@ export function remoteRefusal(host: string): string {
 }
 
 /** What a proxy listening beyond this machine gives away, printed before it serves. */
-export function remoteExposureNotice(host: string, port: number, names: readonly string[], upstreams: UpstreamBases): string {
+export function remoteExposureNotice(
+  host: string,
+  port: number,
+  names: readonly string[],
+  upstreams: UpstreamBases,
+): string {
   return [
     `warning: listening on ${host}:${port}, beyond this machine (--allow-remote). With no credentials for Headroom itself, anyone who can reach`,
     `  ${names.map((n) => `http://${n}:${port}`).join(', ') || `${host}:${port}`}`,
     `can:`,
-    `  - send requests through the proxy to ${Object.entries(upstreams).map(([family, url]) => `${family} ${url}`).join(', ')} (with API keys of their own: the proxy adds none);`,
+    `  - send requests through the proxy to ${Object.entries(upstreams)
+      .map(([family, url]) => `${family} ${url}`)
+      .join(', ')} (with API keys of their own: the proxy adds none);`,
     `  - read /stats (recent requests, models, token counts) and /health;`,
     `  - have stored originals (the full tool output behind every marker, from every session) returned through headroom_retrieve.`,
   ].join('\n');

@@ -5,7 +5,11 @@ import { sendError } from './respond.js';
 
 const sendJson = (res: ServerResponse, value: unknown) => {
   const body = JSON.stringify(value);
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
   res.end(body);
 };
 
@@ -16,10 +20,13 @@ const sendJson = (res: ServerResponse, value: unknown) => {
  */
 export async function handlePause(req: IncomingMessage, res: ServerResponse, pause: PauseSwitch): Promise<void> {
   if (req.method === 'GET' || req.method === 'HEAD') return sendJson(res, { paused: pause.paused });
-  if (req.method !== 'PUT') return sendError(res, 405, 'method_not_allowed', 'use GET or PUT on /pause', { allow: 'GET, PUT' });
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendError(res, 415, 'unsupported_media_type', 'PUT /pause takes application/json');
+  if (req.method !== 'PUT')
+    return sendError(res, 405, 'method_not_allowed', 'use GET or PUT on /pause', { allow: 'GET, PUT' });
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+    return sendError(res, 415, 'unsupported_media_type', 'PUT /pause takes application/json');
   const body = await readBody(req, 1024);
-  if (!body.ok) return sendError(res, 413, 'request_too_large', 'PUT /pause takes {"paused": true|false}', { connection: 'close' });
+  if (!body.ok)
+    return sendError(res, 413, 'request_too_large', 'PUT /pause takes {"paused": true|false}', { connection: 'close' });
   const paused = parsePauseBody(body.bytes.toString('utf8'));
   if (paused === undefined) return sendError(res, 400, 'invalid_request', 'PUT /pause takes {"paused": true|false}');
   pause.set(paused);

@@ -28,7 +28,8 @@ export class PauseSwitch extends EventEmitter<{ change: [boolean] }> {
 export function parsePauseBody(text: string): boolean | undefined {
   try {
     const v = JSON.parse(text) as unknown;
-    if (typeof v === 'object' && v !== null && typeof (v as { paused?: unknown }).paused === 'boolean') return (v as { paused: boolean }).paused;
+    if (typeof v === 'object' && v !== null && typeof (v as { paused?: unknown }).paused === 'boolean')
+      return (v as { paused: boolean }).paused;
   } catch {
     // not JSON: refused by the caller
   }

@@ -53,16 +53,31 @@ function isJsonType(contentType: string | undefined): boolean {
  * conversation's scope before this resolves: a marker never leaves the machine ahead of its original (issue 16 item 3).
  * `requestId` scopes a body without a conversation key to itself.
  */
-export async function prepareBody(raw: Buffer, headers: IncomingHttpHeaders, provider: Provider, deps: PrepareDeps, requestId?: string): Promise<Prepared> {
+export async function prepareBody(
+  raw: Buffer,
+  headers: IncomingHttpHeaders,
+  provider: Provider,
+  deps: PrepareDeps,
+  requestId?: string,
+): Promise<Prepared> {
   const t0 = performance.now();
   let scope = sessionScope(`request-${requestId ?? randomUUID()}`);
-  const done = (p: Omit<Prepared, 'compressMs' | 'scope'>): Prepared => ({ ...p, scope, compressMs: performance.now() - t0 });
+  const done = (p: Omit<Prepared, 'compressMs' | 'scope'>): Prepared => ({
+    ...p,
+    scope,
+    compressMs: performance.now() - t0,
+  });
   if (raw.length === 0) return done({ bytes: raw, decoded: false });
   const type = headers['content-type'];
   if (!isJsonType(type)) return done({ bytes: raw, decoded: false, reason: `content-type "${type}" is not JSON` });
   const dec = await decodeBody(raw, headers['content-encoding'], deps.maxBodyBytes);
   if (!dec.ok) return done({ bytes: raw, decoded: false, reason: dec.reason });
-  const rewrite = await rewriteRequest(dec.bytes, provider, { compressBody: deps.compressBody, memo: deps.store, sessions: deps.sessions, retrieveTool: deps.retrieveTool });
+  const rewrite = await rewriteRequest(dec.bytes, provider, {
+    compressBody: deps.compressBody,
+    memo: deps.store,
+    sessions: deps.sessions,
+    retrieveTool: deps.retrieveTool,
+  });
   if (rewrite.sessionKey) scope = sessionScope(rewrite.sessionKey);
   if (!rewrite.changed) return done({ bytes: raw, decoded: false, rewrite, reason: rewrite.passthroughReason });
   try {

@@ -8,7 +8,8 @@ export type BodyResult = { ok: true; bytes: Buffer } | { ok: false; reason: 'too
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<BodyResult> {
   const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return Promise.resolve({ ok: false, reason: 'too-large', received: 0 });
+  if (Number.isFinite(declared) && declared > limit)
+    return Promise.resolve({ ok: false, reason: 'too-large', received: 0 });
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let received = 0;
@@ -28,7 +29,9 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
       chunks.push(c);
     };
     req.on('data', onData);
-    req.once('end', () => finish({ ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received) }));
+    req.once('end', () =>
+      finish({ ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received) }),
+    );
     req.once('error', () => finish({ ok: false, reason: 'aborted', received }));
     req.once('close', () => finish({ ok: false, reason: 'aborted', received }));
   });

@@ -3,6 +3,7 @@ import type { UnitOutcome } from '../messages/types.js';
 import { describeProse } from '../prose-model/describe.js';
 import { countTokens, measureTokensAsync } from '../util/tokens.js';
 import { contentId } from '../util/hash.js';
+import { agentNameFromUserAgent } from '../agents/index.js';
 
 /** What the request handler knows when it forwards a request; tokens are counted later, off the hot path. */
 export interface PendingRecord {
@@ -84,10 +85,8 @@ export function buildRecord(p: PendingRecord, units: UnitRecord[], status: numbe
   return rec;
 }
 
-/** A best guess at the agent from its user-agent, for the panel ("claude-cli/1.0.3 (external, cli)" → "claude-cli"). */
-export function agentFromUserAgent(ua: string | undefined): string | undefined {
-  if (!ua) return undefined;
-  const known = /(claude-cli|claude-code|codex[\w-]*|continue|cline|gemini-cli|GeminiCLI|opencode|qwen-code|QwenCode|copilot|cursor|aider|OpenAI\/JS|Anthropic\/JS|openai-python|anthropic-python)/i.exec(ua);
-  if (known) return known[1];
-  return ua.split(/[\s/]/)[0]?.slice(0, 40) || undefined;
-}
+/**
+ * The product behind a request, for records and the panel ("claude-cli/1.0.3 (external, cli)" → "Claude Code"): the
+ * agent catalogue owns the user-agent patterns (core/agents/index.ts `agentNameFromUserAgent`).
+ */
+export const agentFromUserAgent = agentNameFromUserAgent;

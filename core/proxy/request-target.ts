@@ -18,9 +18,11 @@ function shown(target: string): string {
 export function targetRefusal(target: string): string | undefined {
   if (target.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(target))
     return `request target "${shown(target)}" names a host: the proxy forwards only to its configured upstreams; send the path alone (e.g. "/v1/messages")`;
-  if (!target.startsWith('/')) return `request target "${shown(target)}" is not a path: send the path alone (e.g. "/v1/messages")`;
+  if (!target.startsWith('/'))
+    return `request target "${shown(target)}" is not a path: send the path alone (e.g. "/v1/messages")`;
   const path = target.split('?')[0];
   if (path.includes('\\')) return `request path "${shown(target)}" contains a backslash: send the normalised path`;
-  if (path.split('/').some((s) => DOT_SEGMENT.test(s))) return `request path "${shown(target)}" has "." or ".." segments: send the normalised path`;
+  if (path.split('/').some((s) => DOT_SEGMENT.test(s)))
+    return `request path "${shown(target)}" has "." or ".." segments: send the normalised path`;
   return undefined;
 }

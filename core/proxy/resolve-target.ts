@@ -50,35 +50,96 @@ function forwardedPath(route: Route, pathAndQuery: string): string {
  * named upstream's base (an unknown name is refused), and every other path is routed to the family defaults. The
  * caller has already refused targets that are not normalised paths (request-target.ts).
  */
-export function resolveTarget(method: string, pathAndQuery: string, headers: IncomingHttpHeaders, cfg: PrefixConfig): Resolution {
+export function resolveTarget(
+  method: string,
+  pathAndQuery: string,
+  headers: IncomingHttpHeaders,
+  cfg: PrefixConfig,
+): Resolution {
   const [path, query] = splitQuery(pathAndQuery);
   const copilot = COPILOT_RE.exec(path);
   if (copilot) return resolveCopilot(method, copilot[1], copilot[2] ?? '/', query, headers, cfg);
   const named = NAMED_RE.exec(path);
   if (named) return resolveNamed(method, named[1], (named[2] ?? '/') + query, headers, cfg);
   const route = routeFor(method, path, headers);
-  return { ok: true, target: { route, rest: pathAndQuery, url: upstreamUrl(cfg.bases, route.family, forwardedPath(route, pathAndQuery)), prefix: 'none' } };
+  return {
+    ok: true,
+    target: {
+      route,
+      rest: pathAndQuery,
+      url: upstreamUrl(cfg.bases, route.family, forwardedPath(route, pathAndQuery)),
+      prefix: 'none',
+    },
+  };
 }
 
-function resolveCopilot(method: string, secret: string | undefined, rest: string, query: string, headers: IncomingHttpHeaders, cfg: PrefixConfig): Resolution {
-  if (!cfg.copilot) return { ok: false, status: 404, type: 'not_found', message: 'the Copilot route is not enabled on this proxy (it needs a HEADROOM_HOME to keep its secret in)' };
-  if (!secret) return { ok: false, status: 404, type: 'not_found', message: 'the Copilot route is /copilot/<secret>/…: the secret segment is missing' };
+function resolveCopilot(
+  method: string,
+  secret: string | undefined,
+  rest: string,
+  query: string,
+  headers: IncomingHttpHeaders,
+  cfg: PrefixConfig,
+): Resolution {
+  if (!cfg.copilot)
+    return {
+      ok: false,
+      status: 404,
+      type: 'not_found',
+      message: 'the Copilot route is not enabled on this proxy (it needs a HEADROOM_HOME to keep its secret in)',
+    };
+  if (!secret)
+    return {
+      ok: false,
+      status: 404,
+      type: 'not_found',
+      message: 'the Copilot route is /copilot/<secret>/…: the secret segment is missing',
+    };
   if (!cfg.copilot.isSecret(secret))
-    return { ok: false, status: 403, type: 'forbidden', message: 'wrong Copilot route secret: set Copilot\'s overrideCapiUrl again with "Headroom: Configure Agents" (or `headroom configure copilot-subscription --apply`)' };
+    return {
+      ok: false,
+      status: 403,
+      type: 'forbidden',
+      message:
+        'wrong Copilot route secret: set Copilot\'s overrideCapiUrl again with "Headroom: Configure Agents" (or `headroom configure copilot-subscription --apply`)',
+    };
   const base = copilotBaseFor(cfg.copilot.upstream, headers);
   const url = new URL(base + rest + query);
   const basePath = new URL(base).pathname.replace(/\/+$/, '');
   if (url.origin !== new URL(base).origin || !url.pathname.startsWith(basePath + '/'))
     throw new Error(`request target "${rest}" does not map into the Copilot upstream ${base}`);
-  return { ok: true, target: { route: copilotRoute(method, rest), rest: rest + query, url, prefix: 'copilot', agent: 'copilot' } };
+  return {
+    ok: true,
+    target: { route: copilotRoute(method, rest), rest: rest + query, url, prefix: 'copilot', agent: 'copilot' },
+  };
 }
 
-function resolveNamed(method: string, name: string, rest: string, headers: IncomingHttpHeaders, cfg: PrefixConfig): Resolution {
+function resolveNamed(
+  method: string,
+  name: string,
+  rest: string,
+  headers: IncomingHttpHeaders,
+  cfg: PrefixConfig,
+): Resolution {
   const upstream = UPSTREAM_NAME_RE.test(name) ? cfg.namedUpstream?.(name) : undefined;
   if (!upstream)
-    return { ok: false, status: 404, type: 'not_found', message: `no upstream named "${name.slice(0, 40)}": the agent's route was removed or never written; run "Headroom: Configure Agents" again` };
+    return {
+      ok: false,
+      status: 404,
+      type: 'not_found',
+      message: `no upstream named "${name.slice(0, 40)}": the agent's route was removed or never written; run "Headroom: Configure Agents" again`,
+    };
   const route = routeFor(method, splitQuery(rest)[0], headers);
   const family = upstream.family;
   const bases = { ...cfg.bases, [family]: normalizeBase(upstream.base, family) };
-  return { ok: true, target: { route: { ...route, family }, rest, url: upstreamUrl(bases, family, forwardedPath(route, rest)), prefix: 'named', agent: upstream.owner || undefined } };
+  return {
+    ok: true,
+    target: {
+      route: { ...route, family },
+      rest,
+      url: upstreamUrl(bases, family, forwardedPath(route, rest)),
+      prefix: 'named',
+      agent: upstream.owner || undefined,
+    },
+  };
 }

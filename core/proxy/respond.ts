@@ -6,7 +6,13 @@ import { clientResponseHeaders } from './headers.js';
  * An error the proxy itself produces, in the envelope both SDK families read: Anthropic's `{type:"error", error:{type,
  * message}}` also satisfies OpenAI clients, which read `error.message`.
  */
-export function sendError(res: ServerResponse, status: number, type: string, message: string, extra: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+  extra: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;

@@ -22,7 +22,9 @@ export function sessionKey(body: unknown, provider: Provider): string | undefine
   if (!isObj(body)) return undefined;
   const parts = providerAdapter(provider).sessionParts(body);
   if (!parts) return undefined;
-  return sha256Hex(JSON.stringify([provider, parts.system ?? null, parts.leading, withoutCacheControl(parts.firstUser)])).slice(0, 32);
+  return sha256Hex(
+    JSON.stringify([provider, parts.system ?? null, parts.leading, withoutCacheControl(parts.firstUser)]),
+  ).slice(0, 32);
 }
 
 /** Where retrieve sessions persist: the store's `retrieve_sessions` table (core/ccr/store.ts). */

@@ -20,5 +20,7 @@ export function withRetrieveTool(tools: readonly unknown[], provider: Provider):
   if (at.path.length === 1) return [...tools, item];
   const k = at.path[1] as number;
   const key = at.path[2] as string;
-  return tools.map((t, i) => (i === k && isObj(t) && Array.isArray(t[key]) ? { ...t, [key]: [...(t[key] as unknown[]), item] } : t));
+  return tools.map((t, i) =>
+    i === k && isObj(t) && Array.isArray(t[key]) ? { ...t, [key]: [...(t[key] as unknown[]), item] } : t,
+  );
 }

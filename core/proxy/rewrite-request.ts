@@ -5,7 +5,11 @@ import { hasRetrieveTool, retrieveToolInsertion, withRetrieveTool, type ToolInse
 import { sessionKey, type RetrieveSessions } from './retrieve-sessions.js';
 
 /** The engine entry point the proxy calls (core/messages' `compressMessages`, injectable for tests and benchmarks). */
-export type CompressBody = (body: unknown, provider: Provider, options: CompressMessagesOptions) => MessagesResult<unknown> | Promise<MessagesResult<unknown>>;
+export type CompressBody = (
+  body: unknown,
+  provider: Provider,
+  options: CompressMessagesOptions,
+) => MessagesResult<unknown> | Promise<MessagesResult<unknown>>;
 
 export interface RewriteDeps {
   compressBody: CompressBody;
@@ -70,9 +74,22 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
     // the tools array must not flip even when this request's units cannot be spliced
     out = tool ? trySplice(bytes, [], tool) : bytes;
   }
-  if (out === undefined) return { ...passthrough(bytes, 'splice failed: tools array not found', units), sessionKey: key };
-  const sentUnits = failure ? units.map((u) => (u.compressed ? { ...u, compressed: false, output: u.original, reason: failure } : u)) : units;
-  if (out === bytes) return { bytes, changed: false, parsed, units: sentUnits, records: [], retrieveTool: false, passthroughReason: failure, sessionKey: key };
+  if (out === undefined)
+    return { ...passthrough(bytes, 'splice failed: tools array not found', units), sessionKey: key };
+  const sentUnits = failure
+    ? units.map((u) => (u.compressed ? { ...u, compressed: false, output: u.original, reason: failure } : u))
+    : units;
+  if (out === bytes)
+    return {
+      bytes,
+      changed: false,
+      parsed,
+      units: sentUnits,
+      records: [],
+      retrieveTool: false,
+      passthroughReason: failure,
+      sessionKey: key,
+    };
 
   const baseBody = failure || !result ? parsed : (result.body as Record<string, unknown>);
   const sentParsed = addTool ? { ...baseBody, tools: withRetrieveTool(parsed.tools as unknown[], provider) } : baseBody;
@@ -89,7 +106,12 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
 }
 
 /** The tool goes in from a session's first compressed request on, and stays (see RetrieveSessions). */
-function wantsRetrieveTool(parsed: Record<string, unknown>, key: string | undefined, compressedNow: boolean, deps: RewriteDeps): boolean {
+function wantsRetrieveTool(
+  parsed: Record<string, unknown>,
+  key: string | undefined,
+  compressedNow: boolean,
+  deps: RewriteDeps,
+): boolean {
   const tools = parsed.tools;
   if (!deps.retrieveTool || !Array.isArray(tools) || hasRetrieveTool(tools)) return false;
   if (!key || !(compressedNow || deps.sessions.has(key))) return false;
@@ -102,7 +124,11 @@ function wantsRetrieveTool(parsed: Record<string, unknown>, key: string | undefi
  * runs over a latin1 view, so its offsets are byte offsets, and bytes outside the spans are never re-encoded (even
  * invalid UTF-8 elsewhere survives). Undefined if a span does not hold exactly the unit the engine read.
  */
-function trySplice(bytes: Buffer, compressed: readonly UnitOutcome[], tool: ToolInsertion | undefined): Buffer | undefined {
+function trySplice(
+  bytes: Buffer,
+  compressed: readonly UnitOutcome[],
+  tool: ToolInsertion | undefined,
+): Buffer | undefined {
   try {
     const view = bytes.toString('latin1');
     const paths = compressed.map((u) => u.path);
@@ -110,7 +136,8 @@ function trySplice(bytes: Buffer, compressed: readonly UnitOutcome[], tool: Tool
     const edits: Edit[] = [];
     compressed.forEach((u, i) => {
       const span = spans[i];
-      if (!span || JSON.parse(bytes.toString('utf8', span.start, span.end)) !== u.original) throw new Error(`unit at ${u.path.join('.')} not found`);
+      if (!span || JSON.parse(bytes.toString('utf8', span.start, span.end)) !== u.original)
+        throw new Error(`unit at ${u.path.join('.')} not found`);
       edits.push({ ...span, replacement: JSON.stringify(u.output) });
     });
     if (tool) {
@@ -123,4 +150,3 @@ function trySplice(bytes: Buffer, compressed: readonly UnitOutcome[], tool: Tool
     return undefined;
   }
 }
-

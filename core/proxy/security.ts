@@ -21,7 +21,8 @@ export function refusal(headers: IncomingHttpHeaders, allowedHosts: ReadonlySet<
   const host = headers.host;
   if (!host) return 'missing Host header';
   const name = hostnameOf(host);
-  if (!LOCAL_HOSTNAMES.has(name) && !allowedHosts.has(name)) return `Host "${host}" is not local (possible DNS rebinding)`;
+  if (!LOCAL_HOSTNAMES.has(name) && !allowedHosts.has(name))
+    return `Host "${host}" is not local (possible DNS rebinding)`;
   const origin = headers.origin;
   if (origin !== undefined) {
     let originHost = '';
@@ -33,7 +34,8 @@ export function refusal(headers: IncomingHttpHeaders, allowedHosts: ReadonlySet<
     } catch {
       // "null" (sandboxed frames, file pages) and garbage: refused below
     }
-    if (!APP_SCHEMES.has(scheme) && !LOCAL_HOSTNAMES.has(originHost) && !allowedHosts.has(originHost)) return `Origin "${origin}" is not a local web origin`;
+    if (!APP_SCHEMES.has(scheme) && !LOCAL_HOSTNAMES.has(originHost) && !allowedHosts.has(originHost))
+      return `Origin "${origin}" is not a local web origin`;
   }
   return undefined;
 }

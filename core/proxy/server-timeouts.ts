@@ -10,7 +10,11 @@ export interface ServerTimeouts {
   idleTimeoutMs: number;
 }
 
-export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 30_000, requestTimeoutMs: 120_000, idleTimeoutMs: 65_000 };
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = {
+  headersTimeoutMs: 30_000,
+  requestTimeoutMs: 120_000,
+  idleTimeoutMs: 65_000,
+};
 
 /**
  * node's http server options for the timeouts. Node checks header and request deadlines every
@@ -18,8 +22,13 @@ export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 30_00
  * shorter deadline, at most 5 s. Throws when the values cannot work together.
  */
 export function serverTimeoutOptions(t: ServerTimeouts): ServerOptions {
-  for (const [name, v] of Object.entries(t)) if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number of milliseconds above 0, got ${v}`);
-  if (t.headersTimeoutMs > t.requestTimeoutMs) throw new Error(`the headers timeout (${t.headersTimeoutMs} ms) cannot be longer than the request timeout (${t.requestTimeoutMs} ms)`);
+  for (const [name, v] of Object.entries(t))
+    if (!Number.isInteger(v) || v < 1)
+      throw new Error(`${name} must be a whole number of milliseconds above 0, got ${v}`);
+  if (t.headersTimeoutMs > t.requestTimeoutMs)
+    throw new Error(
+      `the headers timeout (${t.headersTimeoutMs} ms) cannot be longer than the request timeout (${t.requestTimeoutMs} ms)`,
+    );
   return {
     headersTimeout: t.headersTimeoutMs,
     requestTimeout: t.requestTimeoutMs,

@@ -53,7 +53,9 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
   if (remote && !opts.allowRemote) throw new Error(remoteRefusal(host));
   // the timeouts bound receiving a request; an answer may stream for as long as the provider sends (its idle timeout guards hangs)
   const serverOptions = serverTimeoutOptions({ ...DEFAULT_SERVER_TIMEOUTS, ...opts.timeouts });
-  const proxy = createProxyApp(remote ? { ...opts, allowedHosts: [...(opts.allowedHosts ?? []), ...reachableNames(host)] } : opts);
+  const proxy = createProxyApp(
+    remote ? { ...opts, allowedHosts: [...(opts.allowedHosts ?? []), ...reachableNames(host)] } : opts,
+  );
   const server = http.createServer({ ...serverOptions, noDelay: true }, proxy.app);
   server.on('upgrade', proxy.handleUpgrade);
   const sockets = new Set<Socket>();

@@ -3,13 +3,13 @@ import * as https from 'node:https';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 
-/** Keep-alive agents: a fresh TLS handshake per request would add tens of milliseconds to every turn. */
-export interface UpstreamAgents {
+/** Keep-alive connection pools (node http.Agent) per scheme: a fresh TLS handshake per request would add tens of milliseconds to every turn. */
+export interface UpstreamPools {
   http: http.Agent;
   https: https.Agent;
 }
 
-export function createAgents(): UpstreamAgents {
+export function createUpstreamPools(): UpstreamPools {
   return { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 }
 
@@ -19,7 +19,7 @@ export interface UpstreamCall {
   headers: OutgoingHttpHeaders;
   /** A buffered body, a stream piped through as it arrives (pass-through routes), or none (GET…). */
   body?: Buffer | Readable;
-  agents: UpstreamAgents;
+  upstreamPools: UpstreamPools;
   /** Aborts the upstream request (client went away). */
   signal: AbortSignal;
   /** No byte from upstream for this long → the request is aborted (connect, headers, or between stream chunks). */
@@ -49,15 +49,19 @@ export function sendUpstream(call: UpstreamCall): Promise<http.IncomingMessage> 
     const req = (secure ? https : http).request(call.url, {
       method: call.method,
       headers,
-      agent: secure ? call.agents.https : call.agents.http,
+      agent: secure ? call.upstreamPools.https : call.upstreamPools.http,
       signal: call.signal,
     });
-    req.setTimeout(call.idleTimeoutMs, () => req.destroy(new UpstreamError(`upstream sent nothing for ${call.idleTimeoutMs} ms`, 504)));
+    req.setTimeout(call.idleTimeoutMs, () =>
+      req.destroy(new UpstreamError(`upstream sent nothing for ${call.idleTimeoutMs} ms`, 504)),
+    );
     req.once('response', (res) => {
       // the idle timeout keeps guarding the body (the socket's timeout applies to the response too)
       resolve(res);
     });
-    req.on('error', (err) => reject(err instanceof UpstreamError ? err : new UpstreamError(`upstream request failed: ${describe(err)}`, 502)));
+    req.on('error', (err) =>
+      reject(err instanceof UpstreamError ? err : new UpstreamError(`upstream request failed: ${describe(err)}`, 502)),
+    );
     if (Buffer.isBuffer(call.body) || call.body === undefined) req.end(call.body);
     else {
       const body = call.body;

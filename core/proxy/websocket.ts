@@ -36,24 +36,54 @@ export function handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: B
   socket.on('error', () => socket.destroy());
   const bad = targetRefusal(req.url ?? '/');
   if (bad) {
-    socket.end(rawResponse(400, 'Bad Request', JSON.stringify({ type: 'error', error: { type: 'invalid_request_target', message: `headroom proxy: ${bad}` } })));
+    socket.end(
+      rawResponse(
+        400,
+        'Bad Request',
+        JSON.stringify({ type: 'error', error: { type: 'invalid_request_target', message: `headroom proxy: ${bad}` } }),
+      ),
+    );
     return;
   }
   const refused = refusal(req.headers, ctx.allowedHosts);
   if (refused) {
-    socket.end(rawResponse(403, 'Forbidden', JSON.stringify({ type: 'error', error: { type: 'forbidden', message: `headroom proxy: ${refused}` } })));
+    socket.end(
+      rawResponse(
+        403,
+        'Forbidden',
+        JSON.stringify({ type: 'error', error: { type: 'forbidden', message: `headroom proxy: ${refused}` } }),
+      ),
+    );
     return;
   }
   let resolved;
   try {
     resolved = resolveTarget('GET', req.url ?? '/', req.headers, ctx.prefixes);
   } catch (err) {
-    socket.end(rawResponse(400, 'Bad Request', JSON.stringify({ type: 'error', error: { type: 'invalid_request_target', message: `headroom proxy: ${(err as Error).message}` } })));
+    socket.end(
+      rawResponse(
+        400,
+        'Bad Request',
+        JSON.stringify({
+          type: 'error',
+          error: { type: 'invalid_request_target', message: `headroom proxy: ${(err as Error).message}` },
+        }),
+      ),
+    );
     return;
   }
   if (!resolved.ok) {
     const reason = resolved.status === 403 ? 'Forbidden' : 'Not Found';
-    socket.end(rawResponse(resolved.status, reason, JSON.stringify({ type: 'error', error: { type: resolved.type, message: `headroom proxy: ${resolved.message}` } })));
+    socket.end(
+      rawResponse(
+        resolved.status,
+        reason,
+        JSON.stringify({
+          type: 'error',
+          error: { type: resolved.type, message: `headroom proxy: ${resolved.message}` },
+        }),
+      ),
+    );
     return;
   }
   const { url, rest, prefix } = resolved.target;
@@ -81,12 +111,23 @@ export function handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: B
     // the provider refused the upgrade: hand its answer back (node already de-chunked the body: close delimits it)
     const kept: string[] = [];
     for (let i = 0; i < upRes.rawHeaders.length; i += 2)
-      if (!/^(transfer-encoding|connection|keep-alive)$/i.test(upRes.rawHeaders[i])) kept.push(upRes.rawHeaders[i], upRes.rawHeaders[i + 1]);
+      if (!/^(transfer-encoding|connection|keep-alive)$/i.test(upRes.rawHeaders[i]))
+        kept.push(upRes.rawHeaders[i], upRes.rawHeaders[i + 1]);
     socket.write(headBlock(upRes.statusCode, upRes.statusMessage, [...kept, 'Connection', 'close']));
     upRes.pipe(socket);
   });
   up.on('error', (err) => {
-    if (socket.writable) socket.end(rawResponse(502, 'Bad Gateway', JSON.stringify({ type: 'error', error: { type: 'upstream_unreachable', message: `headroom proxy: ${err.message}` } })));
+    if (socket.writable)
+      socket.end(
+        rawResponse(
+          502,
+          'Bad Gateway',
+          JSON.stringify({
+            type: 'error',
+            error: { type: 'upstream_unreachable', message: `headroom proxy: ${err.message}` },
+          }),
+        ),
+      );
   });
   up.end();
 }

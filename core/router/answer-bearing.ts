@@ -35,9 +35,33 @@ const EVENT_RE =
  * patterns above: test/corpus checks that the pre-check agrees with the full patterns on every line of the corpus.
  */
 const SHAPE_WORDS = [
-  'Error', 'Exception', 'Exit', 'Interrupt', 'FAIL', 'ERR', 'Unhandled', 'Expected', 'Received', 'Actual', 'Could',
-  'No such file', 'not permitted', 'reset by peer', 'Segmentation', 'core dumped', 'Caused by', '***', '!=', '"level":',
-  '❯', '●', '✖', '✗', '×', '✘', '❌',
+  'Error',
+  'Exception',
+  'Exit',
+  'Interrupt',
+  'FAIL',
+  'ERR',
+  'Unhandled',
+  'Expected',
+  'Received',
+  'Actual',
+  'Could',
+  'No such file',
+  'not permitted',
+  'reset by peer',
+  'Segmentation',
+  'core dumped',
+  'Caused by',
+  '***',
+  '!=',
+  '"level":',
+  '❯',
+  '●',
+  '✖',
+  '✗',
+  '×',
+  '✘',
+  '❌',
 ];
 /** The shapes that are about where a line starts. */
 const SHAPE_START_RE = /^\s+\d+\) |^E(?: |$)|^\s*\[?[EF]\d{4} |^\s*not ok/;

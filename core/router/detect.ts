@@ -1,5 +1,15 @@
 import type { ContentKind } from '../types.js';
-import { BUILD_RE, DIAGNOSTIC_RE, DIFF_START_RE, EARLY_TIMESTAMP_RE, GIT_COMMIT_RE, LEVEL_RE, SEARCH_LINE_RE, STACK_RE, TIMESTAMP_RE } from './signals.js';
+import {
+  BUILD_RE,
+  DIAGNOSTIC_RE,
+  DIFF_START_RE,
+  EARLY_TIMESTAMP_RE,
+  GIT_COMMIT_RE,
+  LEVEL_RE,
+  SEARCH_LINE_RE,
+  STACK_RE,
+  TIMESTAMP_RE,
+} from './signals.js';
 import { looksLikeCode, languageFromFileName } from './code-detect.js';
 import { stripAnsi } from '../util/ansi.js';
 
@@ -65,12 +75,24 @@ function detectContent(head: string, trimmed: string): Detection {
   if (isDiff(nonEmpty)) return { kind: 'diff' };
   if (isHtml(trimmed)) return { kind: 'html' };
 
-  let search = 0, log = 0, stack = 0, heading = 0, runner = 0;
+  let search = 0,
+    log = 0,
+    stack = 0,
+    heading = 0,
+    runner = 0;
   for (const l of nonEmpty) {
     if (SEARCH_LINE_RE.test(l) && !DIAGNOSTIC_RE.test(l)) search++;
     // `12:text` / `12-text` under a grep --heading; a date or a time at a line's start is not a line number
     else if (/^\d+[:-]/.test(l) && !/^\d{4}-\d\d-\d\d|^\d\d?:\d\d/.test(l)) heading++;
-    if (TIMESTAMP_RE.test(l) || EARLY_TIMESTAMP_RE.test(l.slice(0, 80)) || LEVEL_RE.test(l) || BUILD_RE.test(l) || DIAGNOSTIC_RE.test(l) || LINT_LINE_RE.test(l)) log++;
+    if (
+      TIMESTAMP_RE.test(l) ||
+      EARLY_TIMESTAMP_RE.test(l.slice(0, 80)) ||
+      LEVEL_RE.test(l) ||
+      BUILD_RE.test(l) ||
+      DIAGNOSTIC_RE.test(l) ||
+      LINT_LINE_RE.test(l)
+    )
+      log++;
     if (STACK_RE.test(l)) stack++;
     if (RUNNER_RE.test(l)) runner++;
   }
@@ -98,10 +120,17 @@ function detectContent(head: string, trimmed: string): Detection {
  * the lines outside fences do not look like code.
  */
 function isMarkdown(lines: string[]): boolean {
-  let headings = 0, fences = 0, links = 0, inFence = false;
+  let headings = 0,
+    fences = 0,
+    links = 0,
+    inFence = false;
   const outside: string[] = [];
   for (const l of lines) {
-    if (/^\s{0,3}(```|~~~)/.test(l)) { fences++; inFence = !inFence; continue; }
+    if (/^\s{0,3}(```|~~~)/.test(l)) {
+      fences++;
+      inFence = !inFence;
+      continue;
+    }
     if (inFence) continue;
     outside.push(l);
     if (/^#{1,6} [A-Z0-9`*\[]/.test(l)) headings++;
@@ -126,7 +155,8 @@ const LINT_LINE_RE = /^\s+\d+:\d+\s+(?:error|warning)\s|^\[(?:warn|error|info|de
 
 /** git log's medium format (with --stat or -p): commit lines each followed by an Author: line. */
 function isGitLogShape(lines: readonly string[]): boolean {
-  let commits = 0, authors = 0;
+  let commits = 0,
+    authors = 0;
   for (let i = 0; i < lines.length && i < SAMPLE_LINES; i++) {
     if (GIT_COMMIT_RE.test(lines[i])) {
       commits++;
@@ -171,12 +201,17 @@ function ndjsonShape(head: string): 'ndjson' | 'ripgrep' | undefined {
       return undefined;
     }
   }
-  if (types.some((t) => t === 'match' || t === 'begin') && types.every((t) => ['begin', 'match', 'context', 'end', 'summary'].includes(String(t)))) return 'ripgrep';
+  if (
+    types.some((t) => t === 'match' || t === 'begin') &&
+    types.every((t) => ['begin', 'match', 'context', 'end', 'summary'].includes(String(t)))
+  )
+    return 'ripgrep';
   return 'ndjson';
 }
 
 function isDiff(lines: string[]): boolean {
-  let hunk = 0, header = 0;
+  let hunk = 0,
+    header = 0;
   for (const l of lines.slice(0, 60)) {
     if (l.startsWith('@@ ')) hunk++;
     else if (DIFF_START_RE.test(l)) header++;
@@ -191,7 +226,9 @@ function isDiff(lines: string[]): boolean {
 function isHtml(trimmed: string): boolean {
   if (/^<!doctype html|^<html[\s>]/i.test(trimmed)) return true;
   const sample = trimmed.slice(0, 4000);
-  const tags = sample.match(/<\/?(?:div|p|span|a|ul|li|table|tr|td|h[1-6]|head|body|script|style|meta|link|section|article|nav|br)\b[^>]*>/gi);
+  const tags = sample.match(
+    /<\/?(?:div|p|span|a|ul|li|table|tr|td|h[1-6]|head|body|script|style|meta|link|section|article|nav|br)\b[^>]*>/gi,
+  );
   if (!tags || tags.length < 8) return false;
   const lines = sample.split('\n').filter((l) => l.trim() !== '');
   const tagged = lines.filter((l) => /<\/?[a-z][\w-]*(?:\s[^>]*)?>/i.test(l)).length;
@@ -211,11 +248,17 @@ function isTable(lines: string[]): boolean {
   const header = sample[0];
   // `ls -l`: permission strings in the first column
   if (sample.filter((l) => /^[-dlcbps][rwxsStT-]{9}[.+@]?\s+\d+\s/.test(l)).length / sample.length >= 0.6) return true;
-  if (/^[A-Z%][A-Za-z0-9_%() -]+$/.test(header.trim()) && /\S {2,}\S/.test(header) && header.trim().split(/\s+/).length >= 3) {
+  if (
+    /^[A-Z%][A-Za-z0-9_%() -]+$/.test(header.trim()) &&
+    /\S {2,}\S/.test(header) &&
+    header.trim().split(/\s+/).length >= 3
+  ) {
     const cols = columnStarts(header);
     // a column lines up by its left edge (text) or by its right edge (numbers, right-aligned under their header)
     const fits = (l: string, c: { start: number; end: number }): boolean =>
-      c.start === 0 || l[c.start - 1] === ' ' || (l[c.end - 1] !== undefined && l[c.end - 1] !== ' ' && (l[c.end] === ' ' || l[c.end] === undefined));
+      c.start === 0 ||
+      l[c.start - 1] === ' ' ||
+      (l[c.end - 1] !== undefined && l[c.end - 1] !== ' ' && (l[c.end] === ' ' || l[c.end] === undefined));
     const aligned = sample.slice(1).filter((l) => cols.every((c) => fits(l, c))).length;
     return cols.length >= 2 && aligned / (sample.length - 1) >= 0.8;
   }
@@ -230,6 +273,8 @@ function countChar(s: string, c: string): number {
 
 function columnStarts(header: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  for (const m of header.matchAll(/\S+/g)) if (m.index === 0 || header.slice(m.index! - 2, m.index) === '  ') out.push({ start: m.index!, end: m.index! + m[0].length });
+  for (const m of header.matchAll(/\S+/g))
+    if (m.index === 0 || header.slice(m.index! - 2, m.index) === '  ')
+      out.push({ start: m.index!, end: m.index! + m[0].length });
   return out;
 }

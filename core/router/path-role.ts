@@ -15,7 +15,8 @@ const TEST_RE =
 const TEST_CLASS_RE = /[a-z0-9]Tests?\.(?:java|kt|cs|swift|php)$/;
 const GENERATED_RE =
   /(?:^|\/)(?:dist|build|out|\.next|\.nuxt|\.vercel|\.output|\.svelte-kit|coverage|target|\.turbo|\.cache|bundles?|umd|esm|cjs)\/|\.(?:min|bundle|chunk)\.[a-z0-9]+$|\.map$|-debug\.js$|(?:^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/;
-const DOCS_RE = /(?:^|\/)(?:docs?|documentation|site|website)\/|\.(?:md|mdx|markdown|rst|adoc|txt)$|(?:^|\/)(?:readme|changelog|history|contributing|license)(?:\.[^/]*)?$/;
+const DOCS_RE =
+  /(?:^|\/)(?:docs?|documentation|site|website)\/|\.(?:md|mdx|markdown|rst|adoc|txt)$|(?:^|\/)(?:readme|changelog|history|contributing|license)(?:\.[^/]*)?$/;
 
 /** Any of the above: most paths are source files, and one test tells so. */
 const ANY_ROLE_RE = new RegExp([FIXTURE_RE, MOCK_RE, TEST_RE, GENERATED_RE, DOCS_RE].map((r) => r.source).join('|'));

@@ -6,7 +6,8 @@
 import { queryTerms } from '../util/query.js';
 
 /** `non-test`, `not tests`, `no mocks`, `without docs`, `except fixtures`, `excluding …`, `other than …`, `ignore …`. */
-const NEGATION_RE = /\bnon-([a-z][a-z0-9_-]*)|\b(?:not|no|without|except|excluding|exclude|ignoring|ignore|besides|other than)\s+(?:the\s+|any\s+|in\s+|from\s+)?([a-z][a-z0-9_-]*)/g;
+const NEGATION_RE =
+  /\bnon-([a-z][a-z0-9_-]*)|\b(?:not|no|without|except|excluding|exclude|ignoring|ignore|besides|other than)\s+(?:the\s+|any\s+|in\s+|from\s+)?([a-z][a-z0-9_-]*)/g;
 
 export interface QueryIntent {
   /** Query terms to match, negated words removed. */
@@ -26,6 +27,8 @@ export function queryIntent(query: string, terms: readonly string[] = queryTerms
     if (word.endsWith('s') && word.length > 4) negative.add(word.slice(0, -1));
   }
   // `non-test` also yields the terms `non-test` and `non`: neither is something to look for
-  const positive = terms.filter((t) => !negative.has(t) && !(t.startsWith('non-') && negative.has(t.slice(4))) && !(nonPrefix && t === 'non'));
+  const positive = terms.filter(
+    (t) => !negative.has(t) && !(t.startsWith('non-') && negative.has(t.slice(4))) && !(nonPrefix && t === 'non'),
+  );
   return { positive, negative: [...negative] };
 }

@@ -7,17 +7,21 @@ export const WARN_RE = /\b(warn|warning|deprecated|deprecation)\b|⚠/i;
 export const TIMESTAMP_RE =
   /^\s*[\[(]?(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?|\d\d:\d\d:\d\d(?:[.,]\d+)?|[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d|\d{10,13}(?:\.\d+)?\s)/;
 /** A timestamp somewhere near the start of a line (access logs put the client address first). Test on a short prefix. */
-export const EARLY_TIMESTAMP_RE = /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d|\b\d\d:\d\d:\d\d\b/;
-export const LEVEL_RE = /(?:^|[\s\[|(])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|[IWEF]\d{4})(?:[\s\]|):]|$)/;
+export const EARLY_TIMESTAMP_RE =
+  /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d|\b\d\d:\d\d:\d\d\b/;
+export const LEVEL_RE =
+  /(?:^|[\s\[|(])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|FATAL|CRITICAL|[IWEF]\d{4})(?:[\s\]|):]|$)/;
 export const BUILD_RE =
   /^(?:TAP version|\s*(?:not )?ok \d+ |\s*# Subtest:|\s*duration_ms:|# (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |commit [0-9a-f]{40}|Author: |Date: {3}|npm (?:ERR!|WARN|error|warn|notice)|> |error TS\d+|.+\(\d+,\d+\): error TS\d+|.+:\d+:\d+ - (?:error|warning) TS\d+|\s*(?:PASS|FAIL) |Tests?:|Test Suites:|\s*✓|\s*✗|\s*×|={3,} .* ={3,}|-{3} (?:FAIL|PASS)|=== RUN|--- (?:FAIL|PASS)|ok\s+\S+\s+[\d.]+s|FAIL\s+\S+|test result:|\s*Compiling |\s*Finished |\s*Running |warning: |error(?:\[E\d+\])?: |make(?:\[\d+\])?: |Step \d+\/\d+|#\d+ \[|\s*=> |Successfully |collected \d+ items|\S+\.py::|\s*\d+ (?:passed|failed)|added \d+ packages?|up to date|found \d+ vulnerabilit)/;
-export const STACK_RE = /^\s+at .+[(:]\S+:\d+|^\s*File ".+", line \d+|^Traceback \(most recent call last\)|^\s+at [\w.$<>]+\(.*\)$|^goroutine \d+ \[|^\s+\S+\.go:\d+|^\s*\d+: 0x[0-9a-f]+ - /;
+export const STACK_RE =
+  /^\s+at .+[(:]\S+:\d+|^\s*File ".+", line \d+|^Traceback \(most recent call last\)|^\s+at [\w.$<>]+\(.*\)$|^goroutine \d+ \[|^\s+\S+\.go:\d+|^\s*\d+: 0x[0-9a-f]+ - /;
 /** `path:line:` (grep -n, rg -n, git grep) or `path-line-` (context lines); the path has a `.` or `/` and no spaces, so
  * timestamps (`2024-05-01T10:00:`) and names with numbers (`api-0-7d9f`) do not count. */
 export const SEARCH_LINE_RE = /^(?:[A-Za-z]:)?[^\s:]*[./][^\s:]*(?::\d+:|-\d+-)/;
 /** Compiler diagnostics share the `file:line:` prefix but are build output: `file:12:5: error: …`. */
 export const DIAGNOSTIC_RE = /:\d+(?::\d+)?:? (?:-\s)?(?:fatal )?(?:error|warning|note|info)\b/i;
-export const DIFF_START_RE = /^(?:diff --git |--- (?:a\/|\S)|\+\+\+ (?:b\/|\S)|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|index [0-9a-f]{6,}\.\.)/;
+export const DIFF_START_RE =
+  /^(?:diff --git |--- (?:a\/|\S)|\+\+\+ (?:b\/|\S)|@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@|index [0-9a-f]{6,}\.\.)/;
 
 /** git log's commit line (`commit 84987e52e746…`), the first line of each commit in every git log form. */
 export const GIT_COMMIT_RE = /^commit [0-9a-f]{7,64}\b/;

@@ -12,7 +12,8 @@ export async function readInput(file: string | undefined): Promise<Input> {
     if (file && file !== '-') {
       const st = statSync(file);
       if (st.isDirectory()) return { ok: false, message: `${file} is a directory; give a file, or - for stdin` };
-      if (st.size > MAX_INPUT_BYTES) return { ok: false, message: `${file} is ${st.size} bytes; the limit is ${MAX_INPUT_BYTES}` };
+      if (st.size > MAX_INPUT_BYTES)
+        return { ok: false, message: `${file} is ${st.size} bytes; the limit is ${MAX_INPUT_BYTES}` };
       bytes = readFileSync(file);
     } else {
       bytes = await readStdin();

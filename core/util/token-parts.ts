@@ -78,7 +78,13 @@ export function* textParts(text: string, limits: PartLimits = DEFAULT_LIMITS): G
  * piece boundary), the end of the text, or the end of a scanned window (the tail after the last full segment is
  * left for the next window). Returns where it stopped.
  */
-function* segments(text: string, pos: number, stop: number, kind: 'run' | 'end' | 'window', segmentChars: number): Generator<TextPart, number> {
+function* segments(
+  text: string,
+  pos: number,
+  stop: number,
+  kind: 'run' | 'end' | 'window',
+  segmentChars: number,
+): Generator<TextPart, number> {
   while (pos < stop) {
     const limit = pos + segmentChars;
     if (limit >= stop) {

@@ -19,7 +19,14 @@ interface TrieNode {
   targets: number[];
 }
 
-const QUOTE = 34, BACKSLASH = 92, LBRACE = 123, RBRACE = 125, LBRACKET = 91, RBRACKET = 93, COMMA = 44, COLON = 58;
+const QUOTE = 34,
+  BACKSLASH = 92,
+  LBRACE = 123,
+  RBRACE = 125,
+  LBRACKET = 91,
+  RBRACKET = 93,
+  COMMA = 44,
+  COLON = 58;
 
 /**
  * The rest of a JSON string after its opening quote, up to and including the closing one (unrolled loop: every

@@ -10,7 +10,9 @@ export type Found = { ok: true; path: string } | { ok: false; message: string };
 export function findExecutable(bin: string, env: NodeJS.ProcessEnv, cwd = process.cwd()): Found {
   if (bin.includes('/') || bin.includes('\\') || isAbsolute(bin)) {
     const p = resolve(cwd, bin);
-    return executable(p) ? { ok: true, path: p } : { ok: false, message: `${p} ${exists(p) ? 'is not an executable file' : 'does not exist'}` };
+    return executable(p)
+      ? { ok: true, path: p }
+      : { ok: false, message: `${p} ${exists(p) ? 'is not an executable file' : 'does not exist'}` };
   }
   const exts = process.platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';')] : [''];
   for (const dir of (env.PATH ?? '').split(delimiter)) {

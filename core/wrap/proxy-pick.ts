@@ -9,7 +9,10 @@ export const DEFAULT_PORT = 8787;
 export type PickedProxy = { kind: 'shared'; url: string } | { kind: 'own'; url: string; proxy: RunningProxy };
 
 /** `GET /health` of a Headroom proxy; undefined when nothing (or something else) answers within the timeout. */
-export async function probeHealth(url: string, timeoutMs = 800): Promise<{ upstreams: Partial<UpstreamBases> } | undefined> {
+export async function probeHealth(
+  url: string,
+  timeoutMs = 800,
+): Promise<{ upstreams: Partial<UpstreamBases> } | undefined> {
   try {
     const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return undefined;
@@ -22,7 +25,11 @@ export async function probeHealth(url: string, timeoutMs = 800): Promise<{ upstr
 }
 
 /** A running proxy serves this run only if it forwards every family the agent uses where the agent's traffic went. */
-export function upstreamsMatch(running: Partial<UpstreamBases>, wanted: UpstreamBases, families: readonly Family[]): boolean {
+export function upstreamsMatch(
+  running: Partial<UpstreamBases>,
+  wanted: UpstreamBases,
+  families: readonly Family[],
+): boolean {
   return families.every((f) => running[f] === wanted[f]);
 }
 
@@ -53,7 +60,8 @@ export async function pickProxy(opts: PickOptions): Promise<PickedProxy & { reas
   } else if (!opts.fresh) {
     const url = `http://127.0.0.1:${port}`;
     const health = await probeHealth(url);
-    if (health && upstreamsMatch(health.upstreams, wanted, opts.families)) return { kind: 'shared', url, reason: `using the Headroom proxy at ${url}` };
+    if (health && upstreamsMatch(health.upstreams, wanted, opts.families))
+      return { kind: 'shared', url, reason: `using the Headroom proxy at ${url}` };
     if (health) reason = `the proxy on :${port} forwards elsewhere`;
   } else {
     reason = 'a fresh proxy was asked for';

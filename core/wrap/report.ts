@@ -18,7 +18,13 @@ export function sumRequests(records: readonly RequestRecord[], retrievals: numbe
     tokensBefore += r.tokensBefore;
     tokensAfter += r.tokensAfter;
   }
-  return { requests: records.length, tokensBefore, tokensAfter, retrievals, duplicates: { outputs: 0, tokens: 0, agents: [] } };
+  return {
+    requests: records.length,
+    tokensBefore,
+    tokensAfter,
+    retrievals,
+    duplicates: { outputs: 0, tokens: 0, agents: [] },
+  };
 }
 
 /**
@@ -26,14 +32,28 @@ export function sumRequests(records: readonly RequestRecord[], retrievals: numbe
  * already received. Only recorded and reported: the other agent's context is not this one's, so a reference
  * instead of the content would leave this agent with something it never saw.
  */
-export function noteRunOutputs(store: HeadroomStore, ws: Workspace, runId: string, agent: string, records: readonly RequestRecord[], savings: RunSavings): void {
+export function noteRunOutputs(
+  store: HeadroomStore,
+  ws: Workspace,
+  runId: string,
+  agent: string,
+  records: readonly RequestRecord[],
+  savings: RunSavings,
+): void {
   const agents = new Set<string>();
   const counted = new Set<string>();
   for (const r of records) {
     for (const u of r.units) {
       if (!u.originalId || counted.has(u.originalId)) continue;
       counted.add(u.originalId);
-      const seen = store.noteSeen({ workspace: ws.id, contentId: u.originalId, runId, agent, tokens: u.tokensBefore, time: r.time });
+      const seen = store.noteSeen({
+        workspace: ws.id,
+        contentId: u.originalId,
+        runId,
+        agent,
+        tokens: u.tokensBefore,
+        time: r.time,
+      });
       if (!seen.duplicate) continue;
       savings.duplicates.outputs++;
       savings.duplicates.tokens += u.tokensBefore;
@@ -47,6 +67,7 @@ export function formatRun(agent: string, s: RunSavings, where: string): string {
   const saved = s.tokensBefore - s.tokensAfter;
   let line = `headroom: ${agent} — ${s.requests} request${s.requests === 1 ? '' : 's'}, ${num(s.tokensBefore)} → ${num(s.tokensAfter)} tool-output tokens (${num(saved)} saved, ${pct(saved, s.tokensBefore)}), ${s.retrievals} retrieval${s.retrievals === 1 ? '' : 's'} · ${where}`;
   const d = s.duplicates;
-  if (d.outputs) line += `\nheadroom: ${d.outputs} tool output${d.outputs === 1 ? '' : 's'} (${num(d.tokens)} tokens) had already been received in this workspace by ${d.agents.join(', ')}`;
+  if (d.outputs)
+    line += `\nheadroom: ${d.outputs} tool output${d.outputs === 1 ? '' : 's'} (${num(d.tokens)} tokens) had already been received in this workspace by ${d.agents.join(', ')}`;
   return line;
 }

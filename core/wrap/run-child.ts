@@ -13,7 +13,12 @@ export interface ChildExit {
  * forwarded only when stdin is not a terminal: at a terminal, Ctrl-C already reaches the whole foreground process
  * group, and a second copy would count as a double Ctrl-C (which makes Claude Code quit).
  */
-export function runChild(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<ChildExit> {
+export function runChild(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): Promise<ChildExit> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: 'inherit', env, cwd, shell: process.platform === 'win32' });
     const forwarded: NodeJS.Signals[] = process.stdin.isTTY ? ['SIGTERM', 'SIGHUP'] : ['SIGINT', 'SIGTERM', 'SIGHUP'];

@@ -9,7 +9,12 @@ const PERSIST_WAIT_MS = 1500;
  * The requests a shared proxy handled between `from` and `to`: from its `GET /stats` when all of them fit in the
  * recent list it returns, else from the store file once the proxy has saved it (same HEADROOM_HOME assumed).
  */
-export async function collectShared(url: string, from: number, to: number, getStore: () => Promise<HeadroomStore>): Promise<{ records: RequestRecord[]; retrievals: number }> {
+export async function collectShared(
+  url: string,
+  from: number,
+  to: number,
+  getStore: () => Promise<HeadroomStore>,
+): Promise<{ records: RequestRecord[]; retrievals: number }> {
   const inWindow = <T extends { time: number }>(xs: readonly T[]) => xs.filter((x) => x.time >= from && x.time <= to);
   try {
     const res = await fetch(`${url}/stats`, { signal: AbortSignal.timeout(2000) });

@@ -35,7 +35,14 @@ export function toRetrievalItem(r: RetrievalRecord): RetrievalItem {
 
 export function unitMetas(r: RequestRecord): UnitMeta[] {
   return r.units.map((u, index) => {
-    const m: UnitMeta = { index, path: u.path, label: unitLabel(u), kind: u.kind, tokensBefore: u.tokensBefore, tokensAfter: u.tokensAfter };
+    const m: UnitMeta = {
+      index,
+      path: u.path,
+      label: unitLabel(u),
+      kind: u.kind,
+      tokensBefore: u.tokensBefore,
+      tokensAfter: u.tokensAfter,
+    };
     if (u.originalId !== undefined) m.originalId = u.originalId;
     if (u.reason !== undefined) m.reason = u.reason;
     if (u.memoHit) m.memoHit = true;
@@ -46,7 +53,16 @@ export function unitMetas(r: RequestRecord): UnitMeta[] {
 
 const MINUTE = 60_000;
 /** Bucket widths the chart steps through as the covered time span grows. */
-const WIDTHS = [MINUTE, 5 * MINUTE, 15 * MINUTE, 60 * MINUTE, 6 * 60 * MINUTE, 24 * 60 * MINUTE, 7 * 24 * 60 * MINUTE, 30 * 24 * 60 * MINUTE];
+const WIDTHS = [
+  MINUTE,
+  5 * MINUTE,
+  15 * MINUTE,
+  60 * MINUTE,
+  6 * 60 * MINUTE,
+  24 * 60 * MINUTE,
+  7 * 24 * 60 * MINUTE,
+  30 * 24 * 60 * MINUTE,
+];
 
 /**
  * Tokens before/after per time bucket, for the savings-over-time chart. Buckets widen (1 min … 30 days) so that

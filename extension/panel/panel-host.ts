@@ -16,7 +16,6 @@ const PAGE = 500;
 /** Records the chart is built from when the panel opens. */
 const CHART_HISTORY = 10_000;
 
-
 export interface PanelDeps {
   extensionUri: vscode.Uri;
   service: ProxyService;
@@ -43,10 +42,15 @@ export class DiffPanel implements vscode.Disposable {
       return;
     }
     const root = vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'webview');
-    const panel = vscode.window.createWebviewPanel(DiffPanel.viewType, 'Headroom: Compression Diffs', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [root],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      DiffPanel.viewType,
+      'Headroom: Compression Diffs',
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: [root],
+      },
+    );
     panel.iconPath = vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'icon.png');
     panel.webview.html = panelHtml({
       cspSource: panel.webview.cspSource,
@@ -56,7 +60,8 @@ export class DiffPanel implements vscode.Disposable {
     this.panel = panel;
     const s = this.deps.service;
     const onRequest = (r: RequestRecord) => this.onRequest(r);
-    const onRetrieval = (r: Parameters<typeof toRetrievalItem>[0]) => this.post({ type: 'retrievalAdded', retrieval: toRetrievalItem(r), totals: this.totals() });
+    const onRetrieval = (r: Parameters<typeof toRetrievalItem>[0]) =>
+      this.post({ type: 'retrievalAdded', retrieval: toRetrievalItem(r), totals: this.totals() });
     const onState = () => this.post({ type: 'status', status: this.status() });
     s.on('request', onRequest);
     s.on('retrieval', onRetrieval);
@@ -136,7 +141,11 @@ export class DiffPanel implements vscode.Disposable {
           type: 'init',
           requests: first.map(toSummary),
           hasMore: history.length > PAGE,
-          retrievals: store ? store.retrievals(500).map((r) => toRetrievalItem({ ...r, tokens: r.tokens ?? this.deps.service.retrievedTokensOf(r) })) : [],
+          retrievals: store
+            ? store
+                .retrievals(500)
+                .map((r) => toRetrievalItem({ ...r, tokens: r.tokens ?? this.deps.service.retrievedTokensOf(r) }))
+            : [],
           chart: this.series.points(),
           totals: this.totals(),
           status: this.status(),
@@ -167,7 +176,10 @@ export class DiffPanel implements vscode.Disposable {
           void vscode.window.showInformationMessage('This unit went to the model unchanged; there is no diff to open.');
           return;
         }
-        void this.deps.openDiff(u.originalId, `${unitLabel(u)} (${u.kind}): original ↔ sent (${u.tokensBefore} → ${u.tokensAfter} tokens)`);
+        void this.deps.openDiff(
+          u.originalId,
+          `${unitLabel(u)} (${u.kind}): original ↔ sent (${u.tokensBefore} → ${u.tokensAfter} tokens)`,
+        );
         return;
       }
       case 'retrieve':
@@ -187,9 +199,11 @@ export class DiffPanel implements vscode.Disposable {
     } catch (err) {
       return { requestId, index, note: (err as Error).message }; // damaged on disk: refused, never shown as exact
     }
-    if (original === undefined) return { requestId, index, note: `The original (${u.originalId}) has expired from the store.` };
+    if (original === undefined)
+      return { requestId, index, note: `The original (${u.originalId}) has expired from the store.` };
     const compressed = store?.compressedFor(original);
-    if (compressed === undefined) return { requestId, index, original, note: 'The compressed form is no longer in the store’s memo.' };
+    if (compressed === undefined)
+      return { requestId, index, original, note: 'The compressed form is no longer in the store’s memo.' };
     return { requestId, index, original, compressed };
   }
 }

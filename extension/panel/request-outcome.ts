@@ -36,7 +36,10 @@ export function requestOutcome(r: RequestRecord): Outcome {
   if (r.units.length) {
     const reasons = [...new Set(r.units.map((u) => u.reason).filter((x): x is string => !!x))].slice(0, 3);
     const which = r.units.length === 1 ? 'the tool output was' : `all ${r.units.length} tool outputs were`;
-    return { outcome: 'too-small', why: `sent unchanged: ${which} too small or not worth compressing${reasons.length ? ` (${reasons.join('; ')})` : ''}` };
+    return {
+      outcome: 'too-small',
+      why: `sent unchanged: ${which} too small or not worth compressing${reasons.length ? ` (${reasons.join('; ')})` : ''}`,
+    };
   }
   return { outcome: 'nothing', why: 'no tool output in this request' };
 }

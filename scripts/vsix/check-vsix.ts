@@ -54,7 +54,9 @@ function allowList(t: PackageTarget): RegExp[] {
     ...common,
     /^extension\/dist\/prose-worker\.js$/,
     /^extension\/dist\/models\/(README\.md|[\w.-]+\/(manifest\.json|model\.onnx|tokenizer\.json))$/,
-    new RegExp(`^${ORT_IN_VSIX}/(package\\.json|dist/[\\w.-]+\\.js|bin/napi-v6/${bin}/(${(t.ortFiles ?? []).map(escape).join('|')}))$`),
+    new RegExp(
+      `^${ORT_IN_VSIX}/(package\\.json|dist/[\\w.-]+\\.js|bin/napi-v6/${bin}/(${(t.ortFiles ?? []).map(escape).join('|')}))$`,
+    ),
     new RegExp(`^${ORT_COMMON_IN_VSIX}/(package\\.json|dist/cjs/[\\w.-]+\\.(js|json))$`),
   ];
 }
@@ -88,13 +90,15 @@ export function inspectVsix(buf: Buffer, targetName: string, readmeBase?: Readme
     if (!ownBin) problems.push(`native file in the universal VSIX: ${e.name}`);
     else if (!e.name.startsWith(ownBin)) problems.push(`native file of another platform in ${target.name}: ${e.name}`);
   }
-  if (ownBin && !has(`${ownBin}onnxruntime_binding.node`)) problems.push(`${target.name} lacks its onnxruntime binding (${ownBin}onnxruntime_binding.node)`);
+  if (ownBin && !has(`${ownBin}onnxruntime_binding.node`))
+    problems.push(`${target.name} lacks its onnxruntime binding (${ownBin}onnxruntime_binding.node)`);
 
   const manifest = json('extension/package.json');
   if (!manifest) problems.push('extension/package.json is missing');
   else {
     for (const ref of manifestFiles(manifest)) {
-      if (!has(posix.join('extension', ref.path))) problems.push(`package.json ${ref.field} names ${ref.path}, which the VSIX does not hold`);
+      if (!has(posix.join('extension', ref.path)))
+        problems.push(`package.json ${ref.field} names ${ref.path}, which the VSIX does not hold`);
     }
   }
   // nested packages Node resolves at run time: their entry points must be there too
@@ -102,7 +106,8 @@ export function inspectVsix(buf: Buffer, targetName: string, readmeBase?: Readme
     const pkg = json(`${dir}/package.json`);
     if (!pkg) continue;
     for (const ref of packageEntryFiles(pkg)) {
-      if (!has(posix.join(dir, ref.path))) problems.push(`${dir}/package.json ${ref.field} names ${ref.path}, which the VSIX does not hold`);
+      if (!has(posix.join(dir, ref.path)))
+        problems.push(`${dir}/package.json ${ref.field} names ${ref.path}, which the VSIX does not hold`);
     }
   }
 
@@ -122,7 +127,9 @@ interface FileRef {
 function manifestFiles(m: Record<string, unknown>): FileRef[] {
   const refs = packageEntryFiles(m);
   if (typeof m.icon === 'string') refs.push({ field: 'icon', path: m.icon });
-  const contributes = m.contributes as { walkthroughs?: { id: string; steps?: { id: string; media?: Record<string, unknown> }[] }[] } | undefined;
+  const contributes = m.contributes as
+    | { walkthroughs?: { id: string; steps?: { id: string; media?: Record<string, unknown> }[] }[] }
+    | undefined;
   for (const w of contributes?.walkthroughs ?? []) {
     for (const s of w.steps ?? []) {
       for (const [kind, v] of Object.entries(s.media ?? {})) {
@@ -158,17 +165,22 @@ export function readmeImageProblems(md: string, inVsix: (p: string) => boolean, 
   const problems: string[] = [];
   for (const m of md.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)>?[^)]*\)|<img\b[^>]*\bsrc=["']([^"']+)["']/gi)) {
     const ref = (m[1] ?? m[2]).split('#')[0];
-    if (/^data:/i.test(ref)) problems.push(`README image is a data: URI (the Marketplace strips them): ${ref.slice(0, 40)}…`);
+    if (/^data:/i.test(ref))
+      problems.push(`README image is a data: URI (the Marketplace strips them): ${ref.slice(0, 40)}…`);
     else if (/^http:/i.test(ref)) problems.push(`README image over http (the Marketplace needs https): ${ref}`);
     else if (/^https:/i.test(ref)) {
       if (base && ref.startsWith(base.url)) {
         const rel = decodeURIComponent(ref.slice(base.url.length));
-        if (!existsSync(join(base.root, rel))) problems.push(`README image ${ref} names ${rel}, which the repository does not have`);
+        if (!existsSync(join(base.root, rel)))
+          problems.push(`README image ${ref} names ${rel}, which the repository does not have`);
       } else if (base) problems.push(`README image outside the listing's base URL ${base.url}: ${ref}`);
     } else {
       const p = posix.normalize(posix.join('extension', ref));
       if (!p.startsWith('extension/') || !inVsix(p)) problems.push(`README image ${ref} is not in the VSIX`);
-      else if (base) problems.push(`README image ${ref} is relative: the Marketplace page cannot load it (vsce was not given the base URL)`);
+      else if (base)
+        problems.push(
+          `README image ${ref} is relative: the Marketplace page cannot load it (vsce was not given the base URL)`,
+        );
     }
   }
   return problems;
@@ -182,13 +194,17 @@ export function formatReport(file: string, r: VsixReport): string {
   const groups = new Map<string, { n: number; bytes: number }>();
   for (const e of r.entries) {
     const parts = e.name.split('/');
-    const key = parts[1] === 'dist' && parts.length > 3 ? parts.slice(0, parts[2] === 'node_modules' ? 4 : 3).join('/') : parts.slice(0, 2).join('/');
+    const key =
+      parts[1] === 'dist' && parts.length > 3
+        ? parts.slice(0, parts[2] === 'node_modules' ? 4 : 3).join('/')
+        : parts.slice(0, 2).join('/');
     const g = groups.get(key) ?? { n: 0, bytes: 0 };
     g.n++;
     g.bytes += e.size;
     groups.set(key, g);
   }
-  for (const [k, g] of [...groups].sort((a, b) => b[1].bytes - a[1].bytes)) lines.push(`    ${mb(g.bytes).padStart(9)}  ${String(g.n).padStart(4)} files  ${k}`);
+  for (const [k, g] of [...groups].sort((a, b) => b[1].bytes - a[1].bytes))
+    lines.push(`    ${mb(g.bytes).padStart(9)}  ${String(g.n).padStart(4)} files  ${k}`);
   lines.push(r.natives.length ? `  native files:` : `  native files: none`);
   for (const e of r.natives) lines.push(`    ${mb(e.size).padStart(9)}  ${e.name.replace(/^extension\//, '')}`);
   for (const p of r.problems) lines.push(`  PROBLEM: ${p}`);

@@ -8,8 +8,19 @@ import {
   restoreClaudeCodeEnvironment,
   routeClaudeCodeEnvironment,
   type ClaudeCodeSettingRecord,
-} from '../../extension/agents/index.js';
-import { fixture, plan, PROXY, readOrNull, restorePlan, roundTrip, sandbox } from './helpers.js';
+} from '../../core/agents/index.js';
+import {
+  changeTo,
+  fixture,
+  plan,
+  PROXY,
+  readOrNull,
+  restorePlan,
+  roundTrip,
+  route,
+  routesFile,
+  sandbox,
+} from './helpers.js';
 
 test('Claude Code: env.ANTHROPIC_BASE_URL is added next to the existing env vars, and restore gives the file back byte for byte', () => {
   const s = sandbox();
@@ -31,15 +42,30 @@ test('Claude Code: env.ANTHROPIC_BASE_URL is added next to the existing env vars
   }
 });
 
-test('Claude Code: a gateway URL already set is replaced, reported as the upstream, and put back on restore (tabs kept)', () => {
+test('Claude Code: a gateway URL already set gets its own route /u/<name>, recorded in upstreams.json; restore is exact (tabs kept)', () => {
   const s = sandbox();
   try {
     const file = s.put('.claude/settings.json', fixture('claude/settings-gateway.json'));
     const changes = plan('claude-code', s);
-    assert.deepEqual(changes[0].upstreams, [{ protocol: 'anthropic', url: 'https://gateway.example.com/anthropic', where: 'env.ANTHROPIC_BASE_URL' }]);
-    assert.match(changes[0].summary[0], /gateway\.example\.com\/anthropic → http:\/\/127\.0\.0\.1:8787/);
-    const routed = roundTrip('claude-code', s, [file]).get(file)!;
-    assert.ok(routed.includes('\t\t"ANTHROPIC_BASE_URL": "http://127.0.0.1:8787",\n\t\t"ANTHROPIC_AUTH_TOKEN": "gw-token"'));
+    // Claude Code calls <base>/v1/messages: the route stands for the proxy's /v1, so its base is the gateway + /v1.
+    const via = route('claude-code', 'https://gateway.example.com/anthropic/v1');
+    const name = via.split('/u/')[1];
+    assert.match(name, /^claude-code-gateway-example-com-[0-9a-f]{4}$/);
+    assert.deepEqual(changeTo(changes, file).upstreams, [
+      {
+        protocol: 'anthropic',
+        url: 'https://gateway.example.com/anthropic/v1',
+        where: 'env.ANTHROPIC_BASE_URL',
+        route: name,
+      },
+    ]);
+    assert.match(changeTo(changes, file).summary[0], new RegExp(`gateway\\.example\\.com/anthropic → ${via}$`));
+    // The route is Headroom's own file, so it is a planned change like any other: shown, backed up, undone.
+    assert.deepEqual(JSON.parse(changeTo(changes, routesFile(s)).after!), {
+      [name]: { family: 'anthropic', base: 'https://gateway.example.com/anthropic/v1', owner: 'claude-code' },
+    });
+    const routed = roundTrip('claude-code', s, [file, routesFile(s)]).get(file)!;
+    assert.ok(routed.includes(`\t\t"ANTHROPIC_BASE_URL": "${via}",\n\t\t"ANTHROPIC_AUTH_TOKEN": "gw-token"`));
   } finally {
     s.cleanup();
   }
@@ -78,10 +104,13 @@ test('Claude Code: edits the user made after routing survive restore; only our k
     const file = s.put('.claude/settings.json', fixture('claude/settings.json'));
     applyChanges(plan('claude-code', s), s.backupDir);
     // The user (or Claude Code's /config) edits the file: a new top-level key and another env var after ours.
-    const edited = s.read(file).replace('"model": "claude-sonnet-4-5"', '"model": "claude-opus-4-1",\n  "theme": "dark"').replace(
-      '"ANTHROPIC_BASE_URL": "http://127.0.0.1:8787"',
-      '"ANTHROPIC_BASE_URL": "http://127.0.0.1:8787",\n    "DISABLE_TELEMETRY": "1"',
-    );
+    const edited = s
+      .read(file)
+      .replace('"model": "claude-sonnet-4-5"', '"model": "claude-opus-4-1",\n  "theme": "dark"')
+      .replace(
+        '"ANTHROPIC_BASE_URL": "http://127.0.0.1:8787"',
+        '"ANTHROPIC_BASE_URL": "http://127.0.0.1:8787",\n    "DISABLE_TELEMETRY": "1"',
+      );
     writeFileSync(file, edited);
     applyChanges(restorePlan('claude-code', s), s.backupDir);
     const after = JSON.parse(s.read(file));
@@ -117,7 +146,10 @@ test('claudeCode.environmentVariables: routing adds or replaces ANTHROPIC_BASE_U
   assert.equal(routeClaudeCodeEnvironment(added.value, PROXY), null, 'routing twice changes nothing');
   // The user adds a variable meanwhile; restore keeps it.
   const later = [...added.value, { name: 'API_TIMEOUT_MS', value: '600000' }];
-  assert.deepEqual(restoreClaudeCodeEnvironment(later, added.record).value, [...others, { name: 'API_TIMEOUT_MS', value: '600000' }]);
+  assert.deepEqual(restoreClaudeCodeEnvironment(later, added.record).value, [
+    ...others,
+    { name: 'API_TIMEOUT_MS', value: '600000' },
+  ]);
 
   const gateway = [{ name: 'ANTHROPIC_BASE_URL', value: 'https://gw.example.com' }];
   const replaced = routeClaudeCodeEnvironment(gateway, PROXY);
@@ -130,7 +162,11 @@ test('claudeCode.environmentVariables: routing adds or replaces ANTHROPIC_BASE_U
   assert.equal(restoreClaudeCodeEnvironment(fresh.value, fresh.record).value, undefined);
 
   // Re-routing to a new port keeps the value from before Headroom for restore.
-  const moved = routeClaudeCodeEnvironment(replaced.value, 'http://127.0.0.1:8788', replaced.record as ClaudeCodeSettingRecord);
+  const moved = routeClaudeCodeEnvironment(
+    replaced.value,
+    'http://127.0.0.1:8788',
+    replaced.record as ClaudeCodeSettingRecord,
+  );
   assert.ok(moved && !('error' in moved));
   assert.deepEqual(restoreClaudeCodeEnvironment(moved.value, moved.record).value, gateway);
 

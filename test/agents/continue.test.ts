@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { applyChanges, planRouting } from '../../extension/agents/index.js';
-import { fixture, plan, PROXY, restorePlan, roundTrip, sandbox } from './helpers.js';
+import { applyChanges, planRouting } from '../../core/agents/index.js';
+import { changeTo, fixture, plan, PROXY, restorePlan, roundTrip, route, routesFile, sandbox } from './helpers.js';
 
 test('Continue config.yaml: openai → proxy/v1, anthropic → proxy/v1/, comments and other models untouched, restore exact', () => {
   const s = sandbox();
@@ -13,16 +13,25 @@ test('Continue config.yaml: openai → proxy/v1, anthropic → proxy/v1/, commen
     const original = fixture('continue/config.yaml');
     const file = s.put('.continue/config.yaml', original);
     const changes = plan('continue', s);
-    assert.deepEqual(changes[0].upstreams, [{ protocol: 'openai', url: 'http://127.0.0.1:18080/v1', where: 'models[fake-gpt].apiBase' }]);
-    assert.ok(changes[0].summary.some((l) => /models\[local\]: provider ollama — not routed/.test(l)));
-    assert.ok(changes[0].summary.some((l) => /Hub block anthropic\/claude-sonnet-4 — not routed/.test(l)));
-    const routed = roundTrip('continue', s, [file]).get(file)!;
+    const c = changeTo(changes, file);
+    const via = route('continue', 'http://127.0.0.1:18080/v1');
+    assert.deepEqual(
+      c.upstreams.map((u) => [u.protocol, u.url, u.where]),
+      [['openai', 'http://127.0.0.1:18080/v1', 'models[fake-gpt].apiBase']],
+    );
+    assert.ok(c.summary.some((l) => /models\[local\]: provider ollama — not routed/.test(l)));
+    assert.ok(c.summary.some((l) => /Hub block anthropic\/claude-sonnet-4 — not routed/.test(l)));
+    assert.ok(
+      c.summary.some((l) => /Hub profiles .* not routed/.test(l)),
+      'Hub profiles and workspace files are listed',
+    );
+    const routed = roundTrip('continue', s, [file, routesFile(s)]).get(file)!;
     const expected = original
-      .replace('apiBase: http://127.0.0.1:18080/v1 # the fake provider', 'apiBase: http://127.0.0.1:8787/v1 # the fake provider')
+      .replace('apiBase: http://127.0.0.1:18080/v1 # the fake provider', `apiBase: ${via}/v1 # the fake provider`)
       .replace('    provider: anthropic\n', '    provider: anthropic\n    apiBase: http://127.0.0.1:8787/v1/\n');
     assert.equal(routed, expected);
     const models = parseYaml(routed).models;
-    assert.equal(models[0].apiBase, `${PROXY}/v1`);
+    assert.equal(models[0].apiBase, `${via}/v1`);
     assert.equal(models[1].apiBase, `${PROXY}/v1/`);
     assert.equal(models[2].apiBase, undefined);
   } finally {
@@ -34,8 +43,8 @@ test('Continue: the recipe’s Anthropic config.yaml round-trips', () => {
   const s = sandbox();
   try {
     const file = s.put('.continue/config.yaml', fixture('continue/config-anth.yaml'));
-    const routed = roundTrip('continue', s, [file]).get(file)!;
-    assert.ok(routed.includes('    apiBase: http://127.0.0.1:8787/v1/\n'));
+    const routed = roundTrip('continue', s, [file, routesFile(s)]).get(file)!;
+    assert.ok(routed.includes(`    apiBase: ${route('continue', 'http://127.0.0.1:18080/v1')}/v1/\n`));
   } finally {
     s.cleanup();
   }
@@ -84,9 +93,13 @@ test('Continue: an apiBase the user changed after routing is theirs; restore lea
   try {
     const file = s.put('.continue/config.yaml', fixture('continue/config.yaml'));
     applyChanges(plan('continue', s), s.backupDir);
-    writeFileSync(file, s.read(file).replace('apiBase: http://127.0.0.1:8787/v1 #', 'apiBase: https://mine.example.com/v1 #'));
+    writeFileSync(file, s.read(file).replace(/apiBase: \S+ #/, 'apiBase: https://mine.example.com/v1 #'));
     const r = restorePlan('continue', s);
-    assert.ok(r[0].summary.some((l) => /models\[fake-gpt\]\.apiBase: changed since Headroom set it/.test(l)), r[0].summary.join('\n'));
+    const c = changeTo(r, file);
+    assert.ok(
+      c.summary.some((l) => /models\[fake-gpt\]\.apiBase: changed since Headroom set it/.test(l)),
+      c.summary.join('\n'),
+    );
     applyChanges(r, s.backupDir);
     const models = parseYaml(s.read(file)).models;
     assert.equal(models[0].apiBase, 'https://mine.example.com/v1');
@@ -106,9 +119,39 @@ test('Continue: CONTINUE_GLOBAL_DIR; an unparseable config.yaml is named and unt
     const r = planRouting('continue', s.env, PROXY);
     assert.ok('error' in r && r.error.includes(file) && /line 3, column 1/.test(r.error), JSON.stringify(r));
     assert.equal(s.read(file), broken);
-    writeFileSync(file, 'name: x\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: l\n    provider: ollama\n    model: m\n');
+    writeFileSync(
+      file,
+      'name: x\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: l\n    provider: ollama\n    model: m\n',
+    );
     const r2 = planRouting('continue', s.env, PROXY);
-    assert.ok('error' in r2 && /no OpenAI or Anthropic models/.test(r2.error));
+    assert.ok('error' in r2 && /no OpenAI, Anthropic or Gemini models/.test(r2.error), JSON.stringify(r2));
+  } finally {
+    s.cleanup();
+  }
+});
+
+test('Continue: local agent files in ~/.continue/agents|assistants|configs are routed beside config.yaml; restore exact', () => {
+  const s = sandbox();
+  try {
+    const main = s.put('.continue/config.yaml', fixture('continue/config-anth.yaml'));
+    const agent = s.put(
+      '.continue/agents/reviewer.yaml',
+      'name: reviewer\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: gpt\n    provider: openai\n    model: gpt-5\n',
+    );
+    const legacy = s.put(
+      '.continue/assistants/old.yml',
+      'name: old\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: gem\n    provider: gemini\n    model: gemini-2.5-pro\n',
+    );
+    s.put('.continue/agents/notes.md', '# not a config');
+    const changes = plan('continue', s);
+    assert.deepEqual(
+      changes.map((c) => c.file).filter((f) => f !== routesFile(s)),
+      [main, agent, legacy],
+    );
+    assert.ok(changeTo(changes, legacy).summary.some((l) => /cn CLI ignores apiBase for Gemini/.test(l)));
+    const routed = roundTrip('continue', s, [main, agent, legacy, routesFile(s)]);
+    assert.equal(parseYaml(routed.get(agent)!).models[0].apiBase, `${PROXY}/v1`);
+    assert.equal(parseYaml(routed.get(legacy)!).models[0].apiBase, `${PROXY}/v1beta/`);
   } finally {
     s.cleanup();
   }

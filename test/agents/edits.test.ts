@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { parse as parseYaml } from 'yaml';
 import { parse as parseToml } from 'smol-toml';
-import { appendJsonArrayElement, jsonParseError, setJsonValue } from '../../extension/agents/json-edit.js';
-import { setYamlString } from '../../extension/agents/yaml-edit.js';
-import { appendTable, setRootString, TOML_TAG } from '../../extension/agents/toml-edit.js';
-import { revertEdits } from '../../extension/agents/revert.js';
+import { appendJsonArrayElement, jsonParseError, setJsonValue } from '../../core/agents/edit/json-edit.js';
+import { setYamlString } from '../../core/agents/edit/yaml-edit.js';
+import { appendTable, setRootString, TOML_TAG } from '../../core/agents/edit/toml-edit.js';
+import { revertEdits } from '../../core/agents/edit/revert.js';
 
 const JSON_LAYOUTS: Record<string, string> = {
   empty: '',
@@ -56,8 +56,19 @@ test('JSON fallback: the user reformatted the whole file; revert still removes o
 });
 
 test('JSON arrays: appending to [], a one-line array, a commented array; revert is exact', () => {
-  for (const text of ['', '[]', '[{"name": "a"}]', '[\n  // mine\n  {\n    "name": "a"\n  }\n]\n', '[\n\t{ "name": "a" },\n]\n']) {
-    const e = appendJsonArrayElement(text, { name: 'ours', vendor: 'v', models: [] }, { name: 'ours', vendor: 'v' }, 'ours');
+  for (const text of [
+    '',
+    '[]',
+    '[{"name": "a"}]',
+    '[\n  // mine\n  {\n    "name": "a"\n  }\n]\n',
+    '[\n\t{ "name": "a" },\n]\n',
+  ]) {
+    const e = appendJsonArrayElement(
+      text,
+      { name: 'ours', vendor: 'v', models: [] },
+      { name: 'ours', vendor: 'v' },
+      'ours',
+    );
     const list = parseJsonc(e.text) as { name: string }[];
     assert.equal(list[list.length - 1].name, 'ours', e.text);
     const r = revertEdits(e.text, [e.record], 'json');
@@ -68,10 +79,22 @@ test('JSON arrays: appending to [], a one-line array, a commented array; revert 
 
 test('YAML: replace keeps the quoting style and the comment; insert matches indent; CRLF and no final newline', () => {
   const cases: [string, string][] = [
-    ['models:\n  - name: a\n    provider: openai\n    apiBase: "https://x.example.com/v1" # mine\n', 'apiBase: "http://127.0.0.1:8787/v1" # mine'],
-    ["models:\n  - name: a\n    provider: openai\n    apiBase: 'https://x.example.com/v1'\n", "apiBase: 'http://127.0.0.1:8787/v1'"],
-    ['models:\r\n- name: a\r\n  provider: openai\r\n  model: m\r\n', '  provider: openai\r\n  apiBase: http://127.0.0.1:8787/v1\r\n'],
-    ['models:\n    -   name: a\n        provider: openai', '        provider: openai\n        apiBase: http://127.0.0.1:8787/v1'],
+    [
+      'models:\n  - name: a\n    provider: openai\n    apiBase: "https://x.example.com/v1" # mine\n',
+      'apiBase: "http://127.0.0.1:8787/v1" # mine',
+    ],
+    [
+      "models:\n  - name: a\n    provider: openai\n    apiBase: 'https://x.example.com/v1'\n",
+      "apiBase: 'http://127.0.0.1:8787/v1'",
+    ],
+    [
+      'models:\r\n- name: a\r\n  provider: openai\r\n  model: m\r\n',
+      '  provider: openai\r\n  apiBase: http://127.0.0.1:8787/v1\r\n',
+    ],
+    [
+      'models:\n    -   name: a\n        provider: openai',
+      '        provider: openai\n        apiBase: http://127.0.0.1:8787/v1',
+    ],
   ];
   for (const [text, expect] of cases) {
     const e = setYamlString(text, ['models', 0], 'apiBase', 'http://127.0.0.1:8787/v1', 'provider')!;
@@ -84,14 +107,25 @@ test('YAML: replace keeps the quoting style and the comment; insert matches inde
   // A value that would read differently unquoted is written quoted.
   const e = setYamlString('m:\n  k: 1\n', ['m'], 'v', 'a: b #c')!;
   assert.equal(parseYaml(e.text).m.v, 'a: b #c');
-  assert.throws(() => setYamlString('models:\n  - {name: a, provider: openai}\n', ['models', 0], 'apiBase', 'x'), /flow style/);
+  assert.throws(
+    () => setYamlString('models:\n  - {name: a, provider: openai}\n', ['models', 0], 'apiBase', 'x'),
+    /flow style/,
+  );
 });
 
 test('TOML: CRLF, no final newline, a file that starts with a table, an empty file — edits and exact reverts', () => {
   for (const text of ['model = "m"\r\n\r\n[t]\r\nk = 1\r\n', 'model = "m"', '# only tables\n[t]\nk = 1\n', '']) {
     let out = text;
     const recs = [];
-    const a = appendTable(out, ['model_providers', 'headroom'], [['name', 'Headroom'], ['base_url', 'http://127.0.0.1:8787/v1']], TOML_TAG);
+    const a = appendTable(
+      out,
+      ['model_providers', 'headroom'],
+      [
+        ['name', 'Headroom'],
+        ['base_url', 'http://127.0.0.1:8787/v1'],
+      ],
+      TOML_TAG,
+    );
     out = a.text;
     recs.push(a.record);
     const b = setRootString(out, 'model_provider', 'headroom')!;
@@ -109,8 +143,17 @@ test('TOML: CRLF, no final newline, a file that starts with a table, an empty fi
 
 test('YAML fallback: the user annotated our apiBase line; revert still removes exactly that line', () => {
   const text = 'models:\n  - name: a\n    provider: anthropic\n    model: m\n';
-  const e = setYamlString(text, ['models', { match: { name: 'a', provider: 'anthropic' } }], 'apiBase', 'http://127.0.0.1:8787/v1/', 'provider')!;
-  const annotated = e.text.replace('apiBase: http://127.0.0.1:8787/v1/', 'apiBase: http://127.0.0.1:8787/v1/ # via Headroom');
+  const e = setYamlString(
+    text,
+    ['models', { match: { name: 'a', provider: 'anthropic' } }],
+    'apiBase',
+    'http://127.0.0.1:8787/v1/',
+    'provider',
+  )!;
+  const annotated = e.text.replace(
+    'apiBase: http://127.0.0.1:8787/v1/',
+    'apiBase: http://127.0.0.1:8787/v1/ # via Headroom',
+  );
   const r = revertEdits(annotated, [e.record], 'yaml');
   assert.ok(!('error' in r));
   assert.equal(r.text, text);
@@ -118,7 +161,15 @@ test('YAML fallback: the user annotated our apiBase line; revert still removes e
 
 test('TOML fallback: the user added a setting inside our provider table; restore removes the whole table (it is ours)', () => {
   const text = 'model = "m"\n\n[features]\nplugins = false\n';
-  const a = appendTable(text, ['model_providers', 'headroom'], [['name', 'Headroom'], ['base_url', 'http://127.0.0.1:8787/v1']], TOML_TAG);
+  const a = appendTable(
+    text,
+    ['model_providers', 'headroom'],
+    [
+      ['name', 'Headroom'],
+      ['base_url', 'http://127.0.0.1:8787/v1'],
+    ],
+    TOML_TAG,
+  );
   const b = setRootString(a.text, 'model_provider', 'headroom')!;
   const edited = b.text + 'request_max_retries = 2\n';
   const r = revertEdits(edited, [a.record, b.record], 'toml');

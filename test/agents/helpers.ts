@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { applyChanges, planRestore, planRouting, type AgentEnv, type AgentId, type PlannedChange } from '../../extension/agents/index.js';
+import {
+  applyChanges,
+  planRestore,
+  planRouting,
+  type AgentEnv,
+  type AgentId,
+  type PlannedChange,
+} from '../../core/agents/index.js';
+import { upstreamName } from '../../core/agents/proxy-urls.js';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'agents');
 export const PROXY = 'http://127.0.0.1:8787';
@@ -14,6 +22,8 @@ export function fixture(rel: string): string {
 
 export interface Sandbox {
   home: string;
+  /** HEADROOM_HOME: per-agent routes (upstreams.json) and the Copilot secret. */
+  headroomHome: string;
   backupDir: string;
   userDir: string;
   env: AgentEnv;
@@ -31,9 +41,10 @@ export function sandbox(extra: Partial<AgentEnv> = {}): Sandbox {
   mkdirSync(userDir, { recursive: true });
   return {
     home,
+    headroomHome: join(root, 'headroom'),
     backupDir,
     userDir,
-    env: { home, vscodeUserDirs: [userDir], platform: 'linux', ...extra },
+    env: { home, vscodeUserDirs: [userDir], platform: 'linux', headroomHome: join(root, 'headroom'), ...extra },
     put(rel, content) {
       const p = join(home, rel);
       mkdirSync(dirname(p), { recursive: true });
@@ -46,7 +57,7 @@ export function sandbox(extra: Partial<AgentEnv> = {}): Sandbox {
 }
 
 export function plan(agent: AgentId, s: Sandbox, proxy = PROXY): PlannedChange[] {
-  const p = planRouting(agent, s.env, proxy);
+  const p = planRouting(agent, s.env, proxy, s.backupDir);
   if ('error' in p) assert.fail(p.error);
   return p;
 }
@@ -82,4 +93,21 @@ export function readOrNull(f: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** The per-agent route the proxy URL takes for a custom endpoint `base` (normalized, as the planner stores it). */
+export function route(agent: string, base: string, proxy = PROXY): string {
+  return `${proxy}/u/${upstreamName(agent, base)}`;
+}
+
+/** The planned change to one file (fails the test when there is none). */
+export function changeTo(changes: PlannedChange[], file: string): PlannedChange {
+  const c = changes.find((x) => x.file === file);
+  if (!c) assert.fail(`no change planned to ${file}: ${changes.map((x) => x.file).join(', ')}`);
+  return c;
+}
+
+/** HEADROOM_HOME/upstreams.json of the sandbox. */
+export function routesFile(s: Sandbox): string {
+  return join(s.headroomHome, 'upstreams.json');
 }

@@ -20,7 +20,9 @@ function sources(dir: string): string[] {
 function importsOf(file: string): string[] {
   const src = readFileSync(file, 'utf8');
   const specs: string[] = [];
-  for (const m of src.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g))
+  for (const m of src.matchAll(
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ))
     specs.push(m[1] ?? m[2] ?? m[3]);
   return specs;
 }
@@ -33,13 +35,17 @@ test('core/ never imports vscode', () => {
 });
 
 test('core/ never imports from extension/ or webview/', () => {
-  const offenders = sources(join(root, 'core')).filter((f) => importsOf(f).some((s) => /(^|\/)(extension|webview)\//.test(s)));
+  const offenders = sources(join(root, 'core')).filter((f) =>
+    importsOf(f).some((s) => /(^|\/)(extension|webview)\//.test(s)),
+  );
   assert.deepEqual(offenders, []);
 });
 
 test('webview/ imports neither vscode nor Node built-ins', () => {
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => 'node:' + m)]);
-  const offenders = sources(join(root, 'webview')).filter((f) => importsOf(f).some((s) => s === 'vscode' || builtins.has(s)));
+  const offenders = sources(join(root, 'webview')).filter((f) =>
+    importsOf(f).some((s) => s === 'vscode' || builtins.has(s)),
+  );
   assert.deepEqual(offenders, []);
 });
 

@@ -41,7 +41,10 @@ test('a cycle held only by a type import is found, with both links named', () =>
   try {
     const { problems } = check(root);
     assert.equal(problems.length, 1);
-    assert.match(problems[0], /^import cycle among 2 files: core\/proxy\/a\.ts → core\/proxy\/b\.ts, core\/proxy\/b\.ts → core\/proxy\/a\.ts/);
+    assert.match(
+      problems[0],
+      /^import cycle among 2 files: core\/proxy\/a\.ts → core\/proxy\/b\.ts, core\/proxy\/b\.ts → core\/proxy\/a\.ts/,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -65,7 +68,8 @@ test('an upward import inside core/ names the file, the line and both areas', ()
 test('a re-export and a dynamic import count as imports too', () => {
   const root = tree({
     'core/messages/m.ts': 'export const m = 1;\n',
-    'core/prose-model/index.ts': "export { m } from '../messages/m.js';\nexport const load = () => import('../messages/m.js');\n",
+    'core/prose-model/index.ts':
+      "export { m } from '../messages/m.js';\nexport const load = () => import('../messages/m.js');\n",
   });
   try {
     const { problems } = check(root);

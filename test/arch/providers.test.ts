@@ -13,7 +13,10 @@ const IDS = PROVIDERS.map((p) => p.id);
 const alt = IDS.map((id) => id.replace(/-/g, '\\-')).join('|');
 
 const RULES: { why: string; re: RegExp }[] = [
-  { why: 'compares a provider to a name', re: new RegExp(`\\bprovider\\s*[!=]==?\\s*['"](?:${alt})['"]|['"](?:${alt})['"]\\s*[!=]==?\\s*[\\w.]*provider\\b`) },
+  {
+    why: 'compares a provider to a name',
+    re: new RegExp(`\\bprovider\\s*[!=]==?\\s*['"](?:${alt})['"]|['"](?:${alt})['"]\\s*[!=]==?\\s*[\\w.]*provider\\b`),
+  },
   { why: 'switches on a provider name', re: new RegExp(`\\bcase\\s+['"](?:${alt})['"]\\s*:`) },
   { why: 'keeps a per-provider table', re: /\bRecord<\s*Provider\s*,/ },
   // the ids that are no family or agent name at the same time may not be spelled out at all

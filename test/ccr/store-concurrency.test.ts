@@ -20,7 +20,15 @@ test('two stores on one folder both write and flush: a third sees both (merge)',
   a.recordRetrieval({ id: 'hr_from_a', time: 1, via: 'cli', found: true });
   await b.put([{ id: 'hr_from_b', content: 'written by B' }]);
   b.recordRetrieval({ id: 'hr_from_b', time: 2, via: 'mcp', found: true });
-  b.recordRequest({ id: 'req-b', time: 3, provider: 'openai', tokensBefore: 9, tokensAfter: 3, compressMs: 1, units: [] });
+  b.recordRequest({
+    id: 'req-b',
+    time: 3,
+    provider: 'openai',
+    tokensBefore: 9,
+    tokensAfter: 3,
+    compressMs: 1,
+    units: [],
+  });
   await a.flush();
   await b.flush(); // B finds A's file newer than what it read, merges it, writes the union
   await a.close();
@@ -46,11 +54,14 @@ test('merging twice does not duplicate retrievals or requests', async () => {
   await b.close();
   await a.close();
   const c = await open(dir);
-  assert.deepEqual(c.recentRetrievals(10).map((r) => r.id), ['hr_z', 'hr_y', 'hr_x']);
+  assert.deepEqual(
+    c.recentRetrievals(10).map((r) => r.id),
+    ['hr_z', 'hr_y', 'hr_x'],
+  );
   await c.close();
 });
 
-test('another store\'s original is readable as soon as its put resolves (a file: no save needed)', async () => {
+test("another store's original is readable as soon as its put resolves (a file: no save needed)", async () => {
   const dir = freshDir();
   const reader = await open(dir);
   const writer = await open(dir);
@@ -90,7 +101,9 @@ test('crash safety: leftover temp files (whole or half-written) never change wha
   await u.close();
 });
 
-test('crash safety for real: a writer killed (SIGKILL) at random points never leaves a torn store', { timeout: 120_000 }, async () => {
+test('crash safety for real: a writer killed (SIGKILL) at random points never leaves a torn store', {
+  timeout: 120_000,
+}, async () => {
   const dir = freshDir();
   const code = `(async ({ openStore }) => {
     const s = await openStore({ dir: ${JSON.stringify(dir)}, persistDebounceMs: 600000 });
@@ -103,7 +116,10 @@ test('crash safety for real: a writer killed (SIGKILL) at random points never le
   const confirmed: string[] = [];
   for (let round = 0; round < 3; round++) {
     await new Promise<void>((resolveRound) => {
-      const p = spawn(process.execPath, ['--import', 'tsx', '-e', code], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+      const p = spawn(process.execPath, ['--import', 'tsx', '-e', code], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
       p.stdout.on('data', (d: Buffer) => {
         out += d.toString();
@@ -146,7 +162,10 @@ test('a stale lock (dead pid, or too old) is taken over; a live one is waited fo
   await s.flush();
   assert.equal(existsSync(lockFile), false, 'released');
 
-  writeFileSync(lockFile, JSON.stringify({ pid: process.pid, host: 'another-host', time: Date.now() - 60_000, token: 'old' }));
+  writeFileSync(
+    lockFile,
+    JSON.stringify({ pid: process.pid, host: 'another-host', time: Date.now() - 60_000, token: 'old' }),
+  );
   await s.put([{ id: 'hr_2', content: 'two' }]);
   await s.flush();
   assert.equal(existsSync(lockFile), false);
@@ -171,7 +190,9 @@ test('a stale lock (dead pid, or too old) is taken over; a live one is waited fo
   await u.close();
 });
 
-test('4 processes each put 200 records and flush concurrently: a fresh open sees all 800', { timeout: 120_000 }, async () => {
+test('4 processes each put 200 records and flush concurrently: a fresh open sees all 800', {
+  timeout: 120_000,
+}, async () => {
   const dir = freshDir();
   mkdirSync(dir, { recursive: true });
   const child = (k: number): string => `
@@ -192,7 +213,10 @@ test('4 processes each put 200 records and flush concurrently: a fresh open sees
   const exits = [0, 1, 2, 3].map(
     (k) =>
       new Promise<{ code: number | null; err: string }>((resolveExit) => {
-        const p = spawn(process.execPath, ['--import', 'tsx', '-e', child(k)], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+        const p = spawn(process.execPath, ['--import', 'tsx', '-e', child(k)], {
+          cwd: root,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
         children.push(p);
         let err = '';
         p.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -207,7 +231,8 @@ test('4 processes each put 200 records and flush concurrently: a fresh open sees
   const s = await open(dir);
   let found = 0;
   for (let k = 0; k < 4; k++) {
-    for (let i = 0; i < 200; i++) if (s.get(`hr_p${k}_${i}`) === `process ${k} record ${i}\r\n` + 'x'.repeat(i)) found++;
+    for (let i = 0; i < 200; i++)
+      if (s.get(`hr_p${k}_${i}`) === `process ${k} record ${i}\r\n` + 'x'.repeat(i)) found++;
   }
   assert.equal(found, 800);
   assert.deepEqual(readdirSync(dir).sort(), ['originals', 'store.sqlite']);

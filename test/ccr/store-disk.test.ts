@@ -28,8 +28,22 @@ test('an expired record, small or large, and a memo naming it leave no trace in 
   const small = rec(`token=${SECRET} in a short tool output`);
   const large = rec(('filler line\n'.repeat(5000) + `export KEY=${SECRET}\n`).repeat(4)); // overflow pages
   await s.put([small, large]);
-  s.putMemo('unit', { output: `compressed, still shows ${SECRET}`, compressed: true, kind: 'log', ccr: [], originalId: large.id });
-  s.recordRequest({ id: 'r1', time: clock.now(), provider: 'anthropic', tokensBefore: 1, tokensAfter: 1, compressMs: 0, units: [] });
+  s.putMemo('unit', {
+    output: `compressed, still shows ${SECRET}`,
+    compressed: true,
+    kind: 'log',
+    ccr: [],
+    originalId: large.id,
+  });
+  s.recordRequest({
+    id: 'r1',
+    time: clock.now(),
+    provider: 'anthropic',
+    tokensBefore: 1,
+    tokensAfter: 1,
+    compressMs: 0,
+    units: [],
+  });
   await s.flush();
   assert.ok(fileHas(dir, SECRET), 'the secret is on disk while the records live');
   assert.ok(fileHas(join(dir, 'originals'), 'filler line'), 'the large original is a file');
@@ -41,7 +55,10 @@ test('an expired record, small or large, and a memo naming it leave no trace in 
   assert.equal(fileHas(dir, SECRET), false, 'no byte of the expired text is left in the file');
   assert.equal(fileHas(dir, 'filler line'), false);
   const t = await open(dir, { now: clock.now });
-  assert.equal(t.get(contentId('a record written after the others expired')), 'a record written after the others expired');
+  assert.equal(
+    t.get(contentId('a record written after the others expired')),
+    'a record written after the others expired',
+  );
   await t.close();
 });
 
@@ -75,7 +92,11 @@ test('a store file from before (no auto-vacuum, deleted text in free pages) is r
   const legacy = new SQL.Database();
   ensureSchema(legacy);
   const old = rec(`${SECRET}\n`.repeat(3000));
-  legacy.run('INSERT INTO ccr(id, bytes, created, accessed, content) VALUES (?, ?, 0, 0, ?)', [old.id, old.content.length, old.content]);
+  legacy.run('INSERT INTO ccr(id, bytes, created, accessed, content) VALUES (?, ?, 0, 0, ?)', [
+    old.id,
+    old.content.length,
+    old.content,
+  ]);
   legacy.run('DELETE FROM ccr');
   writeFileSync(join(dir, 'store.sqlite'), legacy.export());
   legacy.close();
@@ -86,7 +107,11 @@ test('a store file from before (no auto-vacuum, deleted text in free pages) is r
   await s.close();
   assert.equal(fileHas(dir, SECRET), false);
   const reread = new SQL.Database(readFileSync(join(dir, 'store.sqlite')));
-  assert.equal(reread.exec('PRAGMA auto_vacuum')[0].values[0][0], 2, 'now INCREMENTAL: later deletions shrink the file in place');
+  assert.equal(
+    reread.exec('PRAGMA auto_vacuum')[0].values[0][0],
+    2,
+    'now INCREMENTAL: later deletions shrink the file in place',
+  );
   reread.close();
 });
 
@@ -103,13 +128,21 @@ test('moved-aside .corrupt-* files: the newest two are kept for at most the TTL,
   const s = await open(dir, { now: clock.now });
   await s.put([rec('x')]);
   await s.flush();
-  assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.corrupt-')).sort(), [day1, day2].sort());
+  assert.deepEqual(
+    readdirSync(dir)
+      .filter((n) => n.includes('.corrupt-'))
+      .sort(),
+    [day1, day2].sort(),
+  );
   for (const gone of [day3, day4]) assert.equal(existsSync(join(dir, gone)), false);
 
   clock.advance(7 * DAY); // day2 is now 9 days old, day1 8: past the 7-day TTL
   await s.put([rec('y')]);
   await s.close();
-  assert.deepEqual(readdirSync(dir).filter((n) => n.includes('.corrupt-')), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((n) => n.includes('.corrupt-')),
+    [],
+  );
 });
 
 test('files a killed writer never indexed: a fresh one is indexed on open, one older than the TTL is deleted', async () => {

@@ -66,7 +66,11 @@ export function originalFile(dir: string, id: string, scope?: string): string {
  * A store in `dir` holding `content` under its content id (in `scope`), saved, then altered on disk (64 bytes from
  * the middle of the text flipped). Returns the id and the altered text a faulty read would return.
  */
-export async function seedDamagedRecord(dir: string, content: string, scope?: string): Promise<{ id: string; altered: string }> {
+export async function seedDamagedRecord(
+  dir: string,
+  content: string,
+  scope?: string,
+): Promise<{ id: string; altered: string }> {
   const s = await openStore({ dir });
   const id = contentId(content);
   await s.put([{ id, content }], scope);

@@ -14,13 +14,20 @@ function letters(seed: string, n: number): string {
   let x = [...seed].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 2166136261) || 1;
   let out = '';
   for (let i = 0; i < n; i++) {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
     out += String.fromCharCode(97 + (x % 26));
   }
   return out;
 }
 
-for (const [name, size] of [['a small record (inside one page)', 300], ['a large record (overflow pages)', 200_000]] as const) {
+for (const [name, size] of [
+  ['a small record (inside one page)', 300],
+  ['a large record (overflow pages)', 200_000],
+] as const) {
   test(`${name} altered on disk is refused on read, then gone; its neighbours still read back`, async () => {
     const dir = freshDir();
     const s = await open(dir);
@@ -35,7 +42,10 @@ for (const [name, size] of [['a small record (inside one page)', 300], ['a large
 
     const t = await open(dir);
     for (const r of [victim, fragment]) {
-      assert.throws(() => t.get(r.id), (e: unknown) => e instanceof DamagedRecordError && e.id === r.id && /damaged.*re-run the tool/.test(e.message));
+      assert.throws(
+        () => t.get(r.id),
+        (e: unknown) => e instanceof DamagedRecordError && e.id === r.id && /damaged.*re-run the tool/.test(e.message),
+      );
       assert.equal(t.get(r.id), undefined, 'discarded: a re-put can store a sound copy');
     }
     assert.equal(t.get(sound.id), sound.content);

@@ -71,7 +71,13 @@ test('everything persists across close and reopen: records, memo, requests, retr
   await s.close();
   const t = await open(dir);
   assert.equal(t.get(a.id), 'original A');
-  assert.deepEqual(t.getMemo('memo-1'), { output: 'short', compressed: true, kind: 'log', ccr: [a.id], originalId: a.id });
+  assert.deepEqual(t.getMemo('memo-1'), {
+    output: 'short',
+    compressed: true,
+    kind: 'log',
+    ccr: [a.id],
+    originalId: a.id,
+  });
   assert.deepEqual(t.recentRequests(10), [request('r1', 1000, 500, 100, 2)]);
   assert.deepEqual(t.recentRetrievals(10), [{ id: a.id, time: 1001, via: 'mcp', requestId: 'r1', found: true }]);
   await t.close();
@@ -160,7 +166,13 @@ test('a memo is deleted when a record it names is evicted, and does not come bac
   const orig = rec('o'.repeat(200_000));
   const frag = rec('f'.repeat(1000));
   await s.put([orig, frag]);
-  s.putMemo('unit', { output: '[… omitted · retrieve x]', compressed: true, kind: 'text', ccr: [frag.id], originalId: orig.id });
+  s.putMemo('unit', {
+    output: '[… omitted · retrieve x]',
+    compressed: true,
+    kind: 'text',
+    ccr: [frag.id],
+    originalId: orig.id,
+  });
   s.putMemo('plain', { output: 'as is', compressed: false, kind: 'text', ccr: [] });
   assert.ok(s.getMemo('unit'));
   clock.advance(1000);
@@ -212,7 +224,11 @@ test('a corrupt store.sqlite (truncated, or not SQLite at all) is moved aside wi
   await s.close();
   const file = join(dir, 'store.sqlite');
   const whole = readFileSync(file);
-  for (const bad of [whole.subarray(0, Math.floor(whole.length / 2)), whole.subarray(0, 60), Buffer.from('not a database\n'.repeat(50))]) {
+  for (const bad of [
+    whole.subarray(0, Math.floor(whole.length / 2)),
+    whole.subarray(0, 60),
+    Buffer.from('not a database\n'.repeat(50)),
+  ]) {
     writeFileSync(file, bad);
     const warnings: StoreWarning[] = [];
     let t: Awaited<ReturnType<typeof open>> | undefined;
@@ -247,8 +263,14 @@ test('requests: newest first, paging by beforeTime; totals sum them and count re
   s.recordRetrieval({ id: 'hr_a', time: 150, via: 'proxy', found: true });
   s.recordRetrieval({ id: 'hr_b', time: 250, via: 'cli', found: false });
   s.recordRetrieval({ id: 'hr_b', time: 250, via: 'cli', found: false }); // the same retrieval twice is two rows
-  assert.deepEqual(s.recentRequests(2).map((r) => r.id), ['r3', 'r2']);
-  assert.deepEqual(s.recentRequests(10, 300).map((r) => r.id), ['r2', 'r1']);
+  assert.deepEqual(
+    s.recentRequests(2).map((r) => r.id),
+    ['r3', 'r2'],
+  );
+  assert.deepEqual(
+    s.recentRequests(10, 300).map((r) => r.id),
+    ['r2', 'r1'],
+  );
   assert.deepEqual(s.totals(), { requests: 3, tokensBefore: 5500, tokensAfter: 1700, retrievals: 3, units: 8 });
   assert.deepEqual(s.totals(200), { requests: 2, tokensBefore: 4500, tokensAfter: 1500, retrievals: 2, units: 5 });
   assert.deepEqual(s.recentRetrievals(1), [{ id: 'hr_b', time: 250, via: 'cli', found: false }]);
@@ -290,7 +312,12 @@ function request(id: string, time: number, before: number, after: number, units:
     tokensBefore: before,
     tokensAfter: after,
     compressMs: 3,
-    units: Array.from({ length: units }, (_, i) => ({ path: `messages.${i}.content`, kind: 'json', tokensBefore: 10, tokensAfter: 2 })),
+    units: Array.from({ length: units }, (_, i) => ({
+      path: `messages.${i}.content`,
+      kind: 'json',
+      tokensBefore: 10,
+      tokensAfter: 2,
+    })),
   };
 }
 
@@ -304,7 +331,10 @@ test('the database itself stays under maxDbBytes (what a save exports): least re
   }
   s.sweep();
   await s.close();
-  assert.ok(statSync(join(dir, 'store.sqlite')).size <= 400_000, `store.sqlite is ${statSync(join(dir, 'store.sqlite')).size} bytes`);
+  assert.ok(
+    statSync(join(dir, 'store.sqlite')).size <= 400_000,
+    `store.sqlite is ${statSync(join(dir, 'store.sqlite')).size} bytes`,
+  );
   const t = await open(dir, { now: clock.now, maxDbBytes: 400_000 });
   assert.equal(t.getMemo('m0'), undefined, 'the oldest memo was evicted');
   assert.equal(t.getMemo('m79')?.output, '79 '.repeat(5000), 'the newest is kept');

@@ -9,14 +9,22 @@ const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 
 function run(args: string[], input?: string | Buffer, home = mkdtempSync(join(tmpdir(), 'hr-cli-'))) {
-  const r = spawnSync(process.execPath, [cli, ...args], { input, env: { ...process.env, HEADROOM_HOME: home }, maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    input,
+    env: { ...process.env, HEADROOM_HOME: home },
+    maxBuffer: 512 * 1024 * 1024,
+  });
   return { code: r.status, stdout: r.stdout, out: r.stdout.toString('utf8'), err: r.stderr.toString('utf8'), home };
 }
 
 function accessLog(n: number): string {
   const lines: string[] = [];
-  for (let i = 0; i < n; i++) lines.push(`10.0.${i % 7}.${i % 250} - - [01/May/2024:10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] "GET /api/items/${i} HTTP/1.1" 200 ${500 + (i % 300)}`);
-  lines[n >> 1] = `10.0.0.9 - - [01/May/2024:10:20:00 +0000] "POST /api/checkout HTTP/1.1" 500 31 error="upstream timed out"`;
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `10.0.${i % 7}.${i % 250} - - [01/May/2024:10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] "GET /api/items/${i} HTTP/1.1" 200 ${500 + (i % 300)}`,
+    );
+  lines[n >> 1] =
+    `10.0.0.9 - - [01/May/2024:10:20:00 +0000] "POST /api/checkout HTTP/1.1" 500 31 error="upstream timed out"`;
   return lines.join('\n') + '\n';
 }
 
@@ -29,7 +37,14 @@ test('compress --json then retrieve gives back the exact original bytes', () => 
   const c = run(['compress', '-', '--json', '--query', 'checkout'], input);
   assert.equal(c.code, 0, c.err);
   const obj = JSON.parse(c.out);
-  assert.deepEqual(Object.keys(obj).slice(0, 6), ['kind', 'originalTokens', 'compressedTokens', 'output', 'originalId', 'ccr']);
+  assert.deepEqual(Object.keys(obj).slice(0, 6), [
+    'kind',
+    'originalTokens',
+    'compressedTokens',
+    'output',
+    'originalId',
+    'ccr',
+  ]);
   assert.equal(obj.kind, 'log');
   assert.ok(obj.compressedTokens < obj.originalTokens / 5, `${obj.originalTokens} → ${obj.compressedTokens}`);
   assert.ok(obj.output.includes('upstream timed out'));
@@ -91,7 +106,10 @@ test('a 50 MB input completes without crashing', () => {
 
 test('--prose-model runs the bundled ONNX prose model in the built CLI, and the original stays retrievable', () => {
   const readme = require('node:fs').readFileSync(require.resolve('express/Readme.md'), 'utf8') as string;
-  const c = run(['compress', '-', '--json', '--prose-model', 'headroom-prose-v1', '--query', 'which node version'], readme);
+  const c = run(
+    ['compress', '-', '--json', '--prose-model', 'headroom-prose-v1', '--query', 'which node version'],
+    readme,
+  );
   assert.equal(c.code, 0, c.err);
   const obj = JSON.parse(c.out);
   assert.equal(obj.prose.engine, 'model', JSON.stringify(obj.prose));

@@ -9,13 +9,17 @@ const MAX_UNIT = 64 * 1024 * 1024;
 
 test('headroom stats counts CLI compress runs', () => {
   const first = runCli(['compress', '-'], { input: accessLog(1500) });
-  for (const n of [1200, 1800]) assert.equal(runCli(['compress', '-', '-q', 'checkout'], { input: accessLog(n), home: first.home }).code, 0);
+  for (const n of [1200, 1800])
+    assert.equal(runCli(['compress', '-', '-q', 'checkout'], { input: accessLog(n), home: first.home }).code, 0);
   const s = runCli(['stats', '--json'], { home: first.home });
   assert.equal(s.code, 0, s.err);
   const { allTime, recent } = JSON.parse(s.out);
   assert.equal(allTime.requests, 3);
   assert.ok(allTime.tokensAfter < allTime.tokensBefore / 3, JSON.stringify(allTime));
-  assert.deepEqual(recent.map((r: { provider: string }) => r.provider), ['cli', 'cli', 'cli']);
+  assert.deepEqual(
+    recent.map((r: { provider: string }) => r.provider),
+    ['cli', 'cli', 'cli'],
+  );
   assert.match(runCli(['stats'], { home: first.home }).out, /^all time: 3 requests, 3 units, /);
 });
 

@@ -14,5 +14,10 @@ test('retrieve of a record altered on disk: exit 1, one line saying it is damage
   assert.equal(r.code, 1, r.err);
   assert.equal(r.out, '', 'nothing of the altered text on stdout');
   assert.ok(oneLine(r.err), r.err);
-  assert.match(r.err, new RegExp(`^headroom retrieve: the original stored under "${id}" is damaged .*originals/local/${id} was altered on disk.*re-run the tool that produced it`));
+  assert.match(
+    r.err,
+    new RegExp(
+      `^headroom retrieve: the original stored under "${id}" is damaged .*originals/local/${id} was altered on disk.*re-run the tool that produced it`,
+    ),
+  );
 });

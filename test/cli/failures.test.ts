@@ -17,7 +17,12 @@ test('HEADROOM_HOME is a file: stats and retrieve fail with one line, exit 1', (
     const r = runCli(args, { home });
     assert.equal(r.code, 1, args[0]);
     assert.ok(oneLine(r.err), r.err);
-    assert.match(r.err, new RegExp(`^headroom ${args[0]}: store folder .*hostname: it is a file, not a folder; set HEADROOM_HOME to a folder you can write`));
+    assert.match(
+      r.err,
+      new RegExp(
+        `^headroom ${args[0]}: store folder .*hostname: it is a file, not a folder; set HEADROOM_HOME to a folder you can write`,
+      ),
+    );
   }
 });
 
@@ -28,12 +33,19 @@ test('HEADROOM_HOME under a parent that is a file: one line naming that file', (
   assert.match(r.err, /hostname is a file, not a folder/);
 });
 
-test('HEADROOM_HOME cannot be created (/sys/nope, /proc/nope): one line, exit 1, no hang', { skip: !existsSync('/proc/self') && 'needs Linux /proc and /sys' }, () => {
+test('HEADROOM_HOME cannot be created (/sys/nope, /proc/nope): one line, exit 1, no hang', {
+  skip: !existsSync('/proc/self') && 'needs Linux /proc and /sys',
+}, () => {
   for (const home of ['/sys/nope', '/proc/nope', '/proc/nope/deeper']) {
     const r = runCli(['stats'], { home, timeoutMs: 20_000 });
     assert.equal(r.code, 1, `${home}: ${r.err}`);
     assert.ok(oneLine(r.err), r.err);
-    assert.match(r.err, new RegExp(`^headroom stats: cannot create the store folder ${home.split('/').slice(0, 3).join('/')} \\(E[A-Z]+\\)`));
+    assert.match(
+      r.err,
+      new RegExp(
+        `^headroom stats: cannot create the store folder ${home.split('/').slice(0, 3).join('/')} \\(E[A-Z]+\\)`,
+      ),
+    );
   }
 });
 
@@ -70,7 +82,10 @@ test('read-only HEADROOM_HOME: compress passes through with the reason, exit 0, 
   assert.equal(plain.code, 0, plain.err);
   assert.equal(plain.out, input, 'the input, unchanged');
   assert.doesNotMatch(plain.out, /retrieve hr_/);
-  assert.match(plain.err, /^headroom compress: the store folder .* is not writable \(E[A-Z]+\); passed through unchanged\n$/);
+  assert.match(
+    plain.err,
+    /^headroom compress: the store folder .* is not writable \(E[A-Z]+\); passed through unchanged\n$/,
+  );
   const json = runCli(['compress', '-', '--json'], { input, home });
   assert.equal(json.code, 0);
   const obj = JSON.parse(json.out);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cli, root, runCli } from './run-cli.js';
 import { COMMAND_NAMES, synopsis } from '../../core/cli/usage.js';
-import { AGENT_NAMES } from '../../core/wrap/agents.js';
+import { AGENT_NAMES } from '../../core/agents/wrap-agents.js';
 
 before(() => assert.ok(existsSync(cli), 'dist/cli.js is built (npm run build)'));
 
@@ -20,7 +20,13 @@ test('every subcommand answers --help and -h with its own usage, exit 0, nothing
 });
 
 test('help after other arguments, and before -- only: retrieve does not look "--help" up, wrap does not start', () => {
-  for (const args of [['retrieve', '--help'], ['model', 'install', '--help'], ['wrap', 'claude', '--help'], ['compress', '-', '--json', '-h'], ['help', 'stats']]) {
+  for (const args of [
+    ['retrieve', '--help'],
+    ['model', 'install', '--help'],
+    ['wrap', 'claude', '--help'],
+    ['compress', '-', '--json', '-h'],
+    ['help', 'stats'],
+  ]) {
     const r = runCli(args);
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
     assert.match(r.out, /^usage: headroom /, args.join(' '));
@@ -36,7 +42,8 @@ test('the top usage and the README CLI block are the same synopsis; it names eve
   const block = /```sh\n([\s\S]*?)```/.exec(cliSection)?.[1];
   assert.equal(block, synopsis() + '\n', 'README ## CLI block = synopsis() (copy it from `headroom --help`)');
   for (const a of AGENT_NAMES) assert.ok(synopsis().includes(a), a);
-  for (const documented of ['--days', '-w', '-q', '--workspace', 'HEADROOM_LOG_LEVEL']) assert.ok(cliSection.includes(documented), documented);
+  for (const documented of ['--days', '-w', '-q', '--workspace', 'HEADROOM_LOG_LEVEL'])
+    assert.ok(cliSection.includes(documented), documented);
 });
 
 test('no command: the usage with exit 2; unknown command: exit 2', () => {

@@ -28,7 +28,10 @@ test('wrap checks the agent before starting a proxy: --bin that does not exist, 
   const bin = runCli(['wrap', 'aider', '--bin', '/nonexistent/aider', '--', '--version']);
   assert.equal(bin.code, 127);
   assert.ok(oneLine(bin.err), bin.err);
-  assert.match(bin.err, /^headroom wrap: cannot run aider: \/nonexistent\/aider does not exist \(give --bin the path of an executable\)/);
+  assert.match(
+    bin.err,
+    /^headroom wrap: cannot run aider: \/nonexistent\/aider does not exist \(give --bin the path of an executable\)/,
+  );
   const emptyPath = mkdtempSync(join(tmpdir(), 'hr-path-'));
   const path = runCli(['wrap', 'aider'], { env: { PATH: emptyPath } });
   assert.equal(path.code, 127);

@@ -10,16 +10,19 @@ import { initAllLanguages, stashCtx } from './code/helpers.js';
 
 before(initAllLanguages);
 
-test('a listing keeps each size column\'s largest rows, more of them when the question ranks', () => {
+test("a listing keeps each size column's largest rows, more of them when the question ranks", () => {
   const rows: string[] = [];
-  for (let i = 0; i < 300; i++) rows.push(`${(i * 37) % 90 + 4}K\t/srv/app/src/module${String(i).padStart(3, '0')}.py`);
+  for (let i = 0; i < 300; i++)
+    rows.push(`${((i * 37) % 90) + 4}K\t/srv/app/src/module${String(i).padStart(3, '0')}.py`);
   rows[211] = '913K\t/srv/app/src/module211.py';
   rows[17] = '877K\t/srv/app/src/module017.py';
   const text = rows.join('\n') + '\n';
   const plain = compress(text, { query: 'what is in src?' });
   const ranked = compress(text, { query: 'Which files are the largest?' });
   assert.equal(ranked.kind, 'table');
-  for (const r of [plain, ranked]) for (const big of ['913K\t/srv/app/src/module211.py', '877K\t/srv/app/src/module017.py']) assert.ok(r.output.includes(big), big);
+  for (const r of [plain, ranked])
+    for (const big of ['913K\t/srv/app/src/module211.py', '877K\t/srv/app/src/module017.py'])
+      assert.ok(r.output.includes(big), big);
   const kept = (s: string): number => s.split('\n').filter((l) => /^\d+K\t/.test(l)).length;
   assert.ok(kept(ranked.output) > kept(plain.output), 'a ranking question keeps more of the top');
 });
@@ -70,13 +73,21 @@ test('long source inside a JSON string is compressed as code (eslint --format js
         '  return value + total;',
         '}',
         '',
-      ].join('\n')),
+      ].join('\n'),
+    ),
     'function shadowing(buff) {',
     '  const buff2 = buff;',
     '  return buff2;',
     '}',
   ].join('\n');
-  const report = [{ filePath: '/repo/lib/file.js', messages: [{ ruleId: 'no-shadow', line: 322, message: "'buff' is already declared in the upper scope." }], errorCount: 1, source }];
+  const report = [
+    {
+      filePath: '/repo/lib/file.js',
+      messages: [{ ruleId: 'no-shadow', line: 322, message: "'buff' is already declared in the upper scope." }],
+      errorCount: 1,
+      source,
+    },
+  ];
   const text = JSON.stringify(report, null, 2);
   const r = compress(text, { query: 'Where does shadowing happen in file.js?' });
   assert.equal(r.kind, 'json');
@@ -91,8 +102,18 @@ test('long source inside a JSON string is compressed as code (eslint --format js
 test('a diff past 300 changed lines folds the hunks the question does not name; each marker holds its exact hunk', () => {
   const parts: string[] = [];
   for (let f = 0; f < 12; f++) {
-    parts.push(`diff --git a/src/f${f}.js b/src/f${f}.js`, `index 111111${f}..222222${f} 100644`, `--- a/src/f${f}.js`, `+++ b/src/f${f}.js`, `@@ -1,30 +1,30 @@ function f${f}()`);
-    for (let i = 0; i < 30; i++) parts.push(`-  old line ${i} of file ${f}`, `+  new line ${i} of file ${f}${f === 7 && i === 3 ? ' parseCookieHeader(req)' : ''}`);
+    parts.push(
+      `diff --git a/src/f${f}.js b/src/f${f}.js`,
+      `index 111111${f}..222222${f} 100644`,
+      `--- a/src/f${f}.js`,
+      `+++ b/src/f${f}.js`,
+      `@@ -1,30 +1,30 @@ function f${f}()`,
+    );
+    for (let i = 0; i < 30; i++)
+      parts.push(
+        `-  old line ${i} of file ${f}`,
+        `+  new line ${i} of file ${f}${f === 7 && i === 3 ? ' parseCookieHeader(req)' : ''}`,
+      );
   }
   const text = parts.join('\n') + '\n';
   const { ctx, stash } = stashCtx('where is parseCookieHeader called?');
@@ -101,6 +122,11 @@ test('a diff past 300 changed lines folds the hunks the question does not name; 
   assert.ok(out.includes('+  new line 3 of file 7 parseCookieHeader(req)'));
   for (let f = 0; f < 12; f++) assert.ok(out.includes(`@@ -1,30 +1,30 @@ function f${f}()`), `hunk header ${f} kept`);
   for (const l of out.split('\n')) {
-    for (const id of markerIds(l)) if (/whole hunk/.test(l)) assert.match(stash.get(id)!, /^@@ -1,30 \+1,30 @@ function f\d+\(\)\n(?:[-+] {2}(?:old|new) line \d+ of file \d+\n?){60}$/);
+    for (const id of markerIds(l))
+      if (/whole hunk/.test(l))
+        assert.match(
+          stash.get(id)!,
+          /^@@ -1,30 \+1,30 @@ function f\d+\(\)\n(?:[-+] {2}(?:old|new) line \d+ of file \d+\n?){60}$/,
+        );
   }
 });

@@ -31,12 +31,17 @@ test('headroom proxy --copilot-base: /copilot/<secret>/ reaches that base with t
   const api = await startFakeProvider(() => ({ chunks: chatSse({ text: 'ok' }) }));
   const { cli, url } = io({ HEADROOM_HOME: home });
   let stop!: () => void;
-  const done = proxyCommand(['--port', '0', '--copilot-base', `${api.url}/capi/`], cli, { stopSignal: new Promise<void>((r) => (stop = r)) });
+  const done = proxyCommand(['--port', '0', '--copilot-base', `${api.url}/capi/`], cli, {
+    stopSignal: new Promise<void>((r) => (stop = r)),
+  });
   try {
     const base = copilotBaseUrl(await url, loadOrCreateCopilotSecret(home));
     const sent = await copilotSend(base, 'POST', '/chat/completions', chatTurn());
     assert.equal(sent.response.status, 200);
-    assert.deepEqual(api.received.map((r) => r.url), ['/capi/chat/completions']);
+    assert.deepEqual(
+      api.received.map((r) => r.url),
+      ['/capi/chat/completions'],
+    );
   } finally {
     stop();
     assert.equal(await done, 0);

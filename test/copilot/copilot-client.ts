@@ -16,7 +16,8 @@ import { toolLog } from '../helpers/line-compress.js';
  */
 
 /** A Copilot token as the token endpoint issues it: `;`-separated fields, then `:` and a MAC (copilotToken.ts parseToken). */
-export const COPILOT_TOKEN = 'tid=0123456789abcdef;exp=1893456000;sku=copilot_for_business_seat;proxy-ep=proxy.business.githubcopilot.com;st=dotcom;chat=1;8kp=1:c0ffee';
+export const COPILOT_TOKEN =
+  'tid=0123456789abcdef;exp=1893456000;sku=copilot_for_business_seat;proxy-ep=proxy.business.githubcopilot.com;st=dotcom;chat=1;8kp=1:c0ffee';
 
 export function copilotHeaders(extra: Record<string, string> = {}): Record<string, string> {
   const requestId = randomUUID();
@@ -47,7 +48,16 @@ export function chatTurn(): object {
     stream: true,
     n: 1,
     temperature: 0,
-    tools: [{ type: 'function', function: { name: 'run_in_terminal', description: 'Run a command', parameters: { type: 'object', properties: { command: { type: 'string' } } } } }],
+    tools: [
+      {
+        type: 'function',
+        function: {
+          name: 'run_in_terminal',
+          description: 'Run a command',
+          parameters: { type: 'object', properties: { command: { type: 'string' } } },
+        },
+      },
+    ],
     messages: [
       { role: 'system', content: 'You are an expert AI programming assistant.' },
       {
@@ -55,7 +65,17 @@ export function chatTurn(): object {
         content: [{ type: 'text', text: 'Why is job 7040 slow?' }],
         copilot_references: [{ type: 'client.file', data: { uri: 'file:///w/src/jobs.ts' }, id: 'ref-1' }],
       },
-      { role: 'assistant', content: '', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'run_in_terminal', arguments: '{"command":"cat worker.log"}' } }] },
+      {
+        role: 'assistant',
+        content: '',
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'run_in_terminal', arguments: '{"command":"cat worker.log"}' },
+          },
+        ],
+      },
       { role: 'tool', tool_call_id: 'call_1', content: LOG, copilot_cache_control: { type: 'ephemeral' } },
     ],
   };
@@ -68,7 +88,14 @@ export function responsesTurn(): object {
     stream: true,
     store: false,
     instructions: 'You are an expert AI programming assistant.',
-    tools: [{ type: 'function', name: 'run_in_terminal', parameters: { type: 'object', properties: { command: { type: 'string' } } }, strict: false }],
+    tools: [
+      {
+        type: 'function',
+        name: 'run_in_terminal',
+        parameters: { type: 'object', properties: { command: { type: 'string' } } },
+        strict: false,
+      },
+    ],
     input: [
       { role: 'user', content: [{ type: 'input_text', text: 'Why is job 7040 slow?' }] },
       { type: 'function_call', call_id: 'call_1', name: 'run_in_terminal', arguments: '{"command":"cat worker.log"}' },
@@ -85,11 +112,23 @@ export function messagesTurn(): object {
     max_tokens: 16000,
     stream: true,
     system: [{ type: 'text', text: 'You are an expert AI programming assistant.' }],
-    tools: [{ name: 'run_in_terminal', description: 'Run a command', input_schema: { type: 'object', properties: { command: { type: 'string' } } } }],
+    tools: [
+      {
+        name: 'run_in_terminal',
+        description: 'Run a command',
+        input_schema: { type: 'object', properties: { command: { type: 'string' } } },
+      },
+    ],
     messages: [
       { role: 'user', content: [{ type: 'text', text: 'Why is job 7040 slow?' }] },
-      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'run_in_terminal', input: { command: 'cat worker.log' } }] },
-      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: LOG, cache_control: { type: 'ephemeral' } }] },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 'toolu_1', name: 'run_in_terminal', input: { command: 'cat worker.log' } }],
+      },
+      {
+        role: 'user',
+        content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: LOG, cache_control: { type: 'ephemeral' } }],
+      },
     ],
   };
 }
@@ -103,7 +142,13 @@ export interface Sent {
 }
 
 /** Sends one request as Copilot would to `<base><path>` (base = what overrideCapiUrl holds). */
-export async function copilotSend(base: string, method: string, path: string, body?: object, extra: Record<string, string> = {}): Promise<Sent> {
+export async function copilotSend(
+  base: string,
+  method: string,
+  path: string,
+  body?: object,
+  extra: Record<string, string> = {},
+): Promise<Sent> {
   const headers = copilotHeaders(extra);
   if (!body) delete headers['Content-Type'];
   const text = body ? JSON.stringify(body) : undefined;

@@ -24,18 +24,39 @@ import { chatTurn, copilotSend, COPILOT_TOKEN, LOG, messagesTurn, responsesTurn,
 /** Copilot's `/models` answer, as modelMetadataFetcher.ts reads it (`.data[]`, each with `supported_endpoints`). */
 const MODELS = JSON.stringify({
   data: [
-    { id: 'gpt-5', name: 'GPT-5', vendor: 'Azure OpenAI', capabilities: { type: 'chat', family: 'gpt-5' }, supported_endpoints: ['/chat/completions', '/responses', WS_RESPONSES] },
-    { id: 'claude-sonnet-4', name: 'Claude Sonnet 4', vendor: 'Anthropic', capabilities: { type: 'chat', family: 'claude-sonnet-4' }, supported_endpoints: ['/chat/completions', '/v1/messages'] },
-    { id: 'gpt-4.1', name: 'GPT-4.1', vendor: 'Azure OpenAI', capabilities: { type: 'chat', family: 'gpt-4.1' }, supported_endpoints: [WS_RESPONSES, '/responses'] },
+    {
+      id: 'gpt-5',
+      name: 'GPT-5',
+      vendor: 'Azure OpenAI',
+      capabilities: { type: 'chat', family: 'gpt-5' },
+      supported_endpoints: ['/chat/completions', '/responses', WS_RESPONSES],
+    },
+    {
+      id: 'claude-sonnet-4',
+      name: 'Claude Sonnet 4',
+      vendor: 'Anthropic',
+      capabilities: { type: 'chat', family: 'claude-sonnet-4' },
+      supported_endpoints: ['/chat/completions', '/v1/messages'],
+    },
+    {
+      id: 'gpt-4.1',
+      name: 'GPT-4.1',
+      vendor: 'Azure OpenAI',
+      capabilities: { type: 'chat', family: 'gpt-4.1' },
+      supported_endpoints: [WS_RESPONSES, '/responses'],
+    },
   ],
   object: 'list',
 });
 
 /** A fake Copilot API: the three chat formats stream a short answer, /models and /_ping answer, the rest 404. */
 const copilotApi: Script = (req) => {
-  if (req.method === 'POST' && req.url === '/chat/completions') return { chunks: chatSse({ text: 'It waits on I/O.' }) };
-  if (req.method === 'POST' && req.url === '/responses') return { chunks: responsesSse({ items: [{ type: 'message', id: 'msg_1', text: 'It waits on I/O.' }] }) };
-  if (req.method === 'POST' && req.url === '/v1/messages') return { chunks: anthropicSse([{ type: 'text', text: 'It waits on I/O.' }]) };
+  if (req.method === 'POST' && req.url === '/chat/completions')
+    return { chunks: chatSse({ text: 'It waits on I/O.' }) };
+  if (req.method === 'POST' && req.url === '/responses')
+    return { chunks: responsesSse({ items: [{ type: 'message', id: 'msg_1', text: 'It waits on I/O.' }] }) };
+  if (req.method === 'POST' && req.url === '/v1/messages')
+    return { chunks: anthropicSse([{ type: 'text', text: 'It waits on I/O.' }]) };
   if (req.method === 'GET' && req.url === '/models') return { body: MODELS };
   if (req.method === 'GET' && req.url === '/_ping') return { body: { status: 'ok' } };
   if (req.method === 'POST' && req.url === '/models/session') return { body: { session_token: 'st' } };
@@ -55,7 +76,14 @@ async function start(opts: Partial<StartProxyOptions> = {}, script: Script = cop
   const secret = loadOrCreateCopilotSecret(home); // what `headroom configure copilot-subscription` writes
   const provider = await startFakeProvider(script);
   const store = new MemoryStore();
-  const proxy = await startProxy({ compressBody: lineCompressBody, ...opts, store, port: 0, home, copilotBase: provider.url });
+  const proxy = await startProxy({
+    compressBody: lineCompressBody,
+    ...opts,
+    store,
+    port: 0,
+    home,
+    copilotBase: provider.url,
+  });
   const h: Harness = { proxy, provider, store, close: async () => (await proxy.close(), await provider.close()) };
   return {
     h,
@@ -87,7 +115,10 @@ for (const [label, path, turn] of [
     const env = await start({ retrieveTool: false });
     try {
       const recorded = once(env.h.proxy.events, 'request');
-      const extra: Record<string, string> = path === '/v1/messages' ? { 'anthropic-beta': 'interleaved-thinking-2025-05-14', 'anthropic-version': '2023-06-01' } : {};
+      const extra: Record<string, string> =
+        path === '/v1/messages'
+          ? { 'anthropic-beta': 'interleaved-thinking-2025-05-14', 'anthropic-version': '2023-06-01' }
+          : {};
       const sent = await copilotSend(env.base, 'POST', path, turn(), extra);
       assert.equal(sent.response.status, 200);
       assert.match(sent.response.text, /It waits/);
@@ -127,7 +158,12 @@ test('a retrieval round on the Copilot route is sent as X-Initiator: agent; the 
     n++;
     const id = /retrieve (hr_[0-9a-f]{16})/.exec(req.text)![1];
     return n === 1
-      ? { chunks: chatSse({ text: 'Looking. ', calls: [{ id: 'call_r', name: 'headroom_retrieve', args: JSON.stringify({ id }) }] }) }
+      ? {
+          chunks: chatSse({
+            text: 'Looking. ',
+            calls: [{ id: 'call_r', name: 'headroom_retrieve', args: JSON.stringify({ id }) }],
+          }),
+        }
       : { chunks: chatSse({ id: 'chatcmpl-2', text: 'It waits on I/O.' }) };
   };
   const env = await start({}, script);
@@ -146,7 +182,7 @@ test('a retrieval round on the Copilot route is sent as X-Initiator: agent; the 
   }
 });
 
-test('/models: only the ws:/responses capability is taken out; the rest of the answer is byte for byte the API\'s', async () => {
+test("/models: only the ws:/responses capability is taken out; the rest of the answer is byte for byte the API's", async () => {
   const env = await start();
   try {
     const sent = await copilotSend(env.base, 'GET', '/models');
@@ -171,7 +207,10 @@ test('every other path and method under the route passes through unchanged (/_pi
     const other = await copilotSend(env.base, 'DELETE', '/agents/sessions/42?x=1');
     assert.equal(other.response.status, 404, "the API's own answer comes back");
     const got = env.h.provider.received;
-    assert.deepEqual(got.map((r) => `${r.method} ${r.url}`), ['GET /_ping', 'POST /models/session', 'DELETE /agents/sessions/42?x=1']);
+    assert.deepEqual(
+      got.map((r) => `${r.method} ${r.url}`),
+      ['GET /_ping', 'POST /models/session', 'DELETE /agents/sessions/42?x=1'],
+    );
     assert.equal(got[1].text, session.body, 'a body that is not a conversation goes as sent');
     assertHeadersUnchanged(ping, got[0]);
     assertHeadersUnchanged(session, got[1]);
@@ -185,7 +224,11 @@ test('a wrong or missing secret is refused and nothing is forwarded', async () =
   try {
     const origin = env.h.proxy.url;
     const wrong = copilotBaseUrl(origin, 'A'.repeat(43));
-    for (const [method, path, body] of [['POST', '/chat/completions', chatTurn()], ['GET', '/models', undefined], ['GET', '/_ping', undefined]] as const) {
+    for (const [method, path, body] of [
+      ['POST', '/chat/completions', chatTurn()],
+      ['GET', '/models', undefined],
+      ['GET', '/_ping', undefined],
+    ] as const) {
       const r = await copilotSend(wrong, method, path, body);
       assert.equal(r.response.status, 403, `${method} ${path}`);
       assert.match(r.response.text, /wrong Copilot route secret/);
@@ -215,7 +258,8 @@ test('a WebSocket upgrade on the Copilot Responses path is answered 426 (Copilot
   try {
     const port = env.h.proxy.port;
     const path = new URL(env.base).pathname;
-    const up = (p: string) => `GET ${p} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer t\r\n\r\n`;
+    const up = (p: string) =>
+      `GET ${p} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer t\r\n\r\n`;
     assert.equal((await rawExchange(port, up(`${path}/responses`))).status, 426);
     assert.equal((await rawExchange(port, up(`/copilot/${'B'.repeat(43)}/responses`))).status, 403);
     assert.equal(env.h.provider.received.length, 0);
@@ -226,7 +270,11 @@ test('a WebSocket upgrade on the Copilot Responses path is answered 426 (Copilot
 
 test("/models that is not a 200 JSON answer comes back byte for byte (the API's error reaches Copilot as that error)", async () => {
   const denied = `{"error":{"message":"token expired","code":"unauthorized"},"hint":"${WS_RESPONSES}"}`;
-  const env = await start({}, (req) => (req.url === '/models' ? { status: 401, body: denied, headers: { 'x-github-request-id': 'AB:CD' } } : copilotApi(req)));
+  const env = await start({}, (req) =>
+    req.url === '/models'
+      ? { status: 401, body: denied, headers: { 'x-github-request-id': 'AB:CD' } }
+      : copilotApi(req),
+  );
   try {
     const sent = await copilotSend(env.base, 'GET', '/models');
     assert.equal(sent.response.status, 401);
@@ -248,7 +296,13 @@ test('tunnel mode: a Copilot Responses WebSocket upgrade goes to the Copilot bas
   await once(upstream, 'listening');
   const home = mkdtempSync(join(tmpdir(), 'hr-copilot-'));
   const secret = loadOrCreateCopilotSecret(home);
-  const proxy = await startProxy({ store: new MemoryStore(), port: 0, home, copilotBase: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, responsesWebSocket: 'tunnel' });
+  const proxy = await startProxy({
+    store: new MemoryStore(),
+    port: 0,
+    home,
+    copilotBase: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    responsesWebSocket: 'tunnel',
+  });
   try {
     const req = `GET /copilot/${secret}/responses HTTP/1.1\r\nHost: 127.0.0.1:${proxy.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${COPILOT_TOKEN}\r\n\r\n`;
     assert.equal((await rawExchange(proxy.port, req)).status, 101);

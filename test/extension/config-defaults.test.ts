@@ -43,7 +43,13 @@ test("package.json's contributed defaults are the extension's defaults, setting 
     assert.deepEqual(p.default, configValue(field), `headroom.${key}`);
     assert.ok((p.markdownDescription ?? p.description ?? '').length > 30, `headroom.${key} says what it does`);
   }
-  assert.deepEqual(Object.keys(props).sort(), Object.values(SETTING_KEYS).map((k) => `${SECTION}.${k}`).sort(), 'no contributed setting is left unread');
+  assert.deepEqual(
+    Object.keys(props).sort(),
+    Object.values(SETTING_KEYS)
+      .map((k) => `${SECTION}.${k}`)
+      .sort(),
+    'no contributed setting is left unread',
+  );
 });
 
 test("the defaults are core's own constants (minChars, upstream bases) and the CLI's port", () => {
@@ -53,7 +59,10 @@ test("the defaults are core's own constants (minChars, upstream bases) and the C
   assert.equal(props['headroom.upstream.openai'].default, DEFAULT_BASES.openai);
   assert.equal(props['headroom.upstream.gemini'].default, DEFAULT_BASES.gemini);
   // core/cli/proxy-command.ts: `--port` defaults to '8787' (not an exported constant there)
-  assert.match(readFileSync(join(__dirname, '..', '..', 'core', 'cli', 'proxy-command.ts'), 'utf8'), /port: \{ type: 'string', default: '8787' \}/);
+  assert.match(
+    readFileSync(join(__dirname, '..', '..', 'core', 'cli', 'proxy-command.ts'), 'utf8'),
+    /port: \{ type: 'string', default: '8787' \}/,
+  );
   assert.equal(props['headroom.port'].default, 8787);
 });
 
@@ -89,14 +98,17 @@ test('readConfig keeps valid user values and replaces wrong types or out-of-rang
 });
 
 test('every setting that shapes the running proxy restarts it; the cost estimate does not', () => {
-  for (const k of ['port', 'enabled', 'minChars', 'upstream.openai', 'storeDir', 'retrieveTool']) assert.ok(RESTART_KEYS.includes(`headroom.${k}`), k);
+  for (const k of ['port', 'enabled', 'minChars', 'upstream.openai', 'storeDir', 'retrieveTool'])
+    assert.ok(RESTART_KEYS.includes(`headroom.${k}`), k);
   assert.ok(!RESTART_KEYS.includes('headroom.costPerMillionInputTokens'));
 });
 
 test('every command is contributed in the Headroom category and pause/resume show only when they apply', () => {
   const cmds: { command: string; title: string; category: string }[] = pkg.contributes.commands;
   for (const c of cmds) assert.equal(c.category, 'Headroom', c.command);
-  const when = Object.fromEntries((pkg.contributes.menus.commandPalette as { command: string; when: string }[]).map((m) => [m.command, m.when]));
+  const when = Object.fromEntries(
+    (pkg.contributes.menus.commandPalette as { command: string; when: string }[]).map((m) => [m.command, m.when]),
+  );
   assert.equal(when['headroom.pause'], '!headroom.paused');
   assert.equal(when['headroom.resume'], 'headroom.paused');
   assert.equal(pkg.engines.vscode, '^1.100.0', 'the engine accepts VS Code 1.100 (the e2e host)');

@@ -26,7 +26,12 @@ test('a workspace value of a machine setting is ignored: the proxy keeps the def
 });
 
 test("a workspace value of a machine setting is ignored: the user's own values stay", () => {
-  const user = { port: 8788, 'upstream.anthropic': 'https://gateway.corp.example/v1', storeDir: '/home/u/hr', proseModel: 'headroom-prose-v1' };
+  const user = {
+    port: 8788,
+    'upstream.anthropic': 'https://gateway.corp.example/v1',
+    storeDir: '/home/u/hr',
+    proseModel: 'headroom-prose-v1',
+  };
   const c = readConfig(fakeSettings({ user, workspace: attacker, folder: attacker }));
   assert.equal(c.port, 8788);
   assert.deepEqual(c.upstream, { ...CONFIG_DEFAULTS.upstream, anthropic: 'https://gateway.corp.example/v1' });
@@ -35,7 +40,12 @@ test("a workspace value of a machine setting is ignored: the user's own values s
 });
 
 test('the other settings still follow the workspace (they change how much is compressed, not where anything goes)', () => {
-  const c = readConfig(fakeSettings({ user: { minChars: 800 }, workspace: { minChars: 1200, retrieveTool: false, costPerMillionInputTokens: 15 } }));
+  const c = readConfig(
+    fakeSettings({
+      user: { minChars: 800 },
+      workspace: { minChars: 1200, retrieveTool: false, costPerMillionInputTokens: 15 },
+    }),
+  );
   assert.equal(c.minChars, 1200);
   assert.equal(c.retrieveTool, false);
   assert.equal(c.costPerMillionInputTokens, 15);
@@ -43,7 +53,15 @@ test('the other settings still follow the workspace (they change how much is com
 
 test('every setting that names a host, URL, port, folder or model file is a machine setting', () => {
   const machine = new Set<string>(MACHINE_KEYS);
-  for (const k of [SETTING_KEYS.port, SETTING_KEYS.anthropic, SETTING_KEYS.openai, SETTING_KEYS.gemini, SETTING_KEYS.copilotUpstream, SETTING_KEYS.storeDir, SETTING_KEYS.proseModel])
+  for (const k of [
+    SETTING_KEYS.port,
+    SETTING_KEYS.anthropic,
+    SETTING_KEYS.openai,
+    SETTING_KEYS.gemini,
+    SETTING_KEYS.copilotUpstream,
+    SETTING_KEYS.storeDir,
+    SETTING_KEYS.proseModel,
+  ])
     assert.ok(machine.has(k), k);
   assert.deepEqual(Object.keys(attacker).sort(), [...MACHINE_KEYS].sort(), 'the attack above covers every machine key');
 });

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { contentSecurityPolicy, makeNonce, panelHtml } from '../../extension/panel/html.js';
 
 test('the panel shell allows only its own nonce for scripts and the webview origin for styles', () => {
-  const html = panelHtml({ cspSource: 'https://x.vscode-cdn.net', scriptUri: 'https://x.vscode-cdn.net/panel.js', styleUri: 'https://x.vscode-cdn.net/panel.css', nonce: 'abc123' });
+  const html = panelHtml({
+    cspSource: 'https://x.vscode-cdn.net',
+    scriptUri: 'https://x.vscode-cdn.net/panel.js',
+    styleUri: 'https://x.vscode-cdn.net/panel.css',
+    nonce: 'abc123',
+  });
   const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
   assert.equal(csp, contentSecurityPolicy('https://x.vscode-cdn.net', 'abc123'));
   assert.match(csp!, /default-src 'none'/);

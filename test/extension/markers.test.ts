@@ -28,7 +28,12 @@ test('a marker with the longest note core writes (far past 400 characters) is fo
 });
 
 test("the panel's marker pattern finds exactly the markers core writes, notes with brackets included", () => {
-  const m1 = formatMarker({ count: 87, unit: 'lines', id: 'hr_1a2b3c4d5e6f7a8b', note: 'similar "GET /api/items/[n] 200"' });
+  const m1 = formatMarker({
+    count: 87,
+    unit: 'lines',
+    id: 'hr_1a2b3c4d5e6f7a8b',
+    note: 'similar "GET /api/items/[n] 200"',
+  });
   const m2 = formatMarker({ count: 3, unit: 'rows', id: 'hr_00000000000000ff' });
   const line = `  "items": [${m1}], tail ${m2} end`;
   const segs = markerSegments(line, re, idRe);
@@ -43,7 +48,9 @@ test("the panel's marker pattern finds exactly the markers core writes, notes wi
 });
 
 test('plain text and look-alikes are not markers; long lines stay linear', () => {
-  assert.deepEqual(markerSegments('[… not a marker · retrieve hr_xyz]', re, idRe), [{ text: '[… not a marker · retrieve hr_xyz]', marker: false }]);
+  assert.deepEqual(markerSegments('[… not a marker · retrieve hr_xyz]', re, idRe), [
+    { text: '[… not a marker · retrieve hr_xyz]', marker: false },
+  ]);
   assert.deepEqual(markerSegments('', re, idRe), [{ text: '', marker: false }]);
   const long = '[… '.repeat(200_000);
   const segs = markerSegments(long, re, idRe);

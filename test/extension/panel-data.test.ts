@@ -20,8 +20,21 @@ test('toSummary keeps what the list shows and counts compressed units; unitMetas
     agent: 'claude-cli',
     status: 200,
     units: [
-      { path: 'messages.2.content.0.content', kind: 'log', tokensBefore: 800, tokensAfter: 200, originalId: 'hr_0123456789abcdef' },
-      { path: 'messages.4.content.0.content', kind: 'text', tokensBefore: 100, tokensAfter: 100, reason: 'no shorter form found', memoHit: true },
+      {
+        path: 'messages.2.content.0.content',
+        kind: 'log',
+        tokensBefore: 800,
+        tokensAfter: 200,
+        originalId: 'hr_0123456789abcdef',
+      },
+      {
+        path: 'messages.4.content.0.content',
+        kind: 'text',
+        tokensBefore: 100,
+        tokensAfter: 100,
+        reason: 'no shorter form found',
+        memoHit: true,
+      },
     ],
   });
   assert.deepEqual(toSummary(r), {
@@ -40,11 +53,39 @@ test('toSummary keeps what the list shows and counts compressed units; unitMetas
     why: '1 of 2 tool outputs compressed',
   });
   assert.deepEqual(unitMetas(r), [
-    { index: 0, path: 'messages.2.content.0.content', label: 'tool output · message 3', kind: 'log', tokensBefore: 800, tokensAfter: 200, originalId: 'hr_0123456789abcdef' },
-    { index: 1, path: 'messages.4.content.0.content', label: 'tool output · message 5', kind: 'text', tokensBefore: 100, tokensAfter: 100, reason: 'no shorter form found', memoHit: true },
+    {
+      index: 0,
+      path: 'messages.2.content.0.content',
+      label: 'tool output · message 3',
+      kind: 'log',
+      tokensBefore: 800,
+      tokensAfter: 200,
+      originalId: 'hr_0123456789abcdef',
+    },
+    {
+      index: 1,
+      path: 'messages.4.content.0.content',
+      label: 'tool output · message 5',
+      kind: 'text',
+      tokensBefore: 100,
+      tokensAfter: 100,
+      reason: 'no shorter form found',
+      memoHit: true,
+    },
   ]);
-  assert.deepEqual(toRetrievalItem({ id: 'hr_0123456789abcdef', time: 5, via: 'proxy', found: true, tokens: 40 }), { id: 'hr_0123456789abcdef', time: 5, via: 'proxy', found: true, user: false, tokens: 40 });
-  assert.equal(toRetrievalItem({ id: 'hr_0123456789abcdef', time: 6, via: 'extension', found: false }).user, true, "the user's own lookup is told apart");
+  assert.deepEqual(toRetrievalItem({ id: 'hr_0123456789abcdef', time: 5, via: 'proxy', found: true, tokens: 40 }), {
+    id: 'hr_0123456789abcdef',
+    time: 5,
+    via: 'proxy',
+    found: true,
+    user: false,
+    tokens: 40,
+  });
+  assert.equal(
+    toRetrievalItem({ id: 'hr_0123456789abcdef', time: 6, via: 'extension', found: false }).user,
+    true,
+    "the user's own lookup is told apart",
+  );
 });
 
 test('the savings series is cumulative, ends at the totals, and never has more than maxPoints points', () => {

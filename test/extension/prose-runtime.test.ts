@@ -26,8 +26,14 @@ test('a platform VSIX layout has the prose runtime; the universal one and anothe
   const universal = extensionDir();
   try {
     assert.equal(proseRuntimeUnavailable(join(platform, 'dist'), 'linux', 'x64'), undefined);
-    assert.match(proseRuntimeUnavailable(join(platform, 'dist'), 'linux', 'arm64') ?? '', /no binaries for linux-arm64/);
-    assert.match(proseRuntimeUnavailable(join(universal, 'dist'), 'linux', 'x64') ?? '', /no onnxruntime \(the universal VSIX/);
+    assert.match(
+      proseRuntimeUnavailable(join(platform, 'dist'), 'linux', 'arm64') ?? '',
+      /no binaries for linux-arm64/,
+    );
+    assert.match(
+      proseRuntimeUnavailable(join(universal, 'dist'), 'linux', 'x64') ?? '',
+      /no onnxruntime \(the universal VSIX/,
+    );
   } finally {
     rmSync(platform, { recursive: true, force: true });
     rmSync(universal, { recursive: true, force: true });
@@ -36,15 +42,32 @@ test('a platform VSIX layout has the prose runtime; the universal one and anothe
 
 test('the repository build resolves onnxruntime-node from node_modules, as the extension does from dist/', () => {
   const root = join(__dirname, '..', '..');
-  const binding = join(root, 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6', process.platform, process.arch, 'onnxruntime_binding.node');
+  const binding = join(
+    root,
+    'node_modules',
+    'onnxruntime-node',
+    'bin',
+    'napi-v6',
+    process.platform,
+    process.arch,
+    'onnxruntime_binding.node',
+  );
   // runnable exactly where onnxruntime-node 1.30 ships binaries for this machine (not on Alpine or Intel Macs)
   if (existsSync(binding)) assert.equal(proseRuntimeUnavailable(join(root, 'dist')), undefined);
-  else assert.match(proseRuntimeUnavailable(join(root, 'dist')) ?? '', new RegExp(`no binaries for ${process.platform}-${process.arch}`));
+  else
+    assert.match(
+      proseRuntimeUnavailable(join(root, 'dist')) ?? '',
+      new RegExp(`no binaries for ${process.platform}-${process.arch}`),
+    );
 });
 
 test('without the runtime, a configured prose model is reported and the proxy runs with extractive prose', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'headroom-prose-off-'));
-  const service = new ProxyService({ defaultStoreDir: join(dir, 'store'), bundledModelsDir: join(__dirname, '..', '..', 'models'), proseUnavailable: 'this build of Headroom has no onnxruntime' });
+  const service = new ProxyService({
+    defaultStoreDir: join(dir, 'store'),
+    bundledModelsDir: join(__dirname, '..', '..', 'models'),
+    proseUnavailable: 'this build of Headroom has no onnxruntime',
+  });
   try {
     const problem = once(service, 'proseProblem');
     await service.apply({ ...CONFIG_DEFAULTS, port: 0, storeDir: join(dir, 'store'), proseModel: 'headroom-prose-v1' });

@@ -12,7 +12,16 @@ import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.j
 import { deferred, until } from '../helpers/wait.js';
 
 const LOG = readFileSync(join(__dirname, '..', 'fixtures', 'extension', 'dpkg-chromium-install.log'), 'utf8');
-const OK = { body: { id: 'msg_1', type: 'message', role: 'assistant', content: [{ type: 'text', text: 'ok' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } } };
+const OK = {
+  body: {
+    id: 'msg_1',
+    type: 'message',
+    role: 'assistant',
+    content: [{ type: 'text', text: 'ok' }],
+    stop_reason: 'end_turn',
+    usage: { input_tokens: 1, output_tokens: 1 },
+  },
+};
 
 function body(toolOutput: string) {
   return {
@@ -20,14 +29,21 @@ function body(toolOutput: string) {
     max_tokens: 64,
     messages: [
       { role: 'user', content: 'What happened to libkrb5?' },
-      { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'tail /var/log/dpkg.log' } }] },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'tail /var/log/dpkg.log' } }],
+      },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: toolOutput }] },
     ],
   };
 }
 
 async function post(url: string, b: object): Promise<number> {
-  const res = await fetch(`${url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'k', 'user-agent': 'claude-cli/1.0' }, body: JSON.stringify(b) });
+  const res = await fetch(`${url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': 'k', 'user-agent': 'claude-cli/1.0' },
+    body: JSON.stringify(b),
+  });
   await res.text();
   return res.status;
 }
@@ -40,7 +56,13 @@ function sentToolResult(p: FakeProvider, i: number): string {
 async function setup(over: Partial<HeadroomConfig> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'headroom-service-'));
   const provider = await startFakeProvider(() => OK);
-  const config: HeadroomConfig = { ...CONFIG_DEFAULTS, port: 0, storeDir: join(dir, 'store'), upstream: { ...CONFIG_DEFAULTS.upstream, anthropic: `${provider.url}/v1` }, ...over };
+  const config: HeadroomConfig = {
+    ...CONFIG_DEFAULTS,
+    port: 0,
+    storeDir: join(dir, 'store'),
+    upstream: { ...CONFIG_DEFAULTS.upstream, anthropic: `${provider.url}/v1` },
+    ...over,
+  };
   const service = new ProxyService({ defaultStoreDir: join(dir, 'unused') });
   return {
     dir,
@@ -68,9 +90,16 @@ test('starts on a free port, compresses a tool result, and reports the request a
     assert.equal(await post(url, body(LOG)), 200);
     const [rec] = await seen;
     assert.ok(sentToolResult(s.provider, 0).length < LOG.length / 4, 'compressed before it went upstream');
-    assert.equal(rec.agent, 'claude-cli');
+    assert.equal(rec.agent, 'Claude Code');
     assert.ok(rec.tokensBefore > rec.tokensAfter * 4);
-    assert.deepEqual(s.service.session, { requests: 1, tokensBefore: rec.tokensBefore, tokensAfter: rec.tokensAfter, retrievals: 0, retrievedTokens: 0, lookups: 0 });
+    assert.deepEqual(s.service.session, {
+      requests: 1,
+      tokensBefore: rec.tokensBefore,
+      tokensAfter: rec.tokensAfter,
+      retrievals: 0,
+      retrievedTokens: 0,
+      lookups: 0,
+    });
     assert.deepEqual(s.service.allTime, s.service.session);
     // the panel reads the unit back: exact original and the bytes that were sent
     const store = s.service.storeHandle!;
@@ -140,7 +169,7 @@ test('a port served by another Headroom (another window): this one watches it, a
   }
 });
 
-test('pause is the proxy\'s: a second window pausing it pauses the first window\'s proxy, and both show it', async () => {
+test("pause is the proxy's: a second window pausing it pauses the first window's proxy, and both show it", async () => {
   const a = await setup();
   let b: ProxyService | undefined;
   try {
@@ -204,19 +233,33 @@ test('a settings change restarts the proxy without cutting an answer streaming i
   const sse = [
     'event: message_start\ndata: {"type":"message_start","message":{"id":"m1","type":"message","role":"assistant","content":[],"model":"m","stop_reason":null,"usage":{"input_tokens":1,"output_tokens":0}}}\n\n',
     'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n',
-    ...words.map((w, i) => `event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: (i ? ' ' : '') + w } })}\n\n`),
+    ...words.map(
+      (w, i) =>
+        `event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: (i ? ' ' : '') + w } })}\n\n`,
+    ),
     'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n',
     'event: message_stop\ndata: {"type":"message_stop"}\n\n',
   ];
   const release = deferred();
-  const provider = await startFakeProvider((req) => (req.text.includes('"stream":true') ? { chunks: sse, holdAfter: { chunks: 3, until: release.promise } } : OK));
+  const provider = await startFakeProvider((req) =>
+    req.text.includes('"stream":true') ? { chunks: sse, holdAfter: { chunks: 3, until: release.promise } } : OK,
+  );
   const service = new ProxyService({ defaultStoreDir: join(dir, 'unused') });
-  const config: HeadroomConfig = { ...CONFIG_DEFAULTS, port: 0, storeDir: join(dir, 'store'), upstream: { ...CONFIG_DEFAULTS.upstream, anthropic: `${provider.url}/v1` } };
+  const config: HeadroomConfig = {
+    ...CONFIG_DEFAULTS,
+    port: 0,
+    storeDir: join(dir, 'store'),
+    upstream: { ...CONFIG_DEFAULTS.upstream, anthropic: `${provider.url}/v1` },
+  };
   try {
     await service.apply(config);
     const url = service.url!;
     const port = Number(new URL(url).port);
-    const res = await fetch(`${url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, body: JSON.stringify({ ...body('short'), stream: true }) });
+    const res = await fetch(`${url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+      body: JSON.stringify({ ...body('short'), stream: true }),
+    });
     const reader = res.body!.getReader();
     const first = await reader.read(); // mid-stream: the provider holds the rest until released
     await service.apply({ ...config, port, minChars: 10_000_000 }); // same port, new settings
@@ -224,7 +267,8 @@ test('a settings change restarts the proxy without cutting an answer streaming i
     release.resolve();
     const utf8 = new TextDecoder();
     let streamed = utf8.decode(first.value, { stream: true });
-    for (let r = await reader.read(); !r.done; r = await reader.read()) streamed += utf8.decode(r.value, { stream: true });
+    for (let r = await reader.read(); !r.done; r = await reader.read())
+      streamed += utf8.decode(r.value, { stream: true });
     const deltas = [...streamed.matchAll(/"text":"([^"]*)"/g)].map((m) => m[1]).join('');
     assert.equal(deltas, text, 'the answer in flight arrived whole');
     assert.equal(await post(service.url!, body(LOG)), 200);

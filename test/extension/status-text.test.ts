@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addRequest, addRetrieval, formatCost, formatTokens, savedPercent, statusView, ZERO_TOTALS, type StatusModel } from '../../extension/status-text.js';
+import {
+  addRequest,
+  addRetrieval,
+  formatCost,
+  formatTokens,
+  savedPercent,
+  statusView,
+  ZERO_TOTALS,
+  type StatusModel,
+} from '../../extension/status-text.js';
 
 test('formatTokens: plain under 1000, one decimal under 100 of a unit, rolls over at 1000', () => {
   const cases: [number, string][] = [
@@ -39,7 +48,9 @@ const model = (over: Partial<StatusModel> = {}): StatusModel => ({
 });
 
 test('running with savings: "$(fold) Session: 1.3M saved · 63%", labelled; tooltip has both columns and the cost', () => {
-  const session = addRetrieval(addRequest(addRequest(ZERO_TOTALS, 1_000_000, 400_000), 1_000_000, 340_000), { via: 'extension' });
+  const session = addRetrieval(addRequest(addRequest(ZERO_TOTALS, 1_000_000, 400_000), 1_000_000, 340_000), {
+    via: 'extension',
+  });
   const allTime = addRequest(session, 3_000_000, 1_000_000);
   const v = statusView(model({ session, allTime }));
   assert.equal(v.text, '$(fold) Session: 1.3M saved · 63%', "the user's own lookup does not make a net figure");
@@ -64,7 +75,10 @@ test('net of retrievals beside gross: a model that fetched its original back sho
 });
 
 test('before this session has requests, the text shows the all-time figures, labelled; with none at all, just the name', () => {
-  assert.equal(statusView(model({ allTime: addRequest(ZERO_TOTALS, 10_000, 2_500) })).text, '$(fold) All time: 7.5k saved · 75%');
+  assert.equal(
+    statusView(model({ allTime: addRequest(ZERO_TOTALS, 10_000, 2_500) })).text,
+    '$(fold) All time: 7.5k saved · 75%',
+  );
   assert.equal(statusView(model()).text, '$(fold) Headroom');
 });
 
@@ -102,7 +116,12 @@ test('the tooltip says how the prose model is doing when one is configured, and 
   assert.match(ready, /Prose model `headroom-prose-v1`: ready \(loaded in 70 ms\)/);
   const loading = statusView(model({ prose: { state: 'loading', modelId: 'big' } })).tooltip;
   assert.match(loading, /Prose model `big`: loading \(prose is compressed extractively until it is ready\)/);
-  const broken = statusView(model({ prose: { state: 'unavailable', modelId: 'big', reason: 'model.onnx is truncated' } }));
-  assert.match(broken.tooltip, /\$\(warning\) Prose model `big` unavailable, prose is compressed extractively: model.onnx is truncated/);
+  const broken = statusView(
+    model({ prose: { state: 'unavailable', modelId: 'big', reason: 'model.onnx is truncated' } }),
+  );
+  assert.match(
+    broken.tooltip,
+    /\$\(warning\) Prose model `big` unavailable, prose is compressed extractively: model.onnx is truncated/,
+  );
   assert.equal(broken.warning, false, 'compression still works: no warning background');
 });

@@ -8,21 +8,22 @@ test('error events are answer-bearing in every kind of output, prose included', 
     "ValueError: invalid literal for int() with base 10: 'x'",
     'json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)',
     '  + Exception Group Traceback (most recent call last):',
-    'FAILED tests/test_config.py::test_load[prod.yaml] - KeyError: \'db\'',
+    "FAILED tests/test_config.py::test_load[prod.yaml] - KeyError: 'db'",
     'E       assert 3 == 4',
-    'src/app.ts(12,5): error TS2322: Type \'string\' is not assignable to type \'number\'.',
+    "src/app.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.",
     'npm ERR! code E404',
     'npm error code ERESOLVE',
     'error[E0308]: mismatched types',
     'Caused by: java.lang.IllegalStateException: pool closed',
     'Traceback (most recent call last):',
-    "make: *** [Makefile:8: build] Error 1",
+    'make: *** [Makefile:8: build] Error 1',
     '  ✖ 12 problems (12 errors, 0 warnings)',
     'not ok 3 - parses dates',
-    'Error: ENOENT: no such file or directory, open \'dist/out.js\'',
-    'cp: cannot stat \'x\': No such file or directory',
+    "Error: ENOENT: no such file or directory, open 'dist/out.js'",
+    "cp: cannot stat 'x': No such file or directory",
     '{"level":50,"time":1700000000000,"msg":"request failed"}',
-  ]) assert.ok(isAnswerBearing(line, 'text'), line);
+  ])
+    assert.ok(isAnswerBearing(line, 'text'), line);
 });
 
 test('a sentence that mentions errors is not an error event (commit messages, docs)', () => {
@@ -52,19 +53,40 @@ test('the guard does not hold a commit message that mentions an error as an answ
   assert.equal(missingAnswerBearing(log, 'commit 0123456789ab', 'text'), undefined);
   // an exception line is still held, in prose routing too
   const run = 'FAILED config/a.yaml\nyaml.scanner.ScannerError: mapping values are not allowed here\n';
-  assert.equal(missingAnswerBearing(run, 'FAILED config/a.yaml\n[… 1 line omitted]', 'text'), 'yaml.scanner.ScannerError: mapping values are not allowed here');
+  assert.equal(
+    missingAnswerBearing(run, 'FAILED config/a.yaml\n[… 1 line omitted]', 'text'),
+    'yaml.scanner.ScannerError: mapping values are not allowed here',
+  );
 });
 
 test('the cheap pre-check never turns away a line the full patterns would take', () => {
   // every answer-bearing sample above, in upper case too, and a few event words of the loose set on log records
   const samples = [
-    'Segmentation fault (core dumped)', 'SEGFAULT in worker', 'rm: cannot remove x: Operation not permitted',
-    'write: Connection reset by peer', 'open config.yml: No such file or directory', 'OOMKilled', 'CrashLoopBackOff',
-    '2026-12-07T10:00:00Z worker EVICTED by kubelet', '2026-12-07T10:00:00Z TIMED OUT waiting for lock',
-    'process exited: Killed', 'KeyboardInterrupt', 'SystemExit: 2', '  3) cart', '1188 !== 1189', ' ❯ test/a.test.ts:9:3',
-    'E0612 12:00:00.000000 1 server.go:12] boom', 'make: *** [all] Error 2', 'E   assert 1 == 2',
-    'npm ERR! code E404', 'ERR connection lost', '(node:12) UnhandledPromiseRejectionWarning: boom', 'Could not resolve host',
-    '{"level":50,"msg":"request failed"}', 'Exception in thread "main" java.lang.IllegalStateException', 'thread \'main\' panicked at',
+    'Segmentation fault (core dumped)',
+    'SEGFAULT in worker',
+    'rm: cannot remove x: Operation not permitted',
+    'write: Connection reset by peer',
+    'open config.yml: No such file or directory',
+    'OOMKilled',
+    'CrashLoopBackOff',
+    '2026-12-07T10:00:00Z worker EVICTED by kubelet',
+    '2026-12-07T10:00:00Z TIMED OUT waiting for lock',
+    'process exited: Killed',
+    'KeyboardInterrupt',
+    'SystemExit: 2',
+    '  3) cart',
+    '1188 !== 1189',
+    ' ❯ test/a.test.ts:9:3',
+    'E0612 12:00:00.000000 1 server.go:12] boom',
+    'make: *** [all] Error 2',
+    'E   assert 1 == 2',
+    'npm ERR! code E404',
+    'ERR connection lost',
+    '(node:12) UnhandledPromiseRejectionWarning: boom',
+    'Could not resolve host',
+    '{"level":50,"msg":"request failed"}',
+    'Exception in thread "main" java.lang.IllegalStateException',
+    "thread 'main' panicked at",
   ];
   for (const line of samples) {
     for (const variant of [line, line.toUpperCase()]) {

@@ -15,7 +15,10 @@ test('coloured error lines count as kept when the output has them without colour
 });
 
 test('JSON: error-valued strings must survive as values', () => {
-  const original = JSON.stringify([{ id: 1, status: 'ok' }, { id: 2, status: 'failed', msg: 'connection refused' }]);
+  const original = JSON.stringify([
+    { id: 1, status: 'ok' },
+    { id: 2, status: 'failed', msg: 'connection refused' },
+  ]);
   assert.equal(missingAnswerBearing(original, 'id | status\n1 | ok', 'json'), 'failed');
   assert.equal(missingAnswerBearing(original, 'id | status | msg\n2 | failed | connection refused', 'json'), undefined);
 });

@@ -92,7 +92,14 @@ function parseResponse(raw: Buffer, destroyed: boolean): AppResponse {
     const name = line.slice(0, i).trim().toLowerCase();
     const value = line.slice(i + 1).trim();
     const prev = headers[name];
-    headers[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : name === 'set-cookie' ? [prev, value] : `${prev}, ${value}`;
+    headers[name] =
+      prev === undefined
+        ? value
+        : Array.isArray(prev)
+          ? [...prev, value]
+          : name === 'set-cookie'
+            ? [prev, value]
+            : `${prev}, ${value}`;
   }
   let body = raw.subarray(end + 4);
   if (/\bchunked\b/i.test(String(headers['transfer-encoding'] ?? ''))) body = unchunk(body);

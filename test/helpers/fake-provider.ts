@@ -100,8 +100,17 @@ export async function startFakeProvider(script: Script): Promise<FakeProvider> {
       res.end();
       return;
     }
-    const b = reply.body === undefined ? '' : Buffer.isBuffer(reply.body) || typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(b), ...reply.headers });
+    const b =
+      reply.body === undefined
+        ? ''
+        : Buffer.isBuffer(reply.body) || typeof reply.body === 'string'
+          ? reply.body
+          : JSON.stringify(reply.body);
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(b),
+      ...reply.headers,
+    });
     res.end(b);
     rec.sentAt.push(performance.now());
   });

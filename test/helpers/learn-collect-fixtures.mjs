@@ -37,14 +37,22 @@ function walk(dir, out = []) {
 function scrubText(text, agent, variant) {
   const run = `${RUNS}/${agent}-${variant}`;
   const oldWork = `${run}/work`;
-  return text
-    .split(oldWork).join(WORK)
-    .split(`${run}/home`).join(HOME)
-    .split(oldWork.replace(/[^A-Za-z0-9]/g, '-')).join(WORK.replace(/[^A-Za-z0-9]/g, '-'))
-    .split(sha(oldWork)).join(sha(WORK))
-    // Gemini's short project name is the work folder's basename ("work" → "project")
-    .split(`${HOME}/.gemini/tmp/work`).join(`${HOME}/.gemini/tmp/project`)
-    .split(`"${WORK}": "work"`).join(`"${WORK}": "project"`);
+  return (
+    text
+      .split(oldWork)
+      .join(WORK)
+      .split(`${run}/home`)
+      .join(HOME)
+      .split(oldWork.replace(/[^A-Za-z0-9]/g, '-'))
+      .join(WORK.replace(/[^A-Za-z0-9]/g, '-'))
+      .split(sha(oldWork))
+      .join(sha(WORK))
+      // Gemini's short project name is the work folder's basename ("work" → "project")
+      .split(`${HOME}/.gemini/tmp/work`)
+      .join(`${HOME}/.gemini/tmp/project`)
+      .split(`"${WORK}": "work"`)
+      .join(`"${WORK}": "project"`)
+  );
 }
 
 function scrubPath(rel, agent, variant) {

@@ -48,7 +48,10 @@ export class MemoryStore implements CcrStore {
     this.retrievals.push(rec);
   }
   recentRequests(limit: number, beforeTime?: number): RequestRecord[] {
-    return this.requests.filter((r) => beforeTime === undefined || r.time < beforeTime).slice(-limit).reverse();
+    return this.requests
+      .filter((r) => beforeTime === undefined || r.time < beforeTime)
+      .slice(-limit)
+      .reverse();
   }
   recentRetrievals(limit: number): RetrievalRecord[] {
     return this.retrievals.slice(-limit).reverse();

@@ -6,27 +6,41 @@ export type AnthropicBlock =
   | { type: 'thinking'; thinking: string; signature: string };
 
 const ev = (type: string, data: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
-const halves = (s: string) => [s.slice(0, Math.ceil(s.length / 2)), s.slice(Math.ceil(s.length / 2))].filter((x) => x.length);
+const halves = (s: string) =>
+  [s.slice(0, Math.ceil(s.length / 2)), s.slice(Math.ceil(s.length / 2))].filter((x) => x.length);
 
 export function anthropicSse(blocks: AnthropicBlock[], opts: { id?: string; stop?: string } = {}): string[] {
   const stop = opts.stop ?? (blocks.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
   const out = [
     ev('message_start', {
-      message: { id: opts.id ?? 'msg_1', type: 'message', role: 'assistant', model: 'claude-test', content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 1 } },
+      message: {
+        id: opts.id ?? 'msg_1',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-test',
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 10, output_tokens: 1 },
+      },
     }),
     ev('ping', {}),
   ];
   blocks.forEach((b, index) => {
     if (b.type === 'text') {
       out.push(ev('content_block_start', { index, content_block: { type: 'text', text: '' } }));
-      for (const t of halves(b.text)) out.push(ev('content_block_delta', { index, delta: { type: 'text_delta', text: t } }));
+      for (const t of halves(b.text))
+        out.push(ev('content_block_delta', { index, delta: { type: 'text_delta', text: t } }));
     } else if (b.type === 'thinking') {
       out.push(ev('content_block_start', { index, content_block: { type: 'thinking', thinking: '', signature: '' } }));
       out.push(ev('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: b.thinking } }));
       out.push(ev('content_block_delta', { index, delta: { type: 'signature_delta', signature: b.signature } }));
     } else {
-      out.push(ev('content_block_start', { index, content_block: { type: 'tool_use', id: b.id, name: b.name, input: {} } }));
-      for (const p of halves(JSON.stringify(b.input))) out.push(ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: p } }));
+      out.push(
+        ev('content_block_start', { index, content_block: { type: 'tool_use', id: b.id, name: b.name, input: {} } }),
+      );
+      for (const p of halves(JSON.stringify(b.input)))
+        out.push(ev('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: p } }));
     }
     out.push(ev('content_block_stop', { index }));
   });
@@ -37,7 +51,16 @@ export function anthropicSse(blocks: AnthropicBlock[], opts: { id?: string; stop
 
 export function anthropicJson(blocks: AnthropicBlock[], opts: { id?: string; stop?: string } = {}): object {
   const stop = opts.stop ?? (blocks.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
-  return { id: opts.id ?? 'msg_1', type: 'message', role: 'assistant', model: 'claude-test', content: blocks, stop_reason: stop, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 7 } };
+  return {
+    id: opts.id ?? 'msg_1',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-test',
+    content: blocks,
+    stop_reason: stop,
+    stop_sequence: null,
+    usage: { input_tokens: 10, output_tokens: 7 },
+  };
 }
 
 export interface ToolCall {
@@ -50,7 +73,14 @@ const data = (o: object) => `data: ${JSON.stringify(o)}\n\n`;
 
 export function chatSse(opts: { id?: string; text?: string; calls?: ToolCall[]; usage?: boolean }): string[] {
   const id = opts.id ?? 'chatcmpl-1';
-  const chunk = (delta: object, finish: string | null = null) => data({ id, object: 'chat.completion.chunk', created: 1, model: 'gpt-test', choices: [{ index: 0, delta, finish_reason: finish }] });
+  const chunk = (delta: object, finish: string | null = null) =>
+    data({
+      id,
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'gpt-test',
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    });
   const out = [chunk({ role: 'assistant', content: '' })];
   for (const t of halves(opts.text ?? '')) out.push(chunk({ content: t }));
   (opts.calls ?? []).forEach((c, index) => {
@@ -58,14 +88,29 @@ export function chatSse(opts: { id?: string; text?: string; calls?: ToolCall[]; 
     for (const a of halves(c.args)) out.push(chunk({ tool_calls: [{ index, function: { arguments: a } }] }));
   });
   out.push(chunk({}, opts.calls?.length ? 'tool_calls' : 'stop'));
-  if (opts.usage) out.push(data({ id, object: 'chat.completion.chunk', created: 1, model: 'gpt-test', choices: [], usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 } }));
+  if (opts.usage)
+    out.push(
+      data({
+        id,
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: 'gpt-test',
+        choices: [],
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+      }),
+    );
   out.push('data: [DONE]\n\n');
   return out;
 }
 
 export function chatJson(opts: { id?: string; text?: string; calls?: ToolCall[] }): object {
   const message: Record<string, unknown> = { role: 'assistant', content: opts.text ?? null };
-  if (opts.calls?.length) message.tool_calls = opts.calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.args } }));
+  if (opts.calls?.length)
+    message.tool_calls = opts.calls.map((c) => ({
+      id: c.id,
+      type: 'function',
+      function: { name: c.name, arguments: c.args },
+    }));
   return {
     id: opts.id ?? 'chatcmpl-1',
     object: 'chat.completion',
@@ -76,12 +121,27 @@ export function chatJson(opts: { id?: string; text?: string; calls?: ToolCall[] 
   };
 }
 
-export type ResponsesItem = { type: 'message'; id: string; text: string } | { type: 'function_call'; id: string; call_id: string; name: string; arguments: string };
+export type ResponsesItem =
+  | { type: 'message'; id: string; text: string }
+  | { type: 'function_call'; id: string; call_id: string; name: string; arguments: string };
 
 function fullItem(i: ResponsesItem): object {
   return i.type === 'message'
-    ? { id: i.id, type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: i.text, annotations: [] }] }
-    : { id: i.id, type: 'function_call', status: 'completed', call_id: i.call_id, name: i.name, arguments: i.arguments };
+    ? {
+        id: i.id,
+        type: 'message',
+        role: 'assistant',
+        status: 'completed',
+        content: [{ type: 'output_text', text: i.text, annotations: [] }],
+      }
+    : {
+        id: i.id,
+        type: 'function_call',
+        status: 'completed',
+        call_id: i.call_id,
+        name: i.name,
+        arguments: i.arguments,
+      };
 }
 
 export function responsesJson(opts: { id?: string; items: ResponsesItem[] }): object {
@@ -98,35 +158,97 @@ export function responsesJson(opts: { id?: string; items: ResponsesItem[] }): ob
 
 export function responsesSse(opts: { id?: string; items: ResponsesItem[] }): string[] {
   let seq = 0;
-  const e = (type: string, d: object) => `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...d })}\n\n`;
-  const base = { id: opts.id ?? 'resp_1', object: 'response', created_at: 1, model: 'gpt-test', output: [], usage: null };
-  const out = [e('response.created', { response: { ...base, status: 'in_progress' } }), e('response.in_progress', { response: { ...base, status: 'in_progress' } })];
+  const e = (type: string, d: object) =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...d })}\n\n`;
+  const base = {
+    id: opts.id ?? 'resp_1',
+    object: 'response',
+    created_at: 1,
+    model: 'gpt-test',
+    output: [],
+    usage: null,
+  };
+  const out = [
+    e('response.created', { response: { ...base, status: 'in_progress' } }),
+    e('response.in_progress', { response: { ...base, status: 'in_progress' } }),
+  ];
   opts.items.forEach((item, output_index) => {
     if (item.type === 'message') {
-      out.push(e('response.output_item.added', { output_index, item: { id: item.id, type: 'message', role: 'assistant', status: 'in_progress', content: [] } }));
-      out.push(e('response.content_part.added', { item_id: item.id, output_index, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } }));
-      for (const d of halves(item.text)) out.push(e('response.output_text.delta', { item_id: item.id, output_index, content_index: 0, delta: d }));
+      out.push(
+        e('response.output_item.added', {
+          output_index,
+          item: { id: item.id, type: 'message', role: 'assistant', status: 'in_progress', content: [] },
+        }),
+      );
+      out.push(
+        e('response.content_part.added', {
+          item_id: item.id,
+          output_index,
+          content_index: 0,
+          part: { type: 'output_text', text: '', annotations: [] },
+        }),
+      );
+      for (const d of halves(item.text))
+        out.push(e('response.output_text.delta', { item_id: item.id, output_index, content_index: 0, delta: d }));
       out.push(e('response.output_text.done', { item_id: item.id, output_index, content_index: 0, text: item.text }));
-      out.push(e('response.content_part.done', { item_id: item.id, output_index, content_index: 0, part: { type: 'output_text', text: item.text, annotations: [] } }));
+      out.push(
+        e('response.content_part.done', {
+          item_id: item.id,
+          output_index,
+          content_index: 0,
+          part: { type: 'output_text', text: item.text, annotations: [] },
+        }),
+      );
     } else {
-      out.push(e('response.output_item.added', { output_index, item: { ...fullItem(item), status: 'in_progress', arguments: '' } }));
-      for (const d of halves(item.arguments)) out.push(e('response.function_call_arguments.delta', { item_id: item.id, output_index, delta: d }));
-      out.push(e('response.function_call_arguments.done', { item_id: item.id, output_index, arguments: item.arguments }));
+      out.push(
+        e('response.output_item.added', {
+          output_index,
+          item: { ...fullItem(item), status: 'in_progress', arguments: '' },
+        }),
+      );
+      for (const d of halves(item.arguments))
+        out.push(e('response.function_call_arguments.delta', { item_id: item.id, output_index, delta: d }));
+      out.push(
+        e('response.function_call_arguments.done', { item_id: item.id, output_index, arguments: item.arguments }),
+      );
     }
     out.push(e('response.output_item.done', { output_index, item: fullItem(item) }));
   });
-  out.push(e('response.completed', { response: { ...base, status: 'completed', output: opts.items.map(fullItem), usage: { input_tokens: 10, output_tokens: 5, total_tokens: 15 } } }));
+  out.push(
+    e('response.completed', {
+      response: {
+        ...base,
+        status: 'completed',
+        output: opts.items.map(fullItem),
+        usage: { input_tokens: 10, output_tokens: 5, total_tokens: 15 },
+      },
+    }),
+  );
   return out;
 }
 
-export type GeminiPart = { text: string } | { functionCall: { name: string; args: object; id?: string }; thoughtSignature?: string };
+export type GeminiPart =
+  | { text: string }
+  | { functionCall: { name: string; args: object; id?: string }; thoughtSignature?: string };
 
 /** One Gemini GenerateContentResponse; `final` adds finishReason and usage. */
-export function geminiResponse(parts: GeminiPart[], opts: { id?: string; final?: boolean; prompt?: number; out?: number } = {}): object {
+export function geminiResponse(
+  parts: GeminiPart[],
+  opts: { id?: string; final?: boolean; prompt?: number; out?: number } = {},
+): object {
   const candidate: Record<string, unknown> = { content: { role: 'model', parts }, index: 0 };
   if (opts.final) candidate.finishReason = 'STOP';
-  const r: Record<string, unknown> = { candidates: [candidate], modelVersion: 'gemini-test', responseId: opts.id ?? 'resp-1' };
-  if (opts.final) r.usageMetadata = { promptTokenCount: opts.prompt ?? 100, candidatesTokenCount: opts.out ?? 10, totalTokenCount: (opts.prompt ?? 100) + (opts.out ?? 10) };
+  const r: Record<string, unknown> = {
+    candidates: [candidate],
+    modelVersion: 'gemini-test',
+    responseId: opts.id ?? 'resp-1',
+  };
+  if (opts.final)
+    r.usageMetadata = {
+      promptTokenCount: opts.prompt ?? 100,
+      candidatesTokenCount: opts.out ?? 10,
+      totalTokenCount: (opts.prompt ?? 100) + (opts.out ?? 10),
+    };
   return r;
 }
 

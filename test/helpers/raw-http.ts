@@ -8,7 +8,10 @@ export interface RawResponse {
 }
 
 /** A plain node http request (fetch cannot set Host or send a body with a wrong length on purpose). */
-export function rawRequest(url: string, opts: { method?: string; headers?: http.OutgoingHttpHeaders; body?: Buffer | string } = {}): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  opts: { method?: string; headers?: http.OutgoingHttpHeaders; body?: Buffer | string } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: opts.method ?? 'POST', headers: opts.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];

@@ -17,7 +17,8 @@ export function recordedChunks(name: string): Buffer[] {
 }
 
 export const recordedText = (name: string): string => readFileSync(join(DIR, name), 'utf8').trimEnd();
-export const recordedJson = (name: string): Record<string, unknown> => JSON.parse(recordedText(name)) as Record<string, unknown>;
+export const recordedJson = (name: string): Record<string, unknown> =>
+  JSON.parse(recordedText(name)) as Record<string, unknown>;
 
 /** Feeds chunks through the SSE parser into the splicer, as the proxy's stream loop does; returns what the client gets. */
 export function feed(splicer: StreamSplicer, chunks: readonly Buffer[]): string {

@@ -1,6 +1,15 @@
 import type { Received, Reply } from './fake-provider.js';
 import { toolLog } from './line-compress.js';
-import { anthropicJson, anthropicSse, chatJson, chatSse, geminiResponse, geminiSse, responsesJson, responsesSse } from './provider-replies.js';
+import {
+  anthropicJson,
+  anthropicSse,
+  chatJson,
+  chatSse,
+  geminiResponse,
+  geminiSse,
+  responsesJson,
+  responsesSse,
+} from './provider-replies.js';
 
 /**
  * The four protocols whose responses the proxy answers `headroom_retrieve` calls in, as a table: a request carrying a
@@ -18,7 +27,8 @@ export interface RetrieveProtocol {
 }
 
 const log = toolLog(9);
-export const markerId = (r: Received): string => /lines omitted · retrieve (hr_[0-9a-f]{16})/.exec(r.text)?.[1] ?? 'hr_0000000000000000';
+export const markerId = (r: Received): string =>
+  /lines omitted · retrieve (hr_[0-9a-f]{16})/.exec(r.text)?.[1] ?? 'hr_0000000000000000';
 const json = { 'content-type': 'application/json' };
 
 export const PROTOCOLS: RetrieveProtocol[] = [
@@ -39,8 +49,12 @@ export const PROTOCOLS: RetrieveProtocol[] = [
         ],
       }),
     retrieveTurn: (req, stream, n) => {
-      const blocks = [{ type: 'tool_use' as const, id: `toolu_r${n}`, name: 'headroom_retrieve', input: { id: markerId(req) } }];
-      return stream ? { chunks: anthropicSse(blocks, { id: `msg_${n}` }), delayMs: 2 } : { body: anthropicJson(blocks, { id: `msg_${n}` }) };
+      const blocks = [
+        { type: 'tool_use' as const, id: `toolu_r${n}`, name: 'headroom_retrieve', input: { id: markerId(req) } },
+      ];
+      return stream
+        ? { chunks: anthropicSse(blocks, { id: `msg_${n}` }), delayMs: 2 }
+        : { body: anthropicJson(blocks, { id: `msg_${n}` }) };
     },
     errorBody: (_status, type, message) => ({ type: 'error', error: { type, message } }),
   },
@@ -55,13 +69,19 @@ export const PROTOCOLS: RetrieveProtocol[] = [
         tools: [{ type: 'function', function: { name: 'shell', parameters: { type: 'object' } } }],
         messages: [
           { role: 'user', content: 'what did job 9040 do?' },
-          { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'shell', arguments: '{}' } }] },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'shell', arguments: '{}' } }],
+          },
           { role: 'tool', tool_call_id: 'call_1', content: log },
         ],
       }),
     retrieveTurn: (req, stream, n) => {
       const calls = [{ id: `call_r${n}`, name: 'headroom_retrieve', args: JSON.stringify({ id: markerId(req) }) }];
-      return stream ? { chunks: chatSse({ id: `chatcmpl-${n}`, calls }), delayMs: 2 } : { body: chatJson({ id: `chatcmpl-${n}`, calls }) };
+      return stream
+        ? { chunks: chatSse({ id: `chatcmpl-${n}`, calls }), delayMs: 2 }
+        : { body: chatJson({ id: `chatcmpl-${n}`, calls }) };
     },
     errorBody: (_status, type, message) => ({ error: { message, type, param: null, code: type } }),
   },
@@ -82,26 +102,45 @@ export const PROTOCOLS: RetrieveProtocol[] = [
         ],
       }),
     retrieveTurn: (req, stream, n) => {
-      const items = [{ type: 'function_call' as const, id: `fc_${n}`, call_id: `call_r${n}`, name: 'headroom_retrieve', arguments: JSON.stringify({ id: markerId(req) }) }];
-      return stream ? { chunks: responsesSse({ id: `resp_${n}`, items }), delayMs: 2 } : { body: responsesJson({ id: `resp_${n}`, items }) };
+      const items = [
+        {
+          type: 'function_call' as const,
+          id: `fc_${n}`,
+          call_id: `call_r${n}`,
+          name: 'headroom_retrieve',
+          arguments: JSON.stringify({ id: markerId(req) }),
+        },
+      ];
+      return stream
+        ? { chunks: responsesSse({ id: `resp_${n}`, items }), delayMs: 2 }
+        : { body: responsesJson({ id: `resp_${n}`, items }) };
     },
     errorBody: (_status, type, message) => ({ error: { message, type, param: null, code: type } }),
   },
   {
     name: 'Gemini',
-    path: (stream) => (stream ? '/v1beta/models/gemini-test:streamGenerateContent?alt=sse' : '/v1beta/models/gemini-test:generateContent'),
+    path: (stream) =>
+      stream
+        ? '/v1beta/models/gemini-test:streamGenerateContent?alt=sse'
+        : '/v1beta/models/gemini-test:generateContent',
     headers: { ...json, 'x-goog-api-key': 'k' },
     body: () =>
       JSON.stringify({
         contents: [
           { role: 'user', parts: [{ text: 'what did job 9040 do?' }] },
           { role: 'model', parts: [{ functionCall: { id: 'shell_1', name: 'run_shell_command', args: {} } }] },
-          { role: 'user', parts: [{ functionResponse: { id: 'shell_1', name: 'run_shell_command', response: { output: log } } }] },
+          {
+            role: 'user',
+            parts: [{ functionResponse: { id: 'shell_1', name: 'run_shell_command', response: { output: log } } }],
+          },
         ],
         tools: [{ functionDeclarations: [{ name: 'run_shell_command', parametersJsonSchema: { type: 'object' } }] }],
       }),
     retrieveTurn: (req, stream, n) => {
-      const r = geminiResponse([{ functionCall: { name: 'headroom_retrieve', args: { id: markerId(req) } } }], { id: `resp-${n}`, final: true });
+      const r = geminiResponse([{ functionCall: { name: 'headroom_retrieve', args: { id: markerId(req) } } }], {
+        id: `resp-${n}`,
+        final: true,
+      });
       return stream ? { chunks: geminiSse([r]), delayMs: 2 } : { body: r };
     },
     errorBody: (status, type, message) => ({ error: { code: status, message, status: type } }),
@@ -115,6 +154,12 @@ export function sseEvents(text: string): { event?: string; data: string }[] {
     .filter((e) => e.trim())
     .map((e) => {
       const lines = e.split(/\r?\n/);
-      return { event: lines.find((l) => l.startsWith('event: '))?.slice(7), data: lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n') };
+      return {
+        event: lines.find((l) => l.startsWith('event: '))?.slice(7),
+        data: lines
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .join('\n'),
+      };
     });
 }

@@ -7,7 +7,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createGateway, generateText, wrapLanguageModel, type JSONValue, type LanguageModelMiddleware, type ModelMessage } from 'ai';
+import {
+  createGateway,
+  generateText,
+  wrapLanguageModel,
+  type JSONValue,
+  type LanguageModelMiddleware,
+  type ModelMessage,
+} from 'ai';
 import { headroomMiddleware } from '../../core/integrations/ai-sdk.js';
 import { MemoryStore } from '../helpers/memory-store.js';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
@@ -16,7 +23,10 @@ const listing = readFileSync(join(__dirname, '..', 'fixtures', 'mcp', 'packages.
 const result = {
   content: [{ type: 'text', text: 'sql.js is MIT' }],
   finishReason: { unified: 'stop', raw: 'stop' },
-  usage: { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } },
+  usage: {
+    inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 },
+    outputTokens: { total: 1, text: 1, reasoning: 0 },
+  },
   warnings: [],
 };
 let gateway: FakeProvider;
@@ -38,7 +48,10 @@ function messages(output: { type: 'text'; value: string } | { type: 'json'; valu
 test('the middleware type-checks as a LanguageModelMiddleware and compresses text tool results before the provider', async () => {
   const store = new MemoryStore();
   const middleware: LanguageModelMiddleware = headroomMiddleware({ store });
-  const model = wrapLanguageModel({ model: createGateway({ baseURL: gateway.url, apiKey: 'test-key' })('openai/gpt-4o'), middleware });
+  const model = wrapLanguageModel({
+    model: createGateway({ baseURL: gateway.url, apiKey: 'test-key' })('openai/gpt-4o'),
+    middleware,
+  });
   const res = await generateText({ model, messages: messages({ type: 'text', value: listing }) });
   assert.equal(res.text, 'sql.js is MIT');
   const sent = gateway.received.at(-1)!;
@@ -55,14 +68,26 @@ test('the middleware type-checks as a LanguageModelMiddleware and compresses tex
 
 test('json tool results are compressed as their JSON text; a repeat gets the same bytes; small results pass', async () => {
   const store = new MemoryStore();
-  const model = wrapLanguageModel({ model: createGateway({ baseURL: gateway.url, apiKey: 'k' })('openai/gpt-4o'), middleware: headroomMiddleware({ store }) });
+  const model = wrapLanguageModel({
+    model: createGateway({ baseURL: gateway.url, apiKey: 'k' })('openai/gpt-4o'),
+    middleware: headroomMiddleware({ store }),
+  });
   await generateText({ model, messages: messages({ type: 'json', value: JSON.parse(listing) as JSONValue }) });
   const first = gateway.received.at(-1)!.json<Sent>().prompt[2].content[0].output!;
   assert.equal(first.type, 'text');
   assert.ok((first.value as string).length < listing.length / 4);
-  await generateText({ model, messages: [...messages({ type: 'json', value: JSON.parse(listing) as JSONValue }), { role: 'user', content: 'and ajv?' }] });
+  await generateText({
+    model,
+    messages: [
+      ...messages({ type: 'json', value: JSON.parse(listing) as JSONValue }),
+      { role: 'user', content: 'and ajv?' },
+    ],
+  });
   const again = gateway.received.at(-1)!.json<Sent>().prompt[2].content[0].output!;
   assert.equal(again.value, first.value, 'memo: same bytes in a later turn');
   await generateText({ model, messages: messages({ type: 'text', value: 'short result' }) });
-  assert.deepEqual(gateway.received.at(-1)!.json<Sent>().prompt[2].content[0].output, { type: 'text', value: 'short result' });
+  assert.deepEqual(gateway.received.at(-1)!.json<Sent>().prompt[2].content[0].output, {
+    type: 'text',
+    value: 'short result',
+  });
 });

@@ -16,13 +16,33 @@ import { markerIds } from '../../core/ccr/marker.js';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
 
 const listing = readFileSync(join(__dirname, '..', 'fixtures', 'mcp', 'packages.json'), 'utf8');
-const chatReply = { id: 'c1', object: 'chat.completion', created: 1, model: 'gpt-4o', choices: [{ index: 0, message: { role: 'assistant', content: 'sql.js is MIT' }, finish_reason: 'stop' }] };
-const msgReply = { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'text', text: 'sql.js is MIT' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } };
+const chatReply = {
+  id: 'c1',
+  object: 'chat.completion',
+  created: 1,
+  model: 'gpt-4o',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'sql.js is MIT' }, finish_reason: 'stop' }],
+};
+const msgReply = {
+  id: 'msg_1',
+  type: 'message',
+  role: 'assistant',
+  model: 'claude-sonnet-4-5',
+  content: [{ type: 'text', text: 'sql.js is MIT' }],
+  stop_reason: 'end_turn',
+  usage: { input_tokens: 1, output_tokens: 1 },
+};
 let provider: FakeProvider;
 let store: HeadroomStore;
 
 before(async () => {
-  provider = await startFakeProvider((req) => (req.url.includes('/messages') ? { body: msgReply } : req.url.endsWith('/models') ? { body: { object: 'list', data: [] } } : { body: chatReply }));
+  provider = await startFakeProvider((req) =>
+    req.url.includes('/messages')
+      ? { body: msgReply }
+      : req.url.endsWith('/models')
+        ? { body: { object: 'list', data: [] } }
+        : { body: chatReply },
+  );
   store = await openStore({ dir: mkdtempSync(join(tmpdir(), 'hr-fetch-')) });
 });
 after(async () => {
@@ -30,13 +50,17 @@ after(async () => {
   await store.close();
 });
 
-test('new OpenAI({ fetch: headroomFetch() }): the tool message reaches the provider compressed; the reply is the provider\'s', async () => {
+test("new OpenAI({ fetch: headroomFetch() }): the tool message reaches the provider compressed; the reply is the provider's", async () => {
   const client = new OpenAI({ apiKey: 'sk-test', baseURL: `${provider.url}/v1`, fetch: headroomFetch({ store }) });
   const res = await client.chat.completions.create({
     model: 'gpt-4o',
     messages: [
       { role: 'user', content: 'which licence does sql.js use?' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'list_packages', arguments: '{}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'list_packages', arguments: '{}' } }],
+      },
       { role: 'tool', tool_call_id: 'call_1', content: listing },
     ],
   });
@@ -73,8 +97,12 @@ test('new Anthropic({ fetch: headroomFetch() }): tool_result compressed, same by
   assert.equal(first.headers.authorization, 'Bearer sk-ant-test', 'auth passes through');
   const tool = first.json<{ messages: { content: { content: string }[] }[] }>().messages[2].content[0].content;
   assert.ok(tool.length < listing.length / 4);
-  await client.messages.create({ ...params, messages: [...params.messages, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'and ajv?' }] });
-  const again = provider.received.at(-1)!.json<{ messages: { content: { content: string }[] }[] }>().messages[2].content[0].content;
+  await client.messages.create({
+    ...params,
+    messages: [...params.messages, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'and ajv?' }],
+  });
+  const again = provider.received.at(-1)!.json<{ messages: { content: { content: string }[] }[] }>().messages[2]
+    .content[0].content;
   assert.equal(again, tool, 'a later turn with another question sends the same compressed bytes (prompt cache safe)');
 });
 

@@ -17,5 +17,10 @@ test('the package entry (`require("headroom-vscode")`) is the built library with
     process.stdout.write(JSON.stringify({ fns: ['compress', 'compressMessages', 'headroomFetch', 'headroomExpress'].map((k) => typeof lib[k]), kind: r.kind, shorter: r.output.length < rows.length, kept: r.output.includes('failed') }));`;
   const r = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout), { fns: ['function', 'function', 'function', 'function'], kind: 'json', shorter: true, kept: true });
+  assert.deepEqual(JSON.parse(r.stdout), {
+    fns: ['function', 'function', 'function', 'function'],
+    kind: 'json',
+    shorter: true,
+    kept: true,
+  });
 });

@@ -16,7 +16,10 @@ test('headroom learn on a workspace with no logs: a clear message, exit 0, nothi
   const io = captureIo({ HOME: join(root, 'home') });
   const code = await main(['learn', '--workspace', root], io);
   assert.equal(code, 0, io.stderr());
-  assert.match(io.stdout(), /^No agent session logs from the last 30 days found for .+\nLooked in:\n {2}.+\.claude\/projects\//);
+  assert.match(
+    io.stdout(),
+    /^No agent session logs from the last 30 days found for .+\nLooked in:\n {2}.+\.claude\/projects\//,
+  );
   assert.ok(!existsSync(join(root, 'AGENTS.md')));
 });
 
@@ -28,8 +31,14 @@ test('headroom learn prints the block and the diff, writes only with --apply, an
   const dry = captureIo(env);
   assert.equal(await main(['learn', '--workspace', s.workspace, ...WIDE], dry), 0, dry.stderr());
   const out = dry.stdout();
-  assert.match(out, /^Read 18 sessions \(Claude Code 4, Codex 4, Gemini CLI 4, Continue 3, Cline 3\): \d+ tool calls, \d+ failed; 6 lessons found\.\n/);
-  assert.ok(out.includes('<!-- headroom:learn:start -->') && out.includes('- Run tests with `npm test` (not `npm run tset`: script not found)'));
+  assert.match(
+    out,
+    /^Read 18 sessions \(Claude Code 4, Codex 4, Gemini CLI 4, Continue 3, Cline 3\): \d+ tool calls, \d+ failed; 6 lessons found\.\n/,
+  );
+  assert.ok(
+    out.includes('<!-- headroom:learn:start -->') &&
+      out.includes('- Run tests with `npm test` (not `npm run tset`: script not found)'),
+  );
   assert.ok(out.includes('--- a/AGENTS.md\n+++ b/AGENTS.md\n@@ '), 'a unified diff of AGENTS.md');
   assert.ok(out.includes('--- /dev/null\n+++ b/CLAUDE.md\n'), 'CLAUDE.md too: the workspace has Claude Code sessions');
   assert.match(out, /Run with --apply to write AGENTS\.md and CLAUDE\.md\.\n$/);
@@ -60,7 +69,11 @@ test('headroom learn --json: one object with the lessons, the block and the file
   assert.deepEqual(o.bySource, { codex: 4 });
   assert.ok(o.lessons.length >= 5 && o.lessons.every((l: { text: string; count: number }) => l.text && l.count > 0));
   assert.ok(o.block.startsWith('<!-- headroom:learn:start -->'));
-  assert.deepEqual(o.files.map((f: { path: string; changed: boolean }) => [f.path.endsWith('AGENTS.md'), f.changed]), [[true, true]], 'no Claude sessions: AGENTS.md only');
+  assert.deepEqual(
+    o.files.map((f: { path: string; changed: boolean }) => [f.path.endsWith('AGENTS.md'), f.changed]),
+    [[true, true]],
+    'no Claude sessions: AGENTS.md only',
+  );
   assert.deepEqual(o.applied, []);
 });
 
@@ -69,17 +82,26 @@ test('damaged markers: the file is left alone and --apply exits 1 with the reaso
   writeFileSync(join(s.workspace, 'AGENTS.md'), '# rules\n<!-- headroom:learn:start -->\nhalf a block\n');
   const io = captureIo({ HOME: s.home });
   assert.equal(await main(['learn', '--workspace', s.workspace, '--apply', ...WIDE], io), 1);
-  assert.match(io.stderr(), /left AGENTS\.md alone: the <!-- headroom:learn:start --> \/ <!-- headroom:learn:end --> markers are damaged/);
-  assert.equal(readFileSync(join(s.workspace, 'AGENTS.md'), 'utf8'), '# rules\n<!-- headroom:learn:start -->\nhalf a block\n');
+  assert.match(
+    io.stderr(),
+    /left AGENTS\.md alone: the <!-- headroom:learn:start --> \/ <!-- headroom:learn:end --> markers are damaged/,
+  );
+  assert.equal(
+    readFileSync(join(s.workspace, 'AGENTS.md'), 'utf8'),
+    '# rules\n<!-- headroom:learn:start -->\nhalf a block\n',
+  );
 });
 
 test('learnPlan: per-file before/after for the extension (AGENTS.md kept lessons merge per file)', async () => {
   const s = stage(['claude']);
   const r = await learn({ workspace: s.workspace, home: s.home, env: {}, now: NOW });
   const plan = await learnPlan(r);
-  assert.deepEqual(plan.map((p) => [p.path.slice(s.workspace.length + 1), p.exists, p.changed, p.before]), [
-    ['AGENTS.md', false, true, ''],
-    ['CLAUDE.md', false, true, ''],
-  ]);
+  assert.deepEqual(
+    plan.map((p) => [p.path.slice(s.workspace.length + 1), p.exists, p.changed, p.before]),
+    [
+      ['AGENTS.md', false, true, ''],
+      ['CLAUDE.md', false, true, ''],
+    ],
+  );
   assert.equal(plan[0].after, r.block + '\n');
 });

@@ -1,5 +1,15 @@
 /** Test scaffolding for Learn: real agent logs re-homed into a temp HOME for a real temp workspace. */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CliIo } from '../../core/cli/io.js';
@@ -43,7 +53,15 @@ export function stage(agents: readonly AgentId[] = RECORDED): Staged {
   for (const a of agents) cpSync(join(FIXTURES, a), home, { recursive: true });
   for (const f of walk(home)) {
     const text = readFileSync(f, 'utf8');
-    if (text.includes(FIXTURE_WS) || text.includes('/home/user')) writeFileSync(f, text.split(FIXTURE_WS).join(workspace).split('/home/user/').join(home + '/'));
+    if (text.includes(FIXTURE_WS) || text.includes('/home/user'))
+      writeFileSync(
+        f,
+        text
+          .split(FIXTURE_WS)
+          .join(workspace)
+          .split('/home/user/')
+          .join(home + '/'),
+      );
   }
   const claudeDir = join(home, '.claude', 'projects', encodeClaudeProject(FIXTURE_WS));
   try {
@@ -79,19 +97,45 @@ export function captureIo(env: NodeJS.ProcessEnv): CliIo & { stdout: () => strin
 }
 
 /** One Claude Code JSONL session in the recorded shape, for synthetic cases (calls: [command, output, isError]). */
-export function claudeSession(cwd: string, id: string, turns: readonly (readonly [string, string, boolean] | string)[], start = RUN_TIME): string {
+export function claudeSession(
+  cwd: string,
+  id: string,
+  turns: readonly (readonly [string, string, boolean] | string)[],
+  start = RUN_TIME,
+): string {
   const lines: string[] = [];
   let t = start;
   const ts = (): string => new Date((t += 1000)).toISOString();
   turns.forEach((turn, i) => {
     if (typeof turn === 'string') {
-      lines.push(JSON.stringify({ type: 'user', message: { role: 'user', content: turn }, cwd, sessionId: id, timestamp: ts() }));
+      lines.push(
+        JSON.stringify({ type: 'user', message: { role: 'user', content: turn }, cwd, sessionId: id, timestamp: ts() }),
+      );
       return;
     }
     const [command, output, isError] = turn;
     const tid = `toolu_${id}_${i}`;
-    lines.push(JSON.stringify({ type: 'assistant', message: { role: 'assistant', content: [{ type: 'tool_use', id: tid, name: 'Bash', input: { command } }] }, cwd, sessionId: id, timestamp: ts() }));
-    lines.push(JSON.stringify({ type: 'user', message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: tid, content: output, is_error: isError }] }, cwd, sessionId: id, timestamp: ts() }));
+    lines.push(
+      JSON.stringify({
+        type: 'assistant',
+        message: { role: 'assistant', content: [{ type: 'tool_use', id: tid, name: 'Bash', input: { command } }] },
+        cwd,
+        sessionId: id,
+        timestamp: ts(),
+      }),
+    );
+    lines.push(
+      JSON.stringify({
+        type: 'user',
+        message: {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: tid, content: output, is_error: isError }],
+        },
+        cwd,
+        sessionId: id,
+        timestamp: ts(),
+      }),
+    );
   });
   return lines.join('\n') + '\n';
 }

@@ -9,7 +9,9 @@ import { SessionBuilder } from '../../core/learn/sources/session-builder.js';
 import type { Session } from '../../core/learn/types.js';
 
 const WS = '/w/app';
-type Step = { cmd?: string; tool?: string; args?: Record<string, unknown>; out?: string; fail?: boolean; exit?: number } | { user: string };
+type Step =
+  | { cmd?: string; tool?: string; args?: Record<string, unknown>; out?: string; fail?: boolean; exit?: number }
+  | { user: string };
 
 function session(steps: Step[], id = 's1'): Session {
   const b = new SessionBuilder('claude', `/logs/${id}.jsonl`, WS, 1);
@@ -36,7 +38,11 @@ test('corrections: the retry that worked, only when it is the same intent', () =
   assert.deepEqual(
     occ.map((o) => [o.kind, o.topic, o.text]),
     [
-      ['correction', 'Tools/flags', 'Use `git log --oneline` (not `git log --onelin`: fatal: unrecognized argument: --onelin)'],
+      [
+        'correction',
+        'Tools/flags',
+        'Use `git log --oneline` (not `git log --onelin`: fatal: unrecognized argument: --onelin)',
+      ],
       ['correction', 'Commands', 'Run tests with `npm test` (not `npm run tset`: script not found)'],
       ['correction', 'Environment', '`pnpm` is not installed here: use `npm test` (not `pnpm test`)'],
     ],
@@ -61,23 +67,43 @@ test('corrections: a later failure of the same intent is skipped until one works
 test('corrections: non-shell tools count only for missing files and rejected parameters', () => {
   const s = session([
     { tool: 'Read', args: { file_path: `${WS}/src/gone.ts` }, out: 'File does not exist.', fail: true },
-    { tool: 'Edit', args: { file_path: `${WS}/a.ts`, old_string: 'x' }, out: 'String to replace not found in file.', fail: true },
-    { tool: 'Grep', args: { patern: 'x' }, out: 'InputValidationError: Grep failed due to the following issue: An unexpected parameter `patern` was provided', fail: true },
+    {
+      tool: 'Edit',
+      args: { file_path: `${WS}/a.ts`, old_string: 'x' },
+      out: 'String to replace not found in file.',
+      fail: true,
+    },
+    {
+      tool: 'Grep',
+      args: { patern: 'x' },
+      out: 'InputValidationError: Grep failed due to the following issue: An unexpected parameter `patern` was provided',
+      fail: true,
+    },
   ]);
   assert.deepEqual(
     mineCorrections(s).map((o) => [o.topic, o.text]),
     [
       ['Paths', '`src/gone.ts` does not exist (Read: File does not exist.)'],
-      ['Tools/flags', '`Grep`: InputValidationError: Grep failed due to the following issue: An unexpected parameter `patern` was…'],
+      [
+        'Tools/flags',
+        '`Grep`: InputValidationError: Grep failed due to the following issue: An unexpected parameter `patern` was…',
+      ],
     ],
   );
 });
 
 test('loops: the same call 3+ times with nothing edited in between; an edit resets the count', () => {
-  const loop = session([{ cmd: 'npm test', out: 'FAIL x', exit: 1 }, { cmd: 'npm test', out: 'FAIL x', exit: 1 }, { cmd: 'npm test', out: 'FAIL x', exit: 1 }]);
+  const loop = session([
+    { cmd: 'npm test', out: 'FAIL x', exit: 1 },
+    { cmd: 'npm test', out: 'FAIL x', exit: 1 },
+    { cmd: 'npm test', out: 'FAIL x', exit: 1 },
+  ]);
   const occ = mineLoops(loop);
   assert.equal(occ.length, 1);
-  assert.equal(occ[0].text, 'Do not repeat `npm test` with nothing changed in between (3+ identical calls in a session): reuse its first result');
+  assert.equal(
+    occ[0].text,
+    'Do not repeat `npm test` with nothing changed in between (3+ identical calls in a session): reuse its first result',
+  );
   const fixing = session([
     { cmd: 'npm test', out: 'FAIL', exit: 1 },
     { tool: 'Edit', args: { file_path: 'a.ts' }, out: 'ok' },
@@ -99,7 +125,10 @@ test('reads: a large file read again without an edit wastes its size each time; 
   ]);
   const occ = mineReads(s);
   assert.equal(occ.length, 1);
-  assert.equal(occ[0].text, '`docs/big.md` is large (~5k tokens): read it once and reuse it, or search it (e.g. `rg PATTERN docs/big.md`) instead of re-reading it');
+  assert.equal(
+    occ[0].text,
+    '`docs/big.md` is large (~5k tokens): read it once and reuse it, or search it (e.g. `rg PATTERN docs/big.md`) instead of re-reading it',
+  );
   assert.equal(occ[0].tokens, 10_000, 'two wasted re-reads');
   assert.deepEqual(mineLoops(s), [], 'the large re-read is one lesson, not also a loop');
 });
@@ -117,7 +146,7 @@ test('user corrections: "no, use …", "don\'t …", "actually …" — quoted a
     mineUserCorrections(s).map((o) => [o.topic, o.text]),
     [
       ['Commands', 'The user corrected: “No, use pnpm here. The lockfile is pnpm-lock.yaml and npm would rewrite it.”'],
-      ['Paths', 'The user corrected: “Don\'t touch src/generated/, it is built from the schema.”'],
+      ['Paths', "The user corrected: “Don't touch src/generated/, it is built from the schema.”"],
       ['Tools/flags', 'The user corrected: “Actually, run the tests with --runInBand.”'],
       ['Environment', 'The user corrected: “Set DATABASE_URL=postgres://localhost/dev instead of the default.”'],
     ],
@@ -125,12 +154,31 @@ test('user corrections: "no, use …", "don\'t …", "actually …" — quoted a
 });
 
 test('aggregate: counts across sessions and agents, ranks by frequency × tokens, one failure alone is not a lesson', () => {
-  const fail = (id: string) => session([{ cmd: 'make lint', out: 'make: *** No rule to make target `lint`.  Stop.', exit: 2 }], id);
-  const fix = (id: string) => session([{ cmd: 'npm run tset', out: 'npm error Missing script: "tset"', exit: 1 }, { cmd: 'npm test', out: 'ok' }], id);
-  const occ = (s: Session) => ({ agent: s.agent, sessionId: s.id, lastTime: s.lastTime, occurrences: mineCorrections(s) });
+  const fail = (id: string) =>
+    session([{ cmd: 'make lint', out: 'make: *** No rule to make target `lint`.  Stop.', exit: 2 }], id);
+  const fix = (id: string) =>
+    session(
+      [
+        { cmd: 'npm run tset', out: 'npm error Missing script: "tset"', exit: 1 },
+        { cmd: 'npm test', out: 'ok' },
+      ],
+      id,
+    );
+  const occ = (s: Session) => ({
+    agent: s.agent,
+    sessionId: s.id,
+    lastTime: s.lastTime,
+    occurrences: mineCorrections(s),
+  });
   const one = aggregate([occ(fail('a')), occ(fix('b'))], { maxLessons: 10, maxPerTopic: 5 });
-  assert.deepEqual(one.map((l) => l.text), ['Run tests with `npm test` (not `npm run tset`: script not found)']);
-  const many = aggregate([occ(fail('a')), occ(fail('b')), occ(fix('c')), occ(fix('d')), occ(fix('e'))], { maxLessons: 10, maxPerTopic: 5 });
+  assert.deepEqual(
+    one.map((l) => l.text),
+    ['Run tests with `npm test` (not `npm run tset`: script not found)'],
+  );
+  const many = aggregate([occ(fail('a')), occ(fail('b')), occ(fix('c')), occ(fix('d')), occ(fix('e'))], {
+    maxLessons: 10,
+    maxPerTopic: 5,
+  });
   assert.deepEqual(
     many.map((l) => [l.text, l.count, l.sessions]),
     [
@@ -145,5 +193,8 @@ test('corrections: a versioned program counts as the same one (python → python
     { cmd: 'python -m pytest -x', out: '/usr/bin/python: No module named pytest', exit: 1 },
     { cmd: 'python3 -m pytest -x', out: '12 passed' },
   ]);
-  assert.deepEqual(mineCorrections(s).map((o) => o.text), ['Run tests with `python3 -m pytest -x` (not `python -m pytest -x`: /usr/bin/python: No module named pytest)']);
+  assert.deepEqual(
+    mineCorrections(s).map((o) => o.text),
+    ['Run tests with `python3 -m pytest -x` (not `python -m pytest -x`: /usr/bin/python: No module named pytest)'],
+  );
 });

@@ -13,7 +13,14 @@ import { NOW, RECORDED, stage } from './helpers.js';
 
 async function sessionsOf(agent: AgentId): Promise<Session[]> {
   const s = stage([agent]);
-  const ctx: SourceContext = { workspace: s.workspace, home: s.home, env: {}, vscodeUserDirs: [], stats: { linesSkipped: 0 }, since: 0 };
+  const ctx: SourceContext = {
+    workspace: s.workspace,
+    home: s.home,
+    env: {},
+    vscodeUserDirs: [],
+    stats: { linesSkipped: 0 },
+    since: 0,
+  };
   const out: Session[] = [];
   for (const src of SOURCES.filter((x) => x.agent === agent)) {
     for (const f of (await src.discover(ctx)).files) {
@@ -45,7 +52,12 @@ for (const agent of RECORDED) {
     const path = byCmd('ls /nonexistent/src');
     assert.ok(path[0].failed && path[0].exitCode === 2);
     // their fixes succeeded
-    for (const ok of ['npm test', 'git log --oneline', 'API_URL=http://localhost:3000 sh scripts/check.sh', 'ls scripts'])
+    for (const ok of [
+      'npm test',
+      'git log --oneline',
+      'API_URL=http://localhost:3000 sh scripts/check.sh',
+      'ls scripts',
+    ])
       assert.ok(byCmd(ok).length >= 1 && byCmd(ok).every((c) => !c.failed && c.hasResult), ok);
     // the large doc was read three times in one session, each result ≥ 1k tokens
     const reads = calls.filter((c) => c.readPath === 'docs/api.md');
@@ -66,7 +78,13 @@ test('resumed sessions keep the user correction after the first turn (Claude Cod
     assert.ok(resumed, agent);
     const u = resumed.users.find((x) => x.text.startsWith('No, use npm test'));
     assert.equal(u?.afterCalls, 1, `${agent}: the correction came after the failing call`);
-    assert.deepEqual(resumed.calls.map((c) => [c.command, c.failed]), [['npm run tset', true], ['npm test', false]]);
+    assert.deepEqual(
+      resumed.calls.map((c) => [c.command, c.failed]),
+      [
+        ['npm run tset', true],
+        ['npm test', false],
+      ],
+    );
   }
 });
 
@@ -80,18 +98,42 @@ test('all five agents together: one block of ranked, grouped lessons with eviden
   const lines = r.block.split('\n');
   const lesson = (re: RegExp) => lines.find((l) => re.test(l));
   // the user's "No, use npm test instead" folds into the same correction: 8 fixes + 3 user corrections
-  assert.equal(lesson(/npm run tset/), '- Run tests with `npm test` (not `npm run tset`: script not found) — seen 11× in 8 sessions (last 2026-11-29)');
-  assert.equal(lesson(/onelin/), '- Use `git log --oneline` (not `git log --onelin`: fatal: unrecognized argument: --onelin) — seen 5× in 5 sessions (last 2026-11-29)');
-  assert.equal(lesson(/pnpm/), '- `pnpm` is not installed here: use `npm test` (not `pnpm test`) — seen 5× in 5 sessions (last 2026-11-29)');
-  assert.match(lesson(/API_URL/) ?? '', /^- Set `API_URL` for `sh scripts\/check\.sh`, e\.g\. `API_URL=http:\/\/localhost:3000 sh scripts\/check\.sh` \(without it: error: API_URL is not set\) — seen 5× in 5 sessions/);
-  assert.match(lesson(/nonexistent/) ?? '', /^- `\/nonexistent\/src` does not exist \(`ls \/nonexistent\/src` failed; `ls scripts` worked\) — seen 5×/);
-  assert.match(lesson(/docs\/api\.md/) ?? '', /^- `docs\/api\.md` is large \(~\dk tokens\): read it once .* — seen 5× in 5 sessions/);
+  assert.equal(
+    lesson(/npm run tset/),
+    '- Run tests with `npm test` (not `npm run tset`: script not found) — seen 11× in 8 sessions (last 2026-11-29)',
+  );
+  assert.equal(
+    lesson(/onelin/),
+    '- Use `git log --oneline` (not `git log --onelin`: fatal: unrecognized argument: --onelin) — seen 5× in 5 sessions (last 2026-11-29)',
+  );
+  assert.equal(
+    lesson(/pnpm/),
+    '- `pnpm` is not installed here: use `npm test` (not `pnpm test`) — seen 5× in 5 sessions (last 2026-11-29)',
+  );
+  assert.match(
+    lesson(/API_URL/) ?? '',
+    /^- Set `API_URL` for `sh scripts\/check\.sh`, e\.g\. `API_URL=http:\/\/localhost:3000 sh scripts\/check\.sh` \(without it: error: API_URL is not set\) — seen 5× in 5 sessions/,
+  );
+  assert.match(
+    lesson(/nonexistent/) ?? '',
+    /^- `\/nonexistent\/src` does not exist \(`ls \/nonexistent\/src` failed; `ls scripts` worked\) — seen 5×/,
+  );
+  assert.match(
+    lesson(/docs\/api\.md/) ?? '',
+    /^- `docs\/api\.md` is large \(~\dk tokens\): read it once .* — seen 5× in 5 sessions/,
+  );
   // grouped under topics in a fixed order; the big re-read ranks first (most tokens wasted)
   const headings = lines.filter((l) => l.startsWith('### '));
   assert.deepEqual(headings, ['### Commands', '### Paths', '### Tools/flags', '### Environment']);
   assert.equal(r.lessons[0].kind, 'read');
   assert.ok(r.lessons[0].tokensWasted > r.lessons[1].tokensWasted);
-  assert.deepEqual(r.lessons.find((l) => /tset/.test(l.text))?.agents, ['claude', 'cline', 'codex', 'continue', 'gemini']);
+  assert.deepEqual(r.lessons.find((l) => /tset/.test(l.text))?.agents, [
+    'claude',
+    'cline',
+    'codex',
+    'continue',
+    'gemini',
+  ]);
   // no absolute paths of the machine leak into the lessons
   assert.ok(!r.block.includes(s.root), 'workspace paths are made relative');
 });

@@ -35,7 +35,12 @@ test('readLines: a line over the cap is dropped and counted, the next line is re
 
 test('streamJsonItems yields exactly what JSON.parse sees, for awkward documents', async () => {
   const docs: unknown[] = [
-    { sessionId: 'a', workspaceDirectory: '/w', history: [{ a: 1 }, 'str]ing', 3.5e2, null, true, [1, [2, { b: ']}' }]], { esc: 'q"uote\\\\' }], after: 'x' },
+    {
+      sessionId: 'a',
+      workspaceDirectory: '/w',
+      history: [{ a: 1 }, 'str]ing', 3.5e2, null, true, [1, [2, { b: ']}' }]], { esc: 'q"uote\\\\' }],
+      after: 'x',
+    },
     { history: [], title: 't' },
     { first: { history: ['nested, not ours'] }, history: [{ k: 'v' }] },
     { title: 'no array' },
@@ -44,14 +49,22 @@ test('streamJsonItems yields exactly what JSON.parse sees, for awkward documents
     const head: Record<string, unknown> = {};
     const items = await collect(streamJsonItems(file(JSON.stringify(d, null, 2)), { arrayKey: 'history', head }));
     assert.deepEqual(items, (d as { history?: unknown[] }).history ?? []);
-    for (const [k, v] of Object.entries(d as object)) if (v === null || typeof v !== 'object') assert.deepEqual(head[k], v, k);
+    for (const [k, v] of Object.entries(d as object))
+      if (v === null || typeof v !== 'object') assert.deepEqual(head[k], v, k);
   }
-  const top = [{ role: 'user', content: 'a[b' }, { role: 'assistant', content: [{ type: 'text', text: '}{' }] }];
+  const top = [
+    { role: 'user', content: 'a[b' },
+    { role: 'assistant', content: [{ type: 'text', text: '}{' }] },
+  ];
   assert.deepEqual(await collect(streamJsonItems(file(JSON.stringify(top)), { arrayKey: null })), top);
 });
 
 test('streamJsonItems across chunk edges: escapes, strings and items split between 1 MiB chunks', async () => {
-  const items = Array.from({ length: 300 }, (_, i) => ({ i, text: `${'\\"'.repeat(i % 7)}${'é€'.repeat(2000 + i)}`, arr: [i, `]${i}[`] }));
+  const items = Array.from({ length: 300 }, (_, i) => ({
+    i,
+    text: `${'\\"'.repeat(i % 7)}${'é€'.repeat(2000 + i)}`,
+    arr: [i, `]${i}[`],
+  }));
   const doc = { sessionId: 's', history: items };
   assert.deepEqual(await collect(streamJsonItems(file(JSON.stringify(doc)), { arrayKey: 'history' })), items);
 });
@@ -65,6 +78,9 @@ test('streamJsonItems: a corrupt item is skipped and counted, a truncated docume
   // an oversized item is dropped without holding it
   let big = 0;
   const q = file(JSON.stringify({ history: [{ x: 'y'.repeat(5000) }, { ok: 1 }] }));
-  assert.deepEqual(await collect(streamJsonItems(q, { arrayKey: 'history', maxItemChars: 1000, onSkip: () => big++ })), [{ ok: 1 }]);
+  assert.deepEqual(
+    await collect(streamJsonItems(q, { arrayKey: 'history', maxItemChars: 1000, onSkip: () => big++ })),
+    [{ ok: 1 }],
+  );
   assert.equal(big, 1);
 });

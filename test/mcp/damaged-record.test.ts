@@ -11,7 +11,9 @@ import { resolveWorkspace } from '../../core/memory/workspace.js';
 
 test('headroom_retrieve of a record altered on disk is a tool error naming the damage', async () => {
   const home = join(mkdtempSync(join(tmpdir(), 'hr-mcp-damaged-')), 'home');
-  const original = Array.from({ length: 300 }, (_, i) => `line ${i}: the quick brown fox jumps over the lazy dog`).join('\n');
+  const original = Array.from({ length: 300 }, (_, i) => `line ${i}: the quick brown fox jumps over the lazy dog`).join(
+    '\n',
+  );
   const cwd = mkdtempSync(join(tmpdir(), 'hr-mcp-damaged-ws-'));
   // stored by this workspace (the server reads only its own workspace's originals)
   const { id, altered } = await seedDamagedRecord(home, original, workspaceScope(resolveWorkspace(cwd).id));

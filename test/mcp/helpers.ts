@@ -24,7 +24,8 @@ function newestSource(dir: string): number {
  * `npm test`'s build — else the sources through tsx, so a stale bundle never answers for new code.
  */
 export function headroomCommand(): { command: string; args: string[] } {
-  if (existsSync(dist) && statSync(dist).mtimeMs > newestSource(join(root, 'core'))) return { command: process.execPath, args: [dist] };
+  if (existsSync(dist) && statSync(dist).mtimeMs > newestSource(join(root, 'core')))
+    return { command: process.execPath, args: [dist] };
   return { command: process.execPath, args: ['--import', tsxLoader, join(root, 'core', 'cli.ts')] };
 }
 
@@ -35,7 +36,13 @@ export interface Connected {
 }
 
 /** Spawns `headroom mcp` and connects the SDK's real client to it over stdio. */
-export async function connectMcp(opts: { home: string; cwd: string; workspace?: string; name?: string; extraArgs?: string[] }): Promise<Connected> {
+export async function connectMcp(opts: {
+  home: string;
+  cwd: string;
+  workspace?: string;
+  name?: string;
+  extraArgs?: string[];
+}): Promise<Connected> {
   const { command, args } = headroomCommand();
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;

@@ -19,7 +19,15 @@ const work = mkdtempSync(join(tmpdir(), 'hr-mcp-ws-'));
 let mcp: Connected;
 
 type Structured<T> = { structuredContent: T; isError?: boolean; content: unknown[] };
-type CompressOut = { kind: string; compressed: boolean; originalTokens: number; compressedTokens: number; originalId?: string; ccr: string[]; reason?: string };
+type CompressOut = {
+  kind: string;
+  compressed: boolean;
+  originalTokens: number;
+  compressedTokens: number;
+  originalId?: string;
+  ccr: string[];
+  reason?: string;
+};
 
 before(async () => {
   mcp = await connectMcp({ home, cwd: fixtures, workspace: work, name: 'test-client' });
@@ -31,14 +39,23 @@ after(async () => {
 test('lists the five tools, each with an input schema', async () => {
   const { tools } = await mcp.client.listTools();
   const names = tools.map((t) => t.name).sort();
-  assert.deepEqual(names, ['headroom_compress', 'headroom_memory_put', 'headroom_memory_search', 'headroom_retrieve', 'headroom_stats']);
+  assert.deepEqual(names, [
+    'headroom_compress',
+    'headroom_memory_put',
+    'headroom_memory_search',
+    'headroom_retrieve',
+    'headroom_stats',
+  ]);
   const retrieve = tools.find((t) => t.name === 'headroom_retrieve')!;
   assert.deepEqual(retrieve.inputSchema.required, ['id']);
   assert.ok(retrieve.outputSchema, 'typed results');
 });
 
 test('compress a JSON listing → much shorter, keeps the queried row; retrieve gives back the exact original and each omitted part', async () => {
-  const r = (await mcp.client.callTool({ name: 'headroom_compress', arguments: { text: packagesJson, query: 'sql.js' } })) as Structured<CompressOut>;
+  const r = (await mcp.client.callTool({
+    name: 'headroom_compress',
+    arguments: { text: packagesJson, query: 'sql.js' },
+  })) as Structured<CompressOut>;
   assert.ok(!r.isError, texts(r).join('\n'));
   const out = r.structuredContent;
   const [output, summary] = texts(r);
@@ -49,7 +66,10 @@ test('compress a JSON listing → much shorter, keeps the queried row; retrieve 
   assert.match(summary, new RegExp(`headroom_retrieve id ${out.originalId}`));
   assert.deepEqual(markerIds(output), out.ccr);
 
-  const whole = (await mcp.client.callTool({ name: 'headroom_retrieve', arguments: { id: out.originalId } })) as Structured<{ chars: number; unit: string }>;
+  const whole = (await mcp.client.callTool({
+    name: 'headroom_retrieve',
+    arguments: { id: out.originalId },
+  })) as Structured<{ chars: number; unit: string }>;
   assert.equal(texts(whole)[0], packagesJson, 'bytes in = bytes out');
   assert.equal(whole.structuredContent.unit, 'all');
 
@@ -62,35 +82,55 @@ test('compress a JSON listing → much shorter, keeps the queried row; retrieve 
     if (marker) assert.deepEqual(content, all.slice(Number(marker[1]), Number(marker[2]) + 1));
     else {
       assert.match(output, new RegExp(`rows not shown, by index[^\\]]*retrieve ${id}`), `marker for ${id}`);
-      for (const [index, row] of Object.entries(content as Record<string, unknown>)) assert.deepEqual(row, all[Number(index)]);
+      for (const [index, row] of Object.entries(content as Record<string, unknown>))
+        assert.deepEqual(row, all[Number(index)]);
     }
   }
 });
 
 test('retrieve rows of a JSON array: the exact source text of elements 10–12', async () => {
-  const c = (await mcp.client.callTool({ name: 'headroom_compress', arguments: { text: packagesJson } })) as Structured<CompressOut>;
+  const c = (await mcp.client.callTool({
+    name: 'headroom_compress',
+    arguments: { text: packagesJson },
+  })) as Structured<CompressOut>;
   const id = c.structuredContent.originalId!;
-  const r = (await mcp.client.callTool({ name: 'headroom_retrieve', arguments: { id, rows: '10-12' } })) as Structured<{ from: number; to: number; total: number }>;
+  const r = (await mcp.client.callTool({ name: 'headroom_retrieve', arguments: { id, rows: '10-12' } })) as Structured<{
+    from: number;
+    to: number;
+    total: number;
+  }>;
   const text = texts(r)[0];
   const all = JSON.parse(packagesJson) as unknown[];
   assert.deepEqual(JSON.parse(`[${text}]`), all.slice(10, 13));
   assert.ok(packagesJson.includes(text), 'a substring of the original, formatting and all');
   assert.deepEqual([r.structuredContent.from, r.structuredContent.to, r.structuredContent.total], [10, 12, all.length]);
-  const beyond = (await mcp.client.callTool({ name: 'headroom_retrieve', arguments: { id, rows: '999' } })) as Structured<unknown>;
+  const beyond = (await mcp.client.callTool({
+    name: 'headroom_retrieve',
+    arguments: { id, rows: '999' },
+  })) as Structured<unknown>;
   assert.equal(beyond.isError, true);
   assert.match(texts(beyond)[0], /has 305 rows/);
 });
 
 test('compress a file by relative path, then retrieve a line range exactly', async () => {
-  const c = (await mcp.client.callTool({ name: 'headroom_compress', arguments: { path: 'dpkg-l.txt', query: 'libssl' } })) as Structured<CompressOut>;
+  const c = (await mcp.client.callTool({
+    name: 'headroom_compress',
+    arguments: { path: 'dpkg-l.txt', query: 'libssl' },
+  })) as Structured<CompressOut>;
   assert.ok(!c.isError, texts(c).join('\n'));
   const id = c.structuredContent.originalId;
   assert.ok(id, 'compressed, with an original id');
-  const r = (await mcp.client.callTool({ name: 'headroom_retrieve', arguments: { id, lines: '120-161' } })) as Structured<{ from: number; to: number; total: number }>;
+  const r = (await mcp.client.callTool({
+    name: 'headroom_retrieve',
+    arguments: { id, lines: '120-161' },
+  })) as Structured<{ from: number; to: number; total: number }>;
   const want = dpkg.split('\n').slice(119, 161).join('\n') + '\n';
   assert.equal(texts(r)[0], want);
   assert.deepEqual([r.structuredContent.from, r.structuredContent.to, r.structuredContent.total], [120, 161, 400]);
-  const last = (await mcp.client.callTool({ name: 'headroom_retrieve', arguments: { id, lines: '399-1000' } })) as Structured<{ to: number }>;
+  const last = (await mcp.client.callTool({
+    name: 'headroom_retrieve',
+    arguments: { id, lines: '399-1000' },
+  })) as Structured<{ to: number }>;
   assert.equal(texts(last)[0], dpkg.split('\n').slice(398).join('\n'), 'a range past the end stops at the last line');
   assert.equal(last.structuredContent.to, 400);
 });
@@ -107,18 +147,36 @@ test('bad input gets a clear tool error, never a crash', async () => {
     assert.equal(r.isError, true, JSON.stringify(args));
     assert.match(texts(r)[0], want);
   }
-  const both = (await mcp.client.callTool({ name: 'headroom_compress', arguments: { text: 'x', path: 'y' } })) as Structured<unknown>;
+  const both = (await mcp.client.callTool({
+    name: 'headroom_compress',
+    arguments: { text: 'x', path: 'y' },
+  })) as Structured<unknown>;
   assert.equal(both.isError, true);
   assert.match(texts(both)[0], /exactly one of text or path/);
-  const missing = (await mcp.client.callTool({ name: 'headroom_compress', arguments: { path: 'no-such-file.txt' } })) as Structured<unknown>;
+  const missing = (await mcp.client.callTool({
+    name: 'headroom_compress',
+    arguments: { path: 'no-such-file.txt' },
+  })) as Structured<unknown>;
   assert.equal(missing.isError, true);
   assert.match(texts(missing)[0], /no-such-file\.txt/);
-  const c = (await mcp.client.callTool({ name: 'headroom_compress', arguments: { text: packagesJson } })) as Structured<CompressOut>;
-  const badRange = (await mcp.client.callTool({ name: 'headroom_retrieve', arguments: { id: c.structuredContent.originalId, lines: 'abc' } })) as Structured<unknown>;
+  const c = (await mcp.client.callTool({
+    name: 'headroom_compress',
+    arguments: { text: packagesJson },
+  })) as Structured<CompressOut>;
+  const badRange = (await mcp.client.callTool({
+    name: 'headroom_retrieve',
+    arguments: { id: c.structuredContent.originalId, lines: 'abc' },
+  })) as Structured<unknown>;
   assert.equal(badRange.isError, true);
   assert.match(texts(badRange)[0], /"abc" is not a range/);
-  const rowsOfText = (await mcp.client.callTool({ name: 'headroom_compress', arguments: { path: 'dpkg-l.txt' } })) as Structured<CompressOut>;
-  const r = (await mcp.client.callTool({ name: 'headroom_retrieve', arguments: { id: rowsOfText.structuredContent.originalId, rows: '1-2' } })) as Structured<unknown>;
+  const rowsOfText = (await mcp.client.callTool({
+    name: 'headroom_compress',
+    arguments: { path: 'dpkg-l.txt' },
+  })) as Structured<CompressOut>;
+  const r = (await mcp.client.callTool({
+    name: 'headroom_retrieve',
+    arguments: { id: rowsOfText.structuredContent.originalId, rows: '1-2' },
+  })) as Structured<unknown>;
   assert.equal(r.isError, true);
   assert.match(texts(r)[0], /use lines instead/);
 });
@@ -148,17 +206,28 @@ test('stats: session and all-time savings, top tools; retrievals are recorded vi
     await store.close();
   }
   mcp = await connectMcp({ home, cwd: fixtures, workspace: work });
-  const again = (await mcp.client.callTool({ name: 'headroom_stats', arguments: {} })) as Structured<{ session: { compressions: number }; allTime: { requests: number } }>;
+  const again = (await mcp.client.callTool({ name: 'headroom_stats', arguments: {} })) as Structured<{
+    session: { compressions: number };
+    allTime: { requests: number };
+  }>;
   assert.equal(again.structuredContent.session.compressions, 0, 'a new session starts at zero');
   assert.ok(again.structuredContent.allTime.requests >= 5, 'all-time totals survive the restart');
 });
 
 test('headroom mcp --prose-model: prose goes through the model, the result says so, and the passages redeem exactly', async () => {
   const h = mkdtempSync(join(tmpdir(), 'hr-mcp-prose-'));
-  const m = await connectMcp({ home: h, cwd: fixtures, workspace: work, extraArgs: ['--prose-model', 'headroom-prose-v1', '--prose-budget-ms', '20000'] });
+  const m = await connectMcp({
+    home: h,
+    cwd: fixtures,
+    workspace: work,
+    extraArgs: ['--prose-model', 'headroom-prose-v1', '--prose-budget-ms', '20000'],
+  });
   try {
     const faq = readFileSync(join(root, 'test', 'fixtures', 'prose', 'zlib-faq.txt'), 'utf8');
-    const r = (await m.client.callTool({ name: 'headroom_compress', arguments: { text: faq, query: 'Is zlib thread-safe?' } })) as Structured<CompressOut & { prose?: string }>;
+    const r = (await m.client.callTool({
+      name: 'headroom_compress',
+      arguments: { text: faq, query: 'Is zlib thread-safe?' },
+    })) as Structured<CompressOut & { prose?: string }>;
     const out = r.structuredContent;
     assert.equal(out.kind, 'text');
     assert.match(out.prose ?? '', /^prose model headroom-prose-v1/);
@@ -166,10 +235,17 @@ test('headroom mcp --prose-model: prose goes through the model, the result says 
     assert.ok(out.compressedTokens < out.originalTokens * 0.8, `${out.originalTokens} → ${out.compressedTokens}`);
     assert.ok(text.includes('thread-safe'));
     for (const id of markerIds(text)) {
-      const part = texts((await m.client.callTool({ name: 'headroom_retrieve', arguments: { id } })) as Structured<unknown>)[0];
+      const part = texts(
+        (await m.client.callTool({ name: 'headroom_retrieve', arguments: { id } })) as Structured<unknown>,
+      )[0];
       assert.ok(faq.includes(part), `${id} redeems a verbatim passage`);
     }
-    const bad = await connectMcp({ home: h, cwd: fixtures, workspace: work, extraArgs: ['--prose-model', 'nope'] }).then(
+    const bad = await connectMcp({
+      home: h,
+      cwd: fixtures,
+      workspace: work,
+      extraArgs: ['--prose-model', 'nope'],
+    }).then(
       (c) => c.close().then(() => 'connected'),
       () => 'refused',
     );
@@ -179,19 +255,26 @@ test('headroom mcp --prose-model: prose goes through the model, the result says 
   }
 });
 
-test('issue 16 item 6: an MCP server for another workspace cannot retrieve this workspace\'s original; the owner can', async () => {
+test("issue 16 item 6: an MCP server for another workspace cannot retrieve this workspace's original; the owner can", async () => {
   const h = mkdtempSync(join(tmpdir(), 'hr-mcp-scope-'));
   const mine = await connectMcp({ home: h, cwd: fixtures, workspace: work });
   let id: string;
   try {
-    const c = (await mine.client.callTool({ name: 'headroom_compress', arguments: { text: packagesJson } })) as Structured<CompressOut>;
+    const c = (await mine.client.callTool({
+      name: 'headroom_compress',
+      arguments: { text: packagesJson },
+    })) as Structured<CompressOut>;
     id = c.structuredContent.originalId!;
     const own = (await mine.client.callTool({ name: 'headroom_retrieve', arguments: { id } })) as Structured<unknown>;
     assert.equal(texts(own)[0], packagesJson, 'its own workspace reads it');
   } finally {
     await mine.close();
   }
-  const other = await connectMcp({ home: h, cwd: fixtures, workspace: mkdtempSync(join(tmpdir(), 'hr-mcp-other-ws-')) });
+  const other = await connectMcp({
+    home: h,
+    cwd: fixtures,
+    workspace: mkdtempSync(join(tmpdir(), 'hr-mcp-other-ws-')),
+  });
   try {
     const r = (await other.client.callTool({ name: 'headroom_retrieve', arguments: { id } })) as Structured<unknown>;
     assert.equal(r.isError, true);

@@ -13,7 +13,10 @@ test('parseRange: FROM-TO, en dash, colon, one number; backwards or junk → und
 test('sliceLines keeps CRLF and a missing final newline exactly; joining every line gives the original', () => {
   const text = 'one\r\ntwo\r\n\r\nfour';
   const parts = [1, 2, 3, 4].map((n) => sliceLines(text, { from: n, to: n }));
-  assert.deepEqual(parts.map((p) => p.ok && p.text), ['one\r\n', 'two\r\n', '\r\n', 'four']);
+  assert.deepEqual(
+    parts.map((p) => p.ok && p.text),
+    ['one\r\n', 'two\r\n', '\r\n', 'four'],
+  );
   assert.equal(parts.map((p) => (p.ok ? p.text : '')).join(''), text);
   const r = sliceLines(text, { from: 5, to: 9 });
   assert.ok(!r.ok && /has 4 lines/.test(r.message));
@@ -23,7 +26,10 @@ test('sliceLines keeps CRLF and a missing final newline exactly; joining every l
 test('arrayElementSpans: strings with brackets and escaped quotes, nested values, odd whitespace', () => {
   const text = ' [ "a]\\"," , {"x":[1,{"y":"}"}]} ,\n 3.5e2 ,null,[ ] ]';
   const spans = arrayElementSpans(text)!;
-  assert.deepEqual(spans.map((s) => text.slice(s.start, s.end)), ['"a]\\","', '{"x":[1,{"y":"}"}]}', '3.5e2', 'null', '[ ]']);
+  assert.deepEqual(
+    spans.map((s) => text.slice(s.start, s.end)),
+    ['"a]\\","', '{"x":[1,{"y":"}"}]}', '3.5e2', 'null', '[ ]'],
+  );
   assert.deepEqual(arrayElementSpans('[]'), []);
   assert.equal(arrayElementSpans('{"a":1}'), undefined);
 });

@@ -24,7 +24,9 @@ const COUNT = 30;
 test('four processes put findings and originals at once: all of them are there afterwards, per workspace', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'hr-mem-conc-'));
   const runs = WRITERS.map(({ name, ws }) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, writer, dir, ws, name, String(COUNT)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsxLoader, writer, dir, ws, name, String(COUNT)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
@@ -39,15 +41,32 @@ test('four processes put findings and originals at once: all of them are there a
       const names = WRITERS.filter((w) => w.ws === ws).map((w) => w.name);
       assert.equal(store.memoryCount(ws), names.length * COUNT, ws);
       const all = store.memorySearch(ws, '', 50).concat(store.memorySearch(ws, 'finding', 50));
-      assert.ok(all.every((e) => names.includes(e.agent!)), `${ws} holds only its own writers' findings`);
-      for (const name of names) assert.equal(store.memorySearch(ws, name, 50).length, COUNT, `${name}'s findings in ${ws}`);
+      assert.ok(
+        all.every((e) => names.includes(e.agent!)),
+        `${ws} holds only its own writers' findings`,
+      );
+      for (const name of names)
+        assert.equal(store.memorySearch(ws, name, 50).length, COUNT, `${name}'s findings in ${ws}`);
     }
-    for (const { name } of WRITERS) for (let i = 0; i < COUNT; i++) assert.equal(store.get(`hr_${name}_${i}`), `original ${i} from ${name}`);
+    for (const { name } of WRITERS)
+      for (let i = 0; i < COUNT; i++) assert.equal(store.get(`hr_${name}_${i}`), `original ${i} from ${name}`);
     for (const ws of ['ws_one', 'ws_two']) {
       // both writers of a workspace noted the same output; at most one of them can have been told it was second
-      const r = store.noteSeen({ workspace: ws, contentId: 'hr_common0000000000', runId: 'checker', agent: 'checker', tokens: 0, time: Date.now() });
+      const r = store.noteSeen({
+        workspace: ws,
+        contentId: 'hr_common0000000000',
+        runId: 'checker',
+        agent: 'checker',
+        tokens: 0,
+        time: Date.now(),
+      });
       assert.equal(r.duplicate, true);
-      assert.ok(WRITERS.filter((w) => w.ws === ws).map((w) => w.name).includes(r.first.agent), `${ws}: first receiver is one of its own writers`);
+      assert.ok(
+        WRITERS.filter((w) => w.ws === ws)
+          .map((w) => w.name)
+          .includes(r.first.agent),
+        `${ws}: first receiver is one of its own writers`,
+      );
     }
   } finally {
     await store.close();

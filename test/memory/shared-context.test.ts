@@ -23,9 +23,15 @@ test('put → search: ranked by distinct terms matched (text and tags), newest f
   assert.equal(store.memoryCount(ws), 3);
 
   const hits = store.memorySearch(ws, 'which proxy test is flaky?');
-  assert.deepEqual(hits.map((h) => h.score), [3, 1]);
+  assert.deepEqual(
+    hits.map((h) => h.score),
+    [3, 1],
+  );
   assert.match(hits[0].text, /websocket\.test\.ts/);
-  assert.deepEqual(store.memorySearch(ws, 'esbuild bundle').map((h) => h.text), ['Build uses esbuild; dist/cli.js is the CLI bundle']);
+  assert.deepEqual(
+    store.memorySearch(ws, 'esbuild bundle').map((h) => h.text),
+    ['Build uses esbuild; dist/cli.js is the CLI bundle'],
+  );
   assert.equal(store.memorySearch(ws, '', 2).length, 2, 'no terms: newest first');
   assert.deepEqual(store.memorySearch(ws, 'kubernetes'), []);
   assert.deepEqual(store.memorySearch(ws, '100%_done').length, 0, 'LIKE wildcards in the query are literal');
@@ -37,7 +43,8 @@ test('put → search: ranked by distinct terms matched (text and tags), newest f
 test('noteSeen: the first run owns a content; the same run again is not a duplicate; another run is, once', async () => {
   const store = await openStore({ dir: fresh() });
   const t0 = Date.now();
-  const note = (runId: string, agent: string) => store.noteSeen({ workspace: 'ws_a', contentId: 'hr_0123456789abcdef', runId, agent, tokens: 500, time: t0 });
+  const note = (runId: string, agent: string) =>
+    store.noteSeen({ workspace: 'ws_a', contentId: 'hr_0123456789abcdef', runId, agent, tokens: 500, time: t0 });
   assert.equal(note('run-1', 'claude').duplicate, false);
   assert.equal(note('run-1', 'claude').duplicate, false, 'an agent resends its history every turn');
   const second = note('run-2', 'codex');
@@ -48,22 +55,49 @@ test('noteSeen: the first run owns a content; the same run again is not a duplic
   await store.close();
 });
 
-test('two processes\' memory and seen rows merge; the earliest first-receiver wins', async () => {
+test("two processes' memory and seen rows merge; the earliest first-receiver wins", async () => {
   const dir = fresh();
   const t0 = Date.now();
   const a = await openStore({ dir, persistDebounceMs: 60_000 });
   const b = await openStore({ dir, persistDebounceMs: 60_000 });
   a.memoryPut('ws_x', { text: 'from A' });
   b.memoryPut('ws_x', { text: 'from B' });
-  b.noteSeen({ workspace: 'ws_x', contentId: 'hr_aaaaaaaaaaaaaaaa', runId: 'b', agent: 'codex', tokens: 1, time: t0 + 200 });
-  a.noteSeen({ workspace: 'ws_x', contentId: 'hr_aaaaaaaaaaaaaaaa', runId: 'a', agent: 'claude', tokens: 1, time: t0 + 100 });
+  b.noteSeen({
+    workspace: 'ws_x',
+    contentId: 'hr_aaaaaaaaaaaaaaaa',
+    runId: 'b',
+    agent: 'codex',
+    tokens: 1,
+    time: t0 + 200,
+  });
+  a.noteSeen({
+    workspace: 'ws_x',
+    contentId: 'hr_aaaaaaaaaaaaaaaa',
+    runId: 'a',
+    agent: 'claude',
+    tokens: 1,
+    time: t0 + 100,
+  });
   await a.flush();
   await b.flush();
   await a.close();
   await b.close();
   const c = await openStore({ dir });
-  assert.deepEqual(c.memorySearch('ws_x', '').map((e) => e.text).sort(), ['from A', 'from B']);
-  const r = c.noteSeen({ workspace: 'ws_x', contentId: 'hr_aaaaaaaaaaaaaaaa', runId: 'c', agent: 'gemini', tokens: 1, time: t0 + 300 });
+  assert.deepEqual(
+    c
+      .memorySearch('ws_x', '')
+      .map((e) => e.text)
+      .sort(),
+    ['from A', 'from B'],
+  );
+  const r = c.noteSeen({
+    workspace: 'ws_x',
+    contentId: 'hr_aaaaaaaaaaaaaaaa',
+    runId: 'c',
+    agent: 'gemini',
+    tokens: 1,
+    time: t0 + 300,
+  });
   assert.deepEqual(r.first, { runId: 'a', agent: 'claude', time: t0 + 100 });
   await c.close();
 });

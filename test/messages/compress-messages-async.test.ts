@@ -22,13 +22,18 @@ const question = 'Is zlib thread-safe?';
 function chat(...results: string[]) {
   const messages: unknown[] = [{ role: 'user', content: question }];
   results.forEach((content, i) => {
-    messages.push({ role: 'assistant', content: null, tool_calls: [{ id: `c${i}`, type: 'function', function: { name: 'WebFetch', arguments: '{}' } }] });
+    messages.push({
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: `c${i}`, type: 'function', function: { name: 'WebFetch', arguments: '{}' } }],
+    });
     messages.push({ role: 'tool', tool_call_id: `c${i}`, content });
   });
   return { model: 'gpt-x', messages };
 }
 
-const toolText = (body: { messages: unknown[] }, i: number): string => (body.messages[2 + 2 * i] as { content: string }).content;
+const toolText = (body: { messages: unknown[] }, i: number): string =>
+  (body.messages[2 + 2 * i] as { content: string }).content;
 
 test('without a model it is compressMessages', async () => {
   const body = chat(fixture('gdb-readme.txt'));
@@ -43,17 +48,26 @@ test('new prose units go through the model; a unit repeated in the request gets 
   assert.equal(toolText(r.body, 0), expected.output);
   assert.equal(toolText(r.body, 1), expected.output);
   assert.match(r.units[0].prose?.engine ?? '', /^model$/);
-  assert.equal(r.units[1].memoHit, true, 'the repeat is the first one\'s bytes');
-  assert.ok(r.records.some((x) => x.content === faq), 'the original is among the records');
+  assert.equal(r.units[1].memoHit, true, "the repeat is the first one's bytes");
+  assert.ok(
+    r.records.some((x) => x.content === faq),
+    'the original is among the records',
+  );
 
   const again = await compressMessagesAsync(chat(faq, faq), 'openai-chat', { prose: model, memo: m });
-  assert.deepEqual(again.units.map((u) => u.memoHit), [true, true]);
+  assert.deepEqual(
+    again.units.map((u) => u.memoHit),
+    [true, true],
+  );
   assert.equal(toolText(again.body, 0), expected.output);
   assert.deepEqual(again.records, [], 'memo hits add no records');
 });
 
 test('two concurrent requests bringing the same new unit send it in one form, whichever engine finished first', async () => {
-  const slow = new ProseModel({ manifestPath: DEFAULT_MANIFEST, workerFile: join(ROOT, 'test/fixtures/prose/slow-worker.ts') });
+  const slow = new ProseModel({
+    manifestPath: DEFAULT_MANIFEST,
+    workerFile: join(ROOT, 'test/fixtures/prose/slow-worker.ts'),
+  });
   try {
     const doc = fixture('valgrind-faq.txt');
     const m = memo();

@@ -6,7 +6,10 @@ import type { MemoEntry } from '../../core/ccr/store-types.js';
 /** A tool result the engine will compress: 400 near-identical log lines with one error. */
 function bigLog(seed: number): string {
   const out: string[] = [];
-  for (let i = 0; i < 400; i++) out.push(`2024-05-01T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z INFO GET /api/items/${i * seed} 200 in ${(i * 7) % 90}ms`);
+  for (let i = 0; i < 400; i++)
+    out.push(
+      `2024-05-01T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z INFO GET /api/items/${i * seed} 200 in ${(i * 7) % 90}ms`,
+    );
   out.splice(200, 0, '2024-05-01T10:03:20Z ERROR payment gateway refused connection: ECONNREFUSED 10.0.0.7:443');
   return out.join('\n');
 }
@@ -27,16 +30,32 @@ test('Anthropic: tool_result strings and text blocks compressed; everything else
     unknown_field: { keep: true },
     messages: [
       { role: 'user', content: 'why does checkout fail?' },
-      { role: 'assistant', content: [thinking, { type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'cat app.log' } }] },
+      {
+        role: 'assistant',
+        content: [thinking, { type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'cat app.log' } }],
+      },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: bigLog(1) }] },
       { role: 'assistant', content: [{ type: 'tool_use', id: 't2', name: 'Bash', input: { command: 'cat b.log' } }] },
-      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't2', content: [{ type: 'text', text: bigLog(3) }], cache_control: { type: 'ephemeral' } }] },
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'tool_result',
+            tool_use_id: 't2',
+            content: [{ type: 'text', text: bigLog(3) }],
+            cache_control: { type: 'ephemeral' },
+          },
+        ],
+      },
     ],
   };
   const r = compressMessages(body, 'anthropic');
   assert.equal(r.query, 'why does checkout fail?');
   assert.equal(r.units.length, 2);
-  assert.ok(r.units.every((u) => u.compressed), JSON.stringify(r.units.map((u) => u.reason)));
+  assert.ok(
+    r.units.every((u) => u.compressed),
+    JSON.stringify(r.units.map((u) => u.reason)),
+  );
   const m = r.body.messages;
   assert.equal(r.body.system, system);
   assert.equal(r.body.tools, tools);
@@ -62,7 +81,13 @@ test('OpenAI chat role:tool and Responses function_call_output', () => {
     messages: [
       { role: 'system', content: 'sys' },
       { role: 'user', content: [{ type: 'text', text: 'find the error' }] },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'read_file', arguments: '{"path":"logs/app.log"}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: 'c1', type: 'function', function: { name: 'read_file', arguments: '{"path":"logs/app.log"}' } },
+        ],
+      },
       { role: 'tool', tool_call_id: 'c1', content: bigLog(2) },
     ],
   };
@@ -93,13 +118,17 @@ test('Gemini functionResponse string fields', () => {
     contents: [
       { role: 'user', parts: [{ text: 'check the log' }] },
       { role: 'model', parts: [{ functionCall: { name: 'run_shell_command', args: { command: 'cat x' } } }] },
-      { role: 'user', parts: [{ functionResponse: { name: 'run_shell_command', response: { output: bigLog(4), exitCode: 0 } } }] },
+      {
+        role: 'user',
+        parts: [{ functionResponse: { name: 'run_shell_command', response: { output: bigLog(4), exitCode: 0 } } }],
+      },
     ],
   };
   const r = compressMessages(body, 'gemini');
   assert.equal(r.units.length, 1);
   assert.ok(r.units[0].compressed);
-  const resp = (r.body.contents[2].parts[0] as { functionResponse: { response: { output: string; exitCode: number } } }).functionResponse.response;
+  const resp = (r.body.contents[2].parts[0] as { functionResponse: { response: { output: string; exitCode: number } } })
+    .functionResponse.response;
   assert.equal(resp.exitCode, 0);
   assert.ok(resp.output.length < bigLog(4).length);
 });
@@ -116,11 +145,18 @@ test('memo: a unit gets the same bytes in every later request, even when the que
   });
   const mem = memo();
   const r1 = compressMessages(mk('why slow', 1), 'anthropic', { memo: mem });
-  const r2 = compressMessages(mk('items 37 and 99 please', 2), 'anthropic', { memo: mem, query: 'items 37 and 99 please' });
+  const r2 = compressMessages(mk('items 37 and 99 please', 2), 'anthropic', {
+    memo: mem,
+    query: 'items 37 and 99 please',
+  });
   assert.equal(r2.units[0].memoHit, true);
   assert.equal(r2.units[0].output, r1.units[0].output);
   assert.equal(r2.units[1].memoHit, false);
-  assert.equal(r2.records.some((x) => x.id === r1.units[0].originalId), false, 'memo hits add no records');
+  assert.equal(
+    r2.records.some((x) => x.id === r1.units[0].originalId),
+    false,
+    'memo hits add no records',
+  );
 });
 
 test('memo: a unit first sent uncompressed stays uncompressed', () => {
@@ -138,7 +174,10 @@ test('memo: a unit first sent uncompressed stays uncompressed', () => {
 test('results of headroom_retrieve are never compressed again', () => {
   const body = {
     messages: [
-      { role: 'assistant', content: [{ type: 'tool_use', id: 'r1', name: 'headroom_retrieve', input: { id: 'hr_0123456789abcdef' } }] },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 'r1', name: 'headroom_retrieve', input: { id: 'hr_0123456789abcdef' } }],
+      },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'r1', content: bigLog(1) }] },
     ],
   };
@@ -148,7 +187,16 @@ test('results of headroom_retrieve are never compressed again', () => {
 });
 
 test('odd shapes pass through without throwing', () => {
-  for (const b of [null, 42, 'x', [], { messages: 'nope' }, { messages: [null, 1, { role: 'tool' }, { content: [null] }] }, { input: 'just a string' }, { contents: [{ parts: [{ functionResponse: { response: null } }] }] }])
+  for (const b of [
+    null,
+    42,
+    'x',
+    [],
+    { messages: 'nope' },
+    { messages: [null, 1, { role: 'tool' }, { content: [null] }] },
+    { input: 'just a string' },
+    { contents: [{ parts: [{ functionResponse: { response: null } }] }] },
+  ])
     for (const p of ['anthropic', 'openai-chat', 'openai-responses', 'gemini'] as const) {
       const r = compressMessages(b, p);
       assert.equal(r.body, b);

@@ -36,7 +36,12 @@ test("a Python file read through Codex's shell is routed as code, not prose", ()
     model: 'gpt-5-codex',
     input: [
       { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'How does shorten() truncate?' }] },
-      { type: 'function_call', call_id: 'c1', name: 'shell', arguments: JSON.stringify({ command: ['bash', '-lc', "sed -n '1,500p' Lib/textwrap.py"] }) },
+      {
+        type: 'function_call',
+        call_id: 'c1',
+        name: 'shell',
+        arguments: JSON.stringify({ command: ['bash', '-lc', "sed -n '1,500p' Lib/textwrap.py"] }),
+      },
       { type: 'function_call_output', call_id: 'c1', output: py },
     ],
   };

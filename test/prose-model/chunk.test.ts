@@ -23,7 +23,12 @@ function checkPlan(counts: number[], capacity: number, overlap: number, chunks: 
 
 test('windows tile the words, fit the capacity and overlap by up to `overlap` tokens', () => {
   const counts = Array.from({ length: 500 }, (_, i) => 1 + ((i * 7) % 4));
-  for (const [capacity, overlap] of [[510, 64], [30, 8], [12, 3], [8, 64]]) {
+  for (const [capacity, overlap] of [
+    [510, 64],
+    [30, 8],
+    [12, 3],
+    [8, 64],
+  ]) {
     const chunks = planChunks(counts, capacity, overlap);
     checkPlan(counts, capacity, overlap, chunks);
     if (capacity === 30) {
@@ -42,7 +47,13 @@ test('a word exactly filling the core and a word longer than a whole window', ()
   checkPlan(counts, capacity, overlap, chunks);
   assert.deepEqual(
     chunks.map((c) => [c.first, c.end]),
-    [[0, 1], [1, 2], [2, 3], [3, 4], [4, 5]],
+    [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+    ],
   );
 });
 
@@ -76,7 +87,10 @@ test('whole-word scores do not depend on where the windows fall', async () => {
   for (let i = 0; i < 300; i++) {
     const w = `w${i}`;
     const n = 1 + (i % 5);
-    pieces.set(w, Array.from({ length: n }, (_, k) => 10 + ((i * 31 + k * 17) % 900)));
+    pieces.set(
+      w,
+      Array.from({ length: n }, (_, k) => 10 + ((i * 31 + k * 17) % 900)),
+    );
     words.push(w);
   }
   const expected = words.map((w) => Math.max(...pieces.get(w)!) / 1000);
@@ -85,7 +99,8 @@ test('whole-word scores do not depend on where the windows fall', async () => {
     const model = idModel(maxTokens, pieces);
     const r = await scoreWords(model, words, after, Infinity, 8);
     assert.ok(r);
-    for (let i = 0; i < words.length; i++) assert.ok(Math.abs(r.probs[i] - expected[i]) < 1e-6, `word ${i} at maxTokens ${maxTokens}`);
+    for (let i = 0; i < words.length; i++)
+      assert.ok(Math.abs(r.probs[i] - expected[i]) < 1e-6, `word ${i} at maxTokens ${maxTokens}`);
     for (const ids of model.runs) {
       assert.ok(ids.length <= maxTokens);
       assert.equal(ids[0], 1);

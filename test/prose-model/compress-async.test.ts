@@ -27,11 +27,16 @@ test('prose goes to the model: a CompressResult whose records redeem the origina
   assert.equal(byId.get(r.originalId!), text, 'the original is retrievable whole');
   assert.deepEqual(r.ccr, markerIds(r.output));
   for (const id of r.ccr) assert.ok(text.includes(byId.get(id)!), 'each marker retrieves a verbatim passage');
-  assert.ok(r.output.includes('`~1.2.3` := `>=1.2.3 <1.(2+1).0` := `>=1.2.3 <1.3.0-0`'), 'the answer, a code span, is whole');
+  assert.ok(
+    r.output.includes('`~1.2.3` := `>=1.2.3 <1.(2+1).0` := `>=1.2.3 <1.3.0-0`'),
+    'the answer, a code span, is whole',
+  );
 });
 
 test('other kinds never reach the model', async () => {
-  const json = JSON.stringify({ items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `item ${i}`, ok: i % 7 !== 0 })) });
+  const json = JSON.stringify({
+    items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `item ${i}`, ok: i % 7 !== 0 })),
+  });
   const r = await compressAsync(json, { prose: model });
   assert.equal(r.kind, 'json');
   assert.equal(r.prose, undefined);
@@ -46,8 +51,11 @@ test('error lines in prose survive the model, so the pipeline guard accepts its 
   assert.ok(r.output.includes('Z_BUF_ERROR'));
 });
 
-test('when the model cannot answer in time, the result is the synchronous pipeline\'s, and says so', async () => {
-  const slow = new ProseModel({ manifestPath: DEFAULT_MANIFEST, workerFile: join(ROOT, 'test/fixtures/prose/slow-worker.ts') });
+test("when the model cannot answer in time, the result is the synchronous pipeline's, and says so", async () => {
+  const slow = new ProseModel({
+    manifestPath: DEFAULT_MANIFEST,
+    workerFile: join(ROOT, 'test/fixtures/prose/slow-worker.ts'),
+  });
   try {
     const text = readFileSync(join(ROOT, 'test/fixtures/prose/gdb-readme.txt'), 'utf8');
     const r = await compressAsync(text, { prose: slow, budgetMs: 100, query: 'Node.js version' });
@@ -62,7 +70,7 @@ test('when the model cannot answer in time, the result is the synchronous pipeli
   }
 });
 
-test('prose inside JSON strings and HTML pages goes through the model too; the structure around it stays the pipeline\'s', async () => {
+test("prose inside JSON strings and HTML pages goes through the model too; the structure around it stays the pipeline's", async () => {
   const faq = fixture('zlib-faq.txt');
   const issue = JSON.stringify({ number: 88, title: 'zlib threads', state: 'open', body: faq, comments: 3 }, null, 2);
   const r = await compressAsync(issue, { prose: model, query: 'Is zlib thread-safe?' });
@@ -71,7 +79,10 @@ test('prose inside JSON strings and HTML pages goes through the model too; the s
   assert.equal(r.prose?.pieces, 1);
   const pruned = await compressAsync(faq, { prose: model, kind: 'text', query: 'Is zlib thread-safe?' });
   const value = JSON.parse(r.output.slice(r.output.indexOf('{'))) as Record<string, unknown>;
-  assert.deepEqual({ ...value, body: undefined }, { number: 88, title: 'zlib threads', state: 'open', body: undefined, comments: 3 });
+  assert.deepEqual(
+    { ...value, body: undefined },
+    { number: 88, title: 'zlib threads', state: 'open', body: undefined, comments: 3 },
+  );
   assert.equal(value.body, pruned.output, 'the body is exactly what the model makes of the same prose');
   const byId = new Map(r.records.map((x) => [x.id, x.content]));
   for (const id of markerIds(r.output)) assert.ok(byId.has(id), `marker ${id} redeems`);
@@ -86,7 +97,10 @@ test('prose inside JSON strings and HTML pages goes through the model too; the s
 });
 
 test('several prose strings in one document share one budget; those the model misses are extractive', async () => {
-  const slow = new ProseModel({ manifestPath: DEFAULT_MANIFEST, workerFile: join(ROOT, 'test/fixtures/prose/slow-worker.ts') });
+  const slow = new ProseModel({
+    manifestPath: DEFAULT_MANIFEST,
+    workerFile: join(ROOT, 'test/fixtures/prose/slow-worker.ts'),
+  });
   try {
     const docs = ['zlib-faq.txt', 'gdb-readme.txt', 'xz-readme.txt'].map(fixture);
     const text = JSON.stringify(docs.map((body, i) => ({ id: i + 1, body })));

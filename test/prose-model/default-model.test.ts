@@ -10,7 +10,10 @@ import { DEFAULT_DIR, DEFAULT_MANIFEST } from './helpers.js';
 test('the committed default model is exactly what the script produces (reproducible, byte for byte)', async () => {
   const { files } = await buildDefaultProseModel();
   for (const [name, bytes] of files) {
-    assert.ok(Buffer.from(bytes).equals(readFileSync(join(DEFAULT_DIR, name))), `models/headroom-prose-v1/${name} is stale: run scripts/make-default-prose-model.ts`);
+    assert.ok(
+      Buffer.from(bytes).equals(readFileSync(join(DEFAULT_DIR, name))),
+      `models/headroom-prose-v1/${name} is stale: run scripts/make-default-prose-model.ts`,
+    );
   }
   const m = loadManifest(DEFAULT_MANIFEST);
   assert.ok(m.size < 5_000_000, 'small enough to commit');
@@ -29,7 +32,9 @@ test('the default model ranks words as its features intend', async () => {
     ids.push(...m.tokenizer.suffix);
     const p = await m.run(ids);
     const score = (i: number) => p[at[i]];
-    const [the, daemon, , not, restart, , watchdog, unless, , kubelet, , , watchdog2, dot] = words.map((_, i) => score(i));
+    const [the, daemon, , not, restart, , watchdog, unless, , kubelet, , , watchdog2, dot] = words.map((_, i) =>
+      score(i),
+    );
     assert.ok(daemon > the && restart > the, 'content words over function words');
     assert.ok(not > 0.9, 'a negation is kept');
     assert.ok(kubelet > daemon, 'an out-of-vocabulary term over a known word');

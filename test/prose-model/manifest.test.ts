@@ -25,11 +25,19 @@ const BROKEN: Array<[string, (m: Record<string, unknown>) => void, RegExp]> = [
   ['file outside its folder', (m) => (m.file = '../../etc/passwd'), /"file" must be a file name beside the manifest/],
   ['size missing', (m) => delete m.size, /"size" must be an integer ≥ 1, got nothing/],
   ['no tokenizer', (m) => delete m.tokenizer, /"tokenizer" must be an object/],
-  ['sentencepiece model file', (m) => (m.tokenizer = { type: 'spm', file: 'x.model' }), /"tokenizer.type" must be "tokenizer.json", got "spm"/],
+  [
+    'sentencepiece model file',
+    (m) => (m.tokenizer = { type: 'spm', file: 'x.model' }),
+    /"tokenizer.type" must be "tokenizer.json", got "spm"/,
+  ],
   ['no input ids', (m) => (m.inputs = { mask: 'attention_mask' }), /"inputs.ids" must be a tensor name/],
   ['same tensor twice', (m) => (m.inputs = { ids: 'x', mask: 'x' }), /names the same tensor twice/],
   ['one label', (m) => (m.output = { name: 'logits', labels: ['keep'], keep: 0 }), /at least two label names/],
-  ['keep index out of range', (m) => (m.output = { name: 'logits', labels: ['drop', 'keep'], keep: 2 }), /"output.keep" is 2, but there are only 2 labels/],
+  [
+    'keep index out of range',
+    (m) => (m.output = { name: 'logits', labels: ['drop', 'keep'], keep: 2 }),
+    /"output.keep" is 2, but there are only 2 labels/,
+  ],
   ['no licence', (m) => delete m.license, /"license" must be a licence statement/],
   ['no source', (m) => (m.source = ' '), /"source" must be where the model comes from/],
 ];
@@ -40,13 +48,17 @@ for (const [name, edit, message] of BROKEN) {
     edit(m);
     assert.throws(
       () => validateManifest(m, 'models/x/manifest.json'),
-      (err: unknown) => err instanceof ManifestError && err.message.startsWith('models/x/manifest.json: ') && message.test(err.message),
+      (err: unknown) =>
+        err instanceof ManifestError && err.message.startsWith('models/x/manifest.json: ') && message.test(err.message),
     );
   });
 }
 
 test('unreadable and non-JSON manifests name the file', () => {
-  assert.throws(() => loadManifest('/nonexistent/manifest.json'), /\/nonexistent\/manifest.json: cannot read the manifest \(ENOENT\)/);
+  assert.throws(
+    () => loadManifest('/nonexistent/manifest.json'),
+    /\/nonexistent\/manifest.json: cannot read the manifest \(ENOENT\)/,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'hr-manifest-'));
   writeFileSync(join(dir, 'manifest.json'), '{"id": ');
   assert.throws(() => loadManifest(join(dir, 'manifest.json')), /manifest.json: not valid JSON/);

@@ -12,7 +12,12 @@ import { DEFAULT_DIR, DEFAULT_MANIFEST, modelCopy } from './helpers.js';
 async function run(args: string[], home: string) {
   let out = '';
   const err: string[] = [];
-  const io: CliIo = { out: (d) => void (out += String(d)), err: (l) => void err.push(l), debug: () => {}, env: { HEADROOM_HOME: home } };
+  const io: CliIo = {
+    out: (d) => void (out += String(d)),
+    err: (l) => void err.push(l),
+    debug: () => {},
+    env: { HEADROOM_HOME: home },
+  };
   const code = await main(args, io);
   return { code, out, err: err.join('\n') };
 }
@@ -28,14 +33,21 @@ test('install from a folder: progress, sha256 verified, stored under HEADROOM_HO
   assert.match(r.err, /model\.onnx: 1\.2 MB of 1\.2 MB \(100%\)/);
   assert.match(r.err, /checking headroom-prose-v1: loading it with onnxruntime/);
   assert.match(r.err, /installed headroom-prose-v1 in .* sha256 verified/);
-  for (const f of ['manifest.json', 'model.onnx', 'tokenizer.json']) assert.ok(readFileSync(join(dir, f)).equals(readFileSync(join(DEFAULT_DIR, f))), f);
+  for (const f of ['manifest.json', 'model.onnx', 'tokenizer.json'])
+    assert.ok(readFileSync(join(dir, f)).equals(readFileSync(join(DEFAULT_DIR, f))), f);
   const again = await run(['model', 'install', DEFAULT_MANIFEST], h);
   assert.equal(again.code, 0);
   assert.match(again.err, /already installed/);
 
   const list = await run(['model', 'list', '--json'], h);
   const rows = JSON.parse(list.out) as Array<{ id: string; origin: string; state: string }>;
-  assert.deepEqual(rows.map((x) => [x.id, x.origin, x.state]), [['headroom-prose-v1', 'installed', 'ok'], ['headroom-prose-v1', 'bundled', 'ok']]);
+  assert.deepEqual(
+    rows.map((x) => [x.id, x.origin, x.state]),
+    [
+      ['headroom-prose-v1', 'installed', 'ok'],
+      ['headroom-prose-v1', 'bundled', 'ok'],
+    ],
+  );
 });
 
 test('a corrupted download is refused and nothing is left behind', async () => {
@@ -44,13 +56,30 @@ test('a corrupted download is refused and nothing is left behind', async () => {
   model[model.length - 10] ^= 0x55;
   const r = await run(['model', 'install', modelCopy(() => {}, model)], h);
   assert.equal(r.code, 1);
-  assert.match(r.err, /headroom model install: model file .*model.onnx has sha256 [0-9a-f]{64} but the manifest says [0-9a-f]{64}/);
+  assert.match(
+    r.err,
+    /headroom model install: model file .*model.onnx has sha256 [0-9a-f]{64} but the manifest says [0-9a-f]{64}/,
+  );
   assert.deepEqual(readdirSync(join(h, 'models')), [], 'no partial folder, no model');
 });
 
 test('a model whose tensors do not match its manifest is refused at install time', async () => {
   const h = home();
-  const r = await run(['model', 'install', dirname(modelCopy((m) => (m.output = { name: 'logits', labels: ['drop', 'keep'], keep: 1 }, m.inputs = { ids: 'token_ids', mask: 'attention_mask' })))], h);
+  const r = await run(
+    [
+      'model',
+      'install',
+      dirname(
+        modelCopy(
+          (m) => (
+            (m.output = { name: 'logits', labels: ['drop', 'keep'], keep: 1 }),
+            (m.inputs = { ids: 'token_ids', mask: 'attention_mask' })
+          ),
+        ),
+      ),
+    ],
+    h,
+  );
   assert.equal(r.code, 1);
   assert.match(r.err, /has no input "token_ids" \(its inputs are "input_ids", "attention_mask"\)/);
   assert.deepEqual(readdirSync(join(h, 'models')), []);

@@ -38,7 +38,10 @@ test('a model file with one byte changed fails the sha256 check, naming both has
   bad[bad.length - 100] ^= 0xff;
   const err = await loadError(modelCopy(() => {}, bad));
   assert.ok(err instanceof ModelFileError);
-  assert.match(err.message, new RegExp(`model file .*model.onnx has sha256 ${sha(bad)} but the manifest says ${sha(MODEL)}`));
+  assert.match(
+    err.message,
+    new RegExp(`model file .*model.onnx has sha256 ${sha(bad)} but the manifest says ${sha(MODEL)}`),
+  );
 });
 
 test('a truncated model file is reported as truncated before any hashing', async () => {
@@ -51,7 +54,10 @@ test('a truncated model whose manifest matches it is refused by onnxruntime with
   const cut = MODEL.subarray(0, 5000);
   const err = await loadError(modelCopy((m) => Object.assign(m, { sha256: sha(cut), size: cut.length }), cut));
   assert.ok(err instanceof ModelFileError);
-  assert.match(err.message, /model file .*model.onnx is not a model onnxruntime can load \(not ONNX, damaged, or too new\): /);
+  assert.match(
+    err.message,
+    /model file .*model.onnx is not a model onnxruntime can load \(not ONNX, damaged, or too new\): /,
+  );
 });
 
 test('a file that is not ONNX at all is refused with the same clear message', async () => {
@@ -60,10 +66,13 @@ test('a file that is not ONNX at all is refused with the same clear message', as
   assert.match(err.message, /is not a model onnxruntime can load/);
 });
 
-test('wrong input tensor names: the error lists the model\'s real inputs and the manifest to fix', async () => {
+test("wrong input tensor names: the error lists the model's real inputs and the manifest to fix", async () => {
   const err = await loadError(modelCopy((m) => (m.inputs = { ids: 'tokens', mask: 'attention_mask' })));
   assert.ok(err instanceof ModelShapeError);
-  assert.match(err.message, /has no input "tokens" \(its inputs are "input_ids", "attention_mask"\); fix "inputs" in .*manifest.json/);
+  assert.match(
+    err.message,
+    /has no input "tokens" \(its inputs are "input_ids", "attention_mask"\); fix "inputs" in .*manifest.json/,
+  );
 });
 
 test('an input the manifest does not name is reported (the runtime could not feed it)', async () => {
@@ -74,7 +83,9 @@ test('an input the manifest does not name is reported (the runtime could not fee
 test('wrong output name and wrong label count are caught before use', async () => {
   const name = await loadError(modelCopy((m) => (m.output = { name: 'scores', labels: ['drop', 'keep'], keep: 1 })));
   assert.match(name.message, /has no output "scores" \(its outputs are "logits"\)/);
-  const labels = await loadError(modelCopy((m) => (m.output = { name: 'logits', labels: ['drop', 'keep', 'maybe'], keep: 1 })));
+  const labels = await loadError(
+    modelCopy((m) => (m.output = { name: 'logits', labels: ['drop', 'keep', 'maybe'], keep: 1 })),
+  );
   assert.match(labels.message, /output "logits" has 2 labels; the manifest lists 3/);
 });
 

@@ -54,11 +54,30 @@ test('a real document pruned word by word round-trips through its markers exactl
 test('spacing: neighbours keep their original gap, dropped words across a line end keep the line break', () => {
   const line1 = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma';
   const text = `${line1}\n  tau upsilon phi chi psi ${'zzz '.repeat(30)}omega.\n\n${'filler words that stay as they are '.repeat(3)}`;
-  const drop = new Set(['beta', 'gamma', 'rho', 'sigma', 'tau', 'upsilon', 'phi', 'chi', 'psi', 'omega.', 'delta', 'epsilon', 'zeta', 'eta', 'theta']);
+  const drop = new Set([
+    'beta',
+    'gamma',
+    'rho',
+    'sigma',
+    'tau',
+    'upsilon',
+    'phi',
+    'chi',
+    'psi',
+    'omega.',
+    'delta',
+    'epsilon',
+    'zeta',
+    'eta',
+    'theta',
+  ]);
   const { output } = render(text, (w) => drop.has(w) || w === 'zzz');
   // "omega." ended the sentence on the next line: its full stop is not carried across the line end; the blank
   // line survives; the passage (here the whole text) ends with its marker
-  assert.match(output, /^alpha iota kappa lambda mu nu xi omicron pi\n\nfiller words that stay as they are filler .* are \[… 45 words omitted: pruned from this passage · retrieve hr_[0-9a-f]{16}\] $/);
+  assert.match(
+    output,
+    /^alpha iota kappa lambda mu nu xi omicron pi\n\nfiller words that stay as they are filler .* are \[… 45 words omitted: pruned from this passage · retrieve hr_[0-9a-f]{16}\] $/,
+  );
 });
 
 test('dropped words on the next line keep the break and its indentation', () => {
@@ -69,14 +88,19 @@ test('dropped words on the next line keep the break and its indentation', () => 
 
 test('a sentence end on a dropped word is carried over on the same line only', () => {
   const words = 'word '.repeat(40);
-  const { output } = render(`Keep this ${words}ending.\nNew line here ${words}`, (w) => w === 'word' || w === 'ending.');
+  const { output } = render(
+    `Keep this ${words}ending.\nNew line here ${words}`,
+    (w) => w === 'word' || w === 'ending.',
+  );
   assert.ok(output.startsWith('Keep this.\nNew line here'), output.slice(0, 60));
 });
 
 test('a bullet whose every word was dropped goes too; empty items in the original stay', () => {
   const items = ['- Robust routing of requests', '- Focus on high performance', '-', '- Super-high test coverage'];
   const text = `${items.join('\n')}\n\n${'more text to prune away here '.repeat(12)}`;
-  const { output } = render(text, (w) => ['Focus', 'on', 'high', 'performance', 'more', 'text', 'to', 'prune', 'away', 'of', 'test', 'coverage'].includes(w));
+  const { output } = render(text, (w) =>
+    ['Focus', 'on', 'high', 'performance', 'more', 'text', 'to', 'prune', 'away', 'of', 'test', 'coverage'].includes(w),
+  );
   assert.ok(output.startsWith('- Robust routing requests\n-\n- Super-high'), output.slice(0, 80));
 });
 

@@ -21,7 +21,8 @@ test('the default model compresses real prose in its worker: model engine, facts
     assert.deepEqual(model.status().state, 'ready');
     const out = r.output!;
     assert.ok(countTokens(out) < countTokens(text) * 0.85, 'at least 15% fewer tokens');
-    for (const fact of ['--enable-debug', '256 KiB', 'LZMA2', '30 %', 'X.Y.ZS', 'ulimit -c unlimited']) assert.ok(out.includes(fact), fact);
+    for (const fact of ['--enable-debug', '256 KiB', 'LZMA2', '30 %', 'X.Y.ZS', 'ulimit -c unlimited'])
+      assert.ok(out.includes(fact), fact);
     // every marker's record is a passage of the original, verbatim
     const ids = markerIds(out);
     assert.ok(ids.length >= 2);
@@ -110,7 +111,11 @@ test('the real worker gives up on its own when the deadline passes while it work
 });
 
 test('a worker that crashes makes the model unavailable; requests fall back at once', async () => {
-  const model = new ProseModel({ manifestPath: DEFAULT_MANIFEST, workerFile: join(FIXTURES, 'crash-worker.ts'), budgetMs: BIG });
+  const model = new ProseModel({
+    manifestPath: DEFAULT_MANIFEST,
+    workerFile: join(FIXTURES, 'crash-worker.ts'),
+    budgetMs: BIG,
+  });
   try {
     const r = await compressProse(fixture('gdb-readme.txt'), { model });
     assert.equal(r.stats.engine, 'extractive');

@@ -23,22 +23,38 @@ test('every adapter serves its own routes, and the registry finds each route onc
   ];
   for (const [path, provider, name] of samples) {
     const serving = PROVIDERS.filter((a) => a.routes.some((r) => r.match(path)));
-    assert.deepEqual(serving.map((a) => a.id), [provider], path);
+    assert.deepEqual(
+      serving.map((a) => a.id),
+      [provider],
+      path,
+    );
     assert.equal(routeFor('POST', path, {}).name, name, path);
   }
 });
 
 test('POST /messages (Cline with a bare-origin Anthropic base) is Messages, forwarded under the base as /v1/messages', () => {
-  assert.deepEqual(routeFor('POST', '/messages', {}), { family: 'anthropic', provider: 'anthropic', name: 'anthropic.messages', upstreamPath: '/v1/messages' });
+  assert.deepEqual(routeFor('POST', '/messages', {}), {
+    family: 'anthropic',
+    provider: 'anthropic',
+    name: 'anthropic.messages',
+    upstreamPath: '/v1/messages',
+  });
   assert.equal(routeFor('GET', '/messages', {}).provider, undefined);
   assert.equal(routeFor('POST', '/v2/messages', {}).provider, undefined);
 });
 
 test('POST /messages under a named route goes to that upstream as /v1/messages too', () => {
-  const cfg = { bases: normalizeBases(), namedUpstream: () => ({ family: 'anthropic' as const, base: 'https://gw.example/anthropic', owner: 'cline' }) };
+  const cfg = {
+    bases: normalizeBases(),
+    namedUpstream: () => ({ family: 'anthropic' as const, base: 'https://gw.example/anthropic', owner: 'cline' }),
+  };
   const named = resolveTarget('POST', '/u/cline/messages?beta=true', {}, cfg);
   assert.ok(named.ok);
-  assert.equal(named.target.url.href, 'https://gw.example/anthropic/messages?beta=true', 'a base with a path stands for /v1');
+  assert.equal(
+    named.target.url.href,
+    'https://gw.example/anthropic/messages?beta=true',
+    'a base with a path stands for /v1',
+  );
   assert.equal(named.target.route.provider, 'anthropic');
   const plain = resolveTarget('POST', '/messages', {}, cfg);
   assert.ok(plain.ok);
@@ -80,7 +96,10 @@ test('the retrieve tool goes where each adapter says, and its bytes are the same
     const at = a.retrieveToolInsertion([]);
     assert.deepEqual(at.path, ['tools']);
     assert.ok(at.itemJson.includes('headroom_retrieve'));
-    assert.equal(a.retrieveToolInsertion([{ x: 1 }]).itemJson, at.itemJson.includes('functionDeclarations') ? at.itemJson : a.retrieveToolJson);
+    assert.equal(
+      a.retrieveToolInsertion([{ x: 1 }]).itemJson,
+      at.itemJson.includes('functionDeclarations') ? at.itemJson : a.retrieveToolJson,
+    );
   }
   const g = providerAdapter('gemini').retrieveToolInsertion([{ googleSearch: {} }, { functionDeclarations: [] }]);
   assert.deepEqual(g.path, ['tools', 1, 'functionDeclarations']);
@@ -96,11 +115,17 @@ test('the proxy compresses POST /messages and the provider receives it at its ba
       max_tokens: 10,
       messages: [
         { role: 'user', content: 'what failed?' },
-        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'cat x.log' } }] },
+        {
+          role: 'assistant',
+          content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'cat x.log' } }],
+        },
         { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: log }] },
       ],
     });
-    const res = await rawRequest(`${h.proxy.url}/messages?beta=true`, { headers: { 'content-type': 'application/json', 'x-api-key': 'k', 'anthropic-version': '2023-06-01' }, body });
+    const res = await rawRequest(`${h.proxy.url}/messages?beta=true`, {
+      headers: { 'content-type': 'application/json', 'x-api-key': 'k', 'anthropic-version': '2023-06-01' },
+      body,
+    });
     assert.equal(res.status, 200);
     assert.equal(JSON.parse(res.text).content[0].text, 'ok');
     const got = h.provider.received[0];

@@ -38,7 +38,10 @@ const PROTOCOLS: Record<Provider, Protocol> = {
     callId: (r) => /"id":"(call_[^"]+)"/.exec(r)![1],
     ends: (d) => d.trim() === '[DONE]',
     starts: (d) => parse(d).choices?.[0]?.delta?.role === 'assistant',
-    failureOf: (t) => ({ kind: parse(eventsOf(t)[0].data).error.type, message: parse(eventsOf(t)[0].data).error.message }),
+    failureOf: (t) => ({
+      kind: parse(eventsOf(t)[0].data).error.type,
+      message: parse(eventsOf(t)[0].data).error.message,
+    }),
   },
   'openai-responses': {
     callId: (r) => /"call_id":"(call_[^"]+)"/.exec(r)![1],
@@ -55,7 +58,10 @@ const PROTOCOLS: Record<Provider, Protocol> = {
     callId: () => '', // Gemini's functionCall carried no id in this recording
     ends: (d) => parse(d).candidates?.[0]?.finishReason !== undefined,
     starts: () => false,
-    failureOf: (t) => ({ kind: parse(eventsOf(t)[0].data).error.status, message: parse(eventsOf(t)[0].data).error.message }),
+    failureOf: (t) => ({
+      kind: parse(eventsOf(t)[0].data).error.status,
+      message: parse(eventsOf(t)[0].data).error.message,
+    }),
   },
 };
 
@@ -81,7 +87,9 @@ for (const { id: p } of PROVIDERS) {
     const given = new Set(eventsOf(joined(`${p}.retrieve`).toString('utf8')).map((e) => e.raw));
     for (const e of events) assert.ok(given.has(e.raw), `forwarded as received: ${e.raw.slice(0, 80)}`);
     // the recorded call's arguments held a `command`, not an `id`: the call is reported with no id to look up
-    assert.deepEqual(s.pendingRetrieves(), [{ callId: proto.callId(joined(`${p}.retrieve`).toString('latin1')), id: undefined }]);
+    assert.deepEqual(s.pendingRetrieves(), [
+      { callId: proto.callId(joined(`${p}.retrieve`).toString('latin1')), id: undefined },
+    ]);
   });
 
   test(`${p} stream splicer: the continuation appends this turn and the answer after the request's own bytes`, () => {
@@ -148,7 +156,14 @@ for (const { id: p } of PROVIDERS) {
       }
       const bytewise = splicerFor(p);
       const all = joined(`${p}.${kase}`);
-      assert.equal(feed(bytewise, [...all].map((b) => Buffer.from([b]))), expected, 'one byte at a time');
+      assert.equal(
+        feed(
+          bytewise,
+          [...all].map((b) => Buffer.from([b])),
+        ),
+        expected,
+        'one byte at a time',
+      );
     }
   });
 }

@@ -19,16 +19,25 @@ const conversation = JSON.stringify({
   tools: [{ name: 'Bash', input_schema: { type: 'object', properties: { command: { type: 'string' } } } }],
   messages: [
     { role: 'user', content: 'what did job 3040 do?' },
-    { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'cat w.log' } }] },
+    {
+      role: 'assistant',
+      content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command: 'cat w.log' } }],
+    },
     { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: log }] },
   ],
 });
 const json = { 'content-type': 'application/json', 'x-api-key': 'sk-test' };
 
-async function inProcess(script: Script): Promise<{ app: ProxyApp; provider: FakeProvider; store: MemoryStore; close(): Promise<void> }> {
+async function inProcess(
+  script: Script,
+): Promise<{ app: ProxyApp; provider: FakeProvider; store: MemoryStore; close(): Promise<void> }> {
   const provider = await startFakeProvider(script);
   const store = new MemoryStore();
-  const app = createProxyApp({ store, compressBody: lineCompressBody, bases: { anthropic: provider.url, openai: provider.url, gemini: provider.url } });
+  const app = createProxyApp({
+    store,
+    compressBody: lineCompressBody,
+    bases: { anthropic: provider.url, openai: provider.url, gemini: provider.url },
+  });
   return {
     app,
     provider,
@@ -41,7 +50,11 @@ async function inProcess(script: Script): Promise<{ app: ProxyApp; provider: Fak
 }
 
 test('routing: /health and /stats answer locally; a conversation is compressed and forwarded; other paths pass through', async () => {
-  const p = await inProcess((req) => (req.url === '/v1/models' ? { body: { data: [{ id: 'claude-test' }] } } : { body: anthropicJson([{ type: 'text', text: 'done' }]) }));
+  const p = await inProcess((req) =>
+    req.url === '/v1/models'
+      ? { body: { data: [{ id: 'claude-test' }] } }
+      : { body: anthropicJson([{ type: 'text', text: 'done' }]) },
+  );
   try {
     const health = await appRequest(p.app.app, { url: '/health' });
     assert.equal(health.status, 200);
@@ -74,13 +87,22 @@ test('routing: /health and /stats answer locally; a conversation is compressed a
 test('request-target refusal: a target naming a host, or walking out of the base, is refused before anything is forwarded', async () => {
   const p = await inProcess(() => ({ body: anthropicJson([{ type: 'text', text: 'never' }]) }));
   try {
-    for (const url of ['http://evil.example/v1/messages', '//evil.example/v1/messages', '/v1/../../admin', '/v1/%2e%2e/x']) {
+    for (const url of [
+      'http://evil.example/v1/messages',
+      '//evil.example/v1/messages',
+      '/v1/../../admin',
+      '/v1/%2e%2e/x',
+    ]) {
       const r = await appRequest(p.app.app, { url, headers: json, body: conversation });
       assert.equal(r.status, 400, url);
       assert.equal(JSON.parse(r.text).error.type, 'invalid_request_target', url);
       assert.equal(r.headers.connection, 'close', url);
     }
-    const foreign = await appRequest(p.app.app, { url: '/v1/messages', headers: { ...json, host: 'evil.example' }, body: conversation });
+    const foreign = await appRequest(p.app.app, {
+      url: '/v1/messages',
+      headers: { ...json, host: 'evil.example' },
+      body: conversation,
+    });
     assert.equal(foreign.status, 403, 'a Host that is not this machine is refused (DNS rebinding)');
     assert.equal(p.provider.received.length, 0, 'nothing reached the provider');
   } finally {
@@ -92,7 +114,11 @@ test('one retrieval round: the model asks for the omitted lines, the proxy answe
   let n = 0;
   const p = await inProcess((req) =>
     ++n === 1
-      ? { body: anthropicJson([{ type: 'tool_use', id: 'toolu_r1', name: 'headroom_retrieve', input: { id: markerId(req) } }]) }
+      ? {
+          body: anthropicJson([
+            { type: 'tool_use', id: 'toolu_r1', name: 'headroom_retrieve', input: { id: markerId(req) } },
+          ]),
+        }
       : { body: anthropicJson([{ type: 'text', text: 'Job 3040 took 6ms.' }], { id: 'msg_2' }) },
   );
   const retrievals: RetrievalRecord[] = [];
@@ -109,7 +135,9 @@ test('one retrieval round: the model asks for the omitted lines, the proxy answe
     assert.equal(msg.content[0].text, 'Job 3040 took 6ms.');
     assert.equal(msg.stop_reason, 'end_turn');
     assert.equal(p.provider.received.length, 2, 'the provider saw the retrieve round');
-    const second = p.provider.received[1].json<{ messages: { role: string; content: { type: string; content?: string }[] }[] }>();
+    const second = p.provider.received[1].json<{
+      messages: { role: string; content: { type: string; content?: string }[] }[];
+    }>();
     const answer = second.messages[second.messages.length - 1];
     assert.equal(answer.content[0].type, 'tool_result');
     assert.equal(answer.content[0].content, rest, 'the exact omitted text');

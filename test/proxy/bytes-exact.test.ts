@@ -34,7 +34,10 @@ const reply = () => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) });
 test('odd formatting survives: only the unit span changes and the tool is appended', async () => {
   const h = await startHarness(reply);
   try {
-    const r = await rawRequest(`${h.proxy.url}/v1/messages?beta=true`, { headers: { 'content-type': 'application/json', host: `localhost:${h.proxy.port}` }, body: oddBody });
+    const r = await rawRequest(`${h.proxy.url}/v1/messages?beta=true`, {
+      headers: { 'content-type': 'application/json', host: `localhost:${h.proxy.port}` },
+      body: oddBody,
+    });
     assert.equal(r.status, 200);
     assert.equal(h.provider.received[0].url, '/v1/messages?beta=true');
     assert.equal(h.provider.received[0].text, oddExpected);
@@ -46,8 +49,14 @@ test('odd formatting survives: only the unit span changes and the tool is append
 test('gzip and br request bodies are decoded, compressed, and sent without content-encoding', async () => {
   const h = await startHarness(reply);
   try {
-    for (const [enc, bytes] of [['gzip', gzipSync(oddBody)], ['br', brotliCompressSync(oddBody)]] as const) {
-      const r = await rawRequest(`${h.proxy.url}/v1/messages`, { headers: { 'content-type': 'application/json', 'content-encoding': enc }, body: bytes });
+    for (const [enc, bytes] of [
+      ['gzip', gzipSync(oddBody)],
+      ['br', brotliCompressSync(oddBody)],
+    ] as const) {
+      const r = await rawRequest(`${h.proxy.url}/v1/messages`, {
+        headers: { 'content-type': 'application/json', 'content-encoding': enc },
+        body: bytes,
+      });
       assert.equal(r.status, 200, enc);
       const got = h.provider.received.at(-1)!;
       assert.equal(got.headers['content-encoding'], undefined, enc);
@@ -61,8 +70,13 @@ test('gzip and br request bodies are decoded, compressed, and sent without conte
 test('a gzip body with nothing to compress is forwarded as the same gzip bytes', async () => {
   const h = await startHarness(reply);
   try {
-    const body = gzipSync(JSON.stringify({ model: 'claude-test', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }));
-    await rawRequest(`${h.proxy.url}/v1/messages`, { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body });
+    const body = gzipSync(
+      JSON.stringify({ model: 'claude-test', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }),
+    );
+    await rawRequest(`${h.proxy.url}/v1/messages`, {
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body,
+    });
     assert.equal(h.provider.received[0].headers['content-encoding'], 'gzip');
     assert.ok(h.provider.received[0].body.equals(body));
   } finally {
@@ -103,7 +117,13 @@ test('zstd on Node 20 (no decoder) and malformed JSON and a wrong content-type: 
 test('Gemini generateContent: functionResponse strings compressed; streamGenerateContent keeps ?alt=sse and streams', async () => {
   const h = await startHarness((req) =>
     req.url.includes('stream')
-      ? { chunks: ['data: {"candidates":[{"content":{"parts":[{"text":"a"}]}}]}\r\n\r\n', 'data: {"candidates":[{"content":{"parts":[{"text":"b"}]}}]}\r\n\r\n'], delayMs: 10 }
+      ? {
+          chunks: [
+            'data: {"candidates":[{"content":{"parts":[{"text":"a"}]}}]}\r\n\r\n',
+            'data: {"candidates":[{"content":{"parts":[{"text":"b"}]}}]}\r\n\r\n',
+          ],
+          delayMs: 10,
+        }
       : { body: { candidates: [{ content: { role: 'model', parts: [{ text: 'ok' }] } }] } },
   );
   try {
@@ -115,7 +135,10 @@ test('Gemini generateContent: functionResponse strings compressed; streamGenerat
       ],
       tools: [{ functionDeclarations: [{ name: 'run_shell_command', parameters: { type: 'OBJECT' } }] }],
     });
-    const r = await rawRequest(`${h.proxy.url}/v1beta/models/gemini-test:generateContent`, { headers: { 'content-type': 'application/json', 'x-goog-api-key': 'g-secret' }, body });
+    const r = await rawRequest(`${h.proxy.url}/v1beta/models/gemini-test:generateContent`, {
+      headers: { 'content-type': 'application/json', 'x-goog-api-key': 'g-secret' },
+      body,
+    });
     assert.equal(r.status, 200);
     const got = h.provider.received[0];
     assert.equal(got.url, '/v1beta/models/gemini-test:generateContent');
@@ -125,10 +148,13 @@ test('Gemini generateContent: functionResponse strings compressed; streamGenerat
       body
         .replace(JSON.stringify(log), JSON.stringify(headLines(log).output))
         .replace('"parameters":{"type":"OBJECT"}}]', `"parameters":{"type":"OBJECT"}},${RETRIEVE_TOOL_JSON.gemini}]`),
-      'only the unit changed, and the retrieve declaration joined the client\'s own',
+      "only the unit changed, and the retrieve declaration joined the client's own",
     );
 
-    const s = await rawRequest(`${h.proxy.url}/v1beta/models/gemini-test:streamGenerateContent?alt=sse`, { headers: { 'content-type': 'application/json' }, body });
+    const s = await rawRequest(`${h.proxy.url}/v1beta/models/gemini-test:streamGenerateContent?alt=sse`, {
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
     assert.equal(h.provider.received[1].url, '/v1beta/models/gemini-test:streamGenerateContent?alt=sse');
     assert.match(s.text, /"text":"a"[\s\S]*"text":"b"/);
     await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 1);
@@ -139,21 +165,43 @@ test('Gemini generateContent: functionResponse strings compressed; streamGenerat
 });
 
 test('other paths pass through untouched and unbuffered (no size limit), to the family their prefix and headers name', async () => {
-  const h = await startHarness((req) => ({ body: { path: req.url, method: req.method, bytes: req.body.length } }), { maxBodyBytes: 10_000 });
+  const h = await startHarness((req) => ({ body: { path: req.url, method: req.method, bytes: req.body.length } }), {
+    maxBodyBytes: 10_000,
+  });
   try {
-    const m = await rawRequest(`${h.proxy.url}/v1/models?limit=5`, { method: 'GET', headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' } });
+    const m = await rawRequest(`${h.proxy.url}/v1/models?limit=5`, {
+      method: 'GET',
+      headers: { 'x-api-key': 'k', 'anthropic-version': '2023-06-01' },
+    });
     assert.deepEqual(JSON.parse(m.text), { path: '/v1/models?limit=5', method: 'GET', bytes: 0 });
     const emb = '{"model":"text-embedding-3-small",   "input":["a","b"]}';
-    await rawRequest(`${h.proxy.url}/v1/embeddings`, { headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, body: emb });
+    await rawRequest(`${h.proxy.url}/v1/embeddings`, {
+      headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
+      body: emb,
+    });
     assert.equal(h.provider.received[1].text, emb);
     assert.equal(h.provider.received[1].headers.authorization, 'Bearer x');
     const upload = Buffer.alloc(200_000, 7);
-    const f = await rawRequest(`${h.proxy.url}/v1/files`, { headers: { 'content-type': 'application/octet-stream', 'content-length': String(upload.length) }, body: upload });
-    assert.equal(JSON.parse(f.text).bytes, upload.length, 'a 200 KB upload passes a 10 KB limit: only conversations are buffered');
+    const f = await rawRequest(`${h.proxy.url}/v1/files`, {
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(upload.length) },
+      body: upload,
+    });
+    assert.equal(
+      JSON.parse(f.text).bytes,
+      upload.length,
+      'a 200 KB upload passes a 10 KB limit: only conversations are buffered',
+    );
     assert.ok(h.provider.received[2].body.equals(upload));
     // a conversation afterwards is recorded; by the time it is, nothing else was
-    const sentinel = JSON.stringify({ model: 'claude-sentinel', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] });
-    await rawRequest(`${h.proxy.url}/v1/messages`, { headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, body: sentinel });
+    const sentinel = JSON.stringify({
+      model: 'claude-sentinel',
+      max_tokens: 5,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    await rawRequest(`${h.proxy.url}/v1/messages`, {
+      headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+      body: sentinel,
+    });
     await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 1);
     assert.deepEqual(
       (h.store as MemoryStore).requests.map((r) => r.model),
@@ -169,13 +217,27 @@ test("the provider's compressed response reaches the client as the same bytes, c
   const answer = gzipSync(JSON.stringify(anthropicJson([{ type: 'text', text: 'zipped answer' }])));
   const h = await startHarness(() => ({ body: answer, headers: { 'content-encoding': 'gzip' } }));
   try {
-    for (const body of [oddBody, JSON.stringify({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] })]) {
-      const r = await rawRequest(`${h.proxy.url}/v1/messages`, { headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' }, body });
+    for (const body of [
+      oddBody,
+      JSON.stringify({ model: 'm', max_tokens: 1, messages: [{ role: 'user', content: 'hi' }] }),
+    ]) {
+      const r = await rawRequest(`${h.proxy.url}/v1/messages`, {
+        headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+        body,
+      });
       assert.equal(r.headers['content-encoding'], 'gzip');
       assert.ok(r.body.equals(answer), 'byte for byte, not decoded');
     }
-    assert.equal(h.provider.received[0].headers['accept-encoding'], 'identity', 'a watched response is asked for uncompressed');
-    assert.equal(h.provider.received[1].headers['accept-encoding'], 'gzip', 'an unwatched one keeps the client\'s accept-encoding');
+    assert.equal(
+      h.provider.received[0].headers['accept-encoding'],
+      'identity',
+      'a watched response is asked for uncompressed',
+    );
+    assert.equal(
+      h.provider.received[1].headers['accept-encoding'],
+      'gzip',
+      "an unwatched one keeps the client's accept-encoding",
+    );
   } finally {
     await h.close();
   }
@@ -185,10 +247,18 @@ test('invalid UTF-8 elsewhere in the body survives byte for byte while the unit 
   const h = await startHarness(reply);
   try {
     const [head, tail] = oddBody.split('"zzz_unknown" : {');
-    const body = Buffer.concat([Buffer.from(head + '"zzz_unknown" : {"raw": "'), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from('", ' + tail)]);
+    const body = Buffer.concat([
+      Buffer.from(head + '"zzz_unknown" : {"raw": "'),
+      Buffer.from([0xff, 0xfe, 0x41]),
+      Buffer.from('", ' + tail),
+    ]);
     await rawRequest(`${h.proxy.url}/v1/messages`, { headers: { 'content-type': 'application/json' }, body });
     const got = h.provider.received[0].body;
-    const expected = Buffer.concat([Buffer.from(head + '"zzz_unknown" : {"raw": "'), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from('", ' + oddExpected.split('"zzz_unknown" : {')[1])]);
+    const expected = Buffer.concat([
+      Buffer.from(head + '"zzz_unknown" : {"raw": "'),
+      Buffer.from([0xff, 0xfe, 0x41]),
+      Buffer.from('", ' + oddExpected.split('"zzz_unknown" : {')[1]),
+    ]);
     assert.ok(got.equals(expected));
   } finally {
     await h.close();

@@ -27,12 +27,19 @@ function toolOutput(t: number): string {
 /** Tool output the real engine compresses (access logs with one failure, JSON API listings), for the real-engine run. */
 function realOutput(t: number): string {
   if (t % 2 === 0) {
-    const rows = Array.from({ length: 60 + t }, (_, i) => ({ id: i, name: `item ${i}`, status: i === 30 ? 'failed' : 'ok', price: i * 1.5 + t }));
+    const rows = Array.from({ length: 60 + t }, (_, i) => ({
+      id: i,
+      name: `item ${i}`,
+      status: i === 30 ? 'failed' : 'ok',
+      price: i * 1.5 + t,
+    }));
     return JSON.stringify(rows, null, 2);
   }
   const lines: string[] = [];
   for (let i = 0; i < 200 + t; i++)
-    lines.push(`10.0.${i % 7}.${(i * t) % 250} - - [01/May/2024:10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] "GET /api/items/${i + t} HTTP/1.1" 200 ${500 + ((i * t) % 300)}`);
+    lines.push(
+      `10.0.${i % 7}.${(i * t) % 250} - - [01/May/2024:10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] "GET /api/items/${i + t} HTTP/1.1" 200 ${500 + ((i * t) % 300)}`,
+    );
   lines[100] = `10.0.0.9 - - [01/May/2024:10:20:00 +0000] "POST /api/checkout HTTP/1.1" 500 31 error="upstream timed out"`;
   return lines.join('\n') + '\n';
 }
@@ -42,10 +49,26 @@ type Output = (t: number) => string;
 
 /** Claude Code's shape: model, messages, system, tools, metadata, max_tokens, stream; cache_control on the newest user block. */
 function anthropicTurn(t: number, toolOutput: Output): string {
-  const messages: Obj[] = [{ role: 'user', content: [{ type: 'text', text: '<system-reminder>ctx</system-reminder>' }, { type: 'text', text: 'Find why the workers are slow.' }] }];
+  const messages: Obj[] = [
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: '<system-reminder>ctx</system-reminder>' },
+        { type: 'text', text: 'Find why the workers are slow.' },
+      ],
+    },
+  ];
   for (let k = 1; k < t; k++) {
-    messages.push({ role: 'assistant', content: [{ type: 'text', text: `Step ${k}.` }, { type: 'tool_use', id: `toolu_${k}`, name: 'Bash', input: { command: `step ${k}` } }] });
-    const content: Obj[] = [{ type: 'tool_result', tool_use_id: `toolu_${k}`, content: toolOutput(k), is_error: k % 11 === 4 }];
+    messages.push({
+      role: 'assistant',
+      content: [
+        { type: 'text', text: `Step ${k}.` },
+        { type: 'tool_use', id: `toolu_${k}`, name: 'Bash', input: { command: `step ${k}` } },
+      ],
+    });
+    const content: Obj[] = [
+      { type: 'tool_result', tool_use_id: `toolu_${k}`, content: toolOutput(k), is_error: k % 11 === 4 },
+    ];
     if (k === 12) content.push({ type: 'text', text: 'Also check the database pool.' }); // the user speaks up: the query changes
     messages.push({ role: 'user', content });
   }
@@ -55,7 +78,13 @@ function anthropicTurn(t: number, toolOutput: Output): string {
     model: 'claude-sonnet-4-5',
     messages,
     system: [{ type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral' } }],
-    tools: [{ name: 'Bash', description: 'Run a command', input_schema: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] } }],
+    tools: [
+      {
+        name: 'Bash',
+        description: 'Run a command',
+        input_schema: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] },
+      },
+    ],
     metadata: { user_id: 'user_abc' },
     max_tokens: 32000,
     stream: true,
@@ -69,10 +98,21 @@ function chatTurn(t: number, toolOutput: Output): string {
     { role: 'user', content: 'Find why the workers are slow.' },
   ];
   for (let k = 1; k < t; k++) {
-    messages.push({ role: 'assistant', content: null, tool_calls: [{ id: `call_${k}`, type: 'function', function: { name: 'shell', arguments: `{"cmd":"step ${k}"}` } }] });
+    messages.push({
+      role: 'assistant',
+      content: null,
+      tool_calls: [
+        { id: `call_${k}`, type: 'function', function: { name: 'shell', arguments: `{"cmd":"step ${k}"}` } },
+      ],
+    });
     messages.push({ role: 'tool', tool_call_id: `call_${k}`, content: toolOutput(k) });
   }
-  return JSON.stringify({ model: 'gpt-test', tools: [{ type: 'function', function: { name: 'shell', parameters: { type: 'object' } } }], messages, stream: true });
+  return JSON.stringify({
+    model: 'gpt-test',
+    tools: [{ type: 'function', function: { name: 'shell', parameters: { type: 'object' } } }],
+    messages,
+    stream: true,
+  });
 }
 
 function responsesTurn(t: number, toolOutput: Output): string {
@@ -81,7 +121,14 @@ function responsesTurn(t: number, toolOutput: Output): string {
     input.push({ type: 'function_call', call_id: `call_${k}`, name: 'shell', arguments: `{"cmd":"step ${k}"}` });
     input.push({ type: 'function_call_output', call_id: `call_${k}`, output: toolOutput(k) });
   }
-  return JSON.stringify({ model: 'gpt-test', instructions: 'Be brief.', input, tools: [{ type: 'function', name: 'shell', parameters: { type: 'object' } }], store: false, stream: true });
+  return JSON.stringify({
+    model: 'gpt-test',
+    instructions: 'Be brief.',
+    input,
+    tools: [{ type: 'function', name: 'shell', parameters: { type: 'object' } }],
+    store: false,
+    stream: true,
+  });
 }
 
 interface Variant {
@@ -93,9 +140,27 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { provider: 'anthropic', path: '/v1/messages?beta=true', listKey: 'messages', turn: anthropicTurn, reply: () => ({ chunks: anthropicSse([{ type: 'text', text: 'ok' }]) }) },
-  { provider: 'openai-chat', path: '/v1/chat/completions', listKey: 'messages', turn: chatTurn, reply: () => ({ chunks: chatSse({ text: 'ok' }) }) },
-  { provider: 'openai-responses', path: '/v1/responses', listKey: 'input', turn: responsesTurn, reply: () => ({ chunks: responsesSse({ items: [{ type: 'message', id: 'm', text: 'ok' }] }) }) },
+  {
+    provider: 'anthropic',
+    path: '/v1/messages?beta=true',
+    listKey: 'messages',
+    turn: anthropicTurn,
+    reply: () => ({ chunks: anthropicSse([{ type: 'text', text: 'ok' }]) }),
+  },
+  {
+    provider: 'openai-chat',
+    path: '/v1/chat/completions',
+    listKey: 'messages',
+    turn: chatTurn,
+    reply: () => ({ chunks: chatSse({ text: 'ok' }) }),
+  },
+  {
+    provider: 'openai-responses',
+    path: '/v1/responses',
+    listKey: 'input',
+    turn: responsesTurn,
+    reply: () => ({ chunks: responsesSse({ items: [{ type: 'message', id: 'm', text: 'ok' }] }) }),
+  },
 ];
 
 const span = (text: string, path: (string | number)[]) => {
@@ -110,7 +175,12 @@ const count = (text: string, key: string) => (JSON.parse(text) as Obj)[key] as u
  * start of its newest message — is a byte-identical prefix of what goes upstream now, and that system and tools do
  * not change once the session has the retrieve tool. `restartAt` restarts the proxy on the same store mid-session.
  */
-async function replay(v: Variant, start: () => Promise<Harness>, output: Output, restartAt?: number): Promise<{ upstream: string[]; compressedTurns: number }> {
+async function replay(
+  v: Variant,
+  start: () => Promise<Harness>,
+  output: Output,
+  restartAt?: number,
+): Promise<{ upstream: string[]; compressedTurns: number }> {
   let h = await start();
   const upstream: string[] = [];
   let compressedTurns = 0;
@@ -122,7 +192,10 @@ async function replay(v: Variant, start: () => Promise<Harness>, output: Output,
       }
       const sent = v.turn(t, output);
       const before = h.provider.received.length;
-      const r = await rawRequest(h.proxy.url + v.path, { headers: { 'content-type': 'application/json', 'x-api-key': 'k' }, body: sent });
+      const r = await rawRequest(h.proxy.url + v.path, {
+        headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+        body: sent,
+      });
       assert.equal(r.status, 200);
       assert.match(r.text, /message_stop|\[DONE\]|response\.completed/, 'the whole streamed answer came back');
       const got = h.provider.received[before].text;
@@ -139,13 +212,21 @@ async function replay(v: Variant, start: () => Promise<Harness>, output: Output,
       } else {
         // the session's first compressed turn adds the tool (once); apart from it the prefix is the same
         const withoutTool = got.replace(',' + RETRIEVE_TOOL_JSON[v.provider], '');
-        assert.equal(withoutTool.slice(0, newestStart), prev.slice(0, newestStart), `${v.provider} turn ${t}: prefix changed`);
+        assert.equal(
+          withoutTool.slice(0, newestStart),
+          prev.slice(0, newestStart),
+          `${v.provider} turn ${t}: prefix changed`,
+        );
       }
       if (v.provider === 'anthropic') {
         assert.equal(span(got, ['system']), span(prev, ['system']));
         // the newest message of the turn before is the same here except for the cache_control the client moved
         const strip = (s: string) => s.replace(/,"cache_control":\{"type":"ephemeral"\}/g, '');
-        assert.equal(strip(span(got, ['messages', n - 1])), strip(span(prev, ['messages', n - 1])), `turn ${t}: previous newest message changed`);
+        assert.equal(
+          strip(span(got, ['messages', n - 1])),
+          strip(span(prev, ['messages', n - 1])),
+          `turn ${t}: previous newest message changed`,
+        );
       }
     }
   } finally {
@@ -181,7 +262,11 @@ test('30-turn Anthropic session across a proxy restart: the memo in the store ke
 
 test('30-turn sessions with the real engine (compressMessages): the prefix property holds whatever it compresses', async () => {
   for (const v of VARIANTS) {
-    const { compressedTurns } = await replay(v, () => startHarness(v.reply, { compressBody: compressMessages as CompressBody }), realOutput);
+    const { compressedTurns } = await replay(
+      v,
+      () => startHarness(v.reply, { compressBody: compressMessages as CompressBody }),
+      realOutput,
+    );
     assert.ok(compressedTurns > 0, `${v.provider}: the engine compressed something`);
   }
 });

@@ -9,7 +9,15 @@ const doc = `{ "model":"x" , "n": 1.50e3, "messages" : [
  "dup": "first", "dup": "second", "tools": [ ], "empty": {} }`;
 
 test('locateValues finds raw spans by path, including escaped strings and the last of duplicate keys', () => {
-  const spans = locateValues(doc, [['messages', 0, 'content'], ['messages', 1, 'content', 0, 'content'], ['n'], ['dup'], ['tools'], ['messages', 5], ['missing']]);
+  const spans = locateValues(doc, [
+    ['messages', 0, 'content'],
+    ['messages', 1, 'content', 0, 'content'],
+    ['n'],
+    ['dup'],
+    ['tools'],
+    ['messages', 5],
+    ['missing'],
+  ]);
   const raw = spans.map((s) => (s ? doc.slice(s.start, s.end) : undefined));
   assert.equal(raw[0], '"caf\\u00e9 \\"quoted\\" \\\\"');
   assert.equal(JSON.parse(raw[0]!), JSON.parse(doc).messages[0].content);
@@ -55,7 +63,11 @@ test('strings with many backslashes and quotes, unicode and nested brackets insi
 
 test('a 1 MB body with one 900 KB unit: both spans found exactly (its time is in npm run bench: limits)', () => {
   const big = 'line of log output\n'.repeat(50_000);
-  const body = JSON.stringify({ model: 'm', messages: [{ role: 'user', content: [{ type: 'tool_result', content: big }] }], tools: [] });
+  const body = JSON.stringify({
+    model: 'm',
+    messages: [{ role: 'user', content: [{ type: 'tool_result', content: big }] }],
+    tools: [],
+  });
   const [unit, tools] = locateValues(body, [['messages', 0, 'content', 0, 'content'], ['tools']]);
   assert.equal(JSON.parse(body.slice(unit!.start, unit!.end)), big);
   assert.equal(body.slice(tools!.start, tools!.end), '[]');

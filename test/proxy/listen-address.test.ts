@@ -11,8 +11,20 @@ import type { CliIo } from '../../core/cli/io.js';
 // every non-loopback case must be refused before listening.
 
 test('loopback addresses are told apart from everything else', () => {
-  for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1']) assert.equal(isLoopback(h), true, h);
-  for (const h of ['0.0.0.0', '::', '[::]', '192.168.1.5', '10.0.0.1', 'myhost', '::ffff:10.0.0.1', '128.0.0.1', 'localhost.example']) assert.equal(isLoopback(h), false, h);
+  for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]', '::ffff:127.0.0.1'])
+    assert.equal(isLoopback(h), true, h);
+  for (const h of [
+    '0.0.0.0',
+    '::',
+    '[::]',
+    '192.168.1.5',
+    '10.0.0.1',
+    'myhost',
+    '::ffff:10.0.0.1',
+    '128.0.0.1',
+    'localhost.example',
+  ])
+    assert.equal(isLoopback(h), false, h);
 });
 
 test('the names a remote client would use: the address itself, or every external interface and the host name', () => {
@@ -36,12 +48,26 @@ test('the names a remote client would use: the address itself, or every external
 
 test('a non-loopback host is refused without allowRemote / --allow-remote, before anything listens', async () => {
   for (const host of ['0.0.0.0', '::', '192.168.1.5']) {
-    await assert.rejects(startProxy({ store: new MemoryStore(), host, port: 0 }), /--host .* would listen beyond this machine.*add --allow-remote/, host);
+    await assert.rejects(
+      startProxy({ store: new MemoryStore(), host, port: 0 }),
+      /--host .* would listen beyond this machine.*add --allow-remote/,
+      host,
+    );
     const out: string[] = [];
     const err: string[] = [];
-    const io: CliIo = { out: (d) => void out.push(String(d)), err: (l) => void err.push(l), debug: () => undefined, env: {} };
+    const io: CliIo = {
+      out: (d) => void out.push(String(d)),
+      err: (l) => void err.push(l),
+      debug: () => undefined,
+      env: {},
+    };
     assert.equal(await proxyCommand(['--host', host, '--port', '0'], io), 2, host);
-    assert.match(err.join('\n'), new RegExp(`headroom proxy: --host ${host.replace(/\./g, '\\.')} would listen beyond this machine, and the proxy has no authentication of its own`));
+    assert.match(
+      err.join('\n'),
+      new RegExp(
+        `headroom proxy: --host ${host.replace(/\./g, '\\.')} would listen beyond this machine, and the proxy has no authentication of its own`,
+      ),
+    );
     assert.deepEqual(out, [], 'nothing listened');
   }
 });

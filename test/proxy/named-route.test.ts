@@ -16,7 +16,11 @@ const body = JSON.stringify({
   model: 'openrouter/some-model',
   messages: [
     { role: 'user', content: 'what ran?' },
-    { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'shell', arguments: '{}' } }] },
+    {
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: 'c1', type: 'function', function: { name: 'shell', arguments: '{}' } }],
+    },
     { role: 'tool', tool_call_id: 'c1', content: log },
   ],
 });
@@ -26,7 +30,11 @@ test('/u/<name>/…: routed as usual to the named base (compressed), the default
   const named = await startFakeProvider(() => ({ body: chatJson({ text: 'ok' }) }));
   const h = await startHarness(() => ({ body: chatJson({ text: 'default' }) }), { home, retrieveTool: false });
   try {
-    const send = (path: string) => rawRequest(h.proxy.url + path, { headers: { 'content-type': 'application/json', authorization: 'Bearer or-key' }, body });
+    const send = (path: string) =>
+      rawRequest(h.proxy.url + path, {
+        headers: { 'content-type': 'application/json', authorization: 'Bearer or-key' },
+        body,
+      });
     const unknown = await send('/u/openrouter/v1/chat/completions');
     assert.equal(unknown.status, 404);
     assert.match(JSON.parse(unknown.text).error.message, /no upstream named "openrouter"/);

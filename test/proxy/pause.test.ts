@@ -57,9 +57,17 @@ test('PUT /pause refuses a web origin, a non-JSON body type and a malformed body
   const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
   try {
     const url = `${h.proxy.url}/pause`;
-    const fromPage = await rawRequest(url, { method: 'PUT', headers: { ...json, origin: 'https://attacker.example' }, body: '{"paused":true}' });
+    const fromPage = await rawRequest(url, {
+      method: 'PUT',
+      headers: { ...json, origin: 'https://attacker.example' },
+      body: '{"paused":true}',
+    });
     assert.equal(fromPage.status, 403);
-    const form = await rawRequest(url, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: '{"paused":true}' });
+    const form = await rawRequest(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"paused":true}',
+    });
     assert.equal(form.status, 415);
     const bad = await rawRequest(url, { method: 'PUT', headers: json, body: '{"paused":"yes"}' });
     assert.equal(bad.status, 400);

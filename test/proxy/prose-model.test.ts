@@ -18,10 +18,21 @@ function messages(page: string, extraTurn = false): OpenAI.ChatCompletionMessage
   const m: OpenAI.ChatCompletionMessageParam[] = [
     { role: 'system', content: 'You are a coding agent.' },
     { role: 'user', content: question },
-    { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'WebFetch', arguments: '{"url":"https://zlib.net/zlib_faq.html"}' } }] },
+    {
+      role: 'assistant',
+      content: null,
+      tool_calls: [
+        {
+          id: 'call_1',
+          type: 'function',
+          function: { name: 'WebFetch', arguments: '{"url":"https://zlib.net/zlib_faq.html"}' },
+        },
+      ],
+    },
     { role: 'tool', tool_call_id: 'call_1', content: page },
   ];
-  if (extraTurn) m.push({ role: 'assistant', content: 'It is, with caveats.' }, { role: 'user', content: 'Which caveats?' });
+  if (extraTurn)
+    m.push({ role: 'assistant', content: 'It is, with caveats.' }, { role: 'user', content: 'Which caveats?' });
   return m;
 }
 
@@ -32,7 +43,10 @@ const sentTool = (text: string): string => {
 
 test('proxy with the prose model: a fetched page is pruned by the model, recorded as such, and sent identically on the next turn', async () => {
   const model = new ProseModel({ manifestPath: DEFAULT_MANIFEST });
-  const h = await startHarness(() => ({ body: chatJson({ text: 'Yes.' }) }), { compressBody: undefined, prose: { model, budgetMs: 20_000 } });
+  const h = await startHarness(() => ({ body: chatJson({ text: 'Yes.' }) }), {
+    compressBody: undefined,
+    prose: { model, budgetMs: 20_000 },
+  });
   try {
     const client = new OpenAI({ apiKey: 'sk-test', baseURL: `${h.proxy.url}/v1` });
     const page = fixture('zlib-faq.txt');
@@ -41,7 +55,7 @@ test('proxy with the prose model: a fetched page is pruned by the model, recorde
     const first = sentTool(h.provider.received[0].text);
     const expected = await compressAsync(page, { prose: model, query: question, budgetMs: 20_000 });
     assert.equal(expected.prose?.engine, 'model', expected.prose?.fallbackReason);
-    assert.equal(first, expected.output, 'the model\'s output went upstream');
+    assert.equal(first, expected.output, "the model's output went upstream");
     assert.notEqual(first, compress(page, { query: question }).output, 'not the extractive one');
     assert.ok(first.includes('thread-safe'));
 
@@ -63,15 +77,25 @@ test('proxy with the prose model: a fetched page is pruned by the model, recorde
 });
 
 test('proxy with a model that never answers: the request waits at most its budget and goes out extractively compressed', async () => {
-  const slow = new ProseModel({ manifestPath: DEFAULT_MANIFEST, workerFile: join(ROOT, 'test/fixtures/prose/slow-worker.ts') });
-  const h = await startHarness(() => ({ body: chatJson({ text: 'Yes.' }) }), { compressBody: undefined, prose: { model: slow, budgetMs: 150 } });
+  const slow = new ProseModel({
+    manifestPath: DEFAULT_MANIFEST,
+    workerFile: join(ROOT, 'test/fixtures/prose/slow-worker.ts'),
+  });
+  const h = await startHarness(() => ({ body: chatJson({ text: 'Yes.' }) }), {
+    compressBody: undefined,
+    prose: { model: slow, budgetMs: 150 },
+  });
   try {
     const client = new OpenAI({ apiKey: 'sk-test', baseURL: `${h.proxy.url}/v1` });
     const page = fixture('zlib-faq.txt');
     const docs = fixture('gdb-readme.txt');
     // two prose units in one request share the one budget
     const m = messages(page);
-    m.push({ role: 'assistant', content: null, tool_calls: [{ id: 'call_2', type: 'function', function: { name: 'Read', arguments: '{"file_path":"README"}' } }] });
+    m.push({
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: 'call_2', type: 'function', function: { name: 'Read', arguments: '{"file_path":"README"}' } }],
+    });
     m.push({ role: 'tool', tool_call_id: 'call_2', content: docs });
     await client.chat.completions.create({ model: 'gpt-test', messages: m });
     await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 1);

@@ -37,11 +37,15 @@ function bufferIo(env: NodeJS.ProcessEnv = {}) {
 test('headroom proxy: prints the listening line, forwards to --anthropic-base, and on SIGTERM closes and flushes the store', async () => {
   const provider = await startFakeProvider(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
   const home = mkdtempSync(join(tmpdir(), 'hr-proxy-cli-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'core', 'cli.ts'), 'proxy', '--port', '0', '--anthropic-base', provider.url], {
-    cwd: root,
-    env: { ...process.env, HEADROOM_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'core', 'cli.ts'), 'proxy', '--port', '0', '--anthropic-base', provider.url],
+    {
+      cwd: root,
+      env: { ...process.env, HEADROOM_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   try {
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -53,7 +57,10 @@ test('headroom proxy: prints the listening line, forwards to --anthropic-base, a
       });
     });
     const body = JSON.stringify({ model: 'claude-test', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] });
-    const r = await rawRequest(`${line}/v1/messages`, { headers: { 'content-type': 'application/json', 'x-api-key': 'sk-cli-secret' }, body });
+    const r = await rawRequest(`${line}/v1/messages`, {
+      headers: { 'content-type': 'application/json', 'x-api-key': 'sk-cli-secret' },
+      body,
+    });
     assert.equal(r.status, 200);
     assert.equal(provider.received[0].url, '/v1/messages', 'a base without a path got /v1');
     assert.equal(provider.received[0].text, body);
@@ -85,7 +92,10 @@ test('headroom proxy: bad flags are usage errors with a clear message', async ()
   await assert.rejects(proxyCommand(['--bogus'], bufferIo().io), /Unknown option '--bogus'/);
   const c = bufferIo({ HEADROOM_HOME: mkdtempSync(join(tmpdir(), 'hr-proxy-cli-')) });
   assert.equal(await proxyCommand(['--prose-model', 'no-such-model'], c.io), 2);
-  assert.match(c.err.join('\n'), /no prose model "no-such-model" \(usable: headroom-prose-v1; see `headroom model list`\)/);
+  assert.match(
+    c.err.join('\n'),
+    /no prose model "no-such-model" \(usable: headroom-prose-v1; see `headroom model list`\)/,
+  );
   const d = bufferIo();
   assert.equal(await proxyCommand(['--prose-model', 'headroom-prose-v1', '--prose-budget-ms', '0'], d.io), 2);
   assert.match(d.err.join('\n'), /--prose-budget-ms must be a whole number of milliseconds from 1 to 60000, got "0"/);
@@ -97,7 +107,20 @@ test('headroom proxy --prose-model: prose tool results go upstream as the model 
   const { io, out, err, firstLine } = bufferIo({ HEADROOM_HOME: home });
   let stop!: () => void;
   const stopped = new Promise<void>((r) => (stop = r));
-  const done = proxyCommand(['--port', '0', '--anthropic-base', provider.url, '--prose-model', 'headroom-prose-v1', '--prose-budget-ms', '20000'], io, { stopSignal: stopped });
+  const done = proxyCommand(
+    [
+      '--port',
+      '0',
+      '--anthropic-base',
+      provider.url,
+      '--prose-model',
+      'headroom-prose-v1',
+      '--prose-budget-ms',
+      '20000',
+    ],
+    io,
+    { stopSignal: stopped },
+  );
   try {
     await firstLine();
     const url = /^listening on (\S+)\n$/.exec(out[0])![1];
@@ -107,16 +130,29 @@ test('headroom proxy --prose-model: prose tool results go upstream as the model 
       max_tokens: 5,
       messages: [
         { role: 'user', content: 'How do I report a bug in XZ Utils?' },
-        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: { file_path: '/usr/share/doc/xz-utils/README' } }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'tool_use', id: 'toolu_1', name: 'Read', input: { file_path: '/usr/share/doc/xz-utils/README' } },
+          ],
+        },
         { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: page }] },
       ],
     });
-    const r = await rawRequest(`${url}/v1/messages`, { headers: { 'content-type': 'application/json', 'x-api-key': 'sk-x' }, body });
+    const r = await rawRequest(`${url}/v1/messages`, {
+      headers: { 'content-type': 'application/json', 'x-api-key': 'sk-x' },
+      body,
+    });
     assert.equal(r.status, 200, err.join('\n'));
     const sent = JSON.parse(provider.received[0].text) as { messages: Array<{ content: Array<{ content?: string }> }> };
     const unit = sent.messages[2].content[0].content!;
     assert.ok(unit.length < page.length);
-    assert.notEqual(unit, compress(page, { query: 'How do I report a bug in XZ Utils?', fileName: '/usr/share/doc/xz-utils/README' }).output, 'not the extractive form');
+    assert.notEqual(
+      unit,
+      compress(page, { query: 'How do I report a bug in XZ Utils?', fileName: '/usr/share/doc/xz-utils/README' })
+        .output,
+      'not the extractive form',
+    );
     for (const fact of ['--enable-debug', '256 KiB']) assert.ok(unit.includes(fact), fact);
   } finally {
     stop();

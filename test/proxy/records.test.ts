@@ -10,7 +10,12 @@ import { countTokens } from '../../core/util/tokens.js';
 import { headLines } from '../helpers/line-compress.js';
 
 const body = (content: string, model = 'claude-test') =>
-  JSON.stringify({ model, max_tokens: 5, tools: [], messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content }] }] });
+  JSON.stringify({
+    model,
+    max_tokens: 5,
+    tools: [],
+    messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content }] }],
+  });
 
 test('each LLM request is recorded (store + event) after it was forwarded, with per-unit tokens and the passthrough reason', async () => {
   const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
@@ -19,23 +24,38 @@ test('each LLM request is recorded (store + event) after it was forwarded, with 
     h.proxy.events.on('request', (r) => seen.push(r));
     const log = toolLog(10);
     const first = once(h.proxy.events, 'request');
-    const r = await rawRequest(`${h.proxy.url}/v1/messages`, { headers: { 'content-type': 'application/json', 'user-agent': 'claude-cli/2.0.1 (external, cli)' }, body: body(log) });
+    const r = await rawRequest(`${h.proxy.url}/v1/messages`, {
+      headers: { 'content-type': 'application/json', 'user-agent': 'claude-cli/2.0.1 (external, cli)' },
+      body: body(log),
+    });
     assert.equal(r.status, 200);
     const [rec] = (await first) as [RequestRecord];
     assert.equal(rec.provider, 'anthropic');
-    assert.equal(rec.agent, 'claude-cli');
+    assert.equal(rec.agent, 'Claude Code', 'the product name, from the agent catalogue');
     assert.equal(rec.status, 200);
     assert.equal(typeof rec.compressMs, 'number');
-    assert.deepEqual(rec.units[0], { path: 'messages.0.content.0.content', kind: 'log', tokensBefore: countTokens(log), tokensAfter: countTokens(headLines(log).output), originalId: headLines(log).originalId });
+    assert.deepEqual(rec.units[0], {
+      path: 'messages.0.content.0.content',
+      kind: 'log',
+      tokensBefore: countTokens(log),
+      tokensAfter: countTokens(headLines(log).output),
+      originalId: headLines(log).originalId,
+    });
     assert.equal(rec.tokensBefore, countTokens(log));
 
     const second = once(h.proxy.events, 'request');
-    await rawRequest(`${h.proxy.url}/v1/messages`, { headers: { 'content-type': 'application/json' }, body: body(log) });
+    await rawRequest(`${h.proxy.url}/v1/messages`, {
+      headers: { 'content-type': 'application/json' },
+      body: body(log),
+    });
     const [rec2] = (await second) as [RequestRecord];
     assert.equal(rec2.units[0].memoHit, true, 'the second time the unit comes from the memo');
 
     const third = once(h.proxy.events, 'request');
-    await rawRequest(`${h.proxy.url}/v1/messages`, { headers: { 'content-type': 'application/json' }, body: '{"model": "x", oops' });
+    await rawRequest(`${h.proxy.url}/v1/messages`, {
+      headers: { 'content-type': 'application/json' },
+      body: '{"model": "x", oops',
+    });
     const [rec3] = (await third) as [RequestRecord];
     assert.match(rec3.passthroughReason!, /malformed JSON/);
 
@@ -66,7 +86,10 @@ test('a compressor that throws fails open: the original bytes go upstream and th
   try {
     const b = body(toolLog(11));
     const ev = once(h.proxy.events, 'request');
-    const r = await rawRequest(`${h.proxy.url}/v1/messages`, { headers: { 'content-type': 'application/json' }, body: b });
+    const r = await rawRequest(`${h.proxy.url}/v1/messages`, {
+      headers: { 'content-type': 'application/json' },
+      body: b,
+    });
     assert.equal(r.status, 200);
     assert.equal(h.provider.received[0].text, b);
     const [rec] = (await ev) as [RequestRecord];

@@ -21,7 +21,10 @@ test('request targets naming another host, or paths with dot segments, are refus
       [`/v1/./models`, /"\." or "\.\." segments/],
     ];
     for (const [target, message] of cases) {
-      const r = await rawExchange(h.proxy.port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${h.proxy.port}\r\nx-api-key: sk-secret\r\nConnection: close\r\n\r\n`);
+      const r = await rawExchange(
+        h.proxy.port,
+        `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${h.proxy.port}\r\nx-api-key: sk-secret\r\nConnection: close\r\n\r\n`,
+      );
       assert.equal(r.status, 400, `${target}: ${r.text.slice(0, 200)}`);
       const err = (JSON.parse(r.body) as { error: { type: string; message: string } }).error;
       assert.equal(err.type, 'invalid_request_target');
@@ -30,17 +33,29 @@ test('request targets naming another host, or paths with dot segments, are refus
     }
     for (const method of ['CONNECT', 'OPTIONS']) {
       const target = method === 'CONNECT' ? other : '*';
-      const r = await rawExchange(h.proxy.port, `${method} ${target} HTTP/1.1\r\nHost: ${other}\r\nx-api-key: sk-secret\r\nConnection: close\r\n\r\n`);
-      assert.ok(r.status === undefined || r.status === 400 || r.status === 403, `${method} ${target}: ${r.text.slice(0, 200)}`);
+      const r = await rawExchange(
+        h.proxy.port,
+        `${method} ${target} HTTP/1.1\r\nHost: ${other}\r\nx-api-key: sk-secret\r\nConnection: close\r\n\r\n`,
+      );
+      assert.ok(
+        r.status === undefined || r.status === 400 || r.status === 403,
+        `${method} ${target}: ${r.text.slice(0, 200)}`,
+      );
     }
     // an upgrade with an absolute-form target is refused the same way
-    const ws = await rawExchange(h.proxy.port, `GET http://${other}/v1/realtime HTTP/1.1\r\nHost: 127.0.0.1:${h.proxy.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+    const ws = await rawExchange(
+      h.proxy.port,
+      `GET http://${other}/v1/realtime HTTP/1.1\r\nHost: 127.0.0.1:${h.proxy.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`,
+    );
     assert.equal(ws.status, 400, ws.text.slice(0, 200));
     assert.equal(elsewhere.received.length, 0, 'nothing reached the other host');
     assert.equal(h.provider.received.length, 0, 'nothing reached the upstream either');
 
     // origin-form paths still work, passthrough included
-    const ok = await rawExchange(h.proxy.port, `GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:${h.proxy.port}\r\nx-api-key: k\r\nConnection: close\r\n\r\n`);
+    const ok = await rawExchange(
+      h.proxy.port,
+      `GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1:${h.proxy.port}\r\nx-api-key: k\r\nConnection: close\r\n\r\n`,
+    );
     assert.equal(ok.status, 200);
     assert.equal(h.provider.received[0].url, '/v1/models');
   } finally {

@@ -11,11 +11,19 @@ import { once } from 'node:events';
 test('retire: the port is free at once for the next proxy, while an answer streaming in finishes on the old one', async () => {
   const text = 'one two three four five six seven eight nine ten';
   const release = deferred();
-  const h = await startHarness(() => ({ chunks: anthropicSse([{ type: 'text', text }]), holdAfter: { chunks: 3, until: release.promise } }));
+  const h = await startHarness(() => ({
+    chunks: anthropicSse([{ type: 'text', text }]),
+    holdAfter: { chunks: 3, until: release.promise },
+  }));
   let next: Awaited<ReturnType<typeof startProxy>> | undefined;
   try {
     const client = new Anthropic({ apiKey: 'k', baseURL: h.proxy.url, maxRetries: 0 });
-    const stream = await client.messages.create({ model: 'm', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }], stream: true });
+    const stream = await client.messages.create({
+      model: 'm',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
     let got = '';
     const started = deferred();
     const reading = (async () => {
@@ -27,14 +35,24 @@ test('retire: the port is free at once for the next proxy, while an answer strea
     await started.promise; // the stream is under way; the provider holds the rest until released
     const { drained } = await h.proxy.retire(10_000);
     // a new proxy binds the same port while the old answer is still streaming
-    next = await startProxy({ store: h.store, port: h.proxy.port, bases: { anthropic: h.provider.url }, compressBody: lineCompressBody });
+    next = await startProxy({
+      store: h.store,
+      port: h.proxy.port,
+      bases: { anthropic: h.provider.url },
+      compressBody: lineCompressBody,
+    });
     assert.equal(next.port, h.proxy.port);
     release.resolve();
     await reading;
     assert.equal(got, text, 'the answer in flight arrived whole');
     await drained;
     // the old proxy ended the streamed answer's connection after it, so this one opens a new connection to the new proxy
-    const again = await client.messages.create({ model: 'm', max_tokens: 10, messages: [{ role: 'user', content: 'again' }], stream: true });
+    const again = await client.messages.create({
+      model: 'm',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'again' }],
+      stream: true,
+    });
     for await (const _ of again) void _;
     assert.equal(h.provider.received.length, 2, 'the next request went through the new proxy');
   } finally {
@@ -46,7 +64,11 @@ test('retire: the port is free at once for the next proxy, while an answer strea
 test('retire: what is still running after drainMs is cut, and drained resolves', async () => {
   const h = await startHarness(() => ({ hang: true }));
   try {
-    const req = fetch(`${h.proxy.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"m","messages":[]}' }).then(
+    const req = fetch(`${h.proxy.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"model":"m","messages":[]}',
+    }).then(
       (r) => r.text(),
       (e: Error) => `cut: ${e.message}`,
     );

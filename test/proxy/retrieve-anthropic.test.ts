@@ -11,27 +11,42 @@ import type { RetrievalRecord } from '../../core/ccr/store-types.js';
 
 const log = toolLog(8);
 const rest = log.split('\n').slice(3).join('\n'); // what the test compressor leaves out, behind its marker
-const tools = [{ name: 'Bash', input_schema: { type: 'object' as const, properties: { command: { type: 'string' } } } }];
+const tools = [
+  { name: 'Bash', input_schema: { type: 'object' as const, properties: { command: { type: 'string' } } } },
+];
 const params = {
   model: 'claude-test',
   max_tokens: 100,
   tools,
   messages: [
     { role: 'user' as const, content: 'what did job 8040 do?' },
-    { role: 'assistant' as const, content: [{ type: 'tool_use' as const, id: 'toolu_1', name: 'Bash', input: { command: 'cat w.log' } }] },
+    {
+      role: 'assistant' as const,
+      content: [{ type: 'tool_use' as const, id: 'toolu_1', name: 'Bash', input: { command: 'cat w.log' } }],
+    },
     { role: 'user' as const, content: [{ type: 'tool_result' as const, tool_use_id: 'toolu_1', content: log }] },
   ],
 };
 
 const markerId = (r: Received) => /lines omitted · retrieve (hr_[0-9a-f]{16})/.exec(r.text)![1];
-const retrieveCall = (id: string, n = 1): AnthropicBlock => ({ type: 'tool_use', id: `toolu_r${n}`, name: 'headroom_retrieve', input: { id } });
-type Msg = { role: string; content: { type: string; tool_use_id?: string; content?: string; is_error?: boolean; name?: string }[] };
+const retrieveCall = (id: string, n = 1): AnthropicBlock => ({
+  type: 'tool_use',
+  id: `toolu_r${n}`,
+  name: 'headroom_retrieve',
+  input: { id },
+});
+type Msg = {
+  role: string;
+  content: { type: string; tool_use_id?: string; content?: string; is_error?: boolean; name?: string }[];
+};
 
 function scripted(stream: boolean, rounds: (req: Received, n: number) => AnthropicBlock[]) {
   let n = 0;
   return (req: Received) => {
     const blocks = rounds(req, ++n);
-    return stream ? { chunks: anthropicSse(blocks, { id: `msg_${n}` }), delayMs: 5 } : { body: anthropicJson(blocks, { id: `msg_${n}` }) };
+    return stream
+      ? { chunks: anthropicSse(blocks, { id: `msg_${n}` }), delayMs: 5 }
+      : { body: anthropicJson(blocks, { id: `msg_${n}` }) };
   };
 }
 
@@ -39,7 +54,13 @@ for (const stream of [true, false]) {
   test(`Anthropic ${stream ? 'stream' : 'JSON'}: a retrieve call is answered from the store and the client sees one coherent message`, async () => {
     const h = await startHarness(
       scripted(stream, (req, n) =>
-        n === 1 ? [{ type: 'thinking', thinking: 'need the rest', signature: 'sig1' }, { type: 'text', text: 'Let me look at the omitted lines.' }, retrieveCall(markerId(req))] : [{ type: 'text', text: 'Job 8040 took 28ms.' }],
+        n === 1
+          ? [
+              { type: 'thinking', thinking: 'need the rest', signature: 'sig1' },
+              { type: 'text', text: 'Let me look at the omitted lines.' },
+              retrieveCall(markerId(req)),
+            ]
+          : [{ type: 'text', text: 'Job 8040 took 28ms.' }],
       ),
     );
     const retrievals: RetrievalRecord[] = [];
@@ -81,7 +102,12 @@ for (const stream of [true, false]) {
   });
 
   test(`Anthropic ${stream ? 'stream' : 'JSON'}: a retrieve next to a real tool call is dropped, the real call reaches the client renumbered`, async () => {
-    const h = await startHarness(scripted(stream, (req) => [retrieveCall(markerId(req)), { type: 'tool_use', id: 'toolu_bash', name: 'Bash', input: { command: 'ls' } }]));
+    const h = await startHarness(
+      scripted(stream, (req) => [
+        retrieveCall(markerId(req)),
+        { type: 'tool_use', id: 'toolu_bash', name: 'Bash', input: { command: 'ls' } },
+      ]),
+    );
     try {
       const client = new Anthropic({ apiKey: 'k', baseURL: h.proxy.url });
       const msg = stream ? await client.messages.stream(params).finalMessage() : await client.messages.create(params);
@@ -96,14 +122,22 @@ for (const stream of [true, false]) {
 }
 
 test('Anthropic stream: rounds are bounded (3), unknown ids get an error result, and the client gets a closed message saying so', async () => {
-  const h = await startHarness(scripted(true, (_req, n) => [{ type: 'text', text: `try ${n}. ` }, retrieveCall('hr_00000000deadbeef', n)]));
+  const h = await startHarness(
+    scripted(true, (_req, n) => [{ type: 'text', text: `try ${n}. ` }, retrieveCall('hr_00000000deadbeef', n)]),
+  );
   try {
     const client = new Anthropic({ apiKey: 'k', baseURL: h.proxy.url });
     const msg = await client.messages.stream(params).finalMessage();
     assert.equal(h.provider.received.length, 4, 'first request + 3 retrieval rounds');
     assert.deepEqual(
       msg.content.map((b) => (b as Anthropic.TextBlock).text),
-      ['try 1. ', 'try 2. ', 'try 3. ', 'try 4. ', '[headroom: stopped after 3 headroom_retrieve rounds in one answer; hr_00000000deadbeef was not retrieved. Call headroom_retrieve again to get it.]'],
+      [
+        'try 1. ',
+        'try 2. ',
+        'try 3. ',
+        'try 4. ',
+        '[headroom: stopped after 3 headroom_retrieve rounds in one answer; hr_00000000deadbeef was not retrieved. Call headroom_retrieve again to get it.]',
+      ],
     );
     assert.equal(msg.stop_reason, 'end_turn');
     const last = h.provider.received[3].json<{ messages: Msg[] }>().messages.at(-1)!;
@@ -125,7 +159,10 @@ test('the retrieve tool stays in every later request of the session, even one wi
     const client = new Anthropic({ apiKey: 'k', baseURL: h.proxy.url });
     await client.messages.create({ ...params, messages: [params.messages[0]] }); // first turn: nothing to compress, no tool
     await client.messages.create(params); // a compressed unit: the tool is added
-    const small = [...params.messages.slice(0, 2), { role: 'user' as const, content: [{ type: 'tool_result' as const, tool_use_id: 'toolu_1', content: 'short' }] }];
+    const small = [
+      ...params.messages.slice(0, 2),
+      { role: 'user' as const, content: [{ type: 'tool_result' as const, tool_use_id: 'toolu_1', content: 'short' }] },
+    ];
     await client.messages.create({ ...params, messages: small }); // same session, nothing compressed: the tool stays
     await client.messages.create({ ...params, messages: [{ role: 'user' as const, content: 'another session' }] });
     const hasTool = h.provider.received.map((r) => r.text.includes('"headroom_retrieve"'));
@@ -138,16 +175,33 @@ test('the retrieve tool stays in every later request of the session, even one wi
 test('Anthropic stream on the wire: one message_start, one message_stop, block indexes 0..n-1 in order, no retrieve block', async () => {
   const h = await startHarness(
     scripted(true, (req, n) =>
-      n === 1 ? [{ type: 'text', text: 'Checking.' }, retrieveCall(markerId(req))] : [{ type: 'text', text: 'Found it.' }, { type: 'tool_use', id: 'toolu_next', name: 'Bash', input: { command: 'ls' } }],
+      n === 1
+        ? [{ type: 'text', text: 'Checking.' }, retrieveCall(markerId(req))]
+        : [
+            { type: 'text', text: 'Found it.' },
+            { type: 'tool_use', id: 'toolu_next', name: 'Bash', input: { command: 'ls' } },
+          ],
     ),
   );
   try {
-    const res = await fetch(`${h.proxy.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...params, stream: true }) });
+    const res = await fetch(`${h.proxy.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...params, stream: true }),
+    });
     const text = await res.text();
     const events = text
       .split('\n\n')
       .filter(Boolean)
-      .map((e) => JSON.parse(e.split('\n').find((l) => l.startsWith('data: '))!.slice(6)) as { type: string; index?: number; content_block?: { name?: string } });
+      .map(
+        (e) =>
+          JSON.parse(
+            e
+              .split('\n')
+              .find((l) => l.startsWith('data: '))!
+              .slice(6),
+          ) as { type: string; index?: number; content_block?: { name?: string } },
+      );
     const types = events.map((e) => e.type);
     assert.equal(types.filter((t) => t === 'message_start').length, 1);
     assert.equal(types.filter((t) => t === 'message_stop').length, 1);

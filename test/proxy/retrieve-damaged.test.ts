@@ -15,9 +15,15 @@ test('a retrieve call for a damaged record gets an error answer (is_error) and i
   try {
     const [a] = answerRetrieves([{ callId: 'c1', id }], store, 'session:s1', 'req-1', (r) => records.push(r));
     assert.equal(a.found, false, 'answered as an error');
-    assert.match(a.content, new RegExp(`^headroom_retrieve: the original stored under "${id}" is damaged.*re-run the tool that produced it`));
+    assert.match(
+      a.content,
+      new RegExp(`^headroom_retrieve: the original stored under "${id}" is damaged.*re-run the tool that produced it`),
+    );
     assert.ok(!a.content.includes(altered.slice(0, 100)));
-    assert.deepEqual(records.map((r) => [r.id, r.found]), [[id, false]]);
+    assert.deepEqual(
+      records.map((r) => [r.id, r.found]),
+      [[id, false]],
+    );
   } finally {
     await store.close();
   }

@@ -14,15 +14,23 @@ import type { Reply } from '../helpers/fake-provider.js';
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON read in assertions
 
 /** What each protocol's stream error looks like to its clients: the error's kind and message. */
-const streamError: Record<string, (ev: { event?: string; data: string }) => { kind: string; message: string } | undefined> = {
-  Anthropic: (ev) => (ev.event === 'error' ? { kind: (JSON.parse(ev.data) as Obj).error.type, message: (JSON.parse(ev.data) as Obj).error.message } : undefined),
+const streamError: Record<
+  string,
+  (ev: { event?: string; data: string }) => { kind: string; message: string } | undefined
+> = {
+  Anthropic: (ev) =>
+    ev.event === 'error'
+      ? { kind: (JSON.parse(ev.data) as Obj).error.type, message: (JSON.parse(ev.data) as Obj).error.message }
+      : undefined,
   'OpenAI chat': (ev) => {
     const e = (JSON.parse(ev.data) as Obj).error;
     return e ? { kind: e.type, message: e.message } : undefined;
   },
   'OpenAI Responses': (ev) => {
     const d = JSON.parse(ev.data) as Obj;
-    return d.type === 'response.failed' ? { kind: d.response.error.code, message: d.response.error.message } : undefined;
+    return d.type === 'response.failed'
+      ? { kind: d.response.error.code, message: d.response.error.message }
+      : undefined;
   },
   Gemini: (ev) => {
     const e = (JSON.parse(ev.data) as Obj).error;
@@ -30,7 +38,12 @@ const streamError: Record<string, (ev: { event?: string; data: string }) => { ki
   },
 };
 /** Text that only a successfully closed answer carries. */
-const SUCCESS_END: Record<string, RegExp> = { Anthropic: /message_stop/, 'OpenAI chat': /\[DONE\]/, 'OpenAI Responses': /response\.completed/, Gemini: /finishReason/ };
+const SUCCESS_END: Record<string, RegExp> = {
+  Anthropic: /message_stop/,
+  'OpenAI chat': /\[DONE\]/,
+  'OpenAI Responses': /response\.completed/,
+  Gemini: /finishReason/,
+};
 /** The provider's own error kind for a 429 (kept as it is), and what the proxy maps a 500 / 401 / no answer to. */
 const KINDS: Record<string, { 429: string; 500: string; 401: string; 504: string }> = {
   Anthropic: { 429: 'rate_limit_error', 500: 'api_error', 401: 'authentication_error', 504: 'timeout_error' },
@@ -49,15 +62,45 @@ const FAILURES: Failure[] = [
   {
     name: '429 with retry-after',
     status: 429,
-    reply: (p) => ({ status: 429, headers: { 'retry-after': '7' }, body: p.errorBody(429, KINDS[p.name][429], 'slow down') }),
+    reply: (p) => ({
+      status: 429,
+      headers: { 'retry-after': '7' },
+      body: p.errorBody(429, KINDS[p.name][429], 'slow down'),
+    }),
     message: /answered 429 during a headroom_retrieve round \(retry-after: 7\): slow down/,
   },
-  { name: '500 with a plain-text body', status: 500, reply: () => ({ status: 500, headers: { 'content-type': 'text/plain' }, body: 'upstream exploded' }), message: /answered 500 .*: upstream exploded/ },
-  { name: '401', status: 401, reply: (p) => ({ status: 401, body: p.errorBody(401, p.name === 'Anthropic' ? 'authentication_error' : p.name === 'Gemini' ? 'UNAUTHENTICATED' : 'invalid_api_key', 'bad key') }), message: /answered 401 .*: bad key/ },
-  { name: 'no answer', status: 504, reply: () => ({ hang: true }), message: /no answer from the provider during a headroom_retrieve round: upstream sent nothing for 300 ms/ },
+  {
+    name: '500 with a plain-text body',
+    status: 500,
+    reply: () => ({ status: 500, headers: { 'content-type': 'text/plain' }, body: 'upstream exploded' }),
+    message: /answered 500 .*: upstream exploded/,
+  },
+  {
+    name: '401',
+    status: 401,
+    reply: (p) => ({
+      status: 401,
+      body: p.errorBody(
+        401,
+        p.name === 'Anthropic' ? 'authentication_error' : p.name === 'Gemini' ? 'UNAUTHENTICATED' : 'invalid_api_key',
+        'bad key',
+      ),
+    }),
+    message: /answered 401 .*: bad key/,
+  },
+  {
+    name: 'no answer',
+    status: 504,
+    reply: () => ({ hang: true }),
+    message: /no answer from the provider during a headroom_retrieve round: upstream sent nothing for 300 ms/,
+  },
 ];
 
-async function send(url: string, p: RetrieveProtocol, stream: boolean): Promise<{ status: number; headers: Headers; text: string }> {
+async function send(
+  url: string,
+  p: RetrieveProtocol,
+  stream: boolean,
+): Promise<{ status: number; headers: Headers; text: string }> {
   const r = await fetch(url + p.path(stream), { method: 'POST', headers: p.headers, body: p.body(stream) });
   return { status: r.status, headers: r.headers, text: await r.text() };
 }
@@ -70,7 +113,9 @@ for (const p of PROTOCOLS) {
         // only the case about a silent provider runs with a short idle timeout: elsewhere a busy machine's pause
         // between two chunks must not read as the provider going silent
         const idle = f.status === 504 ? 300 : 60_000;
-        const h = await startHarness((req) => (++n === 1 ? p.retrieveTurn(req, stream, n) : f.reply(p)), { upstreamIdleTimeoutMs: idle });
+        const h = await startHarness((req) => (++n === 1 ? p.retrieveTurn(req, stream, n) : f.reply(p)), {
+          upstreamIdleTimeoutMs: idle,
+        });
         try {
           const r = await send(h.proxy.url, p, stream);
           assert.equal(h.provider.received.length, 2, `${f.name}: the continuation went upstream`);
@@ -88,7 +133,11 @@ for (const p of PROTOCOLS) {
           } else {
             const sent = f.reply(p);
             assert.equal(r.status, f.status, f.name);
-            assert.equal(r.text, typeof sent.body === 'string' ? sent.body : JSON.stringify(sent.body), `${f.name}: the provider's body, byte for byte`);
+            assert.equal(
+              r.text,
+              typeof sent.body === 'string' ? sent.body : JSON.stringify(sent.body),
+              `${f.name}: the provider's body, byte for byte`,
+            );
             if (sent.headers?.['retry-after']) assert.equal(r.headers.get('retry-after'), '7');
           }
         } finally {
@@ -104,7 +153,10 @@ for (const p of PROTOCOLS) {
         const r = await send(h.proxy.url, p, stream);
         assert.equal(r.status, 200);
         assert.equal(h.provider.received.length, 2, 'the first request and one retrieval round');
-        assert.match(r.text, /\[headroom: stopped after 1 headroom_retrieve round in one answer; hr_[0-9a-f]{16} was not retrieved\. Call headroom_retrieve again to get it\.\]/);
+        assert.match(
+          r.text,
+          /\[headroom: stopped after 1 headroom_retrieve round in one answer; hr_[0-9a-f]{16} was not retrieved\. Call headroom_retrieve again to get it\.\]/,
+        );
         if (stream) assert.match(r.text, SUCCESS_END[p.name], 'the answer is closed');
         assert.ok(!r.text.includes('"headroom_retrieve"'), 'no retrieve call reaches the client');
       } finally {
@@ -167,7 +219,12 @@ test('the SDKs raise the provider error of a failed retrieval round (429: status
     const { contents, tools: gTools } = JSON.parse(byName.Gemini.body(true)) as { contents: []; tools: [] };
     await assert.rejects(
       (async () => {
-        for await (const _ of await ai.models.generateContentStream({ model: 'gemini-test', contents, config: { tools: gTools } })) void _;
+        for await (const _ of await ai.models.generateContentStream({
+          model: 'gemini-test',
+          contents,
+          config: { tools: gTools },
+        }))
+          void _;
       })(),
       (e: unknown) => {
         assert.equal((e as { status?: number }).status, 429, String(e));

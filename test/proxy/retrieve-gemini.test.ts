@@ -15,26 +15,61 @@ const markerId = (r: Received) => /lines omitted · retrieve (hr_[0-9a-f]{16})/.
 /** A Gemini CLI-shaped conversation: the shell tool ran, its output is the function response. */
 const contents: Content[] = [
   { role: 'user', parts: [{ text: 'what did job 9040 do?' }] },
-  { role: 'model', parts: [{ functionCall: { id: 'shell_1', name: 'run_shell_command', args: { command: 'cat worker.log' } } }] },
-  { role: 'user', parts: [{ functionResponse: { id: 'shell_1', name: 'run_shell_command', response: { output: log } } }] },
+  {
+    role: 'model',
+    parts: [{ functionCall: { id: 'shell_1', name: 'run_shell_command', args: { command: 'cat worker.log' } } }],
+  },
+  {
+    role: 'user',
+    parts: [{ functionResponse: { id: 'shell_1', name: 'run_shell_command', response: { output: log } } }],
+  },
 ];
-const tools = [{ functionDeclarations: [{ name: 'run_shell_command', description: 'Run a shell command', parametersJsonSchema: { type: 'object', properties: { command: { type: 'string' } } } }] }];
+const tools = [
+  {
+    functionDeclarations: [
+      {
+        name: 'run_shell_command',
+        description: 'Run a shell command',
+        parametersJsonSchema: { type: 'object', properties: { command: { type: 'string' } } },
+      },
+    ],
+  },
+];
 
-type Sent = { contents: Array<{ role: string; parts: Array<Record<string, unknown>> }>; tools: Array<{ functionDeclarations: Array<{ name: string }> }> };
-const textOf = (r: GenerateContentResponse) => (r.candidates?.[0]?.content?.parts ?? []).map((p) => p.text ?? '').join('');
-const callsOf = (r: GenerateContentResponse) => (r.candidates?.[0]?.content?.parts ?? []).filter((p) => p.functionCall).map((p) => p.functionCall!.name ?? '');
+type Sent = {
+  contents: Array<{ role: string; parts: Array<Record<string, unknown>> }>;
+  tools: Array<{ functionDeclarations: Array<{ name: string }> }>;
+};
+const textOf = (r: GenerateContentResponse) =>
+  (r.candidates?.[0]?.content?.parts ?? []).map((p) => p.text ?? '').join('');
+const callsOf = (r: GenerateContentResponse) =>
+  (r.candidates?.[0]?.content?.parts ?? []).filter((p) => p.functionCall).map((p) => p.functionCall!.name ?? '');
 
 for (const stream of [true, false]) {
   test(`Gemini ${stream ? 'stream (alt=sse)' : 'generateContent'}: the retrieve tool is declared, its call answered in between, one coherent answer`, async () => {
     let n = 0;
     const h = await startHarness((req) => {
       n++;
-      const call = { functionCall: { name: 'headroom_retrieve', args: { id: markerId(req) } }, thoughtSignature: 'c2lnbmF0dXJl' };
+      const call = {
+        functionCall: { name: 'headroom_retrieve', args: { id: markerId(req) } },
+        thoughtSignature: 'c2lnbmF0dXJl',
+      };
       if (n === 1)
         return stream
-          ? { chunks: geminiSse([geminiResponse([{ text: 'Looking. ' }]), geminiResponse([call], { final: true, prompt: 100, out: 5 })]), delayMs: 5 }
+          ? {
+              chunks: geminiSse([
+                geminiResponse([{ text: 'Looking. ' }]),
+                geminiResponse([call], { final: true, prompt: 100, out: 5 }),
+              ]),
+              delayMs: 5,
+            }
           : { body: geminiResponse([{ text: 'Looking. ' }, call], { final: true, prompt: 100, out: 5 }) };
-      const answer = geminiResponse([{ text: 'Job 9040 took 33ms.' }], { id: 'resp-2', final: true, prompt: 400, out: 8 });
+      const answer = geminiResponse([{ text: 'Job 9040 took 33ms.' }], {
+        id: 'resp-2',
+        final: true,
+        prompt: 400,
+        out: 8,
+      });
       return stream ? { chunks: geminiSse([answer]), delayMs: 5 } : { body: answer };
     });
     try {
@@ -65,15 +100,25 @@ for (const stream of [true, false]) {
 
       assert.equal(h.provider.received.length, 2);
       const first = h.provider.received[0].json<Sent>();
-      assert.deepEqual(first.tools[0].functionDeclarations.map((f) => f.name), ['run_shell_command', 'headroom_retrieve'], 'declared beside the client\'s own functions');
+      assert.deepEqual(
+        first.tools[0].functionDeclarations.map((f) => f.name),
+        ['run_shell_command', 'headroom_retrieve'],
+        "declared beside the client's own functions",
+      );
       assert.equal(first.tools.length, 1);
       const second = h.provider.received[1].json<Sent>();
       const [model, user] = second.contents.slice(-2);
       assert.equal(model.role, 'model');
-      const retrieveCall = model.parts.find((p) => p.functionCall) as { functionCall: { name: string }; thoughtSignature: string };
+      const retrieveCall = model.parts.find((p) => p.functionCall) as {
+        functionCall: { name: string };
+        thoughtSignature: string;
+      };
       assert.equal(retrieveCall.functionCall.name, 'headroom_retrieve');
       assert.equal(retrieveCall.thoughtSignature, 'c2lnbmF0dXJl', 'the thought signature goes back as it came');
-      assert.deepEqual(user, { role: 'user', parts: [{ functionResponse: { name: 'headroom_retrieve', response: { output: rest } } }] });
+      assert.deepEqual(user, {
+        role: 'user',
+        parts: [{ functionResponse: { name: 'headroom_retrieve', response: { output: rest } } }],
+      });
       assert.ok(h.provider.received[1].url.startsWith(h.provider.received[0].url.split('?')[0]), 'same endpoint');
       await until(h.proxy.events, 'retrieval', () => (h.store as MemoryStore).retrievals.length >= 1);
       assert.equal((h.store as MemoryStore).retrievals[0]?.found, true);
@@ -98,7 +143,12 @@ test('Gemini stream: a retrieve beside a real call is dropped, the real call pas
   try {
     const ai = new GoogleGenAI({ apiKey: 'g-key', httpOptions: { baseUrl: h.proxy.url } });
     const calls: string[] = [];
-    for await (const chunk of await ai.models.generateContentStream({ model: 'gemini-test', contents, config: { tools } })) calls.push(...callsOf(chunk));
+    for await (const chunk of await ai.models.generateContentStream({
+      model: 'gemini-test',
+      contents,
+      config: { tools },
+    }))
+      calls.push(...callsOf(chunk));
     assert.deepEqual(calls, ['run_shell_command']);
     assert.equal(h.provider.received.length, 1);
   } finally {
@@ -110,11 +160,18 @@ test('Gemini streamGenerateContent without alt=sse (a JSON array stream) gets no
   const h = await startHarness(() => ({ body: [geminiResponse([{ text: 'ok' }], { final: true })] }));
   try {
     const body = JSON.stringify({ contents, tools });
-    const r = await fetch(`${h.proxy.url}/v1beta/models/gemini-test:streamGenerateContent`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-goog-api-key': 'k' }, body });
+    const r = await fetch(`${h.proxy.url}/v1beta/models/gemini-test:streamGenerateContent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-goog-api-key': 'k' },
+      body,
+    });
     assert.equal(r.status, 200);
     await r.text();
     const sent = h.provider.received[0].json<Sent>();
-    assert.deepEqual(sent.tools[0].functionDeclarations.map((f) => f.name), ['run_shell_command']);
+    assert.deepEqual(
+      sent.tools[0].functionDeclarations.map((f) => f.name),
+      ['run_shell_command'],
+    );
     assert.ok(h.provider.received[0].text.includes('lines omitted'), 'the unit is still compressed');
   } finally {
     await h.close();

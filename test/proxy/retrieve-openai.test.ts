@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { startHarness } from '../helpers/proxy-harness.js';
-import { chatJson, chatSse, responsesJson, responsesSse, type ResponsesItem, type ToolCall } from '../helpers/provider-replies.js';
+import {
+  chatJson,
+  chatSse,
+  responsesJson,
+  responsesSse,
+  type ResponsesItem,
+  type ToolCall,
+} from '../helpers/provider-replies.js';
 import { toolLog } from '../helpers/line-compress.js';
 import { until } from '../helpers/wait.js';
 import type { Received } from '../helpers/fake-provider.js';
@@ -17,18 +24,30 @@ const chatParams = {
   tools: [{ type: 'function' as const, function: { name: 'shell', parameters: { type: 'object' } } }],
   messages: [
     { role: 'user' as const, content: 'what did job 9040 do?' },
-    { role: 'assistant' as const, content: null, tool_calls: [{ id: 'call_1', type: 'function' as const, function: { name: 'shell', arguments: '{}' } }] },
+    {
+      role: 'assistant' as const,
+      content: null,
+      tool_calls: [{ id: 'call_1', type: 'function' as const, function: { name: 'shell', arguments: '{}' } }],
+    },
     { role: 'tool' as const, tool_call_id: 'call_1', content: log },
   ],
 };
-type ChatMsg = { role: string; content: string | null; tool_call_id?: string; tool_calls?: { id: string; function: { name: string } }[] };
+type ChatMsg = {
+  role: string;
+  content: string | null;
+  tool_call_id?: string;
+  tool_calls?: { id: string; function: { name: string } }[];
+};
 
 for (const stream of [true, false]) {
   test(`OpenAI chat ${stream ? 'stream' : 'JSON'}: retrieve answered in between, one coherent completion`, async () => {
     let n = 0;
     const h = await startHarness((req) => {
       n++;
-      const first = { text: 'Looking. ', calls: [{ id: 'call_r', name: 'headroom_retrieve', args: JSON.stringify({ id: markerId(req) }) }] };
+      const first = {
+        text: 'Looking. ',
+        calls: [{ id: 'call_r', name: 'headroom_retrieve', args: JSON.stringify({ id: markerId(req) }) }],
+      };
       const opts = n === 1 ? first : { id: 'chatcmpl-2', text: 'Job 9040 took 33ms.' };
       return stream ? { chunks: chatSse({ ...opts, usage: true }), delayMs: 5 } : { body: chatJson(opts) };
     });
@@ -95,7 +114,10 @@ const respParams = (store: boolean) => ({
     { type: 'function_call_output' as const, call_id: 'call_1', output: log },
   ],
 });
-type RespBody = { input: { type?: string; call_id?: string; output?: string; name?: string }[]; previous_response_id?: string };
+type RespBody = {
+  input: { type?: string; call_id?: string; output?: string; name?: string }[];
+  previous_response_id?: string;
+};
 
 for (const stream of [true, false]) {
   for (const store of [false, true]) {
@@ -107,10 +129,18 @@ for (const stream of [true, false]) {
           n === 1
             ? [
                 { type: 'message', id: 'msg_a', text: 'Looking.' },
-                { type: 'function_call', id: 'fc_r', call_id: 'call_r', name: 'headroom_retrieve', arguments: JSON.stringify({ id: markerId(req) }) },
+                {
+                  type: 'function_call',
+                  id: 'fc_r',
+                  call_id: 'call_r',
+                  name: 'headroom_retrieve',
+                  arguments: JSON.stringify({ id: markerId(req) }),
+                },
               ]
             : [{ type: 'message', id: 'msg_b', text: 'Job 9040 took 33ms.' }];
-        return stream ? { chunks: responsesSse({ id: `resp_${n}`, items }), delayMs: 3 } : { body: responsesJson({ id: `resp_${n}`, items }) };
+        return stream
+          ? { chunks: responsesSse({ id: `resp_${n}`, items }), delayMs: 3 }
+          : { body: responsesJson({ id: `resp_${n}`, items }) };
       });
       try {
         const client = new OpenAI({ apiKey: 'k', baseURL: h.proxy.url + '/v1' });
@@ -124,9 +154,16 @@ for (const stream of [true, false]) {
             seqs.push(ev.sequence_number);
             if (ev.type === 'response.output_item.added') indexes.push(ev.output_index);
             if (ev.type === 'response.completed') final = ev.response;
-            assert.ok(!('item' in ev) || (ev.item as { name?: string }).name !== 'headroom_retrieve', 'no retrieve item reaches the client');
+            assert.ok(
+              !('item' in ev) || (ev.item as { name?: string }).name !== 'headroom_retrieve',
+              'no retrieve item reaches the client',
+            );
           }
-          assert.deepEqual(seqs, seqs.map((_, i) => i), 'sequence numbers continue without gaps');
+          assert.deepEqual(
+            seqs,
+            seqs.map((_, i) => i),
+            'sequence numbers continue without gaps',
+          );
           assert.deepEqual(indexes, [0, 1], 'output indexes continue across the rounds');
           response = final!;
         } else response = await client.responses.create(respParams(store));

@@ -7,16 +7,37 @@ import { openStore } from '../../core/ccr/store.js';
 import { RetrieveSessions, sessionKey } from '../../core/proxy/retrieve-sessions.js';
 
 test('session key: system + first user message; a moved cache_control or a longer conversation keeps it', () => {
-  const first = { role: 'user', content: [{ type: 'text', text: 'fix the bug', cache_control: { type: 'ephemeral' } }] };
+  const first = {
+    role: 'user',
+    content: [{ type: 'text', text: 'fix the bug', cache_control: { type: 'ephemeral' } }],
+  };
   const a = sessionKey({ system: 'S', messages: [first] }, 'anthropic');
-  const b = sessionKey({ system: 'S', messages: [{ role: 'user', content: [{ type: 'text', text: 'fix the bug' }] }, { role: 'assistant', content: 'ok' }] }, 'anthropic');
+  const b = sessionKey(
+    {
+      system: 'S',
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'fix the bug' }] },
+        { role: 'assistant', content: 'ok' },
+      ],
+    },
+    'anthropic',
+  );
   assert.ok(a);
   assert.equal(a, b);
   assert.notEqual(sessionKey({ system: 'other', messages: [first] }, 'anthropic'), a);
   assert.notEqual(sessionKey({ system: 'S', messages: [first] }, 'openai-chat'), a, 'providers never share a session');
   assert.equal(sessionKey({ messages: [] }, 'anthropic'), undefined);
   assert.equal(
-    sessionKey({ instructions: 'I', input: [{ role: 'user', content: 'q' }, { type: 'function_call_output', output: 'x' }] }, 'openai-responses'),
+    sessionKey(
+      {
+        instructions: 'I',
+        input: [
+          { role: 'user', content: 'q' },
+          { type: 'function_call_output', output: 'x' },
+        ],
+      },
+      'openai-responses',
+    ),
     sessionKey({ instructions: 'I', input: [{ role: 'user', content: 'q' }] }, 'openai-responses'),
   );
 });

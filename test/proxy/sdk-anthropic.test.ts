@@ -10,8 +10,16 @@ import { deferred } from '../helpers/wait.js';
 import { RETRIEVE_TOOL_JSON } from '../../core/proxy/retrieve-tool.js';
 import type { MemoryStore } from '../helpers/memory-store.js';
 
-const tools = [{ name: 'Bash', description: 'Run a shell command', input_schema: { type: 'object' as const, properties: { command: { type: 'string' } } } }];
-const system = [{ type: 'text' as const, text: 'You are a coding agent.', cache_control: { type: 'ephemeral' as const } }];
+const tools = [
+  {
+    name: 'Bash',
+    description: 'Run a shell command',
+    input_schema: { type: 'object' as const, properties: { command: { type: 'string' } } },
+  },
+];
+const system = [
+  { type: 'text' as const, text: 'You are a coding agent.', cache_control: { type: 'ephemeral' as const } },
+];
 
 function conversation(log: string) {
   return [
@@ -23,7 +31,17 @@ function conversation(log: string) {
         { type: 'tool_use' as const, id: 'toolu_1', name: 'Bash', input: { command: 'cat worker.log' } },
       ],
     },
-    { role: 'user' as const, content: [{ type: 'tool_result' as const, tool_use_id: 'toolu_1', content: log, cache_control: { type: 'ephemeral' as const } }] },
+    {
+      role: 'user' as const,
+      content: [
+        {
+          type: 'tool_result' as const,
+          tool_use_id: 'toolu_1',
+          content: log,
+          cache_control: { type: 'ephemeral' as const },
+        },
+      ],
+    },
   ];
 }
 
@@ -31,16 +49,34 @@ function conversation(log: string) {
 function expectedUpstream(sent: string, original: string): string {
   const t = JSON.stringify(tools);
   assert.ok(sent.includes(JSON.stringify(original)) && sent.includes(t));
-  return sent.replace(JSON.stringify(original), JSON.stringify(headLines(original).output)).replace(t, t.slice(0, -1) + ',' + RETRIEVE_TOOL_JSON.anthropic + ']');
+  return sent
+    .replace(JSON.stringify(original), JSON.stringify(headLines(original).output))
+    .replace(t, t.slice(0, -1) + ',' + RETRIEVE_TOOL_JSON.anthropic + ']');
 }
 
 test('Anthropic SDK, non-streaming: tool result compressed, every other byte as sent, auth and beta headers forwarded', async () => {
-  const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'The jobs are fine.' }]), headers: { 'request-id': 'req_42' } }));
+  const h = await startHarness(() => ({
+    body: anthropicJson([{ type: 'text', text: 'The jobs are fine.' }]),
+    headers: { 'request-id': 'req_42' },
+  }));
   try {
     const sent: Sent[] = [];
-    const client = new Anthropic({ apiKey: 'sk-ant-secret-1', baseURL: h.proxy.url, fetch: captureFetch(sent), defaultHeaders: { 'anthropic-beta': 'interleaved-thinking-2025-05-14', 'x-api-key': 'sk-ant-secret-2' } });
+    const client = new Anthropic({
+      apiKey: 'sk-ant-secret-1',
+      baseURL: h.proxy.url,
+      fetch: captureFetch(sent),
+      defaultHeaders: { 'anthropic-beta': 'interleaved-thinking-2025-05-14', 'x-api-key': 'sk-ant-secret-2' },
+    });
     const log = toolLog(1);
-    const params = { model: 'claude-test', max_tokens: 100, system, tools, messages: conversation(log), metadata: { user_id: 'u1' }, unknown_future_field: { keep: [1, 2.5, 'é'] } };
+    const params = {
+      model: 'claude-test',
+      max_tokens: 100,
+      system,
+      tools,
+      messages: conversation(log),
+      metadata: { user_id: 'u1' },
+      unknown_future_field: { keep: [1, 2.5, 'é'] },
+    };
     const msg = await client.messages.create(params as Anthropic.MessageCreateParamsNonStreaming);
     assert.deepEqual(msg.content, [{ type: 'text', text: 'The jobs are fine.' }]);
 
@@ -72,15 +108,29 @@ test('Anthropic SDK, streaming: the client gets the first event before the provi
   // the provider holds the rest of the stream until the client saw its first event: a proxy that buffered the
   // answer would never let that happen (the test would time out)
   const firstEvent = deferred();
-  const h = await startHarness(() => ({ chunks: anthropicSse([{ type: 'text', text }]), holdAfter: { chunks: 2, until: firstEvent.promise } }));
+  const h = await startHarness(() => ({
+    chunks: anthropicSse([{ type: 'text', text }]),
+    holdAfter: { chunks: 2, until: firstEvent.promise },
+  }));
   try {
     const client = new Anthropic({ apiKey: 'sk-test', baseURL: h.proxy.url });
-    const stream = await client.messages.create({ model: 'claude-test', max_tokens: 100, system, tools, messages: conversation(toolLog(2)), stream: true });
+    const stream = await client.messages.create({
+      model: 'claude-test',
+      max_tokens: 100,
+      system,
+      tools,
+      messages: conversation(toolLog(2)),
+      stream: true,
+    });
     let events = 0;
     let out = '';
     for await (const ev of stream) {
       if (events++ === 0) {
-        assert.equal(h.provider.received[0].sentAt.length, 2, 'the first event arrived while the provider held the rest');
+        assert.equal(
+          h.provider.received[0].sentAt.length,
+          2,
+          'the first event arrived while the provider held the rest',
+        );
         firstEvent.resolve();
       }
       if (ev.type === 'content_block_delta' && ev.delta.type === 'text_delta') out += ev.delta.text;
@@ -97,7 +147,9 @@ test('Anthropic SDK helper stream (messages.stream) without anything to compress
   try {
     const sent: Sent[] = [];
     const client = new Anthropic({ apiKey: 'sk-test', baseURL: h.proxy.url, fetch: captureFetch(sent) });
-    const final = await client.messages.stream({ model: 'claude-test', max_tokens: 10, system, tools, messages: [{ role: 'user', content: 'hi' }] }).finalMessage();
+    const final = await client.messages
+      .stream({ model: 'claude-test', max_tokens: 10, system, tools, messages: [{ role: 'user', content: 'hi' }] })
+      .finalMessage();
     assert.deepEqual(final.content, [{ type: 'text', text: 'ok' }]);
     assert.equal(h.provider.received[0].text, sent[0].body);
   } finally {
@@ -112,11 +164,18 @@ test('count_tokens is counted on what will be sent: compressed like the conversa
     const client = new Anthropic({ apiKey: 'sk-test', baseURL: h.proxy.url, fetch: captureFetch(sent) });
     const log = toolLog(3);
     // Claude Code calls the beta endpoints with ?beta=true
-    const r = await client.messages.countTokens({ model: 'claude-test', messages: conversation(log), tools }, { query: { beta: 'true' } });
+    const r = await client.messages.countTokens(
+      { model: 'claude-test', messages: conversation(log), tools },
+      { query: { beta: 'true' } },
+    );
     assert.ok(sent[0].url.endsWith('/v1/messages/count_tokens?beta=true'));
     assert.equal(r.input_tokens, 123);
     assert.equal(h.provider.received[0].url, '/v1/messages/count_tokens?beta=true');
-    assert.equal(h.provider.received[0].text, expectedUpstream(sent[0].body, log), 'the unit compressed and the retrieve tool added, as the real request will be');
+    assert.equal(
+      h.provider.received[0].text,
+      expectedUpstream(sent[0].body, log),
+      'the unit compressed and the retrieve tool added, as the real request will be',
+    );
 
     await client.messages.create({ model: 'claude-test', max_tokens: 10, messages: conversation(log), tools });
     const counted = JSON.parse(h.provider.received[0].text) as { messages: Array<{ content: unknown }> };

@@ -15,13 +15,19 @@ async function echoUpstream() {
   server.on('connection', (s) => sockets.add(s));
   server.on('upgrade', (req, socket: net.Socket, head: Buffer) => {
     seen.push(req.headers);
-    socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: fake\r\n\r\n');
+    socket.write(
+      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: fake\r\n\r\n',
+    );
     if (head.length) socket.write(head.toString().toUpperCase());
     socket.on('data', (d) => socket.write(d.toString().toUpperCase()));
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((r) => (server.close(() => r()), sockets.forEach((s) => s.destroy()))) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((r) => (server.close(() => r()), sockets.forEach((s) => s.destroy()))),
+  };
 }
 
 /**
@@ -45,7 +51,9 @@ async function upgrade(port: number, path: string, send: string, host = `127.0.0
     }
     if (headDone && (!/^HTTP\/1\.1 101 /.test(got) || got.endsWith(echo))) complete();
   });
-  s.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ws-secret\r\n\r\n`);
+  s.write(
+    `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ws-secret\r\n\r\n`,
+  );
   await completed;
   s.destroy();
   return got;

@@ -61,21 +61,33 @@ test('query intent: negated words are ruled out, not looked for', () => {
 
 test('folding a real file list: one brace group per family of paths, expanding back to every path', () => {
   const grep = readFileSync(join(__dirname, '..', 'fixtures', 'search', 'grep-hasSymbols.txt'), 'utf8');
-  const paths = grep.split('\n').filter(Boolean).map((l) => l.slice(0, l.indexOf(':')));
+  const paths = grep
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.slice(0, l.indexOf(':')));
   const folded = foldPaths(paths);
   assert.ok(folded.join(', ').length < [...new Set(paths)].join(', ').length);
-  assert.ok(folded.includes('node_modules/{define-properties,get-intrinsic,has-tostringtag}/index.js'), folded.join(', '));
+  assert.ok(
+    folded.includes('node_modules/{define-properties,get-intrinsic,has-tostringtag}/index.js'),
+    folded.join(', '),
+  );
   assert.ok(folded.includes('node_modules/qs/test/{stringify,utils}.js'), folded.join(', '));
   // brace expansion gives back exactly the distinct paths
   const expanded = folded.flatMap(expand).sort();
   assert.deepEqual(expanded, [...new Set(paths)].sort());
   // groups know which inputs they stand for (a repeated path joins its first copy)
   const groups = foldPathGroups(paths);
-  assert.equal(groups.reduce((k, g) => k + g.members.length, 0), paths.length);
+  assert.equal(
+    groups.reduce((k, g) => k + g.members.length, 0),
+    paths.length,
+  );
 });
 
 test('folding factors common starts and ends only at separators', () => {
-  assert.deepEqual(foldPaths(['test/mocks/cart-auth.mock.ts', 'test/mocks/checkout-auth.mock.ts', 'src/a.ts']), ['test/mocks/{cart,checkout}-auth.mock.ts', 'src/a.ts']);
+  assert.deepEqual(foldPaths(['test/mocks/cart-auth.mock.ts', 'test/mocks/checkout-auth.mock.ts', 'src/a.ts']), [
+    'test/mocks/{cart,checkout}-auth.mock.ts',
+    'src/a.ts',
+  ]);
   assert.deepEqual(foldPaths(['dist/index.cjs', 'dist/index.mjs', 'dist/index.d.ts']), ['dist/index.{cjs,mjs,d.ts}']);
   assert.deepEqual(foldPaths(['f/session-14.json', 'f/session-18.json']), ['f/session-{14,18}.json']);
   assert.deepEqual(foldPaths(['lib/a/x.ts', 'lib/b/x.ts', 'lib/c/y.ts']), ['lib/{a,b}/x.ts', 'lib/c/y.ts']);

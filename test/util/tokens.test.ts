@@ -19,9 +19,25 @@ function files(dir: string): string[] {
 }
 /** Real tool output (every compressor's fixtures) plus the shapes the cut rules have to get right. */
 const corpus: [string, string][] = [
-  ...['json', 'log', 'html', 'code', 'diff', 'prose', 'search', 'table', 'text'].flatMap((d) => files(join(fixtures, d)).map((p): [string, string] => [p.slice(fixtures.length), readFileSync(p, 'utf8')])),
-  ['edge cases', "don't we'll it's O'Neil\n//comment\n/*x*/\r\n\tTAB\u00a0nbsp  two  spaces\n\n\n  x;\n/path/a\n\u3000全角 漢字、かな。 😀😀 e\u0301 CamelCaseWords URL=https://a.b/c?d=e&f=g\n"],
-  ['minified JSON', JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ id: i, name: `item-${i}`, url: `https://x.example/a/${i}?q=${i}`, note: 'Ünïcödé 漢字 ok', ok: i % 3 === 0 })))],
+  ...['json', 'log', 'html', 'code', 'diff', 'prose', 'search', 'table', 'text'].flatMap((d) =>
+    files(join(fixtures, d)).map((p): [string, string] => [p.slice(fixtures.length), readFileSync(p, 'utf8')]),
+  ),
+  [
+    'edge cases',
+    "don't we'll it's O'Neil\n//comment\n/*x*/\r\n\tTAB\u00a0nbsp  two  spaces\n\n\n  x;\n/path/a\n\u3000全角 漢字、かな。 😀😀 e\u0301 CamelCaseWords URL=https://a.b/c?d=e&f=g\n",
+  ],
+  [
+    'minified JSON',
+    JSON.stringify(
+      Array.from({ length: 2000 }, (_, i) => ({
+        id: i,
+        name: `item-${i}`,
+        url: `https://x.example/a/${i}?q=${i}`,
+        note: 'Ünïcödé 漢字 ok',
+        ok: i % 3 === 0,
+      })),
+    ),
+  ],
   ['base64', Buffer.from(Array.from({ length: 60_000 }, (_, i) => (i * 2654435761) % 251)).toString('base64')],
 ];
 
@@ -33,21 +49,31 @@ test('ordinary text is counted exactly (the same count as the whole text at once
     const fine = measureTokens(text, { segmentChars: 64, maxRunBytes: 512, scanChars: 1000 });
     if (!fine.estimated) assert.equal(fine.tokens, expected, `${name}, 64-character segments`);
   }
-  assert.ok(corpus.some(([, t]) => t.length > 16 * 1024), 'the corpus holds texts of several segments');
+  assert.ok(
+    corpus.some(([, t]) => t.length > 16 * 1024),
+    'the corpus holds texts of several segments',
+  );
 });
 
 test('every cut the counter makes is a boundary of the o200k pre-tokenizer', () => {
   for (const [name, text] of corpus) {
     const boundaries = new Set<number>();
-    for (const m of text.matchAll(new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'gu'))) boundaries.add(m.index + m[0].length);
-    for (let i = 1; i < text.length; i++) if (isCut(text, i)) assert.ok(boundaries.has(i), `${name}: cut at ${i} (${JSON.stringify(text.slice(i - 5, i + 5))})`);
+    for (const m of text.matchAll(new RegExp(O200K_TOKEN_SPLIT_REGEX.source, 'gu')))
+      boundaries.add(m.index + m[0].length);
+    for (let i = 1; i < text.length; i++)
+      if (isCut(text, i))
+        assert.ok(boundaries.has(i), `${name}: cut at ${i} (${JSON.stringify(text.slice(i - 5, i + 5))})`);
   }
 });
 
 test('a 200,000-character run without whitespace is estimated from a bounded sample, close to its exact count', () => {
   const run = 'A'.repeat(200_000);
   const parts = [...textParts(run)];
-  assert.deepEqual(parts, [{ start: 0, end: 200_000, run: true, exactEnd: false }], 'one run, never handed to the tokenizer whole');
+  assert.deepEqual(
+    parts,
+    [{ start: 0, end: 200_000, run: true, exactEnd: false }],
+    'one run, never handed to the tokenizer whole',
+  );
   const m = measureTokens(run);
   assert.equal(m.estimated, true);
   // o200k has "AAAAAAAA" as one token: 1 token per 8 characters, within the documented ~2%
@@ -55,12 +81,19 @@ test('a 200,000-character run without whitespace is estimated from a bounded sam
   const windowed = measureTokens(run, { segmentChars: 16 * 1024, maxRunBytes: 512, scanChars: 30_000 });
   assert.ok(Math.abs(windowed.tokens - 25_000) <= 500, `scanned 30,000 characters at a time: ${windowed.tokens}`);
   // the estimate against the exact count where that is still affordable
-  const lowerBase64 = corpus.at(-1)![1].toLowerCase().replace(/[^a-z]/g, '').slice(0, 8000);
+  const lowerBase64 = corpus
+    .at(-1)![1]
+    .toLowerCase()
+    .replace(/[^a-z]/g, '')
+    .slice(0, 8000);
   for (const text of ['A'.repeat(20_000), '='.repeat(8000), ' '.repeat(6000), lowerBase64]) {
     const est = measureTokens(text);
     const exact = reference(text);
     assert.equal(est.estimated, true);
-    assert.ok(Math.abs(est.tokens - exact) <= Math.max(2, exact * 0.02), `${JSON.stringify(text.slice(0, 8))}×${text.length}: estimated ${est.tokens}, exact ${exact}`);
+    assert.ok(
+      Math.abs(est.tokens - exact) <= Math.max(2, exact * 0.02),
+      `${JSON.stringify(text.slice(0, 8))}×${text.length}: estimated ${est.tokens}, exact ${exact}`,
+    );
   }
   // the ordinary text around a run is still counted
   const mixed = `${'x'.repeat(3000)} and then the rest of the line\n`;

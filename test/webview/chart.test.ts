@@ -25,11 +25,19 @@ test('no points: a labelled empty chart; one point: still finite', () => {
 });
 
 test("the webview's number wording is the status bar's, value for value", () => {
-  for (const n of [0, 7, 999, 1000, 1049, 1050, 12_345, 99_949, 99_950, 999_499, 999_500, 1_000_000, 123_456_789, 5e9]) assert.equal(tokens(n), formatTokens(n), String(n));
+  for (const n of [0, 7, 999, 1000, 1049, 1050, 12_345, 99_949, 99_950, 999_499, 999_500, 1_000_000, 123_456_789, 5e9])
+    assert.equal(tokens(n), formatTokens(n), String(n));
 });
 
 test("the webview's percent is the status bar's", async () => {
   const { percentSaved } = await import('../../webview/format.js');
   const { savedPercent, ZERO_TOTALS } = await import('../../extension/status-text.js');
-  for (const [b, a] of [[0, 0], [1000, 370], [494_005, 1_086], [10, 0], [3, 2]]) assert.equal(percentSaved(b, a), savedPercent({ ...ZERO_TOTALS, tokensBefore: b, tokensAfter: a }), `${b}→${a}`);
+  for (const [b, a] of [
+    [0, 0],
+    [1000, 370],
+    [494_005, 1_086],
+    [10, 0],
+    [3, 2],
+  ])
+    assert.equal(percentSaved(b, a), savedPercent({ ...ZERO_TOTALS, tokensBefore: b, tokensAfter: a }), `${b}→${a}`);
 });

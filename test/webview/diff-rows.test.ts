@@ -30,7 +30,10 @@ test('inline: deletions then the insertion, folded the same way; short runs are 
   const rows = diffRows(runs, { split: false });
   const flat = rows.flatMap((r) => (r.t === 'fold' ? r.rows : [r]));
   assert.equal(flat.length, 101, '100 original lines + 1 marker');
-  assert.deepEqual(flat.find((r) => r.t === 'chg' && r.b !== undefined), { t: 'chg', b: 10 });
+  assert.deepEqual(
+    flat.find((r) => r.t === 'chg' && r.b !== undefined),
+    { t: 'chg', b: 10 },
+  );
   const small = diffRows(diffLines(['a', 'b', 'c'], ['a', 'X', 'c']), { split: false });
   assert.ok(small.every((r) => r.t !== 'fold'));
 });

@@ -61,9 +61,13 @@ test('a real compressed log: kept lines line up, elided lines are deletions, eac
 
 test('a megabyte: 20,000 lines against a compressed form align correctly (its time is in npm run bench: limits)', () => {
   const a: string[] = [];
-  for (let i = 0; i < 20_000; i++) a.push(`2026-01-01T00:00:${String(i % 60).padStart(2, '0')} INFO request ${i} GET /api/items/${i * 7} 200 ${i % 97}ms`);
+  for (let i = 0; i < 20_000; i++)
+    a.push(
+      `2026-01-01T00:00:${String(i % 60).padStart(2, '0')} INFO request ${i} GET /api/items/${i * 7} 200 ${i % 97}ms`,
+    );
   const b: string[] = [];
-  for (let i = 0; i < a.length; i += 50) b.push(a[i], `[… 49 lines omitted · retrieve hr_${i.toString(16).padStart(16, '0')}]`);
+  for (let i = 0; i < a.length; i += 50)
+    b.push(a[i], `[… 49 lines omitted · retrieve hr_${i.toString(16).padStart(16, '0')}]`);
   assert.ok(a.join('\n').length > 1_000_000);
   check(a, b, diffLines(a, b));
 });

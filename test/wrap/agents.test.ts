@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { AGENTS } from '../../core/wrap/agents.js';
-import { CHATGPT_CODEX_BASE } from '../../core/wrap/codex.js';
-import { upstreamFrom } from '../../core/wrap/urls.js';
+import { AGENTS } from '../../core/agents/wrap-agents.js';
+import { CHATGPT_CODEX_BASE } from '../../core/agents/codex.js';
+import { upstreamFrom } from '../../core/agents/proxy-urls.js';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'wrap');
 const PROXY = 'http://127.0.0.1:45678';
@@ -23,11 +23,16 @@ function plan(agent: string, env: NodeJS.ProcessEnv = {}, args: string[] = [], h
 
 test('claude: ANTHROPIC_BASE_URL → the proxy; a previous one becomes the upstream; Bedrock runs unchanged', () => {
   const { plan: p, launch } = plan('claude', { ANTHROPIC_BASE_URL: 'https://gateway.example/anthropic' }, ['-p', 'hi']);
-  assert.deepEqual(p.upstreams, { anthropic: 'https://gateway.example/anthropic' });
+  // Claude Code calls <base>/v1/messages; the proxy's upstream stands for /v1
+  assert.deepEqual(p.upstreams, { anthropic: 'https://gateway.example/anthropic/v1' });
   assert.deepEqual(launch!.env, { ANTHROPIC_BASE_URL: PROXY });
   assert.deepEqual(launch!.args, ['-p', 'hi']);
   assert.deepEqual(plan('claude', {}).plan.upstreams, {}, 'no base URL: the provider default');
-  assert.deepEqual(plan('claude', { ANTHROPIC_BASE_URL: 'http://127.0.0.1:8787' }).plan.upstreams, {}, 'already Headroom: never forward to itself');
+  assert.deepEqual(
+    plan('claude', { ANTHROPIC_BASE_URL: 'http://127.0.0.1:8787' }).plan.upstreams,
+    {},
+    'already Headroom: never forward to itself',
+  );
   const bedrock = plan('claude', { CLAUDE_CODE_USE_BEDROCK: '1' });
   assert.deepEqual(bedrock.plan.families, []);
   assert.match(bedrock.plan.notes[0], /CLAUDE_CODE_USE_BEDROCK/);
@@ -45,7 +50,12 @@ test('aider: litellm variables for OpenAI (with /v1) and Anthropic (bare origin)
   const { plan: p, launch } = plan('aider', { OPENAI_API_BASE: 'https://oai.example/v1' });
   assert.deepEqual(p.upstreams, { openai: 'https://oai.example/v1' });
   assert.deepEqual(p.families, ['openai', 'anthropic']);
-  assert.deepEqual(launch!.env, { OPENAI_API_BASE: `${PROXY}/v1`, OPENAI_BASE_URL: `${PROXY}/v1`, ANTHROPIC_API_BASE: PROXY, ANTHROPIC_BASE_URL: PROXY });
+  assert.deepEqual(launch!.env, {
+    OPENAI_API_BASE: `${PROXY}/v1`,
+    OPENAI_BASE_URL: `${PROXY}/v1`,
+    ANTHROPIC_API_BASE: PROXY,
+    ANTHROPIC_BASE_URL: PROXY,
+  });
 });
 
 test('codex, built-in openai provider: -c overrides define and select a headroom provider; config.toml untouched', () => {
@@ -55,16 +65,27 @@ test('codex, built-in openai provider: -c overrides define and select a headroom
   const { plan: p, launch } = plan('codex', { OPENAI_API_KEY: 'sk' }, ['exec', '--json', 'hi'], home);
   assert.deepEqual(p.upstreams, {});
   assert.deepEqual(launch!.args, [
-    '-c', 'model_provider="headroom"',
-    '-c', 'model_providers.headroom.name="OpenAI through Headroom"',
-    '-c', `model_providers.headroom.base_url="${PROXY}/v1"`,
-    '-c', 'model_providers.headroom.wire_api="responses"',
-    '-c', 'model_providers.headroom.requires_openai_auth=true',
-    'exec', '--json', 'hi',
+    '-c',
+    'model_provider="headroom"',
+    '-c',
+    'model_providers.headroom.name="OpenAI through Headroom"',
+    '-c',
+    `model_providers.headroom.base_url="${PROXY}/v1"`,
+    '-c',
+    'model_providers.headroom.wire_api="responses"',
+    '-c',
+    'model_providers.headroom.requires_openai_auth=true',
+    'exec',
+    '--json',
+    'hi',
   ]);
   assert.equal(readFileSync(join(home, '.codex', 'config.toml'), 'utf8'), 'model = "gpt-5-codex"\n');
   writeFileSync(join(home, '.codex', 'auth.json'), JSON.stringify({ OPENAI_API_KEY: null, tokens: { id_token: 'x' } }));
-  assert.deepEqual(plan('codex', {}, [], home).plan.upstreams, { openai: CHATGPT_CODEX_BASE }, 'ChatGPT login: forward to its backend');
+  assert.deepEqual(
+    plan('codex', {}, [], home).plan.upstreams,
+    { openai: CHATGPT_CODEX_BASE },
+    'ChatGPT login: forward to its backend',
+  );
 });
 
 test('codex, custom provider (the recipe config): only its base_url is overridden, the old one is the upstream', () => {
@@ -79,8 +100,11 @@ test('codex, custom provider (the recipe config): only its base_url is overridde
   assert.deepEqual(other.plan.families, [], 'a provider named on the command line wins; built-in oss is not routed');
 });
 
-test('opencode: OPENCODE_CONFIG_CONTENT sets the built-in providers\' baseURL, merged over what the user had there', () => {
-  const mine = JSON.stringify({ model: 'anthropic/claude-sonnet-4-5', provider: { anthropic: { options: { baseURL: 'https://a.example/v1', apiKey: 'k' } } } });
+test("opencode: OPENCODE_CONFIG_CONTENT sets the built-in providers' baseURL, merged over what the user had there", () => {
+  const mine = JSON.stringify({
+    model: 'anthropic/claude-sonnet-4-5',
+    provider: { anthropic: { options: { baseURL: 'https://a.example/v1', apiKey: 'k' } } },
+  });
   const { plan: p, launch } = plan('opencode', { OPENCODE_CONFIG_CONTENT: mine });
   assert.deepEqual(p.upstreams, { anthropic: 'https://a.example/v1' });
   const cfg = JSON.parse(launch!.env.OPENCODE_CONFIG_CONTENT!);
@@ -94,7 +118,8 @@ test('continue: a per-run copy of config.yaml with apiBase → the proxy, passed
   const home = scratch();
   const dir = join(home, '.continue');
   mkdirSync(dir);
-  const original = readFileSync(join(fixtures, 'continue-config.yaml'), 'utf8') +
+  const original =
+    readFileSync(join(fixtures, 'continue-config.yaml'), 'utf8') +
     '  - name: claude\n    provider: anthropic\n    model: claude-sonnet-4-5\n  - name: local\n    provider: ollama\n    model: llama3\n';
   writeFileSync(join(dir, 'config.yaml'), original);
   const { plan: p, launch, tmp } = plan('continue', {}, ['-p', 'hi', '--auto'], home);
@@ -103,12 +128,36 @@ test('continue: a per-run copy of config.yaml with apiBase → the proxy, passed
   const copy = join(tmp, 'continue-config.yaml');
   assert.deepEqual(launch!.args, ['--config', copy, '-p', 'hi', '--auto']);
   const models = (parseYaml(readFileSync(copy, 'utf8')) as { models: { name: string; apiBase?: string }[] }).models;
-  assert.deepEqual(models.map((m) => [m.name, m.apiBase]), [['fake-gpt', `${PROXY}/v1/`], ['claude', `${PROXY}/v1/`], ['local', undefined]]);
+  assert.deepEqual(
+    models.map((m) => [m.name, m.apiBase]),
+    [
+      ['fake-gpt', `${PROXY}/v1`],
+      ['claude', `${PROXY}/v1/`],
+      ['local', undefined],
+    ],
+  );
+  assert.deepEqual(launch!.env, {}, 'no Gemini model: no GOOGLE_GEMINI_BASE_URL');
   assert.equal(readFileSync(join(dir, 'config.yaml'), 'utf8'), original);
   // --config given by the user: that file is copied and the argument replaced
   const given = plan('continue', {}, ['--config', join(dir, 'config.yaml'), '-p', 'x'], home);
   assert.deepEqual(given.launch!.args, ['--config', join(given.tmp, 'continue-config.yaml'), '-p', 'x']);
-  assert.deepEqual(plan('continue', {}, ['--config', 'acme/assistant'], home).plan.families, [], 'hub assistant: unchanged');
+  assert.deepEqual(
+    plan('continue', {}, ['--config', 'acme/assistant'], home).plan.families,
+    [],
+    'hub assistant: unchanged',
+  );
+});
+
+test("continue with a Gemini model: GOOGLE_GEMINI_BASE_URL for the child (cn's Gemini adapter ignores apiBase)", () => {
+  const home = scratch();
+  mkdirSync(join(home, '.continue'));
+  writeFileSync(
+    join(home, '.continue', 'config.yaml'),
+    'name: g\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: gem\n    provider: gemini\n    model: gemini-2.5-flash\n',
+  );
+  const { plan: p, launch } = plan('continue', {}, ['-p', 'hi'], home);
+  assert.deepEqual(p.families, ['gemini']);
+  assert.deepEqual(launch!.env, { GOOGLE_GEMINI_BASE_URL: PROXY });
 });
 
 test('cline: a per-run copy of providers.json named by CLINE_PROVIDER_SETTINGS_PATH', () => {
@@ -123,7 +172,7 @@ test('cline: a per-run copy of providers.json named by CLINE_PROVIDER_SETTINGS_P
   assert.deepEqual(launch!.env, { CLINE_PROVIDER_SETTINGS_PATH: copy });
   assert.deepEqual(launch!.args, ['--json', 'hi']);
   const doc = JSON.parse(readFileSync(copy, 'utf8'));
-  assert.equal(doc.providers.anthropic.settings.baseUrl, PROXY);
+  assert.equal(doc.providers.anthropic.settings.baseUrl, `${PROXY}/v1`, 'the SDK appends /messages: /v1 in the base');
   assert.equal(doc.providers.anthropic.settings.apiKey, 'sk-ant-dummy', 'everything else kept');
   assert.equal(readFileSync(join(settings, 'providers.json'), 'utf8'), original);
   assert.deepEqual(plan('cline', {}, [], scratch()).plan.families, [], 'no settings yet: unchanged');

@@ -18,7 +18,15 @@ import { startProxy } from '../../core/proxy/start-proxy.js';
 
 const fakeAgent = join(root, 'test', 'fixtures', 'wrap', 'fake-agent.js');
 const toolOutput = join(root, 'test', 'fixtures', 'mcp', 'packages.json');
-const reply = { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'text', text: 'sql.js is MIT' }], stop_reason: 'end_turn', usage: { input_tokens: 1, output_tokens: 1 } };
+const reply = {
+  id: 'msg_1',
+  type: 'message',
+  role: 'assistant',
+  model: 'claude-sonnet-4-5',
+  content: [{ type: 'text', text: 'sql.js is MIT' }],
+  stop_reason: 'end_turn',
+  usage: { input_tokens: 1, output_tokens: 1 },
+};
 let provider: FakeProvider;
 before(async () => {
   provider = await startFakeProvider(() => ({ body: reply }));
@@ -32,7 +40,15 @@ function wrap(args: string[], env: Record<string, string>, home = mkdtempSync(jo
   const { command, args: pre } = headroomCommand();
   const out = join(home, 'agent-out.json');
   const child = spawn(command, [...pre, 'wrap', ...args], {
-    env: { ...process.env, HEADROOM_HOME: join(home, '.headroom'), HOME: home, FAKE_OUT: out, FAKE_TOOL_OUTPUT: toolOutput, TMPDIR: home, ...env },
+    env: {
+      ...process.env,
+      HEADROOM_HOME: join(home, '.headroom'),
+      HOME: home,
+      FAKE_OUT: out,
+      FAKE_TOOL_OUTPUT: toolOutput,
+      TMPDIR: home,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -43,13 +59,20 @@ function wrap(args: string[], env: Record<string, string>, home = mkdtempSync(jo
 
 test('claude: the agent reaches a proxy that compresses its tool result; args and exit code pass through; savings printed', async () => {
   const before = provider.received.length;
-  const w = wrap(['claude', '--port', idlePort, '--bin', fakeAgent, '--', '-p', 'hello world', '--verbose'], { ANTHROPIC_BASE_URL: provider.url, FAKE_EXIT: '3' });
+  const w = wrap(['claude', '--port', idlePort, '--bin', fakeAgent, '--', '-p', 'hello world', '--verbose'], {
+    ANTHROPIC_BASE_URL: provider.url,
+    FAKE_EXIT: '3',
+  });
   const code = await w.done;
   assert.equal(code, 3, w.stderr());
   const agent = w.agentOut();
   assert.deepEqual(agent.argv, ['-p', 'hello world', '--verbose']);
   assert.match(agent.env.ANTHROPIC_BASE_URL, /^http:\/\/127\.0\.0\.1:\d+$/);
-  assert.notEqual(agent.env.ANTHROPIC_BASE_URL, provider.url, 'the agent talks to the proxy, the proxy to the old base URL');
+  assert.notEqual(
+    agent.env.ANTHROPIC_BASE_URL,
+    provider.url,
+    'the agent talks to the proxy, the proxy to the old base URL',
+  );
   assert.equal(agent.status, 200);
   assert.deepEqual(agent.reply, reply);
 
@@ -60,11 +83,21 @@ test('claude: the agent reaches a proxy that compresses its tool result; args an
   assert.ok(tool.length < original.length / 4, `${original.length} → ${tool.length}`);
   assert.match(tool, /sql\.js \| 1\.17\.0/);
 
-  assert.match(w.stderr(), /headroom: no Headroom proxy on 127\.0\.0\.1:1; started one at http:\/\/127\.0\.0\.1:\d+ for this run/);
-  const m = /headroom: claude — 1 request, ([\d,]+) → ([\d,]+) tool-output tokens \(([\d,]+) saved, (\d+)%\), 0 retrievals/.exec(w.stderr());
+  assert.match(
+    w.stderr(),
+    /headroom: no Headroom proxy on 127\.0\.0\.1:1; started one at http:\/\/127\.0\.0\.1:\d+ for this run/,
+  );
+  const m =
+    /headroom: claude — 1 request, ([\d,]+) → ([\d,]+) tool-output tokens \(([\d,]+) saved, (\d+)%\), 0 retrievals/.exec(
+      w.stderr(),
+    );
   assert.ok(m, w.stderr());
   assert.ok(Number(m[4]) > 75, `${m[4]}% saved`);
-  assert.deepEqual(readdirSync(w.home).filter((n) => n.startsWith('headroom-wrap-')), [], 'the per-run temp folder is gone');
+  assert.deepEqual(
+    readdirSync(w.home).filter((n) => n.startsWith('headroom-wrap-')),
+    [],
+    'the per-run temp folder is gone',
+  );
 
   const store = await openStore({ dir: join(w.home, '.headroom') });
   const t = store.totals();
@@ -77,14 +110,22 @@ test('a running Headroom proxy with the same upstream is reused; one forwarding 
   const store = await openStore({ dir: join(home, 'proxy-store') });
   const shared = await startProxy({ store, port: 0, bases: { anthropic: provider.url } });
   try {
-    const w = wrap(['claude', '--port', String(shared.port), '--bin', fakeAgent], { ANTHROPIC_BASE_URL: provider.url }, home);
+    const w = wrap(
+      ['claude', '--port', String(shared.port), '--bin', fakeAgent],
+      { ANTHROPIC_BASE_URL: provider.url },
+      home,
+    );
     assert.equal(await w.done, 0, w.stderr());
     assert.equal(w.agentOut().env.ANTHROPIC_BASE_URL, shared.url);
     assert.match(w.stderr(), new RegExp(`using the Headroom proxy at ${shared.url}`));
     assert.match(w.stderr(), /headroom: claude — 1 request, .* shared proxy/);
     assert.equal(store.totals().requests, 1, 'the shared proxy handled it');
 
-    const other = wrap(['claude', '--port', String(shared.port), '--bin', fakeAgent], { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9/v1' }, home);
+    const other = wrap(
+      ['claude', '--port', String(shared.port), '--bin', fakeAgent],
+      { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9/v1' },
+      home,
+    );
     await other.done;
     assert.match(other.stderr(), /forwards elsewhere; started one at/);
     assert.notEqual(other.agentOut().env.ANTHROPIC_BASE_URL, shared.url);
@@ -99,7 +140,11 @@ test('--prose-model: a proxy of its own with the model, even beside a matching r
   const store = await openStore({ dir: join(home, 'proxy-store') });
   const shared = await startProxy({ store, port: 0, bases: { anthropic: provider.url } });
   try {
-    const w = wrap(['claude', '--port', String(shared.port), '--prose-model', 'headroom-prose-v1', '--bin', fakeAgent], { ANTHROPIC_BASE_URL: provider.url }, home);
+    const w = wrap(
+      ['claude', '--port', String(shared.port), '--prose-model', 'headroom-prose-v1', '--bin', fakeAgent],
+      { ANTHROPIC_BASE_URL: provider.url },
+      home,
+    );
     assert.equal(await w.done, 0, w.stderr());
     assert.match(w.stderr(), /a prose model was asked for \(a running proxy keeps its own settings\); started one at/);
     assert.notEqual(w.agentOut().env.ANTHROPIC_BASE_URL, shared.url);

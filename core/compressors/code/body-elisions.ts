@@ -42,7 +42,8 @@ export function bodyLines(d: CodeDef, table: LineTable): { first: number; last: 
   if (d.docEnd !== undefined) {
     const docFirst = table.rowOf(d.bodyStart);
     const docLast = table.rowOf(Math.max(d.bodyStart, d.docEnd - 1));
-    const keepTo = docLast - docFirst + 1 <= SHORT_DOCSTRING_LINES ? docLast : docFirst + (table.hasText(docFirst) ? 0 : 1);
+    const keepTo =
+      docLast - docFirst + 1 <= SHORT_DOCSTRING_LINES ? docLast : docFirst + (table.hasText(docFirst) ? 0 : 1);
     first = Math.max(first, keepTo + 1);
   }
   return last >= first ? { first, last } : undefined;

@@ -11,7 +11,13 @@ const DOC_REACH = 3;
  * definition the question is about, or when it mentions an identifier the question names (plain words of the
  * question do not count: "array", "error" would keep every doc comment).
  */
-export function planCommentElisions(comments: Span[], relevant: Set<CodeDef>, bodies: Elision[], named: ReadonlySet<string>, table: LineTable): Elision[] {
+export function planCommentElisions(
+  comments: Span[],
+  relevant: Set<CodeDef>,
+  bodies: Elision[],
+  named: ReadonlySet<string>,
+  table: LineTable,
+): Elision[] {
   const taken = new Uint8Array(table.count);
   for (const d of relevant) mark(taken, Math.max(0, table.rowOf(d.start) - DOC_REACH), table.rowOf(d.end));
   for (const e of bodies) mark(taken, e.first, e.last);

@@ -39,7 +39,10 @@ function compressCodeUnsafe(text: string, ctx: CompressContext): string | null {
   const src = splitSourceLines(text);
   const candidates = languageCandidates(src.source, ctx.language, ctx.fileName, (l) => loadedGrammar(l) !== undefined);
   if (candidates.length === 0) return null;
-  const parsed = parseBest(candidates.map((l) => loadedGrammar(l)!), src.source);
+  const parsed = parseBest(
+    candidates.map((l) => loadedGrammar(l)!),
+    src.source,
+  );
   if (!parsed) return null;
   const relevant = relevantDefs(parsed.outline, ctx.query, ctx.queryTerms, src.source);
   const table = new LineTable(src.source);
@@ -47,7 +50,11 @@ function compressCodeUnsafe(text: string, ctx: CompressContext): string | null {
   const comments = planCommentElisions(parsed.outline.comments, relevant.defs, bodies, relevant.named, table);
   const elisions = withoutOverlaps([...bodies, ...comments].sort((a, b) => a.first - b.first));
   if (elisions.length === 0) return null;
-  return renderElided(src, src.source.split('\n'), elisions, { comment: parsed.grammar.comment, fileName: ctx.fileName, stash: (c) => ctx.stash(c) });
+  return renderElided(src, src.source.split('\n'), elisions, {
+    comment: parsed.grammar.comment,
+    fileName: ctx.fileName,
+    stash: (c) => ctx.stash(c),
+  });
 }
 
 /** Body and comment runs are planned apart; the renderer needs disjoint runs in order (the earlier one wins). */

@@ -102,13 +102,17 @@ function initRuntime(grammarsDir: string, runtimeFile: string): Promise<void> {
   const ours = join(grammarsDir, 'grammars', runtimeFile);
   return Parser.init({
     // the runtime's own wasm ships in grammarsDir; fall back to the module's folder (node_modules during development)
-    locateFile: (path: string, scriptDirectory: string) => (path === runtimeFile && existsSync(ours) ? ours : scriptDirectory + path),
+    locateFile: (path: string, scriptDirectory: string) =>
+      path === runtimeFile && existsSync(ours) ? ours : scriptDirectory + path,
   });
 }
 
 async function loadGrammar(grammarsDir: string, id: string, manifest: LanguageManifest): Promise<void> {
   const entry = manifest.languages[id];
-  const [bytes, querySource] = await Promise.all([readFile(join(grammarsDir, 'grammars', entry.grammar)), readQuerySource(grammarsDir, id)]);
+  const [bytes, querySource] = await Promise.all([
+    readFile(join(grammarsDir, 'grammars', entry.grammar)),
+    readQuerySource(grammarsDir, id),
+  ]);
   const language = await Language.load(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const query = new Query(language, querySource);
   const errorQuery = new Query(language, '(ERROR) @error');

@@ -2,17 +2,32 @@ import { languageFromFileName } from '../../router/code-detect.js';
 import { sniffLanguages } from './sniff.js';
 
 /** Router language ids that name the same grammar under another id. */
-const ALIASES: Record<string, string> = { js: 'javascript', jsx: 'javascript', ts: 'typescript', py: 'python', sh: 'bash', 'c++': 'cpp', 'c#': 'csharp', cs: 'csharp' };
+const ALIASES: Record<string, string> = {
+  js: 'javascript',
+  jsx: 'javascript',
+  ts: 'typescript',
+  py: 'python',
+  sh: 'bash',
+  'c++': 'cpp',
+  'c#': 'csharp',
+  cs: 'csharp',
+};
 
 /**
  * Languages to try, best first. A file name is authoritative; without one, the router's content guess and this
  * module's own sniffing compete, and the parse decides (fewest syntax errors). Only `usable` ids (grammar loaded).
  */
-export function languageCandidates(source: string, language: string | undefined, fileName: string | undefined, usable: (id: string) => boolean): string[] {
+export function languageCandidates(
+  source: string,
+  language: string | undefined,
+  fileName: string | undefined,
+  usable: (id: string) => boolean,
+): string[] {
   const byName = fileName ? normalise(languageFromFileName(fileName)) : undefined;
   if (byName && usable(byName)) return [byName];
   const out: string[] = [];
-  for (const id of [normalise(language), ...sniffLanguages(source)]) if (id && usable(id) && !out.includes(id)) out.push(id);
+  for (const id of [normalise(language), ...sniffLanguages(source)])
+    if (id && usable(id) && !out.includes(id)) out.push(id);
   return out;
 }
 

@@ -20,7 +20,8 @@ export class LineTable {
   /** 0-based line holding an offset (binary search). */
   rowOf(offset: number): number {
     const starts = this.starts;
-    let lo = 0, hi = starts.length - 1;
+    let lo = 0,
+      hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= offset) lo = mid;

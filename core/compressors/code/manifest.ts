@@ -21,9 +21,12 @@ export async function readManifest(grammarsDir: string): Promise<LanguageManifes
   const raw: unknown = JSON.parse(await readFile(join(grammarsDir, 'languages.json'), 'utf8'));
   const m = raw as Partial<LanguageManifest>;
   if (!m || typeof m !== 'object' || !m.languages || typeof m.languages !== 'object' || !m.runtime?.file)
-    throw new Error(`${join(grammarsDir, 'languages.json')}: expected { runtime: { file }, languages: { id: { grammar, comment } } }`);
+    throw new Error(
+      `${join(grammarsDir, 'languages.json')}: expected { runtime: { file }, languages: { id: { grammar, comment } } }`,
+    );
   for (const [id, e] of Object.entries(m.languages)) {
-    if (typeof e?.grammar !== 'string' || typeof e?.comment !== 'string') throw new Error(`languages.json: entry ${id} needs grammar and comment`);
+    if (typeof e?.grammar !== 'string' || typeof e?.comment !== 'string')
+      throw new Error(`languages.json: entry ${id} needs grammar and comment`);
   }
   return m as LanguageManifest;
 }

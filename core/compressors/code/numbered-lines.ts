@@ -42,14 +42,21 @@ export function splitSourceLines(text: string): SourceLines {
       stripped[i] = lines[i];
     }
   }
-  return { lines, prefixes, numbers, source: stripped.join('\n'), blankPrefix: ' '.repeat(numbered.width) + numbered.separator };
+  return {
+    lines,
+    prefixes,
+    numbers,
+    source: stripped.join('\n'),
+    blankPrefix: ' '.repeat(numbered.width) + numbered.separator,
+  };
 }
 
 /** Numbered when nearly every non-empty line has the prefix and the numbers count up by one. */
 function detectNumbered(lines: string[]): { width: number; separator: string } | undefined {
   const first = PREFIX_RE.exec(lines[0] ?? '');
   if (!first) return undefined;
-  let nonEmpty = 0, good = 0;
+  let nonEmpty = 0,
+    good = 0;
   let expected = Number(first[2]);
   for (const line of lines) {
     if (line === '' || line === '\r') continue;

@@ -52,18 +52,41 @@ export function buildOutline(matches: QueryMatch[]): Outline {
   const scopes = new Map<CodeDef, string>();
 
   for (const m of matches) {
-    let fn: Node | undefined, body: Node | undefined, name: Node | undefined, anon: Node | undefined, cls: Node | undefined, scope: Node | undefined;
+    let fn: Node | undefined,
+      body: Node | undefined,
+      name: Node | undefined,
+      anon: Node | undefined,
+      cls: Node | undefined,
+      scope: Node | undefined;
     for (const c of m.captures) {
       switch (c.name) {
-        case 'function': fn = c.node; break;
-        case 'body': body = c.node; break;
-        case 'name': name = c.node; break;
-        case 'anonymous': anon = c.node; break;
-        case 'class': cls = c.node; break;
-        case 'scope': scope = c.node; break;
-        case 'docstring': docstrings.set(c.node.startIndex, c.node.endIndex); break;
-        case 'comment': comments.push({ start: c.node.startIndex, end: c.node.endIndex }); break;
-        case 'call': calls.push({ at: c.node.startIndex, name: lastSegment(c.node.text).toLowerCase() }); break;
+        case 'function':
+          fn = c.node;
+          break;
+        case 'body':
+          body = c.node;
+          break;
+        case 'name':
+          name = c.node;
+          break;
+        case 'anonymous':
+          anon = c.node;
+          break;
+        case 'class':
+          cls = c.node;
+          break;
+        case 'scope':
+          scope = c.node;
+          break;
+        case 'docstring':
+          docstrings.set(c.node.startIndex, c.node.endIndex);
+          break;
+        case 'comment':
+          comments.push({ start: c.node.startIndex, end: c.node.endIndex });
+          break;
+        case 'call':
+          calls.push({ at: c.node.startIndex, name: lastSegment(c.node.text).toLowerCase() });
+          break;
       }
     }
     if (fn && body) {
@@ -106,7 +129,10 @@ export function buildOutline(matches: QueryMatch[]): Outline {
 
 /** `Class.method` for methods inside a class/impl/namespace, `Receiver.Method` for Go methods. */
 function qualify(defs: CodeDef[], classes: CodeClass[], scopes: Map<CodeDef, string>): void {
-  const owners = innermost(classes, defs.map((d) => d.start));
+  const owners = innermost(
+    classes,
+    defs.map((d) => d.start),
+  );
   defs.forEach((d, i) => {
     if (d.anonymous) return;
     const owner = scopes.get(d) ?? owners[i]?.name;
@@ -115,15 +141,23 @@ function qualify(defs: CodeDef[], classes: CodeClass[], scopes: Map<CodeDef, str
 }
 
 function markNested(defs: CodeDef[]): void {
-  const owners = innermost(defs.map((d) => ({ start: d.bodyStart, end: d.bodyEnd })), defs.map((d) => d.start));
+  const owners = innermost(
+    defs.map((d) => ({ start: d.bodyStart, end: d.bodyEnd })),
+    defs.map((d) => d.start),
+  );
   defs.forEach((d, i) => (d.nested = owners[i] !== undefined));
 }
 
 /** Each call belongs to the innermost definition whose body holds it. */
 function attributeCalls(defs: CodeDef[], calls: { at: number; name: string }[]): void {
   calls.sort((a, b) => a.at - b.at);
-  const bodies = defs.map((d) => ({ start: d.bodyStart, end: d.bodyEnd, def: d })).sort((a, b) => a.start - b.start || b.end - a.end);
-  const owners = innermost(bodies, calls.map((c) => c.at));
+  const bodies = defs
+    .map((d) => ({ start: d.bodyStart, end: d.bodyEnd, def: d }))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const owners = innermost(
+    bodies,
+    calls.map((c) => c.at),
+  );
   calls.forEach((c, i) => owners[i]?.def.calls.add(c.name));
 }
 
@@ -131,7 +165,10 @@ function attributeCalls(defs: CodeDef[], calls: { at: number; name: string }[]):
  * For sorted points, the innermost of the properly nested intervals (sorted by start, outer first) containing each.
  * One sweep with a stack: linear in intervals + points.
  */
-export function innermost<T extends { start: number; end: number }>(intervals: T[], sortedPoints: number[]): (T | undefined)[] {
+export function innermost<T extends { start: number; end: number }>(
+  intervals: T[],
+  sortedPoints: number[],
+): (T | undefined)[] {
   const out: (T | undefined)[] = new Array(sortedPoints.length);
   const stack: T[] = [];
   let next = 0;
@@ -149,7 +186,10 @@ export function innermost<T extends { start: number; end: number }>(intervals: T
 }
 
 function cleanName(text: string): string {
-  const one = text.split('\n', 1)[0].replace(/^['"`]|['"`]$/g, '').trim();
+  const one = text
+    .split('\n', 1)[0]
+    .replace(/^['"`]|['"`]$/g, '')
+    .trim();
   return one.length > MAX_NAME ? one.slice(0, MAX_NAME) + '…' : one;
 }
 

@@ -14,16 +14,29 @@ export interface RenderOptions {
  * a long comment, a line with the comment's own prefix (` * [… 30 lines omitted: comment (L2–31) · …]`). The stash holds exactly the
  * replaced lines, so swapping each marker line for its record gives back the input byte for byte.
  */
-export function renderElided(src: SourceLines, sourceLines: string[], elisions: Elision[], opts: RenderOptions): string {
+export function renderElided(
+  src: SourceLines,
+  sourceLines: string[],
+  elisions: Elision[],
+  opts: RenderOptions,
+): string {
   const out: string[] = [];
   let next = 0;
   for (const e of elisions) {
     for (let i = next; i < e.first; i++) out.push(src.lines[i]);
     const exact = src.lines.slice(e.first, e.last + 1).join('\n');
     const where = `${opts.fileName ? opts.fileName + ' ' : ''}L${src.numbers[e.first]}–${src.numbers[e.last]}`;
-    const marker = formatMarker({ count: e.last - e.first + 1, unit: 'lines', id: opts.stash(exact), note: `${e.what} (${where})` });
+    const marker = formatMarker({
+      count: e.last - e.first + 1,
+      unit: 'lines',
+      id: opts.stash(exact),
+      note: `${e.what} (${where})`,
+    });
     const cr = src.lines[e.last].endsWith('\r') ? '\r' : '';
-    const lead = e.kind === 'body' ? `${e.indent ?? indentOf(sourceLines, e.first, e.last)}${opts.comment} ` : commentLead(sourceLines, e.first, e.last);
+    const lead =
+      e.kind === 'body'
+        ? `${e.indent ?? indentOf(sourceLines, e.first, e.last)}${opts.comment} `
+        : commentLead(sourceLines, e.first, e.last);
     out.push(`${src.blankPrefix}${lead}${marker}${cr}`);
     next = e.last + 1;
   }

@@ -27,14 +27,17 @@ export function queryHit(line: string, terms: readonly string[]): boolean {
  * its head, tail and query lines, and each gap gets a marker with its exact lines.
  */
 export function renderHunk(h: Hunk, ctx: CompressContext, out: string[]): void {
-  let adds = 0, dels = 0, context = 0;
+  let adds = 0,
+    dels = 0,
+    context = 0;
   for (const l of h.body) {
     const c = l[0];
     if (c === '+') adds++;
     else if (c === '-') dels++;
     else if (c !== '\\') context++;
   }
-  if (context === 0 && (adds === 0 || dels === 0) && adds + dels > LONG_PURE) renderLongPure(h, adds > 0 ? 'added' : 'removed', ctx, out);
+  if (context === 0 && (adds === 0 || dels === 0) && adds + dels > LONG_PURE)
+    renderLongPure(h, adds > 0 ? 'added' : 'removed', ctx, out);
   else renderTrimmedContext(h, ctx, out);
 }
 
@@ -49,7 +52,8 @@ function renderTrimmedContext(h: Hunk, ctx: CompressContext, out: string[]): voi
     if (c === '+' || c === '-' || c === '\\') return true;
     return isChange(body[i - 1]) || isChange(body[i + 1]) || queryHit(l, ctx.queryTerms);
   });
-  let elided = 0, saved = 0;
+  let elided = 0,
+    saved = 0;
   for (let i = 0; i < body.length; i++) {
     if (keep[i]) continue;
     elided++;
@@ -100,7 +104,14 @@ function renderLongPure(h: Hunk, what: 'added' | 'removed', ctx: CompressContext
     let j = i;
     while (j < n && !keep[j]) j++;
     const id = ctx.stash(body.slice(i, j).join('\n'));
-    out.push(formatMarker({ count: j - i, unit: `${what} lines`, id, note: `${what === 'added' ? 'new' : 'old'} file lines ${first + i}–${first + j - 1}` }));
+    out.push(
+      formatMarker({
+        count: j - i,
+        unit: `${what} lines`,
+        id,
+        note: `${what === 'added' ? 'new' : 'old'} file lines ${first + i}–${first + j - 1}`,
+      }),
+    );
     i = j;
   }
 }
@@ -120,7 +131,8 @@ export function foldHunk(h: Hunk, ctx: CompressContext, out: string[]): void {
     renderHunk(h, ctx, out);
     return;
   }
-  let adds = 0, dels = 0;
+  let adds = 0,
+    dels = 0;
   for (const l of h.body) {
     if (l[0] === '+') adds++;
     else if (l[0] === '-') dels++;
@@ -132,5 +144,7 @@ export function foldHunk(h: Hunk, ctx: CompressContext, out: string[]): void {
   }
   out.push(h.header, ...shown);
   const id = ctx.stash([h.header, ...h.body].join('\n'));
-  out.push(formatMarker({ count: h.body.length - shown.length, unit: 'lines', id, note: `the whole hunk, +${adds} −${dels}` }));
+  out.push(
+    formatMarker({ count: h.body.length - shown.length, unit: 'lines', id, note: `the whole hunk, +${adds} −${dels}` }),
+  );
 }

@@ -44,9 +44,14 @@ export function compressDiff(text: string, ctx: CompressContext): string | null 
   }
 }
 
-function render(blocks: readonly DiffBlock[], files: Map<number, { path: string; hunks: Hunk[] }>, ctx: CompressContext): string {
+function render(
+  blocks: readonly DiffBlock[],
+  files: Map<number, { path: string; hunks: Hunk[] }>,
+  ctx: CompressContext,
+): string {
   const summarise = new Set<number>();
-  for (const [id, f] of files) if (generatedKind(f.path) && changedLines(f.hunks) > GENERATED_MIN_CHANGED) summarise.add(id);
+  for (const [id, f] of files)
+    if (generatedKind(f.path) && changedLines(f.hunks) > GENERATED_MIN_CHANGED) summarise.add(id);
   let indexChars = 0;
   for (const b of blocks) if (b.kind === 'index') indexChars += b.line.length + 1;
   const dropIndex = indexChars >= MIN_INDEX_CHARS;
@@ -94,7 +99,9 @@ function foldedHunks(blocks: readonly DiffBlock[], summarise: ReadonlySet<number
   const texts = hunks.map((h) => `${h.path}\n${h.hunk.header}\n${h.hunk.body.join('\n')}`.toLowerCase());
   // short words ("new", "lib", "fix") sit in every other hunk of code without pointing at any
   const terms = ctx.queryTerms.filter((t) => t.length >= 4);
-  const selective = terms.filter((t) => texts.reduce((k, x) => k + (x.includes(t) ? 1 : 0), 0) <= Math.max(1, hunks.length * MAX_TERM_SHARE));
+  const selective = terms.filter(
+    (t) => texts.reduce((k, x) => k + (x.includes(t) ? 1 : 0), 0) <= Math.max(1, hunks.length * MAX_TERM_SHARE),
+  );
   hunks.forEach((h, i) => {
     if (!selective.some((t) => texts[i].includes(t))) folded.add(h.hunk);
   });
@@ -109,7 +116,9 @@ function changedLines(hunks: readonly Hunk[]): number {
 
 /** One marker for all hunks of a lock/generated file (counts and package names), then the lines naming the query. */
 function summariseFile(path: string, hunks: readonly Hunk[], ctx: CompressContext, out: string[]): void {
-  let adds = 0, dels = 0, lines = 0;
+  let adds = 0,
+    dels = 0,
+    lines = 0;
   const parts: string[] = [];
   const queryLines: string[] = [];
   for (const h of hunks) {

@@ -76,7 +76,8 @@ export function parseDiff(lines: readonly string[]): DiffBlock[] {
 
 /** Index just past a hunk's body: counts old/new lines; `\ No newline at end of file` lines count for neither. */
 function hunkEnd(lines: readonly string[], start: number, oldCount: number, newCount: number): number {
-  let oldLeft = oldCount, newLeft = newCount;
+  let oldLeft = oldCount,
+    newLeft = newCount;
   let j = start;
   while (j < lines.length) {
     const s = lines[j];
@@ -103,7 +104,7 @@ function pathFromDiffLine(l: string): string {
   if (l.startsWith('diff --git ')) {
     const rest = l.slice('diff --git '.length);
     const b = rest.lastIndexOf(' b/');
-    return unquote(b >= 0 ? rest.slice(b + 3) : rest.split(' ').pop() ?? '');
+    return unquote(b >= 0 ? rest.slice(b + 3) : (rest.split(' ').pop() ?? ''));
   }
   return unquote(l.replace(/^diff --(?:cc|combined) /, ''));
 }

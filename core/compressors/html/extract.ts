@@ -3,15 +3,70 @@ import { decodeEntities } from './entities.js';
 import { TextBuilder } from './text-builder.js';
 
 /** Never rendered: code, styling, graphics, metadata (the head's <title> is read separately). */
-const DROPPED = new Set(['script', 'style', 'noscript', 'svg', 'head', 'template', 'iframe', 'object', 'embed', 'canvas', 'noembed', 'noframes', 'map', 'audio', 'video']);
+const DROPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'svg',
+  'head',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'noembed',
+  'noframes',
+  'map',
+  'audio',
+  'video',
+]);
 /** Site chrome, dropped when the page marks its content with <main>, <article> or role="main". */
 const CHROME = new Set(['nav', 'aside', 'footer']);
 const CHROME_ROLES = new Set(['navigation', 'contentinfo', 'complementary', 'banner', 'search']);
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr', 'keygen']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'keygen',
+]);
 const PARAGRAPH = new Set(['p', 'blockquote', 'figure', 'dl', 'address', 'table']);
 const BLOCK = new Set([
-  'div', 'section', 'article', 'main', 'header', 'footer', 'nav', 'aside', 'form', 'fieldset', 'details', 'summary',
-  'figcaption', 'dt', 'dd', 'caption', 'legend', 'center', 'tr', 'li', 'body', 'html', 'hgroup', 'option', 'menu',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'form',
+  'fieldset',
+  'details',
+  'summary',
+  'figcaption',
+  'dt',
+  'dd',
+  'caption',
+  'legend',
+  'center',
+  'tr',
+  'li',
+  'body',
+  'html',
+  'hgroup',
+  'option',
+  'menu',
 ]);
 const HEADING = /^h([1-6])$/;
 /** Link texts that are only a permalink mark next to a heading. */
@@ -157,7 +212,8 @@ export function htmlToText(html: string): string {
       out.blankLine();
       out.prefix('#'.repeat(Number(h[1])) + ' ');
     } else if (PARAGRAPH.has(name)) out.blankLine();
-    else if (name === 'dt') out.blankLine(); // a term starts its entry; its <dd> follows on the next line
+    else if (name === 'dt')
+      out.blankLine(); // a term starts its entry; its <dd> follows on the next line
     else if (BLOCK.has(name) && name !== 'li') out.newline();
     if (name === 'br') preDepth > 0 ? out.verbatim('\n') : out.newline();
     else if (name === 'hr') {

@@ -12,8 +12,16 @@ export function compressHtml(text: string, ctx: CompressContext): string | null 
   const extracted = htmlToText(text);
   const removed = text.length - extracted.length;
   if (removed <= 0) return null;
-  const body = extracted.length > MIN_PROSE_CHARS ? ((ctx.prose ? ctx.prose(extracted) : compressText(extracted, ctx)) ?? extracted) : extracted;
-  const marker = formatMarker({ count: removed, unit: 'characters of markup', id: ctx.stash(text), note: 'original HTML' });
+  const body =
+    extracted.length > MIN_PROSE_CHARS
+      ? ((ctx.prose ? ctx.prose(extracted) : compressText(extracted, ctx)) ?? extracted)
+      : extracted;
+  const marker = formatMarker({
+    count: removed,
+    unit: 'characters of markup',
+    id: ctx.stash(text),
+    note: 'original HTML',
+  });
   const out = body ? `${body}\n\n${marker}` : marker;
   return out.length < text.length ? out : null;
 }

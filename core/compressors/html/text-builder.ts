@@ -16,9 +16,15 @@ export class TextBuilder {
   text(s: string): void {
     if (!s) return;
     // most text nodes need no collapsing; native scans are far cheaper than a replace over megabytes
-    const plain = s.indexOf('  ') === -1 && s.indexOf('\n') === -1 && s.indexOf('\t') === -1 && s.indexOf('\r') === -1 && s.indexOf('\f') === -1;
+    const plain =
+      s.indexOf('  ') === -1 &&
+      s.indexOf('\n') === -1 &&
+      s.indexOf('\t') === -1 &&
+      s.indexOf('\r') === -1 &&
+      s.indexOf('\f') === -1;
     const c = plain ? s : s.replace(WHITESPACE_RUN, ' ');
-    let from = 0, to = c.length;
+    let from = 0,
+      to = c.length;
     if (c.charCodeAt(0) === 32) {
       this.space = true;
       from = 1;

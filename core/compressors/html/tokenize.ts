@@ -19,7 +19,18 @@ export interface HtmlVisitor {
 }
 
 /** Elements whose content is not markup: it runs to the matching end tag. */
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
+const RAW_TEXT = new Set([
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'xmp',
+  'iframe',
+  'noembed',
+  'noframes',
+  'noscript',
+  'plaintext',
+]);
 
 class Finder {
   private readonly none = new Map<string, number>();

@@ -58,7 +58,13 @@ function gatherRareKeys(columns: Column[], n: number, filled: number): { columns
     return { columns, density: filled / (n * columns.length) };
   }
   const regular = columns.filter((_, i) => present[i] >= RARE_KEY_SHARE * n);
-  const more: Column = { name: MORE_COLUMN, leaf: MORE_COLUMN, values: new Array<Json | undefined>(n).fill(undefined), depth: 0, extra: true };
+  const more: Column = {
+    name: MORE_COLUMN,
+    leaf: MORE_COLUMN,
+    values: new Array<Json | undefined>(n).fill(undefined),
+    depth: 0,
+    extra: true,
+  };
   for (let r = 0; r < n; r++) {
     let obj: JsonObject | undefined;
     for (const col of rare) {
@@ -78,7 +84,8 @@ export function tupleColumns(rows: readonly Json[], json: JsonText): Column[] | 
   if (!Array.isArray(first) || first.length < 2 || first.length > 16) return null;
   const width = first.length;
   const columns: Column[] = [];
-  for (let i = 0; i < width; i++) columns.push({ name: `[${i}]`, leaf: `[${i}]`, values: new Array<Json | undefined>(rows.length), depth: 0 });
+  for (let i = 0; i < width; i++)
+    columns.push({ name: `[${i}]`, leaf: `[${i}]`, values: new Array<Json | undefined>(rows.length), depth: 0 });
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!Array.isArray(row) || row.length !== width) return null;
@@ -102,7 +109,10 @@ export function flattenColumns(columns: Column[], n: number, json: JsonText): Co
   const work = [...columns].reverse();
   while (work.length > 0) {
     const col = work.pop()!;
-    const kids = out.length + work.length < MAX_COLUMNS ? splitColumn(col, n, names, MAX_COLUMNS - out.length - work.length, json) : null;
+    const kids =
+      out.length + work.length < MAX_COLUMNS
+        ? splitColumn(col, n, names, MAX_COLUMNS - out.length - work.length, json)
+        : null;
     if (kids) for (let i = kids.length - 1; i >= 0; i--) work.push(kids[i]);
     else out.push(col);
   }

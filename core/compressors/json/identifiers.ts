@@ -112,7 +112,10 @@ const MIN_SHARE = 80;
  */
 export function identifierNote(cols: readonly Column[], rows: readonly number[], budget: IdBudget): string {
   if (cols.length === 0 || budget.left <= 0 || rows.length === 0) return '';
-  const share = Math.min(budget.left, Math.max(MIN_SHARE, Math.floor((budget.left * rows.length) / Math.max(rows.length, budget.rowsLeft))));
+  const share = Math.min(
+    budget.left,
+    Math.max(MIN_SHARE, Math.floor((budget.left * rows.length) / Math.max(rows.length, budget.rowsLeft))),
+  );
   budget.rowsLeft -= rows.length;
   let note = listWithin(cols, rows, share);
   if (cols.length > 1 && note.cut) {
@@ -123,13 +126,25 @@ export function identifierNote(cols: readonly Column[], rows: readonly number[],
   return note.text;
 }
 
-function listWithin(cols: readonly Column[], rows: readonly number[], limit: number): { text: string; shown: number; cut: boolean } {
+function listWithin(
+  cols: readonly Column[],
+  rows: readonly number[],
+  limit: number,
+): { text: string; shown: number; cut: boolean } {
   const name = cols.map((c) => c.leaf).join('/');
   const sep = cols.length > 1 ? '; ' : ', ';
   let items: string[];
-  if (cols.length === 1 && rows.length > FOLD_MIN && rows.every((r) => typeof cols[0].values[r] === 'string' && looksLikePath(cols[0].values[r] as string))) {
+  if (
+    cols.length === 1 &&
+    rows.length > FOLD_MIN &&
+    rows.every((r) => typeof cols[0].values[r] === 'string' && looksLikePath(cols[0].values[r] as string))
+  ) {
     items = foldPaths(rows.map((r) => cols[0].values[r] as string));
-  } else if (cols.length === 1 && rows.length > FOLD_MIN && rows.every((r) => DIGITS_RE.test(String(cols[0].values[r])))) {
+  } else if (
+    cols.length === 1 &&
+    rows.length > FOLD_MIN &&
+    rows.every((r) => DIGITS_RE.test(String(cols[0].values[r])))
+  ) {
     items = numberRanges(rows.map((r) => Number(cols[0].values[r])));
   } else {
     items = rows.map((r) => cols.map((c) => String(c.values[r])).join(' '));
@@ -144,7 +159,11 @@ function listWithin(cols: readonly Column[], rows: readonly number[], limit: num
   }
   if (shown.length === 0) return { text: '', shown: 0, cut: items.length > 0 };
   const more = items.length - shown.length;
-  return { text: `${name}: ${shown.join(sep)}${more > 0 ? ` (+${more} more)` : ''}`, shown: shown.length, cut: more > 0 };
+  return {
+    text: `${name}: ${shown.join(sep)}${more > 0 ? ` (+${more} more)` : ''}`,
+    shown: shown.length,
+    cut: more > 0,
+  };
 }
 
 /** A category names a kind of row in a word or two (`Started`, `BackOff`, `open`): no longer than this. */
@@ -188,7 +207,10 @@ export function categoryNote(col: Column, rows: readonly number[], budget: IdBud
   for (const r of rows) counts.set(String(col.values[r]), (counts.get(String(col.values[r])) ?? 0) + 1);
   // most frequent first; ties in order of first appearance (Map order is insertion order)
   const items = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([v, c]) => clean(c > 1 ? `${v} ×${c}` : v));
-  const share = Math.min(budget.left, Math.max(MIN_SHARE, Math.floor((budget.left * rows.length) / Math.max(rows.length, budget.rowsLeft))));
+  const share = Math.min(
+    budget.left,
+    Math.max(MIN_SHARE, Math.floor((budget.left * rows.length) / Math.max(rows.length, budget.rowsLeft))),
+  );
   budget.rowsLeft -= rows.length;
   const shown: string[] = [];
   let used = col.leaf.length + 2;

@@ -58,7 +58,8 @@ function crushDoc(doc: ParsedDoc, ctx: CompressContext, inputChars: number): str
     const lossless = renderDoc(doc, ctx, json, false);
     if (lossless.length <= LOSSY_THRESHOLD_CHARS) {
       // small enough to keep every row, but a long issue body or description inside is still prose worth condensing
-      if (!ctx.prose || !(doc.kind === 'json' ? hasLongString(doc.value) : doc.values.some((v) => hasLongString(v)))) return lossless;
+      if (!ctx.prose || !(doc.kind === 'json' ? hasLongString(doc.value) : doc.values.some((v) => hasLongString(v))))
+        return lossless;
       const condensed = renderDoc(doc, ctx, json, false, true);
       return condensed.length < lossless.length ? condensed : lossless;
     }
@@ -84,7 +85,8 @@ function deeperThan(value: object, limit: number): boolean {
     const [v, d] = stack.pop()!;
     if (d > limit) return true;
     if (v === null || typeof v !== 'object') continue;
-    for (const x of Array.isArray(v) ? v : Object.values(v)) if (x !== null && typeof x === 'object') stack.push([x, d + 1]);
+    for (const x of Array.isArray(v) ? v : Object.values(v))
+      if (x !== null && typeof x === 'object') stack.push([x, d + 1]);
   }
   return false;
 }

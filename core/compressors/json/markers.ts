@@ -15,10 +15,22 @@ export type RunSummary = (start: number, end: number) => string;
  * The marker line standing for rows [start, end) that the selection dropped. `stashText` is the exact content
  * to retrieve (a JSON array of the rows, map entries as a JSON object, NDJSON lines as they were).
  */
-export function dropMarker(start: number, end: number, stashText: string, unit: string, ctx: CompressContext, summary?: RunSummary): string {
+export function dropMarker(
+  start: number,
+  end: number,
+  stashText: string,
+  unit: string,
+  ctx: CompressContext,
+  summary?: RunSummary,
+): string {
   const range = end - start === 1 ? `index ${start}` : `index ${start}–${end - 1}`;
   const facts = summary ? summary(start, end) : '';
-  return formatMarker({ count: end - start, unit, id: ctx.stash(stashText), note: facts ? `${range}; ${facts}` : range });
+  return formatMarker({
+    count: end - start,
+    unit,
+    id: ctx.stash(stashText),
+    note: facts ? `${range}; ${facts}` : range,
+  });
 }
 
 /**

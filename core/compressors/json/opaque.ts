@@ -96,7 +96,7 @@ function surrogateKeys(col: Column): boolean {
     prev = x;
   }
   // a sorted column of epoch-sized numbers is a clock; any other one is a sequence of ids like the rest
-  const epoch = prev >= 1e9 && prev < 1e10 || (prev >= 1e12 && prev < 1e13);
+  const epoch = (prev >= 1e9 && prev < 1e10) || (prev >= 1e12 && prev < 1e13);
   return n >= 3 && seen.size >= UNIQUE_SHARE * n && !(epoch && (up || down));
 }
 

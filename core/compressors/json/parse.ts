@@ -22,7 +22,8 @@ export function unsafeJson(text: string, limit: number): 'deep' | 'unsafe-number
     } else if (c >= 48 && c <= 57) {
       let j = i + 1;
       while (j < n && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-      if (j - i >= 16 && !isFraction(text, i) && !Number.isSafeInteger(Number(text.slice(i, j))) && !zeros(text, i, j)) return 'unsafe-number';
+      if (j - i >= 16 && !isFraction(text, i) && !Number.isSafeInteger(Number(text.slice(i, j))) && !zeros(text, i, j))
+        return 'unsafe-number';
       i = j - 1;
     }
   }
@@ -32,7 +33,13 @@ export function unsafeJson(text: string, limit: number): 'deep' | 'unsafe-number
 /** Digits after a decimal point or in an exponent are not an integer's. */
 function isFraction(text: string, start: number): boolean {
   const prev = text.charCodeAt(start - 1);
-  return prev === 46 /* . */ || prev === 101 /* e */ || prev === 69 /* E */ || prev === 43 /* + */ || (prev === 45 /* - */ && /[eE]/.test(text[start - 2] ?? ''));
+  return (
+    prev === 46 /* . */ ||
+    prev === 101 /* e */ ||
+    prev === 69 /* E */ ||
+    prev === 43 /* + */ ||
+    (prev === 45 /* - */ && /[eE]/.test(text[start - 2] ?? ''))
+  );
 }
 
 /** 1000000000000000000000 survives as 1e+21: a long run of trailing zeros alone is not a precision loss. */

@@ -25,7 +25,13 @@ export function proseString(s: string, crush: Crush): string {
   // API documentation strings are often HTML (<p>…</p>): its text goes through the prose compressor the same way;
   // a long string of another kind (a file's source in eslint's JSON, a log in an API answer) by its own compressor
   const out =
-    (kind === 'text' ? crush.ctx.prose(s) : kind === 'html' ? compressHtml(s, crush.ctx) : s.length >= MIN_NESTED_CHARS ? (crush.ctx.nested?.(s) ?? null) : null) ?? s;
+    (kind === 'text'
+      ? crush.ctx.prose(s)
+      : kind === 'html'
+        ? compressHtml(s, crush.ctx)
+        : s.length >= MIN_NESTED_CHARS
+          ? (crush.ctx.nested?.(s) ?? null)
+          : null) ?? s;
   const shown = out.length < s.length ? out : s;
   cache.set(s, shown);
   return shown;

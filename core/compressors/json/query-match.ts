@@ -53,7 +53,13 @@ export class QueryMatcher {
  * Calls `fn` with each string (and number, as text) of a row: its exact line when known, else its key and values
  * (`parts`, a table's shown cells, instead of the whole value when given). Bounded, iterative.
  */
-export function forEachText(value: Json, key: string | undefined, line: string | undefined, parts: readonly (Json | undefined)[] | undefined, fn: (s: string) => void): void {
+export function forEachText(
+  value: Json,
+  key: string | undefined,
+  line: string | undefined,
+  parts: readonly (Json | undefined)[] | undefined,
+  fn: (s: string) => void,
+): void {
   if (line !== undefined) {
     fn(line);
     return;

@@ -24,7 +24,12 @@ export interface RefGroup {
  * ALL its objects are named (singletons too) so the definitions form one complete, uniform list; otherwise only the
  * repeated ones. Other columns reuse a name when their object equals a pooled one (an `assignee` who is a `user`).
  */
-export function buildRefPool(columns: readonly Column[], rows: readonly number[], namer: RefNamer, json: JsonText): RefPool {
+export function buildRefPool(
+  columns: readonly Column[],
+  rows: readonly number[],
+  namer: RefNamer,
+  json: JsonText,
+): RefPool {
   const pool: RefPool = { byJson: new Map(), groups: [] };
   const byShape = new Map<string, RefGroup>();
   for (const col of columns) {

@@ -137,10 +137,19 @@ function codeTerms(query: string, terms: readonly string[]): Set<string> {
   return out;
 }
 
-function demoteNegated(input: RelevanceInput, negative: readonly string[], parts: (r: number) => (Json | undefined)[] | undefined, scores: Float64Array, demoted: Uint8Array): void {
+function demoteNegated(
+  input: RelevanceInput,
+  negative: readonly string[],
+  parts: (r: number) => (Json | undefined)[] | undefined,
+  scores: Float64Array,
+  demoted: Uint8Array,
+): void {
   if (negative.length === 0) return;
   // `test` rules out `tests`, `testing` and `__tests__/`, not `latest`
-  const re = new RegExp(`(?<![A-Za-z])(?:${negative.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'i');
+  const re = new RegExp(
+    `(?<![A-Za-z])(?:${negative.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
+    'i',
+  );
   for (let r = 0; r < scores.length; r++) {
     if (scores[r] === 0) continue;
     let hit = false;

@@ -30,7 +30,11 @@ function renderArray(arr: Json[], crush: Crush, indent: string, head: string, ou
     const summary = seriesSummary(arr, crush.lastSpan);
     if (summary) {
       crush.lastSpan = summary.span;
-      out.push(indent + head + formatMarker({ count: n, unit: 'points', id: crush.ctx.stash(JSON.stringify(arr)), note: summary.text }));
+      out.push(
+        indent +
+          head +
+          formatMarker({ count: n, unit: 'points', id: crush.ctx.stash(JSON.stringify(arr)), note: summary.text }),
+      );
       return;
     }
   }
@@ -99,7 +103,8 @@ export function renderList(set: RowSet, crush: Crush, indent: string, head: stri
   emitRows(set, keep, crush, inner, out, (r) => {
     const v = set.values[r];
     const compact = compactWithin(v, BIG_CELL);
-    if (compact !== undefined) out.push(`${inner}- ${v !== null && typeof v === 'object' ? compact : inlineText(proseScalar(v, crush), false)}`);
+    if (compact !== undefined)
+      out.push(`${inner}- ${v !== null && typeof v === 'object' ? compact : inlineText(proseScalar(v, crush), false)}`);
     else renderValue(v, crush, inner, '- ', out);
   });
 }
@@ -132,7 +137,8 @@ function renderObject(obj: JsonObject, crush: Crush, indent: string, head: strin
     if (keep) {
       const inner = head ? `${indent}  ` : indent;
       out.push(`${indent}${head}[${keys.length} entries, ${keptCount(keep, keys.length)} shown]`);
-      const line = (r: number): void => void out.push(`${inner}${keyText(keys[r])}: ${scalarText(proseScalar(values[r] as string, crush), false)}`);
+      const line = (r: number): void =>
+        void out.push(`${inner}${keyText(keys[r])}: ${scalarText(proseScalar(values[r] as string, crush), false)}`);
       emitRows(set, keep, crush, inner, out, line, tableSummary([column]));
       return;
     }

@@ -93,7 +93,15 @@ export function emitRows(
     }
     const id = crush.ctx.stash(`{${dropped.join(',')}}`);
     const note = gather(rows);
-    out.push(indent + formatMarker({ count: rows.length, unit: set.unit, id, note: `the ${set.unit} not shown, by index${note ? `; ${note}` : ''}` }));
+    out.push(
+      indent +
+        formatMarker({
+          count: rows.length,
+          unit: set.unit,
+          id,
+          note: `the ${set.unit} not shown, by index${note ? `; ${note}` : ''}`,
+        }),
+    );
     return;
   }
   let r = 0;

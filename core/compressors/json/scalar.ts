@@ -17,7 +17,13 @@ const POSITION = /^\[\d+\]$/;
  * `guardPipe`: the string sits in a ` | `-delimited table row, so a `|` inside it forces quotes.
  */
 export function stringText(s: string, guardPipe: boolean): string {
-  if ((guardPipe ? UNSAFE_IN_TABLE : UNSAFE_BARE).test(s) || s === 'true' || s === 'false' || s === 'null' || LOOKS_NUMERIC.test(s)) {
+  if (
+    (guardPipe ? UNSAFE_IN_TABLE : UNSAFE_BARE).test(s) ||
+    s === 'true' ||
+    s === 'false' ||
+    s === 'null' ||
+    LOOKS_NUMERIC.test(s)
+  ) {
     return JSON.stringify(s);
   }
   return s;

@@ -4,7 +4,18 @@ import type { Json } from './types.js';
 import { FailureDetector } from './signals.js';
 import { relevanceScores, type Relevance } from './relevance.js';
 import { changePointRows, numericSeries, outlierRows, rareValueRows, timeOrdered } from './stats.js';
-import { BREAK_MIN, BREAK_RATIO, FILL_CAP, FILL_FRACTION, KEEP_FIRST, KEEP_LAST, MAX_ERROR_ROWS, MAX_QUERY_ROWS, MIN_QUERY_ROWS, RELEVANT_SHARE } from './limits.js';
+import {
+  BREAK_MIN,
+  BREAK_RATIO,
+  FILL_CAP,
+  FILL_FRACTION,
+  KEEP_FIRST,
+  KEEP_LAST,
+  MAX_ERROR_ROWS,
+  MAX_QUERY_ROWS,
+  MIN_QUERY_ROWS,
+  RELEVANT_SHARE,
+} from './limits.js';
 
 /** The rows of one array/map/NDJSON document that selection chooses among. */
 export interface SelectInput {

@@ -56,7 +56,10 @@ export function seriesSummary(arr: readonly Json[], previousSpan?: string): { te
     const leaves = departure(p.xs, range, starts[0] ?? n);
     if (leaves > 0) starts.unshift(leaves);
     // with levels described, the minimum and the mean say little; a flat series is told by them
-    const stats = starts.length > 0 ? [`max ${p.raw[hi]} at ${p.ts[hi]}`] : [`min ${p.raw[lo]} at ${p.ts[lo]}`, `max ${p.raw[hi]} at ${p.ts[hi]}`, `mean ${round(sum / n)}`];
+    const stats =
+      starts.length > 0
+        ? [`max ${p.raw[hi]} at ${p.ts[hi]}`]
+        : [`min ${p.raw[lo]} at ${p.ts[lo]}`, `max ${p.raw[hi]} at ${p.ts[hi]}`, `mean ${round(sum / n)}`];
     stats.push(`last ${p.raw[n - 1]}`);
     parts.push(stats.join(', '));
     if (starts.length > 0) parts.push(segments(p, starts));
@@ -69,7 +72,8 @@ function points(arr: readonly Json[]): Points | undefined {
   const first = arr[0];
   if (!Array.isArray(first) || first.length !== 2) return undefined;
   // Prometheus puts the time first, Graphite last: the time is the integer column of epoch size
-  const t = typeof first[0] === 'number' && first[0] >= 1e9 ? 0 : typeof first[1] === 'number' && first[1] >= 1e9 ? 1 : -1;
+  const t =
+    typeof first[0] === 'number' && first[0] >= 1e9 ? 0 : typeof first[1] === 'number' && first[1] >= 1e9 ? 1 : -1;
   if (t < 0) return undefined;
   const ts: number[] = [];
   const xs: number[] = [];
@@ -109,7 +113,8 @@ function shifts(xs: readonly number[], range: number): number[] {
   const mad = median(steps.map((d) => Math.abs(d - m)));
   const limit = Math.max(SHIFT_DEVIATIONS * 1.4826 * mad, SHIFT_OF_RANGE * range);
   const big: number[] = [];
-  for (let i = 0; i < steps.length; i++) if (Math.abs(steps[i] - m) > limit && levelsDiffer(xs, i + 1, limit)) big.push(i + 1);
+  for (let i = 0; i < steps.length; i++)
+    if (Math.abs(steps[i] - m) > limit && levelsDiffer(xs, i + 1, limit)) big.push(i + 1);
   big.sort((a, b) => Math.abs(steps[b - 1]) - Math.abs(steps[a - 1]) || a - b);
   return big.slice(0, MAX_SHIFTS).sort((a, b) => a - b);
 }
@@ -174,8 +179,10 @@ function trend(p: Points, a: number, b: number, lo: number, hi: number): string 
   }
   const steps = b - a - 1;
   const spread = p.xs[hi] - p.xs[lo];
-  if (steps >= 3 && up >= TREND_SHARE * steps && p.xs[b - 1] - p.xs[a] >= TREND_SHARE * spread) return `rising ${p.raw[a]}→${p.raw[b - 1]}`;
-  if (steps >= 3 && down >= TREND_SHARE * steps && p.xs[a] - p.xs[b - 1] >= TREND_SHARE * spread) return `falling ${p.raw[a]}→${p.raw[b - 1]}`;
+  if (steps >= 3 && up >= TREND_SHARE * steps && p.xs[b - 1] - p.xs[a] >= TREND_SHARE * spread)
+    return `rising ${p.raw[a]}→${p.raw[b - 1]}`;
+  if (steps >= 3 && down >= TREND_SHARE * steps && p.xs[a] - p.xs[b - 1] >= TREND_SHARE * spread)
+    return `falling ${p.raw[a]}→${p.raw[b - 1]}`;
   return `${p.raw[lo]}–${p.raw[hi]}`;
 }
 

@@ -3,18 +3,65 @@ import type { Json } from './types.js';
 import { MAX_ERROR_STRING } from './limits.js';
 
 /** Keys whose string value names an outcome. */
-const OUTCOME_KEYS = new Set(['status', 'state', 'level', 'severity', 'conclusion', 'result', 'outcome', 'phase', 'health', 'reason', 'loglevel', 'log_level', 'status_text', 'statustext']);
+const OUTCOME_KEYS = new Set([
+  'status',
+  'state',
+  'level',
+  'severity',
+  'conclusion',
+  'result',
+  'outcome',
+  'phase',
+  'health',
+  'reason',
+  'loglevel',
+  'log_level',
+  'status_text',
+  'statustext',
+]);
 const BAD_OUTCOME =
   /^(?:error|errored|err|fail|failed|failing|failure|fatal|crit|critical|alert|emerg|emergency|panic|cancell?ed|timed[_ -]?out|timeout|crashloopbackoff|imagepullbackoff|errimagepull|createcontainerconfigerror|oomkilled|evicted|unhealthy|degraded|down|unavailable|rejected|aborted|killed|dead|broken|invalid|denied|startup_failure|action_required)$/i;
 /** Keys whose number is an HTTP-like status: 4xx/5xx are failures. */
-const HTTP_KEYS = new Set(['status', 'statuscode', 'status_code', 'http_status', 'httpstatus', 'code', 'response_code', 'responsecode', 'http_code']);
+const HTTP_KEYS = new Set([
+  'status',
+  'statuscode',
+  'status_code',
+  'http_status',
+  'httpstatus',
+  'code',
+  'response_code',
+  'responsecode',
+  'http_code',
+]);
 /** Keys whose number is a process exit status: non-zero is a failure. */
 const EXIT_KEYS = new Set(['exitcode', 'exit_code', 'returncode', 'return_code', 'rc', 'exit_status', 'exitstatus']);
 /** Booleans where false means trouble, and where true does. */
 const GOOD_FLAGS = new Set(['ok', 'success', 'succeeded', 'passed', 'healthy', 'ready', 'valid']);
-const BAD_FLAGS = new Set(['error', 'failed', 'failure', 'timed_out', 'timedout', 'crashed', 'missing', 'extraneous', 'invalid']);
+const BAD_FLAGS = new Set([
+  'error',
+  'failed',
+  'failure',
+  'timed_out',
+  'timedout',
+  'crashed',
+  'missing',
+  'extraneous',
+  'invalid',
+]);
 /** Keys whose mere non-empty presence reports a failure (`problems`, `invalid`: npm ls). */
-const ERROR_KEYS = new Set(['error', 'errors', 'err', 'exception', 'failure', 'failures', 'stack', 'stacktrace', 'traceback', 'problems', 'invalid']);
+const ERROR_KEYS = new Set([
+  'error',
+  'errors',
+  'err',
+  'exception',
+  'failure',
+  'failures',
+  'stack',
+  'stacktrace',
+  'traceback',
+  'problems',
+  'invalid',
+]);
 
 const MAX_NODES = 20000;
 

@@ -117,12 +117,25 @@ export function renderTable(set: RowSet, crush: Crush, indent: string, head: str
   if (header.length > 0) {
     out.push(inner + header.join(delim));
     const budget = idBudget(n - keptCount(keep, n));
-    const names = (rows: readonly number[]): string => (category ? categoryNote(category, rows, budget) : identifierNote(ids, rows, budget));
+    const names = (rows: readonly number[]): string =>
+      category ? categoryNote(category, rows, budget) : identifierNote(ids, rows, budget);
     const summary = keep ? runSummary(shown, [...ids, ...(category ? [category] : [])], names) : undefined;
     // scattered records are gathered behind one marker; a time series keeps its runs (each is a span of time) while
     // they are long enough for their notes to say something
-    const gather = keep && (!timeOrdered(body) || shortRuns(keep)) ? (rows: readonly number[]) => names(byRelevance(rows, rank)) : undefined;
-    emitRows(set, keep, crush, inner, out, (r) => renderRow(set, model, shown, pool, r, crush, inner, delim, out), summary, gather);
+    const gather =
+      keep && (!timeOrdered(body) || shortRuns(keep))
+        ? (rows: readonly number[]) => names(byRelevance(rows, rank))
+        : undefined;
+    emitRows(
+      set,
+      keep,
+      crush,
+      inner,
+      out,
+      (r) => renderRow(set, model, shown, pool, r, crush, inner, delim, out),
+      summary,
+      gather,
+    );
   }
   renderRefs(pool, crush, inner, out);
   return true;
@@ -157,12 +170,21 @@ function leftOutLine(cols: readonly Column[], kept: readonly number[], crush: Cr
   const byName: Record<string, Json[]> = {};
   for (const col of cols) byName[col.name] = kept.map((r) => col.values[r] as Json);
   const id = crush.ctx.stash(JSON.stringify(byName));
-  const marker = formatMarker({ count: cols.length * kept.length, unit: 'values', id, note: 'ids and repeats of other columns, per shown row' });
+  const marker = formatMarker({
+    count: cols.length * kept.length,
+    unit: 'values',
+    id,
+    note: 'ids and repeats of other columns, per shown row',
+  });
   return `${LEFT_OUT}${cols.map((c) => headerText(c.name)).join(', ')} ${marker}`;
 }
 
 /** A dropped run's note: its rows' names (identifiers, or kinds), then what its rows share. */
-function runSummary(shown: readonly Column[], named: readonly Column[], names: (rows: readonly number[]) => string): RunSummary {
+function runSummary(
+  shown: readonly Column[],
+  named: readonly Column[],
+  names: (rows: readonly number[]) => string,
+): RunSummary {
   const facts = tableSummary(shown.filter((c) => !named.includes(c)));
   return (start, end) => {
     const rows: number[] = [];
@@ -187,7 +209,17 @@ function constantsJson(columns: readonly Column[]): string {
   return `{${columns.map((c) => `${JSON.stringify(c.name)}:${JSON.stringify(c.values[0])}`).join(',')}}`;
 }
 
-function renderRow(set: RowSet, model: TableModel, shown: readonly Column[], pool: RefPool, r: number, crush: Crush, inner: string, delim: string, out: string[]): void {
+function renderRow(
+  set: RowSet,
+  model: TableModel,
+  shown: readonly Column[],
+  pool: RefPool,
+  r: number,
+  crush: Crush,
+  inner: string,
+  delim: string,
+  out: string[],
+): void {
   const cells: string[] = [];
   if (set.keys) cells.push(headerText(set.keys[r]));
   let below: Array<[Column, Json]> | undefined;
@@ -219,10 +251,18 @@ function renderRow(set: RowSet, model: TableModel, shown: readonly Column[], poo
 function renderRefs(pool: RefPool, crush: Crush, inner: string, out: string[]): void {
   for (const group of pool.groups) {
     if (group.values.length >= MIN_REF_TABLE) {
-      const defs: RowSet = { values: group.values, keys: group.names, keyHeader: '@', noun: 'rows', unit: 'rows', selectable: false };
+      const defs: RowSet = {
+        values: group.values,
+        keys: group.names,
+        keyHeader: '@',
+        noun: 'rows',
+        unit: 'rows',
+        selectable: false,
+      };
       if (renderTable(defs, crush, inner, `refs for ${headerText(group.column.name)}: `, out)) continue;
     }
-    for (let i = 0; i < group.names.length; i++) out.push(`${inner}${group.names[i]} = ${crush.json.of(group.values[i])}`);
+    for (let i = 0; i < group.names.length; i++)
+      out.push(`${inner}${group.names[i]} = ${crush.json.of(group.values[i])}`);
   }
 }
 

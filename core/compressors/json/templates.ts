@@ -28,7 +28,9 @@ export function derivedColumns(columns: readonly Column[], n: number, constants:
   if (n < MIN_FACTOR_ROWS) return out;
   const derived = new Set<Column>();
   const names = new Set(columns.map((c) => c.name));
-  const sources = columns.filter((c) => !constants.has(c) && !c.name.includes('{') && !c.name.includes('}') && isSourceColumn(c));
+  const sources = columns.filter(
+    (c) => !constants.has(c) && !c.name.includes('{') && !c.name.includes('}') && isSourceColumn(c),
+  );
   for (const col of columns) {
     if (constants.has(col) || !isStringColumn(col)) continue;
     const usable = sources.filter((s) => s !== col && !derived.has(s));
@@ -52,7 +54,11 @@ function isSourceColumn(col: Column): boolean {
   return true;
 }
 
-function findTemplate(col: Column, sources: readonly Column[], names: ReadonlySet<string>): Array<string | Column> | null {
+function findTemplate(
+  col: Column,
+  sources: readonly Column[],
+  names: ReadonlySet<string>,
+): Array<string | Column> | null {
   const v0 = col.values[0] as string;
   const matches: Match[] = [];
   for (const source of sources) {

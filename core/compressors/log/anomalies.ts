@@ -53,7 +53,8 @@ function rareTemplates(lines: readonly string[], t: Templates, out: Set<number>)
 
 function fieldOutliers(t: Templates, out: Set<number>): void {
   const big: number[] = [];
-  for (let id = 0; id < t.keys.length; id++) if (t.counts[id] >= MIN_MEMBERS_FOR_FIELDS && fieldKinds(t.keys[id]).includes('n')) big.push(id);
+  for (let id = 0; id < t.keys.length; id++)
+    if (t.counts[id] >= MIN_MEMBERS_FOR_FIELDS && fieldKinds(t.keys[id]).includes('n')) big.push(id);
   if (big.length === 0) return;
   const members = new Map<number, number[]>();
   for (const id of big) members.set(id, []);

@@ -21,9 +21,11 @@ const REPEAT_KEEP = 1;
 const FLOOD_MIN = 30;
 const FLOOD_KEEP = 5;
 /** The level tag a warning line starts with (`[warn] `, `WARN `, `warning: `, `npm warn `): its flood key. */
-const WARN_PREFIX_RE = /^\s*(?:\[(?:warn|warning|WARN|WARNING)\]|(?:npm |yarn |pnpm )?(?:warn|WARN|warning|WARNING)\b:?)\s/;
+const WARN_PREFIX_RE =
+  /^\s*(?:\[(?:warn|warning|WARN|WARNING)\]|(?:npm |yarn |pnpm )?(?:warn|WARN|warning|WARNING)\b:?)\s/;
 /** One test's verdict on one line: pytest -v, unittest -v, cargo test, vitest/jest's `×`, mocha's `1) name`. */
-const TEST_VERDICT_RE = /^\S+::\S+.* (?:FAILED|ERROR|XPASS)\b|^(?:FAILED|ERROR) \S+::|^test \S+ \.\.\. (?:FAILED|FAIL|ERROR)$|^\S.* \.\.\. (?:FAIL|ERROR)$|^\s*[×✗✕✘] \S.*$|^\s+\d+\) \S.*$/;
+const TEST_VERDICT_RE =
+  /^\S+::\S+.* (?:FAILED|ERROR|XPASS)\b|^(?:FAILED|ERROR) \S+::|^test \S+ \.\.\. (?:FAILED|FAIL|ERROR)$|^\S.* \.\.\. (?:FAIL|ERROR)$|^\s*[×✗✕✘] \S.*$|^\s+\d+\) \S.*$/;
 /** A diagnostic's place on the line under it: rustc's (and friends') `  --> src/main.rs:16:22`. */
 const LOCATION_RE = /^\s*--> \S+:\d+(?::\d+)?\s*$/;
 /** Exact repeats are recognised for lines up to this long. */
@@ -55,7 +57,8 @@ export function keepDiagnostics(
   }
   // warnings that differ only in what they name (`[warn] lodash-es/debounce.js` ×600) are one flood, even though
   // each names another file and so has its own template; errors are never grouped this way (the guard holds them)
-  const floodOf = (i: number): string | undefined => (sig[i] & SIG_ERROR ? undefined : WARN_PREFIX_RE.exec(lines[i])?.[0]);
+  const floodOf = (i: number): string | undefined =>
+    sig[i] & SIG_ERROR ? undefined : WARN_PREFIX_RE.exec(lines[i])?.[0];
   const warnFlood = new Map<string, number>();
   for (let i = 0; i < n; i++) {
     const f = isDiagnostic(i) ? floodOf(i) : undefined;
@@ -120,7 +123,8 @@ function blockEnd(lines: readonly string[], ids: Int32Array, i: number, frame: U
     // an indented listing of one template (`  linking pkg-1`, `  linking pkg-2`, …) is output, not this diagnostic
     if (j - 2 > i && ids[j] === ids[j - 1] && ids[j] === ids[j - 2] && lines[j].trim() !== '') break;
     if (isContinuation(lines[j], base)) end = j + 1;
-    else if (!(lines[j].length === 0 && j + 1 < lines.length && !frame[j + 1] && isContinuation(lines[j + 1], base))) break;
+    else if (!(lines[j].length === 0 && j + 1 < lines.length && !frame[j + 1] && isContinuation(lines[j + 1], base)))
+      break;
   }
   return end;
 }

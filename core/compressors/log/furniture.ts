@@ -88,7 +88,10 @@ function countFields(token: string): number {
 }
 
 function headTokens(key: string): string[] {
-  return key.split(' ', HEAD_TOKENS + 4).filter((x) => x !== '').slice(0, HEAD_TOKENS);
+  return key
+    .split(' ', HEAD_TOKENS + 4)
+    .filter((x) => x !== '')
+    .slice(0, HEAD_TOKENS);
 }
 
 /** Bracketed columns and tokens without letters (`1`, `---`, `:`, `|`), as printed. */

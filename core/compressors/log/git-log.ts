@@ -21,7 +21,20 @@ const FULL_MAX = 5;
 const MAX_TERM_SHARE = 0.25;
 const FILES_SHOWN = 3;
 const SUBJECT_MAX = 100;
-const MONTHS: Record<string, string> = { Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12' };
+const MONTHS: Record<string, string> = {
+  Jan: '01',
+  Feb: '02',
+  Mar: '03',
+  Apr: '04',
+  May: '05',
+  Jun: '06',
+  Jul: '07',
+  Aug: '08',
+  Sep: '09',
+  Oct: '10',
+  Nov: '11',
+  Dec: '12',
+};
 
 interface Commit {
   /** Line range [start, end) in the log, blank lines after it included. */
@@ -68,7 +81,14 @@ export function compactGitLog(text: string, lines: readonly string[], ctx: Compr
     } else out.push(oneLine(k));
   }
   const omitted = lines.length - verbatim;
-  out.push(formatMarker({ count: omitted, unit: 'lines', id: ctx.stash(text), note: `the log as printed: full hashes, emails, dates, messages and per-file stats of the ${commits.length - full.size} commits in one line` }));
+  out.push(
+    formatMarker({
+      count: omitted,
+      unit: 'lines',
+      id: ctx.stash(text),
+      note: `the log as printed: full hashes, emails, dates, messages and per-file stats of the ${commits.length - full.size} commits in one line`,
+    }),
+  );
   return out.join('\n');
 }
 
@@ -80,7 +100,13 @@ const DIFF_WHOLE_LINES = 60;
  * whole, the others behind one marker per commit whose stash is the commit's diff exactly as printed. Returns the
  * number of lines shown verbatim.
  */
-function pickedDiff(lines: readonly string[], k: Commit, terms: readonly string[], ctx: CompressContext, out: string[]): number {
+function pickedDiff(
+  lines: readonly string[],
+  k: Commit,
+  terms: readonly string[],
+  ctx: CompressContext,
+  out: string[],
+): number {
   let end = k.end;
   while (end > k.diffStart && lines[end - 1] === '') end--;
   if (end - k.diffStart <= DIFF_WHOLE_LINES) {
@@ -88,7 +114,8 @@ function pickedDiff(lines: readonly string[], k: Commit, terms: readonly string[
     return k.end - k.diffStart;
   }
   // hunks: [start, end) line ranges, each after its file's header lines
-  let shown = 0, hidden = 0;
+  let shown = 0,
+    hidden = 0;
   const hiddenFiles = new Set<string>();
   let file = '';
   let i = k.diffStart;
@@ -120,8 +147,16 @@ function pickedDiff(lines: readonly string[], k: Commit, terms: readonly string[
     i = j;
   }
   if (hidden > 0) {
-    const names = [...hiddenFiles].slice(0, 6).join(', ') + (hiddenFiles.size > 6 ? `, +${hiddenFiles.size - 6} more` : '');
-    out.push(formatMarker({ count: hidden, unit: 'diff lines', id: ctx.stash(lines.slice(k.diffStart, end).join('\n')), note: `this commit's whole diff${names ? `; hunks not shown in ${names}` : ''}` }));
+    const names =
+      [...hiddenFiles].slice(0, 6).join(', ') + (hiddenFiles.size > 6 ? `, +${hiddenFiles.size - 6} more` : '');
+    out.push(
+      formatMarker({
+        count: hidden,
+        unit: 'diff lines',
+        id: ctx.stash(lines.slice(k.diffStart, end).join('\n')),
+        note: `this commit's whole diff${names ? `; hunks not shown in ${names}` : ''}`,
+      }),
+    );
   }
   for (let t = end; t < k.end; t++) out.push(lines[t]);
   return shown + (k.end - end);
@@ -135,7 +170,19 @@ function parseCommits(lines: readonly string[]): Commit[] {
       if (commits.length === 0 && lines[i].trim() !== '') return []; // something before the first commit: not a plain log
       continue;
     }
-    const c: Commit = { start: i, end: i + 1, hash: m[1], author: '', date: '', subject: '', files: [], flagged: [], added: 0, removed: 0, diffStart: -1 };
+    const c: Commit = {
+      start: i,
+      end: i + 1,
+      hash: m[1],
+      author: '',
+      date: '',
+      subject: '',
+      files: [],
+      flagged: [],
+      added: 0,
+      removed: 0,
+      diffStart: -1,
+    };
     let j = i + 1;
     for (; j < lines.length && lines[j] !== '' && !COMMIT_RE.test(lines[j]); j++) {
       const author = /^Author:\s+(.*?)(?:\s+<[^>]*>)?$/.exec(lines[j]);
@@ -179,7 +226,10 @@ function parseCommits(lines: readonly string[]): Commit[] {
 /** `hash date author: subject [files +added -removed]`. */
 function oneLine(c: Commit): string {
   const subject = c.subject.length > SUBJECT_MAX ? c.subject.slice(0, SUBJECT_MAX) + '…' : c.subject;
-  const files = c.files.length > FILES_SHOWN ? [...c.files.slice(0, FILES_SHOWN - 1), `+${c.files.length - FILES_SHOWN + 1} more`] : [...c.files];
+  const files =
+    c.files.length > FILES_SHOWN
+      ? [...c.files.slice(0, FILES_SHOWN - 1), `+${c.files.length - FILES_SHOWN + 1} more`]
+      : [...c.files];
   if (c.flagged.length > 0 && files.length === 0) files.push(`${c.flagged.length} below`);
   const stats = files.length > 0 ? ` [${files.join(', ')} +${c.added} -${c.removed}]` : '';
   const head = `${c.hash.slice(0, ABBREV)} ${shortDate(c.date)} ${c.author}: ${subject}${stats}`;
@@ -200,14 +250,22 @@ function shortDate(date: string): string {
 function pickFull(lines: readonly string[], commits: readonly Commit[], terms: readonly string[]): Set<number> {
   const picked = new Set<number>();
   if (terms.length === 0) return picked;
-  const texts = commits.map((c) => lines.slice(c.start + 1, c.end).join('\n').toLowerCase());
+  const texts = commits.map((c) =>
+    lines
+      .slice(c.start + 1, c.end)
+      .join('\n')
+      .toLowerCase(),
+  );
   const df = terms.map((t) => texts.reduce((k, x) => k + (x.includes(t) ? 1 : 0), 0));
   const n = commits.length;
   const weight = df.map((d) => (d > 0 && d <= Math.max(2, n * MAX_TERM_SHARE) && d < n ? Math.log(n / d) : 0));
   const scores = texts.map((x) => terms.reduce((s, t, i) => s + (weight[i] > 0 && x.includes(t) ? weight[i] : 0), 0));
   const best = Math.max(...scores);
   if (best <= 0) return picked;
-  const order = scores.map((_, i) => i).filter((i) => scores[i] >= best / 2).sort((a, b) => scores[b] - scores[a] || a - b);
+  const order = scores
+    .map((_, i) => i)
+    .filter((i) => scores[i] >= best / 2)
+    .sort((a, b) => scores[b] - scores[a] || a - b);
   for (const i of order.slice(0, FULL_MAX)) picked.add(i);
   return picked;
 }

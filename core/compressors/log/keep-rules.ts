@@ -78,7 +78,6 @@ export function selectKept(lines: readonly string[], t: Templates, queryTerms: r
   return { keep, frame, sig, kindOf: kinds.of };
 }
 
-
 /**
  * First occurrence of each distinct trace: its header line and head and tail frames. A repeat keeps what the
  * context of its error line gives it (the top frames); the rest of it is named in the marker as a repeat.
@@ -148,7 +147,8 @@ function keepSections(lines: readonly string[], sections: readonly Section[], ma
 }
 
 /** pytest's per-failure header, the failing statement, its `E` lines, where it raised, and section rules. */
-const PYTEST_KEEP_RE = /^_{3,} .* _{3,}$|^>|^E(?: |$)|^\S+\.\w+:\d+:(?: .*)?$|^[a-z_]\w* = \S|^-{3,} .* -{3,}$|^\s*(?:\+ )?Exception Group|^\s*[|+] /;
+const PYTEST_KEEP_RE =
+  /^_{3,} .* _{3,}$|^>|^E(?: |$)|^\S+\.\w+:\d+:(?: .*)?$|^[a-z_]\w* = \S|^-{3,} .* -{3,}$|^\s*(?:\+ )?Exception Group|^\s*[|+] /;
 /** Captured output printed under a failure: its first lines stay (they often hold the logged error). */
 const CAPTURED_LINES = 6;
 
@@ -189,7 +189,13 @@ function keepCommitHeads(lines: readonly string[], mark: Mark): void {
  * out its lines and keeps them all (up to a bound); a term found only in a template's fixed text (`job`) would pick
  * every line of that template, so those keep the first few per template.
  */
-function keepQueryHits(lines: readonly string[], t: Templates, kinds: Kinds, terms: readonly string[], keep: Uint8Array): void {
+function keepQueryHits(
+  lines: readonly string[],
+  t: Templates,
+  kinds: Kinds,
+  terms: readonly string[],
+  keep: Uint8Array,
+): void {
   const n = lines.length;
   const used = terms.slice(0, 31);
   const hitMask = new Uint32Array(n);
@@ -203,7 +209,8 @@ function keepQueryHits(lines: readonly string[], t: Templates, kinds: Kinds, ter
     for (let k = 0; mask !== 0 && k < used.length; k++) if (mask & (1 << k)) perTerm[k]++;
   }
   let selective = 0;
-  for (let k = 0; k < used.length; k++) if (perTerm[k] > 0 && perTerm[k] <= Math.max(3, n * MAX_TERM_SHARE)) selective |= 1 << k;
+  for (let k = 0; k < used.length; k++)
+    if (perTerm[k] > 0 && perTerm[k] <= Math.max(3, n * MAX_TERM_SHARE)) selective |= 1 << k;
   if (selective === 0) return;
   // a kind already shown (an error kept by the diagnostic rules) needs no more copies for a word of its fixed text
   const shown = new Uint8Array(kinds.count.length);

@@ -34,7 +34,8 @@ export function lineKinds(t: Templates): Kinds {
     const at = key.indexOf(TS_FIELD);
     const isEvent = at !== -1 && at <= EVENT_TS_WITHIN;
     // the column's field count stays in the kind, so every template of a kind numbers its fields alike
-    const kindKey = isEvent && key.includes('[') ? key.replace(WORKER_COLUMN_RE, (col) => `[…${fieldCount(col)}]`) : key;
+    const kindKey =
+      isEvent && key.includes('[') ? key.replace(WORKER_COLUMN_RE, (col) => `[…${fieldCount(col)}]`) : key;
     let k = byKey.get(kindKey);
     if (k === undefined) {
       k = event.length;

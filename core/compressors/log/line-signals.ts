@@ -10,7 +10,8 @@ const SCAN_CHARS = 4000;
 
 const SUMMARY_START_RE =
   /^\s*(?:Tests?:|Test Suites:|Snapshots:|Test Files |Ran \d+ tests?|OK(?: \(|$)|FAILED \(|test result:|(?:ℹ|#) (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) \d|=+ .*\b(?:passed|failed|errors?|skipped|warnings?|no tests ran)\b.* =+$|(?:added|removed|changed|audited) \d+ packages?|up to date|found \d+ vulnerabilit|\d+ (?:low|moderate|high|critical) severity|\d+ vulnerabilit|Finished |BUILD (?:SUCCESS|FAILED|FAILURE)|Successfully (?:built|tagged|installed)|(?:ok|FAIL)\s+\S+\s+(?:[\d.]+s|\(cached\))|(?:PASS|FAIL)$|Done in |Found \d+ errors?|\d+ errors? generated|\d+ warnings? generated|error: could not compile|Some errors have|For more information about|Process (?:finished|exited)|Exited with|npm (?:ERR!|error) code |(?:collecting \.\.\. )?collected \d+ items?|\d+ files? changed)/;
-const SUMMARY_ANY_RE = /\b\d+ (?:passed|failed|passing|failing|pending|skipped|errors?|warnings?)\b|\bexit(?:ed)? (?:code|status|with)\b|\bexit status \d/i;
+const SUMMARY_ANY_RE =
+  /\b\d+ (?:passed|failed|passing|failing|pending|skipped|errors?|warnings?)\b|\bexit(?:ed)? (?:code|status|with)\b|\bexit status \d/i;
 
 /** Lines that name a section of build/test output: cheap to keep and they tell the reader where things happened. */
 const HEADER_RE =

@@ -23,7 +23,8 @@ const TSC_PLAIN_RE = /^(\S.*?)\((\d+),(\d+)\): (error|warning) (TS\d+): (.*)$/;
 const TSC_PRETTY_RE = /^(\S.*?):(\d+):(\d+) - (error|warning) (TS\d+): (.*)$/;
 /** A row of tsc --pretty's closing table: `     3  src/internal/AsyncSubject.ts:14`. */
 const TSC_FILE_ROW_RE = /^\s+\d+\s+\S+:\d+$/;
-const SUMMARY_RE = /^\s*(?:✖ \d+ problems?|\d+ errors? and \d+ warnings? potentially fixable|Found \d+ errors?\b|Errors {2}Files)/;
+const SUMMARY_RE =
+  /^\s*(?:✖ \d+ problems?|\d+ errors? and \d+ warnings? potentially fixable|Found \d+ errors?\b|Errors {2}Files)/;
 
 interface Diagnostic {
   file: string;
@@ -48,7 +49,9 @@ interface Parsed {
 export function parseLintReport(lines: readonly string[]): Parsed | null {
   const diagnostics: Diagnostic[] = [];
   const headings = new Map<string, number>();
-  let eslint = 0, tsc = 0, other = 0;
+  let eslint = 0,
+    tsc = 0,
+    other = 0;
   let file = '';
   if (!looksLikeReport(lines)) return null;
   for (let i = 0; i < lines.length; i++) {
@@ -57,11 +60,24 @@ export function parseLintReport(lines: readonly string[]): Parsed | null {
     let m = ESLINT_RE.exec(line);
     if (m && file) {
       eslint++;
-      diagnostics.push({ file, severity: m[3], message: m[4].trim(), rule: m[5] ?? '(no rule)', place: `${file}:${m[1]}:${m[2]}`, start: i, end: i + 1 });
+      diagnostics.push({
+        file,
+        severity: m[3],
+        message: m[4].trim(),
+        rule: m[5] ?? '(no rule)',
+        place: `${file}:${m[1]}:${m[2]}`,
+        start: i,
+        end: i + 1,
+      });
       continue;
     }
     // the regexes below backtrack on long lines: only lines that carry tsc's marker are tried
-    const tscLine = line.includes(' TS') && (line.includes('): error ') || line.includes('): warning ') || line.includes(' - error ') || line.includes(' - warning '));
+    const tscLine =
+      line.includes(' TS') &&
+      (line.includes('): error ') ||
+        line.includes('): warning ') ||
+        line.includes(' - error ') ||
+        line.includes(' - warning '));
     const plain = tscLine ? TSC_PLAIN_RE.exec(line) : null;
     m = plain ?? (tscLine ? TSC_PRETTY_RE.exec(line) : null);
     if (m) {
@@ -75,7 +91,12 @@ export function parseLintReport(lines: readonly string[]): Parsed | null {
       i = end - 1;
       continue;
     }
-    if (!/^\s/.test(line) && !SUMMARY_RE.test(line) && /^\S+$/.test(line.trim()) && ESLINT_RE.test(lines[i + 1] ?? '')) {
+    if (
+      !/^\s/.test(line) &&
+      !SUMMARY_RE.test(line) &&
+      /^\S+$/.test(line.trim()) &&
+      ESLINT_RE.test(lines[i + 1] ?? '')
+    ) {
       file = line.trim();
       headings.set(file, i);
       continue;
@@ -88,12 +109,17 @@ export function parseLintReport(lines: readonly string[]): Parsed | null {
 
 /** A quick look at the first lines: a report has diagnostics among them (most logs are turned away here). */
 function looksLikeReport(lines: readonly string[]): boolean {
-  let seen = 0, hits = 0;
+  let seen = 0,
+    hits = 0;
   for (let i = 0; i < lines.length && seen < 200; i++) {
     const l = lines[i];
     if (l.length === 0) continue;
     seen++;
-    if (/^\s+\d+:\d+\s+(?:error|warning)\s/.test(l) || (l.includes(' TS') && (l.includes(': error ') || l.includes(' - error ')))) hits++;
+    if (
+      /^\s+\d+:\d+\s+(?:error|warning)\s/.test(l) ||
+      (l.includes(' TS') && (l.includes(': error ') || l.includes(' - error ')))
+    )
+      hits++;
   }
   return hits >= Math.min(10, seen / 4);
 }
@@ -182,7 +208,14 @@ export function compactLintReport(lines: readonly string[], p: Parsed, ctx: Comp
   const groups = [...hiddenByRule.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
   for (const [rule, ds] of groups) {
     out.push(groupLine(rule, ds));
-    out.push(formatMarker({ count: ds.length, unit: ds.length === 1 ? 'diagnostic' : 'diagnostics', id: ctx.stash(stashOf(lines, p, ds)), note: `every ${rule} location, as printed` }));
+    out.push(
+      formatMarker({
+        count: ds.length,
+        unit: ds.length === 1 ? 'diagnostic' : 'diagnostics',
+        id: ctx.stash(stashOf(lines, p, ds)),
+        note: `every ${rule} location, as printed`,
+      }),
+    );
   }
   if (summaries.length > 0) out.push('', ...summaries);
   return out.join('\n');
@@ -197,7 +230,11 @@ function groupLine(rule: string, ds: readonly Diagnostic[]): string {
   const msg = example.length > MESSAGE_MAX ? `${example.slice(0, MESSAGE_MAX - 1)}…` : example;
   const files = new Set(ds.map((d) => d.file));
   // the first places as printed (a reader can go there; the marker below has every one)
-  const places = ds.slice(0, PLACES_NAMED).map((d) => d.place).join(', ') + (ds.length > PLACES_NAMED ? `, +${ds.length - PLACES_NAMED} more` : '');
+  const places =
+    ds
+      .slice(0, PLACES_NAMED)
+      .map((d) => d.place)
+      .join(', ') + (ds.length > PLACES_NAMED ? `, +${ds.length - PLACES_NAMED} more` : '');
   const variants = messages.size > 1 ? ` (+${messages.size - 1} other messages)` : '';
   const where = files.size === 1 ? '1 file' : `${files.size} files`;
   return `${rule} ×${ds.length} (${sev.size === 1 ? [...sev][0] : 'error/warning'}) "${msg}"${variants} in ${where}: ${places}`;

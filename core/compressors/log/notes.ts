@@ -35,7 +35,14 @@ export interface LineFacts {
   kindOf: Int32Array;
 }
 
-export function describeRun(lines: readonly string[], from: number, to: number, t: Templates, facts: LineFacts, style: NoteStyle): string {
+export function describeRun(
+  lines: readonly string[],
+  from: number,
+  to: number,
+  t: Templates,
+  facts: LineFacts,
+  style: NoteStyle,
+): string {
   const { frame, sig, kindOf } = facts;
   let frames = 0;
   let repeats = 0;
@@ -43,7 +50,8 @@ export function describeRun(lines: readonly string[], from: number, to: number, 
     if (frame[i]) frames++;
     if (frame[i] === 2) repeats++;
   }
-  if (frames === to - from) return repeats === frames ? 'stack frames repeating a trace shown above' : 'middle stack frames';
+  if (frames === to - from)
+    return repeats === frames ? 'stack frames repeating a trace shown above' : 'middle stack frames';
   const lead = repeats > 0 ? [`${repeats} stack frame${repeats === 1 ? '' : 's'} repeating a trace shown above`] : [];
 
   const byId = new Map<number, Group>();
@@ -53,13 +61,25 @@ export function describeRun(lines: readonly string[], from: number, to: number, 
     content++;
     const id = kindOf[t.ids[i]];
     let g = byId.get(id);
-    if (!g) byId.set(id, (g = { key: t.keys[t.ids[i]], count: 0, first: i, rows: [], diagnostic: (sig[i] & (SIG_ERROR | SIG_WARN)) !== 0 }));
+    if (!g)
+      byId.set(
+        id,
+        (g = {
+          key: t.keys[t.ids[i]],
+          count: 0,
+          first: i,
+          rows: [],
+          diagnostic: (sig[i] & (SIG_ERROR | SIG_WARN)) !== 0,
+        }),
+      );
     g.count++;
     g.rows.push(i);
   }
   if (content === 0) return lead[0] ?? 'blank lines';
   // errors and warnings hidden in a run are named first: a reader must learn they are there
-  const groups = [...byId.values()].sort((a, b) => Number(b.diagnostic) - Number(a.diagnostic) || b.count - a.count || a.first - b.first);
+  const groups = [...byId.values()].sort(
+    (a, b) => Number(b.diagnostic) - Number(a.diagnostic) || b.count - a.count || a.first - b.first,
+  );
   const parts: string[] = [...lead];
   const top = groups.slice(0, 3).filter((g) => g.count >= 2 || g.diagnostic);
   const diagnostics = top.filter((g) => g.diagnostic).reduce((sum, g) => sum + g.count, 0);
@@ -176,7 +196,9 @@ function slotToken(key: string, slot: number): string {
     while (p > 0 && !/\s/.test(key[p - 1])) p--;
     if (!key.slice(p, a).includes('\u0001')) a = p;
   }
-  const token = displayTemplate(key.slice(a, b)).replace(/[,;:]+$/, '').replace(/\s+/g, ' ');
+  const token = displayTemplate(key.slice(a, b))
+    .replace(/[,;:]+$/, '')
+    .replace(/\s+/g, ' ');
   return token.length > 40 ? '<n>' : token;
 }
 

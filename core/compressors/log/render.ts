@@ -42,7 +42,12 @@ export function render(
     let j = i;
     while (j < lines.length && !keep[j]) j++;
     const omitted = lines.slice(i, j).join('\n');
-    const marker = formatMarker({ count: j - i, unit: j - i === 1 ? 'line' : 'lines', id: ctx.stash(omitted), note: describe(i, j) });
+    const marker = formatMarker({
+      count: j - i,
+      unit: j - i === 1 ? 'line' : 'lines',
+      id: ctx.stash(omitted),
+      note: describe(i, j),
+    });
     if (marker.length >= omitted.length * WORTH_A_MARKER) {
       // the marker would cost about what it saves: show the lines
       for (let k = i; k < j; k++) keep[k] = 1;

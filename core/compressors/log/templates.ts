@@ -167,7 +167,12 @@ function isAlnum(c: number): boolean {
 function randomIdEnd(s: string, i: number): number {
   const c = s.charCodeAt(i);
   if (!isAlnum(c) || (i > 0 && isAlnum(s.charCodeAt(i - 1)))) return 0;
-  let digits = 0, lower = 0, upper = 0, beyondHex = 0, switches = 0, caseSwitches = 0;
+  let digits = 0,
+    lower = 0,
+    upper = 0,
+    beyondHex = 0,
+    switches = 0,
+    caseSwitches = 0;
   let wasDigit = c >= 48 && c <= 57;
   let prevCase = 0; // 1 lower, 2 upper, 0 digit
   let j = i;

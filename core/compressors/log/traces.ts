@@ -5,7 +5,8 @@
  * kept (same frames modulo numbers) keeps only its top.
  */
 
-const JS_JAVA_FRAME_RE = /^(?:npm (?:verbose|verb|error|ERR!) stack)?\s+at \S|^\s*\.\.\. \d+ (?:more|common frames omitted)/;
+const JS_JAVA_FRAME_RE =
+  /^(?:npm (?:verbose|verb|error|ERR!) stack)?\s+at \S|^\s*\.\.\. \d+ (?:more|common frames omitted)/;
 const PY_FILE_RE = /^\s*File "[^"]*", line \d+/;
 const PY_CODE_RE = /^\s{4,}\S|^\s+[\^~]+\s*$/;
 const PY_REPEAT_RE = /^\s*\[Previous line repeated \d+ more times?\]/;
@@ -47,13 +48,24 @@ export interface TraceBlock {
 function isFrame(lines: readonly string[], i: number, inPython: boolean): boolean {
   const line = lines[i];
   if (line.length === 0 || line.length > 1000) return false;
-  if (JS_JAVA_FRAME_RE.test(line) || PY_FILE_RE.test(line) || PY_REPEAT_RE.test(line) || GO_FILE_RE.test(line) || GO_HEADER_RE.test(line)) {
+  if (
+    JS_JAVA_FRAME_RE.test(line) ||
+    PY_FILE_RE.test(line) ||
+    PY_REPEAT_RE.test(line) ||
+    GO_FILE_RE.test(line) ||
+    GO_HEADER_RE.test(line)
+  ) {
     return true;
   }
   if (inPython && PY_CODE_RE.test(line)) return true;
   if (RUST_FRAME_RE.test(line) && i + 1 < lines.length && /^\s+at \S/.test(lines[i + 1])) return true;
   // the cheap, selective test first: a Go function line is only a frame when its file line follows
-  return line.charCodeAt(line.length - 1) === 41 && i + 1 < lines.length && GO_FILE_RE.test(lines[i + 1]) && GO_FUNC_RE.test(line);
+  return (
+    line.charCodeAt(line.length - 1) === 41 &&
+    i + 1 < lines.length &&
+    GO_FILE_RE.test(lines[i + 1]) &&
+    GO_FUNC_RE.test(line)
+  );
 }
 
 /** Finds every run of frame lines (a run needs at least two lines to count as a trace). */
@@ -87,7 +99,8 @@ export function keptFrames(block: TraceBlock, lines: readonly string[] = []): Ar
   if (len <= TRACE_KEEP_WHOLE) return [[block.start, block.end]];
   const out: Array<[number, number]> = [[block.start, block.start + TRACE_HEAD]];
   const seen = new Set<string>();
-  for (let i = block.start; i < block.start + TRACE_HEAD; i++) if (lines[i] !== undefined) seen.add(frameShape(lines[i]));
+  for (let i = block.start; i < block.start + TRACE_HEAD; i++)
+    if (lines[i] !== undefined) seen.add(frameShape(lines[i]));
   for (let i = block.end - TRACE_TAIL; i < block.end; i++) if (lines[i] !== undefined) seen.add(frameShape(lines[i]));
   let app = 0;
   for (let i = block.start + TRACE_HEAD; i < block.end - TRACE_TAIL && app < TRACE_APP_FRAMES; i++) {

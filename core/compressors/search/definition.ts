@@ -15,10 +15,12 @@ function escapeRe(s: string): string {
 export function definitionTest(symbol: string): (text: string) => boolean {
   const s = escapeRe(symbol);
   const end = '(?![\\w$])';
-  const keyword = '(?:function\\*?|def|class|func|fn|fun|sub|interface|type|struct|enum|trait|record|module|namespace|macro_rules!)';
+  const keyword =
+    '(?:function\\*?|def|class|func|fn|fun|sub|interface|type|struct|enum|trait|record|module|namespace|macro_rules!)';
   // `const X = require('x')` / `= await import('x')` binds an import; it is a use of X, not where X is defined
   const binding = `(?:const|let|var|val)\\s+${s}${end}(?!\\s*=\\s*(?:require\\s*\\(|(?:await\\s+)?import\\s*\\())`;
-  const notControl = '(?!(?:if|else|while|for|switch|return|catch|new|throw|await|yield|case|do|when|match|unless|elif)\\b)';
+  const notControl =
+    '(?!(?:if|else|while|for|switch|return|catch|new|throw|await|yield|case|do|when|match|unless|elif)\\b)';
   const re = new RegExp(
     [
       `(?<![\\w$.])${keyword}\\s+${s}${end}`,

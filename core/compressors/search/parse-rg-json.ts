@@ -87,7 +87,11 @@ function decode(d: RgData | undefined): string | undefined {
 function charOffset(text: string, bytes: number): number {
   const b = Math.max(0, Math.floor(bytes));
   let ascii = true;
-  for (let i = 0; i < text.length && i < b; i++) if (text.charCodeAt(i) > 0x7f) { ascii = false; break; }
+  for (let i = 0; i < text.length && i < b; i++)
+    if (text.charCodeAt(i) > 0x7f) {
+      ascii = false;
+      break;
+    }
   if (ascii) return Math.min(b, text.length);
   return Buffer.from(text, 'utf8').subarray(0, b).toString('utf8').length;
 }

@@ -54,7 +54,11 @@ function splitNumbered(s: string, sep: string, accept: (path: string) => boolean
 }
 
 /** Lines printed for a known path: `PATH:12:text` / `PATH-12-text`, or without numbers `PATH:text` / `PATH-text`. */
-function splitKnown(s: string, path: string, numbered: boolean): { sep: string; line?: number; text: string } | undefined {
+function splitKnown(
+  s: string,
+  path: string,
+  numbered: boolean,
+): { sep: string; line?: number; text: string } | undefined {
   if (!path || s.length <= path.length || !s.startsWith(path)) return undefined;
   const sep = s[path.length];
   if (sep !== ':' && sep !== '-') return undefined;
@@ -100,7 +104,10 @@ function splitBody(s: string): { line: number; isMatch: boolean; text: string } 
 }
 
 function detectMode(lines: readonly string[]): Mode | undefined {
-  let n = 0, body = 0, numbered = 0, plain = 0;
+  let n = 0,
+    body = 0,
+    numbered = 0,
+    plain = 0;
   let firstIsBody: boolean | undefined;
   for (const raw of lines) {
     if (n >= SAMPLE) break;
@@ -140,10 +147,11 @@ class FileTable {
 function parseFlat(lines: readonly string[], numbered: boolean): ParsedSearch {
   // pass 1: paths printed on match lines, so a context line whose text happens to hold `:12:` is not taken for a match
   const known = new Set<string>();
-  if (numbered) for (const raw of lines) {
-    const m = splitNumbered(stripCr(raw), ':', strictPath);
-    if (m) known.add(m.path);
-  }
+  if (numbered)
+    for (const raw of lines) {
+      const m = splitNumbered(stripCr(raw), ':', strictPath);
+      if (m) known.add(m.path);
+    }
   const table = new FileTable();
   const other: string[] = [];
   let cur = '';

@@ -42,7 +42,12 @@ interface Symbol {
   weight: number;
 }
 
-export function buildRanker(query: string, allTerms: readonly string[], pattern: string | undefined, files: readonly SearchFile[]): Ranker {
+export function buildRanker(
+  query: string,
+  allTerms: readonly string[],
+  pattern: string | undefined,
+  files: readonly SearchFile[],
+): Ranker {
   // words the query rules out (`non-test`) are not looked for; they rank files down instead
   const intent = queryIntent(query, allTerms);
   const queryTerms = intent.positive;
@@ -55,22 +60,33 @@ export function buildRanker(query: string, allTerms: readonly string[], pattern:
     return r;
   };
   const anySource = files.some((f) => f.path !== '' && roleOf(f.path) === 'source');
-  const negated = intent.negative.length > 0 ? new RegExp(`(?<![A-Za-z])(?:${intent.negative.map(escapeRe).join('|')})`, 'i') : undefined;
+  const negated =
+    intent.negative.length > 0
+      ? new RegExp(`(?<![A-Za-z])(?:${intent.negative.map(escapeRe).join('|')})`, 'i')
+      : undefined;
   // identifiers as the user wrote them (case kept): `createServer`, `res.status`, `parse_args`
-  const idents = uniq([...query.matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]).filter((t) => t.length >= 3 && termSet.has(t.toLowerCase())));
+  const idents = uniq(
+    [...query.matchAll(/[A-Za-z_$][\w$]*/g)]
+      .map((m) => m[0])
+      .filter((t) => t.length >= 3 && termSet.has(t.toLowerCase())),
+  );
   const pathTerms = queryTerms.filter(isPathTerm);
   // `deprecate.property`, `res.status`: dotted names are code too, unless they are file names
   const dotted = queryTerms.filter((t) => /^[a-z_$][\w$]*(?:\.[a-z_$][\w$]*)+$/.test(t) && !isPathTerm(t));
   const codeIdents = [...idents.filter(looksLikeCode), ...dotted];
   const wordTerms = queryTerms.filter((t) => t.length >= 2);
 
-  const symbols: Symbol[] = idents.slice(0, MAX_SYMBOLS).map((t) => ({ lower: t.toLowerCase(), isDef: definitionTest(t), weight: DEF_OF_QUERY }));
+  const symbols: Symbol[] = idents
+    .slice(0, MAX_SYMBOLS)
+    .map((t) => ({ lower: t.toLowerCase(), isDef: definitionTest(t), weight: DEF_OF_QUERY }));
   if (pattern && !symbols.some((s) => s.lower === pattern.toLowerCase())) {
     symbols.push({ lower: pattern.toLowerCase(), isDef: definitionTest(pattern), weight: DEF_OF_PATTERN });
   }
 
   const named = namedIdents(codeIdents, files);
-  const anchors = uniq([...idents, ...(pattern ? [pattern] : []), ...wordTerms.filter((t) => t.length >= 3)]).map((t) => t.toLowerCase());
+  const anchors = uniq([...idents, ...(pattern ? [pattern] : []), ...wordTerms.filter((t) => t.length >= 3)]).map((t) =>
+    t.toLowerCase(),
+  );
 
   const defScore = (text: string, lower: string): number => {
     let best = 0;

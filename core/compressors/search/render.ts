@@ -29,7 +29,14 @@ export function renderSearch(parsed: ParsedSearch, plan: SearchPlan, ranker: Ran
     const n = matchCount(plan.dropped);
     const names = fileList(plan.dropped);
     out.push('');
-    out.push(formatMarker({ count: n, unit: plural(n, 'match', 'matches'), id, note: `in ${files} more ${plural(files, 'file', 'files')}${names ? `: ${names}` : ''}` }));
+    out.push(
+      formatMarker({
+        count: n,
+        unit: plural(n, 'match', 'matches'),
+        id,
+        note: `in ${files} more ${plural(files, 'file', 'files')}${names ? `: ${names}` : ''}`,
+      }),
+    );
   }
   return out.join('\n');
 }
@@ -52,7 +59,10 @@ function fileList(files: readonly SearchFile[]): string {
   // fold only a list that would not fit as it is
   const entries =
     named.length >= FOLD_FROM && plain > LIST_BUDGET
-      ? foldPathGroups(named.map((f) => f.path)).map((g) => ({ text: g.text, count: g.members.reduce((k, i) => k + counts[i], 0) }))
+      ? foldPathGroups(named.map((f) => f.path)).map((g) => ({
+          text: g.text,
+          count: g.members.reduce((k, i) => k + counts[i], 0),
+        }))
       : named.map((f, i) => ({ text: f.path, count: counts[i] }));
   const parts: string[] = [];
   let used = 0;
@@ -87,7 +97,9 @@ function renderFile(p: FilePlan, ranker: Ranker, ctx: CompressContext, out: stri
     out.push(formatLine(l, short ?? l.text));
   }
   const stashed: string[] = [];
-  let droppedMatches = 0, droppedContext = 0, trimmedCount = 0;
+  let droppedMatches = 0,
+    droppedContext = 0,
+    trimmedCount = 0;
   for (let i = 0; i < lines.length; i++) {
     if (!p.keep[i]) {
       stashed.push(lines[i].raw);
@@ -104,9 +116,23 @@ function renderFile(p: FilePlan, ranker: Ranker, ctx: CompressContext, out: stri
   if (droppedContext > 0) notes.push(`with ${droppedContext} context ${plural(droppedContext, 'line', 'lines')}`);
   if (trimmedCount > 0) notes.push(`full text of ${trimmedCount} trimmed ${plural(trimmedCount, 'line', 'lines')}`);
   if (droppedMatches > 0) {
-    out.push(formatMarker({ count: droppedMatches, unit: `more ${plural(droppedMatches, 'match', 'matches')}`, id, note: notes.join(', ') || undefined }));
+    out.push(
+      formatMarker({
+        count: droppedMatches,
+        unit: `more ${plural(droppedMatches, 'match', 'matches')}`,
+        id,
+        note: notes.join(', ') || undefined,
+      }),
+    );
   } else {
-    out.push(formatMarker({ count: trimmedCount, unit: plural(trimmedCount, 'long line', 'long lines'), id, note: 'trimmed above, full text' }));
+    out.push(
+      formatMarker({
+        count: trimmedCount,
+        unit: plural(trimmedCount, 'long line', 'long lines'),
+        id,
+        note: 'trimmed above, full text',
+      }),
+    );
   }
 }
 

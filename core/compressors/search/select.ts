@@ -72,7 +72,9 @@ export function planSelection(files: readonly SearchFile[], ranker: Ranker): Sea
     a.mustShow = true;
     defsShown++;
   }
-  const ordered = [...analyses].sort((a, b) => Number(b.mustShow) - Number(a.mustShow) || b.score - a.score || a.index - b.index);
+  const ordered = [...analyses].sort(
+    (a, b) => Number(b.mustShow) - Number(a.mustShow) || b.score - a.score || a.index - b.index,
+  );
 
   const shown: FilePlan[] = [];
   const spare: Analysis[] = [];
@@ -98,7 +100,8 @@ export function planSelection(files: readonly SearchFile[], ranker: Ranker): Sea
     }
   }
   // fewer than MIN_FILES shown: the best of the rest, files that are not demoted first
-  for (; k < ordered.length && shown.length + spare.length < MIN_FILES; k++) if (!ordered[k].mustShow && !demoted(ordered[k])) spare.push(ordered[k]);
+  for (; k < ordered.length && shown.length + spare.length < MIN_FILES; k++)
+    if (!ordered[k].mustShow && !demoted(ordered[k])) spare.push(ordered[k]);
   for (const a of [...spare, ...later]) if (shown.length < MIN_FILES && budget > 0) show(a);
   const taken = new Set(shown.map((p) => p.file));
   const droppedA = analyses.filter((a) => !taken.has(a.file));
@@ -158,7 +161,8 @@ function planFile(a: Analysis, cap: number): FilePlan {
   let droppedChars = 0;
   for (let i = 0; i < n; i++) if (!keep[i]) droppedChars += a.file.lines[i].raw.length + 1;
   if (droppedChars < MIN_DROP_CHARS) keep.fill(true);
-  let keptMatches = 0, droppedMatches = 0;
+  let keptMatches = 0,
+    droppedMatches = 0;
   for (let i = 0; i < n; i++) {
     if (!a.file.lines[i].isMatch) continue;
     if (keep[i]) keptMatches++;
@@ -178,7 +182,8 @@ function owners(file: SearchFile): number[] {
   const prev = new Array<number>(n).fill(-1);
   const next = new Array<number>(n).fill(-1);
   const sameRun = (i: number): boolean => {
-    const a = lines[i - 1].line, b = lines[i].line;
+    const a = lines[i - 1].line,
+      b = lines[i].line;
     return a !== undefined && b !== undefined && b === a + 1;
   };
   let lastAny = -1;

@@ -42,7 +42,8 @@ export function parseAligned(text: string): ParsedTable | null {
     if (byTokens) return table(byTokens, labels.length, tokenRow(headerLine, labels.length)!);
   }
   const exact = columnSegments(lines, width, headerLine, 0);
-  const segments = exact.length >= 2 ? exact : columnSegments(lines, width, headerLine, Math.floor(lines.length * RAGGED_SHARE));
+  const segments =
+    exact.length >= 2 ? exact : columnSegments(lines, width, headerLine, Math.floor(lines.length * RAGGED_SHARE));
   if (segments.length < 2) return null;
   const rows = body.map((l) => cut(l, segments));
   const ragged = rows.filter((r) => r.ragged).length;
@@ -60,7 +61,8 @@ function splitByTokens(lines: SourceLine[], labels: Array<[number, number]>): Ta
   const rows = lines.map((l): TableRow => {
     const tokens = spans(l.text);
     let fits = tokens.length >= columns;
-    for (let k = 0; k < columns && fits; k++) fits = tokens[k][1] + SHIFT >= labels[k][0] && tokens[k][0] - SHIFT <= labels[k][1];
+    for (let k = 0; k < columns && fits; k++)
+      fits = tokens[k][1] + SHIFT >= labels[k][0] && tokens[k][0] - SHIFT <= labels[k][1];
     if (!fits) {
       ragged++;
       return { cells: [l.text.trim()], start: l.start, end: l.end, ragged: true };
@@ -97,7 +99,12 @@ function tokenRow(l: SourceLine, columns: number): TableRow | undefined {
 
 type Segment = [number, number];
 
-function columnSegments(lines: SourceLine[], width: number, header: SourceLine | undefined, tolerance: number): Segment[] {
+function columnSegments(
+  lines: SourceLine[],
+  width: number,
+  header: SourceLine | undefined,
+  tolerance: number,
+): Segment[] {
   const used = new Int32Array(width + 1);
   for (const l of lines) for (let p = 0; p < l.text.length; p++) if (l.text.charCodeAt(p) > 32) used[p]++;
   let segs: Segment[] = [];
@@ -154,7 +161,9 @@ function cut(l: SourceLine, segs: Segment[]): TableRow {
   }
   if (!crosses) {
     // each cell runs to the next column's start, so a character in a gutter still lands in the cell on its left
-    const cells = segs.map((_, i) => t.slice(i === 0 ? 0 : segs[i][0], i + 1 < segs.length ? segs[i + 1][0] : t.length).trim());
+    const cells = segs.map((_, i) =>
+      t.slice(i === 0 ? 0 : segs[i][0], i + 1 < segs.length ? segs[i + 1][0] : t.length).trim(),
+    );
     return { cells, start: l.start, end: l.end, ragged: false };
   }
   const tokens = t.trim().split(/\s+/);

@@ -107,7 +107,13 @@ function stripCr(s: string): string {
 
 /** Writes one field back, quoting only when the delimiter, a quote, a newline or edge spaces require it. */
 export function csvField(value: string, d: string): string {
-  if (value.includes(d) || value.includes('"') || value.includes('\n') || value.includes('\r') || /^\s|\s$/.test(value)) {
+  if (
+    value.includes(d) ||
+    value.includes('"') ||
+    value.includes('\n') ||
+    value.includes('\r') ||
+    /^\s|\s$/.test(value)
+  ) {
     return '"' + value.replace(/"/g, '""') + '"';
   }
   return value;

@@ -31,7 +31,8 @@ export function compressTable(text: string, ctx: CompressContext): string | null
 
   const all: OutputLine[] = table.rows.map((row) => ({ row }));
   const lossless = wrap(renderTable(text, table, drop, all));
-  if (lossless.length <= LOSSY_TABLE_CHARS || table.rows.length < 12) return lossless.length < text.length ? lossless : null;
+  if (lossless.length <= LOSSY_TABLE_CHARS || table.rows.length < 12)
+    return lossless.length < text.length ? lossless : null;
 
   const keep = mustKeepRows(table, text, ctx.queryTerms);
   const categorical = noteColumns(table, drop);
@@ -43,12 +44,20 @@ export function compressTable(text: string, ctx: CompressContext): string | null
     }
     let j = i;
     while (j + 1 < table.rows.length && !keep[j + 1]) j++;
-    const first = table.rows[i], last = table.rows[j];
+    const first = table.rows[i],
+      last = table.rows[j];
     if (last.end - first.start < MIN_DROPPED_CHARS) {
       for (let k = i; k <= j; k++) lines.push({ row: table.rows[k] });
     } else {
       const id = ctx.stash(text.slice(first.start, last.end));
-      lines.push({ marker: formatMarker({ count: j - i + 1, unit: 'rows', id, note: runNote(table.rows.slice(i, j + 1), categorical, table) }) });
+      lines.push({
+        marker: formatMarker({
+          count: j - i + 1,
+          unit: 'rows',
+          id,
+          note: runNote(table.rows.slice(i, j + 1), categorical, table),
+        }),
+      });
     }
     i = j;
   }

@@ -28,7 +28,8 @@ export function isBlankLine(t: string): boolean {
 
 /** Number of whitespace-separated tokens. */
 export function tokenCount(t: string): number {
-  let n = 0, inTok = false;
+  let n = 0,
+    inTok = false;
   for (let i = 0; i < t.length; i++) {
     const sp = t[i] === ' ' || t[i] === '\t';
     if (!sp && !inTok) n++;
@@ -42,10 +43,14 @@ export function tokenCount(t: string): number {
  * a one-line notice): up to three at each end with fewer than half the median token count.
  */
 export function trimAround(lines: SourceLine[]): { first: number; last: number } {
-  const counts = lines.map((l) => tokenCount(l.text)).filter((c) => c > 0).sort((a, b) => a - b);
+  const counts = lines
+    .map((l) => tokenCount(l.text))
+    .filter((c) => c > 0)
+    .sort((a, b) => a - b);
   const median = counts.length ? counts[counts.length >> 1] : 0;
   const odd = (l: SourceLine): boolean => isBlankLine(l.text) || tokenCount(l.text) * 2 < median;
-  let first = 0, last = lines.length - 1;
+  let first = 0,
+    last = lines.length - 1;
   while (first <= last && first < 3 && odd(lines[first])) first++;
   while (last >= first && lines.length - 1 - last < 3 && odd(lines[last])) last--;
   return { first, last };

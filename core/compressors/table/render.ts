@@ -8,7 +8,12 @@ export type OutputLine = { row: TableRow } | { marker: string };
  * Writes the table back without the given columns and without alignment padding.
  * CSV rows with no column removed are copied exactly; ragged rows are always copied as they were.
  */
-export function renderTable(text: string, table: ParsedTable, drop: ReadonlySet<number>, lines: readonly OutputLine[]): string {
+export function renderTable(
+  text: string,
+  table: ParsedTable,
+  drop: ReadonlySet<number>,
+  lines: readonly OutputLine[],
+): string {
   const keepCols: number[] = [];
   for (let c = 0; c < table.columns; c++) if (!drop.has(c)) keepCols.push(c);
   const pick = (r: TableRow): string[] => keepCols.map((c) => r.cells[c] ?? '');
@@ -17,7 +22,12 @@ export function renderTable(text: string, table: ParsedTable, drop: ReadonlySet<
 
   if (table.format === 'csv' || table.format === 'tsv') {
     const d = table.delimiter;
-    const row = (r: TableRow): string => (r.ragged || drop.size === 0 ? verbatim(r) : pick(r).map((v) => csvField(v, d)).join(d));
+    const row = (r: TableRow): string =>
+      r.ragged || drop.size === 0
+        ? verbatim(r)
+        : pick(r)
+            .map((v) => csvField(v, d))
+            .join(d);
     if (table.header) out.push(row(table.header));
     for (const l of lines) out.push('row' in l ? row(l.row) : l.marker);
   } else if (table.format === 'markdown') {
@@ -29,7 +39,9 @@ export function renderTable(text: string, table: ParsedTable, drop: ReadonlySet<
     // Alignment padding costs tokens (a run of spaces is about one token per gap); single spaces cost least and are
     // unambiguous while no value but the last has a space in it. Otherwise tabs keep "Up 2 hours" in one column.
     const last = keepCols.length - 1;
-    const spaced = lines.some((l) => 'row' in l && !l.row.ragged && pick(l.row).some((v, k) => k < last && /\s/.test(v)));
+    const spaced = lines.some(
+      (l) => 'row' in l && !l.row.ragged && pick(l.row).some((v, k) => k < last && /\s/.test(v)),
+    );
     const gap = spaced || (table.header && pick(table.header).some((v, k) => k < last && /\s/.test(v))) ? '\t' : ' ';
     const row = (r: TableRow): string => (r.ragged ? verbatim(r).trim() : pick(r).join(gap).trimEnd());
     if (table.header) out.push(row(table.header));

@@ -5,7 +5,8 @@ import { parseQuantity } from './quantity.js';
 /** States that mean something is wrong, beyond ERROR_RE's words (kubectl, docker, systemd, health checks). */
 const ANOMALY_RE =
   /\b(?:CrashLoopBackOff|ImagePullBackOff|ErrImagePull|ErrImageNeverPull|CreateContainerConfigError|InvalidImageName|OOMKilled|Evicted|Terminating|Pending|Unknown|NotReady|Unhealthy|Degraded|Exited \([1-9]\d*\)|Dead|Restarting|Stopped|Killed|Lost|Orphaned)\b/i;
-const OK_HEADER_RE = /^(?:ok|ready|healthy|health|success(?:ful)?|succeeded|pass(?:ed)?|valid|enabled|available|active|alive|online|synced|up)$/i;
+const OK_HEADER_RE =
+  /^(?:ok|ready|healthy|health|success(?:ful)?|succeeded|pass(?:ed)?|valid|enabled|available|active|alive|online|synced|up)$/i;
 const FALSY_RE = /^(?:false|no|n|off|0|failed|unhealthy|down|inactive)$/i;
 const EXIT_HEADER_RE = /(?:^|[\s_-])(?:exit|exitcode|exit_code|rc|code|errno|returncode)$/i;
 const ID_HEADER_RE = /(?:^|[\s_-])(?:id|pid|ppid|uid|gid|port|no|#|inode|ino|index|idx)$/i;
@@ -30,7 +31,11 @@ export function mustKeepRows(table: ParsedTable, text: string, queryTerms: reado
   for (let i = Math.max(0, n - LAST_ROWS); i < n; i++) keep[i] = true;
 
   const lower = rows.map((r) => text.slice(r.start, r.end).toLowerCase());
-  const terms = selectiveTerms(queryTerms, lower, table.header ? text.slice(table.header.start, table.header.end).toLowerCase() : '');
+  const terms = selectiveTerms(
+    queryTerms,
+    lower,
+    table.header ? text.slice(table.header.start, table.header.end).toLowerCase() : '',
+  );
   for (let i = 0; i < n; i++) {
     const t = lower[i];
     if (rows[i].ragged || ERROR_RE.test(t) || WARN_RE.test(t) || ANOMALY_RE.test(t)) keep[i] = true;
@@ -47,7 +52,8 @@ export function mustKeepRows(table: ParsedTable, text: string, queryTerms: reado
 }
 
 /** Words that ask for the top of a ranking. */
-const RANKING_RE = /\b(?:largest|biggest|most|highest|top|heaviest|slowest|longest|max(?:imum)?|greatest|hogs?|hungriest)\b/;
+const RANKING_RE =
+  /\b(?:largest|biggest|most|highest|top|heaviest|slowest|longest|max(?:imum)?|greatest|hogs?|hungriest)\b/;
 /** Rows with a measurement column's largest values kept always, and (more) when the question ranks. */
 const TOP_ALWAYS = 3;
 const TOP_RANKED = 15;
@@ -93,7 +99,12 @@ function columnSignals(label: string, cells: ReadonlyArray<string | undefined>, 
   if (fractions * 2 >= filled) out.push(...partial);
   if (numbers.length >= 8 && numbers.length >= filled * 0.8 && !ID_HEADER_RE.test(label) && !increasing(numbers)) {
     out.push(...outliers(numbers));
-    out.push(...[...numbers].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, top).map((x) => x[0]));
+    out.push(
+      ...[...numbers]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, top)
+        .map((x) => x[0]),
+    );
   }
   out.push(...rareValues(counts, cells, filled));
   return out;

@@ -11,7 +11,8 @@ const HUGE_KEEP_RATIO = 0.15;
 
 /** How many characters of a document of `length` characters the selection aims to keep. */
 export function keepChars(length: number): number {
-  if (length >= HUGE_TEXT_CHARS) return LONG_KEEP_RATIO * HUGE_TEXT_CHARS + HUGE_KEEP_RATIO * (length - HUGE_TEXT_CHARS);
+  if (length >= HUGE_TEXT_CHARS)
+    return LONG_KEEP_RATIO * HUGE_TEXT_CHARS + HUGE_KEEP_RATIO * (length - HUGE_TEXT_CHARS);
   if (length >= LONG_TEXT_CHARS) return LONG_KEEP_RATIO * length;
   const t = Math.max(0, (length - MIN_PROSE_CHARS) / (LONG_TEXT_CHARS - MIN_PROSE_CHARS));
   return (SHORT_KEEP_RATIO - t * (SHORT_KEEP_RATIO - LONG_KEEP_RATIO)) * length;

@@ -62,7 +62,12 @@ function compressPiece(text: string, ctx: CompressContext, scale: number): strin
   addAnswerContext(text, units, lower, must, useful);
   const candidates = scoreUnits(text, units, lower, words, idf, must, ctx.queryTerms, useful);
 
-  const runs = chooseRuns(units, candidates, prepareSelection(candidates, words, idf), Math.min(text.length, scale * keepChars(text.length)));
+  const runs = chooseRuns(
+    units,
+    candidates,
+    prepareSelection(candidates, words, idf),
+    Math.min(text.length, scale * keepChars(text.length)),
+  );
   if (runs.length === 0) return null;
   const out = renderWithMarkers(text, units, runs, ctx, (r) => runNote(r, words, idf));
   return out.length < text.length ? out : null;
@@ -73,7 +78,12 @@ function compressPiece(text: string, ctx: CompressContext, scale: number): strin
  * give-backs can overshoot the target a lot when good sentences alternate with weak ones, so the budget shrinks by
  * the overshoot and selection reruns.
  */
-function chooseRuns(units: readonly Unit[], candidates: readonly Candidate[], select: (budget: number) => boolean[], target: number): Run[] {
+function chooseRuns(
+  units: readonly Unit[],
+  candidates: readonly Candidate[],
+  select: (budget: number) => boolean[],
+  target: number,
+): Run[] {
   let budget = target;
   let runs: Run[] = [];
   for (let round = 0; round < 4; round++) {
@@ -146,7 +156,9 @@ function runNote(r: Run, words: readonly UnitWords[], idf: Map<string, number>):
 
 /** Words that say nothing about a run (some are rare in a document only because they sit in its URLs). */
 const NOTE_SKIP = new Set(
-  'about above after also because been before being below between both could does doesn each from have here http https into just more most much must only other over same should some such than that their them then there these they this those through under very were what when where which while will with would your www html'.split(' '),
+  'about above after also because been before being below between both could does doesn each from have here http https into just more most much must only other over same should some such than that their them then there these they this those through under very were what when where which while will with would your www html'.split(
+    ' ',
+  ),
 );
 
 function median(xs: readonly number[]): number {

@@ -10,10 +10,17 @@ const GUARD_LINE_MAX = 400;
  * warning, and every unit sharing a line with an error line, so that line reaches the output whole (the guard in
  * core/guard.ts rejects an output that lost one).
  */
-export function mustKeepUnits(text: string, units: readonly Unit[], lower: readonly string[], usefulTerms: readonly string[]): boolean[] {
+export function mustKeepUnits(
+  text: string,
+  units: readonly Unit[],
+  lower: readonly string[],
+  usefulTerms: readonly string[],
+): boolean[] {
   // a sentence that names a failure or a limit ("cannot span more than 24 hours", "fails with…") is kept as a sentence;
   // a line that reports an error event is kept whole below
-  const must = units.map((u, i) => u.fixed || ERROR_RE.test(lower[i]) || WARN_RE.test(lower[i]) || hitsAny(lower[i], usefulTerms));
+  const must = units.map(
+    (u, i) => u.fixed || ERROR_RE.test(lower[i]) || WARN_RE.test(lower[i]) || hitsAny(lower[i], usefulTerms),
+  );
   // every answer-bearing line (router/answer-bearing.ts, the guard's own definition) reaches the output whole: one
   // pass over the lines, with a pointer into the units (both are in text order)
   let u = 0;
@@ -64,7 +71,13 @@ const SECTION_LEAD_UNITS = 2;
  * question is about that section), and the code block or item a kept sentence introduces with a colon
  * ("You can build GDB in any empty build directory:" needs the commands under it). Mutates `must`.
  */
-export function addAnswerContext(text: string, units: readonly Unit[], lower: readonly string[], must: boolean[], usefulTerms: readonly string[]): void {
+export function addAnswerContext(
+  text: string,
+  units: readonly Unit[],
+  lower: readonly string[],
+  must: boolean[],
+  usefulTerms: readonly string[],
+): void {
   if (usefulTerms.length === 0) return;
   for (let i = 0; i < units.length; i++) {
     if (units[i].kind !== 'heading' || !hitsAny(lower[i], usefulTerms)) continue;
@@ -78,8 +91,14 @@ export function addAnswerContext(text: string, units: readonly Unit[], lower: re
   // a sentence that answers the query often hands the reader on in the next one: "See <url> for instructions."
   for (let i = 0; i + 1 < units.length; i++) {
     const next = units[i + 1];
-    if (next.block !== units[i].block || !hitsAny(lower[i], usefulTerms) || next.end - next.start > MAX_PULLED_CHARS) continue;
-    if (/^(?:see|visit|use|run|read|refer|report|contact|send|file|open)\b|https?:\/\/|\b[\w.+-]+@[\w-]+\.[\w.]+/.test(lower[i + 1])) must[i + 1] = true;
+    if (next.block !== units[i].block || !hitsAny(lower[i], usefulTerms) || next.end - next.start > MAX_PULLED_CHARS)
+      continue;
+    if (
+      /^(?:see|visit|use|run|read|refer|report|contact|send|file|open)\b|https?:\/\/|\b[\w.+-]+@[\w-]+\.[\w.]+/.test(
+        lower[i + 1],
+      )
+    )
+      must[i + 1] = true;
   }
   for (let i = 0; i + 1 < units.length; i++) {
     const next = units[i + 1];

@@ -28,7 +28,8 @@ export function droppedRuns(keep: readonly boolean[]): Run[] {
 export function pruneShortRuns(units: readonly Unit[], keep: boolean[]): Run[] {
   const out: Run[] = [];
   for (const r of droppedRuns(keep)) {
-    if (units[r.last].end - units[r.first].start < MIN_RUN_CHARS) for (let i = r.first; i <= r.last; i++) keep[i] = true;
+    if (units[r.last].end - units[r.first].start < MIN_RUN_CHARS)
+      for (let i = r.first; i <= r.last; i++) keep[i] = true;
     else out.push(r);
   }
   return out;
@@ -38,18 +39,25 @@ export function pruneShortRuns(units: readonly Unit[], keep: boolean[]): Run[] {
  * Merges dropped runs across the smallest stretches of kept, droppable units until at most `max` runs remain, so a
  * huge document does not turn into tens of thousands of markers (and CCR records). Mutates `keep`.
  */
-export function capRuns(units: readonly Unit[], keep: boolean[], candidates: ReadonlyArray<{ mustKeep: boolean }>, max: number): Run[] {
+export function capRuns(
+  units: readonly Unit[],
+  keep: boolean[],
+  candidates: ReadonlyArray<{ mustKeep: boolean }>,
+  max: number,
+): Run[] {
   const runs = droppedRuns(keep);
   if (runs.length <= max) return runs;
   const gaps: Array<{ at: number; size: number }> = [];
   for (let k = 0; k + 1 < runs.length; k++) {
-    const from = runs[k].last + 1, to = runs[k + 1].first - 1;
+    const from = runs[k].last + 1,
+      to = runs[k + 1].first - 1;
     let pinned = false;
     for (let i = from; i <= to && !pinned; i++) pinned = candidates[i].mustKeep;
     if (!pinned) gaps.push({ at: k, size: units[to].end - units[from].start });
   }
   gaps.sort((a, b) => a.size - b.size || a.at - b.at);
-  for (const g of gaps.slice(0, runs.length - max)) for (let i = runs[g.at].last + 1; i < runs[g.at + 1].first; i++) keep[i] = false;
+  for (const g of gaps.slice(0, runs.length - max))
+    for (let i = runs[g.at].last + 1; i < runs[g.at + 1].first; i++) keep[i] = false;
   return droppedRuns(keep);
 }
 

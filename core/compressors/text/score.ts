@@ -11,7 +11,8 @@ export interface UnitWords {
 /** Feature scans look at most this much of a unit: a 5 MB run-on line scores the same as its head. */
 const FEATURE_WINDOW = 4000;
 /** Markdown link reference definitions, badge images and raw HTML blocks (logos, layout): navigation, not content. */
-const BOILERPLATE_RE = /^\s*(?:\[[^\]\n]{1,200}\]:[ \t]*\S|\[?!\[[^\]\n]{0,200}\]|<\/?(?:a|img|picture|source|p|div|br|details|summary|h[1-6])\b)/i;
+const BOILERPLATE_RE =
+  /^\s*(?:\[[^\]\n]{1,200}\]:[ \t]*\S|\[?!\[[^\]\n]{0,200}\]|<\/?(?:a|img|picture|source|p|div|br|details|summary|h[1-6])\b)/i;
 
 /**
  * Words of a unit, from its lower-cased text (a hand-rolled scan: a Unicode regex here was the hot spot). Bare
@@ -75,7 +76,12 @@ export function rarity(w: UnitWords, idf: Map<string, number>): number {
  */
 export function detailScore(text: string, u: Unit): number {
   const end = Math.min(u.end, u.start + FEATURE_WINDOW);
-  let numbers = 0, idents = 0, paths = 0, urls = 0, quotes = 0, ticks = 0;
+  let numbers = 0,
+    idents = 0,
+    paths = 0,
+    urls = 0,
+    quotes = 0,
+    ticks = 0;
   let prev = 32;
   let camel = false;
   for (let i = u.start; i < end; i++) {
@@ -88,8 +94,13 @@ export function detailScore(text: string, u: Unit): number {
     else if (c === 96) ticks++;
     else if (c === 34) quotes++;
     else if (c === 47) {
-      if (prev === 47 && text.charCodeAt(i - 2) === 58) urls++; // "://"
-      else if ((prev === 32 || prev === 40 || prev === 46 || prev === 126 || prev === 10) && isAlnum(text.charCodeAt(i + 1))) paths++;
+      if (prev === 47 && text.charCodeAt(i - 2) === 58)
+        urls++; // "://"
+      else if (
+        (prev === 32 || prev === 40 || prev === 46 || prev === 126 || prev === 10) &&
+        isAlnum(text.charCodeAt(i + 1))
+      )
+        paths++;
     }
     if (!isAlnum(c)) camel = false;
     prev = c;

@@ -102,7 +102,10 @@ function paragraph(
     return;
   }
   const words = to - from === 1 ? wordCount(lines[from].text) : 0;
-  if (words > 0 && ((words <= 8 && PLAIN_HEADING_RE.test(lines[from].text)) || (words <= 3 && TERM_RE.test(lines[from].text)))) {
+  if (
+    words > 0 &&
+    ((words <= 8 && PLAIN_HEADING_RE.test(lines[from].text)) || (words <= 3 && TERM_RE.test(lines[from].text)))
+  ) {
     add(start, end, 'heading', true, true);
     return;
   }
@@ -117,7 +120,8 @@ function paragraph(
     let pieces = splitSentences(text, lines[runStart].start, lines[to2 - 1].end);
     // in a block of records a unit may only end where a line ends: when a "sentence" ends mid-line (`?` in ps's TTY
     // column), each line is a unit of its own
-    if (records && endsMidLine(text, pieces)) pieces = lines.slice(runStart, to2).map((l): [number, number] => [l.start, l.end]);
+    if (records && endsMidLine(text, pieces))
+      pieces = lines.slice(runStart, to2).map((l): [number, number] => [l.start, l.end]);
     for (const [s, e] of pieces) {
       add(s, e, 'sentence', lead, false, records);
       lead = false;
@@ -148,7 +152,9 @@ export function isRecordBlock(lines: readonly { text: string }[], from: number, 
   if (n < 3) return false;
   let width = 0;
   for (let k = from; k < to; k++) width = Math.max(width, lines[k].text.trimEnd().length);
-  let filled = 0, letters = 0, visible = 0;
+  let filled = 0,
+    letters = 0,
+    visible = 0;
   const firsts = new Map<string, number>();
   let repeated = 0;
   for (let k = from; k < to; k++) {
@@ -233,7 +239,8 @@ function commonIndent(lines: Line[]): number {
     const n = Math.min(indentOf(l.text), 40);
     counts.set(n, (counts.get(n) ?? 0) + 1);
   }
-  let best = 0, bestCount = -1;
+  let best = 0,
+    bestCount = -1;
   for (const [n, c] of counts) if (c > bestCount || (c === bestCount && n < best)) [best, bestCount] = [n, c];
   return best;
 }
@@ -257,7 +264,8 @@ function isBlank(t: string): boolean {
 }
 
 function wordCount(t: string): number {
-  let n = 0, inWord = false;
+  let n = 0,
+    inWord = false;
   for (let k = 0; k < t.length; k++) {
     const space = t[k] === ' ' || t[k] === '\t';
     if (!space && !inWord) n++;

@@ -5,8 +5,36 @@
  */
 
 const ABBREVIATIONS = new Set([
-  'al', 'approx', 'ca', 'cf', 'ch', 'co', 'dr', 'eg', 'eq', 'esp', 'etc', 'fig', 'ie', 'inc', 'incl', 'jr', 'ltd', 'mr',
-  'mrs', 'ms', 'no', 'nr', 'resp', 'sec', 'sr', 'st', 'ver', 'viz', 'vol', 'vs',
+  'al',
+  'approx',
+  'ca',
+  'cf',
+  'ch',
+  'co',
+  'dr',
+  'eg',
+  'eq',
+  'esp',
+  'etc',
+  'fig',
+  'ie',
+  'inc',
+  'incl',
+  'jr',
+  'ltd',
+  'mr',
+  'mrs',
+  'ms',
+  'no',
+  'nr',
+  'resp',
+  'sec',
+  'sr',
+  'st',
+  'ver',
+  'viz',
+  'vol',
+  'vs',
 ]);
 
 /** Sentences longer than this that span several lines are cut at line ends, so one run-on block is not all-or-nothing. */
@@ -76,7 +104,17 @@ function startsSentence(code: number, ch: string): boolean {
 
 function isCloser(code: number): boolean {
   // ) ] " ' ` * _ ” ’
-  return code === 41 || code === 93 || code === 34 || code === 39 || code === 96 || code === 42 || code === 95 || code === 0x201d || code === 0x2019;
+  return (
+    code === 41 ||
+    code === 93 ||
+    code === 34 ||
+    code === 39 ||
+    code === 96 ||
+    code === 42 ||
+    code === 95 ||
+    code === 0x201d ||
+    code === 0x2019
+  );
 }
 
 function isLetter(code: number): boolean {

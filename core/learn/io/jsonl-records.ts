@@ -11,7 +11,11 @@ export interface JsonlContext {
  * and an oversized line count as skipped. `wanted` is called lazily, line by line, so it may read state the caller
  * updates while consuming records.
  */
-export async function* jsonlRecords(path: string, ctx: JsonlContext, wanted: (line: string) => boolean = () => true): AsyncGenerator<Record<string, unknown>> {
+export async function* jsonlRecords(
+  path: string,
+  ctx: JsonlContext,
+  wanted: (line: string) => boolean = () => true,
+): AsyncGenerator<Record<string, unknown>> {
   for await (const line of readLines(path, { signal: ctx.signal, onOversize: () => ctx.stats.linesSkipped++ })) {
     if (!line.trim()) continue;
     if (!wanted(line)) {

@@ -40,7 +40,19 @@ export function aggregate(sessions: readonly SessionOccurrences[], opts: RankOpt
     for (const o of s.occurrences) {
       let g = groups.get(o.key);
       if (!g) {
-        g = { key: o.key, kind: o.kind, topic: o.topic, texts: new Map(), count: 0, sessions: new Set(), tokens: 0, lastSeen: 0, agents: new Set(), bad: o.bad, fix: o.fix };
+        g = {
+          key: o.key,
+          kind: o.kind,
+          topic: o.topic,
+          texts: new Map(),
+          count: 0,
+          sessions: new Set(),
+          tokens: 0,
+          lastSeen: 0,
+          agents: new Set(),
+          bad: o.bad,
+          fix: o.fix,
+        };
         groups.set(o.key, g);
       }
       g.texts.set(o.text, (g.texts.get(o.text) ?? 0) + 1);
@@ -51,8 +63,16 @@ export function aggregate(sessions: readonly SessionOccurrences[], opts: RankOpt
       g.agents.add(s.agent);
     }
   }
-  foldInto(groups, (g) => g.kind === 'failure' && g.bad !== undefined, (g, c) => c.kind === 'correction' && c.bad === g.bad);
-  foldInto(groups, (g) => g.kind === 'user', (g, c) => c.kind === 'correction' && c.fix !== undefined && mentions(firstText(g), c.fix));
+  foldInto(
+    groups,
+    (g) => g.kind === 'failure' && g.bad !== undefined,
+    (g, c) => c.kind === 'correction' && c.bad === g.bad,
+  );
+  foldInto(
+    groups,
+    (g) => g.kind === 'user',
+    (g, c) => c.kind === 'correction' && c.fix !== undefined && mentions(firstText(g), c.fix),
+  );
 
   const lessons: Lesson[] = [];
   for (const g of groups.values()) {
@@ -92,11 +112,17 @@ function mentions(said: string, command: string): boolean {
 }
 
 /** Moves groups that match `from` into the best `into` group (most evidence, then smallest key). */
-function foldInto(groups: Map<string, Group>, from: (g: Group) => boolean, into: (g: Group, c: Group) => boolean): void {
+function foldInto(
+  groups: Map<string, Group>,
+  from: (g: Group) => boolean,
+  into: (g: Group, c: Group) => boolean,
+): void {
   const all = [...groups.values()];
   for (const g of all) {
     if (!from(g)) continue;
-    const target = all.filter((c) => c !== g && groups.has(c.key) && into(g, c)).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1))[0];
+    const target = all
+      .filter((c) => c !== g && groups.has(c.key) && into(g, c))
+      .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1))[0];
     if (!target) continue;
     target.count += g.count;
     for (const s of g.sessions) target.sessions.add(s);

@@ -1,4 +1,11 @@
-import { classifyFailure, correctionPhrase, failurePhrase, programOf, toolErrorPhrase, type FailureCategory } from '../phrase.js';
+import {
+  classifyFailure,
+  correctionPhrase,
+  failurePhrase,
+  programOf,
+  toolErrorPhrase,
+  type FailureCategory,
+} from '../phrase.js';
 import type { Session, ToolCall } from '../types.js';
 import { TURN_TOKENS, type Occurrence } from './occurrence.js';
 
@@ -27,7 +34,15 @@ export function mineCorrections(session: Session): Occurrence[] {
     const fix = findFix(calls, i);
     if (fix?.command) {
       const p = correctionPhrase(bad.command, fix.command, bad.error, bad.exitCode);
-      out.push({ key: `fix|${bad.command}|${fix.command}`, kind: 'correction', ...p, tokens, time, bad: bad.command, fix: fix.command });
+      out.push({
+        key: `fix|${bad.command}|${fix.command}`,
+        kind: 'correction',
+        ...p,
+        tokens,
+        time,
+        bad: bad.command,
+        fix: fix.command,
+      });
     } else {
       const p = failurePhrase(bad.command, bad.error, bad.exitCode);
       out.push({ key: `fail|${bad.command}`, kind: 'failure', ...p, tokens, time, bad: bad.command });
@@ -53,7 +68,10 @@ function findFix(calls: readonly ToolCall[], i: number): ToolCall | undefined {
 
 const withoutEnv = (c: string): string[] => c.split(' ').filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
 /** The first word after the program that is not a flag: `git log --x` → `log`. */
-const subcommand = (c: string): string => withoutEnv(c).slice(1).find((w) => !w.startsWith('-')) ?? '';
+const subcommand = (c: string): string =>
+  withoutEnv(c)
+    .slice(1)
+    .find((w) => !w.startsWith('-')) ?? '';
 
 /**
  * Whether `fix` is a retry of `bad` rather than the next step of the task. How close it must be depends on how

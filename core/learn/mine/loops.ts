@@ -21,7 +21,12 @@ export function mineLoops(session: Session): Occurrence[] {
     }
     if (c.readPath && c.outputTokens >= LARGE_READ_TOKENS) continue;
     const key = `${c.command ? 'sh' : c.tool}|${c.argsKey}`;
-    const s = streak.get(key) ?? { n: 0, tokens: 0, shell: c.command !== undefined, what: c.command ?? `${c.tool} ${c.argsKey}`.trim() };
+    const s = streak.get(key) ?? {
+      n: 0,
+      tokens: 0,
+      shell: c.command !== undefined,
+      what: c.command ?? `${c.tool} ${c.argsKey}`.trim(),
+    };
     s.n++;
     if (s.n > 1) s.tokens += c.outputTokens + TURN_TOKENS;
     s.time = c.time;

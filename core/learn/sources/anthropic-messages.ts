@@ -20,7 +20,12 @@ export class AnthropicMessageReader {
   read(msg: unknown): void {
     if (!isObj(msg)) return;
     const time = toTime(msg.ts) ?? toTime(msg.timestamp);
-    const blocks = typeof msg.content === 'string' ? [{ type: 'text', text: msg.content }] : Array.isArray(msg.content) ? msg.content : [];
+    const blocks =
+      typeof msg.content === 'string'
+        ? [{ type: 'text', text: msg.content }]
+        : Array.isArray(msg.content)
+          ? msg.content
+          : [];
     for (const block of blocks) {
       if (!isObj(block)) continue;
       if (msg.role === 'assistant') this.assistantBlock(block, time);
@@ -36,7 +41,11 @@ export class AnthropicMessageReader {
   private flushLegacy(time: number | undefined): void {
     if (!this.legacyResult || !this.pendingXml) return void (this.legacyResult = undefined);
     const body = this.legacyResult.join('\n');
-    this.b.fill(this.pendingXml, { text: body, isError: /^\s*(?:The tool execution failed|<error>|Error)/.test(body) ? true : undefined, time });
+    this.b.fill(this.pendingXml, {
+      text: body,
+      isError: /^\s*(?:The tool execution failed|<error>|Error)/.test(body) ? true : undefined,
+      time,
+    });
     this.pendingXml = undefined;
     this.legacyResult = undefined;
   }
@@ -66,11 +75,17 @@ export class AnthropicMessageReader {
       if (Array.isArray(c) && c.some((x) => isObj(x) && 'query' in x)) {
         const texts = c.map((x) => (isObj(x) ? [str(x.result), str(x.error)].filter(Boolean).join('\n') : ''));
         c.forEach((x, k) => {
-          if (isObj(x)) this.b.addResult(id ? `${id}#${k}` : undefined, { text: texts[k], isError: x.success === false, time });
+          if (isObj(x))
+            this.b.addResult(id ? `${id}#${k}` : undefined, { text: texts[k], isError: x.success === false, time });
         });
         // a single (non-batched) call answered in the batch shape, e.g. read_files
         this.b.addResult(id, { text: texts.join('\n'), isError: c.some((x) => isObj(x) && x.success === false), time });
-      } else this.b.addResult(id, { text: textOf(c), isError: typeof block.is_error === 'boolean' ? block.is_error : undefined, time });
+      } else
+        this.b.addResult(id, {
+          text: textOf(c),
+          isError: typeof block.is_error === 'boolean' ? block.is_error : undefined,
+          time,
+        });
       return;
     }
     if (block.type !== 'text' || typeof block.text !== 'string') return;

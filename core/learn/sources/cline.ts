@@ -32,7 +32,12 @@ export const clineSource: Source = {
     b.setCwd(cwd);
     b.setId(isObj(meta) ? (str(meta.session_id) ?? '') : '');
     const reader = new AnthropicMessageReader(b, false);
-    for await (const m of streamJsonItems(file.path, { arrayKey: 'messages', signal: ctx.signal, onSkip: () => ctx.stats.linesSkipped++ })) reader.read(m);
+    for await (const m of streamJsonItems(file.path, {
+      arrayKey: 'messages',
+      signal: ctx.signal,
+      onSkip: () => ctx.stats.linesSkipped++,
+    }))
+      reader.read(m);
     return b.finish();
   },
 };

@@ -2,7 +2,18 @@ import { join } from 'node:path';
 import { jsonlRecords } from '../io/jsonl-records.js';
 import { commandFromArgv } from '../normalize.js';
 import { SessionBuilder } from './session-builder.js';
-import { argsFrom, filesIn, inWorkspace, isObj, listDir, str, textOf, toTime, type SessionFile, type Source } from './source.js';
+import {
+  argsFrom,
+  filesIn,
+  inWorkspace,
+  isObj,
+  listDir,
+  str,
+  textOf,
+  toTime,
+  type SessionFile,
+  type Source,
+} from './source.js';
 
 const DAY = 86_400_000;
 
@@ -91,7 +102,12 @@ function noteExit(p: Record<string, unknown>, exitById: Map<string, number>): vo
   if (id && typeof item.exit_code === 'number') exitById.set(id, item.exit_code);
 }
 
-function readItem(b: SessionBuilder, p: Record<string, unknown>, time: number | undefined, exitById: Map<string, number>): void {
+function readItem(
+  b: SessionBuilder,
+  p: Record<string, unknown>,
+  time: number | undefined,
+  exitById: Map<string, number>,
+): void {
   switch (p.type) {
     case 'function_call':
       b.addCall(str(p.call_id), str(p.name) ?? 'function', argsFrom(p.arguments), time);

@@ -21,7 +21,12 @@ export const continueSource: Source = {
     const b = new SessionBuilder('continue', file.path, ctx.workspace, file.mtimeMs);
     const head: Record<string, unknown> = {};
     let checked = false;
-    for await (const item of streamJsonItems(file.path, { arrayKey: 'history', head, signal: ctx.signal, onSkip: () => ctx.stats.linesSkipped++ })) {
+    for await (const item of streamJsonItems(file.path, {
+      arrayKey: 'history',
+      head,
+      signal: ctx.signal,
+      onSkip: () => ctx.stats.linesSkipped++,
+    })) {
       if (!checked) {
         checked = true;
         const wd = str(head.workspaceDirectory);
@@ -41,7 +46,11 @@ function readItem(b: SessionBuilder, item: unknown): void {
   if (!isObj(item) || !isObj(item.message)) return;
   const msg = item.message;
   if (msg.role === 'user') return void b.addUser(textOf(msg.content));
-  const states = Array.isArray(item.toolCallStates) ? item.toolCallStates : isObj(item.toolCallState) ? [item.toolCallState] : [];
+  const states = Array.isArray(item.toolCallStates)
+    ? item.toolCallStates
+    : isObj(item.toolCallState)
+      ? [item.toolCallState]
+      : [];
   for (const st of states) {
     if (!isObj(st)) continue;
     const tc = isObj(st.toolCall) ? st.toolCall : {};
@@ -49,6 +58,7 @@ function readItem(b: SessionBuilder, item: unknown): void {
     const name = str(fn.name) ?? 'tool';
     const args = isObj(st.parsedArgs) ? st.parsedArgs : argsFrom(fn.arguments);
     const call = b.addCall(undefined, name, args);
-    if (st.status === 'done' || st.status === 'errored') b.fill(call, { text: textOf(st.output), isError: st.status === 'errored' });
+    if (st.status === 'done' || st.status === 'errored')
+      b.fill(call, { text: textOf(st.output), isError: st.status === 'errored' });
   }
 }

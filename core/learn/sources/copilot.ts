@@ -2,7 +2,19 @@ import { join } from 'node:path';
 import { streamJsonItems } from '../io/json-items.js';
 import { readLines } from '../io/lines.js';
 import { SessionBuilder } from './session-builder.js';
-import { argsFrom, filesIn, inWorkspace, isObj, listDir, readSmallJson, str, textOf, toTime, type SessionFile, type Source } from './source.js';
+import {
+  argsFrom,
+  filesIn,
+  inWorkspace,
+  isObj,
+  listDir,
+  readSmallJson,
+  str,
+  textOf,
+  toTime,
+  type SessionFile,
+  type Source,
+} from './source.js';
 import { replayMutationLog } from './mutation-log.js';
 
 /**
@@ -35,14 +47,23 @@ export const copilotSource: Source = {
     const b = new SessionBuilder('copilot', file.path, ctx.workspace, file.mtimeMs);
     b.setCwd(ctx.workspace); // chosen through workspace.json
     if (file.path.endsWith('.jsonl')) {
-      const state = await replayMutationLog(readLines(file.path, { signal: ctx.signal, onOversize: () => ctx.stats.linesSkipped++ }), () => ctx.stats.linesSkipped++);
+      const state = await replayMutationLog(
+        readLines(file.path, { signal: ctx.signal, onOversize: () => ctx.stats.linesSkipped++ }),
+        () => ctx.stats.linesSkipped++,
+      );
       if (!isObj(state)) return null;
       b.setId(str(state.sessionId) ?? '');
       if (Array.isArray(state.requests)) for (const r of state.requests) readRequest(b, r);
       return b.finish();
     }
     const head: Record<string, unknown> = {};
-    for await (const r of streamJsonItems(file.path, { arrayKey: 'requests', head, signal: ctx.signal, onSkip: () => ctx.stats.linesSkipped++ })) readRequest(b, r);
+    for await (const r of streamJsonItems(file.path, {
+      arrayKey: 'requests',
+      head,
+      signal: ctx.signal,
+      onSkip: () => ctx.stats.linesSkipped++,
+    }))
+      readRequest(b, r);
     b.setId(str(head.sessionId) ?? '');
     return b.finish();
   },
@@ -65,12 +86,18 @@ function readRequest(b: SessionBuilder, r: unknown): void {
       const output = isObj(data.terminalCommandOutput) ? str(data.terminalCommandOutput.text) : undefined;
       const call = b.addCall(undefined, 'run_in_terminal', command ? { command } : {}, time);
       if (part.isComplete !== false)
-        b.fill(call, { text: output ?? '', exitCode: typeof state.exitCode === 'number' ? state.exitCode : undefined, isError: details.isError === true ? true : undefined });
+        b.fill(call, {
+          text: output ?? '',
+          exitCode: typeof state.exitCode === 'number' ? state.exitCode : undefined,
+          isError: details.isError === true ? true : undefined,
+        });
       continue;
     }
     const args = data.kind === 'input' && isObj(data.rawInput) ? data.rawInput : argsFrom(details.input);
     const call = b.addCall(undefined, tool, args, time);
-    const out = Array.isArray(details.output) ? details.output.map((o) => (isObj(o) ? (str(o.value) ?? '') : '')).join('\n') : '';
+    const out = Array.isArray(details.output)
+      ? details.output.map((o) => (isObj(o) ? (str(o.value) ?? '') : '')).join('\n')
+      : '';
     if (part.isComplete !== false) b.fill(call, { text: out, isError: details.isError === true });
   }
 }

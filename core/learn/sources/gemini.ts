@@ -4,7 +4,17 @@ import { join } from 'node:path';
 import { streamJsonItems } from '../io/json-items.js';
 import { jsonlRecords } from '../io/jsonl-records.js';
 import { SessionBuilder } from './session-builder.js';
-import { argsFrom, filesIn, isObj, listDir, str, toTime, readSmallJson, type SessionFile, type Source } from './source.js';
+import {
+  argsFrom,
+  filesIn,
+  isObj,
+  listDir,
+  str,
+  toTime,
+  readSmallJson,
+  type SessionFile,
+  type Source,
+} from './source.js';
 
 /**
  * Gemini CLI: `~/.gemini/tmp/<project>/chats/session-*.jsonl`. Confirmed on gemini-cli 0.61.0 run here: `<project>`
@@ -26,7 +36,9 @@ export const geminiSource: Source = {
     for (const d of await listDir(tmp)) if ((await projectRoot(join(tmp, d))) === ctx.workspace) dirs.add(d);
     const files: SessionFile[] = [];
     for (const d of [...dirs].sort())
-      files.push(...(await filesIn('gemini', join(tmp, d, 'chats'), (n) => n.startsWith('session-') && /\.jsonl?$/.test(n))));
+      files.push(
+        ...(await filesIn('gemini', join(tmp, d, 'chats'), (n) => n.startsWith('session-') && /\.jsonl?$/.test(n))),
+      );
     return { files, searched: [join(tmp, named ?? createHash('sha256').update(ctx.workspace).digest('hex'), 'chats')] };
   },
   async parse(file, ctx) {
@@ -35,7 +47,12 @@ export const geminiSource: Source = {
     const seen = new Set<string>();
     if (file.path.endsWith('.json')) {
       const head: Record<string, unknown> = {};
-      for await (const m of streamJsonItems(file.path, { arrayKey: 'messages', head, signal: ctx.signal, onSkip: () => ctx.stats.linesSkipped++ }))
+      for await (const m of streamJsonItems(file.path, {
+        arrayKey: 'messages',
+        head,
+        signal: ctx.signal,
+        onSkip: () => ctx.stats.linesSkipped++,
+      }))
         readRecord(b, m, seen);
       b.setId(str(head.sessionId) ?? '');
       return b.finish();

@@ -38,11 +38,13 @@ function apply(state: unknown, path: unknown[], e: Record<string, unknown>): boo
   let node: unknown = state;
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i];
-    if (!(typeof key === 'string' || typeof key === 'number') || typeof node !== 'object' || node === null) return false;
+    if (!(typeof key === 'string' || typeof key === 'number') || typeof node !== 'object' || node === null)
+      return false;
     node = (node as Container)[key];
   }
   const last = path[path.length - 1];
-  if (!(typeof last === 'string' || typeof last === 'number') || typeof node !== 'object' || node === null) return false;
+  if (!(typeof last === 'string' || typeof last === 'number') || typeof node !== 'object' || node === null)
+    return false;
   const parent = node as Container;
   if (e.kind === 1) parent[last] = e.v;
   else if (e.kind === 3) delete parent[last];

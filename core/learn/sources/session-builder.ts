@@ -25,7 +25,8 @@ export interface ResultInput {
 }
 
 /** Text agents inject into the user turn (environment blocks, reminders, slash-command echoes): not the user talking. */
-const INJECTED_RE = /^\s*(?:<(?:environment_context|session_context|system-reminder|command-name|command-message|command-args|local-command-stdout|local-command-stderr|user_instructions|environment_details|ide_selection|ide_opened_file|task|feedback|turn_aborted|permissions instructions|INSTRUCTIONS)\b|Caveat: |\[Request interrupted|\[\w+ for '|# AGENTS\.md instructions)/;
+const INJECTED_RE =
+  /^\s*(?:<(?:environment_context|session_context|system-reminder|command-name|command-message|command-args|local-command-stdout|local-command-stderr|user_instructions|environment_details|ide_selection|ide_opened_file|task|feedback|turn_aborted|permissions instructions|INSTRUCTIONS)\b|Caveat: |\[Request interrupted|\[\w+ for '|# AGENTS\.md instructions)/;
 /** Cline wraps what the user typed in `<user_input mode="act">…</user_input>`; Cline/Roo legacy in `<task>…</task>`. */
 const WRAPPED_RE = /^\s*<(user_input|task|feedback)\b[^>]*>([\s\S]*?)<\/\1>/;
 
@@ -48,7 +49,8 @@ export class SessionBuilder {
   }
 
   touch(time: number | undefined): void {
-    if (time !== undefined && Number.isFinite(time) && time > 0) this.session.lastTime = Math.max(this.session.lastTime, time);
+    if (time !== undefined && Number.isFinite(time) && time > 0)
+      this.session.lastTime = Math.max(this.session.lastTime, time);
   }
 
   /** Adds a call; returns it so a parser with results inline can fill it at once. */
@@ -86,7 +88,8 @@ export class SessionBuilder {
     call.exitCode = exit;
     call.failed = r.isError === true || (exit !== undefined && exit !== 0);
     // no flag and no exit code at all (Cline in VS Code): fall back to unmistakable failure signatures
-    if (!call.failed && r.isError === undefined && exit === undefined && call.command && text) call.failed = looksFailed(text);
+    if (!call.failed && r.isError === undefined && exit === undefined && call.command && text)
+      call.failed = looksFailed(text);
     call.outputTokens = estimateTokens(r.chars ?? text.length);
     if (call.failed && text) call.error = errorSummary(text, this.workspace);
   }
@@ -97,7 +100,11 @@ export class SessionBuilder {
     const t = (wrapped ? wrapped[2] : text).trim();
     this.touch(time);
     if (!t || INJECTED_RE.test(t)) return;
-    this.session.users.push({ text: t.length > 2000 ? t.slice(0, 2000) : t, time, afterCalls: this.session.calls.length });
+    this.session.users.push({
+      text: t.length > 2000 ? t.slice(0, 2000) : t,
+      time,
+      afterCalls: this.session.calls.length,
+    });
   }
 
   setId(id: string): void {

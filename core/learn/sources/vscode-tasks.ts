@@ -32,7 +32,11 @@ function taskSource(agent: AgentId, extensionId: string): Source {
       const b = new SessionBuilder(agent, file.path, ctx.workspace, file.mtimeMs);
       b.setId(file.path.split(/[\\/]/).slice(-2, -1)[0] ?? file.path);
       const reader = new AnthropicMessageReader(b, true);
-      for await (const m of streamJsonItems(file.path, { arrayKey: null, signal: ctx.signal, onSkip: () => ctx.stats.linesSkipped++ })) {
+      for await (const m of streamJsonItems(file.path, {
+        arrayKey: null,
+        signal: ctx.signal,
+        onSkip: () => ctx.stats.linesSkipped++,
+      })) {
         if (!b.session.cwd && isObj(m) && m.role === 'user') {
           const cwd = cwdFromEnvironmentDetails(textOf(m.content));
           if (cwd) {

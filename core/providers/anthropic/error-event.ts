@@ -18,5 +18,8 @@ const ANTHROPIC_TYPES: Record<number, string> = {
  * The provider's own error type is kept when it sent one; otherwise it follows from the status.
  */
 export function anthropicErrorEvent(f: RoundFailure): string {
-  return formatEvent({ type: 'error', error: { type: f.type ?? ANTHROPIC_TYPES[f.status] ?? 'api_error', message: f.message } }, 'error');
+  return formatEvent(
+    { type: 'error', error: { type: f.type ?? ANTHROPIC_TYPES[f.status] ?? 'api_error', message: f.message } },
+    'error',
+  );
 }

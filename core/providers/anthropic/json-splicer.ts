@@ -28,12 +28,25 @@ export class AnthropicJsonSplicer implements JsonSplicer {
     this.content.push(...this.roundContent.filter((b) => !isRetrieve(b)));
     if (retrieves.length) this.dropped = true;
     this.pending = retrieves.length > 0 && realCalls.length === 0 && response.stop_reason === 'tool_use';
-    return this.pending ? retrieves.map((b) => ({ callId: String(b.id ?? ''), id: retrieveIdFrom(b.input) })) : undefined;
+    return this.pending
+      ? retrieves.map((b) => ({ callId: String(b.id ?? ''), id: retrieveIdFrom(b.input) }))
+      : undefined;
   }
 
   continuation(answers: readonly RetrieveAnswer[]): string {
-    const user = { role: 'user', content: answers.map((a) => ({ type: 'tool_result', tool_use_id: a.callId, content: a.content, ...(a.found ? {} : { is_error: true }) })) };
-    this.bodyText = appendItems(this.bodyText, 'messages', [{ role: 'assistant', content: sendableBlocks(this.roundContent) }, user]);
+    const user = {
+      role: 'user',
+      content: answers.map((a) => ({
+        type: 'tool_result',
+        tool_use_id: a.callId,
+        content: a.content,
+        ...(a.found ? {} : { is_error: true }),
+      })),
+    };
+    this.bodyText = appendItems(this.bodyText, 'messages', [
+      { role: 'assistant', content: sendableBlocks(this.roundContent) },
+      user,
+    ]);
     return this.bodyText;
   }
 

@@ -9,7 +9,13 @@ export const ANTHROPIC_ROUTES: readonly ProviderRoute[] = [
   { method: 'POST', match: (p) => p === '/v1/messages', name: 'anthropic.messages' },
   { method: 'POST', match: (p) => p === '/v1/messages/count_tokens', name: 'anthropic.count_tokens', countOnly: true },
   { method: 'POST', match: (p) => p === '/messages', name: 'anthropic.messages', upstreamPath: (p) => '/v1' + p },
-  { method: 'POST', match: (p) => p === '/messages/count_tokens', name: 'anthropic.count_tokens', countOnly: true, upstreamPath: (p) => '/v1' + p },
+  {
+    method: 'POST',
+    match: (p) => p === '/messages/count_tokens',
+    name: 'anthropic.count_tokens',
+    countOnly: true,
+    upstreamPath: (p) => '/v1' + p,
+  },
 ];
 
 /** Calls no route serves that are still Anthropic's: its paths, or its auth and version headers (`/v1/models`). */

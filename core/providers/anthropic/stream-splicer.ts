@@ -135,7 +135,12 @@ export class AnthropicStreamSplicer implements StreamSplicer {
     const assistant = { role: 'assistant', content: sendableBlocks(ordered) };
     const user = {
       role: 'user',
-      content: answers.map((a) => ({ type: 'tool_result', tool_use_id: a.callId, content: a.content, ...(a.found ? {} : { is_error: true }) })),
+      content: answers.map((a) => ({
+        type: 'tool_result',
+        tool_use_id: a.callId,
+        content: a.content,
+        ...(a.found ? {} : { is_error: true }),
+      })),
     };
     this.bodyText = appendItems(this.bodyText, 'messages', [assistant, user]);
     return this.bodyText;
@@ -154,12 +159,19 @@ export class AnthropicStreamSplicer implements StreamSplicer {
     let out = '';
     if (note) {
       const index = this.nextClientIndex++;
-      out += formatEvent({ type: 'content_block_start', index, content_block: { type: 'text', text: '' } }, 'content_block_start');
-      out += formatEvent({ type: 'content_block_delta', index, delta: { type: 'text_delta', text: note } }, 'content_block_delta');
+      out += formatEvent(
+        { type: 'content_block_start', index, content_block: { type: 'text', text: '' } },
+        'content_block_start',
+      );
+      out += formatEvent(
+        { type: 'content_block_delta', index, delta: { type: 'text_delta', text: note } },
+        'content_block_delta',
+      );
       out += formatEvent({ type: 'content_block_stop', index }, 'content_block_stop');
     }
     const delta = { ...((this.heldEnd.delta ?? {}) as Obj), stop_reason: 'end_turn' };
-    out += formatEvent({ ...this.heldEnd, delta }, 'message_delta') + formatEvent({ type: 'message_stop' }, 'message_stop');
+    out +=
+      formatEvent({ ...this.heldEnd, delta }, 'message_delta') + formatEvent({ type: 'message_stop' }, 'message_stop');
     this.heldEnd = undefined;
     return out;
   }

@@ -14,5 +14,7 @@ const GEMINI_STATUSES: Record<number, string> = {
 
 /** A failed retrieval round in Gemini: a `data: {"error": {code, message, status}}` event, the shape @google/genai turns into an ApiError. */
 export function geminiErrorEvent(f: RoundFailure): string {
-  return formatEvent({ error: { code: f.status, message: f.message, status: f.statusName ?? GEMINI_STATUSES[f.status] ?? 'UNKNOWN' } });
+  return formatEvent({
+    error: { code: f.status, message: f.message, status: f.statusName ?? GEMINI_STATUSES[f.status] ?? 'UNKNOWN' },
+  });
 }

@@ -3,7 +3,11 @@ import { isObj } from '../shared/obj.js';
 import { RETRIEVE_TOOL_DESCRIPTION, RETRIEVE_TOOL_NAME, RETRIEVE_TOOL_SCHEMA } from '../shared/retrieve-tool.js';
 
 /** Gemini's declaration: a function declaration with JSON Schema parameters, as Gemini CLI declares its own tools. */
-export const GEMINI_RETRIEVE_TOOL = JSON.stringify({ name: RETRIEVE_TOOL_NAME, description: RETRIEVE_TOOL_DESCRIPTION, parametersJsonSchema: RETRIEVE_TOOL_SCHEMA });
+export const GEMINI_RETRIEVE_TOOL = JSON.stringify({
+  name: RETRIEVE_TOOL_NAME,
+  description: RETRIEVE_TOOL_DESCRIPTION,
+  parametersJsonSchema: RETRIEVE_TOOL_SCHEMA,
+});
 
 /**
  * Into the first Tool's `functionDeclarations` (the client's own function tool, as Gemini CLI sends all its functions

@@ -97,7 +97,11 @@ export class GeminiStreamSplicer implements StreamSplicer {
     const { candidates, candidate } = firstCandidate(held);
     const usage = sumUsage(this.usage, held.usageMetadata);
     const parts = note ? [{ text: note }] : [];
-    const out: Obj = { ...held, responseId: this.firstId ?? held.responseId, candidates: candidates.map((c) => (c === candidate ? withParts(candidate!, parts, { finishReason: 'STOP' }) : c)) };
+    const out: Obj = {
+      ...held,
+      responseId: this.firstId ?? held.responseId,
+      candidates: candidates.map((c) => (c === candidate ? withParts(candidate!, parts, { finishReason: 'STOP' }) : c)),
+    };
     if (usage !== undefined) out.usageMetadata = usage;
     return formatEvent(out);
   }

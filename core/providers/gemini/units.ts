@@ -14,7 +14,8 @@ export function geminiUnits(body: Obj): Unit[] {
       const toolName = typeof fr.name === 'string' ? fr.name : undefined;
       if (!isObj(fr.response)) return;
       for (const [k, v] of Object.entries(fr.response))
-        if (typeof v === 'string') out.push({ path: ['contents', i, 'parts', j, 'functionResponse', 'response', k], text: v, toolName });
+        if (typeof v === 'string')
+          out.push({ path: ['contents', i, 'parts', j, 'functionResponse', 'response', k], text: v, toolName });
     });
   });
   return out;

@@ -29,12 +29,18 @@ export class ChatJsonSplicer implements JsonSplicer {
     this.usage = sumUsage(this.usage, response.usage);
     const choice = this.choice(response);
     this.roundMessage = isObj(choice.message) ? choice.message : {};
-    if (typeof this.roundMessage.content === 'string') [this.text, this.hasText] = [this.text + this.roundMessage.content, true];
+    if (typeof this.roundMessage.content === 'string')
+      [this.text, this.hasText] = [this.text + this.roundMessage.content, true];
     const calls = (Array.isArray(this.roundMessage.tool_calls) ? this.roundMessage.tool_calls : []).filter(isObj);
     const retrieves = calls.filter((c) => fnName(c) === RETRIEVE_TOOL_NAME);
     if (retrieves.length) this.dropped = true;
     this.pending = retrieves.length > 0 && retrieves.length === calls.length;
-    return this.pending ? retrieves.map((c) => ({ callId: String(c.id ?? ''), id: retrieveIdFrom(isObj(c.function) ? c.function.arguments : undefined) })) : undefined;
+    return this.pending
+      ? retrieves.map((c) => ({
+          callId: String(c.id ?? ''),
+          id: retrieveIdFrom(isObj(c.function) ? c.function.arguments : undefined),
+        }))
+      : undefined;
   }
 
   continuation(answers: readonly RetrieveAnswer[]): string {
@@ -48,11 +54,15 @@ export class ChatJsonSplicer implements JsonSplicer {
     const message: Obj = { ...(isObj(choice.message) ? choice.message : {}) };
     if (this.hasText) message.content = this.text;
     if (note) message.content = this.text ? `${this.text}\n\n${note}` : note;
-    const real = (Array.isArray(message.tool_calls) ? message.tool_calls : []).filter((c) => isObj(c) && fnName(c) !== RETRIEVE_TOOL_NAME);
+    const real = (Array.isArray(message.tool_calls) ? message.tool_calls : []).filter(
+      (c) => isObj(c) && fnName(c) !== RETRIEVE_TOOL_NAME,
+    );
     if (real.length) message.tool_calls = real;
     else delete message.tool_calls;
     const finish = this.pending ? 'stop' : choice.finish_reason;
-    const choices = (Array.isArray(this.last.choices) ? this.last.choices : []).map((c) => (c === choice ? { ...choice, message, finish_reason: finish } : c));
+    const choices = (Array.isArray(this.last.choices) ? this.last.choices : []).map((c) =>
+      c === choice ? { ...choice, message, finish_reason: finish } : c,
+    );
     return { ...this.last, choices, ...(this.usage !== undefined ? { usage: this.usage } : {}) };
   }
 

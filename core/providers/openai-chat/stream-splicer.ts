@@ -63,13 +63,18 @@ export class ChatStreamSplicer implements StreamSplicer {
         else delete delta.tool_calls;
       }
     }
-    if (choice.finish_reason === 'tool_calls' && this.realCalls === 0 && [...this.calls.values()].some((c) => c.clientIndex === undefined)) {
+    if (
+      choice.finish_reason === 'tool_calls' &&
+      this.realCalls === 0 &&
+      [...this.calls.values()].some((c) => c.clientIndex === undefined)
+    ) {
       this.heldFinish = { ...chunk, choices: choices.map((c) => (c === choice ? { ...choice, delta } : c)) };
       return '';
     }
     if (!changed) return ev.raw;
     // a chunk that only carried held calls (or the continued round's role) has nothing left to say
-    if (Object.keys(delta).length === 0 && choice.finish_reason == null && !chunk.usage && choices.length === 1) return '';
+    if (Object.keys(delta).length === 0 && choice.finish_reason == null && !chunk.usage && choices.length === 1)
+      return '';
     return formatEvent({ ...chunk, choices: choices.map((c) => (c === choice ? { ...choice, delta } : c)) });
   }
 
@@ -103,7 +108,9 @@ export class ChatStreamSplicer implements StreamSplicer {
 
   pendingRetrieves(): RetrieveCall[] | undefined {
     if (!this.heldFinish) return undefined;
-    return [...this.calls.values()].filter((c) => c.clientIndex === undefined).map((c) => ({ callId: c.id, id: retrieveIdFrom(c.args) }));
+    return [...this.calls.values()]
+      .filter((c) => c.clientIndex === undefined)
+      .map((c) => ({ callId: c.id, id: retrieveIdFrom(c.args) }));
   }
 
   continuation(answers: readonly RetrieveAnswer[]): string {
@@ -129,7 +136,13 @@ export class ChatStreamSplicer implements StreamSplicer {
     if (!held) return '';
     this.heldFinish = undefined;
     const { usage: _usage, ...base } = held;
-    const text = note ? formatEvent({ ...base, id: this.firstId, choices: [{ index: 0, delta: { content: note }, finish_reason: null }] }) : '';
+    const text = note
+      ? formatEvent({
+          ...base,
+          id: this.firstId,
+          choices: [{ index: 0, delta: { content: note }, finish_reason: null }],
+        })
+      : '';
     const choices = (held.choices as Obj[]).map((c) => ((c.index ?? 0) === 0 ? { ...c, finish_reason: 'stop' } : c));
     return text + formatEvent({ ...held, choices, id: this.firstId }) + 'data: [DONE]\n\n';
   }

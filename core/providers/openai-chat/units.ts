@@ -13,9 +13,14 @@ export function chatUnits(body: Obj): Unit[] {
     if (m.role === 'assistant' && Array.isArray(m.tool_calls))
       for (const c of m.tool_calls)
         if (isObj(c) && typeof c.id === 'string' && isObj(c.function))
-          calls.set(c.id, { name: typeof c.function.name === 'string' ? c.function.name : undefined, fileName: fileNameFromArgs(c.function.arguments) });
+          calls.set(c.id, {
+            name: typeof c.function.name === 'string' ? c.function.name : undefined,
+            fileName: fileNameFromArgs(c.function.arguments),
+          });
     if (m.role === 'tool' || m.role === 'function') {
-      const call = (typeof m.tool_call_id === 'string' && calls.get(m.tool_call_id)) || { name: typeof m.name === 'string' ? m.name : undefined };
+      const call = (typeof m.tool_call_id === 'string' && calls.get(m.tool_call_id)) || {
+        name: typeof m.name === 'string' ? m.name : undefined,
+      };
       textParts(m.content, ['messages', i, 'content'], call, out);
     }
   });

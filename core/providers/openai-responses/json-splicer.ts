@@ -30,7 +30,9 @@ export class ResponsesJsonSplicer implements JsonSplicer {
     this.output.push(...this.roundItems.filter((i) => !isRetrieve(i)));
     if (retrieves.length) this.dropped = true;
     this.pending = retrieves.length > 0 && realCalls.length === 0;
-    return this.pending ? retrieves.map((i) => ({ callId: String(i.call_id ?? ''), id: retrieveIdFrom(i.arguments) })) : undefined;
+    return this.pending
+      ? retrieves.map((i) => ({ callId: String(i.call_id ?? ''), id: retrieveIdFrom(i.arguments) }))
+      : undefined;
   }
 
   continuation(answers: readonly RetrieveAnswer[]): string {
@@ -41,7 +43,12 @@ export class ResponsesJsonSplicer implements JsonSplicer {
 
   result(note?: string): Obj {
     const text = { type: 'output_text', text: note, annotations: [] };
-    const output = note ? [...this.output, { id: 'msg_headroom_note', type: 'message', role: 'assistant', status: 'completed', content: [text] }] : this.output;
+    const output = note
+      ? [
+          ...this.output,
+          { id: 'msg_headroom_note', type: 'message', role: 'assistant', status: 'completed', content: [text] },
+        ]
+      : this.output;
     return { ...this.last, output, ...(this.usage !== undefined ? { usage: this.usage } : {}) };
   }
 

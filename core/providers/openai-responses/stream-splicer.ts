@@ -55,7 +55,8 @@ export class ResponsesStreamSplicer implements StreamSplicer {
         this.heldCompleted = data;
         return '';
       }
-      if (this.round > 0 || this.retrievesSeen) return this.emit(ev, { ...data, response: { ...response, output: this.clientItems } }, true);
+      if (this.round > 0 || this.retrievesSeen)
+        return this.emit(ev, { ...data, response: { ...response, output: this.clientItems } }, true);
     }
     return this.emit(ev, data, false);
   }
@@ -65,7 +66,10 @@ export class ResponsesStreamSplicer implements StreamSplicer {
     let state = this.items.get(index);
     if (!state) {
       const item = isObj(data.item) ? data.item : {};
-      state = { held: item.type === 'function_call' && item.name === RETRIEVE_TOOL_NAME, callId: typeof item.call_id === 'string' ? item.call_id : undefined };
+      state = {
+        held: item.type === 'function_call' && item.name === RETRIEVE_TOOL_NAME,
+        callId: typeof item.call_id === 'string' ? item.call_id : undefined,
+      };
       if (state.held) this.retrievesSeen = true;
       else {
         state.clientIndex = this.nextClientIndex++;
@@ -78,7 +82,9 @@ export class ResponsesStreamSplicer implements StreamSplicer {
       if (!state.held) this.clientItems.push(data.item);
     }
     if (state.held) return '';
-    return state.clientIndex === index ? this.emit(ev, data, false) : this.emit(ev, { ...data, output_index: state.clientIndex }, true);
+    return state.clientIndex === index
+      ? this.emit(ev, data, false)
+      : this.emit(ev, { ...data, output_index: state.clientIndex }, true);
   }
 
   /** Writes an event with the client's next sequence number; the raw bytes when nothing had to change. */
@@ -97,14 +103,24 @@ export class ResponsesStreamSplicer implements StreamSplicer {
   pendingRetrieves(): RetrieveCall[] | undefined {
     if (!this.heldCompleted) return undefined;
     const calls: RetrieveCall[] = [];
-    for (const s of this.items.values()) if (s.held) calls.push({ callId: s.callId ?? String(s.item?.call_id ?? ''), id: retrieveIdFrom(s.item?.arguments) });
+    for (const s of this.items.values())
+      if (s.held)
+        calls.push({ callId: s.callId ?? String(s.item?.call_id ?? ''), id: retrieveIdFrom(s.item?.arguments) });
     return calls;
   }
 
   continuation(answers: readonly RetrieveAnswer[]): string {
     const response = isObj(this.heldCompleted?.response) ? this.heldCompleted.response : {};
-    const roundItems = [...this.items.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, s]) => (s.item ? [s.item] : []));
-    this.bodyText = responsesContinuation(this.bodyText, this.parsed, roundItems, answers, typeof response.id === 'string' ? response.id : undefined);
+    const roundItems = [...this.items.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .flatMap(([, s]) => (s.item ? [s.item] : []));
+    this.bodyText = responsesContinuation(
+      this.bodyText,
+      this.parsed,
+      roundItems,
+      answers,
+      typeof response.id === 'string' ? response.id : undefined,
+    );
     return this.bodyText;
   }
 
@@ -121,7 +137,13 @@ export class ResponsesStreamSplicer implements StreamSplicer {
     this.heldCompleted = undefined;
     const text = note ? this.noteItem(note) : '';
     const response = isObj(held.response) ? held.response : {};
-    return text + formatEvent({ ...held, sequence_number: this.seq++, response: { ...response, output: this.clientItems } }, 'response.completed');
+    return (
+      text +
+      formatEvent(
+        { ...held, sequence_number: this.seq++, response: { ...response, output: this.clientItems } },
+        'response.completed',
+      )
+    );
   }
 
   /** A whole assistant message item carrying `text`, as the events that stream one. */
@@ -148,6 +170,13 @@ export class ResponsesStreamSplicer implements StreamSplicer {
     this.heldCompleted = undefined;
     const response = isObj(held?.response) ? held.response : {};
     const error = { code: failure.code ?? openaiError(failure).type, message: failure.message };
-    return formatEvent({ type: 'response.failed', sequence_number: this.seq++, response: { ...response, status: 'failed', output: this.clientItems, error } }, 'response.failed');
+    return formatEvent(
+      {
+        type: 'response.failed',
+        sequence_number: this.seq++,
+        response: { ...response, status: 'failed', output: this.clientItems, error },
+      },
+      'response.failed',
+    );
   }
 }

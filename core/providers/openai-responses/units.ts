@@ -11,7 +11,10 @@ export function responsesUnits(body: Obj): Unit[] {
   input.forEach((item, i) => {
     if (!isObj(item)) return;
     if ((item.type === 'function_call' || item.type === 'custom_tool_call') && typeof item.call_id === 'string')
-      calls.set(item.call_id, { name: typeof item.name === 'string' ? item.name : undefined, fileName: fileNameFromArgs(item.arguments ?? item.input) });
+      calls.set(item.call_id, {
+        name: typeof item.name === 'string' ? item.name : undefined,
+        fileName: fileNameFromArgs(item.arguments ?? item.input),
+      });
     else if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') {
       const call = (typeof item.call_id === 'string' && calls.get(item.call_id)) || {};
       textParts(item.output, ['input', i, 'output'], call, out);

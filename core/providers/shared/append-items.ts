@@ -7,5 +7,11 @@ import { appendToArray, applyEdits, locateValues } from '../../wire/json-splice.
 export function appendItems(bodyText: string, key: string, items: readonly unknown[]): string {
   const [span] = locateValues(bodyText, [[key]]);
   if (!span || bodyText[span.start] !== '[') throw new Error(`request body has no "${key}" array`);
-  return applyEdits(bodyText, [appendToArray(bodyText, span, items.map((i) => JSON.stringify(i)))]);
+  return applyEdits(bodyText, [
+    appendToArray(
+      bodyText,
+      span,
+      items.map((i) => JSON.stringify(i)),
+    ),
+  ]);
 }

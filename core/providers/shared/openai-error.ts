@@ -13,5 +13,10 @@ const OPENAI_TYPES: Record<number, string> = {
  * provider's own error type is kept when it sent one; otherwise it follows from the status.
  */
 export function openaiError(f: RoundFailure): { message: string; type: string; param: null; code: string } {
-  return { message: f.message, type: f.type ?? OPENAI_TYPES[f.status] ?? 'server_error', param: null, code: f.code ?? String(f.status) };
+  return {
+    message: f.message,
+    type: f.type ?? OPENAI_TYPES[f.status] ?? 'server_error',
+    param: null,
+    code: f.code ?? String(f.status),
+  };
 }

@@ -21,7 +21,10 @@ export function hasRetrieveTool(tools: readonly unknown[]): boolean {
   return tools.some((t) => {
     if (!isObj(t)) return false;
     if (t.name === RETRIEVE_TOOL_NAME || (isObj(t.function) && t.function.name === RETRIEVE_TOOL_NAME)) return true;
-    return Array.isArray(t.functionDeclarations) && t.functionDeclarations.some((f) => isObj(f) && f.name === RETRIEVE_TOOL_NAME);
+    return (
+      Array.isArray(t.functionDeclarations) &&
+      t.functionDeclarations.some((f) => isObj(f) && f.name === RETRIEVE_TOOL_NAME)
+    );
   });
 }
 

@@ -13,7 +13,10 @@ export function fileFromCommand(command: unknown): string | undefined {
   if (typeof command === 'string') line = command;
   else if (Array.isArray(command) && command.every((c) => typeof c === 'string')) {
     const argv = command as string[];
-    line = SHELLS.has(argv[0]?.split('/').pop() ?? '') && /^-\w*c$/.test(argv[1] ?? '') ? argv[2] : argv.map(quoteIfNeeded).join(' ');
+    line =
+      SHELLS.has(argv[0]?.split('/').pop() ?? '') && /^-\w*c$/.test(argv[1] ?? '')
+        ? argv[2]
+        : argv.map(quoteIfNeeded).join(' ');
   }
   if (!line || line.length > 500) return undefined;
   const cmd = line
@@ -25,7 +28,10 @@ export function fileFromCommand(command: unknown): string | undefined {
   if (!words || !READERS.has(words[0])) return undefined;
   const args = words.slice(1);
   // options, the number after -n/-c (`head -n 80 x`), and sed's line range (`sed -n '1,200p' x`) are not files
-  const files = args.filter((w, i) => !w.startsWith('-') && !/^-[nc]$|^--(?:lines|bytes)$/.test(args[i - 1] ?? '') && !/^\d+(?:,\d+)?p$/.test(w));
+  const files = args.filter(
+    (w, i) =>
+      !w.startsWith('-') && !/^-[nc]$|^--(?:lines|bytes)$/.test(args[i - 1] ?? '') && !/^\d+(?:,\d+)?p$/.test(w),
+  );
   if (files.length !== 1) return undefined;
   if (!/\.[A-Za-z0-9]{1,8}$/.test(files[0]) && !/(?:^|\/)(?:Makefile|Dockerfile)$/.test(files[0])) return undefined;
   return files[0];

@@ -32,7 +32,11 @@ export function textParts(content: unknown, path: JsonPath, call: CallInfo, out:
   if (typeof content === 'string') out.push({ path, text: content, toolName: call.name, fileName: call.fileName });
   else if (Array.isArray(content))
     content.forEach((part, k) => {
-      if (isObj(part) && (part.type === 'text' || part.type === 'input_text' || part.type === 'output_text') && typeof part.text === 'string')
+      if (
+        isObj(part) &&
+        (part.type === 'text' || part.type === 'input_text' || part.type === 'output_text') &&
+        typeof part.text === 'string'
+      )
         out.push({ path: [...path, k, 'text'], text: part.text, toolName: call.name, fileName: call.fileName });
     });
 }

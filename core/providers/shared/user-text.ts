@@ -4,7 +4,10 @@ import { isObj } from './obj.js';
  * The newest user turn in `list` that has real text (agent loops send user turns that hold only tool results), as
  * `contentOf` finds its content.
  */
-export function latestUserTextIn(list: readonly unknown[], contentOf: (turn: Record<string, unknown>) => unknown): string {
+export function latestUserTextIn(
+  list: readonly unknown[],
+  contentOf: (turn: Record<string, unknown>) => unknown,
+): string {
   for (let i = list.length - 1; i >= 0; i--) {
     const m = list[i];
     if (!isObj(m) || m.role !== 'user') continue;
@@ -20,7 +23,8 @@ function userText(content: unknown): string {
   const texts: string[] = [];
   for (const b of content) {
     if (!isObj(b)) continue;
-    if ((b.type === 'text' || b.type === 'input_text' || b.type === undefined) && typeof b.text === 'string') texts.push(b.text);
+    if ((b.type === 'text' || b.type === 'input_text' || b.type === undefined) && typeof b.text === 'string')
+      texts.push(b.text);
   }
   // Claude Code prefixes turns with <system-reminder> blocks; they are not the question
   return texts.filter((t) => !t.trimStart().startsWith('<system-reminder>')).join('\n');

@@ -28,7 +28,12 @@ export function answerRetrieves(
     }
     onRecord({ id: call.id ?? '', time: Date.now(), via: 'proxy', requestId, found: content !== undefined }, content);
     if (content !== undefined) return { callId: call.callId, content, found: true };
-    const why = damaged ?? (call.id ? `no content is stored under "${call.id}" (unknown or expired id)` : 'the call gave no id');
-    return { callId: call.callId, content: `headroom_retrieve: ${why}. Continue with what the markers and tool results show.`, found: false };
+    const why =
+      damaged ?? (call.id ? `no content is stored under "${call.id}" (unknown or expired id)` : 'the call gave no id');
+    return {
+      callId: call.callId,
+      content: `headroom_retrieve: ${why}. Continue with what the markers and tool results show.`,
+      found: false,
+    };
   });
 }

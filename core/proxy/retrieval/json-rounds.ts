@@ -55,7 +55,19 @@ export async function jsonRounds(o: JsonRoundsOptions): Promise<void> {
     return;
   }
   if (calls) o.onWarning(`retrieval round limit (${o.maxRounds}) reached; the turn ends without the last retrieve`);
-  const out = Buffer.from(JSON.stringify(o.splicer.result(calls ? roundLimitNote(o.maxRounds, calls.map((c) => c.id)) : undefined)), 'utf8');
+  const out = Buffer.from(
+    JSON.stringify(
+      o.splicer.result(
+        calls
+          ? roundLimitNote(
+              o.maxRounds,
+              calls.map((c) => c.id),
+            )
+          : undefined,
+      ),
+    ),
+    'utf8',
+  );
   const headers = clientResponseHeaders(first.headers, false);
   delete headers['content-encoding'];
   headers['content-length'] = out.length;
@@ -67,7 +79,10 @@ export async function jsonRounds(o: JsonRoundsOptions): Promise<void> {
  * One continuation: its parsed body, or — having already answered the client with the failure — what to warn about;
  * undefined when the client left.
  */
-async function continueRound(o: JsonRoundsOptions, body: string): Promise<{ body: Record<string, unknown> } | { failed: string } | undefined> {
+async function continueRound(
+  o: JsonRoundsOptions,
+  body: string,
+): Promise<{ body: Record<string, unknown> } | { failed: string } | undefined> {
   let bytes: Buffer;
   let next: IncomingMessage;
   try {

@@ -35,7 +35,10 @@ export function failureOfResponse(res: IncomingMessage, body: Buffer): RoundFail
   const err = Array.isArray(parsed) ? (parsed[0] as Obj | undefined)?.error : isObj(parsed) ? parsed.error : undefined;
   const text = body.toString('utf8').trim().slice(0, 500);
   const own = isObj(err) && typeof err.message === 'string' ? err.message : text || (res.statusMessage ?? '');
-  const failure: RoundFailure = { status, message: `the provider answered ${status} during a headroom_retrieve round${retryAfter ? ` (retry-after: ${retryAfter})` : ''}: ${own}` };
+  const failure: RoundFailure = {
+    status,
+    message: `the provider answered ${status} during a headroom_retrieve round${retryAfter ? ` (retry-after: ${retryAfter})` : ''}: ${own}`,
+  };
   if (retryAfter) failure.retryAfter = retryAfter;
   if (isObj(err)) {
     if (typeof err.type === 'string') failure.type = err.type;
@@ -55,6 +58,8 @@ export function failureOfError(err: unknown): RoundFailure {
 /** What the answer says when the round limit stops a retrieve: the model (and the person reading) learn it happened. */
 export function roundLimitNote(maxRounds: number, ids: readonly (string | undefined)[]): string {
   const named = ids.filter((id): id is string => !!id);
-  const what = named.length ? `${named.join(', ')} ${named.length === 1 ? 'was' : 'were'} not retrieved` : 'the last retrieve was not answered';
+  const what = named.length
+    ? `${named.join(', ')} ${named.length === 1 ? 'was' : 'were'} not retrieved`
+    : 'the last retrieve was not answered';
   return `[headroom: stopped after ${maxRounds} headroom_retrieve round${maxRounds === 1 ? '' : 's'} in one answer; ${what}. Call headroom_retrieve again to get it.]`;
 }

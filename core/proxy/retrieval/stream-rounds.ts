@@ -2,7 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { SseParser } from '../../wire/sse.js';
 import type { StreamSplicer, RoundsContext } from './types.js';
-import { failureOfError, failureOfResponse, MAX_ERROR_BODY, readLimited, roundLimitNote, type RoundFailure } from './round-failure.js';
+import {
+  failureOfError,
+  failureOfResponse,
+  MAX_ERROR_BODY,
+  readLimited,
+  roundLimitNote,
+  type RoundFailure,
+} from './round-failure.js';
 
 export interface StreamRoundsOptions extends RoundsContext {
   splicer: StreamSplicer;
@@ -42,7 +49,16 @@ export async function streamRounds(o: StreamRoundsOptions): Promise<void> {
     if (!calls) break;
     if (round + 1 > o.maxRounds) {
       o.onWarning(`retrieval round limit (${o.maxRounds}) reached; the turn ends without the last retrieve`);
-      await write(res, splicer.finish(roundLimitNote(o.maxRounds, calls.map((c) => c.id))), o.signal).catch(() => undefined);
+      await write(
+        res,
+        splicer.finish(
+          roundLimitNote(
+            o.maxRounds,
+            calls.map((c) => c.id),
+          ),
+        ),
+        o.signal,
+      ).catch(() => undefined);
       break;
     }
     const next = await continueRound(o, splicer.continuation(o.answer(calls)));
@@ -59,7 +75,10 @@ export async function streamRounds(o: StreamRoundsOptions): Promise<void> {
 }
 
 /** The next round's stream; the failure when the provider refused or never answered; undefined when the client left. */
-async function continueRound(o: StreamRoundsOptions, body: string): Promise<IncomingMessage | RoundFailure | undefined> {
+async function continueRound(
+  o: StreamRoundsOptions,
+  body: string,
+): Promise<IncomingMessage | RoundFailure | undefined> {
   let next: IncomingMessage;
   try {
     next = await o.send(body);

@@ -62,7 +62,17 @@ export function markerLines(output: string): MarkerLine[] {
   const out: MarkerLine[] = [];
   output.split('\n').forEach((line, index) => {
     const g = MARKER_LINE_RE.exec(line)?.groups;
-    if (g) out.push({ index, lead: g.lead, count: Number(g.count), what: g.what, file: g.file, from: Number(g.from), to: Number(g.to), id: g.id });
+    if (g)
+      out.push({
+        index,
+        lead: g.lead,
+        count: Number(g.count),
+        what: g.what,
+        file: g.file,
+        from: Number(g.from),
+        to: Number(g.to),
+        id: g.id,
+      });
   });
   return out;
 }

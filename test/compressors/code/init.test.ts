@@ -20,7 +20,10 @@ test('before init, and for languages not loaded, compressCode passes through wit
   disposeCodeCompressor();
   const some = await initCodeCompressor({ grammarsDir: GRAMMARS_DIR, languages: ['python', 'cobol'] });
   assert.deepEqual(some.loaded, ['python']);
-  assert.deepEqual(some.failed.map((f) => f.language), ['cobol']);
+  assert.deepEqual(
+    some.failed.map((f) => f.language),
+    ['cobol'],
+  );
   assert.ok(compressCode(py, stashCtx('', 'textwrap.py').ctx), 'python ready');
   assert.equal(compressCode(go, stashCtx('', 'proxy.go').ctx), null, 'go not loaded');
 });
@@ -29,8 +32,14 @@ test('init is memoized: a second call reuses the loaded grammar; dispose frees i
   await initCodeCompressor({ grammarsDir: GRAMMARS_DIR, languages: ['go'] });
   const first = loadedGrammar('go');
   assert.ok(first);
-  const again = await Promise.all([initCodeCompressor({ grammarsDir: GRAMMARS_DIR, languages: ['go'] }), initCodeCompressor({ grammarsDir: GRAMMARS_DIR, languages: ['go'] })]);
-  assert.deepEqual(again.map((r) => r.loaded), [['go'], ['go']]);
+  const again = await Promise.all([
+    initCodeCompressor({ grammarsDir: GRAMMARS_DIR, languages: ['go'] }),
+    initCodeCompressor({ grammarsDir: GRAMMARS_DIR, languages: ['go'] }),
+  ]);
+  assert.deepEqual(
+    again.map((r) => r.loaded),
+    [['go'], ['go']],
+  );
   assert.equal(loadedGrammar('go'), first, 'same parser and queries');
 
   const text = fixture('persistent-https-proxy.go');

@@ -9,12 +9,21 @@ before(initAllLanguages);
 /** Swaps each marker line for its record from `records`: the CCR path an agent's retrieve takes. */
 function fromRecords(output: string, records: { id: string; content: string }[]): string {
   const byId = new Map(records.map((r) => [r.id, r.content]));
-  return output.split('\n').map((l) => { const id = markerIds(l)[0]; return id ? byId.get(id)! : l; }).join('\n');
+  return output
+    .split('\n')
+    .map((l) => {
+      const id = markerIds(l)[0];
+      return id ? byId.get(id)! : l;
+    })
+    .join('\n');
 }
 
 test('compress() routes a file read to the code compressor; records give back every elided range', () => {
   const text = fixture('textwrap.py');
-  const r = compress(text, { fileName: '/src/cpython/Lib/textwrap.py', query: 'How does dedent find the common margin?' });
+  const r = compress(text, {
+    fileName: '/src/cpython/Lib/textwrap.py',
+    query: 'How does dedent find the common margin?',
+  });
   assert.equal(r.kind, 'code');
   assert.ok(r.compressed, r.reason);
   assert.ok(r.output.includes('                    margin = margin[:i]'), 'the named function is whole');

@@ -39,10 +39,20 @@ test('a minified bundle passes through (real js-yaml.min.js)', () => {
 
 test('prose, tables and empty input pass through; no throw', () => {
   const prose = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  for (const [text, language] of [[prose, 'python'], [prose, undefined], ['', 'python'], ['\n\n\n', 'go'], ['x', 'c']] as const) {
+  for (const [text, language] of [
+    [prose, 'python'],
+    [prose, undefined],
+    ['', 'python'],
+    ['\n\n\n', 'go'],
+    ['x', 'c'],
+  ] as const) {
     assert.equal(compressCode(text, stashCtx('', undefined, language).ctx), null, `${language}: ${text.slice(0, 20)}`);
   }
-  assert.equal(compressCode(fixture('textwrap.py'), stashCtx('', 'notes.md').ctx) === null, false, 'a file name without a grammar falls back to the content');
+  assert.equal(
+    compressCode(fixture('textwrap.py'), stashCtx('', 'notes.md').ctx) === null,
+    false,
+    'a file name without a grammar falls back to the content',
+  );
 });
 
 test('a wrong language guess is overruled by the parse (Rust labelled JavaScript by a content router)', () => {
@@ -51,7 +61,10 @@ test('a wrong language guess is overruled by the parse (Rust labelled JavaScript
   const out = compressCode(text, ctx);
   assert.ok(out);
   assert.equal(restore(out, stash), text);
-  assert.ok(markerLines(out).some((m) => m.what === 'body of JsonFormatter.write_result'), 'parsed as Rust');
+  assert.ok(
+    markerLines(out).some((m) => m.what === 'body of JsonFormatter.write_result'),
+    'parsed as Rust',
+  );
 });
 
 test('C++ in a .h file: the C parse has errors, the C++ fallback wins', () => {
@@ -65,8 +78,12 @@ test('C++ in a .h file: the C parse has errors, the C++ fallback wins', () => {
 
 test('deep nesting and thousands of tiny functions stay linear and exact', () => {
   const depth = 400;
-  const nested = Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}function f${i}() {`).join('\n') + '\n' +
-    `${'  '.repeat(depth)}return 1;\n` + Array.from({ length: depth }, (_, i) => `${'  '.repeat(depth - 1 - i)}}`).join('\n') + '\n';
+  const nested =
+    Array.from({ length: depth }, (_, i) => `${'  '.repeat(i)}function f${i}() {`).join('\n') +
+    '\n' +
+    `${'  '.repeat(depth)}return 1;\n` +
+    Array.from({ length: depth }, (_, i) => `${'  '.repeat(depth - 1 - i)}}`).join('\n') +
+    '\n';
   const { ctx, stash } = stashCtx('', 'deep.js');
   const out = compressCode(nested, ctx);
   assert.ok(out);

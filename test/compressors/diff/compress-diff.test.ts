@@ -49,7 +49,11 @@ test('git diff: every +/- line of source files kept verbatim and in order; lock 
   assert.ok(out);
   const outLines = out.split('\n');
   const changed = changedLines(text);
-  assertSubsequence(outLines, changed.filter((c) => c.file !== 'package-lock.json').map((c) => c.line), 'source changes');
+  assertSubsequence(
+    outLines,
+    changed.filter((c) => c.file !== 'package-lock.json').map((c) => c.line),
+    'source changes',
+  );
   // file headers stay; hunk headers stay except the lock file's, which its summary stands for
   let file = '';
   for (const l of text.split('\n')) {
@@ -62,7 +66,12 @@ test('git diff: every +/- line of source files kept verbatim and in order; lock 
   const adds = lock.filter((c) => c.line[0] === '+').length;
   const dels = lock.filter((c) => c.line[0] === '-').length;
   const summary = outLines.find((l) => l.includes('lock file'))!;
-  assert.match(summary, new RegExp(`^\\[… \\d+ lines omitted: lock file, \\+${adds} −${dels} in 2 hunks; added .*chalk.*debug.* · retrieve hr_[0-9a-f]{16}\\]$`));
+  assert.match(
+    summary,
+    new RegExp(
+      `^\\[… \\d+ lines omitted: lock file, \\+${adds} −${dels} in 2 hunks; added .*chalk.*debug.* · retrieve hr_[0-9a-f]{16}\\]$`,
+    ),
+  );
   assert.ok(!out.includes('"node_modules/'), 'lock entries are not shown');
   const lockStash = stash.get(markerIds(summary)[0])!;
   assert.ok(text.includes(lockStash), 'the lock hunks are stashed exactly, as one contiguous piece');
@@ -78,7 +87,13 @@ test('git index lines are dropped and retrievable exactly; other header lines st
   assert.ok(!out.split('\n').some((l) => /^index [0-9a-f]+\.\./.test(l)));
   const marker = out.split('\n').find((l) => l.includes('index lines omitted'))!;
   assert.equal(stash.get(markerIds(marker)[0]), index.join('\n'));
-  for (const keep of text.split('\n').filter((l) => /^(commit |Author: |Date: |    \S|new file mode|old mode|new mode|similarity index|rename from|rename to)/.test(l))) {
+  for (const keep of text
+    .split('\n')
+    .filter((l) =>
+      /^(commit |Author: |Date: |    \S|new file mode|old mode|new mode|similarity index|rename from|rename to)/.test(
+        l,
+      ),
+    )) {
     assert.ok(out.split('\n').includes(keep), `kept: ${keep}`);
   }
 });
@@ -96,7 +111,10 @@ test('git log -p: a 631-line new file keeps head, tail and the lines naming the 
   // replace each gap marker by its stash: the exact hunk body comes back
   const rebuilt = shown.flatMap((l) => (l.startsWith('[… ') ? stash.get(markerIds(l)[0])!.split('\n') : [l]));
   assert.deepEqual(rebuilt, body);
-  assert.match(shown.find((l) => l.startsWith('[… '))!, /^\[… \d+ added lines omitted: new file lines \d+–\d+ · retrieve hr_/);
+  assert.match(
+    shown.find((l) => l.startsWith('[… '))!,
+    /^\[… \d+ added lines omitted: new file lines \d+–\d+ · retrieve hr_/,
+  );
   // the diff is long (600+ changed lines): hunks the question does not name are folded to their header and first
   // lines, every hunk header stays, and every changed line is shown or behind the marker right under its hunk
   const outLines = out.split('\n');
@@ -104,10 +122,12 @@ test('git log -p: a 631-line new file keeps head, tail and the lines naming the 
   for (const l of text.split('\n')) {
     if (l.startsWith('diff --git ')) file = l;
     // a lock file's hunks are summarised as one marker (its own test below)
-    else if (l.startsWith('@@ ') && !file.includes('package-lock.json')) assert.ok(outLines.includes(l), `hunk header kept: ${l}`);
+    else if (l.startsWith('@@ ') && !file.includes('package-lock.json'))
+      assert.ok(outLines.includes(l), `hunk header kept: ${l}`);
   }
   const recoverable = new Set(outLines);
-  for (const l of outLines) for (const id of markerIds(l)) for (const x of stash.get(id)!.split('\n')) recoverable.add(x);
+  for (const l of outLines)
+    for (const id of markerIds(l)) for (const x of stash.get(id)!.split('\n')) recoverable.add(x);
   for (const c of changedLines(text)) assert.ok(recoverable.has(c.line), c.line);
 });
 
@@ -126,12 +146,22 @@ test('git diff -U8: unchanged context cut to one line around each change; the ma
   const out = compressDiff(text, ctx)!;
   assert.ok(out.length < text.length * 0.75);
   const outLines = out.split('\n');
-  assertSubsequence(outLines, changedLines(text).map((c) => c.line), 'changes');
+  assertSubsequence(
+    outLines,
+    changedLines(text).map((c) => c.line),
+    'changes',
+  );
   let trimmed = 0;
   for (let i = 0; i < outLines.length; i++) {
     if (!outLines[i].startsWith('@@ ')) continue;
     let j = i + 1;
-    while (j < outLines.length && !outLines[j].startsWith('@@ ') && !outLines[j].startsWith('diff --git ') && !outLines[j].startsWith('[… ')) j++;
+    while (
+      j < outLines.length &&
+      !outLines[j].startsWith('@@ ') &&
+      !outLines[j].startsWith('diff --git ') &&
+      !outLines[j].startsWith('[… ')
+    )
+      j++;
     if (!outLines[j]?.startsWith('[… ')) continue;
     trimmed++;
     const body = outLines.slice(i + 1, j);

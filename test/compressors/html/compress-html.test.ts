@@ -30,7 +30,8 @@ test('Node API page: readable text, no chrome or scripts, the answer kept, the p
     'Returns an estimate of the default amount of parallelism a program should use.',
     'Always returns a value greater than zero.',
     '## OS',
-  ]) assert.ok(out.includes(fact), fact);
+  ])
+    assert.ok(out.includes(fact), fact);
   assert.doesNotMatch(out, /<(?:div|span|a|script|pre|code)\b/);
   assert.ok(!out.includes('localStorage'), 'inline script left out');
   assert.ok(!out.includes('Assertion testing'), 'sidebar navigation left out');
@@ -43,9 +44,19 @@ test('Node API page: readable text, no chrome or scripts, the answer kept, the p
 
 test('Node API page extraction: <pre> verbatim in fences, headings, links once, anchors and permalinks dropped', () => {
   const text = htmlToText(fixture('html', 'node-api-os.html'));
-  assert.ok(text.includes("```\n[\n  {\n    model: 'Intel(R) Core(TM) i7 CPU         860  @ 2.80GHz',\n    speed: 2926,"));
+  assert.ok(
+    text.includes("```\n[\n  {\n    model: 'Intel(R) Core(TM) i7 CPU         860  @ 2.80GHz',\n    speed: 2926,"),
+  );
   assert.ok(text.includes('\n### `os.cpus()`\n'));
-  assert.ok(!/#\n/.test(text.split('\n').filter((l) => l.startsWith('#')).join('\n')), 'no "#" permalink after headings');
+  assert.ok(
+    !/#\n/.test(
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('#'))
+        .join('\n'),
+    ),
+    'no "#" permalink after headings',
+  );
   assert.equal(text.match(/\(process\.html#processarch\)/g)?.length, 1, 'a URL is printed once');
   assert.ok(!text.includes('(#'), 'in-page anchors are not printed');
 });

@@ -88,7 +88,15 @@ export function cell(text: string, empty: string): Json | undefined | Ref {
 
 /** A value written inline: JSON (quoted strings, literals, numbers, objects, arrays) or a bare string. */
 export function inline(text: string): Json {
-  if (text.startsWith('"') || text.startsWith('{') || text.startsWith('[') || text === 'null' || text === 'true' || text === 'false' || NUMBER.test(text)) {
+  if (
+    text.startsWith('"') ||
+    text.startsWith('{') ||
+    text.startsWith('[') ||
+    text === 'null' ||
+    text === 'true' ||
+    text === 'false' ||
+    NUMBER.test(text)
+  ) {
     return JSON.parse(text) as Json;
   }
   return text;

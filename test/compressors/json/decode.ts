@@ -63,7 +63,9 @@ class Parser {
       const next = this.lines[this.i];
       if (!next || next.indent <= indent) throw new Error(`empty value before line ${this.i + 1}`);
       const t = next.text;
-      return t === '-' || t.startsWith('- ') ? this.listRows(next.indent, 'items').map(valueOf) : this.objectBody(next.indent);
+      return t === '-' || t.startsWith('- ')
+        ? this.listRows(next.indent, 'items').map(valueOf)
+        : this.objectBody(next.indent);
     }
     if (BLOCK_HEAD.test(rest)) return this.block(indent + 2, rest);
     // a value summarised whole (a metrics series): its marker's stash is the value
@@ -103,8 +105,17 @@ class Parser {
     const first = this.lines[this.i];
     let rows: Row[];
     if (noun === 'items') {
-      rows = first && (first.text === '-' || first.text.startsWith('- ')) ? this.listRows(inner, 'items') : this.scalarRuns(inner);
-    } else if (noun === 'entries' && first && first.indent === inner && KEY_LINE.test(first.text) && m[3] !== undefined) {
+      rows =
+        first && (first.text === '-' || first.text.startsWith('- '))
+          ? this.listRows(inner, 'items')
+          : this.scalarRuns(inner);
+    } else if (
+      noun === 'entries' &&
+      first &&
+      first.indent === inner &&
+      KEY_LINE.test(first.text) &&
+      m[3] !== undefined
+    ) {
       rows = this.scalarEntries(inner);
     } else {
       rows = this.table(inner, n, flags, noun === 'NDJSON lines' ? 'lines' : noun);
@@ -152,12 +163,14 @@ class Parser {
       const l = this.lines[this.i];
       if (!l) return undefined;
       if (l.indent === inner) return l;
-      if (l.indent === inner + 1 && l.raw.startsWith(delim.trimStart(), inner + 1)) return { indent: inner, text: l.raw.slice(inner), raw: l.raw };
+      if (l.indent === inner + 1 && l.raw.startsWith(delim.trimStart(), inner + 1))
+        return { indent: inner, text: l.raw.slice(inner), raw: l.raw };
       return undefined;
     };
     const isRefs = (t: string): boolean => t.startsWith('refs for ') || /^@\w+ = /.test(t);
     let constants: Obj = {};
-    if (here()?.text.startsWith('all rows: ')) constants = JSON.parse(this.lines[this.i++].text.slice('all rows: '.length)) as Obj;
+    if (here()?.text.startsWith('all rows: '))
+      constants = JSON.parse(this.lines[this.i++].text.slice('all rows: '.length)) as Obj;
     const derived: Array<[string, string]> = [];
     for (let l = here(); l && / = /.test(l.text) && !l.text.includes(delim) && !l.text.startsWith('@'); l = here()) {
       const eq = l.text.indexOf(' = ');
@@ -171,7 +184,8 @@ class Parser {
       const m = /(\[… .*\])$/.exec(leftOut.text);
       const marker = m && MARKER.exec(m[1]);
       if (!marker) throw new Error(`bad left-out line: ${leftOut.text}`);
-      for (const [name, values] of Object.entries(JSON.parse(this.stashed(marker[2])) as Record<string, Json[]>)) stashedColumns.push([name, values]);
+      for (const [name, values] of Object.entries(JSON.parse(this.stashed(marker[2])) as Record<string, Json[]>))
+        stashedColumns.push([name, values]);
       this.i++;
     }
     let names: string[] = [];
@@ -193,7 +207,9 @@ class Parser {
         }
         const raw = splitCells(l.text, delim);
         // the key column holds entry keys / reference names, never values
-        const cells: Array<Json | undefined | Ref> = raw.map((c, k) => (keyed && k === 0 ? unquote(c) : cell(c, empty)));
+        const cells: Array<Json | undefined | Ref> = raw.map((c, k) =>
+          keyed && k === 0 ? unquote(c) : cell(c, empty),
+        );
         // cells rendered below the row: `name: …` lines two spaces deeper, in column order
         for (let k = 0; k < cells.length; k++) {
           if (raw[k] !== '↓' || (keyed && k === 0)) continue;
@@ -226,7 +242,12 @@ class Parser {
       return v.items.map((x) => (x.startsWith('@') ? get(x) : (JSON.parse(x) as Json)));
     };
     const tuples = !keyed && names.length > 0 && names.every((x) => /^\[\d+\]$/.test(x));
-    const columns = new Set([...names, ...derived.map((d) => d[0]), ...stashedColumns.map((c) => c[0]), ...Object.keys(constants)]);
+    const columns = new Set([
+      ...names,
+      ...derived.map((d) => d[0]),
+      ...stashedColumns.map((c) => c[0]),
+      ...Object.keys(constants),
+    ]);
     // without shown columns every row is the constants alone
     const source = names.length === 0 ? Array.from({ length: n }, () => [] as Array<Json | undefined | Ref>) : cellRows;
     let shownRow = 0;
@@ -244,7 +265,9 @@ class Parser {
         }
       });
       applyTemplates(m, derived, columns);
-      const value = tuples ? [...m.entries()].sort((a, b) => position(a[0]) - position(b[0])).map((e) => e[1]) : unflatten(m, flags.includes('dots in names are literal'));
+      const value = tuples
+        ? [...m.entries()].sort((a, b) => position(a[0]) - position(b[0])).map((e) => e[1])
+        : unflatten(m, flags.includes('dots in names are literal'));
       return key === undefined ? { value } : { key, value };
     });
     return this.expand(rows, unit);
@@ -255,7 +278,9 @@ class Parser {
    * by index: those go to their positions and the shown rows fill the rest, in order.
    */
   expand(rows: Row[], unit: string): Row[] {
-    const gathered = rows.find((r) => 'marker' in r && unit !== 'entries' && unit !== 'lines' && this.stashed(r.marker).startsWith('{'));
+    const gathered = rows.find(
+      (r) => 'marker' in r && unit !== 'entries' && unit !== 'lines' && this.stashed(r.marker).startsWith('{'),
+    );
     if (gathered && 'marker' in gathered) {
       const byIndex = JSON.parse(this.stashed(gathered.marker)) as Obj;
       const shown = rows.filter((r) => !('marker' in r));
@@ -273,7 +298,8 @@ class Parser {
       }
       const content = this.stashed(r.marker);
       if (unit === 'lines') for (const line of content.split('\n')) out.push({ value: JSON.parse(line) as Json });
-      else if (unit === 'entries') for (const [key, value] of Object.entries(JSON.parse(content) as Obj)) out.push({ key, value });
+      else if (unit === 'entries')
+        for (const [key, value] of Object.entries(JSON.parse(content) as Obj)) out.push({ key, value });
       else for (const value of JSON.parse(content) as Json[]) out.push({ value });
     }
     return out;
@@ -288,19 +314,25 @@ function valueOf(r: Row): Json {
 }
 
 /** Fills derived columns; they may use each other. `{x}` is a placeholder only when x is a column. */
-function applyTemplates(m: Map<string, Json>, derived: ReadonlyArray<[string, string]>, columns: ReadonlySet<string>): void {
+function applyTemplates(
+  m: Map<string, Json>,
+  derived: ReadonlyArray<[string, string]>,
+  columns: ReadonlySet<string>,
+): void {
   let pending = derived.slice();
   for (let round = 0; pending.length > 0 && round < 20; round++) {
     pending = pending.filter(([name, tpl]) => {
       const used = [...tpl.matchAll(/\{([^{}]*)\}/g)].map((x) => x[1]).filter((x) => columns.has(x));
       if (used.some((x) => !m.has(x))) return true;
-      m.set(name, tpl.replace(/\{([^{}]*)\}/g, (all, col: string) => (columns.has(col) ? String(m.get(col)) : all)));
+      m.set(
+        name,
+        tpl.replace(/\{([^{}]*)\}/g, (all, col: string) => (columns.has(col) ? String(m.get(col)) : all)),
+      );
       return false;
     });
   }
   if (pending.length > 0) throw new Error(`underivable: ${pending.map((d) => d[0]).join(', ')}`);
 }
-
 
 function unflatten(m: Map<string, Json>, literal: boolean): Obj {
   const out: Obj = {};

@@ -19,7 +19,12 @@ const FIXTURES = [
 ];
 const parse = (name: string): unknown => {
   const text = fixture(name);
-  return name.endsWith('.ndjson') ? text.trim().split('\n').map((l) => JSON.parse(l) as unknown) : (JSON.parse(text) as unknown);
+  return name.endsWith('.ndjson')
+    ? text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown)
+    : (JSON.parse(text) as unknown);
 };
 const lossless = (value: unknown, query = ''): string => crushJsonValue(value, stashCtx(query).ctx, { lossy: false })!;
 
@@ -34,7 +39,12 @@ test('the lossless stage of every fixture decodes back to exactly the original v
 });
 
 test('API payloads lose most of their tokens losslessly, measured against minified JSON', () => {
-  const limits: Record<string, number> = { 'github-issues.json': 0.25, 'kubectl-pods.json': 0.45, 'elasticsearch-hits.json': 0.55, 'pino.ndjson': 0.55 };
+  const limits: Record<string, number> = {
+    'github-issues.json': 0.25,
+    'kubectl-pods.json': 0.45,
+    'elasticsearch-hits.json': 0.55,
+    'pino.ndjson': 0.55,
+  };
   for (const [name, limit] of Object.entries(limits)) {
     const value = parse(name);
     const ratio = countTokens(lossless(value)) / countTokens(JSON.stringify(value));
@@ -48,20 +58,30 @@ test('GitHub issues: constants stated once, URL columns replaced by templates th
   const lines = out.split('\n');
   const all = lines.find((l) => l.startsWith('all rows: '))!;
   assert.deepEqual(
-    Object.entries(JSON.parse(all.slice('all rows: '.length)) as Obj).filter(([k]) => ['state', 'locked', 'repository_url'].includes(k)),
-    [['repository_url', 'https://api.github.com/repos/acme/widget'], ['state', 'open'], ['locked', false]],
+    Object.entries(JSON.parse(all.slice('all rows: '.length)) as Obj).filter(([k]) =>
+      ['state', 'locked', 'repository_url'].includes(k),
+    ),
+    [
+      ['repository_url', 'https://api.github.com/repos/acme/widget'],
+      ['state', 'open'],
+      ['locked', false],
+    ],
   );
-  const templates = new Map(lines.filter((l) => /^[\w.]+ = https:\/\//.test(l)).map((l) => l.split(' = ') as [string, string]));
+  const templates = new Map(
+    lines.filter((l) => /^[\w.]+ = https:\/\//.test(l)).map((l) => l.split(' = ') as [string, string]),
+  );
   for (const col of ['url', 'labels_url', 'comments_url', 'events_url', 'html_url', 'timeline_url']) {
     const tpl = templates.get(col);
     assert.ok(tpl, `template for ${col}`);
-    for (const issue of issues) assert.equal(tpl.replace('{number}', String(issue.number)), issue[col], `${col} of #${issue.number}`);
+    for (const issue of issues)
+      assert.equal(tpl.replace('{number}', String(issue.number)), issue[col], `${col} of #${issue.number}`);
     assert.equal(out.includes(String(issues[3][col])), false, `${col} values are not repeated per row`);
   }
   assert.equal(templates.get('html_url'), 'https://github.com/acme/widget/issues/{number}');
   assert.equal(templates.get('labels_url'), 'https://api.github.com/repos/acme/widget/issues/{number}/labels{/name}');
   const reactions = templates.get('reactions.url')!;
-  for (const issue of issues) assert.equal(reactions.replace('{number}', String(issue.number)), (issue.reactions as Obj).url);
+  for (const issue of issues)
+    assert.equal(reactions.replace('{number}', String(issue.number)), (issue.reactions as Obj).url);
 });
 
 test('GitHub issues: repeated users and labels are defined once and referenced; user URLs become templates', () => {
@@ -89,13 +109,19 @@ test('kubectl pods: shared spec fields are constants, pod-specific ones stay, de
   assert.equal(all['spec.restartPolicy'], 'Always');
   assert.equal(all['metadata.namespace'], 'default');
   assert.match(out, /^ {2}status\.podIP = \{status\.podIPs\[0\]\.ip\}$/m);
-  assert.match(out, /^ {2}spec\.volumes\[0\]\.name = \{spec\.containers\[0\]\.volumeMounts\[0\]\.name\}$|^ {2}spec\.containers\[0\]\.volumeMounts\[0\]\.name = \{spec\.volumes\[0\]\.name\}$/m);
+  assert.match(
+    out,
+    /^ {2}spec\.volumes\[0\]\.name = \{spec\.containers\[0\]\.volumeMounts\[0\]\.name\}$|^ {2}spec\.containers\[0\]\.volumeMounts\[0\]\.name = \{spec\.volumes\[0\]\.name\}$/m,
+  );
   for (const pod of list.items) assert.ok(out.includes(String((pod.metadata as Obj).name)), 'every pod name is shown');
 });
 
 test('tables: empty cells mean null when no key is ever absent, and absent otherwise (nulls then written out)', () => {
   const tags = ['red', 'green', 'blue', 'teal', 'gold'];
-  const rows = (extra: Obj[]): Obj[] => [...Array.from({ length: 4 }, (_, i) => ({ id: i, note: i % 2 ? null : `n${i}`, tag: tags[i] })), ...extra];
+  const rows = (extra: Obj[]): Obj[] => [
+    ...Array.from({ length: 4 }, (_, i) => ({ id: i, note: i % 2 ? null : `n${i}`, tag: tags[i] })),
+    ...extra,
+  ];
   const nullsOnly = lossless(rows([]));
   assert.match(nullsOnly, /^\[4 rows; empty = null\]$/m);
   assert.match(nullsOnly, /^1 \|  \| green$/m);
@@ -108,11 +134,32 @@ test('tables: empty cells mean null when no key is ever absent, and absent other
 });
 
 test('strings are bare unless they could be read as something else; such ones keep their quotes', () => {
-  const tricky = ['42', '1.0', 'true', 'null', '', ' padded', 'a | b', 'line\nbreak', '@u1', '[x]', '{x}', '"q"', '↓', '-', 'plain text', 'ünïcödé ✓'];
+  const tricky = [
+    '42',
+    '1.0',
+    'true',
+    'null',
+    '',
+    ' padded',
+    'a | b',
+    'line\nbreak',
+    '@u1',
+    '[x]',
+    '{x}',
+    '"q"',
+    '↓',
+    '-',
+    'plain text',
+    'ünïcödé ✓',
+  ];
   const rows = tricky.map((s, i) => ({ i, s }));
   const out = lossless(rows);
   assert.deepEqual(decode(out), rows);
-  const cell = (i: number): string => out.split('\n').find((l) => l.startsWith(`${i} | `))!.slice(`${i} | `.length);
+  const cell = (i: number): string =>
+    out
+      .split('\n')
+      .find((l) => l.startsWith(`${i} | `))!
+      .slice(`${i} | `.length);
   assert.equal(cell(0), '"42"');
   assert.equal(cell(2), '"true"');
   assert.equal(cell(4), '""');
@@ -139,12 +186,20 @@ test('maps of records become keyed tables; rare keys go to one (more) column', (
   assert.match(out, /^packages: \[\d+ entries; empty = absent\]$/m);
   assert.match(out, /^ {2}\(key\) \| version \| license \| .*\| \(more\)$/m);
   const yaml = lock.packages['node_modules/yaml'];
-  assert.match(out, new RegExp(`^  node_modules/yaml \\| ${String(yaml.version).replace(/\./g, '\\.')} \\| ${yaml.license} \\|`, 'm'));
+  assert.match(
+    out,
+    new RegExp(`^  node_modules/yaml \\| ${String(yaml.version).replace(/\./g, '\\.')} \\| ${yaml.license} \\|`, 'm'),
+  );
   assert.match(out, /\{"cpu":\["ppc64"\],"optional":true,"os":\["aix"\]\}/, 'esbuild platform keys in (more)');
 });
 
 test('arrays of same-length arrays become tables by position, unless their JSON is shorter', () => {
-  const rows = Array.from({ length: 8 }, (_, i) => [`host-${i}`, 'eu-west-1', i % 3 === 0 ? 'degraded' : 'healthy', { cpu: i }]);
+  const rows = Array.from({ length: 8 }, (_, i) => [
+    `host-${i}`,
+    'eu-west-1',
+    i % 3 === 0 ? 'degraded' : 'healthy',
+    { cpu: i },
+  ]);
   const out = lossless(rows);
   assert.match(out, /^\[8 rows\]$/m);
   assert.match(out, /^all rows: \{"\[1\]":"eu-west-1"\}$/m);
@@ -158,7 +213,10 @@ test('arrays of same-length arrays become tables by position, unless their JSON 
 });
 
 test('keys with dots of their own are not flattened, and the header says so', () => {
-  const rows = Array.from({ length: 4 }, (_, i) => ({ 'app.kubernetes.io/name': `svc${i}`, meta: { a: i, b: `x${i}` } }));
+  const rows = Array.from({ length: 4 }, (_, i) => ({
+    'app.kubernetes.io/name': `svc${i}`,
+    meta: { a: i, b: `x${i}` },
+  }));
   const out = lossless(rows);
   assert.match(out, /dots in names are literal/);
   assert.deepEqual(decode(out), rows);

@@ -13,7 +13,12 @@ function run(name: string, query = ''): { out: string; stash: Map<string, string
   const { ctx, stash } = stashCtx(query);
   const out = compressJson(text, ctx);
   assert.ok(out, `${name} compresses`);
-  const value = name.endsWith('.ndjson') ? text.trim().split('\n').map((l) => JSON.parse(l) as unknown) : (JSON.parse(text) as unknown);
+  const value = name.endsWith('.ndjson')
+    ? text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown)
+    : (JSON.parse(text) as unknown);
   assert.deepEqual(decode(out, stash), value, `${name}: kept rows and stashed rows rebuild the original`);
   assert.equal(out, compressJson(text, stashCtx(query).ctx), `${name}: deterministic`);
   return { out, stash, value, saved: 1 - countTokens(out) / countTokens(text) };
@@ -78,7 +83,8 @@ test('metrics: the latency spike and its neighbours are kept; the calm rows are 
   assert.match(out, /^2024-05-01T14:38:00Z \| /m, 'after it');
   const shown = Number(/^\[240 rows, (\d+) shown\]$/m.exec(out)![1]);
   assert.ok(shown >= 24 && shown <= 60, `kept ${shown} of 240`);
-  for (const m of markers(out)) assert.match(m.line, /latency_ms 3\d–6\d/, 'the marker says what the dropped rows hold');
+  for (const m of markers(out))
+    assert.match(m.line, /latency_ms 3\d–6\d/, 'the marker says what the dropped rows hold');
 });
 
 test('Elasticsearch hits: the 503 hit is kept with its id and message', () => {
@@ -135,7 +141,10 @@ test('package-lock: the queried package is kept out of hundreds of entries', () 
   const keys = Object.keys(lock.packages);
   for (const m of markers(out)) {
     assert.equal(m.unit, 'entries');
-    assert.deepEqual(JSON.parse(stash.get(m.id)!), Object.fromEntries(keys.slice(m.start, m.end + 1).map((k) => [k, lock.packages[k]])));
+    assert.deepEqual(
+      JSON.parse(stash.get(m.id)!),
+      Object.fromEntries(keys.slice(m.start, m.end + 1).map((k) => [k, lock.packages[k]])),
+    );
   }
 });
 
@@ -145,8 +154,15 @@ test('npm ls --all: the tree stays whole enough to decode, big branches select',
 });
 
 test('a long Prometheus range becomes one summary line that names its spike', () => {
-  const values = Array.from({ length: 2000 }, (_, i) => [1714564800 + i * 15, i === 1234 ? '9.73' : (0.2 + ((i * 7919) % 50) / 1000).toFixed(4)]);
-  const text = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: { job: 'node' }, values }] } }, null, 2);
+  const values = Array.from({ length: 2000 }, (_, i) => [
+    1714564800 + i * 15,
+    i === 1234 ? '9.73' : (0.2 + ((i * 7919) % 50) / 1000).toFixed(4),
+  ]);
+  const text = JSON.stringify(
+    { status: 'success', data: { resultType: 'matrix', result: [{ metric: { job: 'node' }, values }] } },
+    null,
+    2,
+  );
   const { ctx, stash } = stashCtx();
   const out = compressJson(text, ctx)!;
   assert.ok(out.length < text.length / 10);

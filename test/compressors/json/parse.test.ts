@@ -37,7 +37,18 @@ test('integers a double cannot hold make the compressor step back (a snowflake i
 });
 
 test('malformed JSON, scalars and empty input are not JSON documents', () => {
-  for (const text of ['', '   ', '{"a": 1', '[1, 2,]', '{"a": undefined}', 'not json at all', '42', '"string"', 'null', '{"a":1} trailing']) {
+  for (const text of [
+    '',
+    '   ',
+    '{"a": 1',
+    '[1, 2,]',
+    '{"a": undefined}',
+    'not json at all',
+    '42',
+    '"string"',
+    'null',
+    '{"a":1} trailing',
+  ]) {
     assert.equal(parseDoc(text, 200), null, text);
     assert.equal(compressJson(text.repeat(50), stashCtx().ctx), null, text);
   }

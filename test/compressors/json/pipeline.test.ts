@@ -4,7 +4,16 @@ import { compress } from '../../../core/compress.js';
 import { markerIds } from '../../../core/ccr/marker.js';
 import { fixture } from './helpers.js';
 
-const FIXTURES = ['github-issues.json', 'kubectl-pods.json', 'metrics-series.json', 'elasticsearch-hits.json', 'npm-view-express.json', 'npm-ls-all.json', 'package-lock.json', 'pino.ndjson'];
+const FIXTURES = [
+  'github-issues.json',
+  'kubectl-pods.json',
+  'metrics-series.json',
+  'elasticsearch-hits.json',
+  'npm-view-express.json',
+  'npm-ls-all.json',
+  'package-lock.json',
+  'pino.ndjson',
+];
 
 test('through the pipeline: detected as JSON, the guard is satisfied, every marker redeems', () => {
   for (const name of FIXTURES) {

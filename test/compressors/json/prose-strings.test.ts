@@ -22,11 +22,13 @@ test('long HTML documentation strings in a real API model are condensed; every o
   const b = countTokens(without.output);
   assert.ok(a < b * 0.93, `prose strings condensed: ${a} tokens vs ${b} with strings whole`);
   // the query's operation keeps its limits
-  for (const fact of ['1,048,576 bytes', '10,000', '256 KB', '24 hours']) assert.ok(withProse.output.includes(fact), fact);
+  for (const fact of ['1,048,576 bytes', '10,000', '256 KB', '24 hours'])
+    assert.ok(withProse.output.includes(fact), fact);
   // every marker redeems from the records, and the exact HTML of the query's operation is among them
   const records = new Map(withProse.records.map((r) => [r.id, r.content]));
   for (const id of ids(withProse.output)) assert.ok(records.has(id), `marker ${id} has a record`);
-  const doc = (JSON.parse(text) as { operations: Record<string, { documentation: string }> }).operations.PutLogEvents.documentation;
+  const doc = (JSON.parse(text) as { operations: Record<string, { documentation: string }> }).operations.PutLogEvents
+    .documentation;
   assert.ok(!withProse.output.includes(JSON.stringify(doc)), 'the HTML string itself was shortened');
   assert.ok([...records.values()].includes(doc), 'its exact original is stored');
   assert.equal(compress(text, { query }).output, withProse.output, 'deterministic');
@@ -36,18 +38,35 @@ test('an issue body small enough to keep every field is still condensed as prose
   const faq = prose('zlib-faq.txt');
   const at = faq.indexOf('21. Is zlib thread-safe?');
   const body = faq.slice(at - 4000, at + 1500);
-  const issue = { number: 4127, title: 'Questions about zlib threading', state: 'open', user: { login: 'octo' }, labels: ['question'], body };
+  const issue = {
+    number: 4127,
+    title: 'Questions about zlib threading',
+    state: 'open',
+    user: { login: 'octo' },
+    labels: ['question'],
+    body,
+  };
   const text = JSON.stringify(issue, null, 2);
   const r = compress(text, { query: 'Is zlib thread-safe?' });
   assert.equal(r.kind, 'json');
   assert.ok(r.compressed, r.reason);
   assert.ok(r.output.length < text.length * 0.8, `${r.output.length} of ${text.length} characters`);
-  for (const kept of ['4127', 'Questions about zlib threading', 'octo', 'question', 'Is zlib thread-safe?', 'must also be thread-safe']) {
+  for (const kept of [
+    '4127',
+    'Questions about zlib threading',
+    'octo',
+    'question',
+    'Is zlib thread-safe?',
+    'must also be thread-safe',
+  ]) {
     assert.ok(r.output.includes(kept), kept);
   }
   // the body is still one JSON string, markers inside, and its exact text is retrievable
   const records = new Map(r.records.map((x) => [x.id, x.content]));
-  assert.ok([...records.values()].some((c) => c === text), 'the whole original document is stored');
+  assert.ok(
+    [...records.values()].some((c) => c === text),
+    'the whole original document is stored',
+  );
   for (const id of ids(r.output)) assert.ok(records.has(id));
 });
 
@@ -62,7 +81,10 @@ test('the prose compressor given to compress() handles prose units, HTML text an
   const unit = compress(doc, { proseCompressor: shorten });
   assert.equal(unit.kind, 'text');
   assert.ok(unit.output.startsWith(`${doc.slice(0, 200)} [condensed]`), unit.reason);
-  const html = `<html><body>${doc.split('\n\n').map((p) => `<p>${p}</p>`).join('\n')}</body></html>`;
+  const html = `<html><body>${doc
+    .split('\n\n')
+    .map((p) => `<p>${p}</p>`)
+    .join('\n')}</body></html>`;
   assert.ok(compress(html, { proseCompressor: shorten }).output.includes('[condensed]'));
   const json = JSON.stringify({ id: 1, body: doc });
   assert.ok(compress(json, { proseCompressor: shorten }).output.includes('[condensed]'));
@@ -75,8 +97,15 @@ test('a prose compressor that drops an error line is overruled piece by piece', 
   const r = compress(doc, { proseCompressor: lossy });
   assert.ok(!r.compressed, 'the unit passes through rather than lose the error');
   // inside JSON the piece falls back to whole while the rest of the document is still compressed
-  const rows = Array.from({ length: 40 }, (_, i) => ({ id: i, status: i === 7 ? 'failed' : 'ok', note: i === 7 ? doc : `run ${i}` }));
+  const rows = Array.from({ length: 40 }, (_, i) => ({
+    id: i,
+    status: i === 7 ? 'failed' : 'ok',
+    note: i === 7 ? doc : `run ${i}`,
+  }));
   const j = compress(JSON.stringify(rows), { proseCompressor: lossy });
   assert.ok(j.output.includes('liblzma.so.5 was not found'));
-  assert.ok(compressText(doc, { query: '', queryTerms: [], stash: () => 'hr_0000000000000000' })?.includes('liblzma.so.5'), 'the extractive one keeps it');
+  assert.ok(
+    compressText(doc, { query: '', queryTerms: [], stash: () => 'hr_0000000000000000' })?.includes('liblzma.so.5'),
+    'the extractive one keeps it',
+  );
 });

@@ -29,7 +29,8 @@ const TRACE = [
 
 function incidentLog(): { text: string; change: string; firstError: string; lastError: string } {
   const rnd = prng(7);
-  const id = (n: number): string => Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(rnd() * 36)]).join('');
+  const id = (n: number): string =>
+    Array.from({ length: n }, () => 'abcdefghijklmnopqrstuvwxyz0123456789'[Math.floor(rnd() * 36)]).join('');
   const thread = (): string => `http-nio-8080-exec-${1 + Math.floor(rnd() * 48)}`;
   const out: string[] = [];
   let change = '';
@@ -38,22 +39,70 @@ function incidentLog(): { text: string; change: string; firstError: string; last
   for (let i = 0; i < 900; i++) {
     const sec = i * 8;
     if (i === 600) {
-      change = springLine(sec, 'INFO', 'config-refresh-1', 'c.e.s.config.RemoteConfigListener', 'Config refresh applied: orders.batch-writes.enabled=true');
+      change = springLine(
+        sec,
+        'INFO',
+        'config-refresh-1',
+        'c.e.s.config.RemoteConfigListener',
+        'Config refresh applied: orders.batch-writes.enabled=true',
+      );
       out.push(change);
     }
     if (i < 640) {
       const r = rnd();
-      if (r < 0.5) out.push(springLine(sec, 'INFO', thread(), 'c.e.s.api.OrderController', `POST /v1/orders status=201 duration=${20 + Math.floor(rnd() * 70)}ms order=ord_${id(14)}`));
-      else if (r < 0.8) out.push(springLine(sec, 'INFO', thread(), 'c.e.s.api.OrderController', `GET /v1/orders/ord_${id(14)} status=200 duration=${3 + Math.floor(rnd() * 20)}ms`));
-      else out.push(springLine(sec, 'INFO', 'kafka-consumer-1', 'o.a.k.c.c.internals.ConsumerCoordinator', `Committed offsets for partition orders-${Math.floor(rnd() * 12)} offset=${1200000 + Math.floor(rnd() * 700000)}`));
+      if (r < 0.5)
+        out.push(
+          springLine(
+            sec,
+            'INFO',
+            thread(),
+            'c.e.s.api.OrderController',
+            `POST /v1/orders status=201 duration=${20 + Math.floor(rnd() * 70)}ms order=ord_${id(14)}`,
+          ),
+        );
+      else if (r < 0.8)
+        out.push(
+          springLine(
+            sec,
+            'INFO',
+            thread(),
+            'c.e.s.api.OrderController',
+            `GET /v1/orders/ord_${id(14)} status=200 duration=${3 + Math.floor(rnd() * 20)}ms`,
+          ),
+        );
+      else
+        out.push(
+          springLine(
+            sec,
+            'INFO',
+            'kafka-consumer-1',
+            'o.a.k.c.c.internals.ConsumerCoordinator',
+            `Committed offsets for partition orders-${Math.floor(rnd() * 12)} offset=${1200000 + Math.floor(rnd() * 700000)}`,
+          ),
+        );
       continue;
     }
-    const line = springLine(sec, 'ERROR', thread(), 'c.e.s.api.OrderController', `POST /v1/orders status=500 duration=${30000 + Math.floor(rnd() * 40)}ms error="Unable to acquire JDBC Connection"`);
+    const line = springLine(
+      sec,
+      'ERROR',
+      thread(),
+      'c.e.s.api.OrderController',
+      `POST /v1/orders status=500 duration=${30000 + Math.floor(rnd() * 40)}ms error="Unable to acquire JDBC Connection"`,
+    );
     if (!firstError) firstError = line;
     lastError = line;
     out.push(line);
     if (i % 40 === 0) out.push(...TRACE);
-    if (i % 7 === 0) out.push(springLine(sec, 'INFO', thread(), 'c.e.s.api.OrderController', `GET /v1/orders/ord_${id(14)} status=200 duration=9ms`));
+    if (i % 7 === 0)
+      out.push(
+        springLine(
+          sec,
+          'INFO',
+          thread(),
+          'c.e.s.api.OrderController',
+          `GET /v1/orders/ord_${id(14)} status=200 duration=9ms`,
+        ),
+      );
   }
   return { text: out.join('\n') + '\n', change, firstError, lastError };
 }
@@ -64,7 +113,10 @@ test('generated ids are one field, so lines differing only in them share a templ
   assert.equal(displayTemplate(a), 'GET /v<n>/orders/ord_<hex> status=<n>');
   assert.equal(displayTemplate(templateOf('node I_kwDOHxY7bc6l8cmf8a')), 'node I_<hex>');
   // words with a version or a number in them stay words
-  assert.equal(displayTemplate(templateOf('Win32Exception in ipv4address utf8mb4 took 1500000000ns')), 'Win<n>Exception in ipv<n>address utf<n>mb<n> took <n>ns');
+  assert.equal(
+    displayTemplate(templateOf('Win32Exception in ipv4address utf8mb4 took 1500000000ns')),
+    'Win<n>Exception in ipv<n>address utf<n>mb<n> took <n>ns',
+  );
 });
 
 test('an incident log: the change, the first and last error and one trace stay; the repeats are counted', () => {
@@ -73,7 +125,8 @@ test('an incident log: the change, the first and last error and one trace stay; 
   const out = compressLog(log.text, ctx);
   assert.ok(out);
   const kept = new Set(lines(out));
-  for (const l of [log.change, log.firstError, log.lastError, TRACE[0], TRACE[3], TRACE[4]]) assert.ok(kept.has(l), `kept: ${l}`);
+  for (const l of [log.change, log.firstError, log.lastError, TRACE[0], TRACE[3], TRACE[4]])
+    assert.ok(kept.has(l), `kept: ${l}`);
   // the error repeats ~290 times from ~48 threads (Spring pads `nio-8080-exec-7`, cuts `io-8080-exec-37`): one kind
   const errors = lines(out).filter((l) => l.includes('status=500'));
   assert.ok(errors.length <= 4, `${errors.length} copies of the error kept`);
@@ -83,7 +136,11 @@ test('an incident log: the change, the first and last error and one trace stay; 
   const notes = lines(out).filter((l) => l.startsWith('[… ') && l.includes('status=500'));
   assert.ok(notes.length > 0);
   for (const n of notes) {
-    assert.match(n, /omitted: (?:\d+ stack frames repeating a trace shown above; )?"ERROR c\.e\.s\.api\.OrderController : POST \/v1\/orders status=500 duration=/, n);
+    assert.match(
+      n,
+      /omitted: (?:\d+ stack frames repeating a trace shown above; )?"ERROR c\.e\.s\.api\.OrderController : POST \/v1\/orders status=500 duration=/,
+      n,
+    );
     assert.doesNotMatch(n, /--- \[shop-api\]|exec-/);
   }
   // "shop-api" is on every line: it selects nothing

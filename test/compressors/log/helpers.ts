@@ -57,7 +57,10 @@ export interface AccessLog {
 export function accessLog(n = 20_000): AccessLog {
   const rnd = prng(7);
   const base = Date.UTC(2025, 4, 1, 9, 0, 0);
-  const hex = (): string => Math.floor(rnd() * 0xffffffff).toString(16).padStart(8, '0');
+  const hex = (): string =>
+    Math.floor(rnd() * 0xffffffff)
+      .toString(16)
+      .padStart(8, '0');
   const ts = (i: number): string => new Date(base + i * 45 + Math.floor(rnd() * 40)).toISOString();
   const routes = ['/api/users/', '/api/orders/', '/api/items/'];
   const out: string[] = [];
@@ -83,7 +86,9 @@ export function accessLog(n = 20_000): AccessLog {
       const status = r < 0.9 ? 200 : r < 0.96 ? 304 : 404;
       const route = routes[Math.floor(rnd() * routes.length)];
       const ip = `10.0.${Math.floor(rnd() * 8)}.${Math.floor(rnd() * 250) + 1}`;
-      out.push(`${ts(i)} INFO ${ip} GET ${route}${Math.floor(rnd() * 5000) + 1} ${status} in ${3 + Math.floor(rnd() * 92)}ms req=${hex()}`);
+      out.push(
+        `${ts(i)} INFO ${ip} GET ${route}${Math.floor(rnd() * 5000) + 1} ${status} in ${3 + Math.floor(rnd() * 92)}ms req=${hex()}`,
+      );
     }
   }
   return { text: out.join('\n') + '\n', serverError, slowRequest, rareMessage, errorLine, traceLines };
@@ -97,7 +102,9 @@ export function errorFlood(copies = 5000): { text: string; first: string[]; last
   let last = '';
   for (let i = 0; i < copies; i++) {
     const t = new Date(Date.UTC(2025, 4, 1, 10, 0, 1) + i * 20).toISOString();
-    const line = `${t} ERROR db: connection refused (pool=main, attempt=${i + 1}) conn=${Math.floor(rnd() * 0xfffffff).toString(16).padStart(7, '0')}a`;
+    const line = `${t} ERROR db: connection refused (pool=main, attempt=${i + 1}) conn=${Math.floor(rnd() * 0xfffffff)
+      .toString(16)
+      .padStart(7, '0')}a`;
     if (first.length < 5) first.push(line);
     last = line;
     out.push(line);
@@ -116,7 +123,8 @@ export function ttyProgress(): string {
     bar += `\r\x1b[32mDownloading\x1b[0m [${'='.repeat(filled)}>${' '.repeat(20 - filled)}] ${p}%\x1b[K`;
   }
   parts.push(bar);
-  for (const [i, glyph] of ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'].entries()) parts.push(`${glyph} resolving dependencies (${i * 10} done)`);
+  for (const [i, glyph] of ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'].entries())
+    parts.push(`${glyph} resolving dependencies (${i * 10} done)`);
   parts.push('\x1b[32m✔\x1b[39m resolved 214 packages in 3.2s');
   parts.push('\x1b[33mwarn\x1b[39m deprecated inflight@1.0.6: This module is not supported');
   parts.push('\x1b[31merror\x1b[39m: failed to fetch https://registry.example.test/left-pad (E503)');

@@ -2,7 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { finalState, normalizeTerminalOutput, stripAnsi } from '../../../core/compressors/log/progress.js';
-import { displayTemplate, fieldKinds, fieldValue, fieldValues, mineTemplates, templateOf } from '../../../core/compressors/log/templates.js';
+import {
+  displayTemplate,
+  fieldKinds,
+  fieldValue,
+  fieldValues,
+  mineTemplates,
+  templateOf,
+} from '../../../core/compressors/log/templates.js';
 import { findTraces, keptFrames } from '../../../core/compressors/log/traces.js';
 import { findAnomalies } from '../../../core/compressors/log/anomalies.js';
 import { isStrongError, isSummaryLine } from '../../../core/compressors/log/line-signals.js';
@@ -68,13 +75,41 @@ test('traces: JS, Python (with source lines), Java (Caused by, … more), Go and
   assert.equal(blocks.length, 2);
   assert.equal(py[blocks[0].start - 1], 'Traceback (most recent call last):');
   assert.ok(py[blocks[1].end].startsWith('ValueError: config is not valid JSON'));
-  const java = ['Exception in thread "main" java.lang.IllegalStateException: x', '\tat a.B.c(B.java:1)', '\tat a.B.d(B.java:2)', 'Caused by: java.io.IOException: y', '\tat a.C.e(C.java:3)', '\t... 12 more'];
-  assert.deepEqual(findTraces(java).map((b) => [b.start, b.end]), [[1, 3], [4, 6]]);
+  const java = [
+    'Exception in thread "main" java.lang.IllegalStateException: x',
+    '\tat a.B.c(B.java:1)',
+    '\tat a.B.d(B.java:2)',
+    'Caused by: java.io.IOException: y',
+    '\tat a.C.e(C.java:3)',
+    '\t... 12 more',
+  ];
+  assert.deepEqual(
+    findTraces(java).map((b) => [b.start, b.end]),
+    [
+      [1, 3],
+      [4, 6],
+    ],
+  );
   const go = ['goroutine 1 [running]:', 'main.f(0x0)', '\t/src/m.go:8 +0x1c', 'main.main()', '\t/src/m.go:3 +0x2'];
-  assert.deepEqual(findTraces(go).map((b) => [b.start, b.end]), [[0, 5]]);
-  const rust = ['stack backtrace:', '   0: std::panicking::begin', '             at /rustc/x/panicking.rs:1:5', '   1: app::main', '             at ./src/main.rs:2:3'];
-  assert.deepEqual(findTraces(rust).map((b) => [b.start, b.end]), [[1, 5]]);
-  assert.deepEqual(keptFrames({ start: 10, end: 60 }), [[10, 16], [57, 60]]);
+  assert.deepEqual(
+    findTraces(go).map((b) => [b.start, b.end]),
+    [[0, 5]],
+  );
+  const rust = [
+    'stack backtrace:',
+    '   0: std::panicking::begin',
+    '             at /rustc/x/panicking.rs:1:5',
+    '   1: app::main',
+    '             at ./src/main.rs:2:3',
+  ];
+  assert.deepEqual(
+    findTraces(rust).map((b) => [b.start, b.end]),
+    [[1, 5]],
+  );
+  assert.deepEqual(keptFrames({ start: 10, end: 60 }), [
+    [10, 16],
+    [57, 60],
+  ]);
   assert.deepEqual(keptFrames({ start: 10, end: 20 }), [[10, 20]]);
 });
 
@@ -95,7 +130,15 @@ test('line signals: keywords inside names are weak errors; summaries are recogni
   assert.equal(isStrongError('Error: boom'), true);
   assert.equal(isStrongError('src/a.ts(3,20): error TS2551: Property'), true);
   assert.equal(isStrongError('ValueError: config is not valid JSON'), true);
-  for (const s of ['Tests:       1 failed, 212 passed, 213 total', 'test result: FAILED. 1 passed; 2 failed;', 'found 3 vulnerabilities', '========================= 3 failed, 40 passed in 0.70s =========================', 'ok  \texample.com/app\t0.021s', 'added 72 packages in 2s', ' 2 files changed, 123 insertions(+)']) {
+  for (const s of [
+    'Tests:       1 failed, 212 passed, 213 total',
+    'test result: FAILED. 1 passed; 2 failed;',
+    'found 3 vulnerabilities',
+    '========================= 3 failed, 40 passed in 0.70s =========================',
+    'ok  \texample.com/app\t0.021s',
+    'added 72 packages in 2s',
+    ' 2 files changed, 123 insertions(+)',
+  ]) {
     assert.ok(isSummaryLine(s), s);
   }
   assert.equal(isSummaryLine('GET /api/users/1 200 in 3ms'), false);
@@ -123,15 +166,25 @@ test('a long Java trace keeps its head, its tail and the application frames betw
     'org.apache.catalina.core.StandardContextValve.invoke(StandardContextValve.java:92)',
     'org.apache.catalina.connector.CoyoteAdapter.service(CoyoteAdapter.java:344)',
   ].map((f) => `\tat ${f}`);
-  const text = ['java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available', ...frames, '\t... 87 common frames omitted'];
+  const text = [
+    'java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available',
+    ...frames,
+    '\t... 87 common frames omitted',
+  ];
   const [block] = findTraces(text);
   const kept = new Set<number>();
   for (const [a, b] of keptFrames(block, text)) for (let i = a; i < b; i++) kept.add(i);
   const shown = [...kept].map((i) => text[i]);
   for (const app of ['LedgerRepository.insertEntry', 'LedgerBatchWriter.flush', 'PaymentService.capture']) {
-    assert.ok(shown.some((l) => l.includes(app)), app);
+    assert.ok(
+      shown.some((l) => l.includes(app)),
+      app,
+    );
   }
-  assert.ok(shown.some((l) => l.includes('HikariPool.createTimeoutException')), 'where it was thrown');
+  assert.ok(
+    shown.some((l) => l.includes('HikariPool.createTimeoutException')),
+    'where it was thrown',
+  );
   assert.ok(shown.includes('\t... 87 common frames omitted'), 'the tail');
   assert.ok(!shown.some((l) => l.includes('DispatcherServlet.doDispatch')), 'framework frames in the middle go');
 });

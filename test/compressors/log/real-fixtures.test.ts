@@ -10,7 +10,9 @@ import { compress } from '../../../core/compress.js';
 import { countTokens } from '../../../core/util/tokens.js';
 import { FIXTURES, fixture, lines, makeCtx, redeem } from './helpers.js';
 
-const ALL = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt')).sort();
+const ALL = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
 
 function run(name: string, query = ''): { text: string; out: string | null; ctx: ReturnType<typeof makeCtx> } {
   const text = fixture(name);
@@ -37,7 +39,8 @@ test('every fixture: markers redeem to the cleaned log exactly, output is determ
     assert.ok(out.length < text.length, `${name}: shorter`);
     // git log's one-line-per-commit form is an overview: its one marker holds the whole log as printed
     const whole = /\[… \d+ lines omitted: the log as printed: .* · retrieve (hr_[0-9a-f]{16})\]$/.exec(out);
-    if (whole) assert.equal(ctx.stashed.get(whole[1]), normalizeTerminalOutput(text), `${name}: exact log behind the marker`);
+    if (whole)
+      assert.equal(ctx.stashed.get(whole[1]), normalizeTerminalOutput(text), `${name}: exact log behind the marker`);
     else assert.equal(redeem(out, ctx.stashed), normalizeTerminalOutput(text), `${name}: exact reconstruction`);
     const piped = compress(text, { kind: 'log' });
     assert.equal(piped.compressed, true, `${name}: the pipeline keeps the compressed form (${piped.reason ?? ''})`);
@@ -46,7 +49,13 @@ test('every fixture: markers redeem to the cleaned log exactly, output is determ
 });
 
 test('short or all-important outputs are left alone', () => {
-  for (const name of ['tsc-plain.txt', 'py-traceback.txt', 'cargo-build-error.txt', 'cargo-test-fail.txt', 'npm-err-404.txt']) {
+  for (const name of [
+    'tsc-plain.txt',
+    'py-traceback.txt',
+    'cargo-build-error.txt',
+    'cargo-test-fail.txt',
+    'npm-err-404.txt',
+  ]) {
     assert.equal(run(name).out, null, name);
   }
 });
@@ -54,7 +63,12 @@ test('short or all-important outputs are left alone', () => {
 test('npm install --loglevel silly: keeps the summary and the exit, collapses the fetch chatter', () => {
   const { text, out } = run('npm-install-silly.txt');
   assert.ok(out);
-  assertKept(out, ['npm verbose cli /usr/bin/node /usr/bin/npm', 'added 72 packages in 2s', 'npm verbose exit 0', 'npm info ok']);
+  assertKept(out, [
+    'npm verbose cli /usr/bin/node /usr/bin/npm',
+    'added 72 packages in 2s',
+    'npm verbose exit 0',
+    'npm info ok',
+  ]);
   // lines naming the http-errors package match the error pattern: the guard wants them, so they stay
   for (const l of lines(text)) if (/\berrors\b/.test(l) && l.length <= 400) assert.ok(out.includes(l), l);
   assert.match(out, /lines omitted: "npm silly packumentCache …" ×\d+/);
@@ -68,7 +82,12 @@ test('tsc --pretty: colours stripped, every diagnostic with its code frame kept'
   const clean = stripAnsi(text);
   const diagnostics = lines(clean).filter((l) => / - error TS\d+:/.test(l));
   assert.equal(diagnostics.length, 37);
-  assertKept(out, [...diagnostics, "3   return 'hi ' + u.nam;", "    'name' is declared here.", 'Found 37 errors in 3 files.']);
+  assertKept(out, [
+    ...diagnostics,
+    "3   return 'hi ' + u.nam;",
+    "    'name' is declared here.",
+    'Found 37 errors in 3 files.',
+  ]);
 });
 
 test('node --test (spec): every failure, its assertion and the totals are kept; repeated stacks shrink', () => {
@@ -76,7 +95,16 @@ test('node --test (spec): every failure, its assertion and the totals are kept; 
   assert.ok(out);
   const failures = lines(text).filter((l) => l.includes('✖'));
   assert.ok(failures.length >= 9);
-  assertKept(out, [...failures, 'ℹ tests 15', 'ℹ pass 6', 'ℹ fail 8', '    8 !== 7', '    13 !== 12', '    +     3', '    -     4']);
+  assertKept(out, [
+    ...failures,
+    'ℹ tests 15',
+    'ℹ pass 6',
+    'ℹ fail 8',
+    '    8 !== 7',
+    '    13 !== 12',
+    '    +     3',
+    '    -     4',
+  ]);
   assert.match(out, /stack frames? repeating a trace shown above/);
   assert.ok(saving(text, out) > 0.3, `saving ${saving(text, out)}`);
 });
@@ -110,7 +138,10 @@ test('python logging app: the warning, the error and its whole traceback stay; t
   assertKept(out, tb.slice(start - 2, end + 1));
   assert.ok(lines(out).some((l) => l.endsWith('shutdown complete: 500 jobs, 1 failed')));
   // the `[worker]` logger column is on every line: the note leaves it out and names what differs
-  assert.match(out, /"INFO processed job <n> in <n> ms \(queue=<n>\)" ×39\d, 04:37:57,141–04:37:57,146, job <n> 1002–139\d/);
+  assert.match(
+    out,
+    /"INFO processed job <n> in <n> ms \(queue=<n>\)" ×39\d, 04:37:57,141–04:37:57,146, job <n> 1002–139\d/,
+  );
   assert.ok(saving(text, out) > 0.9, `saving ${saving(text, out)}`);
 });
 
@@ -134,9 +165,9 @@ test('make: compiler errors, warnings and the make failure are kept; the generat
   const { text, out } = run('make-fail.txt');
   assert.ok(out);
   assertKept(out, [
-    "bad.c:4:20: error: ‘missing_symbol’ undeclared (first use in this function)",
+    'bad.c:4:20: error: ‘missing_symbol’ undeclared (first use in this function)',
     '    4 |     printf("%d\\n", missing_symbol);',
-    "bad.c:3:9: warning: unused variable ‘unused’ [-Wunused-variable]",
+    'bad.c:3:9: warning: unused variable ‘unused’ [-Wunused-variable]',
     'make: *** [Makefile:8: build] Error 1',
   ]);
   assert.match(out, /"generating out\/part<n>\.c" ×\d+/);
@@ -155,7 +186,9 @@ test('git log --stat: one line per commit with its hash, date, author, subject a
     assert.ok(line, `a line for ${h}`);
     assert.match(line, /^[0-9a-f]{12} \d{4}-\d\d-\d\d \d\d:\d\d Dev One: vendor \S+/);
   }
-  assert.ok(outLines.some((l) => l.includes('[vendor/emoji-regex/README.md, vendor/emoji-regex/package.json +123 -0]')));
+  assert.ok(
+    outLines.some((l) => l.includes('[vendor/emoji-regex/README.md, vendor/emoji-regex/package.json +123 -0]')),
+  );
   const marker = /\[… \d+ lines omitted: the log as printed: .* · retrieve (hr_[0-9a-f]{16})\]$/.exec(out);
   assert.ok(marker);
   assert.equal(ctx.stashed.get(marker[1]), text, 'the exact log');
@@ -167,8 +200,16 @@ test('git log: the commits the query picks out are shown whole, as printed', () 
   assert.ok(out);
   const all = lines(text);
   const at = all.findIndex((l) => l.includes('vendor emoji-regex:'));
-  const start = all.lastIndexOf(all.slice(0, at).reverse().find((l) => l.startsWith('commit '))!);
-  assertKept(out, all.slice(start, at + 5).filter((l) => l !== ''));
+  const start = all.lastIndexOf(
+    all
+      .slice(0, at)
+      .reverse()
+      .find((l) => l.startsWith('commit '))!,
+  );
+  assertKept(
+    out,
+    all.slice(start, at + 5).filter((l) => l !== ''),
+  );
 });
 
 test('dpkg.log: 1,500 lines become a few with counts; query terms bring their lines back', () => {

@@ -90,7 +90,8 @@ test('pytest: each failure keeps its header, the failing statement, E lines and 
   const text = corpusCase('pytest-config-files');
   const out = compressLog(text, makeCtx('Which tenant configuration files are invalid, and what is wrong with each?'))!;
   for (const l of text.split('\n')) {
-    if (/^E {2,}\S/.test(l) || /^FAILED /.test(l) || /^_{3,} test_/.test(l) || /^\S+\.py:\d+: \w+Error$/.test(l)) assert.ok(out.includes(l), l);
+    if (/^E {2,}\S/.test(l) || /^FAILED /.test(l) || /^_{3,} test_/.test(l) || /^\S+\.py:\d+: \w+Error$/.test(l))
+      assert.ok(out.includes(l), l);
   }
   const shown = new Set(out.split('\n'));
   const left = text.split('\n').filter((l) => /^ {4,}\S/.test(l) && !shown.has(l));
@@ -100,7 +101,12 @@ test('pytest: each failure keeps its header, the failing statement, E lines and 
 
 test('a flood of one warning tag folds (prettier --check): the first few, the ones the question names, the count', () => {
   const files = Array.from({ length: 200 }, (_, i) => `lib/f${String(i).padStart(3, '0')}.js`);
-  const text = ['Checking formatting...', ...files.map((f) => `[warn] ${f}`), '[warn] Code style issues found in 200 files. Run Prettier with --write to fix.', ''].join('\n');
+  const text = [
+    'Checking formatting...',
+    ...files.map((f) => `[warn] ${f}`),
+    '[warn] Code style issues found in 200 files. Run Prettier with --write to fix.',
+    '',
+  ].join('\n');
   const out = compressLog(text, makeCtx('Is lib/f123.js among the files prettier flags?'))!;
   assert.ok(out.length < text.length * 0.2);
   assert.ok(out.includes('[warn] lib/f123.js'));

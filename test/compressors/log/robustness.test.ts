@@ -60,7 +60,10 @@ test('a cut never splits a surrogate pair', () => {
     const ctx = makeCtx();
     const out = compressLog(text, ctx)!;
     assert.ok(out);
-    assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(out), 'no lone surrogates');
+    assert.ok(
+      !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(out),
+      'no lone surrogates',
+    );
     for (const piece of ctx.stashed.values()) assert.equal(Buffer.from(piece, 'utf8').toString('utf8'), piece);
     assert.equal(redeem(out, ctx.stashed), text);
   }
@@ -75,7 +78,14 @@ test('deterministic: same input and query give the same bytes, whatever ran befo
 });
 
 test('lines that are only empty strings between content are kept or stashed exactly', () => {
-  const text = ['first', '', '', ...Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? '' : `INFO step ${i} ok`)), '', 'last'].join('\n');
+  const text = [
+    'first',
+    '',
+    '',
+    ...Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? '' : `INFO step ${i} ok`)),
+    '',
+    'last',
+  ].join('\n');
   const ctx = makeCtx();
   const out = compressLog(text, ctx);
   assert.ok(out);

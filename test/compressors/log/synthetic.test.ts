@@ -8,7 +8,17 @@ import { compress } from '../../../core/compress.js';
 import { countTokens } from '../../../core/util/tokens.js';
 import { accessLog, errorFlood, lines, makeCtx, MARKER_RE, prng, redeem, ttyProgress } from './helpers.js';
 import type { Sample } from './formats.js';
-import { dockerBuildKit, dockerClassic, goPanic, goTest, javaTrace, jestRun, kubectlEvents, npmAudit, syslog } from './formats.js';
+import {
+  dockerBuildKit,
+  dockerClassic,
+  goPanic,
+  goTest,
+  javaTrace,
+  jestRun,
+  kubectlEvents,
+  npmAudit,
+  syslog,
+} from './formats.js';
 
 const access = accessLog();
 
@@ -17,7 +27,13 @@ test('access log: the 500, the slow request, the rare message and the error with
   const out = compressLog(access.text, ctx);
   assert.ok(out);
   const kept = new Set(lines(out));
-  for (const l of [access.serverError, access.slowRequest, access.rareMessage, access.errorLine, ...access.traceLines]) {
+  for (const l of [
+    access.serverError,
+    access.slowRequest,
+    access.rareMessage,
+    access.errorLine,
+    ...access.traceLines,
+  ]) {
     assert.ok(kept.has(l), `kept verbatim: ${l}`);
   }
   const before = countTokens(access.text);
@@ -29,7 +45,10 @@ test('access log: the 500, the slow request, the rare message and the error with
 test('access log: markers carry template counts, the time span, value sets and ranges', () => {
   const out = compressLog(access.text, makeCtx())!;
   const first = lines(out).find((l) => l.startsWith('[… '))!;
-  assert.match(first, /^\[… 7342 lines omitted: "INFO <ip> GET \/api\/(?:users|orders|items)\/<n> \{200,304,404\} in <n>ms req=<hex>" ×\d+, 09:00:00–09:05:30, \/api\/\w+\/<n> \d+–\d+, <n>ms 3–94; /);
+  assert.match(
+    first,
+    /^\[… 7342 lines omitted: "INFO <ip> GET \/api\/(?:users|orders|items)\/<n> \{200,304,404\} in <n>ms req=<hex>" ×\d+, 09:00:00–09:05:30, \/api\/\w+\/<n> \d+–\d+, <n>ms 3–94; /,
+  );
   // every dropped line is accounted for by exactly one marker
   let counted = 0;
   for (const m of out.matchAll(/\[… (\d+) lines omitted/g)) counted += Number(m[1]);
@@ -77,7 +96,12 @@ test('TTY output: ANSI codes, \\r redraws and spinner frames reduce to their fin
   assert.ok(!out.includes('] 45%'));
   assert.ok(outLines.includes('⠏ resolving dependencies (90 done)'));
   assert.ok(!out.includes('⠋ resolving'));
-  for (const l of ['✔ resolved 214 packages in 3.2s', 'warn deprecated inflight@1.0.6: This module is not supported', 'error: failed to fetch https://registry.example.test/left-pad (E503)', 'done: 214 packages, 1 error']) {
+  for (const l of [
+    '✔ resolved 214 packages in 3.2s',
+    'warn deprecated inflight@1.0.6: This module is not supported',
+    'error: failed to fetch https://registry.example.test/left-pad (E503)',
+    'done: 214 packages, 1 error',
+  ]) {
     assert.ok(outLines.includes(l), l);
   }
   // the indented listing after the error is output, not part of the error: it collapses
@@ -85,7 +109,17 @@ test('TTY output: ANSI codes, \\r redraws and spinner frames reduce to their fin
   assert.equal(redeem(out, ctx.stashed), normalizeTerminalOutput(text));
 });
 
-const SAMPLES: Record<string, () => Sample> = { dockerBuildKit, dockerClassic, kubectlEvents, goTest, javaTrace, goPanic, jestRun, npmAudit, syslog };
+const SAMPLES: Record<string, () => Sample> = {
+  dockerBuildKit,
+  dockerClassic,
+  kubectlEvents,
+  goTest,
+  javaTrace,
+  goPanic,
+  jestRun,
+  npmAudit,
+  syslog,
+};
 
 for (const [name, make] of Object.entries(SAMPLES)) {
   test(`${name}: what matters is kept verbatim, the rest redeems exactly`, () => {
@@ -110,7 +144,8 @@ test('a flood whose copies differ in words the guard checks keeps those copies, 
   const pod = (): string => Array.from({ length: 5 }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
   const out: string[] = [];
   for (let i = 0; i < 2000; i++) out.push(`${i}s Normal Pulled image "web:1.4.2" already present, step ${i}`);
-  for (let i = 0; i < 60; i++) out.splice(30 * i + 5, 0, `Warning BackOff pod/web-7c9f8b6d5d-${pod()} failed to restart`);
+  for (let i = 0; i < 60; i++)
+    out.splice(30 * i + 5, 0, `Warning BackOff pod/web-7c9f8b6d5d-${pod()} failed to restart`);
   const text = out.join('\n');
   const ctx = makeCtx();
   const result = compressLog(text, ctx);

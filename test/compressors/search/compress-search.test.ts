@@ -26,7 +26,11 @@ function sections(output: string): Section[] {
   for (const b of blocks) {
     const [path, ...rest] = b.split('\n');
     if (path.startsWith('[… ')) continue; // the dropped-files marker
-    out.push({ path, lines: rest.filter((l) => !l.startsWith('[… ')), markers: rest.filter((l) => l.startsWith('[… ')) });
+    out.push({
+      path,
+      lines: rest.filter((l) => !l.startsWith('[… ')),
+      markers: rest.filter((l) => l.startsWith('[… ')),
+    });
   }
   return out;
 }
@@ -46,7 +50,9 @@ function keptFlatLines(output: string): string[] {
 }
 
 const stashedLines = (output: string, stash: Map<string, string>): string[] =>
-  redeemed(output, stash).flatMap((c) => c.split('\n')).filter((l) => l !== '');
+  redeemed(output, stash)
+    .flatMap((c) => c.split('\n'))
+    .filter((l) => l !== '');
 
 test('rg -n over node_modules: totals line, per-file and file caps, best files first', () => {
   const text = fixture('rg-setPrototypeOf.txt');
@@ -74,7 +80,13 @@ test('rg -n over node_modules: totals line, per-file and file caps, best files f
 });
 
 test('exact round trip: lines shown whole plus stashed lines are exactly the original lines', () => {
-  for (const name of ['rg-setPrototypeOf.txt', 'rg-context-deprecate.txt', 'grep-createServer.txt', 'git-grep-next.txt', 'rg-isArray-large.txt']) {
+  for (const name of [
+    'rg-setPrototypeOf.txt',
+    'rg-context-deprecate.txt',
+    'grep-createServer.txt',
+    'git-grep-next.txt',
+    'rg-isArray-large.txt',
+  ]) {
     for (const query of ['', 'where is deprecate.property defined', 'createServer in http2']) {
       const text = fixture(name);
       const { ctx, stash } = stashCtx(query);
@@ -102,7 +114,10 @@ test('heading mode (rg --heading): sections per file, exact round trip including
   }
   const stashed = stashedLines(out, stash);
   assert.deepEqual(noCr([...kept, ...stashed]), noCr(nonBlank(text)));
-  assert.ok(stashed.some((l) => l.endsWith('\r')), 'CRLF source lines are stashed with their \r');
+  assert.ok(
+    stashed.some((l) => l.endsWith('\r')),
+    'CRLF source lines are stashed with their \r',
+  );
   for (const l of stashed) assert.ok(text.includes(l + '\n'));
   const bodies = nonBlank(text).filter((l) => /^\d+:/.test(l)).length;
   assert.match(out.split('\n')[0], new RegExp(`^${bodies} matches in \\d+ files; showing \\d+$`));
@@ -136,11 +151,17 @@ test('rg --json: compact rendering, definitions first, every result shown or sta
   assert.ok(out.length < text.length / 4);
   assert.ok(!out.includes('"type":"match"'), 'records are rendered, not copied');
   const summary = JSON.parse(nonBlank(text).at(-1)!) as { data: { stats: { matched_lines: number } } };
-  assert.match(out.split('\n')[0], new RegExp(`^${summary.data.stats.matched_lines} matches in 13 files; showing \\d+$`));
+  assert.match(
+    out.split('\n')[0],
+    new RegExp(`^${summary.data.stats.matched_lines} matches in 13 files; showing \\d+$`),
+  );
   const stashed = new Set(stashedLines(out, stash));
   const secs = sections(out);
   for (const raw of nonBlank(text)) {
-    const rec = JSON.parse(raw) as { type: string; data: { path: { text: string }; line_number: number; lines: { text: string } } };
+    const rec = JSON.parse(raw) as {
+      type: string;
+      data: { path: { text: string }; line_number: number; lines: { text: string } };
+    };
     if (rec.type !== 'match') continue;
     const sec = secs.find((s) => s.path === rec.data.path.text);
     const shown = sec?.lines.some((l) => l.startsWith(`${rec.data.line_number}: `));
@@ -183,11 +204,12 @@ test('grep without -n: path once, lines indented, long minified lines trimmed ar
   const out = compressSearch(text, ctx)!;
   const long = nonBlank(text).filter((l) => l.length > 1000);
   assert.ok(long.length > 0);
-  for (const s of sections(out)) for (const l of s.lines) {
-    assert.ok(l.startsWith('  '), l);
-    assert.ok(l.length <= 2 + 202, `trimmed: ${l.length}`);
-    assert.match(l, /isArray/, 'the matched part survives trimming');
-  }
+  for (const s of sections(out))
+    for (const l of s.lines) {
+      assert.ok(l.startsWith('  '), l);
+      assert.ok(l.length <= 2 + 202, `trimmed: ${l.length}`);
+      assert.match(l, /isArray/, 'the matched part survives trimming');
+    }
   const stashed = new Set(stashedLines(out, stash));
   for (const l of long) assert.ok(stashed.has(l), 'full long line retrievable');
 });

@@ -19,42 +19,72 @@ test('rg -C2: matches and context lines, each under its own file', () => {
   // these paths contain no ':' so the first `:N:` of a match line ends its path
   const matchLines = raw.filter((l) => /^[^:]+:\d+:/.test(l));
   assert.equal(matchCount(p.files), matchLines.length);
-  assert.deepEqual(p.files.map((f) => f.path), [...new Set(matchLines.map((l) => l.slice(0, l.search(/:\d+:/))))]);
+  assert.deepEqual(
+    p.files.map((f) => f.path),
+    [...new Set(matchLines.map((l) => l.slice(0, l.search(/:\d+:/))))],
+  );
   const contextLines = p.files.reduce((n, f) => n + f.lines.filter((l) => !l.isMatch).length, 0);
   assert.equal(contextLines, raw.length - matchLines.length);
-  for (const f of p.files) for (const l of f.lines) assert.ok(l.raw.startsWith(`${f.path}${l.isMatch ? ':' : '-'}${l.line}${l.isMatch ? ':' : '-'}`));
+  for (const f of p.files)
+    for (const l of f.lines)
+      assert.ok(l.raw.startsWith(`${f.path}${l.isMatch ? ':' : '-'}${l.line}${l.isMatch ? ':' : '-'}`));
 });
 
 test('dashed paths are not cut at `-1-`, and a context line whose text holds `:12:` stays a context line', () => {
-  const lines = ['src/a-1-b.ts-9-  const t = "10:30:45";', 'src/a-1-b.ts:10:  parse(t)', 'src/a-1-b.ts-11-  // 12:00:00', '--', 'lib/x.py:3:parse()'];
+  const lines = [
+    'src/a-1-b.ts-9-  const t = "10:30:45";',
+    'src/a-1-b.ts:10:  parse(t)',
+    'src/a-1-b.ts-11-  // 12:00:00',
+    '--',
+    'lib/x.py:3:parse()',
+  ];
   const p = parseTextSearch(lines)!;
-  assert.deepEqual(p.files.map((f) => f.path), ['src/a-1-b.ts', 'lib/x.py']);
-  assert.deepEqual(p.files[0].lines.map((l) => [l.line, l.isMatch, l.text]), [
-    [9, false, '  const t = "10:30:45";'],
-    [10, true, '  parse(t)'],
-    [11, false, '  // 12:00:00'],
-  ]);
+  assert.deepEqual(
+    p.files.map((f) => f.path),
+    ['src/a-1-b.ts', 'lib/x.py'],
+  );
+  assert.deepEqual(
+    p.files[0].lines.map((l) => [l.line, l.isMatch, l.text]),
+    [
+      [9, false, '  const t = "10:30:45";'],
+      [10, true, '  parse(t)'],
+      [11, false, '  // 12:00:00'],
+    ],
+  );
 });
 
 test('heading mode (rg --heading, git grep --heading --break) and grep -n on a single file', () => {
   const p = parseTextSearch(fixture('git-grep-heading-encodeUrl.txt').split('\n'))!;
   assert.equal(p.format, 'heading');
-  assert.deepEqual(p.files.map((f) => [f.path, f.lines.length]), [
-    ['express/lib/response.js', 2],
-    ['finalhandler/index.js', 2],
-    ['send/index.js', 2],
-    ['serve-static/index.js', 2],
-  ]);
+  assert.deepEqual(
+    p.files.map((f) => [f.path, f.lines.length]),
+    [
+      ['express/lib/response.js', 2],
+      ['finalhandler/index.js', 2],
+      ['send/index.js', 2],
+      ['serve-static/index.js', 2],
+    ],
+  );
   const single = parseTextSearch(['12:const a = parse(x)', '40:parse(y)', '41-  more'])!;
-  assert.deepEqual(single.files.map((f) => [f.path, f.lines.length]), [['', 3]]);
+  assert.deepEqual(
+    single.files.map((f) => [f.path, f.lines.length]),
+    [['', 3]],
+  );
 });
 
 test('grep -r without -n, Windows paths, and non-result lines kept aside', () => {
   const p = parseTextSearch(fixture('grep-no-n-isArray.txt').split('\n'))!;
   assert.equal(p.files[0].path, 'node_modules/express/lib/response.js');
   assert.ok(p.files.every((f) => f.lines.every((l) => l.line === undefined && l.isMatch)));
-  const win = parseTextSearch(['C:\\src\\app.ts:12:foo()', 'C:\\src\\app.ts:14:foo(1)', 'grep: C:\\tmp: Permission denied'])!;
-  assert.deepEqual(win.files.map((f) => f.path), ['C:\\src\\app.ts']);
+  const win = parseTextSearch([
+    'C:\\src\\app.ts:12:foo()',
+    'C:\\src\\app.ts:14:foo(1)',
+    'grep: C:\\tmp: Permission denied',
+  ])!;
+  assert.deepEqual(
+    win.files.map((f) => f.path),
+    ['C:\\src\\app.ts'],
+  );
   assert.deepEqual(win.other, ['grep: C:\\tmp: Permission denied']);
 });
 
@@ -63,7 +93,15 @@ test('rg --json: records, line numbers, submatch offsets (UTF-8 bytes to string 
   const p = parseRgJson(text.split('\n'))!;
   assert.equal(matchCount(p.files), text.split('\n').filter((l) => l.includes('"type":"match"')).length);
   for (const f of p.files) for (const l of f.lines) assert.equal(l.text.slice(l.matchStart, l.matchEnd), 'deprecate');
-  const utf8 = JSON.stringify({ type: 'match', data: { path: { text: 'a.md' }, lines: { text: 'héllo wörld foo\n' }, line_number: 1, submatches: [{ match: { text: 'foo' }, start: 14, end: 17 }] } });
+  const utf8 = JSON.stringify({
+    type: 'match',
+    data: {
+      path: { text: 'a.md' },
+      lines: { text: 'héllo wörld foo\n' },
+      line_number: 1,
+      submatches: [{ match: { text: 'foo' }, start: 14, end: 17 }],
+    },
+  });
   const q = parseRgJson([utf8, utf8.replace('"line_number":1', '"line_number":2')])!;
   const l = q.files[0].lines[0];
   assert.equal(l.text.slice(l.matchStart, l.matchEnd), 'foo');
@@ -89,7 +127,8 @@ test('definitions across languages, and uses that are not definitions', () => {
     'class parseArgs extends Base {',
     'interface parseArgs {',
     'type parseArgs = { a: 1 }',
-  ]) assert.ok(isDef(d), d);
+  ])
+    assert.ok(isDef(d), d);
   for (const u of [
     'const args = parseArgs(process.argv)',
     'if (parseArgs(argv)) {',
@@ -97,7 +136,8 @@ test('definitions across languages, and uses that are not definitions', () => {
     "const parseArgs = require('./parse-args')",
     "const { parseArgs } = await import('node:util')",
     '// call parseArgs() here',
-  ]) assert.ok(!isDef(u), u);
+  ])
+    assert.ok(!isDef(u), u);
 });
 
 test('the searched-for identifier is inferred from the match lines', () => {
@@ -113,6 +153,9 @@ test('long lines are cut to a window around the match without splitting surrogat
   assert.ok(t.includes('NEEDLE'));
   assert.ok(t.startsWith('…') && t.endsWith('…'));
   assert.ok(t.length <= MAX_TEXT + 2);
-  assert.ok(!/[\ud800-\udbff](?![\udc00-\udfff])/.test(t) && !/(?<![\ud800-\udbff])[\udc00-\udfff]/.test(t), 'no lone surrogates');
+  assert.ok(
+    !/[\ud800-\udbff](?![\udc00-\udfff])/.test(t) && !/(?<![\ud800-\udbff])[\udc00-\udfff]/.test(t),
+    'no lone surrogates',
+  );
   assert.equal(trimAround('short', 0), undefined);
 });

@@ -7,7 +7,16 @@ import { compress } from '../../../core/compress.js';
 import { stashCtx } from '../../helpers/recording-context.js';
 
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', '..', 'fixtures', 'search', name), 'utf8');
-const ALL = ['rg-setPrototypeOf.txt', 'rg-context-deprecate.txt', 'rg-heading-normalize.txt', 'rg-json-deprecate.ndjson', 'grep-createServer.txt', 'grep-no-n-isArray.txt', 'git-grep-next.txt', 'rg-isArray-large.txt'];
+const ALL = [
+  'rg-setPrototypeOf.txt',
+  'rg-context-deprecate.txt',
+  'rg-heading-normalize.txt',
+  'rg-json-deprecate.ndjson',
+  'grep-createServer.txt',
+  'grep-no-n-isArray.txt',
+  'git-grep-next.txt',
+  'rg-isArray-large.txt',
+];
 
 test('deterministic: same input and query give the same bytes and the same stash', () => {
   for (const name of ALL) {
@@ -21,7 +30,10 @@ test('deterministic: same input and query give the same bytes and the same stash
 
 test('input that is not search output gives null', () => {
   const { ctx } = stashCtx('foo');
-  const prose = Array.from({ length: 50 }, (_, i) => `This is sentence number ${i} about nothing in particular, with a colon: here.`).join('\n');
+  const prose = Array.from(
+    { length: 50 },
+    (_, i) => `This is sentence number ${i} about nothing in particular, with a colon: here.`,
+  ).join('\n');
   for (const garbage of [
     '',
     '\n\n\n',
@@ -31,7 +43,8 @@ test('input that is not search output gives null', () => {
     '{broken json\n{"type":"match"',
     Array.from({ length: 30 }, (_, i) => `${i}`).join('\n'),
     '\u0000\u0001\u0002'.repeat(500),
-  ]) assert.equal(compressSearch(garbage, ctx), null, JSON.stringify(garbage.slice(0, 40)));
+  ])
+    assert.equal(compressSearch(garbage, ctx), null, JSON.stringify(garbage.slice(0, 40)));
 });
 
 test('hostile lines do not throw (their time is in npm run bench: limits)', () => {
@@ -42,7 +55,9 @@ test('hostile lines do not throw (their time is in npm run bench: limits)', () =
     Array.from({ length: 200 }, (_, i) => `f.js:${i}:` + 'function parse('.repeat(3000)).join('\n'),
     Array.from({ length: 200 }, (_, i) => `f.js:${i}:` + ' '.repeat(20000) + 'parse(' + 'x,'.repeat(5000)).join('\n'),
     Array.from({ length: 2000 }, (_, i) => `12:` + 'a'.repeat(i)).join('\n'),
-    '{"type":"match","data":{"path":{"text":1},"lines":{"bytes":"!!!"},"submatches":[{"start":-5,"end":1e12}]}}\n'.repeat(1000),
+    '{"type":"match","data":{"path":{"text":1},"lines":{"bytes":"!!!"},"submatches":[{"start":-5,"end":1e12}]}}\n'.repeat(
+      1000,
+    ),
   ];
   for (const h of hostile) {
     assert.doesNotThrow(() => compressSearch(h, ctx));

@@ -31,13 +31,24 @@ test('"non-test" files: the definition and the source users are shown; tests and
   const out = compressSearch(text, ctx);
   assert.ok(out);
   const shown = shownFiles(out);
-  assert.ok(out.includes('node_modules/has-symbols/shams.js\n5: module.exports = function hasSymbols() {'), 'the definition');
-  for (const user of ['node_modules/get-intrinsic/index.js', 'node_modules/has-tostringtag/index.js', 'node_modules/has-tostringtag/shams.js']) {
+  assert.ok(
+    out.includes('node_modules/has-symbols/shams.js\n5: module.exports = function hasSymbols() {'),
+    'the definition',
+  );
+  for (const user of [
+    'node_modules/get-intrinsic/index.js',
+    'node_modules/has-tostringtag/index.js',
+    'node_modules/has-tostringtag/shams.js',
+  ]) {
     assert.ok(shown.includes(user), user);
   }
   for (const f of files.filter((p) => p.includes('/test/') || p.includes('/dist/'))) {
     assert.ok(!shown.includes(f), `${f} is not shown`);
-    assert.match(droppedNote(out), new RegExp(`${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(\\d+\\)`), `${f} is named with its count`);
+    assert.match(
+      droppedNote(out),
+      new RegExp(`${f.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\(\\d+\\)`),
+      `${f} is named with its count`,
+    );
   }
   // every line is shown or stashed exactly
   const stashed = redeemed(out, stash).flatMap((c) => c.split('\n'));
@@ -50,7 +61,10 @@ test('"non-test" files: the definition and the source users are shown; tests and
 test('asking for tests brings the tests back', () => {
   const { ctx } = stashCtx('which tests check hasSymbols?');
   const out = compressSearch(text, ctx)!;
-  assert.ok(shownFiles(out).some((f) => f.includes('/test/')), shownFiles(out).join(', '));
+  assert.ok(
+    shownFiles(out).some((f) => f.includes('/test/')),
+    shownFiles(out).join(', '),
+  );
 });
 
 test('when every hit is in a test, tests are not ranked down (roles only order against source)', () => {
@@ -63,7 +77,8 @@ test('when every hit is in a test, tests are not ranked down (roles only order a
 test('a definition in a build output is shown only when no source file defines the symbol', () => {
   const withSource = compressSearch(text, stashCtx('where is hasSymbols defined?').ctx)!;
   assert.ok(!shownFiles(withSource).includes('node_modules/qs/dist/qs.js'));
-  const bundleOnly = hits.filter((l) => !pathOf(l).endsWith('shams.js') && !l.includes('var hasSymbols =')).join('\n') + '\n';
+  const bundleOnly =
+    hits.filter((l) => !pathOf(l).endsWith('shams.js') && !l.includes('var hasSymbols =')).join('\n') + '\n';
   const out = compressSearch(bundleOnly, stashCtx('where is hasSymbols defined?').ctx)!;
   assert.ok(shownFiles(out).includes('node_modules/qs/dist/qs.js'), shownFiles(out).join(', '));
 });

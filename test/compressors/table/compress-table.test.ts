@@ -18,7 +18,10 @@ function assertMarkersRedeem(input: string, out: string, ctx: RecordingContext):
     const at = input.indexOf(content);
     assert.ok(at >= 0, 'stash is an exact slice of the input');
     assert.ok(at === 0 || input[at - 1] === '\n', 'stash starts at a line start');
-    assert.ok(at + content.length === input.length || /[\r\n]/.test(input[at + content.length]), 'stash ends at a line end');
+    assert.ok(
+      at + content.length === input.length || /[\r\n]/.test(input[at + content.length]),
+      'stash ends at a line end',
+    );
     const stashedLines = content.split('\n');
     assert.equal(stashedLines.length, Number(m[1]), 'marker count = stashed lines');
     lines.push(...stashedLines);
@@ -37,7 +40,11 @@ test('kubectl get pods: 200 pods shrink to the header, both failing pods, restar
   assert.ok(out.includes('indexer-5b8d7c9f4-mm7tz') && out.includes('OOMKilled'));
   assert.ok(countTokens(out) < countTokens(text) * 0.25, `${countTokens(out)} of ${countTokens(text)} tokens`);
   // every pod is either shown or behind a marker, exactly once
-  const pods = text.trimEnd().split('\n').slice(1).map((l) => l.split(/\s+/)[1]);
+  const pods = text
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(/\s+/)[1]);
   const stashed = assertMarkersRedeem(text, out, ctx).map((l) => l.split(/\s+/)[1]);
   const shown = pods.filter((p) => outLines.some((l) => l.split(/\s+/)[1] === p));
   assert.deepEqual([...shown, ...stashed].sort(), [...pods].sort());
@@ -48,7 +55,10 @@ test('kubectl get pods: 200 pods shrink to the header, both failing pods, restar
 test('kubectl get pods: rows matching the query are kept', () => {
   const text = fixture('table', 'kubectl-get-pods.txt');
   const out = compressTable(text, recordingContext('show the billing pods'))!;
-  const billing = text.split('\n').filter((l) => /\bbilling-/.test(l)).map((l) => l.split(/\s+/)[1]);
+  const billing = text
+    .split('\n')
+    .filter((l) => /\bbilling-/.test(l))
+    .map((l) => l.split(/\s+/)[1]);
   assert.ok(billing.length > 10);
   for (const pod of billing) assert.ok(out.includes(pod), pod);
 });
@@ -72,7 +82,19 @@ test('ps aux: constant columns are stated once and padding goes (lossless)', () 
 test('ps aux parses into its 11 columns even where big values push the line out of alignment', () => {
   const t = parseTable(fixture('table', 'ps-aux.txt'))!;
   assert.equal(t.format, 'aligned');
-  assert.deepEqual(t.header?.cells, ['USER', 'PID', '%CPU', '%MEM', 'VSZ', 'RSS', 'TTY', 'STAT', 'START', 'TIME', 'COMMAND']);
+  assert.deepEqual(t.header?.cells, [
+    'USER',
+    'PID',
+    '%CPU',
+    '%MEM',
+    'VSZ',
+    'RSS',
+    'TTY',
+    'STAT',
+    'START',
+    'TIME',
+    'COMMAND',
+  ]);
   for (const r of t.rows) {
     assert.equal(r.ragged, false);
     assert.match(r.cells[1], /^\d+$/, 'PID');
@@ -86,7 +108,14 @@ test('df -h: the two-word "Mounted on" column stays one column', () => {
   const t = parseTable(text)!;
   assert.equal(t.columns, 6);
   assert.equal(t.header?.cells[5], 'Mounted on');
-  assert.deepEqual(t.rows.map((r) => r.cells[5]), text.trimEnd().split('\n').slice(1).map((l) => l.split(/\s+/)[5]));
+  assert.deepEqual(
+    t.rows.map((r) => r.cells[5]),
+    text
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s+/)[5]),
+  );
   const out = compressTable(text, recordingContext())!;
   assert.ok(out.length < text.length);
   assert.ok(out.startsWith('Filesystem Size Used Avail Use% Mounted on\n'));
@@ -99,7 +128,8 @@ test('ls -l (no header): the `total` line stays, odd rows are kept, the rest goe
   assert.ok(out.startsWith('total '));
   assert.match(out, /Same in all \d+ rows: column 3=root/);
   // setgid/rare-group and multi-link entries are rare values: kept
-  for (const line of text.split('\n').filter((l) => / shadow /.test(l))) assert.ok(out.includes(line.trim().split(/\s+/).pop()!), line);
+  for (const line of text.split('\n').filter((l) => / shadow /.test(l)))
+    assert.ok(out.includes(line.trim().split(/\s+/).pop()!), line);
   const stashed = assertMarkersRedeem(text, out, ctx);
   const dataLines = text.trimEnd().split('\n').length - 1;
   const shownRows = out.split('\n').filter((l) => /^[-dlcbps][rwxsStT-]{9}/.test(l)).length;
@@ -120,9 +150,15 @@ test('CSV: quoted fields with commas and quotes parse as one cell, and kept rows
   const ctx = recordingContext('which packages are written by azure');
   const out = compressTable(text, ctx)!;
   assert.ok(out.startsWith('name,version,license,type,dependencies,files,description\n'));
-  for (const r of t.rows.filter((x) => x.cells[0].includes('azure'))) assert.ok(out.includes(text.slice(r.start, r.end)), r.cells[0]);
+  for (const r of t.rows.filter((x) => x.cells[0].includes('azure')))
+    assert.ok(out.includes(text.slice(r.start, r.end)), r.cells[0]);
   // no column was constant here, so kept rows are copied byte for byte and re-parse to the same cells
-  const reparsed = parseTable(out.split('\n').filter((l) => !l.startsWith('[…')).join('\n'))!;
+  const reparsed = parseTable(
+    out
+      .split('\n')
+      .filter((l) => !l.startsWith('[…'))
+      .join('\n'),
+  )!;
   for (const r of reparsed.rows) assert.equal(r.cells.length, 7);
   assertMarkersRedeem(text, out, ctx);
   assert.ok(countTokens(out) < countTokens(text) * 0.5);
@@ -190,7 +226,10 @@ test('odd input never throws and stays fast', () => {
 
 test('a wide 5 MB CSV keeps every failed row (its speed is in npm run bench: limits)', () => {
   const rows = ['id,host,status,latency_ms,message'];
-  for (let i = 0; rows.length < 60000; i++) rows.push(`${i},web-${i % 40},${i % 9973 === 0 ? 'failed' : 'ok'},${20 + (i % 13)},"request served, cache ${i % 3 ? 'hit' : 'miss'}"`);
+  for (let i = 0; rows.length < 60000; i++)
+    rows.push(
+      `${i},web-${i % 40},${i % 9973 === 0 ? 'failed' : 'ok'},${20 + (i % 13)},"request served, cache ${i % 3 ? 'hit' : 'miss'}"`,
+    );
   const text = rows.join('\n');
   const ctx = recordingContext();
   const out = compressTable(text, ctx)!;
@@ -202,9 +241,19 @@ test('docker ps (synthetic): multi-word header and values stay in their columns;
   const text = fixture('table', 'docker-ps-synthetic.txt');
   const t = parseTable(text)!;
   assert.deepEqual(t.header?.cells, ['CONTAINER ID', 'IMAGE', 'COMMAND', 'CREATED', 'STATUS', 'PORTS', 'NAMES']);
-  assert.deepEqual(t.rows[2].cells, ['c4d8e2f1a0b7', 'myapp/api:1.4.2', '"node server.js"', '3 days ago', 'Exited (1) 3 days ago', '', 'api-old']);
+  assert.deepEqual(t.rows[2].cells, [
+    'c4d8e2f1a0b7',
+    'myapp/api:1.4.2',
+    '"node server.js"',
+    '3 days ago',
+    'Exited (1) 3 days ago',
+    '',
+    'api-old',
+  ]);
   const out = compressTable(text, recordingContext())!;
-  assert.ok(out.includes('c4d8e2f1a0b7\tmyapp/api:1.4.2\t"node server.js"\t3 days ago\tExited (1) 3 days ago\t\tapi-old'));
+  assert.ok(
+    out.includes('c4d8e2f1a0b7\tmyapp/api:1.4.2\t"node server.js"\t3 days ago\tExited (1) 3 days ago\t\tapi-old'),
+  );
   assert.ok(countTokens(out) < countTokens(text));
 });
 
@@ -216,5 +265,8 @@ test('TSV: tab-separated values parse and keep their layout', () => {
   assert.equal(t.columns, 11);
   assert.equal(t.rows.length, ps.rows.length);
   const out = compressTable(tsv, recordingContext())!;
-  assert.match(out, /^Same in all \d+ rows: USER=root, TTY=\?\nPID\t%CPU\t%MEM\tVSZ\tRSS\tSTAT\tSTART\tTIME\tCOMMAND\n/);
+  assert.match(
+    out,
+    /^Same in all \d+ rows: USER=root, TTY=\?\nPID\t%CPU\t%MEM\tVSZ\tRSS\tSTAT\tSTART\tTIME\tCOMMAND\n/,
+  );
 });

@@ -16,12 +16,20 @@ const CASES: Case[] = [
   {
     file: 'express-readme.md',
     query: 'Which Node.js version is required?',
-    facts: ['Node.js 18 or higher is required.', '**Fast, unopinionated, minimalist web framework for [Node.js](https://nodejs.org).**', '## Installation', '## Current project team members'],
+    facts: [
+      'Node.js 18 or higher is required.',
+      '**Fast, unopinionated, minimalist web framework for [Node.js](https://nodejs.org).**',
+      '## Installation',
+      '## Current project team members',
+    ],
   },
   {
     file: 'express-readme.md',
     query: 'Who is the original author of Express?',
-    facts: ['The original author of Express is [TJ Holowaychuk](https://github.com/tj)', '### TC (Technical Committee)'],
+    facts: [
+      'The original author of Express is [TJ Holowaychuk](https://github.com/tj)',
+      '### TC (Technical Committee)',
+    ],
   },
   {
     file: 'sqljs-readme.md',
@@ -36,7 +44,10 @@ const CASES: Case[] = [
   {
     file: 'sqljs-readme.md',
     query: 'Which Node.js version do the Emscripten 6 builds require?',
-    facts: ['The Emscripten 6 builds require **Node.js 18.3 or newer** when run in Node.js.', '# SQLite compiled to JavaScript'],
+    facts: [
+      'The Emscripten 6 builds require **Node.js 18.3 or newer** when run in Node.js.',
+      '# SQLite compiled to JavaScript',
+    ],
   },
   {
     file: 'typescript-readme.md',
@@ -56,7 +67,11 @@ const CASES: Case[] = [
   {
     file: 'gdb-readme.txt',
     query: 'How do I build GDB in a separate empty build directory?',
-    facts: ['You can build GDB in any empty build directory:', 'mkdir build', 'This is GDB, the GNU source-level debugger.'],
+    facts: [
+      'You can build GDB in any empty build directory:',
+      'mkdir build',
+      'This is GDB, the GNU source-level debugger.',
+    ],
   },
 ];
 
@@ -120,7 +135,9 @@ test('sentences with errors or warnings are never dropped, and whole error lines
   for (let i = 0; i < 30; i++) text += filler(i);
   const warn = 'The legacy cache directory option is deprecated and will be removed.';
   const err = "Error: ENOENT: no such file or directory, open 'dist/out.js' is what a second build prints.";
-  text = text.replace('Paragraph 7 describes', `${warn} Paragraph 7 describes`).replace('Paragraph 19 describes', `${err} Paragraph 19 describes`);
+  text = text
+    .replace('Paragraph 7 describes', `${warn} Paragraph 7 describes`)
+    .replace('Paragraph 19 describes', `${err} Paragraph 19 describes`);
   const ctx = recordingContext();
   const out = compressText(text, ctx)!;
   assert.ok(out.length < text.length * 0.7);
@@ -131,9 +148,10 @@ test('sentences with errors or warnings are never dropped, and whole error lines
   assert.equal(expandMarkers(out, ctx.stashed), text);
 });
 
-test('sentences with the query\'s distinctive terms are kept; near-duplicates are not kept twice', () => {
+test("sentences with the query's distinctive terms are kept; near-duplicates are not kept twice", () => {
   const parts: string[] = ['# Release notes', ''];
-  for (let i = 0; i < 40; i++) parts.push(`Version 2.${i}.0 fixed a number of small issues in the scheduler and improved stability overall.`, '');
+  for (let i = 0; i < 40; i++)
+    parts.push(`Version 2.${i}.0 fixed a number of small issues in the scheduler and improved stability overall.`, '');
   parts.splice(41, 0, 'The retry budget for webhook deliveries was raised from 3 to 8 attempts in this release.', '');
   const text = parts.join('\n');
   const ctx = recordingContext('What is the webhook retry budget?');
@@ -150,7 +168,8 @@ test('code blocks and list items are kept or dropped whole', () => {
   const out = compressText(text, ctx)!;
   const fences = (s: string): number => (s.match(/^```/gm) ?? []).length;
   assert.equal(fences(out) % 2, 0, 'fences stay balanced');
-  for (const content of ctx.stashed.values()) assert.equal(fences(content) % 2, 0, 'a stashed run holds whole code blocks');
+  for (const content of ctx.stashed.values())
+    assert.equal(fences(content) % 2, 0, 'a stashed run holds whole code blocks');
 });
 
 test('odd input never throws and stays linear', () => {
@@ -177,7 +196,9 @@ test('odd input never throws and stays linear', () => {
 
 test('a 1 MB document compresses and redeems exactly (its speed is in npm run bench: limits)', () => {
   let text = '';
-  const docs = ['express-readme.md', 'sqljs-readme.md', 'gcc-readme-bugs.txt', 'gdb-readme.txt'].map((f) => fixture('text', f));
+  const docs = ['express-readme.md', 'sqljs-readme.md', 'gcc-readme-bugs.txt', 'gdb-readme.txt'].map((f) =>
+    fixture('text', f),
+  );
   for (let i = 0; text.length < 1024 * 1024; i++) text += docs[i % docs.length].replace(/\d+/g, String(i)) + '\n\n';
   const ctx = recordingContext('build directory');
   const out = compressText(text, ctx)!;
@@ -188,7 +209,9 @@ test('a 1 MB document compresses and redeems exactly (its speed is in npm run be
 test('a multi-megabyte unit is compressed piece by piece with a bounded number of markers', () => {
   const lines: string[] = [];
   for (let i = 0, size = 0; size < 3.2 * 1024 * 1024; i++) {
-    lines.push(`Request ${i} from client ${i % 97} was served from region ${['eu', 'us', 'ap'][i % 3]} in ${20 + (i % 50)} ms.`);
+    lines.push(
+      `Request ${i} from client ${i % 97} was served from region ${['eu', 'us', 'ap'][i % 3]} in ${20 + (i % 50)} ms.`,
+    );
     size += lines[i].length + 1;
   }
   const fatal = 'The upstream gateway returned an error for request 31337 and the retry was aborted.';

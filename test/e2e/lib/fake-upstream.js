@@ -48,7 +48,8 @@ function startFakeUpstream() {
       const asked = /^RETRIEVE (hr_[0-9a-f]{16})/.exec(question);
       const answered = JSON.stringify(messages[messages.length - 1] || {}).includes('toolu_retrieve');
       res.writeHead(200, { 'content-type': 'application/json' });
-      if (asked && !answered) return res.end(JSON.stringify(retrieveCall(asked[1], (body && body.model) || 'claude-test')));
+      if (asked && !answered)
+        return res.end(JSON.stringify(retrieveCall(asked[1], (body && body.model) || 'claude-test')));
       res.end(
         JSON.stringify({
           id: `msg_${received.length}`,
@@ -66,7 +67,13 @@ function startFakeUpstream() {
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const port = server.address().port;
-      resolve({ port, base: `http://127.0.0.1:${port}/v1`, received, dropNext: () => drop++, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({
+        port,
+        base: `http://127.0.0.1:${port}/v1`,
+        received,
+        dropNext: () => drop++,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
     });
   });
 }
@@ -76,7 +83,13 @@ function messagesBody(question, command, toolOutput, model = 'claude-test') {
   return {
     model,
     max_tokens: 256,
-    tools: [{ name: 'Bash', description: 'Run a shell command', input_schema: { type: 'object', properties: { command: { type: 'string' } } } }],
+    tools: [
+      {
+        name: 'Bash',
+        description: 'Run a shell command',
+        input_schema: { type: 'object', properties: { command: { type: 'string' } } },
+      },
+    ],
     messages: [
       { role: 'user', content: question },
       { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'Bash', input: { command } }] },
@@ -92,7 +105,10 @@ function readFileBody(question, filePath, content, model = 'claude-test') {
     max_tokens: 256,
     messages: [
       { role: 'user', content: question },
-      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_2', name: 'Read', input: { file_path: filePath } }] },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 'toolu_2', name: 'Read', input: { file_path: filePath } }],
+      },
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_2', content }] },
     ],
   };
@@ -102,7 +118,12 @@ function readFileBody(question, filePath, content, model = 'claude-test') {
 async function sendThroughProxy(proxyUrl, body, agent = 'claude-cli/1.0.0 (e2e)') {
   const res = await fetch(`${proxyUrl}/v1/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': 'sk-test', 'anthropic-version': '2023-06-01', 'user-agent': agent },
+    headers: {
+      'content-type': 'application/json',
+      'x-api-key': 'sk-test',
+      'anthropic-version': '2023-06-01',
+      'user-agent': agent,
+    },
     body: JSON.stringify(body),
   });
   return { status: res.status, text: await res.text() };

@@ -94,7 +94,16 @@ describe('Headroom in a real VS Code extension host', function () {
       assert.strictEqual(c.category, 'Headroom', `${c.command} is in the Headroom category`);
     }
     const titles = contributed.map((c) => `${c.category}: ${c.title}`);
-    for (const t of ['Show Compression Diffs', 'Configure Agents', 'Restore Agent Settings', 'Pause Compression', 'Resume Compression', 'Retrieve Original…', 'Copy Proxy URL', 'Show Logs'])
+    for (const t of [
+      'Show Compression Diffs',
+      'Configure Agents',
+      'Restore Agent Settings',
+      'Pause Compression',
+      'Resume Compression',
+      'Retrieve Original…',
+      'Copy Proxy URL',
+      'Show Logs',
+    ])
       assert.ok(titles.includes(`Headroom: ${t}`), t);
   });
 
@@ -107,7 +116,10 @@ describe('Headroom in a real VS Code extension host', function () {
     const requestsBefore = Number((/\| requests \| (\d+) \|/.exec(api.status().tooltip) || [])[1] || 0);
     const log = FIX('extension/dpkg-chromium-install.log');
     const n0 = upstream.received.length;
-    const r = await sendThroughProxy(url, messagesBody('What happened to libkrb5?', 'tail -n 400 /var/log/dpkg.log', log));
+    const r = await sendThroughProxy(
+      url,
+      messagesBody('What happened to libkrb5?', 'tail -n 400 /var/log/dpkg.log', log),
+    );
     assert.strictEqual(r.status, 200);
     assert.strictEqual(JSON.parse(r.text).content[0].text, 'ok', 'the upstream answer came back unchanged');
     assert.strictEqual(upstream.received.length, n0 + 1);
@@ -132,7 +144,9 @@ describe('Headroom in a real VS Code extension host', function () {
   it('the panel opens on that request, and its diff documents hold the exact original and what was sent', async () => {
     await vscode.commands.executeCommand('headroom.showDiffs');
     await waitFor('the Headroom webview tab', () =>
-      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /headroom\.diffs/.test(t.input.viewType)),
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && /headroom\.diffs/.test(t.input.viewType)),
     );
     const left = vscode.Uri.parse(`headroom:/original/${unit.originalId}.txt`);
     const right = vscode.Uri.parse(`headroom:/compressed/${unit.originalId}.txt`);
@@ -158,7 +172,11 @@ describe('Headroom in a real VS Code extension host', function () {
     // the user's own lookup, counted apart from models' retrievals (which count against the savings)
     await waitFor('the lookup in the tooltip', () => /\| your lookups \| 1 \|/.test(api.status().tooltip));
     assert.match(api.status().tooltip, /\| retrieved by models \| 0 \|/);
-    assert.strictEqual(await vscode.commands.executeCommand('headroom.retrieveOriginal', 'hr_0000000000000000'), undefined, 'an unknown id gives nothing');
+    assert.strictEqual(
+      await vscode.commands.executeCommand('headroom.retrieveOriginal', 'hr_0000000000000000'),
+      undefined,
+      'an unknown id gives nothing',
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
@@ -172,25 +190,38 @@ describe('Headroom in a real VS Code extension host', function () {
     let n = upstream.received.length;
     await sendThroughProxy(url, body);
     // the conversation goes up exactly as sent; the tools list may carry headroom_retrieve (it never flips mid-session)
-    assert.deepStrictEqual(upstream.received[n].body.messages, body.messages, 'paused: the messages went upstream unchanged');
+    assert.deepStrictEqual(
+      upstream.received[n].body.messages,
+      body.messages,
+      'paused: the messages went upstream unchanged',
+    );
     assert.strictEqual(upstream.received[n].body.messages[2].content[0].content, search);
     await vscode.commands.executeCommand('headroom.resume');
     await waitFor('the running status', () => !api.status().warning);
     n = upstream.received.length;
     await sendThroughProxy(url, body);
-    assert.ok(upstream.received[n].body.messages[2].content[0].content.length < search.length / 2, 'resumed: compressed again');
+    assert.ok(
+      upstream.received[n].body.messages[2].content[0].content.length < search.length / 2,
+      'resumed: compressed again',
+    );
   });
 
   it('a source file read goes through the tree-sitter code compressor (grammars shipped in the VSIX)', async () => {
     const url = await useFakeUpstream();
     const source = FIX('extension/express-response.js.txt');
     const n = upstream.received.length;
-    const r = await sendThroughProxy(url, readFileBody('how does res.redirect set the Location header?', 'node_modules/express/lib/response.js', source));
+    const r = await sendThroughProxy(
+      url,
+      readFileBody('how does res.redirect set the Location header?', 'node_modules/express/lib/response.js', source),
+    );
     assert.strictEqual(r.status, 200);
     const sent = upstream.received[n].body.messages[2].content[0].content;
     assert.ok(sent.length < source.length * 0.8, `compressed: ${source.length} → ${sent.length}`);
     // the code compressor's own marker: a function body elided, with the file and line range to re-read it
-    assert.match(sent, /\[… \d+ lines omitted: body of \w+ \(node_modules\/express\/lib\/response\.js L\d+–\d+\) · retrieve hr_[0-9a-f]{16}\]/);
+    assert.match(
+      sent,
+      /\[… \d+ lines omitted: body of \w+ \(node_modules\/express\/lib\/response\.js L\d+–\d+\) · retrieve hr_[0-9a-f]{16}\]/,
+    );
     assert.ok(sent.includes('res.redirect = function redirect(url) {'), 'the function the question is about is kept');
     const t = api.timings();
     assert.ok(t.grammarsMs > 0, `grammars loaded in the extension host (${t.grammarsMs} ms)`);
@@ -211,7 +242,10 @@ describe('Headroom in a real VS Code extension host', function () {
       const s = await waitFor('the port-taken state', () => api.state().kind === 'port-taken' && api.state());
       assert.strictEqual(s.port, port);
       assert.ok(s.suggestion > port, `suggests a free port: ${s.suggestion}`);
-      const status = await waitFor('the warning status', () => api.status().text === `$(warning) Headroom: port ${port} taken` && api.status());
+      const status = await waitFor(
+        'the warning status',
+        () => api.status().text === `$(warning) Headroom: port ${port} taken` && api.status(),
+      );
       assert.strictEqual(status.warning, true);
       assert.match(status.tooltip, new RegExp(`port ${port} is in use`));
     } finally {
@@ -234,8 +268,12 @@ describe('Headroom in a real VS Code extension host', function () {
         ],
       },
       { agent: 'claude-code', files: [['.claude/settings.json', 'agents/claude/settings.json']] },
-      // its provider is a custom endpoint: the proxy's OpenAI upstream must follow it while routed
-      { agent: 'codex', files: [['.codex/config.toml', 'agents/codex/config.toml']], upstream: ['upstream.openai', 'http://127.0.0.1:18080/v1'] },
+      // its provider is a custom endpoint: it gets a route of its own (<proxy>/u/<name>) in upstreams.json, never a global upstream
+      {
+        agent: 'codex',
+        files: [['.codex/config.toml', 'agents/codex/config.toml']],
+        route: 'http://127.0.0.1:18080/v1',
+      },
       { agent: 'copilot', files: [['@user/chatLanguageModels.json', 'agents/copilot/chatLanguageModels.json']] },
     ];
     const where = (rel) => (rel.startsWith('@user/') ? path.join(userDir, rel.slice(6)) : path.join(home, rel));
@@ -262,31 +300,82 @@ describe('Headroom in a real VS Code extension host', function () {
         });
         const upstreamsBefore = ['upstream.openai', 'upstream.anthropic'].map((k) => headroom().inspect(k).globalValue);
         try {
-          const routed = await vscode.commands.executeCommand('headroom.configureAgents', { agents: [c.agent], yes: true });
+          const routed = await vscode.commands.executeCommand('headroom.configureAgents', {
+            agents: [c.agent],
+            yes: true,
+          });
           assert.deepStrictEqual(routed, { done: [c.agent], skipped: [] });
           for (const f of files) {
             const now = fs.readFileSync(f.file, 'utf8');
             assert.notStrictEqual(now, f.original, `${f.file} changed`);
             assert.ok(now.includes(url.replace(/\/$/, '')), `${f.file} points at ${url}`);
           }
-          if (c.upstream) assert.strictEqual(headroom().get(c.upstream[0]), c.upstream[1], `${c.upstream[0]} follows the agent's endpoint`);
-          const again = await vscode.commands.executeCommand('headroom.configureAgents', { agents: [c.agent], yes: true });
+          if (c.route) {
+            const routes = JSON.parse(fs.readFileSync(path.join(process.env.HEADROOM_HOME, 'upstreams.json'), 'utf8'));
+            assert.ok(
+              Object.values(routes).some((r) => r.base === c.route && r.owner === c.agent),
+              JSON.stringify(routes),
+            );
+          }
+          const again = await vscode.commands.executeCommand('headroom.configureAgents', {
+            agents: [c.agent],
+            yes: true,
+          });
           assert.deepStrictEqual(again.done, [], 'routing twice changes nothing');
-          const restored = await vscode.commands.executeCommand('headroom.restoreAgents', { agents: [c.agent], yes: true });
+          const restored = await vscode.commands.executeCommand('headroom.restoreAgents', {
+            agents: [c.agent],
+            yes: true,
+          });
           assert.deepStrictEqual(restored, { done: [c.agent], skipped: [] });
-          for (const f of files) assert.strictEqual(fs.readFileSync(f.file, 'utf8'), f.original, `${f.file} is back byte for byte`);
-          const upstreamsAfter = ['upstream.openai', 'upstream.anthropic'].map((k) => headroom().inspect(k).globalValue);
-          assert.deepStrictEqual(upstreamsAfter, upstreamsBefore, "Headroom's own upstream settings are back too");
+          for (const f of files)
+            assert.strictEqual(fs.readFileSync(f.file, 'utf8'), f.original, `${f.file} is back byte for byte`);
+          const upstreamsAfter = ['upstream.openai', 'upstream.anthropic'].map(
+            (k) => headroom().inspect(k).globalValue,
+          );
+          assert.deepStrictEqual(
+            upstreamsAfter,
+            upstreamsBefore,
+            "Headroom's own upstream settings were never touched",
+          );
         } finally {
           for (const f of files) fs.rmSync(f.file, { force: true });
         }
       });
     }
 
-    it('roo: says plainly that it cannot be routed when Roo Code is not installed, and writes nothing', async () => {
+    it('an agent the catalogue does not have (Roo Code was dropped) is refused in plain words, and nothing is written', async () => {
       const r = await vscode.commands.executeCommand('headroom.configureAgents', { agents: ['roo'], yes: true });
       assert.deepStrictEqual(r.done, []);
-      assert.match(r.skipped[0].reason, /Roo Code is not installed/);
+      assert.match(r.skipped[0].reason, /unknown agent roo/);
+    });
+
+    it('copilot-subscription: overrideCapiUrl in the user settings.json (kept out of Settings Sync), restored byte for byte', async () => {
+      const file = path.join(userDir, 'settings.json');
+      const original = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+      const routed = await vscode.commands.executeCommand('headroom.configureAgents', {
+        agents: ['copilot-subscription'],
+        yes: true,
+      });
+      assert.deepStrictEqual(routed, { done: ['copilot-subscription'], skipped: [] });
+      const secret = fs.readFileSync(path.join(process.env.HEADROOM_HOME, 'copilot-secret'), 'utf8').trim();
+      const now = fs.readFileSync(file, 'utf8');
+      assert.ok(
+        now.includes(
+          `"github.copilot.advanced.debug.overrideCapiUrl": "${api.proxyUrl().replace(/\/$/, '')}/copilot/${secret}"`,
+        ),
+        now,
+      );
+      assert.ok(
+        /"settingsSync\.ignoredSettings": \[[^\]]*"github\.copilot\.advanced\.debug\.overrideCapiUrl"/.test(now),
+        now,
+      );
+      assert.ok(!now.includes('overrideProxyUrl'));
+      const restored = await vscode.commands.executeCommand('headroom.restoreAgents', {
+        agents: ['copilot-subscription'],
+        yes: true,
+      });
+      assert.deepStrictEqual(restored, { done: ['copilot-subscription'], skipped: [] });
+      assert.strictEqual(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null, original);
     });
 
     it('a config that does not parse is named and never rewritten', async () => {
@@ -295,7 +384,10 @@ describe('Headroom in a real VS Code extension host', function () {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, broken);
       try {
-        const r = await vscode.commands.executeCommand('headroom.configureAgents', { agents: ['claude-code'], yes: true });
+        const r = await vscode.commands.executeCommand('headroom.configureAgents', {
+          agents: ['claude-code'],
+          yes: true,
+        });
         assert.deepStrictEqual(r.done, []);
         assert.match(r.skipped[0].reason, /could not be parsed/);
         assert.strictEqual(fs.readFileSync(file, 'utf8'), broken);
@@ -329,7 +421,10 @@ describe('Headroom in a real VS Code extension host', function () {
 
     await useFakeUpstream();
     const r = await vscode.commands.executeCommand('headroom.installProseModel', { source: src, use: true });
-    assert.deepStrictEqual({ id: r.id, used: r.used, alreadyInstalled: r.alreadyInstalled }, { id: 'e2e-prose', used: true, alreadyInstalled: false });
+    assert.deepStrictEqual(
+      { id: r.id, used: r.used, alreadyInstalled: r.alreadyInstalled },
+      { id: 'e2e-prose', used: true, alreadyInstalled: false },
+    );
     assert.strictEqual(fs.readFileSync(path.join(installedDir, 'model.onnx')).length, manifest.size);
     assert.strictEqual(headroom().get('proseModel'), 'e2e-prose');
     const status = await waitFor('the restarted proxy to load the model', () => {
@@ -338,7 +433,9 @@ describe('Headroom in a real VS Code extension host', function () {
     });
     assert.strictEqual(status.state, 'ready', status.reason);
     assert.strictEqual(status.modelId, 'e2e-prose');
-    await waitFor('the status bar tooltip to show the model', () => /Prose model `e2e-prose`: ready/.test(api.status().tooltip));
+    await waitFor('the status bar tooltip to show the model', () =>
+      /Prose model `e2e-prose`: ready/.test(api.status().tooltip),
+    );
 
     const proxyUrl = await waitFor('the proxy', () => api.state().kind === 'running' && api.proxyUrl());
     const page = FIX('prose/zlib-faq.txt');
@@ -361,7 +458,10 @@ describe('Headroom in a real VS Code extension host', function () {
     record('prose-model.json', { status, unit: unitRec, before: page.length, after: sent.length });
 
     await setSetting('proseModel', undefined);
-    await waitFor('the proxy without the model', () => api.state().kind === 'running' && api.proseModel() === undefined && api.proxyUrl());
+    await waitFor(
+      'the proxy without the model',
+      () => api.state().kind === 'running' && api.proseModel() === undefined && api.proxyUrl(),
+    );
   });
 
   it('the VSIX ships the prose worker and the default prose model', async () => {
@@ -376,6 +476,11 @@ describe('Headroom in a real VS Code extension host', function () {
     const ort = require(path.join(ext.extensionPath, 'dist', 'node_modules', 'onnxruntime-node'));
     const t = new ort.Tensor('float32', Float32Array.from([1, 2, 3]), [3]);
     assert.deepStrictEqual(t.dims, [3]);
-    assert.ok(!fs.existsSync(path.join(ext.extensionPath, 'dist', 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6', 'darwin')), 'no other platform binaries');
+    assert.ok(
+      !fs.existsSync(
+        path.join(ext.extensionPath, 'dist', 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6', 'darwin'),
+      ),
+      'no other platform binaries',
+    );
   });
 });

@@ -39,16 +39,21 @@ describe('Headroom: Learn on real Claude Code sessions', function () {
     for (const name of fs.readdirSync(FIXTURE)) {
       const text = fs
         .readFileSync(path.join(FIXTURE, name), 'utf8')
-        .split(FIXTURE_WS).join(JSON.stringify(workspace).slice(1, -1))
-        .split('/home/user/').join(JSON.stringify(os.homedir() + '/').slice(1, -1))
-        .split(`"timestamp":"${RECORDED_DAY}T`).join(`"timestamp":"${yesterday}T`);
+        .split(FIXTURE_WS)
+        .join(JSON.stringify(workspace).slice(1, -1))
+        .split('/home/user/')
+        .join(JSON.stringify(os.homedir() + '/').slice(1, -1))
+        .split(`"timestamp":"${RECORDED_DAY}T`)
+        .join(`"timestamp":"${yesterday}T`);
       fs.writeFileSync(path.join(projectDir, name), text);
     }
     fs.writeFileSync(path.join(workspace, 'AGENTS.md'), USER_TEXT);
     fs.rmSync(path.join(workspace, 'CLAUDE.md'), { force: true });
     // the diff previews the command opens (and closes again before it returns)
     watch = vscode.window.tabGroups.onDidChangeTabs((e) => {
-      for (const t of e.opened) if (t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === 'headroom-preview') previews.push(t.label);
+      for (const t of e.opened)
+        if (t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === 'headroom-preview')
+          previews.push(t.label);
     });
   });
 
@@ -74,11 +79,22 @@ describe('Headroom: Learn on real Claude Code sessions', function () {
     assert.ok(text.startsWith(USER_TEXT), 'the user text above the block is kept byte for byte');
     const block = text.slice(text.indexOf(START), text.indexOf(END) + END.length);
     assert.ok(text.indexOf(START) > 0 && text.indexOf(END) > text.indexOf(START), 'one managed block');
-    assert.match(block, /^- Run tests with `npm test` \(not `npm run tset`: script not found\) — seen \d+× in \d+ sessions? \(last \d{4}-\d{2}-\d{2}\)$/m);
+    assert.match(
+      block,
+      /^- Run tests with `npm test` \(not `npm run tset`: script not found\) — seen \d+× in \d+ sessions? \(last \d{4}-\d{2}-\d{2}\)$/m,
+    );
     assert.strictEqual(block.split('\n').filter((l) => l.startsWith('- ')).length, r.lessonsWritten);
-    assert.ok(fs.readFileSync(claude, 'utf8').includes(block), 'CLAUDE.md (Claude Code is used here) holds the same block');
-    assert.deepStrictEqual(previews, ['AGENTS.md (before ↔ after) — Headroom: Learn', 'CLAUDE.md (new file) — Headroom: Learn']);
-    const left = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === 'headroom-preview');
+    assert.ok(
+      fs.readFileSync(claude, 'utf8').includes(block),
+      'CLAUDE.md (Claude Code is used here) holds the same block',
+    );
+    assert.deepStrictEqual(previews, [
+      'AGENTS.md (before ↔ after) — Headroom: Learn',
+      'CLAUDE.md (new file) — Headroom: Learn',
+    ]);
+    const left = vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === 'headroom-preview');
     assert.strictEqual(left.length, 0, 'the preview tabs are closed again');
     assert.deepStrictEqual(
       fs.readdirSync(workspace).filter((n) => n.endsWith('.tmp')),
@@ -90,7 +106,11 @@ describe('Headroom: Learn on real Claude Code sessions', function () {
     const again = await vscode.commands.executeCommand('headroom.learn', { yes: true });
     assert.strictEqual(again.sessionsRead, 4);
     assert.deepStrictEqual(again.written, [], 'nothing to write the second time');
-    assert.deepStrictEqual([fs.readFileSync(agents, 'utf8'), fs.readFileSync(claude, 'utf8')], bytes, 'both files unchanged');
+    assert.deepStrictEqual(
+      [fs.readFileSync(agents, 'utf8'), fs.readFileSync(claude, 'utf8')],
+      bytes,
+      'both files unchanged',
+    );
     assert.strictEqual(previews.length, 2, 'and no diff was opened');
   });
 

@@ -9,7 +9,9 @@ class HeadroomReporter extends Mocha.reporters.Spec {
     super(runner, options);
     const summary = { passed: [], failed: [] };
     runner.on('pass', (t) => summary.passed.push({ title: t.fullTitle(), ms: t.duration }));
-    runner.on('fail', (t, err) => summary.failed.push({ title: t.fullTitle(), err: String((err && err.stack) || err) }));
+    runner.on('fail', (t, err) =>
+      summary.failed.push({ title: t.fullTitle(), err: String((err && err.stack) || err) }),
+    );
     runner.once('end', () => {
       const out = process.env.HEADROOM_E2E_OUT;
       if (out) {

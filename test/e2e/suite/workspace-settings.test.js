@@ -27,7 +27,9 @@ function startTrap() {
   server.on('connection', () => seen.connections++);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(TRAP_PORT, '127.0.0.1', () => resolve({ seen, close: () => new Promise((r) => server.close(() => r())) }));
+    server.listen(TRAP_PORT, '127.0.0.1', () =>
+      resolve({ seen, close: () => new Promise((r) => server.close(() => r())) }),
+    );
   });
 }
 
@@ -59,8 +61,17 @@ describe("a workspace's .vscode/settings.json cannot redirect the proxy", functi
     // VS Code 1.100 itself drops workspace values of machine-scoped settings (config.ts ignores them regardless)
     for (const k of ['upstream.anthropic', 'upstream.openai', 'port', 'storeDir', 'proseModel'])
       assert.strictEqual(headroom().inspect(k).workspaceValue, undefined, `${k}: no workspace value`);
-    const seen = Object.fromEntries(['upstream.anthropic', 'upstream.openai', 'port', 'storeDir', 'proseModel'].map((k) => [k, headroom().inspect(k)]));
-    if (OUT) fs.writeFileSync(path.join(OUT, 'workspace-settings-inspect.json'), JSON.stringify({ remoteName: vscode.env.remoteName, seen }, null, 2));
+    const seen = Object.fromEntries(
+      ['upstream.anthropic', 'upstream.openai', 'port', 'storeDir', 'proseModel'].map((k) => [
+        k,
+        headroom().inspect(k),
+      ]),
+    );
+    if (OUT)
+      fs.writeFileSync(
+        path.join(OUT, 'workspace-settings-inspect.json'),
+        JSON.stringify({ remoteName: vscode.env.remoteName, seen }, null, 2),
+      );
   });
 
   it("the proxy runs on the user's port and reports the user's or default upstreams, never the workspace's", async () => {
@@ -73,7 +84,10 @@ describe("a workspace's .vscode/settings.json cannot redirect the proxy", functi
     assert.strictEqual(h.upstreams.openai, user('upstream.openai'));
     assert.ok(!JSON.stringify(h.upstreams).includes(`:${TRAP_PORT}`), JSON.stringify(h.upstreams));
     assert.strictEqual(api.proseModel(), undefined, "the workspace's prose model was not loaded");
-    assert.ok(!fs.existsSync(path.join(process.env.HEADROOM_E2E_STATE, 'workspace-store')), "nothing was written to the workspace's storeDir");
+    assert.ok(
+      !fs.existsSync(path.join(process.env.HEADROOM_E2E_STATE, 'workspace-store')),
+      "nothing was written to the workspace's storeDir",
+    );
   });
 
   it("a request goes to the user's upstream with its API key; the workspace's URL receives nothing", async () => {

@@ -39,7 +39,11 @@ async function check(name, fn) {
     return true;
   } catch (e) {
     results.failed.push({ name, err: String((e && e.stack) || e) });
-    console.log(`${t()} ✘ ${name}\n    ${String((e && e.message) || e).split('\n').join('\n    ')}`);
+    console.log(
+      `${t()} ✘ ${name}\n    ${String((e && e.message) || e)
+        .split('\n')
+        .join('\n    ')}`,
+    );
     return false;
   }
 }
@@ -52,7 +56,12 @@ async function runCommand(page, label) {
     try {
       await page.keyboard.press('Escape');
       await page.keyboard.press('F1');
-      if (!(await input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false))) {
+      if (
+        !(await input.waitFor({ state: 'visible', timeout: 3000 }).then(
+          () => true,
+          () => false,
+        ))
+      ) {
         await page.locator('.command-center .command-center-center').first().click();
         await input.waitFor({ state: 'visible', timeout: 5000 });
       }
@@ -73,19 +82,54 @@ async function shot(page, name, clip) {
   const file = path.join(SHOTS, name);
   const box = clip && (await clip.boundingBox());
   const size = page.viewportSize();
-  const area = box && { x: Math.max(0, box.x - 24), y: Math.max(0, box.y - 24), width: size.width - Math.max(0, box.x - 24), height: size.height - Math.max(0, box.y - 24) };
+  const area = box && {
+    x: Math.max(0, box.x - 24),
+    y: Math.max(0, box.y - 24),
+    width: size.width - Math.max(0, box.x - 24),
+    height: size.height - Math.max(0, box.y - 24),
+  };
   await page.screenshot({ path: file, ...(area ? { clip: area } : {}) });
   console.log(`${t()}   screenshot ${path.relative(REPO, file)}`);
 }
 
 /** Requests as different agents would send them: real tool output of four kinds, some repeated (memo hits). */
 const TRAFFIC = [
-  ['claude-cli/2.0.14 (external, cli)', 'claude-sonnet-4-5', 'What happened to libkrb5?', 'tail -n 400 /var/log/dpkg.log', 'extension/dpkg-chromium-install.log'],
-  ['Continue/1.2.0', 'claude-haiku-4-5', 'where is req.body parsed?', 'rg -n "req\\.|res\\." node_modules/express', 'extension/rg-express-req.txt'],
-  ['Cline/3.88.1', 'claude-sonnet-4-5', 'which version of mocha does the e2e package use?', 'npm ls --all --json', 'extension/npm-ls-e2e.json'],
-  ['claude-cli/2.0.14 (external, cli)', 'claude-sonnet-4-5', 'What happened to libkrb5?', 'tail -n 400 /var/log/dpkg.log', 'extension/dpkg-chromium-install.log'],
+  [
+    'claude-cli/2.0.14 (external, cli)',
+    'claude-sonnet-4-5',
+    'What happened to libkrb5?',
+    'tail -n 400 /var/log/dpkg.log',
+    'extension/dpkg-chromium-install.log',
+  ],
+  [
+    'Continue/1.2.0',
+    'claude-haiku-4-5',
+    'where is req.body parsed?',
+    'rg -n "req\\.|res\\." node_modules/express',
+    'extension/rg-express-req.txt',
+  ],
+  [
+    'Cline/3.88.1',
+    'claude-sonnet-4-5',
+    'which version of mocha does the e2e package use?',
+    'npm ls --all --json',
+    'extension/npm-ls-e2e.json',
+  ],
+  [
+    'claude-cli/2.0.14 (external, cli)',
+    'claude-sonnet-4-5',
+    'What happened to libkrb5?',
+    'tail -n 400 /var/log/dpkg.log',
+    'extension/dpkg-chromium-install.log',
+  ],
   ['opencode/0.15.3', 'claude-opus-4-1', 'list the files', 'ls', null],
-  ['Continue/1.2.0', 'claude-haiku-4-5', 'where is req.body parsed?', 'rg -n "req\\.|res\\." node_modules/express', 'extension/rg-express-req.txt'],
+  [
+    'Continue/1.2.0',
+    'claude-haiku-4-5',
+    'where is req.body parsed?',
+    'rg -n "req\\.|res\\." node_modules/express',
+    'extension/rg-express-req.txt',
+  ],
 ];
 
 (async () => {
@@ -127,20 +171,35 @@ const TRAFFIC = [
   // machine-scoped settings: code-server is a remote window, so they come from the remote side's settings
   const machineDir = path.join(STATE, 'ud', 'Machine');
   fs.mkdirSync(machineDir, { recursive: true });
-  fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify({ 'headroom.port': proxyPort, 'headroom.upstream.anthropic': upstream.base }, null, 1));
+  fs.writeFileSync(
+    path.join(machineDir, 'settings.json'),
+    JSON.stringify({ 'headroom.port': proxyPort, 'headroom.upstream.anthropic': upstream.base }, null, 1),
+  );
 
   // Claude Code sessions for Learn (test/fixtures/learn/claude), re-homed to this workspace and dated yesterday
   const wsReal = fs.realpathSync(ws);
   const learnDir = path.join(home, '.claude', 'projects', wsReal.replace(/[^a-zA-Z0-9]/g, '-'));
-  const learnFixture = path.join(REPO, 'test', 'fixtures', 'learn', 'claude', '.claude', 'projects', '-home-user-project');
+  const learnFixture = path.join(
+    REPO,
+    'test',
+    'fixtures',
+    'learn',
+    'claude',
+    '.claude',
+    'projects',
+    '-home-user-project',
+  );
   fs.mkdirSync(learnDir, { recursive: true });
   const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
   for (const name of fs.readdirSync(learnFixture)) {
     const text = fs
       .readFileSync(path.join(learnFixture, name), 'utf8')
-      .split('/home/user/project').join(JSON.stringify(wsReal).slice(1, -1))
-      .split('/home/user/').join(JSON.stringify(home + '/').slice(1, -1))
-      .split('"timestamp":"2026-11-29T').join(`"timestamp":"${yesterday}T`);
+      .split('/home/user/project')
+      .join(JSON.stringify(wsReal).slice(1, -1))
+      .split('/home/user/')
+      .join(JSON.stringify(home + '/').slice(1, -1))
+      .split('"timestamp":"2026-11-29T')
+      .join(`"timestamp":"${yesterday}T`);
     fs.writeFileSync(path.join(learnDir, name), text);
   }
   for (const f of ['AGENTS.md', 'CLAUDE.md']) fs.rmSync(path.join(ws, f), { force: true });
@@ -149,9 +208,16 @@ const TRAFFIC = [
   const storeDir = path.join(STATE, 'headroom-home');
   const seedStart = Date.now();
   const seeded = JSON.parse(
-    require('child_process').execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'seed-store.ts'), storeDir], { cwd: REPO, encoding: 'utf8' }).trim(),
+    require('child_process')
+      .execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'seed-store.ts'), storeDir], {
+        cwd: REPO,
+        encoding: 'utf8',
+      })
+      .trim(),
   );
-  console.log(`${t()} seeded 10,000 requests and a ${(seeded.bytes / 1e6).toFixed(2)} MB unit in ${Date.now() - seedStart} ms`);
+  console.log(
+    `${t()} seeded 10,000 requests and a ${(seeded.bytes / 1e6).toFixed(2)} MB unit in ${Date.now() - seedStart} ms`,
+  );
   const timings = {};
 
   const env = {
@@ -164,8 +230,20 @@ const TRAFFIC = [
   };
   const cs = spawn(
     path.join(E2E, 'node_modules', '.bin', 'code-server'),
-    ['--bind-addr', `127.0.0.1:${csPort}`, '--auth', 'none', '--user-data-dir', path.join(STATE, 'ud'), '--extensions-dir', path.join(STATE, 'ext'),
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'],
+    [
+      '--bind-addr',
+      `127.0.0.1:${csPort}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      path.join(STATE, 'ud'),
+      '--extensions-dir',
+      path.join(STATE, 'ext'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+    ],
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let csLog = '';
@@ -192,11 +270,21 @@ const TRAFFIC = [
       headless: true,
       viewport: { width: 1440, height: 900 },
       env: { ...process.env, HOME: browserDir, XDG_CONFIG_HOME: browserDir, XDG_CACHE_HOME: browserDir },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
     const page = ctx.pages()[0] || (await ctx.newPage());
     page.on('console', (m) => {
-      if (m.type() === 'error' && /headroom|webview/i.test(m.text()) && !/404|vsda/.test(m.text())) console.log('[browser error]', m.text().slice(0, 300));
+      if (m.type() === 'error' && /headroom|webview/i.test(m.text()) && !/404|vsda/.test(m.text()))
+        console.log('[browser error]', m.text().slice(0, 300));
     });
     await page.goto(`http://127.0.0.1:${csPort}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
@@ -215,27 +303,47 @@ const TRAFFIC = [
     });
 
     let markerId;
-    await check('requests from several agents go through the proxy and the status bar counts the savings live', async () => {
-      for (const [agent, model, question, command, fixture] of TRAFFIC) {
-        const output = fixture ? FIX(fixture) : 'README.md\npackage.json\nsrc\n';
-        const r = await sendThroughProxy(proxy, messagesBody(question, command, output, model), agent);
-        if (r.status !== 200) throw new Error(`proxy answered ${r.status}: ${r.text.slice(0, 200)}`);
-      }
-      const sent = upstream.received[0].body.messages[2].content[0].content;
-      markerId = (sent.match(/hr_[0-9a-f]{16}/) || [])[0];
-      if (!markerId) throw new Error('no marker in what reached the provider');
-      await page.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().waitFor({ timeout: 15000 });
-      const text = (await page.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().innerText()).trim();
-      if (!/^Session: [\d.]+[kM]? saved · \d+%$/.test(text)) throw new Error(`status bar says "${text}"`);
-      console.log(`${t()}   status bar: ${text}`);
-    });
+    await check(
+      'requests from several agents go through the proxy and the status bar counts the savings live',
+      async () => {
+        for (const [agent, model, question, command, fixture] of TRAFFIC) {
+          const output = fixture ? FIX(fixture) : 'README.md\npackage.json\nsrc\n';
+          const r = await sendThroughProxy(proxy, messagesBody(question, command, output, model), agent);
+          if (r.status !== 200) throw new Error(`proxy answered ${r.status}: ${r.text.slice(0, 200)}`);
+        }
+        const sent = upstream.received[0].body.messages[2].content[0].content;
+        markerId = (sent.match(/hr_[0-9a-f]{16}/) || [])[0];
+        if (!markerId) throw new Error('no marker in what reached the provider');
+        await page
+          .locator('.statusbar-item', { hasText: /saved · \d+%/ })
+          .first()
+          .waitFor({ timeout: 15000 });
+        const text = (
+          await page
+            .locator('.statusbar-item', { hasText: /saved · \d+%/ })
+            .first()
+            .innerText()
+        ).trim();
+        if (!/^Session: [\d.]+[kM]? saved · \d+%$/.test(text)) throw new Error(`status bar says "${text}"`);
+        console.log(`${t()}   status bar: ${text}`);
+      },
+    );
 
     await check('the status bar tooltip shows session and all-time figures', async () => {
-      await page.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().hover();
+      await page
+        .locator('.statusbar-item', { hasText: /saved · \d+%/ })
+        .first()
+        .hover();
       const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'this session' }).first();
       await hover.waitFor({ timeout: 10000 });
       const text = await hover.innerText();
-      if (!/requests/.test(text) || !/est\. cost saved/.test(text) || !/saved \(net of retrievals\)/.test(text) || !/your lookups/.test(text)) throw new Error(text);
+      if (
+        !/requests/.test(text) ||
+        !/est\. cost saved/.test(text) ||
+        !/saved \(net of retrievals\)/.test(text) ||
+        !/your lookups/.test(text)
+      )
+        throw new Error(text);
       await shot(page, 'status-bar-tooltip.png', hover);
       await page.mouse.move(700, 300);
     });
@@ -246,7 +354,10 @@ const TRAFFIC = [
       await input.waitFor({ state: 'visible' });
       await input.fill(markerId);
       await page.keyboard.press('Enter');
-      await page.locator('.tab', { hasText: `${markerId}.txt` }).first().waitFor({ timeout: 15000 });
+      await page
+        .locator('.tab', { hasText: `${markerId}.txt` })
+        .first()
+        .waitFor({ timeout: 15000 });
       await page.keyboard.press('Escape');
     });
 
@@ -259,8 +370,11 @@ const TRAFFIC = [
       await frame.locator('body[data-ready="true"]').waitFor({ timeout: 30000 });
       await frame.locator('#request-list .row').nth(TRAFFIC.length).waitFor({ timeout: 15000 });
       timings.panelOpenMs = Date.now() - t0;
-      const ids = await frame.locator('#request-list .row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-request-id')));
-      if (ids.slice(0, TRAFFIC.length).some((id) => id.startsWith('seed-'))) throw new Error(`live requests are not on top: ${ids.slice(0, 8)}`);
+      const ids = await frame
+        .locator('#request-list .row')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-request-id')));
+      if (ids.slice(0, TRAFFIC.length).some((id) => id.startsWith('seed-')))
+        throw new Error(`live requests are not on top: ${ids.slice(0, 8)}`);
       if (ids[TRAFFIC.length] !== seeded.id) throw new Error(`row ${TRAFFIC.length} is ${ids[TRAFFIC.length]}`);
       const first = await frame.locator('#request-list .row').first().innerText();
       if (!/Continue/.test(first)) throw new Error(`newest row: ${first}`);
@@ -269,7 +383,10 @@ const TRAFFIC = [
     });
 
     await check('selecting a request shows the diff of original vs sent with the markers highlighted', async () => {
-      await frame.locator('#request-list .row').nth(TRAFFIC.length - 1).click();
+      await frame
+        .locator('#request-list .row')
+        .nth(TRAFFIC.length - 1)
+        .click();
       await frame.locator('.diff .marker').first().waitFor({ timeout: 15000 });
       const stats = await frame.locator('#unit-stats').innerText();
       if (!/lines left out/.test(stats)) throw new Error(stats);
@@ -287,77 +404,101 @@ const TRAFFIC = [
       await frame.locator('#request-list .row[aria-selected="true"][data-index="1"]').waitFor({ timeout: 5000 });
       await frame.locator('#detail h2', { hasText: 'opencode' }).waitFor({ timeout: 5000 });
       await page.keyboard.press('ArrowDown');
-      await frame.locator('#detail h2', { hasText: 'claude-cli' }).waitFor({ timeout: 5000 });
+      await frame.locator('#detail h2', { hasText: 'Claude Code' }).waitFor({ timeout: 5000 });
       await frame.locator('.diff').first().waitFor({ timeout: 10000 });
       await frame.locator('button.toggle', { hasText: 'Inline' }).click();
       await frame.locator('.diff.inline .d-row.ins').first().waitFor({ timeout: 5000 });
       await shot(page, 'panel-inline.png');
     });
 
-    await check('stays fast at scale: a 1 MB unit renders as a folded diff, and scrolling pages in all 10,006 requests', async () => {
-      let t0 = Date.now();
-      await frame.locator(`#request-list .row[data-request-id="${seeded.id}"]`).click();
-      await frame.locator('#unit-stats', { hasText: `${seeded.lines} lines` }).waitFor({ timeout: 20000 });
-      await frame.locator('.diff .marker').first().waitFor({ timeout: 20000 });
-      timings.megabyteDiffMs = Date.now() - t0;
-      const rendered = await frame.locator('.diff .d-row').count();
-      if (rendered > 400) throw new Error(`${rendered} diff rows in the DOM for a 1 MB unit: folding failed`);
-      await shot(page, 'panel-1mb-unit.png');
-      t0 = Date.now();
-      const list = frame.locator('#request-list');
-      for (let i = 0; i < 60; i++) {
-        await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
-        await page.waitForTimeout(60);
-        if (await frame.locator('#request-list .row[data-request-id="seed-00000"]').count()) break;
-      }
-      await frame.locator('#request-list .row[data-request-id="seed-00000"]').waitFor({ timeout: 5000 });
-      timings.scrollAllMs = Date.now() - t0;
-      const inDom = await frame.locator('#request-list .row').count();
-      const height = await list.evaluate((el) => el.scrollHeight);
-      if (inDom > 80) throw new Error(`${inDom} rows in the DOM: the list is not virtualised`);
-      if (height < 10_006 * 26) throw new Error(`list height ${height}px: not every request is in it`);
-      await list.evaluate((el) => (el.scrollTop = 0));
-      console.log(`${t()}   panel open ${timings.panelOpenMs} ms, 1 MB diff ${timings.megabyteDiffMs} ms (${rendered} rows), all 10,006 rows paged in ${timings.scrollAllMs} ms (${inDom} in the DOM)`);
-    });
+    await check(
+      'stays fast at scale: a 1 MB unit renders as a folded diff, and scrolling pages in all 10,006 requests',
+      async () => {
+        let t0 = Date.now();
+        await frame.locator(`#request-list .row[data-request-id="${seeded.id}"]`).click();
+        await frame.locator('#unit-stats', { hasText: `${seeded.lines} lines` }).waitFor({ timeout: 20000 });
+        await frame.locator('.diff .marker').first().waitFor({ timeout: 20000 });
+        timings.megabyteDiffMs = Date.now() - t0;
+        const rendered = await frame.locator('.diff .d-row').count();
+        if (rendered > 400) throw new Error(`${rendered} diff rows in the DOM for a 1 MB unit: folding failed`);
+        await shot(page, 'panel-1mb-unit.png');
+        t0 = Date.now();
+        const list = frame.locator('#request-list');
+        for (let i = 0; i < 60; i++) {
+          await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+          await page.waitForTimeout(60);
+          if (await frame.locator('#request-list .row[data-request-id="seed-00000"]').count()) break;
+        }
+        await frame.locator('#request-list .row[data-request-id="seed-00000"]').waitFor({ timeout: 5000 });
+        timings.scrollAllMs = Date.now() - t0;
+        const inDom = await frame.locator('#request-list .row').count();
+        const height = await list.evaluate((el) => el.scrollHeight);
+        if (inDom > 80) throw new Error(`${inDom} rows in the DOM: the list is not virtualised`);
+        if (height < 10_006 * 26) throw new Error(`list height ${height}px: not every request is in it`);
+        await list.evaluate((el) => (el.scrollTop = 0));
+        console.log(
+          `${t()}   panel open ${timings.panelOpenMs} ms, 1 MB diff ${timings.megabyteDiffMs} ms (${rendered} rows), all 10,006 rows paged in ${timings.scrollAllMs} ms (${inDom} in the DOM)`,
+        );
+      },
+    );
 
     await check('"Open in diff editor" opens VS Code\'s own diff on the headroom: documents', async () => {
-      await frame.locator('#request-list .row').nth(TRAFFIC.length - 1).click();
-      await frame.locator('#detail h2', { hasText: 'claude-cli' }).waitFor({ timeout: 5000 });
+      await frame
+        .locator('#request-list .row')
+        .nth(TRAFFIC.length - 1)
+        .click();
+      await frame.locator('#detail h2', { hasText: 'Claude Code' }).waitFor({ timeout: 5000 });
       await frame.locator('.diff .marker').first().waitFor({ timeout: 10000 });
       await frame.locator('#open-diff').click();
       await page.locator('.tab', { hasText: 'original ↔ sent' }).first().waitFor({ timeout: 15000 });
-      await page.locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: 'omitted' }).first().waitFor({ timeout: 15000 });
-      await page.locator('.monaco-diff-editor .editor.original .view-lines', { hasText: 'status' }).first().waitFor({ timeout: 15000 });
+      await page
+        .locator('.monaco-diff-editor .editor.modified .view-lines', { hasText: 'omitted' })
+        .first()
+        .waitFor({ timeout: 15000 });
+      await page
+        .locator('.monaco-diff-editor .editor.original .view-lines', { hasText: 'status' })
+        .first()
+        .waitFor({ timeout: 15000 });
       await shot(page, 'diff-editor.png');
       await page.keyboard.press('Escape');
     });
 
-    await check('Configure Agents: quick pick, diff preview and a confirmation before anything is written', async () => {
-      await runCommand(page, 'Headroom: Configure Agents');
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Continue' }).first();
-      await row.waitFor({ timeout: 15000 });
-      await row.click();
-      await page.keyboard.press('Enter');
-      const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor({ timeout: 15000 });
-      await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 15000 });
-      if (fs.readFileSync(continueFile, 'utf8') !== continueOriginal) throw new Error('written before consent');
-      const detail = await dialog.innerText();
-      if (!detail.includes('config.yaml')) throw new Error(detail);
-      await shot(page, 'configure-agents.png');
-      await dialog.locator('.monaco-button', { hasText: 'Apply' }).click();
-      await page.locator('.notification-toast', { hasText: 'now goes through Headroom' }).first().waitFor({ timeout: 15000 });
-      const routed = fs.readFileSync(continueFile, 'utf8');
-      if (!routed.includes(`${proxy}/v1`)) throw new Error(`not routed:\n${routed}`);
-    });
+    await check(
+      'Configure Agents: quick pick, diff preview and a non-modal question before anything is written',
+      async () => {
+        await runCommand(page, 'Headroom: Configure Agents');
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Continue' }).first();
+        await row.waitFor({ timeout: 15000 });
+        await row.click();
+        await page.keyboard.press('Enter');
+        // the question is a notification, so the diff and the plan summary stay readable while the user decides
+        const ask = page.locator('.notification-toast', { hasText: 'Route Continue through Headroom' }).first();
+        await ask.waitFor({ timeout: 15000 });
+        await page.locator('.monaco-diff-editor').first().waitFor({ timeout: 15000 });
+        await page.locator('.tab', { hasText: 'headroom-plan.md' }).first().waitFor({ timeout: 15000 });
+        if ((await page.locator('.monaco-dialog-box').count()) !== 0) throw new Error('a modal dialog covers the diff');
+        if (fs.readFileSync(continueFile, 'utf8') !== continueOriginal) throw new Error('written before consent');
+        await shot(page, 'configure-agents.png');
+        await ask.locator('.monaco-button', { hasText: 'Apply' }).click();
+        await page
+          .locator('.notification-toast', { hasText: 'now goes through Headroom' })
+          .first()
+          .waitFor({ timeout: 15000 });
+        const routed = fs.readFileSync(continueFile, 'utf8');
+        if (!routed.includes(`${proxy}/v1`)) throw new Error(`not routed:\n${routed}`);
+      },
+    );
 
     await check('Restore Agent Settings puts the file back byte for byte', async () => {
       await runCommand(page, 'Headroom: Restore Agent Settings');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Continue' }).first().waitFor({ timeout: 15000 });
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'Continue' })
+        .first()
+        .waitFor({ timeout: 15000 });
       await page.keyboard.press('Enter');
-      const dialog = page.locator('.monaco-dialog-box');
-      await dialog.waitFor({ timeout: 15000 });
-      await dialog.locator('.monaco-button', { hasText: 'Restore' }).click();
+      const ask = page.locator('.notification-toast', { hasText: "Undo Headroom's changes to Continue" }).first();
+      await ask.waitFor({ timeout: 15000 });
+      await ask.locator('.monaco-button', { hasText: 'Restore' }).click();
       await page.locator('.notification-toast', { hasText: 'Restored Continue' }).first().waitFor({ timeout: 15000 });
       if (fs.readFileSync(continueFile, 'utf8') !== continueOriginal) throw new Error('not restored exactly');
     });
@@ -370,12 +511,18 @@ const TRAFFIC = [
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 5000 });
       await input.fill('>Preferences: Color Theme');
-      const command = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText('Preferences: Color Theme', { exact: true }) }).first();
+      const command = page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ has: page.locator('.label-name').getByText('Preferences: Color Theme', { exact: true }) })
+        .first();
       await command.waitFor({ timeout: 10000 });
       await command.click();
       await page.locator('.quick-input-widget input[placeholder^="Select Color Theme"]').waitFor({ timeout: 10000 });
       await input.fill(theme);
-      const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name').getByText(theme, { exact: true }) }).first();
+      const row = page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ has: page.locator('.label-name').getByText(theme, { exact: true }) })
+        .first();
       await row.waitFor({ timeout: 10000 });
       await row.click();
       const light = /Light/.test(theme);
@@ -384,77 +531,124 @@ const TRAFFIC = [
       await page.waitForTimeout(500);
     };
 
-    await check('a model retrieval is counted against the savings (net beside gross), apart from the user\'s own lookups', async () => {
-      // the model asks for the original behind the first marker; the proxy answers it from the store
-      const r = await sendThroughProxy(proxy, messagesBody(`RETRIEVE ${markerId}`, 'tail -n 400 /var/log/dpkg.log', FIX('extension/dpkg-chromium-install.log') + '\n# again', 'claude-sonnet-4-5'));
-      if (r.status !== 200) throw new Error(`proxy answered ${r.status}: ${r.text.slice(0, 200)}`);
-      const item = page.locator('.statusbar-item', { hasText: /\(net -?−?\d+%\)/ }).first();
-      await item.waitFor({ timeout: 15000 });
-      console.log(`${t()}   status bar: ${(await item.innerText()).trim()}`);
-      await runCommand(page, 'Headroom: Show Compression Diffs');
-      await frame.locator('body[data-ready="true"]').waitFor({ timeout: 30000 });
-      const session = await frame.locator('#session').innerText();
-      if (!/This session: .* net .* after 1 retrieval by models \([\d.]+k? tokens\) · 1 lookup by you/.test(session)) throw new Error(`session line: ${session}`);
-      const all = await frame.locator('#summary').innerText();
-      if (!/^All time: 10,0\d\d requests/.test(all)) throw new Error(`all-time line: ${all}`);
-      const rows = await frame.locator('#retrievals tbody tr').allInnerTexts();
-      if (!/model \(proxy\).*answered · [\d.]+k? tokens/s.test(rows[0]) || !/you \(extension\)/.test(rows.join('\n'))) throw new Error(`retrievals:\n${rows.join('\n')}`);
-    });
+    await check(
+      "a model retrieval is counted against the savings (net beside gross), apart from the user's own lookups",
+      async () => {
+        // the model asks for the original behind the first marker; the proxy answers it from the store
+        const r = await sendThroughProxy(
+          proxy,
+          messagesBody(
+            `RETRIEVE ${markerId}`,
+            'tail -n 400 /var/log/dpkg.log',
+            FIX('extension/dpkg-chromium-install.log') + '\n# again',
+            'claude-sonnet-4-5',
+          ),
+        );
+        if (r.status !== 200) throw new Error(`proxy answered ${r.status}: ${r.text.slice(0, 200)}`);
+        const item = page.locator('.statusbar-item', { hasText: /\(net -?−?\d+%\)/ }).first();
+        await item.waitFor({ timeout: 15000 });
+        console.log(`${t()}   status bar: ${(await item.innerText()).trim()}`);
+        await runCommand(page, 'Headroom: Show Compression Diffs');
+        await frame.locator('body[data-ready="true"]').waitFor({ timeout: 30000 });
+        const session = await frame.locator('#session').innerText();
+        if (!/This session: .* net .* after 1 retrieval by models \([\d.]+k? tokens\) · 1 lookup by you/.test(session))
+          throw new Error(`session line: ${session}`);
+        const all = await frame.locator('#summary').innerText();
+        if (!/^All time: 10,0\d\d requests/.test(all)) throw new Error(`all-time line: ${all}`);
+        const rows = await frame.locator('#retrievals tbody tr').allInnerTexts();
+        if (!/model \(proxy\).*answered · [\d.]+k? tokens/s.test(rows[0]) || !/you \(extension\)/.test(rows.join('\n')))
+          throw new Error(`retrievals:\n${rows.join('\n')}`);
+      },
+    );
 
-    await check('a request upstream did not answer is flagged in the list, and its detail says HTTP 502 and why', async () => {
-      upstream.dropNext();
-      const r = await sendThroughProxy(proxy, messagesBody('what failed?', 'cat build.log', FIX('extension/dpkg-chromium-install.log') + '\n# failed', 'claude-sonnet-4-5'));
-      if (r.status !== 502) throw new Error(`the proxy answered ${r.status}`);
-      const row = frame.locator('#request-list .row[data-outcome="failed"]').first();
-      await row.waitFor({ timeout: 15000 });
-      const text = await row.innerText();
-      if (!/✕ 502/.test(text)) throw new Error(`failed row: ${text}`);
-      await row.click();
-      const alert = await frame.locator('#detail-outcome').innerText();
-      if (!/HTTP 502: .*(socket hang up|ECONNRESET|closed)/i.test(alert)) throw new Error(`detail: ${alert}`);
-    });
-
-    await check('Pause in a second window pauses the one proxy: both windows show it, and the request says it was paused', async () => {
-      const page2 = await ctx.newPage();
-      try {
-        await page2.goto(`http://127.0.0.1:${csPort}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
-        await page2.locator('.monaco-workbench').waitFor({ timeout: 60000 });
-        // the second window found the first one's proxy on the port: it shows that proxy's figures
-        await page2.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().waitFor({ timeout: 60000 });
-        await runCommand(page2, 'Headroom: Pause Compression');
-        await page2.locator('.statusbar-item', { hasText: 'Headroom paused' }).first().waitFor({ timeout: 10000 });
-        await page.bringToFront();
-        await page.locator('.statusbar-item', { hasText: 'Headroom paused' }).first().waitFor({ timeout: 10000 });
-        await frame.locator('#status.warn', { hasText: 'compression paused' }).waitFor({ timeout: 10000 });
-        const paused = (await fetch(`${proxy}/pause`).then((r) => r.json())).paused;
-        if (paused !== true) throw new Error(`GET /pause says ${paused}`);
-        const output = FIX('extension/rg-express-req.txt') + '\n# paused';
-        const r = await sendThroughProxy(proxy, messagesBody('where is req.body parsed?', 'rg -n req', output, 'claude-haiku-4-5'), 'Continue/1.2.0');
-        if (r.status !== 200) throw new Error(`proxy answered ${r.status}`);
-        const sent = upstream.received[upstream.received.length - 1].body.messages[2].content[0].content;
-        if (sent !== output) throw new Error('the paused request was compressed anyway');
-        const row = frame.locator('#request-list .row[data-outcome="paused"]').first();
+    await check(
+      'a request upstream did not answer is flagged in the list, and its detail says HTTP 502 and why',
+      async () => {
+        upstream.dropNext();
+        const r = await sendThroughProxy(
+          proxy,
+          messagesBody(
+            'what failed?',
+            'cat build.log',
+            FIX('extension/dpkg-chromium-install.log') + '\n# failed',
+            'claude-sonnet-4-5',
+          ),
+        );
+        if (r.status !== 502) throw new Error(`the proxy answered ${r.status}`);
+        const row = frame.locator('#request-list .row[data-outcome="failed"]').first();
         await row.waitFor({ timeout: 15000 });
-        if (!/paused/.test(await row.innerText())) throw new Error(await row.innerText());
+        const text = await row.innerText();
+        if (!/✕ 502/.test(text)) throw new Error(`failed row: ${text}`);
         await row.click();
-        await frame.locator('#detail-outcome', { hasText: 'Compression paused' }).waitFor({ timeout: 5000 });
-        await page.mouse.move(900, 600);
-        await shot(page, 'status-paused.png');
-        // resumed in the first window: the second one follows (it polls the proxy)
-        await runCommand(page, 'Headroom: Resume Compression');
-        await page.locator('.statusbar-item', { hasText: /saved · \d+%/ }).first().waitFor({ timeout: 10000 });
-        await page2.locator('.statusbar-item', { hasText: /saved · \d+%|Headroom$/ }).first().waitFor({ timeout: 10000 });
-        if (await page2.locator('.statusbar-item', { hasText: 'Headroom paused' }).count()) throw new Error('the second window still says paused');
-      } finally {
-        await page2.close();
-        await page.bringToFront();
-      }
-    });
+        const alert = await frame.locator('#detail-outcome').innerText();
+        if (!/HTTP 502: .*(socket hang up|ECONNRESET|closed)/i.test(alert)) throw new Error(`detail: ${alert}`);
+      },
+    );
+
+    await check(
+      'Pause in a second window pauses the one proxy: both windows show it, and the request says it was paused',
+      async () => {
+        const page2 = await ctx.newPage();
+        try {
+          await page2.goto(`http://127.0.0.1:${csPort}/?folder=${encodeURIComponent(ws)}`, {
+            waitUntil: 'domcontentloaded',
+          });
+          await page2.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+          // the second window found the first one's proxy on the port: it shows that proxy's figures
+          await page2
+            .locator('.statusbar-item', { hasText: /saved · \d+%/ })
+            .first()
+            .waitFor({ timeout: 60000 });
+          await runCommand(page2, 'Headroom: Pause Compression');
+          await page2.locator('.statusbar-item', { hasText: 'Headroom paused' }).first().waitFor({ timeout: 10000 });
+          await page.bringToFront();
+          await page.locator('.statusbar-item', { hasText: 'Headroom paused' }).first().waitFor({ timeout: 10000 });
+          await frame.locator('#status.warn', { hasText: 'compression paused' }).waitFor({ timeout: 10000 });
+          const paused = (await fetch(`${proxy}/pause`).then((r) => r.json())).paused;
+          if (paused !== true) throw new Error(`GET /pause says ${paused}`);
+          const output = FIX('extension/rg-express-req.txt') + '\n# paused';
+          const r = await sendThroughProxy(
+            proxy,
+            messagesBody('where is req.body parsed?', 'rg -n req', output, 'claude-haiku-4-5'),
+            'Continue/1.2.0',
+          );
+          if (r.status !== 200) throw new Error(`proxy answered ${r.status}`);
+          const sent = upstream.received[upstream.received.length - 1].body.messages[2].content[0].content;
+          if (sent !== output) throw new Error('the paused request was compressed anyway');
+          const row = frame.locator('#request-list .row[data-outcome="paused"]').first();
+          await row.waitFor({ timeout: 15000 });
+          if (!/paused/.test(await row.innerText())) throw new Error(await row.innerText());
+          await row.click();
+          await frame.locator('#detail-outcome', { hasText: 'Compression paused' }).waitFor({ timeout: 5000 });
+          await page.mouse.move(900, 600);
+          await shot(page, 'status-paused.png');
+          // resumed in the first window: the second one follows (it polls the proxy)
+          await runCommand(page, 'Headroom: Resume Compression');
+          await page
+            .locator('.statusbar-item', { hasText: /saved · \d+%/ })
+            .first()
+            .waitFor({ timeout: 10000 });
+          await page2
+            .locator('.statusbar-item', { hasText: /saved · \d+%|Headroom$/ })
+            .first()
+            .waitFor({ timeout: 10000 });
+          if (await page2.locator('.statusbar-item', { hasText: 'Headroom paused' }).count())
+            throw new Error('the second window still says paused');
+        } finally {
+          await page2.close();
+          await page.bringToFront();
+        }
+      },
+    );
 
     await check('a marker of over 1,400 characters is found whole: highlighted and clickable', async () => {
       await frame.locator('#only-compressed').uncheck();
       const list = frame.locator('#request-list');
-      for (let i = 0; i < 20 && !(await frame.locator(`#request-list .row[data-request-id="${seeded.longMarker.id}"]`).count()); i++) {
+      for (
+        let i = 0;
+        i < 20 && !(await frame.locator(`#request-list .row[data-request-id="${seeded.longMarker.id}"]`).count());
+        i++
+      ) {
         await list.evaluate((el) => (el.scrollTop += 200));
         await page.waitForTimeout(50);
       }
@@ -462,7 +656,8 @@ const TRAFFIC = [
       const marker = frame.locator('.diff .marker').first();
       await marker.waitFor({ timeout: 10000 });
       const text = await marker.innerText();
-      if (text.length !== seeded.longMarker.markerChars || !text.includes(seeded.longMarker.ccrId)) throw new Error(`marker of ${text.length} characters: ${text.slice(0, 80)}…`);
+      if (text.length !== seeded.longMarker.markerChars || !text.includes(seeded.longMarker.ccrId))
+        throw new Error(`marker of ${text.length} characters: ${text.slice(0, 80)}…`);
       const stats = await frame.locator('#unit-stats').innerText();
       if (!/ 1 marker /.test(stats)) throw new Error(stats);
       const tab = await frame.locator('.tab.active').innerText();
@@ -472,9 +667,13 @@ const TRAFFIC = [
 
     await check('the list filters to compressed requests and can be widened; the chart has a legend', async () => {
       await frame.locator('#only-compressed').check();
-      const compressed = await frame.locator('#request-list .row').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-compressed-units'))));
-      if (!compressed.length || compressed.some((n) => !(n > 0))) throw new Error(`filtered rows' compressed units: ${compressed}`);
-      if (await frame.locator('#request-list .row[data-outcome="paused"]').count()) throw new Error('a paused request is still listed');
+      const compressed = await frame
+        .locator('#request-list .row')
+        .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-compressed-units'))));
+      if (!compressed.length || compressed.some((n) => !(n > 0)))
+        throw new Error(`filtered rows' compressed units: ${compressed}`);
+      if (await frame.locator('#request-list .row[data-outcome="paused"]').count())
+        throw new Error('a paused request is still listed');
       const pane = frame.locator('#list-pane');
       const w0 = (await pane.boundingBox()).width;
       await frame.locator('.splitter').focus();
@@ -486,53 +685,75 @@ const TRAFFIC = [
       await frame.locator('#only-compressed').uncheck();
     });
 
-    await check('Learn opens both diffs, then asks once (Apply or Discard, no modal over the diffs), and writes both files', async () => {
-      await runCommand(page, 'Headroom: Learn');
-      const toast = page.locator('.notification-toast', { hasText: 'Headroom: Learn' }).filter({ has: page.locator('.monaco-button', { hasText: 'Apply' }) });
-      await toast.first().waitFor({ timeout: 60000 });
-      const tabs = await page.locator('.tab').allInnerTexts();
-      if (!tabs.some((x) => /AGENTS\.md/.test(x)) || !tabs.some((x) => /CLAUDE\.md/.test(x))) throw new Error(`diff tabs: ${tabs.join(' | ')}`);
-      if (await page.locator('.monaco-dialog-box').count()) throw new Error('a modal dialog covers the diffs');
-      if ((await toast.count()) !== 1) throw new Error(`${await toast.count()} questions`);
-      const buttons = await toast.first().locator('.monaco-button').allInnerTexts();
-      if (buttons.map((b) => b.trim()).join(',') !== 'Apply,Discard') throw new Error(`buttons: ${buttons}`);
-      if (fs.existsSync(path.join(ws, 'AGENTS.md'))) throw new Error('written before consent');
-      await shot(page, 'learn-ask-once.png');
-      await toast.first().locator('.monaco-button', { hasText: 'Apply' }).click();
-      await page.locator('.notification-toast', { hasText: /wrote \d+ lessons?/ }).first().waitFor({ timeout: 15000 });
-      for (const f of ['AGENTS.md', 'CLAUDE.md']) if (!fs.readFileSync(path.join(ws, f), 'utf8').includes('headroom:learn:start')) throw new Error(`${f} not written`);
-      await runCommand(page, 'Headroom: Show Compression Diffs');
-    });
+    await check(
+      'Learn opens both diffs, then asks once (Apply or Discard, no modal over the diffs), and writes both files',
+      async () => {
+        await runCommand(page, 'Headroom: Learn');
+        const toast = page
+          .locator('.notification-toast', { hasText: 'Headroom: Learn' })
+          .filter({ has: page.locator('.monaco-button', { hasText: 'Apply' }) });
+        await toast.first().waitFor({ timeout: 60000 });
+        const tabs = await page.locator('.tab').allInnerTexts();
+        if (!tabs.some((x) => /AGENTS\.md/.test(x)) || !tabs.some((x) => /CLAUDE\.md/.test(x)))
+          throw new Error(`diff tabs: ${tabs.join(' | ')}`);
+        if (await page.locator('.monaco-dialog-box').count()) throw new Error('a modal dialog covers the diffs');
+        if ((await toast.count()) !== 1) throw new Error(`${await toast.count()} questions`);
+        const buttons = await toast.first().locator('.monaco-button').allInnerTexts();
+        if (buttons.map((b) => b.trim()).join(',') !== 'Apply,Discard') throw new Error(`buttons: ${buttons}`);
+        if (fs.existsSync(path.join(ws, 'AGENTS.md'))) throw new Error('written before consent');
+        await shot(page, 'learn-ask-once.png');
+        await toast.first().locator('.monaco-button', { hasText: 'Apply' }).click();
+        await page
+          .locator('.notification-toast', { hasText: /wrote \d+ lessons?/ })
+          .first()
+          .waitFor({ timeout: 15000 });
+        for (const f of ['AGENTS.md', 'CLAUDE.md'])
+          if (!fs.readFileSync(path.join(ws, f), 'utf8').includes('headroom:learn:start'))
+            throw new Error(`${f} not written`);
+        await runCommand(page, 'Headroom: Show Compression Diffs');
+      },
+    );
 
-    await check('screenshots in the dark, light and High Contrast themes: removed and added lines stay marked', async () => {
-      const pick = frame.locator('#request-list .row[data-outcome="compressed"]').first();
-      await pick.click();
-      await frame.locator('button.toggle', { hasText: 'Side by side' }).click();
-      await frame.locator('.diff.split .tx.del').first().waitFor({ timeout: 10000 });
-      for (const [theme, file, hc] of [
-        ['Dark Modern', 'panel-dark.png', false],
-        ['Light Modern', 'panel-light.png', false],
-        ['Dark High Contrast', 'panel-high-contrast.png', true],
-        ['Light High Contrast', 'panel-high-contrast-light.png', true],
-      ]) {
-        await setTheme(theme);
-        const del = frame.locator('.diff.split .tx.del').first();
-        await del.waitFor({ timeout: 10000 });
-        const look = await del.evaluate((el) => {
-          const cs = getComputedStyle(el);
-          return { bg: cs.backgroundColor, outline: cs.outlineStyle, before: getComputedStyle(el, '::before').content };
-        });
-        const marked = hc ? look.outline === 'dashed' && /−/.test(look.before) : look.bg !== 'rgba(0, 0, 0, 0)';
-        if (!marked) throw new Error(`${theme}: a removed cell is not marked (${JSON.stringify(look)})`);
-        await shot(page, file);
-      }
-      await setTheme('Light Modern');
-    });
+    await check(
+      'screenshots in the dark, light and High Contrast themes: removed and added lines stay marked',
+      async () => {
+        const pick = frame.locator('#request-list .row[data-outcome="compressed"]').first();
+        await pick.click();
+        await frame.locator('button.toggle', { hasText: 'Side by side' }).click();
+        await frame.locator('.diff.split .tx.del').first().waitFor({ timeout: 10000 });
+        for (const [theme, file, hc] of [
+          ['Dark Modern', 'panel-dark.png', false],
+          ['Light Modern', 'panel-light.png', false],
+          ['Dark High Contrast', 'panel-high-contrast.png', true],
+          ['Light High Contrast', 'panel-high-contrast-light.png', true],
+        ]) {
+          await setTheme(theme);
+          const del = frame.locator('.diff.split .tx.del').first();
+          await del.waitFor({ timeout: 10000 });
+          const look = await del.evaluate((el) => {
+            const cs = getComputedStyle(el);
+            return {
+              bg: cs.backgroundColor,
+              outline: cs.outlineStyle,
+              before: getComputedStyle(el, '::before').content,
+            };
+          });
+          const marked = hc ? look.outline === 'dashed' && /−/.test(look.before) : look.bg !== 'rgba(0, 0, 0, 0)';
+          if (!marked) throw new Error(`${theme}: a removed cell is not marked (${JSON.stringify(look)})`);
+          await shot(page, file);
+        }
+        await setTheme('Light Modern');
+      },
+    );
   } catch (e) {
     results.failed.push({ name: 'ui run', err: String((e && e.stack) || e) });
     console.error(e);
   } finally {
-    if (results.failed.length && ctx) await ctx.pages()[0]?.screenshot({ path: path.join(OUT, 'ui-failure.png') }).catch(() => {});
+    if (results.failed.length && ctx)
+      await ctx
+        .pages()[0]
+        ?.screenshot({ path: path.join(OUT, 'ui-failure.png') })
+        .catch(() => {});
     if (ctx) await ctx.close().catch(() => {});
     fs.rmSync(browserDir, { recursive: true, force: true });
     stop();

@@ -29,7 +29,9 @@ function bigLog(): string {
     const ms = (i * 37) % 997;
     const at = `2026-03-02T10:${String(i % 60).padStart(2, '0')}:11.${String(ms).padStart(3, '0')}Z`;
     const line =
-      i % 4999 === 1234 ? `${at} ERROR worker-${i % 8} upstream timeout after 30000ms on GET /api/orders/${i}` : `${at} INFO  worker-${i % 8} GET /api/items/${i} 200 ${ms % 90}ms`;
+      i % 4999 === 1234
+        ? `${at} ERROR worker-${i % 8} upstream timeout after 30000ms on GET /api/orders/${i}`
+        : `${at} INFO  worker-${i % 8} GET /api/items/${i} 200 ${ms % 90}ms`;
     lines.push(line);
     length += line.length + 1;
   }
@@ -55,7 +57,14 @@ async function main(): Promise<void> {
       tokensBefore: before,
       tokensAfter: after,
       compressMs: 1 + ((i * 13) % 40),
-      units: [{ path: 'messages.2.content.0.content', kind: KINDS[i % KINDS.length], tokensBefore: before, tokensAfter: after }],
+      units: [
+        {
+          path: 'messages.2.content.0.content',
+          kind: KINDS[i % KINDS.length],
+          tokensBefore: before,
+          tokensAfter: after,
+        },
+      ],
       status: 200,
     };
     store.recordRequest(rec);
@@ -64,7 +73,13 @@ async function main(): Promise<void> {
   const r = compress(text, { query: 'why do orders time out?' });
   if (!r.compressed) throw new Error(`the 1 MB log did not compress: ${r.reason}`);
   await store.put(r.records);
-  store.putMemo(memoKey(text), { output: r.output, compressed: true, kind: r.kind, ccr: r.ccr, originalId: r.originalId });
+  store.putMemo(memoKey(text), {
+    output: r.output,
+    compressed: true,
+    kind: r.kind,
+    ccr: r.ccr,
+    originalId: r.originalId,
+  });
   const before = countTokens(text);
   const after = countTokens(r.output);
   const id = 'seed-1mb-unit';
@@ -77,25 +92,55 @@ async function main(): Promise<void> {
     tokensBefore: before,
     tokensAfter: after,
     compressMs: 40,
-    units: [{ path: 'messages.8.content.0.content', kind: r.kind, tokensBefore: before, tokensAfter: after, originalId: r.originalId }],
+    units: [
+      {
+        path: 'messages.8.content.0.content',
+        kind: r.kind,
+        tokensBefore: before,
+        tokensAfter: after,
+        originalId: r.originalId,
+      },
+    ],
     status: 200,
   });
   const longMarker = seedLongMarker(store, now - 90_000);
   await store.close();
-  console.log(JSON.stringify({ id, bytes: text.length, lines: text.split('\n').length, tokensBefore: before, tokensAfter: after, longMarker }));
+  console.log(
+    JSON.stringify({
+      id,
+      bytes: text.length,
+      lines: text.split('\n').length,
+      tokensBefore: before,
+      tokensAfter: after,
+      longMarker,
+    }),
+  );
 }
 
 /**
  * One request whose sent text holds a marker with a long note (core allows notes up to MAX_NOTE_CHARS): the panel
  * must find it whole, however long. Stored as the proxy stores a compressed unit: original, the dropped part, memo.
  */
-function seedLongMarker(store: Awaited<ReturnType<typeof openStore>>, time: number): { id: string; markerChars: number; ccrId: string } {
-  const lines = Array.from({ length: 400 }, (_, i) => `2026-03-02T10:00:${String(i % 60).padStart(2, '0')}Z INFO  worker-${i % 8} GET /api/items/${i} 200 ${i % 90}ms`);
+function seedLongMarker(
+  store: Awaited<ReturnType<typeof openStore>>,
+  time: number,
+): { id: string; markerChars: number; ccrId: string } {
+  const lines = Array.from(
+    { length: 400 },
+    (_, i) =>
+      `2026-03-02T10:00:${String(i % 60).padStart(2, '0')}Z INFO  worker-${i % 8} GET /api/items/${i} 200 ${i % 90}ms`,
+  );
   const original = lines.join('\n');
   const dropped = lines.slice(3, -2).join('\n');
   const ccrId = contentId(dropped);
   const note = Array.from({ length: 40 }, (_, i) => `worker-${i % 8} GET /api/items/[${i}] 200`).join(', ');
-  const marker = formatMarker({ count: lines.length - 5, unit: 'lines', id: ccrId, note, replacedChars: dropped.length });
+  const marker = formatMarker({
+    count: lines.length - 5,
+    unit: 'lines',
+    id: ccrId,
+    note,
+    replacedChars: dropped.length,
+  });
   if (marker.length < 800) throw new Error(`the seeded marker is only ${marker.length} characters`);
   const sent = [...lines.slice(0, 3), marker, ...lines.slice(-2)].join('\n');
   const originalId = contentId(original);
@@ -116,7 +161,16 @@ function seedLongMarker(store: Awaited<ReturnType<typeof openStore>>, time: numb
     tokensBefore: before,
     tokensAfter: after,
     compressMs: 3,
-    units: [{ path: 'messages.4.content.0.content', kind: 'log', tokensBefore: before, tokensAfter: after, originalId, tool: 'Bash' }],
+    units: [
+      {
+        path: 'messages.4.content.0.content',
+        kind: 'log',
+        tokensBefore: before,
+        tokensAfter: after,
+        originalId,
+        tool: 'Bash',
+      },
+    ],
     status: 200,
   });
   return { id, markerChars: marker.length, ccrId };

@@ -43,7 +43,11 @@ async function check(name, fn) {
     console.log(`${t()} ✔ [${KIND}] ${name}`);
   } catch (e) {
     results.failed.push({ name, err: String((e && e.stack) || e) });
-    console.log(`${t()} ✘ [${KIND}] ${name}\n    ${String((e && e.message) || e).split('\n').join('\n    ')}`);
+    console.log(
+      `${t()} ✘ [${KIND}] ${name}\n    ${String((e && e.message) || e)
+        .split('\n')
+        .join('\n    ')}`,
+    );
   }
 }
 
@@ -65,7 +69,8 @@ function listenerPid(port) {
   if (!m) throw new Error(`no process listens on port ${port}: ${out}`);
   return Number(m[1]);
 }
-const rssMB = (pid) => Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024);
+const rssMB = (pid) =>
+  Math.round(Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024);
 
 /** Waits until the proxy answers /health; polls at 20 ms so the figure is within that of the truth. */
 async function untilHealthy(url, limitMs) {
@@ -117,14 +122,36 @@ const TRAFFIC = [
   // machine-scoped settings come from the remote side in code-server; the universal run also asks for the prose model
   const machineDir = path.join(STATE, 'ud', 'Machine');
   fs.mkdirSync(machineDir, { recursive: true });
-  const machine = { 'headroom.port': proxyPort, 'headroom.upstream.anthropic': upstream.base, ...(KIND === 'universal' ? { 'headroom.proseModel': 'headroom-prose-v1' } : {}) };
+  const machine = {
+    'headroom.port': proxyPort,
+    'headroom.upstream.anthropic': upstream.base,
+    ...(KIND === 'universal' ? { 'headroom.proseModel': 'headroom-prose-v1' } : {}),
+  };
   fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify(machine));
 
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share'), XDG_CACHE_HOME: path.join(home, '.cache'), HEADROOM_HOME: path.join(STATE, 'headroom-home') };
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local/share'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    HEADROOM_HOME: path.join(STATE, 'headroom-home'),
+  };
   const cs = spawn(
     path.join(E2E, 'node_modules', '.bin', 'code-server'),
-    ['--bind-addr', `127.0.0.1:${csPort}`, '--auth', 'none', '--user-data-dir', path.join(STATE, 'ud'), '--extensions-dir', path.join(STATE, 'ext'),
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'],
+    [
+      '--bind-addr',
+      `127.0.0.1:${csPort}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      path.join(STATE, 'ud'),
+      '--extensions-dir',
+      path.join(STATE, 'ext'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+    ],
     { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   let csLog = '';
@@ -151,7 +178,16 @@ const TRAFFIC = [
       headless: true,
       viewport: { width: 1440, height: 900 },
       env: { ...process.env, HOME: browserDir, XDG_CONFIG_HOME: browserDir, XDG_CACHE_HOME: browserDir },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
     const page = ctx.pages()[0] || (await ctx.newPage());
     const proxy = `http://127.0.0.1:${proxyPort}`;
@@ -164,7 +200,10 @@ const TRAFFIC = [
       figures.windowOpenToProxyListeningMs = Date.now() - opened;
       pid = listenerPid(proxyPort);
       figures.extensionHostRssIdleMB = rssMB(pid);
-      await page.locator('.statusbar-item', { hasText: /Headroom|saved/ }).first().waitFor({ timeout: 30000 });
+      await page
+        .locator('.statusbar-item', { hasText: /Headroom|saved/ })
+        .first()
+        .waitFor({ timeout: 30000 });
       figures.windowOpenToStatusBarMs = Date.now() - opened;
     });
 
@@ -186,53 +225,85 @@ const TRAFFIC = [
       await check('the universal VSIX says the prose model is unavailable instead of failing', async () => {
         // the warning came up as the proxy started; a toast hides after a while, the notification center keeps it
         await runCommand(page, 'Notifications: Show Notifications');
-        const item = page.locator('.notifications-center .notification-list-item', { hasText: /no onnxruntime/ }).first();
+        const item = page
+          .locator('.notifications-center .notification-list-item', { hasText: /no onnxruntime/ })
+          .first();
         await item.waitFor({ timeout: 30000 });
         figures.proseNotice = (await item.locator('.notification-list-item-message').first().innerText()).slice(0, 300);
         await page.keyboard.press('Escape');
       });
     }
 
-    await check('the Getting Started walkthrough opens from "Welcome: Open Walkthrough…" with its five steps', async () => {
-      await runCommand(page, 'Welcome: Open Walkthrough');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Headroom' }).first().click({ timeout: 15000 });
-      const walkthrough = page.locator('.gettingStartedContainer');
-      await walkthrough.locator('text=Get Started with Headroom').first().waitFor({ timeout: 15000 });
-      for (const step of ['The proxy runs on this machine', 'Route your agents through it', 'Watch the savings', 'Inspect what was left out', 'Pause or undo at any time']) {
-        await walkthrough.locator('.getting-started-step', { hasText: step }).first().waitFor({ timeout: 10000 });
-      }
-      // a step's button runs its command and checks the step (VS Code 1.100 does not check an onContext step whose
-      // key was already true when the walkthrough was registered, so step 1 also completes on its Show Logs button)
-      const first = walkthrough.locator('.getting-started-step', { hasText: 'The proxy runs on this machine' }).first();
-      await first.locator('.monaco-button', { hasText: 'Show Logs' }).click();
-      await walkthrough.locator('.getting-started-step[aria-checked="true"]', { hasText: 'The proxy runs on this machine' }).first().waitFor({ timeout: 10000 });
-      await page.locator('.part.panel', { hasText: 'Headroom' }).first().waitFor({ timeout: 10000 });
-      await walkthrough.locator('.getting-started-step', { hasText: 'Route your agents through it' }).first().click();
-      await walkthrough.locator('.getting-started-media img').first().waitFor({ timeout: 10000 });
-      const file = path.join(SHOTS, `walkthrough${KIND === 'universal' ? '-universal' : ''}.png`);
-      await page.waitForTimeout(500); // the media pane fades in
-      await page.screenshot({ path: file });
-      console.log(`${t()}   screenshot ${path.relative(REPO, file)}`);
-    });
+    await check(
+      'the Getting Started walkthrough opens from "Welcome: Open Walkthrough…" with its five steps',
+      async () => {
+        await runCommand(page, 'Welcome: Open Walkthrough');
+        await page
+          .locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Headroom' })
+          .first()
+          .click({ timeout: 15000 });
+        const walkthrough = page.locator('.gettingStartedContainer');
+        await walkthrough.locator('text=Get Started with Headroom').first().waitFor({ timeout: 15000 });
+        for (const step of [
+          'The proxy runs on this machine',
+          'Route your agents through it',
+          'Watch the savings',
+          'Inspect what was left out',
+          'Pause or undo at any time',
+        ]) {
+          await walkthrough.locator('.getting-started-step', { hasText: step }).first().waitFor({ timeout: 10000 });
+        }
+        // a step's button runs its command and checks the step (VS Code 1.100 does not check an onContext step whose
+        // key was already true when the walkthrough was registered, so step 1 also completes on its Show Logs button)
+        const first = walkthrough
+          .locator('.getting-started-step', { hasText: 'The proxy runs on this machine' })
+          .first();
+        await first.locator('.monaco-button', { hasText: 'Show Logs' }).click();
+        await walkthrough
+          .locator('.getting-started-step[aria-checked="true"]', { hasText: 'The proxy runs on this machine' })
+          .first()
+          .waitFor({ timeout: 10000 });
+        await page.locator('.part.panel', { hasText: 'Headroom' }).first().waitFor({ timeout: 10000 });
+        await walkthrough.locator('.getting-started-step', { hasText: 'Route your agents through it' }).first().click();
+        await walkthrough.locator('.getting-started-media img').first().waitFor({ timeout: 10000 });
+        const file = path.join(SHOTS, `walkthrough${KIND === 'universal' ? '-universal' : ''}.png`);
+        await page.waitForTimeout(500); // the media pane fades in
+        await page.screenshot({ path: file });
+        console.log(`${t()}   screenshot ${path.relative(REPO, file)}`);
+      },
+    );
     if (process.env.PROXY_PORT) {
       await check(`code-server does not forward port ${proxyPort} or offer it as an application`, async () => {
         // the Ports view lists what was auto-forwarded; the notification offering the port goes with it
         await page.keyboard.press('Escape');
-        await page.locator('.part.panel .action-item', { hasText: /^Ports/i }).first().click({ timeout: 10000 });
+        await page
+          .locator('.part.panel .action-item', { hasText: /^Ports/i })
+          .first()
+          .click({ timeout: 10000 });
         // with nothing forwarded the view shows its "Forward a Port" welcome, else a table ending in "Add Port"
-        await page.locator('.part.panel', { hasText: /Forward a Port|Add Port/ }).first().waitFor({ timeout: 10000 });
+        await page
+          .locator('.part.panel', { hasText: /Forward a Port|Add Port/ })
+          .first()
+          .waitFor({ timeout: 10000 });
         const rows = await page.locator('.part.panel .monaco-table .monaco-list-row').allInnerTexts();
         figures.portsView = rows.map((r) => r.replace(/\s+/g, ' ').trim());
         await page.screenshot({ path: path.join(OUT, `startup-${KIND}-port-${proxyPort}.png`) });
         const listed = figures.portsView.some((r) => r.includes(String(proxyPort)));
-        if (listed !== (process.env.EXPECT_PORT_OFFER === '1')) throw new Error(`port ${proxyPort} ${listed ? 'is' : 'is not'} in the Ports view: ${JSON.stringify(figures.portsView)}`);
+        if (listed !== (process.env.EXPECT_PORT_OFFER === '1'))
+          throw new Error(
+            `port ${proxyPort} ${listed ? 'is' : 'is not'} in the Ports view: ${JSON.stringify(figures.portsView)}`,
+          );
       });
     }
   } catch (e) {
     results.failed.push({ name: 'startup run', err: String((e && e.stack) || e) });
     console.error(e);
   } finally {
-    if (results.failed.length && ctx) await ctx.pages()[0]?.screenshot({ path: path.join(OUT, `startup-${KIND}-failure.png`) }).catch(() => {});
+    if (results.failed.length && ctx)
+      await ctx
+        .pages()[0]
+        ?.screenshot({ path: path.join(OUT, `startup-${KIND}-failure.png`) })
+        .catch(() => {});
     if (ctx) await ctx.close().catch(() => {});
     fs.rmSync(browserDir, { recursive: true, force: true });
     stop();

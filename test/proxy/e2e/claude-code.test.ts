@@ -21,19 +21,44 @@ const root = join(__dirname, '..', '..', '..');
 const shared = join(root, '..', 'shared', 'agents');
 const agentsDir = process.env.AGENTS_DIR ?? '/tmp/agents-try';
 const claude = join(agentsDir, 'install', 'claude', 'node_modules', '.bin', 'claude');
-const missing = !existsSync(claude) ? `Claude Code not installed at ${claude}` : process.getuid?.() !== 0 ? 'needs root (unshare)' : undefined;
+const missing = !existsSync(claude)
+  ? `Claude Code not installed at ${claude}`
+  : process.getuid?.() !== 0
+    ? 'needs root (unshare)'
+    : undefined;
 
-test('Claude Code runs a real tool through the proxy: its result is compressed, the retrieve tool added, the answer arrives', { skip: missing }, () => {
+test('Claude Code runs a real tool through the proxy: its result is compressed, the retrieve tool added, the answer arrives', {
+  skip: missing,
+}, () => {
   // the tool output: a JSON listing with one anomaly, what agents read all day
   const gen = join(agentsDir, 'gen-listing.js');
-  writeFileSync(gen, "const r=Array.from({length:150},(_, i)=>({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));console.log(JSON.stringify(r,null,2));\n");
+  writeFileSync(
+    gen,
+    "const r=Array.from({length:150},(_, i)=>({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));console.log(JSON.stringify(r,null,2));\n",
+  );
   const loader = 'file://' + join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
   const pre =
     `HEADROOM_HOME=$R/home/.headroom node --import ${loader} ${join(root, 'core', 'cli.ts')} proxy --port 8787 --anthropic-base http://127.0.0.1:18080 > $R/proxy.out 2> $R/proxy.err & ` +
     'for i in $(seq 100); do grep -qs listening $R/proxy.out && break; sleep 0.1; done';
   const r = spawnSync(
     join(shared, 'bin', 'run-agent.sh'),
-    ['claude', 'headroom', `node ${gen}`, '90', '--', claude, '-p', 'Run a shell command to look at the files here', '--allowedTools', 'Bash', '--output-format', 'stream-json', '--verbose', '--model', 'claude-sonnet-4-5'],
+    [
+      'claude',
+      'headroom',
+      `node ${gen}`,
+      '90',
+      '--',
+      claude,
+      '-p',
+      'Run a shell command to look at the files here',
+      '--allowedTools',
+      'Bash',
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      '--model',
+      'claude-sonnet-4-5',
+    ],
     {
       encoding: 'utf8',
       timeout: 150_000,
@@ -41,20 +66,35 @@ test('Claude Code runs a real tool through the proxy: its result is compressed, 
         ...process.env,
         AGENTS_DIR: agentsDir,
         PRE: pre,
-        AGENT_ENV: 'ANTHROPIC_BASE_URL=http://127.0.0.1:8787 ANTHROPIC_API_KEY=sk-ant-dummy CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1',
+        AGENT_ENV:
+          'ANTHROPIC_BASE_URL=http://127.0.0.1:8787 ANTHROPIC_API_KEY=sk-ant-dummy CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1',
       },
     },
   );
   const run = join(agentsDir, 'run', 'claude-headroom');
-  assert.match(r.stdout, /rc=0/, `${r.stdout}\n${r.stderr}\n${readFileSync(join(run, 'agent.stderr'), 'utf8').slice(-2000)}`);
+  assert.match(
+    r.stdout,
+    /rc=0/,
+    `${r.stdout}\n${r.stderr}\n${readFileSync(join(run, 'agent.stderr'), 'utf8').slice(-2000)}`,
+  );
   assert.equal(readFileSync(join(run, 'proxy.out'), 'utf8'), 'listening on http://127.0.0.1:8787\n');
 
-  type Entry = { url: string; body: { tools?: { name: string }[] }; toolResultSeen?: { text: string; cache_control: unknown } };
-  const log = readFileSync(join(run, 'provider.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Entry);
+  type Entry = {
+    url: string;
+    body: { tools?: { name: string }[] };
+    toolResultSeen?: { text: string; cache_control: unknown };
+  };
+  const log = readFileSync(join(run, 'provider.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Entry);
   assert.equal(log.length, 2, 'tool call, then the answer');
   assert.ok(log.every((e) => e.url === '/v1/messages?beta=true'));
   assert.ok(!log[0].body.tools?.some((t) => t.name === 'headroom_retrieve'), 'nothing compressed yet: no tool');
-  assert.ok(log[1].body.tools?.some((t) => t.name === 'headroom_retrieve'), 'the retrieve tool came with the first compressed request');
+  assert.ok(
+    log[1].body.tools?.some((t) => t.name === 'headroom_retrieve'),
+    'the retrieve tool came with the first compressed request',
+  );
   const raw = spawnSync('node', [gen], { encoding: 'utf8' }).stdout.trim();
   assert.ok(!log[1].toolResultSeen!.text.startsWith(raw.slice(0, 200)), 'the provider saw a compressed tool result');
   assert.deepEqual(log[1].toolResultSeen!.cache_control, { type: 'ephemeral' }, "Claude Code's cache_control is kept");
@@ -68,7 +108,9 @@ test('Claude Code runs a real tool through the proxy: its result is compressed, 
   });
 });
 
-test('Claude Code reads a README through a proxy running the prose model: the model prunes it, the answer arrives', { skip: missing }, () => {
+test('Claude Code reads a README through a proxy running the prose model: the model prunes it, the answer arrives', {
+  skip: missing,
+}, () => {
   const readme = join(root, 'test', 'fixtures', 'prose', 'zlib-faq.txt');
   const loader = 'file://' + join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
   // a generous budget: this checks the wiring with a real agent, not the timing (bench/proxy-latency.ts measures that)
@@ -78,7 +120,23 @@ test('Claude Code reads a README through a proxy running the prose model: the mo
     'for i in $(seq 100); do grep -qs listening $R/proxy.out && break; sleep 0.1; done';
   const r = spawnSync(
     join(shared, 'bin', 'run-agent.sh'),
-    ['claude', 'headroom-prose', `cat ${readme}`, '90', '--', claude, '-p', 'Read the zlib FAQ: is zlib thread-safe?', '--allowedTools', 'Bash', '--output-format', 'stream-json', '--verbose', '--model', 'claude-sonnet-4-5'],
+    [
+      'claude',
+      'headroom-prose',
+      `cat ${readme}`,
+      '90',
+      '--',
+      claude,
+      '-p',
+      'Read the zlib FAQ: is zlib thread-safe?',
+      '--allowedTools',
+      'Bash',
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      '--model',
+      'claude-sonnet-4-5',
+    ],
     {
       encoding: 'utf8',
       timeout: 150_000,
@@ -86,16 +144,24 @@ test('Claude Code reads a README through a proxy running the prose model: the mo
         ...process.env,
         AGENTS_DIR: agentsDir,
         PRE: pre,
-        AGENT_ENV: 'ANTHROPIC_BASE_URL=http://127.0.0.1:8787 ANTHROPIC_API_KEY=sk-ant-dummy CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1',
+        AGENT_ENV:
+          'ANTHROPIC_BASE_URL=http://127.0.0.1:8787 ANTHROPIC_API_KEY=sk-ant-dummy CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1',
       },
     },
   );
   const run = join(agentsDir, 'run', 'claude-headroom-prose');
-  assert.match(r.stdout, /rc=0/, `${r.stdout}\n${r.stderr}\n${readFileSync(join(run, 'agent.stderr'), 'utf8').slice(-2000)}\n${readFileSync(join(run, 'proxy.err'), 'utf8').slice(-2000)}`);
+  assert.match(
+    r.stdout,
+    /rc=0/,
+    `${r.stdout}\n${r.stderr}\n${readFileSync(join(run, 'agent.stderr'), 'utf8').slice(-2000)}\n${readFileSync(join(run, 'proxy.err'), 'utf8').slice(-2000)}`,
+  );
   assert.match(readFileSync(join(run, 'agent.stdout'), 'utf8'), /FINAL ANSWER: the command ran/);
 
   type Entry = { toolResultSeen?: { text: string } };
-  const log = readFileSync(join(run, 'provider.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Entry);
+  const log = readFileSync(join(run, 'provider.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Entry);
   const seen = log[1].toolResultSeen!.text; // the fake provider logs the first 500 characters
   const original = readFileSync(readme, 'utf8');
 
@@ -108,7 +174,11 @@ test('Claude Code reads a README through a proxy running the prose model: the mo
     assert.match(unit?.prose ?? '', /^prose model headroom-prose-v1/, JSON.stringify(recs.map((x) => x.units)));
     assert.ok(sent !== undefined && seen === sent.slice(0, 500), 'the provider saw what the memo says was sent');
     assert.ok(sent.length < original.length * 0.8, `${sent.length} of ${original.length} characters sent`);
-    assert.match(sent, /words omitted: pruned from this passage · retrieve hr_[0-9a-f]{16}\]/, 'the model pruned passages');
+    assert.match(
+      sent,
+      /words omitted: pruned from this passage · retrieve hr_[0-9a-f]{16}\]/,
+      'the model pruned passages',
+    );
     assert.ok(exact?.includes(original.trim().slice(0, 2000)), 'the exact output Claude Code read is in the store');
   });
 });
