@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { workspaceScope } from '../ccr/scope.js';
 import { isAbsolute, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
@@ -85,7 +86,8 @@ export function registerCompressTool(server: McpServer, ctx: McpContext): void {
         ? await compressAsync(text, { ...options, prose: ctx.prose.model, budgetMs: ctx.prose.budgetMs })
         : compress(text, options);
       const compressMs = performance.now() - t0;
-      if (r.compressed) ctx.store.put(r.records);
+      // durable before the marker is returned, readable by this workspace's servers (and the owner)
+      if (r.compressed) await ctx.store.put(r.records, workspaceScope(ctx.workspace.id));
       const before = countTokens(text);
       const after = r.compressed ? countTokens(r.output) : before;
       record(ctx, r, before, after, compressMs, fileName ? 'file' : 'text');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { DamagedRecordError } from '../ccr/verify-content.js';
+import { workspaceScope } from '../ccr/scope.js';
 import { toolError, type McpContext } from './context.js';
 import { parseRange, sliceLines, sliceRows, type Part } from './ranges.js';
 
@@ -49,7 +50,8 @@ export function registerRetrieveTool(server: McpServer, ctx: McpContext): void {
       if (args.lines !== undefined && args.rows !== undefined) return toolError('give lines or rows, not both');
       let content: string | undefined;
       try {
-        content = ctx.store.get(args.id);
+        // only this workspace's originals: a server started for another workspace cannot read them (issue 16 item 6)
+        content = ctx.store.get(args.id, workspaceScope(ctx.workspace.id));
       } catch (e) {
         if (!(e instanceof DamagedRecordError)) throw e;
         ctx.session.retrievals++;

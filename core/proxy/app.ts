@@ -140,8 +140,12 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
       res.json({
         totals: deps.store.totals(),
         last24h: deps.store.totals(Date.now() - 24 * 3600_000),
-        recent: deps.store.recentRequests(20),
-        retrievals: deps.store.recentRetrievals(20),
+        // no original ids on this unauthenticated endpoint (issue 16 item 6): units without originalId, retrievals
+        // without the id they asked for
+        recent: deps.store
+          .recentRequests(20)
+          .map((r) => ({ ...r, units: r.units.map(({ originalId: _id, ...u }) => u) })),
+        retrievals: deps.store.recentRetrievals(20).map(({ id: _id, ...r }) => r),
       });
     } catch (err) {
       sendError(res, 500, 'stats_unavailable', (err as Error).message);

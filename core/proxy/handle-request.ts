@@ -85,6 +85,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
     req.headers,
     provider,
     adapter.watchable(pathAndQuery) ? ctx : { ...ctx, retrieveTool: false },
+    id,
   );
   const rewrite = prep.rewrite;
   const intercept = !route.countOnly && !!rewrite?.retrieveTool && rewrite.changed && prep.decoded;
@@ -157,7 +158,8 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
       first: upstream,
       res,
       maxRounds: ctx.maxRetrieveRounds,
-      answer: (calls) => answerRetrieves(calls, ctx.store, id, (r, content) => recordRetrieval(ctx, r, content)),
+      answer: (calls) =>
+        answerRetrieves(calls, ctx.store, prep.scope, id, (r, content) => recordRetrieval(ctx, r, content)),
       send: (text) => call(Buffer.from(text, 'utf8'), followUpHeaders),
       signal: abort.signal,
       onWarning: (message) => ctx.events.emit('warning', { message, requestId: id }),

@@ -17,7 +17,7 @@ test('retrieve of a record altered on disk: exit 1, one line saying it is damage
   assert.match(
     r.err,
     new RegExp(
-      `^headroom retrieve: the original stored under "${id}" is damaged .*store\\.sqlite was altered on disk.*re-run the tool that produced it`,
+      `^headroom retrieve: the original stored under "${id}" is damaged .*originals/local/${id} was altered on disk.*re-run the tool that produced it`,
     ),
   );
 });
