@@ -138,8 +138,10 @@ export function buildRanker(
   };
 }
 
-const FILE_EXT =
-  /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|json|ya?ml|toml|md|txt|html?|css|scss|vue|svelte|sh|sql|xml|lock|gradle|ini|cfg|conf)$/;
+const FILE_EXT = new RegExp(
+  String.raw`\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|json|ya?ml|toml|md|txt|html?` +
+    String.raw`|css|scss|vue|svelte|sh|sql|xml|lock|gradle|ini|cfg|conf)$`,
+);
 
 /** A query term that names a file: has a slash or ends in a known file extension. */
 function isPathTerm(t: string): boolean {
