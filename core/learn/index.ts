@@ -18,7 +18,9 @@ export interface LearnOptions {
   workspace: string;
   /** The user's home (where `~/.claude`, `~/.codex`, … live). */
   home: string;
-  /** Honoured: CLAUDE_CONFIG_DIR, CODEX_HOME, CONTINUE_GLOBAL_DIR, CLINE_DIR / CLINE_DATA_DIR, GEMINI_CLI_HOME, APPDATA. */
+  /**
+   * Honoured: CLAUDE_CONFIG_DIR, CODEX_HOME, CONTINUE_GLOBAL_DIR, CLINE_DIR / CLINE_DATA_DIR, GEMINI_CLI_HOME, APPDATA.
+   */
   env: Env;
   /** Which agents' logs to read (default: all). */
   sources?: readonly AgentId[];

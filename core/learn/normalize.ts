@@ -57,7 +57,9 @@ export function normalizeCommand(cmd: string, workspace: string): string {
   return relativize(c, workspace);
 }
 
-/** Replaces the workspace prefix by `./` (or nothing before a relative tail) so lessons carry no absolute home paths. */
+/**
+ * Replaces the workspace prefix by `./` (or nothing before a relative tail) so lessons carry no absolute home paths.
+ */
 export function relativize(text: string, workspace: string): string {
   const ws = workspace.replace(/\/+$/, '');
   if (!ws || ws === '/') return text;

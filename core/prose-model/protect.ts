@@ -162,7 +162,9 @@ function markPairs(line: string, offset: number, marks: Uint8Array, open: string
   }
 }
 
-/** 'quoted' with ASCII apostrophes: opens after a space or bracket, closes before a space or punctuation (not "don't"). */
+/**
+ * 'quoted' with ASCII apostrophes: opens after a space or bracket, closes before a space or punctuation (not "don't").
+ */
 function markSingleQuoted(line: string, offset: number, marks: Uint8Array): void {
   for (const m of line.matchAll(/(?:^|[\s(\[{])'(?=\S)/g)) {
     const open = m.index + m[0].length - 1;

@@ -7,7 +7,9 @@
  */
 import { ERROR_RE, LEVEL_RE, TIMESTAMP_RE, EARLY_TIMESTAMP_RE } from './signals.js';
 
-/** Only this much of a very long line is scanned: a keyword beyond it in a multi-megabyte line is not worth the cost. */
+/**
+ * Only this much of a very long line is scanned: a keyword beyond it in a multi-megabyte line is not worth the cost.
+ */
 const SCAN_CHARS = 4000;
 
 /**

@@ -193,7 +193,9 @@ function isJson(text: string): boolean {
   }
 }
 
-/** NDJSON: at least two lines, the first few each a JSON object. ripgrep --json is NDJSON with `type: begin|match|end`. */
+/**
+ * NDJSON: at least two lines, the first few each a JSON object. ripgrep --json is NDJSON with `type: begin|match|end`.
+ */
 function ndjsonShape(head: string): 'ndjson' | 'ripgrep' | undefined {
   const lines = head.split('\n', 8).filter((l) => l.trim());
   if (lines.length < 2) return undefined;

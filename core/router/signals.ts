@@ -1,4 +1,7 @@
-/** Line-level signals the router and compressors share. Every regex here is anchored or bounded: no backtracking blow-ups. */
+/**
+ * Line-level signals the router and compressors share. Every regex here is anchored or bounded: no backtracking
+ * blow-ups.
+ */
 
 export const ERROR_RE = new RegExp(
   String.raw`\b(error|errors|err!|exception|fatal|panic(?:ked)?|traceback|failed|failure|fails?|segfault` +
@@ -14,7 +17,9 @@ export const TIMESTAMP_RE = new RegExp(
   String.raw`^\s*[\[(]?(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?|\d\d:\d\d:\d\d(?:[.,]\d+)?` +
     String.raw`|[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d|\d{10,13}(?:\.\d+)?\s)`,
 );
-/** A timestamp somewhere near the start of a line (access logs put the client address first). Test on a short prefix. */
+/**
+ * A timestamp somewhere near the start of a line (access logs put the client address first). Test on a short prefix.
+ */
 export const EARLY_TIMESTAMP_RE =
   /\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d|\b\d\d:\d\d:\d\d\b/;
 export const LEVEL_RE =

@@ -5,7 +5,9 @@
 import { ERROR_RE, WARN_RE } from '../../router/signals.js';
 import { FAILURE_RE, isAnswerBearing } from '../../router/answer-bearing.js';
 
-/** Only this much of a very long line is scanned: a keyword beyond it in a multi-megabyte line is not worth the cost. */
+/**
+ * Only this much of a very long line is scanned: a keyword beyond it in a multi-megabyte line is not worth the cost.
+ */
 const SCAN_CHARS = 4000;
 
 const SUMMARY_START_RE = new RegExp(
@@ -80,7 +82,9 @@ export function indentOf(line: string): number {
   return k;
 }
 
-/** Code-frame lines of rustc, tsc, gcc and friends: `  |`, `12 |`, `-->`, `= note`, `~~~`/`^^^` underlines, `3   code`. */
+/**
+ * Code-frame lines of rustc, tsc, gcc and friends: `  |`, `12 |`, `-->`, `= note`, `~~~`/`^^^` underlines, `3   code`.
+ */
 const CODE_FRAME_RE = /^\s*(?:\d+\s*\||\||-->|= |[~^]+\s*$)|^\d+ {2,}\S/;
 
 /**

@@ -221,7 +221,10 @@ export function compactLintReport(lines: readonly string[], p: Parsed, ctx: Comp
   return out.join('\n');
 }
 
-/** `rule ×N (severity) "message" in F files: place, place, place, +M more` — a documented summary form (bench/lib/faithfulness.ts). */
+/**
+ * `rule ×N (severity) "message" in F files: place, place, place, +M more` — a documented summary form
+ * (bench/lib/faithfulness.ts).
+ */
 function groupLine(rule: string, ds: readonly Diagnostic[]): string {
   const sev = new Set(ds.map((d) => d.severity));
   const messages = new Map<string, number>();

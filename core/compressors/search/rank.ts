@@ -7,7 +7,9 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Scores that order lines: a definition of a symbol the query names beats everything, then one of the searched symbol. */
+/**
+ * Scores that order lines: a definition of a symbol the query names beats everything, then one of the searched symbol.
+ */
 const DEF_OF_QUERY = 1000;
 const DEF_OF_PATTERN = 500;
 const EXACT_IDENT = 20;

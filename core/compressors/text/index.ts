@@ -132,7 +132,9 @@ function scoreUnits(
   });
 }
 
-/** A few words saying what a dropped run is about: its most characteristic words (frequent in the run, rare elsewhere). */
+/**
+ * A few words saying what a dropped run is about: its most characteristic words (frequent in the run, rare elsewhere).
+ */
 function runNote(r: Run, words: readonly UnitWords[], idf: Map<string, number>): string | undefined {
   const weight = new Map<string, number>();
   for (let i = r.first; i <= r.last; i++) {

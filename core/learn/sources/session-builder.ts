@@ -24,7 +24,9 @@ export interface ResultInput {
   time?: number;
 }
 
-/** Text agents inject into the user turn (environment blocks, reminders, slash-command echoes): not the user talking. */
+/**
+ * Text agents inject into the user turn (environment blocks, reminders, slash-command echoes): not the user talking.
+ */
 const INJECTED_RE = new RegExp(
   String.raw`^\s*(?:<(?:environment_context|session_context|system-reminder|command-name|command-message` +
     String.raw`|command-args|local-command-stdout|local-command-stderr|user_instructions|environment_details` +
