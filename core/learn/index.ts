@@ -123,7 +123,10 @@ function summarize(
     .map((a) => `${NAMES[a]} ${by[a]}`)
     .join(', ');
   const skip = skipped ? `; skipped ${skipped} corrupt or oversized line${skipped === 1 ? '' : 's'}` : '';
-  return `Read ${plural(sessions, 'session')} (${per}): ${plural(calls, 'tool call')}, ${failures} failed; ${plural(lessons, 'lesson')} found${skip}.`;
+  return (
+    `Read ${plural(sessions, 'session')} (${per}): ${plural(calls, 'tool call')}, ${failures} failed; ` +
+    `${plural(lessons, 'lesson')} found${skip}.`
+  );
 }
 
 function plural(n: number, word: string): string {

@@ -86,7 +86,9 @@ export class ProseModel {
       const timer = setTimeout(() => {
         this.settle(id, {
           ok: false,
-          reason: `the model did not answer within ${budgetMs} ms${this.status_.state === 'loading' ? ' (still loading)' : ''}`,
+          reason:
+            `the model did not answer within ${budgetMs} ms` +
+            (this.status_.state === 'loading' ? ' (still loading)' : ''),
         });
       }, budgetMs);
       this.pending.set(id, { resolve, timer });

@@ -14,9 +14,9 @@ const SCAN_CHARS = 4000;
 
 /**
  * Failure shapes of test runners, compilers and runtimes, case-sensitive where case tells an event from prose:
- * `not ok 7`, `--- FAIL`, `FAILED`, pytest's `E   …`, jest's `●`, `✖ 3 problems`, exception names with their message
- * (`ValueError: …`, `java.lang.IllegalStateException`), `Caused by:`, panics, glog's `E0612`, mocha's numbered
- * failures (`  3) cart`), node:assert's `1188 !== 1189`, vitest's `❯ test/a.test.ts:91:68`.
+ * `not ok 7`, `--- FAIL`, `FAILED`, pytest's `E   …`, jest's `●`, `✖ 3 problems`, exception names with their
+ * message (`ValueError: …`, `java.lang.IllegalStateException`), `Caused by:`, panics, glog's `E0612`, mocha's
+ * numbered failures (`  3) cart`), node:assert's `1188 !== 1189`, vitest's `❯ test/a.test.ts:91:68`.
  */
 export const FAILURE_RE = new RegExp(
   [

@@ -6,7 +6,8 @@
 import { queryTerms } from '../util/query.js';
 
 /**
- * `non-test`, `not tests`, `no mocks`, `without docs`, `except fixtures`, `excluding …`, `other than …`, `ignore …`.
+ * `non-test`, `not tests`, `no mocks`, `without docs`, `except fixtures`, `excluding …`, `other than …`,
+ * `ignore …`.
  */
 const NEGATION_RE = new RegExp(
   String.raw`\bnon-([a-z][a-z0-9_-]*)` +

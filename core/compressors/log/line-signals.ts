@@ -1,6 +1,6 @@
 /**
- * What a single log line is, as far as keeping it goes: an error (the guard's own definition, router/answer-bearing.ts),
- * a warning, a summary, a section header.
+ * What a single log line is, as far as keeping it goes: an error (the guard's own definition,
+ * router/answer-bearing.ts), a warning, a summary, a section header.
  */
 import { ERROR_RE, WARN_RE } from '../../router/signals.js';
 import { FAILURE_RE, isAnswerBearing } from '../../router/answer-bearing.js';

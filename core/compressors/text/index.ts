@@ -158,9 +158,11 @@ function runNote(r: Run, words: readonly UnitWords[], idf: Map<string, number>):
 
 /** Words that say nothing about a run (some are rare in a document only because they sit in its URLs). */
 const NOTE_SKIP = new Set(
-  'about above after also because been before being below between both could does doesn each from have here http https into just more most much must only other over same should some such than that their them then there these they this those through under very were what when where which while will with would your www html'.split(
-    ' ',
-  ),
+  (
+    'about above after also because been before being below between both could does doesn each from have here http ' +
+    'https into just more most much must only other over same should some such than that their them then there ' +
+    'these they this those through under very were what when where which while will with would your www html'
+  ).split(' '),
 );
 
 function median(xs: readonly number[]): number {

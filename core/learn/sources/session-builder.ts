@@ -33,7 +33,9 @@ const INJECTED_RE = new RegExp(
     String.raw`|ide_selection|ide_opened_file|task|feedback|turn_aborted|permissions instructions` +
     String.raw`|INSTRUCTIONS)\b|Caveat: |\[Request interrupted|\[\w+ for '|# AGENTS\.md instructions)`,
 );
-/** Cline wraps what the user typed in `<user_input mode="act">…</user_input>`; Cline/Roo legacy in `<task>…</task>`. */
+/**
+ * Cline wraps what the user typed in `<user_input mode="act">…</user_input>`; Cline/Roo legacy in `<task>…</task>`.
+ */
 const WRAPPED_RE = /^\s*<(user_input|task|feedback)\b[^>]*>([\s\S]*?)<\/\1>/;
 
 /** Collects one session's calls and user messages, pairing results with calls by id. */
