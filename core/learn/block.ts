@@ -30,7 +30,8 @@ export function renderBlock(lessons: readonly BlockLesson[], ttlDays: number): s
     BLOCK_START,
     '## Lessons from past agent sessions',
     '',
-    `<!-- Written by Headroom Learn (\`headroom learn\`) from this workspace's agent logs. Edit outside these markers; lessons not seen for ${ttlDays} days expire. -->`,
+    "<!-- Written by Headroom Learn (`headroom learn`) from this workspace's agent logs. Edit outside these markers; " +
+      `lessons not seen for ${ttlDays} days expire. -->`,
   ];
   for (const topic of TOPICS) {
     const mine = lessons.filter((l) => l.topic === topic);
@@ -38,7 +39,8 @@ export function renderBlock(lessons: readonly BlockLesson[], ttlDays: number): s
     lines.push('', `### ${topic}`, '');
     for (const l of mine)
       lines.push(
-        `- ${sanitize(l.text)} — seen ${l.count}× in ${l.sessions} session${l.sessions === 1 ? '' : 's'} (last ${l.last})`,
+        `- ${sanitize(l.text)} — seen ${l.count}× in ${l.sessions} session${l.sessions === 1 ? '' : 's'}` +
+          ` (last ${l.last})`,
       );
   }
   lines.push(BLOCK_END);
@@ -58,7 +60,8 @@ export function findBlock(text: string): { start: number; end: number } | null {
     text.indexOf(BLOCK_END, end + 1) >= 0
   )
     throw new LearnBlockError(
-      `the ${BLOCK_START} / ${BLOCK_END} markers are damaged (one is missing, doubled or out of order); fix them by hand`,
+      `the ${BLOCK_START} / ${BLOCK_END} markers are damaged (one is missing, doubled or out of order); ` +
+        'fix them by hand',
     );
   return { start, end: end + BLOCK_END.length };
 }

@@ -18,7 +18,9 @@ export interface LearnOptions {
   workspace: string;
   /** The user's home (where `~/.claude`, `~/.codex`, … live). */
   home: string;
-  /** Honoured: CLAUDE_CONFIG_DIR, CODEX_HOME, CONTINUE_GLOBAL_DIR, CLINE_DIR / CLINE_DATA_DIR, GEMINI_CLI_HOME, APPDATA. */
+  /**
+   * Honoured: CLAUDE_CONFIG_DIR, CODEX_HOME, CONTINUE_GLOBAL_DIR, CLINE_DIR / CLINE_DATA_DIR, GEMINI_CLI_HOME, APPDATA.
+   */
   env: Env;
   /** Which agents' logs to read (default: all). */
   sources?: readonly AgentId[];
@@ -121,7 +123,10 @@ function summarize(
     .map((a) => `${NAMES[a]} ${by[a]}`)
     .join(', ');
   const skip = skipped ? `; skipped ${skipped} corrupt or oversized line${skipped === 1 ? '' : 's'}` : '';
-  return `Read ${plural(sessions, 'session')} (${per}): ${plural(calls, 'tool call')}, ${failures} failed; ${plural(lessons, 'lesson')} found${skip}.`;
+  return (
+    `Read ${plural(sessions, 'session')} (${per}): ${plural(calls, 'tool call')}, ${failures} failed; ` +
+    `${plural(lessons, 'lesson')} found${skip}.`
+  );
 }
 
 function plural(n: number, word: string): string {

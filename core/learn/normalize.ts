@@ -7,8 +7,12 @@
 const COMMAND_KEYS = ['command', 'cmd', 'commandLine', 'script'] as const;
 /** Argument names that hold the path of a file a tool reads. */
 const PATH_KEYS = ['file_path', 'filePath', 'filepath', 'absolute_path', 'path', 'target_file', 'file'] as const;
-const SHELL_TOOL_RE =
-  /^(bash|shell|shell_command|exec_command|local_shell|execute_command|run_terminal_command|run_shell_command|run_commands|run_in_terminal|runinterminal|copilot_runinterminal|terminal|run_command|command)$/i;
+const SHELL_TOOL_RE = new RegExp(
+  String.raw`^(bash|shell|shell_command|exec_command|local_shell|execute_command|run_terminal_command` +
+    String.raw`|run_shell_command|run_commands|run_in_terminal|runinterminal|copilot_runinterminal|terminal` +
+    String.raw`|run_command|command)$`,
+  'i',
+);
 const READ_TOOL_RE = /^(read|read_file|readfile|read_files|view|view_file|open_file|copilot_readfile|cat)$/i;
 const READ_CMD_RE = /^(?:cat|head|tail|less|more|bat|nl)\b|^sed -n\b/;
 
@@ -53,7 +57,9 @@ export function normalizeCommand(cmd: string, workspace: string): string {
   return relativize(c, workspace);
 }
 
-/** Replaces the workspace prefix by `./` (or nothing before a relative tail) so lessons carry no absolute home paths. */
+/**
+ * Replaces the workspace prefix by `./` (or nothing before a relative tail) so lessons carry no absolute home paths.
+ */
 export function relativize(text: string, workspace: string): string {
   const ws = workspace.replace(/\/+$/, '');
   if (!ws || ws === '/') return text;
@@ -119,8 +125,14 @@ export function exitCodeFromText(text: string): number | undefined {
  * Output that means a command failed even when the log has no exit code or flag (Cline in VS Code reports only
  * "Command executed" and the output): kept to unmistakable signatures.
  */
-const STRONG_FAILURE_RE =
-  /(?:^|\n)(?:[^\n]{0,80}: )?(?:command not found|No such file or directory)\b|npm (?:ERR!|error) Missing script|unrecognized (?:argument|option)|unknown option|^Traceback \(most recent call last\)|error TS\d{4}:/m;
+const STRONG_FAILURE_RE = new RegExp(
+  [
+    /(?:^|\n)(?:[^\n]{0,80}: )?(?:command not found|No such file or directory)\b/.source,
+    /npm (?:ERR!|error) Missing script|unrecognized (?:argument|option)|unknown option/.source,
+    /^Traceback \(most recent call last\)|error TS\d{4}:/.source,
+  ].join('|'),
+  'm',
+);
 
 export function looksFailed(text: string): boolean {
   return STRONG_FAILURE_RE.test(text.length > SCAN_CHARS ? text.slice(0, SCAN_CHARS) : text);
@@ -128,14 +140,30 @@ export function looksFailed(text: string): boolean {
 
 /** Lines that say what went wrong, most specific first. */
 const ERROR_LINE_RES: readonly RegExp[] = [
-  /missing script|command not found|not recognized as|no such file or directory|enoent|cannot access|cannot find|does not exist|not found/i,
-  /unrecognized (?:argument|option)|unknown (?:option|flag|argument|command)|invalid (?:option|argument|flag)|unexpected argument|illegal option/i,
+  new RegExp(
+    [
+      /missing script|command not found|not recognized as|no such file or directory|enoent/.source,
+      /cannot access|cannot find|does not exist|not found/.source,
+    ].join('|'),
+    'i',
+  ),
+  new RegExp(
+    [
+      /unrecognized (?:argument|option)|unknown (?:option|flag|argument|command)/.source,
+      /invalid (?:option|argument|flag)|unexpected argument|illegal option/.source,
+    ].join('|'),
+    'i',
+  ),
   /\b(?:is not set|not defined|environment variable|env var)\b/i,
   /\b(?:error|fatal|failed|failure|denied|refused|exception|traceback|panic)\b/i,
 ];
 /** Wrapper noise agents put around output (Codex chunk header, Gemini context tags, npm's prefix, exit lines). */
-const NOISE_RE =
-  /^(?:Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:\s*$|Process Group PGID:|<\/?untrusted_context>|Exit code:? -?\d+\s*$|Exit Code: -?\d+\s*$|\[Command exited with code|\[stderr\]|\[stdout\]|Command executed)/i;
+const NOISE_RE = new RegExp(
+  String.raw`^(?:Chunk ID:|Wall time:|Process exited with code|Original token count:|Output:\s*$` +
+    String.raw`|Process Group PGID:|<\/?untrusted_context>|Exit code:? -?\d+\s*$|Exit Code: -?\d+\s*$` +
+    String.raw`|\[Command exited with code|\[stderr\]|\[stdout\]|Command executed)`,
+  'i',
+);
 
 /** The most telling error line of a failed call's output, cleaned and cut to ~120 chars. */
 export function errorSummary(text: string, workspace: string): string | undefined {
@@ -151,8 +179,11 @@ export function errorSummary(text: string, workspace: string): string | undefine
   return lines.length ? cut(relativize(lines[0], workspace)) : undefined;
 }
 
-const LINE_PREFIX_RE =
-  /^(?:Output:\s*|npm (?:error|ERR!)\s*|Error executing tool \w+: |Error \(exit code -?\d+\):\s*|\/usr\/bin\/bash: line \d+: |\/bin\/(?:ba)?sh: (?:line )?\d+: |bash: line \d+: |(?:ba|z)?sh: \d+: )/;
+const LINE_PREFIX_RE = new RegExp(
+  String.raw`^(?:Output:\s*|npm (?:error|ERR!)\s*|Error executing tool \w+: |Error \(exit code -?\d+\):\s*` +
+    String.raw`|\/usr\/bin\/bash: line \d+: |\/bin\/(?:ba)?sh: (?:line )?\d+: |bash: line \d+: ` +
+    String.raw`|(?:ba|z)?sh: \d+: )`,
+);
 
 /** Strips the wrappers agents and shells put before the message (several can stack: Continue's tool error + npm's). */
 function cleanLine(line: string): string {

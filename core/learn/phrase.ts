@@ -12,6 +12,26 @@ export interface Phrase {
   text: string;
 }
 
+/** A command-line flag or argument the program does not take. */
+const BAD_FLAG_RE = new RegExp(
+  [
+    /unrecognized (?:argument|option)|unknown (?:option|flag|argument)|invalid (?:option|flag)/.source,
+    /unexpected argument|illegal option|no such option/.source,
+  ].join('|'),
+  'i',
+);
+/** `API_URL is not set` and the like: group 1 is the variable. */
+const ENV_VAR_SET_RE = new RegExp(
+  String.raw`\b([A-Z][A-Z0-9_]{2,})\b[^\n]{0,40}\b(?:is not set|not set|is undefined|is not defined` +
+    String.raw`|is required|must be set|missing)\b`,
+);
+/** `cannot access '/x'`, `open 'x'`: group 1 is the quoted path. */
+const PATH_QUOTED_RE = new RegExp(
+  /(?:cannot access|open|stat|lstat|scandir|no such file or directory,? (?:open|stat|lstat|scandir)?)/.source +
+    /\s*['"`]([^'"`]+)['"`]/.source,
+  'i',
+);
+
 export function classifyFailure(error: string | undefined, exitCode: number | undefined): FailureCategory {
   const e = error ?? '';
   if (/missing script/i.test(e)) return 'missing-script';
@@ -20,12 +40,7 @@ export function classifyFailure(error: string | undefined, exitCode: number | un
     /command not found|not recognized as (?:an internal|the name)|executable file not found/i.test(e)
   )
     return 'not-installed';
-  if (
-    /unrecognized (?:argument|option)|unknown (?:option|flag|argument)|invalid (?:option|flag)|unexpected argument|illegal option|no such option/i.test(
-      e,
-    )
-  )
-    return 'bad-flag';
+  if (BAD_FLAG_RE.test(e)) return 'bad-flag';
   if (envVarIn(e)) return 'env-var';
   if (/no such file or directory|enoent|cannot access|cannot find|does not exist|not found/i.test(e))
     return 'missing-path';
@@ -35,18 +50,15 @@ export function classifyFailure(error: string | undefined, exitCode: number | un
 /** A variable name an error says is missing (`API_URL is not set`, `missing environment variable DATABASE_URL`). */
 export function envVarIn(error: string): string | undefined {
   const m =
-    /\b([A-Z][A-Z0-9_]{2,})\b[^\n]{0,40}\b(?:is not set|not set|is undefined|is not defined|is required|must be set|missing)\b/.exec(
-      error,
-    ) ?? /\b(?:environment variable|env var|missing)\s+[`'"]?([A-Z][A-Z0-9_]{2,})\b/.exec(error);
+    ENV_VAR_SET_RE.exec(error) ??
+    /\b(?:environment variable|env var|missing)\s+[`'"]?([A-Z][A-Z0-9_]{2,})\b/.exec(error);
   return m ? m[1] : undefined;
 }
 
 /** The path an error says is missing (`cannot access '/x'`, `cat: x: No such file`, `open 'x'`). */
 export function missingPathIn(error: string, command: string | undefined): string | undefined {
   const m =
-    /(?:cannot access|open|stat|lstat|scandir|no such file or directory,? (?:open|stat|lstat|scandir)?)\s*['"`]([^'"`]+)['"`]/i.exec(
-      error,
-    ) ?? /^(?:[\w.-]+: )?([^\s:'"]+): (?:No such file or directory|cannot open)/i.exec(error);
+    PATH_QUOTED_RE.exec(error) ?? /^(?:[\w.-]+: )?([^\s:'"]+): (?:No such file or directory|cannot open)/i.exec(error);
   if (m) return m[1];
   // fall back to the command's last non-flag operand
   const words = command?.split(' ').filter((w) => !w.startsWith('-')) ?? [];
@@ -156,16 +168,21 @@ export function failurePhrase(bad: string, error: string | undefined, exitCode: 
   }
 }
 
+/** A tool call the tool rejected for its parameters (or an unknown tool). */
+const TOOL_INPUT_ERROR_RE = new RegExp(
+  [
+    /InputValidationError|invalid (?:param|argument|input)|unknown (?:param|argument|property)/.source,
+    /unexpected (?:param|property|argument)|required (?:param|property|argument)|missing required/.source,
+    /No such tool|not a valid tool/.source,
+  ].join('|'),
+  'i',
+);
+
 /** A non-shell tool that failed on a missing file or on its own parameters. */
 export function toolErrorPhrase(tool: string, path: string | undefined, error: string): Phrase | undefined {
   if (path && classifyFailure(error, undefined) === 'missing-path')
     return { topic: 'Paths', text: `${code(path)} does not exist (${tool}: ${errBrief(error)})` };
-  if (
-    /InputValidationError|invalid (?:param|argument|input)|unknown (?:param|argument|property)|unexpected (?:param|property|argument)|required (?:param|property|argument)|missing required|No such tool|not a valid tool/i.test(
-      error,
-    )
-  )
-    return { topic: 'Tools/flags', text: `${code(tool)}: ${errBrief(error)}` };
+  if (TOOL_INPUT_ERROR_RE.test(error)) return { topic: 'Tools/flags', text: `${code(tool)}: ${errBrief(error)}` };
   return undefined;
 }
 
@@ -173,7 +190,9 @@ export function toolErrorPhrase(tool: string, path: string | undefined, error: s
 export function loopPhrase(what: string, isShell: boolean): Phrase {
   return {
     topic: isShell ? 'Commands' : 'Tools/flags',
-    text: `Do not repeat ${code(what)} with nothing changed in between (3+ identical calls in a session): reuse its first result`,
+    text:
+      `Do not repeat ${code(what)} with nothing changed in between (3+ identical calls in a session): ` +
+      'reuse its first result',
   };
 }
 
@@ -181,7 +200,9 @@ export function loopPhrase(what: string, isShell: boolean): Phrase {
 export function readPhrase(path: string, tokens: number): Phrase {
   return {
     topic: 'Paths',
-    text: `${code(path)} is large (~${roughTokens(tokens)} tokens): read it once and reuse it, or search it (e.g. ${code(`rg PATTERN ${path}`)}) instead of re-reading it`,
+    text:
+      `${code(path)} is large (~${roughTokens(tokens)} tokens): read it once and reuse it, ` +
+      `or search it (e.g. ${code(`rg PATTERN ${path}`)}) instead of re-reading it`,
   };
 }
 

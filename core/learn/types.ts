@@ -10,7 +10,10 @@ export const ALL_AGENTS: readonly AgentId[] = ['claude', 'codex', 'gemini', 'con
 export interface ToolCall {
   /** The tool's own name (`Bash`, `exec_command`, `run_shell_command`, `Read`, …). */
   tool: string;
-  /** The shell command line, when the tool runs one (wrappers like `bash -lc` and a leading `cd <workspace> &&` removed). */
+  /**
+   * The shell command line, when the tool runs one (wrappers like `bash -lc` and a leading `cd <workspace> &&`
+   * removed).
+   */
   command?: string;
   /** The file the call reads, when it is a read (a read tool's path argument, or `cat FILE` and the like). */
   readPath?: string;

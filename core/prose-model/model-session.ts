@@ -41,7 +41,8 @@ export async function loadProseModel(m: ResolvedManifest, threads = 1): Promise<
     });
   } catch (err) {
     throw new ModelFileError(
-      `model file ${m.modelPath} is not a model onnxruntime can load (not ONNX, damaged, or too new): ${firstLine(err)}`,
+      `model file ${m.modelPath} is not a model onnxruntime can load (not ONNX, damaged, or too new): ` +
+        firstLine(err),
     );
   }
   try {
@@ -60,7 +61,8 @@ export async function loadProseModel(m: ResolvedManifest, threads = 1): Promise<
     if (dims.length !== 3 || dims[0] !== 1 || dims[1] !== probe.length || dims[2] !== m.output.labels.length) {
       throw new ModelShapeError(
         `model ${m.id}: output "${m.output.name}" has shape [${dims.join(', ')}] for ${probe.length} tokens; ` +
-          `expected [1, ${probe.length}, ${m.output.labels.length}] (one logit per label: ${m.output.labels.join(', ')})`,
+          `expected [1, ${probe.length}, ${m.output.labels.length}] ` +
+          `(one logit per label: ${m.output.labels.join(', ')})`,
       );
     }
     return model;
@@ -89,7 +91,8 @@ function checkSignature(s: ort.InferenceSession, m: ResolvedManifest): Signature
     if (!named.includes(n)) fail(`needs input "${n}", which the manifest's "inputs" does not name`);
   if (!s.outputNames.includes(m.output.name))
     fail(
-      `has no output "${m.output.name}" (its outputs are ${list(s.outputNames)}); fix "output.name" in ${m.manifestPath}`,
+      `has no output "${m.output.name}" (its outputs are ${list(s.outputNames)}); ` +
+        `fix "output.name" in ${m.manifestPath}`,
     );
   const meta = (name: string) => s.inputMetadata.find((x) => x.name === name);
   const idType = (name: string | undefined): IdType => {

@@ -5,9 +5,9 @@ import type { Words } from './words.js';
 /**
  * Words no model may drop, whatever it scores them: numbers, paths, identifiers, URLs, code (fenced, indented and
  * `inline`), quoted strings, **bold** spans, negations, units after numbers, the query's terms, headings, table rows,
- * list markers, short list items, CCR markers, and error/warning lines — an error line of up to 400 characters stays whole, because
- * core/guard.ts rejects any output that lost one. Returns one flag per word. Every regex is anchored or runs on one
- * word or one line: linear on any input.
+ * list markers, short list items, CCR markers, and error/warning lines — an error line of up to 400 characters stays
+ * whole, because core/guard.ts rejects any output that lost one. Returns one flag per word. Every regex is anchored or
+ * runs on one word or one line: linear on any input.
  */
 export function protectedWords(text: string, words: Words, queryTerms: readonly string[]): Uint8Array {
   const marks = new Uint8Array(text.length);
@@ -36,9 +36,10 @@ const NUMBER_END_RE = /\d[%)]?$/;
 const UNIT_RE = /^[A-Za-z%µ]{1,12}[.,;:)]?$/;
 /** Words that follow numbers without being their unit ("port 8080 by default", "version 2 and later"). */
 const NOT_UNITS = new Set(
-  'a an and or but nor the to of in on at by for from with as is are was were be if then than so that this it its into onto per via'.split(
-    ' ',
-  ),
+  (
+    'a an and or but nor the to of in on at by for from with as is are was were be if then than so that this it its ' +
+    'into onto per via'
+  ).split(' '),
 );
 
 /** Lines longer than this are paragraphs: only the sentence with the error is kept whole (the guard skips them too). */
@@ -162,7 +163,9 @@ function markPairs(line: string, offset: number, marks: Uint8Array, open: string
   }
 }
 
-/** 'quoted' with ASCII apostrophes: opens after a space or bracket, closes before a space or punctuation (not "don't"). */
+/**
+ * 'quoted' with ASCII apostrophes: opens after a space or bracket, closes before a space or punctuation (not "don't").
+ */
 function markSingleQuoted(line: string, offset: number, marks: Uint8Array): void {
   for (const m of line.matchAll(/(?:^|[\s(\[{])'(?=\S)/g)) {
     const open = m.index + m[0].length - 1;

@@ -66,7 +66,9 @@ export function assemble(text: string, pruned: readonly PrunedPassage[], stash: 
   return parts.join('');
 }
 
-/** Word ranges [first, end) of passages: runs of blank-line-separated blocks, cut once a passage reaches PASSAGE_CHARS. */
+/**
+ * Word ranges [first, end) of passages: runs of blank-line-separated blocks, cut once a passage reaches PASSAGE_CHARS.
+ */
 function passages(text: string, words: Words): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let first = 0;

@@ -7,7 +7,9 @@ import type { PruneReply, PruneRequest } from './prune-text.js';
 import { epochNow } from './score-words.js';
 
 export interface ProseModelOptions {
-  /** The model's manifest.json: the bundled `models/headroom-prose-v1/manifest.json` or one under HEADROOM_HOME/models. */
+  /**
+   * The model's manifest.json: the bundled `models/headroom-prose-v1/manifest.json` or one under HEADROOM_HOME/models.
+   */
   manifestPath: string;
   /**
    * The worker script. Default: `prose-worker.js` beside the bundle (dist/), else `worker.ts` beside this file
@@ -84,7 +86,9 @@ export class ProseModel {
       const timer = setTimeout(() => {
         this.settle(id, {
           ok: false,
-          reason: `the model did not answer within ${budgetMs} ms${this.status_.state === 'loading' ? ' (still loading)' : ''}`,
+          reason:
+            `the model did not answer within ${budgetMs} ms` +
+            (this.status_.state === 'loading' ? ' (still loading)' : ''),
         });
       }, budgetMs);
       this.pending.set(id, { resolve, timer });

@@ -37,7 +37,8 @@ export async function verifyFile(path: string, expected: Expected, what: string)
   const actual = await sha256File(path);
   if (actual !== expected.sha256) {
     throw new ModelFileError(
-      `${what} ${path} has sha256 ${actual} but the manifest says ${expected.sha256}: not the file the manifest describes`,
+      `${what} ${path} has sha256 ${actual} but the manifest says ${expected.sha256}: ` +
+        'not the file the manifest describes',
     );
   }
 }

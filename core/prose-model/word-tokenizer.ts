@@ -95,8 +95,11 @@ const PUNCT = '\\p{P}\\u0021-\\u002F\\u003A-\\u0040\\u005B-\\u0060\\u007B-\\u007
 const PRE_TOKEN_RE = new RegExp(`[^\\s${PUNCT}]+|[${PUNCT}]`, 'gu');
 const CONTROL_RE = /[\u0000\ufffd\p{Cc}\p{Cf}\p{Co}\p{Cs}]/u;
 const CONTROL_ALL_RE = /[\u0000\ufffd\p{Cf}\p{Co}\p{Cs}]|(?![\t\n\r])\p{Cc}/gu;
-const CJK_RE =
-  /[\u4e00-\u9fff\u3400-\u4dbf\u{20000}-\u{2a6df}\u{2a700}-\u{2b73f}\u{2b740}-\u{2b81f}\u{2b820}-\u{2ceaf}\uf900-\ufaff\u{2f800}-\u{2fa1f}]/gu;
+const CJK_RE = new RegExp(
+  String.raw`[\u4e00-\u9fff\u3400-\u4dbf\u{20000}-\u{2a6df}\u{2a700}-\u{2b73f}\u{2b740}-\u{2b81f}` +
+    String.raw`\u{2b820}-\u{2ceaf}\uf900-\ufaff\u{2f800}-\u{2fa1f}]`,
+  'gu',
+);
 const MARK_RE = /\p{Mn}/gu;
 
 /** BertNormalizer + BertPreTokenizer + WordPiece, as tokenizers' reference implementation defines them. */

@@ -18,7 +18,9 @@ export function splitWords(text: string): Words {
   return { start: Int32Array.from(starts), end: Int32Array.from(ends), count: starts.length };
 }
 
-/** Rough o200k token cost of a word with its leading space: common words are one token, long ones about one per 6 chars. */
+/**
+ * Rough o200k token cost of a word with its leading space: common words are one token, long ones about one per 6 chars.
+ */
 export function wordCost(length: number): number {
   return 1 + Math.floor((length - 1) / 6);
 }

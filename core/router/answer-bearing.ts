@@ -7,17 +7,26 @@
  */
 import { ERROR_RE, LEVEL_RE, TIMESTAMP_RE, EARLY_TIMESTAMP_RE } from './signals.js';
 
-/** Only this much of a very long line is scanned: a keyword beyond it in a multi-megabyte line is not worth the cost. */
+/**
+ * Only this much of a very long line is scanned: a keyword beyond it in a multi-megabyte line is not worth the cost.
+ */
 const SCAN_CHARS = 4000;
 
 /**
  * Failure shapes of test runners, compilers and runtimes, case-sensitive where case tells an event from prose:
- * `not ok 7`, `--- FAIL`, `FAILED`, pytest's `E   …`, jest's `●`, `✖ 3 problems`, exception names with their message
- * (`ValueError: …`, `java.lang.IllegalStateException`), `Caused by:`, panics, glog's `E0612`, mocha's numbered
- * failures (`  3) cart`), node:assert's `1188 !== 1189`, vitest's `❯ test/a.test.ts:91:68`.
+ * `not ok 7`, `--- FAIL`, `FAILED`, pytest's `E   …`, jest's `●`, `✖ 3 problems`, exception names with their
+ * message (`ValueError: …`, `java.lang.IllegalStateException`), `Caused by:`, panics, glog's `E0612`, mocha's
+ * numbered failures (`  3) cart`), node:assert's `1188 !== 1189`, vitest's `❯ test/a.test.ts:91:68`.
  */
-export const FAILURE_RE =
-  /^\s*not ok \d|^\s+\d+\) \S|^\s*\S+ (?:!==|!=) \S+\s*$|^\s*❯ \S+:\d+:\d+|^\s*(?:FAIL|FAILED|ERROR|ERR|FATAL|PANIC)\b|--- FAIL\b|\bFAILED\b|^E {2,}\S|^\s*●|^\s*[✖✗×✘❌]\s|^\s*[A-Za-z_][\w.$]*(?:Error|Exception|Exit|Interrupt)\b(?::|$)|^\s*(?:\+-?|\| )?[A-Z]\w*(?:Error|Exception)Group\b|^\s*Caused by: |^(?:Exception in thread|panic: |fatal error: )|^thread '.*' panicked|^\s*\[?(?:E|F)\d{4} /;
+export const FAILURE_RE = new RegExp(
+  [
+    /^\s*not ok \d|^\s+\d+\) \S|^\s*\S+ (?:!==|!=) \S+\s*$|^\s*❯ \S+:\d+:\d+/.source,
+    /^\s*(?:FAIL|FAILED|ERROR|ERR|FATAL|PANIC)\b|--- FAIL\b|\bFAILED\b|^E {2,}\S|^\s*●|^\s*[✖✗×✘❌]\s/.source,
+    /^\s*[A-Za-z_][\w.$]*(?:Error|Exception|Exit|Interrupt)\b(?::|$)/.source,
+    /^\s*(?:\+-?|\| )?[A-Z]\w*(?:Error|Exception)Group\b|^\s*Caused by: /.source,
+    /^(?:Exception in thread|panic: |fatal error: )|^thread '.*' panicked|^\s*\[?(?:E|F)\d{4} /.source,
+  ].join('|'),
+);
 
 /**
  * Error events in any kind of output: `error:`/`Error:`/`error[E0308]:` with its colon, compiler codes
@@ -25,8 +34,19 @@ export const FAILURE_RE =
  * anywhere in the line (`… raised ValueError: x`), errno-style endings (`: Permission denied`), assertion diffs
  * (`Expected:`/`Received:`, `AssertionError`), and "Failed to …" / "Cannot …" / "Unable to …" at a line's start.
  */
-const EVENT_RE =
-  /\b(?:error|Error|ERROR|fatal|Fatal|FATAL|panic|critical|CRITICAL)(?:\[[\w-]+\])?:(?:\s|$)|\berror (?:TS|CS|C|LNK|MSB)\d{3,5}\b|\bERR!|\bnpm error\b|^[\s+|-]*(?:Exception Group )?Traceback \(most recent call last\)|\b[A-Z][\w.$]*(?:Error|Exception)(?::\s|\(|$)|: (?:Permission denied|Connection refused|No such file or directory|command not found|Operation not permitted|Connection reset by peer)\b|^\s*(?:Expected|Received|Actual)(?: value)?:\s|\bAssertion(?:Error| failed)\b|^\s*(?:Failed|Cannot|Unable|Could not|Couldn't) |^g?make(?:\[\d+\])?: \*\*\* |\b(?:Segmentation fault|core dumped|OOMKilled|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|Unhandled(?:PromiseRejection)?\b)|\blevel[=:]"?(?:error|fatal|critical)\b|"level":\s*(?:"(?:error|fatal|critical)"|50|60)\b/;
+const EVENT_RE = new RegExp(
+  String.raw`\b(?:error|Error|ERROR|fatal|Fatal|FATAL|panic|critical|CRITICAL)(?:\[[\w-]+\])?:(?:\s|$)` +
+    String.raw`|\berror (?:TS|CS|C|LNK|MSB)\d{3,5}\b|\bERR!|\bnpm error\b` +
+    String.raw`|^[\s+|-]*(?:Exception Group )?Traceback \(most recent call last\)` +
+    String.raw`|\b[A-Z][\w.$]*(?:Error|Exception)(?::\s|\(|$)` +
+    String.raw`|: (?:Permission denied|Connection refused|No such file or directory|command not found` +
+    String.raw`|Operation not permitted|Connection reset by peer)\b` +
+    String.raw`|^\s*(?:Expected|Received|Actual)(?: value)?:\s|\bAssertion(?:Error| failed)\b` +
+    String.raw`|^\s*(?:Failed|Cannot|Unable|Could not|Couldn't) |^g?make(?:\[\d+\])?: \*\*\* ` +
+    String.raw`|\b(?:Segmentation fault|core dumped|OOMKilled|CrashLoopBackOff|ImagePullBackOff|ErrImagePull` +
+    String.raw`|Unhandled(?:PromiseRejection)?\b)|\blevel[=:]"?(?:error|fatal|critical)\b` +
+    String.raw`|"level":\s*(?:"(?:error|fatal|critical)"|50|60)\b`,
+);
 
 /**
  * A line FAILURE_RE or EVENT_RE can match either has one of ERROR_RE's words or one of these case-sensitive shapes

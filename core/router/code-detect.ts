@@ -66,17 +66,33 @@ export function languageFromFileName(fileName: string): string | undefined {
 const CODE_SIGNS: [string, RegExp, number][] = [
   [
     'php',
-    /^<\?php|^\s*\$\w+\s*(?:=|->)|^namespace [\w\\]+;|^\s*(?:public |private |protected )?(?:static )?function \w+\(.*\$\w+/,
+    new RegExp(
+      [
+        /^<\?php|^\s*\$\w+\s*(?:=|->)|^namespace [\w\\]+;/.source,
+        /^\s*(?:public |private |protected )?(?:static )?function \w+\(.*\$\w+/.source,
+      ].join('|'),
+    ),
     3,
   ],
   [
     'csharp',
-    /^using System\b|^\s*namespace [\w.]+\s*$|\{ ?get; ?(?:private )?set; ?\}|^\s*\[(?:Flags|Guid|DllImport|ComImport|Serializable|Test|Fact)\b|\bstring\[\] args\b|^\s*(?:public |internal )(?:sealed |static |partial |abstract )*(?:class|struct|enum) \w+\s*(?::.*)?$/,
+    new RegExp(
+      String.raw`^using System\b|^\s*namespace [\w.]+\s*$|\{ ?get; ?(?:private )?set; ?\}` +
+        String.raw`|^\s*\[(?:Flags|Guid|DllImport|ComImport|Serializable|Test|Fact)\b|\bstring\[\] args\b` +
+        String.raw`|^\s*(?:public |internal )(?:sealed |static |partial |abstract )*(?:class|struct` +
+        String.raw`|enum) \w+\s*(?::.*)?$`,
+    ),
     3,
   ],
   [
     'rust',
-    /^\s*(?:pub(?:\(crate\))? )?(?:fn \w+|impl\b|mod \w+;|trait \w+)|^\s*pub(?:\(crate\))? (?:struct|enum) \w+|^\s*use [\w:]+::|^\s*let mut \w+|^\s*#\[(?:derive|test|cfg|allow)|&(?:mut )?self\b/,
+    new RegExp(
+      [
+        /^\s*(?:pub(?:\(crate\))? )?(?:fn \w+|impl\b|mod \w+;|trait \w+)/.source,
+        /^\s*pub(?:\(crate\))? (?:struct|enum) \w+|^\s*use [\w:]+::|^\s*let mut \w+/.source,
+        /^\s*#\[(?:derive|test|cfg|allow)|&(?:mut )?self\b/.source,
+      ].join('|'),
+    ),
     3,
   ],
   ['go', /^(?:package \w+$|func (?:\(\w+ \*?\w+\) )?\w+\(|import \(|type \w+ struct)|:= /, 3],
@@ -93,30 +109,52 @@ const CODE_SIGNS: [string, RegExp, number][] = [
   ],
   [
     'typescript',
-    /^\s*(?:export )?(?:declare )?(?:interface \w+|type \w+(?:<.*>)? =|enum \w+)|^\s*(?:export )?declare |^\s*(?:export )?(?:async )?function \w+\(.*\)\s*:\s*\w|^\s*(?:private|public|protected|readonly) \w+\s*[?:]|\): (?:string|number|boolean|void|Promise<)|^\s*(?:readonly )?\w+\??: [\w<>\[\]|' .]+;\s*$|^import type |\(\w+\??: [\w{[]|\bas const\b/,
+    new RegExp(
+      [
+        /^\s*(?:export )?(?:declare )?(?:interface \w+|type \w+(?:<.*>)? =|enum \w+)/.source,
+        /^\s*(?:export )?declare |^\s*(?:export )?(?:async )?function \w+\(.*\)\s*:\s*\w/.source,
+        /^\s*(?:private|public|protected|readonly) \w+\s*[?:]|\): (?:string|number|boolean|void|Promise<)/.source,
+        /^\s*(?:readonly )?\w+\??: [\w<>\[\]|' .]+;\s*$|^import type |\(\w+\??: [\w{[]|\bas const\b/.source,
+      ].join('|'),
+    ),
     2,
   ],
   ['bash', /^#!.*\b(?:ba|z)?sh\b|^\s*(?:fi|then|esac|done)\s*$|^\s*local \w+=|^\s*\w+\(\)\s*\{|^\s*if \[\[? /, 2],
   [
     'java',
-    /^\s*(?:public |private |protected )(?:static )?(?:final )?(?:class|interface|[\w<>\[\]]+ \w+\()|^package [\w.]+;|^import [\w.]+;/,
+    new RegExp(
+      [
+        /^\s*(?:public |private |protected )(?:static )?(?:final )?(?:class|interface|[\w<>\[\]]+ \w+\()/.source,
+        /^package [\w.]+;|^import [\w.]+;/.source,
+      ].join('|'),
+    ),
     1,
   ],
   [
     'javascript',
-    /^\s*(?:export |import |const \w+ = |let \w+ = |var \w+ = |function \w+\(|module\.exports|require\()|^\s*\w+\.prototype\.|=> \{/,
+    new RegExp(
+      String.raw`^\s*(?:export |import |const \w+ = |let \w+ = |var \w+ = |function \w+\(|module\.exports` +
+        String.raw`|require\()|^\s*\w+\.prototype\.|=> \{`,
+    ),
     1,
   ],
   [
     'c',
-    /^\s*#(?:include [<"]|define \w|ifn?def \w|endif\b|if defined)|^\s*typedef\b|^\s*(?:static )?(?:int|void|char|size_t|struct \w+) \*?\w+\(/,
+    new RegExp(
+      [
+        /^\s*#(?:include [<"]|define \w|ifn?def \w|endif\b|if defined)|^\s*typedef\b/.source,
+        /^\s*(?:static )?(?:int|void|char|size_t|struct \w+) \*?\w+\(/.source,
+      ].join('|'),
+    ),
     2,
   ],
 ];
 
 /** Python block openers and statements, which end in `:` or have no braces at all. */
-const PY_STATEMENT =
-  /^\s*(?:(?:if|elif|else|for|while|try|except|finally|with|def|class)\b.*:\s*$|(?:return|raise|yield|pass|assert|del|global|nonlocal)\b)|\bself\.\w/;
+const PY_STATEMENT = new RegExp(
+  String.raw`^\s*(?:(?:if|elif|else|for|while|try|except|finally|with|def|class)\b.*:\s*$` +
+    String.raw`|(?:return|raise|yield|pass|assert|del|global|nonlocal)\b)|\bself\.\w`,
+);
 
 /** Returns a language id when most of the sample looks like source code, else undefined. */
 export function looksLikeCode(lines: string[]): string | undefined {

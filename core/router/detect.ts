@@ -147,8 +147,17 @@ function isMarkdown(lines: string[]): boolean {
  * ===`, unittest's `Ran 12 tests`, jest's `Tests:`, mocha's `3 failing`, cargo's `test result:`, tsc's `Found 4
  * errors`, eslint's `✖ 12 problems`, webpack's `compiled with 2 errors`, npm's `npm verb`/`npm sill` lines.
  */
-const RUNNER_RE =
-  /^(?:={3,} .*(?:test session starts|FAILURES|ERRORS|short test summary info|passed|failed|warnings summary).* ={3,}|_{3,} \S.* _{3,}|Ran \d+ tests? in |FAILED \(|OK$|Tests?:\s+\d|Test Suites:|Test Files |\s*\d+ (?:passing|failing|pending)\b|test result: |Found \d+ errors?\b|\S+\(\d+,\d+\): error TS\d+|\S+:\d+:\d+ - error TS\d+|\s*✖ \d+ problems?|webpack \d[\d.]* compiled|(?:ERROR|WARNING) in |asset \S+ [\d.]+ [KMG]?i?B\b|npm (?:verb|sill|http|timing|info|ERR!|error|warn) |(?:yarn|pnpm) (?:install|add) v?\d|\s*(?:✓|✗|√|×) .+\(\d+ ?m?s\)$|# (?:tests|pass|fail) \d+|BUILD (?:SUCCESS|FAILED)|\s*Compiling \S+ v\d|error(?:\[E\d+\])?: |warning: unused|collected \d+ items?|platform \w+ -- Python )/;
+const RUNNER_RE = new RegExp(
+  String.raw`^(?:={3,} .*(?:test session starts|FAILURES|ERRORS|short test summary info|passed|failed` +
+    String.raw`|warnings summary).* ={3,}|_{3,} \S.* _{3,}|Ran \d+ tests? in |FAILED \(|OK$|Tests?:\s+\d` +
+    String.raw`|Test Suites:|Test Files |\s*\d+ (?:passing|failing|pending)\b|test result: |Found \d+ errors?\b` +
+    String.raw`|\S+\(\d+,\d+\): error TS\d+|\S+:\d+:\d+ - error TS\d+|\s*✖ \d+ problems?` +
+    String.raw`|webpack \d[\d.]* compiled|(?:ERROR|WARNING) in |asset \S+ [\d.]+ [KMG]?i?B\b` +
+    String.raw`|npm (?:verb|sill|http|timing|info|ERR!|error|warn) |(?:yarn|pnpm) (?:install|add) v?\d` +
+    String.raw`|\s*(?:✓|✗|√|×) .+\(\d+ ?m?s\)$|# (?:tests|pass|fail) \d+|BUILD (?:SUCCESS|FAILED)` +
+    String.raw`|\s*Compiling \S+ v\d|error(?:\[E\d+\])?: |warning: unused|collected \d+ items?` +
+    String.raw`|platform \w+ -- Python )`,
+);
 
 /** eslint's stylish lines: `  12:5  error  'x' is defined but never used  no-unused-vars`. */
 const LINT_LINE_RE = /^\s+\d+:\d+\s+(?:error|warning)\s|^\[(?:warn|error|info|debug)\] /;
@@ -184,7 +193,9 @@ function isJson(text: string): boolean {
   }
 }
 
-/** NDJSON: at least two lines, the first few each a JSON object. ripgrep --json is NDJSON with `type: begin|match|end`. */
+/**
+ * NDJSON: at least two lines, the first few each a JSON object. ripgrep --json is NDJSON with `type: begin|match|end`.
+ */
 function ndjsonShape(head: string): 'ndjson' | 'ripgrep' | undefined {
   const lines = head.split('\n', 8).filter((l) => l.trim());
   if (lines.length < 2) return undefined;

@@ -9,14 +9,25 @@ export type PathRole = 'source' | 'test' | 'mock' | 'fixture' | 'generated' | 'd
 // one regex per role over the lower-cased path: a directory segment, or the file name's shape
 const FIXTURE_RE = /(?:^|\/)(?:fixtures?|__fixtures__|testdata|test-data|__snapshots__|snapshots|golden)\/|\.snap$/;
 const MOCK_RE = /(?:^|\/)(?:mocks?|__mocks__|stubs|fakes?)\/|[._-](?:mocks?|stub|fake)\.[a-z0-9]+$/;
-const TEST_RE =
-  /(?:^|\/)(?:tests?|__tests?__|specs?|e2e|testing|integration-tests|cypress|playwright)\/|[._-](?:test|spec|tests|e2e)\.[a-z0-9]+$|(?:^|\/)test_[^/]+\.py$|(?:^|\/)tests?\.[a-z]+$/;
+const TEST_RE = new RegExp(
+  [
+    /(?:^|\/)(?:tests?|__tests?__|specs?|e2e|testing|integration-tests|cypress|playwright)\//.source,
+    /[._-](?:test|spec|tests|e2e)\.[a-z0-9]+$|(?:^|\/)test_[^/]+\.py$|(?:^|\/)tests?\.[a-z]+$/.source,
+  ].join('|'),
+);
 /** `FooTest.java`, `BarTests.cs`: a capital T after the class name (checked on the path as written). */
 const TEST_CLASS_RE = /[a-z0-9]Tests?\.(?:java|kt|cs|swift|php)$/;
-const GENERATED_RE =
-  /(?:^|\/)(?:dist|build|out|\.next|\.nuxt|\.vercel|\.output|\.svelte-kit|coverage|target|\.turbo|\.cache|bundles?|umd|esm|cjs)\/|\.(?:min|bundle|chunk)\.[a-z0-9]+$|\.map$|-debug\.js$|(?:^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$/;
-const DOCS_RE =
-  /(?:^|\/)(?:docs?|documentation|site|website)\/|\.(?:md|mdx|markdown|rst|adoc|txt)$|(?:^|\/)(?:readme|changelog|history|contributing|license)(?:\.[^/]*)?$/;
+const GENERATED_RE = new RegExp(
+  String.raw`(?:^|\/)(?:dist|build|out|\.next|\.nuxt|\.vercel|\.output|\.svelte-kit|coverage|target|\.turbo` +
+    String.raw`|\.cache|bundles?|umd|esm|cjs)\/|\.(?:min|bundle|chunk)\.[a-z0-9]+$|\.map$|-debug\.js$` +
+    String.raw`|(?:^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml)$`,
+);
+const DOCS_RE = new RegExp(
+  [
+    /(?:^|\/)(?:docs?|documentation|site|website)\/|\.(?:md|mdx|markdown|rst|adoc|txt)$/.source,
+    /(?:^|\/)(?:readme|changelog|history|contributing|license)(?:\.[^/]*)?$/.source,
+  ].join('|'),
+);
 
 /** Any of the above: most paths are source files, and one test tells so. */
 const ANY_ROLE_RE = new RegExp([FIXTURE_RE, MOCK_RE, TEST_RE, GENERATED_RE, DOCS_RE].map((r) => r.source).join('|'));

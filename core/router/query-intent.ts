@@ -5,9 +5,16 @@
  */
 import { queryTerms } from '../util/query.js';
 
-/** `non-test`, `not tests`, `no mocks`, `without docs`, `except fixtures`, `excluding …`, `other than …`, `ignore …`. */
-const NEGATION_RE =
-  /\bnon-([a-z][a-z0-9_-]*)|\b(?:not|no|without|except|excluding|exclude|ignoring|ignore|besides|other than)\s+(?:the\s+|any\s+|in\s+|from\s+)?([a-z][a-z0-9_-]*)/g;
+/**
+ * `non-test`, `not tests`, `no mocks`, `without docs`, `except fixtures`, `excluding …`, `other than …`,
+ * `ignore …`.
+ */
+const NEGATION_RE = new RegExp(
+  String.raw`\bnon-([a-z][a-z0-9_-]*)` +
+    String.raw`|\b(?:not|no|without|except|excluding|exclude|ignoring|ignore|besides|other than)\s+(?:the\s+` +
+    String.raw`|any\s+|in\s+|from\s+)?([a-z][a-z0-9_-]*)`,
+  'g',
+);
 
 export interface QueryIntent {
   /** Query terms to match, negated words removed. */

@@ -11,7 +11,10 @@ import { LineTable } from './line-table.js';
 import { relevantDefs } from './relevance.js';
 import { renderElided } from './render.js';
 
-/** Past this the parse alone would take most of a second (~6 MB/s); such inputs pass through (the proxy keeps latency flat). */
+/**
+ * Past this the parse alone would take most of a second (~6 MB/s); such inputs pass through (the proxy keeps latency
+ * flat).
+ */
 export const MAX_CODE_CHARS = 4 * 1024 * 1024;
 /** Beyond this share of unplaceable characters (see junkChars) the grammar is probably the wrong one: pass through. */
 const MAX_ERROR_SHARE = 0.25;

@@ -4,9 +4,14 @@ export interface Elision {
   last: number;
   /** What the lines are, for the marker: `body of parseHeaders`, `comment`. */
   what: string;
-  /** `body`: the marker is a line comment at the body's indentation. `comment`: it continues the comment's own prefix. */
+  /**
+   * `body`: the marker is a line comment at the body's indentation. `comment`: it continues the comment's own prefix.
+   */
   kind: 'body' | 'comment';
-  /** Indentation for a body marker when the body's own first line fixes it (Python blocks, whose elided part may start on a docstring continuation line). */
+  /**
+   * Indentation for a body marker when the body's own first line fixes it (Python blocks, whose elided part may start
+   * on a docstring continuation line).
+   */
   indent?: string;
 }
 

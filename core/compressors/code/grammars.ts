@@ -17,7 +17,9 @@ export interface CodeInitReport {
   failed: { language: string; error: string }[];
 }
 
-/** A grammar ready for synchronous use: its parser and compiled queries live as long as the process (or until dispose). */
+/**
+ * A grammar ready for synchronous use: its parser and compiled queries live as long as the process (or until dispose).
+ */
 export interface LoadedGrammar {
   id: string;
   parser: Parser;

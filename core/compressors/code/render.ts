@@ -9,10 +9,11 @@ export interface RenderOptions {
 }
 
 /**
- * Kept lines verbatim (number prefixes included); each elided run becomes one line: for a body, a comment at the
- * body's indentation, `    // [… 40 lines omitted: body of parseHeaders (src/http.ts L121–160) · retrieve hr_…]`; inside
- * a long comment, a line with the comment's own prefix (` * [… 30 lines omitted: comment (L2–31) · …]`). The stash holds exactly the
- * replaced lines, so swapping each marker line for its record gives back the input byte for byte.
+ * Kept lines verbatim (number prefixes included); each elided run becomes one line: for a body, a comment at the body's
+ * indentation, `    // [… 40 lines omitted: body of parseHeaders (src/http.ts L121–160) · retrieve hr_…]`;
+ * inside a long comment, a line with the comment's own prefix (` * [… 30 lines omitted: comment (L2–31) · …]`).
+ * The stash holds exactly the replaced lines, so swapping each marker line for its record gives back the input byte for
+ * byte.
  */
 export function renderElided(
   src: SourceLines,

@@ -6,45 +6,94 @@
 const RULES: [string, RegExp][] = [
   [
     'php',
-    /^<\?php\b|^\s*(?:public |private |protected )?(?:static )?function \w+\s*\(.*\$\w+|^\s*\$this->|^\s*namespace [\w\\]+;/,
+    new RegExp(
+      [
+        /^<\?php\b|^\s*(?:public |private |protected )?(?:static )?function \w+\s*\(.*\$\w+|^\s*\$this->/.source,
+        /^\s*namespace [\w\\]+;/.source,
+      ].join('|'),
+    ),
   ],
   ['bash', /^#!.*\b(?:ba|z|da)?sh\b|^\s*(?:fi|esac|done)\s*$|^\s*\w+\s*\(\)\s*\{\s*$|^\s*local \w+=|^\s*if \[\[? /],
   [
     'csharp',
-    /^\s*using System[\w.]*;|^\s*namespace [\w.]+\s*$|^\s*(?:public|private|internal) (?:static |sealed |partial )*(?:class|interface|struct|record) \w+.*(?::\s*\w+)?\s*$|^\s*\[\w+(?:\(.*\))?\]\s*$/,
+    new RegExp(
+      String.raw`^\s*using System[\w.]*;|^\s*namespace [\w.]+\s*$` +
+        String.raw`|^\s*(?:public|private|internal) (?:static |sealed |partial )*(?:class|interface|struct` +
+        String.raw`|record) \w+.*(?::\s*\w+)?\s*$|^\s*\[\w+(?:\(.*\))?\]\s*$`,
+    ),
   ],
   [
     'rust',
-    /^\s*(?:pub(?:\([\w:]+\))? )?(?:async )?fn \w+[<(]|^\s*let mut |^\s*impl(?:<.*>)? [\w:<>]+(?: for [\w:<>]+)?\s*\{|^\s*use [\w:]+(?:::\{.*\})?;|^\s*#\[derive\(/,
+    new RegExp(
+      [
+        /^\s*(?:pub(?:\([\w:]+\))? )?(?:async )?fn \w+[<(]|^\s*let mut /.source,
+        /^\s*impl(?:<.*>)? [\w:<>]+(?: for [\w:<>]+)?\s*\{|^\s*use [\w:]+(?:::\{.*\})?;|^\s*#\[derive\(/.source,
+      ].join('|'),
+    ),
   ],
   ['go', /^package \w+\s*$|^func (?:\(\w+ \*?[\w\[\]]+\) )?\w+\(|^\s*\w+(?:, \w+)* := |^import \($/],
   [
     'java',
-    /^package [\w.]+;|^import (?:static )?java[x]?\.[\w.*]+;|^\s*(?:public |private |protected )(?:static )?(?:final )?(?:abstract )?(?:class|interface|enum|record) \w+|^\s*@Override\s*$/,
+    new RegExp(
+      String.raw`^package [\w.]+;|^import (?:static )?java[x]?\.[\w.*]+;` +
+        String.raw`|^\s*(?:public |private |protected )(?:static )?(?:final )?(?:abstract )?(?:class|interface|enum` +
+        String.raw`|record) \w+|^\s*@Override\s*$`,
+    ),
   ],
   [
     'python',
-    /^\s*def \w+\(.*\)(?:\s*->\s*[^:]+)?:\s*$|^\s*class \w+(?:\(.*\))?:\s*$|^\s*from [\w.]+ import |^if __name__ == |^\s*elif |^\s*(?:self|cls)\.\w+ = /,
+    new RegExp(
+      [
+        /^\s*def \w+\(.*\)(?:\s*->\s*[^:]+)?:\s*$|^\s*class \w+(?:\(.*\))?:\s*$|^\s*from [\w.]+ import /.source,
+        /^if __name__ == |^\s*elif |^\s*(?:self|cls)\.\w+ = /.source,
+      ].join('|'),
+    ),
   ],
   [
     'ruby',
-    /^\s*def (?:self\.)?\w+[?!=]?(?:\(.*\))?\s*$|^\s*end\s*$|^\s*require(?:_relative)? ['"]|^\s*(?:module|class) [A-Z]\w*(?:::\w+)*(?: < [\w:]+)?\s*$|^\s*attr_(?:reader|accessor|writer) :/,
+    new RegExp(
+      [
+        /^\s*def (?:self\.)?\w+[?!=]?(?:\(.*\))?\s*$|^\s*end\s*$|^\s*require(?:_relative)? ['"]/.source,
+        /^\s*(?:module|class) [A-Z]\w*(?:::\w+)*(?: < [\w:]+)?\s*$|^\s*attr_(?:reader|accessor|writer) :/.source,
+      ].join('|'),
+    ),
   ],
   [
     'cpp',
-    /^\s*#include <(?:iostream|string|vector|memory|map|algorithm|[a-z_]+)>$|^\s*(?:template\s*<|namespace \w+\s*\{|using namespace |class \w+(?: final)?\s*(?::\s*(?:public|private) [\w:]+)?\s*\{)|\bstd::|^\s*\w[\w:<>]*::~?\w+\(.*\)(?: const)?\s*\{?\s*$/,
+    new RegExp(
+      String.raw`^\s*#include <(?:iostream|string|vector|memory|map|algorithm|[a-z_]+)>$` +
+        String.raw`|^\s*(?:template\s*<|namespace \w+\s*\{|using namespace ` +
+        String.raw`|class \w+(?: final)?\s*(?::\s*(?:public|private) [\w:]+)?\s*\{)|\bstd::` +
+        String.raw`|^\s*\w[\w:<>]*::~?\w+\(.*\)(?: const)?\s*\{?\s*$`,
+    ),
   ],
   [
     'c',
-    /^\s*#include [<"][\w/.]+\.h[>"]|^\s*(?:static |extern )?(?:const )?(?:unsigned |signed )?(?:int|void|char|long|short|size_t|struct \w+|\w+_t)\s+\**\w+\(.*\)\s*\{?\s*$|^\s*typedef |^\s*#define /,
+    new RegExp(
+      String.raw`^\s*#include [<"][\w/.]+\.h[>"]` +
+        String.raw`|^\s*(?:static |extern )?(?:const )?(?:unsigned |signed )?(?:int|void|char|long|short|size_t` +
+        String.raw`|struct \w+|\w+_t)\s+\**\w+\(.*\)\s*\{?\s*$|^\s*typedef |^\s*#define `,
+    ),
   ],
   [
     'typescript',
-    /^\s*(?:export )?(?:interface|type) \w+(?:<.*>)? (?:=|\{|extends)|^\s*import type |\): (?:string|number|boolean|void|Promise<)|^\s*(?:private|public|protected|readonly) \w+[?!]?:|^\s*(?:export )?(?:declare |abstract )?(?:enum|namespace) \w+/,
+    new RegExp(
+      [
+        /^\s*(?:export )?(?:interface|type) \w+(?:<.*>)? (?:=|\{|extends)|^\s*import type /.source,
+        /\): (?:string|number|boolean|void|Promise<)|^\s*(?:private|public|protected|readonly) \w+[?!]?:/.source,
+        /^\s*(?:export )?(?:declare |abstract )?(?:enum|namespace) \w+/.source,
+      ].join('|'),
+    ),
   ],
   [
     'javascript',
-    /^\s*(?:const|let|var) \w+ = require\(|^\s*module\.exports\b|^\s*exports\.\w+ =|^\s*(?:export )?(?:async )?function\*? \w+\(|^\s*(?:import .* from |export (?:default|const|function|class) )|=> \{\s*$/,
+    new RegExp(
+      [
+        /^\s*(?:const|let|var) \w+ = require\(|^\s*module\.exports\b|^\s*exports\.\w+ =/.source,
+        /^\s*(?:export )?(?:async )?function\*? \w+\(/.source,
+        /^\s*(?:import .* from |export (?:default|const|function|class) )|=> \{\s*$/.source,
+      ].join('|'),
+    ),
   ],
 ];
 

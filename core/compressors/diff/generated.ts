@@ -20,8 +20,12 @@ const LOCK_FILES = new Set([
 ]);
 
 /** Build output and machine-written files: their line-by-line diff answers nothing a reviewer asks. */
-const GENERATED_RE =
-  /\.min\.(?:js|mjs|cjs|css)$|\.(?:js|css)\.map$|\.snap$|\.svg$|(?:^|\/)dist\/|(?:^|\/)__generated__\/|\.pb\.go$|_pb2\.py$|\.g\.dart$|\.designer\.cs$/;
+const GENERATED_RE = new RegExp(
+  [
+    /\.min\.(?:js|mjs|cjs|css)$|\.(?:js|css)\.map$|\.snap$|\.svg$|(?:^|\/)dist\//.source,
+    /(?:^|\/)__generated__\/|\.pb\.go$|_pb2\.py$|\.g\.dart$|\.designer\.cs$/.source,
+  ].join('|'),
+);
 
 /** 'lock file' / 'generated file' for paths whose big hunks get summarised, undefined for everything else. */
 export function generatedKind(path: string): 'lock file' | 'generated file' | undefined {

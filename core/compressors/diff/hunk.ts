@@ -145,6 +145,11 @@ export function foldHunk(h: Hunk, ctx: CompressContext, out: string[]): void {
   out.push(h.header, ...shown);
   const id = ctx.stash([h.header, ...h.body].join('\n'));
   out.push(
-    formatMarker({ count: h.body.length - shown.length, unit: 'lines', id, note: `the whole hunk, +${adds} −${dels}` }),
+    formatMarker({
+      count: h.body.length - shown.length,
+      unit: 'lines',
+      id,
+      note: `the whole hunk, +${adds} −${dels}`,
+    }),
   );
 }

@@ -26,7 +26,10 @@ function isConstant(col: Column, json: JsonText): boolean {
   return true;
 }
 
-/** What an empty cell stands for in a table: null (no key is ever absent), absent (no value is ever null), or both differ. */
+/**
+ * What an empty cell stands for in a table: null (no key is ever absent), absent (no value is ever null), or both
+ * differ.
+ */
 export type EmptyMeans = 'null' | 'absent' | null;
 
 export function emptyMeaning(columns: readonly Column[]): EmptyMeans {

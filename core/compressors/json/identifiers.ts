@@ -23,8 +23,8 @@ const TIME_RE = /^\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d)?/;
 const PATHISH_RE = /[/\\]|\.[A-Za-z]\w{0,5}$/;
 
 /**
- * Up to two identifier columns among a table's columns (opaque ones already set aside), best first: a path or name (no spaces), then a short
- * label with spaces (a title). Numbers qualify (an issue number) but rank after names.
+ * Up to two identifier columns among a table's columns (opaque ones already set aside), best first: a path or name
+ * (no spaces), then a short label with spaces (a title). Numbers qualify (an issue number) but rank after names.
  */
 export function identifierColumns(body: readonly Column[]): Column[] {
   const scored: Array<{ col: Column; rank: number; chars: number }> = [];
@@ -232,7 +232,9 @@ function numberRanges(xs: readonly number[]): string[] {
   for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    out.push(j > i + 1 ? `${sorted[i]}–${sorted[j]}` : j === i + 1 ? `${sorted[i]}, ${sorted[j]}` : String(sorted[i]));
+    const first = sorted[i];
+    const last = sorted[j];
+    out.push(j > i + 1 ? `${first}–${last}` : j === i + 1 ? `${first}, ${last}` : String(first));
     i = j + 1;
   }
   return out;

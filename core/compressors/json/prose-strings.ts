@@ -2,8 +2,9 @@
  * Long prose inside JSON: issue and pull-request bodies, comments, descriptions, README fields. Such a string is
  * one value to the table and row logic, so without this it would go through whole however long it is. In the
  * lossy pass (and in a prose-only pass over documents otherwise small enough to stay lossless) every string long
- * enough and routed as prose (or as HTML, whose text is prose) goes through the context's prose compressor — the extractive one, or the prose model's
- * answer when `compressAsync` put one in — and the shortened text stays a JSON string with the markers inside it.
+ * enough and routed as prose (or as HTML, whose text is prose) goes through the context's prose compressor — the
+ * extractive one, or the prose model's answer when `compressAsync` put one in — and the shortened text stays a JSON
+ * string with the markers inside it.
  */
 import { detect } from '../../router/detect.js';
 import { compressHtml } from '../html/index.js';

@@ -19,8 +19,13 @@ const OUTCOME_KEYS = new Set([
   'status_text',
   'statustext',
 ]);
-const BAD_OUTCOME =
-  /^(?:error|errored|err|fail|failed|failing|failure|fatal|crit|critical|alert|emerg|emergency|panic|cancell?ed|timed[_ -]?out|timeout|crashloopbackoff|imagepullbackoff|errimagepull|createcontainerconfigerror|oomkilled|evicted|unhealthy|degraded|down|unavailable|rejected|aborted|killed|dead|broken|invalid|denied|startup_failure|action_required)$/i;
+const BAD_OUTCOME = new RegExp(
+  String.raw`^(?:error|errored|err|fail|failed|failing|failure|fatal|crit|critical|alert|emerg|emergency` +
+    String.raw`|panic|cancell?ed|timed[_ -]?out|timeout|crashloopbackoff|imagepullbackoff|errimagepull` +
+    String.raw`|createcontainerconfigerror|oomkilled|evicted|unhealthy|degraded|down|unavailable|rejected` +
+    String.raw`|aborted|killed|dead|broken|invalid|denied|startup_failure|action_required)$`,
+  'i',
+);
 /** Keys whose number is an HTTP-like status: 4xx/5xx are failures. */
 const HTTP_KEYS = new Set([
   'status',

@@ -3,8 +3,10 @@ import { numericValue } from './scalar.js';
 import { MAX_OUTLIERS, OUTLIER_SHARE } from './limits.js';
 
 /** Identifier, position and time columns: their extremes and jumps are not anomalies. */
-const ID_WORD =
-  /(?:^|[_.\-])(?:id|uid|uuid|guid|number|num|no|index|idx|seq|sequence|offset|pid|port|line|row|position|pos|ts|time|timestamp|date|datetime|epoch|created|updated|modified|at)$/;
+const ID_WORD = new RegExp(
+  String.raw`(?:^|[_.\-])(?:id|uid|uuid|guid|number|num|no|index|idx|seq|sequence|offset|pid|port|line|row` +
+    String.raw`|position|pos|ts|time|timestamp|date|datetime|epoch|created|updated|modified|at)$`,
+);
 const ID_CAMEL = /[a-z0-9](?:Id|ID|Number|Num|Index|Port|Line|Offset|Time|Timestamp|At|Date)$/;
 const ISO_TIME = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d/;
 

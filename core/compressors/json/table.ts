@@ -247,7 +247,9 @@ function renderRow(
   if (below) for (const [col, v] of below) crush.render(v, crush, `${inner}  `, `${headerText(col.name)}: `, out);
 }
 
-/** Pooled sub-objects: a table of their own (`refs for user: [5 rows]`, key column `@`) or one `@l1 = {…}` per line. */
+/**
+ * Pooled sub-objects: a table of their own (`refs for user: [5 rows]`, key column `@`) or one `@l1 = {…}` per line.
+ */
 function renderRefs(pool: RefPool, crush: Crush, inner: string, out: string[]): void {
   for (const group of pool.groups) {
     if (group.values.length >= MIN_REF_TABLE) {

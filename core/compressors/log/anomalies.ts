@@ -32,7 +32,8 @@ function rareTemplates(lines: readonly string[], t: Templates, out: Set<number>)
   let common = 0;
   for (let i = 0; i < n; i++) if (t.counts[t.ids[i]] >= COMMON_COUNT) common++;
   if (common < n * REPETITIVE_SHARE) return;
-  // a rare template of a common shape (`Prototype pollution in pkg-7 - …GHSA-100a…` among forty) is variety, not an event
+  // a rare template of a common shape (`Prototype pollution in pkg-7 - …GHSA-100a…` among forty) is variety, not an
+  // event
   const shapeOfId: string[] = new Array(t.keys.length);
   const perShape = new Map<string, number>();
   for (let id = 0; id < t.keys.length; id++) {

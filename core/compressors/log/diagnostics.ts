@@ -24,8 +24,13 @@ const FLOOD_KEEP = 5;
 const WARN_PREFIX_RE =
   /^\s*(?:\[(?:warn|warning|WARN|WARNING)\]|(?:npm |yarn |pnpm )?(?:warn|WARN|warning|WARNING)\b:?)\s/;
 /** One test's verdict on one line: pytest -v, unittest -v, cargo test, vitest/jest's `×`, mocha's `1) name`. */
-const TEST_VERDICT_RE =
-  /^\S+::\S+.* (?:FAILED|ERROR|XPASS)\b|^(?:FAILED|ERROR) \S+::|^test \S+ \.\.\. (?:FAILED|FAIL|ERROR)$|^\S.* \.\.\. (?:FAIL|ERROR)$|^\s*[×✗✕✘] \S.*$|^\s+\d+\) \S.*$/;
+const TEST_VERDICT_RE = new RegExp(
+  [
+    /^\S+::\S+.* (?:FAILED|ERROR|XPASS)\b|^(?:FAILED|ERROR) \S+::/.source,
+    /^test \S+ \.\.\. (?:FAILED|FAIL|ERROR)$|^\S.* \.\.\. (?:FAIL|ERROR)$|^\s*[×✗✕✘] \S.*$/.source,
+    /^\s+\d+\) \S.*$/.source,
+  ].join('|'),
+);
 /** A diagnostic's place on the line under it: rustc's (and friends') `  --> src/main.rs:16:22`. */
 const LOCATION_RE = /^\s*--> \S+:\d+(?::\d+)?\s*$/;
 /** Exact repeats are recognised for lines up to this long. */

@@ -86,7 +86,9 @@ export function compactGitLog(text: string, lines: readonly string[], ctx: Compr
       count: omitted,
       unit: 'lines',
       id: ctx.stash(text),
-      note: `the log as printed: full hashes, emails, dates, messages and per-file stats of the ${commits.length - full.size} commits in one line`,
+      note:
+        'the log as printed: full hashes, emails, dates, messages and per-file stats of the ' +
+        `${commits.length - full.size} commits in one line`,
     }),
   );
   return out.join('\n');
@@ -167,7 +169,8 @@ function parseCommits(lines: readonly string[]): Commit[] {
   for (let i = 0; i < lines.length; i++) {
     const m = COMMIT_RE.exec(lines[i]);
     if (!m) {
-      if (commits.length === 0 && lines[i].trim() !== '') return []; // something before the first commit: not a plain log
+      // something before the first commit: not a plain log
+      if (commits.length === 0 && lines[i].trim() !== '') return [];
       continue;
     }
     const c: Commit = {

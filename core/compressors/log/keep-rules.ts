@@ -147,8 +147,12 @@ function keepSections(lines: readonly string[], sections: readonly Section[], ma
 }
 
 /** pytest's per-failure header, the failing statement, its `E` lines, where it raised, and section rules. */
-const PYTEST_KEEP_RE =
-  /^_{3,} .* _{3,}$|^>|^E(?: |$)|^\S+\.\w+:\d+:(?: .*)?$|^[a-z_]\w* = \S|^-{3,} .* -{3,}$|^\s*(?:\+ )?Exception Group|^\s*[|+] /;
+const PYTEST_KEEP_RE = new RegExp(
+  [
+    /^_{3,} .* _{3,}$|^>|^E(?: |$)|^\S+\.\w+:\d+:(?: .*)?$|^[a-z_]\w* = \S|^-{3,} .* -{3,}$/.source,
+    /^\s*(?:\+ )?Exception Group|^\s*[|+] /.source,
+  ].join('|'),
+);
 /** Captured output printed under a failure: its first lines stay (they often hold the logged error). */
 const CAPTURED_LINES = 6;
 

@@ -1,21 +1,41 @@
 /**
- * What a single log line is, as far as keeping it goes: an error (the guard's own definition, router/answer-bearing.ts),
- * a warning, a summary, a section header.
+ * What a single log line is, as far as keeping it goes: an error (the guard's own definition,
+ * router/answer-bearing.ts), a warning, a summary, a section header.
  */
 import { ERROR_RE, WARN_RE } from '../../router/signals.js';
 import { FAILURE_RE, isAnswerBearing } from '../../router/answer-bearing.js';
 
-/** Only this much of a very long line is scanned: a keyword beyond it in a multi-megabyte line is not worth the cost. */
+/**
+ * Only this much of a very long line is scanned: a keyword beyond it in a multi-megabyte line is not worth the cost.
+ */
 const SCAN_CHARS = 4000;
 
-const SUMMARY_START_RE =
-  /^\s*(?:Tests?:|Test Suites:|Snapshots:|Test Files |Ran \d+ tests?|OK(?: \(|$)|FAILED \(|test result:|(?:ℹ|#) (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) \d|=+ .*\b(?:passed|failed|errors?|skipped|warnings?|no tests ran)\b.* =+$|(?:added|removed|changed|audited) \d+ packages?|up to date|found \d+ vulnerabilit|\d+ (?:low|moderate|high|critical) severity|\d+ vulnerabilit|Finished |BUILD (?:SUCCESS|FAILED|FAILURE)|Successfully (?:built|tagged|installed)|(?:ok|FAIL)\s+\S+\s+(?:[\d.]+s|\(cached\))|(?:PASS|FAIL)$|Done in |Found \d+ errors?|\d+ errors? generated|\d+ warnings? generated|error: could not compile|Some errors have|For more information about|Process (?:finished|exited)|Exited with|npm (?:ERR!|error) code |(?:collecting \.\.\. )?collected \d+ items?|\d+ files? changed)/;
-const SUMMARY_ANY_RE =
-  /\b\d+ (?:passed|failed|passing|failing|pending|skipped|errors?|warnings?)\b|\bexit(?:ed)? (?:code|status|with)\b|\bexit status \d/i;
+const SUMMARY_START_RE = new RegExp(
+  String.raw`^\s*(?:Tests?:|Test Suites:|Snapshots:|Test Files |Ran \d+ tests?|OK(?: \(|$)|FAILED \(` +
+    String.raw`|test result:|(?:ℹ|#) (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) \d` +
+    String.raw`|=+ .*\b(?:passed|failed|errors?|skipped|warnings?|no tests ran)\b.* =+$` +
+    String.raw`|(?:added|removed|changed|audited) \d+ packages?|up to date|found \d+ vulnerabilit` +
+    String.raw`|\d+ (?:low|moderate|high|critical) severity|\d+ vulnerabilit|Finished ` +
+    String.raw`|BUILD (?:SUCCESS|FAILED|FAILURE)|Successfully (?:built|tagged|installed)` +
+    String.raw`|(?:ok|FAIL)\s+\S+\s+(?:[\d.]+s|\(cached\))|(?:PASS|FAIL)$|Done in |Found \d+ errors?` +
+    String.raw`|\d+ errors? generated|\d+ warnings? generated|error: could not compile|Some errors have` +
+    String.raw`|For more information about|Process (?:finished|exited)|Exited with|npm (?:ERR!|error) code ` +
+    String.raw`|(?:collecting \.\.\. )?collected \d+ items?|\d+ files? changed)`,
+);
+const SUMMARY_ANY_RE = new RegExp(
+  [
+    /\b\d+ (?:passed|failed|passing|failing|pending|skipped|errors?|warnings?)\b/.source,
+    /\bexit(?:ed)? (?:code|status|with)\b|\bexit status \d/.source,
+  ].join('|'),
+  'i',
+);
 
 /** Lines that name a section of build/test output: cheap to keep and they tell the reader where things happened. */
-const HEADER_RE =
-  /^(?:\.?\/?[\w.@+-]+(?:\/[\w.@+-]+)+:$|Step \d+\/\d+ : |#\d+ \[[^\]]*\]|={3,} .* ={3,}$|_{3,} .* _{3,}$|-{4} .* -{4}$|> \S+@\S+ \S+|running \d+ tests?|Running |\s+Running |failures:$|Traceback \(most recent call last\))/;
+const HEADER_RE = new RegExp(
+  String.raw`^(?:\.?\/?[\w.@+-]+(?:\/[\w.@+-]+)+:$|Step \d+\/\d+ : |#\d+ \[[^\]]*\]|={3,} .* ={3,}$` +
+    String.raw`|_{3,} .* _{3,}$|-{4} .* -{4}$|> \S+@\S+ \S+|running \d+ tests?|Running |\s+Running |failures:$` +
+    String.raw`|Traceback \(most recent call last\))`,
+);
 
 /** One definition for every compressor and the guard: router/answer-bearing.ts. */
 export function isErrorLine(line: string): boolean {
@@ -62,7 +82,9 @@ export function indentOf(line: string): number {
   return k;
 }
 
-/** Code-frame lines of rustc, tsc, gcc and friends: `  |`, `12 |`, `-->`, `= note`, `~~~`/`^^^` underlines, `3   code`. */
+/**
+ * Code-frame lines of rustc, tsc, gcc and friends: `  |`, `12 |`, `-->`, `= note`, `~~~`/`^^^` underlines, `3   code`.
+ */
 const CODE_FRAME_RE = /^\s*(?:\d+\s*\||\||-->|= |[~^]+\s*$)|^\d+ {2,}\S/;
 
 /**

@@ -2,7 +2,8 @@
  * Linter and type-checker reports (eslint's stylish format, tsc plain and --pretty): hundreds of diagnostics, most of
  * them from a few rules. Grouped by rule: every diagnostic of a rule, code or file the question names is shown exactly
  * as printed (eslint's file headings kept, so each `line:col` stays under its file); every other rule becomes one line,
- *   `no-var ×312 (error) "Unexpected var, use let or const instead" in 11 files: lib/application.js:16:1, …, +309 more`
+ *   `no-var ×312 (error) "Unexpected var, use let or const instead" in 11 files: lib/application.js:16:1, …,
+ *   +309 more`
  * followed by a marker whose stash is exactly that rule's diagnostics (with their file headings or code frames).
  * Summary lines (`✖ 599 problems …`, `Found 107 errors in 40 files.`) are kept as printed.
  */
@@ -221,7 +222,10 @@ export function compactLintReport(lines: readonly string[], p: Parsed, ctx: Comp
   return out.join('\n');
 }
 
-/** `rule ×N (severity) "message" in F files: place, place, place, +M more` — a documented summary form (bench/lib/faithfulness.ts). */
+/**
+ * `rule ×N (severity) "message" in F files: place, place, place, +M more` — a documented summary form
+ * (bench/lib/faithfulness.ts).
+ */
 function groupLine(rule: string, ds: readonly Diagnostic[]): string {
   const sev = new Set(ds.map((d) => d.severity));
   const messages = new Map<string, number>();
@@ -237,7 +241,8 @@ function groupLine(rule: string, ds: readonly Diagnostic[]): string {
       .join(', ') + (ds.length > PLACES_NAMED ? `, +${ds.length - PLACES_NAMED} more` : '');
   const variants = messages.size > 1 ? ` (+${messages.size - 1} other messages)` : '';
   const where = files.size === 1 ? '1 file' : `${files.size} files`;
-  return `${rule} ×${ds.length} (${sev.size === 1 ? [...sev][0] : 'error/warning'}) "${msg}"${variants} in ${where}: ${places}`;
+  const severity = sev.size === 1 ? [...sev][0] : 'error/warning';
+  return `${rule} ×${ds.length} (${severity}) "${msg}"${variants} in ${where}: ${places}`;
 }
 
 /** A rule's diagnostics exactly as printed; eslint's under their file headings. */

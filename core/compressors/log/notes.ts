@@ -95,8 +95,8 @@ export function describeRun(
 }
 
 /**
- * `"template" ×count, first–last time, <token> min–max`. A field with one value shows as that value, a number with a
- * few values as their set (`{200,304,404}`); the others get their ranges.
+ * `"template" ×count, first–last time, <token> min–max`. A field with one value shows as that value, a number with
+ * a few values as their set (`{200,304,404}`); the others get their ranges.
  */
 function describeTemplate(g: Group, t: Templates, style: NoteStyle): string {
   const kinds = fieldKinds(g.key);

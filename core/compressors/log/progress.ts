@@ -12,10 +12,17 @@ export { stripAnsi };
  * A progress frame: a drawn bar, a braille spinner glyph at the start, or a percentage with a rate or ETA (tqdm, pip,
  * curl). A bare percentage is not enough: pytest's `test_x[3] PASSED [ 7%]` lines are results, not frames.
  */
-const PROGRESS_RE =
-  /\[[=#>\-.\s█▓▒░■□━]{4,}\]|[█▓▒░■━▏▎▍▌▋▊▉]{3,}|^\s*[\u2800-\u28ff◐◓◑◒]|\d%.*(?:\bit\/s|\beta\b|\bETA\b|[kKMG]i?B\/s)/;
+const PROGRESS_RE = new RegExp(
+  [
+    /\[[=#>\-.\s█▓▒░■□━]{4,}\]|[█▓▒░■━▏▎▍▌▋▊▉]{3,}/.source,
+    /^\s*[\u2800-\u28ff◐◓◑◒]/.source,
+    /\d%.*(?:\bit\/s|\beta\b|\bETA\b|[kKMG]i?B\/s)/.source,
+  ].join('|'),
+);
 /** What stays of a progress frame once counters, bars and spinner glyphs are removed: frames of one bar share it. */
-const PROGRESS_NOISE_RE = /[\d.,:]+|\[[=#>\-.\s█▓▒░■□━]*\]|[█▓▒░■□━\u2800-\u28ff◐◓◑◒]+|\s+/g;
+const NOISE_COUNTERS_AND_BARS = /[\d.,:]+|\[[=#>\-.\s█▓▒░■□━]*\]/;
+const NOISE_GLYPHS_AND_SPACES = /[█▓▒░■□━\u2800-\u28ff◐◓◑◒]+|\s+/;
+const PROGRESS_NOISE_RE = new RegExp(`${NOISE_COUNTERS_AND_BARS.source}|${NOISE_GLYPHS_AND_SPACES.source}`, 'g');
 
 /** The final visible state of a line that was redrawn with carriage returns (CRLF endings lose their `\r`). */
 export function finalState(line: string): string {

@@ -23,13 +23,15 @@ const FIELD_RE = new RegExp(
     // ISO-8601 date-time, optionally with fraction and zone (and Go's log.Printf "2025/05/02 11:00:00")
     String.raw`(\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)`,
     // syslog "Mar  3 14:02:11", git's "Mon Mar 3 14:02:11 2025", and the access-log "01/May/2024:10:00:00 +0000"
-    String.raw`(\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d\d:\d\d:\d\d|\d\d\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d\d:\d\d:\d\d(?: [+-]\d{4})?)`,
+    String.raw`(\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} \d\d:\d\d:\d\d` +
+      String.raw`|\d\d\/(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\/\d{4}:\d\d:\d\d:\d\d(?: [+-]\d{4})?)`,
     String.raw`(\d\d:\d\d:\d\d(?:[.,]\d+)?)`,
     String.raw`(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})`,
     String.raw`(\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b)`,
     // ids: 0x…, a run of 7+ hex digits (the callback decides whether it is an id, see `hexKind`), and Kubernetes'
     // generated name parts (`web-7c9f8b6d5d-x2x9z`: vowel-free alphabet, 8–10 or 5 characters after a dash)
-    String.raw`(0x[0-9a-fA-F]+|\b[0-9a-fA-F]{7,}\b|(?<=-)(?:[bcdfghjklmnpqrstvwxz2456789]{8,10}|[bcdfghjklmnpqrstvwxz2456789]{5})\b)`,
+    String.raw`(0x[0-9a-fA-F]+|\b[0-9a-fA-F]{7,}\b` +
+      String.raw`|(?<=-)(?:[bcdfghjklmnpqrstvwxz2456789]{8,10}|[bcdfghjklmnpqrstvwxz2456789]{5})\b)`,
     String.raw`(\d+(?:\.\d+)?)`,
   ].join('|'),
   'y',
@@ -158,9 +160,9 @@ function isAlnum(c: number): boolean {
 
 /**
  * End of a generated id that starts at `i` (0 when there is none): a run of letters and digits, at least 8 long, on
- * its own or after `_`/`-` (`pay_…`, `evt_…`), that mixes digits with letters beyond hex (hex-only runs are the field
- * regex's: UUIDs, shas) at least twice (`1500000000ns` and `partition12` are numbers with a word), and is not a word
- * with a version in it: single-case runs need two digits or 12 characters, mixed-case ones (base62, base64) three
+ * its own or after `_`/`-` (`pay_…`, `evt_…`), that mixes digits with letters beyond hex (hex-only runs are the
+ * field regex's: UUIDs, shas) at least twice (`1500000000ns` and `partition12` are numbers with a word), and is not a
+ * word with a version in it: single-case runs need two digits or 12 characters, mixed-case ones (base62, base64) three
  * digits or six case changes, so `Win32Exception` and `ipv4address` stay words. Random ids are the one field that
  * otherwise gives every line a template of its own. Each run is scanned once: callers skip past it.
  */

@@ -29,8 +29,15 @@ export const TRACE_APP_FRAMES = 8;
  * and module cache, .NET's System. The frames left are the application's: what a reader of the trace looks for
  * (Sentry calls them "in app").
  */
-const LIBRARY_FRAME_RE =
-  /^\s*at (?:java\.base\/|(?:java|javax|jakarta|jdk|sun|com\.sun|kotlin|kotlinx|scala|org\.springframework|org\.apache|org\.hibernate|org\.eclipse|org\.glassfish|org\.jboss|io\.netty|io\.micrometer|io\.grpc|io\.undertow|reactor|com\.zaxxer|com\.fasterxml|com\.google|okhttp3|org\.junit|org\.mockito|ch\.qos|org\.slf4j|System|Microsoft)\.)|node:internal|\(node:|\binternal\/|node_modules\/|site-packages\/|dist-packages\/|\/lib\/python\d|<frozen |\/usr\/(?:local\/)?go\/src\/|\/go\/pkg\/mod\/|^\s*\.\.\. \d+ (?:more|common frames omitted)/;
+const LIBRARY_FRAME_RE = new RegExp(
+  String.raw`^\s*at (?:java\.base\/` +
+    String.raw`|(?:java|javax|jakarta|jdk|sun|com\.sun|kotlin|kotlinx|scala|org\.springframework|org\.apache` +
+    String.raw`|org\.hibernate|org\.eclipse|org\.glassfish|org\.jboss|io\.netty|io\.micrometer|io\.grpc` +
+    String.raw`|io\.undertow|reactor|com\.zaxxer|com\.fasterxml|com\.google|okhttp3|org\.junit|org\.mockito` +
+    String.raw`|ch\.qos|org\.slf4j|System|Microsoft)\.)|node:internal|\(node:|\binternal\/|node_modules\/` +
+    String.raw`|site-packages\/|dist-packages\/|\/lib\/python\d|<frozen |\/usr\/(?:local\/)?go\/src\/` +
+    String.raw`|\/go\/pkg\/mod\/|^\s*\.\.\. \d+ (?:more|common frames omitted)`,
+);
 
 /** The first frame of lines [start, end) that is not a library frame, or -1. */
 export function firstAppFrame(lines: readonly string[], start: number, end: number): number {

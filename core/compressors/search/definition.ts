@@ -27,7 +27,8 @@ export function definitionTest(symbol: string): (text: string) => boolean {
       `(?<![\\w$.])${binding}`,
       `func\\s*\\([^)]{0,200}\\)\\s*${s}${end}`,
       // a method or C-like function: optional modifiers/return type, then X(…) and an opening brace on the same line
-      `^\\s*(?:${notControl}[\\w$<>\\[\\],.*&:]+\\s+){0,5}${s}\\s*(?:<[^>]{0,200}>)?\\s*\\([^)]{0,400}\\)\\s*(?:(?::|->|throws)[^{;]{0,200})?\\{`,
+      `^\\s*(?:${notControl}[\\w$<>\\[\\],.*&:]+\\s+){0,5}${s}\\s*(?:<[^>]{0,200}>)?\\s*\\([^)]{0,400}\\)` +
+        '\\s*(?:(?::|->|throws)[^{;]{0,200})?\\{',
       `(?<![\\w$])(?:exports|prototype|proto)\\.${s}\\s*=(?!=)`,
       `(?<![\\w$])${s}\\s*[:=]\\s*(?:async\\s+)?(?:function\\b|\\([^)]{0,200}\\)\\s*(?::[^=]{0,100})?=>|[\\w$]+\\s*=>)`,
     ].join('|'),

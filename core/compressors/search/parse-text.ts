@@ -4,7 +4,8 @@ import type { ParsedSearch, SearchFile, SearchLine } from './types.js';
  * Parses grep / ripgrep / git grep text output:
  *  - flat:    `path:12:text` matches and `path-12-text` context lines (-A/-B/-C), `--` between groups;
  *  - flat without -n: `path:text`;
- *  - heading: a path line, then `12:text` / `12-text` lines, a blank line between files (rg --heading, git grep --heading).
+ *  - heading: a path line, then `12:text` / `12-text` lines, a blank line between files (rg --heading,
+ *    git grep --heading).
  * Everything is scanned by hand (indexOf and digit runs), so a 50 MB input costs one pass and no regex backtracking.
  */
 export function parseTextSearch(lines: readonly string[]): ParsedSearch | undefined {

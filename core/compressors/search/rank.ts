@@ -7,7 +7,9 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Scores that order lines: a definition of a symbol the query names beats everything, then one of the searched symbol. */
+/**
+ * Scores that order lines: a definition of a symbol the query names beats everything, then one of the searched symbol.
+ */
 const DEF_OF_QUERY = 1000;
 const DEF_OF_PATTERN = 500;
 const EXACT_IDENT = 20;
@@ -138,8 +140,10 @@ export function buildRanker(
   };
 }
 
-const FILE_EXT =
-  /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|json|ya?ml|toml|md|txt|html?|css|scss|vue|svelte|sh|sql|xml|lock|gradle|ini|cfg|conf)$/;
+const FILE_EXT = new RegExp(
+  String.raw`\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|php|c|h|cc|cpp|hpp|cs|swift|json|ya?ml|toml|md|txt|html?` +
+    String.raw`|css|scss|vue|svelte|sh|sql|xml|lock|gradle|ini|cfg|conf)$`,
+);
 
 /** A query term that names a file: has a slash or ends in a known file extension. */
 function isPathTerm(t: string): boolean {

@@ -138,7 +138,9 @@ function fitHeader(segs: Segment[], header: string): Segment[] {
   return out;
 }
 
-/** Without a header, trailing columns that most lines leave empty are the rest of the last value (names with spaces). */
+/**
+ * Without a header, trailing columns that most lines leave empty are the rest of the last value (names with spaces).
+ */
 function foldSparseTail(segs: Segment[], lines: SourceLine[]): Segment[] {
   const out = segs.slice();
   while (out.length > 2) {

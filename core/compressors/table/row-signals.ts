@@ -3,10 +3,17 @@ import type { ParsedTable } from './types.js';
 import { parseQuantity } from './quantity.js';
 
 /** States that mean something is wrong, beyond ERROR_RE's words (kubectl, docker, systemd, health checks). */
-const ANOMALY_RE =
-  /\b(?:CrashLoopBackOff|ImagePullBackOff|ErrImagePull|ErrImageNeverPull|CreateContainerConfigError|InvalidImageName|OOMKilled|Evicted|Terminating|Pending|Unknown|NotReady|Unhealthy|Degraded|Exited \([1-9]\d*\)|Dead|Restarting|Stopped|Killed|Lost|Orphaned)\b/i;
-const OK_HEADER_RE =
-  /^(?:ok|ready|healthy|health|success(?:ful)?|succeeded|pass(?:ed)?|valid|enabled|available|active|alive|online|synced|up)$/i;
+const ANOMALY_RE = new RegExp(
+  String.raw`\b(?:CrashLoopBackOff|ImagePullBackOff|ErrImagePull|ErrImageNeverPull|CreateContainerConfigError` +
+    String.raw`|InvalidImageName|OOMKilled|Evicted|Terminating|Pending|Unknown|NotReady|Unhealthy|Degraded` +
+    String.raw`|Exited \([1-9]\d*\)|Dead|Restarting|Stopped|Killed|Lost|Orphaned)\b`,
+  'i',
+);
+const OK_HEADER_RE = new RegExp(
+  String.raw`^(?:ok|ready|healthy|health|success(?:ful)?|succeeded|pass(?:ed)?|valid|enabled|available|active` +
+    String.raw`|alive|online|synced|up)$`,
+  'i',
+);
 const FALSY_RE = /^(?:false|no|n|off|0|failed|unhealthy|down|inactive)$/i;
 const EXIT_HEADER_RE = /(?:^|[\s_-])(?:exit|exitcode|exit_code|rc|code|errno|returncode)$/i;
 const ID_HEADER_RE = /(?:^|[\s_-])(?:id|pid|ppid|uid|gid|port|no|#|inode|ino|index|idx)$/i;

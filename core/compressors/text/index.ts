@@ -132,7 +132,9 @@ function scoreUnits(
   });
 }
 
-/** A few words saying what a dropped run is about: its most characteristic words (frequent in the run, rare elsewhere). */
+/**
+ * A few words saying what a dropped run is about: its most characteristic words (frequent in the run, rare elsewhere).
+ */
 function runNote(r: Run, words: readonly UnitWords[], idf: Map<string, number>): string | undefined {
   const weight = new Map<string, number>();
   for (let i = r.first; i <= r.last; i++) {
@@ -156,9 +158,11 @@ function runNote(r: Run, words: readonly UnitWords[], idf: Map<string, number>):
 
 /** Words that say nothing about a run (some are rare in a document only because they sit in its URLs). */
 const NOTE_SKIP = new Set(
-  'about above after also because been before being below between both could does doesn each from have here http https into just more most much must only other over same should some such than that their them then there these they this those through under very were what when where which while will with would your www html'.split(
-    ' ',
-  ),
+  (
+    'about above after also because been before being below between both could does doesn each from have here http ' +
+    'https into just more most much must only other over same should some such than that their them then there ' +
+    'these they this those through under very were what when where which while will with would your www html'
+  ).split(' '),
 );
 
 function median(xs: readonly number[]): number {

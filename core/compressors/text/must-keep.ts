@@ -16,8 +16,8 @@ export function mustKeepUnits(
   lower: readonly string[],
   usefulTerms: readonly string[],
 ): boolean[] {
-  // a sentence that names a failure or a limit ("cannot span more than 24 hours", "fails with…") is kept as a sentence;
-  // a line that reports an error event is kept whole below
+  // a sentence that names a failure or a limit ("cannot span more than 24 hours", "fails with…") is kept as a
+  // sentence; a line that reports an error event is kept whole below
   const must = units.map(
     (u, i) => u.fixed || ERROR_RE.test(lower[i]) || WARN_RE.test(lower[i]) || hitsAny(lower[i], usefulTerms),
   );

@@ -11,8 +11,11 @@ export interface UnitWords {
 /** Feature scans look at most this much of a unit: a 5 MB run-on line scores the same as its head. */
 const FEATURE_WINDOW = 4000;
 /** Markdown link reference definitions, badge images and raw HTML blocks (logos, layout): navigation, not content. */
-const BOILERPLATE_RE =
-  /^\s*(?:\[[^\]\n]{1,200}\]:[ \t]*\S|\[?!\[[^\]\n]{0,200}\]|<\/?(?:a|img|picture|source|p|div|br|details|summary|h[1-6])\b)/i;
+const BOILERPLATE_RE = new RegExp(
+  String.raw`^\s*(?:\[[^\]\n]{1,200}\]:[ \t]*\S|\[?!\[[^\]\n]{0,200}\]` +
+    String.raw`|<\/?(?:a|img|picture|source|p|div|br|details|summary|h[1-6])\b)`,
+  'i',
+);
 
 /**
  * Words of a unit, from its lower-cased text (a hand-rolled scan: a Unicode regex here was the hot spot). Bare

@@ -37,7 +37,9 @@ const ABBREVIATIONS = new Set([
   'vs',
 ]);
 
-/** Sentences longer than this that span several lines are cut at line ends, so one run-on block is not all-or-nothing. */
+/**
+ * Sentences longer than this that span several lines are cut at line ends, so one run-on block is not all-or-nothing.
+ */
 const LONG_SENTENCE = 600;
 /** Pieces of a cut run-on sentence are at least this long (a few lines each). */
 const PIECE_MIN = 200;

@@ -4,7 +4,9 @@ import { createReadStream } from 'node:fs';
 export const MAX_ITEM_CHARS = 64 * 1024 * 1024;
 
 export interface JsonItemsOptions {
-  /** Key of the top-level object's array to stream (`history`, `messages`, `requests`), or null for a top-level array. */
+  /**
+   * Key of the top-level object's array to stream (`history`, `messages`, `requests`), or null for a top-level array.
+   */
   arrayKey: string | null;
   /** Receives the top-level object's scalar fields (strings ≤ 4 KiB, numbers, booleans) as they are met. */
   head?: Record<string, unknown>;

@@ -6,7 +6,11 @@ import type { Occurrence } from './occurrence.js';
 const CORRECTION_RES: readonly RegExp[] = [
   /^(?:no|nope|wrong|stop)\b[\s,.!:;-]/i,
   /^actually\b/i,
-  /\b(?:don't|do not|dont|never|stop|avoid)\s+(?:use|using|run|running|call|calling|touch|edit|modify|add|create|commit|push|install|delete|remove)\b/i,
+  new RegExp(
+    String.raw`\b(?:don't|do not|dont|never|stop|avoid)\s+(?:use|using|run|running|call|calling|touch|edit` +
+      String.raw`|modify|add|create|commit|push|install|delete|remove)\b`,
+    'i',
+  ),
   /\buse\s+`?[\w./@:-]+`?\s+(?:instead|not)\b/i,
   /\binstead of\b/i,
   /\b(?:wrong|incorrect)\s+(?:command|path|file|directory|flag|tool)\b/i,

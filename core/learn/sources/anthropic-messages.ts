@@ -102,8 +102,11 @@ export class AnthropicMessageReader {
   }
 }
 
-const XML_TOOLS =
-  /<(execute_command|read_file|write_to_file|replace_in_file|apply_diff|search_files|list_files|list_code_definition_names|insert_content|search_and_replace|codebase_search|browser_action|use_mcp_tool|access_mcp_resource)>([\s\S]*?)<\/\1>/;
+const XML_TOOLS = new RegExp(
+  String.raw`<(execute_command|read_file|write_to_file|replace_in_file|apply_diff|search_files|list_files` +
+    String.raw`|list_code_definition_names|insert_content|search_and_replace|codebase_search|browser_action` +
+    String.raw`|use_mcp_tool|access_mcp_resource)>([\s\S]*?)<\/\1>`,
+);
 const XML_PARAM = /<(\w+)>([\s\S]*?)<\/\1>/g;
 
 /** The first XML tool call in an assistant message (Cline/Roo before native tool calling). */

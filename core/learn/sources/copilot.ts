@@ -19,9 +19,9 @@ import { replayMutationLog } from './mutation-log.js';
 
 /**
  * GitHub Copilot Chat (VS Code's own chat store): `<User>/workspaceStorage/<id>/chatSessions/<session>.json` — one
- * ISerializableChatData document `{sessionId, requests: [{message: {text}, response: [parts], timestamp}]}` — or, since
- * 2025, `<session>.jsonl`, an ObjectMutationLog (`{kind: 0, v: state}` then `{kind: 1 set | 2 push | 3 delete, k: path,
- * v}` lines). `<id>/workspace.json` (`{"folder": "file:///…"}`) names the workspace. Terminal tool calls are
+ * ISerializableChatData document `{sessionId, requests: [{message: {text}, response: [parts], timestamp}]}` — or,
+ * since 2025, `<session>.jsonl`, an ObjectMutationLog (`{kind: 0, v: state}` then `{kind: 1 set | 2 push | 3 delete, k:
+ * path, v}` lines). `<id>/workspace.json` (`{"folder": "file:///…"}`) names the workspace. Terminal tool calls are
  * `toolInvocationSerialized` parts with `toolSpecificData: {kind: "terminal", commandLine: {original},
  * terminalCommandState: {exitCode}, terminalCommandOutput: {text}}`; others carry `resultDetails.isError`. Confirmed
  * from microsoft/vscode source (chatSessionStore.ts, objectMutationLog.ts, chatService.ts), not from a run here.

@@ -24,10 +24,18 @@ export interface ResultInput {
   time?: number;
 }
 
-/** Text agents inject into the user turn (environment blocks, reminders, slash-command echoes): not the user talking. */
-const INJECTED_RE =
-  /^\s*(?:<(?:environment_context|session_context|system-reminder|command-name|command-message|command-args|local-command-stdout|local-command-stderr|user_instructions|environment_details|ide_selection|ide_opened_file|task|feedback|turn_aborted|permissions instructions|INSTRUCTIONS)\b|Caveat: |\[Request interrupted|\[\w+ for '|# AGENTS\.md instructions)/;
-/** Cline wraps what the user typed in `<user_input mode="act">…</user_input>`; Cline/Roo legacy in `<task>…</task>`. */
+/**
+ * Text agents inject into the user turn (environment blocks, reminders, slash-command echoes): not the user talking.
+ */
+const INJECTED_RE = new RegExp(
+  String.raw`^\s*(?:<(?:environment_context|session_context|system-reminder|command-name|command-message` +
+    String.raw`|command-args|local-command-stdout|local-command-stderr|user_instructions|environment_details` +
+    String.raw`|ide_selection|ide_opened_file|task|feedback|turn_aborted|permissions instructions` +
+    String.raw`|INSTRUCTIONS)\b|Caveat: |\[Request interrupted|\[\w+ for '|# AGENTS\.md instructions)`,
+);
+/**
+ * Cline wraps what the user typed in `<user_input mode="act">…</user_input>`; Cline/Roo legacy in `<task>…</task>`.
+ */
 const WRAPPED_RE = /^\s*<(user_input|task|feedback)\b[^>]*>([\s\S]*?)<\/\1>/;
 
 /** Collects one session's calls and user messages, pairing results with calls by id. */

@@ -31,7 +31,9 @@ export interface Source {
   agent: AgentId;
   /** Session files that may belong to the workspace, plus the folders that were looked in (for "nothing found"). */
   discover(ctx: SourceContext): Promise<{ files: SessionFile[]; searched: string[] }>;
-  /** The session in the file, or null when it belongs to another workspace or holds nothing. Never throws on bad data. */
+  /**
+   * The session in the file, or null when it belongs to another workspace or holds nothing. Never throws on bad data.
+   */
   parse(file: SessionFile, ctx: SourceContext): Promise<Session | null>;
 }
 
