@@ -11,7 +11,8 @@ import { changeTo, fixture, plan, PROXY, restorePlan, roundTrip, route, routesFi
 const TABLE = (base = `${PROXY}/v1`) =>
   `${TOML_TAG}\n[model_providers.headroom]\nname = "OpenAI through Headroom"\nbase_url = "${base}"\nwire_api = "responses"\nrequires_openai_auth = true\n`;
 
-test('Codex: a custom provider keeps every setting; only its base_url moves, in place, to its own route; restore is byte-identical', () => {
+test(`Codex: a custom provider keeps every setting; only its base_url moves, in place, to its own route; restore is \
+byte-identical`, () => {
   const s = sandbox();
   try {
     const original = fixture('codex/config.toml');
@@ -58,7 +59,8 @@ test('Codex: query_params, http_headers and auth of a custom provider survive ro
   }
 });
 
-test('Codex: the built-in OpenAI provider becomes "headroom" with requires_openai_auth (same API key or ChatGPT sign-in)', () => {
+test(`Codex: the built-in OpenAI provider becomes "headroom" with requires_openai_auth (same API key or ChatGPT \
+sign-in)`, () => {
   const s = sandbox();
   try {
     const original = fixture('codex/config-default.toml');
@@ -79,7 +81,8 @@ test('Codex: the built-in OpenAI provider becomes "headroom" with requires_opena
   }
 });
 
-test("Codex signed in with ChatGPT (auth.json tokens, no API key): its route forwards to ChatGPT's Codex backend", () => {
+test(`Codex signed in with ChatGPT (auth.json tokens, no API key): its route forwards to ChatGPT's Codex \
+backend`, () => {
   const s = sandbox();
   try {
     const file = s.put('.codex/config.toml', fixture('codex/config-default.toml'));
@@ -182,7 +185,8 @@ test('Codex: the user’s edits after routing survive restore (the old base_url 
   }
 });
 
-test('Codex: a [model_providers.headroom] Headroom did not add is refused; an unparseable config.toml is named and untouched', () => {
+test(`Codex: a [model_providers.headroom] Headroom did not add is refused; an unparseable config.toml is named and \
+untouched`, () => {
   const s = sandbox();
   try {
     const theirs =

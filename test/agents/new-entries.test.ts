@@ -8,7 +8,8 @@ import { applyChanges, planRouting } from '../../core/agents/index.js';
 import { OVERRIDE_CAPI_KEY } from '../../core/agents/copilot-subscription.js';
 import { changeTo, plan, PROXY, restorePlan, roundTrip, route, routesFile, sandbox } from './helpers.js';
 
-test('Gemini CLI: GOOGLE_GEMINI_BASE_URL is added to ~/.gemini/.env, comments and keys kept; restore is byte-exact', () => {
+test(`Gemini CLI: GOOGLE_GEMINI_BASE_URL is added to ~/.gemini/.env, comments and keys kept; restore is \
+byte-exact`, () => {
   const s = sandbox();
   try {
     const original = '# my gemini settings\nGEMINI_API_KEY=abc123\nexport GEMINI_MODEL="gemini-2.5-pro"\n';
@@ -20,7 +21,8 @@ test('Gemini CLI: GOOGLE_GEMINI_BASE_URL is added to ~/.gemini/.env, comments an
   }
 });
 
-test('Gemini CLI: a custom base (quoted, CRLF file) gets its own route in place; GEMINI_CLI_HOME moves the file', () => {
+test(`Gemini CLI: a custom base (quoted, CRLF file) gets its own route in place; GEMINI_CLI_HOME moves the \
+file`, () => {
   const s = sandbox();
   try {
     s.env.vars = { GEMINI_CLI_HOME: join(s.home, 'elsewhere') };
@@ -46,7 +48,8 @@ test('Gemini CLI: no .env yet: created, then deleted again by restore', () => {
   }
 });
 
-test('opencode: the built-in providers get options.baseURL in the global opencode.json (JSONC kept); restore exact', () => {
+test(`opencode: the built-in providers get options.baseURL in the global opencode.json (JSONC kept); restore \
+exact`, () => {
   const s = sandbox();
   try {
     const original =
@@ -82,7 +85,8 @@ test('opencode: XDG_CONFIG_HOME moves the file; a custom baseURL gets its own ro
   }
 });
 
-test('Copilot subscription: overrideCapiUrl = <proxy>/copilot/<secret> and the key in settingsSync.ignoredSettings; JSONC kept; restore exact', () => {
+test(`Copilot subscription: overrideCapiUrl = <proxy>/copilot/<secret> and the key in settingsSync.ignoredSettings; \
+JSONC kept; restore exact`, () => {
   const s = sandbox();
   try {
     const original =
@@ -100,7 +104,8 @@ test('Copilot subscription: overrideCapiUrl = <proxy>/copilot/<secret> and the k
   }
 });
 
-test('Copilot subscription: no settings.json yet: created and removed again; the array the user edits since is theirs', () => {
+test(`Copilot subscription: no settings.json yet: created and removed again; the array the user edits since is \
+theirs`, () => {
   const s = sandbox();
   try {
     const file = join(s.userDir, 'settings.json');

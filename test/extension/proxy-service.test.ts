@@ -147,7 +147,8 @@ test('a port held by another program: state port-taken with the next free port; 
   }
 });
 
-test('a port served by another Headroom (another window): this one watches it, and takes over when it goes', async () => {
+test(`a port served by another Headroom (another window): this one watches it, and takes over when it \
+goes`, async () => {
   const a = await setup();
   let b: ProxyService | undefined;
   try {
@@ -194,7 +195,8 @@ test("pause is the proxy's: a second window pausing it pauses the first window's
   }
 });
 
-test('a bad upstream URL fails with the setting named; disabled stops the proxy; dispose flushes the store', async () => {
+test(`a bad upstream URL fails with the setting named; disabled stops the proxy; dispose flushes the \
+store`, async () => {
   const s = await setup();
   try {
     await s.service.apply({ ...s.config, upstream: { ...s.config.upstream, openai: 'ftp://nope' } });
@@ -226,7 +228,8 @@ test('a bad upstream URL fails with the setting named; disabled stops the proxy;
   }
 });
 
-test('a settings change restarts the proxy without cutting an answer streaming in; the next request uses the new settings', async () => {
+test(`a settings change restarts the proxy without cutting an answer streaming in; the next request uses the new \
+settings`, async () => {
   const text = 'alpha beta gamma delta epsilon zeta eta theta';
   const dir = mkdtempSync(join(tmpdir(), 'headroom-service-'));
   const words = text.split(' ');

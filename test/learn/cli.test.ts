@@ -23,7 +23,8 @@ test('headroom learn on a workspace with no logs: a clear message, exit 0, nothi
   assert.ok(!existsSync(join(root, 'AGENTS.md')));
 });
 
-test('headroom learn prints the block and the diff, writes only with --apply, and a second --apply changes nothing', async () => {
+test(`headroom learn prints the block and the diff, writes only with --apply, and a second --apply changes \
+nothing`, async () => {
   const s = stage();
   writeFileSync(join(s.workspace, 'AGENTS.md'), USER_AGENTS);
   const env = { HOME: s.home };

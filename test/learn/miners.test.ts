@@ -153,7 +153,8 @@ test('user corrections: "no, use …", "don\'t …", "actually …" — quoted a
   );
 });
 
-test('aggregate: counts across sessions and agents, ranks by frequency × tokens, one failure alone is not a lesson', () => {
+test(`aggregate: counts across sessions and agents, ranks by frequency × tokens, one failure alone is not a \
+lesson`, () => {
   const fail = (id: string) =>
     session([{ cmd: 'make lint', out: 'make: *** No rule to make target `lint`.  Stop.', exit: 2 }], id);
   const fix = (id: string) =>

@@ -195,7 +195,8 @@ test('files outside the allow-list fail: source maps, sources, declarations, str
   );
 });
 
-test('types, exports and entry points that name files the VSIX lacks fail, in the extension and in nested packages', () => {
+test(`types, exports and entry points that name files the VSIX lacks fail, in the extension and in nested \
+packages`, () => {
   const m = manifest({
     types: './dist/types/core/index.d.ts',
     exports: {
@@ -254,7 +255,8 @@ test('walkthrough media the VSIX lacks fail', () => {
   ]);
 });
 
-test('README images: relative ones must be in the VSIX; with a listing base URL they must be absolute and exist in the repository', () => {
+test(`README images: relative ones must be in the VSIX; with a listing base URL they must be absolute and exist in the \
+repository`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'headroom-readme-'));
   try {
     mkdirSync(join(dir, 'images'));

@@ -33,7 +33,8 @@ test('ps aux compressed as prose never prints a row made of two processes', () =
   assert.equal(compress(ps, { fileName: 'ps.txt' }).kind, 'table');
 });
 
-test('grep over log files is search results; a log whose lines start with dates is not a grep --heading listing', () => {
+test(`grep over log files is search results; a log whose lines start with dates is not a grep --heading \
+listing`, () => {
   const grep = Array.from(
     { length: 60 },
     (_, i) =>

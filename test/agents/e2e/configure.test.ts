@@ -235,7 +235,8 @@ test('Continue `cn` routed by `headroom configure continue --apply` (config.yaml
   assert.match(read('agent.stdout'), /the command ran/);
 });
 
-test('Codex with a custom provider: base_url moved in place to its own route /u/<name>/v1, served from upstreams.json', {
+test(`Codex with a custom provider: base_url moved in place to its own route /u/<name>/v1, served from \
+upstreams.json`, {
   skip: skip(codex),
 }, () => {
   const cfg = join(shared, 'config', 'codex-config.toml');

@@ -11,7 +11,8 @@ import { fixture } from './helpers.js';
 const prose = (name: string): string => readFileSync(join(__dirname, '..', '..', 'fixtures', 'prose', name), 'utf8');
 const ids = (s: string): string[] => [...new Set(s.match(/hr_[0-9a-f]{16}/g) ?? [])];
 
-test('long HTML documentation strings in a real API model are condensed; every original string stays retrievable', () => {
+test(`long HTML documentation strings in a real API model are condensed; every original string stays \
+retrievable`, () => {
   const text = fixture('aws-logs-operations.json');
   const query = 'What limits apply to a PutLogEvents batch?';
   const withProse = compress(text, { query });

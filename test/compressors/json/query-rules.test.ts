@@ -14,7 +14,8 @@ import { fixture, stashCtx } from './helpers.js';
 
 type Obj = Record<string, unknown>;
 
-test('code search JSON (real files): the definition and the source user stay; look-alikes, tests and bundles are named in one marker', () => {
+test(`code search JSON (real files): the definition and the source user stay; look-alikes, tests and bundles are named \
+in one marker`, () => {
   // 98 files of node_modules that mention getProto: one defines it, few use the word itself, most say getPrototypeOf
   const text = fixture('github-code-search.json');
   const doc = JSON.parse(text) as { items: Obj[] };

@@ -22,7 +22,8 @@ import {
 
 const access = accessLog();
 
-test('access log: the 500, the slow request, the rare message and the error with its stack survive 20,000 lines', () => {
+test(`access log: the 500, the slow request, the rare message and the error with its stack survive 20,000 \
+lines`, () => {
   const ctx = makeCtx();
   const out = compressLog(access.text, ctx);
   assert.ok(out);
@@ -136,7 +137,8 @@ for (const [name, make] of Object.entries(SAMPLES)) {
   });
 }
 
-test('a flood whose copies differ in words the guard checks keeps those copies, so the pipeline still accepts it', () => {
+test(`a flood whose copies differ in words the guard checks keeps those copies, so the pipeline still accepts \
+it`, () => {
   // pod-name suffixes are masked as ids by the templates, but the guard reads their letters as words ("-kq", "wp"):
   // such copies cannot be collapsed behind a representative and stay verbatim
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';

@@ -24,7 +24,8 @@ const missing = !existsSync(gemini)
     : undefined;
 const loader = 'file://' + join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 
-test('wrap gemini: a proxy for the run, the shell output compressed, headroom_retrieve declared, the savings reported', {
+test(`wrap gemini: a proxy for the run, the shell output compressed, headroom_retrieve declared, the savings \
+reported`, {
   skip: missing,
 }, () => {
   const gen = join(agentsDir, 'gen-gemini-wrap-listing.js');
