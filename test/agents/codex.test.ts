@@ -9,7 +9,8 @@ import { CHATGPT_CODEX_BASE } from '../../core/agents/codex.js';
 import { changeTo, fixture, plan, PROXY, restorePlan, roundTrip, route, routesFile, sandbox } from './helpers.js';
 
 const TABLE = (base = `${PROXY}/v1`) =>
-  `${TOML_TAG}\n[model_providers.headroom]\nname = "OpenAI through Headroom"\nbase_url = "${base}"\nwire_api = "responses"\nrequires_openai_auth = true\n`;
+  `${TOML_TAG}\n[model_providers.headroom]\nname = "OpenAI through Headroom"\nbase_url = "${base}"\n` +
+  `wire_api = "responses"\nrequires_openai_auth = true\n`;
 
 test(`Codex: a custom provider keeps every setting; only its base_url moves, in place, to its own route; restore is \
 byte-identical`, () => {
@@ -42,8 +43,10 @@ test('Codex: query_params, http_headers and auth of a custom provider survive ro
   const s = sandbox();
   try {
     const original =
-      'model_provider = "azure"\n\n[model_providers.azure]\nname = "Azure"\nbase_url = "https://corp.example.com/openai"\nenv_key = "AZURE_KEY"\n' +
-      'query_params = { api-version = "2025-04-01-preview" }\nhttp_headers = { "X-Team" = "ml" }\n\n[model_providers.azure.auth]\ncommand = "get-token"\n';
+      'model_provider = "azure"\n\n[model_providers.azure]\nname = "Azure"\n' +
+      'base_url = "https://corp.example.com/openai"\nenv_key = "AZURE_KEY"\n' +
+      'query_params = { api-version = "2025-04-01-preview" }\nhttp_headers = { "X-Team" = "ml" }\n\n' +
+      '[model_providers.azure.auth]\ncommand = "get-token"\n';
     const file = s.put('.codex/config.toml', original);
     const routed = roundTrip('codex', s, [file, routesFile(s)]).get(file)!;
     const p = (parse(routed) as any).model_providers.azure;
@@ -190,7 +193,8 @@ untouched`, () => {
   const s = sandbox();
   try {
     const theirs =
-      'model_provider = "headroom"\n\n[model_providers.headroom]\nname = "mine"\nbase_url = "https://mine.example.com/v1"\n';
+      'model_provider = "headroom"\n\n[model_providers.headroom]\nname = "mine"\n' +
+      'base_url = "https://mine.example.com/v1"\n';
     const file = s.put('.codex/config.toml', theirs);
     const r = planRouting('codex', s.env, PROXY);
     assert.ok('error' in r && /did not add/.test(r.error), JSON.stringify(r));

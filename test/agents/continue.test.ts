@@ -143,7 +143,8 @@ exact`, () => {
     );
     const legacy = s.put(
       '.continue/assistants/old.yml',
-      'name: old\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: gem\n    provider: gemini\n    model: gemini-2.5-pro\n',
+      'name: old\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: gem\n    provider: gemini\n' +
+        '    model: gemini-2.5-pro\n',
     );
     s.put('.continue/agents/notes.md', '# not a config');
     const changes = plan('continue', s);

@@ -53,7 +53,8 @@ exact`, () => {
   const s = sandbox();
   try {
     const original =
-      '{\n  // mine\n  "$schema": "https://opencode.ai/config.json",\n  "provider": {\n    "anthropic": { "options": { "timeout": 60000 } }\n  },\n  "model": "anthropic/claude-sonnet-4-5"\n}\n';
+      '{\n  // mine\n  "$schema": "https://opencode.ai/config.json",\n  "provider": {\n' +
+      '    "anthropic": { "options": { "timeout": 60000 } }\n  },\n  "model": "anthropic/claude-sonnet-4-5"\n}\n';
     const file = s.put('.config/opencode/opencode.json', original);
     const routed = roundTrip('opencode', s, [file]).get(file)!;
     const doc = parseJsonc(routed);
@@ -90,7 +91,8 @@ JSONC kept; restore exact`, () => {
   const s = sandbox();
   try {
     const original =
-      '{\n\t// editor\n\t"editor.fontSize": 14,\n\t"settingsSync.ignoredSettings": [\n\t\t"workbench.colorTheme"\n\t],\n\t"github.copilot.enable": { "*": true },\n}\n';
+      '{\n\t// editor\n\t"editor.fontSize": 14,\n\t"settingsSync.ignoredSettings": [\n\t\t"workbench.colorTheme"\n' +
+      '\t],\n\t"github.copilot.enable": { "*": true },\n}\n';
     const file = s.put('.config/Code/User/settings.json', original);
     const routed = roundTrip('copilot-subscription', s, [file]).get(file)!;
     const secret = readFileSync(join(s.headroomHome, 'copilot-secret'), 'utf8').trim();

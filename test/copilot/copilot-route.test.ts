@@ -265,7 +265,8 @@ test(`a WebSocket upgrade on the Copilot Responses path is answered 426 (Copilot
     const port = env.h.proxy.port;
     const path = new URL(env.base).pathname;
     const up = (p: string) =>
-      `GET ${p} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer t\r\n\r\n`;
+      `GET ${p} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer t\r\n\r\n';
     assert.equal((await rawExchange(port, up(`${path}/responses`))).status, 426);
     assert.equal((await rawExchange(port, up(`/copilot/${'B'.repeat(43)}/responses`))).status, 403);
     assert.equal(env.h.provider.received.length, 0);
@@ -311,7 +312,10 @@ test('tunnel mode: a Copilot Responses WebSocket upgrade goes to the Copilot bas
     responsesWebSocket: 'tunnel',
   });
   try {
-    const req = `GET /copilot/${secret}/responses HTTP/1.1\r\nHost: 127.0.0.1:${proxy.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${COPILOT_TOKEN}\r\n\r\n`;
+    const req =
+      `GET /copilot/${secret}/responses HTTP/1.1\r\nHost: 127.0.0.1:${proxy.port}\r\n` +
+      `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n` +
+      `Sec-WebSocket-Version: 13\r\nAuthorization: Bearer ${COPILOT_TOKEN}\r\n\r\n`;
     assert.equal((await rawExchange(proxy.port, req)).status, 101);
     assert.deepEqual(seen, [{ url: '/responses', authorization: `Bearer ${COPILOT_TOKEN}` }]);
   } finally {

@@ -124,10 +124,13 @@ test('resolveTarget: /u/<name>/<rest> routes <rest> as usual to the named base; 
 });
 
 test("withoutWebSocketResponses: only the models' ws:/responses entries go; anything else is the same Buffer", () => {
-  const text = `{ "data": [ {"id":"a", "supported_endpoints": [ "/responses", "${WS_RESPONSES}" ] , "x": "${WS_RESPONSES}"}, {"id":"b"} ], "object":"list" }`;
+  const text =
+    `{ "data": [ {"id":"a", "supported_endpoints": [ "/responses", "${WS_RESPONSES}" ] , "x": ` +
+    `"${WS_RESPONSES}"}, {"id":"b"} ], "object":"list" }`;
   assert.equal(
     withoutWebSocketResponses(Buffer.from(text)).toString(),
-    `{ "data": [ {"id":"a", "supported_endpoints": ["/responses"] , "x": "${WS_RESPONSES}"}, {"id":"b"} ], "object":"list" }`,
+    `{ "data": [ {"id":"a", "supported_endpoints": ["/responses"] , "x": "${WS_RESPONSES}"}, {"id":"b"} ], ` +
+      `"object":"list" }`,
   );
   for (const other of [
     '{"data":[{"supported_endpoints":["/responses"]}]}',

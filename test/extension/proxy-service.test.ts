@@ -234,11 +234,19 @@ settings`, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'headroom-service-'));
   const words = text.split(' ');
   const sse = [
-    'event: message_start\ndata: {"type":"message_start","message":{"id":"m1","type":"message","role":"assistant","content":[],"model":"m","stop_reason":null,"usage":{"input_tokens":1,"output_tokens":0}}}\n\n',
-    'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n',
+    'event: message_start\ndata: {"type":"message_start","message":{"id":"m1","type":"message","role":"assistant",' +
+      '"content":[],"model":"m","stop_reason":null,"usage":{"input_tokens":1,"output_tokens":0}}}\n\n',
+    'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":' +
+      '{"type":"text","text":""}}\n\n',
     ...words.map(
       (w, i) =>
-        `event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: (i ? ' ' : '') + w } })}\n\n`,
+        'event: content_block_delta\ndata: ' +
+        JSON.stringify({
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'text_delta', text: (i ? ' ' : '') + w },
+        }) +
+        '\n\n',
     ),
     'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n',
     'event: message_stop\ndata: {"type":"message_stop"}\n\n',

@@ -34,7 +34,10 @@ nothing`, async () => {
   const out = dry.stdout();
   assert.match(
     out,
-    /^Read 18 sessions \(Claude Code 4, Codex 4, Gemini CLI 4, Continue 3, Cline 3\): \d+ tool calls, \d+ failed; 6 lessons found\.\n/,
+    new RegExp(
+      /^Read 18 sessions \(Claude Code 4, Codex 4, Gemini CLI 4, Continue 3, Cline 3\): /.source +
+        /\d+ tool calls, \d+ failed; 6 lessons found\.\n/.source,
+    ),
   );
   assert.ok(
     out.includes('<!-- headroom:learn:start -->') &&

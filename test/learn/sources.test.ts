@@ -224,7 +224,9 @@ details`, async () => {
         { type: 'text', text: "[execute_command for 'pytest -x tests'] Result:" },
         {
           type: 'text',
-          text: 'Command executed in terminal within working directory. Exit code: 4\nOutput:\nERROR: file or directory not found: tests',
+          text:
+            'Command executed in terminal within working directory. Exit code: 4\nOutput:\n' +
+            'ERROR: file or directory not found: tests',
         },
       ],
     },

@@ -251,7 +251,8 @@ test('walkthrough media the VSIX lacks fail', () => {
     'universal',
   );
   assert.deepEqual(r.problems, [
-    'package.json walkthrough start step two media.markdown names media/walkthrough/two.md, which the VSIX does not hold',
+    'package.json walkthrough start step two media.markdown names media/walkthrough/two.md, which the VSIX does ' +
+      'not hold',
   ]);
 });
 
@@ -267,11 +268,14 @@ repository`, () => {
       'universal',
     );
     assert.deepEqual(missing.problems, ['README image images/gone.png is not in the VSIX']);
-    const absolute = `![a](${base.url}images/panel.png) ![b](${base.url}images/nope.png) ![c](https://elsewhere.test/x.png) ![d](http://insecure.test/y.png)`;
+    const absolute =
+      `![a](${base.url}images/panel.png) ![b](${base.url}images/nope.png) ` +
+      `![c](https://elsewhere.test/x.png) ![d](http://insecure.test/y.png)`;
     const r = inspectVsix(vsix('universal', [], { readme: absolute }), 'universal', base);
     assert.deepEqual(r.problems, [
       `README image ${base.url}images/nope.png names images/nope.png, which the repository does not have`,
-      "README image outside the listing's base URL https://example.test/raw/abc/marketplace/: https://elsewhere.test/x.png",
+      "README image outside the listing's base URL https://example.test/raw/abc/marketplace/: " +
+        'https://elsewhere.test/x.png',
       'README image over http (the Marketplace needs https): http://insecure.test/y.png',
     ]);
     const relativeWithBase = inspectVsix(vsix('universal'), 'universal', base);

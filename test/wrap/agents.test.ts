@@ -123,7 +123,8 @@ untouched`, () => {
   mkdirSync(dir);
   const original =
     readFileSync(join(fixtures, 'continue-config.yaml'), 'utf8') +
-    '  - name: claude\n    provider: anthropic\n    model: claude-sonnet-4-5\n  - name: local\n    provider: ollama\n    model: llama3\n';
+    '  - name: claude\n    provider: anthropic\n    model: claude-sonnet-4-5\n  - name: local\n' +
+    '    provider: ollama\n    model: llama3\n';
   writeFileSync(join(dir, 'config.yaml'), original);
   const { plan: p, launch, tmp } = plan('continue', {}, ['-p', 'hi', '--auto'], home);
   assert.deepEqual(p.upstreams, { openai: 'http://127.0.0.1:18080/v1' });

@@ -93,7 +93,9 @@ test('the prose compressor given to compress() handles prose units, HTML text an
 });
 
 test('a prose compressor that drops an error line is overruled piece by piece', () => {
-  const doc = `${prose('xz-readme.txt').slice(0, 3000)}\nError: the build failed because liblzma.so.5 was not found\n${prose('gdb-readme.txt').slice(0, 3000)}`;
+  const doc =
+    `${prose('xz-readme.txt').slice(0, 3000)}\nError: the build failed because liblzma.so.5 was not ` +
+    `found\n${prose('gdb-readme.txt').slice(0, 3000)}`;
   const lossy = (t: string): string => t.slice(0, 100);
   const r = compress(doc, { proseCompressor: lossy });
   assert.ok(!r.compressed, 'the unit passes through rather than lose the error');

@@ -229,7 +229,8 @@ test('a wide 5 MB CSV keeps every failed row (its speed is in npm run bench: lim
   const rows = ['id,host,status,latency_ms,message'];
   for (let i = 0; rows.length < 60000; i++)
     rows.push(
-      `${i},web-${i % 40},${i % 9973 === 0 ? 'failed' : 'ok'},${20 + (i % 13)},"request served, cache ${i % 3 ? 'hit' : 'miss'}"`,
+      `${i},web-${i % 40},${i % 9973 === 0 ? 'failed' : 'ok'},${20 + (i % 13)},"request served, cache ` +
+        `${i % 3 ? 'hit' : 'miss'}"`,
     );
   const text = rows.join('\n');
   const ctx = recordingContext();
