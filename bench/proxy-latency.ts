@@ -7,6 +7,9 @@
  *    engine compresses it): end-to-end time via the proxy minus calling the provider directly, p50/p99.
  *    The same for a fresh ~30 KB README, extractive and through a proxy with the default prose model.
  * 2. 50 concurrent streaming clients: time to first event and to the last, errors, events/s, direct vs proxied.
+ * 3. Load (issue 16): 50 concurrent streams of fresh 100 KB bodies and 200 of seen-before (memo hit) bodies, each
+ *    direct then proxied in the same run (added p50/p99 of the complete time); then a short soak of mixed requests
+ *    with the process's RSS sampled (client, proxy and provider share the process: RSS is all three).
  * Prints markdown, then one JSON line with the figures (bench/run.ts picks it up).
  */
 import * as http from 'node:http';
@@ -14,6 +17,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { cpus, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { startProxy } from '../core/proxy/start-proxy.js';
 import { openStore } from '../core/ccr/store.js';
@@ -215,6 +219,73 @@ async function concurrentStreams(base: string, clients: number) {
   };
 }
 
+/** `clients` concurrent streams, each its own body (built before the clock starts); times to the end, sorted. */
+async function burst(base: string, payloads: string[]): Promise<{ totals: number[]; errors: number }> {
+  const results = await Promise.allSettled(payloads.map((p) => send(base, p)));
+  const ok = results
+    .filter(
+      (r): r is PromiseFulfilledResult<{ first: number; total: number; bytes: number }> => r.status === 'fulfilled',
+    )
+    .map((r) => r.value);
+  return { totals: ok.map((r) => r.total), errors: payloads.length - ok.length };
+}
+
+/** The same burst direct and via the proxy: added p50/p99 of the time to the end of each stream. */
+async function loadCase(
+  name: string,
+  direct: string,
+  proxy: string,
+  bodies: (client: number, path: 'direct' | 'proxy') => string,
+  clients: number,
+) {
+  const d = await burst(
+    direct,
+    Array.from({ length: clients }, (_, i) => bodies(i, 'direct')),
+  );
+  const p = await burst(
+    proxy,
+    Array.from({ length: clients }, (_, i) => bodies(i, 'proxy')),
+  );
+  return {
+    name,
+    clients,
+    errors: d.errors + p.errors,
+    directP50: percentile(d.totals, 50),
+    directP99: percentile(d.totals, 99),
+    proxyP50: percentile(p.totals, 50),
+    proxyP99: percentile(p.totals, 99),
+    addedP50: percentile(p.totals, 50) - percentile(d.totals, 50),
+    addedP99: percentile(p.totals, 99) - percentile(d.totals, 99),
+  };
+}
+
+/** Mixed requests (one in four fresh) 8 at a time for `seconds`; RSS sampled after each round. */
+async function soak(proxy: string, seconds: number) {
+  const rss: number[] = [];
+  const mb = () => process.memoryUsage().rss / 1048576;
+  const end = performance.now() + seconds * 1000;
+  let n = 0;
+  let errors = 0;
+  while (performance.now() < end) {
+    const round = await burst(
+      proxy,
+      Array.from({ length: 8 }, (_, i) => body(i % 4 === 0 ? 500_000 + n + i : 0, true)),
+    );
+    errors += round.errors;
+    n += 8;
+    rss.push(mb());
+  }
+  const tenth = Math.max(1, Math.floor(rss.length / 10));
+  return {
+    seconds,
+    requests: n,
+    errors,
+    rssFirstMb: median(rss.slice(0, tenth)),
+    rssLastMb: median(rss.slice(-tenth)),
+    rssMaxMb: Math.max(...rss),
+  };
+}
+
 async function main(): Promise<void> {
   const provider = await fakeProvider();
   const dir = mkdtempSync(join(tmpdir(), 'hr-bench-proxy-'));
@@ -275,6 +346,23 @@ async function main(): Promise<void> {
     const streamDirect = await concurrentStreams(provider.url, 50);
     const streamProxy = await concurrentStreams(proxy.url, 50);
 
+    // 3. load: fresh bodies (seeds no other case used), then memo hits at 200
+    const fresh50 = await loadCase(
+      '50 concurrent fresh streams',
+      provider.url,
+      proxy.url,
+      (i, path) => body((path === 'proxy' ? 200_000 : 300_000) + i, true),
+      50,
+    );
+    const memo200 = await loadCase(
+      '200 concurrent memo-hit streams',
+      provider.url,
+      proxy.url,
+      () => body(0, true),
+      200,
+    );
+    const soaked = await soak(proxy.url, Number(process.env.BENCH_SOAK_SECONDS ?? 20));
+
     const kb = (Buffer.byteLength(body(0)) / 1024).toFixed(0);
     const out: string[] = [];
     out.push(
@@ -319,6 +407,21 @@ async function main(): Promise<void> {
       out.push(
         `| ${name} | ${r.errors} | ${ms(r.firstEventP50)} | ${ms(r.firstEventP99)} | ${ms(r.totalP50)} | ${ms(r.totalP99)} | ${Math.round(r.eventsPerSecond)} | ${ms(r.cpuPerStream)} ms |`,
       );
+    out.push('');
+    out.push(
+      `Load (issue 16 targets: fresh added p50 ≤ 50 ms and p99 ≤ 250 ms at 50; memo hits ≤ 5 ms p50 at 200), complete time of each stream, direct then via the proxy in the same run. Load average at the end: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores — on a shared, busy machine these figures are pessimistic and noisy.`,
+    );
+    out.push('');
+    out.push('| case | errors | direct p50 | direct p99 | proxy p50 | proxy p99 | **added p50** | added p99 |');
+    out.push('|---|---|---|---|---|---|---|---|');
+    for (const r of [fresh50, memo200])
+      out.push(
+        `| ${r.name} | ${r.errors} | ${ms(r.directP50)} | ${ms(r.directP99)} | ${ms(r.proxyP50)} | ${ms(r.proxyP99)} | **${ms(r.addedP50)} ms** | ${ms(r.addedP99)} ms |`,
+      );
+    out.push('');
+    out.push(
+      `Soak: ${soaked.requests} streams over ${soaked.seconds} s (8 at a time, one in four fresh), ${soaked.errors} errors; process RSS ${soaked.rssFirstMb.toFixed(0)} MB at the start → ${soaked.rssLastMb.toFixed(0)} MB at the end (max ${soaked.rssMaxMb.toFixed(0)} MB; client, proxy and provider in one process).`,
+    );
     process.stdout.write(out.join('\n') + '\n');
     process.stdout.write(
       JSON.stringify({
@@ -335,6 +438,7 @@ async function main(): Promise<void> {
         proseModelShare: modelShare,
         streamDirect,
         streamProxy,
+        load: { fresh50, memo200, soak: soaked },
       }) + '\n',
     );
   } finally {

@@ -196,7 +196,7 @@ async function main(): Promise<void> {
 
   // 7. the proxy's own latency bench, when its authors have written it
   progress('proxy latency (bench/proxy-latency.ts)');
-  const proxy = runProxyLatency(root, 45_000);
+  const proxy = runProxyLatency(root, 150_000); // latency, streams, then the load section (issue 16)
   out('## Proxy latency (bench/proxy-latency.ts)');
   out();
   if (!proxy.ran) out(`skipped: ${proxy.note}`);

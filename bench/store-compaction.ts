@@ -51,7 +51,7 @@ function expire(db: Database, share: number, maxBytes: number): number {
   );
   let removed = 0;
   db.exec('BEGIN');
-  removed = sweepRows(db, st, { cutoff, maxBytes, keepLogRows: 50_000 });
+  removed = sweepRows(db, st, { cutoff, maxBytes, keepLogRows: 50_000 }).removed;
   db.exec('COMMIT');
   for (const s of Object.values(st)) s.free();
   return removed;

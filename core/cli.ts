@@ -62,7 +62,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     // anything else is ours: one line, the stack only when asked for
     io.err(
-      `headroom ${name}: internal error: ${e?.message ?? String(err)}; please report it with the command you ran (HEADROOM_LOG_LEVEL=debug shows the stack)`,
+      `headroom ${name}: internal error: ${e?.message ?? String(err)}; ` +
+        'please report it with the command you ran (HEADROOM_LOG_LEVEL=debug shows the stack)',
     );
     if (verboseLogging(io.env)) io.err(e?.stack ?? String(err));
     return 1;

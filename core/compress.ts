@@ -9,7 +9,9 @@ import { findEmbeddedJson } from './router/embedded-json.js';
 import { compressText } from './compressors/text/index.js';
 import { parseTable } from './compressors/table/index.js';
 
-/** Below this many characters a unit is left alone: the marker and the model's confusion would cost more than it saves. */
+/**
+ * Below this many characters a unit is left alone: the marker and the model's confusion would cost more than it saves.
+ */
 export const DEFAULT_MIN_CHARS = 600;
 /** Above this a unit passes through: the compressors are linear, but the exact original must also fit in the store. */
 export const MAX_UNIT_CHARS = 64 * 1024 * 1024;

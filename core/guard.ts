@@ -5,7 +5,9 @@ import { stripAnsi } from './util/ansi.js';
 
 /** Longest error line the guard insists on verbatim; compressors may shorten longer ones around the error text. */
 const MAX_CHECKED_LINE = 400;
-/** Past this many error lines the unit is an error flood: compressors keep one of each template, the guard steps back. */
+/**
+ * Past this many error lines the unit is an error flood: compressors keep one of each template, the guard steps back.
+ */
 const MAX_CHECKED = 400;
 
 /**

@@ -1,4 +1,7 @@
-/** The kinds of content the router tells apart. `code` goes to the code compressor; `table` covers CSV/TSV/aligned tables. */
+/**
+ * The kinds of content the router tells apart. `code` goes to the code compressor; `table` covers CSV/TSV/aligned
+ * tables.
+ */
 export type ContentKind = 'json' | 'code' | 'log' | 'search' | 'diff' | 'html' | 'table' | 'text';
 
 export const CONTENT_KINDS: readonly ContentKind[] = ['json', 'code', 'log', 'search', 'diff', 'html', 'table', 'text'];

@@ -3,7 +3,7 @@
  * core/proxy or core/ccr/store. What the extension needs — open the store, listen, hear about requests and
  * retrievals, read records and originals back, close and flush — is here, in the extension's own words.
  */
-import type { CcrStore, RequestRecord, RetrievalRecord, StoreTotals } from '../core/ccr/store-types.js';
+import type { CcrStore, RequestRecord, RetrievalRecord, StoreTotals, StoreWarning } from '../core/ccr/store-types.js';
 import { MARKER_ID_RE, MARKER_RE } from '../core/ccr/marker.js';
 import type { CompressMessagesOptions, MessagesResult, Provider } from '../core/messages/types.js';
 import type { RunningProxy } from '../core/proxy/start-proxy.js';
@@ -55,6 +55,16 @@ export const MARKER_PATTERN = MARKER_RE.source;
 /** RegExp source for the CCR id inside a marker (core's MARKER_ID_RE). */
 export const MARKER_ID_PATTERN = MARKER_ID_RE.source;
 
+/**
+ * A warning from the running proxy, typed by where it comes from, so the extension routes it without reading its
+ * text: `prose-model` (the model could not load: prose is compressed extractively), `proxy` (a request-level
+ * problem). The store's own warnings are typed StoreWarnings (HeadroomStore.open).
+ */
+export interface HostWarning {
+  kind: 'prose-model' | 'proxy';
+  message: string;
+}
+
 export interface ListenOptions {
   port: number;
   bases: UpstreamBases;
@@ -71,7 +81,7 @@ export interface ListenOptions {
   onPausedChange: (paused: boolean) => void;
   onRequest: (rec: RequestRecord) => void;
   onRetrieval: (rec: RetrievalRecord) => void;
-  onWarning: (message: string) => void;
+  onWarning: (warning: HostWarning) => void;
   /** Prose through a model (its manifest), each request waiting for it at most `budgetMs`. */
   prose?: { manifestPath: string; budgetMs: number };
   /** The prose model finished loading (ready or unavailable). */
@@ -134,10 +144,10 @@ export class HeadroomStore {
     private readonly engine: Engine,
   ) {}
 
-  /** `wasmPath`: sql.js's wasm next to the bundle (dist/sql-wasm.wasm). */
-  static async open(dir: string, wasmPath?: string): Promise<HeadroomStore> {
+  /** `wasmPath`: sql.js's wasm next to the bundle (dist/sql-wasm.wasm). `onWarning`: the store's typed warnings. */
+  static async open(dir: string, wasmPath?: string, onWarning?: (w: StoreWarning) => void): Promise<HeadroomStore> {
     const [{ openStore }, engine] = await Promise.all([loadStore(), loadEngine()]);
-    return new HeadroomStore(await openStore({ dir, wasmPath }), engine);
+    return new HeadroomStore(await openStore({ dir, wasmPath, onWarning }), engine);
   }
 
   /** Starts the proxy on 127.0.0.1 (it carries the user's API keys; never on the network). */
@@ -181,7 +191,10 @@ export class HeadroomStore {
     if (model) {
       void model.whenSettled().then((s) => {
         if (s.state === 'unavailable')
-          o.onWarning(`prose model ${s.modelId ?? ''} unavailable, prose is compressed extractively: ${s.reason}`);
+          o.onWarning({
+            kind: 'prose-model',
+            message: `prose model ${s.modelId ?? ''} unavailable, prose is compressed extractively: ${s.reason}`,
+          });
         o.onProseSettled?.(s);
       });
     }
@@ -189,7 +202,9 @@ export class HeadroomStore {
     running.pause.on('change', o.onPausedChange);
     running.events.on('request', o.onRequest);
     running.events.on('retrieval', o.onRetrieval);
-    running.events.on('warning', (w) => o.onWarning(w.requestId ? `${w.message} (request ${w.requestId})` : w.message));
+    running.events.on('warning', (w) =>
+      o.onWarning({ kind: 'proxy', message: w.requestId ? `${w.message} (request ${w.requestId})` : w.message }),
+    );
     return {
       url: running.url,
       port: running.port,

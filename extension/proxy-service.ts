@@ -154,7 +154,10 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
       await this.closeStore();
       try {
         const t0 = performance.now();
-        this.store = await HeadroomStore.open(dir, this.opts.wasmPath);
+        // the store's typed warnings (a failed save, an unreadable file) reach the extension's log
+        this.store = await HeadroomStore.open(dir, this.opts.wasmPath, (w) =>
+          this.emit('warning', `store (${w.kind}): ${w.message}`),
+        );
         this.lastStart.storeMs = Math.round(performance.now() - t0);
         this.storeDir = dir;
         this.allTime = this.store.allTimeTotals();
@@ -186,9 +189,9 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
         onPausedChange: (p) => this.showPaused(p),
         onRequest: (r) => this.onRequest(r),
         onRetrieval: (r) => this.onRetrieval(r),
-        onWarning: (m) => {
-          this.emit('warning', m);
-          if (m.startsWith('prose model')) this.emit('proseProblem', m);
+        onWarning: (w) => {
+          this.emit('warning', w.message);
+          if (w.kind === 'prose-model') this.emit('proseProblem', w.message);
         },
         onProseSettled: (st) => {
           this.opts.log?.(

@@ -40,7 +40,7 @@ export async function ccrBench(
   try {
     const store = await openStore({ dir, persistDebounceMs: 600_000 });
     let t0 = performance.now();
-    store.put(list);
+    await store.put(list);
     const putMs = performance.now() - t0;
     t0 = performance.now();
     await store.flush();

@@ -1,8 +1,9 @@
 /**
  * The Claude Code VS Code extension also takes environment variables from its setting
- * `claudeCode.environmentVariables`, a list of `{ "name": …, "value": … }` objects (code.claude.com/docs/en/vs-code,
- * "Configure settings"). The extension reads and writes VS Code settings itself; these pure functions compute the new
- * list from the old one and back, so the change can be shown before it is made and undone exactly.
+ * `claudeCode.environmentVariables`, a list of `{ "name": …, "value": … }` objects
+ * (code.claude.com/docs/en/vs-code, "Configure settings"). The extension reads and writes VS Code settings itself;
+ * these pure functions compute the new list from the old one and back, so the change can be shown before it is made and
+ * undone exactly.
  */
 import type { JsonValue } from './types.js';
 import { anthropicBase } from './proxy-urls.js';

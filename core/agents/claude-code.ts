@@ -1,9 +1,10 @@
 /**
- * Claude Code. Persistent: `env.ANTHROPIC_BASE_URL` in `~/.claude/settings.json` (or `$CLAUDE_CONFIG_DIR/settings.json`),
- * read on every run by the CLI and the VS Code extension; the client appends `/v1/messages` itself
- * (code.claude.com/docs/en/env-vars and /settings; our agent recipe ran Claude Code against a fake provider with
- * ANTHROPIC_BASE_URL=http://127.0.0.1:PORT, no `/v1`). The VS Code extension's own `claudeCode.environmentVariables`
- * setting is handled by claude-code-setting.ts. Per run: the same variable in the child's environment.
+ * Claude Code. Persistent: `env.ANTHROPIC_BASE_URL` in `~/.claude/settings.json` (or
+ * `$CLAUDE_CONFIG_DIR/settings.json`), read on every run by the CLI and the VS Code extension; the client appends
+ * `/v1/messages` itself (code.claude.com/docs/en/env-vars and /settings; our agent recipe ran Claude Code against a
+ * fake provider with ANTHROPIC_BASE_URL=http://127.0.0.1:PORT, no `/v1`). The VS Code extension's own
+ * `claudeCode.environmentVariables` setting is handled by claude-code-setting.ts. Per run: the same variable in the
+ * child's environment.
  */
 import { join } from 'node:path';
 import type { AgentEnv, Detection, PlanResult } from './types.js';
@@ -32,8 +33,10 @@ export function detectClaudeCode(env: AgentEnv): Detection {
     configPaths: [file],
     routable: true,
     note: shellVar
-      ? `ANTHROPIC_BASE_URL is also set in your environment (${shellVar}); a shell variable can take precedence over settings.json.`
-      : 'Sets env.ANTHROPIC_BASE_URL in settings.json (used by the CLI and the VS Code extension) and the extension setting claudeCode.environmentVariables.',
+      ? `ANTHROPIC_BASE_URL is also set in your environment (${shellVar}); ` +
+        'a shell variable can take precedence over settings.json.'
+      : 'Sets env.ANTHROPIC_BASE_URL in settings.json (used by the CLI and the VS Code extension) ' +
+        'and the extension setting claudeCode.environmentVariables.',
   };
 }
 

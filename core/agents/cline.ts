@@ -28,7 +28,8 @@ import { arrow, cannotParse, change, isObject, withRoutes } from './edit/plan-he
 import { RoutePlanner } from './routes.js';
 
 const RUNNING_NOTE =
-  'Cline rewrites globalState.json from memory: quit cline and close VS Code windows running Cline before applying, then run `headroom configure cline` again — it plans nothing if the edit held.';
+  'Cline rewrites globalState.json from memory: quit cline and close VS Code windows running Cline before applying, ' +
+  'then run `headroom configure cline` again — it plans nothing if the edit held.';
 
 /** globalState.json: provider id → the base-URL key that provider reads. */
 const STATE_KEYS: Record<string, { key: string; protocol: 'openai' | 'anthropic' }> = {
@@ -60,7 +61,8 @@ export function detectCline(env: AgentEnv): Detection {
     configPaths: files,
     routable: files.length > 0,
     note: files.length
-      ? `Routes the Anthropic and OpenAI Compatible providers; others (OpenRouter, Bedrock, your Cline account…) go direct. ${RUNNING_NOTE}`
+      ? 'Routes the Anthropic and OpenAI Compatible providers; ' +
+        `others (OpenRouter, Bedrock, your Cline account…) go direct. ${RUNNING_NOTE}`
       : 'No Cline settings yet: choose a provider in Cline first.',
   };
 }
@@ -163,7 +165,9 @@ export function planCline(env: AgentEnv, proxyUrl: string): PlanResult {
   if (!found) return { error: `No Cline settings found in ${clineDataDir(env)}; choose a provider in Cline first.` };
   if (skipped.length === found)
     return {
-      error: `Nothing in Cline to route: ${skipped.join('; ')}. Headroom routes the Anthropic and OpenAI Compatible providers.`,
+      error:
+        `Nothing in Cline to route: ${skipped.join('; ')}. ` +
+        'Headroom routes the Anthropic and OpenAI Compatible providers.',
     };
   if (changes.length) changes[0].summary.push(...skipped, RUNNING_NOTE);
   return withRoutes(routes, changes);

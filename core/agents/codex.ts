@@ -59,7 +59,9 @@ function usesChatGpt(home: string, apiKeyVar: string | undefined): boolean {
   return !apiKey && isObject(auth) && isObject(auth.tokens);
 }
 
-/** Profiles that pick a provider of their own (`[profiles.<p>] model_provider = …`): routing the root one misses them. */
+/**
+ * Profiles that pick a provider of their own (`[profiles.<p>] model_provider = …`): routing the root one misses them.
+ */
 function profileProviders(doc: Record<string, unknown>): string[] {
   const profiles = isObject(doc.profiles) ? doc.profiles : {};
   return Object.entries(profiles)
@@ -75,7 +77,8 @@ export function detectCodex(env: AgentEnv): Detection {
     configPaths: [codexConfigPath(env)],
     routable: true,
     note:
-      "Points the current provider's base_url at the proxy (a custom provider keeps its key, headers and query parameters); " +
+      "Points the current provider's base_url at the proxy " +
+      '(a custom provider keeps its key, headers and query parameters); ' +
       'the built-in OpenAI provider becomes a "headroom" provider that keeps your sign-in (API key or ChatGPT).',
   };
 }
@@ -100,7 +103,9 @@ export function planCodex(env: AgentEnv, proxyUrl: string): PlanResult {
     !text.includes(`${TOML_TAG}\r\n[model_providers.${ID}]`)
   ) {
     return {
-      error: `${file} already has a [model_providers.${ID}] that Headroom did not add; rename or remove it, then try again.`,
+      error:
+        `${file} already has a [model_providers.${ID}] that Headroom did not add; ` +
+        'rename or remove it, then try again.',
     };
   }
   const custom = selected !== ID && !BUILT_IN.has(selected) ? providers[selected] : undefined;
@@ -118,7 +123,9 @@ export function planCodex(env: AgentEnv, proxyUrl: string): PlanResult {
     } catch (x) {
       // e.g. an inline `model_providers = { … }`: its value cannot be replaced line-wise; refuse rather than guess.
       return {
-        error: `${file}: could not point provider "${selected}" at the proxy without disturbing the file (${(x as Error).message}); nothing changed.`,
+        error:
+          `${file}: could not point provider "${selected}" at the proxy without disturbing the file ` +
+          `(${(x as Error).message}); nothing changed.`,
       };
     }
     if (e) {
@@ -159,7 +166,8 @@ export function planCodex(env: AgentEnv, proxyUrl: string): PlanResult {
       text = e.text;
       edits.push(e.record);
       summary.push(
-        `add [model_providers.${ID}]: base_url ${target}, wire_api responses, requires_openai_auth (your API key or ChatGPT sign-in)`,
+        `add [model_providers.${ID}]: base_url ${target}, wire_api responses, ` +
+          'requires_openai_auth (your API key or ChatGPT sign-in)',
       );
     }
     const sel = setRootString(text, 'model_provider', ID);

@@ -1,6 +1,6 @@
 /**
- * Continue (VS Code extension and `cn` CLI). Persistent: `~/.continue/config.yaml` — `models:` entries with `provider`,
- * `model`, `apiBase`, `apiKey`, `roles` (docs.continue.dev reference; our agent recipe ran `cn` with
+ * Continue (VS Code extension and `cn` CLI). Persistent: `~/.continue/config.yaml` — `models:` entries with
+ * `provider`, `model`, `apiBase`, `apiKey`, `roles` (docs.continue.dev reference; our agent recipe ran `cn` with
  * shared/agents/config/continue-config*.yaml) — or the legacy `config.json` when there is no config.yaml, plus the
  * local agent files `~/.continue/{agents,assistants,configs}/*.yaml` that the extension loads beside it
  * (continuedev/continue core/config/ConfigHandler.ts, core/config/loadLocalAssistants.ts). We route `openai` models to
@@ -62,7 +62,8 @@ export function detectContinue(env: AgentEnv): Detection {
     configPaths: files,
     routable: files.length > 0,
     note: files.length
-      ? "Points apiBase of your OpenAI, Anthropic and Gemini models (config.yaml and local agent files) at the proxy. Hub models (uses: …) and a workspace's .continue/ files go direct."
+      ? 'Points apiBase of your OpenAI, Anthropic and Gemini models (config.yaml and local agent files) ' +
+        "at the proxy. Hub models (uses: …) and a workspace's .continue/ files go direct."
       : `No ${yaml} yet: add a model in Continue first.`,
   };
 }
@@ -178,7 +179,9 @@ const unchanged = (note: string, args: readonly string[]): AgentPlan => ({
 const wrap: AgentSpec = {
   name: 'continue',
   bin: 'cn',
-  how: 'per-run config: a temp copy of config.yaml with apiBase=<proxy> for OpenAI/Anthropic models, passed as --config; GOOGLE_GEMINI_BASE_URL for Gemini',
+  how:
+    'per-run config: a temp copy of config.yaml with apiBase=<proxy> for OpenAI/Anthropic models, ' +
+    'passed as --config; GOOGLE_GEMINI_BASE_URL for Gemini',
   plan({ env, home, args }: WrapEnv): AgentPlan {
     const given = configArg(args);
     const globalDir =
@@ -213,7 +216,8 @@ const wrap: AgentSpec = {
       const have = upstreams[family] ?? (routed.some((r) => r.family === family) ? 'default' : undefined);
       if (have !== undefined && have !== want) {
         notes.push(
-          `model ${String(m.get('name') ?? index)} uses another ${family} endpoint (${String(base ?? 'default')}) and goes direct`,
+          `model ${String(m.get('name') ?? index)} uses another ${family} endpoint ` +
+            `(${String(base ?? 'default')}) and goes direct`,
         );
         return;
       }

@@ -3,12 +3,12 @@
  * `github.copilot.advanced.debug.overrideCapiUrl` in release builds and sends chat, edit and agent requests
  * (`/chat/completions`, `/responses`, `/v1/messages`, `/models`, …) to that base instead of the Copilot API
  * (microsoft/vscode-copilot-chat src/platform/configuration/common/configurationService.ts, used by
- * src/platform/endpoint/…/domainServiceImpl.ts). The proxy serves it at `/copilot/<secret>/…` (core/copilot/secret.ts):
- * the secret path segment is the only credential, since VS Code cannot add a header to Copilot's requests.
- * Written straight into the user `settings.json` (JSONC kept byte for byte around our edit; the settings API refuses
- * keys Copilot does not declare), and the key is added to `settingsSync.ignoredSettings` so Settings Sync does not
- * carry this machine's loopback URL to others. `overrideProxyUrl` is never set (it breaks Copilot CLI sessions in
- * VS Code). Inline completions and next-edit suggestions keep going direct.
+ * src/platform/endpoint/…/domainServiceImpl.ts). The proxy serves it at `/copilot/<secret>/…`
+ * (core/copilot/secret.ts): the secret path segment is the only credential, since VS Code cannot add a header to
+ * Copilot's requests. Written straight into the user `settings.json` (JSONC kept byte for byte around our edit; the
+ * settings API refuses keys Copilot does not declare), and the key is added to `settingsSync.ignoredSettings` so
+ * Settings Sync does not carry this machine's loopback URL to others. `overrideProxyUrl` is never set (it breaks
+ * Copilot CLI sessions in VS Code). Inline completions and next-edit suggestions keep going direct.
  */
 import { join } from 'node:path';
 import type { AgentEnv, Detection, EditRecord, PlanResult } from './types.js';
@@ -37,7 +37,8 @@ export function detectCopilotSubscription(env: AgentEnv): Detection {
     configPaths: file ? [file] : [],
     routable: !!file && !!env.headroomHome,
     note:
-      `Experimental: sets ${OVERRIDE_CAPI_KEY} in your user settings.json so Copilot Chat's own models go through Headroom ` +
+      `Experimental: sets ${OVERRIDE_CAPI_KEY} in your user settings.json ` +
+      "so Copilot Chat's own models go through Headroom " +
       '(chat, edits and agent mode; inline completions stay direct). Reload VS Code afterwards.',
   };
 }
@@ -85,7 +86,8 @@ export function planCopilotSubscription(env: AgentEnv, proxyUrl: string): PlanRe
   const nested = doc['github.copilot.advanced'];
   if (isObject(nested) && 'debug.overrideCapiUrl' in nested) {
     summary.push(
-      'warning: "github.copilot.advanced" also sets debug.overrideCapiUrl; Copilot may read that one — remove it by hand',
+      'warning: "github.copilot.advanced" also sets debug.overrideCapiUrl; ' +
+        'Copilot may read that one — remove it by hand',
     );
   }
   if (before === null) summary.unshift(`create ${file}`);

@@ -27,7 +27,9 @@ const API_PATHS: Record<string, string> = {
   messages: '/messages',
 };
 const NOT_ROUTABLE =
-  'This entry routes bring-your-own-key Custom Endpoint models; Copilot\'s own subscription models are the separate "copilot-subscription" entry (experimental), and inline completions always go direct.';
+  'This entry routes bring-your-own-key Custom Endpoint models; ' +
+  'Copilot\'s own subscription models are the separate "copilot-subscription" entry (experimental), ' +
+  'and inline completions always go direct.';
 
 /** The proxy URL for a model URL, and the upstream base it replaces (for the proxy's forwarding note). */
 export function proxyModelUrl(
@@ -41,7 +43,8 @@ export function proxyModelUrl(
   } catch {
     return null;
   }
-  // Azure deployments use their own path shape (/openai/deployments/…?api-version=…), which the proxy does not take.
+  // Azure deployments use their own path shape (/openai/deployments/…?api-version=…), which the proxy does not
+  // take.
   if (/\.azure\.com$|\.azure-api\.net$/.test(u.hostname)) return null;
   const path = u.pathname.replace(/\/+$/, '');
   const explicit = Object.values(API_PATHS).find((p) => path.endsWith(p));
@@ -117,13 +120,15 @@ function planFile(
         );
         continue;
       }
-      // A custom endpoint gets this agent's own route (`<proxy>/u/<name>/v1/…`); the public APIs go to the proxy itself.
+      // A custom endpoint gets this agent's own route (`<proxy>/u/<name>/v1/…`); the public APIs go to the proxy
+      // itself.
       const via = routes.proxyFor(p.upstream, p.protocol, `${g.name as string} / ${String(m.name ?? m.id)}`);
       models.push({ ...(m as Record<string, JsonValue>), url: via + p.url.slice(origin(proxyUrl).length) });
     }
     if (!models.length) {
       summary.push(
-        `${g.name as string}: no models with an explicit url — not routed (list the models in the group to route them)`,
+        `${g.name as string}: no models with an explicit url — not routed ` +
+          '(list the models in the group to route them)',
       );
       continue;
     }
@@ -150,7 +155,8 @@ function planFile(
     out = e.text;
     edits.push(e.record);
     summary.push(
-      `add "${name}": ${models.length} model${models.length === 1 ? '' : 's'} through ${origin(proxyUrl)} (pick them in the chat model picker)`,
+      `add "${name}": ${models.length} model${models.length === 1 ? '' : 's'} through ${origin(proxyUrl)} ` +
+        '(pick them in the chat model picker)',
     );
   }
   return edits.length

@@ -23,6 +23,8 @@ export interface AgentEntry {
   configure?: ConfigurePart;
   /** `headroom wrap <name>`: the names accepted (first is the one listed) and the per-run plan. */
   wrap?: { names: readonly string[]; spec: AgentSpec };
-  /** What the product itself lets override Headroom's setting (a project file, an env file…), for the docs and notes. */
+  /**
+   * What the product itself lets override Headroom's setting (a project file, an env file…), for the docs and notes.
+   */
   overriddenBy?: string;
 }

@@ -3,7 +3,8 @@
  * a Google-account login talks to Code Assist, and Vertex AI to its own endpoint, neither of which is proxied.
  * Persistent: `~/.gemini/.env`, which Gemini CLI loads when no project `.env` is found walking up from the working
  * folder (google-gemini/gemini-cli packages/cli/src/config/settings.ts `findEnvFile`/`loadEnvironment`): a project
- * `.gemini/.env` or `.env`, or the variable in the shell, wins over it. Per run: the variable in the child's environment.
+ * `.gemini/.env` or `.env`, or the variable in the shell, wins over it. Per run: the variable in the child's
+ * environment.
  */
 import { join } from 'node:path';
 import type { AgentEnv, Detection, PlanResult } from './types.js';
@@ -62,7 +63,8 @@ const wrap: AgentSpec = {
       : [];
     if (!env.GEMINI_API_KEY && !env.GOOGLE_API_KEY)
       notes.push(
-        'no GEMINI_API_KEY: with a Google-account login Gemini CLI uses Code Assist, which does not go through Headroom',
+        'no GEMINI_API_KEY: with a Google-account login Gemini CLI uses Code Assist, ' +
+          'which does not go through Headroom',
       );
     return {
       upstreams: upstream ? { gemini: upstream } : {},

@@ -80,7 +80,8 @@ function configurePart(agent: AgentId) {
 
 /**
  * The product behind a request, from its User-Agent (e.g. "claude-cli/1.0.3 (external, cli)" → "Claude Code",
- * "codex_exec/0.5" → "Codex"); SDK defaults and unknown clients keep the first word, so the panel still tells them apart.
+ * "codex_exec/0.5" → "Codex"); SDK defaults and unknown clients keep the first word, so the panel still tells them
+ * apart.
  */
 export function agentNameFromUserAgent(ua: string | undefined): string | undefined {
   if (!ua) return undefined;

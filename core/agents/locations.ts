@@ -11,7 +11,9 @@ function envDir(env: AgentEnv, name: string, fallback: string): string {
   return isAbsolute(v) ? v : resolve(env.home, v);
 }
 
-/** Claude Code: `~/.claude`, moved by CLAUDE_CONFIG_DIR (code.claude.com/docs/en/env-vars; settings.json lives there). */
+/**
+ * Claude Code: `~/.claude`, moved by CLAUDE_CONFIG_DIR (code.claude.com/docs/en/env-vars; settings.json lives there).
+ */
 export function claudeDir(env: AgentEnv): string {
   return envDir(env, 'CLAUDE_CONFIG_DIR', join(env.home, '.claude'));
 }
@@ -52,7 +54,9 @@ export function geminiDir(env: AgentEnv): string {
   return join(v ? (isAbsolute(v) ? v : resolve(env.home, v)) : env.home, '.gemini');
 }
 
-/** opencode's global config folder: `$XDG_CONFIG_HOME/opencode`, default `~/.config/opencode` (opencode.ai/docs/config). */
+/**
+ * opencode's global config folder: `$XDG_CONFIG_HOME/opencode`, default `~/.config/opencode` (opencode.ai/docs/config).
+ */
 export function opencodeDir(env: AgentEnv): string {
   return join(envDir(env, 'XDG_CONFIG_HOME', join(env.home, '.config')), 'opencode');
 }

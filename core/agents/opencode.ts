@@ -86,7 +86,9 @@ export function detectOpencode(env: AgentEnv): Detection {
     installed: isDir(opencodeDir(env)),
     configPaths: [opencodeConfigPath(env)],
     routable: true,
-    note: 'Sets options.baseURL of the built-in anthropic, openai and google providers in the global opencode.json. A project opencode.json or .opencode/ setting the same wins.',
+    note:
+      'Sets options.baseURL of the built-in anthropic, openai and google providers in the global opencode.json. ' +
+      'A project opencode.json or .opencode/ setting the same wins.',
   };
 }
 
@@ -122,7 +124,8 @@ export function planOpencode(env: AgentEnv, proxyUrl: string): PlanResult {
   if (!edits.length) return withRoutes(routes, []);
   if (before === null) summary.unshift(`create ${file}`);
   summary.push(
-    'a project opencode.json, .opencode/, OPENCODE_CONFIG or OPENCODE_CONFIG_CONTENT setting the same baseURL wins over this file',
+    'a project opencode.json, .opencode/, OPENCODE_CONFIG or OPENCODE_CONFIG_CONTENT setting the same baseURL ' +
+      'wins over this file',
   );
   return withRoutes(routes, [change('opencode', file, 'json', before, text, edits, summary, routes.upstreams)]);
 }

@@ -74,7 +74,10 @@ export function upstreamFrom(value: unknown, family: Family, headroomPort = 8787
   return base;
 }
 
-/** The path prefix a client adds itself to an origin-style base (Anthropic SDK `/v1/messages`, Gemini CLI `/v1beta/…`). */
+/**
+ * The path prefix a client adds itself to an origin-style base (Anthropic SDK `/v1/messages`, Gemini CLI
+ * `/v1beta/…`).
+ */
 const CLIENT_PREFIX: Record<Family, string> = { anthropic: '/v1', openai: '/v1', gemini: '/v1beta' };
 
 /**

@@ -19,8 +19,8 @@ export interface AgentEnv {
   /** The user's home folder (`os.homedir()` in the extension, a temporary folder in tests). */
   home: string;
   /**
-   * VS Code user folders (`…/Code/User`, Insiders, VSCodium, code-server…). Each may hold `chatLanguageModels.json`,
-   * and its `profiles/<id>/` sub-folders hold one per profile; both are searched.
+   * VS Code user folders (`…/Code/User`, Insiders, VSCodium, code-server…). Each may hold
+   * `chatLanguageModels.json`, and its `profiles/<id>/` sub-folders hold one per profile; both are searched.
    */
   vscodeUserDirs: string[];
   platform: NodeJS.Platform;
@@ -106,7 +106,9 @@ export interface PlannedChange {
   file: string;
   /** File content now; `null` = the file does not exist yet. `applyChanges` refuses if the file differs from it. */
   before: string | null;
-  /** Content to write; `null` (restore only) = delete the file, because routing created it and nothing else is in it. */
+  /**
+   * Content to write; `null` (restore only) = delete the file, because routing created it and nothing else is in it.
+   */
   after: string | null;
   /** One line per entry changed, for the confirmation dialog. */
   summary: string[];

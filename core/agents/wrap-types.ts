@@ -24,7 +24,9 @@ export interface Launch {
 
 /** One agent's routing, decided before the proxy starts (its upstreams pick or start the proxy). */
 export interface AgentPlan {
-  /** Where this agent's traffic went before wrap, per family it uses (normalized bases; absent → provider default). */
+  /**
+   * Where this agent's traffic went before wrap, per family it uses (normalized bases; absent → provider default).
+   */
   upstreams: Partial<Record<Family, string>>;
   /** Families whose requests will go through the proxy. Empty: nothing to route (the agent runs unchanged). */
   families: Family[];

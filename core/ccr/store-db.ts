@@ -3,6 +3,7 @@ import { ensureSchema, mergeFrom } from './store-schema.js';
 import { acquireLock } from './store-lock.js';
 import { readWithStamp, sameStamp, type FileStamp } from './store-file.js';
 import { moveAside } from './store-aside.js';
+import type { StoreWarning } from './store-types.js';
 
 /**
  * The in-memory database's own journal buys nothing (durability comes from the atomic file write), but a rollback
@@ -58,6 +59,7 @@ export async function loadStoreDb(
   SQL: SqlJsStatic,
   file: string,
   lockFile: string,
+  warn: (w: StoreWarning) => void,
 ): Promise<{ db: Database; stamp?: FileStamp }> {
   const first = readWithStamp(file);
   if (!first) return { db: openFresh(SQL) };
@@ -69,9 +71,11 @@ export async function loadStoreDb(
     try {
       lock = await acquireLock(lockFile);
     } catch (e) {
-      warn(
-        `store ${file} is unreadable and the lock is busy (${errMsg(e)}); starting empty; the next save moves it aside`,
-      );
+      warn({
+        kind: 'store-unreadable',
+        file,
+        message: `store ${file} is unreadable and the lock is busy (${errMsg(e)}); starting empty; the next save moves it aside`,
+      });
       return { db: openFresh(SQL) };
     }
     try {
@@ -81,7 +85,12 @@ export async function loadStoreDb(
         return { db: openChecked(SQL, again.bytes), stamp: again.stamp };
       } catch (e) {
         const aside = moveAside(file);
-        warn(`store ${file} is unreadable (${errMsg(e)}); moved it to ${aside} and started an empty store`);
+        warn({
+          kind: 'store-unreadable',
+          file,
+          movedTo: aside,
+          message: `store ${file} is unreadable (${errMsg(e)}); moved it to ${aside} and started an empty store`,
+        });
         return { db: openFresh(SQL) };
       }
     } finally {
@@ -130,10 +139,6 @@ export function rows(s: Statement, params: SqlValue[]): SqlValue[][] {
     s.reset();
   }
   return out;
-}
-
-export function warn(msg: string): void {
-  process.stderr.write(`headroom: ${msg}\n`);
 }
 
 export function errMsg(e: unknown): string {

@@ -1,6 +1,6 @@
 import type { Database } from 'sql.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * Tables of store.sqlite. Notes on choices:
@@ -11,6 +11,10 @@ export const SCHEMA_VERSION = 1;
  *   and drop every memo that would otherwise hand out a marker nobody can redeem.
  * - requests keep their token sums as columns so totals() needs no JSON parsing.
  * - retrievals carry a random `uid`: two processes' rows merge without duplicates (the natural key may repeat).
+ * - orig indexes the originals held as files (original-files.ts): one row per (file name, scope tag), with its id,
+ *   bytes on disk and access time. The text is never in the database: `ccr.content` is only read from stores written
+ *   before version 2, and moved to files when such a store is opened (store-migrate.ts).
+ * - retrieve_sessions lists the conversations that carry the headroom_retrieve tool (they keep it in every request).
  * - memory / seen / dedup are the shared context (core/memory): every row carries its workspace id and every read
  *   filters on it. `seen` keeps the earliest run that received a content per workspace; `dedup` logs later runs.
  */
@@ -19,6 +23,12 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHO
 CREATE TABLE IF NOT EXISTS ccr(
   id TEXT PRIMARY KEY, bytes INTEGER NOT NULL, created INTEGER NOT NULL, accessed INTEGER NOT NULL, content TEXT);
 CREATE INDEX IF NOT EXISTS ccr_lru ON ccr(accessed, bytes);
+CREATE TABLE IF NOT EXISTS orig(
+  name TEXT NOT NULL, tag TEXT NOT NULL, id TEXT NOT NULL, bytes INTEGER NOT NULL, created INTEGER NOT NULL,
+  accessed INTEGER NOT NULL, PRIMARY KEY(name, tag)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS orig_lru ON orig(accessed, bytes);
+CREATE INDEX IF NOT EXISTS orig_id ON orig(id);
+CREATE TABLE IF NOT EXISTS retrieve_sessions(key TEXT PRIMARY KEY, time INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS memo(key TEXT PRIMARY KEY, accessed INTEGER NOT NULL, json TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS memo_accessed ON memo(accessed);
 CREATE TABLE IF NOT EXISTS memo_ref(key TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY(key, id)) WITHOUT ROWID;
@@ -62,6 +72,11 @@ const MERGE = `
 INSERT INTO main.ccr(id, bytes, created, accessed, content)
   SELECT id, bytes, created, accessed, content FROM o.ccr WHERE id NOT IN (SELECT id FROM main.ccr);
 UPDATE main.ccr AS m SET accessed = oc.accessed FROM o.ccr AS oc WHERE oc.id = m.id AND oc.accessed > m.accessed;
+INSERT INTO main.orig(name, tag, id, bytes, created, accessed)
+  SELECT name, tag, id, bytes, created, accessed FROM o.orig WHERE true
+  ON CONFLICT(name, tag) DO UPDATE SET accessed = excluded.accessed WHERE excluded.accessed > orig.accessed;
+INSERT INTO main.retrieve_sessions(key, time) SELECT key, time FROM o.retrieve_sessions WHERE true
+  ON CONFLICT(key) DO UPDATE SET time = excluded.time WHERE excluded.time > retrieve_sessions.time;
 INSERT INTO main.memo(key, accessed, json)
   SELECT key, accessed, json FROM o.memo WHERE key NOT IN (SELECT key FROM main.memo);
 UPDATE main.memo AS m SET accessed = om.accessed FROM o.memo AS om WHERE om.key = m.key AND om.accessed > m.accessed;

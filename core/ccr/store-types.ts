@@ -1,4 +1,5 @@
 import type { CcrRecord } from '../types.js';
+import type { Scope } from './scope.js';
 
 /** One compressed unit inside a proxied request, as recorded for stats and the panel. */
 export interface UnitRecord {
@@ -74,6 +75,18 @@ export interface MemoEntry {
   originalId?: string;
 }
 
+/**
+ * Something the store could not do, told to whoever opened it (the CLI prints it, the proxy passes it on as a proxy
+ * warning, the extension writes it to its log). The store itself never writes to stderr.
+ */
+export type StoreWarning =
+  /** A save failed; the store retries later (`retrying`), or it was the last save on close. */
+  | { kind: 'save-failed'; message: string; retrying: boolean }
+  /** store.sqlite could not be read: it was moved aside (`movedTo`) or will be at the next save. */
+  | { kind: 'store-unreadable'; message: string; file: string; movedTo?: string }
+  /** Originals of a store written before version 2 could not all be moved out of the database (they stay readable). */
+  | { kind: 'migration-failed'; message: string };
+
 export interface StoreOptions {
   /** Folder that holds `store.sqlite` (HEADROOM_HOME). */
   dir: string;
@@ -90,17 +103,37 @@ export interface StoreOptions {
   now?: () => number;
   /** Where sql.js finds `sql-wasm.wasm` (next to the bundle in dist/); default: sql.js's own package. */
   wasmPath?: string;
+  /**
+   * Cap on the database's own live bytes (memos, logs, indexes; originals are files). A save exports the database on
+   * the main thread (~1.5 ms per MB): the default, 16 MiB, keeps that under ~25 ms (bench/store-save-stall.ts).
+   */
+  maxDbBytes?: number;
+  /** Where warnings go (see StoreWarning). Default: dropped. */
+  onWarning?: (w: StoreWarning) => void;
 }
 
 /** The CCR store: exact originals by id, the compression memo, and request/retrieval records. */
 export interface CcrStore {
-  put(records: readonly CcrRecord[]): void;
   /**
-   * The exact original, or undefined when unknown or expired. Reading refreshes its LRU/TTL position. Content ids
-   * (`hr_` + 16 hex) are verified on every read: a record whose text no longer hashes to its id is discarded and
-   * `DamagedRecordError` (verify-content.ts) thrown, never altered text returned.
+   * Stores originals under `scope` (scope.ts; none: readable only by the owner). Resolves once each is a file on
+   * disk, fsynced: only then may a marker naming it leave the machine. Readers in this process see it at once.
    */
-  get(id: string): string | undefined;
+  put(records: readonly CcrRecord[], scope?: Scope): Promise<void>;
+  /**
+   * Makes originals that an outgoing request's markers name (memo hits included) durable and readable in `scope`.
+   * Rejects when one is stored nowhere (the caller must not send its marker).
+   */
+  share(ids: readonly string[], scope?: Scope): Promise<void>;
+  /**
+   * The exact original, or undefined when unknown, expired or stored under another scope. Without `scope` the owner
+   * reads (the CLI's `headroom retrieve`, the extension, a library caller): every scope. Reading refreshes its
+   * LRU/TTL position. Content ids (`hr_` + 16 hex) are verified on every read: a record whose text no longer hashes
+   * to its id is discarded and `DamagedRecordError` (verify-content.ts) thrown, never altered text returned.
+   */
+  get(id: string, scope?: Scope): string | undefined;
+  /** True when the conversation `key` carries the headroom_retrieve tool (core/proxy/retrieve-sessions.ts). */
+  hasRetrieveSession(key: string): boolean;
+  addRetrieveSession(key: string): void;
   getMemo(key: string): MemoEntry | undefined;
   putMemo(key: string, entry: MemoEntry): void;
   recordRequest(rec: RequestRecord): void;

@@ -1,7 +1,13 @@
 /**
- * The CCR store on sql.js (SQLite compiled to wasm, in memory).
+ * The CCR store: originals as files, everything else on sql.js (SQLite compiled to wasm, in memory).
  *
- * Each process holds the whole store in memory and persists it as one file, `<dir>/store.sqlite`: export → write
+ * Originals (the exact text behind each marker) are content-addressed files under `<dir>/originals/<scope tag>/`
+ * (original-files.ts, originals.ts), each written, fsynced and renamed before put() resolves: the proxy forwards a
+ * marker only once its original is durable, and a kill -9 loses none. The database holds only their index (scope,
+ * bytes, access time), the memo, the request/retrieval logs, retrieve sessions and the shared context, capped at
+ * maxDbBytes so that exporting it never stalls the main thread for long (bench/store-save-stall.ts).
+ *
+ * Each process holds the database in memory and persists it as one file, `<dir>/store.sqlite`: export → write
  * `store.sqlite.tmp-<pid>-<n>` → fsync → rename over store.sqlite. A crash at any point leaves the old file or the
  * new one, never a torn one. Persisting is debounced after changes (timer unref'd: it never keeps a CLI alive), and
  * done on flush() and close().
@@ -11,9 +17,14 @@
  * store.sqlite if it changed since this process last read or wrote it, merges the other process's rows into its own
  * (every row is content- or uuid-keyed, so a merge is a union and the later access time wins), sweeps, gives freed
  * pages back when it matters (store-pages.ts: deleted text is zeroed at once, the file stays under maxBytes on disk),
- * exports, renames, and releases the lock. Old `.corrupt-*` copies are pruned there too (store-aside.ts). Deletions do not travel: a row another process evicted stays in our copy until
- * our own sweep evicts it under the same TTL and size rules. A get() that misses first re-reads store.sqlite if it
- * changed: another process may have just written the record.
+ * exports, renames, and releases the lock. Old `.corrupt-*` copies are pruned there too (store-aside.ts). Index rows
+ * another process evicted stay in our copy until our own sweep evicts them, but its deletion of a file travels at
+ * once: a read, a memo check or a share() finds the file gone and treats the original as gone. Another process's
+ * new original is readable here as soon as its put() resolves (the file is found by id).
+ *
+ * One job per module over the one database: originals.ts (originals), store-memo.ts (memo), store-log.ts (request
+ * and retrieval logs, totals, retrieve sessions), store-shared.ts (shared context); this file owns the database,
+ * access-time batching, sweeping and saving. Warnings go to options.onWarning as typed StoreWarnings.
  *
  * Reads refresh access times in batches (pending touches, applied before sweeps and persists). Touch-only changes
  * persist lazily (TOUCH_PERSIST_MS, or at the next real write / flush / close), so reading never costs a full
@@ -21,7 +32,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import type { CcrRecord } from '../types.js';
 import type {
@@ -37,15 +47,22 @@ import type {
   SeenResult,
   StoreOptions,
   StoreTotals,
+  StoreWarning,
 } from './store-types.js';
+import type { Scope } from './scope.js';
+import { OriginalFiles } from './original-files.js';
+import { Originals } from './originals.js';
+import { migrateLegacy } from './store-migrate.js';
+import { MemoTable } from './store-memo.js';
+import * as log from './store-log.js';
 import { loadSqlJs } from './sqljs.js';
-import { decodeContent, encodeContent } from './content-codec.js';
+import { decodeContent } from './content-codec.js';
 import { DamagedRecordError, matchesId } from './verify-content.js';
 import { acquireLock } from './store-lock.js';
 import { removeLeftoverTemps, sameStamp, statStamp, writeAtomic, type FileStamp } from './store-file.js';
 import { moveAside, pruneAside } from './store-aside.js';
 import { compactPages } from './store-pages.js';
-import { errMsg, loadStoreDb, mergeStoreFile, row, rows, tuneInMemory, warn } from './store-db.js';
+import { errMsg, loadStoreDb, mergeStoreFile, row, tuneInMemory } from './store-db.js';
 import { sweepRows } from './store-sweep.js';
 import { PersistScheduler } from './persist-scheduler.js';
 import { prepareStatements, type Statements } from './store-statements.js';
@@ -53,11 +70,10 @@ import * as shared from './store-shared.js';
 
 const DAY_MS = 86_400_000;
 const DEFAULT_TTL_MS = 7 * DAY_MS;
-/** Parsed memo entries kept in memory (each holds one compressed unit's text). */
-const MEMO_CACHE_MAX = 2000;
-// The whole store lives in memory (sql.js) and a save briefly needs ~3× its size: 256 MiB keeps the extension host sane.
-// The cap is on the file's bytes on disk (store-sweep.ts, store-pages.ts).
+// The cap is on bytes on disk: original files plus store.sqlite (store-sweep.ts, store-pages.ts).
 const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+// The database is exported whole on each save (~1.5 ms per MB on the main thread): kept small.
+const DEFAULT_MAX_DB_BYTES = 16 * 1024 * 1024;
 const DEFAULT_DEBOUNCE_MS = 1000;
 /** Requests and retrievals kept (newest first). */
 const KEEP_LOG_ROWS = 50_000;
@@ -74,9 +90,11 @@ export async function openStore(options: StoreOptions): Promise<HeadroomStore> {
   mkdirSync(options.dir, { recursive: true, mode: 0o700 });
   const file = join(options.dir, 'store.sqlite');
   const lockFile = join(options.dir, 'store.lock');
-  const { db, stamp } = await loadStoreDb(SQL, file, lockFile);
-  const store = new SqlJsStore(SQL, db, stamp, file, lockFile, options);
+  const warn = options.onWarning ?? (() => undefined);
+  const { db, stamp } = await loadStoreDb(SQL, file, lockFile, warn);
+  const store = new SqlJsStore(SQL, db, stamp, file, lockFile, options, warn);
   store.sweep();
+  store.startHousekeeping();
   return store;
 }
 
@@ -92,12 +110,15 @@ class SqlJsStore implements HeadroomStore {
   private touches = 0;
   private savedTouches = 0;
   private readonly ccrTouches = new Map<string, number>();
+  /** Access-time refreshes of original files, keyed `<tag>\0<name>`. */
+  private readonly origTouches = new Map<string, number>();
+  private readonly maxDbBytes: number;
+  private readonly files: OriginalFiles;
+  private readonly originals: Originals;
+  /** Migration of a version-1 store and indexing of unindexed files, started after open. */
+  private housekeeping: Promise<void> = Promise.resolve();
   private readonly memoTouches = new Map<string, number>();
-  /**
-   * Memo hits are on the proxy's hot path (every earlier tool result of every request). Records only disappear in a
-   * sweep, so an entry whose records were alive stays valid until the next sweep; the cache is cleared there.
-   */
-  private readonly memoCache = new Map<string, { entry: MemoEntry; ids: string[]; hit: number }>();
+  private readonly memo: MemoTable;
   private readonly scheduler: PersistScheduler;
   /** True while our own write is in flight under the lock: the disk holds nothing we lack. */
   private writing = false;
@@ -110,133 +131,136 @@ class SqlJsStore implements HeadroomStore {
     private readonly file: string,
     private readonly lockFile: string,
     options: StoreOptions,
+    private readonly warn: (w: StoreWarning) => void,
   ) {
     this.stamp = stamp;
     this.ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.maxDbBytes = options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES;
     this.now = options.now ?? Date.now;
     tuneInMemory(db);
     this.st = prepareStatements(db);
+    this.files = new OriginalFiles(options.dir);
+    const touchKey = (name: string, tag: string) => `${tag}\0${name}`;
+    this.originals = new Originals({
+      st: this.st,
+      files: this.files,
+      now: this.now,
+      ttlMs: this.ttlMs,
+      changed: () => this.changed(true),
+      touched: (name, tag) => this.touch(this.origTouches, touchKey(name, tag)),
+      touchedAt: (name, tag) => this.origTouches.get(touchKey(name, tag)),
+    });
+    this.memo = new MemoTable({
+      st: this.st,
+      now: this.now,
+      ttlMs: this.ttlMs,
+      transaction: (fn) => this.transaction(fn),
+      alive: (id) => this.alive(id),
+      touchRecord: (id) => this.touchRecord(id),
+      touches: this.memoTouches,
+      touched: (key) => this.touch(this.memoTouches, key),
+      changed: () => this.changed(true),
+    });
     this.scheduler = new PersistScheduler(
       () => this.persist(),
-      (e) => warn(`could not save the store (will retry): ${errMsg(e)}`),
+      (e) =>
+        this.warn({
+          kind: 'save-failed',
+          retrying: true,
+          message: `could not save the store (will retry): ${errMsg(e)}`,
+        }),
       options.persistDebounceMs ?? DEFAULT_DEBOUNCE_MS,
       TOUCH_PERSIST_MS,
     );
   }
 
-  put(records: readonly CcrRecord[]): void {
-    this.assertOpen();
-    if (records.length === 0) return;
-    const now = this.now();
-    this.transaction(() => {
-      for (const r of records) {
-        const enc = encodeContent(r.content);
-        (enc.text ? this.st.putText : this.st.putBlob).run([r.id, enc.bytes, now, enc.value]);
+  /** Moves a version-1 store's originals to files and indexes files a killed process left unindexed. */
+  startHousekeeping(): void {
+    this.housekeeping = (async () => {
+      try {
+        if (await migrateLegacy(this.db, this.st, this.files, (fn) => this.transaction(fn))) this.changed(true);
+      } catch (e) {
+        this.warn({
+          kind: 'migration-failed',
+          message: `could not move the store's originals to files (they stay readable): ${errMsg(e)}`,
+        });
       }
-    });
-    this.changed(true);
+      try {
+        await this.originals.reconcile(LEFTOVER_TEMP_MS);
+      } catch {
+        /* the next open tries again; reads find such files anyway */
+      }
+    })();
   }
 
-  get(id: string): string | undefined {
+  put(records: readonly CcrRecord[], scope?: Scope): Promise<void> {
     this.assertOpen();
-    return this.lookup(id) ?? (this.refreshFromDisk() ? this.lookup(id) : undefined);
+    if (records.length === 0) return Promise.resolve();
+    return this.originals.put(records, scope);
+  }
+
+  share(ids: readonly string[], scope?: Scope): Promise<void> {
+    this.assertOpen();
+    if (ids.length === 0) return Promise.resolve();
+    return this.originals.share(ids, scope).catch((e: unknown) => {
+      this.memo.clearCache(); // a memo naming a lost original must miss from now on
+      throw e;
+    });
+  }
+
+  get(id: string, scope?: Scope): string | undefined {
+    this.assertOpen();
+    const owner = scope === undefined;
+    return this.originals.get(id, scope, owner) ?? (owner ? this.legacyLookup(id) : undefined);
+  }
+
+  hasRetrieveSession(key: string): boolean {
+    this.assertOpen();
+    return log.hasRetrieveSession(this.st, key, this.now(), this.ttlMs);
+  }
+
+  addRetrieveSession(key: string): void {
+    this.assertOpen();
+    log.addRetrieveSession(this.st, key, this.now());
+    this.changed(true);
   }
 
   getMemo(key: string): MemoEntry | undefined {
     this.assertOpen();
-    const cached = this.memoCache.get(key);
-    if (cached && this.now() - cached.hit <= this.ttlMs) {
-      cached.hit = this.now();
-      this.touch(this.memoTouches, key);
-      for (const id of cached.ids) this.touch(this.ccrTouches, id);
-      return cached.entry;
-    }
-    const r = row(this.st.getMemo, [key]);
-    if (!r || this.expired(r[1], this.memoTouches.get(key))) return undefined;
-    let entry: MemoEntry;
-    try {
-      entry = JSON.parse(String(r[0])) as MemoEntry;
-    } catch {
-      return undefined;
-    }
-    // A memo is only as good as the records its markers name; the sweep deletes such memos for good.
-    const ids = memoIds(entry);
-    if (!ids.every((id) => this.alive(id))) return undefined;
-    this.touch(this.memoTouches, key);
-    for (const id of ids) this.touch(this.ccrTouches, id);
-    if (this.memoCache.size >= MEMO_CACHE_MAX) this.memoCache.delete(this.memoCache.keys().next().value!);
-    this.memoCache.set(key, { entry, ids, hit: this.now() });
-    return entry;
+    return this.memo.get(key);
   }
 
   putMemo(key: string, entry: MemoEntry): void {
     this.assertOpen();
-    this.transaction(() => {
-      this.st.putMemo.run([key, this.now(), JSON.stringify(entry)]);
-      this.st.delMemoRefs.run([key]);
-      for (const id of memoIds(entry)) this.st.putMemoRef.run([key, id]);
-    });
-    this.memoTouches.delete(key);
-    this.memoCache.delete(key);
-    this.changed(true);
+    this.memo.put(key, entry);
   }
 
   recordRequest(rec: RequestRecord): void {
     this.assertOpen();
-    this.st.putRequest.run([
-      rec.id,
-      rec.time,
-      rec.tokensBefore,
-      rec.tokensAfter,
-      rec.units.length,
-      JSON.stringify(rec),
-    ]);
+    log.recordRequest(this.st, rec);
     this.changed(true);
   }
 
   recordRetrieval(rec: RetrievalRecord): void {
     this.assertOpen();
-    this.st.putRetrieval.run([randomUUID(), rec.id, rec.time, rec.via, rec.requestId ?? null, rec.found ? 1 : 0]);
+    log.recordRetrieval(this.st, rec);
     this.changed(true);
   }
 
   recentRequests(limit: number, beforeTime?: number): RequestRecord[] {
     this.assertOpen();
-    const out: RequestRecord[] = [];
-    for (const [json] of rows(this.st.recentRequests, [beforeTime ?? Number.MAX_SAFE_INTEGER, limit])) {
-      try {
-        out.push(JSON.parse(String(json)) as RequestRecord);
-      } catch {
-        /* a row another version wrote badly: skip it, keep the rest */
-      }
-    }
-    return out;
+    return log.recentRequests(this.st, limit, beforeTime);
   }
 
   recentRetrievals(limit: number): RetrievalRecord[] {
     this.assertOpen();
-    return rows(this.st.recentRetrievals, [limit]).map(([id, time, via, requestId, found]) => ({
-      id: String(id),
-      time: Number(time),
-      via: String(via),
-      ...(requestId === null ? {} : { requestId: String(requestId) }),
-      found: found === 1,
-    }));
+    return log.recentRetrievals(this.st, limit);
   }
 
   totals(sinceTime?: number): StoreTotals {
     this.assertOpen();
-    const since = sinceTime ?? Number.MIN_SAFE_INTEGER;
-    const [requests, before, after, units] = row(this.st.requestTotals, [since]) ?? [];
-    const [retrievals] = row(this.st.retrievalCount, [since]) ?? [];
-    return {
-      requests: Number(requests ?? 0),
-      tokensBefore: Number(before ?? 0),
-      tokensAfter: Number(after ?? 0),
-      retrievals: Number(retrievals ?? 0),
-      units: Number(units ?? 0),
-    };
+    return log.totals(this.st, sinceTime);
   }
 
   // ---- shared context (store-shared.ts) ----
@@ -291,10 +315,14 @@ class SqlJsStore implements HeadroomStore {
   close(): Promise<void> {
     if (this.closing) return this.closing;
     this.scheduler.stop();
-    const last = this.scheduler.run();
+    const last = Promise.all([this.housekeeping, this.originals.idle()])
+      .then(() => this.scheduler.run())
+      .finally(() => this.originals.idle()); // files the last sweep deleted
     // Closing always frees the database; a failed last save is reported, not thrown at a caller that is done.
     this.closing = last
-      .catch((e: unknown) => warn(`could not save the store on close: ${errMsg(e)}`))
+      .catch((e: unknown) =>
+        this.warn({ kind: 'save-failed', retrying: false, message: `could not save the store on close: ${errMsg(e)}` }),
+      )
       .finally(() => {
         for (const s of Object.values(this.st)) s.free();
         this.db.close();
@@ -304,7 +332,8 @@ class SqlJsStore implements HeadroomStore {
 
   // ---- reads ----
 
-  private lookup(id: string): string | undefined {
+  /** An original still inside the database (a version-1 store not yet migrated): the owner reads it. */
+  private legacyLookup(id: string): string | undefined {
     const r = row(this.st.getCcr, [id]);
     if (!r || this.expired(r[1], this.ccrTouches.get(id))) return undefined;
     const content = decodeContent(r[0]);
@@ -323,12 +352,13 @@ class SqlJsStore implements HeadroomStore {
   private discardDamaged(id: string): never {
     this.st.delCcr.run([id]);
     this.ccrTouches.delete(id);
-    this.memoCache.clear();
+    this.memo.clearCache();
     this.changed(true);
     throw new DamagedRecordError(id, this.file);
   }
 
   private alive(id: string): boolean {
+    if (this.originals.alive(id)) return true;
     const r = row(this.st.ccrAccessed, [id]);
     return r !== undefined && !this.expired(r[0], this.ccrTouches.get(id));
   }
@@ -337,20 +367,30 @@ class SqlJsStore implements HeadroomStore {
     return this.now() - Math.max(Number(accessed), touched ?? 0) > this.ttlMs;
   }
 
+  private touchRecord(id: string): void {
+    this.originals.touchId(id);
+    this.touch(this.ccrTouches, id);
+  }
+
   private touch(map: Map<string, number>, key: string): void {
     map.set(key, this.now());
     this.changed(false);
-    if (this.ccrTouches.size + this.memoTouches.size >= TOUCH_BATCH) this.applyTouches();
+    if (this.ccrTouches.size + this.memoTouches.size + this.origTouches.size >= TOUCH_BATCH) this.applyTouches();
   }
 
   private applyTouches(): void {
-    if (this.ccrTouches.size === 0 && this.memoTouches.size === 0) return;
+    if (this.ccrTouches.size === 0 && this.memoTouches.size === 0 && this.origTouches.size === 0) return;
     this.transaction(() => {
       for (const [id, t] of this.ccrTouches) this.st.touchCcr.run([id, t]);
       for (const [key, t] of this.memoTouches) this.st.touchMemo.run([key, t]);
+      for (const [k, t] of this.origTouches) {
+        const cut = k.indexOf('\0');
+        this.st.origTouch.run([k.slice(cut + 1), k.slice(0, cut), t]);
+      }
     });
     this.ccrTouches.clear();
     this.memoTouches.clear();
+    this.origTouches.clear();
   }
 
   /** Merges store.sqlite into memory if another process replaced it since we last saw it. */
@@ -374,7 +414,12 @@ class SqlJsStore implements HeadroomStore {
     if (r.outcome === 'unreadable') {
       if (!underLock) return false;
       const aside = moveAside(this.file);
-      warn(`store ${this.file} was unreadable (${r.reason}); moved it to ${aside}, saving ours in its place`);
+      this.warn({
+        kind: 'store-unreadable',
+        file: this.file,
+        movedTo: aside,
+        message: `store ${this.file} was unreadable (${r.reason}); moved it to ${aside}, saving ours in its place`,
+      });
       this.stamp = undefined;
       return false;
     }
@@ -386,27 +431,29 @@ class SqlJsStore implements HeadroomStore {
 
   /** Applies pending touches, then sweeps. Returns rows deleted. */
   private sweepNow(): number {
-    this.memoCache.clear();
+    this.memo.clearCache();
     this.applyTouches();
-    let removed = 0;
+    let result = { removed: 0, files: [] as { name: string; tag: string }[] };
     this.transaction(() => {
-      removed = sweepRows(this.db, this.st, {
+      result = sweepRows(this.db, this.st, {
         cutoff: this.now() - this.ttlMs,
         maxBytes: this.maxBytes,
+        maxDbBytes: this.maxDbBytes,
         keepLogRows: KEEP_LOG_ROWS,
         keepMemoryRows: shared.KEEP_MEMORY_ROWS,
       });
     });
-    return removed;
+    this.originals.removeFiles(result.files);
+    return result.removed;
   }
 
   // ---- persisting ----
 
   private changed(hard: boolean): void {
-    if (this.closing) return;
     if (hard) this.changes++;
     else this.touches++;
-    this.scheduler.changed(hard);
+    // while closing, the last save (after writes in flight) picks these up
+    if (!this.closing) this.scheduler.changed(hard);
   }
 
   private async persist(): Promise<void> {
@@ -445,10 +492,4 @@ class SqlJsStore implements HeadroomStore {
   private assertOpen(): void {
     if (this.closing) throw new Error('the CCR store is closed');
   }
-}
-
-function memoIds(entry: MemoEntry): string[] {
-  const ids = new Set<string>(Array.isArray(entry.ccr) ? entry.ccr : []);
-  if (entry.originalId) ids.add(entry.originalId);
-  return [...ids];
 }

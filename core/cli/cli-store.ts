@@ -14,7 +14,8 @@ export async function openCliStore(io: CliIo): Promise<HeadroomStore> {
   const home = ensureHome(dir);
   if (!home.ok) throw new CliError(home.message);
   try {
-    return await openStore({ dir });
+    // the store never writes to stderr itself: its warnings are printed here, one line each
+    return await openStore({ dir, onWarning: (w) => io.err(`headroom: ${w.message}`) });
   } catch (e) {
     throw new CliError(
       `cannot open the store in ${dir} (${(e as Error).message}); set HEADROOM_HOME to a folder you can write`,

@@ -1,3 +1,5 @@
+import { workspaceScope } from '../ccr/scope.js';
+import { resolveWorkspace } from '../memory/workspace.js';
 import { randomUUID } from 'node:crypto';
 import type { CompressResult } from '../types.js';
 import { openCliStore } from './cli-store.js';
@@ -17,7 +19,8 @@ export interface CompressRun {
 export async function storeCompressRun(io: CliIo, result: CompressResult, run: CompressRun): Promise<void> {
   const store = await openCliStore(io);
   try {
-    store.put(result.records);
+    // durable before the markers are printed; readable by this workspace's MCP servers (and the owner)
+    await store.put(result.records, workspaceScope(resolveWorkspace(process.cwd()).id));
     store.recordRequest({
       id: randomUUID(),
       time: Date.now(),

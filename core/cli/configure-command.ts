@@ -37,10 +37,10 @@ function action(c: PlannedChange): AgentResult['changes'][number]['action'] {
 }
 
 /**
- * `headroom configure AGENT… [--apply | --restore] [--port N] [--vscode-user-dir DIR] [--json]`: the agent catalogue's
- * persistent routing from the command line. Without a flag it prints the plan as a diff and writes nothing; --apply
- * writes it (each file backed up, written atomically, recorded); --restore undoes exactly what Headroom wrote. Backups
- * and records live in HEADROOM_HOME/agent-backups, shared with the extension's "Configure Agents".
+ * `headroom configure AGENT… [--apply | --restore] [--port N] [--vscode-user-dir DIR] [--json]`: the agent
+ * catalogue's persistent routing from the command line. Without a flag it prints the plan as a diff and writes nothing;
+ * --apply writes it (each file backed up, written atomically, recorded); --restore undoes exactly what Headroom wrote.
+ * Backups and records live in HEADROOM_HOME/agent-backups, shared with the extension's "Configure Agents".
  */
 export async function configureCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -148,7 +148,8 @@ function print(results: AgentResult[], io: CliIo, mode: 'plan' | 'apply' | 'rest
   }
   if (mode === 'plan' && results.some((r) => !r.error && r.changes.length)) {
     io.out(
-      `\nNothing was written. Run again with --apply to make these changes (each file is backed up; --restore undoes them).\n`,
+      `\nNothing was written. Run again with --apply to make these changes ` +
+        `(each file is backed up; --restore undoes them).\n`,
     );
   }
 }

@@ -10,9 +10,10 @@ import { isFolder } from './is-folder.js';
 import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';
 
 /**
- * `headroom mcp [--workspace DIR] [--prose-model ID [--prose-budget-ms 300]]`: the MCP server over stdio. stdout carries only protocol messages (everything
- * else goes to stderr). The workspace (shared memory and dedup scope) is --workspace, else HEADROOM_WORKSPACE, else
- * the folder the client started the server in. Ends when the client closes stdin; the store is flushed on the way out.
+ * `headroom mcp [--workspace DIR] [--prose-model ID [--prose-budget-ms 300]]`: the MCP server over stdio. stdout
+ * carries only protocol messages (everything else goes to stderr). The workspace (shared memory and dedup scope) is
+ * --workspace, else HEADROOM_WORKSPACE, else the folder the client started the server in. Ends when the client closes
+ * stdin; the store is flushed on the way out.
  */
 export async function mcpCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({

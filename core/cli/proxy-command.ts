@@ -8,6 +8,7 @@ import type { CliIo } from './io.js';
 import { openCliStore } from './cli-store.js';
 import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';
 import { readTimeoutFlags, TIMEOUT_FLAGS } from './timeout-flags.js';
+import { BODY_BUDGET_FLAGS, readBodyBudgetFlags } from './body-budget-flags.js';
 import { isLoopback, reachableNames, remoteExposureNotice, remoteRefusal } from '../proxy/listen-address.js';
 
 export interface ProxyCommandOptions {
@@ -29,10 +30,11 @@ function signals(): Promise<string> {
 
 /**
  * `headroom proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL]
- * [--gemini-base URL] [--copilot-base URL] [--prose-model ID [--prose-budget-ms 300]] [--headers-timeout-ms N] [--request-timeout-ms N]
- * [--idle-timeout-ms N] [--upstream-idle-timeout-ms N]`: prints `listening on http://HOST:PORT` once ready, serves
- * until SIGINT/SIGTERM, then closes and flushes the store. A non-loopback `--host` needs `--allow-remote`, and then
- * says on stderr what it exposes.
+ * [--gemini-base URL] [--copilot-base URL] [--prose-model ID [--prose-budget-ms 300]] [--headers-timeout-ms N]
+ * [--request-timeout-ms N] [--idle-timeout-ms N] [--upstream-idle-timeout-ms N] [--slow-reader-timeout-ms N]
+ * [--body-budget-mb N] [--body-queue N]`: prints `listening on http://HOST:PORT` once ready, serves until
+ * SIGINT/SIGTERM, then closes and flushes the store. A non-loopback `--host` needs `--allow-remote`, and then says on
+ * stderr what it exposes.
  */
 export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommandOptions = {}): Promise<number> {
   const { values } = parseArgs({
@@ -48,6 +50,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
       // prose through a token-classification model, waiting at most the budget per request (then extractive)
       ...PROSE_FLAGS,
       ...TIMEOUT_FLAGS,
+      ...BODY_BUDGET_FLAGS,
     },
   });
   const port = Number(values.port);
@@ -74,6 +77,8 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   }
   const timing = readTimeoutFlags(values, io, 'proxy');
   if (!timing) return 2;
+  const bodyBudget = readBodyBudgetFlags(values, io, 'proxy');
+  if (!bodyBudget) return 2;
   const flags = await proseFromFlags(values, io, 'proxy');
   if (!flags) return 2;
   const { prose } = flags;
@@ -93,19 +98,22 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
       prose,
       timeouts: timing.timeouts,
       upstreamIdleTimeoutMs: timing.upstreamIdleTimeoutMs,
+      slowReaderTimeoutMs: timing.slowReaderTimeoutMs,
+      bodyBudget,
     });
   } catch (err) {
     await prose?.model.close();
     await store.close();
     const e = err as NodeJS.ErrnoException;
-    io.err(
-      `headroom proxy: cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message}`,
-    );
+    const why = e.code === 'EADDRINUSE' ? 'the port is in use (try --port 0)' : e.message;
+    io.err(`headroom proxy: cannot listen on ${host}:${port}: ${why}`);
     return 1;
   }
   proxy.events.on('request', (r) =>
     io.debug(
-      `${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens, ${r.compressMs} ms${r.passthroughReason ? ` (passthrough: ${r.passthroughReason})` : ''}`,
+      `${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ` +
+        `${r.tokensBefore} → ${r.tokensAfter} tokens, ${r.compressMs} ms` +
+        `${r.passthroughReason ? ` (passthrough: ${r.passthroughReason})` : ''}`,
     ),
   );
   proxy.events.on('retrieval', (r) => io.debug(`retrieve ${r.id}: ${r.found ? 'answered' : 'unknown id'}`));

@@ -23,7 +23,8 @@ export async function retrieveCommand(argv: string[], io: CliIo): Promise<number
     store.recordRetrieval({ id, time: Date.now(), via: 'cli', found: content !== undefined });
     if (content === undefined) {
       io.err(
-        `headroom retrieve: no original stored under "${id}" (unknown id, or it expired); store: ${io.env.HEADROOM_HOME ?? '~/.headroom'}`,
+        `headroom retrieve: no original stored under "${id}" (unknown id, or it expired); ` +
+          `store: ${io.env.HEADROOM_HOME ?? '~/.headroom'}`,
       );
       return 1;
     }

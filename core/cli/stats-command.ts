@@ -16,12 +16,16 @@ export async function statsCommand(argv: string[], io: CliIo): Promise<number> {
     const line = (label: string, t: typeof allTime) => {
       const saved = t.tokensBefore - t.tokensAfter;
       const pct = t.tokensBefore ? Math.round((100 * saved) / t.tokensBefore) : 0;
-      return `${label}: ${t.requests} requests, ${t.units} units, ${t.tokensBefore} → ${t.tokensAfter} tokens (${saved} saved, ${pct}%), ${t.retrievals} retrievals`;
+      return (
+        `${label}: ${t.requests} requests, ${t.units} units, ${t.tokensBefore} → ${t.tokensAfter} tokens ` +
+        `(${saved} saved, ${pct}%), ${t.retrievals} retrievals`
+      );
     };
     io.out(line('all time', allTime) + '\n' + line('last 24h', day) + '\n');
     for (const r of recent)
       io.out(
-        `  ${new Date(r.time).toISOString()} ${r.provider}${r.model ? ' ' + r.model : ''}: ${r.tokensBefore} → ${r.tokensAfter} tokens, ${r.compressMs.toFixed(1)} ms\n`,
+        `  ${new Date(r.time).toISOString()} ${r.provider}${r.model ? ' ' + r.model : ''}: ` +
+          `${r.tokensBefore} → ${r.tokensAfter} tokens, ${r.compressMs.toFixed(1)} ms\n`,
       );
     return 0;
   });

@@ -31,11 +31,10 @@ export function ensureHome(dir: string): HomeCheck {
       p = up;
       continue;
     }
-    if (!isDir)
-      return {
-        ok: false,
-        message: `store folder ${dir}: ${p === dir ? 'it is a file, not a folder' : `${p} is a file, not a folder`}; ${FIX}`,
-      };
+    if (!isDir) {
+      const what = p === dir ? 'it is a file, not a folder' : `${p} is a file, not a folder`;
+      return { ok: false, message: `store folder ${dir}: ${what}; ${FIX}` };
+    }
     break;
   }
   for (const m of missing.reverse()) {

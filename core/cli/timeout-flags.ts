@@ -7,19 +7,23 @@ export const TIMEOUT_FLAGS = {
   'request-timeout-ms': { type: 'string' },
   'idle-timeout-ms': { type: 'string' },
   'upstream-idle-timeout-ms': { type: 'string' },
+  'slow-reader-timeout-ms': { type: 'string' },
 } as const;
 
-const FIELDS: Record<keyof typeof TIMEOUT_FLAGS, keyof ServerTimeouts | 'upstreamIdleTimeoutMs'> = {
+type Field = keyof ServerTimeouts | 'upstreamIdleTimeoutMs' | 'slowReaderTimeoutMs';
+const FIELDS: Record<keyof typeof TIMEOUT_FLAGS, Field> = {
   'headers-timeout-ms': 'headersTimeoutMs',
   'request-timeout-ms': 'requestTimeoutMs',
   'idle-timeout-ms': 'idleTimeoutMs',
   'upstream-idle-timeout-ms': 'upstreamIdleTimeoutMs',
+  'slow-reader-timeout-ms': 'slowReaderTimeoutMs',
 };
 const MAX_MS = 24 * 3600_000;
 
 export interface TimeoutSettings {
   timeouts: Partial<ServerTimeouts>;
   upstreamIdleTimeoutMs?: number;
+  slowReaderTimeoutMs?: number;
 }
 
 /** Reads the flags given; on an unusable value prints `headroom <command>: …` and returns undefined (exit 2). */
@@ -29,10 +33,7 @@ export function readTimeoutFlags(
   command: string,
 ): TimeoutSettings | undefined {
   const out: TimeoutSettings = { timeouts: {} };
-  for (const [flag, field] of Object.entries(FIELDS) as [
-    keyof typeof TIMEOUT_FLAGS,
-    keyof ServerTimeouts | 'upstreamIdleTimeoutMs',
-  ][]) {
+  for (const [flag, field] of Object.entries(FIELDS) as [keyof typeof TIMEOUT_FLAGS, Field][]) {
     const raw = values[flag];
     if (raw === undefined) continue;
     const n = Number(raw);
@@ -40,7 +41,7 @@ export function readTimeoutFlags(
       io.err(`headroom ${command}: --${flag} must be a whole number of milliseconds from 1 to ${MAX_MS}, got "${raw}"`);
       return undefined;
     }
-    if (field === 'upstreamIdleTimeoutMs') out.upstreamIdleTimeoutMs = n;
+    if (field === 'upstreamIdleTimeoutMs' || field === 'slowReaderTimeoutMs') out[field] = n;
     else out.timeouts[field] = n;
   }
   const headers = out.timeouts.headersTimeoutMs ?? DEFAULT_SERVER_TIMEOUTS.headersTimeoutMs;

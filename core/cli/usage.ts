@@ -19,14 +19,17 @@ export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** One synopsis line (or a few, indented) per command: the top usage and the README block. */
 const SYNOPSIS: Record<CommandName, string> = {
-  compress: `headroom compress [FILE|-] [-q|--query TEXT] [--kind auto|json|code|log|search|diff|html|table|text] [--json]
+  compress:
+    'headroom compress [FILE|-] [-q|--query TEXT] [--kind auto|json|code|log|search|diff|html|table|text] ' +
+    `[--json]
                   [--prose-model ID]`,
   retrieve: 'headroom retrieve ID',
   stats: 'headroom stats [--json]',
   proxy: `headroom proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL]
                [--gemini-base URL] [--copilot-base URL] [--prose-model ID] [--prose-budget-ms 300]
                [--headers-timeout-ms 30000] [--request-timeout-ms 120000] [--idle-timeout-ms 65000]
-               [--upstream-idle-timeout-ms 600000]`,
+               [--upstream-idle-timeout-ms 600000] [--slow-reader-timeout-ms 60000] [--body-budget-mb 128]
+               [--body-queue 16]`,
   mcp: 'headroom mcp [--workspace DIR] [--prose-model ID] [--prose-budget-ms 300]',
   wrap: `headroom wrap <claude|codex|aider|gemini|opencode|continue|cline> [--port N] [--new-proxy] [--bin PATH]
                [--anthropic-base URL] [--openai-base URL] [--gemini-base URL] [--prose-model ID] [-- agent args]`,
@@ -38,7 +41,9 @@ const SYNOPSIS: Record<CommandName, string> = {
 
 /** What each command does and what its options mean: printed under the synopsis by `headroom <command> --help`. */
 const DETAILS: Record<CommandName, string> = {
-  compress: `Compresses FILE (or stdin: - or no FILE) and prints the shorter text. Every omission is a marker naming an id
+  compress:
+    'Compresses FILE (or stdin: - or no FILE) and prints the shorter text. ' +
+    `Every omission is a marker naming an id
 that \`headroom retrieve ID\` turns back into the exact original.
 
   -q, --query TEXT    what you are looking for: matching lines and items are kept
@@ -56,7 +61,9 @@ Input that is not UTF-8 text is not compressed: exit 1 in both modes (plain mode
 24 hours, and the 10 most recent requests.
 
   --json              print {"allTime","last24h","recent"}`,
-  proxy: `Runs the compressing proxy. Prints one line \`listening on http://HOST:PORT\` when ready; serves until SIGINT/SIGTERM.
+  proxy:
+    'Runs the compressing proxy. Prints one line `listening on http://HOST:PORT` when ready; ' +
+    `serves until SIGINT/SIGTERM.
 
   --port N            port to listen on (default 8787; 0 picks a free port and prints it)
   --host H            address to bind (default 127.0.0.1); one that is not loopback needs --allow-remote
@@ -71,7 +78,10 @@ Input that is not UTF-8 text is not compressed: exit 1 in both modes (plain mode
   --headers-timeout-ms N   a client's request headers must arrive within N ms of connecting (default 30000)
   --request-timeout-ms N   the whole request, body included, within N ms (default 120000; answers stream on)
   --idle-timeout-ms N      a kept-alive connection closes after N ms without a request (default 65000)
-  --upstream-idle-timeout-ms N  give up on a provider silent for N ms (default 600000: 504, or the stream is cut)`,
+  --upstream-idle-timeout-ms N  give up on a provider silent for N ms (default 600000: 504, or the stream is cut)
+  --slow-reader-timeout-ms N  let go of a client that takes nothing of its answer for N ms (default 60000)
+  --body-budget-mb N  MiB of request bodies over 1 MiB compressed at once (default 128); more wait their turn
+  --body-queue N      large requests allowed to wait (default 16); beyond, 503 with Retry-After`,
   mcp: `Runs the MCP server over stdio (tools: headroom_compress, headroom_retrieve, headroom_stats, memory tools).
 
   --workspace DIR     the workspace for shared memory and dedup (default: HEADROOM_WORKSPACE, else the current folder);
@@ -122,7 +132,9 @@ already written expire by their own age, not because a narrow window found nothi
   list                show the bundled and installed models (--json: as JSON)`,
 };
 
-const ENVIRONMENT = `Environment: HEADROOM_HOME (the store; default ~/.headroom), HEADROOM_LOG_LEVEL=debug (details on stderr),
+const ENVIRONMENT =
+  'Environment: HEADROOM_HOME (the store; default ~/.headroom), ' +
+  `HEADROOM_LOG_LEVEL=debug (details on stderr),
 HEADROOM_WORKSPACE (mcp's workspace).
 Exit codes: 0 done, 1 failed (one line on stderr says what, where and what to do), 2 usage error.`;
 
@@ -138,7 +150,10 @@ export function usageLine(name: CommandName): string {
 
 /** `headroom --help`. */
 export function topUsage(): string {
-  return `usage: headroom <command> [options]   (headroom <command> --help for one command)\n\n${synopsis()}\n\n${ENVIRONMENT}\n`;
+  return (
+    'usage: headroom <command> [options]   (headroom <command> --help for one command)\n\n' +
+    `${synopsis()}\n\n${ENVIRONMENT}\n`
+  );
 }
 
 /** `headroom <command> --help`. */

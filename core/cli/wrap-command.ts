@@ -69,9 +69,8 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
   const bin = values.bin ?? spec.bin;
   const found = findExecutable(bin, io.env);
   if (!found.ok) {
-    io.err(
-      `headroom wrap: cannot run ${spec.name}: ${found.message} (${values.bin ? 'give --bin the path of an executable' : `install it, or give --bin PATH`})`,
-    );
+    const fix = values.bin ? 'give --bin the path of an executable' : `install it, or give --bin PATH`;
+    io.err(`headroom wrap: cannot run ${spec.name}: ${found.message} (${fix})`);
     return 127;
   }
 
@@ -133,7 +132,8 @@ export async function wrapCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (exit.error)
     io.err(
-      `headroom wrap: cannot run ${bin}: ${exit.error.code === 'ENOENT' ? 'not found on PATH (install it, or give --bin PATH)' : exit.error.message}`,
+      `headroom wrap: cannot run ${bin}: ` +
+        (exit.error.code === 'ENOENT' ? 'not found on PATH (install it, or give --bin PATH)' : exit.error.message),
     );
 
   if (picked) {

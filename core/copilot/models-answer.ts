@@ -1,6 +1,9 @@
 import { applyByteEdits, locateValues, type Edit } from '../wire/json-splice.js';
 
-/** The capability that makes Copilot Chat open a WebSocket for Responses turns (endpointProvider.ts `WebSocketResponses`). */
+/**
+ * The capability that makes Copilot Chat open a WebSocket for Responses turns (endpointProvider.ts
+ * `WebSocketResponses`).
+ */
 export const WS_RESPONSES = 'ws:/responses';
 
 /**

@@ -16,7 +16,9 @@ export function copilotSecretCheck(
     try {
       return loadOrCreateCopilotSecret(home);
     } catch (e) {
-      const message = `the Copilot route secret in ${home} cannot be read or created, so /copilot/… refuses every request: ${(e as Error).message}`;
+      const message =
+        `the Copilot route secret in ${home} cannot be read or created, ` +
+        `so /copilot/… refuses every request: ${(e as Error).message}`;
       if (message !== told) onProblem((told = message));
       return undefined;
     }

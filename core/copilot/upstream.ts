@@ -21,10 +21,10 @@ const PLAN_PROXY_HOST = /^proxy\.((?:[a-z0-9-]+\.)*githubcopilot\.com)$/;
  * The per-plan API base a Copilot token names, or undefined. Copilot Chat itself takes `endpoints.api` from the token
  * envelope (`api.individual.githubcopilot.com`, `api.business…`, `api.enterprise…`; see vscode-copilot-chat
  * src/platform/endpoint/node/domainServiceImpl.ts, where `overrideCapiUrl` replaces exactly that value). The envelope
- * never reaches the proxy, but the token it carries does, as `Authorization: Bearer tid=…;exp=…;proxy-ep=proxy.<plan>.
- * githubcopilot.com;…:<mac>` (fields parsed as in src/platform/authentication/common/copilotToken.ts `parseToken`).
- * The API host is the proxy host's `api.` sibling. Only hosts under githubcopilot.com are followed, so a token can
- * never send itself anywhere else.
+ * never reaches the proxy, but the token it carries does, as
+ * `Authorization: Bearer tid=…;exp=…;proxy-ep=proxy.<plan>.githubcopilot.com;…:<mac>` (fields parsed as in
+ * src/platform/authentication/common/copilotToken.ts `parseToken`). The API host is the proxy host's `api.` sibling.
+ * Only hosts under githubcopilot.com are followed, so a token can never send itself anywhere else.
  */
 export function planApiBase(authorization: string | string[] | undefined): string | undefined {
   if (typeof authorization !== 'string') return undefined;
@@ -53,7 +53,9 @@ export function copilotUpstream(base: string | undefined): CopilotUpstream {
   return { base: normalized, followPlan: normalized === DEFAULT_COPILOT_BASE };
 }
 
-/** The base one request goes to: the plan's API host when it can be followed from the token, else the configured one. */
+/**
+ * The base one request goes to: the plan's API host when it can be followed from the token, else the configured one.
+ */
 export function copilotBaseFor(upstream: CopilotUpstream, headers: IncomingHttpHeaders): string {
   return (upstream.followPlan && planApiBase(headers.authorization)) || upstream.base;
 }

@@ -60,6 +60,7 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
       const query = options.query ?? latestUserText(params.prompt);
       const units: UnitOutcome[] = [];
       const started = performance.now();
+      const writes: Promise<void>[] = [];
 
       const shrink = (text: string, path: (string | number)[], toolName: string | undefined): string => {
         if (text.length < minChars || (toolName && (skip.has(toolName) || /headroom_retrieve/.test(toolName))))
@@ -69,7 +70,7 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
         const memoHit = !!entry;
         if (!entry) {
           const r = compress(text, { query, minChars });
-          if (r.compressed) store.put(r.records);
+          if (r.compressed) writes.push(store.put(r.records));
           entry = { output: r.output, compressed: r.compressed, kind: r.kind, ccr: r.ccr, originalId: r.originalId };
           store.putMemo(key, entry);
         }
@@ -130,7 +131,18 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
         return { ...m, content };
       });
       if (units.length) recorder.record(store, 'ai-sdk', units, performance.now() - started, undefined);
-      return changed ? { ...params, prompt } : params;
+      if (!changed) return params;
+      // every original a marker names is on disk before the prompt leaves; one that cannot be: the prompt as it was
+      const named = units
+        .filter((u) => u.compressed)
+        .flatMap((u) => [...(u.originalId ? [u.originalId] : []), ...u.ccr]);
+      try {
+        await Promise.all(writes);
+        await store.share(named);
+      } catch {
+        return params;
+      }
+      return { ...params, prompt };
     },
   };
 }

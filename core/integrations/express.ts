@@ -55,7 +55,15 @@ export function headroomExpress(
       if (req.body !== undefined && typeof req.body === 'object' && req.body !== null && !Buffer.isBuffer(req.body)) {
         // a body parser already ran: compress the parsed object (bytes re-serialized)
         const r = compressMessages(req.body, provider, { memo: store });
-        if (r.records.length) store.put(r.records);
+        try {
+          // durable before the body leaves; if not, the body goes on as the client sent it
+          await store.put(r.records);
+          await store.share(
+            r.units.filter((u) => u.compressed).flatMap((u) => [...(u.originalId ? [u.originalId] : []), ...u.ccr]),
+          );
+        } catch {
+          return next();
+        }
         req.body = r.body;
         const bytes = Buffer.from(JSON.stringify(r.body), 'utf8');
         req.headroom = { provider, bytes, changed: r.units.some((u) => u.compressed), units: r.units };

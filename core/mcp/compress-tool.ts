@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { workspaceScope } from '../ccr/scope.js';
 import { isAbsolute, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
@@ -47,14 +48,19 @@ const outputSchema = {
     .describe('with a prose model configured: which engine compressed the prose, and why not the model'),
 };
 
-/** `headroom_compress`: text or a file → compressed text; the original and every omitted part are stored for retrieval. */
+/**
+ * `headroom_compress`: text or a file → compressed text; the original and every omitted part are stored for
+ * retrieval.
+ */
 export function registerCompressTool(server: McpServer, ctx: McpContext): void {
   server.registerTool(
     'headroom_compress',
     {
       title: 'Compress text or a file',
       description:
-        'Compresses a large text or file (JSON, logs, build output, search results, diffs, code) so it costs fewer tokens, keeping errors, anomalies and lines matching the query. Everything left out is stored: markers name an id that headroom_retrieve turns back into the exact original.',
+        'Compresses a large text or file (JSON, logs, build output, search results, diffs, code) so it costs fewer ' +
+        'tokens, keeping errors, anomalies and lines matching the query. Everything left out is stored: markers name ' +
+        'an id that headroom_retrieve turns back into the exact original.',
       inputSchema,
       outputSchema,
       annotations: { readOnlyHint: false, idempotentHint: true, openWorldHint: false },
@@ -80,7 +86,8 @@ export function registerCompressTool(server: McpServer, ctx: McpContext): void {
         ? await compressAsync(text, { ...options, prose: ctx.prose.model, budgetMs: ctx.prose.budgetMs })
         : compress(text, options);
       const compressMs = performance.now() - t0;
-      if (r.compressed) ctx.store.put(r.records);
+      // durable before the marker is returned, readable by this workspace's servers (and the owner)
+      if (r.compressed) await ctx.store.put(r.records, workspaceScope(ctx.workspace.id));
       const before = countTokens(text);
       const after = r.compressed ? countTokens(r.output) : before;
       record(ctx, r, before, after, compressMs, fileName ? 'file' : 'text');
@@ -117,12 +124,15 @@ function summary(
 ): string {
   const parts = [
     r.compressed
-      ? `headroom: ${r.kind}, ${before} → ${after} tokens (${Math.round((100 * (before - after)) / Math.max(1, before))}% saved); exact original: headroom_retrieve id ${r.originalId}`
+      ? `headroom: ${r.kind}, ${before} → ${after} tokens ` +
+        `(${Math.round((100 * (before - after)) / Math.max(1, before))}% saved); ` +
+        `exact original: headroom_retrieve id ${r.originalId}`
       : `headroom: returned unchanged (${r.reason ?? 'no shorter form'}), ${before} tokens`,
   ];
   if (seen)
     parts.push(
-      `the same content was received earlier in this workspace by ${seen.agent} (${describeAge(ctx.now() - seen.time)})`,
+      `the same content was received earlier in this workspace by ${seen.agent} ` +
+        `(${describeAge(ctx.now() - seen.time)})`,
     );
   return parts.join('\n');
 }

@@ -22,7 +22,9 @@ export function registerMemoryTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Remember a finding',
       description:
-        'Stores a short finding (a conclusion, a decision, where something lives, the id of a large output) for other agents and later sessions working on this same workspace. Storing the same text again only refreshes it.',
+        'Stores a short finding (a conclusion, a decision, where something lives, the id of a large output) ' +
+        'for other agents and later sessions working on this same workspace. ' +
+        'Storing the same text again only refreshes it.',
       inputSchema: {
         text: z.string().min(1).max(MAX_MEMORY_CHARS).describe('The finding, self-contained.'),
         tags: z
@@ -46,7 +48,9 @@ export function registerMemoryTools(server: McpServer, ctx: McpContext): void {
         content: [
           {
             type: 'text' as const,
-            text: `stored ${e.id} in workspace ${ctx.workspace.root}${e.tags.length ? ` (tags: ${e.tags.join(', ')})` : ''}`,
+            text:
+              `stored ${e.id} in workspace ${ctx.workspace.root}` +
+              `${e.tags.length ? ` (tags: ${e.tags.join(', ')})` : ''}`,
           },
         ],
         structuredContent: { id: e.id, workspace: ctx.workspace.root, tags: e.tags },
@@ -59,7 +63,8 @@ export function registerMemoryTools(server: McpServer, ctx: McpContext): void {
     {
       title: 'Search shared findings',
       description:
-        'Finds findings that agents stored for this workspace (headroom_memory_put), best match first; an empty query lists the newest.',
+        'Finds findings that agents stored for this workspace (headroom_memory_put), ' +
+        'best match first; an empty query lists the newest.',
       inputSchema: {
         query: z.string().max(2000).describe('Words to look for in the findings and their tags.'),
         limit: z.number().int().min(1).max(50).optional().describe('At most this many results (default 10).'),
@@ -75,7 +80,8 @@ export function registerMemoryTools(server: McpServer, ctx: McpContext): void {
         ? hits
             .map(
               (h) =>
-                `- ${h.text}\n  (${h.id}${h.tags.length ? `, tags: ${h.tags.join(', ')}` : ''}${h.agent ? `, by ${h.agent}` : ''}, ${describeAge(now - h.time)})`,
+                `- ${h.text}\n  (${h.id}${h.tags.length ? `, tags: ${h.tags.join(', ')}` : ''}` +
+                `${h.agent ? `, by ${h.agent}` : ''}, ${describeAge(now - h.time)})`,
             )
             .join('\n')
         : `no findings${args.query.trim() ? ` match "${args.query.trim()}"` : ''} in workspace ${ctx.workspace.root}`;

@@ -99,7 +99,9 @@ export function sliceRows(text: string, range: Range): Part {
     if (range.from >= total)
       return {
         ok: false,
-        message: `the array has ${total} row${total === 1 ? '' : 's'} (index 0–${Math.max(0, total - 1)}); row ${range.from} does not exist`,
+        message:
+          `the array has ${total} row${total === 1 ? '' : 's'} (index 0–${Math.max(0, total - 1)}); ` +
+          `row ${range.from} does not exist`,
       };
     const to = Math.min(range.to, total - 1);
     return { ok: true, text: text.slice(spans[range.from].start, spans[to].end), total, from: range.from, to };

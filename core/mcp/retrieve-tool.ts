@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { DamagedRecordError } from '../ccr/verify-content.js';
+import { workspaceScope } from '../ccr/scope.js';
 import { toolError, type McpContext } from './context.js';
 import { parseRange, sliceLines, sliceRows, type Part } from './ranges.js';
 
@@ -30,14 +31,17 @@ const outputSchema = {
   total: z.number().optional().describe('lines or rows in the whole original'),
 };
 
-/** `headroom_retrieve`: the exact original (or an exact part of it) behind an id. Retrieved text is never compressed. */
+/**
+ * `headroom_retrieve`: the exact original (or an exact part of it) behind an id. Retrieved text is never compressed.
+ */
 export function registerRetrieveTool(server: McpServer, ctx: McpContext): void {
   server.registerTool(
     'headroom_retrieve',
     {
       title: 'Retrieve an original',
       description:
-        'Returns the exact content behind a Headroom id ("retrieve hr_…" in a marker, or originalId from headroom_compress), optionally only some lines or JSON rows.',
+        'Returns the exact content behind a Headroom id ("retrieve hr_…" in a marker, ' +
+        'or originalId from headroom_compress), optionally only some lines or JSON rows.',
       inputSchema,
       outputSchema,
       annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
@@ -46,7 +50,8 @@ export function registerRetrieveTool(server: McpServer, ctx: McpContext): void {
       if (args.lines !== undefined && args.rows !== undefined) return toolError('give lines or rows, not both');
       let content: string | undefined;
       try {
-        content = ctx.store.get(args.id);
+        // only this workspace's originals: a server started for another workspace cannot read them (issue 16 item 6)
+        content = ctx.store.get(args.id, workspaceScope(ctx.workspace.id));
       } catch (e) {
         if (!(e instanceof DamagedRecordError)) throw e;
         ctx.session.retrievals++;
@@ -57,7 +62,8 @@ export function registerRetrieveTool(server: McpServer, ctx: McpContext): void {
       ctx.store.recordRetrieval({ id: args.id, time: ctx.now(), via: 'mcp', found: content !== undefined });
       if (content === undefined)
         return toolError(
-          `no original stored under ${args.id}: the id is unknown or expired (originals are kept 7 days after last use). Re-run the tool that produced it, or re-read the file.`,
+          `no original stored under ${args.id}: the id is unknown or expired ` +
+            '(originals are kept 7 days after last use). Re-run the tool that produced it, or re-read the file.',
         );
 
       const spec = args.lines ?? args.rows;

@@ -20,10 +20,14 @@ export interface HeadroomMcpOptions {
   prose?: { model: ProseModel; budgetMs?: number };
 }
 
-const INSTRUCTIONS = `Headroom keeps large tool outputs small and reversible.
-- headroom_compress: pass a big text or a file path (plus what you are looking for as query) to get a much shorter version; errors, anomalies and matching lines are kept.
-- Markers like "[… 87 lines omitted · retrieve hr_…]" name an id: headroom_retrieve returns the exact original, or only some lines/rows of it.
-- headroom_memory_put / headroom_memory_search share findings with other agents working on this same workspace.`;
+const INSTRUCTIONS = [
+  'Headroom keeps large tool outputs small and reversible.',
+  '- headroom_compress: pass a big text or a file path (plus what you are looking for as query) to get a much ' +
+    'shorter version; errors, anomalies and matching lines are kept.',
+  '- Markers like "[… 87 lines omitted · retrieve hr_…]" name an id: headroom_retrieve returns the exact ' +
+    'original, or only some lines/rows of it.',
+  '- headroom_memory_put / headroom_memory_search share findings with other agents working on this same workspace.',
+].join('\n');
 
 /** The Headroom MCP server (not yet connected to a transport): compress, retrieve, stats, and shared memory. */
 export function createHeadroomMcpServer(opts: HeadroomMcpOptions): { server: McpServer; context: McpContext } {

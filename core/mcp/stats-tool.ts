@@ -40,7 +40,8 @@ export function registerStatsTool(server: McpServer, ctx: McpContext): void {
     {
       title: 'Token savings',
       description:
-        'Tokens saved by Headroom in this session and all time (proxy, CLI and MCP), the tools whose output saved most, and shared-context counts for this workspace.',
+        'Tokens saved by Headroom in this session and all time (proxy, CLI and MCP), ' +
+        'the tools whose output saved most, and shared-context counts for this workspace.',
       inputSchema: {},
       outputSchema,
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -54,7 +55,8 @@ export function registerStatsTool(server: McpServer, ctx: McpContext): void {
 
 export function render(s: Stats): string {
   const line = (label: string, before: number, after: number, extra: string) =>
-    `${label}: ${num(before)} → ${num(after)} tokens (${num(before - after)} saved, ${pct(before - after, before)})${extra}`;
+    `${label}: ${num(before)} → ${num(after)} tokens ` +
+    `(${num(before - after)} saved, ${pct(before - after, before)})${extra}`;
   const out = [
     line(
       'this session',
@@ -79,7 +81,8 @@ export function render(s: Stats): string {
   }
   const d = s.workspace.duplicates;
   out.push(
-    `workspace ${s.workspace.root}: ${s.workspace.memoryEntries} memory entries, ${d.outputs} outputs (${num(d.tokens)} tokens) already received by another agent`,
+    `workspace ${s.workspace.root}: ${s.workspace.memoryEntries} memory entries, ` +
+      `${d.outputs} outputs (${num(d.tokens)} tokens) already received by another agent`,
   );
   return out.join('\n');
 }

@@ -68,7 +68,9 @@ export interface ProviderRoute {
   name: string;
   /** A token-counting call: compressed like the conversation, but no model answers it (see `Route.countOnly`). */
   countOnly?: boolean;
-  /** The path to forward under, when the client's path is not the family's own form (`/messages` → `/v1/messages`). */
+  /**
+   * The path to forward under, when the client's path is not the family's own form (`/messages` → `/v1/messages`).
+   */
   upstreamPath?(path: string): string;
 }
 

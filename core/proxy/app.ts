@@ -14,6 +14,8 @@ import { createUpstreamPools } from './upstream-request.js';
 import { ProxyEvents } from './events.js';
 import { RetrieveSessions } from './retrieve-sessions.js';
 import { TokenCounter } from './records.js';
+import { BodyBudget, DEFAULT_BODY_BUDGET, type BodyBudgetLimits } from './body-budget.js';
+import { DEFAULT_SLOW_READER_TIMEOUT_MS } from './slow-reader.js';
 import { refusal } from './security.js';
 import { targetRefusal } from './request-target.js';
 import { sendError } from './respond.js';
@@ -29,6 +31,10 @@ export interface ProxyDeps {
   bases?: Partial<UpstreamBases>;
   /** Largest request body accepted, in bytes (413 beyond). Default 64 MiB. */
   maxBodyBytes?: number;
+  /** Bytes of large request bodies held at once, the queue behind them, what counts as small (core/proxy/body-budget.ts). */
+  bodyBudget?: Partial<BodyBudgetLimits> | BodyBudget;
+  /** A client that takes no byte of its waiting answer for this long is let go, and the upstream request with it. Default 60 s. */
+  slowReaderTimeoutMs?: number;
   /** An upstream that sends nothing for this long is given up on (504, or the stream is cut). Default 10 minutes. */
   upstreamIdleTimeoutMs?: number;
   /** Offer and answer the `headroom_retrieve` tool. Default true. */
@@ -104,6 +110,11 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     compressBody: (body, provider, options) =>
       pause.paused ? { body, units: [], records: [], query: options.query ?? '' } : compress(body, provider, options),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
+    bodies:
+      deps.bodyBudget instanceof BodyBudget
+        ? deps.bodyBudget
+        : new BodyBudget({ ...DEFAULT_BODY_BUDGET, ...deps.bodyBudget }),
+    slowReaderTimeoutMs: deps.slowReaderTimeoutMs ?? DEFAULT_SLOW_READER_TIMEOUT_MS,
     idleTimeoutMs: deps.upstreamIdleTimeoutMs ?? 10 * 60_000,
     retrieveTool: deps.retrieveTool ?? true,
     maxRetrieveRounds: deps.maxRetrieveRounds ?? 3,
@@ -129,8 +140,12 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
       res.json({
         totals: deps.store.totals(),
         last24h: deps.store.totals(Date.now() - 24 * 3600_000),
-        recent: deps.store.recentRequests(20),
-        retrievals: deps.store.recentRetrievals(20),
+        // no original ids on this unauthenticated endpoint (issue 16 item 6): units without originalId, retrievals
+        // without the id they asked for
+        recent: deps.store
+          .recentRequests(20)
+          .map((r) => ({ ...r, units: r.units.map(({ originalId: _id, ...u }) => u) })),
+        retrievals: deps.store.recentRetrievals(20).map(({ id: _id, ...r }) => r),
       });
     } catch (err) {
       sendError(res, 500, 'stats_unavailable', (err as Error).message);

@@ -5,7 +5,9 @@ import { resolveTarget, type PrefixConfig } from './resolve-target.js';
 import { prepareBody } from './prepare-body.js';
 import type { UpstreamBases } from '../providers/upstream-url.js';
 import { upstreamRequestHeaders } from './headers.js';
-import { readBody } from './read-body.js';
+import { admitBody } from './admit-body.js';
+import type { BodyBudget } from './body-budget.js';
+import { guardSlowReader } from './slow-reader.js';
 import type { CompressBody } from './rewrite-request.js';
 import { providerAdapter } from '../providers/index.js';
 import { sendUpstream, UpstreamError, type UpstreamPools } from './upstream-request.js';
@@ -33,6 +35,8 @@ export interface ProxyContext {
   tokens: TokenCounter;
   compressBody: CompressBody;
   maxBodyBytes: number;
+  bodies: BodyBudget;
+  slowReaderTimeoutMs: number;
   idleTimeoutMs: number;
   retrieveTool: boolean;
   maxRetrieveRounds: number;
@@ -51,44 +55,42 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const copilot = resolved.target.prefix === 'copilot';
   const path = pathAndQuery.split('?')[0];
   const provider = route.provider;
+  guardSlowReader(res, ctx.slowReaderTimeoutMs, (waiting) =>
+    ctx.events.emit('warning', {
+      message: `${method} ${path}: the client took nothing of its answer for ${ctx.slowReaderTimeoutMs} ms (${waiting} bytes waiting); closed it and the upstream request`,
+    }),
+  );
   if (!provider)
     return copilot && isCopilotModelsList(method, path)
       ? handleCopilotModels(req, res, url, ctx)
       : handlePassthrough(req, res, url, ctx);
   const adapter = providerAdapter(provider);
   const hasBody = method !== 'GET' && method !== 'HEAD';
-  const body = hasBody ? await readBody(req, ctx.maxBodyBytes) : { ok: true as const, bytes: Buffer.alloc(0) };
-  if (!body.ok) {
-    if (body.reason === 'too-large')
-      sendError(
-        res,
-        413,
-        'request_too_large',
-        `request body is larger than the proxy's limit of ${ctx.maxBodyBytes} bytes`,
-        { connection: 'close' },
-      );
-    else res.destroy();
-    return;
-  }
+  const body = hasBody
+    ? await admitBody(req, res, ctx.bodies, ctx.maxBodyBytes)
+    : { bytes: Buffer.alloc(0), release: () => {} };
+  if (!body) return;
 
   const time = Date.now();
   const id = randomUUID();
   const paused = ctx.pause.paused; // read once: compressBody reads the same switch for this body
+  const abort = new AbortController();
+  res.once('close', () => {
+    body.release(); // the body's budget share comes back however the exchange ends
+    if (!res.writableFinished) abort.abort(); // the client left: stop the upstream request too
+  });
   // an answer the proxy cannot watch for retrieve calls (Gemini's JSON-array stream) gets no retrieve tool
   const prep = await prepareBody(
     body.bytes,
     req.headers,
     provider,
     adapter.watchable(pathAndQuery) ? ctx : { ...ctx, retrieveTool: false },
+    id,
   );
   const rewrite = prep.rewrite;
   const intercept = !route.countOnly && !!rewrite?.retrieveTool && rewrite.changed && prep.decoded;
   const headers = upstreamRequestHeaders(req.headers, { decoded: prep.decoded, identityResponse: intercept });
 
-  const abort = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) abort.abort(); // the client left: stop the upstream request too
-  });
   const call = (bytes: Buffer | undefined, sent = headers) =>
     sendUpstream({
       url,
@@ -103,6 +105,7 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const followUpHeaders = copilot ? copilotFollowUpHeaders(headers) : headers;
 
   const sending = call(hasBody ? prep.bytes : undefined);
+  sending.then(body.release, body.release); // compressed and handed to the socket: the body's budget share is free
   // tokens are counted once the request is on its way (the provider's time to first token hides the cost)
   // (a token-counting call is not recorded, so nothing is counted for it)
   const counted = route.countOnly
@@ -155,7 +158,8 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
       first: upstream,
       res,
       maxRounds: ctx.maxRetrieveRounds,
-      answer: (calls) => answerRetrieves(calls, ctx.store, id, (r, content) => recordRetrieval(ctx, r, content)),
+      answer: (calls) =>
+        answerRetrieves(calls, ctx.store, prep.scope, id, (r, content) => recordRetrieval(ctx, r, content)),
       send: (text) => call(Buffer.from(text, 'utf8'), followUpHeaders),
       signal: abort.signal,
       onWarning: (message) => ctx.events.emit('warning', { message, requestId: id }),

@@ -62,7 +62,7 @@ export function remoteExposureNotice(
     `  - send requests through the proxy to ${Object.entries(upstreams)
       .map(([family, url]) => `${family} ${url}`)
       .join(', ')} (with API keys of their own: the proxy adds none);`,
-    `  - read /stats (recent requests, models, token counts, retrieval ids) and /health;`,
+    `  - read /stats (recent requests, models, token counts) and /health;`,
     `  - have stored originals (the full tool output behind every marker, from every session) returned through headroom_retrieve.`,
   ].join('\n');
 }

@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
 import type { CcrStore } from '../ccr/store-types.js';
+import { sessionScope, type Scope } from '../ccr/scope.js';
 import type { Provider } from '../messages/types.js';
 import { decodeBody } from './decode-body.js';
 import { rewriteRequest, type CompressBody, type Rewrite } from './rewrite-request.js';
@@ -20,9 +22,22 @@ export interface Prepared {
   /** The bytes are the decoded (and rewritten) body: the client's content-encoding no longer applies. */
   decoded: boolean;
   rewrite?: Rewrite;
+  /** Where this request's originals are stored and may be read back by its retrieve rounds (core/ccr/scope.ts). */
+  scope: Scope;
   /** Why the client's bytes went upstream unchanged (fail-open reason), when they did for a reason. */
   reason?: string;
   compressMs: number;
+}
+
+/** Every CCR id the compressed units of the outgoing body name: originals and stashed pieces, memo hits included. */
+function namedIds(rewrite: Rewrite): string[] {
+  const ids = new Set<string>();
+  for (const u of rewrite.units) {
+    if (!u.compressed) continue;
+    if (u.originalId) ids.add(u.originalId);
+    for (const id of u.ccr) ids.add(id);
+  }
+  return [...ids];
 }
 
 function isJsonType(contentType: string | undefined): boolean {
@@ -33,15 +48,25 @@ function isJsonType(contentType: string | undefined): boolean {
  * Decodes and compresses a conversation body and stores the CCR records its markers name. Anything that cannot be
  * read — wrong content-type, an encoding this Node cannot decode, malformed JSON, a failing compressor or store —
  * sends the client's own bytes upstream and says why.
+ *
+ * Every original a marker in the outgoing body names (new ones and memo hits alike) is on disk, fsynced, in this
+ * conversation's scope before this resolves: a marker never leaves the machine ahead of its original (issue 16 item 3).
+ * `requestId` scopes a body without a conversation key to itself.
  */
 export async function prepareBody(
   raw: Buffer,
   headers: IncomingHttpHeaders,
   provider: Provider,
   deps: PrepareDeps,
+  requestId?: string,
 ): Promise<Prepared> {
   const t0 = performance.now();
-  const done = (p: Omit<Prepared, 'compressMs'>): Prepared => ({ ...p, compressMs: performance.now() - t0 });
+  let scope = sessionScope(`request-${requestId ?? randomUUID()}`);
+  const done = (p: Omit<Prepared, 'compressMs' | 'scope'>): Prepared => ({
+    ...p,
+    scope,
+    compressMs: performance.now() - t0,
+  });
   if (raw.length === 0) return done({ bytes: raw, decoded: false });
   const type = headers['content-type'];
   if (!isJsonType(type)) return done({ bytes: raw, decoded: false, reason: `content-type "${type}" is not JSON` });
@@ -53,9 +78,11 @@ export async function prepareBody(
     sessions: deps.sessions,
     retrieveTool: deps.retrieveTool,
   });
+  if (rewrite.sessionKey) scope = sessionScope(rewrite.sessionKey);
   if (!rewrite.changed) return done({ bytes: raw, decoded: false, rewrite, reason: rewrite.passthroughReason });
   try {
-    if (rewrite.records.length) deps.store.put(rewrite.records);
+    await deps.store.put(rewrite.records, scope);
+    await deps.store.share(namedIds(rewrite), scope);
   } catch (err) {
     // markers whose originals are not stored could never be redeemed: send the original instead
     return done({ bytes: raw, decoded: false, reason: `store write failed: ${(err as Error).message}` });

@@ -1,5 +1,5 @@
 import { sha256Hex } from '../util/hash.js';
-import type { Memo, Provider } from '../messages/types.js';
+import type { Provider } from '../messages/types.js';
 import { providerAdapter } from '../providers/index.js';
 
 type Obj = Record<string, unknown>;
@@ -27,17 +27,23 @@ export function sessionKey(body: unknown, provider: Provider): string | undefine
   ).slice(0, 32);
 }
 
+/** Where retrieve sessions persist: the store's `retrieve_sessions` table (core/ccr/store.ts). */
+export interface RetrieveSessionStore {
+  hasRetrieveSession(key: string): boolean;
+  addRetrieveSession(key: string): void;
+}
+
 /**
  * Sessions whose requests carry the `headroom_retrieve` tool. Once a session gets the tool it keeps it in every later
- * request (across proxy restarts too, through the memo table), so its tools array never flips.
+ * request (across proxy restarts too, through the store), so its tools array never flips.
  */
 export class RetrieveSessions {
   private readonly known = new Set<string>();
-  constructor(private readonly memo?: Memo) {}
+  constructor(private readonly store?: RetrieveSessionStore) {}
 
   has(key: string): boolean {
     if (this.known.has(key)) return true;
-    if (this.memo?.getMemo(memoKeyOf(key))) {
+    if (this.store?.hasRetrieveSession(key)) {
       this.known.add(key);
       return true;
     }
@@ -47,8 +53,6 @@ export class RetrieveSessions {
   add(key: string): void {
     if (this.known.has(key)) return;
     this.known.add(key);
-    this.memo?.putMemo(memoKeyOf(key), { output: '', compressed: false, kind: 'retrieve-session', ccr: [] });
+    this.store?.addRetrieveSession(key);
   }
 }
-
-const memoKeyOf = (key: string) => `retrieve-session:${key}`;

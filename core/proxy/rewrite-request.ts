@@ -31,6 +31,8 @@ export interface Rewrite {
   retrieveTool: boolean;
   /** Why the body went upstream as the client sent it. */
   passthroughReason?: string;
+  /** The conversation's identity (retrieve-sessions.ts), when the body has one: the scope its originals go under. */
+  sessionKey?: string;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -52,6 +54,7 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
     return passthrough(bytes, `malformed JSON: ${(err as Error).message}`);
   }
   if (!isObj(parsed)) return passthrough(bytes, 'body is not a JSON object');
+  const key = sessionKey(parsed, provider);
 
   let result: MessagesResult<unknown> | undefined;
   let failure: string | undefined;
@@ -62,7 +65,7 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
   }
   const units = result?.units ?? [];
   const compressed = units.filter((u) => u.compressed);
-  const addTool = wantsRetrieveTool(parsed, provider, compressed.length > 0, deps);
+  const addTool = wantsRetrieveTool(parsed, key, compressed.length > 0, deps);
 
   const tool = addTool ? retrieveToolInsertion(parsed.tools as unknown[], provider) : undefined;
   let out = compressed.length || tool ? trySplice(bytes, compressed, tool) : bytes;
@@ -71,7 +74,8 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
     // the tools array must not flip even when this request's units cannot be spliced
     out = tool ? trySplice(bytes, [], tool) : bytes;
   }
-  if (out === undefined) return passthrough(bytes, 'splice failed: tools array not found', units);
+  if (out === undefined)
+    return { ...passthrough(bytes, 'splice failed: tools array not found', units), sessionKey: key };
   const sentUnits = failure
     ? units.map((u) => (u.compressed ? { ...u, compressed: false, output: u.original, reason: failure } : u))
     : units;
@@ -84,6 +88,7 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
       records: [],
       retrieveTool: false,
       passthroughReason: failure,
+      sessionKey: key,
     };
 
   const baseBody = failure || !result ? parsed : (result.body as Record<string, unknown>);
@@ -96,19 +101,19 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
     records: failure || !result ? [] : result.records,
     retrieveTool: addTool,
     passthroughReason: failure,
+    sessionKey: key,
   };
 }
 
 /** The tool goes in from a session's first compressed request on, and stays (see RetrieveSessions). */
 function wantsRetrieveTool(
   parsed: Record<string, unknown>,
-  provider: Provider,
+  key: string | undefined,
   compressedNow: boolean,
   deps: RewriteDeps,
 ): boolean {
   const tools = parsed.tools;
   if (!deps.retrieveTool || !Array.isArray(tools) || hasRetrieveTool(tools)) return false;
-  const key = sessionKey(parsed, provider);
   if (!key || !(compressedNow || deps.sessions.has(key))) return false;
   deps.sessions.add(key);
   return true;

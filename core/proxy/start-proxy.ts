@@ -5,6 +5,7 @@ import type { ProxyEvents } from './events.js';
 import type { PauseSwitch } from './pause.js';
 import type { UpstreamBases } from '../providers/upstream-url.js';
 import { isLoopback, reachableNames, remoteRefusal } from './listen-address.js';
+import { warmTokenizer } from '../util/tokens.js';
 import { DEFAULT_SERVER_TIMEOUTS, serverTimeoutOptions, type ServerTimeouts } from './server-timeouts.js';
 
 export interface StartProxyOptions extends ProxyDeps {
@@ -19,6 +20,8 @@ export interface StartProxyOptions extends ProxyDeps {
   allowRemote?: boolean;
   /** Client connection timeouts (defaults: `DEFAULT_SERVER_TIMEOUTS`). */
   timeouts?: Partial<ServerTimeouts>;
+  /** Load the token counter on the turn after listening, not inside the first request. Default true. */
+  warmTokenizer?: boolean;
 }
 
 export interface RunningProxy {
@@ -32,6 +35,8 @@ export interface RunningProxy {
   /** Where requests go: the normalised base URL per family. */
   upstreams: UpstreamBases;
   server: http.Server;
+  /** Resolves once the start-up warm-up (the token counter) is done; requests are served before it too. */
+  warmedUp: Promise<void>;
   /** Stops accepting, ends open connections (streams in flight are cut) and drops upstream pools. The store stays open. */
   close(): Promise<void>;
   /**
@@ -84,6 +89,18 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const warmedUp = new Promise<void>((resolve) =>
+    setImmediate(() => {
+      try {
+        if (opts.warmTokenizer !== false) warmTokenizer();
+      } catch (err) {
+        proxy.events.emit('warning', {
+          message: `loading the token counter failed: ${(err as Error).message} (it is tried again on the first count)`,
+        });
+      }
+      resolve();
+    }),
+  );
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
@@ -101,6 +118,7 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
     pause: proxy.pause,
     upstreams: proxy.bases,
     server,
+    warmedUp,
     close,
     async retire(drainMs) {
       if (closing) return { drained: closing };

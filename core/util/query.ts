@@ -1,10 +1,11 @@
 const STOP = new Set(
   (
-    'a an the and or but if then else of in on at to for from by with without about into over under is are was were be ' +
-    'been being do does did doing have has had having i me my we our you your he she it its they them their this that ' +
-    'these those what which who whom whose why how when where there here can could should would will shall may might ' +
-    'must not no yes all any some each every more most other such only own same so than too very just also please ' +
-    'show find tell give get make let see look check use using file files line lines code output result results'
+    'a an the and or but if then else of in on at to for from by with without about into over under is are was ' +
+    'were be been being do does did doing have has had having i me my we our you your he she it its they them ' +
+    'their this that these those what which who whom whose why how when where there here can could should would ' +
+    'will shall may might must not no yes all any some each every more most other such only own same so than too ' +
+    'very just also please show find tell give get make let see look check use using file files line lines code ' +
+    'output result results'
   ).split(/\s+/),
 );
 

@@ -42,7 +42,8 @@ function isWs(c: number): boolean {
  * Finds the raw text spans of the values at `paths` in one pass over a JSON document, descending only into the
  * containers on some path and skipping everything else. With duplicate keys the last one wins, as in `JSON.parse`.
  * The text must be valid JSON (callers parse it first); on anything unexpected it throws, and callers fail open.
- * This is what lets the proxy swap a tool result's bytes and leave every other byte of the request as the client sent it.
+ * This is what lets the proxy swap a tool result's bytes and leave every other byte of the request as the client sent
+ * it.
  */
 export function locateValues(text: string, paths: readonly JsonPath[]): (Span | undefined)[] {
   const root: TrieNode = { children: null, targets: [] };
@@ -208,7 +209,10 @@ export function applyEdits(text: string, edits: readonly Edit[]): string {
   return parts.join('');
 }
 
-/** Applies non-overlapping edits to UTF-8 bytes (spans in byte offsets, e.g. from a latin1 view); other bytes are copied as is. */
+/**
+ * Applies non-overlapping edits to UTF-8 bytes (spans in byte offsets, e.g. from a latin1 view); other bytes are copied
+ * as is.
+ */
 export function applyByteEdits(bytes: Buffer, edits: readonly Edit[]): Buffer {
   if (edits.length === 0) return bytes;
   const sorted = [...edits].sort((a, b) => a.start - b.start);
@@ -223,7 +227,9 @@ export function applyByteEdits(bytes: Buffer, edits: readonly Edit[]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** Position just after the last element/member of the container at `span` (or just after its opening bracket if empty). */
+/**
+ * Position just after the last element/member of the container at `span` (or just after its opening bracket if empty).
+ */
 function afterLastItem(text: string, span: Span): { at: number; empty: boolean } {
   let p = span.end - 2; // before the closing bracket
   while (p > span.start && isWs(text.charCodeAt(p))) p--;

@@ -41,7 +41,9 @@ export interface PickOptions {
   port?: number;
   /** Always start a proxy for this run (on a free port unless `port` is given). */
   fresh?: boolean;
-  /** Prose model for a proxy started here (a running proxy keeps its own configuration: then a fresh one is started). */
+  /**
+   * Prose model for a proxy started here (a running proxy keeps its own configuration: then a fresh one is started).
+   */
   prose?: ProseConfig;
   /** Runs before a proxy is started here (the CLI loads the code compressor's grammars from its own assets). */
   beforeStart?: () => Promise<void>;

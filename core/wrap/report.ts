@@ -65,9 +65,15 @@ export function noteRunOutputs(
 
 export function formatRun(agent: string, s: RunSavings, where: string): string {
   const saved = s.tokensBefore - s.tokensAfter;
-  let line = `headroom: ${agent} — ${s.requests} request${s.requests === 1 ? '' : 's'}, ${num(s.tokensBefore)} → ${num(s.tokensAfter)} tool-output tokens (${num(saved)} saved, ${pct(saved, s.tokensBefore)}), ${s.retrievals} retrieval${s.retrievals === 1 ? '' : 's'} · ${where}`;
+  let line =
+    `headroom: ${agent} — ${s.requests} request${s.requests === 1 ? '' : 's'}, ` +
+    `${num(s.tokensBefore)} → ${num(s.tokensAfter)} tool-output tokens ` +
+    `(${num(saved)} saved, ${pct(saved, s.tokensBefore)}), ` +
+    `${s.retrievals} retrieval${s.retrievals === 1 ? '' : 's'} · ${where}`;
   const d = s.duplicates;
   if (d.outputs)
-    line += `\nheadroom: ${d.outputs} tool output${d.outputs === 1 ? '' : 's'} (${num(d.tokens)} tokens) had already been received in this workspace by ${d.agents.join(', ')}`;
+    line +=
+      `\nheadroom: ${d.outputs} tool output${d.outputs === 1 ? '' : 's'} (${num(d.tokens)} tokens) ` +
+      `had already been received in this workspace by ${d.agents.join(', ')}`;
   return line;
 }

@@ -15,10 +15,10 @@ test('two stores on one folder both write and flush: a third sees both (merge)',
   const dir = freshDir();
   const a = await open(dir, { persistDebounceMs: 60_000 });
   const b = await open(dir, { persistDebounceMs: 60_000 });
-  a.put([{ id: 'hr_from_a', content: 'written by A' }]);
+  await a.put([{ id: 'hr_from_a', content: 'written by A' }]);
   a.putMemo('memo-a', { output: 'A', compressed: false, kind: 'text', ccr: [] });
   a.recordRetrieval({ id: 'hr_from_a', time: 1, via: 'cli', found: true });
-  b.put([{ id: 'hr_from_b', content: 'written by B' }]);
+  await b.put([{ id: 'hr_from_b', content: 'written by B' }]);
   b.recordRetrieval({ id: 'hr_from_b', time: 2, via: 'mcp', found: true });
   b.recordRequest({
     id: 'req-b',
@@ -61,12 +61,13 @@ test('merging twice does not duplicate retrievals or requests', async () => {
   await c.close();
 });
 
-test('get() that misses re-reads the file another store just wrote', async () => {
+test("another store's original is readable as soon as its put resolves (a file: no save needed)", async () => {
   const dir = freshDir();
   const reader = await open(dir);
   const writer = await open(dir);
-  writer.put([{ id: 'hr_late', content: 'written after the reader opened' }]);
   assert.equal(reader.get('hr_late'), undefined);
+  await writer.put([{ id: 'hr_late', content: 'written after the reader opened' }]);
+  assert.equal(reader.get('hr_late'), 'written after the reader opened');
   await writer.flush();
   assert.equal(reader.get('hr_late'), 'written after the reader opened');
   await writer.close();
@@ -76,14 +77,14 @@ test('get() that misses re-reads the file another store just wrote', async () =>
 test('crash safety: leftover temp files (whole or half-written) never change what the store holds', async () => {
   const dir = freshDir();
   const s = await open(dir);
-  s.put([{ id: 'hr_committed', content: 'committed' }]);
+  await s.put([{ id: 'hr_committed', content: 'committed' }]);
   await s.close();
   const file = join(dir, 'store.sqlite');
   const committed = readFileSync(file);
   // What writers that died mid-write leave: a half-written temp file, and a complete one never renamed in.
   const otherDir = freshDir();
   const other = await open(otherDir);
-  other.put([{ id: 'hr_never_committed', content: 'never renamed in' }]);
+  await other.put([{ id: 'hr_never_committed', content: 'never renamed in' }]);
   await other.close();
   const deadPid = 2 ** 22 + 12345; // above Linux's pid_max default range: no such process
   writeFileSync(`${file}.tmp-${deadPid}-0`, committed.subarray(0, committed.length >> 1));
@@ -91,9 +92,9 @@ test('crash safety: leftover temp files (whole or half-written) never change wha
   const t = await open(dir);
   assert.equal(t.get('hr_committed'), 'committed');
   assert.equal(t.get('hr_never_committed'), undefined);
-  t.put([{ id: 'hr_next', content: 'next write' }]);
+  await t.put([{ id: 'hr_next', content: 'next write' }]);
   await t.close(); // the next writer, holding the lock, removes a dead writer's temp files
-  assert.deepEqual(readdirSync(dir).sort(), ['store.sqlite']);
+  assert.deepEqual(readdirSync(dir).sort(), ['originals', 'store.sqlite']);
   const u = await open(dir);
   assert.equal(u.get('hr_committed'), 'committed');
   assert.equal(u.get('hr_next'), 'next write');
@@ -107,7 +108,7 @@ test('crash safety for real: a writer killed (SIGKILL) at random points never le
   const code = `(async ({ openStore }) => {
     const s = await openStore({ dir: ${JSON.stringify(dir)}, persistDebounceMs: 600000 });
     for (let i = 0; ; i++) {
-      s.put([{ id: 'hr_crash_' + process.pid + '_' + i, content: String(i).repeat(200000) }]);
+      await s.put([{ id: 'hr_crash_' + process.pid + '_' + i, content: String(i).repeat(200000) }]);
       await s.flush();
       process.stdout.write('flushed ' + i + '\\n');
     }
@@ -141,9 +142,9 @@ test('crash safety for real: a writer killed (SIGKILL) at random points never le
   assert.equal(err, '', 'no corruption warning');
   assert.ok(s);
   for (const id of confirmed) assert.equal(s.get(id)?.length, 200000 * id.split('_').pop()!.length, id);
-  s.put([{ id: 'hr_after', content: 'after the crashes' }]);
+  await s.put([{ id: 'hr_after', content: 'after the crashes' }]);
   await s.close(); // the dead writers' lock and temp files do not stop us
-  assert.deepEqual(readdirSync(dir).sort(), ['store.sqlite']);
+  assert.deepEqual(readdirSync(dir).sort(), ['originals', 'store.sqlite']);
 });
 
 test('a stale lock (dead pid, or too old) is taken over; a live one is waited for', async () => {
@@ -151,7 +152,7 @@ test('a stale lock (dead pid, or too old) is taken over; a live one is waited fo
   mkdirSync(dir, { recursive: true });
   const lockFile = join(dir, 'store.lock');
   const s = await open(dir);
-  s.put([{ id: 'hr_1', content: 'one' }]);
+  await s.put([{ id: 'hr_1', content: 'one' }]);
   const deadHolder = JSON.stringify({ pid: 2 ** 22 + 54321, host: hostname(), time: Date.now(), token: 'dead' });
   writeFileSync(lockFile, deadHolder);
   const waits: number[] = [];
@@ -165,7 +166,7 @@ test('a stale lock (dead pid, or too old) is taken over; a live one is waited fo
     lockFile,
     JSON.stringify({ pid: process.pid, host: 'another-host', time: Date.now() - 60_000, token: 'old' }),
   );
-  s.put([{ id: 'hr_2', content: 'two' }]);
+  await s.put([{ id: 'hr_2', content: 'two' }]);
   await s.flush();
   assert.equal(existsSync(lockFile), false);
 
@@ -178,7 +179,7 @@ test('a stale lock (dead pid, or too old) is taken over; a live one is waited fo
   assert.equal(got, false, 'waits while a live process holds the lock');
   held.release();
   (await contender).release();
-  s.put([{ id: 'hr_3', content: 'three' }]);
+  await s.put([{ id: 'hr_3', content: 'three' }]);
   const again = await acquireLock(lockFile);
   const flushing = s.flush();
   again.release();
@@ -201,7 +202,7 @@ test('4 processes each put 200 records and flush concurrently: a fresh open sees
       process.stdout.write('ready\\n');
       await once(process.stdin, 'data'); // the parent's go, once all four are ready
       for (let i = 0; i < 200; i++) {
-        s.put([{ id: 'hr_p${k}_' + i, content: 'process ${k} record ' + i + '\\r\\n' + 'x'.repeat(i) }]);
+        await s.put([{ id: 'hr_p${k}_' + i, content: 'process ${k} record ' + i + '\\r\\n' + 'x'.repeat(i) }]);
         if (i % 50 === 49) await s.flush();
         else if (i % 7 === 0) await new Promise((r) => setImmediate(r));
       }
@@ -234,7 +235,7 @@ test('4 processes each put 200 records and flush concurrently: a fresh open sees
       if (s.get(`hr_p${k}_${i}`) === `process ${k} record ${i}\r\n` + 'x'.repeat(i)) found++;
   }
   assert.equal(found, 800);
-  assert.deepEqual(readdirSync(dir).sort(), ['store.sqlite']);
+  assert.deepEqual(readdirSync(dir).sort(), ['originals', 'store.sqlite']);
   await s.close();
 });
 
@@ -242,7 +243,7 @@ test('the debounce timer never keeps a process alive', { timeout: 60_000 }, asyn
   const dir = freshDir();
   const code = `(async ({ openStore }) => {
     const s = await openStore({ dir: ${JSON.stringify(dir)}, persistDebounceMs: 600000 });
-    s.put([{ id: 'hr_x', content: 'x' }]);
+    await s.put([{ id: 'hr_x', content: 'x' }]);
     s.get('hr_x');
   })(require(${JSON.stringify(storeModule)}));`;
   // Exiting at all is the assertion: a timer keeping the process alive would outlast this test's timeout.
@@ -255,7 +256,7 @@ test('the debounce timer never keeps a process alive', { timeout: 60_000 }, asyn
 test('content ids from contentId() fit the store unchanged', async () => {
   const s = await open(freshDir());
   const text = 'any content';
-  s.put([{ id: contentId(text), content: text }]);
+  await s.put([{ id: contentId(text), content: text }]);
   assert.equal(s.get(contentId(text)), text);
   await s.close();
 });

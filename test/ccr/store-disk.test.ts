@@ -5,16 +5,21 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadSqlJs } from '../../core/ccr/sqljs.js';
 import { ensureSchema } from '../../core/ccr/store-schema.js';
 import { contentId } from '../../core/util/hash.js';
-import { DAY, freshDir, manualClock, open } from './store-helpers.js';
+import { DAY, freshDir, manualClock, open, originalFile } from './store-helpers.js';
+import { sessionScope } from '../../core/ccr/scope.js';
 
 const rec = (content: string) => ({ id: contentId(content), content });
 const SECRET = 'sk-live-7f3a9c0e5b2d4f6a8c1e3b5d7f9a0c2e';
-const fileHas = (dir: string, s: string): boolean => readFileSync(join(dir, 'store.sqlite')).includes(Buffer.from(s));
+/** True when any file under the store folder (store.sqlite, original files) holds `s`. */
+const fileHas = (dir: string, s: string): boolean =>
+  (readdirSync(dir, { recursive: true }) as string[])
+    .map((name) => join(dir, name))
+    .some((path) => statSync(path).isFile() && readFileSync(path).includes(Buffer.from(s)));
 
 test('an expired record, small or large, and a memo naming it leave no trace in the saved file', async () => {
   const dir = freshDir();
@@ -22,7 +27,7 @@ test('an expired record, small or large, and a memo naming it leave no trace in 
   const s = await open(dir, { now: clock.now });
   const small = rec(`token=${SECRET} in a short tool output`);
   const large = rec(('filler line\n'.repeat(5000) + `export KEY=${SECRET}\n`).repeat(4)); // overflow pages
-  s.put([small, large]);
+  await s.put([small, large]);
   s.putMemo('unit', {
     output: `compressed, still shows ${SECRET}`,
     compressed: true,
@@ -41,9 +46,10 @@ test('an expired record, small or large, and a memo naming it leave no trace in 
   });
   await s.flush();
   assert.ok(fileHas(dir, SECRET), 'the secret is on disk while the records live');
+  assert.ok(fileHas(join(dir, 'originals'), 'filler line'), 'the large original is a file');
 
   clock.advance(8 * DAY);
-  s.put([rec('a record written after the others expired')]);
+  await s.put([rec('a record written after the others expired')]);
   s.sweep();
   await s.close();
   assert.equal(fileHas(dir, SECRET), false, 'no byte of the expired text is left in the file');
@@ -64,7 +70,7 @@ test('the file stays under maxBytes on disk after many puts, and freed pages are
   let last = rec('');
   for (let i = 0; i < 300; i++) {
     last = rec(`record ${i}\n` + `${i} `.repeat(10_000 + (i % 7) * 3000));
-    s.put([last]);
+    await s.put([last]);
     s.putMemo(`memo-${i}`, { output: `short ${i}`, compressed: true, kind: 'text', ccr: [], originalId: last.id });
     clock.advance(1000);
     if (i % 25 === 24) {
@@ -97,7 +103,7 @@ test('a store file from before (no auto-vacuum, deleted text in free pages) is r
   assert.ok(fileHas(dir, SECRET), 'the old file still holds deleted text');
 
   const s = await open(dir);
-  s.put([rec('new')]);
+  await s.put([rec('new')]);
   await s.close();
   assert.equal(fileHas(dir, SECRET), false);
   const reread = new SQL.Database(readFileSync(join(dir, 'store.sqlite')));
@@ -120,7 +126,7 @@ test('moved-aside .corrupt-* files: the newest two are kept for at most the TTL,
   };
   const [day1, day2, day3, day4] = [1, 2, 3, 4].map((d) => aside(d * DAY));
   const s = await open(dir, { now: clock.now });
-  s.put([rec('x')]);
+  await s.put([rec('x')]);
   await s.flush();
   assert.deepEqual(
     readdirSync(dir)
@@ -131,10 +137,31 @@ test('moved-aside .corrupt-* files: the newest two are kept for at most the TTL,
   for (const gone of [day3, day4]) assert.equal(existsSync(join(dir, gone)), false);
 
   clock.advance(7 * DAY); // day2 is now 9 days old, day1 8: past the 7-day TTL
-  s.put([rec('y')]);
+  await s.put([rec('y')]);
   await s.close();
   assert.deepEqual(
     readdirSync(dir).filter((n) => n.includes('.corrupt-')),
     [],
   );
+});
+
+test('files a killed writer never indexed: a fresh one is indexed on open, one older than the TTL is deleted', async () => {
+  const dir = freshDir();
+  const s = await open(dir);
+  await s.close();
+  const scope = sessionScope('killed-before-save');
+  const fresh = 'written, fsynced, then kill -9 before the index was saved';
+  const stale = 'the same, eight days ago';
+  for (const text of [fresh, stale]) {
+    mkdirSync(dirname(originalFile(dir, contentId(text), scope)), { recursive: true });
+    writeFileSync(originalFile(dir, contentId(text), scope), Buffer.concat([Buffer.from('T'), Buffer.from(text)]));
+  }
+  const eightDaysAgo = (Date.now() - 8 * 86_400_000) / 1000;
+  utimesSync(originalFile(dir, contentId(stale), scope), eightDaysAgo, eightDaysAgo);
+  const t = await open(dir);
+  assert.equal(t.get(contentId(fresh), scope), fresh);
+  assert.equal(t.get(contentId(stale), scope), undefined, 'expired by its mtime');
+  await t.close();
+  assert.equal(existsSync(originalFile(dir, contentId(stale), scope)), false, 'gone from disk');
+  assert.equal(existsSync(originalFile(dir, contentId(fresh), scope)), true);
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../core/ccr/store.js';
 import { contentId } from '../../core/util/hash.js';
+import { scopeTag } from '../../core/ccr/scope.js';
 import type { CcrStore, StoreOptions } from '../../core/ccr/store-types.js';
 
 /** A fresh, not yet existing HEADROOM_HOME-like folder (the store must create it). */
@@ -56,18 +57,27 @@ export function damageInFile(file: string, needle: string): number {
   return n;
 }
 
+/** The file holding original `id` under `scope` (core/ccr/original-files.ts layout). */
+export function originalFile(dir: string, id: string, scope?: string): string {
+  return join(dir, 'originals', scopeTag(scope), id);
+}
+
 /**
- * A store in `dir` holding `content` under its content id, saved, then altered on disk (64 bytes from the middle of
- * the text flipped, the file still sound SQLite). Returns the id and the altered text a faulty read would return.
+ * A store in `dir` holding `content` under its content id (in `scope`), saved, then altered on disk (64 bytes from
+ * the middle of the text flipped). Returns the id and the altered text a faulty read would return.
  */
-export async function seedDamagedRecord(dir: string, content: string): Promise<{ id: string; altered: string }> {
+export async function seedDamagedRecord(
+  dir: string,
+  content: string,
+  scope?: string,
+): Promise<{ id: string; altered: string }> {
   const s = await openStore({ dir });
   const id = contentId(content);
-  s.put([{ id, content }]);
+  await s.put([{ id, content }], scope);
   await s.close();
   const mid = content.length >> 1;
   const needle = content.slice(mid, mid + 64);
-  damageInFile(join(dir, 'store.sqlite'), needle);
+  damageInFile(originalFile(dir, id, scope), needle);
   return { id, altered: content.slice(0, mid) + flipCase(needle) + content.slice(mid + 64) };
 }
 

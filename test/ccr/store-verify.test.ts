@@ -4,10 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { contentId } from '../../core/util/hash.js';
 import { DamagedRecordError } from '../../core/ccr/verify-content.js';
-import { damageInFile, freshDir, open } from './store-helpers.js';
+import { damageInFile, freshDir, open, originalFile } from './store-helpers.js';
 
 const rec = (content: string) => ({ id: contentId(content), content });
 /** `n` pseudo-random lowercase letters: no 64-letter window repeats, so a needle names one place in the text. */
@@ -35,14 +34,13 @@ for (const [name, size] of [
     const victim = rec('VICTIM' + letters('v', size));
     const fragment = rec('FRAGMENT' + letters('f', size)); // a stashed run is stored and read the same way
     const sound = rec('SOUND' + letters('s', size));
-    s.put([victim, fragment, sound]);
+    await s.put([victim, fragment, sound]);
     await s.close();
 
-    const file = join(dir, 'store.sqlite');
-    damageInFile(file, victim.content.slice(size >> 1, (size >> 1) + 64));
-    damageInFile(file, fragment.content.slice(0, 64));
+    damageInFile(originalFile(dir, victim.id), victim.content.slice(size >> 1, (size >> 1) + 64));
+    damageInFile(originalFile(dir, fragment.id), fragment.content.slice(0, 64));
 
-    const t = await open(dir); // quick_check passes: the file is sound SQLite
+    const t = await open(dir);
     for (const r of [victim, fragment]) {
       assert.throws(
         () => t.get(r.id),
@@ -51,7 +49,7 @@ for (const [name, size] of [
       assert.equal(t.get(r.id), undefined, 'discarded: a re-put can store a sound copy');
     }
     assert.equal(t.get(sound.id), sound.content);
-    t.put([victim]);
+    await t.put([victim]);
     assert.equal(t.get(victim.id), victim.content, 'the same text put again is stored afresh');
     await t.close();
   });
@@ -60,9 +58,9 @@ for (const [name, size] of [
 test('ids that are not content hashes (chosen by a caller) cannot be verified and read back as stored', async () => {
   const dir = freshDir();
   const s = await open(dir);
-  s.put([{ id: 'hr_chosen_by_hand', content: 'HANDPICKED' + letters('h', 200) }]);
+  await s.put([{ id: 'hr_chosen_by_hand', content: 'HANDPICKED' + letters('h', 200) }]);
   await s.close();
-  damageInFile(join(dir, 'store.sqlite'), 'HANDPICKED');
+  damageInFile(originalFile(dir, 'hr_chosen_by_hand'), 'HANDPICKED');
   const t = await open(dir);
   assert.match(t.get('hr_chosen_by_hand') ?? '', /^handpicked/);
   await t.close();

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { contentId } from '../../core/util/hash.js';
 import { resolveSqlWasm } from '../../core/ccr/sqljs.js';
-import type { RequestRecord } from '../../core/ccr/store-types.js';
+import type { RequestRecord, StoreWarning } from '../../core/ccr/store-types.js';
 import { DAY, captureStderr, freshDir, manualClock, open } from './store-helpers.js';
 import { untilFile } from '../helpers/wait.js';
 
@@ -22,7 +22,7 @@ test('put/get returns exactly the bytes put: unicode, \\r\\n, NUL, astral, 1 MB'
     '',
     'x'.repeat(1024 * 1024 - 7) + '\r\n🎉\u0000',
   ];
-  s.put(samples.map(rec));
+  await s.put(samples.map(rec));
   for (const c of samples) assert.equal(s.get(contentId(c)), c);
   assert.equal(s.get('hr_0000000000000000'), undefined);
   await s.close();
@@ -37,7 +37,7 @@ test('strings with lone surrogates (not valid UTF-16) round-trip exactly too, as
   const dir = freshDir();
   const s = await open(dir);
   const broken = ['cut emoji \uD83C', '\uDF89 orphan low', 'a\uD800b\u0000c\r\n🎉\uDC00'];
-  s.put(broken.map((content, i) => ({ id: `hr_broken${i}`, content })));
+  await s.put(broken.map((content, i) => ({ id: `hr_broken${i}`, content })));
   for (const [i, c] of broken.entries()) assert.equal(s.get(`hr_broken${i}`), c);
   await s.close();
   const t = await open(dir);
@@ -52,10 +52,11 @@ test('strings with lone surrogates (not valid UTF-16) round-trip exactly too, as
 test('the folder is created with mode 0700 and holds store.sqlite after close', async () => {
   const dir = freshDir();
   const s = await open(dir);
-  s.put([rec('hello')]);
+  await s.put([rec('hello')]);
   await s.close();
   assert.equal(statSync(dir).mode & 0o777, 0o700);
-  assert.deepEqual(readdirSync(dir), ['store.sqlite']);
+  assert.deepEqual(readdirSync(dir), ['originals', 'store.sqlite']);
+  assert.equal(statSync(join(dir, 'originals')).mode & 0o777, 0o700);
   assert.equal(readFileSync(join(dir, 'store.sqlite')).subarray(0, 15).toString('latin1'), 'SQLite format 3');
 });
 
@@ -63,7 +64,7 @@ test('everything persists across close and reopen: records, memo, requests, retr
   const dir = freshDir();
   const s = await open(dir);
   const a = rec('original A');
-  s.put([a]);
+  await s.put([a]);
   s.putMemo('memo-1', { output: 'short', compressed: true, kind: 'log', ccr: [a.id], originalId: a.id });
   s.recordRequest(request('r1', 1000, 500, 100, 2));
   s.recordRetrieval({ id: a.id, time: 1001, via: 'mcp', requestId: 'r1', found: true });
@@ -85,14 +86,14 @@ test('everything persists across close and reopen: records, memo, requests, retr
 test('debounce: a write persists by itself after persistDebounceMs, and a write then close persists at once', async () => {
   const dir = freshDir();
   const s = await open(dir, { persistDebounceMs: 30 });
-  s.put([rec('debounced')]);
+  await s.put([rec('debounced')]);
   assert.equal(existsSync(join(dir, 'store.sqlite')), false, 'nothing written synchronously');
   await untilFile(join(dir, 'store.sqlite'));
   await s.close();
 
   const dir2 = freshDir();
   const s2 = await open(dir2, { persistDebounceMs: 60_000 });
-  s2.put([rec('closed before the timer')]);
+  await s2.put([rec('closed before the timer')]);
   await s2.close();
   const t = await open(dir2);
   assert.equal(t.get(contentId('closed before the timer')), 'closed before the timer');
@@ -105,7 +106,7 @@ test('records expire ttlMs after their last access; reading refreshes them (also
   const s = await open(dir, { now: clock.now });
   const old = rec('read once, then forgotten');
   const kept = rec('read again on day 6');
-  s.put([old, kept]);
+  await s.put([old, kept]);
   clock.advance(6 * DAY);
   assert.equal(s.get(kept.id), kept.content);
   await s.close();
@@ -131,12 +132,12 @@ test('LRU eviction past maxBytes keeps the recently read record', async () => {
   const s = await open(dir, { now: clock.now, maxBytes: 550_000 });
   const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((ch) => rec(ch.repeat(200_000)));
   for (const r of [a, b, c]) {
-    s.put([r]);
+    await s.put([r]);
     clock.advance(1000);
   }
   assert.equal(s.get(a.id), a.content); // a is now the most recently used
   clock.advance(1000);
-  s.put([d]);
+  await s.put([d]);
   s.sweep(); // ~900 KB on disk > 550 KB: the two least recently used (b, c) go
   assert.equal(s.get(b.id), undefined);
   assert.equal(s.get(c.id), undefined);
@@ -150,9 +151,9 @@ test('the size cap counts UTF-8 bytes, not characters', async () => {
   const clock = manualClock();
   const s = await open(dir, { now: clock.now, maxBytes: 350_000 });
   const wide = rec('€'.repeat(80_000)); // 240 KB in UTF-8
-  s.put([wide]);
+  await s.put([wide]);
   clock.advance(1);
-  s.put([rec('x'.repeat(80_000))]);
+  await s.put([rec('x'.repeat(80_000))]);
   s.sweep();
   assert.equal(s.get(wide.id), undefined, '~96 KB of tables + 240 KB + 80 KB exceed 350 KB');
   await s.close();
@@ -164,7 +165,7 @@ test('a memo is deleted when a record it names is evicted, and does not come bac
   const s = await open(dir, { now: clock.now, maxBytes: 350_000 });
   const orig = rec('o'.repeat(200_000));
   const frag = rec('f'.repeat(1000));
-  s.put([orig, frag]);
+  await s.put([orig, frag]);
   s.putMemo('unit', {
     output: '[… omitted · retrieve x]',
     compressed: true,
@@ -176,11 +177,11 @@ test('a memo is deleted when a record it names is evicted, and does not come bac
   assert.ok(s.getMemo('unit'));
   clock.advance(1000);
   const newer = rec('n'.repeat(200_000));
-  s.put([newer]);
+  await s.put([newer]);
   s.sweep(); // orig (oldest) is evicted
   assert.equal(s.get(orig.id), undefined);
   assert.equal(s.getMemo('unit'), undefined);
-  s.put([orig]);
+  await s.put([orig]);
   assert.equal(s.getMemo('unit'), undefined, 'the memo row itself was deleted');
   assert.deepEqual(s.getMemo('plain'), { output: 'as is', compressed: false, kind: 'text', ccr: [] });
   await s.close();
@@ -191,7 +192,7 @@ test('a memo hit keeps its records alive: reading the memo refreshes them', asyn
   const clock = manualClock();
   const s = await open(dir, { now: clock.now });
   const orig = rec('the original of a memoized unit');
-  s.put([orig]);
+  await s.put([orig]);
   s.putMemo('unit', { output: 'short', compressed: true, kind: 'text', ccr: [], originalId: orig.id });
   for (let day = 0; day < 20; day += 5) {
     clock.advance(5 * DAY);
@@ -216,10 +217,10 @@ test('memo entries expire on their own ttl', async () => {
   await s.close();
 });
 
-test('a corrupt store.sqlite (truncated, or not SQLite at all) is moved aside with a warning; the store starts empty', async () => {
+test('a corrupt store.sqlite (truncated, or not SQLite at all) is moved aside with a typed warning; originals survive', async () => {
   const dir = freshDir();
   const s = await open(dir);
-  s.put(Array.from({ length: 300 }, (_, i) => rec(`record ${i} `.repeat(200))));
+  await s.put(Array.from({ length: 300 }, (_, i) => rec(`record ${i} `.repeat(200))));
   await s.close();
   const file = join(dir, 'store.sqlite');
   const whole = readFileSync(file);
@@ -229,18 +230,23 @@ test('a corrupt store.sqlite (truncated, or not SQLite at all) is moved aside wi
     Buffer.from('not a database\n'.repeat(50)),
   ]) {
     writeFileSync(file, bad);
+    const warnings: StoreWarning[] = [];
     let t: Awaited<ReturnType<typeof open>> | undefined;
     const err = await captureStderr(async () => {
-      t = await open(dir);
+      t = await open(dir, { onWarning: (w) => warnings.push(w) });
     });
-    assert.match(err, /unreadable .*moved it to .*store\.sqlite\.corrupt-\d+/);
+    assert.equal(err, '', 'the store never writes to stderr');
+    assert.equal(warnings.length, 1);
+    assert.equal(warnings[0].kind, 'store-unreadable');
+    assert.match(warnings[0].message, /unreadable .*moved it to .*store\.sqlite\.corrupt-\d+/);
     assert.ok(t);
-    assert.equal(t.get(contentId(`record 0 `.repeat(200))), undefined);
+    // the index is lost, the originals are not: they are files, found by id
+    assert.equal(t.get(contentId(`record 0 `.repeat(200))), `record 0 `.repeat(200));
     assert.equal(existsSync(file), false, 'moved aside');
     const aside = readdirSync(dir).filter((n) => n.startsWith('store.sqlite.corrupt-'));
     assert.ok(aside.length >= 1);
     assert.deepEqual(readFileSync(join(dir, aside[aside.length - 1])), bad, 'kept, not deleted');
-    t.put([rec('after recovery')]);
+    await t.put([rec('after recovery')]);
     await t.close();
     const u = await open(dir);
     assert.equal(u.get(contentId('after recovery')), 'after recovery');
@@ -314,3 +320,23 @@ function request(id: string, time: number, before: number, after: number, units:
     })),
   };
 }
+
+test('the database itself stays under maxDbBytes (what a save exports): least recently used memos go first', async () => {
+  const dir = freshDir();
+  const clock = manualClock();
+  const s = await open(dir, { now: clock.now, maxDbBytes: 400_000 });
+  for (let i = 0; i < 80; i++) {
+    s.putMemo(`m${i}`, { output: `${i} `.repeat(5000), compressed: false, kind: 'text', ccr: [] }); // ~10 KB each
+    clock.advance(1);
+  }
+  s.sweep();
+  await s.close();
+  assert.ok(
+    statSync(join(dir, 'store.sqlite')).size <= 400_000,
+    `store.sqlite is ${statSync(join(dir, 'store.sqlite')).size} bytes`,
+  );
+  const t = await open(dir, { now: clock.now, maxDbBytes: 400_000 });
+  assert.equal(t.getMemo('m0'), undefined, 'the oldest memo was evicted');
+  assert.equal(t.getMemo('m79')?.output, '79 '.repeat(5000), 'the newest is kept');
+  await t.close();
+});

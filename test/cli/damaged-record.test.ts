@@ -18,7 +18,7 @@ text`, async () => {
   assert.match(
     r.err,
     new RegExp(
-      `^headroom retrieve: the original stored under "${id}" is damaged .*store\\.sqlite was altered on ` +
+      `^headroom retrieve: the original stored under "${id}" is damaged .*originals/local/${id} was altered on ` +
         `disk.*re-run the tool that produced it`,
     ),
   );

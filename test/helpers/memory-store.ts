@@ -4,17 +4,36 @@ import type { CcrStore, MemoEntry, RequestRecord, RetrievalRecord, StoreTotals }
 /** A CcrStore in plain Maps, for tests that do not need persistence. Counts calls so tests can see what was used. */
 export class MemoryStore implements CcrStore {
   readonly ccr = new Map<string, string>();
+  /** Scopes each original was stored or shared under (the owner reads all; see core/ccr/scope.ts). */
+  readonly scopes = new Map<string, Set<string | undefined>>();
+  readonly retrieveSessions = new Set<string>();
   readonly memo = new Map<string, MemoEntry>();
   readonly requests: RequestRecord[] = [];
   readonly retrievals: RetrievalRecord[] = [];
   flushes = 0;
   closed = false;
 
-  put(records: readonly CcrRecord[]): void {
-    for (const r of records) this.ccr.set(r.id, r.content);
+  async put(records: readonly CcrRecord[], scope?: string): Promise<void> {
+    for (const r of records) {
+      this.ccr.set(r.id, r.content);
+      this.scopes.set(r.id, (this.scopes.get(r.id) ?? new Set()).add(scope));
+    }
   }
-  get(id: string): string | undefined {
+  async share(ids: readonly string[], scope?: string): Promise<void> {
+    for (const id of ids) {
+      if (!this.ccr.has(id)) throw new Error(`the original "${id}" is no longer stored`);
+      this.scopes.get(id)!.add(scope);
+    }
+  }
+  get(id: string, scope?: string): string | undefined {
+    if (scope !== undefined && !this.scopes.get(id)?.has(scope)) return undefined;
     return this.ccr.get(id);
+  }
+  hasRetrieveSession(key: string): boolean {
+    return this.retrieveSessions.has(key);
+  }
+  addRetrieveSession(key: string): void {
+    this.retrieveSessions.add(key);
   }
   getMemo(key: string): MemoEntry | undefined {
     return this.memo.get(key);

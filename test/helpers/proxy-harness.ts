@@ -25,6 +25,7 @@ export async function startHarness(script: Script, opts: Partial<StartProxyOptio
     port: 0,
     bases: { anthropic: provider.url, openai: provider.url, gemini: provider.url, ...opts.bases },
   });
+  await proxy.warmedUp; // the start-up warm-up holds the thread once; tests begin after it, as agents usually do
   return {
     proxy,
     provider,

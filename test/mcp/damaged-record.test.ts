@@ -6,14 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDamagedRecord } from '../ccr/store-helpers.js';
 import { connectMcp, texts } from './helpers.js';
+import { workspaceScope } from '../../core/ccr/scope.js';
+import { resolveWorkspace } from '../../core/memory/workspace.js';
 
 test('headroom_retrieve of a record altered on disk is a tool error naming the damage', async () => {
   const home = join(mkdtempSync(join(tmpdir(), 'hr-mcp-damaged-')), 'home');
   const original = Array.from({ length: 300 }, (_, i) => `line ${i}: the quick brown fox jumps over the lazy dog`).join(
     '\n',
   );
-  const { id, altered } = await seedDamagedRecord(home, original);
-  const mcp = await connectMcp({ home, cwd: mkdtempSync(join(tmpdir(), 'hr-mcp-damaged-ws-')) });
+  const cwd = mkdtempSync(join(tmpdir(), 'hr-mcp-damaged-ws-'));
+  // stored by this workspace (the server reads only its own workspace's originals)
+  const { id, altered } = await seedDamagedRecord(home, original, workspaceScope(resolveWorkspace(cwd).id));
+  const mcp = await connectMcp({ home, cwd });
   try {
     const r = (await mcp.client.callTool({ name: 'headroom_retrieve', arguments: { id } })) as { isError?: boolean };
     assert.equal(r.isError, true);

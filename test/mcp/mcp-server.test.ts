@@ -256,3 +256,39 @@ exactly`, async () => {
     await m.close();
   }
 });
+
+test("issue 16 item 6: an MCP server for another workspace cannot retrieve this workspace's original; the owner can", async () => {
+  const h = mkdtempSync(join(tmpdir(), 'hr-mcp-scope-'));
+  const mine = await connectMcp({ home: h, cwd: fixtures, workspace: work });
+  let id: string;
+  try {
+    const c = (await mine.client.callTool({
+      name: 'headroom_compress',
+      arguments: { text: packagesJson },
+    })) as Structured<CompressOut>;
+    id = c.structuredContent.originalId!;
+    const own = (await mine.client.callTool({ name: 'headroom_retrieve', arguments: { id } })) as Structured<unknown>;
+    assert.equal(texts(own)[0], packagesJson, 'its own workspace reads it');
+  } finally {
+    await mine.close();
+  }
+  const other = await connectMcp({
+    home: h,
+    cwd: fixtures,
+    workspace: mkdtempSync(join(tmpdir(), 'hr-mcp-other-ws-')),
+  });
+  try {
+    const r = (await other.client.callTool({ name: 'headroom_retrieve', arguments: { id } })) as Structured<unknown>;
+    assert.equal(r.isError, true);
+    assert.match(texts(r)[0], /no original stored under/);
+    assert.ok(!texts(r).join('').includes('sql.js'), 'none of the text');
+  } finally {
+    await other.close();
+  }
+  const store = await openStore({ dir: h });
+  try {
+    assert.equal(store.get(id), packagesJson, '`headroom retrieve` (the owner) reads every scope');
+  } finally {
+    await store.close();
+  }
+});

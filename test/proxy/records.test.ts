@@ -65,6 +65,9 @@ test('each LLM request is recorded (store + event) after it was forwarded, with 
     assert.equal(s.totals.tokensBefore, 2 * countTokens(log));
     assert.equal(s.recent.length, 3);
     assert.equal(seen.length, 3);
+    // issue 16 item 6: /stats answers without authentication, so it names no original (units, retrievals)
+    assert.ok(!/hr_[0-9a-f]{16}/.test(stats.text), '/stats lists no original ids');
+    assert.equal(s.recent[2].units[0].tokensBefore, countTokens(log), 'the figures are still there');
 
     const health = await rawRequest(`${h.proxy.url}/health`, { method: 'GET' });
     assert.equal(health.status, 200);

@@ -9,11 +9,11 @@ import { freshDir, seedDamagedRecord } from '../ccr/store-helpers.js';
 test('a retrieve call for a damaged record gets an error answer (is_error) and is recorded as not found', async () => {
   const dir = freshDir();
   const original = Array.from({ length: 200 }, (_, i) => `row ${i} status=ok latency=${i % 17}ms`).join('\n');
-  const { id, altered } = await seedDamagedRecord(dir, original);
+  const { id, altered } = await seedDamagedRecord(dir, original, 'session:s1');
   const store = await openStore({ dir });
   const records: RetrievalRecord[] = [];
   try {
-    const [a] = answerRetrieves([{ callId: 'c1', id }], store, 'req-1', (r) => records.push(r));
+    const [a] = answerRetrieves([{ callId: 'c1', id }], store, 'session:s1', 'req-1', (r) => records.push(r));
     assert.equal(a.found, false, 'answered as an error');
     assert.match(
       a.content,

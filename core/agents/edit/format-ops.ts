@@ -16,7 +16,9 @@ export interface FormatOps {
   /** null when the text parses; otherwise a message that names the spot. */
   parseError(text: string): string | null;
   locate(text: string, path: PathSeg[]): Located | null;
-  /** Removes the entry at `path` (restore's fallback when the exact inserted text is gone); null if it cannot safely. */
+  /**
+   * Removes the entry at `path` (restore's fallback when the exact inserted text is gone); null if it cannot safely.
+   */
   removeEntry(text: string, path: PathSeg[]): string | null;
   /** The container at `path` exists and holds no entries. */
   isEmptyContainer(text: string, path: PathSeg[]): boolean;

@@ -87,7 +87,9 @@ interface Formatting {
   eol: string;
 }
 
-/** The file's indentation unit: tabs if its first indented line uses a tab, else the smallest space indent (default 2). */
+/**
+ * The file's indentation unit: tabs if its first indented line uses a tab, else the smallest space indent (default 2).
+ */
 function formatting(text: string): Formatting {
   const eol = detectEol(text);
   let min = 0;

@@ -1,8 +1,8 @@
 /**
  * Undoes recorded edits on a file's *current* text, newest first. Exact when the text around our edit is as we left
  * it (the recorded splice is found again and reversed); otherwise semantic — our entry is removed, or the value we
- * replaced is put back — and only if the node still holds what we wrote (or is ours by tag). Anything the user changed
- * since is left alone and reported.
+ * replaced is put back — and only if the node still holds what we wrote (or is ours by tag). Anything the user
+ * changed since is left alone and reported.
  */
 import type { EditRecord, FileFormat } from '../types.js';
 import type { FormatOps } from './format-ops.js';

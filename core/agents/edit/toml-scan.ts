@@ -167,5 +167,7 @@ export function scanToml(t: string): TomlStatement[] {
 
 /** TOML basic string for our own values (URLs, names): quotes, backslashes and control characters escaped. */
 export function tomlString(s: string): string {
-  return `"${s.replace(/[\\"\u0000-\u001f\u007f]/g, (c) => (c === '\\' || c === '"' ? '\\' + c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))}"`;
+  const escape = (c: string) =>
+    c === '\\' || c === '"' ? '\\' + c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return `"${s.replace(/[\\"\u0000-\u001f\u007f]/g, escape)}"`;
 }

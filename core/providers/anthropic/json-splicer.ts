@@ -8,7 +8,9 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isRetrieve = (b: Obj) => b.type === 'tool_use' && b.name === RETRIEVE_TOOL_NAME;
 
-/** A non-streamed Anthropic message across retrieval rounds: content of every round minus retrieve calls, usage summed. */
+/**
+ * A non-streamed Anthropic message across retrieval rounds: content of every round minus retrieve calls, usage summed.
+ */
 export class AnthropicJsonSplicer implements JsonSplicer {
   private readonly content: Obj[] = [];
   private roundContent: Obj[] = [];

@@ -12,7 +12,10 @@ const GEMINI_STATUSES: Record<number, string> = {
   504: 'DEADLINE_EXCEEDED',
 };
 
-/** A failed retrieval round in Gemini: a `data: {"error": {code, message, status}}` event, the shape @google/genai turns into an ApiError. */
+/**
+ * A failed retrieval round in Gemini: a `data: {"error": {code, message, status}}` event, the shape @google/genai turns
+ * into an ApiError.
+ */
 export function geminiErrorEvent(f: RoundFailure): string {
   return formatEvent({
     error: { code: f.status, message: f.message, status: f.statusName ?? GEMINI_STATUSES[f.status] ?? 'UNKNOWN' },

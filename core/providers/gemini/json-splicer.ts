@@ -4,7 +4,10 @@ import type { JsonSplicer, RetrieveAnswer, RetrieveCall } from '../types.js';
 
 type Obj = Record<string, unknown>;
 
-/** A non-streamed Gemini `generateContent` across retrieval rounds: every round's parts but the retrieve calls, usage summed. */
+/**
+ * A non-streamed Gemini `generateContent` across retrieval rounds: every round's parts but the retrieve calls, usage
+ * summed.
+ */
 export class GeminiJsonSplicer implements JsonSplicer {
   private kept: unknown[] = [];
   private roundParts: unknown[] = [];

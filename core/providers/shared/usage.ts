@@ -1,7 +1,10 @@
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Adds token usage of retrieval rounds together (numbers summed, nested detail objects too): the client is billed for all. */
+/**
+ * Adds token usage of retrieval rounds together (numbers summed, nested detail objects too): the client is billed for
+ * all.
+ */
 export function sumUsage(a: unknown, b: unknown): unknown {
   if (!isObj(a)) return b;
   if (!isObj(b)) return a;

@@ -1,14 +1,18 @@
 import type { CcrStore, RetrievalRecord } from '../../ccr/store-types.js';
 import { DamagedRecordError } from '../../ccr/verify-content.js';
+import type { Scope } from '../../ccr/scope.js';
 import type { RetrieveAnswer, RetrieveCall } from './types.js';
 
 /**
  * Answers retrieve calls from the store, exactly as stored (retrieved content is never compressed again: tool results
- * of `headroom_retrieve` are skipped by the engine). Each answer is recorded, with the text handed over when found.
+ * of `headroom_retrieve` are skipped by the engine). Only originals stored in `scope` — the conversation's own — are
+ * answered: another session's id is "not stored" here (issue 16 item 6). Each answer is recorded, with the text handed
+ * over when found.
  */
 export function answerRetrieves(
   calls: readonly RetrieveCall[],
   store: CcrStore,
+  scope: Scope,
   requestId: string,
   onRecord: (r: RetrievalRecord, content: string | undefined) => void,
 ): RetrieveAnswer[] {
@@ -16,7 +20,7 @@ export function answerRetrieves(
     let content: string | undefined;
     let damaged: string | undefined;
     try {
-      content = call.id ? store.get(call.id) : undefined;
+      content = call.id ? store.get(call.id, scope) : undefined;
     } catch (e) {
       // a damaged record is refused (an error answer), never handed over as if it were the original
       if (e instanceof DamagedRecordError) damaged = e.message;

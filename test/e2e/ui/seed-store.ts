@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   const text = bigLog();
   const r = compress(text, { query: 'why do orders time out?' });
   if (!r.compressed) throw new Error(`the 1 MB log did not compress: ${r.reason}`);
-  store.put(r.records);
+  await store.put(r.records);
   store.putMemo(memoKey(text), {
     output: r.output,
     compressed: true,
