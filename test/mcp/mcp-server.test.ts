@@ -257,7 +257,8 @@ exactly`, async () => {
   }
 });
 
-test("issue 16 item 6: an MCP server for another workspace cannot retrieve this workspace's original; the owner can", async () => {
+test(`issue 16 item 6: an MCP server for another workspace cannot retrieve this workspace's original; the owner \
+can`, async () => {
   const h = mkdtempSync(join(tmpdir(), 'hr-mcp-scope-'));
   const mine = await connectMcp({ home: h, cwd: fixtures, workspace: work });
   let id: string;

@@ -6,8 +6,8 @@ import { compressSearch } from '../../../core/compressors/search/index.js';
 import { MATCH_BUDGET, MAX_FILES, PER_FILE } from '../../../core/compressors/search/select.js';
 import { redeemed, stashCtx } from '../../helpers/recording-context.js';
 
-// Fixtures are real output: grep -rn / grep -r / rg -n / rg -C2 / rg --heading / rg --json over node_modules, git grep
-// -n
+// Fixtures are real output: grep -rn / grep -r / rg -n / rg -C2 / rg --heading / rg --json over node_modules,
+// git grep -n
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', '..', 'fixtures', 'search', name), 'utf8');
 
 const nonBlank = (text: string): string[] => text.split('\n').filter((l) => l !== '' && l !== '--');

@@ -4,10 +4,9 @@ import { compressTable, parseTable } from '../../../core/compressors/table/index
 import { countTokens } from '../../../core/util/tokens.js';
 import { fixture, MARKER_RE, recordingContext, type RecordingContext } from '../text/harness.js';
 
-// Real output saved on this machine: `ps aux` (machinery processes filtered out), `df -h`, `ls -l /usr/bin | head
-// -400`,
-// a CSV of node_modules package.json metadata, markdown tables from http-errors' and micromatch's READMEs; plus a
-// synthetic `kubectl get pods -A` with 200 pods, two of them failing.
+// Real output saved on this machine: `ps aux` (machinery processes filtered out), `df -h`,
+// `ls -l /usr/bin | head -400`, a CSV of node_modules package.json metadata, markdown tables from http-errors' and
+// micromatch's READMEs; plus a synthetic `kubectl get pods -A` with 200 pods, two of them failing.
 
 /** Every marker's stash is an exact run of whole lines of the input; returns all stashed lines in marker order. */
 function assertMarkersRedeem(input: string, out: string, ctx: RecordingContext): string[] {

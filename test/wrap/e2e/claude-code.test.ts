@@ -6,8 +6,8 @@
  *     tool output is reported as a duplicate (shared context);
  *  2. `headroom proxy` already on 8787 with the same upstream: wrap reuses it.
  *
- *   npm install --prefix $AGENTS_DIR/install/claude @anthropic-ai/claude-code     (once; AGENTS_DIR default
- *   /tmp/agents-try)
+ *   npm install --prefix $AGENTS_DIR/install/claude @anthropic-ai/claude-code
+ *     (once; AGENTS_DIR default /tmp/agents-try)
  *   node --import tsx --test test/wrap/e2e/claude-code.test.ts
  *
  * Not part of the default test run (test/**\/e2e is skipped).
