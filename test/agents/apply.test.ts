@@ -29,7 +29,8 @@ test('apply refuses, writing nothing at all, when a file changed after planning'
   }
 });
 
-test('apply backs up the original, records the edits in a manifest, keeps the file mode; restore clears the manifest', () => {
+test(`apply backs up the original, records the edits in a manifest, keeps the file mode; restore clears the \
+manifest`, () => {
   const s = sandbox();
   try {
     const original = fixture('cline/providers-oai.json');
@@ -129,7 +130,8 @@ test('restore after the user emptied or deleted the file has nothing to undo and
   }
 });
 
-test('agentsToMove: after a port change, exactly the agents Headroom routed whose values still name the old port', async () => {
+test(`agentsToMove: after a port change, exactly the agents Headroom routed whose values still name the old \
+port`, async () => {
   const { agentsToMove } = await import('../../core/agents/index.js');
   const s = sandbox();
   try {

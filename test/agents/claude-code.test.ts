@@ -22,7 +22,8 @@ import {
   sandbox,
 } from './helpers.js';
 
-test('Claude Code: env.ANTHROPIC_BASE_URL is added next to the existing env vars, and restore gives the file back byte for byte', () => {
+test(`Claude Code: env.ANTHROPIC_BASE_URL is added next to the existing env vars, and restore gives the file back byte \
+for byte`, () => {
   const s = sandbox();
   try {
     const original = fixture('claude/settings.json');
@@ -42,7 +43,8 @@ test('Claude Code: env.ANTHROPIC_BASE_URL is added next to the existing env vars
   }
 });
 
-test('Claude Code: a gateway URL already set gets its own route /u/<name>, recorded in upstreams.json; restore is exact (tabs kept)', () => {
+test(`Claude Code: a gateway URL already set gets its own route /u/<name>, recorded in upstreams.json; restore is \
+exact (tabs kept)`, () => {
   const s = sandbox();
   try {
     const file = s.put('.claude/settings.json', fixture('claude/settings-gateway.json'));
@@ -138,7 +140,8 @@ test('Claude Code: a settings.json that does not parse is named in the error and
   }
 });
 
-test('claudeCode.environmentVariables: routing adds or replaces ANTHROPIC_BASE_URL, restore undoes exactly that', () => {
+test(`claudeCode.environmentVariables: routing adds or replaces ANTHROPIC_BASE_URL, restore undoes exactly \
+that`, () => {
   const others = [{ name: 'ANTHROPIC_MODEL', value: 'claude-sonnet-4-5' }];
   const added = routeClaudeCodeEnvironment(others, PROXY);
   assert.ok(added && !('error' in added));

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { applyChanges, planRouting } from '../../core/agents/index.js';
 import { changeTo, fixture, plan, PROXY, restorePlan, roundTrip, route, routesFile, sandbox } from './helpers.js';
 
-test('Cline: globalState.json (anthropicBaseUrl) and settings/providers.json (baseUrl) get <proxy>/v1 (the SDK appends /messages); restore exact', () => {
+test(`Cline: globalState.json (anthropicBaseUrl) and settings/providers.json (baseUrl) get <proxy>/v1 (the SDK appends \
+/messages); restore exact`, () => {
   const s = sandbox();
   try {
     const state = s.put('.cline/data/globalState.json', fixture('cline/globalState.json'));
@@ -43,7 +44,8 @@ test('Cline: globalState.json (anthropicBaseUrl) and settings/providers.json (ba
   }
 });
 
-test('Cline: OpenAI Compatible — openAiBaseUrl (a one-line file) and providers.json baseUrl each go through their own route', () => {
+test(`Cline: OpenAI Compatible — openAiBaseUrl (a one-line file) and providers.json baseUrl each go through their own \
+route`, () => {
   const s = sandbox();
   try {
     const state = s.put('.cline/data/globalState.json', fixture('cline/globalState-openai.json'));

@@ -9,9 +9,11 @@ import { CHATGPT_CODEX_BASE } from '../../core/agents/codex.js';
 import { changeTo, fixture, plan, PROXY, restorePlan, roundTrip, route, routesFile, sandbox } from './helpers.js';
 
 const TABLE = (base = `${PROXY}/v1`) =>
-  `${TOML_TAG}\n[model_providers.headroom]\nname = "OpenAI through Headroom"\nbase_url = "${base}"\nwire_api = "responses"\nrequires_openai_auth = true\n`;
+  `${TOML_TAG}\n[model_providers.headroom]\nname = "OpenAI through Headroom"\nbase_url = "${base}"\n` +
+  `wire_api = "responses"\nrequires_openai_auth = true\n`;
 
-test('Codex: a custom provider keeps every setting; only its base_url moves, in place, to its own route; restore is byte-identical', () => {
+test(`Codex: a custom provider keeps every setting; only its base_url moves, in place, to its own route; restore is \
+byte-identical`, () => {
   const s = sandbox();
   try {
     const original = fixture('codex/config.toml');
@@ -41,8 +43,10 @@ test('Codex: query_params, http_headers and auth of a custom provider survive ro
   const s = sandbox();
   try {
     const original =
-      'model_provider = "azure"\n\n[model_providers.azure]\nname = "Azure"\nbase_url = "https://corp.example.com/openai"\nenv_key = "AZURE_KEY"\n' +
-      'query_params = { api-version = "2025-04-01-preview" }\nhttp_headers = { "X-Team" = "ml" }\n\n[model_providers.azure.auth]\ncommand = "get-token"\n';
+      'model_provider = "azure"\n\n[model_providers.azure]\nname = "Azure"\n' +
+      'base_url = "https://corp.example.com/openai"\nenv_key = "AZURE_KEY"\n' +
+      'query_params = { api-version = "2025-04-01-preview" }\nhttp_headers = { "X-Team" = "ml" }\n\n' +
+      '[model_providers.azure.auth]\ncommand = "get-token"\n';
     const file = s.put('.codex/config.toml', original);
     const routed = roundTrip('codex', s, [file, routesFile(s)]).get(file)!;
     const p = (parse(routed) as any).model_providers.azure;
@@ -58,7 +62,8 @@ test('Codex: query_params, http_headers and auth of a custom provider survive ro
   }
 });
 
-test('Codex: the built-in OpenAI provider becomes "headroom" with requires_openai_auth (same API key or ChatGPT sign-in)', () => {
+test(`Codex: the built-in OpenAI provider becomes "headroom" with requires_openai_auth (same API key or ChatGPT \
+sign-in)`, () => {
   const s = sandbox();
   try {
     const original = fixture('codex/config-default.toml');
@@ -79,7 +84,8 @@ test('Codex: the built-in OpenAI provider becomes "headroom" with requires_opena
   }
 });
 
-test("Codex signed in with ChatGPT (auth.json tokens, no API key): its route forwards to ChatGPT's Codex backend", () => {
+test(`Codex signed in with ChatGPT (auth.json tokens, no API key): its route forwards to ChatGPT's Codex \
+backend`, () => {
   const s = sandbox();
   try {
     const file = s.put('.codex/config.toml', fixture('codex/config-default.toml'));
@@ -182,11 +188,13 @@ test('Codex: the user’s edits after routing survive restore (the old base_url 
   }
 });
 
-test('Codex: a [model_providers.headroom] Headroom did not add is refused; an unparseable config.toml is named and untouched', () => {
+test(`Codex: a [model_providers.headroom] Headroom did not add is refused; an unparseable config.toml is named and \
+untouched`, () => {
   const s = sandbox();
   try {
     const theirs =
-      'model_provider = "headroom"\n\n[model_providers.headroom]\nname = "mine"\nbase_url = "https://mine.example.com/v1"\n';
+      'model_provider = "headroom"\n\n[model_providers.headroom]\nname = "mine"\n' +
+      'base_url = "https://mine.example.com/v1"\n';
     const file = s.put('.codex/config.toml', theirs);
     const r = planRouting('codex', s.env, PROXY);
     assert.ok('error' in r && /did not add/.test(r.error), JSON.stringify(r));

@@ -7,7 +7,8 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { applyChanges, planRouting } from '../../core/agents/index.js';
 import { changeTo, fixture, plan, PROXY, restorePlan, roundTrip, route, routesFile, sandbox } from './helpers.js';
 
-test('Continue config.yaml: openai → proxy/v1, anthropic → proxy/v1/, comments and other models untouched, restore exact', () => {
+test(`Continue config.yaml: openai → proxy/v1, anthropic → proxy/v1/, comments and other models untouched, restore \
+exact`, () => {
   const s = sandbox();
   try {
     const original = fixture('continue/config.yaml');
@@ -109,7 +110,8 @@ test('Continue: an apiBase the user changed after routing is theirs; restore lea
   }
 });
 
-test('Continue: CONTINUE_GLOBAL_DIR; an unparseable config.yaml is named and untouched; no routable model is an error', () => {
+test(`Continue: CONTINUE_GLOBAL_DIR; an unparseable config.yaml is named and untouched; no routable model is an \
+error`, () => {
   const s = sandbox();
   try {
     const dir = join(s.home, 'cfg');
@@ -130,7 +132,8 @@ test('Continue: CONTINUE_GLOBAL_DIR; an unparseable config.yaml is named and unt
   }
 });
 
-test('Continue: local agent files in ~/.continue/agents|assistants|configs are routed beside config.yaml; restore exact', () => {
+test(`Continue: local agent files in ~/.continue/agents|assistants|configs are routed beside config.yaml; restore \
+exact`, () => {
   const s = sandbox();
   try {
     const main = s.put('.continue/config.yaml', fixture('continue/config-anth.yaml'));
@@ -140,7 +143,8 @@ test('Continue: local agent files in ~/.continue/agents|assistants|configs are r
     );
     const legacy = s.put(
       '.continue/assistants/old.yml',
-      'name: old\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: gem\n    provider: gemini\n    model: gemini-2.5-pro\n',
+      'name: old\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: gem\n    provider: gemini\n' +
+        '    model: gemini-2.5-pro\n',
     );
     s.put('.continue/agents/notes.md', '# not a config');
     const changes = plan('continue', s);

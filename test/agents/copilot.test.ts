@@ -6,7 +6,8 @@ import { applyChanges, planRouting } from '../../core/agents/index.js';
 import { proxyModelUrl } from '../../core/agents/copilot.js';
 import { changeTo, fixture, plan, PROXY, restorePlan, roundTrip, route, routesFile, sandbox } from './helpers.js';
 
-test('Copilot: each Custom Endpoint group gets a "… via Headroom" copy pointing at the proxy, in every profile; restore is exact', () => {
+test(`Copilot: each Custom Endpoint group gets a "… via Headroom" copy pointing at the proxy, in every profile; \
+restore is exact`, () => {
   const s = sandbox();
   try {
     const user = s.put('.config/Code/User/chatLanguageModels.json', fixture('copilot/chatLanguageModels.json'));

@@ -44,7 +44,8 @@ for (const [name, text] of Object.entries(JSON_LAYOUTS)) {
   });
 }
 
-test('JSON fallback: the user reformatted the whole file; revert still removes our key and the env object we created', () => {
+test(`JSON fallback: the user reformatted the whole file; revert still removes our key and the env object we \
+created`, () => {
   const original = '{\n  "a": 1,\n  "b": [1, 2]\n}\n';
   const e = setJsonValue(original, ['env', 'X'], 'v')!;
   assert.equal(e.record.created, 1);
@@ -159,7 +160,8 @@ test('YAML fallback: the user annotated our apiBase line; revert still removes e
   assert.equal(r.text, text);
 });
 
-test('TOML fallback: the user added a setting inside our provider table; restore removes the whole table (it is ours)', () => {
+test(`TOML fallback: the user added a setting inside our provider table; restore removes the whole table (it is \
+ours)`, () => {
   const text = 'model = "m"\n\n[features]\nplugins = false\n';
   const a = appendTable(
     text,

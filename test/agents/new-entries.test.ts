@@ -8,7 +8,8 @@ import { applyChanges, planRouting } from '../../core/agents/index.js';
 import { OVERRIDE_CAPI_KEY } from '../../core/agents/copilot-subscription.js';
 import { changeTo, plan, PROXY, restorePlan, roundTrip, route, routesFile, sandbox } from './helpers.js';
 
-test('Gemini CLI: GOOGLE_GEMINI_BASE_URL is added to ~/.gemini/.env, comments and keys kept; restore is byte-exact', () => {
+test(`Gemini CLI: GOOGLE_GEMINI_BASE_URL is added to ~/.gemini/.env, comments and keys kept; restore is \
+byte-exact`, () => {
   const s = sandbox();
   try {
     const original = '# my gemini settings\nGEMINI_API_KEY=abc123\nexport GEMINI_MODEL="gemini-2.5-pro"\n';
@@ -20,7 +21,8 @@ test('Gemini CLI: GOOGLE_GEMINI_BASE_URL is added to ~/.gemini/.env, comments an
   }
 });
 
-test('Gemini CLI: a custom base (quoted, CRLF file) gets its own route in place; GEMINI_CLI_HOME moves the file', () => {
+test(`Gemini CLI: a custom base (quoted, CRLF file) gets its own route in place; GEMINI_CLI_HOME moves the \
+file`, () => {
   const s = sandbox();
   try {
     s.env.vars = { GEMINI_CLI_HOME: join(s.home, 'elsewhere') };
@@ -46,11 +48,13 @@ test('Gemini CLI: no .env yet: created, then deleted again by restore', () => {
   }
 });
 
-test('opencode: the built-in providers get options.baseURL in the global opencode.json (JSONC kept); restore exact', () => {
+test(`opencode: the built-in providers get options.baseURL in the global opencode.json (JSONC kept); restore \
+exact`, () => {
   const s = sandbox();
   try {
     const original =
-      '{\n  // mine\n  "$schema": "https://opencode.ai/config.json",\n  "provider": {\n    "anthropic": { "options": { "timeout": 60000 } }\n  },\n  "model": "anthropic/claude-sonnet-4-5"\n}\n';
+      '{\n  // mine\n  "$schema": "https://opencode.ai/config.json",\n  "provider": {\n' +
+      '    "anthropic": { "options": { "timeout": 60000 } }\n  },\n  "model": "anthropic/claude-sonnet-4-5"\n}\n';
     const file = s.put('.config/opencode/opencode.json', original);
     const routed = roundTrip('opencode', s, [file]).get(file)!;
     const doc = parseJsonc(routed);
@@ -82,11 +86,13 @@ test('opencode: XDG_CONFIG_HOME moves the file; a custom baseURL gets its own ro
   }
 });
 
-test('Copilot subscription: overrideCapiUrl = <proxy>/copilot/<secret> and the key in settingsSync.ignoredSettings; JSONC kept; restore exact', () => {
+test(`Copilot subscription: overrideCapiUrl = <proxy>/copilot/<secret> and the key in settingsSync.ignoredSettings; \
+JSONC kept; restore exact`, () => {
   const s = sandbox();
   try {
     const original =
-      '{\n\t// editor\n\t"editor.fontSize": 14,\n\t"settingsSync.ignoredSettings": [\n\t\t"workbench.colorTheme"\n\t],\n\t"github.copilot.enable": { "*": true },\n}\n';
+      '{\n\t// editor\n\t"editor.fontSize": 14,\n\t"settingsSync.ignoredSettings": [\n\t\t"workbench.colorTheme"\n' +
+      '\t],\n\t"github.copilot.enable": { "*": true },\n}\n';
     const file = s.put('.config/Code/User/settings.json', original);
     const routed = roundTrip('copilot-subscription', s, [file]).get(file)!;
     const secret = readFileSync(join(s.headroomHome, 'copilot-secret'), 'utf8').trim();
@@ -100,7 +106,8 @@ test('Copilot subscription: overrideCapiUrl = <proxy>/copilot/<secret> and the k
   }
 });
 
-test('Copilot subscription: no settings.json yet: created and removed again; the array the user edits since is theirs', () => {
+test(`Copilot subscription: no settings.json yet: created and removed again; the array the user edits since is \
+theirs`, () => {
   const s = sandbox();
   try {
     const file = join(s.userDir, 'settings.json');

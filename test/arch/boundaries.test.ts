@@ -21,7 +21,14 @@ function importsOf(file: string): string[] {
   const src = readFileSync(file, 'utf8');
   const specs: string[] = [];
   for (const m of src.matchAll(
-    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+    new RegExp(
+      /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/.source +
+        '|' +
+        /import\(\s*['"]([^'"]+)['"]\s*\)/.source +
+        '|' +
+        /require\(\s*['"]([^'"]+)['"]\s*\)/.source,
+      'g',
+    ),
   ))
     specs.push(m[1] ?? m[2] ?? m[3]);
   return specs;

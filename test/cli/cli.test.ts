@@ -21,7 +21,8 @@ function accessLog(n: number): string {
   const lines: string[] = [];
   for (let i = 0; i < n; i++)
     lines.push(
-      `10.0.${i % 7}.${i % 250} - - [01/May/2024:10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] "GET /api/items/${i} HTTP/1.1" 200 ${500 + (i % 300)}`,
+      `10.0.${i % 7}.${i % 250} - - [01/May/2024:10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:` +
+        `${String(i % 60).padStart(2, '0')} +0000] "GET /api/items/${i} HTTP/1.1" 200 ${500 + (i % 300)}`,
     );
   lines[n >> 1] =
     `10.0.0.9 - - [01/May/2024:10:20:00 +0000] "POST /api/checkout HTTP/1.1" 500 31 error="upstream timed out"`;

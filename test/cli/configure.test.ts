@@ -26,7 +26,8 @@ function world() {
   return { root, home, hr, codex, settings, run };
 }
 
-test('headroom configure: the plan is a diff and writes nothing; --apply writes; again plans nothing; --restore is byte-exact', () => {
+test(`headroom configure: the plan is a diff and writes nothing; --apply writes; again plans nothing; --restore is \
+byte-exact`, () => {
   const w = world();
   const codexBefore = readFileSync(w.codex, 'utf8');
   const settingsBefore = readFileSync(w.settings, 'utf8');
@@ -76,7 +77,8 @@ test('headroom configure: the plan is a diff and writes nothing; --apply writes;
   assert.match(nothing.out, /Codex: nothing of Headroom's to undo/);
 });
 
-test('headroom configure: usage errors exit 2; an agent that cannot be planned exits 1 and the others still are', () => {
+test(`headroom configure: usage errors exit 2; an agent that cannot be planned exits 1 and the others still \
+are`, () => {
   const w = world();
   const none = w.run();
   assert.equal(none.code, 2);

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { seedDamagedRecord } from '../ccr/store-helpers.js';
 import { accessLog, oneLine, runCli } from './run-cli.js';
 
-test('retrieve of a record altered on disk: exit 1, one line saying it is damaged and what to do, no text', async () => {
+test(`retrieve of a record altered on disk: exit 1, one line saying it is damaged and what to do, no \
+text`, async () => {
   const home = join(mkdtempSync(join(tmpdir(), 'hr-cli-damaged-')), 'home');
   const { id } = await seedDamagedRecord(home, accessLog(400));
   const r = runCli(['retrieve', id], { home });
@@ -17,7 +18,8 @@ test('retrieve of a record altered on disk: exit 1, one line saying it is damage
   assert.match(
     r.err,
     new RegExp(
-      `^headroom retrieve: the original stored under "${id}" is damaged .*originals/local/${id} was altered on disk.*re-run the tool that produced it`,
+      `^headroom retrieve: the original stored under "${id}" is damaged .*originals/local/${id} was altered on ` +
+        `disk.*re-run the tool that produced it`,
     ),
   );
 });

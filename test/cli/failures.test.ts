@@ -20,7 +20,8 @@ test('HEADROOM_HOME is a file: stats and retrieve fail with one line, exit 1', (
     assert.match(
       r.err,
       new RegExp(
-        `^headroom ${args[0]}: store folder .*hostname: it is a file, not a folder; set HEADROOM_HOME to a folder you can write`,
+        `^headroom ${args[0]}: store folder .*hostname: it is a file, not a folder; set HEADROOM_HOME to a folder ` +
+          `you can write`,
       ),
     );
   }

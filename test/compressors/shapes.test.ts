@@ -99,7 +99,8 @@ test('long source inside a JSON string is compressed as code (eslint --format js
   assert.equal(records.get(r.originalId!), text);
 });
 
-test('a diff past 300 changed lines folds the hunks the question does not name; each marker holds its exact hunk', () => {
+test(`a diff past 300 changed lines folds the hunks the question does not name; each marker holds its exact \
+hunk`, () => {
   const parts: string[] = [];
   for (let f = 0; f < 12; f++) {
     parts.push(

@@ -26,7 +26,8 @@ function io(env: NodeJS.ProcessEnv) {
   return { cli, err, url };
 }
 
-test('headroom proxy --copilot-base: /copilot/<secret>/ reaches that base with the secret kept in HEADROOM_HOME', async () => {
+test(`headroom proxy --copilot-base: /copilot/<secret>/ reaches that base with the secret kept in \
+HEADROOM_HOME`, async () => {
   const home = mkdtempSync(join(tmpdir(), 'hr-copilot-cli-'));
   const api = await startFakeProvider(() => ({ chunks: chatSse({ text: 'ok' }) }));
   const { cli, url } = io({ HEADROOM_HOME: home });

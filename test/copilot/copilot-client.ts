@@ -15,9 +15,11 @@ import { toolLog } from '../helpers/line-compress.js';
  * The paths are the `ModelSupportedEndpoint` values (src/platform/endpoint/common/endpointProvider.ts).
  */
 
-/** A Copilot token as the token endpoint issues it: `;`-separated fields, then `:` and a MAC (copilotToken.ts parseToken). */
+/** A Copilot token as the token endpoint issues it: `;`-separated fields, then `:` and a MAC (copilotToken.ts
+ * parseToken). */
 export const COPILOT_TOKEN =
-  'tid=0123456789abcdef;exp=1893456000;sku=copilot_for_business_seat;proxy-ep=proxy.business.githubcopilot.com;st=dotcom;chat=1;8kp=1:c0ffee';
+  'tid=0123456789abcdef;exp=1893456000;sku=copilot_for_business_seat;proxy-ep=proxy.business.githubcopilot.com;' +
+  'st=dotcom;chat=1;8kp=1:c0ffee';
 
 export function copilotHeaders(extra: Record<string, string> = {}): Record<string, string> {
   const requestId = randomUUID();

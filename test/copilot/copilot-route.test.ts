@@ -70,7 +70,8 @@ interface Env {
   close(): Promise<void>;
 }
 
-/** The proxy (HEADROOM_HOME in a temp folder, the Copilot base at the fake Copilot API) and the base Copilot is given. */
+/** The proxy (HEADROOM_HOME in a temp folder, the Copilot base at the fake Copilot API) and the base Copilot is
+ * given. */
 async function start(opts: Partial<StartProxyOptions> = {}, script: Script = copilotApi): Promise<Env> {
   const home = mkdtempSync(join(tmpdir(), 'hr-copilot-'));
   const secret = loadOrCreateCopilotSecret(home); // what `headroom configure copilot-subscription` writes
@@ -111,7 +112,8 @@ for (const [label, path, turn] of [
   ['Responses', '/responses', responsesTurn],
   ['Claude /v1/messages', '/v1/messages', messagesTurn],
 ] as const) {
-  test(`Copilot ${label} turn: the tool result arrives compressed, every other byte and every header as Copilot sent them`, async () => {
+  test(`Copilot ${label} turn: the tool result arrives compressed, every other byte and every header as Copilot sent \
+them`, async () => {
     const env = await start({ retrieveTool: false });
     try {
       const recorded = once(env.h.proxy.events, 'request');
@@ -139,7 +141,8 @@ for (const [label, path, turn] of [
   });
 }
 
-test('Copilot chat turn: the same tool result next turn is the same bytes (memo), so the prompt cache holds', async () => {
+test(`Copilot chat turn: the same tool result next turn is the same bytes (memo), so the prompt cache \
+holds`, async () => {
   const env = await start({ retrieveTool: false });
   try {
     await copilotSend(env.base, 'POST', '/chat/completions', chatTurn());
@@ -182,7 +185,8 @@ test('a retrieval round on the Copilot route is sent as X-Initiator: agent; the 
   }
 });
 
-test("/models: only the ws:/responses capability is taken out; the rest of the answer is byte for byte the API's", async () => {
+test(`/models: only the ws:/responses capability is taken out; the rest of the answer is byte for byte the \
+API's`, async () => {
   const env = await start();
   try {
     const sent = await copilotSend(env.base, 'GET', '/models');
@@ -196,7 +200,8 @@ test("/models: only the ws:/responses capability is taken out; the rest of the a
   }
 });
 
-test('every other path and method under the route passes through unchanged (/_ping, /models/session, unknown paths)', async () => {
+test(`every other path and method under the route passes through unchanged (/_ping, /models/session, unknown \
+paths)`, async () => {
   const env = await start();
   try {
     const ping = await copilotSend(env.base, 'GET', '/_ping');
@@ -253,13 +258,15 @@ test('without a HEADROOM_HOME the Copilot route does not exist (404), nothing fo
   }
 });
 
-test('a WebSocket upgrade on the Copilot Responses path is answered 426 (Copilot retries over HTTP); a wrong secret 403', async () => {
+test(`a WebSocket upgrade on the Copilot Responses path is answered 426 (Copilot retries over HTTP); a wrong secret \
+403`, async () => {
   const env = await start();
   try {
     const port = env.h.proxy.port;
     const path = new URL(env.base).pathname;
     const up = (p: string) =>
-      `GET ${p} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer t\r\n\r\n`;
+      `GET ${p} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer t\r\n\r\n';
     assert.equal((await rawExchange(port, up(`${path}/responses`))).status, 426);
     assert.equal((await rawExchange(port, up(`/copilot/${'B'.repeat(43)}/responses`))).status, 403);
     assert.equal(env.h.provider.received.length, 0);
@@ -268,7 +275,8 @@ test('a WebSocket upgrade on the Copilot Responses path is answered 426 (Copilot
   }
 });
 
-test("/models that is not a 200 JSON answer comes back byte for byte (the API's error reaches Copilot as that error)", async () => {
+test(`/models that is not a 200 JSON answer comes back byte for byte (the API's error reaches Copilot as that \
+error)`, async () => {
   const denied = `{"error":{"message":"token expired","code":"unauthorized"},"hint":"${WS_RESPONSES}"}`;
   const env = await start({}, (req) =>
     req.url === '/models'
@@ -304,7 +312,10 @@ test('tunnel mode: a Copilot Responses WebSocket upgrade goes to the Copilot bas
     responsesWebSocket: 'tunnel',
   });
   try {
-    const req = `GET /copilot/${secret}/responses HTTP/1.1\r\nHost: 127.0.0.1:${proxy.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${COPILOT_TOKEN}\r\n\r\n`;
+    const req =
+      `GET /copilot/${secret}/responses HTTP/1.1\r\nHost: 127.0.0.1:${proxy.port}\r\n` +
+      `Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n` +
+      `Sec-WebSocket-Version: 13\r\nAuthorization: Bearer ${COPILOT_TOKEN}\r\n\r\n`;
     assert.equal((await rawExchange(proxy.port, req)).status, 101);
     assert.deepEqual(seen, [{ url: '/responses', authorization: `Bearer ${COPILOT_TOKEN}` }]);
   } finally {

@@ -16,7 +16,8 @@ import { resolveTarget, type PrefixConfig } from '../../core/proxy/resolve-targe
 import { normalizeBases } from '../../core/providers/upstream-url.js';
 import { COPILOT_TOKEN } from './copilot-client.js';
 
-test("planApiBase: the token's proxy-ep names the plan's API host; only hosts under githubcopilot.com are followed", () => {
+test(`planApiBase: the token's proxy-ep names the plan's API host; only hosts under githubcopilot.com are \
+followed`, () => {
   assert.equal(planApiBase(`Bearer ${COPILOT_TOKEN}`), 'https://api.business.githubcopilot.com');
   assert.equal(
     planApiBase('Bearer tid=1;proxy-ep=proxy.individual.githubcopilot.com;exp=2:mac'),
@@ -61,7 +62,8 @@ function cfg(copilotBase?: string, named: PrefixConfig['namedUpstream'] = () => 
   };
 }
 
-test('resolveTarget: /copilot/<secret>/<rest> maps <rest> onto the plan host or the configured base, query kept', () => {
+test(`resolveTarget: /copilot/<secret>/<rest> maps <rest> onto the plan host or the configured base, query \
+kept`, () => {
   const auth = { authorization: `Bearer ${COPILOT_TOKEN}` };
   const ok = (r: ReturnType<typeof resolveTarget>) => (assert.ok(r.ok), r.target);
   const t = ok(resolveTarget('POST', `/copilot/${SECRET}/chat/completions`, auth, cfg()));
@@ -122,10 +124,13 @@ test('resolveTarget: /u/<name>/<rest> routes <rest> as usual to the named base; 
 });
 
 test("withoutWebSocketResponses: only the models' ws:/responses entries go; anything else is the same Buffer", () => {
-  const text = `{ "data": [ {"id":"a", "supported_endpoints": [ "/responses", "${WS_RESPONSES}" ] , "x": "${WS_RESPONSES}"}, {"id":"b"} ], "object":"list" }`;
+  const text =
+    `{ "data": [ {"id":"a", "supported_endpoints": [ "/responses", "${WS_RESPONSES}" ] , "x": ` +
+    `"${WS_RESPONSES}"}, {"id":"b"} ], "object":"list" }`;
   assert.equal(
     withoutWebSocketResponses(Buffer.from(text)).toString(),
-    `{ "data": [ {"id":"a", "supported_endpoints": ["/responses"] , "x": "${WS_RESPONSES}"}, {"id":"b"} ], "object":"list" }`,
+    `{ "data": [ {"id":"a", "supported_endpoints": ["/responses"] , "x": "${WS_RESPONSES}"}, {"id":"b"} ], ` +
+      `"object":"list" }`,
   );
   for (const other of [
     '{"data":[{"supported_endpoints":["/responses"]}]}',

@@ -33,16 +33,30 @@ const KNOWN_LOSSES: Record<string, string[]> = {
   'apt-cache-depends': ['Depends: perl'],
   'cat-n-openai-completions': ['As an example, you can pass `{"50256": -100}` to prevent the <|endoftext|> token'],
   'cat-n-prepare-corpus-py': ['piece = doc + EOT'],
-  'du-ah-pytest': ['/usr/lib/python3/dist-packages/_pytest/python.py', '72K', '/usr/lib/python3/dist-packages/_pytest/fixtures.py', '68K', '/usr/lib/python3/dist-packages/_pytest/pytester.py'],
+  'du-ah-pytest': [
+    '/usr/lib/python3/dist-packages/_pytest/python.py',
+    '72K',
+    '/usr/lib/python3/dist-packages/_pytest/fixtures.py',
+    '68K',
+    '/usr/lib/python3/dist-packages/_pytest/pytester.py',
+  ],
   'esbuild-analyze': ['2.6kb'],
   'grep-rn-pytest-deprecated-file': ['_pytest/deprecated.py:27'],
   'grep-rn-pytest-deprecated': ['_pytest/deprecated.py:27'],
   'html-codemirror-manual': ['inclusiveLeft', 'clearOnEnter'],
   'node-test-tap-failures': ['shop.test.js:112'],
-  'npm-install-silly': ['placeDep node_modules/mquery debug@3.1.0 OK for: mquery@3.2.5', 'placeDep node_modules/mquery safe-buffer@5.1.2 OK for: mquery@3.2.5'],
+  'npm-install-silly': [
+    'placeDep node_modules/mquery debug@3.1.0 OK for: mquery@3.2.5',
+    'placeDep node_modules/mquery safe-buffer@5.1.2 OK for: mquery@3.2.5',
+  ],
   'top-batch-services': ['263', '666068'],
   // every row is kept, its padding collapsed (table compressor, lossless): a fact spelled as the padded line is not
-  'npm-outdated': ['express        4.17.1   4.22.3    5.3.0', 'mongoose      5.13.20  5.13.23   9.13.2', 'chalk           2.4.2    2.4.2    5.6.2', 'uuid            3.4.0    3.4.0   14.0.3'],
+  'npm-outdated': [
+    'express        4.17.1   4.22.3    5.3.0',
+    'mongoose      5.13.20  5.13.23   9.13.2',
+    'chalk           2.4.2    2.4.2    5.6.2',
+    'uuid            3.4.0    3.4.0   14.0.3',
+  ],
 };
 
 test('the corpus is wide: at least 60 outputs from at least 25 tools, every fact present in its output', () => {
@@ -60,10 +74,15 @@ test('every corpus output: faithful, retrievable exactly, deterministic', () => 
     const r = compress(c.text, opts);
     assert.equal(compress(c.text, opts).output, r.output, `${c.id}: deterministic`);
     if (!r.compressed) continue;
-    assert.deepEqual(unfaithfulLines(c.text, r.output, r.kind), [], `${c.id}: every line from one input line, a marker or a summary`);
+    assert.deepEqual(
+      unfaithfulLines(c.text, r.output, r.kind),
+      [],
+      `${c.id}: every line from one input line, a marker or a summary`,
+    );
     const records = new Map(r.records.map((x) => [x.id, x.content]));
     assert.equal(records.get(r.originalId!), c.text, `${c.id}: the original is stored byte for byte`);
-    for (const m of r.output.matchAll(MARKER_ID_RE)) assert.ok(records.has(m[0]), `${c.id}: marker ${m[0]} has a record`);
+    for (const m of r.output.matchAll(MARKER_ID_RE))
+      assert.ok(records.has(m[0]), `${c.id}: marker ${m[0]} has a record`);
   }
 });
 
@@ -88,18 +107,43 @@ function randomRecords(rng: Rng): string {
       const user = rng.pick(['root', 'www-data', 'postgres', 'node']);
       const tty = rng.pick(['?', '?', 'pts/0', 'tty1']);
       const stat = rng.pick(['S', 'Ssl', 'R+', 'S<', 'I<']);
-      const cmd = rng.pick(['[kworker/0:1-events]', 'node server.js --port 80', 'postgres: writer process', '/usr/sbin/sshd -D', 'nginx: worker process', 'python3 -m http.server 8000']);
-      lines.push(`${user.padEnd(10)} ${String(rng.int(1, 99999)).padStart(6)} ${rng.int(0, 99)}.${rng.int(0, 9)} ${rng.int(0, 9)}.${rng.int(0, 9)} ${String(rng.int(0, 999999)).padStart(6)} ${String(rng.int(0, 99999)).padStart(5)} ${tty.padEnd(8)} ${stat.padEnd(4)} ${rng.int(10, 23)}:${rng.int(10, 59)}   ${rng.int(0, 9)}:${rng.int(10, 59)} ${cmd}`);
+      const cmd = rng.pick([
+        '[kworker/0:1-events]',
+        'node server.js --port 80',
+        'postgres: writer process',
+        '/usr/sbin/sshd -D',
+        'nginx: worker process',
+        'python3 -m http.server 8000',
+      ]);
+      lines.push(
+        `${user.padEnd(10)} ${String(rng.int(1, 99999)).padStart(6)} ${rng.int(0, 99)}.${rng.int(0, 9)} ` +
+          `${rng.int(0, 9)}.${rng.int(0, 9)} ${String(rng.int(0, 999999)).padStart(6)} ` +
+          `${String(rng.int(0, 99999)).padStart(5)} ${tty.padEnd(8)} ${stat.padEnd(4)} ` +
+          `${rng.int(10, 23)}:${rng.int(10, 59)}   ${rng.int(0, 9)}:${rng.int(10, 59)} ${cmd}`,
+      );
     }
   } else if (shape === 1) {
     for (let i = 0; i < n; i++) {
       const level = rng.weighted([['INFO', 20], ['DEBUG', 10], ['WARN', 2], ['ERROR', 1]] as const);
-      const msg = rng.pick(['request done. status=200? no: 204', 'cache miss for key user:' + rng.alnum(6), 'retrying in 5s. Attempt ' + rng.int(1, 5), 'db pool: 8/10 busy. Queue? ' + rng.int(0, 9)]);
-      lines.push(`2026-12-07T10:${String(rng.int(0, 59)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}Z ${level} [worker-${rng.int(1, 4)}] ${msg}`);
+      const msg = rng.pick([
+        'request done. status=200? no: 204',
+        'cache miss for key user:' + rng.alnum(6),
+        'retrying in 5s. Attempt ' + rng.int(1, 5),
+        'db pool: 8/10 busy. Queue? ' + rng.int(0, 9),
+      ]);
+      lines.push(
+        `2026-12-07T10:${String(rng.int(0, 59)).padStart(2, '0')}:` +
+          `${String(rng.int(0, 59)).padStart(2, '0')}Z ${level} [worker-${rng.int(1, 4)}] ${msg}`,
+      );
     }
   } else {
     for (let i = 0; i < n; i++) {
-      lines.push(`${rng.pick(['drwxr-xr-x', '-rw-r--r--', 'lrwxrwxrwx'])} ${rng.int(1, 9)} root root ${rng.int(10, 99999)} Dec  ${rng.int(1, 9)} 1${rng.int(0, 9)}:0${rng.int(0, 9)} ${rng.alnum(rng.int(3, 12))}.${rng.pick(['js', 'ts', 'md', 'json'])}? ${rng.pick(['Yes. It is.', 'No! Never.', 'Maybe? Later.'])}`);
+      lines.push(
+        `${rng.pick(['drwxr-xr-x', '-rw-r--r--', 'lrwxrwxrwx'])} ${rng.int(1, 9)} root root ` +
+          `${rng.int(10, 99999)} Dec  ${rng.int(1, 9)} 1${rng.int(0, 9)}:0${rng.int(0, 9)} ` +
+          `${rng.alnum(rng.int(3, 12))}.${rng.pick(['js', 'ts', 'md', 'json'])}? ` +
+          `${rng.pick(['Yes. It is.', 'No! Never.', 'Maybe? Later.'])}`,
+      );
     }
   }
   return lines.join('\n') + '\n';

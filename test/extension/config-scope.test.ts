@@ -39,7 +39,8 @@ test("a workspace value of a machine setting is ignored: the user's own values s
   assert.equal(c.proseModel, 'headroom-prose-v1');
 });
 
-test('the other settings still follow the workspace (they change how much is compressed, not where anything goes)', () => {
+test(`the other settings still follow the workspace (they change how much is compressed, not where anything \
+goes)`, () => {
   const c = readConfig(
     fakeSettings({
       user: { minChars: 800 },
@@ -66,7 +67,8 @@ test('every setting that names a host, URL, port, folder or model file is a mach
   assert.deepEqual(Object.keys(attacker).sort(), [...MACHINE_KEYS].sort(), 'the attack above covers every machine key');
 });
 
-test('package.json gives exactly MACHINE_KEYS "scope": "machine", and restricts exactly those in untrusted workspaces', () => {
+test(`package.json gives exactly MACHINE_KEYS "scope": "machine", and restricts exactly those in untrusted \
+workspaces`, () => {
   const scoped = Object.entries(props).filter(([, p]) => p.scope !== undefined);
   for (const [k, p] of scoped) assert.equal(p.scope, 'machine', k);
   assert.deepEqual(scoped.map(([k]) => k).sort(), MACHINE_KEYS.map(full).sort());

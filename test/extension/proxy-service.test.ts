@@ -147,7 +147,8 @@ test('a port held by another program: state port-taken with the next free port; 
   }
 });
 
-test('a port served by another Headroom (another window): this one watches it, and takes over when it goes', async () => {
+test(`a port served by another Headroom (another window): this one watches it, and takes over when it \
+goes`, async () => {
   const a = await setup();
   let b: ProxyService | undefined;
   try {
@@ -194,7 +195,8 @@ test("pause is the proxy's: a second window pausing it pauses the first window's
   }
 });
 
-test('a bad upstream URL fails with the setting named; disabled stops the proxy; dispose flushes the store', async () => {
+test(`a bad upstream URL fails with the setting named; disabled stops the proxy; dispose flushes the \
+store`, async () => {
   const s = await setup();
   try {
     await s.service.apply({ ...s.config, upstream: { ...s.config.upstream, openai: 'ftp://nope' } });
@@ -226,16 +228,25 @@ test('a bad upstream URL fails with the setting named; disabled stops the proxy;
   }
 });
 
-test('a settings change restarts the proxy without cutting an answer streaming in; the next request uses the new settings', async () => {
+test(`a settings change restarts the proxy without cutting an answer streaming in; the next request uses the new \
+settings`, async () => {
   const text = 'alpha beta gamma delta epsilon zeta eta theta';
   const dir = mkdtempSync(join(tmpdir(), 'headroom-service-'));
   const words = text.split(' ');
   const sse = [
-    'event: message_start\ndata: {"type":"message_start","message":{"id":"m1","type":"message","role":"assistant","content":[],"model":"m","stop_reason":null,"usage":{"input_tokens":1,"output_tokens":0}}}\n\n',
-    'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n',
+    'event: message_start\ndata: {"type":"message_start","message":{"id":"m1","type":"message","role":"assistant",' +
+      '"content":[],"model":"m","stop_reason":null,"usage":{"input_tokens":1,"output_tokens":0}}}\n\n',
+    'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":' +
+      '{"type":"text","text":""}}\n\n',
     ...words.map(
       (w, i) =>
-        `event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: (i ? ' ' : '') + w } })}\n\n`,
+        'event: content_block_delta\ndata: ' +
+        JSON.stringify({
+          type: 'content_block_delta',
+          index: 0,
+          delta: { type: 'text_delta', text: (i ? ' ' : '') + w },
+        }) +
+        '\n\n',
     ),
     'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n',
     'event: message_stop\ndata: {"type":"message_stop"}\n\n',

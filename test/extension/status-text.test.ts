@@ -47,7 +47,8 @@ const model = (over: Partial<StatusModel> = {}): StatusModel => ({
   ...over,
 });
 
-test('running with savings: "$(fold) Session: 1.3M saved · 63%", labelled; tooltip has both columns and the cost', () => {
+test(`running with savings: "$(fold) Session: 1.3M saved · 63%", labelled; tooltip has both columns and the \
+cost`, () => {
   const session = addRetrieval(addRequest(addRequest(ZERO_TOTALS, 1_000_000, 400_000), 1_000_000, 340_000), {
     via: 'extension',
   });
@@ -74,7 +75,8 @@ test('net of retrievals beside gross: a model that fetched its original back sho
   assert.equal(session.lookups, 0);
 });
 
-test('before this session has requests, the text shows the all-time figures, labelled; with none at all, just the name', () => {
+test(`before this session has requests, the text shows the all-time figures, labelled; with none at all, just the \
+name`, () => {
   assert.equal(
     statusView(model({ allTime: addRequest(ZERO_TOTALS, 10_000, 2_500) })).text,
     '$(fold) All time: 7.5k saved · 75%',

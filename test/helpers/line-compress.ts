@@ -73,7 +73,8 @@ export function toolLog(seed: number, n = 60): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++)
     out.push(
-      `2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z INFO worker-${seed} handled job ${seed * 1000 + i} in ${(i * 7 + seed) % 90}ms`,
+      `2024-05-01T10:00:${String(i % 60).padStart(2, '0')}Z INFO worker-${seed} handled job ${seed * 1000 + i} in ` +
+        `${(i * 7 + seed) % 90}ms`,
     );
   return out.join('\n');
 }

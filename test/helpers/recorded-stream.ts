@@ -20,7 +20,8 @@ export const recordedText = (name: string): string => readFileSync(join(DIR, nam
 export const recordedJson = (name: string): Record<string, unknown> =>
   JSON.parse(recordedText(name)) as Record<string, unknown>;
 
-/** Feeds chunks through the SSE parser into the splicer, as the proxy's stream loop does; returns what the client gets. */
+/** Feeds chunks through the SSE parser into the splicer, as the proxy's stream loop does; returns what the client
+ * gets. */
 export function feed(splicer: StreamSplicer, chunks: readonly Buffer[]): string {
   const parser = new SseParser();
   let out = '';

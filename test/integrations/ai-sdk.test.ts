@@ -45,7 +45,8 @@ function messages(output: { type: 'text'; value: string } | { type: 'json'; valu
   ];
 }
 
-test('the middleware type-checks as a LanguageModelMiddleware and compresses text tool results before the provider', async () => {
+test(`the middleware type-checks as a LanguageModelMiddleware and compresses text tool results before the \
+provider`, async () => {
   const store = new MemoryStore();
   const middleware: LanguageModelMiddleware = headroomMiddleware({ store });
   const model = wrapLanguageModel({
@@ -66,7 +67,8 @@ test('the middleware type-checks as a LanguageModelMiddleware and compresses tex
   assert.equal(store.requests[0].agent, 'ai-sdk');
 });
 
-test('json tool results are compressed as their JSON text; a repeat gets the same bytes; small results pass', async () => {
+test(`json tool results are compressed as their JSON text; a repeat gets the same bytes; small results \
+pass`, async () => {
   const store = new MemoryStore();
   const model = wrapLanguageModel({
     model: createGateway({ baseURL: gateway.url, apiKey: 'k' })('openai/gpt-4o'),

@@ -69,7 +69,8 @@ const messages = [
   { role: 'tool' as const, tool_call_id: 'call_1', content: listing },
 ];
 
-test("an app forwarding chat completions sends the compressed body upstream, byte-spliced into the client's JSON", async () => {
+test(`an app forwarding chat completions sends the compressed body upstream, byte-spliced into the client's \
+JSON`, async () => {
   const client = new OpenAI({ apiKey: 'sk-test', baseURL: `${appUrl}/llm/v1` });
   const res = await client.chat.completions.create({ model: 'gpt-4o', messages, temperature: 0.25 });
   assert.equal(res.choices[0].message.content, 'done');

@@ -50,7 +50,8 @@ after(async () => {
   await store.close();
 });
 
-test("new OpenAI({ fetch: headroomFetch() }): the tool message reaches the provider compressed; the reply is the provider's", async () => {
+test(`new OpenAI({ fetch: headroomFetch() }): the tool message reaches the provider compressed; the reply is the \
+provider's`, async () => {
   const client = new OpenAI({ apiKey: 'sk-test', baseURL: `${provider.url}/v1`, fetch: headroomFetch({ store }) });
   const res = await client.chat.completions.create({
     model: 'gpt-4o',
@@ -80,7 +81,8 @@ test("new OpenAI({ fetch: headroomFetch() }): the tool message reaches the provi
   assert.ok(rec.tokensAfter < rec.tokensBefore / 4);
 });
 
-test('new Anthropic({ fetch: headroomFetch() }): tool_result compressed, same bytes on a repeated request (memo)', async () => {
+test(`new Anthropic({ fetch: headroomFetch() }): tool_result compressed, same bytes on a repeated request \
+(memo)`, async () => {
   const client = new Anthropic({ apiKey: 'sk-ant-test', baseURL: provider.url, fetch: headroomFetch({ store }) });
   const params: Anthropic.MessageCreateParams = {
     model: 'claude-sonnet-4-5',

@@ -34,7 +34,8 @@ const block = (lessons: Lesson[], existing: BlockLesson[] = []) =>
   renderBlock(mergeLessons(lessons, existing, NOW, 30, 8), 30);
 
 const USER_TEXT =
-  '# AGENTS.md\n\nBuild with `make`.\n\n<!-- a user comment -->\n- user bullet — seen 9× in 9 sessions (last 2026-01-01)\n';
+  '# AGENTS.md\n\nBuild with `make`.\n\n<!-- a user comment -->\n- user bullet — seen 9× in 9 sessions (last ' +
+  '2026-01-01)\n';
 
 test('the block renders the lesson template with its evidence, grouped by topic', () => {
   const b = block([
@@ -44,7 +45,8 @@ test('the block renders the lesson template with its evidence, grouped by topic'
   assert.ok(b.startsWith(BLOCK_START + '\n') && b.endsWith('\n' + BLOCK_END));
   assert.ok(
     b.includes(
-      '### Commands\n\n- Run tests with `npm test` (not `npm run tset`: script not found) — seen 3× in 2 sessions (last 2026-11-29)\n',
+      '### Commands\n\n- Run tests with `npm test` (not `npm run tset`: script not found) — seen 3× in 2 sessions ' +
+        '(last 2026-11-29)\n',
     ),
   );
   assert.ok(b.includes('### Environment\n\n- `pnpm` is not installed here — seen 1× in 1 session (last 2026-11-29)\n'));

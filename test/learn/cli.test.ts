@@ -23,7 +23,8 @@ test('headroom learn on a workspace with no logs: a clear message, exit 0, nothi
   assert.ok(!existsSync(join(root, 'AGENTS.md')));
 });
 
-test('headroom learn prints the block and the diff, writes only with --apply, and a second --apply changes nothing', async () => {
+test(`headroom learn prints the block and the diff, writes only with --apply, and a second --apply changes \
+nothing`, async () => {
   const s = stage();
   writeFileSync(join(s.workspace, 'AGENTS.md'), USER_AGENTS);
   const env = { HOME: s.home };
@@ -33,7 +34,10 @@ test('headroom learn prints the block and the diff, writes only with --apply, an
   const out = dry.stdout();
   assert.match(
     out,
-    /^Read 18 sessions \(Claude Code 4, Codex 4, Gemini CLI 4, Continue 3, Cline 3\): \d+ tool calls, \d+ failed; 6 lessons found\.\n/,
+    new RegExp(
+      /^Read 18 sessions \(Claude Code 4, Codex 4, Gemini CLI 4, Continue 3, Cline 3\): /.source +
+        /\d+ tool calls, \d+ failed; 6 lessons found\.\n/.source,
+    ),
   );
   assert.ok(
     out.includes('<!-- headroom:learn:start -->') &&

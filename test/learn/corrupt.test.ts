@@ -49,7 +49,8 @@ test('a workspace with no logs: zero sessions, an empty block and a clear summar
   assert.ok(r.searched.some((p) => p.endsWith(join('.claude', 'projects', encodeClaudeProject(root)))));
 });
 
-test('a JSON session file that is not JSON at all, or is another tool’s file, is skipped without failing the run', async () => {
+test(`a JSON session file that is not JSON at all, or is another tool’s file, is skipped without failing the \
+run`, async () => {
   const s = stage(['continue']);
   put(
     s.home,

@@ -76,7 +76,9 @@ test('corrections: non-shell tools count only for missing files and rejected par
     {
       tool: 'Grep',
       args: { patern: 'x' },
-      out: 'InputValidationError: Grep failed due to the following issue: An unexpected parameter `patern` was provided',
+      out:
+        'InputValidationError: Grep failed due to the following issue: An unexpected parameter `patern` was ' +
+        'provided',
       fail: true,
     },
   ]);
@@ -102,7 +104,8 @@ test('loops: the same call 3+ times with nothing edited in between; an edit rese
   assert.equal(occ.length, 1);
   assert.equal(
     occ[0].text,
-    'Do not repeat `npm test` with nothing changed in between (3+ identical calls in a session): reuse its first result',
+    'Do not repeat `npm test` with nothing changed in between (3+ identical calls in a session): reuse its first ' +
+      'result',
   );
   const fixing = session([
     { cmd: 'npm test', out: 'FAIL', exit: 1 },
@@ -127,7 +130,8 @@ test('reads: a large file read again without an edit wastes its size each time; 
   assert.equal(occ.length, 1);
   assert.equal(
     occ[0].text,
-    '`docs/big.md` is large (~5k tokens): read it once and reuse it, or search it (e.g. `rg PATTERN docs/big.md`) instead of re-reading it',
+    '`docs/big.md` is large (~5k tokens): read it once and reuse it, or search it (e.g. `rg PATTERN docs/big.md`) ' +
+      'instead of re-reading it',
   );
   assert.equal(occ[0].tokens, 10_000, 'two wasted re-reads');
   assert.deepEqual(mineLoops(s), [], 'the large re-read is one lesson, not also a loop');
@@ -153,7 +157,8 @@ test('user corrections: "no, use …", "don\'t …", "actually …" — quoted a
   );
 });
 
-test('aggregate: counts across sessions and agents, ranks by frequency × tokens, one failure alone is not a lesson', () => {
+test(`aggregate: counts across sessions and agents, ranks by frequency × tokens, one failure alone is not a \
+lesson`, () => {
   const fail = (id: string) =>
     session([{ cmd: 'make lint', out: 'make: *** No rule to make target `lint`.  Stop.', exit: 2 }], id);
   const fix = (id: string) =>

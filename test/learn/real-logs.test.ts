@@ -104,7 +104,8 @@ test('all five agents together: one block of ranked, grouped lessons with eviden
   );
   assert.equal(
     lesson(/onelin/),
-    '- Use `git log --oneline` (not `git log --onelin`: fatal: unrecognized argument: --onelin) — seen 5× in 5 sessions (last 2026-11-29)',
+    '- Use `git log --oneline` (not `git log --onelin`: fatal: unrecognized argument: --onelin) — seen 5× in 5 ' +
+      'sessions (last 2026-11-29)',
   );
   assert.equal(
     lesson(/pnpm/),
@@ -112,7 +113,11 @@ test('all five agents together: one block of ranked, grouped lessons with eviden
   );
   assert.match(
     lesson(/API_URL/) ?? '',
-    /^- Set `API_URL` for `sh scripts\/check\.sh`, e\.g\. `API_URL=http:\/\/localhost:3000 sh scripts\/check\.sh` \(without it: error: API_URL is not set\) — seen 5× in 5 sessions/,
+    new RegExp(
+      /^- Set `API_URL` for `sh scripts\/check\.sh`, /.source +
+        /e\.g\. `API_URL=http:\/\/localhost:3000 sh scripts\/check\.sh` /.source +
+        /\(without it: error: API_URL is not set\) — seen 5× in 5 sessions/.source,
+    ),
   );
   assert.match(
     lesson(/nonexistent/) ?? '',

@@ -38,7 +38,8 @@ async function parseAll(
 const brief = (s: Session) =>
   s.calls.map((c) => [c.tool, c.command ?? c.readPath ?? c.argsKey, c.failed, c.exitCode ?? null]);
 
-test('Copilot Chat .json: terminal calls with exit codes, users from requests, workspace picked by workspace.json', async () => {
+test(`Copilot Chat .json: terminal calls with exit codes, users from requests, workspace picked by \
+workspace.json`, async () => {
   const { home, ws, user } = tmp();
   put(
     user,
@@ -147,7 +148,8 @@ test('Copilot Chat .jsonl: the mutation log is replayed (initial state, set, pus
   );
 });
 
-test('Cline and Roo in VS Code: native tool calls, legacy XML calls, the task folder from environment details', async () => {
+test(`Cline and Roo in VS Code: native tool calls, legacy XML calls, the task folder from environment \
+details`, async () => {
   const { home, ws, user } = tmp();
   const env = (dir: string) =>
     `<environment_details>\n# Current Working Directory (${dir}) Files\nREADME.md\n</environment_details>`;
@@ -222,7 +224,9 @@ test('Cline and Roo in VS Code: native tool calls, legacy XML calls, the task fo
         { type: 'text', text: "[execute_command for 'pytest -x tests'] Result:" },
         {
           type: 'text',
-          text: 'Command executed in terminal within working directory. Exit code: 4\nOutput:\nERROR: file or directory not found: tests',
+          text:
+            'Command executed in terminal within working directory. Exit code: 4\nOutput:\n' +
+            'ERROR: file or directory not found: tests',
         },
       ],
     },
@@ -256,7 +260,8 @@ test('Cline and Roo in VS Code: native tool calls, legacy XML calls, the task fo
   );
 });
 
-test('Codex 2025 rollouts (bare header, cwd in <environment_context>, JSON outputs with metadata.exit_code)', async () => {
+test(`Codex 2025 rollouts (bare header, cwd in <environment_context>, JSON outputs with \
+metadata.exit_code)`, async () => {
   const { home, ws, user } = tmp();
   const lines = [
     { id: 'old-1', timestamp: '2025-06-01T10:00:00Z', instructions: null },
@@ -308,7 +313,8 @@ test('Codex 2025 rollouts (bare header, cwd in <environment_context>, JSON outpu
   );
 });
 
-test('workspace filtering: subfolder sessions count, sibling folders and other cwds do not; env overrides honoured', async () => {
+test(`workspace filtering: subfolder sessions count, sibling folders and other cwds do not; env overrides \
+honoured`, async () => {
   const { home, ws, user } = tmp();
   const cfg = join(home, 'claude-config');
   const projects = join(cfg, 'projects');

@@ -69,7 +69,8 @@ test('streamJsonItems across chunk edges: escapes, strings and items split betwe
   assert.deepEqual(await collect(streamJsonItems(file(JSON.stringify(doc)), { arrayKey: 'history' })), items);
 });
 
-test('streamJsonItems: a corrupt item is skipped and counted, a truncated document yields what is complete', async () => {
+test(`streamJsonItems: a corrupt item is skipped and counted, a truncated document yields what is \
+complete`, async () => {
   let skipped = 0;
   const p = file('{"history": [{"a": 1}, {"b": tru}, {"c": 3}, {"d": ');
   const items = await collect(streamJsonItems(p, { arrayKey: 'history', onSkip: () => skipped++ }));

@@ -51,7 +51,8 @@ test('lists the five tools, each with an input schema', async () => {
   assert.ok(retrieve.outputSchema, 'typed results');
 });
 
-test('compress a JSON listing → much shorter, keeps the queried row; retrieve gives back the exact original and each omitted part', async () => {
+test(`compress a JSON listing → much shorter, keeps the queried row; retrieve gives back the exact original and each \
+omitted part`, async () => {
   const r = (await mcp.client.callTool({
     name: 'headroom_compress',
     arguments: { text: packagesJson, query: 'sql.js' },
@@ -214,7 +215,8 @@ test('stats: session and all-time savings, top tools; retrievals are recorded vi
   assert.ok(again.structuredContent.allTime.requests >= 5, 'all-time totals survive the restart');
 });
 
-test('headroom mcp --prose-model: prose goes through the model, the result says so, and the passages redeem exactly', async () => {
+test(`headroom mcp --prose-model: prose goes through the model, the result says so, and the passages redeem \
+exactly`, async () => {
   const h = mkdtempSync(join(tmpdir(), 'hr-mcp-prose-'));
   const m = await connectMcp({
     home: h,
@@ -255,7 +257,8 @@ test('headroom mcp --prose-model: prose goes through the model, the result says 
   }
 });
 
-test("issue 16 item 6: an MCP server for another workspace cannot retrieve this workspace's original; the owner can", async () => {
+test(`issue 16 item 6: an MCP server for another workspace cannot retrieve this workspace's original; the owner \
+can`, async () => {
   const h = mkdtempSync(join(tmpdir(), 'hr-mcp-scope-'));
   const mine = await connectMcp({ home: h, cwd: fixtures, workspace: work });
   let id: string;

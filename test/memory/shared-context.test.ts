@@ -11,7 +11,8 @@ import { resolveWorkspace } from '../../core/memory/workspace.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'hr-mem-'));
 
-test('put → search: ranked by distinct terms matched (text and tags), newest first among equals; tags merge on re-put', async () => {
+test(`put → search: ranked by distinct terms matched (text and tags), newest first among equals; tags merge on \
+re-put`, async () => {
   const store = await openStore({ dir: fresh() });
   const ws = 'ws_test';
   const put = (text: string, tags?: string[]) => store.memoryPut(ws, { text, tags, agent: 'a' });
@@ -40,7 +41,8 @@ test('put → search: ranked by distinct terms matched (text and tags), newest f
   await store.close();
 });
 
-test('noteSeen: the first run owns a content; the same run again is not a duplicate; another run is, once', async () => {
+test(`noteSeen: the first run owns a content; the same run again is not a duplicate; another run is, \
+once`, async () => {
   const store = await openStore({ dir: fresh() });
   const t0 = Date.now();
   const note = (runId: string, agent: string) =>
@@ -102,7 +104,8 @@ test("two processes' memory and seen rows merge; the earliest first-receiver win
   await c.close();
 });
 
-test('sharedContext: workspace = the enclosing git checkout; received() reports what another agent already had', async () => {
+test(`sharedContext: workspace = the enclosing git checkout; received() reports what another agent already \
+had`, async () => {
   const repo = fresh();
   mkdirSync(join(repo, '.git'));
   mkdirSync(join(repo, 'packages', 'web'), { recursive: true });

@@ -40,7 +40,8 @@ test('without a model it is compressMessages', async () => {
   assert.deepEqual(await compressMessagesAsync(body, 'openai-chat', {}), compressMessages(body, 'openai-chat', {}));
 });
 
-test('new prose units go through the model; a unit repeated in the request gets the same bytes; the next request is a memo hit', async () => {
+test(`new prose units go through the model; a unit repeated in the request gets the same bytes; the next request is a \
+memo hit`, async () => {
   const faq = fixture('zlib-faq.txt');
   const m = memo();
   const r = await compressMessagesAsync(chat(faq, faq), 'openai-chat', { prose: model, memo: m });
@@ -63,7 +64,8 @@ test('new prose units go through the model; a unit repeated in the request gets 
   assert.deepEqual(again.records, [], 'memo hits add no records');
 });
 
-test('two concurrent requests bringing the same new unit send it in one form, whichever engine finished first', async () => {
+test(`two concurrent requests bringing the same new unit send it in one form, whichever engine finished \
+first`, async () => {
   const slow = new ProseModel({
     manifestPath: DEFAULT_MANIFEST,
     workerFile: join(ROOT, 'test/fixtures/prose/slow-worker.ts'),

@@ -8,7 +8,8 @@ function bigLog(seed: number): string {
   const out: string[] = [];
   for (let i = 0; i < 400; i++)
     out.push(
-      `2024-05-01T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z INFO GET /api/items/${i * seed} 200 in ${(i * 7) % 90}ms`,
+      `2024-05-01T10:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z INFO GET ` +
+        `/api/items/${i * seed} 200 in ${(i * 7) % 90}ms`,
     );
   out.splice(200, 0, '2024-05-01T10:03:20Z ERROR payment gateway refused connection: ECONNREFUSED 10.0.0.7:443');
   return out.join('\n');

@@ -195,7 +195,8 @@ test('files outside the allow-list fail: source maps, sources, declarations, str
   );
 });
 
-test('types, exports and entry points that name files the VSIX lacks fail, in the extension and in nested packages', () => {
+test(`types, exports and entry points that name files the VSIX lacks fail, in the extension and in nested \
+packages`, () => {
   const m = manifest({
     types: './dist/types/core/index.d.ts',
     exports: {
@@ -250,11 +251,13 @@ test('walkthrough media the VSIX lacks fail', () => {
     'universal',
   );
   assert.deepEqual(r.problems, [
-    'package.json walkthrough start step two media.markdown names media/walkthrough/two.md, which the VSIX does not hold',
+    'package.json walkthrough start step two media.markdown names media/walkthrough/two.md, which the VSIX does ' +
+      'not hold',
   ]);
 });
 
-test('README images: relative ones must be in the VSIX; with a listing base URL they must be absolute and exist in the repository', () => {
+test(`README images: relative ones must be in the VSIX; with a listing base URL they must be absolute and exist in the \
+repository`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'headroom-readme-'));
   try {
     mkdirSync(join(dir, 'images'));
@@ -265,11 +268,14 @@ test('README images: relative ones must be in the VSIX; with a listing base URL 
       'universal',
     );
     assert.deepEqual(missing.problems, ['README image images/gone.png is not in the VSIX']);
-    const absolute = `![a](${base.url}images/panel.png) ![b](${base.url}images/nope.png) ![c](https://elsewhere.test/x.png) ![d](http://insecure.test/y.png)`;
+    const absolute =
+      `![a](${base.url}images/panel.png) ![b](${base.url}images/nope.png) ` +
+      `![c](https://elsewhere.test/x.png) ![d](http://insecure.test/y.png)`;
     const r = inspectVsix(vsix('universal', [], { readme: absolute }), 'universal', base);
     assert.deepEqual(r.problems, [
       `README image ${base.url}images/nope.png names images/nope.png, which the repository does not have`,
-      "README image outside the listing's base URL https://example.test/raw/abc/marketplace/: https://elsewhere.test/x.png",
+      "README image outside the listing's base URL https://example.test/raw/abc/marketplace/: " +
+        'https://elsewhere.test/x.png',
       'README image over http (the Marketplace needs https): http://insecure.test/y.png',
     ]);
     const relativeWithBase = inspectVsix(vsix('universal'), 'universal', base);

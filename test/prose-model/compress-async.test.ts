@@ -70,7 +70,8 @@ test("when the model cannot answer in time, the result is the synchronous pipeli
   }
 });
 
-test("prose inside JSON strings and HTML pages goes through the model too; the structure around it stays the pipeline's", async () => {
+test(`prose inside JSON strings and HTML pages goes through the model too; the structure around it stays the \
+pipeline's`, async () => {
   const faq = fixture('zlib-faq.txt');
   const issue = JSON.stringify({ number: 88, title: 'zlib threads', state: 'open', body: faq, comments: 3 }, null, 2);
   const r = await compressAsync(issue, { prose: model, query: 'Is zlib thread-safe?' });

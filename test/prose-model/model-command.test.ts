@@ -24,7 +24,8 @@ async function run(args: string[], home: string) {
 
 const home = () => mkdtempSync(join(tmpdir(), 'hr-model-home-'));
 
-test('install from a folder: progress, sha256 verified, stored under HEADROOM_HOME/models/<id>; a second install is a no-op', async () => {
+test(`install from a folder: progress, sha256 verified, stored under HEADROOM_HOME/models/<id>; a second install is a \
+no-op`, async () => {
   const h = home();
   const r = await run(['model', 'install', DEFAULT_DIR], h);
   assert.equal(r.code, 0, r.err);
@@ -85,7 +86,8 @@ test('a model whose tensors do not match its manifest is refused at install time
   assert.deepEqual(readdirSync(join(h, 'models')), []);
 });
 
-test('install from an http URL (a local server): files fetched beside the manifest; --force replaces a different model', async () => {
+test(`install from an http URL (a local server): files fetched beside the manifest; --force replaces a different \
+model`, async () => {
   const served = dirname(modelCopy((m) => (m.description = 'served over http')));
   const server = createServer((req, res) => {
     const name = (req.url ?? '').replace(/^\/m\//, '');

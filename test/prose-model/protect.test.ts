@@ -18,7 +18,8 @@ function kept(body: string, query: string[] = []): string[] {
 
 test('the first sentence of running text is protected, badges and headings before it do not count', () => {
   const text =
-    '[![npm](https://img.shields.io/npm/v/x.svg)](https://npm.im/x)\n\n# x\n\n**Fast, small, simple web framework for Node.** It does other things too.\n\nLater prose is prunable.';
+    '[![npm](https://img.shields.io/npm/v/x.svg)](https://npm.im/x)\n\n# x\n\n' +
+    '**Fast, small, simple web framework for Node.** It does other things too.\n\nLater prose is prunable.';
   const w = splitWords(text);
   const p = protectedWords(text, w, []);
   const words = Array.from({ length: w.count }, (_, i) => [text.slice(w.start[i], w.end[i]), p[i]] as const);
@@ -174,7 +175,8 @@ test('a marker of an earlier stage is protected whole, wherever it sits in a lin
 
 test('**bold** and __bold__ spans are protected whole; a lone asterisk pair far apart is not a span', () => {
   const prot = kept(
-    "It uses a virtual file in memory, and thus **doesn't persist the changes** made to it. See __the guide__ for more.",
+    "It uses a virtual file in memory, and thus **doesn't persist the changes** made to it. See __the guide__ for " +
+      'more.',
   );
   for (const w of ["**doesn't", 'persist', 'the', 'changes**', '__the', 'guide__']) assert.ok(prot.includes(w), w);
   assert.ok(!prot.includes('virtual') && !prot.includes('memory,'));

@@ -21,7 +21,8 @@ const DOCS = [
   'valgrind-faq.txt',
 ];
 
-test("the default model's tokenizer: the direct WordPiece gives the library's ids for every word of the fixtures", () => {
+test(`the default model's tokenizer: the direct WordPiece gives the library's ids for every word of the \
+fixtures`, () => {
   const json = JSON.parse(readFileSync(join(DEFAULT_DIR, 'tokenizer.json'), 'utf8'));
   const fast = createWordTokenizer(json);
   assert.equal(fast.engine, 'wordpiece');
@@ -142,7 +143,8 @@ test('tokenizers the direct path does not cover go through the library (BPE here
   assert.deepEqual(t.encodeWord('them', true), [vocab.the, vocab.m]);
 });
 
-test('a SentencePiece (Unigram) tokenizer.json, as XLM-R-style models ship it, goes through the library with ▁ word starts', () => {
+test(`a SentencePiece (Unigram) tokenizer.json, as XLM-R-style models ship it, goes through the library with ▁ word \
+starts`, () => {
   // pieces and log-probabilities of a tiny Unigram model; ▁ marks a word start (Metaspace), as sentencepiece does
   const pieces: Array<[string, number]> = [
     ['<s>', 0],

@@ -32,7 +32,8 @@ test('every adapter serves its own routes, and the registry finds each route onc
   }
 });
 
-test('POST /messages (Cline with a bare-origin Anthropic base) is Messages, forwarded under the base as /v1/messages', () => {
+test(`POST /messages (Cline with a bare-origin Anthropic base) is Messages, forwarded under the base as \
+/v1/messages`, () => {
   assert.deepEqual(routeFor('POST', '/messages', {}), {
     family: 'anthropic',
     provider: 'anthropic',
@@ -61,7 +62,8 @@ test('POST /messages under a named route goes to that upstream as /v1/messages t
   assert.equal(plain.target.url.href, 'https://api.anthropic.com/v1/messages');
 });
 
-test('routing is a pure function of method, path and headers (a prefixed route can ask with the rest of its path)', () => {
+test(`routing is a pure function of method, path and headers (a prefixed route can ask with the rest of its \
+path)`, () => {
   const a = routeFor('POST', '/v1/responses', { authorization: 'Bearer x' });
   const b = routeFor('POST', '/v1/responses', { authorization: 'Bearer y' });
   assert.deepEqual(a, b);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { PROVIDERS, providerAdapter, type Provider } from '../../core/providers/index.js';
 import { recordedJson, recordedText } from '../helpers/recorded-stream.js';
 
-/** Every provider's JSON splicer over recorded non-streamed answers (see stream-splicers.test.ts for the recordings). */
+/** Every provider's JSON splicer over recorded non-streamed answers (see stream-splicers.test.ts for the
+ * recordings). */
 const CALL_ID: Record<Provider, (r: string) => string> = {
   anthropic: (r) => /"id":"(toolu_[^"]+)"/.exec(r)![1],
   'openai-chat': (r) => /"id":"(call_[^"]+)"/.exec(r)![1],

@@ -33,17 +33,20 @@ test('ps aux compressed as prose never prints a row made of two processes', () =
   assert.equal(compress(ps, { fileName: 'ps.txt' }).kind, 'table');
 });
 
-test('grep over log files is search results; a log whose lines start with dates is not a grep --heading listing', () => {
+test(`grep over log files is search results; a log whose lines start with dates is not a grep --heading \
+listing`, () => {
   const grep = Array.from(
     { length: 60 },
     (_, i) =>
-      `logs/app-${i % 3}.log:${100 + i * 7}:2026-12-07T10:${String(i % 60).padStart(2, '0')}:00Z ERROR [worker-${i % 4}] payment failed id=tx_${i}`,
+      `logs/app-${i % 3}.log:${100 + i * 7}:2026-12-07T10:${String(i % 60).padStart(2, '0')}:00Z ERROR ` +
+      `[worker-${i % 4}] payment failed id=tx_${i}`,
   ).join('\n');
   assert.equal(detect(grep).kind, 'search');
   const log = Array.from(
     { length: 60 },
     (_, i) =>
-      `2026-12-07 15:23:${String(i % 60).padStart(2, '0')}.976 INFO    [com.acme.importer.ImportJob] Imported ORD-${10000 + i} customer=c${i}`,
+      `2026-12-07 15:23:${String(i % 60).padStart(2, '0')}.976 INFO    [com.acme.importer.ImportJob] Imported ` +
+      `ORD-${10000 + i} customer=c${i}`,
   ).join('\n');
   assert.equal(detect(log).kind, 'log');
 });

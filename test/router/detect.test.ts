@@ -44,7 +44,8 @@ test('logs and build output', () => {
     'TypeError: x is undefined\n    at foo (/app/a.js:1:2)\n    at bar (/app/b.js:3:4)\n    at baz (/app/c.js:5:6)';
   assert.equal(detect(trace).kind, 'log');
   const cargo =
-    '   Compiling foo v0.1.0 (/tmp/foo)\nwarning: unused variable: `x`\n --> src/main.rs:2:9\nerror[E0308]: mismatched types\n    Finished dev';
+    '   Compiling foo v0.1.0 (/tmp/foo)\nwarning: unused variable: `x`\n --> src/main.rs:2:9\n' +
+    'error[E0308]: mismatched types\n    Finished dev';
   assert.equal(detect(cargo).kind, 'log');
 });
 
@@ -102,7 +103,8 @@ test('access logs (client address first, [dd/Mon/yyyy:…] timestamps) are logs'
   const clf = lines(
     40,
     (i) =>
-      `10.0.${i % 7}.${i} - - [01/May/2024:10:00:${String(i % 60).padStart(2, '0')} +0000] "GET /api/items/${i} HTTP/1.1" 200 ${500 + i}`,
+      `10.0.${i % 7}.${i} - - [01/May/2024:10:00:${String(i % 60).padStart(2, '0')} +0000] "GET /api/items/${i} ` +
+      `HTTP/1.1" 200 ${500 + i}`,
   );
   assert.equal(detect(clf).kind, 'log');
 });

@@ -24,7 +24,8 @@ const corpus: [string, string][] = [
   ),
   [
     'edge cases',
-    "don't we'll it's O'Neil\n//comment\n/*x*/\r\n\tTAB\u00a0nbsp  two  spaces\n\n\n  x;\n/path/a\n\u3000全角 漢字、かな。 😀😀 e\u0301 CamelCaseWords URL=https://a.b/c?d=e&f=g\n",
+    "don't we'll it's O'Neil\n//comment\n/*x*/\r\n\tTAB\u00a0nbsp  two  spaces\n\n\n  x;\n/path/a\n" +
+      '\u3000全角 漢字、かな。 😀😀 e\u0301 CamelCaseWords URL=https://a.b/c?d=e&f=g\n',
   ],
   [
     'minified JSON',

@@ -10,7 +10,8 @@ const runs = diffLines(a, b);
 
 const count = (rows: DiffRow[]): number => rows.reduce((n, r) => n + (r.t === 'fold' ? count(r.rows) : 1), 0);
 
-test('side by side: the marker sits next to the first elided line; the long elided rest is folded, head and tail kept', () => {
+test(`side by side: the marker sits next to the first elided line; the long elided rest is folded, head and tail \
+kept`, () => {
   const rows = diffRows(runs, { split: true });
   const chg = rows.filter((r) => r.t === 'chg');
   assert.deepEqual(chg[0], { t: 'chg', a: 10, b: 10 });

@@ -59,7 +59,8 @@ test('a real compressed log: kept lines line up, elided lines are deletions, eac
   for (const l of libkrb) assert.ok(b.includes(l), 'lines answering the question were kept, and show as unchanged');
 });
 
-test('a megabyte: 20,000 lines against a compressed form align correctly (its time is in npm run bench: limits)', () => {
+test(`a megabyte: 20,000 lines against a compressed form align correctly (its time is in npm run bench: \
+limits)`, () => {
   const a: string[] = [];
   for (let i = 0; i < 20_000; i++)
     a.push(

@@ -58,7 +58,8 @@ test('aider: litellm variables for OpenAI (with /v1) and Anthropic (bare origin)
   });
 });
 
-test('codex, built-in openai provider: -c overrides define and select a headroom provider; config.toml untouched', () => {
+test(`codex, built-in openai provider: -c overrides define and select a headroom provider; config.toml \
+untouched`, () => {
   const home = scratch();
   mkdirSync(join(home, '.codex'));
   writeFileSync(join(home, '.codex', 'config.toml'), 'model = "gpt-5-codex"\n');
@@ -100,7 +101,8 @@ test('codex, custom provider (the recipe config): only its base_url is overridde
   assert.deepEqual(other.plan.families, [], 'a provider named on the command line wins; built-in oss is not routed');
 });
 
-test("opencode: OPENCODE_CONFIG_CONTENT sets the built-in providers' baseURL, merged over what the user had there", () => {
+test(`opencode: OPENCODE_CONFIG_CONTENT sets the built-in providers' baseURL, merged over what the user had \
+there`, () => {
   const mine = JSON.stringify({
     model: 'anthropic/claude-sonnet-4-5',
     provider: { anthropic: { options: { baseURL: 'https://a.example/v1', apiKey: 'k' } } },
@@ -114,13 +116,15 @@ test("opencode: OPENCODE_CONFIG_CONTENT sets the built-in providers' baseURL, me
   assert.equal(cfg.provider.google.options.baseURL, `${PROXY}/v1beta`);
 });
 
-test('continue: a per-run copy of config.yaml with apiBase → the proxy, passed as --config; the original untouched', () => {
+test(`continue: a per-run copy of config.yaml with apiBase → the proxy, passed as --config; the original \
+untouched`, () => {
   const home = scratch();
   const dir = join(home, '.continue');
   mkdirSync(dir);
   const original =
     readFileSync(join(fixtures, 'continue-config.yaml'), 'utf8') +
-    '  - name: claude\n    provider: anthropic\n    model: claude-sonnet-4-5\n  - name: local\n    provider: ollama\n    model: llama3\n';
+    '  - name: claude\n    provider: anthropic\n    model: claude-sonnet-4-5\n  - name: local\n' +
+    '    provider: ollama\n    model: llama3\n';
   writeFileSync(join(dir, 'config.yaml'), original);
   const { plan: p, launch, tmp } = plan('continue', {}, ['-p', 'hi', '--auto'], home);
   assert.deepEqual(p.upstreams, { openai: 'http://127.0.0.1:18080/v1' });

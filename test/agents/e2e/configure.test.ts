@@ -20,7 +20,9 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..', '..');
 const shared = join(root, '..', 'shared', 'agents');
 const agentsDir = process.env.AGENTS_DIR ?? '/tmp/agents-try';
-const headroom = `${process.execPath} --import file://${join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')} ${join(root, 'core', 'cli.ts')}`;
+const headroom =
+  `${process.execPath} --import file://${join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')} ` +
+  `${join(root, 'core', 'cli.ts')}`;
 const bin = (name: string, exe: string) => join(agentsDir, 'install', name, 'node_modules', '.bin', exe);
 const skip = (exe: string) =>
   !existsSync(exe) ? `not installed: ${exe}` : process.getuid?.() !== 0 ? 'needs root (unshare)' : undefined;
@@ -31,7 +33,9 @@ function listing(): string {
   const gen = join(agentsDir, 'gen-listing.js');
   writeFileSync(
     gen,
-    "const r=Array.from({length:150},(_, i)=>({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));console.log(JSON.stringify(r,null,2));\n",
+    'const r=Array.from({length:150},(_, i)=>' +
+      "({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));" +
+      'console.log(JSON.stringify(r,null,2));\n',
   );
   return gen;
 }
@@ -53,7 +57,9 @@ function run(name: string, agent: string, proxyFlags: string, setup: string, age
   );
   const dir = join(agentsDir, 'run', `${name}-configure`);
   const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : '');
-  const why = `${r.stdout}\n${r.stderr}\nconfigure: ${read('configure.out')}${read('configure.err')}\nproxy: ${read('proxy.err').slice(-2000)}\nagent: ${read('agent.stderr').slice(-3000)}`;
+  const why =
+    `${r.stdout}\n${r.stderr}\nconfigure: ${read('configure.out')}${read('configure.err')}\n` +
+    `proxy: ${read('proxy.err').slice(-2000)}\nagent: ${read('agent.stderr').slice(-3000)}`;
   assert.match(r.stdout, /rc=0/, why);
   const log = read('provider.jsonl')
     .trim()
@@ -235,7 +241,8 @@ test('Continue `cn` routed by `headroom configure continue --apply` (config.yaml
   assert.match(read('agent.stdout'), /the command ran/);
 });
 
-test('Codex with a custom provider: base_url moved in place to its own route /u/<name>/v1, served from upstreams.json', {
+test(`Codex with a custom provider: base_url moved in place to its own route /u/<name>/v1, served from \
+upstreams.json`, {
   skip: skip(codex),
 }, () => {
   const cfg = join(shared, 'config', 'codex-config.toml');

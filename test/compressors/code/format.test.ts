@@ -103,7 +103,8 @@ test('a long comment keeps its first line of text and its closing line; the mark
   assert.equal(restore(out, stash), text);
 });
 
-test('cat -n / Read-tool input: number prefixes stay on kept lines, markers get a blank prefix and the real line numbers', () => {
+test(`cat -n / Read-tool input: number prefixes stay on kept lines, markers get a blank prefix and the real line \
+numbers`, () => {
   const source = fixture('textwrap.py').split('\n').slice(99, 360); // lines 100–360, as a Read with offset shows them
   for (const sep of ['\t', '→']) {
     const text = source.map((l, i) => `${String(i + 100).padStart(6)}${sep}${l}`).join('\n');

@@ -44,8 +44,10 @@ export function stashCtx(query = '', fileName?: string, language?: string): Ctx 
 }
 
 /** One marker line of the code compressor: its lead (indent + comment token), count, what, file, range and id. */
-export const MARKER_LINE_RE =
-  /^(?<lead>.*?)\[… (?<count>\d+) lines omitted: (?<what>body of .+?|comment) \((?:(?<file>\S.*) )?L(?<from>\d+)–(?<to>\d+)\) · retrieve (?<id>hr_[0-9a-f]{16})\]\r?$/;
+export const MARKER_LINE_RE = new RegExp(
+  /^(?<lead>.*?)\[… (?<count>\d+) lines omitted: (?<what>body of .+?|comment) /.source +
+    /\((?:(?<file>\S.*) )?L(?<from>\d+)–(?<to>\d+)\) · retrieve (?<id>hr_[0-9a-f]{16})\]\r?$/.source,
+);
 
 export interface MarkerLine {
   index: number;

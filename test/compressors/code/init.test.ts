@@ -28,7 +28,8 @@ test('before init, and for languages not loaded, compressCode passes through wit
   assert.equal(compressCode(go, stashCtx('', 'proxy.go').ctx), null, 'go not loaded');
 });
 
-test('init is memoized: a second call reuses the loaded grammar; dispose frees it and init brings it back', async () => {
+test(`init is memoized: a second call reuses the loaded grammar; dispose frees it and init brings it \
+back`, async () => {
   await initCodeCompressor({ grammarsDir: GRAMMARS_DIR, languages: ['go'] });
   const first = loadedGrammar('go');
   assert.ok(first);

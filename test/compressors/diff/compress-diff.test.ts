@@ -69,7 +69,8 @@ test('git diff: every +/- line of source files kept verbatim and in order; lock 
   assert.match(
     summary,
     new RegExp(
-      `^\\[… \\d+ lines omitted: lock file, \\+${adds} −${dels} in 2 hunks; added .*chalk.*debug.* · retrieve hr_[0-9a-f]{16}\\]$`,
+      `^\\[… \\d+ lines omitted: lock file, \\+${adds} −${dels} in 2 hunks; added .*chalk.*debug.* · retrieve ` +
+        `hr_[0-9a-f]{16}\\]$`,
     ),
   );
   assert.ok(!out.includes('"node_modules/'), 'lock entries are not shown');

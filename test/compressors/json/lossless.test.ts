@@ -111,7 +111,12 @@ test('kubectl pods: shared spec fields are constants, pod-specific ones stay, de
   assert.match(out, /^ {2}status\.podIP = \{status\.podIPs\[0\]\.ip\}$/m);
   assert.match(
     out,
-    /^ {2}spec\.volumes\[0\]\.name = \{spec\.containers\[0\]\.volumeMounts\[0\]\.name\}$|^ {2}spec\.containers\[0\]\.volumeMounts\[0\]\.name = \{spec\.volumes\[0\]\.name\}$/m,
+    new RegExp(
+      /^ {2}spec\.volumes\[0\]\.name = \{spec\.containers\[0\]\.volumeMounts\[0\]\.name\}$/.source +
+        '|' +
+        /^ {2}spec\.containers\[0\]\.volumeMounts\[0\]\.name = \{spec\.volumes\[0\]\.name\}$/.source,
+      'm',
+    ),
   );
   for (const pod of list.items) assert.ok(out.includes(String((pod.metadata as Obj).name)), 'every pod name is shown');
 });

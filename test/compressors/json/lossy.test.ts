@@ -34,7 +34,8 @@ function assertStashedSlices(out: string, stash: Map<string, string>, rows: read
   }
 }
 
-test('GitHub issues: error titles, the outlier and the queried issue stay verbatim; the rest is stashed exactly', () => {
+test(`GitHub issues: error titles, the outlier and the queried issue stay verbatim; the rest is stashed \
+exactly`, () => {
   const { out, stash, value, saved } = run('github-issues.json', 'why does the websocket reconnect loop');
   const issues = value as Obj[];
   assert.ok(saved > 0.9, `saved ${saved}`);

@@ -11,7 +11,8 @@ import { fixture } from './helpers.js';
 const prose = (name: string): string => readFileSync(join(__dirname, '..', '..', 'fixtures', 'prose', name), 'utf8');
 const ids = (s: string): string[] => [...new Set(s.match(/hr_[0-9a-f]{16}/g) ?? [])];
 
-test('long HTML documentation strings in a real API model are condensed; every original string stays retrievable', () => {
+test(`long HTML documentation strings in a real API model are condensed; every original string stays \
+retrievable`, () => {
   const text = fixture('aws-logs-operations.json');
   const query = 'What limits apply to a PutLogEvents batch?';
   const withProse = compress(text, { query });
@@ -92,7 +93,9 @@ test('the prose compressor given to compress() handles prose units, HTML text an
 });
 
 test('a prose compressor that drops an error line is overruled piece by piece', () => {
-  const doc = `${prose('xz-readme.txt').slice(0, 3000)}\nError: the build failed because liblzma.so.5 was not found\n${prose('gdb-readme.txt').slice(0, 3000)}`;
+  const doc =
+    `${prose('xz-readme.txt').slice(0, 3000)}\nError: the build failed because liblzma.so.5 was not ` +
+    `found\n${prose('gdb-readme.txt').slice(0, 3000)}`;
   const lossy = (t: string): string => t.slice(0, 100);
   const r = compress(doc, { proseCompressor: lossy });
   assert.ok(!r.compressed, 'the unit passes through rather than lose the error');

@@ -14,7 +14,8 @@ import { fixture, stashCtx } from './helpers.js';
 
 type Obj = Record<string, unknown>;
 
-test('code search JSON (real files): the definition and the source user stay; look-alikes, tests and bundles are named in one marker', () => {
+test(`code search JSON (real files): the definition and the source user stay; look-alikes, tests and bundles are named \
+in one marker`, () => {
   // 98 files of node_modules that mention getProto: one defines it, few use the word itself, most say getPrototypeOf
   const text = fixture('github-code-search.json');
   const doc = JSON.parse(text) as { items: Obj[] };
@@ -51,7 +52,9 @@ test('an identifier the query names beats look-alikes that contain it', () => {
     Array.from({ length: 30 }, (_, i) => ({
       path: `packages/m${k}/src/area-${i}/handler.ts`,
       line: 10 + i,
-      text: `  const token = await ${fn}(request, { cookieName: 'session_${i}', maxAgeSeconds: ${300 + i} }); // area ${i}`,
+      text:
+        `  const token = await ${fn}(request, { cookieName: 'session_${i}', maxAgeSeconds: ${300 + i} }); // ` +
+        `area ${i}`,
       owner: `team-${i % 3}`,
     })),
   );
@@ -71,7 +74,8 @@ test('kubectl events: uids, resource versions and names made of another column p
     const hex = createHash('md5').update(String(i)).digest('hex');
     return {
       count: 1 + (i % 4),
-      firstTimestamp: `2024-03-12T${String(13 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z`,
+      firstTimestamp:
+        `2024-03-12T${String(13 + Math.floor(i / 60)).padStart(2, '0')}:` + `${String(i % 60).padStart(2, '0')}:00Z`,
       involvedObject: {
         kind: 'Pod',
         name,
@@ -96,7 +100,10 @@ test('kubectl events: uids, resource versions and names made of another column p
   // no identifier column: the dropped events are told by their kind, how many of each (one marker: short runs)
   assert.match(
     out,
-    /\[… \d+ rows omitted: the rows not shown, by index; name: checkout-web-5c8d7b9f6-k2m8n ×\d+, cart-84b6d9c7f-2wxkq ×\d+/,
+    new RegExp(
+      /\[… \d+ rows omitted: the rows not shown, by index; /.source +
+        /name: checkout-web-5c8d7b9f6-k2m8n ×\d+, cart-84b6d9c7f-2wxkq ×\d+/.source,
+    ),
   );
 });
 
@@ -129,7 +136,10 @@ test('a Prometheus matrix: each long series becomes one line with its span, peak
   assert.equal(lines.length, 3);
   assert.match(
     lines[0],
-    /1710248400–1710255600 every 60 \(2024-03-12 13:00–15:00 UTC\); max 30\.412 at 1710254040, last \S+; \S+ until 1710253860, then \S+ from 1710253920/,
+    new RegExp(
+      /1710248400–1710255600 every 60 \(2024-03-12 13:00–15:00 UTC\); max 30\.412 at 1710254040, /.source +
+        /last \S+; \S+ until 1710253860, then \S+ from 1710253920/.source,
+    ),
   );
   assert.match(lines[1], /same span; min \d+ at \d+, max \d+ at \d+, mean \d+, last \d+/);
   // Graphite puts the value first

@@ -18,7 +18,8 @@ function springLine(sec: number, level: string, thread: string, logger: string, 
 }
 
 const TRACE = [
-  'java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out after 30000ms.',
+  'java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out after ' +
+    '30000ms.',
   '\tat com.zaxxer.hikari.pool.HikariPool.createTimeoutException(HikariPool.java:696)',
   '\tat com.zaxxer.hikari.pool.HikariPool.getConnection(HikariPool.java:181)',
   '\tat com.example.shop.orders.OrderRepository.save(OrderRepository.java:51)',
@@ -77,7 +78,8 @@ function incidentLog(): { text: string; change: string; firstError: string; last
             'INFO',
             'kafka-consumer-1',
             'o.a.k.c.c.internals.ConsumerCoordinator',
-            `Committed offsets for partition orders-${Math.floor(rnd() * 12)} offset=${1200000 + Math.floor(rnd() * 700000)}`,
+            `Committed offsets for partition orders-${Math.floor(rnd() * 12)} ` +
+              `offset=${1200000 + Math.floor(rnd() * 700000)}`,
           ),
         );
       continue;
@@ -87,7 +89,8 @@ function incidentLog(): { text: string; change: string; firstError: string; last
       'ERROR',
       thread(),
       'c.e.s.api.OrderController',
-      `POST /v1/orders status=500 duration=${30000 + Math.floor(rnd() * 40)}ms error="Unable to acquire JDBC Connection"`,
+      `POST /v1/orders status=500 duration=${30000 + Math.floor(rnd() * 40)}ms error="Unable to acquire JDBC ` +
+        `Connection"`,
     );
     if (!firstError) firstError = line;
     lastError = line;
@@ -138,7 +141,10 @@ test('an incident log: the change, the first and last error and one trace stay; 
   for (const n of notes) {
     assert.match(
       n,
-      /omitted: (?:\d+ stack frames repeating a trace shown above; )?"ERROR c\.e\.s\.api\.OrderController : POST \/v1\/orders status=500 duration=/,
+      new RegExp(
+        /omitted: (?:\d+ stack frames repeating a trace shown above; )?/.source +
+          /"ERROR c\.e\.s\.api\.OrderController : POST \/v1\/orders status=500 duration=/.source,
+      ),
       n,
     );
     assert.doesNotMatch(n, /--- \[shop-api\]|exec-/);

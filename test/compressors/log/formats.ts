@@ -77,15 +77,19 @@ export function kubectlEvents(): Sample {
     Array.from({ length: 5 }, (_, k) => alphabet[(i * 7 + k * 13 + ((i * k) % 5)) % alphabet.length]).join('');
   for (let i = 0; i < 200; i++)
     out.push(
-      `${(i % 59) + 1}m         Normal    Pulled              pod/web-7c9f8b6d5d-${suffix(i)}   Container image "web:1.4.${i % 7}" already present on machine`,
+      `${(i % 59) + 1}m         Normal    Pulled              pod/web-7c9f8b6d5d-${suffix(i)}   Container image ` +
+        `"web:1.4.${i % 7}" already present on machine`,
     );
   out.push(
-    '2m          Warning   BackOff             pod/api-5f6d8-x2x9z             Back-off restarting failed container api in pod api-5f6d8-x2x9z_default(3b1c2d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d)',
-    '1m          Warning   FailedScheduling    pod/worker-0                    0/3 nodes are available: 3 Insufficient memory.',
+    '2m          Warning   BackOff             pod/api-5f6d8-x2x9z             Back-off restarting failed ' +
+      'container api in pod api-5f6d8-x2x9z_default(3b1c2d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d)',
+    '1m          Warning   FailedScheduling    pod/worker-0                    0/3 nodes are available: 3 ' +
+      'Insufficient memory.',
   );
   for (let i = 0; i < 20; i++)
     out.push(
-      `${i + 1}s          Normal    Scheduled           pod/web-7d4b9c-z${i}     Successfully assigned default/web-7d4b9c-z${i} to node-${i % 3}`,
+      `${i + 1}s          Normal    Scheduled           pod/web-7d4b9c-z${i}     Successfully assigned ` +
+        `default/web-7d4b9c-z${i} to node-${i % 3}`,
     );
   return {
     text: out.join('\n'),
@@ -120,11 +124,13 @@ export function goTest(): Sample {
 
 export function javaTrace(): Sample {
   const info = (i: number): string =>
-    `2025-05-02 11:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0')} INFO  [http-nio-8080-exec-${i % 10}] c.e.app.Controller : handled GET /orders/${i} in ${5 + (i % 30)} ms`;
+    `2025-05-02 11:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0')} INFO  ` +
+    `[http-nio-8080-exec-${i % 10}] c.e.app.Controller : handled GET /orders/${i} in ${5 + (i % 30)} ms`;
   const out: string[] = [];
   for (let i = 0; i < 150; i++) out.push(info(i));
   const trace = [
-    '2025-05-02 11:02:31.004 ERROR [http-nio-8080-exec-3] o.a.c.c.C.[.[.[/].[dispatcherServlet] : Servlet.service() threw exception',
+    '2025-05-02 11:02:31.004 ERROR [http-nio-8080-exec-3] o.a.c.c.C.[.[.[/].[dispatcherServlet] : ' +
+      'Servlet.service() threw exception',
     'java.lang.IllegalStateException: order 42 has no customer',
     '\tat com.example.app.OrderService.price(OrderService.java:88)',
     '\tat com.example.app.Controller.get(Controller.java:31)',
@@ -222,7 +228,8 @@ export function syslog(): Sample {
   for (let i = 0; i < 300; i++) {
     const s = String(i % 60).padStart(2, '0');
     out.push(
-      `Mar  3 14:${String(Math.floor(i / 60)).padStart(2, '0')}:${s} web01 CRON[${20000 + i}]: (root) CMD (/usr/local/bin/healthcheck --quiet)`,
+      `Mar  3 14:${String(Math.floor(i / 60)).padStart(2, '0')}:${s} web01 CRON[${20000 + i}]: (root) CMD ` +
+        `(/usr/local/bin/healthcheck --quiet)`,
     );
   }
   const oom =

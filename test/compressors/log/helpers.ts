@@ -87,7 +87,8 @@ export function accessLog(n = 20_000): AccessLog {
       const route = routes[Math.floor(rnd() * routes.length)];
       const ip = `10.0.${Math.floor(rnd() * 8)}.${Math.floor(rnd() * 250) + 1}`;
       out.push(
-        `${ts(i)} INFO ${ip} GET ${route}${Math.floor(rnd() * 5000) + 1} ${status} in ${3 + Math.floor(rnd() * 92)}ms req=${hex()}`,
+        `${ts(i)} INFO ${ip} GET ${route}${Math.floor(rnd() * 5000) + 1} ${status} in ` +
+          `${3 + Math.floor(rnd() * 92)}ms req=${hex()}`,
       );
     }
   }

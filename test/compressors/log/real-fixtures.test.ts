@@ -174,7 +174,8 @@ test('make: compiler errors, warnings and the make failure are kept; the generat
   assert.ok(out.length < text.length);
 });
 
-test('git log --stat: one line per commit with its hash, date, author, subject and files; the log as printed behind a marker', () => {
+test(`git log --stat: one line per commit with its hash, date, author, subject and files; the log as printed behind a \
+marker`, () => {
   const { text, out, ctx } = run('git-log-stat.txt');
   assert.ok(out);
   const all = lines(text);

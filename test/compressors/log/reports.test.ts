@@ -33,7 +33,8 @@ function eslintReport(): string {
   return out.join('\n');
 }
 
-test('eslint: every location of the rule the question names stays under its file; other rules become one line each', () => {
+test(`eslint: every location of the rule the question names stays under its file; other rules become one line \
+each`, () => {
   const text = eslintReport();
   const ctx = makeCtx('Which lines does eslint flag for eqeqeq?');
   const out = compressLog(text, ctx)!;
@@ -72,7 +73,8 @@ test('tsc: codes the question names keep every diagnostic; a folded code is acce
   assert.ok(out.length < text.length * 0.5);
 });
 
-test('git log -p: the commit the question names keeps its header and matching hunks; its diff is one marker away', () => {
+test(`git log -p: the commit the question names keeps its header and matching hunks; its diff is one marker \
+away`, () => {
   const text = corpusCase('git-log-p-response');
   const ctx = makeCtx('Which commit introduced schemaAndHostRegExp in res.location, and who made it?');
   const out = compressLog(text, ctx)!;
@@ -99,7 +101,8 @@ test('pytest: each failure keeps its header, the failing statement, E lines and 
   assert.equal(missingAnswerBearing(text, out, 'log'), undefined);
 });
 
-test('a flood of one warning tag folds (prettier --check): the first few, the ones the question names, the count', () => {
+test(`a flood of one warning tag folds (prettier --check): the first few, the ones the question names, the \
+count`, () => {
   const files = Array.from({ length: 200 }, (_, i) => `lib/f${String(i).padStart(3, '0')}.js`);
   const text = [
     'Checking formatting...',

@@ -6,7 +6,8 @@ import { compressSearch } from '../../../core/compressors/search/index.js';
 import { MATCH_BUDGET, MAX_FILES, PER_FILE } from '../../../core/compressors/search/select.js';
 import { redeemed, stashCtx } from '../../helpers/recording-context.js';
 
-// Fixtures are real output: grep -rn / grep -r / rg -n / rg -C2 / rg --heading / rg --json over node_modules, git grep -n
+// Fixtures are real output: grep -rn / grep -r / rg -n / rg -C2 / rg --heading / rg --json over node_modules,
+// git grep -n
 const fixture = (name: string): string => readFileSync(join(__dirname, '..', '..', 'fixtures', 'search', name), 'utf8');
 
 const nonBlank = (text: string): string[] => text.split('\n').filter((l) => l !== '' && l !== '--');
@@ -35,7 +36,8 @@ function sections(output: string): Section[] {
   return out;
 }
 
-/** Rebuilds the original `path:12:text` / `path-12-text` lines the output shows whole (trimmed lines are in the stash). */
+/** Rebuilds the original `path:12:text` / `path-12-text` lines the output shows whole (trimmed lines are in the
+ * stash). */
 function keptFlatLines(output: string): string[] {
   const kept: string[] = [];
   for (const s of sections(output)) {

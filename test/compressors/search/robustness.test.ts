@@ -55,9 +55,10 @@ test('hostile lines do not throw (their time is in npm run bench: limits)', () =
     Array.from({ length: 200 }, (_, i) => `f.js:${i}:` + 'function parse('.repeat(3000)).join('\n'),
     Array.from({ length: 200 }, (_, i) => `f.js:${i}:` + ' '.repeat(20000) + 'parse(' + 'x,'.repeat(5000)).join('\n'),
     Array.from({ length: 2000 }, (_, i) => `12:` + 'a'.repeat(i)).join('\n'),
-    '{"type":"match","data":{"path":{"text":1},"lines":{"bytes":"!!!"},"submatches":[{"start":-5,"end":1e12}]}}\n'.repeat(
-      1000,
-    ),
+    (
+      '{"type":"match","data":{"path":{"text":1},"lines":{"bytes":"!!!"},' +
+      '"submatches":[{"start":-5,"end":1e12}]}}\n'
+    ).repeat(1000),
   ];
   for (const h of hostile) {
     assert.doesNotThrow(() => compressSearch(h, ctx));

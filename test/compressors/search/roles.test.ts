@@ -26,7 +26,8 @@ function droppedNote(out: string): string {
   return /\[… \d+ matches omitted: in \d+ more files: (.*) · retrieve hr_[0-9a-f]{16}\]$/.exec(out)?.[1] ?? '';
 }
 
-test('"non-test" files: the definition and the source users are shown; tests and the bundle are named in the marker', () => {
+test(`"non-test" files: the definition and the source users are shown; tests and the bundle are named in the \
+marker`, () => {
   const { ctx, stash } = stashCtx('Where is hasSymbols defined, and which non-test files use it?');
   const out = compressSearch(text, ctx);
   assert.ok(out);

@@ -4,9 +4,9 @@ import { compressTable, parseTable } from '../../../core/compressors/table/index
 import { countTokens } from '../../../core/util/tokens.js';
 import { fixture, MARKER_RE, recordingContext, type RecordingContext } from '../text/harness.js';
 
-// Real output saved on this machine: `ps aux` (machinery processes filtered out), `df -h`, `ls -l /usr/bin | head -400`,
-// a CSV of node_modules package.json metadata, markdown tables from http-errors' and micromatch's READMEs; plus a
-// synthetic `kubectl get pods -A` with 200 pods, two of them failing.
+// Real output saved on this machine: `ps aux` (machinery processes filtered out), `df -h`,
+// `ls -l /usr/bin | head -400`, a CSV of node_modules package.json metadata, markdown tables from http-errors' and
+// micromatch's READMEs; plus a synthetic `kubectl get pods -A` with 200 pods, two of them failing.
 
 /** Every marker's stash is an exact run of whole lines of the input; returns all stashed lines in marker order. */
 function assertMarkersRedeem(input: string, out: string, ctx: RecordingContext): string[] {
@@ -228,7 +228,8 @@ test('a wide 5 MB CSV keeps every failed row (its speed is in npm run bench: lim
   const rows = ['id,host,status,latency_ms,message'];
   for (let i = 0; rows.length < 60000; i++)
     rows.push(
-      `${i},web-${i % 40},${i % 9973 === 0 ? 'failed' : 'ok'},${20 + (i % 13)},"request served, cache ${i % 3 ? 'hit' : 'miss'}"`,
+      `${i},web-${i % 40},${i % 9973 === 0 ? 'failed' : 'ok'},${20 + (i % 13)},"request served, cache ` +
+        `${i % 3 ? 'hit' : 'miss'}"`,
     );
   const text = rows.join('\n');
   const ctx = recordingContext();

@@ -76,7 +76,8 @@ const CASES: Case[] = [
 ];
 
 for (const c of CASES) {
-  test(`${c.file}: "${c.query}" keeps the facts, shrinks, and every marker redeems to the exact text it replaced`, () => {
+  test(`${c.file}: "${c.query}" keeps the facts, shrinks, and every marker redeems to the exact text it \
+replaced`, () => {
     const text = fixture('text', c.file);
     const ctx = recordingContext(c.query);
     const out = compressText(text, ctx);

@@ -6,7 +6,8 @@
  *     tool output is reported as a duplicate (shared context);
  *  2. `headroom proxy` already on 8787 with the same upstream: wrap reuses it.
  *
- *   npm install --prefix $AGENTS_DIR/install/claude @anthropic-ai/claude-code     (once; AGENTS_DIR default /tmp/agents-try)
+ *   npm install --prefix $AGENTS_DIR/install/claude @anthropic-ai/claude-code
+ *     (once; AGENTS_DIR default /tmp/agents-try)
  *   node --import tsx --test test/wrap/e2e/claude-code.test.ts
  *
  * Not part of the default test run (test/**\/e2e is skipped).
@@ -29,15 +30,20 @@ const missing = !existsSync(claude)
     : undefined;
 const loader = 'file://' + join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 const headroom = `node --import ${loader} ${join(root, 'core', 'cli.ts')}`;
-const claudeArgs = `-p 'Run a shell command to look at the files here' --allowedTools Bash --output-format stream-json --verbose --model claude-sonnet-4-5`;
+const claudeArgs =
+  `-p 'Run a shell command to look at the files here' --allowedTools Bash --output-format ` +
+  `stream-json --verbose --model claude-sonnet-4-5`;
 const AGENT_ENV =
-  'ANTHROPIC_BASE_URL=http://127.0.0.1:18080 ANTHROPIC_API_KEY=sk-ant-dummy CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1';
+  'ANTHROPIC_BASE_URL=http://127.0.0.1:18080 ANTHROPIC_API_KEY=sk-ant-dummy ' +
+  'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1';
 
 function listing(): string {
   const gen = join(agentsDir, 'gen-listing.js');
   writeFileSync(
     gen,
-    "const r=Array.from({length:150},(_, i)=>({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));console.log(JSON.stringify(r,null,2));\n",
+    'const r=Array.from({length:150},(_, i)=>' +
+      "({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));" +
+      'console.log(JSON.stringify(r,null,2));\n',
   );
   return gen;
 }
@@ -64,7 +70,8 @@ function runAgent(variant: string, script: string, pre = '') {
   return { r, run, stderr };
 }
 
-test('wrap starts its own proxy, the tool result is compressed, and a second run in the workspace is reported as a duplicate', {
+test(`wrap starts its own proxy, the tool result is compressed, and a second run in the workspace is reported as a \
+duplicate`, {
   skip: missing,
 }, async () => {
   const wrap = `${headroom} wrap claude --bin ${claude} -- ${claudeArgs}`;

@@ -21,7 +21,9 @@ const missing = !existsSync(codex)
   : process.getuid?.() !== 0
     ? 'needs root (unshare)'
     : undefined;
-const headroom = `${process.execPath} --import file://${join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')} ${join(root, 'core', 'cli.ts')}`;
+const headroom =
+  `${process.execPath} --import file://${join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')} ` +
+  `${join(root, 'core', 'cli.ts')}`;
 const codexArgs = [
   'exec',
   '--json',
@@ -34,7 +36,9 @@ function run(variant: string, configToml: string, agentEnv: string, wrapOptions:
   const gen = join(agentsDir, 'gen-listing.js');
   writeFileSync(
     gen,
-    "const r=Array.from({length:150},(_, i)=>({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));console.log(JSON.stringify(r,null,2));\n",
+    'const r=Array.from({length:150},(_, i)=>' +
+      "({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));" +
+      'console.log(JSON.stringify(r,null,2));\n',
   );
   const r = spawnSync(
     join(shared, 'bin', 'run-agent.sh'),

@@ -24,15 +24,20 @@ const missing = !existsSync(gemini)
     : undefined;
 const loader = 'file://' + join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
 
-test('wrap gemini: a proxy for the run, the shell output compressed, headroom_retrieve declared, the savings reported', {
+test(`wrap gemini: a proxy for the run, the shell output compressed, headroom_retrieve declared, the savings \
+reported`, {
   skip: missing,
 }, () => {
   const gen = join(agentsDir, 'gen-gemini-wrap-listing.js');
   writeFileSync(
     gen,
-    "const r=Array.from({length:150},(_, i)=>({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));console.log(JSON.stringify(r,null,2));\n",
+    'const r=Array.from({length:150},(_, i)=>' +
+      "({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));" +
+      'console.log(JSON.stringify(r,null,2));\n',
   );
-  const wrap = `node --import ${loader} ${join(root, 'core', 'cli.ts')} wrap gemini --bin ${gemini} -- -p 'Run a shell command to look at the services' --yolo -m gemini-2.5-flash --output-format stream-json`;
+  const wrap =
+    `node --import ${loader} ${join(root, 'core', 'cli.ts')} wrap gemini --bin ${gemini} -- -p 'Run a ` +
+    `shell command to look at the services' --yolo -m gemini-2.5-flash --output-format stream-json`;
   const r = spawnSync(
     join(shared, 'bin', 'run-agent.sh'),
     ['gemini', 'wrap', `node ${gen}`, '150', '--', 'bash', '-c', wrap],
