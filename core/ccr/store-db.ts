@@ -13,7 +13,8 @@ import type { StoreWarning } from './store-types.js';
  */
 export function tuneInMemory(db: Database): void {
   db.exec(
-    'PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA secure_delete = ON; PRAGMA auto_vacuum = INCREMENTAL;',
+    'PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; ' +
+      'PRAGMA secure_delete = ON; PRAGMA auto_vacuum = INCREMENTAL;',
   );
 }
 
@@ -54,7 +55,9 @@ export function memfsPath(db: Database): string {
   return '/' + name;
 }
 
-/** Loads store.sqlite, or moves an unreadable one aside (with a warning) and starts empty. Never throws for a bad file. */
+/**
+ * Loads store.sqlite, or moves an unreadable one aside (with a warning) and starts empty. Never throws for a bad file.
+ */
 export async function loadStoreDb(
   SQL: SqlJsStatic,
   file: string,
@@ -74,7 +77,9 @@ export async function loadStoreDb(
       warn({
         kind: 'store-unreadable',
         file,
-        message: `store ${file} is unreadable and the lock is busy (${errMsg(e)}); starting empty; the next save moves it aside`,
+        message:
+          `store ${file} is unreadable and the lock is busy (${errMsg(e)}); starting empty; the next save ` +
+          `moves it aside`,
       });
       return { db: openFresh(SQL) };
     }

@@ -40,7 +40,8 @@ export function memoryPut(st: Statements, workspace: string, input: MemoryInput,
   if (typeof text !== 'string' || text.trim() === '') throw new RangeError('a memory entry needs non-empty text');
   if (text.length > MAX_MEMORY_CHARS)
     throw new RangeError(
-      `a memory entry holds at most ${MAX_MEMORY_CHARS} characters (got ${text.length}); store a summary and the CCR id of the full output`,
+      `a memory entry holds at most ${MAX_MEMORY_CHARS} characters (got ${text.length}); store a summary and the CCR ` +
+        `id of the full output`,
     );
   const id = contentId(text);
   const old = row(st.getMemoryEntry, [workspace, id]);

@@ -26,18 +26,23 @@ const SQL = {
   origBytes: `SELECT total(bytes) FROM orig`,
   legacyContent: `SELECT id, content FROM ccr WHERE content IS NOT NULL LIMIT ?`,
   getSession: `SELECT time FROM retrieve_sessions WHERE key = ?`,
-  putSession: `INSERT INTO retrieve_sessions(key, time) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET time = max(time, excluded.time)`,
+  putSession:
+    `INSERT INTO retrieve_sessions(key, time) VALUES (?1, ?2) ` +
+    `ON CONFLICT(key) DO UPDATE SET time = max(time, excluded.time)`,
   expireSessions: `DELETE FROM retrieve_sessions WHERE time < ?`,
   getMemo: `SELECT json, accessed FROM memo WHERE key = ?`,
   putMemo: `INSERT OR REPLACE INTO memo(key, accessed, json) VALUES (?, ?, ?)`,
   delMemoRefs: `DELETE FROM memo_ref WHERE key = ?`,
   putMemoRef: `INSERT OR IGNORE INTO memo_ref(key, id) VALUES (?, ?)`,
   touchMemo: `UPDATE memo SET accessed = ?2 WHERE key = ?1 AND accessed < ?2`,
-  putRequest: `INSERT OR REPLACE INTO requests(id, time, tokens_before, tokens_after, units, json) VALUES (?, ?, ?, ?, ?, ?)`,
+  putRequest:
+    `INSERT OR REPLACE INTO requests(id, time, tokens_before, tokens_after, units, json) ` +
+    `VALUES (?, ?, ?, ?, ?, ?)`,
   putRetrieval: `INSERT INTO retrievals(uid, id, time, via, request_id, found) VALUES (?, ?, ?, ?, ?, ?)`,
   recentRequests: `SELECT json FROM requests WHERE time < ? ORDER BY time DESC LIMIT ?`,
   recentRetrievals: `SELECT id, time, via, request_id, found FROM retrievals ORDER BY time DESC, rowid DESC LIMIT ?`,
-  requestTotals: `SELECT count(*), total(tokens_before), total(tokens_after), total(units) FROM requests WHERE time >= ?`,
+  requestTotals:
+    `SELECT count(*), total(tokens_before), total(tokens_after), total(units) ` + `FROM requests WHERE time >= ?`,
   retrievalCount: `SELECT count(*) FROM retrievals WHERE time >= ?`,
   // Shared context (store-shared.ts).
   getMemoryEntry: `SELECT time, agent, tags, text FROM memory WHERE workspace = ? AND id = ?`,
@@ -60,7 +65,8 @@ const SQL = {
   delMemo: `DELETE FROM memo WHERE key = ?`,
   orphanMemoRefs: `DELETE FROM memo_ref WHERE key NOT IN (SELECT key FROM memo)`,
   trimRequests: `DELETE FROM requests WHERE id IN (SELECT id FROM requests ORDER BY time DESC LIMIT -1 OFFSET ?)`,
-  trimRetrievals: `DELETE FROM retrievals WHERE rowid IN (SELECT rowid FROM retrievals ORDER BY time DESC LIMIT -1 OFFSET ?)`,
+  trimRetrievals:
+    `DELETE FROM retrievals WHERE rowid IN ` + `(SELECT rowid FROM retrievals ORDER BY time DESC LIMIT -1 OFFSET ?)`,
   expireSeen: `DELETE FROM seen WHERE last < ?`,
   trimDedup: `DELETE FROM dedup WHERE time < (SELECT time FROM dedup ORDER BY time DESC LIMIT 1 OFFSET ?)`,
   trimMemory: `DELETE FROM memory WHERE rowid IN (SELECT rowid FROM memory ORDER BY time DESC LIMIT -1 OFFSET ?)`,

@@ -203,7 +203,9 @@ export interface DedupTotals {
  * received (dedup). Every method takes the workspace id and reads or writes only that workspace's rows.
  */
 export interface SharedContextStore {
-  /** Stores a finding (at most MAX_MEMORY_CHARS characters); storing the same text again refreshes it and merges tags. */
+  /**
+   * Stores a finding (at most MAX_MEMORY_CHARS characters); storing the same text again refreshes it and merges tags.
+   */
   memoryPut(workspace: string, input: MemoryInput): MemoryEntry;
   /** Entries matching the query's terms, best first (then newest); an empty query lists the newest. */
   memorySearch(workspace: string, query: string, limit?: number): MemoryHit[];

@@ -29,7 +29,8 @@ export class DamagedRecordError extends Error {
     readonly file: string,
   ) {
     super(
-      `the original stored under "${id}" is damaged (its text no longer matches its id: ${file} was altered on disk), ` +
+      `the original stored under "${id}" is damaged ` +
+        `(its text no longer matches its id: ${file} was altered on disk), ` +
         'so it was refused and discarded; re-run the tool that produced it to get the text again',
     );
     this.name = 'DamagedRecordError';

@@ -70,8 +70,8 @@ function refuse(res: ServerResponse, queued: number, budget: BodyBudget): undefi
     res,
     503,
     'overloaded',
-    `${queued} requests with large bodies are already waiting for the proxy's ${mib} MiB body budget; retry in ${RETRY_AFTER_S} s ` +
-      '(or raise --body-budget-mb / --body-queue)',
+    `${queued} requests with large bodies are already waiting for the proxy's ${mib} MiB body budget; ` +
+      `retry in ${RETRY_AFTER_S} s (or raise --body-budget-mb / --body-queue)`,
     { 'retry-after': String(RETRY_AFTER_S), connection: 'close' },
   );
   return undefined;

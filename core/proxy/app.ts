@@ -31,9 +31,15 @@ export interface ProxyDeps {
   bases?: Partial<UpstreamBases>;
   /** Largest request body accepted, in bytes (413 beyond). Default 64 MiB. */
   maxBodyBytes?: number;
-  /** Bytes of large request bodies held at once, the queue behind them, what counts as small (core/proxy/body-budget.ts). */
+  /**
+   * Bytes of large request bodies held at once, the queue behind them, what counts as small
+   * (core/proxy/body-budget.ts).
+   */
   bodyBudget?: Partial<BodyBudgetLimits> | BodyBudget;
-  /** A client that takes no byte of its waiting answer for this long is let go, and the upstream request with it. Default 60 s. */
+  /**
+   * A client that takes no byte of its waiting answer for this long is let go, and the upstream request with it.
+   * Default 60 s.
+   */
   slowReaderTimeoutMs?: number;
   /** An upstream that sends nothing for this long is given up on (504, or the stream is cut). Default 10 minutes. */
   upstreamIdleTimeoutMs?: number;
@@ -86,7 +92,8 @@ const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 
 /**
  * Builds the proxy as an express app without binding a port (`startProxy` binds it). Routes: `GET /health`,
- * `GET /stats`, `GET`/`PUT /pause`, and every other method and path proxied — conversations compressed, everything else passed through.
+ * `GET /stats`, `GET`/`PUT /pause`, and every other method and path proxied — conversations compressed, everything else
+ * passed through.
  */
 export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const events = deps.events ?? new ProxyEvents();

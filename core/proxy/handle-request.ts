@@ -57,7 +57,9 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
   const provider = route.provider;
   guardSlowReader(res, ctx.slowReaderTimeoutMs, (waiting) =>
     ctx.events.emit('warning', {
-      message: `${method} ${path}: the client took nothing of its answer for ${ctx.slowReaderTimeoutMs} ms (${waiting} bytes waiting); closed it and the upstream request`,
+      message:
+        `${method} ${path}: the client took nothing of its answer for ${ctx.slowReaderTimeoutMs} ms ` +
+        `(${waiting} bytes waiting); closed it and the upstream request`,
     }),
   );
   if (!provider)

@@ -43,7 +43,8 @@ export function reachableNames(
 export function remoteRefusal(host: string): string {
   return (
     `--host ${host} would listen beyond this machine, and the proxy has no authentication of its own: anyone who can ` +
-    `reach the port could send requests through it, read /stats and get stored originals back through headroom_retrieve. ` +
+    `reach the port could send requests through it, read /stats and get stored originals back through ` +
+    `headroom_retrieve. ` +
     `Keep the default --host 127.0.0.1, or add --allow-remote if that is what you want.`
   );
 }
@@ -56,13 +57,15 @@ export function remoteExposureNotice(
   upstreams: UpstreamBases,
 ): string {
   return [
-    `warning: listening on ${host}:${port}, beyond this machine (--allow-remote). With no credentials for Headroom itself, anyone who can reach`,
+    `warning: listening on ${host}:${port}, beyond this machine (--allow-remote). With no credentials for Headroom ` +
+      `itself, anyone who can reach`,
     `  ${names.map((n) => `http://${n}:${port}`).join(', ') || `${host}:${port}`}`,
     `can:`,
     `  - send requests through the proxy to ${Object.entries(upstreams)
       .map(([family, url]) => `${family} ${url}`)
       .join(', ')} (with API keys of their own: the proxy adds none);`,
     `  - read /stats (recent requests, models, token counts) and /health;`,
-    `  - have stored originals (the full tool output behind every marker, from every session) returned through headroom_retrieve.`,
+    `  - have stored originals (the full tool output behind every marker, from every session) returned through ` +
+      `headroom_retrieve.`,
   ].join('\n');
 }

@@ -17,7 +17,10 @@ function shown(target: string): string {
  */
 export function targetRefusal(target: string): string | undefined {
   if (target.startsWith('//') || /^[a-z][a-z0-9+.-]*:/i.test(target))
-    return `request target "${shown(target)}" names a host: the proxy forwards only to its configured upstreams; send the path alone (e.g. "/v1/messages")`;
+    return (
+      `request target "${shown(target)}" names a host: the proxy forwards only to its configured upstreams; ` +
+      `send the path alone (e.g. "/v1/messages")`
+    );
   if (!target.startsWith('/'))
     return `request target "${shown(target)}" is not a path: send the path alone (e.g. "/v1/messages")`;
   const path = target.split('?')[0];

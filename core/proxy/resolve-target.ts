@@ -101,7 +101,8 @@ function resolveCopilot(
       status: 403,
       type: 'forbidden',
       message:
-        'wrong Copilot route secret: set Copilot\'s overrideCapiUrl again with "Headroom: Configure Agents" (or `headroom configure copilot-subscription --apply`)',
+        'wrong Copilot route secret: set Copilot\'s overrideCapiUrl again with "Headroom: Configure Agents" (or ' +
+        '`headroom configure copilot-subscription --apply`)',
     };
   const base = copilotBaseFor(cfg.copilot.upstream, headers);
   const url = new URL(base + rest + query);
@@ -127,7 +128,9 @@ function resolveNamed(
       ok: false,
       status: 404,
       type: 'not_found',
-      message: `no upstream named "${name.slice(0, 40)}": the agent's route was removed or never written; run "Headroom: Configure Agents" again`,
+      message:
+        `no upstream named "${name.slice(0, 40)}": the agent's route was removed or never written; run ` +
+        `"Headroom: Configure Agents" again`,
     };
   const route = routeFor(method, splitQuery(rest)[0], headers);
   const family = upstream.family;

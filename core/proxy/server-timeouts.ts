@@ -2,9 +2,15 @@ import type { ServerOptions } from 'node:http';
 
 /** How long the proxy waits on a client connection, in milliseconds. */
 export interface ServerTimeouts {
-  /** Until the request's headers are complete, counted from the connection (a connection that sends nothing, or drips its headers, gets 408). */
+  /**
+   * Until the request's headers are complete, counted from the connection (a connection that sends nothing, or drips
+   * its headers, gets 408).
+   */
   headersTimeoutMs: number;
-  /** Until the whole request (headers and body) has arrived (408 after). Not the response: an answer may stream for as long as the provider sends. */
+  /**
+   * Until the whole request (headers and body) has arrived (408 after). Not the response: an answer may stream for as
+   * long as the provider sends.
+   */
   requestTimeoutMs: number;
   /** A kept-alive connection with no request in flight is closed after this. */
   idleTimeoutMs: number;
@@ -27,7 +33,8 @@ export function serverTimeoutOptions(t: ServerTimeouts): ServerOptions {
       throw new Error(`${name} must be a whole number of milliseconds above 0, got ${v}`);
   if (t.headersTimeoutMs > t.requestTimeoutMs)
     throw new Error(
-      `the headers timeout (${t.headersTimeoutMs} ms) cannot be longer than the request timeout (${t.requestTimeoutMs} ms)`,
+      `the headers timeout (${t.headersTimeoutMs} ms) cannot be longer than the request timeout ` +
+        `(${t.requestTimeoutMs} ms)`,
     );
   return {
     headersTimeout: t.headersTimeoutMs,

@@ -37,5 +37,6 @@ export function guardSlowReader(res: ServerResponse, timeoutMs: number, onStall:
     return r;
   } as ServerResponse['end'];
   res.on('drain', disarm);
-  res.once('finish', disarm); // a response cut otherwise finds the timer harmless: it checks `destroyed` (no extra close listener)
+  // a response cut otherwise finds the timer harmless: it checks `destroyed` (no extra close listener)
+  res.once('finish', disarm);
 }

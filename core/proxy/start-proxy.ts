@@ -37,7 +37,9 @@ export interface RunningProxy {
   server: http.Server;
   /** Resolves once the start-up warm-up (the token counter) is done; requests are served before it too. */
   warmedUp: Promise<void>;
-  /** Stops accepting, ends open connections (streams in flight are cut) and drops upstream pools. The store stays open. */
+  /**
+   * Stops accepting, ends open connections (streams in flight are cut) and drops upstream pools. The store stays open.
+   */
   close(): Promise<void>;
   /**
    * Stops accepting at once — the port is free when this resolves, so a new proxy can take it — and lets the requests
@@ -56,7 +58,8 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
   const host = opts.host ?? '127.0.0.1';
   const remote = !isLoopback(host);
   if (remote && !opts.allowRemote) throw new Error(remoteRefusal(host));
-  // the timeouts bound receiving a request; an answer may stream for as long as the provider sends (its idle timeout guards hangs)
+  // the timeouts bound receiving a request; an answer may stream for as long as the provider sends (its idle timeout
+  // guards hangs)
   const serverOptions = serverTimeoutOptions({ ...DEFAULT_SERVER_TIMEOUTS, ...opts.timeouts });
   const proxy = createProxyApp(
     remote ? { ...opts, allowedHosts: [...(opts.allowedHosts ?? []), ...reachableNames(host)] } : opts,

@@ -3,7 +3,10 @@ import * as https from 'node:https';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 
-/** Keep-alive connection pools (node http.Agent) per scheme: a fresh TLS handshake per request would add tens of milliseconds to every turn. */
+/**
+ * Keep-alive connection pools (node http.Agent) per scheme: a fresh TLS handshake per request would add tens of
+ * milliseconds to every turn.
+ */
 export interface UpstreamPools {
   http: http.Agent;
   https: https.Agent;

@@ -22,7 +22,10 @@ export interface UpgradeContext {
 }
 
 function rawResponse(status: number, reason: string, body = ''): string {
-  return `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ` +
+    `${Buffer.byteLength(body)}\r\n\r\n${body}`
+  );
 }
 
 function headBlock(status: number | undefined, message: string | undefined, rawHeaders: string[]): string {

@@ -85,83 +85,92 @@ test('the file stays under maxBytes on disk after many puts, and freed pages are
   assert.ok(statSync(join(dir, 'store.sqlite')).size <= maxBytes);
 });
 
-test('a store file from before (no auto-vacuum, deleted text in free pages) is rebuilt clean at its first save', async () => {
-  const dir = freshDir();
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const SQL = await loadSqlJs();
-  const legacy = new SQL.Database();
-  ensureSchema(legacy);
-  const old = rec(`${SECRET}\n`.repeat(3000));
-  legacy.run('INSERT INTO ccr(id, bytes, created, accessed, content) VALUES (?, ?, 0, 0, ?)', [
-    old.id,
-    old.content.length,
-    old.content,
-  ]);
-  legacy.run('DELETE FROM ccr');
-  writeFileSync(join(dir, 'store.sqlite'), legacy.export());
-  legacy.close();
-  assert.ok(fileHas(dir, SECRET), 'the old file still holds deleted text');
+test(
+  'a store file from before (no auto-vacuum, deleted text in free pages) is rebuilt clean at its first ' + 'save',
+  async () => {
+    const dir = freshDir();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const SQL = await loadSqlJs();
+    const legacy = new SQL.Database();
+    ensureSchema(legacy);
+    const old = rec(`${SECRET}\n`.repeat(3000));
+    legacy.run('INSERT INTO ccr(id, bytes, created, accessed, content) VALUES (?, ?, 0, 0, ?)', [
+      old.id,
+      old.content.length,
+      old.content,
+    ]);
+    legacy.run('DELETE FROM ccr');
+    writeFileSync(join(dir, 'store.sqlite'), legacy.export());
+    legacy.close();
+    assert.ok(fileHas(dir, SECRET), 'the old file still holds deleted text');
 
-  const s = await open(dir);
-  await s.put([rec('new')]);
-  await s.close();
-  assert.equal(fileHas(dir, SECRET), false);
-  const reread = new SQL.Database(readFileSync(join(dir, 'store.sqlite')));
-  assert.equal(
-    reread.exec('PRAGMA auto_vacuum')[0].values[0][0],
-    2,
-    'now INCREMENTAL: later deletions shrink the file in place',
-  );
-  reread.close();
-});
+    const s = await open(dir);
+    await s.put([rec('new')]);
+    await s.close();
+    assert.equal(fileHas(dir, SECRET), false);
+    const reread = new SQL.Database(readFileSync(join(dir, 'store.sqlite')));
+    assert.equal(
+      reread.exec('PRAGMA auto_vacuum')[0].values[0][0],
+      2,
+      'now INCREMENTAL: later deletions shrink the file in place',
+    );
+    reread.close();
+  },
+);
 
-test('moved-aside .corrupt-* files: the newest two are kept for at most the TTL, the rest are removed on save', async () => {
-  const dir = freshDir();
-  const clock = manualClock();
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const aside = (ageMs: number): string => {
-    const name = `store.sqlite.corrupt-${clock.now() - ageMs}`;
-    writeFileSync(join(dir, name), `old originals, ${SECRET}`);
-    return name;
-  };
-  const [day1, day2, day3, day4] = [1, 2, 3, 4].map((d) => aside(d * DAY));
-  const s = await open(dir, { now: clock.now });
-  await s.put([rec('x')]);
-  await s.flush();
-  assert.deepEqual(
-    readdirSync(dir)
-      .filter((n) => n.includes('.corrupt-'))
-      .sort(),
-    [day1, day2].sort(),
-  );
-  for (const gone of [day3, day4]) assert.equal(existsSync(join(dir, gone)), false);
+test(
+  'moved-aside .corrupt-* files: the newest two are kept for at most the TTL, the rest are removed on ' + 'save',
+  async () => {
+    const dir = freshDir();
+    const clock = manualClock();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const aside = (ageMs: number): string => {
+      const name = `store.sqlite.corrupt-${clock.now() - ageMs}`;
+      writeFileSync(join(dir, name), `old originals, ${SECRET}`);
+      return name;
+    };
+    const [day1, day2, day3, day4] = [1, 2, 3, 4].map((d) => aside(d * DAY));
+    const s = await open(dir, { now: clock.now });
+    await s.put([rec('x')]);
+    await s.flush();
+    assert.deepEqual(
+      readdirSync(dir)
+        .filter((n) => n.includes('.corrupt-'))
+        .sort(),
+      [day1, day2].sort(),
+    );
+    for (const gone of [day3, day4]) assert.equal(existsSync(join(dir, gone)), false);
 
-  clock.advance(7 * DAY); // day2 is now 9 days old, day1 8: past the 7-day TTL
-  await s.put([rec('y')]);
-  await s.close();
-  assert.deepEqual(
-    readdirSync(dir).filter((n) => n.includes('.corrupt-')),
-    [],
-  );
-});
+    clock.advance(7 * DAY); // day2 is now 9 days old, day1 8: past the 7-day TTL
+    await s.put([rec('y')]);
+    await s.close();
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.includes('.corrupt-')),
+      [],
+    );
+  },
+);
 
-test('files a killed writer never indexed: a fresh one is indexed on open, one older than the TTL is deleted', async () => {
-  const dir = freshDir();
-  const s = await open(dir);
-  await s.close();
-  const scope = sessionScope('killed-before-save');
-  const fresh = 'written, fsynced, then kill -9 before the index was saved';
-  const stale = 'the same, eight days ago';
-  for (const text of [fresh, stale]) {
-    mkdirSync(dirname(originalFile(dir, contentId(text), scope)), { recursive: true });
-    writeFileSync(originalFile(dir, contentId(text), scope), Buffer.concat([Buffer.from('T'), Buffer.from(text)]));
-  }
-  const eightDaysAgo = (Date.now() - 8 * 86_400_000) / 1000;
-  utimesSync(originalFile(dir, contentId(stale), scope), eightDaysAgo, eightDaysAgo);
-  const t = await open(dir);
-  assert.equal(t.get(contentId(fresh), scope), fresh);
-  assert.equal(t.get(contentId(stale), scope), undefined, 'expired by its mtime');
-  await t.close();
-  assert.equal(existsSync(originalFile(dir, contentId(stale), scope)), false, 'gone from disk');
-  assert.equal(existsSync(originalFile(dir, contentId(fresh), scope)), true);
-});
+test(
+  'files a killed writer never indexed: a fresh one is indexed on open, one older than the TTL is ' + 'deleted',
+  async () => {
+    const dir = freshDir();
+    const s = await open(dir);
+    await s.close();
+    const scope = sessionScope('killed-before-save');
+    const fresh = 'written, fsynced, then kill -9 before the index was saved';
+    const stale = 'the same, eight days ago';
+    for (const text of [fresh, stale]) {
+      mkdirSync(dirname(originalFile(dir, contentId(text), scope)), { recursive: true });
+      writeFileSync(originalFile(dir, contentId(text), scope), Buffer.concat([Buffer.from('T'), Buffer.from(text)]));
+    }
+    const eightDaysAgo = (Date.now() - 8 * 86_400_000) / 1000;
+    utimesSync(originalFile(dir, contentId(stale), scope), eightDaysAgo, eightDaysAgo);
+    const t = await open(dir);
+    assert.equal(t.get(contentId(fresh), scope), fresh);
+    assert.equal(t.get(contentId(stale), scope), undefined, 'expired by its mtime');
+    await t.close();
+    assert.equal(existsSync(originalFile(dir, contentId(stale), scope)), false, 'gone from disk');
+    assert.equal(existsSync(originalFile(dir, contentId(fresh), scope)), true);
+  },
+);

@@ -83,22 +83,25 @@ test('everything persists across close and reopen: records, memo, requests, retr
   await t.close();
 });
 
-test('debounce: a write persists by itself after persistDebounceMs, and a write then close persists at once', async () => {
-  const dir = freshDir();
-  const s = await open(dir, { persistDebounceMs: 30 });
-  await s.put([rec('debounced')]);
-  assert.equal(existsSync(join(dir, 'store.sqlite')), false, 'nothing written synchronously');
-  await untilFile(join(dir, 'store.sqlite'));
-  await s.close();
+test(
+  'debounce: a write persists by itself after persistDebounceMs, and a write then close persists at ' + 'once',
+  async () => {
+    const dir = freshDir();
+    const s = await open(dir, { persistDebounceMs: 30 });
+    await s.put([rec('debounced')]);
+    assert.equal(existsSync(join(dir, 'store.sqlite')), false, 'nothing written synchronously');
+    await untilFile(join(dir, 'store.sqlite'));
+    await s.close();
 
-  const dir2 = freshDir();
-  const s2 = await open(dir2, { persistDebounceMs: 60_000 });
-  await s2.put([rec('closed before the timer')]);
-  await s2.close();
-  const t = await open(dir2);
-  assert.equal(t.get(contentId('closed before the timer')), 'closed before the timer');
-  await t.close();
-});
+    const dir2 = freshDir();
+    const s2 = await open(dir2, { persistDebounceMs: 60_000 });
+    await s2.put([rec('closed before the timer')]);
+    await s2.close();
+    const t = await open(dir2);
+    assert.equal(t.get(contentId('closed before the timer')), 'closed before the timer');
+    await t.close();
+  },
+);
 
 test('records expire ttlMs after their last access; reading refreshes them (also across reopen)', async () => {
   const dir = freshDir();
@@ -217,42 +220,46 @@ test('memo entries expire on their own ttl', async () => {
   await s.close();
 });
 
-test('a corrupt store.sqlite (truncated, or not SQLite at all) is moved aside with a typed warning; originals survive', async () => {
-  const dir = freshDir();
-  const s = await open(dir);
-  await s.put(Array.from({ length: 300 }, (_, i) => rec(`record ${i} `.repeat(200))));
-  await s.close();
-  const file = join(dir, 'store.sqlite');
-  const whole = readFileSync(file);
-  for (const bad of [
-    whole.subarray(0, Math.floor(whole.length / 2)),
-    whole.subarray(0, 60),
-    Buffer.from('not a database\n'.repeat(50)),
-  ]) {
-    writeFileSync(file, bad);
-    const warnings: StoreWarning[] = [];
-    let t: Awaited<ReturnType<typeof open>> | undefined;
-    const err = await captureStderr(async () => {
-      t = await open(dir, { onWarning: (w) => warnings.push(w) });
-    });
-    assert.equal(err, '', 'the store never writes to stderr');
-    assert.equal(warnings.length, 1);
-    assert.equal(warnings[0].kind, 'store-unreadable');
-    assert.match(warnings[0].message, /unreadable .*moved it to .*store\.sqlite\.corrupt-\d+/);
-    assert.ok(t);
-    // the index is lost, the originals are not: they are files, found by id
-    assert.equal(t.get(contentId(`record 0 `.repeat(200))), `record 0 `.repeat(200));
-    assert.equal(existsSync(file), false, 'moved aside');
-    const aside = readdirSync(dir).filter((n) => n.startsWith('store.sqlite.corrupt-'));
-    assert.ok(aside.length >= 1);
-    assert.deepEqual(readFileSync(join(dir, aside[aside.length - 1])), bad, 'kept, not deleted');
-    await t.put([rec('after recovery')]);
-    await t.close();
-    const u = await open(dir);
-    assert.equal(u.get(contentId('after recovery')), 'after recovery');
-    await u.close();
-  }
-});
+test(
+  'a corrupt store.sqlite (truncated, or not SQLite at all) is moved aside with a typed warning; originals ' +
+    'survive',
+  async () => {
+    const dir = freshDir();
+    const s = await open(dir);
+    await s.put(Array.from({ length: 300 }, (_, i) => rec(`record ${i} `.repeat(200))));
+    await s.close();
+    const file = join(dir, 'store.sqlite');
+    const whole = readFileSync(file);
+    for (const bad of [
+      whole.subarray(0, Math.floor(whole.length / 2)),
+      whole.subarray(0, 60),
+      Buffer.from('not a database\n'.repeat(50)),
+    ]) {
+      writeFileSync(file, bad);
+      const warnings: StoreWarning[] = [];
+      let t: Awaited<ReturnType<typeof open>> | undefined;
+      const err = await captureStderr(async () => {
+        t = await open(dir, { onWarning: (w) => warnings.push(w) });
+      });
+      assert.equal(err, '', 'the store never writes to stderr');
+      assert.equal(warnings.length, 1);
+      assert.equal(warnings[0].kind, 'store-unreadable');
+      assert.match(warnings[0].message, /unreadable .*moved it to .*store\.sqlite\.corrupt-\d+/);
+      assert.ok(t);
+      // the index is lost, the originals are not: they are files, found by id
+      assert.equal(t.get(contentId(`record 0 `.repeat(200))), `record 0 `.repeat(200));
+      assert.equal(existsSync(file), false, 'moved aside');
+      const aside = readdirSync(dir).filter((n) => n.startsWith('store.sqlite.corrupt-'));
+      assert.ok(aside.length >= 1);
+      assert.deepEqual(readFileSync(join(dir, aside[aside.length - 1])), bad, 'kept, not deleted');
+      await t.put([rec('after recovery')]);
+      await t.close();
+      const u = await open(dir);
+      assert.equal(u.get(contentId('after recovery')), 'after recovery');
+      await u.close();
+    }
+  },
+);
 
 test('requests: newest first, paging by beforeTime; totals sum them and count retrievals since a time', async () => {
   const dir = freshDir();
@@ -321,22 +328,25 @@ function request(id: string, time: number, before: number, after: number, units:
   };
 }
 
-test('the database itself stays under maxDbBytes (what a save exports): least recently used memos go first', async () => {
-  const dir = freshDir();
-  const clock = manualClock();
-  const s = await open(dir, { now: clock.now, maxDbBytes: 400_000 });
-  for (let i = 0; i < 80; i++) {
-    s.putMemo(`m${i}`, { output: `${i} `.repeat(5000), compressed: false, kind: 'text', ccr: [] }); // ~10 KB each
-    clock.advance(1);
-  }
-  s.sweep();
-  await s.close();
-  assert.ok(
-    statSync(join(dir, 'store.sqlite')).size <= 400_000,
-    `store.sqlite is ${statSync(join(dir, 'store.sqlite')).size} bytes`,
-  );
-  const t = await open(dir, { now: clock.now, maxDbBytes: 400_000 });
-  assert.equal(t.getMemo('m0'), undefined, 'the oldest memo was evicted');
-  assert.equal(t.getMemo('m79')?.output, '79 '.repeat(5000), 'the newest is kept');
-  await t.close();
-});
+test(
+  'the database itself stays under maxDbBytes (what a save exports): least recently used memos go ' + 'first',
+  async () => {
+    const dir = freshDir();
+    const clock = manualClock();
+    const s = await open(dir, { now: clock.now, maxDbBytes: 400_000 });
+    for (let i = 0; i < 80; i++) {
+      s.putMemo(`m${i}`, { output: `${i} `.repeat(5000), compressed: false, kind: 'text', ccr: [] }); // ~10 KB each
+      clock.advance(1);
+    }
+    s.sweep();
+    await s.close();
+    assert.ok(
+      statSync(join(dir, 'store.sqlite')).size <= 400_000,
+      `store.sqlite is ${statSync(join(dir, 'store.sqlite')).size} bytes`,
+    );
+    const t = await open(dir, { now: clock.now, maxDbBytes: 400_000 });
+    assert.equal(t.getMemo('m0'), undefined, 'the oldest memo was evicted');
+    assert.equal(t.getMemo('m79')?.output, '79 '.repeat(5000), 'the newest is kept');
+    await t.close();
+  },
+);

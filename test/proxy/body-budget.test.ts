@@ -12,44 +12,52 @@ import type { CompressBody } from '../../core/proxy/rewrite-request.js';
 const limits = { maxBytes: 3000, maxQueued: 2, smallBytes: 1000 };
 const granted = (a: Admission) => (assert.ok(a.ok, 'admitted'), a);
 
-test('body budget: large bodies share the budget in arrival order, small ones never wait, a full queue refuses', async () => {
-  const b = new BodyBudget(limits);
-  const first = granted(await b.acquire(2000));
-  const order: string[] = [];
-  const second = b.acquire(2000).then((a) => (order.push('second'), granted(a)));
-  const third = b.acquire(1500).then((a) => (order.push('third'), granted(a)));
-  assert.deepEqual(b.state, { inUseBytes: 2000, queued: 2 });
-  assert.deepEqual(await b.acquire(5000), { ok: false, queued: 2 }, 'a third waiting request is refused');
-  granted(await b.acquire(900)); // small: neither counted nor queued
-  assert.deepEqual(b.state, { inUseBytes: 2000, queued: 2 });
+test(
+  'body budget: large bodies share the budget in arrival order, small ones never wait, a full queue ' + 'refuses',
+  async () => {
+    const b = new BodyBudget(limits);
+    const first = granted(await b.acquire(2000));
+    const order: string[] = [];
+    const second = b.acquire(2000).then((a) => (order.push('second'), granted(a)));
+    const third = b.acquire(1500).then((a) => (order.push('third'), granted(a)));
+    assert.deepEqual(b.state, { inUseBytes: 2000, queued: 2 });
+    assert.deepEqual(await b.acquire(5000), { ok: false, queued: 2 }, 'a third waiting request is refused');
+    granted(await b.acquire(900)); // small: neither counted nor queued
+    assert.deepEqual(b.state, { inUseBytes: 2000, queued: 2 });
 
-  first.release();
-  first.release(); // idempotent
-  const s = await second;
-  assert.deepEqual(order, ['second'], 'the third (which would fit beside the second) does not overtake it... ');
-  assert.deepEqual(b.state, { inUseBytes: 2000, queued: 1 }, '...it waits, 1500 does not fit beside 2000');
-  s.release();
-  const t = await third;
-  assert.deepEqual(order, ['second', 'third']);
-  t.release();
-  assert.deepEqual(b.state, { inUseBytes: 0, queued: 0 });
-});
+    first.release();
+    first.release(); // idempotent
+    const s = await second;
+    assert.deepEqual(order, ['second'], 'the third (which would fit beside the second) does not overtake it... ');
+    assert.deepEqual(b.state, { inUseBytes: 2000, queued: 1 }, '...it waits, 1500 does not fit beside 2000');
+    s.release();
+    const t = await third;
+    assert.deepEqual(order, ['second', 'third']);
+    t.release();
+    assert.deepEqual(b.state, { inUseBytes: 0, queued: 0 });
+  },
+);
 
-test('body budget: one body larger than the budget passes alone; a client that leaves while waiting gives its place up', async () => {
-  const b = new BodyBudget(limits);
-  const huge = granted(await b.acquire(10_000));
-  assert.deepEqual(b.state, { inUseBytes: 3000, queued: 0 }, 'charged at most the whole budget');
-  const left = new AbortController();
-  const leaving = b.acquire(2000, left.signal);
-  const staying = b.acquire(2000);
-  left.abort();
-  assert.deepEqual(await leaving, { ok: false, queued: -1 });
-  assert.equal(b.state.queued, 1);
-  huge.release();
-  granted(await staying);
-});
+test(
+  'body budget: one body larger than the budget passes alone; a client that leaves while waiting gives its place ' +
+    'up',
+  async () => {
+    const b = new BodyBudget(limits);
+    const huge = granted(await b.acquire(10_000));
+    assert.deepEqual(b.state, { inUseBytes: 3000, queued: 0 }, 'charged at most the whole budget');
+    const left = new AbortController();
+    const leaving = b.acquire(2000, left.signal);
+    const staying = b.acquire(2000);
+    left.abort();
+    assert.deepEqual(await leaving, { ok: false, queued: -1 });
+    assert.equal(b.state.queued, 1);
+    huge.release();
+    granted(await staying);
+  },
+);
 
-test('proxy: a large request waits for the one in compression, a small one does not, a full queue answers 503 with Retry-After', {
+test('proxy: a large request waits for the one in compression, a small one does not, a full queue answers 503 with ' +
+  'Retry-After', {
   timeout: 20_000,
 }, async () => {
   const budget = new BodyBudget({ maxBytes: 3000, maxQueued: 1, smallBytes: 1000 });

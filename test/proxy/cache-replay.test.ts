@@ -16,7 +16,10 @@ import type { Provider } from '../../core/messages/types.js';
 
 const TURNS = 30;
 
-/** Tool output of turn t: mostly big logs, sometimes small (never compressed), sometimes one long line, sometimes a repeat. */
+/**
+ * Tool output of turn t: mostly big logs, sometimes small (never compressed), sometimes one long line, sometimes a
+ * repeat.
+ */
 function toolOutput(t: number): string {
   if (t % 7 === 3) return `exit 0, ${t} files changed`;
   if (t % 9 === 5) return 'x'.repeat(3000 + t); // long but one line: the test compressor leaves it as is
@@ -24,7 +27,9 @@ function toolOutput(t: number): string {
   return toolLog(t, 40 + t);
 }
 
-/** Tool output the real engine compresses (access logs with one failure, JSON API listings), for the real-engine run. */
+/**
+ * Tool output the real engine compresses (access logs with one failure, JSON API listings), for the real-engine run.
+ */
 function realOutput(t: number): string {
   if (t % 2 === 0) {
     const rows = Array.from({ length: 60 + t }, (_, i) => ({
@@ -38,16 +43,22 @@ function realOutput(t: number): string {
   const lines: string[] = [];
   for (let i = 0; i < 200 + t; i++)
     lines.push(
-      `10.0.${i % 7}.${(i * t) % 250} - - [01/May/2024:10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} +0000] "GET /api/items/${i + t} HTTP/1.1" 200 ${500 + ((i * t) % 300)}`,
+      `10.0.${i % 7}.${(i * t) % 250} - - ` +
+        `[01/May/2024:10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} ` +
+        `+0000] "GET /api/items/${i + t} HTTP/1.1" 200 ${500 + ((i * t) % 300)}`,
     );
-  lines[100] = `10.0.0.9 - - [01/May/2024:10:20:00 +0000] "POST /api/checkout HTTP/1.1" 500 31 error="upstream timed out"`;
+  lines[100] =
+    `10.0.0.9 - - [01/May/2024:10:20:00 +0000] "POST /api/checkout HTTP/1.1" 500 31 error="upstream timed ` + `out"`;
   return lines.join('\n') + '\n';
 }
 
 type Obj = Record<string, unknown>;
 type Output = (t: number) => string;
 
-/** Claude Code's shape: model, messages, system, tools, metadata, max_tokens, stream; cache_control on the newest user block. */
+/**
+ * Claude Code's shape: model, messages, system, tools, metadata, max_tokens, stream; cache_control on the newest user
+ * block.
+ */
 function anthropicTurn(t: number, toolOutput: Output): string {
   const messages: Obj[] = [
     {
@@ -69,7 +80,8 @@ function anthropicTurn(t: number, toolOutput: Output): string {
     const content: Obj[] = [
       { type: 'tool_result', tool_use_id: `toolu_${k}`, content: toolOutput(k), is_error: k % 11 === 4 },
     ];
-    if (k === 12) content.push({ type: 'text', text: 'Also check the database pool.' }); // the user speaks up: the query changes
+    // the user speaks up: the query changes
+    if (k === 12) content.push({ type: 'text', text: 'Also check the database pool.' });
     messages.push({ role: 'user', content });
   }
   const last = messages[messages.length - 1].content as Obj[];
@@ -236,14 +248,17 @@ async function replay(
 }
 
 for (const v of VARIANTS) {
-  test(`30-turn ${v.provider} session: each upstream body extends the previous one byte for byte (test compressor)`, async () => {
-    const { upstream, compressedTurns } = await replay(v, () => startHarness(v.reply), toolOutput);
-    assert.ok(compressedTurns >= TURNS - 3, `compression happened (${compressedTurns} turns)`);
-    const last = upstream[TURNS - 1];
-    assert.equal((last.match(/"headroom_retrieve"/g) ?? []).length, 1, 'the tool appears exactly once');
-    assert.ok(last.includes(JSON.stringify('x'.repeat(3005))), 'an incompressible unit stays as sent');
-    assert.ok(last.includes(JSON.stringify(toolOutput(3))), 'a small unit stays as sent');
-  });
+  test(
+    `30-turn ${v.provider} session: each upstream body extends the previous one byte for byte (test ` + `compressor)`,
+    async () => {
+      const { upstream, compressedTurns } = await replay(v, () => startHarness(v.reply), toolOutput);
+      assert.ok(compressedTurns >= TURNS - 3, `compression happened (${compressedTurns} turns)`);
+      const last = upstream[TURNS - 1];
+      assert.equal((last.match(/"headroom_retrieve"/g) ?? []).length, 1, 'the tool appears exactly once');
+      assert.ok(last.includes(JSON.stringify('x'.repeat(3005))), 'an incompressible unit stays as sent');
+      assert.ok(last.includes(JSON.stringify(toolOutput(3))), 'a small unit stays as sent');
+    },
+  );
 }
 
 test('30-turn Anthropic session across a proxy restart: the memo in the store keeps every byte the same', async () => {
@@ -260,13 +275,16 @@ test('30-turn Anthropic session across a proxy restart: the memo in the store ke
   assert.equal(stores.length, 2);
 });
 
-test('30-turn sessions with the real engine (compressMessages): the prefix property holds whatever it compresses', async () => {
-  for (const v of VARIANTS) {
-    const { compressedTurns } = await replay(
-      v,
-      () => startHarness(v.reply, { compressBody: compressMessages as CompressBody }),
-      realOutput,
-    );
-    assert.ok(compressedTurns > 0, `${v.provider}: the engine compressed something`);
-  }
-});
+test(
+  '30-turn sessions with the real engine (compressMessages): the prefix property holds whatever it ' + 'compresses',
+  async () => {
+    for (const v of VARIANTS) {
+      const { compressedTurns } = await replay(
+        v,
+        () => startHarness(v.reply, { compressBody: compressMessages as CompressBody }),
+        realOutput,
+      );
+      assert.ok(compressedTurns > 0, `${v.provider}: the engine compressed something`);
+    }
+  },
+);

@@ -25,7 +25,8 @@ const log = (name: string, n: number) =>
   Array.from(
     { length: n },
     (_, i) =>
-      `2026-01-0${1 + (i % 9)} 12:00:${String(i % 60).padStart(2, '0')} INFO ${name} worker=${i % 7} handled request ${i} status=200 latency=${(i * 37) % 113}ms`,
+      `2026-01-0${1 + (i % 9)} 12:00:${String(i % 60).padStart(2, '0')} INFO ${name} worker=${i % 7} handled request ` +
+      `${i} status=200 latency=${(i * 37) % 113}ms`,
   ).join('\n');
 
 function conversation(system: string, logs: string[]) {

@@ -65,7 +65,8 @@ test('a non-loopback host is refused without allowRemote / --allow-remote, befor
     assert.match(
       err.join('\n'),
       new RegExp(
-        `headroom proxy: --host ${host.replace(/\./g, '\\.')} would listen beyond this machine, and the proxy has no authentication of its own`,
+        `headroom proxy: --host ${host.replace(/\./g, '\\.')} would listen beyond this machine, and the proxy has no ` +
+          `authentication of its own`,
       ),
     );
     assert.deepEqual(out, [], 'nothing listened');

@@ -25,44 +25,47 @@ const body = JSON.stringify({
   ],
 });
 
-test('/u/<name>/…: routed as usual to the named base (compressed), the default upstream untouched; unknown names 404', async () => {
-  const home = mkdtempSync(join(tmpdir(), 'hr-named-'));
-  const named = await startFakeProvider(() => ({ body: chatJson({ text: 'ok' }) }));
-  const h = await startHarness(() => ({ body: chatJson({ text: 'default' }) }), { home, retrieveTool: false });
-  try {
-    const send = (path: string) =>
-      rawRequest(h.proxy.url + path, {
-        headers: { 'content-type': 'application/json', authorization: 'Bearer or-key' },
-        body,
-      });
-    const unknown = await send('/u/openrouter/v1/chat/completions');
-    assert.equal(unknown.status, 404);
-    assert.match(JSON.parse(unknown.text).error.message, /no upstream named "openrouter"/);
+test(
+  '/u/<name>/…: routed as usual to the named base (compressed), the default upstream untouched; unknown names ' + '404',
+  async () => {
+    const home = mkdtempSync(join(tmpdir(), 'hr-named-'));
+    const named = await startFakeProvider(() => ({ body: chatJson({ text: 'ok' }) }));
+    const h = await startHarness(() => ({ body: chatJson({ text: 'default' }) }), { home, retrieveTool: false });
+    try {
+      const send = (path: string) =>
+        rawRequest(h.proxy.url + path, {
+          headers: { 'content-type': 'application/json', authorization: 'Bearer or-key' },
+          body,
+        });
+      const unknown = await send('/u/openrouter/v1/chat/completions');
+      assert.equal(unknown.status, 404);
+      assert.match(JSON.parse(unknown.text).error.message, /no upstream named "openrouter"/);
 
-    // written by `headroom configure` while the proxy runs: picked up without a restart
-    setNamedUpstream(home, 'openrouter', { family: 'openai', base: `${named.url}/api/v1`, owner: 'continue' });
-    const r = await send('/u/openrouter/v1/chat/completions');
-    assert.equal(r.status, 200);
-    assert.equal(named.received.length, 1);
-    const [got] = named.received;
-    assert.equal(got.url, '/api/v1/chat/completions');
-    assert.equal(got.headers.authorization, 'Bearer or-key');
-    assert.equal(got.text, body.replace(JSON.stringify(log), JSON.stringify(headLines(log).output)));
-    assert.equal(h.provider.received.length, 0, 'the default upstream got nothing');
+      // written by `headroom configure` while the proxy runs: picked up without a restart
+      setNamedUpstream(home, 'openrouter', { family: 'openai', base: `${named.url}/api/v1`, owner: 'continue' });
+      const r = await send('/u/openrouter/v1/chat/completions');
+      assert.equal(r.status, 200);
+      assert.equal(named.received.length, 1);
+      const [got] = named.received;
+      assert.equal(got.url, '/api/v1/chat/completions');
+      assert.equal(got.headers.authorization, 'Bearer or-key');
+      assert.equal(got.text, body.replace(JSON.stringify(log), JSON.stringify(headLines(log).output)));
+      assert.equal(h.provider.received.length, 0, 'the default upstream got nothing');
 
-    const plain = await send('/v1/chat/completions');
-    assert.equal(plain.status, 200);
-    assert.equal(h.provider.received.length, 1, 'the unprefixed route still goes to the default upstream');
+      const plain = await send('/v1/chat/completions');
+      assert.equal(plain.status, 200);
+      assert.equal(h.provider.received.length, 1, 'the unprefixed route still goes to the default upstream');
 
-    removeNamedUpstream(home, 'openrouter');
-    assert.equal((await send('/u/openrouter/v1/chat/completions')).status, 404);
-    assert.equal(named.received.length, 1, 'nothing forwarded once the route is removed');
-  } finally {
-    await h.close();
-    await named.close();
-    rmSync(home, { recursive: true, force: true });
-  }
-});
+      removeNamedUpstream(home, 'openrouter');
+      assert.equal((await send('/u/openrouter/v1/chat/completions')).status, 404);
+      assert.equal(named.received.length, 1, 'nothing forwarded once the route is removed');
+    } finally {
+      await h.close();
+      await named.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  },
+);
 
 test('a damaged upstreams.json is a clear error naming the file, not a silent fall-back to another upstream', () => {
   const home = mkdtempSync(join(tmpdir(), 'hr-named-'));

@@ -12,7 +12,8 @@ const json = { 'content-type': 'application/json' };
 // Issue 16.1: one tool result of 200,000 characters without whitespace froze every request and /health for ~40 s
 // (gpt-tokenizer's BPE is superlinear on one long piece, and the count ran on the main thread after forwarding).
 // The timeout is the freeze showing up; nothing below waits on the clock.
-test('a tool result that is one 200,000-character run: /health answers while it is in flight, and its tokens are recorded', {
+test('a tool result that is one 200,000-character run: /health answers while it is in flight, and its tokens are ' +
+  'recorded', {
   timeout: 20_000,
 }, async () => {
   let release!: (r: Reply) => void;

@@ -21,37 +21,41 @@ const conversation = (log: string) =>
     ],
   });
 
-test('GET/PUT /pause: one state per proxy, read and set by any local client; the paused request is recorded as paused', async () => {
-  const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
-  try {
-    const url = `${h.proxy.url}/pause`;
-    assert.deepEqual(JSON.parse((await rawRequest(url, { method: 'GET' })).text), { paused: false });
-    const put = await rawRequest(url, { method: 'PUT', headers: json, body: '{"paused":true}' });
-    assert.equal(put.status, 200);
-    assert.deepEqual(JSON.parse(put.text), { paused: true });
-    assert.equal(h.proxy.pause.paused, true);
+test(
+  'GET/PUT /pause: one state per proxy, read and set by any local client; the paused request is recorded as ' +
+    'paused',
+  async () => {
+    const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
+    try {
+      const url = `${h.proxy.url}/pause`;
+      assert.deepEqual(JSON.parse((await rawRequest(url, { method: 'GET' })).text), { paused: false });
+      const put = await rawRequest(url, { method: 'PUT', headers: json, body: '{"paused":true}' });
+      assert.equal(put.status, 200);
+      assert.deepEqual(JSON.parse(put.text), { paused: true });
+      assert.equal(h.proxy.pause.paused, true);
 
-    const log = toolLog(1, 80);
-    const seen = once(h.proxy.events, 'request') as Promise<[RequestRecord]>;
-    const r = await rawRequest(`${h.proxy.url}/v1/messages`, { headers: json, body: conversation(log) });
-    assert.equal(r.status, 200);
-    assert.equal(h.provider.received[0].text, conversation(log), 'forwarded byte for byte');
-    const [rec] = await seen;
-    assert.equal(rec.paused, true);
-    assert.equal(rec.status, 200);
-    assert.equal(rec.units.length, 0);
+      const log = toolLog(1, 80);
+      const seen = once(h.proxy.events, 'request') as Promise<[RequestRecord]>;
+      const r = await rawRequest(`${h.proxy.url}/v1/messages`, { headers: json, body: conversation(log) });
+      assert.equal(r.status, 200);
+      assert.equal(h.provider.received[0].text, conversation(log), 'forwarded byte for byte');
+      const [rec] = await seen;
+      assert.equal(rec.paused, true);
+      assert.equal(rec.status, 200);
+      assert.equal(rec.units.length, 0);
 
-    h.proxy.pause.set(false);
-    assert.deepEqual(JSON.parse((await rawRequest(url, { method: 'GET' })).text), { paused: false });
-    const seen2 = once(h.proxy.events, 'request') as Promise<[RequestRecord]>;
-    await rawRequest(`${h.proxy.url}/v1/messages`, { headers: json, body: conversation(log) });
-    const [rec2] = await seen2;
-    assert.equal(rec2.paused, undefined);
-    assert.ok(h.provider.received[1].text.length < conversation(log).length, 'compressed again');
-  } finally {
-    await h.close();
-  }
-});
+      h.proxy.pause.set(false);
+      assert.deepEqual(JSON.parse((await rawRequest(url, { method: 'GET' })).text), { paused: false });
+      const seen2 = once(h.proxy.events, 'request') as Promise<[RequestRecord]>;
+      await rawRequest(`${h.proxy.url}/v1/messages`, { headers: json, body: conversation(log) });
+      const [rec2] = await seen2;
+      assert.equal(rec2.paused, undefined);
+      assert.ok(h.provider.received[1].text.length < conversation(log).length, 'compressed again');
+    } finally {
+      await h.close();
+    }
+  },
+);
 
 test('PUT /pause refuses a web origin, a non-JSON body type and a malformed body, and changes nothing', async () => {
   const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));

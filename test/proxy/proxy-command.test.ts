@@ -34,53 +34,57 @@ function bufferIo(env: NodeJS.ProcessEnv = {}) {
   return { io, out, err, firstLine };
 }
 
-test('headroom proxy: prints the listening line, forwards to --anthropic-base, and on SIGTERM closes and flushes the store', async () => {
-  const provider = await startFakeProvider(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
-  const home = mkdtempSync(join(tmpdir(), 'hr-proxy-cli-'));
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'core', 'cli.ts'), 'proxy', '--port', '0', '--anthropic-base', provider.url],
-    {
-      cwd: root,
-      env: { ...process.env, HEADROOM_HOME: home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  try {
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    const line = await new Promise<string>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`exited (${code}) without a listening line; stdout=${stdout}`)));
-      child.stdout.on('data', () => {
-        const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
-        if (m) resolve(m[1]);
-      });
-    });
-    const body = JSON.stringify({ model: 'claude-test', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] });
-    const r = await rawRequest(`${line}/v1/messages`, {
-      headers: { 'content-type': 'application/json', 'x-api-key': 'sk-cli-secret' },
-      body,
-    });
-    assert.equal(r.status, 200);
-    assert.equal(provider.received[0].url, '/v1/messages', 'a base without a path got /v1');
-    assert.equal(provider.received[0].text, body);
-    // the record is written just after forwarding: wait until the proxy's /stats shows it
-    while (JSON.parse((await rawRequest(`${line}/stats`, { method: 'GET' })).text).recent.length === 0);
-    child.kill('SIGTERM');
-    const [code] = await once(child, 'exit');
-    assert.equal(code, 0);
-    assert.equal(stdout, `listening on ${line}\n`, 'exactly one line on stdout');
-    const store = await openStore({ dir: home });
+test(
+  'headroom proxy: prints the listening line, forwards to --anthropic-base, and on SIGTERM closes and flushes the ' +
+    'store',
+  async () => {
+    const provider = await startFakeProvider(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
+    const home = mkdtempSync(join(tmpdir(), 'hr-proxy-cli-'));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'core', 'cli.ts'), 'proxy', '--port', '0', '--anthropic-base', provider.url],
+      {
+        cwd: root,
+        env: { ...process.env, HEADROOM_HOME: home },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
-      assert.equal(store.totals().requests, 1, 'the request record was flushed to disk');
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      const line = await new Promise<string>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`exited (${code}) without a listening line; stdout=${stdout}`)));
+        child.stdout.on('data', () => {
+          const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
+          if (m) resolve(m[1]);
+        });
+      });
+      const body = JSON.stringify({ model: 'claude-test', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] });
+      const r = await rawRequest(`${line}/v1/messages`, {
+        headers: { 'content-type': 'application/json', 'x-api-key': 'sk-cli-secret' },
+        body,
+      });
+      assert.equal(r.status, 200);
+      assert.equal(provider.received[0].url, '/v1/messages', 'a base without a path got /v1');
+      assert.equal(provider.received[0].text, body);
+      // the record is written just after forwarding: wait until the proxy's /stats shows it
+      while (JSON.parse((await rawRequest(`${line}/stats`, { method: 'GET' })).text).recent.length === 0);
+      child.kill('SIGTERM');
+      const [code] = await once(child, 'exit');
+      assert.equal(code, 0);
+      assert.equal(stdout, `listening on ${line}\n`, 'exactly one line on stdout');
+      const store = await openStore({ dir: home });
+      try {
+        assert.equal(store.totals().requests, 1, 'the request record was flushed to disk');
+      } finally {
+        await store.close();
+      }
     } finally {
-      await store.close();
+      child.kill('SIGKILL');
+      await provider.close();
     }
-  } finally {
-    child.kill('SIGKILL');
-    await provider.close();
-  }
-});
+  },
+);
 
 test('headroom proxy: bad flags are usage errors with a clear message', async () => {
   const a = bufferIo();

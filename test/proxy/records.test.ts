@@ -17,65 +17,69 @@ const body = (content: string, model = 'claude-test') =>
     messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content }] }],
   });
 
-test('each LLM request is recorded (store + event) after it was forwarded, with per-unit tokens and the passthrough reason', async () => {
-  const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
-  try {
-    const seen: RequestRecord[] = [];
-    h.proxy.events.on('request', (r) => seen.push(r));
-    const log = toolLog(10);
-    const first = once(h.proxy.events, 'request');
-    const r = await rawRequest(`${h.proxy.url}/v1/messages`, {
-      headers: { 'content-type': 'application/json', 'user-agent': 'claude-cli/2.0.1 (external, cli)' },
-      body: body(log),
-    });
-    assert.equal(r.status, 200);
-    const [rec] = (await first) as [RequestRecord];
-    assert.equal(rec.provider, 'anthropic');
-    assert.equal(rec.agent, 'Claude Code', 'the product name, from the agent catalogue');
-    assert.equal(rec.status, 200);
-    assert.equal(typeof rec.compressMs, 'number');
-    assert.deepEqual(rec.units[0], {
-      path: 'messages.0.content.0.content',
-      kind: 'log',
-      tokensBefore: countTokens(log),
-      tokensAfter: countTokens(headLines(log).output),
-      originalId: headLines(log).originalId,
-    });
-    assert.equal(rec.tokensBefore, countTokens(log));
+test(
+  'each LLM request is recorded (store + event) after it was forwarded, with per-unit tokens and the passthrough ' +
+    'reason',
+  async () => {
+    const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
+    try {
+      const seen: RequestRecord[] = [];
+      h.proxy.events.on('request', (r) => seen.push(r));
+      const log = toolLog(10);
+      const first = once(h.proxy.events, 'request');
+      const r = await rawRequest(`${h.proxy.url}/v1/messages`, {
+        headers: { 'content-type': 'application/json', 'user-agent': 'claude-cli/2.0.1 (external, cli)' },
+        body: body(log),
+      });
+      assert.equal(r.status, 200);
+      const [rec] = (await first) as [RequestRecord];
+      assert.equal(rec.provider, 'anthropic');
+      assert.equal(rec.agent, 'Claude Code', 'the product name, from the agent catalogue');
+      assert.equal(rec.status, 200);
+      assert.equal(typeof rec.compressMs, 'number');
+      assert.deepEqual(rec.units[0], {
+        path: 'messages.0.content.0.content',
+        kind: 'log',
+        tokensBefore: countTokens(log),
+        tokensAfter: countTokens(headLines(log).output),
+        originalId: headLines(log).originalId,
+      });
+      assert.equal(rec.tokensBefore, countTokens(log));
 
-    const second = once(h.proxy.events, 'request');
-    await rawRequest(`${h.proxy.url}/v1/messages`, {
-      headers: { 'content-type': 'application/json' },
-      body: body(log),
-    });
-    const [rec2] = (await second) as [RequestRecord];
-    assert.equal(rec2.units[0].memoHit, true, 'the second time the unit comes from the memo');
+      const second = once(h.proxy.events, 'request');
+      await rawRequest(`${h.proxy.url}/v1/messages`, {
+        headers: { 'content-type': 'application/json' },
+        body: body(log),
+      });
+      const [rec2] = (await second) as [RequestRecord];
+      assert.equal(rec2.units[0].memoHit, true, 'the second time the unit comes from the memo');
 
-    const third = once(h.proxy.events, 'request');
-    await rawRequest(`${h.proxy.url}/v1/messages`, {
-      headers: { 'content-type': 'application/json' },
-      body: '{"model": "x", oops',
-    });
-    const [rec3] = (await third) as [RequestRecord];
-    assert.match(rec3.passthroughReason!, /malformed JSON/);
+      const third = once(h.proxy.events, 'request');
+      await rawRequest(`${h.proxy.url}/v1/messages`, {
+        headers: { 'content-type': 'application/json' },
+        body: '{"model": "x", oops',
+      });
+      const [rec3] = (await third) as [RequestRecord];
+      assert.match(rec3.passthroughReason!, /malformed JSON/);
 
-    const stats = await rawRequest(`${h.proxy.url}/stats`, { method: 'GET' });
-    const s = JSON.parse(stats.text) as { totals: StoreTotals; recent: RequestRecord[] };
-    assert.equal(s.totals.requests, 3);
-    assert.equal(s.totals.tokensBefore, 2 * countTokens(log));
-    assert.equal(s.recent.length, 3);
-    assert.equal(seen.length, 3);
-    // issue 16 item 6: /stats answers without authentication, so it names no original (units, retrievals)
-    assert.ok(!/hr_[0-9a-f]{16}/.test(stats.text), '/stats lists no original ids');
-    assert.equal(s.recent[2].units[0].tokensBefore, countTokens(log), 'the figures are still there');
+      const stats = await rawRequest(`${h.proxy.url}/stats`, { method: 'GET' });
+      const s = JSON.parse(stats.text) as { totals: StoreTotals; recent: RequestRecord[] };
+      assert.equal(s.totals.requests, 3);
+      assert.equal(s.totals.tokensBefore, 2 * countTokens(log));
+      assert.equal(s.recent.length, 3);
+      assert.equal(seen.length, 3);
+      // issue 16 item 6: /stats answers without authentication, so it names no original (units, retrievals)
+      assert.ok(!/hr_[0-9a-f]{16}/.test(stats.text), '/stats lists no original ids');
+      assert.equal(s.recent[2].units[0].tokensBefore, countTokens(log), 'the figures are still there');
 
-    const health = await rawRequest(`${h.proxy.url}/health`, { method: 'GET' });
-    assert.equal(health.status, 200);
-    assert.equal(JSON.parse(health.text).status, 'ok');
-  } finally {
-    await h.close();
-  }
-});
+      const health = await rawRequest(`${h.proxy.url}/health`, { method: 'GET' });
+      assert.equal(health.status, 200);
+      assert.equal(JSON.parse(health.text).status, 'ok');
+    } finally {
+      await h.close();
+    }
+  },
+);
 
 test('a compressor that throws fails open: the original bytes go upstream and the reason is recorded', async () => {
   const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }), {

@@ -11,7 +11,8 @@ import type { Reply } from '../helpers/fake-provider.js';
 // an empty message — status and retry-after lost. Now: JSON gets the provider's own response; a stream already open
 // ends with its protocol's error event.
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON read in assertions
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire JSON read in assertions
+type Obj = Record<string, any>;
 
 /** What each protocol's stream error looks like to its clients: the error's kind and message. */
 const streamError: Record<
@@ -107,44 +108,48 @@ async function send(
 
 for (const p of PROTOCOLS) {
   for (const stream of [true, false]) {
-    test(`${p.name} ${stream ? 'stream' : 'JSON'}: a failed retrieval round reaches the client as the provider's error, never as an empty answer`, async () => {
-      for (const f of FAILURES) {
-        let n = 0;
-        // only the case about a silent provider runs with a short idle timeout: elsewhere a busy machine's pause
-        // between two chunks must not read as the provider going silent
-        const idle = f.status === 504 ? 300 : 60_000;
-        const h = await startHarness((req) => (++n === 1 ? p.retrieveTurn(req, stream, n) : f.reply(p)), {
-          upstreamIdleTimeoutMs: idle,
-        });
-        try {
-          const r = await send(h.proxy.url, p, stream);
-          assert.equal(h.provider.received.length, 2, `${f.name}: the continuation went upstream`);
-          if (stream) {
-            assert.equal(r.status, 200, 'the stream was already open');
-            const events = sseEvents(r.text);
-            const err = streamError[p.name](events.at(-1)!);
-            assert.ok(err, `${f.name}: the stream ends with an error event, got ${JSON.stringify(events.at(-1))}`);
-            assert.equal(err.kind, KINDS[p.name][f.status], f.name);
-            assert.match(err.message, f.message);
-            assert.doesNotMatch(r.text, SUCCESS_END[p.name], `${f.name}: no success ending`);
-          } else if (f.status === 504) {
-            assert.equal(r.status, 504);
-            assert.match((JSON.parse(r.text) as Obj).error.message, f.message);
-          } else {
-            const sent = f.reply(p);
-            assert.equal(r.status, f.status, f.name);
-            assert.equal(
-              r.text,
-              typeof sent.body === 'string' ? sent.body : JSON.stringify(sent.body),
-              `${f.name}: the provider's body, byte for byte`,
-            );
-            if (sent.headers?.['retry-after']) assert.equal(r.headers.get('retry-after'), '7');
+    test(
+      `${p.name} ${stream ? 'stream' : 'JSON'}: a failed retrieval round reaches the client as the provider's ` +
+        `error, never as an empty answer`,
+      async () => {
+        for (const f of FAILURES) {
+          let n = 0;
+          // only the case about a silent provider runs with a short idle timeout: elsewhere a busy machine's pause
+          // between two chunks must not read as the provider going silent
+          const idle = f.status === 504 ? 300 : 60_000;
+          const h = await startHarness((req) => (++n === 1 ? p.retrieveTurn(req, stream, n) : f.reply(p)), {
+            upstreamIdleTimeoutMs: idle,
+          });
+          try {
+            const r = await send(h.proxy.url, p, stream);
+            assert.equal(h.provider.received.length, 2, `${f.name}: the continuation went upstream`);
+            if (stream) {
+              assert.equal(r.status, 200, 'the stream was already open');
+              const events = sseEvents(r.text);
+              const err = streamError[p.name](events.at(-1)!);
+              assert.ok(err, `${f.name}: the stream ends with an error event, got ${JSON.stringify(events.at(-1))}`);
+              assert.equal(err.kind, KINDS[p.name][f.status], f.name);
+              assert.match(err.message, f.message);
+              assert.doesNotMatch(r.text, SUCCESS_END[p.name], `${f.name}: no success ending`);
+            } else if (f.status === 504) {
+              assert.equal(r.status, 504);
+              assert.match((JSON.parse(r.text) as Obj).error.message, f.message);
+            } else {
+              const sent = f.reply(p);
+              assert.equal(r.status, f.status, f.name);
+              assert.equal(
+                r.text,
+                typeof sent.body === 'string' ? sent.body : JSON.stringify(sent.body),
+                `${f.name}: the provider's body, byte for byte`,
+              );
+              if (sent.headers?.['retry-after']) assert.equal(r.headers.get('retry-after'), '7');
+            }
+          } finally {
+            await h.close();
           }
-        } finally {
-          await h.close();
         }
-      }
-    });
+      },
+    );
 
     test(`${p.name} ${stream ? 'stream' : 'JSON'}: the round limit is said in the answer`, async () => {
       let n = 0;
@@ -155,7 +160,10 @@ for (const p of PROTOCOLS) {
         assert.equal(h.provider.received.length, 2, 'the first request and one retrieval round');
         assert.match(
           r.text,
-          /\[headroom: stopped after 1 headroom_retrieve round in one answer; hr_[0-9a-f]{16} was not retrieved\. Call headroom_retrieve again to get it\.\]/,
+          new RegExp(
+            /\[headroom: stopped after 1 headroom_retrieve round in one answer; /.source +
+              /hr_[0-9a-f]{16} was not retrieved\. Call headroom_retrieve again to get it\.\]/.source,
+          ),
         );
         if (stream) assert.match(r.text, SUCCESS_END[p.name], 'the answer is closed');
         assert.ok(!r.text.includes('"headroom_retrieve"'), 'no retrieve call reaches the client');

@@ -46,86 +46,90 @@ const callsOf = (r: GenerateContentResponse) =>
   (r.candidates?.[0]?.content?.parts ?? []).filter((p) => p.functionCall).map((p) => p.functionCall!.name ?? '');
 
 for (const stream of [true, false]) {
-  test(`Gemini ${stream ? 'stream (alt=sse)' : 'generateContent'}: the retrieve tool is declared, its call answered in between, one coherent answer`, async () => {
-    let n = 0;
-    const h = await startHarness((req) => {
-      n++;
-      const call = {
-        functionCall: { name: 'headroom_retrieve', args: { id: markerId(req) } },
-        thoughtSignature: 'c2lnbmF0dXJl',
-      };
-      if (n === 1)
-        return stream
-          ? {
-              chunks: geminiSse([
-                geminiResponse([{ text: 'Looking. ' }]),
-                geminiResponse([call], { final: true, prompt: 100, out: 5 }),
-              ]),
-              delayMs: 5,
-            }
-          : { body: geminiResponse([{ text: 'Looking. ' }, call], { final: true, prompt: 100, out: 5 }) };
-      const answer = geminiResponse([{ text: 'Job 9040 took 33ms.' }], {
-        id: 'resp-2',
-        final: true,
-        prompt: 400,
-        out: 8,
+  test(
+    `Gemini ${stream ? 'stream (alt=sse)' : 'generateContent'}: the retrieve tool is declared, its call answered ` +
+      `in between, one coherent answer`,
+    async () => {
+      let n = 0;
+      const h = await startHarness((req) => {
+        n++;
+        const call = {
+          functionCall: { name: 'headroom_retrieve', args: { id: markerId(req) } },
+          thoughtSignature: 'c2lnbmF0dXJl',
+        };
+        if (n === 1)
+          return stream
+            ? {
+                chunks: geminiSse([
+                  geminiResponse([{ text: 'Looking. ' }]),
+                  geminiResponse([call], { final: true, prompt: 100, out: 5 }),
+                ]),
+                delayMs: 5,
+              }
+            : { body: geminiResponse([{ text: 'Looking. ' }, call], { final: true, prompt: 100, out: 5 }) };
+        const answer = geminiResponse([{ text: 'Job 9040 took 33ms.' }], {
+          id: 'resp-2',
+          final: true,
+          prompt: 400,
+          out: 8,
+        });
+        return stream ? { chunks: geminiSse([answer]), delayMs: 5 } : { body: answer };
       });
-      return stream ? { chunks: geminiSse([answer]), delayMs: 5 } : { body: answer };
-    });
-    try {
-      const ai = new GoogleGenAI({ apiKey: 'g-key', httpOptions: { baseUrl: h.proxy.url } });
-      const params = { model: 'gemini-test', contents, config: { tools } };
-      let text = '';
-      const calls: string[] = [];
-      const ids = new Set<string>();
-      let usage: GenerateContentResponse['usageMetadata'];
-      if (stream) {
-        for await (const chunk of await ai.models.generateContentStream(params)) {
-          text += textOf(chunk);
-          calls.push(...callsOf(chunk));
-          if (chunk.responseId) ids.add(chunk.responseId);
-          usage = chunk.usageMetadata ?? usage;
+      try {
+        const ai = new GoogleGenAI({ apiKey: 'g-key', httpOptions: { baseUrl: h.proxy.url } });
+        const params = { model: 'gemini-test', contents, config: { tools } };
+        let text = '';
+        const calls: string[] = [];
+        const ids = new Set<string>();
+        let usage: GenerateContentResponse['usageMetadata'];
+        if (stream) {
+          for await (const chunk of await ai.models.generateContentStream(params)) {
+            text += textOf(chunk);
+            calls.push(...callsOf(chunk));
+            if (chunk.responseId) ids.add(chunk.responseId);
+            usage = chunk.usageMetadata ?? usage;
+          }
+          assert.deepEqual([...ids], ['resp-1'], 'every chunk carries the first response id');
+        } else {
+          const r = await ai.models.generateContent(params);
+          [text, usage] = [textOf(r), r.usageMetadata];
+          calls.push(...callsOf(r));
+          assert.equal(r.candidates?.[0]?.finishReason, 'STOP');
         }
-        assert.deepEqual([...ids], ['resp-1'], 'every chunk carries the first response id');
-      } else {
-        const r = await ai.models.generateContent(params);
-        [text, usage] = [textOf(r), r.usageMetadata];
-        calls.push(...callsOf(r));
-        assert.equal(r.candidates?.[0]?.finishReason, 'STOP');
-      }
-      assert.equal(text, 'Looking. Job 9040 took 33ms.');
-      assert.deepEqual(calls, [], 'no retrieve call reaches the client');
-      assert.equal(usage?.promptTokenCount, 500, 'usage counts both rounds');
-      assert.equal(usage?.candidatesTokenCount, 13);
+        assert.equal(text, 'Looking. Job 9040 took 33ms.');
+        assert.deepEqual(calls, [], 'no retrieve call reaches the client');
+        assert.equal(usage?.promptTokenCount, 500, 'usage counts both rounds');
+        assert.equal(usage?.candidatesTokenCount, 13);
 
-      assert.equal(h.provider.received.length, 2);
-      const first = h.provider.received[0].json<Sent>();
-      assert.deepEqual(
-        first.tools[0].functionDeclarations.map((f) => f.name),
-        ['run_shell_command', 'headroom_retrieve'],
-        "declared beside the client's own functions",
-      );
-      assert.equal(first.tools.length, 1);
-      const second = h.provider.received[1].json<Sent>();
-      const [model, user] = second.contents.slice(-2);
-      assert.equal(model.role, 'model');
-      const retrieveCall = model.parts.find((p) => p.functionCall) as {
-        functionCall: { name: string };
-        thoughtSignature: string;
-      };
-      assert.equal(retrieveCall.functionCall.name, 'headroom_retrieve');
-      assert.equal(retrieveCall.thoughtSignature, 'c2lnbmF0dXJl', 'the thought signature goes back as it came');
-      assert.deepEqual(user, {
-        role: 'user',
-        parts: [{ functionResponse: { name: 'headroom_retrieve', response: { output: rest } } }],
-      });
-      assert.ok(h.provider.received[1].url.startsWith(h.provider.received[0].url.split('?')[0]), 'same endpoint');
-      await until(h.proxy.events, 'retrieval', () => (h.store as MemoryStore).retrievals.length >= 1);
-      assert.equal((h.store as MemoryStore).retrievals[0]?.found, true);
-    } finally {
-      await h.close();
-    }
-  });
+        assert.equal(h.provider.received.length, 2);
+        const first = h.provider.received[0].json<Sent>();
+        assert.deepEqual(
+          first.tools[0].functionDeclarations.map((f) => f.name),
+          ['run_shell_command', 'headroom_retrieve'],
+          "declared beside the client's own functions",
+        );
+        assert.equal(first.tools.length, 1);
+        const second = h.provider.received[1].json<Sent>();
+        const [model, user] = second.contents.slice(-2);
+        assert.equal(model.role, 'model');
+        const retrieveCall = model.parts.find((p) => p.functionCall) as {
+          functionCall: { name: string };
+          thoughtSignature: string;
+        };
+        assert.equal(retrieveCall.functionCall.name, 'headroom_retrieve');
+        assert.equal(retrieveCall.thoughtSignature, 'c2lnbmF0dXJl', 'the thought signature goes back as it came');
+        assert.deepEqual(user, {
+          role: 'user',
+          parts: [{ functionResponse: { name: 'headroom_retrieve', response: { output: rest } } }],
+        });
+        assert.ok(h.provider.received[1].url.startsWith(h.provider.received[0].url.split('?')[0]), 'same endpoint');
+        await until(h.proxy.events, 'retrieval', () => (h.store as MemoryStore).retrievals.length >= 1);
+        assert.equal((h.store as MemoryStore).retrievals[0]?.found, true);
+      } finally {
+        await h.close();
+      }
+    },
+  );
 }
 
 test('Gemini stream: a retrieve beside a real call is dropped, the real call passes, no second round', async () => {
@@ -156,24 +160,28 @@ test('Gemini stream: a retrieve beside a real call is dropped, the real call pas
   }
 });
 
-test('Gemini streamGenerateContent without alt=sse (a JSON array stream) gets no retrieve tool: nothing could answer it', async () => {
-  const h = await startHarness(() => ({ body: [geminiResponse([{ text: 'ok' }], { final: true })] }));
-  try {
-    const body = JSON.stringify({ contents, tools });
-    const r = await fetch(`${h.proxy.url}/v1beta/models/gemini-test:streamGenerateContent`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-goog-api-key': 'k' },
-      body,
-    });
-    assert.equal(r.status, 200);
-    await r.text();
-    const sent = h.provider.received[0].json<Sent>();
-    assert.deepEqual(
-      sent.tools[0].functionDeclarations.map((f) => f.name),
-      ['run_shell_command'],
-    );
-    assert.ok(h.provider.received[0].text.includes('lines omitted'), 'the unit is still compressed');
-  } finally {
-    await h.close();
-  }
-});
+test(
+  'Gemini streamGenerateContent without alt=sse (a JSON array stream) gets no retrieve tool: nothing could answer ' +
+    'it',
+  async () => {
+    const h = await startHarness(() => ({ body: [geminiResponse([{ text: 'ok' }], { final: true })] }));
+    try {
+      const body = JSON.stringify({ contents, tools });
+      const r = await fetch(`${h.proxy.url}/v1beta/models/gemini-test:streamGenerateContent`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-goog-api-key': 'k' },
+        body,
+      });
+      assert.equal(r.status, 200);
+      await r.text();
+      const sent = h.provider.received[0].json<Sent>();
+      assert.deepEqual(
+        sent.tools[0].functionDeclarations.map((f) => f.name),
+        ['run_shell_command'],
+      );
+      assert.ok(h.provider.received[0].text.includes('lines omitted'), 'the unit is still compressed');
+    } finally {
+      await h.close();
+    }
+  },
+);

@@ -83,25 +83,28 @@ for (const stream of [true, false]) {
   });
 }
 
-test('OpenAI chat stream: a retrieve beside a real call is dropped and the real call renumbered to index 0', async () => {
-  const calls: ToolCall[] = [
-    { id: 'call_r', name: 'headroom_retrieve', args: '{"id":"hr_0000000000000000"}' },
-    { id: 'call_s', name: 'shell', args: '{"cmd":"ls"}' },
-  ];
-  const h = await startHarness(() => ({ chunks: chatSse({ calls }), delayMs: 2 }));
-  try {
-    const client = new OpenAI({ apiKey: 'k', baseURL: h.proxy.url + '/v1' });
-    const done = await client.chat.completions.stream(chatParams).finalChatCompletion();
-    const tc = done.choices[0].message.tool_calls ?? [];
-    assert.equal(tc.length, 1);
-    assert.equal(tc[0].id, 'call_s');
-    assert.equal(tc[0].type === 'function' && tc[0].function.arguments, '{"cmd":"ls"}');
-    assert.equal(done.choices[0].finish_reason, 'tool_calls');
-    assert.equal(h.provider.received.length, 1);
-  } finally {
-    await h.close();
-  }
-});
+test(
+  'OpenAI chat stream: a retrieve beside a real call is dropped and the real call renumbered to index ' + '0',
+  async () => {
+    const calls: ToolCall[] = [
+      { id: 'call_r', name: 'headroom_retrieve', args: '{"id":"hr_0000000000000000"}' },
+      { id: 'call_s', name: 'shell', args: '{"cmd":"ls"}' },
+    ];
+    const h = await startHarness(() => ({ chunks: chatSse({ calls }), delayMs: 2 }));
+    try {
+      const client = new OpenAI({ apiKey: 'k', baseURL: h.proxy.url + '/v1' });
+      const done = await client.chat.completions.stream(chatParams).finalChatCompletion();
+      const tc = done.choices[0].message.tool_calls ?? [];
+      assert.equal(tc.length, 1);
+      assert.equal(tc[0].id, 'call_s');
+      assert.equal(tc[0].type === 'function' && tc[0].function.arguments, '{"cmd":"ls"}');
+      assert.equal(done.choices[0].finish_reason, 'tool_calls');
+      assert.equal(h.provider.received.length, 1);
+    } finally {
+      await h.close();
+    }
+  },
+);
 
 const respParams = (store: boolean) => ({
   model: 'gpt-test',
@@ -121,71 +124,75 @@ type RespBody = {
 
 for (const stream of [true, false]) {
   for (const store of [false, true]) {
-    test(`OpenAI Responses ${stream ? 'stream' : 'JSON'} (store: ${store}): retrieve answered, output items and sequence numbers stay coherent`, async () => {
-      let n = 0;
-      const h = await startHarness((req) => {
-        n++;
-        const items: ResponsesItem[] =
-          n === 1
-            ? [
-                { type: 'message', id: 'msg_a', text: 'Looking.' },
-                {
-                  type: 'function_call',
-                  id: 'fc_r',
-                  call_id: 'call_r',
-                  name: 'headroom_retrieve',
-                  arguments: JSON.stringify({ id: markerId(req) }),
-                },
-              ]
-            : [{ type: 'message', id: 'msg_b', text: 'Job 9040 took 33ms.' }];
-        return stream
-          ? { chunks: responsesSse({ id: `resp_${n}`, items }), delayMs: 3 }
-          : { body: responsesJson({ id: `resp_${n}`, items }) };
-      });
-      try {
-        const client = new OpenAI({ apiKey: 'k', baseURL: h.proxy.url + '/v1' });
-        let response: OpenAI.Responses.Response;
-        if (stream) {
-          const s = await client.responses.create({ ...respParams(store), stream: true });
-          const seqs: number[] = [];
-          const indexes: number[] = [];
-          let final: OpenAI.Responses.Response | undefined;
-          for await (const ev of s) {
-            seqs.push(ev.sequence_number);
-            if (ev.type === 'response.output_item.added') indexes.push(ev.output_index);
-            if (ev.type === 'response.completed') final = ev.response;
-            assert.ok(
-              !('item' in ev) || (ev.item as { name?: string }).name !== 'headroom_retrieve',
-              'no retrieve item reaches the client',
+    test(
+      `OpenAI Responses ${stream ? 'stream' : 'JSON'} (store: ${store}): retrieve answered, output items and ` +
+        `sequence numbers stay coherent`,
+      async () => {
+        let n = 0;
+        const h = await startHarness((req) => {
+          n++;
+          const items: ResponsesItem[] =
+            n === 1
+              ? [
+                  { type: 'message', id: 'msg_a', text: 'Looking.' },
+                  {
+                    type: 'function_call',
+                    id: 'fc_r',
+                    call_id: 'call_r',
+                    name: 'headroom_retrieve',
+                    arguments: JSON.stringify({ id: markerId(req) }),
+                  },
+                ]
+              : [{ type: 'message', id: 'msg_b', text: 'Job 9040 took 33ms.' }];
+          return stream
+            ? { chunks: responsesSse({ id: `resp_${n}`, items }), delayMs: 3 }
+            : { body: responsesJson({ id: `resp_${n}`, items }) };
+        });
+        try {
+          const client = new OpenAI({ apiKey: 'k', baseURL: h.proxy.url + '/v1' });
+          let response: OpenAI.Responses.Response;
+          if (stream) {
+            const s = await client.responses.create({ ...respParams(store), stream: true });
+            const seqs: number[] = [];
+            const indexes: number[] = [];
+            let final: OpenAI.Responses.Response | undefined;
+            for await (const ev of s) {
+              seqs.push(ev.sequence_number);
+              if (ev.type === 'response.output_item.added') indexes.push(ev.output_index);
+              if (ev.type === 'response.completed') final = ev.response;
+              assert.ok(
+                !('item' in ev) || (ev.item as { name?: string }).name !== 'headroom_retrieve',
+                'no retrieve item reaches the client',
+              );
+            }
+            assert.deepEqual(
+              seqs,
+              seqs.map((_, i) => i),
+              'sequence numbers continue without gaps',
             );
-          }
+            assert.deepEqual(indexes, [0, 1], 'output indexes continue across the rounds');
+            response = final!;
+          } else response = await client.responses.create(respParams(store));
           assert.deepEqual(
-            seqs,
-            seqs.map((_, i) => i),
-            'sequence numbers continue without gaps',
+            response.output.map((i) => i.type),
+            ['message', 'message'],
           );
-          assert.deepEqual(indexes, [0, 1], 'output indexes continue across the rounds');
-          response = final!;
-        } else response = await client.responses.create(respParams(store));
-        assert.deepEqual(
-          response.output.map((i) => i.type),
-          ['message', 'message'],
-        );
-        assert.equal(response.output_text ?? '', stream ? '' : 'Looking.Job 9040 took 33ms.');
-        assert.equal(h.provider.received.length, 2);
-        const second = h.provider.received[1].json<RespBody>();
-        const out = second.input.at(-1)!;
-        assert.deepEqual([out.type, out.call_id, out.output], ['function_call_output', 'call_r', rest]);
-        if (store) {
-          assert.equal(second.previous_response_id, 'resp_1', 'a stored conversation continues by id');
-          assert.equal(second.input.length, 1);
-        } else {
-          assert.equal(second.input.length, 3 + 2 + 1, 'a stateless one resends input + round items + output');
-          assert.equal(second.input[4].name, 'headroom_retrieve');
+          assert.equal(response.output_text ?? '', stream ? '' : 'Looking.Job 9040 took 33ms.');
+          assert.equal(h.provider.received.length, 2);
+          const second = h.provider.received[1].json<RespBody>();
+          const out = second.input.at(-1)!;
+          assert.deepEqual([out.type, out.call_id, out.output], ['function_call_output', 'call_r', rest]);
+          if (store) {
+            assert.equal(second.previous_response_id, 'resp_1', 'a stored conversation continues by id');
+            assert.equal(second.input.length, 1);
+          } else {
+            assert.equal(second.input.length, 3 + 2 + 1, 'a stateless one resends input + round items + output');
+            assert.equal(second.input[4].name, 'headroom_retrieve');
+          }
+        } finally {
+          await h.close();
         }
-      } finally {
-        await h.close();
-      }
-    });
+      },
+    );
   }
 }

@@ -39,39 +39,43 @@ test('base URLs follow the CLI contract: a base stands for /v1 (Gemini /v1beta);
     );
 });
 
-test('routes: compressible conversations by path, everything else passes through to the family its prefix or headers name', () => {
-  const r = (m: string, p: string, h = {}) => routeFor(m, p, h);
-  assert.deepEqual(r('POST', '/v1/messages'), {
-    family: 'anthropic',
-    provider: 'anthropic',
-    name: 'anthropic.messages',
-  });
-  assert.equal(r('POST', '/v1/chat/completions').provider, 'openai-chat');
-  assert.equal(r('POST', '/v1/responses').provider, 'openai-responses');
-  assert.equal(r('POST', '/v1beta/models/gemini-2.5-pro:streamGenerateContent').provider, 'gemini');
-  assert.deepEqual(r('POST', '/v1/messages/count_tokens'), {
-    family: 'anthropic',
-    provider: 'anthropic',
-    name: 'anthropic.count_tokens',
-    countOnly: true,
-  });
-  assert.deepEqual(r('POST', '/v1/responses/input_tokens'), {
-    family: 'openai',
-    provider: 'openai-responses',
-    name: 'openai.input_tokens',
-    countOnly: true,
-  });
-  assert.deepEqual(r('POST', '/v1beta/models/gemini-2.5-pro:countTokens'), {
-    family: 'gemini',
-    provider: 'gemini',
-    name: 'gemini.count_tokens',
-    countOnly: true,
-  });
-  assert.equal(r('GET', '/v1/messages').provider, undefined);
-  assert.equal(r('GET', '/v1/models').family, 'openai');
-  assert.equal(r('GET', '/v1/models', { 'anthropic-version': '2023-06-01' }).family, 'anthropic');
-  assert.equal(r('POST', '/v1/embeddings').family, 'openai');
-});
+test(
+  'routes: compressible conversations by path, everything else passes through to the family its prefix or headers ' +
+    'name',
+  () => {
+    const r = (m: string, p: string, h = {}) => routeFor(m, p, h);
+    assert.deepEqual(r('POST', '/v1/messages'), {
+      family: 'anthropic',
+      provider: 'anthropic',
+      name: 'anthropic.messages',
+    });
+    assert.equal(r('POST', '/v1/chat/completions').provider, 'openai-chat');
+    assert.equal(r('POST', '/v1/responses').provider, 'openai-responses');
+    assert.equal(r('POST', '/v1beta/models/gemini-2.5-pro:streamGenerateContent').provider, 'gemini');
+    assert.deepEqual(r('POST', '/v1/messages/count_tokens'), {
+      family: 'anthropic',
+      provider: 'anthropic',
+      name: 'anthropic.count_tokens',
+      countOnly: true,
+    });
+    assert.deepEqual(r('POST', '/v1/responses/input_tokens'), {
+      family: 'openai',
+      provider: 'openai-responses',
+      name: 'openai.input_tokens',
+      countOnly: true,
+    });
+    assert.deepEqual(r('POST', '/v1beta/models/gemini-2.5-pro:countTokens'), {
+      family: 'gemini',
+      provider: 'gemini',
+      name: 'gemini.count_tokens',
+      countOnly: true,
+    });
+    assert.equal(r('GET', '/v1/messages').provider, undefined);
+    assert.equal(r('GET', '/v1/models').family, 'openai');
+    assert.equal(r('GET', '/v1/models', { 'anthropic-version': '2023-06-01' }).family, 'anthropic');
+    assert.equal(r('POST', '/v1/embeddings').family, 'openai');
+  },
+);
 
 test('Host and Origin checks', () => {
   const none = new Set<string>();

@@ -48,38 +48,41 @@ function expected(
     .replace(toolsJson, toolsJson.slice(0, -1) + ',' + RETRIEVE_TOOL_JSON[provider] + ']');
 }
 
-test('OpenAI SDK chat, non-streaming: role:tool compressed, the rest byte-identical, Authorization forwarded', async () => {
-  const h = await startHarness(() => ({
-    body: chatJson({ text: 'It waits on the lock.' }),
-    headers: { 'x-request-id': 'req_1', 'openai-processing-ms': '12' },
-  }));
-  try {
-    const sent: Sent[] = [];
-    const client = new OpenAI({
-      apiKey: 'sk-openai-secret',
-      baseURL: h.proxy.url + '/v1',
-      fetch: captureFetch(sent),
-      organization: 'org-1',
-    });
-    const log = toolLog(4);
-    const raw = await client.chat.completions
-      .create({ model: 'gpt-test', messages: chatMessages(log), tools: chatTools, temperature: 0.25 })
-      .withResponse();
-    assert.equal(raw.data.choices[0].message.content, 'It waits on the lock.');
-    assert.equal(raw.response.headers.get('openai-processing-ms'), '12', 'provider headers come back');
-    const got = h.provider.received[0];
-    assert.equal(got.url, '/v1/chat/completions');
-    assert.equal(got.text, expected(sent[0].body, log, JSON.stringify(chatTools), 'openai-chat'));
-    assert.equal(got.headers.authorization, 'Bearer sk-openai-secret');
-    assert.equal(got.headers['openai-organization'], 'org-1');
-    await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 1);
-    const rec = (h.store as MemoryStore).requests[0];
-    assert.equal(rec.provider, 'openai-chat');
-    assert.ok(rec.tokensAfter < rec.tokensBefore);
-  } finally {
-    await h.close();
-  }
-});
+test(
+  'OpenAI SDK chat, non-streaming: role:tool compressed, the rest byte-identical, Authorization ' + 'forwarded',
+  async () => {
+    const h = await startHarness(() => ({
+      body: chatJson({ text: 'It waits on the lock.' }),
+      headers: { 'x-request-id': 'req_1', 'openai-processing-ms': '12' },
+    }));
+    try {
+      const sent: Sent[] = [];
+      const client = new OpenAI({
+        apiKey: 'sk-openai-secret',
+        baseURL: h.proxy.url + '/v1',
+        fetch: captureFetch(sent),
+        organization: 'org-1',
+      });
+      const log = toolLog(4);
+      const raw = await client.chat.completions
+        .create({ model: 'gpt-test', messages: chatMessages(log), tools: chatTools, temperature: 0.25 })
+        .withResponse();
+      assert.equal(raw.data.choices[0].message.content, 'It waits on the lock.');
+      assert.equal(raw.response.headers.get('openai-processing-ms'), '12', 'provider headers come back');
+      const got = h.provider.received[0];
+      assert.equal(got.url, '/v1/chat/completions');
+      assert.equal(got.text, expected(sent[0].body, log, JSON.stringify(chatTools), 'openai-chat'));
+      assert.equal(got.headers.authorization, 'Bearer sk-openai-secret');
+      assert.equal(got.headers['openai-organization'], 'org-1');
+      await until(h.proxy.events, 'request', () => (h.store as MemoryStore).requests.length >= 1);
+      const rec = (h.store as MemoryStore).requests[0];
+      assert.equal(rec.provider, 'openai-chat');
+      assert.ok(rec.tokensAfter < rec.tokensBefore);
+    } finally {
+      await h.close();
+    }
+  },
+);
 
 test('OpenAI SDK chat, streaming: chunk by chunk, final text intact', async () => {
   const text = 'The build is slow because of the lint step.';
@@ -138,53 +141,56 @@ function respInput(log: string): OpenAI.Responses.ResponseInput {
   ];
 }
 
-test('OpenAI SDK Responses, non-streaming and streaming: function_call_output compressed, events forwarded in order', async () => {
-  let n = 0;
-  const h = await startHarness(() => {
-    n++;
-    const items = [{ type: 'message' as const, id: 'msg_1', text: 'Two tests failed.' }];
-    return n === 1 ? { body: responsesJson({ items }) } : { chunks: responsesSse({ items }), delayMs: 20 };
-  });
-  try {
-    const sent: Sent[] = [];
-    const client = new OpenAI({ apiKey: 'sk-test', baseURL: h.proxy.url + '/v1', fetch: captureFetch(sent) });
-    const log = toolLog(6);
-    const r = await client.responses.create({
-      model: 'gpt-test',
-      instructions: 'Be brief.',
-      input: respInput(log),
-      tools: respTools,
-      store: false,
+test(
+  'OpenAI SDK Responses, non-streaming and streaming: function_call_output compressed, events forwarded in ' + 'order',
+  async () => {
+    let n = 0;
+    const h = await startHarness(() => {
+      n++;
+      const items = [{ type: 'message' as const, id: 'msg_1', text: 'Two tests failed.' }];
+      return n === 1 ? { body: responsesJson({ items }) } : { chunks: responsesSse({ items }), delayMs: 20 };
     });
-    assert.equal(r.output_text, 'Two tests failed.');
-    assert.equal(
-      h.provider.received[0].text,
-      expected(sent[0].body, log, JSON.stringify(respTools), 'openai-responses'),
-    );
+    try {
+      const sent: Sent[] = [];
+      const client = new OpenAI({ apiKey: 'sk-test', baseURL: h.proxy.url + '/v1', fetch: captureFetch(sent) });
+      const log = toolLog(6);
+      const r = await client.responses.create({
+        model: 'gpt-test',
+        instructions: 'Be brief.',
+        input: respInput(log),
+        tools: respTools,
+        store: false,
+      });
+      assert.equal(r.output_text, 'Two tests failed.');
+      assert.equal(
+        h.provider.received[0].text,
+        expected(sent[0].body, log, JSON.stringify(respTools), 'openai-responses'),
+      );
 
-    const stream = await client.responses.create({
-      model: 'gpt-test',
-      instructions: 'Be brief.',
-      input: respInput(log),
-      tools: respTools,
-      store: false,
-      stream: true,
-    });
-    const types: string[] = [];
-    const seqs: number[] = [];
-    for await (const ev of stream) {
-      types.push(ev.type);
-      seqs.push(ev.sequence_number);
+      const stream = await client.responses.create({
+        model: 'gpt-test',
+        instructions: 'Be brief.',
+        input: respInput(log),
+        tools: respTools,
+        store: false,
+        stream: true,
+      });
+      const types: string[] = [];
+      const seqs: number[] = [];
+      for await (const ev of stream) {
+        types.push(ev.type);
+        seqs.push(ev.sequence_number);
+      }
+      assert.equal(types[0], 'response.created');
+      assert.equal(types[types.length - 1], 'response.completed');
+      assert.deepEqual(
+        seqs,
+        seqs.map((_, i) => i),
+      );
+      // the same unit gives the same bytes in the second request (memo)
+      assert.equal(h.provider.received[1].text.includes(JSON.stringify(headLines(log).output)), true);
+    } finally {
+      await h.close();
     }
-    assert.equal(types[0], 'response.created');
-    assert.equal(types[types.length - 1], 'response.completed');
-    assert.deepEqual(
-      seqs,
-      seqs.map((_, i) => i),
-    );
-    // the same unit gives the same bytes in the second request (memo)
-    assert.equal(h.provider.received[1].text.includes(JSON.stringify(headLines(log).output)), true);
-  } finally {
-    await h.close();
-  }
-});
+  },
+);

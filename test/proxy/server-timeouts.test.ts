@@ -16,7 +16,8 @@ import { join } from 'node:path';
 // is how the old behaviour (never closed) shows.
 const timeouts = { headersTimeoutMs: 200, requestTimeoutMs: 400, idleTimeoutMs: 300 };
 
-test('stalled client connections are closed: nothing sent, partial headers, a body that never completes, an idle keep-alive', {
+test('stalled client connections are closed: nothing sent, partial headers, a body that never completes, an idle ' +
+  'keep-alive', {
   timeout: 20_000,
 }, async () => {
   const h = await startHarness(

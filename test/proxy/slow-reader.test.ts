@@ -37,7 +37,8 @@ async function endlessProvider() {
   };
 }
 
-test('a client that stops reading its stream is let go after the slow-reader timeout, and the upstream request with it', {
+test('a client that stops reading its stream is let go after the slow-reader timeout, and the upstream request with ' +
+  'it', {
   timeout: 30_000,
 }, async () => {
   const provider = await endlessProvider();
@@ -60,13 +61,17 @@ test('a client that stops reading its stream is let go after the slow-reader tim
     await once(client, 'connect');
     client.pause(); // reads nothing, ever
     client.write(
-      `POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:${proxy.port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      `POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1:${proxy.port}\r\nContent-Type: ` +
+        `application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
     );
 
     const [warning] = (await warned) as [{ message: string }];
     assert.match(
       warning.message,
-      /^POST \/v1\/messages: the client took nothing of its answer for 300 ms \(\d+ bytes waiting\); closed it and the upstream request$/,
+      new RegExp(
+        /^POST \/v1\/messages: the client took nothing of its answer for 300 ms \(\d+ bytes waiting\); /.source +
+          /closed it and the upstream request$/.source,
+      ),
     );
     const waiting = Number(/\((\d+) bytes waiting\)/.exec(warning.message)![1]);
     assert.ok(waiting < 1024 * 1024, `the proxy holds at most about one chunk for the client (held ${waiting} bytes)`);

@@ -9,23 +9,26 @@ import { rawRequest } from '../helpers/raw-http.js';
 // machine) just after it was forwarded, stalling every other request and /health. The proxy now loads it on the turn
 // after it starts listening. (This file runs in its own process: the counter is not loaded by anything else first.)
 
-test('the token counter is loaded at start-up, not by the first request; a proxy told not to warm up leaves it', async () => {
-  const cold = await startProxy({ store: new MemoryStore(), port: 0, warmTokenizer: false });
-  try {
-    await cold.warmedUp;
-    assert.equal(tokenizerLoaded(), false, 'nothing loaded it yet');
-    const h = await rawRequest(`${cold.url}/health`, { method: 'GET' });
-    assert.equal(h.status, 200, h.text);
-  } finally {
-    await cold.close();
-  }
-  const proxy = await startProxy({ store: new MemoryStore(), port: 0 });
-  try {
-    await proxy.warmedUp;
-    assert.equal(tokenizerLoaded(), true, 'loaded before any request came');
-    const health = await rawRequest(`${proxy.url}/health`, { method: 'GET' });
-    assert.equal(health.status, 200);
-  } finally {
-    await proxy.close();
-  }
-});
+test(
+  'the token counter is loaded at start-up, not by the first request; a proxy told not to warm up leaves ' + 'it',
+  async () => {
+    const cold = await startProxy({ store: new MemoryStore(), port: 0, warmTokenizer: false });
+    try {
+      await cold.warmedUp;
+      assert.equal(tokenizerLoaded(), false, 'nothing loaded it yet');
+      const h = await rawRequest(`${cold.url}/health`, { method: 'GET' });
+      assert.equal(h.status, 200, h.text);
+    } finally {
+      await cold.close();
+    }
+    const proxy = await startProxy({ store: new MemoryStore(), port: 0 });
+    try {
+      await proxy.warmedUp;
+      assert.equal(tokenizerLoaded(), true, 'loaded before any request came');
+      const health = await rawRequest(`${proxy.url}/health`, { method: 'GET' });
+      assert.equal(health.status, 200);
+    } finally {
+      await proxy.close();
+    }
+  },
+);

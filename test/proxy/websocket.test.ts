@@ -16,7 +16,8 @@ async function echoUpstream() {
   server.on('upgrade', (req, socket: net.Socket, head: Buffer) => {
     seen.push(req.headers);
     socket.write(
-      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: fake\r\n\r\n',
+      'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ' +
+        'fake\r\n\r\n',
     );
     if (head.length) socket.write(head.toString().toUpperCase());
     socket.on('data', (d) => socket.write(d.toString().toUpperCase()));
@@ -52,37 +53,42 @@ async function upgrade(port: number, path: string, send: string, host = `127.0.0
     if (headDone && (!/^HTTP\/1\.1 101 /.test(got) || got.endsWith(echo))) complete();
   });
   s.write(
-    `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ws-secret\r\n\r\n`,
+    `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ` +
+      `dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ws-secret\r\n\r\n`,
   );
   await completed;
   s.destroy();
   return got;
 }
 
-test('WebSocket on /v1/responses: 426 by default (clients fall back to HTTP, which is compressed); tunnel mode and other paths tunnel', async () => {
-  const up = await echoUpstream();
-  const store = new MemoryStore();
-  const fallback = await startProxy({ store, port: 0, bases: { openai: up.url } });
-  const tunnel = await startProxy({ store, port: 0, bases: { openai: up.url }, responsesWebSocket: 'tunnel' });
-  try {
-    const refused = await upgrade(fallback.port, '/v1/responses', '');
-    assert.match(refused, /^HTTP\/1\.1 426 Upgrade Required/);
-    assert.equal(up.seen.length, 0);
+test(
+  'WebSocket on /v1/responses: 426 by default (clients fall back to HTTP, which is compressed); tunnel mode and ' +
+    'other paths tunnel',
+  async () => {
+    const up = await echoUpstream();
+    const store = new MemoryStore();
+    const fallback = await startProxy({ store, port: 0, bases: { openai: up.url } });
+    const tunnel = await startProxy({ store, port: 0, bases: { openai: up.url }, responsesWebSocket: 'tunnel' });
+    try {
+      const refused = await upgrade(fallback.port, '/v1/responses', '');
+      assert.match(refused, /^HTTP\/1\.1 426 Upgrade Required/);
+      assert.equal(up.seen.length, 0);
 
-    const realtime = await upgrade(fallback.port, '/v1/realtime?model=x', 'hello frames');
-    assert.match(realtime, /^HTTP\/1\.1 101 Switching Protocols/);
-    assert.ok(realtime.endsWith('HELLO FRAMES'), realtime);
+      const realtime = await upgrade(fallback.port, '/v1/realtime?model=x', 'hello frames');
+      assert.match(realtime, /^HTTP\/1\.1 101 Switching Protocols/);
+      assert.ok(realtime.endsWith('HELLO FRAMES'), realtime);
 
-    const tunnelled = await upgrade(tunnel.port, '/v1/responses', 'ping');
-    assert.match(tunnelled, /101 Switching Protocols[\s\S]*PING$/);
-    assert.equal(up.seen.at(-1)!.authorization, 'Bearer ws-secret');
-    assert.equal(up.seen.at(-1)!.host, new URL(up.url).host);
+      const tunnelled = await upgrade(tunnel.port, '/v1/responses', 'ping');
+      assert.match(tunnelled, /101 Switching Protocols[\s\S]*PING$/);
+      assert.equal(up.seen.at(-1)!.authorization, 'Bearer ws-secret');
+      assert.equal(up.seen.at(-1)!.host, new URL(up.url).host);
 
-    const rebound = await upgrade(tunnel.port, '/v1/responses', '', 'evil.example');
-    assert.match(rebound, /^HTTP\/1\.1 403 Forbidden/);
-  } finally {
-    await fallback.close();
-    await tunnel.close();
-    await up.close();
-  }
-});
+      const rebound = await upgrade(tunnel.port, '/v1/responses', '', 'evil.example');
+      assert.match(rebound, /^HTTP\/1\.1 403 Forbidden/);
+    } finally {
+      await fallback.close();
+      await tunnel.close();
+      await up.close();
+    }
+  },
+);

@@ -102,7 +102,9 @@ async function continueRound(
   }
   const parsed = parseObject(bytes);
   if (parsed) return { body: parsed };
-  const message = `the provider answered a headroom_retrieve round with a body that is not a JSON object (${bytes.length} bytes)`;
+  const message =
+    `the provider answered a headroom_retrieve round with a body that is not a JSON object ` +
+    `(${bytes.length} bytes)`;
   sendError(o.res, 502, 'upstream_error', message);
   return { failed: message };
 }

@@ -22,7 +22,9 @@ export async function readLimited(msg: IncomingMessage, limit: number): Promise<
   return Buffer.concat(chunks);
 }
 
-/** The provider's error response as a failure: its `error` object (any of the three families' shapes) when it has one. */
+/**
+ * The provider's error response as a failure: its `error` object (any of the three families' shapes) when it has one.
+ */
 export function failureOfResponse(res: IncomingMessage, body: Buffer): RoundFailure {
   const status = res.statusCode ?? 502;
   const retryAfter = typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined;
@@ -37,7 +39,9 @@ export function failureOfResponse(res: IncomingMessage, body: Buffer): RoundFail
   const own = isObj(err) && typeof err.message === 'string' ? err.message : text || (res.statusMessage ?? '');
   const failure: RoundFailure = {
     status,
-    message: `the provider answered ${status} during a headroom_retrieve round${retryAfter ? ` (retry-after: ${retryAfter})` : ''}: ${own}`,
+    message:
+      `the provider answered ${status} during a headroom_retrieve ` +
+      `round${retryAfter ? ` (retry-after: ${retryAfter})` : ''}: ${own}`,
   };
   if (retryAfter) failure.retryAfter = retryAfter;
   if (isObj(err)) {
@@ -61,5 +65,8 @@ export function roundLimitNote(maxRounds: number, ids: readonly (string | undefi
   const what = named.length
     ? `${named.join(', ')} ${named.length === 1 ? 'was' : 'were'} not retrieved`
     : 'the last retrieve was not answered';
-  return `[headroom: stopped after ${maxRounds} headroom_retrieve round${maxRounds === 1 ? '' : 's'} in one answer; ${what}. Call headroom_retrieve again to get it.]`;
+  return (
+    `[headroom: stopped after ${maxRounds} headroom_retrieve round${maxRounds === 1 ? '' : 's'} in one answer; ` +
+    `${what}. Call headroom_retrieve again to get it.]`
+  );
 }

@@ -17,7 +17,8 @@ export interface StreamRoundsOptions extends RoundsContext {
 
 async function write(res: ServerResponse, text: string, signal: AbortSignal): Promise<void> {
   if (!text || res.destroyed) return;
-  // backpressure: a slow client slows the upstream read instead of growing a buffer; a client that leaves aborts the wait
+  // backpressure: a slow client slows the upstream read instead of growing a buffer; a client that leaves aborts the
+  // wait
   if (!res.write(text)) await once(res, 'drain', { signal });
 }
 

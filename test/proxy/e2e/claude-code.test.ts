@@ -4,7 +4,8 @@
  * fake provider (../shared/agents/fake-provider.js) asks for the tool and answers once the result comes back, and the
  * proxy sits in between. Runs inside a loopback-only network namespace via ../shared/agents/bin/run-agent.sh (root).
  *
- *   npm install --prefix $AGENTS_DIR/install/claude @anthropic-ai/claude-code     (once; AGENTS_DIR default /tmp/agents-try)
+ *   npm install --prefix $AGENTS_DIR/install/claude @anthropic-ai/claude-code
+ *     (once; AGENTS_DIR default /tmp/agents-try)
  *   node --import tsx --test test/proxy/e2e/claude-code.test.ts
  *
  * Not part of the default test run (test/**\/e2e is skipped): it needs the agent installed and root for `unshare`.
@@ -27,18 +28,22 @@ const missing = !existsSync(claude)
     ? 'needs root (unshare)'
     : undefined;
 
-test('Claude Code runs a real tool through the proxy: its result is compressed, the retrieve tool added, the answer arrives', {
+test('Claude Code runs a real tool through the proxy: its result is compressed, the retrieve tool added, the answer ' +
+  'arrives', {
   skip: missing,
 }, () => {
   // the tool output: a JSON listing with one anomaly, what agents read all day
   const gen = join(agentsDir, 'gen-listing.js');
   writeFileSync(
     gen,
-    "const r=Array.from({length:150},(_, i)=>({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));console.log(JSON.stringify(r,null,2));\n",
+    "const r=Array.from({length:150},(_, i)=>({id:i,service:'svc-'+(i%9)," +
+      "status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));" +
+      'console.log(JSON.stringify(r,null,2));\n',
   );
   const loader = 'file://' + join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
   const pre =
-    `HEADROOM_HOME=$R/home/.headroom node --import ${loader} ${join(root, 'core', 'cli.ts')} proxy --port 8787 --anthropic-base http://127.0.0.1:18080 > $R/proxy.out 2> $R/proxy.err & ` +
+    `HEADROOM_HOME=$R/home/.headroom node --import ${loader} ${join(root, 'core', 'cli.ts')} proxy --port 8787 ` +
+    `--anthropic-base http://127.0.0.1:18080 > $R/proxy.out 2> $R/proxy.err & ` +
     'for i in $(seq 100); do grep -qs listening $R/proxy.out && break; sleep 0.1; done';
   const r = spawnSync(
     join(shared, 'bin', 'run-agent.sh'),
@@ -67,7 +72,8 @@ test('Claude Code runs a real tool through the proxy: its result is compressed, 
         AGENTS_DIR: agentsDir,
         PRE: pre,
         AGENT_ENV:
-          'ANTHROPIC_BASE_URL=http://127.0.0.1:8787 ANTHROPIC_API_KEY=sk-ant-dummy CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1',
+          'ANTHROPIC_BASE_URL=http://127.0.0.1:8787 ANTHROPIC_API_KEY=sk-ant-dummy ' +
+          'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1',
       },
     },
   );
@@ -115,7 +121,8 @@ test('Claude Code reads a README through a proxy running the prose model: the mo
   const loader = 'file://' + join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
   // a generous budget: this checks the wiring with a real agent, not the timing (bench/proxy-latency.ts measures that)
   const pre =
-    `HEADROOM_HOME=$R/home/.headroom node --import ${loader} ${join(root, 'core', 'cli.ts')} proxy --port 8787 --anthropic-base http://127.0.0.1:18080 ` +
+    `HEADROOM_HOME=$R/home/.headroom node --import ${loader} ${join(root, 'core', 'cli.ts')} proxy --port 8787 ` +
+    `--anthropic-base http://127.0.0.1:18080 ` +
     '--prose-model headroom-prose-v1 --prose-budget-ms 10000 > $R/proxy.out 2> $R/proxy.err & ' +
     'for i in $(seq 100); do grep -qs listening $R/proxy.out && break; sleep 0.1; done';
   const r = spawnSync(
@@ -145,7 +152,8 @@ test('Claude Code reads a README through a proxy running the prose model: the mo
         AGENTS_DIR: agentsDir,
         PRE: pre,
         AGENT_ENV:
-          'ANTHROPIC_BASE_URL=http://127.0.0.1:8787 ANTHROPIC_API_KEY=sk-ant-dummy CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1',
+          'ANTHROPIC_BASE_URL=http://127.0.0.1:8787 ANTHROPIC_API_KEY=sk-ant-dummy ' +
+          'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_AUTOUPDATER=1',
       },
     },
   );
@@ -153,7 +161,9 @@ test('Claude Code reads a README through a proxy running the prose model: the mo
   assert.match(
     r.stdout,
     /rc=0/,
-    `${r.stdout}\n${r.stderr}\n${readFileSync(join(run, 'agent.stderr'), 'utf8').slice(-2000)}\n${readFileSync(join(run, 'proxy.err'), 'utf8').slice(-2000)}`,
+    `${r.stdout}\n${r.stderr}\n` +
+      `${readFileSync(join(run, 'agent.stderr'), 'utf8').slice(-2000)}\n` +
+      `${readFileSync(join(run, 'proxy.err'), 'utf8').slice(-2000)}`,
   );
   assert.match(readFileSync(join(run, 'agent.stdout'), 'utf8'), /FINAL ANSWER: the command ran/);
 

@@ -24,18 +24,23 @@ const missing = !existsSync(gemini)
     ? 'needs root (unshare)'
     : undefined;
 
-test('Gemini CLI runs a real shell tool through the proxy: the output is compressed, headroom_retrieve declared, the answer arrives', {
+test('Gemini CLI runs a real shell tool through the proxy: the output is compressed, headroom_retrieve declared, the ' +
+  'answer arrives', {
   skip: missing,
 }, () => {
   const gen = join(agentsDir, 'gen-gemini-listing.js');
   writeFileSync(
     gen,
-    "const r=Array.from({length:150},(_, i)=>({id:i,service:'svc-'+(i%9),status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));console.log(JSON.stringify(r,null,2));\n",
+    "const r=Array.from({length:150},(_, i)=>({id:i,service:'svc-'+(i%9)," +
+      "status:i===77?'degraded':'ok',p99_ms:20+(i*7)%60}));" +
+      'console.log(JSON.stringify(r,null,2));\n',
   );
   const loader = 'file://' + join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs');
   const pre =
-    'mkdir -p $HOME/.gemini && cp $S/config/gemini-settings.json $HOME/.gemini/settings.json && ' + // API-key auth, no telemetry
-    `HEADROOM_HOME=$R/home/.headroom node --import ${loader} ${join(root, 'core', 'cli.ts')} proxy --port 8787 --gemini-base http://127.0.0.1:18080 > $R/proxy.out 2> $R/proxy.err & ` +
+    // API-key auth, no telemetry
+    'mkdir -p $HOME/.gemini && cp $S/config/gemini-settings.json $HOME/.gemini/settings.json && ' +
+    `HEADROOM_HOME=$R/home/.headroom node --import ${loader} ${join(root, 'core', 'cli.ts')} proxy --port 8787 ` +
+    `--gemini-base http://127.0.0.1:18080 > $R/proxy.out 2> $R/proxy.err & ` +
     'for i in $(seq 100); do grep -qs listening $R/proxy.out && break; sleep 0.1; done';
   const r = spawnSync(
     join(shared, 'bin', 'run-agent.sh'),
