@@ -39,7 +39,10 @@ test('the Getting Started walkthrough: proxy running → configure agents → wa
   // the first step completes on the context key the extension sets when its proxy (or another window's) serves, or
   // on its Show Logs button (VS Code 1.100 never checks an onContext step whose key was true at registration)
   assert.deepEqual(w.steps[0].completionEvents, ['onContext:headroom.proxyRunning', 'onCommand:headroom.showLogs']);
-  assert.match(readFileSync(join(root, 'extension', 'extension.ts'), 'utf8'), /setContext',\s*'headroom\.proxyRunning'/);
+  assert.match(
+    readFileSync(join(root, 'extension', 'extension.ts'), 'utf8'),
+    /setContext',\s*'headroom\.proxyRunning'/,
+  );
 });
 
 test("the proxy's default port is not offered as an app to open (remote.portsAttributes default)", () => {
