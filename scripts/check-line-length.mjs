@@ -9,7 +9,9 @@ const MAX = i > 0 ? Number(process.argv[i + 1]) : 120;
 const ROOTS = ['core/', 'extension/', 'webview/', 'test/', 'bench/', 'scripts/'];
 const SKIP = [/\/fixtures\//, /^bench\/corpus\//, /^test\/e2e\//, /\/node_modules\//];
 
-const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', ...ROOTS], { encoding: 'utf8' })
+const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', ...ROOTS], {
+  encoding: 'utf8',
+})
   .split('\n')
   .filter((f) => /\.(ts|mts|mjs|js|css)$/.test(f) && !SKIP.some((re) => re.test(f)));
 
