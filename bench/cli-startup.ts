@@ -54,7 +54,8 @@ for (const [label, args, input] of [
 }
 
 process.stdout.write(
-  `## CLI start-up (median of ${RUNS}; load ${loadavg()[0].toFixed(2)})\n\n| command | ms | × node -e 0 |\n|---|---:|---:|\n`,
+  `## CLI start-up (median of ${RUNS}; load ${loadavg()[0].toFixed(2)})\n\n| command | ms | × node -e 0 |\n` +
+    `|---|---:|---:|\n`,
 );
 for (const [label, ms] of rows) process.stdout.write(`| ${label} | ${ms.toFixed(0)} | ${(ms / base).toFixed(1)}× |\n`);
 

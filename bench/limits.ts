@@ -49,7 +49,9 @@ function accessLog(lines: number): string {
   const out: string[] = [];
   for (let i = 0; i < lines; i++)
     out.push(
-      `2025-05-01T09:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z INFO 10.0.${i % 9}.${i % 250} GET /api/items/${i % 997} 200 in ${(i * 7) % 90}ms req=${((i * 2654435761) >>> 0).toString(16).padStart(8, '0')}`,
+      `2025-05-01T09:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.` +
+        `${String(i % 1000).padStart(3, '0')}Z INFO 10.0.${i % 9}.${i % 250} GET /api/items/${i % 997} 200 in ` +
+        `${(i * 7) % 90}ms req=${((i * 2654435761) >>> 0).toString(16).padStart(8, '0')}`,
     );
   return out.join('\n');
 }
@@ -67,7 +69,8 @@ function wideCsv(rows: number): string {
   const out = ['id,host,status,latency_ms,message'];
   for (let i = 0; out.length < rows; i++)
     out.push(
-      `${i},web-${i % 40},${i % 9973 === 0 ? 'failed' : 'ok'},${20 + (i % 13)},"request served, cache ${i % 3 ? 'hit' : 'miss'}"`,
+      `${i},web-${i % 40},${i % 9973 === 0 ? 'failed' : 'ok'},${20 + (i % 13)},"request served, cache ` +
+        `${i % 3 ? 'hit' : 'miss'}"`,
     );
   return out.join('\n');
 }
@@ -147,7 +150,8 @@ const CASES: Case[] = [
       Array.from(
         { length: 20_000 },
         (_, i) =>
-          `2026-01-01T00:00:${String(i % 60).padStart(2, '0')} INFO request ${i} GET /api/items/${i * 7} 200 ${i % 97}ms`,
+          `2026-01-01T00:00:${String(i % 60).padStart(2, '0')} INFO request ${i} GET /api/items/${i * 7} 200 ` +
+          `${i % 97}ms`,
       ).join('\n'),
     run: (text) => {
       const a = text.split('\n');

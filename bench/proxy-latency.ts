@@ -37,7 +37,10 @@ const STREAM_EVENTS = 40;
 const STREAM_GAP_MS = 5;
 
 function sse(i: number): string {
-  return `event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"token ${i} "}}\n\n`;
+  return (
+    `event: content_block_delta\ndata: ` +
+    `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"token ${i} "}}\n\n`
+  );
 }
 
 async function fakeProvider(): Promise<{ url: string; close(): void }> {
@@ -165,7 +168,8 @@ async function latency(direct: string, proxy: string, bodies: (i: number) => str
     cpuDirect += cpuMs() - c;
     c = cpuMs();
     p.push((await send(proxy, b)).total);
-    await new Promise((r) => setImmediate(r)); // the record (token counts) is written just after forwarding: count it here
+    // the record (token counts) is written just after forwarding: count it here
+    await new Promise((r) => setImmediate(r));
     cpuProxy += cpuMs() - c;
   }
   const added = (q: number) => percentile(p, q) - percentile(d, q);
@@ -366,11 +370,13 @@ async function main(): Promise<void> {
     const kb = (Buffer.byteLength(body(0)) / 1024).toFixed(0);
     const out: string[] = [];
     out.push(
-      `Request: ${kb} KB Anthropic body, one ~100 KB JSON tool result; fake provider on 127.0.0.1; real engine and sql.js store.`,
+      `Request: ${kb} KB Anthropic body, one ~100 KB JSON tool result; fake provider on 127.0.0.1; real engine and ` +
+        `sql.js store.`,
     );
     out.push('');
     out.push(
-      '| case | n | direct p50 | direct p99 | proxy p50 | proxy p99 | **added p50** | added p99 | added CPU / request |',
+      '| case | n | direct p50 | direct p99 | proxy p50 | proxy p99 | ' +
+        '**added p50** | added p99 | added CPU / request |',
     );
     out.push('|---|---|---|---|---|---|---|---|---|');
     for (const [name, r] of [
@@ -380,20 +386,26 @@ async function main(): Promise<void> {
       ['fresh README, prose model', proseModel],
     ] as const)
       out.push(
-        `| ${name} | ${r.n} | ${ms(r.directP50)} | ${ms(r.directP99)} | ${ms(r.proxyP50)} | ${ms(r.proxyP99)} | **${ms(r.addedP50)} ms** | ${ms(r.addedP99)} ms | ${ms(r.addedCpuMs)} ms |`,
+        `| ${name} | ${r.n} | ${ms(r.directP50)} | ${ms(r.directP99)} | ${ms(r.proxyP50)} | ${ms(r.proxyP99)} | **` +
+          `${ms(r.addedP50)} ms** | ${ms(r.addedP99)} ms | ${ms(r.addedCpuMs)} ms |`,
       );
     out.push('');
     out.push(
-      `Fresh requests: engine time (compressMs) p50 ${ms(compressMs)} ms; the tool result shrank by ${(saved * 100).toFixed(1)}% (o200k tokens).`,
+      `Fresh requests: engine time (compressMs) p50 ${ms(compressMs)} ms; the tool result shrank by ` +
+        `${(saved * 100).toFixed(1)}% (o200k tokens).`,
     );
     out.push(
-      `README (${(Buffer.byteLength(README) / 1024).toFixed(0)} KB, Debian gdb): extractive compressMs p50 ${ms(median(proseRecs.map((r) => r.compressMs)))} ms, ` +
-        `−${(reduction(proseRecs) * 100).toFixed(1)}%; prose model compressMs p50 ${ms(median(modelRecs.map((r) => r.compressMs)))} ms, ` +
-        `−${(reduction(modelRecs) * 100).toFixed(1)}%, model used for ${(modelShare * 100).toFixed(0)}% of requests (300 ms budget).`,
+      `README (${(Buffer.byteLength(README) / 1024).toFixed(0)} KB, Debian gdb): extractive compressMs p50 ` +
+        `${ms(median(proseRecs.map((r) => r.compressMs)))} ms, ` +
+        `−${(reduction(proseRecs) * 100).toFixed(1)}%; prose model compressMs p50 ` +
+        `${ms(median(modelRecs.map((r) => r.compressMs)))} ms, ` +
+        `−${(reduction(modelRecs) * 100).toFixed(1)}%, model used for ${(modelShare * 100).toFixed(0)}% of requests ` +
+        `(300 ms budget).`,
     );
     out.push('');
     out.push(
-      `50 concurrent streaming clients, the same ${kb} KB request seen before (${STREAM_EVENTS + 2} events each, ${STREAM_GAP_MS} ms apart):`,
+      `50 concurrent streaming clients, the same ${kb} KB request seen before (${STREAM_EVENTS + 2} events each, ` +
+        `${STREAM_GAP_MS} ms apart):`,
     );
     out.push('');
     out.push(
@@ -405,22 +417,29 @@ async function main(): Promise<void> {
       ['via proxy', streamProxy],
     ] as const)
       out.push(
-        `| ${name} | ${r.errors} | ${ms(r.firstEventP50)} | ${ms(r.firstEventP99)} | ${ms(r.totalP50)} | ${ms(r.totalP99)} | ${Math.round(r.eventsPerSecond)} | ${ms(r.cpuPerStream)} ms |`,
+        `| ${name} | ${r.errors} | ${ms(r.firstEventP50)} | ${ms(r.firstEventP99)} | ${ms(r.totalP50)} | ` +
+          `${ms(r.totalP99)} | ${Math.round(r.eventsPerSecond)} | ${ms(r.cpuPerStream)} ms |`,
       );
     out.push('');
     out.push(
-      `Load (issue 16 targets: fresh added p50 ≤ 50 ms and p99 ≤ 250 ms at 50; memo hits ≤ 5 ms p50 at 200), complete time of each stream, direct then via the proxy in the same run. Load average at the end: ${loadavg()[0].toFixed(1)} on ${cpus().length} cores — on a shared, busy machine these figures are pessimistic and noisy.`,
+      `Load (issue 16 targets: fresh added p50 ≤ 50 ms and p99 ≤ 250 ms at 50; memo hits ≤ 5 ms p50 at 200), ` +
+        `complete time of each stream, direct then via the proxy in the same run. Load average at the end: ` +
+        `${loadavg()[0].toFixed(1)} on ${cpus().length} cores — on a shared, busy machine these figures are ` +
+        `pessimistic and noisy.`,
     );
     out.push('');
     out.push('| case | errors | direct p50 | direct p99 | proxy p50 | proxy p99 | **added p50** | added p99 |');
     out.push('|---|---|---|---|---|---|---|---|');
     for (const r of [fresh50, memo200])
       out.push(
-        `| ${r.name} | ${r.errors} | ${ms(r.directP50)} | ${ms(r.directP99)} | ${ms(r.proxyP50)} | ${ms(r.proxyP99)} | **${ms(r.addedP50)} ms** | ${ms(r.addedP99)} ms |`,
+        `| ${r.name} | ${r.errors} | ${ms(r.directP50)} | ${ms(r.directP99)} | ${ms(r.proxyP50)} | ` +
+          `${ms(r.proxyP99)} | **${ms(r.addedP50)} ms** | ${ms(r.addedP99)} ms |`,
       );
     out.push('');
     out.push(
-      `Soak: ${soaked.requests} streams over ${soaked.seconds} s (8 at a time, one in four fresh), ${soaked.errors} errors; process RSS ${soaked.rssFirstMb.toFixed(0)} MB at the start → ${soaked.rssLastMb.toFixed(0)} MB at the end (max ${soaked.rssMaxMb.toFixed(0)} MB; client, proxy and provider in one process).`,
+      `Soak: ${soaked.requests} streams over ${soaked.seconds} s (8 at a time, one in four fresh), ${soaked.errors} ` +
+        `errors; process RSS ${soaked.rssFirstMb.toFixed(0)} MB at the start → ${soaked.rssLastMb.toFixed(0)} MB at ` +
+        `the end (max ${soaked.rssMaxMb.toFixed(0)} MB; client, proxy and provider in one process).`,
     );
     process.stdout.write(out.join('\n') + '\n');
     process.stdout.write(

@@ -89,7 +89,9 @@ async function main(): Promise<void> {
   out();
   const load = loadavg()[0];
   out(
-    `Node ${process.version} on ${process.platform}/${process.arch}, ${cpu} (${cpus().length} cores; compress() runs on one), load average ${load.toFixed(1)} at start${load > cpus().length ? ' — the machine is busy, timings are pessimistic' : ''}. Tokens: o200k_base.`,
+    `Node ${process.version} on ${process.platform}/${process.arch}, ${cpu} (${cpus().length} cores; compress() ` +
+      `runs on one), load average ${load.toFixed(1)} at start` +
+      `${load > cpus().length ? ' — the machine is busy, timings are pessimistic' : ''}. Tokens: o200k_base.`,
   );
   out();
 
@@ -130,7 +132,9 @@ async function main(): Promise<void> {
   );
   out();
   out(
-    '"Facts kept": the answer-bearing strings (ids, timestamps, error messages, numbers, paths, issue numbers) still present in the compressed text. "Beats it": reduction at least Headroom\'s with every fact kept. Baselines apply to JSON units only; other units count as unchanged.',
+    '"Facts kept": the answer-bearing strings (ids, timestamps, error messages, numbers, paths, issue numbers) ' +
+      'still present in the compressed text. "Beats it": reduction at least Headroom\'s with every fact kept. ' +
+      'Baselines apply to JSON units only; other units count as unchanged.',
   );
   out();
   out('## Real tool output (run on this machine now)');

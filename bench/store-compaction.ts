@@ -60,7 +60,8 @@ function expire(db: Database, share: number, maxBytes: number): number {
 async function main(): Promise<void> {
   const SQL = await loadSqlJs();
   console.log(
-    `# CCR store: deleting for good (load ${loadavg()[0].toFixed(2)}, pages given back past ${FREE_SHARE * 100} % free or the cap)\n`,
+    `# CCR store: deleting for good (load ${loadavg()[0].toFixed(2)}, pages given back past ${FREE_SHARE * 100} % ` +
+      `free or the cap)\n`,
   );
   console.log('| store | expired | sweep ms | give back ms (pages) | export ms | file after |');
   console.log('|---|---|---|---|---|---|');
@@ -72,7 +73,8 @@ async function main(): Promise<void> {
       const [c, giveBack] = time(() => compactPages(db, cap));
       const [, exportMs] = time(() => db.export());
       console.log(
-        `| ${size} MB | ${share * 100} % | ${sweepMs.toFixed(0)} | ${c.how} ${giveBack.toFixed(0)} (${c.pagesFreed}) | ${exportMs.toFixed(0)} | ${mb(db)} MB |`,
+        `| ${size} MB | ${share * 100} % | ${sweepMs.toFixed(0)} | ${c.how} ${giveBack.toFixed(0)} (` +
+          `${c.pagesFreed}) | ${exportMs.toFixed(0)} | ${mb(db)} MB |`,
       );
       db.close();
     }

@@ -94,13 +94,16 @@ async function one(megabytes: number): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
   const fmt = (x: number) => x.toFixed(0).padStart(5);
   console.log(
-    `${String(megabytes).padStart(4)} MB (${n} originals, fill ${fillS.toFixed(1)} s): longest stall per save ms ${stalls.map(fmt).join(' ')}  max ${fmt(Math.max(...stalls))}; save wall-clock max ${fmt(Math.max(...saves))} ms`,
+    `${String(megabytes).padStart(4)} MB (${n} originals, fill ${fillS.toFixed(1)} s): longest stall per save ms ` +
+      `${stalls.map(fmt).join(' ')}  max ${fmt(Math.max(...stalls))}; save wall-clock max ` +
+      `${fmt(Math.max(...saves))} ms`,
   );
 }
 
 async function main(): Promise<void> {
   console.log(
-    `store save stall${process.env.AT_CAP === '1' ? ' at the cap' : ''} — ${process.env.STORE_MODULE ?? 'this checkout'} — load ${loadavg()[0].toFixed(2)}`,
+    `store save stall${process.env.AT_CAP === '1' ? ' at the cap' : ''} — ` +
+      `${process.env.STORE_MODULE ?? 'this checkout'} — load ${loadavg()[0].toFixed(2)}`,
   );
   for (const mb of sizes.length ? sizes : [50, 150, 250]) await one(mb);
 }

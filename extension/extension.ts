@@ -69,7 +69,8 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
   svc.on('warning', (m) => log.warn(m));
   svc.on('request', (r) =>
     log.debug(
-      `${r.agent ?? '?'} ${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ${r.tokensAfter} tokens in ${r.compressMs} ms`,
+      `${r.agent ?? '?'} ${r.provider}${r.model ? ' ' + r.model : ''} ${r.status ?? '-'}: ${r.tokensBefore} → ` +
+        `${r.tokensAfter} tokens in ${r.compressMs} ms`,
     ),
   );
   svc.on('state', (s) => {
@@ -140,7 +141,8 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
     Object.assign(timings, { readyMs: round(performance.now() - t0) }, svc.lastStart);
     log.info(
       `activated in ${timings.activateMs} ms; proxy ${describeState(svc.state)} after ${timings.readyMs} ms ` +
-        `(store ${timings.storeMs ?? '-'} ms, grammars ${timings.grammarsMs ?? '-'} ms, proxy ${timings.listenMs ?? '-'} ms)`,
+        `(store ${timings.storeMs ?? '-'} ms, grammars ${timings.grammarsMs ?? '-'} ms, proxy ` +
+        `${timings.listenMs ?? '-'} ms)`,
     );
   });
   timings.activateMs = round(performance.now() - t0);
@@ -169,7 +171,8 @@ function reportState(s: ProxyState, svc: ProxyService, log: vscode.LogOutputChan
     const use = s.suggestion ? `Use Port ${s.suggestion}` : undefined;
     const msg = `Headroom could not start its proxy: port ${s.port} is in use by another program.${
       s.suggestion
-        ? ` Port ${s.suggestion} is free (agents already routed to ${s.port} then need "Headroom: Configure Agents" again).`
+        ? ` Port ${s.suggestion} is free (agents already routed to ${s.port} then need "Headroom: Configure Agents" ` +
+          `again).`
         : ''
     }`;
     void vscode.window.showWarningMessage(msg, ...(use ? [use] : []), 'Show Logs').then((choice) => {

@@ -1,7 +1,7 @@
 /**
  * "Headroom: Learn": reads the agent session logs of a workspace folder (core/learn), shows the proposed AGENTS.md
- * (and CLAUDE.md) changes in VS Code's diff editor, asks once, and writes only when the user chooses Apply. Deterministic:
- * no model is called (the optional rewording through `vscode.lm` is not part of this command).
+ * (and CLAUDE.md) changes in VS Code's diff editor, asks once, and writes only when the user chooses Apply.
+ * Deterministic: no model is called (the optional rewording through `vscode.lm` is not part of this command).
  */
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
@@ -83,7 +83,8 @@ async function pickFolder(given: string | undefined): Promise<string | undefined
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (!folders.length) {
     void vscode.window.showErrorMessage(
-      'Headroom: Learn reads the agent sessions that ran in a folder: open a folder (File › Open Folder…) and run it again.',
+      'Headroom: Learn reads the agent sessions that ran in a folder: open a folder (File › Open Folder…) and run ' +
+        'it again.',
     );
     return undefined;
   }
@@ -234,7 +235,9 @@ async function previewAndAsk(
     const created = plans.filter((p) => !p.exists).map((p) => basename(p.path));
     const question =
       `Headroom: Learn — ${result.summary} Write ${lessons} lesson${lessons === 1 ? '' : 's'} to ${names}? ` +
-      `Only the block between the headroom:learn markers changes${created.length ? `; ${created.join(' and ')} will be created` : ''}. The diff${plans.length === 1 ? ' is' : 's are'} open beside this.`;
+      `Only the block between the headroom:learn markers changes` +
+      `${created.length ? `; ${created.join(' and ')} will be created` : ''}. The diff` +
+      `${plans.length === 1 ? ' is' : 's are'} open beside this.`;
     const tabsClosed = new Promise<undefined>((resolve) => {
       closedAll = vscode.window.tabGroups.onDidChangeTabs(() => {
         if (!previewTabs().length) resolve(undefined);
@@ -267,7 +270,10 @@ async function writeIfUnchanged(plan: FilePlan): Promise<string | undefined> {
     now = { exists: false, text: '' };
   }
   if (now.exists !== plan.exists || now.text !== plan.before)
-    return `${name} changed on disk while the preview was open. Run "Headroom: Learn" again to see the change against the new text.`;
+    return (
+      `${name} changed on disk while the preview was open. Run "Headroom: Learn" again to see the change ` +
+      `against the new text.`
+    );
   const tmp = `${plan.path}.headroom-${randomBytes(4).toString('hex')}.tmp`;
   try {
     // keep the file's permissions (rename puts a new inode in its place)
@@ -281,8 +287,13 @@ async function writeIfUnchanged(plan: FilePlan): Promise<string | undefined> {
 }
 
 function finalMessage(result: LearnResult, o: LearnOutcome): string {
-  const read = `read ${result.sessionsRead} session${result.sessionsRead === 1 ? '' : 's'}, found ${result.failures} failed tool call${result.failures === 1 ? '' : 's'}`;
+  const read =
+    `read ${result.sessionsRead} session${result.sessionsRead === 1 ? '' : 's'}, found ` +
+    `${result.failures} failed tool call${result.failures === 1 ? '' : 's'}`;
   if (!o.written.length) return `Headroom: Learn ${read}; nothing was written.`;
   const files = o.written.map((p) => basename(p)).join(' and ');
-  return `Headroom: Learn ${read}, wrote ${o.lessonsWritten} lesson${o.lessonsWritten === 1 ? '' : 's'}; ${o.written.length} file${o.written.length === 1 ? '' : 's'} changed (${files}).`;
+  return (
+    `Headroom: Learn ${read}, wrote ${o.lessonsWritten} lesson${o.lessonsWritten === 1 ? '' : 's'}; ` +
+    `${o.written.length} file${o.written.length === 1 ? '' : 's'} changed (${files}).`
+  );
 }

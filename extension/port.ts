@@ -76,7 +76,8 @@ export async function putProxyPaused(url: string, paused: boolean, timeoutMs = 3
   const body = (await res.json().catch(() => ({}))) as { paused?: unknown; error?: { message?: unknown } };
   if (!res.ok || typeof body.paused !== 'boolean') {
     throw new Error(
-      `the proxy at ${url} did not take the change (HTTP ${res.status}${typeof body.error?.message === 'string' ? `: ${body.error.message}` : ''})`,
+      `the proxy at ${url} did not take the change (HTTP ${res.status}` +
+        `${typeof body.error?.message === 'string' ? `: ${body.error.message}` : ''})`,
     );
   }
   return body.paused;

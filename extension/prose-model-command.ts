@@ -114,7 +114,8 @@ async function pickSource(): Promise<string | undefined> {
     return vscode.window.showInputBox({
       title: 'Headroom: Install Prose Model',
       prompt:
-        "http(s) URL of the model's manifest.json; its files are fetched from beside it and checked against its sha256s",
+        "http(s) URL of the model's manifest.json; its files are fetched from beside it and checked against its " +
+        'sha256s',
       placeHolder: 'https://example.org/models/my-model/manifest.json',
       validateInput: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) ? undefined : 'An http:// or https:// URL.'),
     });

@@ -19,10 +19,17 @@ export function proseRuntimeUnavailable(
   try {
     pkgDir = dirname(createRequire(join(distDir, 'extension.js')).resolve('onnxruntime-node/package.json'));
   } catch {
-    return `this build of Headroom has no onnxruntime (the universal VSIX, for platforms it has no binaries for), so the prose model is unavailable and prose is compressed extractively. Install the VSIX for ${platform}-${arch} if there is one.`;
+    return (
+      `this build of Headroom has no onnxruntime (the universal VSIX, for platforms it has no binaries for), ` +
+      `so the prose model is unavailable and prose is compressed extractively. Install the VSIX ` +
+      `for ${platform}-${arch} if there is one.`
+    );
   }
   if (!existsSync(join(pkgDir, 'bin', 'napi-v6', platform, arch, 'onnxruntime_binding.node'))) {
-    return `onnxruntime has no binaries for ${platform}-${arch} in this build of Headroom, so the prose model is unavailable and prose is compressed extractively.`;
+    return (
+      `onnxruntime has no binaries for ${platform}-${arch} in this build of Headroom, so the prose model is ` +
+      `unavailable and prose is compressed extractively.`
+    );
   }
   return undefined;
 }

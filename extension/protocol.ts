@@ -30,7 +30,10 @@ export interface RequestSummary {
   status?: number;
   passthroughReason?: string;
   outcome: RequestOutcome;
-  /** The outcome in plain words, e.g. "compression paused: sent as the agent wrote it", "HTTP 502: connect ECONNREFUSED". */
+  /**
+   * The outcome in plain words, e.g. "compression paused: sent as the agent wrote it", "HTTP 502: connect
+   * ECONNREFUSED".
+   */
   why: string;
 }
 

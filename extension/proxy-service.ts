@@ -233,7 +233,10 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
     const installed = installedModelsDir(storeDir);
     const manifestPath = manifestPathFor(id, { bundled: this.opts.bundledModelsDir, installed });
     if (!manifestPath) {
-      const m = `prose model "${id}" is not installed (looked in ${installed}${this.opts.bundledModelsDir ? ' and the bundled models' : ''}); prose is compressed extractively. Install it with Headroom: Install Prose Model, or clear headroom.proseModel.`;
+      const m =
+        `prose model "${id}" is not installed (looked in ${installed}` +
+        `${this.opts.bundledModelsDir ? ' and the bundled models' : ''}); prose is compressed extractively. Install ` +
+        `it with Headroom: Install Prose Model, or clear headroom.proseModel.`;
       this.opts.log?.(m);
       this.emit('proseProblem', m);
       return undefined;
@@ -251,7 +254,8 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
         const r = await loadCodeGrammars(dir);
         this.lastStart.grammarsMs = Math.round(performance.now() - t0);
         this.opts.log?.(
-          `code compressor: ${r.loaded.length} languages loaded${r.failed.length ? `; failed: ${r.failed.join('; ')}` : ''}`,
+          `code compressor: ${r.loaded.length} languages loaded` +
+            `${r.failed.length ? `; failed: ${r.failed.join('; ')}` : ''}`,
         );
       } catch (e) {
         this.opts.log?.(`code compressor unavailable (code passes through): ${(e as Error).message}`);

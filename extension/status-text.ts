@@ -68,13 +68,19 @@ function stateLine(m: StatusModel): string {
         ? `Compression **paused** — the proxy at \`${s.url}\` forwards requests unchanged.`
         : `Proxy running at \`${s.url}\`.`;
     case 'external':
-      return `The proxy at \`${s.url}\` is run by another VS Code window or the CLI; these figures are read from the shared store.`;
+      return (
+        `The proxy at \`${s.url}\` is run by another VS Code window or the CLI; these figures are read from ` +
+        `the shared store.`
+      );
     case 'starting':
       return 'Proxy starting…';
     case 'disabled':
       return 'Proxy **off** (`headroom.enabled` is false). Agents routed to Headroom cannot connect.';
     case 'port-taken':
-      return `Proxy **not running**: port ${s.port} is in use by another program. Agents routed to Headroom cannot connect.`;
+      return (
+        `Proxy **not running**: port ${s.port} is in use by another program. Agents routed to Headroom cannot ` +
+        `connect.`
+      );
     case 'failed':
       return `Proxy **not running**: ${s.message}`;
   }
@@ -86,7 +92,10 @@ function proseLine(p: ModelStatus): string {
     case 'ready':
       return `Prose model ${id}: ready${p.loadMs !== undefined ? ` (loaded in ${p.loadMs} ms)` : ''}`;
     case 'unavailable':
-      return `$(warning) Prose model ${id} unavailable, prose is compressed extractively: ${p.reason ?? 'unknown reason'}`;
+      return (
+        `$(warning) Prose model ${id} unavailable, prose is compressed extractively: ` +
+        `${p.reason ?? 'unknown reason'}`
+      );
     default:
       return `Prose model ${id}: loading (prose is compressed extractively until it is ready)`;
   }
@@ -155,7 +164,8 @@ export function statusView(m: StatusModel): StatusView {
     '',
     ...(allTime.retrievals > session.retrievals
       ? [
-          'All-time net counts the tokens of retrievals seen since this window started; the store keeps how many, not their size.',
+          'All-time net counts the tokens of retrievals seen since this window started; the store keeps how many, ' +
+            'not their size.',
           '',
         ]
       : []),
@@ -167,5 +177,8 @@ export function statusView(m: StatusModel): StatusView {
 
 /** "3 (12k tokens)": model retrievals and the tokens they handed back. */
 function retrievedCell(t: Totals): string {
-  return `${t.retrievals.toLocaleString('en')}${t.retrievedTokens > 0 ? ` (${formatTokens(t.retrievedTokens)} tokens)` : ''}`;
+  return (
+    `${t.retrievals.toLocaleString('en')}` +
+    `${t.retrievedTokens > 0 ? ` (${formatTokens(t.retrievedTokens)} tokens)` : ''}`
+  );
 }

@@ -18,7 +18,8 @@ const common = {
   target: 'node20',
   sourcemap: true,
   external: ['vscode', 'onnxruntime-node'],
-  // jsonc-parser's default (UMD) entry requires its own files dynamically and breaks when bundled; its ESM build is fine
+  // jsonc-parser's default (UMD) entry requires its own files dynamically and breaks when bundled;
+  // its ESM build is fine
   alias: {
     'jsonc-parser': require.resolve('jsonc-parser').replace(/umd[\\/]main\.js$/, 'esm/main.js'),
     // web-tree-sitter's ESM build locates its wasm through import.meta.url, which a CJS bundle does not have
@@ -47,7 +48,8 @@ const entries = [
   { in: 'extension/extension.ts', out: 'extension.js' },
   // the prose model runs in a worker thread of its own; onnxruntime-node stays external (native, per platform)
   { in: 'core/prose-model/worker.ts', out: 'prose-worker.js' },
-  // the library (`require('headroom-vscode')`: compress, compressMessages, headroomFetch, …); types from tsconfig.lib.json
+  // the library (`require('headroom-vscode')`: compress, compressMessages, headroomFetch, …);
+  // types from tsconfig.lib.json
   { in: 'core/index.ts', out: 'lib.js' },
 ];
 for (const e of entries) {

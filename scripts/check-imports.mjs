@@ -40,7 +40,9 @@ function sources(dir, out = []) {
   return out;
 }
 
-/** Every module specifier a file names: static imports and re-exports (with whether they carry only types), import(). */
+/**
+ * Every module specifier a file names: static imports and re-exports (with whether they carry only types), import().
+ */
 export function importsOf(fileName, text) {
   const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const out = [];
@@ -180,14 +182,16 @@ export function checkImports(root) {
       }
       if (from.startsWith('webview/') && to.startsWith('extension/') && (to !== PROTOCOL || !imp.typeOnly))
         problems.push(
-          `webview import: ${from}:${imp.line} imports ${to}; webview/ may take only types from ${PROTOCOL} (import type)`,
+          `webview import: ${from}:${imp.line} imports ${to}; webview/ may take only types from ${PROTOCOL} (import ` +
+            `type)`,
         );
     }
     graph.set(from, edges);
   }
   for (const a of [...unknownAreas].sort())
     problems.push(
-      `core/${a} has no layer: add it to LAYERS in scripts/check-imports.mjs, in the layer of the lowest area it imports`,
+      `core/${a} has no layer: add it to LAYERS in scripts/check-imports.mjs, in the layer of the lowest area it ` +
+        `imports`,
     );
   for (const scc of cycles(graph)) {
     const inCycle = new Set(scc);

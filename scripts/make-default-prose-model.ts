@@ -58,10 +58,10 @@ const FUNCTION_WORDS = (
   'against toward towards within without before after during via per off out up down there here thus hence also just ' +
   'very quite rather really too such same other another own s t d ll m re ve'
 ).split(/\s+/);
-const NEGATIONS =
-  'not no never none nothing nobody nowhere cannot cant don doesn didn isn aren wasn weren won wouldn shouldn couldn mustn without'.split(
-    ' ',
-  );
+const NEGATIONS = (
+  'not no never none nothing nobody nowhere cannot cant don doesn didn isn aren wasn weren won wouldn shouldn ' +
+  'couldn mustn without'
+).split(' ');
 const FEATURES = ['rarity', 'function', 'punct', 'unknown', 'special', 'negation'] as const;
 
 interface Built {
@@ -113,8 +113,9 @@ async function build(): Promise<Built> {
     id: MODEL_ID,
     task: 'token-classification',
     description:
-      'Default word-importance model: Wikipedia word rarity, function words, punctuation, negations and repetition in ' +
-      'the window decide which words of prose to keep. Small (~2 MB) and fast; a stand-in until a trained model is installed.',
+      'Default word-importance model: Wikipedia word rarity, function words, punctuation, negations and repetition ' +
+      'in the window decide which words of prose to keep. Small (~2 MB) and fast; a stand-in until a trained model ' +
+      'is installed.',
     file: 'model.onnx',
     sha256: sha256(model),
     size: model.length,
@@ -210,7 +211,10 @@ function graph(table: Float32Array, vocabSize: number): OnnxGraph {
   };
 }
 
-/** A Hugging Face tokenizer.json: BERT-style lower-casing and punctuation splitting over a whole-word WordPiece vocabulary. */
+/**
+ * A Hugging Face tokenizer.json: BERT-style lower-casing and punctuation splitting over a whole-word WordPiece
+ * vocabulary.
+ */
 function tokenizerJson(vocab: readonly string[]): unknown {
   const special = (content: string, id: number) => ({
     id,

@@ -61,11 +61,13 @@ for (const t of targets) {
 }
 if (targets.some((t) => !t.ortBin))
   console.log(
-    `universal VSIX: also serves ${UNIVERSAL_SERVES.join(', ')} (no onnxruntime binaries for them; prose model unavailable there)`,
+    `universal VSIX: also serves ${UNIVERSAL_SERVES.join(', ')} (no onnxruntime binaries for them; prose model ` +
+      `unavailable there)`,
   );
 if (!baseUrl)
   console.log(
-    "README images are relative (VS Code's extension page loads them from the VSIX); for a Marketplace upload pass --base-url",
+    "README images are relative (VS Code's extension page loads them from the VSIX); for a Marketplace upload pass " +
+      '--base-url',
   );
 if (failed) fail(`${failed} VSIX(es) failed the check`);
 
@@ -111,7 +113,8 @@ function packageOne(t: PackageTarget, out: string): void {
         const bin = `${ort}/bin/napi-v6/${t.ortBin}/${f}`;
         if (!copy(bin, `dist/${bin}`))
           fail(
-            `${bin} is missing (onnxruntime-node ${pkgVersion(ort)}): the target table in scripts/vsix/targets.ts needs updating`,
+            `${bin} is missing (onnxruntime-node ${pkgVersion(ort)}): the target table in scripts/vsix/targets.ts ` +
+              `needs updating`,
           );
       }
       copy('node_modules/onnxruntime-common/dist/cjs', 'dist/node_modules/onnxruntime-common/dist/cjs');

@@ -19,11 +19,17 @@ export function chartSvg(points: readonly ChartPoint[], size: ChartSize): string
   const pad = { l: 44, r: 8, t: 8, b: 18 };
   const last = points[points.length - 1];
   const label = last
-    ? `Savings over time: ${tokens(last.before)} tokens before, ${tokens(last.after)} after, ${tokens(last.before - last.after)} saved`
+    ? `Savings over time: ${tokens(last.before)} tokens before, ${tokens(last.after)} after, ` +
+      `${tokens(last.before - last.after)} saved`
     : 'Savings over time: no requests yet';
-  const open = `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>`;
+  const open =
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 ${width} ${height}" width="` +
+    `${width}" height="${height}" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>`;
   if (points.length === 0)
-    return `${open}<text class="axis" x="${width / 2}" y="${height / 2}" text-anchor="middle">No requests yet</text></svg>`;
+    return (
+      `${open}<text class="axis" x="${width / 2}" y="${height / 2}" text-anchor="middle">No requests ` +
+      `yet</text></svg>`
+    );
 
   const t0 = points.length > 1 ? points[0].time : points[0].time - 60_000;
   const t1 = last.time;
@@ -46,7 +52,9 @@ export function chartSvg(points: readonly ChartPoint[], size: ChartSize): string
   const grid = [0.5, 1]
     .map(
       (q) =>
-        `<line class="grid" x1="${pad.l}" x2="${width - pad.r}" y1="${f(y(yMax * q))}" y2="${f(y(yMax * q))}"/><text class="axis" x="${pad.l - 4}" y="${f(y(yMax * q) + 4)}" text-anchor="end">${esc(tokens(yMax * q))}</text>`,
+        `<line class="grid" x1="${pad.l}" x2="${width - pad.r}" y1="${f(y(yMax * q))}" y2="` +
+        `${f(y(yMax * q))}"/><text class="axis" x="${pad.l - 4}" y="${f(y(yMax * q) + 4)}" text-anchor="end">` +
+        `${esc(tokens(yMax * q))}</text>`,
     )
     .join('');
   const when = (t: number) =>

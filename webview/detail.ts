@@ -106,7 +106,8 @@ export class Detail {
       h(
         'p',
         { class: 'meta', id: 'unit-stats' },
-        `${stats.originalLines} lines → ${stats.sentLines} lines sent · ${stats.elidedLines} lines left out · ${stats.markers} marker${stats.markers === 1 ? '' : 's'} (each retrievable by id)${json}`,
+        `${stats.originalLines} lines → ${stats.sentLines} lines sent · ${stats.elidedLines} lines left out · ` +
+          `${stats.markers} marker${stats.markers === 1 ? '' : 's'} (each retrievable by id)${json}`,
       ),
       el,
     );
@@ -115,7 +116,9 @@ export class Detail {
   private metaLine(s: RequestSummary): string {
     const figures =
       s.outcome === 'compressed'
-        ? `${tokens(s.tokensBefore)} → ${tokens(s.tokensAfter)} tokens (−${percentSaved(s.tokensBefore, s.tokensAfter)}%) · ${s.compressedUnits} of ${s.units} tool outputs compressed`
+        ? `${tokens(s.tokensBefore)} → ${tokens(s.tokensAfter)} tokens (−` +
+          `${percentSaved(s.tokensBefore, s.tokensAfter)}%) · ${s.compressedUnits} of ${s.units} tool outputs ` +
+          `compressed`
         : s.units
           ? `${tokens(s.tokensBefore)} tokens of tool output, sent as they were`
           : 'no tool output compressed';
@@ -136,9 +139,12 @@ export class Detail {
           'aria-selected': String(i === this.active),
           'aria-controls': 'unit-body',
           tabindex: i === this.active ? '0' : '-1',
-          title: `${u.kind} at ${u.path}${u.prose ? `\nprose: ${u.prose}` : ''}${u.originalId ? '' : `\nsent unchanged${u.reason ? `: ${u.reason}` : ''}`}`,
+          title:
+            `${u.kind} at ${u.path}${u.prose ? `\nprose: ${u.prose}` : ''}` +
+            `${u.originalId ? '' : `\nsent unchanged${u.reason ? `: ${u.reason}` : ''}`}`,
         },
-        `${u.label} · ${tokens(u.tokensBefore)} → ${tokens(u.tokensAfter)}${saved ? ` (−${saved}%)` : ''}${u.memoHit ? ' · cached' : ''}${u.prose?.startsWith('prose model') ? ' · model' : ''}`,
+        `${u.label} · ${tokens(u.tokensBefore)} → ${tokens(u.tokensAfter)}${saved ? ` (−${saved}%)` : ''}` +
+          `${u.memoHit ? ' · cached' : ''}${u.prose?.startsWith('prose model') ? ' · model' : ''}`,
       );
       tab.addEventListener('click', () => this.select(i));
       tab.addEventListener('keydown', (e) => {

@@ -1,4 +1,6 @@
-/** Splits a line into plain and marker segments, so the diff view can highlight `[… N lines omitted · retrieve hr_…]`. */
+/**
+ * Splits a line into plain and marker segments, so the diff view can highlight `[… N lines omitted · retrieve hr_…]`.
+ */
 
 export interface Segment {
   text: string;

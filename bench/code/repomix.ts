@@ -22,7 +22,9 @@ function ensureRepomix(): { ok: true; version: string } | { ok: false; note: str
     if (!r.ok || r.status !== 0 || !existsSync(BIN))
       return {
         ok: false,
-        note: `npm install repomix@${REPOMIX_VERSION} in ${DIR} failed: ${(r.note ?? r.stderr).trim().split('\n').pop()}`,
+        note:
+          `npm install repomix@${REPOMIX_VERSION} in ${DIR} failed: ` +
+          `${(r.note ?? r.stderr).trim().split('\n').pop()}`,
       };
   }
   const v = runCommand(BIN, ['--version'], { cwd: DIR, timeoutMs: 30_000 });

@@ -169,7 +169,8 @@ function report(r: CodeBenchResult): string {
   const lines: string[] = [];
   const sum = (rows: CodeRow[], f: (x: CodeRow) => number): number => rows.reduce((a, x) => a + f(x), 0);
   lines.push(
-    `Grammars for 13 languages loaded once in ${r.initMs.toFixed(0)} ms. Side by side: ${r.repomix.ran ? r.repomix.note : `repomix skipped (${r.repomix.note})`}.`,
+    `Grammars for 13 languages loaded once in ${r.initMs.toFixed(0)} ms. Side by side: ` +
+      `${r.repomix.ran ? r.repomix.note : `repomix skipped (${r.repomix.note})`}.`,
     '',
   );
   lines.push(
@@ -202,7 +203,8 @@ function report(r: CodeBenchResult): string {
         )}, facts ${sum(rows, (x) => x.repomixFactsKept ?? 0)}/${facts}`
       : '';
     lines.push(
-      `- **${type}** questions: Headroom ${pct(before, ours)} (${before} → ${ours} tokens), facts ${sum(rows, (x) => x.factsKept)}/${facts}${repo}`,
+      `- **${type}** questions: Headroom ${pct(before, ours)} (${before} → ${ours} tokens), facts ` +
+        `${sum(rows, (x) => x.factsKept)}/${facts}${repo}`,
     );
   }
   const lost = r.rows.filter((x) => x.lostFacts.length);

@@ -23,7 +23,8 @@ export interface CorpusSpec {
 const MISTAKES: readonly (readonly [string, string, number, string, string])[] = [
   [
     'npm run tset',
-    'npm error Missing script: "tset"\nnpm error\nnpm error Did you mean this?\nnpm error   npm set # Set a value in the npm configuration',
+    'npm error Missing script: "tset"\nnpm error\nnpm error Did you mean this?\n' +
+      'npm error   npm set # Set a value in the npm configuration',
     1,
     'npm test',
     '> demo@1.0.0 test\n> node --test\n\n# pass 42\n# fail 0',
@@ -319,7 +320,9 @@ function codex(ws: string, id: string, t0: number, s: ReturnType<typeof script>,
         payload: {
           type: 'function_call_output',
           call_id: callId,
-          output: `Chunk ID: ${i.toString(16)}\nWall time: 0.4 seconds\nProcess exited with code ${c.exit}\nOriginal token count: ${Math.ceil(c.output.length / 4)}\nOutput:\n${c.output}`,
+          output:
+            `Chunk ID: ${i.toString(16)}\nWall time: 0.4 seconds\nProcess exited with code ${c.exit}\n` +
+            `Original token count: ${Math.ceil(c.output.length / 4)}\nOutput:\n${c.output}`,
         },
       }),
     );
@@ -349,7 +352,9 @@ function gemini(id: string, t0: number, s: ReturnType<typeof script>, hash: stri
         );
     const gid = `${id}-g${i}`;
     const cmd = c.read ? `cat ${c.read}` : (c.command as string);
-    const out = `<untrusted_context>\nOutput: ${c.output}\n${c.exit ? `Exit Code: ${c.exit}\n` : ''}Process Group PGID: ${1000 + i}\n</untrusted_context>`;
+    const out =
+      `<untrusted_context>\nOutput: ${c.output}\n${c.exit ? `Exit Code: ${c.exit}\n` : ''}Process Group ` +
+      `PGID: ${1000 + i}\n</untrusted_context>`;
     const fr = {
       functionResponse: { id: `run_shell_command_${i}`, name: 'run_shell_command', response: { output: out } },
     };

@@ -50,7 +50,8 @@ function corpus(dir: string, spec: CorpusSpec, fresh: boolean): { home: string; 
   const t0 = Date.now();
   const bytes = generateCorpus(home, ws, spec, root, start);
   log(
-    `wrote ${spec.files} files, ${(bytes / MB).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s under ${dir}`,
+    `wrote ${spec.files} files, ${(bytes / MB).toFixed(0)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s under ` +
+      `${dir}`,
   );
   writeFileSync(marker, JSON.stringify({ key, bytes, start }));
   return { home, ws, bytes };
@@ -72,12 +73,15 @@ function report(title: string, files: number, bytes: number, m: Measure, target?
     '',
     '| files | MB | sessions | tool calls | failed | lessons | skipped | seconds | files/s | MB/s | peak RSS MB |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${files} | ${(bytes / MB).toFixed(0)} | ${m.sessionsRead} | ${m.toolCalls} | ${m.failures} | ${m.lessons} | ${m.linesSkipped} | ${s.toFixed(2)} | ${(files / s).toFixed(0)} | ${(bytes / MB / s).toFixed(1)} | ${m.peakRssMB.toFixed(0)} |`,
+    `| ${files} | ${(bytes / MB).toFixed(0)} | ${m.sessionsRead} | ${m.toolCalls} | ${m.failures} | ${m.lessons} | ` +
+      `${m.linesSkipped} | ${s.toFixed(2)} | ${(files / s).toFixed(0)} | ${(bytes / MB / s).toFixed(1)} | ` +
+      `${m.peakRssMB.toFixed(0)} |`,
     '',
   ];
   if (target !== undefined)
     lines.push(
-      `Target < ${target} s: **${s < target ? 'met' : 'MISSED'}** (${s.toFixed(1)} s). Node baseline RSS before learn(): ${m.baselineRssMB.toFixed(0)} MB.`,
+      `Target < ${target} s: **${s < target ? 'met' : 'MISSED'}** (${s.toFixed(1)} s). Node baseline RSS before ` +
+        `learn(): ${m.baselineRssMB.toFixed(0)} MB.`,
       '',
     );
   lines.push('Top lessons:', '', ...m.topLessons.map((l) => `- ${l}`), '');

@@ -173,7 +173,8 @@ export function memoryTable(m: MemoryResult): string {
   const rows: [string, string][] = [
     [
       'input',
-      `${mb(m.inputBytes)} MB log (detected: ${m.kind}, compressed: ${m.compressed ? 'yes' : `no — ${m.reason ?? ''}`})`,
+      `${mb(m.inputBytes)} MB log (detected: ${m.kind}, compressed: ` +
+        `${m.compressed ? 'yes' : `no — ${m.reason ?? ''}`})`,
     ],
     ['output', `${mb(m.outputBytes)} MB, ${m.records} CCR record(s)`],
     ['time', `${ms(m.ms)} ms (${(m.inputBytes / (1024 * 1024) / (m.ms / 1000)).toFixed(1)} MB/s)`],

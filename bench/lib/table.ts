@@ -7,6 +7,7 @@ export function markdownTable(
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const cell = (s: string, i: number): string => (rightAlign.includes(i) ? s.padStart(widths[i]) : s.padEnd(widths[i]));
   const line = (r: readonly string[]): string => `| ${r.map((s, i) => cell(s ?? '', i)).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (rightAlign.includes(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2))).join('|')}|`;
+  const dashes = widths.map((w, i) => (rightAlign.includes(i) ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 2)));
+  const rule = `|${dashes.join('|')}|`;
   return [line(header), rule, ...rows.map(line)].join('\n');
 }

@@ -221,7 +221,9 @@ async function main(): Promise<void> {
   for (const r of results) {
     for (const row of r.rows) {
       lines.push(
-        `| ${r.file}${r.set === 'held out' ? ' (held out)' : ''} | ${r.tokens} | ${row.engine} | ${row.tokens} | ${((row.tokens / r.tokens) * 100).toFixed(0)}% | ${row.facts}/${row.factsOf} | ${row.answer ? 'yes' : 'no'} | ${row.msPer512.toFixed(2)} | ${row.modelMsPer512?.toFixed(2) ?? ''} |`,
+        `| ${r.file}${r.set === 'held out' ? ' (held out)' : ''} | ${r.tokens} | ${row.engine} | ${row.tokens} | ` +
+          `${((row.tokens / r.tokens) * 100).toFixed(0)}% | ${row.facts}/${row.factsOf} | ` +
+          `${row.answer ? 'yes' : 'no'} | ${row.msPer512.toFixed(2)} | ${row.modelMsPer512?.toFixed(2) ?? ''} |`,
       );
       for (const key of [`${r.set}|${row.engine}`, `all|${row.engine}`]) {
         const t = totals.get(key) ?? { docs: 0, before: 0, after: 0, facts: 0, of: 0, answers: 0, per512: [] };
@@ -241,7 +243,9 @@ async function main(): Promise<void> {
   for (const [key, t] of [...totals].sort((a, b) => order(a[0]) - order(b[0]))) {
     const [set, engine] = key.split('|');
     lines.push(
-      `| **${set === 'all' ? 'all' : set}: ${t.docs} docs** | ${t.before} | ${engine} | ${t.after} | ${((t.after / t.before) * 100).toFixed(0)}% | ${t.facts}/${t.of} | ${t.answers}/${t.docs} | ${median(t.per512).toFixed(2)} (median) | |`,
+      `| **${set === 'all' ? 'all' : set}: ${t.docs} docs** | ${t.before} | ${engine} | ${t.after} | ` +
+        `${((t.after / t.before) * 100).toFixed(0)}% | ${t.facts}/${t.of} | ${t.answers}/${t.docs} | ` +
+        `${median(t.per512).toFixed(2)} (median) | |`,
     );
   }
   const missing = results.flatMap((r) =>
@@ -261,10 +265,12 @@ async function main(): Promise<void> {
         `| ${r.engine} | ${r.before} | ${r.after} | ${((r.after / r.before) * 100).toFixed(0)}% | ${r.facts}/${r.of} |`,
     ),
     '',
-    `Default model alone: ONNX ${onnx.ms.toFixed(2)} ms per 512-token window (median of 50), WordPiece tokenising ${onnx.tokenizeMsPer512.toFixed(2)} ms per 512 tokens (cold memo).`,
-    `First (cold) call: ${cold?.toFixed(0)} ms — worker start, sha256 check, tokenizer and ONNX session load. Load average during the run: ${loadavg()
-      .map((x) => x.toFixed(1))
-      .join(' ')} (2 cores).`,
+    `Default model alone: ONNX ${onnx.ms.toFixed(2)} ms per 512-token window (median of 50), WordPiece tokenising ` +
+      `${onnx.tokenizeMsPer512.toFixed(2)} ms per 512 tokens (cold memo).`,
+    `First (cold) call: ${cold?.toFixed(0)} ms — worker start, sha256 check, tokenizer and ONNX session load. Load ` +
+      `average during the run: ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')} (2 cores).`,
     '',
     'Facts missing:',
     ...missing,

@@ -78,7 +78,9 @@ class FastImport {
     this.mark++;
     this.time += 3571;
     const who = `${author} ${this.time} +0000`;
-    let head = `commit refs/heads/main\nmark :${this.mark}\nauthor ${who}\ncommitter ${who}\ndata ${Buffer.byteLength(message)}\n${message}\n`;
+    let head =
+      `commit refs/heads/main\nmark :${this.mark}\nauthor ${who}\ncommitter ${who}\n` +
+      `data ${Buffer.byteLength(message)}\n${message}\n`;
     if (this.mark > 1) head += `from :${this.mark - 1}\n`;
     this.chunks.push(Buffer.from(head));
     for (const [path, content] of Object.entries(files))

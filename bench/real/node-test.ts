@@ -27,15 +27,20 @@ const FILES: Record<string, string> = {
   'cart.test.mjs':
     HEADER +
     passing('cart', 19) +
-    `function total(items) {\n  const sum = items.reduce((a, i) => a + i.price * i.qty, 0);\n  return items.length > 10 ? sum * 0.9 : sum; // bug: counts lines, not items\n}\n\ntest('${FAILING.cart}', () => {\n  assert.strictEqual(total([{ price: 10, qty: 10 }]), 90);\n});\n`,
+    `function total(items) {\n  const sum = items.reduce((a, i) => a + i.price * i.qty, 0);\n` +
+    `  return items.length > 10 ? sum * 0.9 : sum; // bug: counts lines, not items\n}\n\n` +
+    `test('${FAILING.cart}', () => {\n  assert.strictEqual(total([{ price: 10, qty: 10 }]), 90);\n});\n`,
   'pricing.test.mjs':
     HEADER +
     passing('pricing', 19) +
-    `function round(p) {\n  return { cents: Math.floor(p * 100), currency: 'EUR' };\n}\n\ntest('${FAILING.pricing}', () => {\n  assert.deepStrictEqual(round(10.005), { cents: 1001, currency: 'EUR' });\n});\n`,
+    `function round(p) {\n  return { cents: Math.floor(p * 100), currency: 'EUR' };\n}\n\n` +
+    `test('${FAILING.pricing}', () => {\n  assert.deepStrictEqual(round(10.005), { cents: 1001, currency: 'EUR' ` +
+    `});\n});\n`,
   'format.test.mjs':
     HEADER +
     passing('format', 19) +
-    `function fmt(amount) {\n  return amount.value.toFixed(2);\n}\n\ntest('${FAILING.format}', () => {\n  assert.equal(fmt(-5), '-5.00');\n});\n`,
+    `function fmt(amount) {\n  return amount.value.toFixed(2);\n}\n\ntest('${FAILING.format}', () => {\n` +
+    `  assert.equal(fmt(-5), '-5.00');\n});\n`,
 };
 
 export function nodeTestRun(ctx: RealContext): RealRun {

@@ -46,7 +46,9 @@ export function npmLs(ctx: RealContext): RealRun {
       id: 'npm-ls',
       title: 'npm ls --all --json',
       command,
-      question: `Which versions of ${DIRECT.join(', ')} are installed, and which packages depend on debug (which version)?`,
+      question:
+        `Which versions of ${DIRECT.join(', ')} are installed, and which packages depend on debug (which ` +
+        `version)?`,
       source: 'real',
       units: [{ name: command, text: r.stdout, facts }],
     },

@@ -71,7 +71,8 @@ async function main(): Promise<void> {
     const cell = (n: number | undefined, digits = 0) =>
       n === undefined ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: digits });
     console.log(
-      `| ${name} | ${cell(text.length)} | ${cell(ref)} | ${cell(refMs, 1)} | ${cell(m.tokens)} | ${m.estimated ? 'yes' : 'no'} | ${cell(ms, 1)} | ${cell(stall, 1)} ms |`,
+      `| ${name} | ${cell(text.length)} | ${cell(ref)} | ${cell(refMs, 1)} | ${cell(m.tokens)} | ` +
+        `${m.estimated ? 'yes' : 'no'} | ${cell(ms, 1)} | ${cell(stall, 1)} ms |`,
     );
   }
 }

@@ -150,25 +150,65 @@ function fragment(rng: Rng, h: Hit): string {
   const area = rng.pick(AREAS);
   switch (h.role) {
     case 'def':
-      return ` * Resolves the caller's session token from the Authorization header or the session cookie.\n */\n${DEF_SIGNATURE}req: IncomingRequest, opts: ResolveOptions = {}): Promise<SessionToken | null> {\n  const raw = readBearer(req.headers.authorization) ?? req.cookies?.[opts.cookieName ?? SESSION_COOKIE];`;
+      return (
+        ` * Resolves the caller's session token from the Authorization header or the session cookie.\n` +
+        ` */\n${DEF_SIGNATURE}req: IncomingRequest, opts: ResolveOptions = {}): Promise<SessionToken | null> {\n` +
+        `  const raw = readBearer(req.headers.authorization) ?? req.cookies?.[opts.cookieName ?? SESSION_COOKIE];`
+      );
     case 'reexport':
-      return `export { ${SYMBOL} } from './${h.path.endsWith('session/index.ts') ? '' : 'session/'}resolve-session-token';\nexport type { SessionToken, ResolveOptions } from './session/types';`;
+      return (
+        `export { ${SYMBOL} } from './` +
+        `${h.path.endsWith('session/index.ts') ? '' : 'session/'}resolve-session-token';\n` +
+        `export type { SessionToken, ResolveOptions } from './session/types';`
+      );
     case 'caller':
-      return `import { ${SYMBOL} } from '@acme/auth';\n\n  const token = await ${SYMBOL}(${v}, { cookieName: '${rng.pick(['sf_session', 'acme_sid', 'adm_session'])}' });\n  if (!token) return unauthorized('${area}');`;
+      return (
+        `import { ${SYMBOL} } from '@acme/auth';\n\n  const token = await ${SYMBOL}(${v}, { cookieName: '` +
+        `${rng.pick(['sf_session', 'acme_sid', 'adm_session'])}' });\n  if (!token) return unauthorized('${area}');`
+      );
     case 'test':
-      return `  it('${rng.pick(['rejects an expired token', 'reads the bearer header', 'falls back to the cookie', 'returns null without credentials'])}', async () => {\n    const token = await ${SYMBOL}(mockRequest({ ${rng.pick(['cookies', 'headers'])}: { session: '${rng.alnum(12)}' } }));\n    expect(token${rng.pick(['', '?.userId'])}).${rng.pick(['toBeNull()', `toEqual('u_${rng.int(1000, 9999)}')`, 'toBeDefined()'])};`;
+      return (
+        `  it('${rng.pick([
+          'rejects an expired ' + 'token',
+          'reads the bearer header',
+          'falls back to the cookie',
+          'returns null without credentials',
+        ])}', ` +
+        `async () => {\n    const token = await ${SYMBOL}(mockRequest({ ${rng.pick(['cookies', 'headers'])}: { ` +
+        `session: '${rng.alnum(12)}' } }));\n    expect(token${rng.pick(['', '?.userId'])}).` +
+        `${rng.pick(['toBeNull()', `toEqual('u_${rng.int(1000, 9999)}')`, 'toBeDefined()'])};`
+      );
     case 'mock':
-      return `vi.mock('@acme/auth', () => ({\n  ${SYMBOL}: vi.fn().mockResolvedValue({ userId: 'u_${rng.int(1000, 9999)}', scopes: ['${area}:read'] }),\n}));`;
+      return (
+        `vi.mock('@acme/auth', () => ({\n  ${SYMBOL}: vi.fn().mockResolvedValue({ userId: 'u_` +
+        `${rng.int(1000, 9999)}', scopes: ['${area}:read'] }),\n}));`
+      );
     case 'doc':
-      return `Call \`${SYMBOL}(req)\` at the start of every handler that needs the ${area} session; it returns \`null\`\nwhen the cookie is missing or expired (see ADR-00${rng.int(10, 40)}).`;
+      return (
+        `Call \`${SYMBOL}(req)\` at the start of every handler that needs the ${area} session; it returns ` +
+        `\`null\`\nwhen the cookie is missing or expired (see ADR-00${rng.int(10, 40)}).`
+      );
     case 'similar': {
       const s = rng.pick(LOOKALIKES);
-      return `export function ${s}(${rng.pick(['token: SessionToken', 'tokens: string[]', 'opts: ResolverOptions'])}) {\n  // ${rng.pick(['cached for', 'refreshed every', 'expires after'])} ${rng.int(5, 120)} minutes in ${area}\n  return ${s === 'SessionTokenResolver' ? 'new ' : ''}${rng.pick(['cache.get', 'store.read', 'decode'])}(${rng.pick(['token', 'tokens', 'opts'])});`;
+      return (
+        `export function ${s}(` +
+        `${rng.pick(['token: SessionToken', 'tokens: string[]', 'opts: ResolverOptions'])}) {\n` +
+        `  // ${rng.pick(['cached for', 'refreshed every', 'expires after'])} ${rng.int(5, 120)} minutes in ` +
+        `${area}\n  return ${s === 'SessionTokenResolver' ? 'new ' : ''}` +
+        `${rng.pick(['cache.get', 'store.read', 'decode'])}(${rng.pick(['token', 'tokens', 'opts'])});`
+      );
     }
     case 'dist':
-      return `exports.${SYMBOL} = ${SYMBOL};\nasync function ${SYMBOL}(e,t={}){const r=o(e.headers.authorization)??e.cookies?.[t.cookieName??"${rng.pick(['sf_session', 'acme_sid'])}"];if(!r)return null;`;
+      return (
+        `exports.${SYMBOL} = ${SYMBOL};\nasync function ${SYMBOL}(e,t={}){const ` +
+        `r=o(e.headers.authorization)??e.cookies?.[t.cookieName??"` +
+        `${rng.pick(['sf_session', 'acme_sid'])}"];if(!r)return null;`
+      );
     case 'fixture':
-      return `  "handler": "${SYMBOL}",\n  "request": { "method": "${rng.pick(['GET', 'POST'])}", "path": "/api/${area}/${rng.int(1, 900)}" },`;
+      return (
+        `  "handler": "${SYMBOL}",\n  "request": { "method": "${rng.pick(['GET', 'POST'])}", "path": "/api/` +
+        `${area}/${rng.int(1, 900)}" },`
+      );
   }
 }
 
@@ -217,7 +257,9 @@ function ripgrepHits(rng: Rng): { text: string; facts: Fact[] } {
     hits.push({
       path: c.path,
       line: callLine,
-      text: `  const token = await ${SYMBOL}(${rng.pick(['req', 'request', 'ctx.req'])}, { cookieName: 'sf_session' });`,
+      text:
+        `  const token = await ${SYMBOL}(${rng.pick(['req', 'request', 'ctx.req'])}, { cookieName: 'sf_session' ` +
+        `});`,
     });
     facts.push({ path: c.path, line: callLine });
   }
@@ -253,7 +295,13 @@ function ripgrepHits(rng: Rng): { text: string; facts: Fact[] } {
     } else if (kind === 'doc') {
       path = rng.pick(['docs/auth/sessions.md', 'CHANGELOG.md', 'packages/auth/README.md']);
       lines = [
-        `- \`${SYMBOL}\` now ${rng.pick(['accepts a cookieName option', 'returns null instead of throwing', 'reads the bearer header first'])} (#${rng.int(1200, 1900)})`,
+        `- \`${SYMBOL}\` now ` +
+          `${rng.pick([
+            'accepts a cookieName ' + 'option',
+            'returns null instead of throwing',
+            'reads the bearer header first',
+          ])} ` +
+          `(#${rng.int(1200, 1900)})`,
         `Call \`${SYMBOL}(req)\` before reading \`req.session\`.`,
       ];
     } else {
@@ -261,10 +309,16 @@ function ripgrepHits(rng: Rng): { text: string; facts: Fact[] } {
       // bundlers leave one enormous line; rg prints all of it
       lines = path.endsWith('.d.ts')
         ? [
-            `export declare function ${SYMBOL}(req: IncomingRequest, opts?: ResolveOptions): Promise<SessionToken | null>;`,
+            `export declare function ${SYMBOL}(req: IncomingRequest, opts?: ResolveOptions): Promise<SessionToken | ` +
+              `null>;`,
           ]
         : [
-            `"use strict";var s=Object.defineProperty;var o=(e,t)=>{for(var r in t)s(e,r,{get:t[r],enumerable:!0})};o(exports,{${SYMBOL}:()=>${SYMBOL}});async function ${SYMBOL}(e,t={}){const r=a(e.headers.authorization)??e.cookies?.[t.cookieName??"sf_session"];if(!r)return null;const n=await c(r);return n&&n.exp>Date.now()/1e3?n:null}function a(e){return e?.startsWith("Bearer ")?e.slice(7):void 0}`,
+            `"use strict";var s=Object.defineProperty;var o=(e,t)=>{for(var r in ` +
+              `t)s(e,r,{get:t[r],enumerable:!0})};o(exports,{${SYMBOL}:()=>${SYMBOL}});async function ` +
+              `${SYMBOL}(e,t={}){const ` +
+              `r=a(e.headers.authorization)??e.cookies?.[t.cookieName??"sf_session"];if(!r)return null;const ` +
+              `n=await c(r);return n&&n.exp>Date.now()/1e3?n:null}function a(e){return e?.startsWith("Bearer ` +
+              `")?e.slice(7):void 0}`,
           ];
     }
     const line = rng.int(1, 400);

@@ -30,7 +30,16 @@ const RELEVANT: IssueSpec[] = [
     state: 'open',
     comments: 9,
     hot: true,
-    body: `### Describe the bug\nSince upgrading to 3.4.0 our Node service grows its heap by roughly 40 MB every time the socket reconnects. After a night of flaky Wi-Fi on the office gateway it reaches the container limit and gets killed.\n\n### To Reproduce\n1. \`const client = createClient({ url, reconnect: true })\`\n2. Subscribe to one channel\n3. Drop the network for 5 s, restore it; repeat 20 times\n4. Watch \`process.memoryUsage().heapUsed\`\n\n### Expected behavior\nHeap stays flat across reconnects (it does on 3.3.9).\n\n### Environment\n- SDK version: 3.4.0\n- Node.js: v20.11.1\n- OS: Debian 12 (container)\n\n### Logs\n\`\`\`\n(node:1) ${LEAK_WARNING}. MaxListeners is 10. Use emitter.setMaxListeners() to increase limit\nheapUsed after reconnect 1: 61.2 MB\nheapUsed after reconnect 20: 842.7 MB\n\`\`\``,
+    body:
+      `### Describe the bug\nSince upgrading to 3.4.0 our Node service grows its heap by roughly 40 MB every ` +
+      `time the socket reconnects. After a night of flaky Wi-Fi on the office gateway it reaches the container ` +
+      `limit and gets killed.\n\n### To Reproduce\n1. \`const client = createClient({ url, reconnect: true })\`\n` +
+      `2. Subscribe to one channel\n3. Drop the network for 5 s, restore it; repeat 20 times\n` +
+      `4. Watch \`process.memoryUsage().heapUsed\`\n\n### Expected behavior\n` +
+      `Heap stays flat across reconnects (it does on 3.3.9).\n\n### Environment\n- SDK version: 3.4.0\n` +
+      `- Node.js: v20.11.1\n- OS: Debian 12 (container)\n\n### Logs\n\`\`\`\n` +
+      `(node:1) ${LEAK_WARNING}. MaxListeners is 10. Use emitter.setMaxListeners() to increase limit\n` +
+      `heapUsed after reconnect 1: 61.2 MB\nheapUsed after reconnect 20: 842.7 MB\n\`\`\``,
   },
   {
     number: 2238,
@@ -39,7 +48,13 @@ const RELEVANT: IssueSpec[] = [
     state: 'open',
     comments: 4,
     hot: true,
-    body: `### Describe the bug\nOur edge workers die with "JavaScript heap out of memory" a few hours after the upstream LB restarts. A heap snapshot shows thousands of \`onMessage\` closures retained by the WebSocket instance.\n\n### To Reproduce\nRestart the load balancer in front of the realtime server every few minutes.\n\n### Environment\n- SDK version: 3.4.1\n- Node.js: v18.19.0\n\n### Logs\n\`\`\`\n<--- Last few GCs --->\n[1:0x5581d40]  9712345 ms: Mark-Compact 2011.3 (2083.1) -> 2010.8 (2083.1) MB\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n\`\`\``,
+    body:
+      `### Describe the bug\nOur edge workers die with "JavaScript heap out of memory" a few hours after the ` +
+      `upstream LB restarts. A heap snapshot shows thousands of \`onMessage\` closures retained by the WebSocket ` +
+      `instance.\n\n### To Reproduce\nRestart the load balancer in front of the realtime server every few ` +
+      `minutes.\n\n### Environment\n- SDK version: 3.4.1\n- Node.js: v18.19.0\n\n### Logs\n\`\`\`\n` +
+      `<--- Last few GCs --->\n[1:0x5581d40]  9712345 ms: Mark-Compact 2011.3 (2083.1) -> 2010.8 (2083.1) MB\n` +
+      `FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n\`\`\``,
   },
   {
     number: 2251,
@@ -47,7 +62,12 @@ const RELEVANT: IssueSpec[] = [
     labels: ['bug', 'area/websocket', 'duplicate'],
     state: 'open',
     comments: 2,
-    body: `Every reconnect prints the warning below and memory keeps going up.\n\n\`\`\`\n${LEAK_WARNING}. MaxListeners is 10. Use emitter.setMaxListeners() to increase limit\n    at _addListener (node:events:591:17)\n    at WebSocket.addListener (node:events:609:10)\n    at ReconnectManager.attach (node_modules/@acme/realtime-sdk/dist/reconnect.js:88:12)\n\`\`\`\n\nSDK 3.4.1, Node 20.`,
+    body:
+      `Every reconnect prints the warning below and memory keeps going up.\n\n` +
+      `\`\`\`\n${LEAK_WARNING}. MaxListeners is 10. Use emitter.setMaxListeners() to increase limit\n` +
+      `    at _addListener (node:events:591:17)\n    at WebSocket.addListener (node:events:609:10)\n` +
+      `    at ReconnectManager.attach (node_modules/@acme/realtime-sdk/dist/reconnect.js:88:12)\n\`\`\`\n\n` +
+      `SDK 3.4.1, Node 20.`,
   },
 ];
 
@@ -62,13 +82,17 @@ const TOPICS: Topic[] = [
   {
     title: 'Memory leak in useChannel hook when component unmounts',
     labels: ['bug', 'area/react', 'leak'],
-    what: 'Unmounting a component that calls useChannel keeps the subscription alive; React DevTools shows detached fibers retained.',
+    what:
+      'Unmounting a component that calls useChannel keeps the subscription alive; React DevTools shows detached ' +
+      'fibers retained.',
     log: "Warning: Can't perform a React state update on an unmounted component.",
   },
   {
     title: 'Reconnect back-off is too aggressive (no jitter)',
     labels: ['enhancement', 'area/websocket'],
-    what: 'All clients reconnect at exactly 1s, 2s, 4s after a server deploy and stampede the server. Please add jitter.',
+    what:
+      'All clients reconnect at exactly 1s, 2s, 4s after a server deploy and stampede the server. Please add ' +
+      'jitter.',
   },
   {
     title: 'Close code 1006 is not surfaced to onClose',
@@ -173,12 +197,33 @@ function users(rng: Rng): GhUser[] {
 }
 
 function timestamp(rng: Rng, day: number): string {
-  return `2024-04-${String(day).padStart(2, '0')}T${String(rng.int(0, 23)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}Z`;
+  return (
+    `2024-04-${String(day).padStart(2, '0')}T${String(rng.int(0, 23)).padStart(2, '0')}:` +
+    `${String(rng.int(0, 59)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}Z`
+  );
 }
 
 function distractor(rng: Rng, n: number, topic: Topic): IssueSpec {
   const version = `3.${rng.int(2, 4)}.${rng.int(0, 3)}`;
-  const body = `### Describe the bug\n${topic.what}\n\n### To Reproduce\n1. Install @acme/realtime-sdk@${version}\n2. ${rng.pick(['Create a client with default options', 'Connect through the corporate proxy', 'Open two tabs with the same user', 'Run the example in examples/chat'])}\n3. ${rng.pick(['Wait a minute', 'Trigger the action twice', 'Reload the page', 'Disconnect the network'])}\n\n### Expected behavior\n${rng.pick(['It should just work.', 'Same behaviour as in 3.3.', 'An error I can handle.', 'No duplicate work.'])}\n\n### Environment\n- SDK version: ${version}\n- ${rng.pick(['Node.js: v20.11.1', 'Node.js: v18.19.0', 'Chrome 123', 'Safari 17.4'])}\n${topic.log ? `\n### Logs\n\`\`\`\n${topic.log}\n\`\`\`` : ''}`;
+  const body =
+    `### Describe the bug\n${topic.what}\n\n### To Reproduce\n1. Install @acme/realtime-sdk@${version}\n` +
+    `2. ${rng.pick([
+      'Create a client with default ' + 'options',
+      'Connect through the corporate ' + 'proxy',
+      'Open two tabs with the same user',
+      'Run the example in examples/chat',
+    ])}\n` +
+    `3. ${rng.pick(['Wait a minute', 'Trigger the action twice', 'Reload the page', 'Disconnect the network'])}\n` +
+    `\n### Expected behavior\n` +
+    `${rng.pick([
+      'It should just ' + 'work.',
+      'Same behaviour as in 3.3.',
+      'An error I can handle.',
+      'No duplicate work.',
+    ])}\n` +
+    `\n### Environment\n- SDK version: ${version}\n- ` +
+    `${rng.pick(['Node.js: v20.11.1', 'Node.js: v18.19.0', 'Chrome 123', 'Safari 17.4'])}\n` +
+    `${topic.log ? `\n### Logs\n\`\`\`\n${topic.log}\n\`\`\`` : ''}`;
   return {
     number: n,
     title: topic.title,
@@ -232,21 +277,30 @@ const KEY_COMMENTS: CommentSpec[] = [
   {
     issue: 2214,
     maintainer: true,
-    body: 'Thanks for the heap numbers. Root cause: `ReconnectManager.attach()` re-registers the `message` and `close` listeners on the new socket without removing the ones it added to the old one, and the old socket stays reachable through them. Introduced in #2171.',
+    body:
+      'Thanks for the heap numbers. Root cause: `ReconnectManager.attach()` re-registers the `message` and ' +
+      '`close` listeners on the new socket without removing the ones it added to the old one, and the old socket ' +
+      'stays reachable through them. Introduced in #2171.',
   },
   {
     issue: 2238,
-    body: 'Same here: ~38 MB per reconnect with 3.4.1, flat with 3.3.9. Heap snapshot attached (retainers all point at ReconnectManager).',
+    body:
+      'Same here: ~38 MB per reconnect with 3.4.1, flat with 3.3.9. Heap snapshot attached (retainers all point ' +
+      'at ReconnectManager).',
   },
   {
     issue: 2251,
     maintainer: true,
-    body: 'Duplicate of #2214 — same stack (`ReconnectManager.attach`). Keeping it open until the fix ships so people can find it.',
+    body:
+      'Duplicate of #2214 — same stack (`ReconnectManager.attach`). Keeping it open until the fix ships so ' +
+      'people can find it.',
   },
   {
     issue: 2214,
     maintainer: true,
-    body: 'Fix is up in #2262 (removes the listeners in `detach()` and adds a reconnect soak test). It will ship in 3.4.2.',
+    body:
+      'Fix is up in #2262 (removes the listeners in `detach()` and adds a reconnect soak test). It will ship in ' +
+      '3.4.2.',
   },
 ];
 

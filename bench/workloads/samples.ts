@@ -45,7 +45,9 @@ function jsonRecords(rng: Rng, bytes: number): string {
       })),
       total: rng.int(500, 40000) / 100,
       currency: 'USD',
-      created_at: `2024-06-${String(rng.int(1, 28)).padStart(2, '0')}T${String(rng.int(0, 23)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00Z`,
+      created_at:
+        `2024-06-${String(rng.int(1, 28)).padStart(2, '0')}T${String(rng.int(0, 23)).padStart(2, '0')}:` +
+        `${String(rng.int(0, 59)).padStart(2, '0')}:00Z`,
       error: failed ? `card_declined: insufficient funds (decline code ${rng.int(10, 99)})` : null,
     };
     const s = JSON.stringify(rec, null, 2).replace(/^/gm, '  ');
@@ -61,7 +63,10 @@ function grepLines(rng: Rng, bytes: number): string {
   const dirs = ['src/api', 'src/lib', 'src/services', 'test/unit', 'packages/core/src', 'packages/ui/src'];
   while (size < bytes) {
     const path = `${rng.pick(dirs)}/${rng.pick(WORDS)}-${rng.pick(WORDS)}.ts`;
-    const l = `${path}:${rng.int(1, 900)}:${' '.repeat(rng.int(0, 3) * 2)}${rng.pick(['const', 'return', 'if (', 'await', 'export function'])} ${rng.pick(WORDS)}Session(${rng.pick(WORDS)}, ${rng.pick(WORDS)});`;
+    const l =
+      `${path}:${rng.int(1, 900)}:${' '.repeat(rng.int(0, 3) * 2)}` +
+      `${rng.pick(['const', 'return', 'if (', 'await', 'export function'])} ${rng.pick(WORDS)}Session(` +
+      `${rng.pick(WORDS)}, ${rng.pick(WORDS)});`;
     out.push(l);
     size += l.length + 1;
   }
@@ -113,7 +118,11 @@ function htmlPage(rng: Rng, bytes: number): string {
   let size = parts.join('').length;
   let section = 0;
   while (size < bytes) {
-    const p = `<h2 id="s${section}">Section ${section}</h2><p>${sentence(rng)} ${sentence(rng)} <code>${rng.pick(WORDS)}()</code> ${sentence(rng)}</p><ul>${Array.from({ length: 3 }, () => `<li>${sentence(rng)}</li>`).join('')}</ul><div class="ad" data-slot="${rng.hex(8)}"><img src="/ads/${rng.hex(10)}.png" alt=""></div>`;
+    const p =
+      `<h2 id="s${section}">Section ${section}</h2><p>${sentence(rng)} ${sentence(rng)} <code>` +
+      `${rng.pick(WORDS)}()</code> ${sentence(rng)}</p><ul>` +
+      `${Array.from({ length: 3 }, () => `<li>${sentence(rng)}</li>`).join('')}</ul><div class="ad" data-slot="` +
+      `${rng.hex(8)}"><img src="/ads/${rng.hex(10)}.png" alt=""></div>`;
     parts.push(p);
     size += p.length;
     section++;
@@ -129,7 +138,10 @@ function csvTable(rng: Rng, bytes: number): string {
   while (size < bytes) {
     t += rng.int(1, 5);
     const status = rng.chance(0.005) ? 500 : rng.pick([200, 200, 200, 201, 204, 304]);
-    const l = `${new Date(t * 1000).toISOString()},${rng.pick(['api', 'auth', 'cart'])},/v1/${rng.pick(WORDS)},${status},${rng.int(3, status === 500 ? 9000 : 300)},${rng.int(200, 90000)},${rng.pick(['us-east-1', 'eu-west-1'])}`;
+    const l =
+      `${new Date(t * 1000).toISOString()},${rng.pick(['api', 'auth', 'cart'])},/v1/${rng.pick(WORDS)},` +
+      `${status},${rng.int(3, status === 500 ? 9000 : 300)},${rng.int(200, 90000)},` +
+      `${rng.pick(['us-east-1', 'eu-west-1'])}`;
     out.push(l);
     size += l.length + 1;
   }

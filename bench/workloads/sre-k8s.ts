@@ -111,7 +111,8 @@ export function sreEvents(rng: Rng): string {
     name: cartNew,
     reason: 'Pulled',
     message:
-      'Successfully pulled image "registry.acme.io/cart-service:4.8.1" in 5.912s (5.912s including waiting). Image size: 187341203 bytes.',
+      'Successfully pulled image "registry.acme.io/cart-service:4.8.1" in 5.912s (5.912s including waiting). Image ' +
+      'size: 187341203 bytes.',
     fieldPath: 'spec.containers{cart-service}',
   });
   specs.push({
@@ -192,7 +193,9 @@ export function sreEvents(rng: Rng): string {
       name: pod,
       reason: 'Unhealthy',
       type: 'Warning',
-      message: `Readiness probe failed: Get "http://10.42.3.${rng.int(10, 90)}:8080/ready": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+      message:
+        `Readiness probe failed: Get "http://10.42.3.${rng.int(10, 90)}:8080/ready": context deadline ` +
+        `exceeded (Client.Timeout exceeded while awaiting headers)`,
       fieldPath: 'spec.containers{checkout-web}',
     });
   }
@@ -204,7 +207,9 @@ export function sreEvents(rng: Rng): string {
     reason: K8S_FACTS.oomReason,
     type: 'Warning',
     component: 'kernel-monitor',
-    message: `Memory cgroup out of memory: ${K8S_FACTS.oomMessage} total-vm:5823412kB, anon-rss:1046312kB, file-rss:18420kB, shmem-rss:0kB, UID:1000 pgtables:2612kB oom_score_adj:985`,
+    message:
+      `Memory cgroup out of memory: ${K8S_FACTS.oomMessage} total-vm:5823412kB, anon-rss:1046312kB, ` +
+      `file-rss:18420kB, shmem-rss:0kB, UID:1000 pgtables:2612kB oom_score_adj:985`,
   });
   specs.push({
     at: T('14:41:24'),
@@ -245,7 +250,8 @@ export function sreEvents(rng: Rng): string {
     reason: 'Unhealthy',
     type: 'Warning',
     message:
-      'Liveness probe failed: Get "http://10.42.3.17:8081/actuator/health/liveness": dial tcp 10.42.3.17:8081: connect: connection refused',
+      'Liveness probe failed: Get "http://10.42.3.17:8081/actuator/health/liveness": dial tcp 10.42.3.17:8081: ' +
+      'connect: connection refused',
     fieldPath: 'spec.containers{payments-api}',
   });
   specs.push({
@@ -267,7 +273,8 @@ export function sreEvents(rng: Rng): string {
 
 /** `kubectl describe pod` of the crash-looping pod, as printed (aligned columns, events table at the end). */
 export function sreDescribePod(): string {
-  return `Name:             ${INCIDENT.pod}
+  return (
+    `Name:             ${INCIDENT.pod}
 Namespace:        prod
 Priority:         0
 Service Account:  payments-api
@@ -285,7 +292,8 @@ Containers:
   payments-api:
     Container ID:   containerd://9b1f2e7c4d3a8b6e5f0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a
     Image:          registry.acme.io/payments-api:2.13.4
-    Image ID:       registry.acme.io/payments-api@sha256:5e2b7c1d9a8f6e4b3c2d1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d
+    Image ID:       registry.acme.io/payments-api@sha256:` +
+    `5e2b7c1d9a8f6e4b3c2d1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d
     Ports:          8080/TCP, 8081/TCP
     Host Ports:     0/TCP, 0/TCP
     State:          Waiting
@@ -332,10 +340,13 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type     Reason     Age                  From     Message
   ----     ------     ----                 ----     -------
-  Normal   Pulled     6m20s (x5 over 17m)  kubelet  Container image "registry.acme.io/payments-api:2.13.4" already present on machine
+  Normal   Pulled     6m20s (x5 over 17m)  kubelet  Container image "registry.acme.io/payments-api:2.13.4" already ` +
+    `present on machine
   Normal   Created    6m20s (x5 over 17m)  kubelet  Created container payments-api
   Normal   Started    6m19s (x5 over 17m)  kubelet  Started container payments-api
-  Warning  Unhealthy  5m58s (x8 over 16m)  kubelet  Liveness probe failed: Get "http://10.42.3.17:8081/actuator/health/liveness": dial tcp 10.42.3.17:8081: connect: connection refused
+  Warning  Unhealthy  5m58s (x8 over 16m)  kubelet  Liveness probe failed: Get ` +
+    `"http://10.42.3.17:8081/actuator/health/liveness": dial tcp 10.42.3.17:8081: connect: connection refused
   Warning  BackOff    23s (x10 over 15m)   kubelet  ${K8S_FACTS.backoff}(3f1c8a2e-5b7d-4c19-9e0a-6d2f4b8c1a7e)
-`;
+`
+  );
 }

@@ -50,7 +50,8 @@ const TIMEOUT_TRACE = [
   '\tat java.base/jdk.internal.reflect.DirectMethodHandleAccessor.invoke(DirectMethodHandleAccessor.java:103)',
   '\tat java.base/java.lang.reflect.Method.invoke(Method.java:580)',
   '\tat org.springframework.web.method.support.InvocableHandlerMethod.doInvoke(InvocableHandlerMethod.java:255)',
-  '\tat org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHandlerMethod.invokeAndHandle(ServletInvocableHandlerMethod.java:118)',
+  '\tat org.springframework.web.servlet.mvc.method.annotation.ServletInvocableHandlerMethod.invokeAndHandle(' +
+    'ServletInvocableHandlerMethod.java:118)',
   '\tat org.springframework.web.servlet.DispatcherServlet.doDispatch(DispatcherServlet.java:1089)',
   '\tat org.springframework.web.servlet.FrameworkServlet.processRequest(FrameworkServlet.java:1014)',
   '\tat org.apache.catalina.core.ApplicationFilterChain.doFilter(ApplicationFilterChain.java:138)',
@@ -110,7 +111,9 @@ export function sreLogs(rng: Rng, targetLines = 540): string {
           'ERROR',
           'nio-8080-exec-42',
           'o.a.c.c.C.[.[.[/].[dispatcherServlet]',
-          'Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request processing failed: org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection] with root cause',
+          'Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request ' +
+            'processing failed: org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC ' +
+            'Connection] with root cause',
         ),
       );
       out.push('', ...TIMEOUT_TRACE);
@@ -120,7 +123,8 @@ export function sreLogs(rng: Rng, targetLines = 540): string {
           'ERROR',
           'nio-8080-exec-42',
           'c.a.p.api.PaymentController',
-          `POST /v1/payments status=500 duration=30002ms ${INCIDENT.firstTrace} merchant=m_4821 error="Unable to acquire JDBC Connection"`,
+          `POST /v1/payments status=500 duration=30002ms ${INCIDENT.firstTrace} merchant=m_4821 error="Unable to ` +
+            `acquire JDBC Connection"`,
         ),
       );
       continue;
@@ -136,7 +140,8 @@ export function sreLogs(rng: Rng, targetLines = 540): string {
             'ERROR',
             THREADS(rng),
             'c.a.p.api.PaymentController',
-            `POST /v1/payments status=500 duration=${30000 + rng.int(0, 40)}ms traceId=${rng.hex(16)} merchant=m_${rng.int(1000, 9999)} error="Unable to acquire JDBC Connection"`,
+            `POST /v1/payments status=500 duration=${30000 + rng.int(0, 40)}ms traceId=${rng.hex(16)} merchant=m_` +
+              `${rng.int(1000, 9999)} error="Unable to acquire JDBC Connection"`,
           ),
         );
       } else if (r < 0.62 && burstTraces < 5) {
@@ -147,7 +152,9 @@ export function sreLogs(rng: Rng, targetLines = 540): string {
             'ERROR',
             THREADS(rng),
             'o.a.c.c.C.[.[.[/].[dispatcherServlet]',
-            'Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request processing failed: org.springframework.dao.DataAccessResourceFailureException: Unable to acquire JDBC Connection] with root cause',
+            'Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception [Request ' +
+              'processing failed: org.springframework.dao.DataAccessResourceFailureException: Unable to acquire ' +
+              'JDBC Connection] with root cause',
           ),
         );
         out.push('', ...TIMEOUT_TRACE);
@@ -168,7 +175,8 @@ export function sreLogs(rng: Rng, targetLines = 540): string {
             'WARN',
             'GC Thread#0',
             'c.a.p.observability.GcMonitor',
-            `GC pause ${(1 + (t - (KILLED_AT - 240)) / 60).toFixed(1)}s (G1 Evacuation Pause), heap ${900 + rng.int(0, 120)}M/1024M after collection`,
+            `GC pause ${(1 + (t - (KILLED_AT - 240)) / 60).toFixed(1)}s (G1 Evacuation Pause), heap ` +
+              `${900 + rng.int(0, 120)}M/1024M after collection`,
           ),
         );
       } else {
@@ -192,7 +200,8 @@ export function sreLogs(rng: Rng, targetLines = 540): string {
           'INFO',
           THREADS(rng),
           'c.a.p.api.PaymentController',
-          `POST /v1/payments status=201 duration=${rng.int(18, 95)}ms traceId=${rng.hex(16)} merchant=m_${rng.int(1000, 9999)}`,
+          `POST /v1/payments status=201 duration=${rng.int(18, 95)}ms traceId=${rng.hex(16)} merchant=m_` +
+            `${rng.int(1000, 9999)}`,
         ),
       );
     } else if (r < 0.72) {
@@ -223,7 +232,8 @@ export function sreLogs(rng: Rng, targetLines = 540): string {
           'INFO',
           `kafka-consumer-${rng.int(1, 3)}`,
           'o.a.k.c.c.internals.ConsumerCoordinator',
-          `[Consumer clientId=payments-api-${rng.int(1, 3)}, groupId=payments] Committed offsets for partition payments-events-${rng.int(0, 11)} offset=${rng.int(1200000, 1900000)}`,
+          `[Consumer clientId=payments-api-${rng.int(1, 3)}, groupId=payments] Committed offsets for partition ` +
+            `payments-events-${rng.int(0, 11)} offset=${rng.int(1200000, 1900000)}`,
         ),
       );
     } else if (r < 0.985 || slowQueries > 6) {
@@ -268,7 +278,8 @@ export function quietLogs(rng: Rng, bytes: number): string {
         'INFO',
         THREADS(rng),
         'c.a.p.api.PaymentController',
-        `POST /v1/payments status=201 duration=${rng.int(18, 95)}ms traceId=${rng.hex(16)} merchant=m_${rng.int(1000, 9999)}`,
+        `POST /v1/payments status=201 duration=${rng.int(18, 95)}ms traceId=${rng.hex(16)} merchant=m_` +
+          `${rng.int(1000, 9999)}`,
       );
     else if (r < 0.8)
       l = line(
@@ -300,7 +311,8 @@ export function quietLogs(rng: Rng, bytes: number): string {
         'ERROR',
         THREADS(rng),
         'c.a.p.api.PaymentController',
-        `POST /v1/payments status=502 duration=${rng.int(100, 900)}ms traceId=${rng.hex(16)} error="upstream card network timeout"`,
+        `POST /v1/payments status=502 duration=${rng.int(100, 900)}ms traceId=${rng.hex(16)} error="upstream card ` +
+          `network timeout"`,
       );
     out.push(l);
     size += l.length + 1;

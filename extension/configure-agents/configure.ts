@@ -157,7 +157,8 @@ export async function configureAgents(
   if (result.done.length) {
     const names = result.done.map((a) => detections.find((d) => d.agent === a)?.label ?? a).join(', ');
     void vscode.window.showInformationMessage(
-      `${names} now ${result.done.length === 1 ? 'goes' : 'go'} through Headroom. Restart running agent sessions to pick it up; "Headroom: Restore Agent Settings" undoes it.`,
+      `${names} now ${result.done.length === 1 ? 'goes' : 'go'} through Headroom. Restart running agent sessions to ` +
+        `pick it up; "Headroom: Restore Agent Settings" undoes it.`,
     );
   }
   return result;

@@ -23,7 +23,8 @@ export function offerPortMove(
   const names = stale.map((a) => agentEntry(a)?.displayName ?? a).join(', ');
   void vscode.window
     .showWarningMessage(
-      `${names} ${stale.length === 1 ? 'is' : 'are'} routed to Headroom on another port than ${proxyUrl}, so ${stale.length === 1 ? 'it' : 'they'} cannot connect.`,
+      `${names} ${stale.length === 1 ? 'is' : 'are'} routed to Headroom on another port than ${proxyUrl}, so ` +
+        `${stale.length === 1 ? 'it' : 'they'} cannot connect.`,
       'Update',
       'Not Now',
     )

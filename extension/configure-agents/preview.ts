@@ -63,7 +63,8 @@ export async function previewAndConfirm(docs: PreviewDocuments, req: ConfirmRequ
     });
     const files = req.files.length + req.settings.length;
     const choice = await vscode.window.showInformationMessage(
-      `${req.question} ${files} change${files === 1 ? '' : 's'}, shown in the diffs beside; each file is backed up first.`,
+      `${req.question} ${files} change${files === 1 ? '' : 's'}, shown in the diffs beside; each file is ` +
+        `backed up first.`,
       req.action,
       'Cancel',
     );

@@ -27,7 +27,8 @@ export function planUpstreams(
     if (trim(current[family]) !== url) updates.push({ family, url });
     if (urls.length > 1) {
       warnings.push(
-        `Warning: these entries use different ${family} endpoints (${urls.join(', ')}); the proxy forwards to one per protocol, ${url}. ` +
+        `Warning: these entries use different ${family} endpoints (${urls.join(', ')}); the proxy forwards to one ` +
+          `per protocol, ${url}. ` +
           'Route the others separately or run a second proxy.',
       );
     }

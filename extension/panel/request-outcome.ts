@@ -38,7 +38,9 @@ export function requestOutcome(r: RequestRecord): Outcome {
     const which = r.units.length === 1 ? 'the tool output was' : `all ${r.units.length} tool outputs were`;
     return {
       outcome: 'too-small',
-      why: `sent unchanged: ${which} too small or not worth compressing${reasons.length ? ` (${reasons.join('; ')})` : ''}`,
+      why:
+        `sent unchanged: ${which} too small or not worth compressing` +
+        `${reasons.length ? ` (${reasons.join('; ')})` : ''}`,
     };
   }
   return { outcome: 'nothing', why: 'no tool output in this request' };

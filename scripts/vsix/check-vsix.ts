@@ -55,7 +55,8 @@ function allowList(t: PackageTarget): RegExp[] {
     /^extension\/dist\/prose-worker\.js$/,
     /^extension\/dist\/models\/(README\.md|[\w.-]+\/(manifest\.json|model\.onnx|tokenizer\.json))$/,
     new RegExp(
-      `^${ORT_IN_VSIX}/(package\\.json|dist/[\\w.-]+\\.js|bin/napi-v6/${bin}/(${(t.ortFiles ?? []).map(escape).join('|')}))$`,
+      `^${ORT_IN_VSIX}/(package\\.json|dist/[\\w.-]+\\.js|bin/napi-v6/${bin}/(` +
+        `${(t.ortFiles ?? []).map(escape).join('|')}))$`,
     ),
     new RegExp(`^${ORT_COMMON_IN_VSIX}/(package\\.json|dist/cjs/[\\w.-]+\\.(js|json))$`),
   ];
