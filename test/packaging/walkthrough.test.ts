@@ -15,7 +15,7 @@ interface Step {
   completionEvents?: string[];
 }
 
-test('the Getting Started walkthrough: proxy running → configure agents → watch savings → inspect a diff → restore', () => {
+test('the Getting Started walkthrough: proxy running → configure agents → watch savings → diff → restore', () => {
   const [w] = pkg.contributes.walkthroughs as { id: string; steps: Step[] }[];
   assert.equal(w.id, 'gettingStarted');
   assert.deepEqual(
