@@ -19,7 +19,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AgentEnv, Detection, EditRecord, PlannedChange, PlanResult } from './types.js';
 import type { AgentEntry } from './entry.js';
-import type { AgentPlan, AgentSpec, Family, WrapEnv } from './wrap-types.js';
+import { unchangedPlan, type AgentPlan, type AgentSpec, type Family, type WrapEnv } from './wrap-types.js';
 import { clineDataDir, hasExtension, isDir } from './locations.js';
 import { jsonParseError, parseJsonValue, setJsonValue } from './edit/json-edit.js';
 import { proxyBase, upstreamFrom } from './proxy-urls.js';
@@ -190,13 +190,6 @@ export function clineProvidersFile(env: NodeJS.ProcessEnv, home: string): string
   );
 }
 
-const unchanged = (note: string, args: readonly string[]): AgentPlan => ({
-  upstreams: {},
-  families: [],
-  notes: [note],
-  launch: () => ({ args: [...args], env: {}, files: [] }),
-});
-
 const wrap: AgentSpec = {
   name: 'cline',
   bin: 'cline',
@@ -204,12 +197,12 @@ const wrap: AgentSpec = {
   plan({ env, home, args }: WrapEnv): AgentPlan {
     const file = clineProvidersFile(env, home);
     if (!existsSync(file))
-      return unchanged(`no ${file} (choose a provider in cline first); running cline unchanged`, args);
+      return unchangedPlan(`no ${file} (choose a provider in cline first); running cline unchanged`, args);
     let doc: unknown;
     try {
       doc = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
-      return unchanged(`${file} is not valid JSON (${(e as Error).message}); running cline unchanged`, args);
+      return unchangedPlan(`${file} is not valid JSON (${(e as Error).message}); running cline unchanged`, args);
     }
     const providers = isObject(doc) && isObject(doc.providers) ? doc.providers : {};
     const upstreams: Partial<Record<Family, string>> = {};
@@ -228,7 +221,7 @@ const wrap: AgentSpec = {
       routed.push({ id, ...kind });
     }
     if (!routed.length)
-      return unchanged(
+      return unchangedPlan(
         `no Anthropic or OpenAI provider in ${file}; running cline unchanged (other providers go direct)`,
         args,
       );

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import type { AgentEnv, Detection, EditRecord, PlanResult } from './types.js';
 import type { AgentEntry } from './entry.js';
-import type { AgentPlan, AgentSpec, WrapEnv } from './wrap-types.js';
+import { unchangedPlan, type AgentPlan, type AgentSpec, type WrapEnv } from './wrap-types.js';
 import { codexHome, hasExtension, isDir } from './locations.js';
 import {
   appendTable,
@@ -217,13 +217,6 @@ function providerFromArgs(args: readonly string[]): string | undefined {
   return undefined;
 }
 
-const unchanged = (note: string, args: readonly string[]): AgentPlan => ({
-  upstreams: {},
-  families: [],
-  notes: [note],
-  launch: () => ({ args: [...args], env: {}, files: [] }),
-});
-
 /** Per run: `-c` overrides on the command line (nothing is written), the same rules as above. */
 const wrap: AgentSpec = {
   name: 'codex',
@@ -237,7 +230,7 @@ const wrap: AgentSpec = {
     const custom = !BUILT_IN.has(id) && isObject(providers[id]) ? providers[id] : undefined;
     if (custom) {
       const upstream = upstreamFrom(custom.base_url, 'openai');
-      if (!upstream) return unchanged(`Codex provider "${id}" has no usable base_url; running it unchanged`, args);
+      if (!upstream) return unchangedPlan(`Codex provider "${id}" has no usable base_url; running it unchanged`, args);
       return {
         upstreams: { openai: upstream },
         families: ['openai'],
@@ -250,7 +243,7 @@ const wrap: AgentSpec = {
       };
     }
     if (id !== 'openai')
-      return unchanged(`Codex provider "${id}" is built in and not routed; running it unchanged`, args);
+      return unchangedPlan(`Codex provider "${id}" is built in and not routed; running it unchanged`, args);
     const chatgpt = usesChatGpt(dir, env.OPENAI_API_KEY);
     return {
       upstreams: chatgpt ? { openai: CHATGPT_CODEX_BASE } : {},

@@ -16,7 +16,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import type { AgentEnv, Detection, EditRecord, PathSeg, PlannedChange, PlanResult } from './types.js';
 import type { AgentEntry } from './entry.js';
-import type { AgentPlan, AgentSpec, Family, WrapEnv } from './wrap-types.js';
+import { unchangedPlan, type AgentPlan, type AgentSpec, type Family, type WrapEnv } from './wrap-types.js';
 import { continueDir, hasExtension, isDir } from './locations.js';
 import { parseYamlValue, setYamlString, yamlParseError } from './edit/yaml-edit.js';
 import { jsonParseError, parseJsonValue, setJsonValue } from './edit/json-edit.js';
@@ -169,13 +169,6 @@ function configArg(args: readonly string[]): { index: number; value: string; inl
   return undefined;
 }
 
-const unchanged = (note: string, args: readonly string[]): AgentPlan => ({
-  upstreams: {},
-  families: [],
-  notes: [note],
-  launch: () => ({ args: [...args], env: {}, files: [] }),
-});
-
 const wrap: AgentSpec = {
   name: 'continue',
   bin: 'cn',
@@ -190,7 +183,7 @@ const wrap: AgentSpec = {
         : join(home, '.continue');
     const file = given ? resolve(given.value) : join(globalDir, 'config.yaml');
     if (!existsSync(file) || !statSync(file).isFile())
-      return unchanged(
+      return unchangedPlan(
         given
           ? `--config ${given.value} is not a local file (a hub assistant?); running cn unchanged`
           : `no ${file}; running cn unchanged`,
@@ -200,7 +193,7 @@ const wrap: AgentSpec = {
     const doc = parseDocument(readFileSync(file, 'utf8'));
     const models = doc.get('models');
     if (doc.errors.length || !isSeq(models))
-      return unchanged(`${file} has no models list Headroom can read; running cn unchanged`, args);
+      return unchangedPlan(`${file} has no models list Headroom can read; running cn unchanged`, args);
     const upstreams: Partial<Record<Family, string>> = {};
     const routed: { index: number; family: Family; base: (proxy: string) => string }[] = [];
     const notes: string[] = [];
@@ -224,7 +217,8 @@ const wrap: AgentSpec = {
       if (upstream) upstreams[family] = upstream;
       routed.push({ index, family, base: rule.base });
     });
-    if (!routed.length) return unchanged(`no OpenAI, Anthropic or Gemini model in ${file}; running cn unchanged`, args);
+    if (!routed.length)
+      return unchangedPlan(`no OpenAI, Anthropic or Gemini model in ${file}; running cn unchanged`, args);
     notes.push(`using a per-run copy of ${file} (relative paths inside it resolve from the copy's folder)`);
     return {
       upstreams,

@@ -43,3 +43,11 @@ export interface AgentSpec {
   how: string;
   plan(w: WrapEnv): AgentPlan;
 }
+
+/** A plan that runs the agent as it is, with a note saying why Headroom could not route it. */
+export const unchangedPlan = (note: string, args: readonly string[]): AgentPlan => ({
+  upstreams: {},
+  families: [],
+  notes: [note],
+  launch: () => ({ args: [...args], env: {}, files: [] }),
+});

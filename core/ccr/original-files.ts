@@ -2,6 +2,7 @@ import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, rea
 import { mkdir, open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../util/hash.js';
+import { syncDir } from '../util/sync-dir.js';
 
 /**
  * Originals on disk, one file per (scope, id): `<dir>/originals/<scope tag>/<file name of id>`.
@@ -170,19 +171,5 @@ export class OriginalFiles {
       }
     }
     return out;
-  }
-}
-
-/** Makes a rename durable. Folders cannot be opened for fsync on Windows: best effort there. */
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const fh = await open(dir, 'r');
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    /* not supported here */
   }
 }

@@ -2,6 +2,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync, unlink
 import { open, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { processAlive } from './store-lock.js';
+import { syncDir } from '../util/sync-dir.js';
 
 /**
  * Identifies one version of store.sqlite. Every write is a new file renamed into place, so a new inode (plus
@@ -92,20 +93,6 @@ export async function writeAtomic(path: string, bytes: Uint8Array, beforeCommit:
   const stamp = statStamp(path);
   if (!stamp) throw new Error(`${path} vanished right after it was written`);
   return stamp;
-}
-
-/** Makes the rename itself durable. Directories cannot be opened for fsync on Windows: best effort. */
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const fh = await open(dir, 'r');
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    /* not supported here */
-  }
 }
 
 export function removeQuietly(path: string): void {
