@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { upstreamRequestHeaders, clientResponseHeaders } from './headers.js';
-import { sendUpstream, UpstreamError, type UpstreamPools } from './upstream-request.js';
-import { pipeResponse, sendError } from './respond.js';
+import type { UpstreamPools } from './upstream-request.js';
+import { pipeResponse } from './respond.js';
+import { openUpstream } from './handle-passthrough.js';
 import { withoutWebSocketResponses } from '../copilot/models-answer.js';
 
 /** A model list larger than this is passed through as it comes (Copilot's is tens of KB). */
@@ -20,26 +21,8 @@ export async function handleCopilotModels(
   ctx: { upstreamPools: UpstreamPools; idleTimeoutMs: number },
 ): Promise<void> {
   const headers = upstreamRequestHeaders(req.headers, { decoded: false, identityResponse: true });
-  const abort = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) abort.abort();
-  });
-  let upstream: IncomingMessage;
-  try {
-    upstream = await sendUpstream({
-      url,
-      method: 'GET',
-      headers,
-      upstreamPools: ctx.upstreamPools,
-      signal: abort.signal,
-      idleTimeoutMs: ctx.idleTimeoutMs,
-    });
-  } catch (err) {
-    if (abort.signal.aborted) return;
-    const e = err instanceof UpstreamError ? err : new UpstreamError(String(err), 502);
-    sendError(res, e.status, 'upstream_unreachable', `${e.message} (${url.origin})`);
-    return;
-  }
+  const upstream = await openUpstream(res, url, ctx, { method: 'GET', headers });
+  if (!upstream) return;
   const type = String(upstream.headers['content-type'] ?? '').toLowerCase();
   const encoding = String(upstream.headers['content-encoding'] ?? 'identity').toLowerCase();
   const declared = Number(upstream.headers['content-length'] ?? 0);
