@@ -42,7 +42,7 @@ function parse(argv) {
   }
   return o;
 }
-const freePort = () =>
+const anyFreePort = () =>
   new Promise((res, rej) => {
     const s = net.createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -51,6 +51,13 @@ const freePort = () =>
     });
     s.on('error', rej);
   });
+// run.sh reserved HEADROOM_E2E_TRAP_PORT for the workspace-settings test (it listens there later): never take it
+const freePort = async () => {
+  for (;;) {
+    const p = await anyFreePort();
+    if (String(p) !== process.env.HEADROOM_E2E_TRAP_PORT) return p;
+  }
+};
 
 (async () => {
   const a = parse(process.argv.slice(2));
