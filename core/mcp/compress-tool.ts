@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { workspaceScope } from '../ccr/scope.js';
+import { recordOutcome } from '../ccr/record-outcome.js';
 import { isAbsolute, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
@@ -87,7 +88,7 @@ export function registerCompressTool(server: McpServer, ctx: McpContext): void {
         : compress(text, options);
       const compressMs = performance.now() - t0;
       // durable before the marker is returned, readable by this workspace's servers (and the owner)
-      if (r.compressed) await ctx.store.put(r.records, workspaceScope(ctx.workspace.id));
+      if (r.compressed) await recordOutcome(ctx.store, { records: r.records }, workspaceScope(ctx.workspace.id));
       const before = countTokens(text);
       const after = r.compressed ? countTokens(r.output) : before;
       record(ctx, r, before, after, compressMs, fileName ? 'file' : 'text');
