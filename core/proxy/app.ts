@@ -115,7 +115,9 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     // paused: no unit is touched, but the body still goes through the rewrite, so a session's retrieve tool stays
     // declared (tools never flip mid-session)
     compressBody: (body, provider, options) =>
-      pause.paused ? { body, units: [], records: [], memo: [], query: options.query ?? '' } : compress(body, provider, options),
+      pause.paused
+        ? { body, units: [], records: [], memo: [], query: options.query ?? '' }
+        : compress(body, provider, options),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
     bodies:
       deps.bodyBudget instanceof BodyBudget

@@ -76,7 +76,11 @@ export async function prepareBody(
     return done({ bytes: raw, decoded: false, rewrite, reason: rewrite.passthroughReason });
   }
   try {
-    await recordOutcome(deps.store, { records: rewrite.records, named: namedIds(rewrite.units), memo: rewrite.memo }, scope);
+    await recordOutcome(
+      deps.store,
+      { records: rewrite.records, named: namedIds(rewrite.units), memo: rewrite.memo },
+      scope,
+    );
   } catch (err) {
     // markers whose originals are not stored could never be redeemed: send the original instead
     return done({ bytes: raw, decoded: false, reason: `store write failed: ${(err as Error).message}` });

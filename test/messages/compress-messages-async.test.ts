@@ -72,7 +72,7 @@ first`, async () => {
     const doc = fixture('valgrind-faq.txt');
     const m = new MemoryStore();
     // each request records its outcome as soon as it is decided, as the proxy does
-    const sent = <T,>(r: MessagesResult<T>) => recordOutcome(m, r).then(() => r);
+    const sent = <T>(r: MessagesResult<T>) => recordOutcome(m, r).then(() => r);
     const [a, b] = await Promise.all([
       // the slow worker never answers, so this request waits its whole budget: long enough (not a bound on anything)
       // for the warm real model to answer the other request first even on a loaded machine, where 300 ms was not
