@@ -82,7 +82,8 @@ export function registerCompressTool(server: McpServer, ctx: McpContext): void {
         text = args.text!;
       }
       const t0 = performance.now();
-      const options = { query: args.query, kind: (args.kind ?? 'auto') as ContentKind | 'auto', fileName, minChars: 0 };
+      const kind = (args.kind ?? 'auto') as ContentKind | 'auto';
+      const options = { query: args.query, kind, fileName, minChars: 0, grammars: ctx.grammars };
       const r: AsyncCompressResult = ctx.prose
         ? await compressAsync(text, { ...options, prose: ctx.prose.model, budgetMs: ctx.prose.budgetMs })
         : compress(text, options);

@@ -95,7 +95,13 @@ export function assembleMessages<T>(
       memoHit = options.memo !== undefined; // without a memo a repeat in this request is reused, not a memo hit
     } else {
       const r: FreshResult =
-        fresh.get(p) ?? compress(unit.text, { query: plan.query, fileName: unit.fileName, minChars: plan.minChars });
+        fresh.get(p) ??
+        compress(unit.text, {
+          query: plan.query,
+          fileName: unit.fileName,
+          minChars: plan.minChars,
+          grammars: options.grammars,
+        });
       entry = { output: r.output, compressed: r.compressed, kind: r.kind, ccr: r.ccr, originalId: r.originalId };
       reason = r.reason;
       prose = r.prose;

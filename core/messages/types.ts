@@ -1,4 +1,4 @@
-import type { CcrRecord, ContentKind } from '../types.js';
+import type { CcrRecord, ContentKind, GrammarSource } from '../types.js';
 import type { MemoEntry } from '../ccr/store-types.js';
 import type { MemoWrite } from '../ccr/record-outcome.js';
 import type { ProseStats } from '../prose-model/compress-prose.js';
@@ -50,4 +50,6 @@ export interface CompressMessagesOptions {
   minChars?: number;
   /** Tool names whose results are never compressed (retrieval answers are always skipped). */
   skipTools?: readonly string[];
+  /** The grammars code is parsed with (a GrammarRegistry); default: the process's `defaultGrammars`. */
+  grammars?: GrammarSource;
 }
