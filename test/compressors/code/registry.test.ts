@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compress } from '../../../core/compress.js';
+import { compressMessages } from '../../../core/messages/compress-messages.js';
 import { compressCode, defaultGrammars, GrammarRegistry } from '../../../core/compressors/code/index.js';
 import { copyGrammars, fixture, GRAMMARS_DIR, stashCtx } from './helpers.js';
 
@@ -26,6 +27,16 @@ test('the engine parses with the registry it is handed, and only with it', async
   assert.equal(viaCompress.compressed, true);
   assert.equal(viaCompress.output, out);
   assert.equal(compress(py, { fileName: 'textwrap.py' }).output === out, false, 'no grammar: not the code output');
+
+  // compressMessages hands CompressMessagesOptions.grammars to compress()
+  const body = {
+    messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: py }] }],
+  };
+  const viaMessages = compressMessages(body, 'anthropic', { grammars: mine });
+  const expected = compress(py, { query: viaMessages.query, grammars: mine });
+  assert.equal(expected.kind, 'code');
+  assert.equal(viaMessages.units[0].output, expected.output);
+  assert.notEqual(compressMessages(body, 'anthropic').units[0].output, expected.output);
 
   // another registry is independent: disposing one leaves the other loaded
   const other = new GrammarRegistry();
