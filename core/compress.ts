@@ -46,6 +46,7 @@ export function compress(text: string, options: CompressOptions = {}): CompressR
   const { ctx, stashed } = stashingContext(options.query, {
     fileName: options.fileName,
     language: detection?.language,
+    grammars: options.grammars,
   });
   const proseCompressor = options.proseCompressor ?? compressText;
   // each stretch of prose answers to the guard on its own, so one bad piece costs only that piece (inside JSON the

@@ -3,7 +3,10 @@ export { compress, DEFAULT_MIN_CHARS, COMPRESSION_VERSION } from './compress.js'
 export { compressMessages, memoKey } from './messages/compress-messages.js';
 export { detect } from './router/detect.js';
 export { formatMarker, markerIds, MARKER_ID_RE } from './ccr/marker.js';
+export { recordOutcome, namedIds, type MemoWrite, type Outcome } from './ccr/record-outcome.js';
 export {
+  GrammarRegistry,
+  defaultGrammars,
   initCodeCompressor,
   disposeCodeCompressor,
   type CodeCompressorOptions,

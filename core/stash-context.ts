@@ -8,7 +8,7 @@ import { queryTerms } from './util/query.js';
  */
 export function stashingContext(
   query: string | undefined,
-  extra: Partial<Pick<CompressContext, 'fileName' | 'language'>> = {},
+  extra: Partial<Pick<CompressContext, 'fileName' | 'language' | 'grammars'>> = {},
 ): { ctx: CompressContext; stashed: Map<string, string> } {
   const stashed = new Map<string, string>();
   const ctx: CompressContext = {

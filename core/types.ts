@@ -1,3 +1,5 @@
+import type { Parser, Query } from 'web-tree-sitter';
+
 /**
  * The kinds of content the router tells apart. `code` goes to the code compressor; `table` covers CSV/TSV/aligned
  * tables.
@@ -16,6 +18,26 @@ export interface CcrRecord {
  * What every compressor receives besides the text. Compressors are pure: they never touch the store; they hand
  * what they drop to `stash`, which returns the id to put in the marker. The caller persists the stashed records.
  */
+/**
+ * A grammar ready for synchronous use (core/compressors/code/grammars.ts loads it): its parser and compiled queries
+ * live as long as the registry holding it (until dispose).
+ */
+export interface LoadedGrammar {
+  id: string;
+  parser: Parser;
+  /** definitions, comments and calls: every `.scm` of the language, concatenated. */
+  query: Query;
+  /** `(ERROR) @error`: how much of the input the grammar could not place. */
+  errorQuery: Query;
+  comment: string;
+  fallback?: string;
+}
+
+/** The grammars the code compressor may parse with: those loaded so far (synchronous, never loads). */
+export interface GrammarSource {
+  get(id: string): LoadedGrammar | undefined;
+}
+
 export interface CompressContext {
   /** The user's question, as given (may be empty). */
   query: string;
@@ -27,6 +49,8 @@ export interface CompressContext {
   fileName?: string;
   /** Language id when known (the router's guess from the file name or content: `python`, `typescript`, …). */
   language?: string;
+  /** The grammars code is parsed with (default: the process's `defaultGrammars`, core/compressors/code/grammars.ts). */
+  grammars?: GrammarSource;
   /**
    * Compresses a stretch of prose: a prose unit, the text of an HTML page, a long string inside JSON (an issue body).
    * `compress()` sets it to the extractive compressor, or to `CompressOptions.proseCompressor` when given. Null: no
@@ -59,6 +83,8 @@ export interface CompressOptions {
    * JSON. `compressAsync` puts the prose model's answers in through it. Must be deterministic like the rest.
    */
   proseCompressor?: ProseCompressor;
+  /** The grammars the code compressor parses with (a GrammarRegistry); default: the process's `defaultGrammars`. */
+  grammars?: GrammarSource;
 }
 
 export interface CompressResult {

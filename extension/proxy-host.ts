@@ -8,6 +8,7 @@ import { MARKER_ID_RE, MARKER_RE } from '../core/ccr/marker.js';
 import type { CompressMessagesOptions, MessagesResult, Provider } from '../core/messages/types.js';
 import type { RunningProxy } from '../core/proxy/start-proxy.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
+import type { GrammarSource } from '../core/types.js';
 import { DEFAULT_BASES, normalizeBase, type UpstreamBases } from '../core/providers/upstream-url.js';
 import { normalizeCopilotBase } from '../core/copilot/upstream.js';
 import { isUserLookup, ZERO_TOTALS, type Totals } from './totals.js';
@@ -31,10 +32,13 @@ type Engine = Awaited<ReturnType<typeof loadEngine>>;
  * Loads the tree-sitter grammars the code compressor needs (`<dist>/syntaxes`, shipped in the VSIX). Must finish
  * before the proxy takes requests: a code unit seen earlier would be memoized as a pass-through for good.
  */
-export async function loadCodeGrammars(grammarsDir: string): Promise<{ loaded: string[]; failed: string[] }> {
-  const { initCodeCompressor } = await loadCode();
-  const r = await initCodeCompressor({ grammarsDir });
-  return { loaded: r.loaded, failed: r.failed.map((f) => `${f.language}: ${f.error}`) };
+export async function loadCodeGrammars(
+  grammarsDir: string,
+): Promise<{ grammars: GrammarSource; loaded: string[]; failed: string[] }> {
+  const { GrammarRegistry } = await loadCode();
+  const grammars = new GrammarRegistry();
+  const r = await grammars.init({ grammarsDir });
+  return { grammars, loaded: r.loaded, failed: r.failed.map((f) => `${f.language}: ${f.error}`) };
 }
 
 export type { RequestRecord, RetrievalRecord, StoreTotals, UpstreamBases };
@@ -86,6 +90,8 @@ export interface ListenOptions {
   prose?: { manifestPath: string; budgetMs: number };
   /** The prose model finished loading (ready or unavailable). */
   onProseSettled?: (status: ModelStatus) => void;
+  /** The code compressor's grammars (loadCodeGrammars); without them code passes through. */
+  grammars?: GrammarSource;
 }
 
 export interface ListeningProxy {
@@ -181,6 +187,7 @@ export class HeadroomStore {
         retrieveTool: o.retrieveTool,
         maxRetrieveRounds: o.maxRetrieveRounds,
         compressBody,
+        grammars: o.grammars,
       });
     } catch (e) {
       await model?.close();

@@ -21,6 +21,7 @@ import { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './totals.js'
 import type { ProxyState } from './proxy-state.js';
 import { installedModelsDir, manifestPathFor } from '../core/prose-model/locate.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
+import type { GrammarSource } from '../core/types.js';
 
 export type { ProxyState };
 
@@ -70,7 +71,7 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
   private poll: NodeJS.Timeout | undefined;
   private queue: Promise<void> = Promise.resolve();
   private config: HeadroomConfig | undefined;
-  private grammars: Promise<void> | undefined;
+  private grammars: Promise<GrammarSource | undefined> | undefined;
   /** How long the last start took: opening the store (loads sql.js and the engine) and binding the proxy. */
   lastStart: { storeMs?: number; grammarsMs?: number; listenMs?: number } = {};
   private disposed = false;
@@ -172,12 +173,13 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
     if (!config.enabled) return this.setState({ kind: 'disabled' });
     const bad = invalidBase(config.upstream) ?? invalidCopilotBase(config.copilotUpstream);
     if (bad) return this.setState({ kind: 'failed', message: `headroom.upstream.${bad}` });
-    await grammars;
+    const codeGrammars = await grammars;
     const prose = this.proseFor(config, dir);
     const t1 = performance.now();
     try {
       this.proxy = await this.store.listen({
         prose,
+        grammars: codeGrammars,
         port: config.port,
         bases: config.upstream,
         copilotBase: config.copilotUpstream,
@@ -245,9 +247,9 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
   }
 
   /** Grammars load once per extension host, alongside the store; a failure only means code passes through. */
-  private loadGrammarsOnce(): Promise<void> {
+  private loadGrammarsOnce(): Promise<GrammarSource | undefined> {
     const dir = this.opts.grammarsDir;
-    if (!dir) return Promise.resolve();
+    if (!dir) return Promise.resolve(undefined);
     this.grammars ??= (async () => {
       const t0 = performance.now();
       try {
@@ -257,8 +259,10 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
           `code compressor: ${r.loaded.length} languages loaded` +
             `${r.failed.length ? `; failed: ${r.failed.join('; ')}` : ''}`,
         );
+        return r.grammars;
       } catch (e) {
         this.opts.log?.(`code compressor unavailable (code passes through): ${(e as Error).message}`);
+        return undefined;
       }
     })();
     return this.grammars;

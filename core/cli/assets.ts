@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { detect } from '../router/detect.js';
-import { initCodeCompressor } from '../compressors/code/index.js';
+import { GrammarRegistry } from '../compressors/code/index.js';
 
 /**
  * Where the CLI finds the tree-sitter grammars: `syntaxes/` next to the bundle (dist/), or the repository's own
@@ -18,17 +18,23 @@ export function cliGrammarsDir(): string | undefined {
 }
 
 /**
- * Loads the code compressor's grammars before any unit is compressed (a unit seen before init is memoized as a
- * pass-through). With a text at hand only its language is loaded: all 13 take about a second.
+ * Loads the code compressor's grammars into a registry for the command to hand to the engine, before any unit is
+ * compressed (a unit seen before init is memoized as a pass-through). With a text at hand only its language is
+ * loaded: all 13 take about a second. Without grammars (none shipped) the registry is empty: code passes through.
  */
-export async function initCodeForCli(text?: string, fileName?: string): Promise<void> {
+export async function initCodeForCli(
+  text?: string,
+  fileName?: string,
+  grammars = new GrammarRegistry(),
+): Promise<GrammarRegistry> {
   const grammarsDir = cliGrammarsDir();
-  if (!grammarsDir) return;
+  if (!grammarsDir) return grammars;
   if (text === undefined) {
-    await initCodeCompressor({ grammarsDir });
-    return;
+    await grammars.init({ grammarsDir });
+    return grammars;
   }
   const d = detect(text, fileName);
   if (d.kind === 'code' && d.language && d.language !== 'unknown')
-    await initCodeCompressor({ grammarsDir, languages: [d.language] });
+    await grammars.init({ grammarsDir, languages: [d.language] });
+  return grammars;
 }

@@ -71,8 +71,8 @@ export async function compressCommand(argv: string[], io: CliIo): Promise<number
   }
 
   const fileName = positionals[0] && positionals[0] !== '-' ? positionals[0] : undefined;
-  if (kind === 'auto' || kind === 'code') await initCodeForCli(text, fileName);
-  const options = { query: values.query, kind: kind as ContentKind | 'auto', minChars: 0, fileName };
+  const grammars = kind === 'auto' || kind === 'code' ? await initCodeForCli(text, fileName) : undefined;
+  const options = { query: values.query, kind: kind as ContentKind | 'auto', minChars: 0, fileName, grammars };
   const modelId = values['prose-model'];
   const t0 = performance.now();
   let result: Result =

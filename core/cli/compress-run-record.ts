@@ -1,4 +1,5 @@
 import { workspaceScope } from '../ccr/scope.js';
+import { recordOutcome } from '../ccr/record-outcome.js';
 import { resolveWorkspace } from '../memory/workspace.js';
 import { randomUUID } from 'node:crypto';
 import type { CompressResult } from '../types.js';
@@ -20,7 +21,7 @@ export async function storeCompressRun(io: CliIo, result: CompressResult, run: C
   const store = await openCliStore(io);
   try {
     // durable before the markers are printed; readable by this workspace's MCP servers (and the owner)
-    await store.put(result.records, workspaceScope(resolveWorkspace(process.cwd()).id));
+    await recordOutcome(store, { records: result.records }, workspaceScope(resolveWorkspace(process.cwd()).id));
     store.recordRequest({
       id: randomUUID(),
       time: Date.now(),

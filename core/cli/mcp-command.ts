@@ -30,8 +30,8 @@ export async function mcpCommand(argv: string[], io: CliIo): Promise<number> {
   const dir = values.workspace ?? io.env.HEADROOM_WORKSPACE ?? process.cwd();
   const workspace = resolveWorkspace(dir);
   const store = await openCliStore(io);
-  await initCodeForCli();
-  const { server } = createHeadroomMcpServer({ store, workspace, cwd: process.cwd(), prose });
+  const grammars = await initCodeForCli();
+  const { server } = createHeadroomMcpServer({ store, workspace, cwd: process.cwd(), prose, grammars });
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();

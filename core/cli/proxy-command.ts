@@ -84,11 +84,12 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   const { prose } = flags;
 
   const store = await openCliStore(io);
-  await initCodeForCli();
+  const grammars = await initCodeForCli();
   let proxy;
   try {
     proxy = await startProxy({
       store,
+      grammars,
       home: headroomHome(io.env),
       copilotBase,
       port,

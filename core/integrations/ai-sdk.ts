@@ -6,6 +6,8 @@
  * (memo in the store), keeping provider prompt caches warm.
  */
 import type { CcrStore, MemoEntry } from '../ccr/store-types.js';
+import { namedIds, recordOutcome, type MemoWrite } from '../ccr/record-outcome.js';
+import type { CcrRecord } from '../types.js';
 import { compress, DEFAULT_MIN_CHARS } from '../compress.js';
 import { memoKey } from '../messages/compress-messages.js';
 import type { UnitOutcome } from '../messages/types.js';
@@ -60,7 +62,10 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
       const query = options.query ?? latestUserText(params.prompt);
       const units: UnitOutcome[] = [];
       const started = performance.now();
-      const writes: Promise<void>[] = [];
+      const records: CcrRecord[] = [];
+      const memo: MemoWrite[] = [];
+      /** New units of this prompt: a repeat gets the same bytes (the memo learns them only once they are sent). */
+      const decided = new Map<string, MemoEntry>();
 
       const shrink = (text: string, path: (string | number)[], toolName: string | undefined): string => {
         if (text.length < minChars || (toolName && (skip.has(toolName) || /headroom_retrieve/.test(toolName))))
@@ -68,11 +73,13 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
         const key = memoKey(text);
         let entry: MemoEntry | undefined = store.getMemo(key);
         const memoHit = !!entry;
+        entry ??= decided.get(key);
         if (!entry) {
           const r = compress(text, { query, minChars });
-          if (r.compressed) writes.push(store.put(r.records));
+          if (r.compressed) records.push(...r.records);
           entry = { output: r.output, compressed: r.compressed, kind: r.kind, ccr: r.ccr, originalId: r.originalId };
-          store.putMemo(key, entry);
+          decided.set(key, entry);
+          memo.push({ key, entry });
         }
         units.push({
           path,
@@ -131,18 +138,14 @@ export function headroomMiddleware(options: HeadroomMiddlewareOptions = {}): Hea
         return { ...m, content };
       });
       if (units.length) recorder.record(store, 'ai-sdk', units, performance.now() - started, undefined);
-      if (!changed) return params;
-      // every original a marker names is on disk before the prompt leaves; one that cannot be: the prompt as it was
-      const named = units
-        .filter((u) => u.compressed)
-        .flatMap((u) => [...(u.originalId ? [u.originalId] : []), ...u.ccr]);
+      // every original a marker names is on disk before the prompt leaves (and before the memo names it); one that
+      // cannot be: the prompt as it was
       try {
-        await Promise.all(writes);
-        await store.share(named);
+        await recordOutcome(store, { records, named: namedIds(units), memo });
       } catch {
         return params;
       }
-      return { ...params, prompt };
+      return changed ? { ...params, prompt } : params;
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CcrStore } from '../ccr/store-types.js';
+import { namedIds, recordOutcome } from '../ccr/record-outcome.js';
 import { compressMessages } from '../messages/compress-messages.js';
 import type { Provider, UnitOutcome } from '../messages/types.js';
 import { prepareBody } from '../proxy/prepare-body.js';
@@ -57,10 +58,7 @@ export function headroomExpress(
         const r = compressMessages(req.body, provider, { memo: store });
         try {
           // durable before the body leaves; if not, the body goes on as the client sent it
-          await store.put(r.records);
-          await store.share(
-            r.units.filter((u) => u.compressed).flatMap((u) => [...(u.originalId ? [u.originalId] : []), ...u.ccr]),
-          );
+          await recordOutcome(store, { records: r.records, named: namedIds(r.units), memo: r.memo });
         } catch {
           return next();
         }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { workspaceScope } from '../ccr/scope.js';
+import { recordOutcome } from '../ccr/record-outcome.js';
 import { isAbsolute, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
@@ -81,13 +82,14 @@ export function registerCompressTool(server: McpServer, ctx: McpContext): void {
         text = args.text!;
       }
       const t0 = performance.now();
-      const options = { query: args.query, kind: (args.kind ?? 'auto') as ContentKind | 'auto', fileName, minChars: 0 };
+      const kind = (args.kind ?? 'auto') as ContentKind | 'auto';
+      const options = { query: args.query, kind, fileName, minChars: 0, grammars: ctx.grammars };
       const r: AsyncCompressResult = ctx.prose
         ? await compressAsync(text, { ...options, prose: ctx.prose.model, budgetMs: ctx.prose.budgetMs })
         : compress(text, options);
       const compressMs = performance.now() - t0;
       // durable before the marker is returned, readable by this workspace's servers (and the owner)
-      if (r.compressed) await ctx.store.put(r.records, workspaceScope(ctx.workspace.id));
+      if (r.compressed) await recordOutcome(ctx.store, { records: r.records }, workspaceScope(ctx.workspace.id));
       const before = countTokens(text);
       const after = r.compressed ? countTokens(r.output) : before;
       record(ctx, r, before, after, compressMs, fileName ? 'file' : 'text');

@@ -1,4 +1,5 @@
 import type { HeadroomStore } from '../ccr/store-types.js';
+import type { GrammarSource } from '../types.js';
 import type { Workspace } from '../memory/workspace.js';
 import type { ProseModel } from '../prose-model/service.js';
 
@@ -28,6 +29,8 @@ export interface McpContext {
   session: SessionCounters;
   /** Prose through a model (headroom mcp --prose-model): each call waits for it at most `budgetMs`. */
   prose?: { model: ProseModel; budgetMs?: number };
+  /** The grammars code is parsed with; default: the process's defaultGrammars. */
+  grammars?: GrammarSource;
 }
 
 export function newSession(now: number): SessionCounters {

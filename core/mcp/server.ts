@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { GrammarSource } from '../types.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { HeadroomStore } from '../ccr/store-types.js';
 import type { Workspace } from '../memory/workspace.js';
@@ -18,6 +19,8 @@ export interface HeadroomMcpOptions {
   now?: () => number;
   /** Prose through a model; the caller owns (warms up and closes) it. */
   prose?: { model: ProseModel; budgetMs?: number };
+  /** The grammars code is parsed with (loaded by the caller); default: the process's defaultGrammars. */
+  grammars?: GrammarSource;
 }
 
 const INSTRUCTIONS = [
@@ -42,6 +45,7 @@ export function createHeadroomMcpServer(opts: HeadroomMcpOptions): { server: Mcp
     now,
     session: newSession(now()),
     prose: opts.prose,
+    grammars: opts.grammars,
   };
   registerCompressTool(server, context);
   registerRetrieveTool(server, context);

@@ -40,6 +40,7 @@ export async function compressMessagesAsync<T>(
           prose: model,
           budgetMs,
           ratio: options.ratio,
+          grammars: options.grammars,
         });
         return [p, r] as const;
       }),

@@ -1,5 +1,6 @@
 import type { CcrRecord, CompressResult } from '../types.js';
 import type { MemoEntry } from '../ccr/store-types.js';
+import type { MemoWrite } from '../ccr/record-outcome.js';
 import { compress, COMPRESSION_VERSION, DEFAULT_MIN_CHARS } from '../compress.js';
 import { contentId } from '../util/hash.js';
 import { findUnits } from './units.js';
@@ -52,8 +53,9 @@ export function planMessages(body: unknown, provider: Provider, options: Compres
 
 /**
  * Puts the plan's outcomes together: memo hits as they were, new units from `fresh` (same order as the plan's units
- * that need compressing), each new one written to the memo. A new unit that an earlier unit of this request or a
- * concurrent request memoized meanwhile takes those bytes, so one unit never goes upstream in two forms.
+ * that need compressing), each new one listed in `memo` for the caller to record (core/ccr/record-outcome.ts). A new
+ * unit that an earlier unit of this request or a concurrent request recorded meanwhile takes those bytes, so one
+ * unit never goes upstream in two forms.
  */
 export function assembleMessages<T>(
   body: T,
@@ -63,6 +65,7 @@ export function assembleMessages<T>(
 ): MessagesResult<T> {
   const units: UnitOutcome[] = [];
   const records: CcrRecord[] = [];
+  const memo: MemoWrite[] = [];
   const decided = new Map<string, MemoEntry>();
   let out = body;
   for (const p of plan.units) {
@@ -84,7 +87,7 @@ export function assembleMessages<T>(
     let memoHit = false;
     let reason: string | undefined;
     let prose: UnitOutcome['prose'];
-    // a unit repeated in this request, or (after an await) memoized by a concurrent request since the plan: the bytes
+    // a unit repeated in this request, or (after an await) recorded by a concurrent request since the plan: the bytes
     // it got there
     const seen = p.seen ?? decided.get(p.key) ?? (fresh.has(p) ? options.memo?.getMemo(p.key) : undefined);
     if (seen) {
@@ -92,12 +95,18 @@ export function assembleMessages<T>(
       memoHit = options.memo !== undefined; // without a memo a repeat in this request is reused, not a memo hit
     } else {
       const r: FreshResult =
-        fresh.get(p) ?? compress(unit.text, { query: plan.query, fileName: unit.fileName, minChars: plan.minChars });
+        fresh.get(p) ??
+        compress(unit.text, {
+          query: plan.query,
+          fileName: unit.fileName,
+          minChars: plan.minChars,
+          grammars: options.grammars,
+        });
       entry = { output: r.output, compressed: r.compressed, kind: r.kind, ccr: r.ccr, originalId: r.originalId };
       reason = r.reason;
       prose = r.prose;
       records.push(...r.records);
-      options.memo?.putMemo(p.key, entry);
+      memo.push({ key: p.key, entry });
     }
     decided.set(p.key, entry);
     units.push({
@@ -113,7 +122,7 @@ export function assembleMessages<T>(
     });
     if (entry.compressed) out = setPath(out, unit.path, entry.output);
   }
-  return { body: out, units, records, query: plan.query };
+  return { body: out, units, records, memo, query: plan.query };
 }
 
 /**

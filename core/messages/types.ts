@@ -1,5 +1,6 @@
-import type { CcrRecord, ContentKind } from '../types.js';
+import type { CcrRecord, ContentKind, GrammarSource } from '../types.js';
 import type { MemoEntry } from '../ccr/store-types.js';
+import type { MemoWrite } from '../ccr/record-outcome.js';
 import type { ProseStats } from '../prose-model/compress-prose.js';
 
 // request shapes are the provider adapters' (core/providers/): their names, and the units they find in a body
@@ -29,13 +30,17 @@ export interface MessagesResult<T = unknown> {
   units: UnitOutcome[];
   /** CCR records to persist (new ones only; memo hits add none). */
   records: CcrRecord[];
+  /**
+   * New units' decisions for the memo. Nothing is written here: the caller records them with the records, originals
+   * first (core/ccr/record-outcome.ts), once it knows the bytes are going out.
+   */
+  memo: MemoWrite[];
   query: string;
 }
 
-/** The memo the proxy backs with its store; a plain Map works for one process. */
+/** The memo the engine reads (the proxy backs it with its store); writes go through recordOutcome. */
 export interface Memo {
   getMemo(key: string): MemoEntry | undefined;
-  putMemo(key: string, entry: MemoEntry): void;
 }
 
 export interface CompressMessagesOptions {
@@ -45,4 +50,6 @@ export interface CompressMessagesOptions {
   minChars?: number;
   /** Tool names whose results are never compressed (retrieval answers are always skipped). */
   skipTools?: readonly string[];
+  /** The grammars code is parsed with (a GrammarRegistry); default: the process's `defaultGrammars`. */
+  grammars?: GrammarSource;
 }

@@ -5,6 +5,7 @@ import type { CcrStore } from '../ccr/store-types.js';
 import { compressMessages } from '../messages/compress-messages.js';
 import { compressMessagesAsync } from '../messages/compress-messages-async.js';
 import type { ProseModel } from '../prose-model/service.js';
+import type { GrammarSource } from '../types.js';
 import { normalizeBases, type UpstreamBases } from '../providers/upstream-url.js';
 import type { PrefixConfig } from './resolve-target.js';
 import { copilotUpstream } from '../copilot/upstream.js';
@@ -53,6 +54,8 @@ export interface ProxyDeps {
   responsesWebSocket?: ResponsesWebSocketMode;
   /** The request-body compressor. Default: core's `compressMessages` (`compressMessagesAsync` with `prose`). */
   compressBody?: CompressBody;
+  /** The grammars code is parsed with, loaded by whoever starts the proxy (default: the process's defaultGrammars). */
+  grammars?: GrammarSource;
   /**
    * Prose through a token-classification model (warmed up when the app is built; the caller closes it). Each request
    * waits for it at most `budgetMs` (default the model's, 300 ms); what it cannot do in time is done extractively.
@@ -115,7 +118,9 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     // paused: no unit is touched, but the body still goes through the rewrite, so a session's retrieve tool stays
     // declared (tools never flip mid-session)
     compressBody: (body, provider, options) =>
-      pause.paused ? { body, units: [], records: [], query: options.query ?? '' } : compress(body, provider, options),
+      pause.paused
+        ? { body, units: [], records: [], memo: [], query: options.query ?? '' }
+        : compress(body, provider, { ...options, grammars: deps.grammars }),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
     bodies:
       deps.bodyBudget instanceof BodyBudget

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import type { CcrStore } from '../ccr/store-types.js';
 import { sessionScope, type Scope } from '../ccr/scope.js';
+import { namedIds, recordOutcome } from '../ccr/record-outcome.js';
 import type { Provider } from '../messages/types.js';
 import { decodeBody } from './decode-body.js';
 import { rewriteRequest, type CompressBody, type Rewrite } from './rewrite-request.js';
@@ -29,17 +30,6 @@ export interface Prepared {
   compressMs: number;
 }
 
-/** Every CCR id the compressed units of the outgoing body name: originals and stashed pieces, memo hits included. */
-function namedIds(rewrite: Rewrite): string[] {
-  const ids = new Set<string>();
-  for (const u of rewrite.units) {
-    if (!u.compressed) continue;
-    if (u.originalId) ids.add(u.originalId);
-    for (const id of u.ccr) ids.add(id);
-  }
-  return [...ids];
-}
-
 function isJsonType(contentType: string | undefined): boolean {
   return contentType === undefined || /(^|\/|\+)json\b/i.test(contentType);
 }
@@ -51,6 +41,7 @@ function isJsonType(contentType: string | undefined): boolean {
  *
  * Every original a marker in the outgoing body names (new ones and memo hits alike) is on disk, fsynced, in this
  * conversation's scope before this resolves: a marker never leaves the machine ahead of its original (issue 16 item 3).
+ * The memo learns the new units' bytes only after that (recordOutcome), and only when those bytes are the ones sent.
  * `requestId` scopes a body without a conversation key to itself.
  */
 export async function prepareBody(
@@ -79,10 +70,17 @@ export async function prepareBody(
     retrieveTool: deps.retrieveTool,
   });
   if (rewrite.sessionKey) scope = sessionScope(rewrite.sessionKey);
-  if (!rewrite.changed) return done({ bytes: raw, decoded: false, rewrite, reason: rewrite.passthroughReason });
+  if (!rewrite.changed) {
+    // units that go as they are: the memo keeps them so (they name no original)
+    await recordOutcome(deps.store, { records: [], memo: rewrite.memo }, scope).catch(() => undefined);
+    return done({ bytes: raw, decoded: false, rewrite, reason: rewrite.passthroughReason });
+  }
   try {
-    await deps.store.put(rewrite.records, scope);
-    await deps.store.share(namedIds(rewrite), scope);
+    await recordOutcome(
+      deps.store,
+      { records: rewrite.records, named: namedIds(rewrite.units), memo: rewrite.memo },
+      scope,
+    );
   } catch (err) {
     // markers whose originals are not stored could never be redeemed: send the original instead
     return done({ bytes: raw, decoded: false, reason: `store write failed: ${(err as Error).message}` });

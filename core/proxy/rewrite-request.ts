@@ -1,4 +1,5 @@
 import type { CcrRecord } from '../types.js';
+import type { MemoWrite } from '../ccr/record-outcome.js';
 import type { CompressMessagesOptions, Memo, MessagesResult, Provider, UnitOutcome } from '../messages/types.js';
 import { appendToArray, applyByteEdits, locateValues, type Edit } from '../wire/json-splice.js';
 import { hasRetrieveTool, retrieveToolInsertion, withRetrieveTool, type ToolInsertion } from './retrieve-tool.js';
@@ -27,6 +28,8 @@ export interface Rewrite {
   parsed?: Record<string, unknown>;
   units: UnitOutcome[];
   records: CcrRecord[];
+  /** New units' decisions as sent (none when the engine's output could not be sent): recorded after the records. */
+  memo: MemoWrite[];
   /** The request carries the proxy's retrieve tool: the response must be watched for its calls. */
   retrieveTool: boolean;
   /** Why the body went upstream as the client sent it. */
@@ -38,7 +41,7 @@ export interface Rewrite {
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function passthrough(bytes: Buffer, reason: string, units: UnitOutcome[] = []): Rewrite {
-  return { bytes, changed: false, units, records: [], retrieveTool: false, passthroughReason: reason };
+  return { bytes, changed: false, units, records: [], memo: [], retrieveTool: false, passthroughReason: reason };
 }
 
 /**
@@ -86,6 +89,8 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
       parsed,
       units: sentUnits,
       records: [],
+      // nothing compressed went: what the memo learns is that these units go as they are
+      memo: failure || !result ? [] : result.memo,
       retrieveTool: false,
       passthroughReason: failure,
       sessionKey: key,
@@ -99,6 +104,7 @@ export async function rewriteRequest(bytes: Buffer, provider: Provider, deps: Re
     parsed: sentParsed,
     units: sentUnits,
     records: failure || !result ? [] : result.records,
+    memo: failure || !result ? [] : result.memo,
     retrieveTool: addTool,
     passthroughReason: failure,
     sessionKey: key,

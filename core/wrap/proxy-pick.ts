@@ -1,4 +1,5 @@
 import type { HeadroomStore } from '../ccr/store-types.js';
+import type { GrammarSource } from '../types.js';
 import { normalizeBases, type Family, type UpstreamBases } from '../providers/upstream-url.js';
 import { startProxy, type RunningProxy } from '../proxy/start-proxy.js';
 import type { ProseConfig } from '../proxy/app.js';
@@ -45,8 +46,11 @@ export interface PickOptions {
    * Prose model for a proxy started here (a running proxy keeps its own configuration: then a fresh one is started).
    */
   prose?: ProseConfig;
-  /** Runs before a proxy is started here (the CLI loads the code compressor's grammars from its own assets). */
-  beforeStart?: () => Promise<void>;
+  /**
+   * Runs before a proxy is started here: the CLI loads the code compressor's grammars from its own assets, and the
+   * registry it returns is handed to that proxy.
+   */
+  beforeStart?: () => Promise<GrammarSource | undefined>;
 }
 
 /**
@@ -71,7 +75,7 @@ export async function pickProxy(opts: PickOptions): Promise<PickedProxy & { reas
   const store = await opts.store();
   // a port someone asked for but that is busy with a different proxy: take a free one instead
   const bindPort = opts.fresh && opts.port !== undefined ? opts.port : 0;
-  await opts.beforeStart?.();
-  const proxy = await startProxy({ store, port: bindPort, bases: wanted, prose: opts.prose });
+  const grammars = await opts.beforeStart?.();
+  const proxy = await startProxy({ store, port: bindPort, bases: wanted, prose: opts.prose, grammars });
   return { kind: 'own', url: proxy.url, proxy, reason: `${reason}; started one at ${proxy.url} for this run` };
 }

@@ -1,5 +1,6 @@
 import type { CcrRecord } from '../../core/types.js';
 import type { MemoEntry } from '../../core/ccr/store-types.js';
+import type { MemoWrite } from '../../core/ccr/record-outcome.js';
 import type { CompressMessagesOptions, MessagesResult, Provider, UnitOutcome } from '../../core/messages/types.js';
 import { findUnits } from '../../core/messages/units.js';
 import { memoKey } from '../../core/messages/compress-messages.js';
@@ -19,6 +20,7 @@ export function lineCompressBody(
 ): MessagesResult<unknown> {
   const units: UnitOutcome[] = [];
   const records: CcrRecord[] = [];
+  const memo: MemoWrite[] = [];
   let out = body;
   for (const unit of findUnits(body, provider)) {
     if (unit.text.length < 600) continue;
@@ -40,7 +42,7 @@ export function lineCompressBody(
     const memoHit = !!entry;
     if (!entry) {
       entry = headLines(unit.text, records);
-      options.memo?.putMemo(key, entry);
+      memo.push({ key, entry });
     }
     units.push({
       ...base,
@@ -53,7 +55,7 @@ export function lineCompressBody(
     });
     if (entry.compressed) out = setPath(out, unit.path, entry.output);
   }
-  return { body: out, units, records, query: '' };
+  return { body: out, units, records, memo, query: '' };
 }
 
 export function headLines(text: string, records: CcrRecord[] = []): MemoEntry {

@@ -5,16 +5,13 @@ import { compressMessages } from '../../core/messages/compress-messages.js';
 import { compressMessagesAsync } from '../../core/messages/compress-messages-async.js';
 import { compressAsync } from '../../core/prose-model/compress-async.js';
 import { ProseModel } from '../../core/prose-model/service.js';
-import type { MemoEntry } from '../../core/ccr/store-types.js';
+import { recordOutcome } from '../../core/ccr/record-outcome.js';
+import type { MessagesResult } from '../../core/messages/types.js';
+import { MemoryStore } from '../helpers/memory-store.js';
 import { DEFAULT_MANIFEST, ROOT, fixture } from '../prose-model/helpers.js';
 
 const model = new ProseModel({ manifestPath: DEFAULT_MANIFEST, budgetMs: 20_000 });
 test.after(() => model.close());
-
-function memo() {
-  const m = new Map<string, MemoEntry>();
-  return { map: m, getMemo: (k: string) => m.get(k), putMemo: (k: string, e: MemoEntry) => void m.set(k, e) };
-}
 
 const question = 'Is zlib thread-safe?';
 
@@ -43,8 +40,9 @@ test('without a model it is compressMessages', async () => {
 test(`new prose units go through the model; a unit repeated in the request gets the same bytes; the next request is a \
 memo hit`, async () => {
   const faq = fixture('zlib-faq.txt');
-  const m = memo();
+  const m = new MemoryStore();
   const r = await compressMessagesAsync(chat(faq, faq), 'openai-chat', { prose: model, memo: m });
+  await recordOutcome(m, r);
   const expected = await compressAsync(faq, { prose: model, query: question, budgetMs: 20_000 });
   assert.equal(toolText(r.body, 0), expected.output);
   assert.equal(toolText(r.body, 1), expected.output);
@@ -72,16 +70,18 @@ first`, async () => {
   });
   try {
     const doc = fixture('valgrind-faq.txt');
-    const m = memo();
+    const m = new MemoryStore();
+    // each request records its outcome as soon as it is decided, as the proxy does
+    const sent = <T>(r: MessagesResult<T>) => recordOutcome(m, r).then(() => r);
     const [a, b] = await Promise.all([
       // the slow worker never answers, so this request waits its whole budget: long enough (not a bound on anything)
       // for the warm real model to answer the other request first even on a loaded machine, where 300 ms was not
-      compressMessagesAsync(chat(doc), 'openai-chat', { prose: slow, budgetMs: 3000, memo: m }),
-      compressMessagesAsync(chat(doc), 'openai-chat', { prose: model, memo: m }),
+      compressMessagesAsync(chat(doc), 'openai-chat', { prose: slow, budgetMs: 3000, memo: m }).then(sent),
+      compressMessagesAsync(chat(doc), 'openai-chat', { prose: model, memo: m }).then(sent),
     ]);
     assert.equal(toolText(a.body, 0), toolText(b.body, 0));
     assert.equal(b.units[0].prose?.engine, 'model', 'the real model answered first');
-    assert.equal(a.units[0].memoHit, true, 'the slow request took the bytes the other one memoized');
+    assert.equal(a.units[0].memoHit, true, 'the slow request took the bytes the other one recorded');
   } finally {
     await slow.close();
   }

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compressMessages } from '../../core/messages/compress-messages.js';
-import type { MemoEntry } from '../../core/ccr/store-types.js';
+import { recordOutcome } from '../../core/ccr/record-outcome.js';
+import { MemoryStore } from '../helpers/memory-store.js';
 
 /** A tool result the engine will compress: 400 near-identical log lines with one error. */
 function bigLog(seed: number): string {
@@ -13,11 +14,6 @@ function bigLog(seed: number): string {
     );
   out.splice(200, 0, '2024-05-01T10:03:20Z ERROR payment gateway refused connection: ECONNREFUSED 10.0.0.7:443');
   return out.join('\n');
-}
-
-function memo() {
-  const m = new Map<string, MemoEntry>();
-  return { map: m, getMemo: (k: string) => m.get(k), putMemo: (k: string, e: MemoEntry) => void m.set(k, e) };
 }
 
 test('Anthropic: tool_result strings and text blocks compressed; everything else is the same object', () => {
@@ -134,7 +130,7 @@ test('Gemini functionResponse string fields', () => {
   assert.ok(resp.output.length < bigLog(4).length);
 });
 
-test('memo: a unit gets the same bytes in every later request, even when the query changes', () => {
+test('memo: a unit gets the same bytes in every later request, even when the query changes', async () => {
   const mk = (q: string, n: number) => ({
     messages: [
       { role: 'user', content: q },
@@ -144,8 +140,9 @@ test('memo: a unit gets the same bytes in every later request, even when the que
       ]).flat(),
     ],
   });
-  const mem = memo();
+  const mem = new MemoryStore();
   const r1 = compressMessages(mk('why slow', 1), 'anthropic', { memo: mem });
+  await recordOutcome(mem, r1);
   const r2 = compressMessages(mk('items 37 and 99 please', 2), 'anthropic', {
     memo: mem,
     query: 'items 37 and 99 please',
@@ -160,13 +157,15 @@ test('memo: a unit gets the same bytes in every later request, even when the que
   );
 });
 
-test('memo: a unit first sent uncompressed stays uncompressed', () => {
-  const mem = memo();
+test('memo: a unit first sent uncompressed stays uncompressed', async () => {
+  const mem = new MemoryStore();
   const text = 'plain words here. '.repeat(60); // long enough, but nothing worth dropping
   const body = { messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'x', content: text }] }] };
   const r1 = compressMessages(body, 'anthropic', { memo: mem });
   assert.equal(r1.units[0].compressed, false);
-  assert.equal(mem.map.size, 1);
+  assert.equal(mem.memo.size, 0, 'the engine writes nothing; the caller records what it sent');
+  await recordOutcome(mem, r1);
+  assert.equal(mem.memo.size, 1);
   const r2 = compressMessages(body, 'anthropic', { memo: mem });
   assert.equal(r2.units[0].memoHit, true);
   assert.equal(r2.body, body);

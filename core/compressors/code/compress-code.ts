@@ -1,6 +1,6 @@
 import type { QueryCapture } from 'web-tree-sitter';
 import type { CompressContext } from '../../types.js';
-import { loadedGrammar, type LoadedGrammar } from './grammars.js';
+import { defaultGrammars, type GrammarSource, type LoadedGrammar } from './grammars.js';
 import { languageCandidates, looksMinified } from './language.js';
 import { splitSourceLines } from './numbered-lines.js';
 import { buildOutline, type Outline } from './outline.js';
@@ -26,8 +26,9 @@ const MAX_PARSES = 3;
 /**
  * Source code → the same file with the bodies that do not matter for the question replaced by marker lines
  * (imports, types, classes, signatures, decorators, docstrings' first lines and top-level code stay verbatim).
- * Synchronous; returns null (pass-through) until `initCodeCompressor` has loaded the language's grammar, for unknown
- * languages, minified bundles, mostly unparsable input, or when nothing is worth eliding. Never throws.
+ * Synchronous; returns null (pass-through) until the language's grammar is loaded in `ctx.grammars` (default:
+ * `defaultGrammars`, which `initCodeCompressor` fills), for unknown languages, minified bundles, mostly unparsable
+ * input, or when nothing is worth eliding. Never throws.
  */
 export function compressCode(text: string, ctx: CompressContext): string | null {
   try {
@@ -40,11 +41,13 @@ export function compressCode(text: string, ctx: CompressContext): string | null 
 function compressCodeUnsafe(text: string, ctx: CompressContext): string | null {
   if (text.length > MAX_CODE_CHARS || looksMinified(text)) return null;
   const src = splitSourceLines(text);
-  const candidates = languageCandidates(src.source, ctx.language, ctx.fileName, (l) => loadedGrammar(l) !== undefined);
+  const grammars = ctx.grammars ?? defaultGrammars;
+  const candidates = languageCandidates(src.source, ctx.language, ctx.fileName, (l) => grammars.get(l) !== undefined);
   if (candidates.length === 0) return null;
   const parsed = parseBest(
-    candidates.map((l) => loadedGrammar(l)!),
+    candidates.map((l) => grammars.get(l)!),
     src.source,
+    grammars,
   );
   if (!parsed) return null;
   const relevant = relevantDefs(parsed.outline, ctx.query, ctx.queryTerms, src.source);
@@ -77,11 +80,11 @@ interface Parsed {
  * Parses with each candidate grammar (and a grammar's fallback, e.g. C → C++) until one parses cleanly; the parse
  * with the fewest characters in ERROR nodes wins, and none wins when even that one is mostly errors.
  */
-function parseBest(grammars: LoadedGrammar[], source: string): Parsed | undefined {
+function parseBest(candidates: LoadedGrammar[], source: string, grammars: GrammarSource): Parsed | undefined {
   const tries: LoadedGrammar[] = [];
-  for (const g of grammars) {
+  for (const g of candidates) {
     tries.push(g);
-    const fallback = g.fallback ? loadedGrammar(g.fallback) : undefined;
+    const fallback = g.fallback ? grammars.get(g.fallback) : undefined;
     if (fallback) tries.push(fallback);
   }
   let best: Parsed | undefined;

@@ -3,6 +3,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Language, Parser, Query } from 'web-tree-sitter';
 import { readManifest, readQuerySource, type LanguageManifest } from './manifest.js';
+import type { GrammarSource, LoadedGrammar } from '../../types.js';
+
+export type { GrammarSource, LoadedGrammar } from '../../types.js';
 
 export interface CodeCompressorOptions {
   /** The syntaxes folder: `languages.json`, `grammars/*.wasm` (runtime + grammars), `queries/<lang>/*.scm`. */
@@ -17,87 +20,103 @@ export interface CodeInitReport {
   failed: { language: string; error: string }[];
 }
 
-/**
- * A grammar ready for synchronous use: its parser and compiled queries live as long as the process (or until dispose).
- */
-export interface LoadedGrammar {
-  id: string;
-  parser: Parser;
-  /** definitions, comments and calls: every `.scm` of the language, concatenated. */
-  query: Query;
-  /** `(ERROR) @error`: how much of the input the grammar could not place. */
-  errorQuery: Query;
-  comment: string;
-  fallback?: string;
-}
-
-// Process-wide on purpose: the compressor registry is synchronous and static, while loading wasm is async. Init fills
-// this once; compressCode only reads it. Loading is memoized per language so concurrent or repeated inits are free.
-const ready = new Map<string, LoadedGrammar>();
-const loading = new Map<string, Promise<void>>();
+// The tree-sitter runtime (web-tree-sitter's Parser.init) is process-wide by its own design: started once.
 let runtime: Promise<void> | undefined;
 
 /**
- * Loads the tree-sitter runtime and the grammars once. After it resolves, `compressCode` parses synchronously; before,
- * or for a language whose grammar failed to load, it passes through. Never rejects: failures are in the report.
+ * The grammars one engine compresses code with. The compressors are synchronous while loading wasm is async: whoever
+ * starts the engine (the extension, the CLI, the proxy) loads grammars into a registry and hands it to `compress()`
+ * (`CompressOptions.grammars`); compressCode only reads it. Loading is memoized per language, so concurrent or
+ * repeated inits are free.
  */
-export async function initCodeCompressor(options: CodeCompressorOptions): Promise<CodeInitReport> {
-  const report: CodeInitReport = { loaded: [], failed: [] };
-  const failAll = (error: string): CodeInitReport => {
-    for (const language of options.languages ?? ['*']) report.failed.push({ language, error });
+export class GrammarRegistry implements GrammarSource {
+  private readonly ready = new Map<string, LoadedGrammar>();
+  private readonly loading = new Map<string, Promise<void>>();
+
+  /**
+   * Loads the tree-sitter runtime and the grammars once. After it resolves, compressCode parses synchronously with
+   * them; before, or for a language whose grammar failed to load, it passes through. Never rejects: failures are in
+   * the report.
+   */
+  async init(options: CodeCompressorOptions): Promise<CodeInitReport> {
+    const report: CodeInitReport = { loaded: [], failed: [] };
+    const failAll = (error: string): CodeInitReport => {
+      for (const language of options.languages ?? ['*']) report.failed.push({ language, error });
+      return report;
+    };
+    let manifest: LanguageManifest;
+    try {
+      manifest = await readManifest(options.grammarsDir);
+    } catch (err) {
+      return failAll(message(err));
+    }
+    try {
+      runtime ??= initRuntime(options.grammarsDir, manifest.runtime.file);
+      await runtime;
+    } catch (err) {
+      runtime = undefined; // the runtime never came up: a later init (another grammarsDir) may succeed
+      return failAll(message(err));
+    }
+    const ids = options.languages ?? Object.keys(manifest.languages).sort();
+    await Promise.all(
+      ids.map(async (id) => {
+        const entry = manifest.languages[id];
+        if (!entry) return void report.failed.push({ language: id, error: 'not in languages.json' });
+        let pending = this.loading.get(id);
+        if (!pending) {
+          pending = loadGrammar(options.grammarsDir, id, manifest).then((g) => void this.ready.set(id, g));
+          this.loading.set(id, pending);
+          pending.catch(() => this.loading.delete(id));
+        }
+        try {
+          await pending;
+          report.loaded.push(id);
+        } catch (err) {
+          report.failed.push({ language: id, error: message(err) });
+        }
+      }),
+    );
+    report.loaded.sort();
+    report.failed.sort((a, b) => (a.language < b.language ? -1 : 1));
     return report;
-  };
-  let manifest: LanguageManifest;
-  try {
-    manifest = await readManifest(options.grammarsDir);
-  } catch (err) {
-    return failAll(message(err));
   }
-  try {
-    runtime ??= initRuntime(options.grammarsDir, manifest.runtime.file);
-    await runtime;
-  } catch (err) {
-    runtime = undefined; // the runtime never came up: a later init (another grammarsDir) may succeed
-    return failAll(message(err));
+
+  /** The grammar for a language id when it is loaded; undefined otherwise (synchronous, never loads). */
+  get(id: string): LoadedGrammar | undefined {
+    return this.ready.get(id);
   }
-  const ids = options.languages ?? Object.keys(manifest.languages).sort();
-  await Promise.all(
-    ids.map(async (id) => {
-      const entry = manifest.languages[id];
-      if (!entry) return void report.failed.push({ language: id, error: 'not in languages.json' });
-      let pending = loading.get(id);
-      if (!pending) {
-        pending = loadGrammar(options.grammarsDir, id, manifest);
-        loading.set(id, pending);
-        pending.catch(() => loading.delete(id));
-      }
-      try {
-        await pending;
-        report.loaded.push(id);
-      } catch (err) {
-        report.failed.push({ language: id, error: message(err) });
-      }
-    }),
-  );
-  report.loaded.sort();
-  report.failed.sort((a, b) => (a.language < b.language ? -1 : 1));
-  return report;
+
+  /** Frees every parser and query (extension deactivation, tests). The runtime stays initialised. */
+  dispose(): void {
+    for (const g of this.ready.values()) {
+      g.query.delete();
+      g.errorQuery.delete();
+      g.parser.delete();
+    }
+    this.ready.clear();
+    this.loading.clear();
+  }
 }
 
-/** The grammar for a language id when it is loaded; undefined otherwise (synchronous, never loads). */
+/**
+ * The registry compress() uses when it is handed none: callers that have not moved to passing their own yet
+ * (initCodeCompressor and friends below fill it).
+ */
+export const defaultGrammars = new GrammarRegistry();
+
+/** `defaultGrammars.init(options)`. */
+export function initCodeCompressor(options: CodeCompressorOptions): Promise<CodeInitReport> {
+  return defaultGrammars.init(options);
+}
+
+/** `defaultGrammars.get(id)`. */
 export function loadedGrammar(id: string): LoadedGrammar | undefined {
-  return ready.get(id);
+  return defaultGrammars.get(id);
 }
 
-/** Frees every parser and query (extension deactivation, tests). The runtime stays initialised. */
+/** `defaultGrammars.dispose()`. */
 export function disposeCodeCompressor(): void {
-  for (const g of ready.values()) {
-    g.query.delete();
-    g.errorQuery.delete();
-    g.parser.delete();
-  }
-  ready.clear();
-  loading.clear();
+  defaultGrammars.dispose();
 }
 
 function initRuntime(grammarsDir: string, runtimeFile: string): Promise<void> {
@@ -109,7 +128,7 @@ function initRuntime(grammarsDir: string, runtimeFile: string): Promise<void> {
   });
 }
 
-async function loadGrammar(grammarsDir: string, id: string, manifest: LanguageManifest): Promise<void> {
+async function loadGrammar(grammarsDir: string, id: string, manifest: LanguageManifest): Promise<LoadedGrammar> {
   const entry = manifest.languages[id];
   const [bytes, querySource] = await Promise.all([
     readFile(join(grammarsDir, 'grammars', entry.grammar)),
@@ -120,7 +139,7 @@ async function loadGrammar(grammarsDir: string, id: string, manifest: LanguageMa
   const errorQuery = new Query(language, '(ERROR) @error');
   const parser = new Parser();
   parser.setLanguage(language);
-  ready.set(id, { id, parser, query, errorQuery, comment: entry.comment, fallback: entry.fallback });
+  return { id, parser, query, errorQuery, comment: entry.comment, fallback: entry.fallback };
 }
 
 function message(err: unknown): string {

@@ -10,10 +10,15 @@ import { queryTerms } from '../../../core/util/query.js';
 export const ROOT = join(__dirname, '..', '..', '..');
 export const GRAMMARS_DIR = join(ROOT, 'syntaxes');
 
-/** Copies the grammar wasm files from node_modules (what the build does), then loads every language once. */
-export async function initAllLanguages(): Promise<void> {
+/** Copies the grammar wasm files from node_modules into GRAMMARS_DIR (what the build does). */
+export function copyGrammars(): void {
   const copy = spawnSync(process.execPath, [join(ROOT, 'scripts', 'copy-grammars.mjs')], { encoding: 'utf8' });
   assert.equal(copy.status, 0, copy.stderr);
+}
+
+/** Copies the grammar wasm files, then loads every language once into the default registry. */
+export async function initAllLanguages(): Promise<void> {
+  copyGrammars();
   const report = await initCodeCompressor({ grammarsDir: GRAMMARS_DIR });
   assert.deepEqual(report.failed, []);
 }
