@@ -104,7 +104,7 @@ const prepare = (store: MemoryStore, body: Buffer) =>
     maxBodyBytes: 1 << 20,
   });
 
-test('the proxy memoizes a new unit only after its originals are stored, and not at all when they cannot be', async () => {
+test('the proxy memoizes a new unit only after its originals are stored, never when they cannot be', async () => {
   const store = new LoggingStore();
   store.failPuts = true;
   const failed = await prepare(store, chat(toolLog(5)));
