@@ -314,16 +314,10 @@ const TRAFFIC = [
         const sent = upstream.received[0].body.messages[2].content[0].content;
         markerId = (sent.match(/hr_[0-9a-f]{16}/) || [])[0];
         if (!markerId) throw new Error('no marker in what reached the provider');
-        await page
-          .locator('.statusbar-item', { hasText: /saved · \d+%/ })
-          .first()
-          .waitFor({ timeout: 15000 });
-        const text = (
-          await page
-            .locator('.statusbar-item', { hasText: /saved · \d+%/ })
-            .first()
-            .innerText()
-        ).trim();
+        // the seeded store shows "All time: …" until this session's first request is counted (after forwarding)
+        const item = page.locator('.statusbar-item', { hasText: /Session: [\d.]+[kM]? saved · \d+%/ }).first();
+        await item.waitFor({ timeout: 15000 });
+        const text = (await item.innerText()).trim();
         if (!/^Session: [\d.]+[kM]? saved · \d+%$/.test(text)) throw new Error(`status bar says "${text}"`);
         console.log(`${t()}   status bar: ${text}`);
       },
@@ -540,7 +534,9 @@ const TRAFFIC = [
           messagesBody(
             `RETRIEVE ${markerId}`,
             'tail -n 400 /var/log/dpkg.log',
-            FIX('extension/dpkg-chromium-install.log') + '\n# again',
+            // the same tool output the marker came from: a model retrieves what its own conversation holds (the
+            // proxy scopes originals to the session that sent them, and shares them into any request that sends it)
+            FIX('extension/dpkg-chromium-install.log'),
             'claude-sonnet-4-5',
           ),
         );
