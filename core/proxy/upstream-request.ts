@@ -43,12 +43,38 @@ export class UpstreamError extends Error {
  * Sends one request upstream with node's http client, not fetch: fetch would decode the response's
  * content-encoding, and the proxy must hand the provider's bytes back exactly as they came.
  * Resolves with the response as soon as its headers arrive; the body is read by the caller.
+ *
+ * A pooled keep-alive socket the provider closed while it sat idle fails the next request on it at once
+ * (ECONNRESET/EPIPE before any response byte). Such a request never reached the provider, so a replayable one (a
+ * buffered body, or none) is sent again, once, on another socket (node's documented `reusedSocket` pattern); a
+ * streamed body cannot be replayed and fails as before.
  */
-export function sendUpstream(call: UpstreamCall): Promise<http.IncomingMessage> {
+export async function sendUpstream(call: UpstreamCall): Promise<http.IncomingMessage> {
+  try {
+    return await sendOnce(call);
+  } catch (err) {
+    if (!(err instanceof StaleSocketError)) throw err;
+    return sendOnce(call).catch((again: unknown) => {
+      throw again instanceof StaleSocketError ? again.upstreamError : again;
+    });
+  }
+}
+
+/** A request that failed on a reused socket before any response: it may be sent again. */
+class StaleSocketError extends Error {
+  constructor(readonly upstreamError: UpstreamError) {
+    super(upstreamError.message);
+  }
+}
+
+const STALE_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+function sendOnce(call: UpstreamCall): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const secure = call.url.protocol === 'https:';
     const headers = { ...call.headers };
     if (Buffer.isBuffer(call.body)) headers['content-length'] = call.body.length;
+    const replayable = Buffer.isBuffer(call.body) || call.body === undefined;
     const req = (secure ? https : http).request(call.url, {
       method: call.method,
       headers,
@@ -62,12 +88,16 @@ export function sendUpstream(call: UpstreamCall): Promise<http.IncomingMessage> 
       // the idle timeout keeps guarding the body (the socket's timeout applies to the response too)
       resolve(res);
     });
-    req.on('error', (err) =>
-      reject(err instanceof UpstreamError ? err : new UpstreamError(`upstream request failed: ${describe(err)}`, 502)),
-    );
-    if (Buffer.isBuffer(call.body) || call.body === undefined) req.end(call.body);
+    req.on('error', (err) => {
+      if (err instanceof UpstreamError) return reject(err);
+      const failure = new UpstreamError(`upstream request failed: ${describe(err)}`, 502);
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      const stale = req.reusedSocket && replayable && STALE_CODES.has(code) && !call.signal.aborted;
+      reject(stale ? new StaleSocketError(failure) : failure);
+    });
+    if (replayable) req.end(call.body);
     else {
-      const body = call.body;
+      const body = call.body as Readable;
       body.once('error', (err) => req.destroy(err)); // the client's upload broke off
       body.pipe(req);
     }
