@@ -7,8 +7,6 @@ import type { ModelStatus } from '../core/prose-model/service.js';
 import { grossSaved, netSaved, type Totals } from './totals.js';
 import { tokens as formatTokens } from '../webview/format.js';
 
-export { addRequest, addRetrieval, ZERO_TOTALS, type Totals } from './totals.js';
-
 export interface StatusModel {
   state: ProxyState;
   paused: boolean;
@@ -27,14 +25,10 @@ export interface StatusView {
   warning: boolean;
 }
 
-export { formatTokens };
-
-export const savedTokens = grossSaved;
-
 /** Whole percent of tokens saved; 0 when nothing was sent, never 100 while anything was. */
 export function savedPercent(t: Totals): number {
   if (t.tokensBefore <= 0) return 0;
-  const p = Math.round((savedTokens(t) / t.tokensBefore) * 100);
+  const p = Math.round((grossSaved(t) / t.tokensBefore) * 100);
   return p === 100 && t.tokensAfter > 0 ? 99 : p;
 }
 
@@ -125,7 +119,7 @@ function downText(s: ProxyState): string {
 /** "Session: 1.3M saved · 63%", with the net figure beside it once models retrieved something. */
 function savingsText(label: string, t: Totals): string {
   const net = t.retrievedTokens > 0 ? ` (net ${formatPercent(netPercent(t))}%)` : '';
-  return `$(fold) ${label}: ${formatTokens(savedTokens(t))} saved · ${savedPercent(t)}%${net}`;
+  return `$(fold) ${label}: ${formatTokens(grossSaved(t))} saved · ${savedPercent(t)}%${net}`;
 }
 
 export function statusView(m: StatusModel): StatusView {
@@ -136,7 +130,7 @@ export function statusView(m: StatusModel): StatusView {
   else if (m.paused) text = '$(debug-pause) Headroom paused';
   else if (session.tokensBefore > 0) text = savingsText('Session', session);
   else text = allTime.tokensBefore > 0 ? savingsText('All time', allTime) : '$(fold) Headroom';
-  const cost = (t: Totals) => formatCost((savedTokens(t) / 1e6) * m.costPerMillionInputTokens);
+  const cost = (t: Totals) => formatCost((grossSaved(t) / 1e6) * m.costPerMillionInputTokens);
   const tooltip = [
     '**Headroom** — reversible compression of tool output',
     '',
@@ -150,8 +144,8 @@ export function statusView(m: StatusModel): StatusView {
     row('tokens after', formatTokens(session.tokensAfter), formatTokens(allTime.tokensAfter)),
     row(
       'saved (gross)',
-      `${formatTokens(savedTokens(session))} (${savedPercent(session)}%)`,
-      `${formatTokens(savedTokens(allTime))} (${savedPercent(allTime)}%)`,
+      `${formatTokens(grossSaved(session))} (${savedPercent(session)}%)`,
+      `${formatTokens(grossSaved(allTime))} (${savedPercent(allTime)}%)`,
     ),
     row('retrieved by models', retrievedCell(session), retrievedCell(allTime)),
     row(

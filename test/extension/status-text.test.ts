@@ -1,15 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  addRequest,
-  addRetrieval,
-  formatCost,
-  formatTokens,
-  savedPercent,
-  statusView,
-  ZERO_TOTALS,
-  type StatusModel,
-} from '../../extension/status-text.js';
+import { formatCost, savedPercent, statusView, type StatusModel } from '../../extension/status-text.js';
+import { addRequest, addRetrieval, ZERO_TOTALS } from '../../extension/totals.js';
+import { tokens as formatTokens } from '../../webview/format.js';
 
 test('formatTokens: plain under 1000, one decimal under 100 of a unit, rolls over at 1000', () => {
   const cases: [number, string][] = [

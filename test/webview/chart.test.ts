@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chartSvg } from '../../webview/chart.js';
 import { tokens } from '../../webview/format.js';
-import { formatTokens } from '../../extension/status-text.js';
+import { tokens as formatTokens } from '../../webview/format.js';
 
 test('the chart is one SVG with an accessible label, step lines for before and after, and the saved area', () => {
   const svg = chartSvg(
@@ -31,7 +31,8 @@ test("the webview's number wording is the status bar's, value for value", () => 
 
 test("the webview's percent is the status bar's", async () => {
   const { percentSaved } = await import('../../webview/format.js');
-  const { savedPercent, ZERO_TOTALS } = await import('../../extension/status-text.js');
+  const { savedPercent } = await import('../../extension/status-text.js');
+  const { ZERO_TOTALS } = await import('../../extension/totals.js');
   for (const [b, a] of [
     [0, 0],
     [1000, 370],
