@@ -13,9 +13,9 @@ export interface InterceptOptions extends RoundsContext {
 }
 
 /**
- * Returns false when the response cannot be watched (not a 200, encoded, neither SSE, NDJSON nor JSON) and the caller should
- * pipe it untouched; otherwise serves the response with retrieval rounds answered in between, through the
- * provider's stream or JSON splicer.
+ * Returns false when the response cannot be watched (not a 200, encoded, neither SSE, NDJSON nor JSON) and the
+ * caller should pipe it untouched; otherwise serves the response with retrieval rounds answered in between, through
+ * the provider's stream or JSON splicer.
  */
 export async function interceptResponse(o: InterceptOptions): Promise<boolean> {
   const { first, res } = o;
