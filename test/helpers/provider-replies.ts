@@ -1,4 +1,9 @@
 /** Builders for the replies a scripted provider sends, shaped like the real APIs' streams and bodies. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recordedChunks } from './recorded-stream.js';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'providers');
 
 export type AnthropicBlock =
   | { type: 'text'; text: string }
@@ -255,4 +260,45 @@ export function geminiResponse(
 /** `streamGenerateContent?alt=sse`: one `data:` event per response, CRLF-separated as Google sends them. */
 export function geminiSse(responses: object[]): string[] {
   return responses.map((r) => `data: ${JSON.stringify(r)}\r\n\r\n`);
+}
+
+/** A tool call as Ollama sends it: whole, arguments an object (ollama api/types.go `ToolCall`). */
+export interface OllamaCall {
+  id: string;
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/**
+ * Ollama's chat answer, streamed: one NDJSON line per socket write, its text in the recorded lines' pieces and
+ * shape (test/fixtures/providers/ollama-chat.final.chunks.txt: `{model, created_at, message, done}`, then the `done`
+ * line with `done_reason` and the metrics).
+ */
+export function ollamaNdjson(opts: { text?: string; calls?: OllamaCall[]; evalCount?: number }): string[] {
+  const [first, ...rest] = recordedLines('ollama-chat.final');
+  const done = rest.at(-1)!;
+  const lines: Record<string, unknown>[] = halves(opts.text ?? '').map((t) => ({
+    ...first,
+    message: { role: 'assistant', content: t },
+  }));
+  if (opts.calls?.length)
+    lines.push({ ...first, message: { role: 'assistant', content: '', tool_calls: opts.calls.map(ollamaCall) } });
+  lines.push({ ...done, ...(opts.evalCount !== undefined ? { eval_count: opts.evalCount } : {}) });
+  return lines.map((l) => JSON.stringify(l) + '\n');
+}
+
+/** Ollama's chat answer with `"stream": false`: the recorded final object with this message. */
+export function ollamaJson(opts: { text?: string; calls?: OllamaCall[] }): object {
+  const message: Record<string, unknown> = { role: 'assistant', content: opts.text ?? '' };
+  if (opts.calls?.length) message.tool_calls = opts.calls.map(ollamaCall);
+  return { ...JSON.parse(readFileSync(join(FIXTURES, 'ollama-chat.final.json'), 'utf8')), message };
+}
+
+const ollamaCall = (c: OllamaCall, index: number) => ({
+  id: c.id,
+  function: { index, name: c.name, arguments: c.args },
+});
+
+function recordedLines(name: string): Record<string, unknown>[] {
+  return recordedChunks(name).map((c) => JSON.parse(c.toString('utf8')) as Record<string, unknown>);
 }
