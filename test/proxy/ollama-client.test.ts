@@ -49,7 +49,7 @@ function expected(sent: string, original: string): string {
 
 const ndjson = { 'content-type': 'application/x-ndjson' };
 
-test('ollama-js chat, streamed: the tool result compressed, the rest byte-identical, the answer streamed intact', async () => {
+test('ollama-js chat, streamed: the tool result compressed, the rest byte-identical, the answer intact', async () => {
   const h = await startHarness(() => ({ headers: ndjson, chunks: ollamaNdjson({ text: 'It waits on the lock.' }) }));
   try {
     const sent: Sent[] = [];
@@ -110,7 +110,7 @@ test('an Ollama error (model not pulled) reaches ollama-js as its ResponseError,
   }
 });
 
-test('a retrieve round inside the stream: the model gets the original, the client one answer without the call', async () => {
+test('a retrieve round in the stream: the model gets the original, the client one answer, no call', async () => {
   const h = await startHarness((req) =>
     req.seq === 1
       ? {
