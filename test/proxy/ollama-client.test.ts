@@ -59,7 +59,16 @@ test('ollama-js chat, streamed: the tool result compressed, the rest byte-identi
       headers: { authorization: 'Bearer k1' },
     });
     const log = toolLog(4);
-    const stream = await client.chat({ model: 'qwen-test', messages: messages(log), tools, stream: true });
+    // fields the proxy knows nothing of (and images in a message) are forwarded as the client wrote them
+    const stream = await client.chat({
+      model: 'qwen-test',
+      messages: [...messages(log), { role: 'user', content: 'and this?', images: ['iVBORw0KGgo='] }],
+      tools,
+      stream: true,
+      keep_alive: '5m',
+      think: false,
+      options: { num_ctx: 8192, temperature: 0 },
+    });
     let text = '';
     let last: { done: boolean; eval_count: number } | undefined;
     for await (const part of stream) {

@@ -46,7 +46,7 @@ export class OllamaStreamSplicer implements StreamSplicer {
         const kept = this.track(msg.tool_calls);
         if (kept.length !== msg.tool_calls.length) {
           const { tool_calls: _all, ...rest } = msg;
-          if (saysNothing(line, rest)) return '';
+          if (!kept.length && saysNothing(line, rest)) return '';
           out = { ...line, message: kept.length ? { ...rest, tool_calls: kept } : rest };
         }
       }
