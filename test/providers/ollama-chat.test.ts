@@ -135,7 +135,7 @@ test('Ollama stream splicer: a retrieve call beside a real one is taken out, the
   assert.equal(s.pendingRetrieves(), undefined, 'a turn with a real call is the client’s to answer');
 });
 
-test('Ollama stream splicer: a line that held only the retrieve call is dropped; the end is held for the next round', () => {
+test('Ollama stream splicer: a line that held only the retrieve is dropped; the end is held for the next round', () => {
   const s = ollama.streamSplicer('{"model":"m","messages":[]}', {});
   const out = feed(
     s,
