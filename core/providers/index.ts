@@ -7,9 +7,10 @@ import { ollamaChat } from './ollama-chat/index.js';
 
 /**
  * Every request shape the proxy and the engine understand: one line each. Calls no route serves ask the adapters'
- * `claimsPassthrough` in this order (Gemini's paths and key header first, then Anthropic's; the rest is OpenAI's).
+ * `claimsPassthrough` in this order (Ollama's `/api/` first: its blob paths hold a `:` that Gemini's claim would take;
+ * then Gemini's paths and key header, then Anthropic's; the rest is OpenAI's).
  */
-export const PROVIDERS = [gemini, anthropic, openaiChat, openaiResponses, ollamaChat] as const;
+export const PROVIDERS = [ollamaChat, gemini, anthropic, openaiChat, openaiResponses] as const;
 
 /** A request shape's name: `anthropic`, `openai-chat`, `openai-responses`, `gemini`, `ollama-chat`. */
 export type Provider = (typeof PROVIDERS)[number]['id'];

@@ -60,8 +60,10 @@ test('POST /api/chat is Ollama chat; the rest of /api/ passes through to the Oll
     ['GET', '/api/tags'],
     ['POST', '/api/show'],
     ['GET', '/api/chat'],
+    ['HEAD', '/api/blobs/sha256:2a3b'],
   ])
     assert.deepEqual(routeFor(method, path, {}), { family: 'ollama', name: 'passthrough' }, `${method} ${path}`);
+  assert.equal(routeFor('GET', '/api/tags', { 'x-api-key': 'k' }).family, 'ollama', 'its path, whatever the headers');
   // Ollama's OpenAI-compatible endpoint stays Chat Completions, and the other families keep their paths
   assert.equal(routeFor('POST', '/v1/chat/completions', {}).provider, 'openai-chat');
   assert.equal(routeFor('GET', '/v1/models', {}).family, 'openai');
