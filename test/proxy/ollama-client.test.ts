@@ -192,3 +192,52 @@ test("Ollama's other calls pass through to its base: the model list", async () =
     await h.close();
   }
 });
+
+test('a retrieve round with stream:false: one merged answer, the call gone, both rounds counted', async () => {
+  const h = await startHarness((req) =>
+    req.seq === 1
+      ? {
+          body: {
+            ...ollamaJson({ calls: [{ id: 'call_r1', name: 'headroom_retrieve', args: { id: markerId(req) } }] }),
+            eval_count: 18,
+          },
+        }
+      : { body: ollamaJson({ text: 'FINAL: job 9040 held the lock.' }) },
+  );
+  try {
+    const client = new Ollama({ host: h.proxy.url });
+    const res = await client.chat({ model: 'qwen-test', messages: messages(toolLog(9)), tools, stream: false });
+    assert.equal(res.message.content, 'FINAL: job 9040 held the lock.');
+    assert.equal(res.message.tool_calls, undefined, 'no retrieve call reaches the client');
+    assert.equal(res.eval_count, 18 + 23);
+    const answer = h.provider.received[1].json<{ messages: Record<string, unknown>[] }>().messages.at(-1)!;
+    assert.equal(answer.tool_name, 'headroom_retrieve');
+    assert.ok(toolLog(9).endsWith(String(answer.content)));
+  } finally {
+    await h.close();
+  }
+});
+
+test('the round limit ends the stream with a done line and says so in the answer', async () => {
+  const h = await startHarness(
+    (req) => ({
+      headers: ndjson,
+      chunks: ollamaNdjson({
+        calls: [{ id: `call_r${req.seq}`, name: 'headroom_retrieve', args: { id: markerId(req) } }],
+      }),
+    }),
+    { maxRetrieveRounds: 1 },
+  );
+  try {
+    const client = new Ollama({ host: h.proxy.url });
+    const stream = await client.chat({ model: 'qwen-test', messages: messages(toolLog(10)), tools, stream: true });
+    const parts = [];
+    for await (const part of stream) parts.push(part);
+    assert.equal(h.provider.received.length, 2, 'one continued round, then the limit');
+    assert.equal(parts.at(-1)?.done, true);
+    assert.match(parts.map((p) => p.message.content).join(''), /retriev/i, 'the note says a retrieve was stopped');
+    assert.ok(!JSON.stringify(parts).includes('call_r'), 'no retrieve call reaches the client');
+  } finally {
+    await h.close();
+  }
+});
