@@ -162,3 +162,33 @@ test('Ollama stream splicer: a line that held only the retrieve is dropped; the 
     { role: 'tool', content: 'ORIGINAL', tool_name: 'headroom_retrieve', tool_call_id: 'c' },
   ]);
 });
+
+test('Ollama stream splicer: text on the end line of a retrieve-only turn reaches the client, the end is held', () => {
+  const s = ollama.streamSplicer('{"model":"m","messages":[]}', {});
+  const out = feed(
+    s,
+    [
+      Buffer.from(
+        line({
+          model: 'm',
+          created_at: 't',
+          message: { role: 'assistant', content: '', tool_calls: [call('c', 'headroom_retrieve', { id: 'hr_1' })] },
+          done: false,
+        }) + line({ model: 'm', created_at: 't2', message: { role: 'assistant', content: 'Checking.' }, done: true }),
+      ),
+    ],
+    'ndjson',
+  );
+  assert.deepEqual(JSON.parse(out), {
+    model: 'm',
+    created_at: 't2',
+    message: { role: 'assistant', content: 'Checking.' },
+    done: false,
+  });
+  assert.deepEqual(s.pendingRetrieves(), [{ callId: 'c', id: 'hr_1' }]);
+  const end = JSON.parse(s.finish());
+  assert.equal(end.done, true);
+  assert.equal(end.message.content, '', 'the text is not said twice');
+  const next = JSON.parse(s.continuation([{ callId: 'c', content: 'X', found: true }]));
+  assert.equal(next.messages[0].content, 'Checking.', "the model's own turn keeps its text");
+});

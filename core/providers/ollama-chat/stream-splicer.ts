@@ -52,13 +52,25 @@ export class OllamaStreamSplicer implements StreamSplicer {
       }
     }
     if (line.done === true) {
-      if (this.retrieves.length > 0 && this.realCalls === 0) {
-        this.heldDone = out;
-        return '';
-      }
+      if (this.retrieves.length > 0 && this.realCalls === 0) return this.hold(out);
       if (this.earlier) out = withSummedMetrics(out, this.earlier);
     }
     return out === line ? ev.raw : formatLine(out);
+  }
+
+  /**
+   * Holds the end of a retrieve-only turn. Text the end line itself carried (Ollama flushes what its tool parser kept
+   * back into the last line, server/routes.go ChatHandler) goes to the client now, in a line of its own.
+   */
+  private hold(done: Obj): string {
+    const msg = isObj(done.message) ? done.message : {};
+    if (!msg.content && !msg.thinking) {
+      this.heldDone = done;
+      return '';
+    }
+    const { thinking: _thinking, ...rest } = msg;
+    this.heldDone = { ...done, message: { ...rest, content: '' } };
+    return formatLine({ model: done.model, created_at: done.created_at, message: msg, done: false });
   }
 
   /** Records a line's calls; returns the ones the client should see. */
