@@ -76,9 +76,9 @@ export function upstreamFrom(value: unknown, family: Family, headroomPort = 8787
 
 /**
  * The path prefix a client adds itself to an origin-style base (Anthropic SDK `/v1/messages`, Gemini CLI
- * `/v1beta/…`).
+ * `/v1beta/…`, Ollama's clients `/api/chat`).
  */
-const CLIENT_PREFIX: Record<Family, string> = { anthropic: '/v1', openai: '/v1', gemini: '/v1beta' };
+const CLIENT_PREFIX: Record<Family, string> = { anthropic: '/v1', openai: '/v1', gemini: '/v1beta', ollama: '/api' };
 
 /**
  * The upstream for a base the client appends the family's prefix to itself (ANTHROPIC_BASE_URL, GOOGLE_GEMINI_BASE_URL,

@@ -93,7 +93,7 @@ export type FileFormat = 'json' | 'yaml' | 'toml' | 'dotenv';
 
 /** An original base URL that routing replaces: the proxy must forward this protocol's traffic there. */
 export interface Upstream {
-  protocol: 'openai' | 'anthropic' | 'gemini';
+  protocol: 'openai' | 'anthropic' | 'gemini' | 'ollama';
   url: string;
   /** Which entry used it, e.g. `models[fake-gpt].apiBase`. */
   where: string;

@@ -2,14 +2,14 @@ import { normalizeBase, type Family } from '../providers/upstream-url.js';
 import type { CliIo } from './io.js';
 
 /**
- * The `--openai-base`, `--anthropic-base`, `--gemini-base` flags (ARCHITECTURE's CLI contract), normalised; on an
- * unusable URL, says which flag and why, and returns undefined (the command exits 2).
+ * The `--openai-base`, `--anthropic-base`, `--gemini-base`, `--ollama-base` flags (ARCHITECTURE's CLI contract),
+ * normalised; on an unusable URL, says which flag and why, and returns undefined (the command exits 2).
  */
 export function readBaseFlags(
   values: Partial<Record<`${Family}-base`, string | undefined>>,
   command: string,
   io: CliIo,
-  order: readonly Family[] = ['openai', 'anthropic', 'gemini'],
+  order: readonly Family[] = ['openai', 'anthropic', 'gemini', 'ollama'],
 ): Partial<Record<Family, string>> | undefined {
   const bases: Partial<Record<Family, string>> = {};
   for (const family of order) {

@@ -30,11 +30,11 @@ function signals(): Promise<string> {
 
 /**
  * `headroom proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL]
- * [--gemini-base URL] [--copilot-base URL] [--prose-model ID [--prose-budget-ms 300]] [--headers-timeout-ms N]
- * [--request-timeout-ms N] [--idle-timeout-ms N] [--upstream-idle-timeout-ms N] [--slow-reader-timeout-ms N]
- * [--body-budget-mb N] [--body-queue N]`: prints `listening on http://HOST:PORT` once ready, serves until
- * SIGINT/SIGTERM, then closes and flushes the store. A non-loopback `--host` needs `--allow-remote`, and then says on
- * stderr what it exposes.
+ * [--gemini-base URL] [--ollama-base URL] [--copilot-base URL] [--prose-model ID [--prose-budget-ms 300]]
+ * [--headers-timeout-ms N] [--request-timeout-ms N] [--idle-timeout-ms N] [--upstream-idle-timeout-ms N]
+ * [--slow-reader-timeout-ms N] [--body-budget-mb N] [--body-queue N]`: prints `listening on http://HOST:PORT` once
+ * ready, serves until SIGINT/SIGTERM, then closes and flushes the store. A non-loopback `--host` needs
+ * `--allow-remote`, and then says on stderr what it exposes.
  */
 export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommandOptions = {}): Promise<number> {
   const { values } = parseArgs({
@@ -46,6 +46,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
       'openai-base': { type: 'string' },
       'anthropic-base': { type: 'string' },
       'gemini-base': { type: 'string' },
+      'ollama-base': { type: 'string' },
       'copilot-base': { type: 'string' },
       // prose through a token-classification model, waiting at most the budget per request (then extractive)
       ...PROSE_FLAGS,

@@ -26,7 +26,7 @@ const SYNOPSIS: Record<CommandName, string> = {
   retrieve: 'headroom retrieve ID',
   stats: 'headroom stats [--json]',
   proxy: `headroom proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL]
-               [--gemini-base URL] [--copilot-base URL] [--prose-model ID] [--prose-budget-ms 300]
+               [--gemini-base URL] [--ollama-base URL] [--copilot-base URL] [--prose-model ID] [--prose-budget-ms 300]
                [--headers-timeout-ms 30000] [--request-timeout-ms 120000] [--idle-timeout-ms 65000]
                [--upstream-idle-timeout-ms 600000] [--slow-reader-timeout-ms 60000] [--body-budget-mb 128]
                [--body-queue 16]`,
@@ -72,6 +72,8 @@ Input that is not UTF-8 text is not compressed: exit 1 in both modes (plain mode
   --openai-base URL   where /v1/chat/completions and /v1/responses go (default https://api.openai.com/v1)
   --anthropic-base URL  where /v1/messages goes (default https://api.anthropic.com/v1)
   --gemini-base URL   where /v1beta/models/… goes (default https://generativelanguage.googleapis.com/v1beta)
+  --ollama-base URL   where Ollama's /api/chat, /api/tags, … go (default http://127.0.0.1:11434/api; a URL without a
+                      path gets /api added)
   --copilot-base URL  where /copilot/<secret>/… goes (Copilot Chat's overrideCapiUrl; default
                       https://api.githubcopilot.com, then the plan's own host named in the Copilot token)
   --prose-model ID    compress prose with a model, waiting at most --prose-budget-ms per request (default 300)

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 export const NAMED_UPSTREAMS_FILE = 'upstreams.json';
 export const UPSTREAM_NAME_RE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
-export type UpstreamFamily = 'anthropic' | 'openai' | 'gemini';
+export type UpstreamFamily = 'anthropic' | 'openai' | 'gemini' | 'ollama';
 
 export interface NamedUpstream {
   family: UpstreamFamily;
@@ -37,7 +37,7 @@ export function readNamedUpstreams(home: string): NamedUpstreams {
     if (!UPSTREAM_NAME_RE.test(name) || !v || typeof v !== 'object') continue;
     const { family, base, owner } = v as Record<string, unknown>;
     if (
-      (family === 'anthropic' || family === 'openai' || family === 'gemini') &&
+      (family === 'anthropic' || family === 'openai' || family === 'gemini' || family === 'ollama') &&
       typeof base === 'string' &&
       /^https?:\/\//.test(base)
     ) {

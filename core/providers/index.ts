@@ -3,14 +3,16 @@ import { anthropic } from './anthropic/index.js';
 import { openaiChat } from './openai-chat/index.js';
 import { openaiResponses } from './openai-responses/index.js';
 import { gemini } from './gemini/index.js';
+import { ollamaChat } from './ollama-chat/index.js';
 
 /**
  * Every request shape the proxy and the engine understand: one line each. Calls no route serves ask the adapters'
- * `claimsPassthrough` in this order (Gemini's paths and key header first, then Anthropic's; the rest is OpenAI's).
+ * `claimsPassthrough` in this order (Ollama's `/api/` first: its blob paths hold a `:` that Gemini's claim would take;
+ * then Gemini's paths and key header, then Anthropic's; the rest is OpenAI's).
  */
-export const PROVIDERS = [gemini, anthropic, openaiChat, openaiResponses] as const;
+export const PROVIDERS = [ollamaChat, gemini, anthropic, openaiChat, openaiResponses] as const;
 
-/** A request shape's name: `anthropic`, `openai-chat`, `openai-responses`, `gemini`. */
+/** A request shape's name: `anthropic`, `openai-chat`, `openai-responses`, `gemini`, `ollama-chat`. */
 export type Provider = (typeof PROVIDERS)[number]['id'];
 
 export type { ProviderAdapter } from './types.js';

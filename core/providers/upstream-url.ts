@@ -1,20 +1,23 @@
 /** Which upstream API family a request goes to (decides the base URL, not whether it is compressed). */
-export type Family = 'anthropic' | 'openai' | 'gemini';
+export type Family = 'anthropic' | 'openai' | 'gemini' | 'ollama';
 
 export interface UpstreamBases {
   anthropic: string;
   openai: string;
   gemini: string;
+  /** An Ollama server (native `/api/…`); the default is the local one Ollama's clients use (OLLAMA_HOST's default). */
+  ollama: string;
 }
 
 export const DEFAULT_BASES: UpstreamBases = {
   anthropic: 'https://api.anthropic.com/v1',
   openai: 'https://api.openai.com/v1',
   gemini: 'https://generativelanguage.googleapis.com/v1beta',
+  ollama: 'http://127.0.0.1:11434/api',
 };
 
-/** The incoming path prefix a family's base URL stands for (CLI contract: `/v1`, Gemini `/v1beta`). */
-const PREFIX: Record<Family, string> = { anthropic: '/v1', openai: '/v1', gemini: '/v1beta' };
+/** The incoming path prefix a family's base URL stands for (CLI contract: `/v1`, Gemini `/v1beta`, Ollama `/api`). */
+const PREFIX: Record<Family, string> = { anthropic: '/v1', openai: '/v1', gemini: '/v1beta', ollama: '/api' };
 
 /**
  * Normalizes a base URL as the CLI contract says: a base given without a path gets the family's prefix
@@ -33,6 +36,7 @@ export function normalizeBases(partial: Partial<UpstreamBases> = {}): UpstreamBa
     anthropic: normalizeBase(partial.anthropic ?? DEFAULT_BASES.anthropic, 'anthropic'),
     openai: normalizeBase(partial.openai ?? DEFAULT_BASES.openai, 'openai'),
     gemini: normalizeBase(partial.gemini ?? DEFAULT_BASES.gemini, 'gemini'),
+    ollama: normalizeBase(partial.ollama ?? DEFAULT_BASES.ollama, 'ollama'),
   };
 }
 

@@ -13,9 +13,9 @@ export interface InterceptOptions extends RoundsContext {
 }
 
 /**
- * Returns false when the response cannot be watched (not a 200, encoded, neither SSE nor JSON) and the caller should
- * pipe it untouched; otherwise serves the response with retrieval rounds answered in between, through the
- * provider's stream or JSON splicer.
+ * Returns false when the response cannot be watched (not a 200, encoded, neither SSE, NDJSON nor JSON) and the
+ * caller should pipe it untouched; otherwise serves the response with retrieval rounds answered in between, through
+ * the provider's stream or JSON splicer.
  */
 export async function interceptResponse(o: InterceptOptions): Promise<boolean> {
   const { first, res } = o;
@@ -23,12 +23,18 @@ export async function interceptResponse(o: InterceptOptions): Promise<boolean> {
   const encoding = String(first.headers['content-encoding'] ?? 'identity').toLowerCase();
   if (first.statusCode !== 200 || encoding !== 'identity') return false;
   const adapter = providerAdapter(o.provider);
-  if (type.includes('text/event-stream')) {
+  // NDJSON before JSON: `application/x-ndjson` (Ollama's streams) also contains "json"
+  const framing = type.includes('text/event-stream')
+    ? 'sse'
+    : type.includes('application/x-ndjson')
+      ? 'ndjson'
+      : undefined;
+  if (framing) {
     const splicer = adapter.streamSplicer(o.bodyText, o.parsed);
     const headers = clientResponseHeaders(first.headers, false);
     res.writeHead(200, first.statusMessage, headers);
     res.flushHeaders();
-    await streamRounds({ ...o, splicer });
+    await streamRounds({ ...o, splicer, framing });
     return true;
   }
   if (type.includes('json')) {

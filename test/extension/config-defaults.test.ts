@@ -26,6 +26,7 @@ function configValue(key: keyof typeof SETTING_KEYS): unknown {
     case 'anthropic':
     case 'openai':
     case 'gemini':
+    case 'ollama':
       return c.upstream[key];
     case 'storeDir':
       return c.storeDir ?? '';
@@ -58,6 +59,7 @@ test("the defaults are core's own constants (minChars, upstream bases) and the C
   assert.equal(props['headroom.upstream.anthropic'].default, DEFAULT_BASES.anthropic);
   assert.equal(props['headroom.upstream.openai'].default, DEFAULT_BASES.openai);
   assert.equal(props['headroom.upstream.gemini'].default, DEFAULT_BASES.gemini);
+  assert.equal(props['headroom.upstream.ollama'].default, DEFAULT_BASES.ollama);
   // core/cli/proxy-command.ts: `--port` defaults to '8787' (not an exported constant there)
   assert.match(
     readFileSync(join(__dirname, '..', '..', 'core', 'cli', 'proxy-command.ts'), 'utf8'),

@@ -15,6 +15,7 @@ const attacker: Record<string, unknown> = {
   'upstream.anthropic': 'http://127.0.0.1:6666/v1',
   'upstream.openai': 'https://evil.example/v1',
   'upstream.gemini': 'https://evil.example/v1beta',
+  'upstream.ollama': 'https://evil.example/api',
   'upstream.copilot': 'https://evil.example',
   storeDir: '/tmp/evil-store',
   proseModel: 'evil-model',

@@ -1,4 +1,24 @@
-/** Builders for the replies a scripted provider sends, shaped like the real APIs' streams and bodies. */
+/**
+ * Builders for the replies a scripted provider sends, shaped like the real APIs' streams and bodies: each event's and
+ * body's envelope (ids aside) is the recorded one (test/fixtures/providers/), only the content is this reply's.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recordedChunks } from './recorded-stream.js';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'providers');
+
+type Json = Record<string, any>;
+/** The data of each event of a recorded stream (test/fixtures/providers/, scripts/capture-provider-fixtures.mjs). */
+function recordedData(name: string): Json[] {
+  return recordedChunks(name)
+    .map((c) => /^data: (.*)$/m.exec(c.toString('utf8'))?.[1] ?? '')
+    .filter((d) => d.startsWith('{'))
+    .map((d) => JSON.parse(d) as Json);
+}
+const recordedBody = (name: string): Json => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as Json;
+/** A recorded event of a type (Anthropic's and Responses' `type` field). */
+const recordedEvent = (name: string, type: string): Json => recordedData(name).find((d) => d.type === type)!;
 
 export type AnthropicBlock =
   | { type: 'text'; text: string }
@@ -11,21 +31,9 @@ const halves = (s: string) =>
 
 export function anthropicSse(blocks: AnthropicBlock[], opts: { id?: string; stop?: string } = {}): string[] {
   const stop = opts.stop ?? (blocks.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
-  const out = [
-    ev('message_start', {
-      message: {
-        id: opts.id ?? 'msg_1',
-        type: 'message',
-        role: 'assistant',
-        model: 'claude-test',
-        content: [],
-        stop_reason: null,
-        stop_sequence: null,
-        usage: { input_tokens: 10, output_tokens: 1 },
-      },
-    }),
-    ev('ping', {}),
-  ];
+  // the message the recorded stream starts with (its usage fields included), under this reply's id
+  const start = recordedEvent('anthropic.final', 'message_start').message as Json;
+  const out = [ev('message_start', { message: { ...start, id: opts.id ?? 'msg_1' } }), ev('ping', {})];
   blocks.forEach((b, index) => {
     if (b.type === 'text') {
       out.push(ev('content_block_start', { index, content_block: { type: 'text', text: '' } }));
@@ -44,23 +52,15 @@ export function anthropicSse(blocks: AnthropicBlock[], opts: { id?: string; stop
     }
     out.push(ev('content_block_stop', { index }));
   });
-  out.push(ev('message_delta', { delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: 7 } }));
+  const { usage } = recordedEvent('anthropic.final', 'message_delta');
+  out.push(ev('message_delta', { delta: { stop_reason: stop, stop_sequence: null }, usage }));
   out.push(ev('message_stop', {}));
   return out;
 }
 
 export function anthropicJson(blocks: AnthropicBlock[], opts: { id?: string; stop?: string } = {}): object {
   const stop = opts.stop ?? (blocks.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
-  return {
-    id: opts.id ?? 'msg_1',
-    type: 'message',
-    role: 'assistant',
-    model: 'claude-test',
-    content: blocks,
-    stop_reason: stop,
-    stop_sequence: null,
-    usage: { input_tokens: 10, output_tokens: 7 },
-  };
+  return { ...recordedBody('anthropic.final.json'), id: opts.id ?? 'msg_1', content: blocks, stop_reason: stop };
 }
 
 export interface ToolCall {
@@ -71,16 +71,13 @@ export interface ToolCall {
 
 const data = (o: object) => `data: ${JSON.stringify(o)}\n\n`;
 
+/** Chat chunks in the recorded envelope (`object`, `created`, `model`; `logprobs: null` on each choice). */
 export function chatSse(opts: { id?: string; text?: string; calls?: ToolCall[]; usage?: boolean }): string[] {
   const id = opts.id ?? 'chatcmpl-1';
+  const recorded = recordedData('openai-chat.final');
+  const { id: _id, choices: _choices, ...envelope } = recorded[0];
   const chunk = (delta: object, finish: string | null = null) =>
-    data({
-      id,
-      object: 'chat.completion.chunk',
-      created: 1,
-      model: 'gpt-test',
-      choices: [{ index: 0, delta, finish_reason: finish }],
-    });
+    data({ id, ...envelope, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] });
   const out = [chunk({ role: 'assistant', content: '' })];
   for (const t of halves(opts.text ?? '')) out.push(chunk({ content: t }));
   (opts.calls ?? []).forEach((c, index) => {
@@ -88,17 +85,7 @@ export function chatSse(opts: { id?: string; text?: string; calls?: ToolCall[]; 
     for (const a of halves(c.args)) out.push(chunk({ tool_calls: [{ index, function: { arguments: a } }] }));
   });
   out.push(chunk({}, opts.calls?.length ? 'tool_calls' : 'stop'));
-  if (opts.usage)
-    out.push(
-      data({
-        id,
-        object: 'chat.completion.chunk',
-        created: 1,
-        model: 'gpt-test',
-        choices: [],
-        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
-      }),
-    );
+  if (opts.usage) out.push(data({ ...recorded.find((d) => d.usage)!, id }));
   out.push('data: [DONE]\n\n');
   return out;
 }
@@ -111,13 +98,11 @@ export function chatJson(opts: { id?: string; text?: string; calls?: ToolCall[] 
       type: 'function',
       function: { name: c.name, arguments: c.args },
     }));
+  const finish_reason = opts.calls?.length ? 'tool_calls' : 'stop';
   return {
+    ...recordedBody('openai-chat.final.json'),
     id: opts.id ?? 'chatcmpl-1',
-    object: 'chat.completion',
-    created: 1,
-    model: 'gpt-test',
-    choices: [{ index: 0, message, finish_reason: opts.calls?.length ? 'tool_calls' : 'stop', logprobs: null }],
-    usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+    choices: [{ index: 0, message, finish_reason, logprobs: null }],
   };
 }
 
@@ -145,29 +130,16 @@ function fullItem(i: ResponsesItem): object {
 }
 
 export function responsesJson(opts: { id?: string; items: ResponsesItem[] }): object {
-  return {
-    id: opts.id ?? 'resp_1',
-    object: 'response',
-    created_at: 1,
-    status: 'completed',
-    model: 'gpt-test',
-    output: opts.items.map(fullItem),
-    usage: { input_tokens: 10, output_tokens: 5, total_tokens: 15 },
-  };
+  return { ...recordedBody('openai-responses.final.json'), id: opts.id ?? 'resp_1', output: opts.items.map(fullItem) };
 }
 
 export function responsesSse(opts: { id?: string; items: ResponsesItem[] }): string[] {
   let seq = 0;
   const e = (type: string, d: object) =>
     `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: seq++, ...d })}\n\n`;
-  const base = {
-    id: opts.id ?? 'resp_1',
-    object: 'response',
-    created_at: 1,
-    model: 'gpt-test',
-    output: [],
-    usage: null,
-  };
+  // the response object as the recorded stream announces it (its fields and their order), under this reply's id
+  const base = { ...recordedEvent('openai-responses.final', 'response.created').response, id: opts.id ?? 'resp_1' };
+  const done = recordedEvent('openai-responses.final', 'response.completed').response;
   const out = [
     e('response.created', { response: { ...base, status: 'in_progress' } }),
     e('response.in_progress', { response: { ...base, status: 'in_progress' } }),
@@ -189,7 +161,9 @@ export function responsesSse(opts: { id?: string; items: ResponsesItem[] }): str
         }),
       );
       for (const d of halves(item.text))
-        out.push(e('response.output_text.delta', { item_id: item.id, output_index, content_index: 0, delta: d }));
+        out.push(
+          e('response.output_text.delta', { item_id: item.id, output_index, content_index: 0, delta: d, logprobs: [] }),
+        );
       out.push(e('response.output_text.done', { item_id: item.id, output_index, content_index: 0, text: item.text }));
       out.push(
         e('response.content_part.done', {
@@ -216,12 +190,7 @@ export function responsesSse(opts: { id?: string; items: ResponsesItem[] }): str
   });
   out.push(
     e('response.completed', {
-      response: {
-        ...base,
-        status: 'completed',
-        output: opts.items.map(fullItem),
-        usage: { input_tokens: 10, output_tokens: 5, total_tokens: 15 },
-      },
+      response: { ...base, status: 'completed', output: opts.items.map(fullItem), usage: done.usage },
     }),
   );
   return out;
@@ -255,4 +224,45 @@ export function geminiResponse(
 /** `streamGenerateContent?alt=sse`: one `data:` event per response, CRLF-separated as Google sends them. */
 export function geminiSse(responses: object[]): string[] {
   return responses.map((r) => `data: ${JSON.stringify(r)}\r\n\r\n`);
+}
+
+/** A tool call as Ollama sends it: whole, arguments an object (ollama api/types.go `ToolCall`). */
+export interface OllamaCall {
+  id: string;
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/**
+ * Ollama's chat answer, streamed: one NDJSON line per socket write, its text in the recorded lines' pieces and
+ * shape (test/fixtures/providers/ollama-chat.final.chunks.txt: `{model, created_at, message, done}`, then the `done`
+ * line with `done_reason` and the metrics).
+ */
+export function ollamaNdjson(opts: { text?: string; calls?: OllamaCall[]; evalCount?: number }): string[] {
+  const [first, ...rest] = recordedLines('ollama-chat.final');
+  const done = rest.at(-1)!;
+  const lines: Record<string, unknown>[] = halves(opts.text ?? '').map((t) => ({
+    ...first,
+    message: { role: 'assistant', content: t },
+  }));
+  if (opts.calls?.length)
+    lines.push({ ...first, message: { role: 'assistant', content: '', tool_calls: opts.calls.map(ollamaCall) } });
+  lines.push({ ...done, ...(opts.evalCount !== undefined ? { eval_count: opts.evalCount } : {}) });
+  return lines.map((l) => JSON.stringify(l) + '\n');
+}
+
+/** Ollama's chat answer with `"stream": false`: the recorded final object with this message. */
+export function ollamaJson(opts: { text?: string; calls?: OllamaCall[] }): object {
+  const message: Record<string, unknown> = { role: 'assistant', content: opts.text ?? '' };
+  if (opts.calls?.length) message.tool_calls = opts.calls.map(ollamaCall);
+  return { ...recordedBody('ollama-chat.final.json'), message };
+}
+
+const ollamaCall = (c: OllamaCall, index: number) => ({
+  id: c.id,
+  function: { index, name: c.name, arguments: c.args },
+});
+
+function recordedLines(name: string): Record<string, unknown>[] {
+  return recordedChunks(name).map((c) => JSON.parse(c.toString('utf8')) as Record<string, unknown>);
 }

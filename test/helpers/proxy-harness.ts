@@ -23,7 +23,7 @@ export async function startHarness(script: Script, opts: Partial<StartProxyOptio
     ...opts,
     store,
     port: 0,
-    bases: { anthropic: provider.url, openai: provider.url, gemini: provider.url, ...opts.bases },
+    bases: { anthropic: provider.url, openai: provider.url, gemini: provider.url, ollama: provider.url, ...opts.bases },
   });
   await proxy.warmedUp; // the start-up warm-up holds the thread once; tests begin after it, as agents usually do
   return {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SseParser, type SseEvent } from '../../core/wire/sse.js';
+import { NdjsonParser } from '../../core/wire/ndjson.js';
 import type { StreamSplicer } from '../../core/providers/types.js';
 
 const DIR = join(__dirname, '..', 'fixtures', 'providers');
@@ -20,19 +21,23 @@ export const recordedText = (name: string): string => readFileSync(join(DIR, nam
 export const recordedJson = (name: string): Record<string, unknown> =>
   JSON.parse(recordedText(name)) as Record<string, unknown>;
 
-/** Feeds chunks through the SSE parser into the splicer, as the proxy's stream loop does; returns what the client
- * gets. */
-export function feed(splicer: StreamSplicer, chunks: readonly Buffer[]): string {
-  const parser = new SseParser();
+/** How a stream is cut into events, as the proxy picks it by content type (core/proxy/intercept.ts). */
+export type Framing = 'sse' | 'ndjson';
+const parserFor = (framing: Framing) => (framing === 'ndjson' ? new NdjsonParser() : new SseParser());
+
+/** Feeds chunks through the stream's parser into the splicer, as the proxy's stream loop does; returns what the
+ * client gets. */
+export function feed(splicer: StreamSplicer, chunks: readonly Buffer[], framing: Framing = 'sse'): string {
+  const parser = parserFor(framing);
   let out = '';
   for (const c of chunks) for (const ev of parser.push(c)) out += splicer.onEvent(ev);
   for (const ev of parser.end()) out += splicer.onEvent(ev);
   return out;
 }
 
-/** The events of an SSE text, parsed (to read what a client would). */
-export function eventsOf(text: string): SseEvent[] {
-  const parser = new SseParser();
+/** The events of an SSE (or NDJSON) text, parsed (to read what a client would). */
+export function eventsOf(text: string, framing: Framing = 'sse'): SseEvent[] {
+  const parser = parserFor(framing);
   return [...parser.push(Buffer.from(text, 'utf8')), ...parser.end()];
 }
 

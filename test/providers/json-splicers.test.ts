@@ -10,6 +10,7 @@ const CALL_ID: Record<Provider, (r: string) => string> = {
   'openai-chat': (r) => /"id":"(call_[^"]+)"/.exec(r)![1],
   'openai-responses': (r) => /"call_id":"(call_[^"]+)"/.exec(r)![1],
   gemini: () => '',
+  'ollama-chat': (r) => /"id":"(call_[^"]+)"/.exec(r)![1],
 };
 
 /** The output token count each protocol reports, to see usage summed over rounds. */
@@ -18,6 +19,7 @@ const OUTPUT_TOKENS: Record<Provider, (r: Record<string, any>) => number> = {
   'openai-chat': (r) => r.usage.completion_tokens,
   'openai-responses': (r) => r.usage.output_tokens,
   gemini: (r) => r.usageMetadata.candidatesTokenCount,
+  'ollama-chat': (r) => r.eval_count,
 };
 
 const splicerFor = (p: Provider) => {

@@ -1,16 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PROVIDERS, providerAdapter, type Provider } from '../../core/providers/index.js';
-import type { RoundFailure } from '../../core/providers/types.js';
+import type { RoundFailure, StreamSplicer } from '../../core/providers/types.js';
 import { locateValues } from '../../core/wire/json-splice.js';
-import { eventsOf, feed, recordedChunks, recordedText, twoPieceSplits } from '../helpers/recorded-stream.js';
+import {
+  eventsOf as eventsIn,
+  feed as feedAs,
+  type Framing,
+  recordedChunks,
+  recordedText,
+  twoPieceSplits,
+} from '../helpers/recorded-stream.js';
 
 /**
  * Every provider's stream splicer over recorded streams (test/fixtures/providers/, captured from the scripted fake
  * provider by scripts/capture-provider-fixtures.mjs): `retrieve` is a turn whose only call is `headroom_retrieve`,
- * `final` a plain answer. What the table knows of each protocol is only how a client reads it.
+ * `final` a plain answer. What the table knows of each protocol is only how a client reads it. Ollama's recordings
+ * are written to its wire format (ollama api/types.go ChatResponse field order, one socket write a line as
+ * server/routes.go streamResponse flushes them): the shared fake provider does not speak Ollama; the end-to-end test
+ * (test/proxy/ollama-client.test.ts) runs the official client against the same shapes.
  */
 interface Protocol {
+  /** SSE unless said (Ollama streams NDJSON). */
+  framing?: Framing;
   /** The retrieve call's id, read from the recording itself. */
   callId(recording: string): string;
   /** Events that end the client's message (after them the client stops reading). */
@@ -29,7 +41,7 @@ const PROTOCOLS: Record<Provider, Protocol> = {
     ends: (_d, e) => e === 'message_stop',
     starts: (_d, e) => e === 'message_start',
     failureOf: (t) => {
-      const [ev] = eventsOf(t);
+      const [ev] = eventsIn(t);
       assert.equal(ev.event, 'error');
       return { kind: parse(ev.data).error.type, message: parse(ev.data).error.message };
     },
@@ -39,8 +51,8 @@ const PROTOCOLS: Record<Provider, Protocol> = {
     ends: (d) => d.trim() === '[DONE]',
     starts: (d) => parse(d).choices?.[0]?.delta?.role === 'assistant',
     failureOf: (t) => ({
-      kind: parse(eventsOf(t)[0].data).error.type,
-      message: parse(eventsOf(t)[0].data).error.message,
+      kind: parse(eventsIn(t)[0].data).error.type,
+      message: parse(eventsIn(t)[0].data).error.message,
     }),
   },
   'openai-responses': {
@@ -48,7 +60,7 @@ const PROTOCOLS: Record<Provider, Protocol> = {
     ends: (d) => ['response.completed', 'response.failed', 'error'].includes(parse(d).type),
     starts: (d) => parse(d).type === 'response.created',
     failureOf: (t) => {
-      const data = eventsOf(t).map((e) => parse(e.data));
+      const data = eventsIn(t).map((e) => parse(e.data));
       const err = data.find((d) => d.type === 'error' || d.type === 'response.failed')!;
       const e = err.type === 'error' ? err : err.response.error;
       return { kind: String(e.code ?? e.type), message: e.message };
@@ -59,9 +71,20 @@ const PROTOCOLS: Record<Provider, Protocol> = {
     ends: (d) => parse(d).candidates?.[0]?.finishReason !== undefined,
     starts: () => false,
     failureOf: (t) => ({
-      kind: parse(eventsOf(t)[0].data).error.status,
-      message: parse(eventsOf(t)[0].data).error.message,
+      kind: parse(eventsIn(t)[0].data).error.status,
+      message: parse(eventsIn(t)[0].data).error.message,
     }),
+  },
+  'ollama-chat': {
+    framing: 'ndjson',
+    callId: (r) => /"id":"(call_[^"]+)"/.exec(r)![1],
+    ends: (d) => parse(d).done === true,
+    starts: () => false,
+    // Ollama's error line is `{"error": message}` alone (server/routes.go streamResponse): the status is in the message
+    failureOf: (t) => {
+      const [line] = eventsIn(t, 'ndjson');
+      return { kind: parse(line.data).error, message: parse(line.data).error };
+    },
   },
 };
 
@@ -71,6 +94,8 @@ const joined = (name: string) => Buffer.concat(recordedChunks(name));
 
 for (const { id: p } of PROVIDERS) {
   const proto = PROTOCOLS[p];
+  const feed = (s: StreamSplicer, chunks: readonly Buffer[]) => feedAs(s, chunks, proto.framing);
+  const eventsOf = (text: string) => eventsIn(text, proto.framing);
 
   test(`${p} stream splicer: an answer without retrieve calls reaches the client byte for byte`, () => {
     const s = splicerFor(p);

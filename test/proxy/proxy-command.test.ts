@@ -93,6 +93,9 @@ test('headroom proxy: bad flags are usage errors with a clear message', async ()
   const b = bufferIo();
   assert.equal(await proxyCommand(['--openai-base', 'not a url'], b.io), 2);
   assert.match(b.err.join('\n'), /--openai-base is not a usable http\(s\) URL/);
+  const o = bufferIo();
+  assert.equal(await proxyCommand(['--ollama-base', 'ftp://gpu-box:11434'], o.io), 2);
+  assert.match(o.err.join('\n'), /--ollama-base is not a usable http\(s\) URL/);
   await assert.rejects(proxyCommand(['--bogus'], bufferIo().io), /Unknown option '--bogus'/);
   const c = bufferIo({ HEADROOM_HOME: mkdtempSync(join(tmpdir(), 'hr-proxy-cli-')) });
   assert.equal(await proxyCommand(['--prose-model', 'no-such-model'], c.io), 2);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { once } from 'node:events';
 import { SseParser } from '../../wire/sse.js';
+import { NdjsonParser } from '../../wire/ndjson.js';
 import type { StreamSplicer, RoundsContext } from './types.js';
 import {
   failureOfError,
@@ -13,6 +14,8 @@ import {
 
 export interface StreamRoundsOptions extends RoundsContext {
   splicer: StreamSplicer;
+  /** How the stream is cut into events: SSE's blank lines, or one JSON object a line (Ollama). Default SSE. */
+  framing?: 'sse' | 'ndjson';
 }
 
 async function write(res: ServerResponse, text: string, signal: AbortSignal): Promise<void> {
@@ -34,7 +37,7 @@ export async function streamRounds(o: StreamRoundsOptions): Promise<void> {
   const { res, splicer } = o;
   let upstream = o.first;
   for (let round = 0; ; round++) {
-    const parser = new SseParser();
+    const parser = o.framing === 'ndjson' ? new NdjsonParser() : new SseParser();
     try {
       for await (const chunk of upstream) {
         for (const ev of parser.push(chunk as Buffer)) await write(res, splicer.onEvent(ev), o.signal);
