@@ -13,7 +13,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import util from 'node:util';
-import { freePort, launchBrowser, startCodeServer, type Browser, type CodeServer } from './lib/code-server';
+import { launchBrowser, type Browser } from './lib/browser';
+import { freePort, startCodeServer, type CodeServer } from './lib/code-server';
 
 interface HostArgs {
   dev: string[];

@@ -1,15 +1,14 @@
 // The one code-server launcher of the e2e suites (run.sh's integration host, the panel UI script, the start-up
 // script): writes the settings a run starts from, starts code-server on a loopback port with its own user-data and
-// extensions folders, resolves when the server says it listens, and stops the whole process tree. `openWorkbench`
-// opens a window in Chromium and resolves when the workbench is there.
+// extensions folders, resolves when the server says it listens, and stops the whole process tree. The browser side
+// (Chromium, a window on the workbench) is browser.ts.
 // No login step: the server runs with `--auth none`, bound to 127.0.0.1 only.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { once } from 'node:events';
 import { E2E } from './paths';
 
 /** What every window starts from: a quiet workbench that never goes online. */
@@ -26,6 +25,8 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
 };
 
 export interface CodeServerOptions {
+  /** The code-server executable (default $CODE_SERVER_BIN, else test/e2e/node_modules/.bin/code-server). */
+  bin?: string;
   /** `--user-data-dir`; settings go to <it>/User/settings.json and <it>/Machine/settings.json. */
   userDataDir: string;
   extensionsDir: string;
@@ -86,7 +87,7 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
   if (o.userSettings || !fs.existsSync(userFile)) writeJson(userFile, { ...QUIET_SETTINGS, ...o.userSettings });
   if (o.machineSettings) writeJson(path.join(o.userDataDir, 'Machine', 'settings.json'), o.machineSettings);
   const port = o.port ?? (await freePort());
-  const bin = process.env.CODE_SERVER_BIN || path.join(E2E, 'node_modules', '.bin', 'code-server');
+  const bin = o.bin || process.env.CODE_SERVER_BIN || path.join(E2E, 'node_modules', '.bin', 'code-server');
   const args = [
     ...['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none'],
     ...['--user-data-dir', o.userDataDir, '--extensions-dir', o.extensionsDir],
@@ -97,8 +98,8 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
   const cs = spawn(bin, args, { env: o.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let log = '';
   const exited = new Promise<number | null>((resolve) => cs.once('exit', (code) => resolve(code)));
-  let running = true;
-  void exited.then(() => (running = false));
+  // the server's children inherit its output pipes: once both have closed, no process of the tree is left
+  const outputClosed = Promise.all([once(cs.stdout, 'close'), once(cs.stderr, 'close')]);
   const listening = new Promise<void>((resolve, reject) => {
     // code-server's out/node/main.js logs "HTTP server listening on http://127.0.0.1:<port>/" once it accepts
     for (const stream of [cs.stdout, cs.stderr]) {
@@ -110,22 +111,27 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
     cs.once('error', reject);
     void exited.then((code) => reject(new Error(`code-server exited (${code}) before it listened:\n${log}`)));
   });
-  const stop = async (): Promise<void> => {
-    if (!running) return;
-    const kill = (sig: NodeJS.Signals) => {
-      try {
-        process.kill(-(cs.pid as number), sig);
-      } catch {
-        // the group is gone already
-      }
-    };
-    kill('SIGTERM');
-    // a graceful stop takes 1–2 s; past 10 s the tree is killed outright (then nothing can hold the ports)
-    const hard = setTimeout(() => kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(hard);
-    kill('SIGKILL'); // children that outlived the server's own shutdown
+  const kill = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-(cs.pid as number), sig);
+    } catch {
+      // the group is gone already
+    }
   };
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      kill('SIGTERM');
+      // a graceful stop takes 1–2 s; past 10 s the tree is killed outright (then nothing can hold the ports)
+      const hard = setTimeout(() => kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(hard);
+      kill('SIGKILL'); // children that outlived the server's own shutdown
+      // bounded: a process that left the group (setsid) could hold the pipes; the group itself is gone by then
+      let bound: NodeJS.Timeout | undefined;
+      await Promise.race([outputClosed, new Promise((r) => (bound = setTimeout(r, 10_000)))]);
+      clearTimeout(bound);
+    })());
   const limit = o.startLimitMs ?? 60_000;
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -164,46 +170,4 @@ export function homeEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pro
     XDG_CACHE_HOME: path.join(home, '.cache'),
     ...extra,
   };
-}
-
-export interface Browser {
-  ctx: BrowserContext;
-  page: Page;
-  close(): Promise<void>;
-}
-
-/** Debian's Chromium, headless, with a fresh profile (flags from ../shared/vscode-host/RECIPE.md). */
-export async function launchBrowser(viewport: { width: number; height: number }): Promise<Browser> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-e2e-chromium-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
-    headless: true,
-    viewport,
-    env: { ...process.env, HOME: dir, XDG_CONFIG_HOME: dir, XDG_CACHE_HOME: dir },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  return {
-    ctx,
-    page,
-    close: async () => {
-      await ctx.close().catch(() => {});
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** Opens a window at `url` and resolves when the workbench is in the page. */
-export async function openWorkbench(page: Page, url: string, limitMs = 60_000): Promise<void> {
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.locator('.monaco-workbench').waitFor({ timeout: limitMs });
 }

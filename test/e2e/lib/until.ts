@@ -1,7 +1,9 @@
 // Waiting in the e2e suites. `until` re-checks a condition each time one of the given events fires (and once at the
 // start): no sleeps, no polling. Its time limit only turns a condition that never comes true into a clear failure.
 // `pollUntil` is the one polling wait, for what happens in another process with no event to subscribe to (see its
-// comment); nothing else in the suites sleeps.
+// comment); nothing else in the suites sleeps. (test/helpers/wait.ts is the unit tests' kind: synchronous
+// conditions on one Node emitter, ended by the test runner's timeout. Here checks may be async — an HTTP health
+// check — events come from vscode.Event as well, and the UI scripts have no runner timeout to end a wait.)
 
 /** What a check returns when it is satisfied. */
 export type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;

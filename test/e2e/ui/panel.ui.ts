@@ -9,15 +9,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import {
-  freePort,
-  homeEnv,
-  launchBrowser,
-  openWorkbench,
-  startCodeServer,
-  type Browser,
-  type CodeServer,
-} from '../lib/code-server';
+import { launchBrowser, openWorkbench, type Browser } from '../lib/browser';
+import { freePort, homeEnv, startCodeServer, type CodeServer } from '../lib/code-server';
 import { messagesBody, sendThroughProxy, startFakeUpstream, toolResultOf } from '../lib/fake-upstream';
 import { E2E, fixture, REPO, SHOTS } from '../lib/paths';
 import { checkRunner, stillScreenshot } from '../lib/ui-checks';
