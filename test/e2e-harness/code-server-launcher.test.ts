@@ -2,11 +2,14 @@
 // writes what code-server writes, starts a child of its own (as code-server starts its extension host) and runs
 // until it is stopped.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startCodeServer } from '../e2e/lib/code-server.js';
+import { onNode, until } from '../e2e/lib/until.js';
 
 /** A Linux process that still runs (a zombie has ended: only its parent has not collected it yet). */
 function alive(pid: number): boolean {
@@ -29,6 +32,13 @@ test('starts once the server says it listens, writes the settings, and stop() en
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-launcher-'));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const pids = path.join(dir, 'pids');
+  // the stand-in's child connects here: its connection closing is the event that says the child has ended (a process
+  // table check right after the kill could still see it on its way out)
+  const hub = net.createServer();
+  t.after(() => hub.close());
+  await new Promise<void>((r) => hub.listen(0, '127.0.0.1', r));
+  const hubPort = (hub.address() as net.AddressInfo).port;
+  const connected = once(hub, 'connection') as Promise<[net.Socket]>;
   const bin = standIn(
     dir,
     `const { spawn } = require('child_process');
@@ -36,7 +46,10 @@ const port = process.argv[process.argv.indexOf('--bind-addr') + 1];
 // a child that ignores SIGTERM (an extension host slow to stop): the launcher must still end it
 const child = spawn(
   process.execPath,
-  ['-e', "process.on('SIGTERM', () => {}); process.send('ready'); setInterval(() => {}, 1e6)"],
+  [
+    '-e',
+    "process.on('SIGTERM', () => {}); require('net').connect(${hubPort}, '127.0.0.1', () => process.send('ready'));",
+  ],
   { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
 );
 child.once('message', () => {
@@ -65,9 +78,13 @@ setInterval(() => {}, 1e6);`,
   });
   const [serverPid, childPid] = fs.readFileSync(pids, 'utf8').split(' ').map(Number);
   assert.ok(alive(serverPid) && alive(childPid));
+  const [childConnection] = await connected;
+  let childGone = false;
+  childConnection.on('close', () => (childGone = true));
   await server.stop();
-  assert.equal(alive(serverPid), false, 'the server is gone');
-  assert.equal(alive(childPid), false, 'and so is its child');
+  assert.equal(alive(serverPid), false, 'the server is gone (stop() waited for its exit)');
+  // the child ignores SIGTERM and never closes its connection itself: only the kill of the group ends it
+  await until("the child's connection to close", [onNode(childConnection, 'close')], () => childGone, 10_000);
   await server.stop(); // a second stop is harmless
 });
 
