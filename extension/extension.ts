@@ -17,6 +17,7 @@ import { registerCommands } from './commands.js';
 import { INSTALL_PROSE_MODEL_COMMAND } from './prose-model-command.js';
 import { proseRuntimeUnavailable } from './prose-runtime.js';
 import type { ModelStatus } from '../core/prose-model/service.js';
+import type { RequestRecord } from '../core/ccr/store-types.js';
 import { offerPortMove } from './configure-agents/port-follow.js';
 
 /** What the extension exports to other extensions (and to its integration tests). */
@@ -37,6 +38,12 @@ export interface HeadroomApi {
   proseModel(): ModelStatus | undefined;
   /** Why this build cannot run the prose model (the universal VSIX), or undefined when it can. */
   proseUnavailable(): string | undefined;
+  /** Fires after the status bar item was redrawn, with what it shows. */
+  onDidChangeStatus: vscode.Event<StatusView>;
+  /** Fires when the proxy's state changes (starting, running on a new URL, port taken, prose model loaded…). */
+  onDidChangeState: vscode.Event<ProxyState>;
+  /** Fires when the proxy has recorded a request (it is in `/stats` from then on). */
+  onDidRecordRequest: vscode.Event<RequestRecord>;
 }
 
 export interface Timings {
@@ -136,6 +143,12 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
   if (pausedContext === undefined)
     void vscode.commands.executeCommand('setContext', 'headroom.paused', (pausedContext = false));
 
+  const stateChanged = new vscode.EventEmitter<ProxyState>();
+  const requestRecorded = new vscode.EventEmitter<RequestRecord>();
+  svc.on('state', (s) => stateChanged.fire(s));
+  svc.on('request', (r) => requestRecorded.fire(r));
+  context.subscriptions.push(stateChanged, requestRecorded);
+
   const timings: Timings = { activateMs: 0 };
   const ready = restart().then(() => {
     Object.assign(timings, { readyMs: round(performance.now() - t0) }, svc.lastStart);
@@ -154,6 +167,9 @@ export function activate(context: vscode.ExtensionContext): HeadroomApi {
     timings: () => ({ ...timings }),
     proseModel: () => svc.proseModelStatus(),
     proseUnavailable: () => proseUnavailable,
+    onDidChangeStatus: status.onDidChange,
+    onDidChangeState: stateChanged.event,
+    onDidRecordRequest: requestRecorded.event,
   };
 }
 

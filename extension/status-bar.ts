@@ -11,6 +11,9 @@ export class StatusBar implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private view: StatusView | undefined;
   private readonly onChange = () => this.schedule();
+  private readonly changed = new vscode.EventEmitter<StatusView>();
+  /** Fires after each redraw with what the item now shows (tests wait on it instead of polling `current`). */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly service: ProxyService,
@@ -60,6 +63,7 @@ export class StatusBar implements vscode.Disposable {
     this.item.tooltip = md;
     this.item.backgroundColor = v.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.accessibilityInformation = { label: `Headroom: ${v.text.replace(/\$\([^)]*\)\s*/g, '')}` };
+    this.changed.fire(v);
     return v;
   }
 
@@ -68,5 +72,6 @@ export class StatusBar implements vscode.Disposable {
     this.service.off('state', this.onChange);
     this.service.off('totals', this.onChange);
     this.item.dispose();
+    this.changed.dispose();
   }
 }

@@ -5,8 +5,10 @@
 #   2. build and package every VSIX (npm run package: five platforms and a universal one, each checked)
 #   3. install it into fresh code-server extension folders
 #   4. integration tests inside the real extension host (@vscode/test-cli + mocha, suite/)
-#   5. UI test in Chromium that drives the workbench and saves screenshots into screenshots/ (ui/panel.ui.js)
-#   6. start-up, first run and walkthrough of the linux-x64 and the universal VSIX (ui/startup.ui.js)
+#   5. UI test in Chromium that drives the workbench and saves screenshots into screenshots/ (ui/panel.ui.ts)
+#   6. start-up, first run and walkthrough of the linux-x64 and the universal VSIX (ui/startup.ui.ts)
+# The suite is TypeScript: type-checked against the installed packages' types and compiled to out/ (build.ts)
+# before step 3; every step runs the compiled files.
 # Prints one final line `N passed, M failed`; exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -24,6 +26,10 @@ if [ ! -d "$ROOT/node_modules/esbuild" ]; then
   log "installing the extension's own dependencies (npm ci)"
   (cd "$ROOT" && ONNXRUNTIME_NODE_INSTALL=skip PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci"
 fi
+
+log "type-check and compile the suite"
+(cd "$ROOT" && npx tsc -p test/e2e/tsconfig.installed.json --noEmit) || fail "tsc -p test/e2e/tsconfig.installed.json"
+(cd "$ROOT" && node --import tsx test/e2e/build.ts) || fail "test/e2e/build.ts"
 
 rm -rf "$STATE"
 mkdir -p "$STATE/workspace" "$OUT"
@@ -55,7 +61,7 @@ write_settings "$STATE/it/ud/User" ''
 # from the remote side's settings, <user-data-dir>/Machine/settings.json, as they would be over SSH or in a container
 mkdir -p "$STATE/it/ud/Machine"
 echo '{ "headroom.port": 0 }' > "$STATE/it/ud/Machine/settings.json"
-# a workspace that tries to take the user's requests (suite/workspace-settings.test.js): its upstream is a loopback
+# a workspace that tries to take the user's requests (suite/workspace-settings.test.ts): its upstream is a loopback
 # port the test listens on later; it must receive nothing. minChars (window scope, the default value) shows VS Code
 # did read the file.
 TRAP_PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
@@ -70,7 +76,7 @@ T1=$(date +%s)
 (
   export HOME="$STATE/it/home" HEADROOM_HOME="$STATE/it/headroom-home" HEADROOM_E2E_HOME="$STATE/it/home"
   export HEADROOM_E2E_OUT="$OUT" HEADROOM_E2E_STATE="$STATE" HEADROOM_E2E_USER_DIR="$STATE/it/ud/User" HEADROOM_E2E_TRAP_PORT="$TRAP_PORT"
-  export CODE_SERVER_BIN="$CS" PLAYWRIGHT_CORE="$E2E/node_modules/playwright-core" TEST_HOST_SCREENSHOT="$OUT/integration-end.png"
+  export CODE_SERVER_BIN="$CS" TEST_HOST_SCREENSHOT="$OUT/integration-end.png"
   "$E2E/node_modules/.bin/vscode-test" --config "$E2E/.vscode-test.mjs"
 ) 2>&1 | tee "$OUT/integration.log"
 IT_RC=${PIPESTATUS[0]}
@@ -80,7 +86,7 @@ log "UI test (Chromium)"
 mkdir -p "$STATE/ui/home"
 install_vsix "$STATE/ui" || fail "install VSIX (UI)"
 T2=$(date +%s)
-STATE="$STATE/ui" OUT="$OUT" node "$E2E/ui/panel.ui.js" 2>&1 | tee "$OUT/ui.log"
+STATE="$STATE/ui" OUT="$OUT" node "$E2E/out/ui/panel.ui.js" 2>&1 | tee "$OUT/ui.log"
 UI_RC=${PIPESTATUS[0]}
 log "UI test finished in $(($(date +%s) - T2))s (exit $UI_RC)"
 
@@ -99,7 +105,7 @@ for KIND in linux-x64 universal; do
   # contributed remote.portsAttributes); elsewhere a free port
   PORT_ENV=()
   if [ "$KIND" = linux-x64 ] && node -e 'require("net").createServer().on("error",()=>process.exit(1)).listen(8787,"127.0.0.1",function(){this.close()})'; then PORT_ENV=(PROXY_PORT=8787); fi
-  env "${PORT_ENV[@]}" STATE="$KSTATE" OUT="$OUT" VSIX_KIND="$KIND" node "$E2E/ui/startup.ui.js" 2>&1 | tee "$OUT/startup-$KIND.log"
+  env "${PORT_ENV[@]}" STATE="$KSTATE" OUT="$OUT" VSIX_KIND="$KIND" node "$E2E/out/ui/startup.ui.js" 2>&1 | tee "$OUT/startup-$KIND.log"
   [ "${PIPESTATUS[0]}" -ne 0 ] && STARTUP_RC=1
   rm -rf "$(dirname "$KSTATE")"
 done

@@ -1,14 +1,14 @@
 // "Headroom: Learn" inside the real extension host: the real Claude Code sessions recorded in
 // test/fixtures/learn/claude (a HOME as Claude Code left it, scrubbed to /home/user/project) are re-homed into the
 // temporary HOME run.sh set, for the workspace folder the host has open, and the command writes AGENTS.md.
-const assert = require('assert');
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
-const vscode = require('vscode');
+import assert from 'node:assert';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { headroomExtension } from '../lib/host';
+import { REPO } from '../lib/paths';
 
-const EXT_ID = 'headroom.headroom-vscode';
-const REPO = path.resolve(__dirname, '..', '..', '..');
 const FIXTURE = path.join(REPO, 'test', 'fixtures', 'learn', 'claude', '.claude', 'projects', '-home-user-project');
 const FIXTURE_WS = '/home/user/project';
 const RECORDED_DAY = '2026-11-29';
@@ -17,20 +17,32 @@ const END = '<!-- headroom:learn:end -->';
 const USER_TEXT = '# Notes for agents\n\nWritten by a person; Learn must keep this.\n';
 
 /** core/learn/sources/claude.ts encodeClaudeProject, for paths under 200 characters. */
-const encodeClaudeProject = (cwd) => cwd.replace(/[^a-zA-Z0-9]/g, '-');
+const encodeClaudeProject = (cwd: string) => cwd.replace(/[^a-zA-Z0-9]/g, '-');
+
+/** What `headroom.learn` returns to a caller. */
+interface LearnResult {
+  workspace: string;
+  sessionsRead: number;
+  failures: number;
+  written: string[];
+  refused: unknown[];
+  lessonsWritten: number;
+}
+const learn = (args: { yes: boolean; folder?: string }) =>
+  vscode.commands.executeCommand<LearnResult>('headroom.learn', args);
 
 describe('Headroom: Learn on real Claude Code sessions', function () {
   this.timeout(60000);
-  let workspace;
-  let projectDir;
-  const previews = [];
-  let watch;
+  let workspace: string;
+  let projectDir: string;
+  const previews: string[] = [];
+  let watch: vscode.Disposable | undefined;
 
   before(async () => {
-    await vscode.extensions.getExtension(EXT_ID).activate();
+    await headroomExtension().activate();
     assert.strictEqual(os.homedir(), process.env.HEADROOM_E2E_HOME, 'HOME is the temporary one');
     // Claude Code names the project folder after the real path, and Learn reads the workspace's real path too
-    workspace = fs.realpathSync(vscode.workspace.workspaceFolders[0].uri.fsPath);
+    workspace = fs.realpathSync((vscode.workspace.workspaceFolders ?? [])[0].uri.fsPath);
     const claudeDir = process.env.CLAUDE_CONFIG_DIR || path.join(os.homedir(), '.claude');
     projectDir = path.join(claudeDir, 'projects', encodeClaudeProject(workspace));
     fs.mkdirSync(projectDir, { recursive: true });
@@ -67,7 +79,7 @@ describe('Headroom: Learn on real Claude Code sessions', function () {
     const agents = path.join(workspace, 'AGENTS.md');
     const claude = path.join(workspace, 'CLAUDE.md');
     // `yes` is the caller's consent: the Apply dialog is skipped, the diffs still open (as Configure Agents does)
-    const r = await vscode.commands.executeCommand('headroom.learn', { yes: true });
+    const r = await learn({ yes: true });
     assert.strictEqual(r.workspace, workspace);
     assert.strictEqual(r.sessionsRead, 4, 'the four recorded Claude Code sessions');
     assert.strictEqual(r.failures, 6, 'failed tool calls in those sessions');
@@ -103,7 +115,7 @@ describe('Headroom: Learn on real Claude Code sessions', function () {
     );
 
     const bytes = [fs.readFileSync(agents, 'utf8'), fs.readFileSync(claude, 'utf8')];
-    const again = await vscode.commands.executeCommand('headroom.learn', { yes: true });
+    const again = await learn({ yes: true });
     assert.strictEqual(again.sessionsRead, 4);
     assert.deepStrictEqual(again.written, [], 'nothing to write the second time');
     assert.deepStrictEqual(
@@ -117,7 +129,7 @@ describe('Headroom: Learn on real Claude Code sessions', function () {
   it('a folder without agent logs gets a clear message and no file', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-learn-empty-'));
     try {
-      const r = await vscode.commands.executeCommand('headroom.learn', { folder: empty, yes: true });
+      const r = await learn({ folder: empty, yes: true });
       assert.strictEqual(r.sessionsRead, 0);
       assert.deepStrictEqual(r.written, []);
       assert.deepStrictEqual(fs.readdirSync(empty), [], 'nothing was written there');

@@ -2,53 +2,26 @@
 // Sends real tool output through the extension's proxy to a fake provider, then checks what a user sees — the status
 // bar, the panel's request list and diff (mouse and keyboard), the native diff editor, Retrieve Original…, and the
 // Configure Agents / Restore flow with its diff preview and dialog — and saves screenshots into ../screenshots/.
+// Every wait is on the page (playwright's locator waits, the webview's own DOM changes); the one poll is for the
+// proxy starting to listen inside code-server's extension host (lib/until.ts pollUntil says why).
 // Env: STATE (a folder with ext/ holding the installed VSIX), OUT (results folder). Prints `N passed, M failed`.
-const { chromium } = require('playwright-core');
-const { spawn } = require('child_process');
-const fs = require('fs');
-const net = require('net');
-const os = require('os');
-const path = require('path');
-const { startFakeUpstream, messagesBody, sendThroughProxy } = require('../lib/fake-upstream');
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowser, openWorkbench, type Browser } from '../lib/browser';
+import { freePort, homeEnv, startCodeServer, type CodeServer } from '../lib/code-server';
+import { messagesBody, sendThroughProxy, startFakeUpstream, toolResultOf } from '../lib/fake-upstream';
+import { E2E, fixture, REPO, SHOTS } from '../lib/paths';
+import { checkRunner, stillScreenshot } from '../lib/ui-checks';
+import { pollUntil } from '../lib/until';
 
-const E2E = path.resolve(__dirname, '..');
-const REPO = path.resolve(E2E, '..', '..');
 const STATE = path.resolve(process.env.STATE || path.join(E2E, 'state', 'ui'));
 const OUT = path.resolve(process.env.OUT || path.join(E2E, 'state', 'results'));
-const SHOTS = path.join(E2E, 'screenshots');
-const FIX = (p) => fs.readFileSync(path.join(REPO, 'test', 'fixtures', p), 'utf8');
-const T0 = Date.now();
-const t = () => `${((Date.now() - T0) / 1000).toFixed(1)}s`;
-const results = { passed: [], failed: [] };
+const FIX = fixture;
+const { results, check, t } = checkRunner();
 
-const freePort = () =>
-  new Promise((res, rej) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = s.address().port;
-      s.close(() => res(p));
-    });
-    s.on('error', rej);
-  });
-
-async function check(name, fn) {
-  try {
-    await fn();
-    results.passed.push(name);
-    console.log(`${t()} ✔ ${name}`);
-    return true;
-  } catch (e) {
-    results.failed.push({ name, err: String((e && e.stack) || e) });
-    console.log(
-      `${t()} ✘ ${name}\n    ${String((e && e.message) || e)
-        .split('\n')
-        .join('\n    ')}`,
-    );
-    return false;
-  }
-}
-
-async function runCommand(page, label) {
+async function runCommand(page: Page, label: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   // A webview that takes focus (just revealed, or clicked) keeps F1 to itself or closes the palette again: then open
   // it from the title bar's command center, and start over if it closed before the command was typed.
@@ -71,29 +44,57 @@ async function runCommand(page, label) {
       return;
     } catch (e) {
       if (attempt >= 2) throw e;
-      await page.waitForTimeout(500);
     }
   }
 }
 
 /** Saves a screenshot of the workbench, or of `clip` (a locator) and everything below it to the bottom right. */
-async function shot(page, name, clip) {
-  await page.waitForTimeout(300);
+async function shot(page: Page, name: string, clip?: Locator): Promise<void> {
   const file = path.join(SHOTS, name);
   const box = clip && (await clip.boundingBox());
-  const size = page.viewportSize();
-  const area = box && {
-    x: Math.max(0, box.x - 24),
-    y: Math.max(0, box.y - 24),
-    width: size.width - Math.max(0, box.x - 24),
-    height: size.height - Math.max(0, box.y - 24),
-  };
-  await page.screenshot({ path: file, ...(area ? { clip: area } : {}) });
+  const size = page.viewportSize() ?? { width: 1440, height: 900 };
+  const area = box
+    ? {
+        x: Math.max(0, box.x - 24),
+        y: Math.max(0, box.y - 24),
+        width: size.width - Math.max(0, box.x - 24),
+        height: size.height - Math.max(0, box.y - 24),
+      }
+    : undefined;
+  await stillScreenshot(page, file, area);
   console.log(`${t()}   screenshot ${path.relative(REPO, file)}`);
 }
 
+/**
+ * Scrolls the virtual request list until a row matching `selector` is rendered: in the page, each time the list
+ * re-renders (a MutationObserver: rows drawn after a scroll, or after older requests were paged in) it scrolls on by
+ * `step` pixels, or to the end. Resolves false if the row did not come within `limitMs`.
+ */
+function scrollUntilRow(list: Locator, selector: string, step: number | 'end', limitMs = 15000): Promise<boolean> {
+  return list.evaluate(
+    (el, a) =>
+      new Promise<boolean>((resolve) => {
+        const finish = (found: boolean) => {
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve(found);
+        };
+        const next = () => {
+          if (el.querySelector(a.selector)) return finish(true);
+          el.scrollTop = a.step === 'end' ? el.scrollHeight : el.scrollTop + a.step;
+        };
+        const observer = new MutationObserver(next);
+        observer.observe(el, { childList: true, subtree: true });
+        const timer = setTimeout(() => finish(false), a.limitMs);
+        next();
+      }),
+    { selector, step, limitMs },
+  );
+}
+
+type Traffic = [agent: string, model: string, question: string, command: string, fixture: string | null];
 /** Requests as different agents would send them: real tool output of four kinds, some repeated (memo hits). */
-const TRAFFIC = [
+const TRAFFIC: Traffic[] = [
   [
     'claude-cli/2.0.14 (external, cli)',
     'claude-sonnet-4-5',
@@ -132,12 +133,11 @@ const TRAFFIC = [
   ],
 ];
 
-(async () => {
+async function main(): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
   fs.mkdirSync(OUT, { recursive: true });
   const upstream = await startFakeUpstream();
   const proxyPort = await freePort();
-  const csPort = await freePort();
   const home = path.join(STATE, 'home');
   const continueFile = path.join(home, '.continue', 'config.yaml');
   const continueOriginal = FIX('agents/continue/config.yaml');
@@ -146,35 +146,6 @@ const TRAFFIC = [
   const ws = path.join(STATE, 'workspace');
   fs.mkdirSync(ws, { recursive: true });
   fs.writeFileSync(path.join(ws, 'README.md'), '# demo workspace\n');
-  const userDir = path.join(STATE, 'ud', 'User');
-  fs.mkdirSync(userDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(userDir, 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'security.workspace.trust.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'extensions.autoUpdate': false,
-        'update.mode': 'none',
-        'workbench.tips.enabled': false,
-        'chat.commandCenter.enabled': false,
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        // the workspace sits inside this repository: keep git's "repository found in parent folders" toast away
-        'git.enabled': false,
-        'git.openRepositoryInParentFolders': 'never',
-      },
-      null,
-      1,
-    ),
-  );
-  // machine-scoped settings: code-server is a remote window, so they come from the remote side's settings
-  const machineDir = path.join(STATE, 'ud', 'Machine');
-  fs.mkdirSync(machineDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(machineDir, 'settings.json'),
-    JSON.stringify({ 'headroom.port': proxyPort, 'headroom.upstream.anthropic': upstream.base }, null, 1),
-  );
 
   // Claude Code sessions for Learn (test/fixtures/learn/claude), re-homed to this workspace and dated yesterday
   const wsReal = fs.realpathSync(ws);
@@ -208,101 +179,61 @@ const TRAFFIC = [
   const storeDir = path.join(STATE, 'headroom-home');
   const seedStart = Date.now();
   const seeded = JSON.parse(
-    require('child_process')
-      .execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'seed-store.ts'), storeDir], {
-        cwd: REPO,
-        encoding: 'utf8',
-      })
-      .trim(),
-  );
+    execFileSync(process.execPath, ['--import', 'tsx', path.join(E2E, 'ui', 'seed-store.ts'), storeDir], {
+      cwd: REPO,
+      encoding: 'utf8',
+    }).trim(),
+  ) as { id: string; bytes: number; lines: number; longMarker: { id: string; ccrId: string; markerChars: number } };
   console.log(
     `${t()} seeded 10,000 requests and a ${(seeded.bytes / 1e6).toFixed(2)} MB unit in ${Date.now() - seedStart} ms`,
   );
-  const timings = {};
+  const timings: Record<string, number> = {};
 
-  const env = {
-    ...process.env,
-    HOME: home,
-    XDG_CONFIG_HOME: path.join(home, '.config'),
-    XDG_DATA_HOME: path.join(home, '.local/share'),
-    XDG_CACHE_HOME: path.join(home, '.cache'),
-    HEADROOM_HOME: storeDir,
-  };
-  const cs = spawn(
-    path.join(E2E, 'node_modules', '.bin', 'code-server'),
-    [
-      '--bind-addr',
-      `127.0.0.1:${csPort}`,
-      '--auth',
-      'none',
-      '--user-data-dir',
-      path.join(STATE, 'ud'),
-      '--extensions-dir',
-      path.join(STATE, 'ext'),
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-    ],
-    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  let csLog = '';
-  cs.stdout.on('data', (d) => (csLog += d));
-  cs.stderr.on('data', (d) => (csLog += d));
-  const stop = () => {
-    try {
-      process.kill(-cs.pid, 'SIGTERM');
-    } catch {}
-  };
-  process.on('SIGINT', () => (stop(), process.exit(130)));
-
-  const browserDir = fs.mkdtempSync(path.join(os.tmpdir(), 'headroom-ui-chromium-'));
-  let ctx;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  process.once('SIGINT', () => void server?.stop().then(() => process.exit(130)));
   try {
-    for (let i = 0; i < 150; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${csPort}/healthz`)).ok) break;
-      } catch {}
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    ctx = await chromium.launchPersistentContext(browserDir, {
-      executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-      env: { ...process.env, HOME: browserDir, XDG_CONFIG_HOME: browserDir, XDG_CACHE_HOME: browserDir },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
+    server = await startCodeServer({
+      userDataDir: path.join(STATE, 'ud'),
+      extensionsDir: path.join(STATE, 'ext'),
+      env: homeEnv(home, { HEADROOM_HOME: storeDir }),
+      port: await freePort(proxyPort),
+      userSettings: {
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        // the workspace sits inside this repository: keep git's "repository found in parent folders" toast away
+        'git.enabled': false,
+        'git.openRepositoryInParentFolders': 'never',
+      },
+      // machine-scoped settings: code-server is a remote window, so they come from the remote side's settings
+      machineSettings: { 'headroom.port': proxyPort, 'headroom.upstream.anthropic': upstream.base },
+      args: ['--disable-getting-started-override'],
     });
-    const page = ctx.pages()[0] || (await ctx.newPage());
+    browser = await launchBrowser({ width: 1440, height: 900 });
+    const { ctx, page } = browser;
+    const csServer = server;
     page.on('console', (m) => {
       if (m.type() === 'error' && /headroom|webview/i.test(m.text()) && !/404|vsda/.test(m.text()))
         console.log('[browser error]', m.text().slice(0, 300));
     });
-    await page.goto(`http://127.0.0.1:${csPort}/?folder=${encodeURIComponent(ws)}`, { waitUntil: 'domcontentloaded' });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    await openWorkbench(page, server.windowUrl(ws));
     const status = page.locator('.statusbar-item', { hasText: /Headroom|saved/ }).first();
     const proxy = `http://127.0.0.1:${proxyPort}`;
 
     await check('the status bar item appears once the proxy listens on the configured port', async () => {
       await status.waitFor({ timeout: 60000 });
-      for (let i = 0; i < 100; i++) {
-        try {
-          if ((await fetch(`${proxy}/health`)).ok) return;
-        } catch {}
-        await page.waitForTimeout(100);
-      }
-      throw new Error(`no proxy at ${proxy}`);
+      await pollUntil(
+        `proxy at ${proxy}`,
+        () =>
+          fetch(`${proxy}/health`).then(
+            (r) => r.ok,
+            () => false,
+          ),
+        10_000,
+        100,
+      );
     });
 
-    let markerId;
+    let markerId = '';
     await check(
       'requests from several agents go through the proxy and the status bar counts the savings live',
       async () => {
@@ -311,8 +242,8 @@ const TRAFFIC = [
           const r = await sendThroughProxy(proxy, messagesBody(question, command, output, model), agent);
           if (r.status !== 200) throw new Error(`proxy answered ${r.status}: ${r.text.slice(0, 200)}`);
         }
-        const sent = upstream.received[0].body.messages[2].content[0].content;
-        markerId = (sent.match(/hr_[0-9a-f]{16}/) || [])[0];
+        const sent = toolResultOf(upstream.received[0]);
+        markerId = (sent.match(/hr_[0-9a-f]{16}/) || [])[0] ?? '';
         if (!markerId) throw new Error('no marker in what reached the provider');
         // the seeded store shows "All time: …" until this session's first request is counted (after forwarding)
         const item = page.locator('.statusbar-item', { hasText: /Session: [\d.]+[kM]? saved · \d+%/ }).first();
@@ -366,7 +297,7 @@ const TRAFFIC = [
       timings.panelOpenMs = Date.now() - t0;
       const ids = await frame
         .locator('#request-list .row')
-        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-request-id')));
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-request-id') ?? ''));
       if (ids.slice(0, TRAFFIC.length).some((id) => id.startsWith('seed-')))
         throw new Error(`live requests are not on top: ${ids.slice(0, 8)}`);
       if (ids[TRAFFIC.length] !== seeded.id) throw new Error(`row ${TRAFFIC.length} is ${ids[TRAFFIC.length]}`);
@@ -418,18 +349,16 @@ const TRAFFIC = [
         await shot(page, 'panel-1mb-unit.png');
         t0 = Date.now();
         const list = frame.locator('#request-list');
-        for (let i = 0; i < 60; i++) {
-          await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
-          await page.waitForTimeout(60);
-          if (await frame.locator('#request-list .row[data-request-id="seed-00000"]').count()) break;
-        }
+        await scrollUntilRow(list, '.row[data-request-id="seed-00000"]', 'end');
         await frame.locator('#request-list .row[data-request-id="seed-00000"]').waitFor({ timeout: 5000 });
         timings.scrollAllMs = Date.now() - t0;
         const inDom = await frame.locator('#request-list .row').count();
         const height = await list.evaluate((el) => el.scrollHeight);
         if (inDom > 80) throw new Error(`${inDom} rows in the DOM: the list is not virtualised`);
         if (height < 10_006 * 26) throw new Error(`list height ${height}px: not every request is in it`);
-        await list.evaluate((el) => (el.scrollTop = 0));
+        await list.evaluate((el) => {
+          el.scrollTop = 0;
+        });
         console.log(
           `${t()}   panel open ${timings.panelOpenMs} ms, 1 MB diff ${timings.megabyteDiffMs} ms (${rendered} rows), all 10,006 rows paged in ${timings.scrollAllMs} ms (${inDom} in the DOM)`,
         );
@@ -498,7 +427,7 @@ const TRAFFIC = [
     });
 
     /** Switches the colour theme the way a user does (Preferences: Color Theme, by its label) and waits until the workbench wears it. */
-    const setTheme = async (theme) => {
+    const setTheme = async (theme: string) => {
       const input = page.locator('.quick-input-widget input');
       // "Preferences: Browse Color Themes in Marketplace" ranks first for this text: pick the command by its exact label
       await page.keyboard.press('Escape');
@@ -522,7 +451,9 @@ const TRAFFIC = [
       const light = /Light/.test(theme);
       const cls = /High Contrast/.test(theme) ? (light ? 'hc-light' : 'hc-black') : light ? 'vs' : 'vs-dark';
       await page.locator(`.monaco-workbench.${cls}`).waitFor({ timeout: 15000 });
-      await page.waitForTimeout(500);
+      // and the panel wears it too: the webview's frame names the theme on its body (code-server's
+      // lib/vscode/out/vs/workbench/contrib/webview/browser/pre/index.html sets data-vscode-theme-name)
+      await frame.locator(`body[data-vscode-theme-name="${theme}"]`).waitFor({ timeout: 15000 });
     };
 
     await check(
@@ -586,10 +517,7 @@ const TRAFFIC = [
       async () => {
         const page2 = await ctx.newPage();
         try {
-          await page2.goto(`http://127.0.0.1:${csPort}/?folder=${encodeURIComponent(ws)}`, {
-            waitUntil: 'domcontentloaded',
-          });
-          await page2.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+          await openWorkbench(page2, csServer.windowUrl(ws));
           // the second window found the first one's proxy on the port: it shows that proxy's figures
           await page2
             .locator('.statusbar-item', { hasText: /saved · \d+%/ })
@@ -609,7 +537,7 @@ const TRAFFIC = [
             'Continue/1.2.0',
           );
           if (r.status !== 200) throw new Error(`proxy answered ${r.status}`);
-          const sent = upstream.received[upstream.received.length - 1].body.messages[2].content[0].content;
+          const sent = toolResultOf(upstream.received[upstream.received.length - 1]);
           if (sent !== output) throw new Error('the paused request was compressed anyway');
           const row = frame.locator('#request-list .row[data-outcome="paused"]').first();
           await row.waitFor({ timeout: 15000 });
@@ -640,14 +568,7 @@ const TRAFFIC = [
     await check('a marker of over 1,400 characters is found whole: highlighted and clickable', async () => {
       await frame.locator('#only-compressed').uncheck();
       const list = frame.locator('#request-list');
-      for (
-        let i = 0;
-        i < 20 && !(await frame.locator(`#request-list .row[data-request-id="${seeded.longMarker.id}"]`).count());
-        i++
-      ) {
-        await list.evaluate((el) => (el.scrollTop += 200));
-        await page.waitForTimeout(50);
-      }
+      await scrollUntilRow(list, `.row[data-request-id="${seeded.longMarker.id}"]`, 200);
       await frame.locator(`#request-list .row[data-request-id="${seeded.longMarker.id}"]`).click();
       const marker = frame.locator('.diff .marker').first();
       await marker.waitFor({ timeout: 10000 });
@@ -658,7 +579,9 @@ const TRAFFIC = [
       if (!/ 1 marker /.test(stats)) throw new Error(stats);
       const tab = await frame.locator('.tab.active').innerText();
       if (!/^Bash output · message 5/.test(tab)) throw new Error(`unit tab: ${tab}`);
-      await list.evaluate((el) => (el.scrollTop = 0));
+      await list.evaluate((el) => {
+        el.scrollTop = 0;
+      });
     });
 
     await check('the list filters to compressed requests and can be widened; the chart has a legend', async () => {
@@ -671,10 +594,10 @@ const TRAFFIC = [
       if (await frame.locator('#request-list .row[data-outcome="paused"]').count())
         throw new Error('a paused request is still listed');
       const pane = frame.locator('#list-pane');
-      const w0 = (await pane.boundingBox()).width;
+      const w0 = (await pane.boundingBox())?.width ?? 0;
       await frame.locator('.splitter').focus();
       for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
-      const w1 = (await pane.boundingBox()).width;
+      const w1 = (await pane.boundingBox())?.width ?? 0;
       if (w1 < w0 + 150) throw new Error(`list ${w0}px → ${w1}px`);
       const legend = await frame.locator('#chart-legend').innerText();
       if (!/before/.test(legend) || !/after/.test(legend) || !/saved/.test(legend)) throw new Error(legend);
@@ -717,12 +640,13 @@ const TRAFFIC = [
         await pick.click();
         await frame.locator('button.toggle', { hasText: 'Side by side' }).click();
         await frame.locator('.diff.split .tx.del').first().waitFor({ timeout: 10000 });
-        for (const [theme, file, hc] of [
+        const themes: [string, string, boolean][] = [
           ['Dark Modern', 'panel-dark.png', false],
           ['Light Modern', 'panel-light.png', false],
           ['Dark High Contrast', 'panel-high-contrast.png', true],
           ['Light High Contrast', 'panel-high-contrast-light.png', true],
-        ]) {
+        ];
+        for (const [theme, file, hc] of themes) {
           await setTheme(theme);
           const del = frame.locator('.diff.split .tx.del').first();
           await del.waitFor({ timeout: 10000 });
@@ -742,21 +666,24 @@ const TRAFFIC = [
       },
     );
   } catch (e) {
-    results.failed.push({ name: 'ui run', err: String((e && e.stack) || e) });
+    results.failed.push({ name: 'ui run', err: String((e as Error | undefined)?.stack ?? e) });
     console.error(e);
   } finally {
-    if (results.failed.length && ctx)
-      await ctx
-        .pages()[0]
-        ?.screenshot({ path: path.join(OUT, 'ui-failure.png') })
-        .catch(() => {});
-    if (ctx) await ctx.close().catch(() => {});
-    fs.rmSync(browserDir, { recursive: true, force: true });
-    stop();
+    if (results.failed.length && browser)
+      await browser.page.screenshot({ path: path.join(OUT, 'ui-failure.png') }).catch(() => {});
+    await browser?.close();
+    await server?.stop();
     await upstream.close();
-    if (results.failed.length) fs.writeFileSync(path.join(OUT, 'code-server-ui.log'), csLog);
+    if (results.failed.length && server) fs.writeFileSync(path.join(OUT, 'code-server-ui.log'), server.log());
     fs.writeFileSync(path.join(OUT, 'ui-results.json'), JSON.stringify({ ...results, timings }, null, 2));
     console.log(`${results.passed.length} passed, ${results.failed.length} failed`);
-    process.exit(results.failed.length ? 1 : 0);
   }
-})();
+}
+
+main().then(
+  () => process.exit(results.failed.length ? 1 : 0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

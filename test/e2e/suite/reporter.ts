@@ -1,16 +1,19 @@
 // Mocha reporter for the integration run: the usual spec output, plus results in $HEADROOM_E2E_OUT and the plain
 // `N passed, M failed` line CI reads.
-const fs = require('fs');
-const path = require('path');
-const Mocha = require('mocha');
+import fs from 'node:fs';
+import path from 'node:path';
+import Mocha from 'mocha';
 
 class HeadroomReporter extends Mocha.reporters.Spec {
-  constructor(runner, options) {
+  constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
     super(runner, options);
-    const summary = { passed: [], failed: [] };
+    const summary: { passed: { title: string; ms?: number }[]; failed: { title: string; err: string }[] } = {
+      passed: [],
+      failed: [],
+    };
     runner.on('pass', (t) => summary.passed.push({ title: t.fullTitle(), ms: t.duration }));
-    runner.on('fail', (t, err) =>
-      summary.failed.push({ title: t.fullTitle(), err: String((err && err.stack) || err) }),
+    runner.on('fail', (t, err: unknown) =>
+      summary.failed.push({ title: t.fullTitle(), err: String((err as Error | undefined)?.stack ?? err) }),
     );
     runner.once('end', () => {
       const out = process.env.HEADROOM_E2E_OUT;
@@ -23,4 +26,5 @@ class HeadroomReporter extends Mocha.reporters.Spec {
   }
 }
 
-module.exports = HeadroomReporter;
+// mocha loads a reporter file with require() and takes the module itself as the constructor
+export = HeadroomReporter;
