@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 const i = process.argv.indexOf('--max');
 const MAX = i > 0 ? Number(process.argv[i + 1]) : 120;
 const ROOTS = ['core/', 'extension/', 'webview/', 'test/', 'bench/', 'scripts/'];
-const SKIP = [/\/fixtures\//, /^bench\/corpus\//, /^test\/e2e\//, /\/node_modules\//];
+const SKIP = [/\/fixtures\//, /^bench\/corpus\//, /\/node_modules\//];
 
 const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', ...ROOTS], {
   encoding: 'utf8',

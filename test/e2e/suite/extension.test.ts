@@ -127,37 +127,40 @@ describe('Headroom in a real VS Code extension host', function () {
   /** What the first request sent, for the tests after it. */
   let unit: { original: string; sent: string; markerIds: string[]; originalId: string };
 
-  it('a request through the proxy is compressed, forwarded to the upstream, and updates the status bar text', async () => {
-    const url = await useFakeUpstream();
-    const before = api.status().text;
-    // other suite files may have sent requests in this session first (mocha's file order is not fixed)
-    const requestsBefore = Number((/\| requests \| (\d+) \|/.exec(api.status().tooltip) || [])[1] || 0);
-    const log = fixture('extension/dpkg-chromium-install.log');
-    const n0 = upstream.received.length;
-    const r = await sendThroughProxy(
-      url,
-      messagesBody('What happened to libkrb5?', 'tail -n 400 /var/log/dpkg.log', log),
-    );
-    assert.strictEqual(r.status, 200);
-    assert.strictEqual(JSON.parse(r.text).content[0].text, 'ok', 'the upstream answer came back unchanged');
-    assert.strictEqual(upstream.received.length, n0 + 1);
-    const sent = toolResultOf(upstream.received[n0]);
-    assert.ok(sent.length < log.length / 4, `compressed: ${log.length} → ${sent.length} chars`);
-    const ids = sent.match(MARKER_ID);
-    assert.ok(ids && ids.length, 'the sent text carries CCR markers');
-    unit = { original: log, sent, markerIds: [...new Set(ids)], originalId: contentId(log) };
+  it(
+    'a request through the proxy is compressed, forwarded to the upstream, ' + 'and updates the status bar text',
+    async () => {
+      const url = await useFakeUpstream();
+      const before = api.status().text;
+      // other suite files may have sent requests in this session first (mocha's file order is not fixed)
+      const requestsBefore = Number((/\| requests \| (\d+) \|/.exec(api.status().tooltip) || [])[1] || 0);
+      const log = fixture('extension/dpkg-chromium-install.log');
+      const n0 = upstream.received.length;
+      const r = await sendThroughProxy(
+        url,
+        messagesBody('What happened to libkrb5?', 'tail -n 400 /var/log/dpkg.log', log),
+      );
+      assert.strictEqual(r.status, 200);
+      assert.strictEqual(JSON.parse(r.text).content[0].text, 'ok', 'the upstream answer came back unchanged');
+      assert.strictEqual(upstream.received.length, n0 + 1);
+      const sent = toolResultOf(upstream.received[n0]);
+      assert.ok(sent.length < log.length / 4, `compressed: ${log.length} → ${sent.length} chars`);
+      const ids = sent.match(MARKER_ID);
+      assert.ok(ids && ids.length, 'the sent text carries CCR markers');
+      unit = { original: log, sent, markerIds: [...new Set(ids)], originalId: contentId(log) };
 
-    const status = await until('the status bar to show savings', [api.onDidChangeStatus], () => {
-      const s = api.status();
-      return /^\$\(fold\) Session: [\d.]+[kMB]? saved · \d+%$/.test(s.text) && s.text !== before && s;
-    });
-    const pct = Number(/· (\d+)%/.exec(status.text)?.[1]);
-    assert.ok(pct >= 75, `status says ${status.text}`);
-    assert.strictEqual(status.warning, false);
-    assert.ok(status.tooltip.includes(`| requests | ${requestsBefore + 1} |`), status.tooltip);
-    assert.match(status.tooltip, /Proxy running at `http:\/\/127\.0\.0\.1:\d+`/);
-    record('status-after-request.json', status);
-  });
+      const status = await until('the status bar to show savings', [api.onDidChangeStatus], () => {
+        const s = api.status();
+        return /^\$\(fold\) Session: [\d.]+[kMB]? saved · \d+%$/.test(s.text) && s.text !== before && s;
+      });
+      const pct = Number(/· (\d+)%/.exec(status.text)?.[1]);
+      assert.ok(pct >= 75, `status says ${status.text}`);
+      assert.strictEqual(status.warning, false);
+      assert.ok(status.tooltip.includes(`| requests | ${requestsBefore + 1} |`), status.tooltip);
+      assert.match(status.tooltip, /Proxy running at `http:\/\/127\.0\.0\.1:\d+`/);
+      record('status-after-request.json', status);
+    },
+  );
 
   it('the panel opens on that request, and its diff documents hold the exact original and what was sent', async () => {
     await vscode.commands.executeCommand('headroom.showDiffs');
@@ -239,7 +242,10 @@ describe('Headroom in a real VS Code extension host', function () {
     // the code compressor's own marker: a function body elided, with the file and line range to re-read it
     assert.match(
       sent,
-      /\[… \d+ lines omitted: body of \w+ \(node_modules\/express\/lib\/response\.js L\d+–\d+\) · retrieve hr_[0-9a-f]{16}\]/,
+      new RegExp(
+        String.raw`\[… \d+ lines omitted: body of \w+ \(node_modules/express/lib/response\.js L\d+–\d+\)` +
+          String.raw` · retrieve hr_[0-9a-f]{16}\]`,
+      ),
     );
     assert.ok(sent.includes('res.redirect = function redirect(url) {'), 'the function the question is about is kept');
     const t = api.timings();
@@ -252,31 +258,35 @@ describe('Headroom in a real VS Code extension host', function () {
     assert.strictEqual(await vscode.env.clipboard.readText(), url);
   });
 
-  it('a port taken by another program is reported with the next free port; the proxy comes back when the setting changes', async () => {
-    const blocker = net.createServer();
-    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
-    const port = (blocker.address() as net.AddressInfo).port;
-    try {
-      await setSetting('port', port);
-      const s = await until('the port-taken state', [api.onDidChangeState], () => {
-        const st = api.state();
-        return st.kind === 'port-taken' && st;
-      });
-      assert.strictEqual(s.port, port);
-      assert.ok((s.suggestion ?? 0) > port, `suggests a free port: ${s.suggestion}`);
-      const status = await until(
-        'the warning status',
-        [api.onDidChangeStatus],
-        () => api.status().text === `$(warning) Headroom: port ${port} taken` && api.status(),
-      );
-      assert.strictEqual(status.warning, true);
-      assert.match(status.tooltip, new RegExp(`port ${port} is in use`));
-    } finally {
-      blocker.close();
-      await setSetting('port', 0);
-    }
-    await until('the proxy to run again', [api.onDidChangeState], () => api.state().kind === 'running');
-  });
+  it(
+    'a port taken by another program is reported with the next free port; the ' +
+      'proxy comes back when the setting changes',
+    async () => {
+      const blocker = net.createServer();
+      await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+      const port = (blocker.address() as net.AddressInfo).port;
+      try {
+        await setSetting('port', port);
+        const s = await until('the port-taken state', [api.onDidChangeState], () => {
+          const st = api.state();
+          return st.kind === 'port-taken' && st;
+        });
+        assert.strictEqual(s.port, port);
+        assert.ok((s.suggestion ?? 0) > port, `suggests a free port: ${s.suggestion}`);
+        const status = await until(
+          'the warning status',
+          [api.onDidChangeStatus],
+          () => api.status().text === `$(warning) Headroom: port ${port} taken` && api.status(),
+        );
+        assert.strictEqual(status.warning, true);
+        assert.match(status.tooltip, new RegExp(`port ${port} is in use`));
+      } finally {
+        blocker.close();
+        await setSetting('port', 0);
+      }
+      await until('the proxy to run again', [api.onDidChangeState], () => api.state().kind === 'running');
+    },
+  );
 
   describe('Configure Agents + Restore Agent Settings, per agent, on real-format configs in a temporary HOME', () => {
     const home = os.homedir();
@@ -360,30 +370,38 @@ describe('Headroom in a real VS Code extension host', function () {
       });
     }
 
-    it('an agent the catalogue does not have (Roo Code was dropped) is refused in plain words, and nothing is written', async () => {
-      const r = await configureAgents(['roo']);
-      assert.deepStrictEqual(r.done, []);
-      assert.match(r.skipped[0].reason, /unknown agent roo/);
-    });
+    it(
+      'an agent the catalogue does not have (Roo Code was dropped) is refused in ' +
+        'plain words, and nothing is written',
+      async () => {
+        const r = await configureAgents(['roo']);
+        assert.deepStrictEqual(r.done, []);
+        assert.match(r.skipped[0].reason, /unknown agent roo/);
+      },
+    );
 
-    it('copilot-subscription: overrideCapiUrl in the user settings.json (kept out of Settings Sync), restored byte for byte', async () => {
-      const file = path.join(userDir, 'settings.json');
-      const original = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
-      const routed = await configureAgents(['copilot-subscription']);
-      assert.deepStrictEqual(routed, { done: ['copilot-subscription'], skipped: [] });
-      const secret = fs.readFileSync(path.join(HEADROOM_HOME, 'copilot-secret'), 'utf8').trim();
-      const now = fs.readFileSync(file, 'utf8');
-      const base = (api.proxyUrl() ?? '').replace(/\/$/, '');
-      assert.ok(now.includes(`"github.copilot.advanced.debug.overrideCapiUrl": "${base}/copilot/${secret}"`), now);
-      assert.ok(
-        /"settingsSync\.ignoredSettings": \[[^\]]*"github\.copilot\.advanced\.debug\.overrideCapiUrl"/.test(now),
-        now,
-      );
-      assert.ok(!now.includes('overrideProxyUrl'));
-      const restored = await restoreAgents(['copilot-subscription']);
-      assert.deepStrictEqual(restored, { done: ['copilot-subscription'], skipped: [] });
-      assert.strictEqual(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null, original);
-    });
+    it(
+      'copilot-subscription: overrideCapiUrl in the user settings.json (kept out of ' +
+        'Settings Sync), restored byte for byte',
+      async () => {
+        const file = path.join(userDir, 'settings.json');
+        const original = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+        const routed = await configureAgents(['copilot-subscription']);
+        assert.deepStrictEqual(routed, { done: ['copilot-subscription'], skipped: [] });
+        const secret = fs.readFileSync(path.join(HEADROOM_HOME, 'copilot-secret'), 'utf8').trim();
+        const now = fs.readFileSync(file, 'utf8');
+        const base = (api.proxyUrl() ?? '').replace(/\/$/, '');
+        assert.ok(now.includes(`"github.copilot.advanced.debug.overrideCapiUrl": "${base}/copilot/${secret}"`), now);
+        assert.ok(
+          /"settingsSync\.ignoredSettings": \[[^\]]*"github\.copilot\.advanced\.debug\.overrideCapiUrl"/.test(now),
+          now,
+        );
+        assert.ok(!now.includes('overrideProxyUrl'));
+        const restored = await restoreAgents(['copilot-subscription']);
+        assert.deepStrictEqual(restored, { done: ['copilot-subscription'], skipped: [] });
+        assert.strictEqual(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null, original);
+      },
+    );
 
     it('a config that does not parse is named and never rewritten', async () => {
       const file = path.join(home, '.claude', 'settings.json');
@@ -412,79 +430,83 @@ describe('Headroom in a real VS Code extension host', function () {
     }
   });
 
-  it('Headroom: Install Prose Model installs a model from a folder; in use, the proxy sends prose as the model pruned it', async () => {
-    // a "larger compatible model" stand-in: the shipped model's files under another id (the manifest's sha256s hold)
-    const src = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-e2e-model-'));
-    const shipped = path.join(REPO, 'models', 'headroom-prose-v1');
-    for (const f of ['model.onnx', 'tokenizer.json']) fs.copyFileSync(path.join(shipped, f), path.join(src, f));
-    const manifest = JSON.parse(fs.readFileSync(path.join(shipped, 'manifest.json'), 'utf8')) as { size: number };
-    fs.writeFileSync(path.join(src, 'manifest.json'), JSON.stringify({ ...manifest, id: 'e2e-prose' }, null, 2));
+  it(
+    'Headroom: Install Prose Model installs a model from a folder; in use, the ' +
+      'proxy sends prose as the model pruned it',
+    async () => {
+      // a "larger compatible model" stand-in: the shipped model's files under another id (the manifest's sha256s hold)
+      const src = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-e2e-model-'));
+      const shipped = path.join(REPO, 'models', 'headroom-prose-v1');
+      for (const f of ['model.onnx', 'tokenizer.json']) fs.copyFileSync(path.join(shipped, f), path.join(src, f));
+      const manifest = JSON.parse(fs.readFileSync(path.join(shipped, 'manifest.json'), 'utf8')) as { size: number };
+      fs.writeFileSync(path.join(src, 'manifest.json'), JSON.stringify({ ...manifest, id: 'e2e-prose' }, null, 2));
 
-    // a truncated copy is refused and leaves nothing behind
-    const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-e2e-bad-model-'));
-    for (const f of ['tokenizer.json', 'manifest.json']) fs.copyFileSync(path.join(src, f), path.join(bad, f));
-    fs.writeFileSync(path.join(bad, 'model.onnx'), fs.readFileSync(path.join(src, 'model.onnx')).subarray(0, 1000));
-    const refused = await vscode.commands.executeCommand('headroom.installProseModel', { source: bad, use: false });
-    assert.strictEqual(refused, undefined);
-    const installedDir = path.join(HEADROOM_HOME, 'models', 'e2e-prose');
-    assert.ok(!fs.existsSync(installedDir), 'nothing installed from the truncated copy');
+      // a truncated copy is refused and leaves nothing behind
+      const bad = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-e2e-bad-model-'));
+      for (const f of ['tokenizer.json', 'manifest.json']) fs.copyFileSync(path.join(src, f), path.join(bad, f));
+      fs.writeFileSync(path.join(bad, 'model.onnx'), fs.readFileSync(path.join(src, 'model.onnx')).subarray(0, 1000));
+      const refused = await vscode.commands.executeCommand('headroom.installProseModel', { source: bad, use: false });
+      assert.strictEqual(refused, undefined);
+      const installedDir = path.join(HEADROOM_HOME, 'models', 'e2e-prose');
+      assert.ok(!fs.existsSync(installedDir), 'nothing installed from the truncated copy');
 
-    await useFakeUpstream();
-    const r = await vscode.commands.executeCommand<{ id: string; used: boolean; alreadyInstalled: boolean }>(
-      'headroom.installProseModel',
-      { source: src, use: true },
-    );
-    assert.deepStrictEqual(
-      { id: r.id, used: r.used, alreadyInstalled: r.alreadyInstalled },
-      { id: 'e2e-prose', used: true, alreadyInstalled: false },
-    );
-    assert.strictEqual(fs.readFileSync(path.join(installedDir, 'model.onnx')).length, manifest.size);
-    assert.strictEqual(headroomSettings().get('proseModel'), 'e2e-prose');
-    // the service announces the model's state with a state event (the status bar's tooltip shows it)
-    const status: ModelStatus = await until('the restarted proxy to load the model', [api.onDidChangeState], () => {
-      const s = api.proseModel();
-      return s && (s.state === 'ready' || s.state === 'unavailable') && s;
-    });
-    assert.strictEqual(status.state, 'ready', status.reason);
-    assert.strictEqual(status.modelId, 'e2e-prose');
-    await until('the status bar tooltip to show the model', [api.onDidChangeStatus], () =>
-      /Prose model `e2e-prose`: ready/.test(api.status().tooltip),
-    );
+      await useFakeUpstream();
+      const r = await vscode.commands.executeCommand<{ id: string; used: boolean; alreadyInstalled: boolean }>(
+        'headroom.installProseModel',
+        { source: src, use: true },
+      );
+      assert.deepStrictEqual(
+        { id: r.id, used: r.used, alreadyInstalled: r.alreadyInstalled },
+        { id: 'e2e-prose', used: true, alreadyInstalled: false },
+      );
+      assert.strictEqual(fs.readFileSync(path.join(installedDir, 'model.onnx')).length, manifest.size);
+      assert.strictEqual(headroomSettings().get('proseModel'), 'e2e-prose');
+      // the service announces the model's state with a state event (the status bar's tooltip shows it)
+      const status: ModelStatus = await until('the restarted proxy to load the model', [api.onDidChangeState], () => {
+        const s = api.proseModel();
+        return s && (s.state === 'ready' || s.state === 'unavailable') && s;
+      });
+      assert.strictEqual(status.state, 'ready', status.reason);
+      assert.strictEqual(status.modelId, 'e2e-prose');
+      await until('the status bar tooltip to show the model', [api.onDidChangeStatus], () =>
+        /Prose model `e2e-prose`: ready/.test(api.status().tooltip),
+      );
 
-    const proxyUrl = await until(
-      'the proxy',
-      [api.onDidChangeState],
-      () => api.state().kind === 'running' && api.proxyUrl(),
-    );
-    const page = fixture('prose/zlib-faq.txt');
-    const question = 'Is zlib thread-safe?';
-    const n0 = upstream.received.length;
-    const res = await sendThroughProxy(proxyUrl, readFileBody(question, '/usr/share/doc/zlib1g-dev/FAQ', page));
-    assert.strictEqual(res.status, 200);
-    const sent = toolResultOf(upstream.received[n0]);
-    // core's library bundle from the same build
-    const lib = require(path.join(REPO, 'dist', 'lib.js')) as typeof import('../../../core/index');
-    const extractive = lib.compress(page, { query: question, fileName: '/usr/share/doc/zlib1g-dev/FAQ' }).output;
-    assert.ok(sent.length < page.length, 'compressed');
-    assert.notStrictEqual(sent, extractive, 'not the extractive form');
-    assert.ok(sent.includes('thread-safe'));
-    type Stats = { recent: { units: { prose?: string }[] }[] };
-    const proseRecord = async () => {
-      const s = (await (await fetch(`${proxyUrl}/stats`)).json()) as Stats;
-      return s.recent.find((x) => x.units.some((u) => u.prose));
-    };
-    const recorded = await until('the request record', [api.onDidRecordRequest], proseRecord);
-    const unitRec = recorded.units[0];
-    assert.match(unitRec.prose ?? '', /^prose model e2e-prose/);
-    record('prose-model.json', { status, unit: unitRec, before: page.length, after: sent.length });
+      const proxyUrl = await until(
+        'the proxy',
+        [api.onDidChangeState],
+        () => api.state().kind === 'running' && api.proxyUrl(),
+      );
+      const page = fixture('prose/zlib-faq.txt');
+      const question = 'Is zlib thread-safe?';
+      const n0 = upstream.received.length;
+      const res = await sendThroughProxy(proxyUrl, readFileBody(question, '/usr/share/doc/zlib1g-dev/FAQ', page));
+      assert.strictEqual(res.status, 200);
+      const sent = toolResultOf(upstream.received[n0]);
+      // core's library bundle from the same build
+      const lib = require(path.join(REPO, 'dist', 'lib.js')) as typeof import('../../../core/index');
+      const extractive = lib.compress(page, { query: question, fileName: '/usr/share/doc/zlib1g-dev/FAQ' }).output;
+      assert.ok(sent.length < page.length, 'compressed');
+      assert.notStrictEqual(sent, extractive, 'not the extractive form');
+      assert.ok(sent.includes('thread-safe'));
+      type Stats = { recent: { units: { prose?: string }[] }[] };
+      const proseRecord = async () => {
+        const s = (await (await fetch(`${proxyUrl}/stats`)).json()) as Stats;
+        return s.recent.find((x) => x.units.some((u) => u.prose));
+      };
+      const recorded = await until('the request record', [api.onDidRecordRequest], proseRecord);
+      const unitRec = recorded.units[0];
+      assert.match(unitRec.prose ?? '', /^prose model e2e-prose/);
+      record('prose-model.json', { status, unit: unitRec, before: page.length, after: sent.length });
 
-    await setSetting('proseModel', undefined);
-    await until(
-      'the proxy without the model',
-      [api.onDidChangeState],
-      () => api.state().kind === 'running' && api.proseModel() === undefined && api.proxyUrl(),
-    );
-  });
+      await setSetting('proseModel', undefined);
+      await until(
+        'the proxy without the model',
+        [api.onDidChangeState],
+        () => api.state().kind === 'running' && api.proseModel() === undefined && api.proxyUrl(),
+      );
+    },
+  );
 
   it('the VSIX ships the prose worker and the default prose model', async () => {
     const dist = path.join(headroomExtension().extensionPath, 'dist');

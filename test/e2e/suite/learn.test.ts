@@ -75,56 +75,64 @@ describe('Headroom: Learn on real Claude Code sessions', function () {
     if (projectDir) fs.rmSync(projectDir, { recursive: true, force: true });
   });
 
-  it('previews AGENTS.md and CLAUDE.md in the diff editor, writes the managed block with the npm test lesson, and a second run changes nothing', async () => {
-    const agents = path.join(workspace, 'AGENTS.md');
-    const claude = path.join(workspace, 'CLAUDE.md');
-    // `yes` is the caller's consent: the Apply dialog is skipped, the diffs still open (as Configure Agents does)
-    const r = await learn({ yes: true });
-    assert.strictEqual(r.workspace, workspace);
-    assert.strictEqual(r.sessionsRead, 4, 'the four recorded Claude Code sessions');
-    assert.strictEqual(r.failures, 6, 'failed tool calls in those sessions');
-    assert.deepStrictEqual(r.written, [agents, claude]);
-    assert.deepStrictEqual(r.refused, []);
-    assert.ok(r.lessonsWritten >= 1);
+  it(
+    'previews AGENTS.md and CLAUDE.md in the diff editor, writes the managed block with the ' +
+      'npm test lesson, and a second run changes nothing',
+    async () => {
+      const agents = path.join(workspace, 'AGENTS.md');
+      const claude = path.join(workspace, 'CLAUDE.md');
+      // `yes` is the caller's consent: the Apply dialog is skipped, the diffs still open (as Configure Agents does)
+      const r = await learn({ yes: true });
+      assert.strictEqual(r.workspace, workspace);
+      assert.strictEqual(r.sessionsRead, 4, 'the four recorded Claude Code sessions');
+      assert.strictEqual(r.failures, 6, 'failed tool calls in those sessions');
+      assert.deepStrictEqual(r.written, [agents, claude]);
+      assert.deepStrictEqual(r.refused, []);
+      assert.ok(r.lessonsWritten >= 1);
 
-    const text = fs.readFileSync(agents, 'utf8');
-    assert.ok(text.startsWith(USER_TEXT), 'the user text above the block is kept byte for byte');
-    const block = text.slice(text.indexOf(START), text.indexOf(END) + END.length);
-    assert.ok(text.indexOf(START) > 0 && text.indexOf(END) > text.indexOf(START), 'one managed block');
-    assert.match(
-      block,
-      /^- Run tests with `npm test` \(not `npm run tset`: script not found\) — seen \d+× in \d+ sessions? \(last \d{4}-\d{2}-\d{2}\)$/m,
-    );
-    assert.strictEqual(block.split('\n').filter((l) => l.startsWith('- ')).length, r.lessonsWritten);
-    assert.ok(
-      fs.readFileSync(claude, 'utf8').includes(block),
-      'CLAUDE.md (Claude Code is used here) holds the same block',
-    );
-    assert.deepStrictEqual(previews, [
-      'AGENTS.md (before ↔ after) — Headroom: Learn',
-      'CLAUDE.md (new file) — Headroom: Learn',
-    ]);
-    const left = vscode.window.tabGroups.all
-      .flatMap((g) => g.tabs)
-      .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === 'headroom-preview');
-    assert.strictEqual(left.length, 0, 'the preview tabs are closed again');
-    assert.deepStrictEqual(
-      fs.readdirSync(workspace).filter((n) => n.endsWith('.tmp')),
-      [],
-      'no temp file is left behind',
-    );
+      const text = fs.readFileSync(agents, 'utf8');
+      assert.ok(text.startsWith(USER_TEXT), 'the user text above the block is kept byte for byte');
+      const block = text.slice(text.indexOf(START), text.indexOf(END) + END.length);
+      assert.ok(text.indexOf(START) > 0 && text.indexOf(END) > text.indexOf(START), 'one managed block');
+      assert.match(
+        block,
+        new RegExp(
+          String.raw`^- Run tests with \`npm test\` \(not \`npm run tset\`: script not found\)` +
+            String.raw` — seen \d+× in \d+ sessions? \(last \d{4}-\d{2}-\d{2}\)$`,
+          'm',
+        ),
+      );
+      assert.strictEqual(block.split('\n').filter((l) => l.startsWith('- ')).length, r.lessonsWritten);
+      assert.ok(
+        fs.readFileSync(claude, 'utf8').includes(block),
+        'CLAUDE.md (Claude Code is used here) holds the same block',
+      );
+      assert.deepStrictEqual(previews, [
+        'AGENTS.md (before ↔ after) — Headroom: Learn',
+        'CLAUDE.md (new file) — Headroom: Learn',
+      ]);
+      const left = vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === 'headroom-preview');
+      assert.strictEqual(left.length, 0, 'the preview tabs are closed again');
+      assert.deepStrictEqual(
+        fs.readdirSync(workspace).filter((n) => n.endsWith('.tmp')),
+        [],
+        'no temp file is left behind',
+      );
 
-    const bytes = [fs.readFileSync(agents, 'utf8'), fs.readFileSync(claude, 'utf8')];
-    const again = await learn({ yes: true });
-    assert.strictEqual(again.sessionsRead, 4);
-    assert.deepStrictEqual(again.written, [], 'nothing to write the second time');
-    assert.deepStrictEqual(
-      [fs.readFileSync(agents, 'utf8'), fs.readFileSync(claude, 'utf8')],
-      bytes,
-      'both files unchanged',
-    );
-    assert.strictEqual(previews.length, 2, 'and no diff was opened');
-  });
+      const bytes = [fs.readFileSync(agents, 'utf8'), fs.readFileSync(claude, 'utf8')];
+      const again = await learn({ yes: true });
+      assert.strictEqual(again.sessionsRead, 4);
+      assert.deepStrictEqual(again.written, [], 'nothing to write the second time');
+      assert.deepStrictEqual(
+        [fs.readFileSync(agents, 'utf8'), fs.readFileSync(claude, 'utf8')],
+        bytes,
+        'both files unchanged',
+      );
+      assert.strictEqual(previews.length, 2, 'and no diff was opened');
+    },
+  );
 
   it('a folder without agent logs gets a clear message and no file', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-learn-empty-'));

@@ -83,22 +83,25 @@ describe("a workspace's .vscode/settings.json cannot redirect the proxy", functi
       );
   });
 
-  it("the proxy runs on the user's port and reports the user's or default upstreams, never the workspace's", async () => {
-    const url = api.proxyUrl();
-    assert.ok(url, `the proxy runs (${JSON.stringify(api.state())})`);
-    assert.notStrictEqual(new URL(url).port, String(TRAP_PORT), 'not on the workspace port');
-    const h = await health(url);
-    assert.ok(h, `GET ${url}/health answers`);
-    const user = (k: string) => headroom().inspect(k)?.globalValue ?? headroom().inspect(k)?.defaultValue;
-    assert.strictEqual(h.upstreams.anthropic, user('upstream.anthropic'));
-    assert.strictEqual(h.upstreams.openai, user('upstream.openai'));
-    assert.ok(!JSON.stringify(h.upstreams).includes(`:${TRAP_PORT}`), JSON.stringify(h.upstreams));
-    assert.strictEqual(api.proseModel(), undefined, "the workspace's prose model was not loaded");
-    assert.ok(
-      !fs.existsSync(path.join(process.env.HEADROOM_E2E_STATE ?? '', 'workspace-store')),
-      "nothing was written to the workspace's storeDir",
-    );
-  });
+  it(
+    "the proxy runs on the user's port and reports the user's or default " + "upstreams, never the workspace's",
+    async () => {
+      const url = api.proxyUrl();
+      assert.ok(url, `the proxy runs (${JSON.stringify(api.state())})`);
+      assert.notStrictEqual(new URL(url).port, String(TRAP_PORT), 'not on the workspace port');
+      const h = await health(url);
+      assert.ok(h, `GET ${url}/health answers`);
+      const user = (k: string) => headroom().inspect(k)?.globalValue ?? headroom().inspect(k)?.defaultValue;
+      assert.strictEqual(h.upstreams.anthropic, user('upstream.anthropic'));
+      assert.strictEqual(h.upstreams.openai, user('upstream.openai'));
+      assert.ok(!JSON.stringify(h.upstreams).includes(`:${TRAP_PORT}`), JSON.stringify(h.upstreams));
+      assert.strictEqual(api.proseModel(), undefined, "the workspace's prose model was not loaded");
+      assert.ok(
+        !fs.existsSync(path.join(process.env.HEADROOM_E2E_STATE ?? '', 'workspace-store')),
+        "nothing was written to the workspace's storeDir",
+      );
+    },
+  );
 
   it("a request goes to the user's upstream with its API key; the workspace's URL receives nothing", async () => {
     if (!upstream || !trap) throw new Error('before() did not start the fake upstream and the trap');

@@ -360,7 +360,8 @@ async function main(): Promise<void> {
           el.scrollTop = 0;
         });
         console.log(
-          `${t()}   panel open ${timings.panelOpenMs} ms, 1 MB diff ${timings.megabyteDiffMs} ms (${rendered} rows), all 10,006 rows paged in ${timings.scrollAllMs} ms (${inDom} in the DOM)`,
+          `${t()}   panel open ${timings.panelOpenMs} ms, 1 MB diff ${timings.megabyteDiffMs} ms (${rendered} rows), ` +
+            `all 10,006 rows paged in ${timings.scrollAllMs} ms (${inDom} in the DOM)`,
         );
       },
     );
@@ -426,10 +427,14 @@ async function main(): Promise<void> {
       if (fs.readFileSync(continueFile, 'utf8') !== continueOriginal) throw new Error('not restored exactly');
     });
 
-    /** Switches the colour theme the way a user does (Preferences: Color Theme, by its label) and waits until the workbench wears it. */
+    /**
+     * Switches the colour theme the way a user does (Preferences: Color Theme, by its label) and waits until the
+     * workbench wears it.
+     */
     const setTheme = async (theme: string) => {
       const input = page.locator('.quick-input-widget input');
-      // "Preferences: Browse Color Themes in Marketplace" ranks first for this text: pick the command by its exact label
+      // "Preferences: Browse Color Themes in Marketplace" ranks first for this text: pick the command by its exact
+      // label
       await page.keyboard.press('Escape');
       await page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 5000 });
@@ -483,7 +488,8 @@ async function main(): Promise<void> {
         const all = await frame.locator('#summary').innerText();
         if (!/^All time: 10,0\d\d requests/.test(all)) throw new Error(`all-time line: ${all}`);
         const rows = await frame.locator('#retrievals tbody tr').allInnerTexts();
-        if (!/model \(proxy\).*answered · [\d.]+k? tokens/s.test(rows[0]) || !/you \(extension\)/.test(rows.join('\n')))
+        const modelRow = /model \(proxy\).*answered · [\d.]+k? tokens/s;
+        if (!modelRow.test(rows[0]) || !/you \(extension\)/.test(rows.join('\n')))
           throw new Error(`retrievals:\n${rows.join('\n')}`);
       },
     );
