@@ -112,6 +112,8 @@ class SqlJsStore implements HeadroomStore {
   private readonly ccrTouches = new Map<string, number>();
   /** Access-time refreshes of original files, keyed `<tag>\0<name>`. */
   private readonly origTouches = new Map<string, number>();
+  /** Access-time refreshes of every copy of an original (memo hits), keyed by file name. */
+  private readonly nameTouches = new Map<string, number>();
   private readonly maxDbBytes: number;
   private readonly files: OriginalFiles;
   private readonly originals: Originals;
@@ -149,7 +151,12 @@ class SqlJsStore implements HeadroomStore {
       ttlMs: this.ttlMs,
       changed: () => this.changed(true),
       touched: (name, tag) => this.touch(this.origTouches, touchKey(name, tag)),
-      touchedAt: (name, tag) => this.origTouches.get(touchKey(name, tag)),
+      touchedName: (name) => this.touch(this.nameTouches, name),
+      touchedAt: (name, tag) => {
+        const own = this.origTouches.get(touchKey(name, tag));
+        const all = this.nameTouches.get(name);
+        return own === undefined ? all : all === undefined ? own : Math.max(own, all);
+      },
     });
     this.memo = new MemoTable({
       st: this.st,
@@ -375,11 +382,13 @@ class SqlJsStore implements HeadroomStore {
   private touch(map: Map<string, number>, key: string): void {
     map.set(key, this.now());
     this.changed(false);
-    if (this.ccrTouches.size + this.memoTouches.size + this.origTouches.size >= TOUCH_BATCH) this.applyTouches();
+    const pending = this.ccrTouches.size + this.memoTouches.size + this.origTouches.size + this.nameTouches.size;
+    if (pending >= TOUCH_BATCH) this.applyTouches();
   }
 
   private applyTouches(): void {
-    if (this.ccrTouches.size === 0 && this.memoTouches.size === 0 && this.origTouches.size === 0) return;
+    const none = (m: Map<string, number>) => m.size === 0;
+    if (none(this.ccrTouches) && none(this.memoTouches) && none(this.origTouches) && none(this.nameTouches)) return;
     this.transaction(() => {
       for (const [id, t] of this.ccrTouches) this.st.touchCcr.run([id, t]);
       for (const [key, t] of this.memoTouches) this.st.touchMemo.run([key, t]);
@@ -387,10 +396,12 @@ class SqlJsStore implements HeadroomStore {
         const cut = k.indexOf('\0');
         this.st.origTouch.run([k.slice(cut + 1), k.slice(0, cut), t]);
       }
+      for (const [name, t] of this.nameTouches) this.st.origTouchName.run([name, t]);
     });
     this.ccrTouches.clear();
     this.memoTouches.clear();
     this.origTouches.clear();
+    this.nameTouches.clear();
   }
 
   /** Merges store.sqlite into memory if another process replaced it since we last saw it. */
@@ -411,6 +422,7 @@ class SqlJsStore implements HeadroomStore {
    */
   private mergeDisk(underLock: boolean): boolean {
     const r = mergeStoreFile(this.SQL, this.db, this.file, this.stamp);
+    this.originals.forgetIndexed();
     if (r.outcome === 'unreadable') {
       if (!underLock) return false;
       const aside = moveAside(this.file);
@@ -444,6 +456,7 @@ class SqlJsStore implements HeadroomStore {
       });
     });
     this.originals.removeFiles(result.files);
+    this.originals.forgetIndexed();
     return result.removed;
   }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { contentId } from '../../core/util/hash.js';
 import { resolveSqlWasm } from '../../core/ccr/sqljs.js';
 import type { RequestRecord, StoreWarning } from '../../core/ccr/store-types.js';
+import { sessionScope } from '../../core/ccr/scope.js';
 import { DAY, captureStderr, freshDir, manualClock, open } from './store-helpers.js';
 import { untilFile } from '../helpers/wait.js';
 
@@ -207,6 +208,30 @@ test('a memo hit keeps its records alive: reading the memo refreshes them', asyn
   clock.advance(8 * DAY);
   assert.equal(s.getMemo('unit'), undefined);
   await s.close();
+});
+
+test('a memo hit keeps every scope\'s copy of its original alive, before and after the touches are applied', async () => {
+  const dir = freshDir();
+  const clock = manualClock(Date.now());
+  const s = await open(dir, { now: clock.now });
+  const orig = rec('an original three conversations sent');
+  const other = rec('an original no memo names');
+  const [a, b, c] = ['a', 'b', 'c'].map(sessionScope);
+  for (const scope of [a, b, c]) await s.put([orig, other], scope);
+  s.putMemo('unit', { output: 'short', compressed: true, kind: 'text', ccr: [], originalId: orig.id });
+  clock.advance(5 * DAY);
+  assert.ok(s.getMemo('unit'));
+  clock.advance(5 * DAY); // day 10: 10 days since the put, 5 since the memo hit (a pending touch)
+  assert.equal(s.get(orig.id, c), orig.content);
+  assert.equal(s.get(other.id, c), undefined);
+  s.sweep(); // applies the pending touches, then deletes what expired
+  await s.close();
+  clock.advance(1 * DAY);
+  const t = await open(dir, { now: clock.now });
+  assert.equal(t.get(orig.id, a), orig.content);
+  assert.equal(t.get(orig.id, b), orig.content);
+  assert.equal(t.get(other.id, a), undefined);
+  await t.close();
 });
 
 test('memo entries expire on their own ttl', async () => {
