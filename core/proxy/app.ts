@@ -191,6 +191,8 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
         prefixes,
         allowedHosts,
         responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http',
+        slowReaderTimeoutMs: ctx.slowReaderTimeoutMs,
+        onWarning: (message) => events.emit('warning', { message }),
       }),
     close: async (recordsTimeoutMs = RECORDS_CLOSE_TIMEOUT_MS) => {
       upstreamPools.http.destroy();
