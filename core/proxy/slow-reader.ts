@@ -15,7 +15,15 @@ export const DEFAULT_SLOW_READER_TIMEOUT_MS = 60_000;
  */
 export type GuardedWritable = Pick<
   Writable,
-  'write' | 'end' | 'destroy' | 'on' | 'once' | 'destroyed' | 'writableFinished' | 'writableLength' | 'writableNeedDrain'
+  | 'write'
+  | 'end'
+  | 'destroy'
+  | 'on'
+  | 'once'
+  | 'destroyed'
+  | 'writableFinished'
+  | 'writableLength'
+  | 'writableNeedDrain'
 >;
 
 export function guardSlowReader<T extends GuardedWritable>(

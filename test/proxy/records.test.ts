@@ -103,7 +103,7 @@ test('a compressor that throws fails open: the original bytes go upstream and th
   }
 });
 
-test('close() right after the last answer waits for that request\'s record (tokens counted, then written)', async () => {
+test("close() right after the last answer waits for that request's record (tokens counted, then written)", async () => {
   const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
   try {
     // ~1.5 MB of distinct lines: counted a segment per turn, so its record lands many turns after the answer
