@@ -287,6 +287,21 @@ test(
   },
 );
 
+test('request records are inserted in batches, yet every read, save and close includes them', async () => {
+  const dir = freshDir();
+  const s = await open(dir);
+  s.recordRequest(request('first', 1, 100, 10, 1));
+  assert.equal(s.totals().requests, 1, 'read at once');
+  for (let i = 0; i < 100; i++) s.recordRequest(request(`r${i}`, 10 + i, 100, 10, 1)); // past one batch
+  assert.equal(s.recentRequests(500).length, 101);
+  s.recordRequest(request('last', 1000, 100, 10, 1)); // not read before the close
+  await s.close();
+  const t = await open(dir);
+  assert.equal(t.totals().requests, 102);
+  assert.equal(t.recentRequests(1)[0].id, 'last');
+  await t.close();
+});
+
 test('requests: newest first, paging by beforeTime; totals sum them and count retrievals since a time', async () => {
   const dir = freshDir();
   const s = await open(dir);
