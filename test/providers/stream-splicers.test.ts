@@ -167,3 +167,14 @@ for (const { id: p } of PROVIDERS) {
     }
   });
 }
+
+test('anthropic stream splicer: deltas of a block before the retrieve call, forwarded unread, are in the continuation', () => {
+  const s = splicerFor('anthropic');
+  feed(s, recordedChunks('anthropic.retrieve'));
+  const [call] = s.pendingRetrieves()!;
+  const body = JSON.parse(s.continuation([{ callId: call.callId, content: 'ORIGINAL', found: true }]));
+  const assistant = body.messages.at(-2);
+  assert.equal(assistant.role, 'assistant');
+  assert.deepEqual(assistant.content[0], { type: 'text', text: 'I will run a command.' });
+  assert.deepEqual(assistant.content[1].input, { command: 'hr_0123456789abcdef' });
+});
