@@ -200,7 +200,8 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
       const left = ctx.pending.size;
       if (!(await ctx.pending.settled(recordsTimeoutMs)))
         events.emit('warning', {
-          message: `closed with ${left} request record(s) still being written after ${recordsTimeoutMs} ms; not recorded`,
+          message:
+            `closed with ${left} request record(s) still being written after ${recordsTimeoutMs} ms; ` + 'not recorded',
         });
     },
   };

@@ -210,7 +210,7 @@ test('a memo hit keeps its records alive: reading the memo refreshes them', asyn
   await s.close();
 });
 
-test("a memo hit keeps every scope's copy of its original alive, before and after the touches are applied", async () => {
+test("a memo hit keeps every scope's copy of its original alive, before and after touches are applied", async () => {
   const dir = freshDir();
   const clock = manualClock(Date.now());
   const s = await open(dir, { now: clock.now });

@@ -111,7 +111,7 @@ test('starts on a free port, compresses a tool result, and reports the request a
   }
 });
 
-test('headroom.bodyBudgetMb and headroom.bodyQueue reach the proxy: past them a large request is answered 503', async () => {
+test('headroom.bodyBudgetMb and headroom.bodyQueue reach the proxy: past them a large request gets 503', async () => {
   const s = await setup({ bodyBudgetMb: 1, bodyQueue: 0 });
   const arrived = deferred();
   const release = deferred();

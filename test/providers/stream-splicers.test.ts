@@ -168,7 +168,7 @@ for (const { id: p } of PROVIDERS) {
   });
 }
 
-test('anthropic stream splicer: deltas of a block before the retrieve call, forwarded unread, are in the continuation', () => {
+test('anthropic stream splicer: deltas before the retrieve call, forwarded unread, are in the continuation', () => {
   const s = splicerFor('anthropic');
   feed(s, recordedChunks('anthropic.retrieve'));
   const [call] = s.pendingRetrieves()!;

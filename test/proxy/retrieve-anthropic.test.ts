@@ -242,7 +242,7 @@ test(
   },
 );
 
-test('Anthropic JSON: an answer naming no retrieve call goes to the client byte for byte; an escaped name is still seen', async () => {
+test('Anthropic JSON: an answer naming no retrieve call goes on as is; an escaped name is still seen', async () => {
   // the first answer's bytes, as a provider could write them: odd spacing, key order, a \u-escaped tool name
   const plain =
     '{ "type":"message","id":"msg_plain", "role":"assistant","content":[{"type":"text","text":"ok"}],' +
