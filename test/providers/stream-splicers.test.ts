@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { PROVIDERS, providerAdapter, type Provider } from '../../core/providers/index.js';
 import type { RoundFailure } from '../../core/providers/types.js';
 import { locateValues } from '../../core/wire/json-splice.js';
+import { SseParser } from '../../core/wire/sse.js';
 import { eventsOf, feed, recordedChunks, recordedText, twoPieceSplits } from '../helpers/recorded-stream.js';
 
 /**
@@ -170,7 +171,9 @@ for (const { id: p } of PROVIDERS) {
 
 test('anthropic stream splicer: deltas before the retrieve call, forwarded unread, are in the continuation', () => {
   const s = splicerFor('anthropic');
-  feed(s, recordedChunks('anthropic.retrieve'));
+  const sse = new SseParser();
+  for (const chunk of recordedChunks('anthropic.retrieve')) for (const ev of sse.push(chunk)) s.onEvent(ev);
+  for (const ev of sse.end()) s.onEvent(ev);
   const [call] = s.pendingRetrieves()!;
   const body = JSON.parse(s.continuation([{ callId: call.callId, content: 'ORIGINAL', found: true }]));
   const assistant = body.messages.at(-2);
