@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SseParser } from '../../core/wire/sse.js';
 import { PROVIDERS, providerAdapter, type Provider } from '../../core/providers/index.js';
 import type { RoundFailure } from '../../core/providers/types.js';
 import { locateValues } from '../../core/wire/json-splice.js';
-import { SseParser } from '../../core/wire/sse.js';
 import { eventsOf, feed, recordedChunks, recordedText, twoPieceSplits } from '../helpers/recorded-stream.js';
 
 /**
