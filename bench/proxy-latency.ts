@@ -263,6 +263,10 @@ async function loadCase(
   };
 }
 
+/** 200 concurrent streams of the seen-before body (memo hits), direct then proxied. */
+const memoHitLoad = (direct: string, proxy: string) =>
+  loadCase('200 concurrent memo-hit streams', direct, proxy, () => body(0, true), 200);
+
 /** Mixed requests (one in four fresh) 8 at a time for `seconds`; RSS sampled after each round. */
 async function soak(proxy: string, seconds: number) {
   const rss: number[] = [];
@@ -302,7 +306,10 @@ async function main(): Promise<void> {
     for (let i = 0; i < 20; i++) await send(provider.url, body(0));
     for (let i = 0; i < 5; i++) await send(proxy.url, body(0));
     if (process.env.BENCH_ONLY_SEEN) {
-      await latency(provider.url, proxy.url, () => body(0), 1000);
+      // the memo-hit path alone (profile it with --cpu-prof); figures as one JSON line
+      const seenOnly = await latency(provider.url, proxy.url, () => body(0), 1000);
+      const memoLoad = process.env.BENCH_ONLY_SEEN === 'load' ? await memoHitLoad(provider.url, proxy.url) : undefined;
+      console.log(JSON.stringify({ seen: seenOnly, memo200: memoLoad }));
       return;
     }
 
@@ -358,13 +365,7 @@ async function main(): Promise<void> {
       (i, path) => body((path === 'proxy' ? 200_000 : 300_000) + i, true),
       50,
     );
-    const memo200 = await loadCase(
-      '200 concurrent memo-hit streams',
-      provider.url,
-      proxy.url,
-      () => body(0, true),
-      200,
-    );
+    const memo200 = await memoHitLoad(provider.url, proxy.url);
     const soaked = await soak(proxy.url, Number(process.env.BENCH_SOAK_SECONDS ?? 20));
 
     const kb = (Buffer.byteLength(body(0)) / 1024).toFixed(0);

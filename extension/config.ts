@@ -11,7 +11,7 @@ import type { WorkspaceConfiguration } from 'vscode';
 import { DEFAULT_MIN_CHARS } from '../core/compress.js';
 import { DEFAULT_BUDGET_MS } from '../core/prose-model/service.js';
 import { DEFAULT_COPILOT_BASE } from '../core/copilot/upstream.js';
-import { PROXY_DEFAULT_BASES, type UpstreamBases } from './proxy-host.js';
+import { PROXY_DEFAULT_BASES, PROXY_DEFAULT_BODY_BUDGET, type UpstreamBases } from './proxy-host.js';
 
 export const SECTION = 'headroom';
 
@@ -26,6 +26,10 @@ export interface HeadroomConfig {
   /** Offer the `headroom_retrieve` tool to models (and answer it inside the stream). */
   retrieveTool: boolean;
   maxRetrieveRounds: number;
+  /** MiB of large request bodies the proxy holds at once (the CLI's `--body-budget-mb`). */
+  bodyBudgetMb: number;
+  /** Large requests allowed to wait for that budget before the next is answered 503 (`--body-queue`). */
+  bodyQueue: number;
   /** Folder of the CCR store; undefined = HEADROOM_HOME or ~/.headroom, as the CLI does. */
   storeDir: string | undefined;
   /** USD per million input tokens, for the "estimated cost saved" in the tooltip. */
@@ -45,6 +49,8 @@ export const CONFIG_DEFAULTS: HeadroomConfig = {
   copilotUpstream: DEFAULT_COPILOT_BASE,
   retrieveTool: true,
   maxRetrieveRounds: 3,
+  bodyBudgetMb: PROXY_DEFAULT_BODY_BUDGET.mb,
+  bodyQueue: PROXY_DEFAULT_BODY_BUDGET.queue,
   storeDir: undefined,
   costPerMillionInputTokens: 3,
   proseModel: undefined,
@@ -63,6 +69,8 @@ export const SETTING_KEYS = {
   copilotUpstream: 'upstream.copilot',
   retrieveTool: 'retrieveTool',
   maxRetrieveRounds: 'maxRetrieveRounds',
+  bodyBudgetMb: 'bodyBudgetMb',
+  bodyQueue: 'bodyQueue',
   storeDir: 'storeDir',
   costPerMillionInputTokens: 'costPerMillionInputTokens',
   proseModel: 'proseModel',
@@ -102,6 +110,8 @@ export const RESTART_KEYS: readonly string[] = [
   SETTING_KEYS.copilotUpstream,
   SETTING_KEYS.retrieveTool,
   SETTING_KEYS.maxRetrieveRounds,
+  SETTING_KEYS.bodyBudgetMb,
+  SETTING_KEYS.bodyQueue,
   SETTING_KEYS.storeDir,
   SETTING_KEYS.proseModel,
   SETTING_KEYS.proseModelBudgetMs,
@@ -157,6 +167,9 @@ export function readConfig(section: Reader): HeadroomConfig {
     copilotUpstream: str(section, SETTING_KEYS.copilotUpstream) ?? d.copilotUpstream,
     retrieveTool: bool(section, SETTING_KEYS.retrieveTool, d.retrieveTool),
     maxRetrieveRounds: int(section, SETTING_KEYS.maxRetrieveRounds, d.maxRetrieveRounds, 0, 20),
+    // the CLI's ranges (core/cli/body-budget-flags.ts)
+    bodyBudgetMb: int(section, SETTING_KEYS.bodyBudgetMb, d.bodyBudgetMb, 1, 65536),
+    bodyQueue: int(section, SETTING_KEYS.bodyQueue, d.bodyQueue, 0, 10_000),
     storeDir: str(section, SETTING_KEYS.storeDir),
     costPerMillionInputTokens: num(section, SETTING_KEYS.costPerMillionInputTokens, d.costPerMillionInputTokens),
     proseModel: str(section, SETTING_KEYS.proseModel),

@@ -11,6 +11,7 @@ import type { ModelStatus } from '../core/prose-model/service.js';
 import type { GrammarSource } from '../core/types.js';
 import { DEFAULT_BASES, normalizeBase, type UpstreamBases } from '../core/providers/upstream-url.js';
 import { normalizeCopilotBase } from '../core/copilot/upstream.js';
+import { DEFAULT_BODY_BUDGET } from '../core/proxy/body-budget.js';
 import { isUserLookup, ZERO_TOTALS, type Totals } from './totals.js';
 
 // The store, the proxy (express) and the engine (tokenizer, compressors) cost ~0.5 s to load: they are imported
@@ -46,6 +47,12 @@ export type { RequestRecord, RetrievalRecord, StoreTotals, UpstreamBases };
 /** Core's upstream defaults (the public provider endpoints). */
 export const PROXY_DEFAULT_BASES: Readonly<UpstreamBases> = DEFAULT_BASES;
 
+/** Core's large-body admission defaults (core/proxy/body-budget.ts): MiB held at once, requests allowed to wait. */
+export const PROXY_DEFAULT_BODY_BUDGET = {
+  mb: DEFAULT_BODY_BUDGET.maxBytes / 1048576,
+  queue: DEFAULT_BODY_BUDGET.maxQueued,
+} as const;
+
 /** Finds CCR ids (`hr_` + 16 hex) in text. */
 export const CCR_ID_RE = new RegExp(MARKER_ID_RE.source);
 
@@ -79,6 +86,10 @@ export interface ListenOptions {
   minChars: number;
   retrieveTool: boolean;
   maxRetrieveRounds: number;
+  /** MiB of large request bodies held (buffered and compressed) at once (`headroom proxy --body-budget-mb`). */
+  bodyBudgetMb: number;
+  /** Large requests allowed to wait for the body budget; one more is answered 503 (`--body-queue`). */
+  bodyQueue: number;
   /** Whether the new proxy starts paused (a restart keeps the state the old one had). */
   paused: boolean;
   /** The proxy's pause state changed (from this window or through `PUT /pause` from another one). */
@@ -186,6 +197,7 @@ export class HeadroomStore {
         copilotBase: o.copilotBase,
         retrieveTool: o.retrieveTool,
         maxRetrieveRounds: o.maxRetrieveRounds,
+        bodyBudget: { maxBytes: o.bodyBudgetMb * 1048576, maxQueued: o.bodyQueue },
         compressBody,
         grammars: o.grammars,
       });

@@ -187,6 +187,8 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
         minChars: config.minChars,
         retrieveTool: config.retrieveTool,
         maxRetrieveRounds: config.maxRetrieveRounds,
+        bodyBudgetMb: config.bodyBudgetMb,
+        bodyQueue: config.bodyQueue,
         paused: this.paused,
         onPausedChange: (p) => this.showPaused(p),
         onRequest: (r) => this.onRequest(r),

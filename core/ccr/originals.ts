@@ -22,11 +22,15 @@ export interface OriginalsDeps {
   changed: () => void;
   /** A read refreshed an access time (applied in batches by the store). */
   touched: (name: string, tag: string) => void;
-  /** Access time a pending touch holds for (name, tag), if any. */
+  /** A memo hit refreshed every copy of `name`, whichever scopes hold one (applied in batches by the store). */
+  touchedName: (name: string) => void;
+  /** Access time a pending touch holds for (name, tag), if any (its own or one of every copy of `name`). */
   touchedAt: (name: string, tag: string) => number | undefined;
 }
 
 const key = (tag: string, name: string) => `${tag}/${name}`;
+/** Index rows remembered as present (`indexed`); the set starts over beyond this. */
+const INDEXED_MAX = 20_000;
 /** Files indexed per turn of the event loop when reconciling. */
 const RECONCILE_SLICE = 500;
 
@@ -43,6 +47,12 @@ export class Originals {
   private readonly chains = new Map<string, Promise<unknown>>();
   /** Files the sweep deleted from the index whose unlink has not run yet: gone for every reader already. */
   private readonly removing = new Set<string>();
+  /**
+   * (tag, name) pairs known to have an index row: share() of a memo hit (every earlier tool result of every request)
+   * skips the database lookup for them. Only rows are remembered, never files: the file's existence is checked on
+   * every share, since another process's sweep may have deleted it. Cleared whenever a row may have gone.
+   */
+  private readonly indexed = new Set<string>();
 
   constructor(private readonly d: OriginalsDeps) {}
 
@@ -65,11 +75,7 @@ export class Originals {
         const name = fileNameOf(id);
         const mine = this.pending.get(key(tag, name));
         if (mine) return mine.done;
-        if (
-          !this.removing.has(key(tag, name)) &&
-          row(this.d.st.origGet, [name, tag]) &&
-          this.d.files.exists(tag, name)
-        ) {
+        if (!this.removing.has(key(tag, name)) && this.hasRow(name, tag) && this.d.files.exists(tag, name)) {
           return this.touch(name, tag);
         }
         const content = await this.readAnywhere(id, name);
@@ -133,16 +139,24 @@ export class Originals {
     );
   }
 
-  /** Refreshes every stored copy of `id` (a memo hit keeps the originals its markers name alive). */
+  /**
+   * Refreshes every stored copy of `id` (a memo hit keeps the originals its markers name alive). Which scopes hold a
+   * copy is resolved when the touches are applied (one UPDATE by name), not here on the request's path.
+   */
   touchId(id: string): void {
-    const name = fileNameOf(id);
-    for (const [tag] of rows(this.d.st.origTags, [name])) this.touch(name, String(tag));
+    this.d.touchedName(fileNameOf(id));
+  }
+
+  /** Forgets which rows exist (after a sweep, a merge or anything else that may delete index rows in bulk). */
+  forgetIndexed(): void {
+    this.indexed.clear();
   }
 
   /** Deletes the files of rows the sweep removed (after its transaction). */
   removeFiles(victims: readonly { name: string; tag: string }[]): void {
     for (const { name, tag } of victims) {
       const k = key(tag, name);
+      this.indexed.delete(k);
       this.removing.add(k);
       void this.chain(k, async () => {
         // a put queued after this delete re-adds the file; only the delete's own mark is cleared here
@@ -185,6 +199,7 @@ export class Originals {
         !this.d.files.exists(String(tag), String(name))
       ) {
         this.d.st.origDel.run([name, tag]);
+        this.indexed.delete(k);
         changes++;
       }
     }
@@ -197,7 +212,7 @@ export class Originals {
     const k = key(tag, name);
     const inFlight = this.pending.get(k);
     if (inFlight) return inFlight.done;
-    if (!this.removing.has(k) && row(this.d.st.origGet, [name, tag]) && this.d.files.exists(tag, name)) {
+    if (!this.removing.has(k) && this.hasRow(name, tag) && this.d.files.exists(tag, name)) {
       this.touch(name, tag);
       return Promise.resolve();
     }
@@ -244,7 +259,18 @@ export class Originals {
 
   private index(name: string, tag: string, id: string, bytes: number, at = this.d.now()): void {
     this.d.st.origPut.run([name, tag, id, bytes, at]);
+    this.indexed.add(key(tag, name));
     this.d.changed();
+  }
+
+  /** The index has a row for (name, tag). */
+  private hasRow(name: string, tag: string): boolean {
+    const k = key(tag, name);
+    if (this.indexed.has(k)) return true;
+    if (!row(this.d.st.origGet, [name, tag])) return false;
+    if (this.indexed.size >= INDEXED_MAX) this.indexed.clear();
+    this.indexed.add(k);
+    return true;
   }
 
   private touch(name: string, tag: string): void {
@@ -253,6 +279,7 @@ export class Originals {
 
   private drop(name: string, tag: string): void {
     this.d.st.origDel.run([name, tag]);
+    this.indexed.delete(key(tag, name));
     this.d.changed();
   }
 

@@ -18,9 +18,20 @@ export type Scope = string;
 /** Originals put without a scope (library callers, migrated records): readable only by the owner. */
 export const LOCAL_TAG = 'local';
 
+/** Tags of recent scopes: every request of a conversation asks for the same one (a hash each time otherwise). */
+const recentTags = new Map<Scope, string>();
+const RECENT_TAGS_MAX = 1024;
+
 /** The folder/index tag of a scope: a hash, so no scope string ever becomes a path. */
 export function scopeTag(scope: Scope | undefined): string {
-  return scope === undefined ? LOCAL_TAG : 's' + sha256Hex(scope).slice(0, 24);
+  if (scope === undefined) return LOCAL_TAG;
+  let tag = recentTags.get(scope);
+  if (tag === undefined) {
+    tag = 's' + sha256Hex(scope).slice(0, 24);
+    if (recentTags.size >= RECENT_TAGS_MAX) recentTags.delete(recentTags.keys().next().value!);
+    recentTags.set(scope, tag);
+  }
+  return tag;
 }
 
 export function sessionScope(key: string): Scope {

@@ -17,6 +17,7 @@ const SQL = {
   origPut: `INSERT INTO orig(name, tag, id, bytes, created, accessed) VALUES (?1, ?2, ?3, ?4, ?5, ?5)
             ON CONFLICT(name, tag) DO UPDATE SET accessed = max(accessed, excluded.accessed), bytes = excluded.bytes`,
   origTouch: `UPDATE orig SET accessed = ?3 WHERE name = ?1 AND tag = ?2 AND accessed < ?3`,
+  origTouchName: `UPDATE orig SET accessed = ?2 WHERE name = ?1 AND accessed < ?2`,
   origDel: `DELETE FROM orig WHERE name = ? AND tag = ?`,
   origAlive: `SELECT max(accessed) FROM orig WHERE id = ?`,
   origAliveTag: `SELECT tag FROM orig WHERE id = ? ORDER BY accessed DESC LIMIT 1`,

@@ -85,7 +85,9 @@ export type StoreWarning =
   /** store.sqlite could not be read: it was moved aside (`movedTo`) or will be at the next save. */
   | { kind: 'store-unreadable'; message: string; file: string; movedTo?: string }
   /** Originals of a store written before version 2 could not all be moved out of the database (they stay readable). */
-  | { kind: 'migration-failed'; message: string };
+  | { kind: 'migration-failed'; message: string }
+  /** Request records could not be written to the log (stats only: nothing else is affected). */
+  | { kind: 'record-failed'; message: string };
 
 export interface StoreOptions {
   /** Folder that holds `store.sqlite` (HEADROOM_HOME). */

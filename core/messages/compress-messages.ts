@@ -15,6 +15,11 @@ export function memoKey(text: string): string {
   return `v${COMPRESSION_VERSION}:${contentId(text)}`;
 }
 
+/** The content id inside a memo key (`memoKey`). */
+function idOfMemoKey(key: string): string {
+  return key.slice(key.indexOf(':') + 1);
+}
+
 /** One unit of a request and what the memo already says about it. */
 export interface PlannedUnit {
   unit: Unit;
@@ -116,6 +121,7 @@ export function assembleMessages<T>(
       compressed: entry.compressed,
       memoHit,
       originalId: entry.originalId,
+      textId: idOfMemoKey(p.key),
       ccr: entry.ccr,
       reason,
       prose,

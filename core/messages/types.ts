@@ -17,6 +17,8 @@ export interface UnitOutcome {
   /** The bytes came from the memo: this unit was seen (and compressed identically) in an earlier request. */
   memoHit: boolean;
   originalId?: string;
+  /** Content id of `original`, when the engine hashed it (for its memo key): saves hashing the text again. */
+  textId?: string;
   ccr: string[];
   reason?: string;
   toolName?: string;

@@ -71,7 +71,8 @@ function refuse(res: ServerResponse, queued: number, budget: BodyBudget): undefi
     503,
     'overloaded',
     `${queued} requests with large bodies are already waiting for the proxy's ${mib} MiB body budget; ` +
-      `retry in ${RETRY_AFTER_S} s (or raise --body-budget-mb / --body-queue)`,
+      `retry in ${RETRY_AFTER_S} s (or raise --body-budget-mb / --body-queue; in VS Code the settings ` +
+      `headroom.bodyBudgetMb / headroom.bodyQueue)`,
     { 'retry-after': String(RETRY_AFTER_S), connection: 'close' },
   );
   return undefined;

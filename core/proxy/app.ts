@@ -24,6 +24,7 @@ import { handleProxyRequest, type ProxyContext } from './handle-request.js';
 import { handleUpgrade, type ResponsesWebSocketMode } from './websocket.js';
 import type { CompressBody } from './rewrite-request.js';
 import { PauseSwitch } from './pause.js';
+import { PendingWork } from './pending-work.js';
 import { handlePause } from './pause-route.js';
 
 export interface ProxyDeps {
@@ -87,11 +88,16 @@ export interface ProxyApp {
   bases: UpstreamBases;
   /** Wire to the HTTP server's `upgrade` event. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Drops pooled upstream connections (the store is the caller's to close). */
-  close(): void;
+  /**
+   * Drops pooled upstream connections, then waits for the requests still being handled and their records (tokens
+   * counted, written to the store) for up to `recordsTimeoutMs` (default 5 s). The store is the caller's to close.
+   */
+  close(recordsTimeoutMs?: number): Promise<void>;
 }
 
 const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
+/** How long close() waits for requests' records still being counted or written. */
+const RECORDS_CLOSE_TIMEOUT_MS = 5_000;
 
 /**
  * Builds the proxy as an express app without binding a port (`startProxy` binds it). Routes: `GET /health`,
@@ -114,6 +120,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     events,
     sessions: new RetrieveSessions(deps.store),
     tokens: new TokenCounter(),
+    pending: new PendingWork(),
     pause,
     // paused: no unit is touched, but the body still goes through the rewrite, so a session's retrieve tool stays
     // declared (tools never flip mid-session)
@@ -167,7 +174,8 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     handlePause(req, res, pause).catch((err: unknown) => sendError(res, 500, 'pause_failed', (err as Error).message));
   });
   app.use((req, res) => {
-    handleProxyRequest(req, res, ctx).catch((err: unknown) => {
+    // tracked: a request cut by close() still writes its record before close() resolves
+    ctx.pending.track(handleProxyRequest(req, res, ctx)).catch((err: unknown) => {
       events.emit('warning', { message: `proxy error: ${(err as Error)?.stack ?? String(err)}` });
       sendError(res, 502, 'proxy_error', (err as Error)?.message ?? String(err));
     });
@@ -183,10 +191,18 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
         prefixes,
         allowedHosts,
         responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http',
+        slowReaderTimeoutMs: ctx.slowReaderTimeoutMs,
+        onWarning: (message) => events.emit('warning', { message }),
       }),
-    close: () => {
+    close: async (recordsTimeoutMs = RECORDS_CLOSE_TIMEOUT_MS) => {
       upstreamPools.http.destroy();
       upstreamPools.https.destroy();
+      const left = ctx.pending.size;
+      if (!(await ctx.pending.settled(recordsTimeoutMs)))
+        events.emit('warning', {
+          message:
+            `closed with ${left} request record(s) still being written after ${recordsTimeoutMs} ms; ` + 'not recorded',
+        });
     },
   };
 }

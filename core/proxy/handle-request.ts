@@ -21,6 +21,7 @@ import type { ProxyEvents } from './events.js';
 import { copilotFollowUpHeaders, isCopilotModelsList } from '../copilot/routes.js';
 import { handleCopilotModels } from './copilot-models.js';
 import type { PauseSwitch } from './pause.js';
+import type { PendingWork } from './pending-work.js';
 
 /** Everything a request needs, built once by `createProxyApp`. */
 export interface ProxyContext {
@@ -33,6 +34,8 @@ export interface ProxyContext {
   pause: PauseSwitch;
   sessions: RetrieveSessions;
   tokens: TokenCounter;
+  /** Requests and their records still under way: close() waits for them (pending-work.ts). */
+  pending: PendingWork;
   compressBody: CompressBody;
   maxBodyBytes: number;
   bodies: BodyBudget;
@@ -123,7 +126,8 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
     agent: resolved.target.agent ?? agentFromUserAgent(req.headers['user-agent']),
     paused,
   };
-  const record = async (status: number | undefined, error?: string) => {
+  const record = (status: number | undefined, error?: string) => ctx.pending.track(writeRecord(status, error));
+  const writeRecord = async (status: number | undefined, error?: string) => {
     if (!counted) return;
     await counted
       .then((units) => {

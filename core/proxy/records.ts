@@ -51,8 +51,9 @@ export class TokenCounter {
 export async function countUnits(outcomes: readonly UnitOutcome[], counter: TokenCounter): Promise<UnitRecord[]> {
   const records: UnitRecord[] = [];
   for (const u of outcomes) {
-    // a compressed unit's originalId is the content id of its original: no need to hash 100 KB again
-    const id = u.compressed ? u.originalId : undefined;
+    // the engine hashed the text for its memo key (and a compressed unit's originalId is that same content id): no
+    // need to hash 100 KB again
+    const id = u.textId ?? (u.compressed ? u.originalId : undefined);
     const before = await counter.count(u.original, id);
     const after = u.compressed ? await counter.count(u.output, id && `${id}>out`) : before;
     const rec: UnitRecord = { path: u.path.join('.'), kind: String(u.kind), tokensBefore: before, tokensAfter: after };

@@ -4,6 +4,7 @@ import type { CompressMessagesOptions, Memo, MessagesResult, Provider, UnitOutco
 import { appendToArray, applyByteEdits, locateValues, type Edit } from '../wire/json-splice.js';
 import { hasRetrieveTool, retrieveToolInsertion, withRetrieveTool, type ToolInsertion } from './retrieve-tool.js';
 import { sessionKey, type RetrieveSessions } from './retrieve-sessions.js';
+import { verifiedSpans } from './verified-spans.js';
 
 /** The engine entry point the proxy calls (core/messages' `compressMessages`, injectable for tests and benchmarks). */
 export type CompressBody = (
@@ -142,7 +143,7 @@ function trySplice(
     const edits: Edit[] = [];
     compressed.forEach((u, i) => {
       const span = spans[i];
-      if (!span || JSON.parse(bytes.toString('utf8', span.start, span.end)) !== u.original)
+      if (!span || !verifiedSpans.holds(bytes, span, u.original, u.textId))
         throw new Error(`unit at ${u.path.join('.')} not found`);
       edits.push({ ...span, replacement: JSON.stringify(u.output) });
     });

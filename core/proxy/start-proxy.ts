@@ -38,7 +38,8 @@ export interface RunningProxy {
   /** Resolves once the start-up warm-up (the token counter) is done; requests are served before it too. */
   warmedUp: Promise<void>;
   /**
-   * Stops accepting, ends open connections (streams in flight are cut) and drops upstream pools. The store stays open.
+   * Stops accepting, ends open connections (streams in flight are cut), drops upstream pools and waits (up to 5 s)
+   * for the records of requests already answered to be written. The store stays open.
    */
   close(): Promise<void>;
   /**
@@ -106,11 +107,13 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
   );
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
+    closing ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();
-      proxy.close();
-    });
+      const recorded = proxy.close(); // the requests cut just now, and those answered before, write their records
+      await closed;
+      await recorded;
+    })();
     return closing;
   };
   return {

@@ -5,6 +5,7 @@ import { resolveTarget, type PrefixConfig } from './resolve-target.js';
 import { isCopilotResponsesSocket } from '../copilot/routes.js';
 import { refusal } from './security.js';
 import { targetRefusal } from './request-target.js';
+import { guardSlowReader } from './slow-reader.js';
 
 /**
  * `fallback-to-http`: a WebSocket upgrade on /v1/responses (Copilot's `/copilot/<secret>/responses`) is answered 426,
@@ -19,6 +20,9 @@ export interface UpgradeContext {
   prefixes: PrefixConfig;
   allowedHosts: ReadonlySet<string>;
   responsesWebSocket: ResponsesWebSocketMode;
+  /** A client that takes nothing of what the provider sends for this long is closed, and the upstream socket too. */
+  slowReaderTimeoutMs: number;
+  onWarning: (message: string) => void;
 }
 
 function rawResponse(status: number, reason: string, body = ''): string {
@@ -96,6 +100,13 @@ export function handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: B
     socket.end(rawResponse(426, 'Upgrade Required'));
     return;
   }
+  // the relay pipes with backpressure (a stalled client holds the provider back), and is let go after the timeout
+  guardSlowReader(socket, ctx.slowReaderTimeoutMs, (waiting) =>
+    ctx.onWarning(
+      `WebSocket ${path}: the client took nothing of what the provider sent for ${ctx.slowReaderTimeoutMs} ms ` +
+        `(${waiting} bytes waiting); closed it and the upstream socket`,
+    ),
+  );
   const secure = url.protocol === 'https:';
   const headers = { ...req.headers, host: url.host };
   const up = (secure ? https : http).request(url, { method: req.method, headers, agent: false });

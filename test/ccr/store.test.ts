@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { contentId } from '../../core/util/hash.js';
 import { resolveSqlWasm } from '../../core/ccr/sqljs.js';
 import type { RequestRecord, StoreWarning } from '../../core/ccr/store-types.js';
+import { sessionScope } from '../../core/ccr/scope.js';
 import { DAY, captureStderr, freshDir, manualClock, open } from './store-helpers.js';
 import { untilFile } from '../helpers/wait.js';
 
@@ -209,6 +210,30 @@ test('a memo hit keeps its records alive: reading the memo refreshes them', asyn
   await s.close();
 });
 
+test("a memo hit keeps every scope's copy of its original alive, before and after touches are applied", async () => {
+  const dir = freshDir();
+  const clock = manualClock(Date.now());
+  const s = await open(dir, { now: clock.now });
+  const orig = rec('an original three conversations sent');
+  const other = rec('an original no memo names');
+  const [a, b, c] = ['a', 'b', 'c'].map(sessionScope);
+  for (const scope of [a, b, c]) await s.put([orig, other], scope);
+  s.putMemo('unit', { output: 'short', compressed: true, kind: 'text', ccr: [], originalId: orig.id });
+  clock.advance(5 * DAY);
+  assert.ok(s.getMemo('unit'));
+  clock.advance(5 * DAY); // day 10: 10 days since the put, 5 since the memo hit (a pending touch)
+  assert.equal(s.get(orig.id, c), orig.content);
+  assert.equal(s.get(other.id, c), undefined);
+  s.sweep(); // applies the pending touches, then deletes what expired
+  await s.close();
+  clock.advance(1 * DAY);
+  const t = await open(dir, { now: clock.now });
+  assert.equal(t.get(orig.id, a), orig.content);
+  assert.equal(t.get(orig.id, b), orig.content);
+  assert.equal(t.get(other.id, a), undefined);
+  await t.close();
+});
+
 test('memo entries expire on their own ttl', async () => {
   const dir = freshDir();
   const clock = manualClock();
@@ -261,6 +286,21 @@ test(
     }
   },
 );
+
+test('request records are inserted in batches, yet every read, save and close includes them', async () => {
+  const dir = freshDir();
+  const s = await open(dir);
+  s.recordRequest(request('first', 1, 100, 10, 1));
+  assert.equal(s.totals().requests, 1, 'read at once');
+  for (let i = 0; i < 100; i++) s.recordRequest(request(`r${i}`, 10 + i, 100, 10, 1)); // past one batch
+  assert.equal(s.recentRequests(500).length, 101);
+  s.recordRequest(request('last', 1000, 100, 10, 1)); // not read before the close
+  await s.close();
+  const t = await open(dir);
+  assert.equal(t.totals().requests, 102);
+  assert.equal(t.recentRequests(1)[0].id, 'last');
+  await t.close();
+});
 
 test('requests: newest first, paging by beforeTime; totals sum them and count retrievals since a time', async () => {
   const dir = freshDir();

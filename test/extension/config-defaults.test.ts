@@ -6,6 +6,7 @@ import { CONFIG_DEFAULTS, readConfig, RESTART_KEYS, SECTION, SETTING_KEYS } from
 import { DEFAULT_MIN_CHARS } from '../../core/compress.js';
 import { DEFAULT_BUDGET_MS } from '../../core/prose-model/service.js';
 import { DEFAULT_BASES } from '../../core/providers/upstream-url.js';
+import { DEFAULT_BODY_BUDGET } from '../../core/proxy/body-budget.js';
 import { fakeSettings } from './fake-settings.js';
 
 interface Prop {
@@ -56,6 +57,8 @@ test("package.json's contributed defaults are the extension's defaults, setting 
 test("the defaults are core's own constants (minChars, upstream bases) and the CLI's port", () => {
   assert.equal(props['headroom.minChars'].default, DEFAULT_MIN_CHARS);
   assert.equal(props['headroom.proseModelBudgetMs'].default, DEFAULT_BUDGET_MS);
+  assert.equal(Number(props['headroom.bodyBudgetMb'].default) * 1048576, DEFAULT_BODY_BUDGET.maxBytes);
+  assert.equal(props['headroom.bodyQueue'].default, DEFAULT_BODY_BUDGET.maxQueued);
   assert.equal(props['headroom.upstream.anthropic'].default, DEFAULT_BASES.anthropic);
   assert.equal(props['headroom.upstream.openai'].default, DEFAULT_BASES.openai);
   assert.equal(props['headroom.upstream.gemini'].default, DEFAULT_BASES.gemini);
@@ -97,10 +100,24 @@ test('readConfig keeps valid user values and replaces wrong types or out-of-rang
   assert.equal(c.costPerMillionInputTokens, 3);
   assert.equal(c.retrieveTool, true);
   assert.equal(readConfig(fakeSettings({ user: { port: 70000 } })).port, 8787);
+  // the body budget takes the CLI's ranges (--body-budget-mb 1–65536, --body-queue 0–10000)
+  const budget = readConfig(fakeSettings({ user: { bodyBudgetMb: 512, bodyQueue: 0 } }));
+  assert.deepEqual([budget.bodyBudgetMb, budget.bodyQueue], [512, 0]);
+  const wrong = readConfig(fakeSettings({ user: { bodyBudgetMb: 0, bodyQueue: 1.5 } }));
+  assert.deepEqual([wrong.bodyBudgetMb, wrong.bodyQueue], [128, 16]);
 });
 
 test('every setting that shapes the running proxy restarts it; the cost estimate does not', () => {
-  for (const k of ['port', 'enabled', 'minChars', 'upstream.openai', 'storeDir', 'retrieveTool'])
+  for (const k of [
+    'port',
+    'enabled',
+    'minChars',
+    'upstream.openai',
+    'storeDir',
+    'retrieveTool',
+    'bodyBudgetMb',
+    'bodyQueue',
+  ])
     assert.ok(RESTART_KEYS.includes(`headroom.${k}`), k);
   assert.ok(!RESTART_KEYS.includes('headroom.costPerMillionInputTokens'));
 });

@@ -111,6 +111,38 @@ test('starts on a free port, compresses a tool result, and reports the request a
   }
 });
 
+test('headroom.bodyBudgetMb and headroom.bodyQueue reach the proxy: past them a large request gets 503', async () => {
+  const s = await setup({ bodyBudgetMb: 1, bodyQueue: 0 });
+  const arrived = deferred();
+  const release = deferred();
+  // holds its answer to the first request: that body keeps its share of the budget until the answer starts
+  const provider = await startFakeProvider(async () => {
+    arrived.resolve();
+    await release.promise;
+    return OK;
+  });
+  try {
+    await s.service.apply({ ...s.config, upstream: { ...s.config.upstream, anthropic: `${provider.url}/v1` } });
+    const large = body(`${LOG}\n`.repeat(Math.ceil((1.5 * 1048576) / LOG.length))); // over 1 MiB: counted
+    const first = post(s.service.url!, large);
+    await arrived.promise;
+    const second = await fetch(`${s.service.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+      body: JSON.stringify(large),
+    });
+    assert.equal(second.status, 503, 'a 1 MiB budget taken and no queue: refused at once');
+    assert.ok(second.headers.get('retry-after'));
+    assert.match(await second.text(), /headroom\.bodyBudgetMb/);
+    release.resolve();
+    assert.equal(await first, 200);
+  } finally {
+    release.resolve();
+    await s.cleanup();
+    await provider.close();
+  }
+});
+
 test('paused: bodies go upstream unchanged; resumed: compressed again', async () => {
   const s = await setup();
   try {

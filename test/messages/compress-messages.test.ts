@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { compressMessages } from '../../core/messages/compress-messages.js';
 import { recordOutcome } from '../../core/ccr/record-outcome.js';
 import { MemoryStore } from '../helpers/memory-store.js';
+import { contentId } from '../../core/util/hash.js';
 
 /** A tool result the engine will compress: 400 near-identical log lines with one error. */
 function bigLog(seed: number): string {
@@ -201,4 +202,33 @@ test('odd shapes pass through without throwing', () => {
       const r = compressMessages(b, p);
       assert.equal(r.body, b);
     }
+});
+
+test('each unit carries the content id of its text (textId), compressed or not, memo hit or not', () => {
+  const incompressible = Array.from(
+    { length: 40 },
+    (_, i) => `${(i * 7919) % 104729} ${String.fromCharCode(65 + (i % 26))}`,
+  )
+    .join(' ')
+    .repeat(3);
+  const body = {
+    messages: [
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'a', content: bigLog(3) }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'b', content: incompressible }] },
+    ],
+  };
+  const memo = new MemoryStore();
+  const first = compressMessages(body, 'anthropic', { memo });
+  for (const m of first.memo) memo.putMemo(m.key, m.entry);
+  const again = compressMessages(body, 'anthropic', { memo });
+  for (const r of [first, again])
+    for (const u of r.units) {
+      assert.equal(u.textId, contentId(u.original));
+      if (u.compressed) assert.equal(u.originalId, u.textId);
+    }
+  assert.deepEqual(
+    first.units.map((u) => u.compressed),
+    [true, false],
+  );
+  assert.ok(again.units.every((u) => u.memoHit));
 });

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SseParser } from '../../core/wire/sse.js';
 import { PROVIDERS, providerAdapter, type Provider } from '../../core/providers/index.js';
 import type { RoundFailure, StreamSplicer } from '../../core/providers/types.js';
 import { locateValues } from '../../core/wire/json-splice.js';
@@ -192,3 +193,16 @@ for (const { id: p } of PROVIDERS) {
     }
   });
 }
+
+test('anthropic stream splicer: deltas before the retrieve call, forwarded unread, are in the continuation', () => {
+  const s = splicerFor('anthropic');
+  const sse = new SseParser();
+  for (const chunk of recordedChunks('anthropic.retrieve')) for (const ev of sse.push(chunk)) s.onEvent(ev);
+  for (const ev of sse.end()) s.onEvent(ev);
+  const [call] = s.pendingRetrieves()!;
+  const body = JSON.parse(s.continuation([{ callId: call.callId, content: 'ORIGINAL', found: true }]));
+  const assistant = body.messages.at(-2);
+  assert.equal(assistant.role, 'assistant');
+  assert.deepEqual(assistant.content[0], { type: 'text', text: 'I will run a command.' });
+  assert.deepEqual(assistant.content[1].input, { command: 'hr_0123456789abcdef' });
+});

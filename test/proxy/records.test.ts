@@ -102,3 +102,26 @@ test('a compressor that throws fails open: the original bytes go upstream and th
     await h.close();
   }
 });
+
+test("close() right after the last answer waits for that request's record (tokens counted, then written)", async () => {
+  const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
+  try {
+    // ~1.5 MB of distinct lines: counted a segment per turn, so its record lands many turns after the answer
+    const text = Array.from({ length: 30_000 }, (_, i) => `line ${i}: value=${(i * 7919) % 100_003} status=ok`).join(
+      '\n',
+    );
+    const r = await rawRequest(`${h.proxy.url}/v1/messages`, {
+      headers: { 'content-type': 'application/json' },
+      body: body(text, 'claude-last-turn'),
+    });
+    assert.equal(r.status, 200);
+    // the answer is in; its record is still being counted (many turns for 1.5 MB)
+    await h.proxy.close();
+    const recs = h.store.recentRequests(10);
+    assert.equal(recs.length, 1, 'the record was written before close() resolved');
+    assert.equal(recs[0].model, 'claude-last-turn');
+    assert.equal(recs[0].tokensBefore, countTokens(text));
+  } finally {
+    await h.close();
+  }
+});

@@ -241,3 +241,39 @@ test(
     }
   },
 );
+
+test('Anthropic JSON: an answer naming no retrieve call goes on as is; an escaped name is still seen', async () => {
+  // the first answer's bytes, as a provider could write them: odd spacing, key order, a \u-escaped tool name
+  const plain =
+    '{ "type":"message","id":"msg_plain", "role":"assistant","content":[{"type":"text","text":"ok"}],' +
+    '"stop_reason":"end_turn","model":"claude-test","usage":{"input_tokens":3,"output_tokens":1} }';
+  let n = 0;
+  const h = await startHarness((req) => {
+    n++;
+    if (n === 1) return { body: plain, headers: { 'content-type': 'application/json' } };
+    if (n === 2) {
+      const call = JSON.stringify(retrieveCall(markerId(req))).replace('headroom_retrieve', '\\u0068eadroom_retrieve');
+      return {
+        body:
+          `{"type":"message","id":"msg_esc","role":"assistant","content":[${call}],"stop_reason":"tool_use",` +
+          `"model":"claude-test","usage":{"input_tokens":3,"output_tokens":1}}`,
+        headers: { 'content-type': 'application/json' },
+      };
+    }
+    return { body: anthropicJson([{ type: 'text', text: 'Job 8040 took 28ms.' }]) };
+  });
+  try {
+    const send = () =>
+      fetch(`${h.proxy.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'k' },
+        body: JSON.stringify(params),
+      });
+    assert.equal(await (await send()).text(), plain, 'passed on exactly, without a round');
+    const answered = (await (await send()).json()) as { content: { type: string; text?: string }[] };
+    assert.deepEqual(answered.content, [{ type: 'text', text: 'Job 8040 took 28ms.' }]);
+    assert.equal(h.provider.received.length, 3, 'the escaped retrieve call was answered in a round');
+  } finally {
+    await h.close();
+  }
+});

@@ -92,3 +92,57 @@ test(
     }
   },
 );
+
+test('a WebSocket client that stops reading is let go after the slow-reader timeout, and the upstream socket with it', {
+  timeout: 30_000,
+}, async () => {
+  // a peer that sends frames without end, each only once its socket drained (what it wrote is what was taken)
+  let written = 0;
+  let upstreamClosed!: () => void;
+  const closed = new Promise<void>((r) => (upstreamClosed = r));
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  const server = http.createServer((_req, res) => res.end('no'));
+  server.on('upgrade', async (_req, socket: net.Socket) => {
+    socket.once('close', upstreamClosed);
+    socket.on('error', () => undefined);
+    socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    while (!socket.destroyed) {
+      written += chunk.length;
+      if (!socket.write(chunk)) await new Promise((r) => (socket.once('drain', r), socket.once('close', r)));
+    }
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const proxy = await startProxy({
+    store: new MemoryStore(),
+    port: 0,
+    bases: { openai: `http://127.0.0.1:${(server.address() as AddressInfo).port}` },
+    slowReaderTimeoutMs: 300,
+  });
+  const client = net.connect(proxy.port, '127.0.0.1');
+  client.on('error', () => undefined); // the proxy resets it, with bytes unread
+  try {
+    const warned = once(proxy.events, 'warning');
+    await once(client, 'connect');
+    client.pause(); // reads nothing, ever
+    client.write(
+      `GET /v1/realtime HTTP/1.1\r\nHost: 127.0.0.1:${proxy.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+        `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    );
+    const [warning] = (await warned) as [{ message: string }];
+    assert.match(
+      warning.message,
+      new RegExp(
+        /^WebSocket \/v1\/realtime: the client took nothing of what the provider sent for 300 ms /.source +
+          /\(\d+ bytes waiting\); closed it and the upstream socket$/.source,
+      ),
+    );
+    await closed; // the proxy closed its socket to the provider
+    assert.ok(written < 64 * 1024 * 1024, `backpressure held the provider back (it wrote ${written} bytes)`);
+  } finally {
+    client.destroy();
+    await proxy.close();
+    server.closeAllConnections();
+    server.close();
+  }
+});

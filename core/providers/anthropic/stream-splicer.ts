@@ -26,8 +26,9 @@ export class AnthropicStreamSplicer implements StreamSplicer {
   private heldEnd: Obj | undefined;
   /**
    * Deltas and stops not parsed yet. While every block keeps its own index (first round, nothing held), they go to
-   * the client as they are; they are only read back if a retrieve round needs this turn's blocks. Most events of a
-   * stream are deltas, so this keeps the common case at forwarding cost.
+   * the client as they are; they are only read back if a retrieve round needs this turn's blocks (or once a block is
+   * held and indexes are renumbered). Most events of a stream are deltas, so this keeps the common case at
+   * forwarding cost.
    */
   private deferred: string[] = [];
 
@@ -95,7 +96,8 @@ export class AnthropicStreamSplicer implements StreamSplicer {
   }
 
   private blockStart(ev: SseEvent, data: Obj): string {
-    this.catchUp(); // indexes may stop being the client's own from here on
+    // deferred deltas stay deferred: a new block adds to the map and changes none they apply to (they are applied,
+    // in stream order, before the next delta that must be read or when a retrieve round needs the blocks)
     const index = Number(data.index);
     const block = (data.content_block ?? {}) as Obj;
     const state: BlockState = { builder: new BlockBuilder(block) };

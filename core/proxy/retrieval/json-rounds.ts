@@ -3,6 +3,7 @@ import { clientResponseHeaders } from '../headers.js';
 import { sendError } from '../respond.js';
 import { failureOfError, failureOfResponse, roundLimitNote } from './round-failure.js';
 import type { JsonSplicer, RoundsContext } from './types.js';
+import { RETRIEVE_TOOL_NAME } from '../retrieve-tool.js';
 
 export interface JsonRoundsOptions extends RoundsContext {
   splicer: JsonSplicer;
@@ -12,6 +13,14 @@ async function readAll(msg: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of msg) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
+}
+
+/**
+ * False when the response cannot hold a retrieve call: the tool's name appears nowhere in it, not even escaped (a
+ * `\u` escape could spell it). Most answers are then passed on without being parsed.
+ */
+function mayCallRetrieve(bytes: Buffer): boolean {
+  return bytes.includes(RETRIEVE_TOOL_NAME) || bytes.includes('\\u');
 }
 
 function parseObject(bytes: Buffer): Record<string, unknown> | undefined {
@@ -38,7 +47,7 @@ export async function jsonRounds(o: JsonRoundsOptions): Promise<void> {
     res.destroy();
     return;
   }
-  const parsed = parseObject(firstBytes);
+  const parsed = mayCallRetrieve(firstBytes) ? parseObject(firstBytes) : undefined;
   let calls = parsed ? o.splicer.step(parsed) : undefined;
   for (let round = 0; calls && round < o.maxRounds; round++) {
     const next = await continueRound(o, o.splicer.continuation(o.answer(calls)));
