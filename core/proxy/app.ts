@@ -24,6 +24,8 @@ import { handleProxyRequest, type ProxyContext } from './handle-request.js';
 import { handleUpgrade, type ResponsesWebSocketMode } from './websocket.js';
 import type { CompressBody } from './rewrite-request.js';
 import { PauseSwitch } from './pause.js';
+import { CompressPool, defaultPoolSize } from '../compress-pool/pool.js';
+import { compressMessagesPooled } from '../messages/compress-messages-pooled.js';
 import { handlePause } from './pause-route.js';
 
 export interface ProxyDeps {
@@ -57,6 +59,20 @@ export interface ProxyDeps {
   /** The grammars code is parsed with, loaded by whoever starts the proxy (default: the process's defaultGrammars). */
   grammars?: GrammarSource;
   /**
+   * The folder `grammars` was loaded from: each compression worker loads its own registry from it. With `grammars`
+   * but without this, new units are compressed in-process (the workers could not parse code the same way).
+   */
+  grammarsDir?: string;
+  /**
+   * Worker threads that compress new units and count tokens off the main thread (core/compress-pool). Default
+   * `max(1, min(4, cores - 1))`; 0: both on the main thread. With `compressBody` or `prose` the pool only counts.
+   */
+  compressWorkers?: number;
+  /** A unit whose compression runs longer than this goes upstream as it is, and its worker is replaced. Default 10 s. */
+  compressTimeoutMs?: number;
+  /** Units shorter than this pass through (default: the engine's). For the default compressors only. */
+  minChars?: number;
+  /**
    * Prose through a token-classification model (warmed up when the app is built; the caller closes it). Each request
    * waits for it at most `budgetMs` (default the model's, 300 ms); what it cannot do in time is done extractively.
    */
@@ -87,8 +103,10 @@ export interface ProxyApp {
   bases: UpstreamBases;
   /** Wire to the HTTP server's `upgrade` event. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Drops pooled upstream connections (the store is the caller's to close). */
-  close(): void;
+  /** The compression workers, when the proxy has them (started by `startProxy`'s warm-up or the first request). */
+  pool?: CompressPool;
+  /** Drops pooled upstream connections and terminates the compression workers (the store is the caller's to close). */
+  close(): Promise<void>;
 }
 
 const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
@@ -105,7 +123,19 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const upstreamPools = createUpstreamPools();
   const allowedHosts = new Set((deps.allowedHosts ?? []).map((h) => h.toLowerCase()));
   const pause = deps.pause ?? new PauseSwitch();
-  const compress = deps.compressBody ?? defaultCompressBody(deps.prose);
+  const workers = deps.compressWorkers ?? defaultPoolSize();
+  const pool =
+    workers > 0
+      ? new CompressPool({
+          size: workers,
+          grammarsDir: deps.grammarsDir,
+          timeoutMs: deps.compressTimeoutMs,
+          onWarning: (message) => events.emit('warning', { message }),
+        })
+      : undefined;
+  // the pool compresses only with the same grammars as in-process: the ones in grammarsDir (or none at all)
+  const poolCompresses = pool && !deps.compressBody && !deps.prose && (!deps.grammars || deps.grammarsDir);
+  const compress = deps.compressBody ?? (poolCompresses ? pooledCompressBody(pool) : defaultCompressBody(deps.prose));
   const ctx: ProxyContext = {
     store: deps.store,
     bases,
@@ -113,14 +143,18 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     upstreamPools,
     events,
     sessions: new RetrieveSessions(deps.store),
-    tokens: new TokenCounter(),
+    tokens: new TokenCounter(undefined, pool),
     pause,
     // paused: no unit is touched, but the body still goes through the rewrite, so a session's retrieve tool stays
     // declared (tools never flip mid-session)
     compressBody: (body, provider, options) =>
       pause.paused
         ? { body, units: [], records: [], memo: [], query: options.query ?? '' }
-        : compress(body, provider, { ...options, grammars: deps.grammars }),
+        : compress(body, provider, {
+            ...options,
+            grammars: deps.grammars,
+            ...(deps.minChars !== undefined && !deps.compressBody ? { minChars: deps.minChars } : {}),
+          }),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
     bodies:
       deps.bodyBudget instanceof BodyBudget
@@ -184,11 +218,17 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
         allowedHosts,
         responsesWebSocket: deps.responsesWebSocket ?? 'fallback-to-http',
       }),
-    close: () => {
+    pool,
+    close: async () => {
       upstreamPools.http.destroy();
       upstreamPools.https.destroy();
+      await pool?.close();
     },
   };
+}
+
+function pooledCompressBody(pool: CompressPool): CompressBody {
+  return (body, provider, options) => compressMessagesPooled(body, provider, { ...options, pool });
 }
 
 function defaultCompressBody(prose: ProseConfig | undefined): CompressBody {
