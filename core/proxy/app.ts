@@ -68,6 +68,8 @@ export interface ProxyDeps {
    * `max(1, min(4, cores - 1))`; 0: both on the main thread. With `compressBody` or `prose` the pool only counts.
    */
   compressWorkers?: number;
+  /** A pool to use instead of starting one (`compressWorkers` and `compressTimeoutMs` then do not apply); closed with the app. */
+  compressPool?: CompressPool;
   /** A unit whose compression runs longer than this goes upstream as it is, and its worker is replaced. Default 10 s. */
   compressTimeoutMs?: number;
   /** Units shorter than this pass through (default: the engine's). For the default compressors only. */
@@ -125,14 +127,15 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const pause = deps.pause ?? new PauseSwitch();
   const workers = deps.compressWorkers ?? defaultPoolSize();
   const pool =
-    workers > 0
+    deps.compressPool ??
+    (workers > 0
       ? new CompressPool({
           size: workers,
           grammarsDir: deps.grammarsDir,
           timeoutMs: deps.compressTimeoutMs,
           onWarning: (message) => events.emit('warning', { message }),
         })
-      : undefined;
+      : undefined);
   // the pool compresses only with the same grammars as in-process: the ones in grammarsDir (or none at all)
   const poolCompresses = pool && !deps.compressBody && !deps.prose && (!deps.grammars || deps.grammarsDir);
   const compress = deps.compressBody ?? (poolCompresses ? pooledCompressBody(pool) : defaultCompressBody(deps.prose));

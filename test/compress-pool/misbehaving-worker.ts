@@ -6,6 +6,8 @@ import type { CompressWorkerData, ToCompressWorker } from '../../core/compress-p
 
 export const HANG = '\u0000hang\u0000';
 export const CRASH = '\u0000crash\u0000';
+/** Told (a BroadcastChannel, seen by every thread of the process) when a worker starts hanging. */
+export const HANGING_CHANNEL = 'headroom-test-compress-worker-hanging';
 
 const port = parentPort;
 if (port) {
@@ -14,7 +16,10 @@ if (port) {
   port.on('message', (msg: ToCompressWorker) => {
     void ready.then(() => {
       const text = msg.type === 'compress' ? msg.text : msg.texts.join('');
-      if (text.startsWith(HANG)) for (;;);
+      if (text.startsWith(HANG)) {
+        new BroadcastChannel(HANGING_CHANNEL).postMessage('hanging'); // tests wait for this, not for the clock
+        for (;;);
+      }
       if (text.startsWith(CRASH)) process.exit(7);
       port.postMessage(handleJob(msg));
     });
