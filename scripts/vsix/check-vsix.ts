@@ -115,7 +115,7 @@ export function inspectVsix(buf: Buffer, targetName: string, readmeBase?: Readme
 
   // the in-host proxy compresses in worker threads started from this file (core/compress-pool/pool.ts)
   if (!has('extension/dist/compress-worker.js'))
-    problems.push('extension/dist/compress-worker.js is missing (the proxy\'s compression workers)');
+    problems.push("extension/dist/compress-worker.js is missing (the proxy's compression workers)");
   const readme = byName.get('extension/readme.md');
   if (!readme) problems.push('extension/readme.md is missing');
   else problems.push(...readmeImageProblems(readZipEntry(buf, readme).toString('utf8'), has, readmeBase));
