@@ -8,8 +8,12 @@
  *    The same for a fresh ~30 KB README, extractive and through a proxy with the default prose model.
  * 2. 50 concurrent streaming clients: time to first event and to the last, errors, events/s, direct vs proxied.
  * 3. Load (issue 16): 50 concurrent streams of fresh 100 KB bodies and 200 of seen-before (memo hit) bodies, each
- *    direct then proxied in the same run (added p50/p99 of the complete time); then a short soak of mixed requests
- *    with the process's RSS sampled (client, proxy and provider share the process: RSS is all three).
+ *    direct then proxied in the same run (added p50/p99 of the complete time), against the proxy as users run it —
+ *    `headroom proxy` in a process of its own (dist/cli.js when built), with its compression workers and with
+ *    `--compress-workers 0` — and, labelled apart, against the in-process proxy of 1. (clients, provider, proxy and
+ *    its workers in one process). CPU per request is the proxy process's own (/proc, workers included). Then a
+ *    short soak of mixed requests against the child proxy with its RSS sampled. `BENCH_BIG_BODIES=1` adds 4
+ *    concurrent 60 MB bodies and the child's peak RSS.
  * Prints markdown, then one JSON line with the figures (bench/run.ts picks it up).
  */
 import * as http from 'node:http';
@@ -24,6 +28,8 @@ import { openStore } from '../core/ccr/store.js';
 import type { RequestRecord } from '../core/ccr/store-types.js';
 import { median, percentile, ms } from './lib/stats.js';
 import { ProseModel } from '../core/prose-model/service.js';
+import { defaultPoolSize } from '../core/compress-pool/pool.js';
+import { startChildProxy } from './lib/proxy-child.js';
 
 const REPLY = JSON.stringify({
   id: 'msg_1',
@@ -226,6 +232,8 @@ async function concurrentStreams(base: string, clients: number) {
 /** `clients` concurrent streams, each its own body (built before the clock starts); times to the end, sorted. */
 async function burst(base: string, payloads: string[]): Promise<{ totals: number[]; errors: number }> {
   const results = await Promise.allSettled(payloads.map((p) => send(base, p)));
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) process.stderr.write(`proxy-latency: ${base}: ${(failed as PromiseRejectedResult).reason}\n`);
   const ok = results
     .filter(
       (r): r is PromiseFulfilledResult<{ first: number; total: number; bytes: number }> => r.status === 'fulfilled',
@@ -264,9 +272,8 @@ async function loadCase(
 }
 
 /** Mixed requests (one in four fresh) 8 at a time for `seconds`; RSS sampled after each round. */
-async function soak(proxy: string, seconds: number) {
+async function soak(proxy: string, seconds: number, mb: () => number) {
   const rss: number[] = [];
-  const mb = () => process.memoryUsage().rss / 1048576;
   const end = performance.now() + seconds * 1000;
   let n = 0;
   let errors = 0;
@@ -287,6 +294,82 @@ async function soak(proxy: string, seconds: number) {
     rssFirstMb: median(rss.slice(0, tenth)),
     rssLastMb: median(rss.slice(-tenth)),
     rssMaxMb: Math.max(...rss),
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Section 3's two bursts against a `headroom proxy` process of its own, with the CPU that process spent per proxied
+ * request (main thread and workers; its records are written after forwarding, so the reading waits for them).
+ */
+async function childLoad(provider: string, label: string, args: string[], soakSeconds = 0) {
+  const child = await startChildProxy(join(__dirname, '..'), provider, args);
+  try {
+    // the memo learns body(0); a fresh body waits for the workers to be ready
+    for (let i = 0; i < 5; i++) await send(child.url, body(0, true));
+    for (let i = 0; i < 3; i++) await send(child.url, body(900_000 + i, true));
+    await sleep(300);
+    let c = child.cpuMs();
+    let m = child.mainCpuMs();
+    const fresh50 = await loadCase(
+      `${label}: 50 concurrent fresh streams`,
+      provider,
+      child.url,
+      (i, path) => body((path === 'proxy' ? 400_000 : 300_000) + i, true),
+      50,
+    );
+    await sleep(500);
+    const freshCpu = (child.cpuMs() - c) / 50;
+    const freshMainCpu = (child.mainCpuMs() - m) / 50;
+    c = child.cpuMs();
+    m = child.mainCpuMs();
+    const memo200 = await loadCase(
+      `${label}: 200 concurrent memo-hit streams`,
+      provider,
+      child.url,
+      () => body(0, true),
+      200,
+    );
+    await sleep(500);
+    const memoCpu = (child.cpuMs() - c) / 200;
+    const memoMainCpu = (child.mainCpuMs() - m) / 200;
+    const soaked = soakSeconds ? await soak(child.url, soakSeconds, () => child.rssMb().now) : undefined;
+    const big =
+      soakSeconds && process.env.BENCH_BIG_BODIES ? await bigBodies(child.url, () => child.rssMb()) : undefined;
+    return {
+      command: child.command,
+      fresh50: { ...fresh50, cpuPerRequestMs: freshCpu, mainThreadCpuPerRequestMs: freshMainCpu },
+      memo200: { ...memo200, cpuPerRequestMs: memoCpu, mainThreadCpuPerRequestMs: memoMainCpu },
+      soak: soaked,
+      big,
+      rssMb: child.rssMb(),
+    };
+  } finally {
+    await child.close();
+  }
+}
+
+/** 4 concurrent 60 MB bodies (one unit each, fresh): the proxy process's RSS before and at its peak. */
+async function bigBodies(proxy: string, rss: () => { now: number; peak: number }) {
+  const unit = (seed: number) => {
+    const lines: string[] = [];
+    for (let i = 0; lines.length * 80 < 60 * 1024 * 1024; i++)
+      lines.push(`${seed}-${i} INFO worker ${i % 13} handled request ${i * 7919} in ${i % 97} ms status 200 ok`);
+    return lines.join('\n');
+  };
+  const before = rss();
+  const payloads = Array.from({ length: 4 }, (_, i) => body(0, true, unit(700_000 + i), 'Which request failed?'));
+  const t0 = performance.now();
+  const r = await burst(proxy, payloads);
+  await sleep(1000);
+  return {
+    bodies: 4,
+    mbEach: Math.round(Buffer.byteLength(payloads[0]) / 1048576),
+    errors: r.errors,
+    wallMs: performance.now() - t0,
+    rssBeforeMb: before.now,
+    rssPeakMb: rss().peak,
   };
 }
 
@@ -350,22 +433,31 @@ async function main(): Promise<void> {
     const streamDirect = await concurrentStreams(provider.url, 50);
     const streamProxy = await concurrentStreams(proxy.url, 50);
 
-    // 3. load: fresh bodies (seeds no other case used), then memo hits at 200
+    // 3. load: fresh bodies (seeds no other case used), then memo hits at 200 — the proxy in its own process, with
+    // its workers and without; then the in-process proxy (everything in this process), labelled apart
+    const workers = defaultPoolSize();
+    const pooled = await childLoad(
+      provider.url,
+      `own process, ${workers} worker${workers === 1 ? '' : 's'}`,
+      [],
+      Number(process.env.BENCH_SOAK_SECONDS ?? 20),
+    );
+    const mainThread = await childLoad(provider.url, 'own process, --compress-workers 0', ['--compress-workers', '0']);
     const fresh50 = await loadCase(
-      '50 concurrent fresh streams',
+      'in-process (bench process): 50 concurrent fresh streams',
       provider.url,
       proxy.url,
       (i, path) => body((path === 'proxy' ? 200_000 : 300_000) + i, true),
       50,
     );
     const memo200 = await loadCase(
-      '200 concurrent memo-hit streams',
+      'in-process (bench process): 200 concurrent memo-hit streams',
       provider.url,
       proxy.url,
       () => body(0, true),
       200,
     );
-    const soaked = await soak(proxy.url, Number(process.env.BENCH_SOAK_SECONDS ?? 20));
+    const soaked = pooled.soak!;
 
     const kb = (Buffer.byteLength(body(0)) / 1024).toFixed(0);
     const out: string[] = [];
@@ -428,19 +520,42 @@ async function main(): Promise<void> {
         `pessimistic and noisy.`,
     );
     out.push('');
-    out.push('| case | errors | direct p50 | direct p99 | proxy p50 | proxy p99 | **added p50** | added p99 |');
-    out.push('|---|---|---|---|---|---|---|---|');
-    for (const r of [fresh50, memo200])
+    out.push(
+      '| case | errors | direct p50 | direct p99 | proxy p50 | proxy p99 | **added p50** | added p99 | ' +
+        'proxy CPU / request | of it main thread |',
+    );
+    out.push('|---|---|---|---|---|---|---|---|---|---|');
+    type Row = typeof fresh50 & { cpuPerRequestMs?: number; mainThreadCpuPerRequestMs?: number };
+    const loadRows: Row[] = [pooled.fresh50, pooled.memo200, mainThread.fresh50, mainThread.memo200, fresh50, memo200];
+    const cpuCell = (v: number | undefined) => (v === undefined ? '–' : `${ms(v)} ms`);
+    for (const r of loadRows)
       out.push(
         `| ${r.name} | ${r.errors} | ${ms(r.directP50)} | ${ms(r.directP99)} | ${ms(r.proxyP50)} | ` +
-          `${ms(r.proxyP99)} | **${ms(r.addedP50)} ms** | ${ms(r.addedP99)} ms |`,
+          `${ms(r.proxyP99)} | **${ms(r.addedP50)} ms** | ${ms(r.addedP99)} ms | ` +
+          `${cpuCell(r.cpuPerRequestMs)} | ${cpuCell(r.mainThreadCpuPerRequestMs)} |`,
       );
     out.push('');
     out.push(
-      `Soak: ${soaked.requests} streams over ${soaked.seconds} s (8 at a time, one in four fresh), ${soaked.errors} ` +
-        `errors; process RSS ${soaked.rssFirstMb.toFixed(0)} MB at the start → ${soaked.rssLastMb.toFixed(0)} MB at ` +
-        `the end (max ${soaked.rssMaxMb.toFixed(0)} MB; client, proxy and provider in one process).`,
+      `"own process" is \`${pooled.command}\` (then with \`--compress-workers 0\`), as the CLI and the extension ` +
+        `host run it; CPU per request is that process's, its workers included. Targets: fresh ` +
+        `${pooled.fresh50.addedP50 <= 50 && pooled.fresh50.addedP99 <= 250 ? 'met' : 'not met'}, memo hits ` +
+        `${pooled.memo200.addedP50 <= 5 ? 'met' : 'not met'} (own process, ${workers} worker${workers === 1 ? '' : 's'}). Floor on this ` +
+        `machine: 50 fresh units × ${ms(pooled.fresh50.cpuPerRequestMs)} ms of proxy CPU over ${cpus().length} ` +
+        `cores ≈ ${ms((50 * pooled.fresh50.cpuPerRequestMs) / cpus().length)} ms for the last of them, before ` +
+        `the clients' and the provider's own CPU.`,
     );
+    out.push('');
+    out.push(
+      `Soak: ${soaked.requests} streams over ${soaked.seconds} s (8 at a time, one in four fresh), ${soaked.errors} ` +
+        `errors; proxy process RSS ${soaked.rssFirstMb.toFixed(0)} MB at the start → ${soaked.rssLastMb.toFixed(0)} ` +
+        `MB at the end (max ${soaked.rssMaxMb.toFixed(0)} MB).`,
+    );
+    if (pooled.big)
+      out.push(
+        `${pooled.big.bodies} concurrent ${pooled.big.mbEach} MB bodies: ${pooled.big.errors} errors in ` +
+          `${ms(pooled.big.wallMs)} ms; proxy process RSS ${pooled.big.rssBeforeMb.toFixed(0)} MB before, peak ` +
+          `${pooled.big.rssPeakMb.toFixed(0)} MB.`,
+      );
     process.stdout.write(out.join('\n') + '\n');
     process.stdout.write(
       JSON.stringify({
@@ -457,7 +572,12 @@ async function main(): Promise<void> {
         proseModelShare: modelShare,
         streamDirect,
         streamProxy,
-        load: { fresh50, memo200, soak: soaked },
+        load: {
+          workers,
+          ownProcess: { pool: pooled, mainThread },
+          inProcess: { fresh50, memo200 },
+          soak: soaked,
+        },
       }) + '\n',
     );
   } finally {

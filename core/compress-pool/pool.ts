@@ -185,7 +185,10 @@ export class CompressPool {
     });
   }
 
-  /** Hands waiting jobs to idle, ready workers (a large job only when no other large one runs); starts workers. */
+  /**
+   * Hands waiting jobs to idle, ready workers — compression before counting, a large job only when no other large
+   * one runs — and starts workers up to the size the work needs.
+   */
   private pump(): void {
     if (this.closed || this.broken) return;
     const wanted = this.eager ? this.size : Math.min(this.size, this.queue.length + this.busy());
@@ -193,7 +196,10 @@ export class CompressPool {
     if (this.broken) return;
     for (const slot of this.slots) {
       if (!slot.ready || slot.job) continue;
-      const i = this.queue.findIndex((j) => !j.large || !this.largeRunning);
+      // a request waits for its compression; counts are for the record, written after forwarding: compression first
+      const eligible = (j: Job) => !j.large || !this.largeRunning;
+      let i = this.queue.findIndex((j) => j.msg.type === 'compress' && eligible(j));
+      if (i < 0) i = this.queue.findIndex(eligible);
       if (i < 0) return;
       const [job] = this.queue.splice(i, 1);
       this.run(slot, job);
