@@ -117,9 +117,14 @@ export class CompressPool {
       const running = this.inFlight.get(key);
       if (running) return running;
     }
-    const p = this.submit<CompressResult>({ type: 'compress', id: this.nextId++, ...job }, job.text.length, (a) =>
-      a.type === 'compressed' ? a.result : undefined,
-    );
+    const p = this.submit<CompressResult>({ type: 'compress', id: this.nextId++, ...job }, job.text.length, (a) => {
+      if (a.type !== 'compressed') return undefined;
+      if (!a.original) return a.result;
+      // the original's record, put back with the text this thread already holds (the worker did not send it back)
+      const records = [...a.result.records];
+      records.splice(a.original.index, 0, { id: a.original.id, content: job.text });
+      return { ...a.result, records };
+    });
     if (key !== undefined) {
       this.inFlight.set(key, p);
       void p.then(() => this.inFlight.delete(key));
@@ -214,10 +219,12 @@ export class CompressPool {
     slot.job = job;
     if (job.large) this.largeRunning = true;
     slot.worker.ref(); // an awaited answer keeps the process alive; an idle worker does not
+    // counting is linear (core/util/tokens.ts) but a count job may hold a whole request's texts: 1 s more per MB
+    const limit = job.msg.type === 'count' ? this.timeoutMs + Math.ceil(job.chars / 1000) : this.timeoutMs;
+    const what = job.msg.type === 'count' ? 'counting tokens' : 'compression';
     slot.timer = setTimeout(
-      () =>
-        this.replace(slot, { ok: false, kind: 'timeout', reason: `compression took longer than ${this.timeoutMs} ms` }),
-      this.timeoutMs,
+      () => this.replace(slot, { ok: false, kind: 'timeout', reason: `${what} took longer than ${limit} ms` }),
+      limit,
     );
     slot.timer.unref();
     slot.worker.postMessage(job.msg);

@@ -21,7 +21,11 @@ export type ToCompressWorker =
 export type FromCompressWorker =
   /** Start-up done (tokenizer loaded, grammars read); `failed` lists grammars that did not load. */
   | { type: 'ready'; failed: string[] }
-  | { type: 'compressed'; id: number; result: CompressResult }
+  /**
+   * `original`: the record holding the unit's own text was taken out of `result.records` (at `index`): the pool has
+   * the text already, so a large unit does not cross back (and sit in memory twice) for it.
+   */
+  | { type: 'compressed'; id: number; result: CompressResult; original?: { index: number; id: string } }
   | { type: 'counted'; id: number; counts: number[] }
   /** The job threw: the message, for the record's reason. */
   | { type: 'failed'; id: number; message: string };

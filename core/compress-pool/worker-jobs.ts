@@ -25,7 +25,15 @@ export function handleJob(msg: ToCompressWorker): FromCompressWorker {
     if (msg.type === 'count')
       return { type: 'counted', id: msg.id, counts: msg.texts.map((t) => measureTokens(t).tokens) };
     const result = compress(msg.text, { query: msg.query, fileName: msg.fileName, minChars: msg.minChars, grammars });
-    return { type: 'compressed', id: msg.id, result };
+    const index = result.records.findIndex((r) => r.id === result.originalId && r.content === msg.text);
+    if (index < 0) return { type: 'compressed', id: msg.id, result };
+    const records = result.records.filter((_, i) => i !== index);
+    return {
+      type: 'compressed',
+      id: msg.id,
+      result: { ...result, records },
+      original: { index, id: result.originalId! },
+    };
   } catch (err) {
     return { type: 'failed', id: msg.id, message: (err as Error)?.message ?? String(err) };
   }

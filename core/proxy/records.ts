@@ -22,7 +22,7 @@ export interface PendingRecord {
 
 /** Where counting happens when a pool is given: its workers (core/compress-pool); `count` as CompressPool's. */
 export interface CountingPool {
-  count(texts: string[]): Promise<{ ok: true; value: number[] } | { ok: false; reason: string }>;
+  count(texts: string[]): Promise<{ ok: true; value: number[] } | { ok: false; reason: string; kind: string }>;
 }
 
 /**
@@ -30,7 +30,7 @@ export interface CountingPool {
  * o200k counting (~12 MB/s) is the most expensive thing the proxy would otherwise repeat. With a pool the counting
  * runs in its workers (the main thread only looks up the cache, and never loads the tokenizer); without one a long
  * text is counted a segment at a time with the event loop free in between (`measureTokensAsync`), so a large or
- * pathological unit never stalls the other requests. If the pool fails a count, it is counted here that way.
+ * pathological unit never stalls the other requests.
  */
 export class TokenCounter {
   private readonly cache = new Map<string, number>();
@@ -68,10 +68,17 @@ export class TokenCounter {
     });
     if (!missing.length) return out;
     const pooled = this.pool ? await this.pool.count(missing.map((m) => m.text)) : undefined;
+    // no pool at all (or it cannot start): counted here, a segment per turn. A count that crashed or overran its
+    // worker is not tried again on this thread: the texts are estimated (~4 characters a token) and not cached.
+    const estimate = pooled && !pooled.ok && pooled.kind !== 'unavailable';
     for (const [j, m] of missing.entries()) {
-      const n = pooled?.ok ? pooled.value[j] : (await measureTokensAsync(m.text)).tokens;
+      const n = pooled?.ok
+        ? pooled.value[j]
+        : estimate
+          ? Math.ceil(m.text.length / 4)
+          : (await measureTokensAsync(m.text)).tokens;
       for (const i of m.at) out[i] = n;
-      if (m.key) this.remember(m.key, n);
+      if (m.key && !estimate) this.remember(m.key, n);
     }
     return out;
   }
