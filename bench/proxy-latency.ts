@@ -335,8 +335,7 @@ async function childLoad(provider: string, label: string, args: string[], soakSe
     const memoCpu = (child.cpuMs() - c) / 200;
     const memoMainCpu = (child.mainCpuMs() - m) / 200;
     const soaked = soakSeconds ? await soak(child.url, soakSeconds, () => child.rssMb().now) : undefined;
-    const big =
-      soakSeconds && process.env.BENCH_BIG_BODIES ? await bigBodies(child.url, () => child.rssMb()) : undefined;
+    const big = process.env.BENCH_BIG_BODIES ? await bigBodies(child.url, () => child.rssMb()) : undefined;
     return {
       command: child.command,
       fresh50: { ...fresh50, cpuPerRequestMs: freshCpu, mainThreadCpuPerRequestMs: freshMainCpu },
@@ -384,6 +383,20 @@ async function main(): Promise<void> {
     // warm up both paths, and put the "seen before" unit in the memo
     for (let i = 0; i < 20; i++) await send(provider.url, body(0));
     for (let i = 0; i < 5; i++) await send(proxy.url, body(0));
+    if (process.env.BENCH_ONLY_BIG) {
+      // only the 4 × 60 MB case, against the proxy in its own process, with and without workers
+      for (const args of [[], ['--compress-workers', '0']]) {
+        const child = await startChildProxy(join(__dirname, '..'), provider.url, args);
+        try {
+          await send(child.url, body(900_000, true)); // the workers are ready
+          const big = await bigBodies(child.url, () => child.rssMb());
+          process.stdout.write(`${child.command}: ${JSON.stringify(big)}\n`);
+        } finally {
+          await child.close();
+        }
+      }
+      return;
+    }
     if (process.env.BENCH_ONLY_SEEN) {
       await latency(provider.url, proxy.url, () => body(0), 1000);
       return;
@@ -550,12 +563,15 @@ async function main(): Promise<void> {
         `errors; proxy process RSS ${soaked.rssFirstMb.toFixed(0)} MB at the start → ${soaked.rssLastMb.toFixed(0)} ` +
         `MB at the end (max ${soaked.rssMaxMb.toFixed(0)} MB).`,
     );
-    if (pooled.big)
-      out.push(
-        `${pooled.big.bodies} concurrent ${pooled.big.mbEach} MB bodies: ${pooled.big.errors} errors in ` +
-          `${ms(pooled.big.wallMs)} ms; proxy process RSS ${pooled.big.rssBeforeMb.toFixed(0)} MB before, peak ` +
-          `${pooled.big.rssPeakMb.toFixed(0)} MB.`,
-      );
+    for (const [name, { big }] of [
+      ['with workers', pooled],
+      ['--compress-workers 0', mainThread],
+    ] as const)
+      if (big)
+        out.push(
+          `${big.bodies} concurrent ${big.mbEach} MB bodies (${name}): ${big.errors} errors in ${ms(big.wallMs)} ms; ` +
+            `proxy process RSS ${big.rssBeforeMb.toFixed(0)} MB before, peak ${big.rssPeakMb.toFixed(0)} MB.`,
+        );
     process.stdout.write(out.join('\n') + '\n');
     process.stdout.write(
       JSON.stringify({
