@@ -552,7 +552,8 @@ async function main(): Promise<void> {
       `"own process" is \`${pooled.command}\` (then with \`--compress-workers 0\`), as the CLI and the extension ` +
         `host run it; CPU per request is that process's, its workers included. Targets: fresh ` +
         `${pooled.fresh50.addedP50 <= 50 && pooled.fresh50.addedP99 <= 250 ? 'met' : 'not met'}, memo hits ` +
-        `${pooled.memo200.addedP50 <= 5 ? 'met' : 'not met'} (own process, ${workers} worker${workers === 1 ? '' : 's'}). Floor on this ` +
+        `${pooled.memo200.addedP50 <= 5 ? 'met' : 'not met'} (own process, ${workers} ` +
+        `worker${workers === 1 ? '' : 's'}). Floor on this ` +
         `machine: 50 fresh units × ${ms(pooled.fresh50.cpuPerRequestMs)} ms of proxy CPU over ${cpus().length} ` +
         `cores ≈ ${ms((50 * pooled.fresh50.cpuPerRequestMs) / cpus().length)} ms for the last of them, before ` +
         `the clients' and the provider's own CPU.`,

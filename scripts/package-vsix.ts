@@ -12,8 +12,9 @@
 // The stage holds exactly what the extension loads at run time: the bundles in dist/ (the extension, the proxy's
 // compression worker), the tree-sitter grammars in dist/syntaxes/, the prose worker and default prose model
 // (dist/prose-worker.js, dist/models/) and onnxruntime-node with that one platform's binaries under dist/node_modules/
-// (Node resolves it from dist/extension.js) — those three only in platform VSIXes — the icon, the screenshots and walkthrough media, the Marketplace README
-// (marketplace/README.md), CHANGELOG and LICENSE; vsce packs it with --no-dependencies (everything else is bundled).
+// (Node resolves it from dist/extension.js) — those three only in platform VSIXes — the icon, the screenshots and
+// walkthrough media, the Marketplace README (marketplace/README.md), CHANGELOG and LICENSE; vsce packs it with
+// --no-dependencies (everything else is bundled).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';

@@ -34,7 +34,8 @@ function signals(): Promise<string> {
  * `headroom proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL]
  * [--gemini-base URL] [--copilot-base URL] [--prose-model ID [--prose-budget-ms 300]] [--headers-timeout-ms N]
  * [--request-timeout-ms N] [--idle-timeout-ms N] [--upstream-idle-timeout-ms N] [--slow-reader-timeout-ms N]
- * [--body-budget-mb N] [--body-queue N] [--compress-workers N] [--compress-timeout-ms N]`: prints `listening on http://HOST:PORT` once ready, serves until
+ * [--body-budget-mb N] [--body-queue N] [--compress-workers N] [--compress-timeout-ms N]`: prints
+ * `listening on http://HOST:PORT` once ready, serves until
  * SIGINT/SIGTERM, then closes and flushes the store. A non-loopback `--host` needs `--allow-remote`, and then says on
  * stderr what it exposes.
  */

@@ -13,7 +13,7 @@ export interface CompressPoolOptions {
   grammarsDir?: string;
   /** A job running longer than this in its worker is abandoned and the worker replaced. Default 10 s. */
   timeoutMs?: number;
-  /** Jobs allowed to wait for a worker (every job waits in line first: 0 refuses all); beyond, refused at once. Default 1024. */
+  /** Jobs allowed to wait (every job waits in line first: 0 refuses all); beyond, refused at once. Default 1024. */
   maxQueued?: number;
   /** A job whose texts hold this many characters or more is large: one large job runs at a time. Default 4 Mi. */
   largeChars?: number;
@@ -23,7 +23,7 @@ export interface CompressPoolOptions {
   onWarning?: (message: string) => void;
 }
 
-/** Why a job has no answer. `unavailable`: the pool cannot run jobs (do it in-process); else the unit passes through. */
+/** Why a job has no answer. `unavailable`: the pool cannot run jobs (do it in-process); else the unit goes as sent. */
 export type PoolFailure = {
   ok: false;
   reason: string;

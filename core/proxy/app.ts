@@ -68,9 +68,9 @@ export interface ProxyDeps {
    * `max(1, min(4, cores - 1))`; 0: both on the main thread. With `compressBody` or `prose` the pool only counts.
    */
   compressWorkers?: number;
-  /** A pool to use instead of starting one (`compressWorkers` and `compressTimeoutMs` then do not apply); closed with the app. */
+  /** A pool to use instead of starting one (then `compressWorkers`, `compressTimeoutMs` do not apply); closed with it. */
   compressPool?: CompressPool;
-  /** A unit whose compression runs longer than this goes upstream as it is, and its worker is replaced. Default 10 s. */
+  /** A unit whose compression runs longer than this goes upstream as it is; its worker is replaced. Default 10 s. */
   compressTimeoutMs?: number;
   /** Units shorter than this pass through (default: the engine's). For the default compressors only. */
   minChars?: number;

@@ -30,7 +30,7 @@ test('through the pool a request gets the in-process result: body, units, record
   }
 });
 
-test('a full queue passes the unit through and the memo does not keep that; a closed pool compresses here', async () => {
+test('a full queue passes the unit through, not memoized; a closed pool compresses in-process', async () => {
   const full = new CompressPool({ size: 1, maxQueued: 0 });
   try {
     const r = await compressMessagesPooled(request(log), 'anthropic', { pool: full });
@@ -44,7 +44,7 @@ test('a full queue passes the unit through and the memo does not keep that; a cl
   assert.equal(r.units[0].compressed, true, 'in-process');
 });
 
-test('a unit that ran past the time limit passes through, and the memo keeps it so (not waited for again)', async () => {
+test('a unit that ran past the time limit passes through; the memo keeps it so (not waited for again)', async () => {
   const pool = new CompressPool({
     size: 1,
     timeoutMs: 300,

@@ -45,7 +45,7 @@ function conversation(results: { id: string; text: string }[]): string {
 type Sent = { messages: { content: { type: string; content?: string }[] }[] };
 const results = (r: Received) => r.json<Sent>().messages[2].content.map((c) => c.content);
 
-test('new units are compressed in a worker to the in-process bytes; the memo and retrieval work as before', async () => {
+test('new units are compressed in a worker to the in-process bytes; memo and retrieval work as before', async () => {
   const grammars = new GrammarRegistry();
   await grammars.init({ grammarsDir: GRAMMARS });
   let calls = 0;
