@@ -68,7 +68,7 @@ export interface ProxyDeps {
    * `max(1, min(4, cores - 1))`; 0: both on the main thread. With `compressBody` or `prose` the pool only counts.
    */
   compressWorkers?: number;
-  /** A pool to use instead of starting one (then `compressWorkers`, `compressTimeoutMs` do not apply); closed with it. */
+  /** A pool to use instead of starting one (`compressWorkers`, `compressTimeoutMs` then unused); closed with it. */
   compressPool?: CompressPool;
   /** A unit whose compression runs longer than this goes upstream as it is; its worker is replaced. Default 10 s. */
   compressTimeoutMs?: number;
