@@ -300,6 +300,21 @@ async function soak(proxy: string, seconds: number, mb: () => number) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Waits until the proxy process is idle (under 10% of a core over 250 ms, at most 15 s): the records of the last
+ * burst (tokens counted in its workers after forwarding) are then in its CPU figure, not in the next burst's time.
+ */
+async function quiet(cpuMs: () => number): Promise<void> {
+  const end = performance.now() + 15_000;
+  let last = cpuMs();
+  while (performance.now() < end) {
+    await sleep(250);
+    const now = cpuMs();
+    if (!(now - last >= 25)) return; // NaN (no /proc) counts as idle
+    last = now;
+  }
+}
+
+/**
  * Section 3's two bursts against a `headroom proxy` process of its own, with the CPU that process spent per proxied
  * request (main thread and workers; its records are written after forwarding, so the reading waits for them).
  */
@@ -309,7 +324,7 @@ async function childLoad(provider: string, label: string, args: string[], soakSe
     // the memo learns body(0); a fresh body waits for the workers to be ready
     for (let i = 0; i < 5; i++) await send(child.url, body(0, true));
     for (let i = 0; i < 3; i++) await send(child.url, body(900_000 + i, true));
-    await sleep(300);
+    await quiet(child.cpuMs);
     let c = child.cpuMs();
     let m = child.mainCpuMs();
     const fresh50 = await loadCase(
@@ -319,7 +334,7 @@ async function childLoad(provider: string, label: string, args: string[], soakSe
       (i, path) => body((path === 'proxy' ? 400_000 : 300_000) + i, true),
       50,
     );
-    await sleep(500);
+    await quiet(child.cpuMs);
     const freshCpu = (child.cpuMs() - c) / 50;
     const freshMainCpu = (child.mainCpuMs() - m) / 50;
     c = child.cpuMs();
@@ -331,7 +346,7 @@ async function childLoad(provider: string, label: string, args: string[], soakSe
       () => body(0, true),
       200,
     );
-    await sleep(500);
+    await quiet(child.cpuMs);
     const memoCpu = (child.cpuMs() - c) / 200;
     const memoMainCpu = (child.mainCpuMs() - m) / 200;
     const soaked = soakSeconds ? await soak(child.url, soakSeconds, () => child.rssMb().now) : undefined;
@@ -394,6 +409,21 @@ async function main(): Promise<void> {
         } finally {
           await child.close();
         }
+      }
+      return;
+    }
+    if (process.env.BENCH_ONLY_LOAD) {
+      // only section 3 against the proxy process, without then with workers (the reverse of the full run's order)
+      for (const [label, args] of [
+        ['own process, --compress-workers 0', ['--compress-workers', '0']],
+        [`own process, ${defaultPoolSize()} worker(s)`, []],
+      ] as const) {
+        const r = await childLoad(provider.url, label, [...args]);
+        for (const c of [r.fresh50, r.memo200])
+          process.stdout.write(
+            `${c.name}: added p50 ${ms(c.addedP50)} ms, p99 ${ms(c.addedP99)} ms, errors ${c.errors}, CPU/request ` +
+              `${ms(c.cpuPerRequestMs)} ms (main thread ${ms(c.mainThreadCpuPerRequestMs)} ms)\n`,
+          );
       }
       return;
     }
