@@ -8,8 +8,12 @@
  *    The same for a fresh ~30 KB README, extractive and through a proxy with the default prose model.
  * 2. 50 concurrent streaming clients: time to first event and to the last, errors, events/s, direct vs proxied.
  * 3. Load (issue 16): 50 concurrent streams of fresh 100 KB bodies and 200 of seen-before (memo hit) bodies, each
- *    direct then proxied in the same run (added p50/p99 of the complete time); then a short soak of mixed requests
- *    with the process's RSS sampled (client, proxy and provider share the process: RSS is all three).
+ *    direct then proxied in the same run (added p50/p99 of the complete time), against the proxy as users run it —
+ *    `headroom proxy` in a process of its own (dist/cli.js when built), with its compression workers and with
+ *    `--compress-workers 0` — and, labelled apart, against the in-process proxy of 1. (clients, provider, proxy and
+ *    its workers in one process). CPU per request is the proxy process's own (/proc, workers included). Then a
+ *    short soak of mixed requests against the child proxy with its RSS sampled. `BENCH_BIG_BODIES=1` adds 4
+ *    concurrent 60 MB bodies and the child's peak RSS.
  * Prints markdown, then one JSON line with the figures (bench/run.ts picks it up).
  */
 import * as http from 'node:http';
@@ -24,6 +28,8 @@ import { openStore } from '../core/ccr/store.js';
 import type { RequestRecord } from '../core/ccr/store-types.js';
 import { median, percentile, ms } from './lib/stats.js';
 import { ProseModel } from '../core/prose-model/service.js';
+import { defaultPoolSize } from '../core/compress-pool/pool.js';
+import { startChildProxy } from './lib/proxy-child.js';
 
 const REPLY = JSON.stringify({
   id: 'msg_1',
@@ -226,6 +232,8 @@ async function concurrentStreams(base: string, clients: number) {
 /** `clients` concurrent streams, each its own body (built before the clock starts); times to the end, sorted. */
 async function burst(base: string, payloads: string[]): Promise<{ totals: number[]; errors: number }> {
   const results = await Promise.allSettled(payloads.map((p) => send(base, p)));
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) process.stderr.write(`proxy-latency: ${base}: ${(failed as PromiseRejectedResult).reason}\n`);
   const ok = results
     .filter(
       (r): r is PromiseFulfilledResult<{ first: number; total: number; bytes: number }> => r.status === 'fulfilled',
@@ -264,13 +272,12 @@ async function loadCase(
 }
 
 /** 200 concurrent streams of the seen-before body (memo hits), direct then proxied. */
-const memoHitLoad = (direct: string, proxy: string) =>
-  loadCase('200 concurrent memo-hit streams', direct, proxy, () => body(0, true), 200);
+const memoHitLoad = (direct: string, proxy: string, name = '200 concurrent memo-hit streams') =>
+  loadCase(name, direct, proxy, () => body(0, true), 200);
 
 /** Mixed requests (one in four fresh) 8 at a time for `seconds`; RSS sampled after each round. */
-async function soak(proxy: string, seconds: number) {
+async function soak(proxy: string, seconds: number, mb: () => number) {
   const rss: number[] = [];
-  const mb = () => process.memoryUsage().rss / 1048576;
   const end = performance.now() + seconds * 1000;
   let n = 0;
   let errors = 0;
@@ -294,6 +301,96 @@ async function soak(proxy: string, seconds: number) {
   };
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until the proxy process is idle (under 10% of a core over 250 ms, at most 15 s): the records of the last
+ * burst (tokens counted in its workers after forwarding) are then in its CPU figure, not in the next burst's time.
+ */
+async function quiet(cpuMs: () => number): Promise<void> {
+  const end = performance.now() + 15_000;
+  let last = cpuMs();
+  while (performance.now() < end) {
+    await sleep(250);
+    const now = cpuMs();
+    if (!(now - last >= 25)) return; // NaN (no /proc) counts as idle
+    last = now;
+  }
+}
+
+/**
+ * Section 3's two bursts against a `headroom proxy` process of its own, with the CPU that process spent per proxied
+ * request (main thread and workers; its records are written after forwarding, so the reading waits for them).
+ */
+async function childLoad(provider: string, label: string, args: string[], soakSeconds = 0) {
+  const child = await startChildProxy(join(__dirname, '..'), provider, args);
+  try {
+    // the memo learns body(0); a fresh body waits for the workers to be ready
+    for (let i = 0; i < 5; i++) await send(child.url, body(0, true));
+    for (let i = 0; i < 3; i++) await send(child.url, body(900_000 + i, true));
+    await quiet(child.cpuMs);
+    let c = child.cpuMs();
+    let m = child.mainCpuMs();
+    const fresh50 = await loadCase(
+      `${label}: 50 concurrent fresh streams`,
+      provider,
+      child.url,
+      (i, path) => body((path === 'proxy' ? 400_000 : 300_000) + i, true),
+      50,
+    );
+    await quiet(child.cpuMs);
+    const freshCpu = (child.cpuMs() - c) / 50;
+    const freshMainCpu = (child.mainCpuMs() - m) / 50;
+    c = child.cpuMs();
+    m = child.mainCpuMs();
+    const memo200 = await loadCase(
+      `${label}: 200 concurrent memo-hit streams`,
+      provider,
+      child.url,
+      () => body(0, true),
+      200,
+    );
+    await quiet(child.cpuMs);
+    const memoCpu = (child.cpuMs() - c) / 200;
+    const memoMainCpu = (child.mainCpuMs() - m) / 200;
+    const soaked = soakSeconds ? await soak(child.url, soakSeconds, () => child.rssMb().now) : undefined;
+    const big = process.env.BENCH_BIG_BODIES ? await bigBodies(child.url, () => child.rssMb()) : undefined;
+    return {
+      command: child.command,
+      fresh50: { ...fresh50, cpuPerRequestMs: freshCpu, mainThreadCpuPerRequestMs: freshMainCpu },
+      memo200: { ...memo200, cpuPerRequestMs: memoCpu, mainThreadCpuPerRequestMs: memoMainCpu },
+      soak: soaked,
+      big,
+      rssMb: child.rssMb(),
+    };
+  } finally {
+    await child.close();
+  }
+}
+
+/** 4 concurrent 60 MB bodies (one unit each, fresh): the proxy process's RSS before and at its peak. */
+async function bigBodies(proxy: string, rss: () => { now: number; peak: number }) {
+  const unit = (seed: number) => {
+    const lines: string[] = [];
+    for (let i = 0; lines.length * 80 < 60 * 1024 * 1024; i++)
+      lines.push(`${seed}-${i} INFO worker ${i % 13} handled request ${i * 7919} in ${i % 97} ms status 200 ok`);
+    return lines.join('\n');
+  };
+  const before = rss();
+  const payloads = Array.from({ length: 4 }, (_, i) => body(0, true, unit(700_000 + i), 'Which request failed?'));
+  const t0 = performance.now();
+  const r = await burst(proxy, payloads);
+  await sleep(1000);
+  return {
+    bodies: 4,
+    mbEach: Math.round(Buffer.byteLength(payloads[0]) / 1048576),
+    errors: r.errors,
+    wallMs: performance.now() - t0,
+    rssBeforeMb: before.now,
+    rssPeakMb: rss().peak,
+  };
+}
+
 async function main(): Promise<void> {
   const provider = await fakeProvider();
   const dir = mkdtempSync(join(tmpdir(), 'hr-bench-proxy-'));
@@ -305,6 +402,35 @@ async function main(): Promise<void> {
     // warm up both paths, and put the "seen before" unit in the memo
     for (let i = 0; i < 20; i++) await send(provider.url, body(0));
     for (let i = 0; i < 5; i++) await send(proxy.url, body(0));
+    if (process.env.BENCH_ONLY_BIG) {
+      // only the 4 × 60 MB case, against the proxy in its own process, with and without workers
+      for (const args of [[], ['--compress-workers', '0']]) {
+        const child = await startChildProxy(join(__dirname, '..'), provider.url, args);
+        try {
+          await send(child.url, body(900_000, true)); // the workers are ready
+          const big = await bigBodies(child.url, () => child.rssMb());
+          process.stdout.write(`${child.command}: ${JSON.stringify(big)}\n`);
+        } finally {
+          await child.close();
+        }
+      }
+      return;
+    }
+    if (process.env.BENCH_ONLY_LOAD) {
+      // only section 3 against the proxy process, without then with workers (the reverse of the full run's order)
+      for (const [label, args] of [
+        ['own process, --compress-workers 0', ['--compress-workers', '0']],
+        [`own process, ${defaultPoolSize()} worker(s)`, []],
+      ] as const) {
+        const r = await childLoad(provider.url, label, [...args]);
+        for (const c of [r.fresh50, r.memo200])
+          process.stdout.write(
+            `${c.name}: added p50 ${ms(c.addedP50)} ms, p99 ${ms(c.addedP99)} ms, errors ${c.errors}, CPU/request ` +
+              `${ms(c.cpuPerRequestMs)} ms (main thread ${ms(c.mainThreadCpuPerRequestMs)} ms)\n`,
+          );
+      }
+      return;
+    }
     if (process.env.BENCH_ONLY_SEEN) {
       // the memo-hit path alone (profile it with --cpu-prof); figures as one JSON line
       const seenOnly = await latency(provider.url, proxy.url, () => body(0), 1000);
@@ -357,16 +483,29 @@ async function main(): Promise<void> {
     const streamDirect = await concurrentStreams(provider.url, 50);
     const streamProxy = await concurrentStreams(proxy.url, 50);
 
-    // 3. load: fresh bodies (seeds no other case used), then memo hits at 200
+    // 3. load: fresh bodies (seeds no other case used), then memo hits at 200 — the proxy in its own process, with
+    // its workers and without; then the in-process proxy (everything in this process), labelled apart
+    const workers = defaultPoolSize();
+    const pooled = await childLoad(
+      provider.url,
+      `own process, ${workers} worker${workers === 1 ? '' : 's'}`,
+      [],
+      Number(process.env.BENCH_SOAK_SECONDS ?? 20),
+    );
+    const mainThread = await childLoad(provider.url, 'own process, --compress-workers 0', ['--compress-workers', '0']);
     const fresh50 = await loadCase(
-      '50 concurrent fresh streams',
+      'in-process (bench process): 50 concurrent fresh streams',
       provider.url,
       proxy.url,
       (i, path) => body((path === 'proxy' ? 200_000 : 300_000) + i, true),
       50,
     );
-    const memo200 = await memoHitLoad(provider.url, proxy.url);
-    const soaked = await soak(proxy.url, Number(process.env.BENCH_SOAK_SECONDS ?? 20));
+    const memo200 = await memoHitLoad(
+      provider.url,
+      proxy.url,
+      'in-process (bench process): 200 concurrent memo-hit streams',
+    );
+    const soaked = pooled.soak!;
 
     const kb = (Buffer.byteLength(body(0)) / 1024).toFixed(0);
     const out: string[] = [];
@@ -429,19 +568,46 @@ async function main(): Promise<void> {
         `pessimistic and noisy.`,
     );
     out.push('');
-    out.push('| case | errors | direct p50 | direct p99 | proxy p50 | proxy p99 | **added p50** | added p99 |');
-    out.push('|---|---|---|---|---|---|---|---|');
-    for (const r of [fresh50, memo200])
+    out.push(
+      '| case | errors | direct p50 | direct p99 | proxy p50 | proxy p99 | **added p50** | added p99 | ' +
+        'proxy CPU / request | of it main thread |',
+    );
+    out.push('|---|---|---|---|---|---|---|---|---|---|');
+    type Row = typeof fresh50 & { cpuPerRequestMs?: number; mainThreadCpuPerRequestMs?: number };
+    const loadRows: Row[] = [pooled.fresh50, pooled.memo200, mainThread.fresh50, mainThread.memo200, fresh50, memo200];
+    const cpuCell = (v: number | undefined) => (v === undefined ? '–' : `${ms(v)} ms`);
+    for (const r of loadRows)
       out.push(
         `| ${r.name} | ${r.errors} | ${ms(r.directP50)} | ${ms(r.directP99)} | ${ms(r.proxyP50)} | ` +
-          `${ms(r.proxyP99)} | **${ms(r.addedP50)} ms** | ${ms(r.addedP99)} ms |`,
+          `${ms(r.proxyP99)} | **${ms(r.addedP50)} ms** | ${ms(r.addedP99)} ms | ` +
+          `${cpuCell(r.cpuPerRequestMs)} | ${cpuCell(r.mainThreadCpuPerRequestMs)} |`,
       );
     out.push('');
     out.push(
-      `Soak: ${soaked.requests} streams over ${soaked.seconds} s (8 at a time, one in four fresh), ${soaked.errors} ` +
-        `errors; process RSS ${soaked.rssFirstMb.toFixed(0)} MB at the start → ${soaked.rssLastMb.toFixed(0)} MB at ` +
-        `the end (max ${soaked.rssMaxMb.toFixed(0)} MB; client, proxy and provider in one process).`,
+      `"own process" is \`${pooled.command}\` (then with \`--compress-workers 0\`), as the CLI and the extension ` +
+        `host run it; CPU per request is that process's, its workers included. Targets: fresh ` +
+        `${pooled.fresh50.addedP50 <= 50 && pooled.fresh50.addedP99 <= 250 ? 'met' : 'not met'}, memo hits ` +
+        `${pooled.memo200.addedP50 <= 5 ? 'met' : 'not met'} (own process, ${workers} ` +
+        `worker${workers === 1 ? '' : 's'}). Floor on this ` +
+        `machine: 50 fresh units × ${ms(pooled.fresh50.cpuPerRequestMs)} ms of proxy CPU over ${cpus().length} ` +
+        `cores ≈ ${ms((50 * pooled.fresh50.cpuPerRequestMs) / cpus().length)} ms for the last of them, before ` +
+        `the clients' and the provider's own CPU.`,
     );
+    out.push('');
+    out.push(
+      `Soak: ${soaked.requests} streams over ${soaked.seconds} s (8 at a time, one in four fresh), ${soaked.errors} ` +
+        `errors; proxy process RSS ${soaked.rssFirstMb.toFixed(0)} MB at the start → ${soaked.rssLastMb.toFixed(0)} ` +
+        `MB at the end (max ${soaked.rssMaxMb.toFixed(0)} MB).`,
+    );
+    for (const [name, { big }] of [
+      ['with workers', pooled],
+      ['--compress-workers 0', mainThread],
+    ] as const)
+      if (big)
+        out.push(
+          `${big.bodies} concurrent ${big.mbEach} MB bodies (${name}): ${big.errors} errors in ${ms(big.wallMs)} ms; ` +
+            `proxy process RSS ${big.rssBeforeMb.toFixed(0)} MB before, peak ${big.rssPeakMb.toFixed(0)} MB.`,
+        );
     process.stdout.write(out.join('\n') + '\n');
     process.stdout.write(
       JSON.stringify({
@@ -458,7 +624,12 @@ async function main(): Promise<void> {
         proseModelShare: modelShare,
         streamDirect,
         streamProxy,
-        load: { fresh50, memo200, soak: soaked },
+        load: {
+          workers,
+          ownProcess: { pool: pooled, mainThread },
+          inProcess: { fresh50, memo200 },
+          soak: soaked,
+        },
       }) + '\n',
     );
   } finally {

@@ -103,6 +103,11 @@ export interface ListenOptions {
   onProseSettled?: (status: ModelStatus) => void;
   /** The code compressor's grammars (loadCodeGrammars); without them code passes through. */
   grammars?: GrammarSource;
+  /**
+   * The folder `grammars` came from: the proxy's compression workers load the same grammars from it (without it,
+   * and with `grammars`, new units are compressed on the extension host's main thread).
+   */
+  grammarsDir?: string;
 }
 
 export interface ListeningProxy {
@@ -175,15 +180,12 @@ export class HeadroomStore {
         ? new prose.ProseModel({ manifestPath: o.prose.manifestPath, budgetMs: o.prose.budgetMs })
         : undefined;
     // pausing is the proxy's own switch (core/proxy/pause.ts), shared by every window through GET/PUT /pause
-    const compressBody = <T>(
-      body: T,
-      provider: Provider,
-      opts: CompressMessagesOptions,
-    ): MessagesResult<T> | Promise<MessagesResult<T>> => {
-      if (prose && model)
-        return prose.compressMessagesAsync(body, provider, { ...opts, minChars: o.minChars, prose: model });
-      return this.engine.compressMessages(body, provider, { ...opts, minChars: o.minChars });
-    };
+    // without a prose model the proxy's own engine runs, new units in its compression workers (core/compress-pool)
+    const compressBody =
+      prose && model
+        ? <T>(body: T, provider: Provider, opts: CompressMessagesOptions): Promise<MessagesResult<T>> =>
+            prose.compressMessagesAsync(body, provider, { ...opts, minChars: o.minChars, prose: model })
+        : undefined;
     model?.warmup(); // loads in its worker while the proxy binds; a request before it is ready falls back at once
     const { startProxy } = await loadProxy();
     let running: RunningProxy;
@@ -199,7 +201,9 @@ export class HeadroomStore {
         maxRetrieveRounds: o.maxRetrieveRounds,
         bodyBudget: { maxBytes: o.bodyBudgetMb * 1048576, maxQueued: o.bodyQueue },
         compressBody,
+        minChars: o.minChars,
         grammars: o.grammars,
+        grammarsDir: o.grammarsDir,
       });
     } catch (e) {
       await model?.close();

@@ -180,6 +180,7 @@ export class ProxyService extends EventEmitter<ProxyServiceEvents> {
       this.proxy = await this.store.listen({
         prose,
         grammars: codeGrammars,
+        grammarsDir: codeGrammars ? this.opts.grammarsDir : undefined,
         port: config.port,
         bases: config.upstream,
         copilotBase: config.copilotUpstream,

@@ -48,6 +48,9 @@ const entries = [
   { in: 'extension/extension.ts', out: 'extension.js' },
   // the prose model runs in a worker thread of its own; onnxruntime-node stays external (native, per platform)
   { in: 'core/prose-model/worker.ts', out: 'prose-worker.js' },
+  // the proxy compresses new units and counts tokens in worker threads (core/compress-pool/pool.ts looks for this
+  // file beside the bundle that starts them: cli-proxy.js, extension.js, lib.js)
+  { in: 'core/compress-pool/worker.ts', out: 'compress-worker.js' },
   // the library (`require('headroom-vscode')`: compress, compressMessages, headroomFetch, …);
   // types from tsconfig.lib.json
   { in: 'core/index.ts', out: 'lib.js' },

@@ -19,7 +19,7 @@ export const LAYERS = [
   ['router', 'ccr', 'memory', 'stash-context', 'guard'],
   ['compressors'],
   ['compress'],
-  ['prose-model', 'providers', 'copilot'],
+  ['prose-model', 'providers', 'copilot', 'compress-pool'],
   ['messages', 'learn', 'agents'],
   ['proxy', 'mcp'],
   ['wrap', 'integrations'],

@@ -9,11 +9,12 @@
 //
 // Why a staging folder: package.json's `files` (the npm package of the CLI) and a .vscodeignore cannot be combined
 // (vsce refuses), and only the target's onnxruntime binaries may go in (288 MB for all platforms, 25–90 MB for one).
-// The stage holds exactly what the extension loads at run time: the bundles in dist/, the tree-sitter grammars in
-// dist/syntaxes/, the prose worker and default prose model (dist/prose-worker.js, dist/models/) and onnxruntime-node
-// with that one platform's binaries under dist/node_modules/ (Node resolves it from dist/extension.js) — those three
-// only in platform VSIXes — the icon, the screenshots and walkthrough media, the Marketplace README
-// (marketplace/README.md), CHANGELOG and LICENSE; vsce packs it with --no-dependencies (everything else is bundled).
+// The stage holds exactly what the extension loads at run time: the bundles in dist/ (the extension, the proxy's
+// compression worker), the tree-sitter grammars in dist/syntaxes/, the prose worker and default prose model
+// (dist/prose-worker.js, dist/models/) and onnxruntime-node with that one platform's binaries under dist/node_modules/
+// (Node resolves it from dist/extension.js) — those three only in platform VSIXes — the icon, the screenshots and
+// walkthrough media, the Marketplace README (marketplace/README.md), CHANGELOG and LICENSE; vsce packs it with
+// --no-dependencies (everything else is bundled).
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -35,6 +36,7 @@ const targets = args.length
 
 for (const f of [
   'dist/extension.js',
+  'dist/compress-worker.js',
   'dist/prose-worker.js',
   'dist/models',
   'dist/sql-wasm.wasm',
@@ -84,6 +86,7 @@ function packageOne(t: PackageTarget, out: string): void {
     writeFileSync(join(stage, 'package.json'), JSON.stringify(extensionManifest(pkg), null, 2) + '\n');
     for (const f of [
       'dist/extension.js',
+      'dist/compress-worker.js',
       'dist/sql-wasm.wasm',
       'dist/webview/panel.js',
       'dist/webview/panel.css',

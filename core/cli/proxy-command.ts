@@ -9,6 +9,8 @@ import { openCliStore } from './cli-store.js';
 import { PROSE_FLAGS, proseFromFlags } from './prose-model-flag.js';
 import { readTimeoutFlags, TIMEOUT_FLAGS } from './timeout-flags.js';
 import { BODY_BUDGET_FLAGS, readBodyBudgetFlags } from './body-budget-flags.js';
+import { COMPRESS_POOL_FLAGS, readCompressPoolFlags } from './compress-pool-flags.js';
+import { cliGrammarsDir } from './assets.js';
 import { isLoopback, reachableNames, remoteExposureNotice, remoteRefusal } from '../proxy/listen-address.js';
 
 export interface ProxyCommandOptions {
@@ -32,9 +34,10 @@ function signals(): Promise<string> {
  * `headroom proxy [--port 8787] [--host 127.0.0.1 [--allow-remote]] [--openai-base URL] [--anthropic-base URL]
  * [--gemini-base URL] [--ollama-base URL] [--copilot-base URL] [--prose-model ID [--prose-budget-ms 300]]
  * [--headers-timeout-ms N] [--request-timeout-ms N] [--idle-timeout-ms N] [--upstream-idle-timeout-ms N]
- * [--slow-reader-timeout-ms N] [--body-budget-mb N] [--body-queue N]`: prints `listening on http://HOST:PORT` once
- * ready, serves until SIGINT/SIGTERM, then closes and flushes the store. A non-loopback `--host` needs
- * `--allow-remote`, and then says on stderr what it exposes.
+ * [--slow-reader-timeout-ms N] [--body-budget-mb N] [--body-queue N] [--compress-workers N]
+ * [--compress-timeout-ms N]`: prints `listening on http://HOST:PORT` once ready, serves until SIGINT/SIGTERM, then
+ * closes and flushes the store. A non-loopback `--host` needs `--allow-remote`, and then says on stderr what it
+ * exposes.
  */
 export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommandOptions = {}): Promise<number> {
   const { values } = parseArgs({
@@ -52,6 +55,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
       ...PROSE_FLAGS,
       ...TIMEOUT_FLAGS,
       ...BODY_BUDGET_FLAGS,
+      ...COMPRESS_POOL_FLAGS,
     },
   });
   const port = Number(values.port);
@@ -80,6 +84,8 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   if (!timing) return 2;
   const bodyBudget = readBodyBudgetFlags(values, io, 'proxy');
   if (!bodyBudget) return 2;
+  const pool = readCompressPoolFlags(values, io, 'proxy');
+  if (!pool) return 2;
   const flags = await proseFromFlags(values, io, 'proxy');
   if (!flags) return 2;
   const { prose } = flags;
@@ -91,6 +97,9 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
     proxy = await startProxy({
       store,
       grammars,
+      // each compression worker loads its own registry from the same folder: the same bytes as in-process
+      grammarsDir: cliGrammarsDir(),
+      ...pool,
       home: headroomHome(io.env),
       copilotBase,
       port,

@@ -29,7 +29,7 @@ const SYNOPSIS: Record<CommandName, string> = {
                [--gemini-base URL] [--ollama-base URL] [--copilot-base URL] [--prose-model ID] [--prose-budget-ms 300]
                [--headers-timeout-ms 30000] [--request-timeout-ms 120000] [--idle-timeout-ms 65000]
                [--upstream-idle-timeout-ms 600000] [--slow-reader-timeout-ms 60000] [--body-budget-mb 128]
-               [--body-queue 16]`,
+               [--body-queue 16] [--compress-workers N] [--compress-timeout-ms 10000]`,
   mcp: 'headroom mcp [--workspace DIR] [--prose-model ID] [--prose-budget-ms 300]',
   wrap: `headroom wrap <claude|codex|aider|gemini|opencode|continue|cline> [--port N] [--new-proxy] [--bin PATH]
                [--anthropic-base URL] [--openai-base URL] [--gemini-base URL] [--prose-model ID] [-- agent args]`,
@@ -83,7 +83,11 @@ Input that is not UTF-8 text is not compressed: exit 1 in both modes (plain mode
   --upstream-idle-timeout-ms N  give up on a provider silent for N ms (default 600000: 504, or the stream is cut)
   --slow-reader-timeout-ms N  let go of a client that takes nothing of its answer for N ms (default 60000)
   --body-budget-mb N  MiB of request bodies over 1 MiB compressed at once (default 128); more wait their turn
-  --body-queue N      large requests allowed to wait (default 16); beyond, 503 with Retry-After`,
+  --body-queue N      large requests allowed to wait (default 16); beyond, 503 with Retry-After
+  --compress-workers N  worker threads that compress new tool results and count tokens, off the thread that serves
+                      requests (default: CPU cores - 1, from 1 to 4; 0: all on that thread)
+  --compress-timeout-ms N  a tool result still compressing after N ms goes upstream as it is, with the reason in
+                      its record, and its worker is replaced (default 10000)`,
   mcp: `Runs the MCP server over stdio (tools: headroom_compress, headroom_retrieve, headroom_stats, memory tools).
 
   --workspace DIR     the workspace for shared memory and dedup (default: HEADROOM_WORKSPACE, else the current folder);

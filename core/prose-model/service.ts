@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../util/spawn-worker.js';
 import { loadManifest, type ResolvedManifest } from './manifest.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import type { PruneReply, PruneRequest } from './prune-text.js';
@@ -184,13 +185,4 @@ export class ProseModel {
 function defaultWorkerFile(): string {
   const bundled = join(__dirname, 'prose-worker.js');
   return existsSync(bundled) ? bundled : join(__dirname, 'worker.ts');
-}
-
-/** Source runs under tsx: a .ts worker registers tsx's require hook first (workers do not inherit `--import tsx`). */
-function spawnWorker(file: string): Worker {
-  if (!file.endsWith('.ts')) return new Worker(file);
-  // a variable, so bundlers leave this source-only path alone (the bundle ships prose-worker.js instead)
-  const hook = 'tsx/cjs/api';
-  const tsx = require.resolve(hook);
-  return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(file)});`, { eval: true });
 }

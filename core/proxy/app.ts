@@ -25,6 +25,8 @@ import { handleUpgrade, type ResponsesWebSocketMode } from './websocket.js';
 import type { CompressBody } from './rewrite-request.js';
 import { PauseSwitch } from './pause.js';
 import { PendingWork } from './pending-work.js';
+import { CompressPool, defaultPoolSize } from '../compress-pool/pool.js';
+import { compressMessagesPooled } from '../messages/compress-messages-pooled.js';
 import { handlePause } from './pause-route.js';
 
 export interface ProxyDeps {
@@ -58,6 +60,22 @@ export interface ProxyDeps {
   /** The grammars code is parsed with, loaded by whoever starts the proxy (default: the process's defaultGrammars). */
   grammars?: GrammarSource;
   /**
+   * The folder `grammars` was loaded from: each compression worker loads its own registry from it. With `grammars`
+   * but without this, new units are compressed in-process (the workers could not parse code the same way).
+   */
+  grammarsDir?: string;
+  /**
+   * Worker threads that compress new units and count tokens off the main thread (core/compress-pool). Default
+   * `max(1, min(4, cores - 1))`; 0: both on the main thread. With `compressBody` or `prose` the pool only counts.
+   */
+  compressWorkers?: number;
+  /** A pool to use instead of starting one (`compressWorkers`, `compressTimeoutMs` then unused); closed with it. */
+  compressPool?: CompressPool;
+  /** A unit whose compression runs longer than this goes upstream as it is; its worker is replaced. Default 10 s. */
+  compressTimeoutMs?: number;
+  /** Units shorter than this pass through (default: the engine's). For the default compressors only. */
+  minChars?: number;
+  /**
    * Prose through a token-classification model (warmed up when the app is built; the caller closes it). Each request
    * waits for it at most `budgetMs` (default the model's, 300 ms); what it cannot do in time is done extractively.
    */
@@ -88,9 +106,12 @@ export interface ProxyApp {
   bases: UpstreamBases;
   /** Wire to the HTTP server's `upgrade` event. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** The compression workers, when the proxy has them (started by `startProxy`'s warm-up or the first request). */
+  pool?: CompressPool;
   /**
-   * Drops pooled upstream connections, then waits for the requests still being handled and their records (tokens
-   * counted, written to the store) for up to `recordsTimeoutMs` (default 5 s). The store is the caller's to close.
+   * Drops pooled upstream connections, waits for the requests still being handled and their records (tokens counted
+   * — in the pool when there is one — and written to the store) for up to `recordsTimeoutMs` (default 5 s), then
+   * terminates the compression workers. The store is the caller's to close.
    */
   close(recordsTimeoutMs?: number): Promise<void>;
 }
@@ -111,7 +132,20 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   const upstreamPools = createUpstreamPools();
   const allowedHosts = new Set((deps.allowedHosts ?? []).map((h) => h.toLowerCase()));
   const pause = deps.pause ?? new PauseSwitch();
-  const compress = deps.compressBody ?? defaultCompressBody(deps.prose);
+  const workers = deps.compressWorkers ?? defaultPoolSize();
+  const pool =
+    deps.compressPool ??
+    (workers > 0
+      ? new CompressPool({
+          size: workers,
+          grammarsDir: deps.grammarsDir,
+          timeoutMs: deps.compressTimeoutMs,
+          onWarning: (message) => events.emit('warning', { message }),
+        })
+      : undefined);
+  // the pool compresses only with the same grammars as in-process: the ones in grammarsDir (or none at all)
+  const poolCompresses = pool && !deps.compressBody && !deps.prose && (!deps.grammars || deps.grammarsDir);
+  const compress = deps.compressBody ?? (poolCompresses ? pooledCompressBody(pool) : defaultCompressBody(deps.prose));
   const ctx: ProxyContext = {
     store: deps.store,
     bases,
@@ -119,7 +153,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     upstreamPools,
     events,
     sessions: new RetrieveSessions(deps.store),
-    tokens: new TokenCounter(),
+    tokens: new TokenCounter(undefined, pool),
     pending: new PendingWork(),
     pause,
     // paused: no unit is touched, but the body still goes through the rewrite, so a session's retrieve tool stays
@@ -127,7 +161,11 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     compressBody: (body, provider, options) =>
       pause.paused
         ? { body, units: [], records: [], memo: [], query: options.query ?? '' }
-        : compress(body, provider, { ...options, grammars: deps.grammars }),
+        : compress(body, provider, {
+            ...options,
+            grammars: deps.grammars,
+            ...(deps.minChars !== undefined && !deps.compressBody ? { minChars: deps.minChars } : {}),
+          }),
     maxBodyBytes: deps.maxBodyBytes ?? DEFAULT_MAX_BODY,
     bodies:
       deps.bodyBudget instanceof BodyBudget
@@ -194,6 +232,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
         slowReaderTimeoutMs: ctx.slowReaderTimeoutMs,
         onWarning: (message) => events.emit('warning', { message }),
       }),
+    pool,
     close: async (recordsTimeoutMs = RECORDS_CLOSE_TIMEOUT_MS) => {
       upstreamPools.http.destroy();
       upstreamPools.https.destroy();
@@ -203,8 +242,13 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
           message:
             `closed with ${left} request record(s) still being written after ${recordsTimeoutMs} ms; ` + 'not recorded',
         });
+      await pool?.close(); // after the records: their token counts come from the pool
     },
   };
+}
+
+function pooledCompressBody(pool: CompressPool): CompressBody {
+  return (body, provider, options) => compressMessagesPooled(body, provider, { ...options, pool });
 }
 
 function defaultCompressBody(prose: ProseConfig | undefined): CompressBody {

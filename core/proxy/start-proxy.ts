@@ -20,7 +20,11 @@ export interface StartProxyOptions extends ProxyDeps {
   allowRemote?: boolean;
   /** Client connection timeouts (defaults: `DEFAULT_SERVER_TIMEOUTS`). */
   timeouts?: Partial<ServerTimeouts>;
-  /** Load the token counter on the turn after listening, not inside the first request. Default true. */
+  /**
+   * Load the token counter on the turn after listening, not inside the first request. Default true. With compression
+   * workers (`compressWorkers`, on by default) they are started instead, each loading the counter and the grammars in
+   * its own thread: the main thread never loads the counter.
+   */
   warmTokenizer?: boolean;
 }
 
@@ -35,8 +39,13 @@ export interface RunningProxy {
   /** Where requests go: the normalised base URL per family. */
   upstreams: UpstreamBases;
   server: http.Server;
-  /** Resolves once the start-up warm-up (the token counter) is done; requests are served before it too. */
+  /**
+   * Resolves once the start-up warm-up (the token counter; with workers, every worker ready) is done; requests are
+   * served before it too.
+   */
   warmedUp: Promise<void>;
+  /** Compression workers running (0: compression and counting on the main thread). */
+  compressWorkers: number;
   /**
    * Stops accepting, ends open connections (streams in flight are cut), drops upstream pools and waits (up to 5 s)
    * for the records of requests already answered to be written. The store stays open.
@@ -93,8 +102,10 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
     });
   });
   const port = (server.address() as AddressInfo).port;
+  const pool = proxy.pool;
   const warmedUp = new Promise<void>((resolve) =>
     setImmediate(() => {
+      if (pool) return void (opts.warmTokenizer === false ? resolve() : pool.warmup().then(resolve));
       try {
         if (opts.warmTokenizer !== false) warmTokenizer();
       } catch (err) {
@@ -125,6 +136,9 @@ export async function startProxy(opts: StartProxyOptions): Promise<RunningProxy>
     upstreams: proxy.bases,
     server,
     warmedUp,
+    get compressWorkers() {
+      return pool?.size ?? 0;
+    },
     close,
     async retire(drainMs) {
       if (closing) return { drained: closing };

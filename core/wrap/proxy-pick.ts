@@ -76,6 +76,15 @@ export async function pickProxy(opts: PickOptions): Promise<PickedProxy & { reas
   // a port someone asked for but that is busy with a different proxy: take a free one instead
   const bindPort = opts.fresh && opts.port !== undefined ? opts.port : 0;
   const grammars = await opts.beforeStart?.();
-  const proxy = await startProxy({ store, port: bindPort, bases: wanted, prose: opts.prose, grammars });
+  // one agent's proxy for one run: compression and counting stay on its main thread, as before the worker pool (no
+  // worker start-up per run, and the run's records are written before its summary is printed)
+  const proxy = await startProxy({
+    store,
+    port: bindPort,
+    bases: wanted,
+    prose: opts.prose,
+    grammars,
+    compressWorkers: 0,
+  });
   return { kind: 'own', url: proxy.url, proxy, reason: `${reason}; started one at ${proxy.url} for this run` };
 }

@@ -41,6 +41,7 @@ function allowList(t: PackageTarget): RegExp[] {
     /^extension\/(readme|changelog)\.md$/i,
     /^extension\/LICENSE(\.txt|\.md)?$/i,
     /^extension\/dist\/extension\.js$/,
+    /^extension\/dist\/compress-worker\.js$/,
     /^extension\/dist\/sql-wasm\.wasm$/,
     /^extension\/dist\/webview\/panel\.(js|css)$/,
     /^extension\/dist\/syntaxes\/(languages\.json|grammars\/[\w.-]+\.wasm|queries\/[\w-]+\/[\w-]+\.scm)$/,
@@ -112,6 +113,9 @@ export function inspectVsix(buf: Buffer, targetName: string, readmeBase?: Readme
     }
   }
 
+  // the in-host proxy compresses in worker threads started from this file (core/compress-pool/pool.ts)
+  if (!has('extension/dist/compress-worker.js'))
+    problems.push("extension/dist/compress-worker.js is missing (the proxy's compression workers)");
   const readme = byName.get('extension/readme.md');
   if (!readme) problems.push('extension/readme.md is missing');
   else problems.push(...readmeImageProblems(readZipEntry(buf, readme).toString('utf8'), has, readmeBase));

@@ -30,6 +30,7 @@ function vsix(
     { name: 'extension/changelog.md', data: '# Changelog' },
     { name: 'extension/LICENSE.txt', data: 'MIT' },
     { name: 'extension/dist/extension.js', data: 'module.exports = {}', deflate: true },
+    { name: 'extension/dist/compress-worker.js', data: '' },
     { name: 'extension/dist/sql-wasm.wasm', data: Buffer.alloc(64) },
     { name: 'extension/dist/webview/panel.js', data: '' },
     { name: 'extension/dist/webview/panel.css', data: '' },
