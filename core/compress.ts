@@ -105,6 +105,8 @@ export function compress(text: string, options: CompressOptions = {}): CompressR
 function looksBinary(text: string): boolean {
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   if (sample.includes('\u0000')) return true;
+  // almost every unit has no replacement character at all: one native scan instead of a per-character loop
+  if (!sample.includes('\ufffd')) return false;
   let bad = 0;
   for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) bad++;
   return bad > 8 && bad / sample.length > 0.01;

@@ -1,6 +1,5 @@
 import type { ContentKind } from '../types.js';
 import {
-  BUILD_RE,
   DIAGNOSTIC_RE,
   DIFF_START_RE,
   EARLY_TIMESTAMP_RE,
@@ -9,6 +8,7 @@ import {
   SEARCH_LINE_RE,
   STACK_RE,
   TIMESTAMP_RE,
+  isBuildLine,
 } from './signals.js';
 import { looksLikeCode, languageFromFileName } from './code-detect.js';
 import { stripAnsi } from '../util/ansi.js';
@@ -88,7 +88,7 @@ function detectContent(head: string, trimmed: string): Detection {
       TIMESTAMP_RE.test(l) ||
       EARLY_TIMESTAMP_RE.test(l.slice(0, 80)) ||
       LEVEL_RE.test(l) ||
-      BUILD_RE.test(l) ||
+      isBuildLine(l) ||
       DIAGNOSTIC_RE.test(l) ||
       LINT_LINE_RE.test(l)
     )
