@@ -177,7 +177,13 @@ function scalingRows(): ScaleRow[] {
     const msPer100KB = sizes.map((bytes) => {
       const text = kind === 'code' ? codeOfSize(bytes) : sample(kind as (typeof SAMPLE_KINDS)[number], bytes, 11);
       process.stderr.write(`[compress-speed] scaling ${kind} ${bytes}\n`);
-      const c: SpeedCase = { id: kind, family: kind, text, query: SPEED_QUERY, fileName: kind === 'code' ? 'a.js' : undefined };
+      const c: SpeedCase = {
+        id: kind,
+        family: kind,
+        text,
+        query: SPEED_QUERY,
+        fileName: kind === 'code' ? 'a.js' : undefined,
+      };
       const { ms } = timeCase(c, bytes > MB ? 0 : CPU_BUDGET_MS);
       return (ms * KB100) / text.length;
     });
@@ -185,7 +191,8 @@ function scalingRows(): ScaleRow[] {
   });
 }
 
-const f = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(1));
+const f = (x: number | undefined): string =>
+  x === undefined || !Number.isFinite(x) ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(1);
 
 function report(r: Result, before?: Result): void {
   const prev = <T extends { family?: string; kind?: string }>(list: T[] | undefined, key: string): T | undefined =>
@@ -211,10 +218,14 @@ function report(r: Result, before?: Result): void {
   out(`|---|---|--:|--:|${before ? '--:|--:|' : ''}`);
   for (const s of r.samples100KB) {
     const b = prev(before?.samples100KB, s.kind);
-    out(`| ${s.kind} | ${s.detected} | ${f(s.p50Ms)} | ${f(s.p99Ms)} |${before ? ` ${f(b?.p50Ms)} | ${f(b?.p99Ms)} |` : ''}`);
+    out(
+      `| ${s.kind} | ${s.detected} | ${f(s.p50Ms)} | ${f(s.p99Ms)} |${before ? ` ${f(b?.p50Ms)} | ${f(b?.p99Ms)} |` : ''}`,
+    );
   }
   out();
-  out(`### Scaling: CPU ms per 100 KB at 100 KB, 1 MB, 10 MB (ratio 10 MB / 100 KB; > ${SUPERLINEAR_RATIO} is flagged)`);
+  out(
+    `### Scaling: CPU ms per 100 KB at 100 KB, 1 MB, 10 MB (ratio 10 MB / 100 KB; > ${SUPERLINEAR_RATIO} is flagged)`,
+  );
   out();
   out(`| kind | 100 KB | 1 MB | 10 MB | ratio |${before ? ' before ratio |' : ''}`);
   out(`|---|--:|--:|--:|--:|${before ? '--:|' : ''}`);
