@@ -2,6 +2,7 @@ import type { CcrRecord, CompressOptions, CompressResult, ContentKind } from './
 import { detect } from './router/detect.js';
 import { COMPRESSORS } from './compressors/registry.js';
 import { contentId } from './util/hash.js';
+import { releaseJsonOnce } from './util/json-once.js';
 import { stashingContext } from './stash-context.js';
 import { markerIds } from './ccr/marker.js';
 import { missingAnswerBearing } from './guard.js';
@@ -25,6 +26,14 @@ export const COMPRESSION_VERSION = 5;
  * Never throws; anything unexpected degrades to pass-through with `reason` set.
  */
 export function compress(text: string, options: CompressOptions = {}): CompressResult {
+  try {
+    return compressUnit(text, options);
+  } finally {
+    releaseJsonOnce();
+  }
+}
+
+function compressUnit(text: string, options: CompressOptions): CompressResult {
   const minChars = options.minChars ?? DEFAULT_MIN_CHARS;
   const pass = (kind: ContentKind, reason: string): CompressResult => ({
     kind,

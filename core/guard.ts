@@ -2,6 +2,7 @@ import type { ContentKind } from './types.js';
 import { ERROR_RE, GIT_COMMIT_RE } from './router/signals.js';
 import { isAnswerBearing } from './router/answer-bearing.js';
 import { stripAnsi } from './util/ansi.js';
+import { parseJsonOnce } from './util/json-once.js';
 
 /** Longest error line the guard insists on verbatim; compressors may shorten longer ones around the error text. */
 const MAX_CHECKED_LINE = 400;
@@ -72,12 +73,10 @@ function templateSkeleton(line: string): string {
 }
 
 function missingJsonErrors(original: string, output: string): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(original);
-  } catch {
-    return undefined; // NDJSON / embedded: the JSON compressor enforces its own keep rules
-  }
+  const parsed = parseJsonOnce(original);
+  // NDJSON / embedded: the JSON compressor enforces its own keep rules
+  if (!parsed.ok) return undefined;
+  const value = parsed.value;
   let checked = 0;
   let missing: string | undefined;
   const visit = (v: unknown, depth: number): void => {

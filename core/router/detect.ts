@@ -12,6 +12,7 @@ import {
 } from './signals.js';
 import { looksLikeCode, languageFromFileName } from './code-detect.js';
 import { stripAnsi } from '../util/ansi.js';
+import { parseJsonOnce } from '../util/json-once.js';
 
 /** How many leading lines are inspected; detection cost stays flat however large the unit. */
 const SAMPLE_LINES = 400;
@@ -185,12 +186,7 @@ function isJson(text: string): boolean {
   const t = text.trim();
   const last = t[t.length - 1];
   if (!((t[0] === '{' && last === '}') || (t[0] === '[' && last === ']'))) return false;
-  try {
-    JSON.parse(t);
-    return true;
-  } catch {
-    return false;
-  }
+  return parseJsonOnce(t).ok;
 }
 
 /**

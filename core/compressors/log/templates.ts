@@ -137,6 +137,9 @@ export function templateOf(line: string, spans?: number[]): string {
       i = plain - 1;
       continue;
     }
+    // at a letter only a month name, a UUID or hex id (7+ hex digits) or a Kubernetes name part (after a dash) can
+    // match: an ordinary word ("default", "cache") is turned away without running the regex
+    if (c > 57 && !MONTH_INITIAL.has(c) && head.charCodeAt(i - 1) !== 45 && !hexRun(head, i, 7)) continue;
     FIELD_RE.lastIndex = i;
     const m = FIELD_RE.exec(head);
     if (!m) continue;
@@ -155,6 +158,15 @@ export function templateOf(line: string, spans?: number[]): string {
   if ((head.includes('  ') || head.includes('\t')) && (key.includes('  ') || key.includes('\t')))
     key = key.replace(/[ \t]+/g, ' ');
   return line.length > TEMPLATE_PREFIX ? key + '\u2026' : key;
+}
+
+/** At least `min` hex digits start at `i`. */
+function hexRun(s: string, i: number, min: number): boolean {
+  for (let k = i; k < i + min; k++) {
+    const c = s.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102))) return false;
+  }
+  return true;
 }
 
 /** Shortest run of letters and digits read as a generated id (`pay_em6zfyb5ubp05r`, `evt_32qlj9u6cq261ezq`). */
