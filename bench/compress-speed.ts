@@ -15,7 +15,7 @@ import type { initCodeCompressor as initFn } from '../core/compressors/code/inde
 import type { CompressOptions } from '../core/types.js';
 import { median, percentile } from './lib/stats.js';
 import { type SpeedCase, realCases, sampleCases, SPEED_QUERY } from './speed/cases.js';
-import { GRAMMARS_DIR } from './speed/golden.js';
+import { GRAMMARS_DIR, initGrammars } from './speed/golden.js';
 import { sample, SAMPLE_KINDS } from './workloads/samples.js';
 
 const KB100 = 100 * 1024;
@@ -240,6 +240,7 @@ function report(r: Result, before?: Result): void {
 }
 
 async function main(): Promise<void> {
+  await initGrammars(); // copies the wasm files (and loads them into the source engine, harmlessly)
   await engine.initCodeCompressor({ grammarsDir: GRAMMARS_DIR });
   const only = flag('--only');
   const cases = realCases().filter((c) => !only || c.id.includes(only) || c.family === only);

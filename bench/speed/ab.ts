@@ -14,7 +14,7 @@ import { buildSync } from 'esbuild';
 import type { compress as compressFn } from '../../core/compress.js';
 import { median } from '../lib/stats.js';
 import { realCases, sampleCases, type SpeedCase } from './cases.js';
-import { GRAMMARS_DIR } from './golden.js';
+import { GRAMMARS_DIR, initGrammars } from './golden.js';
 
 const ROOT = join(__dirname, '..', '..');
 const OUT = join(ROOT, '.bench-out', 'ab');
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
   execSync(`git archive ${ref} core | tar -x -C ${base}`, { cwd: ROOT });
   const old = bundle(base, 'base');
   const cur = bundle(ROOT, 'work');
+  await initGrammars();
   await old.initCodeCompressor({ grammarsDir: GRAMMARS_DIR });
   await cur.initCodeCompressor({ grammarsDir: GRAMMARS_DIR });
   let cases: SpeedCase[] = [...realCases(), ...sampleCases(100 * 1024)];

@@ -4,6 +4,7 @@
  * marker ids and every CCR record (id and exact content). `npm run golden:speed` style regeneration lives in
  * `write-golden.ts`; test/compressors/byte-identical.test.ts compares against the stored file.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { compress } from '../../core/compress.js';
@@ -14,9 +15,18 @@ import type { SpeedCase } from './cases.js';
 export const GOLDEN_FILE = join(__dirname, 'golden.json');
 export const GRAMMARS_DIR = join(__dirname, '..', '..', 'syntaxes');
 
-/** Loads the tree-sitter grammars the way the engine's hosts do, so code cases take the parser path. */
+/**
+ * Copies the grammar wasm files into syntaxes/grammars (generated, not committed: scripts/copy-grammars.mjs, as the
+ * build and the code compressor's tests do) and loads every language, so code cases take the parser path whatever
+ * ran before. Throws when a grammar cannot load: the code cases' hashes would silently be pass-throughs.
+ */
 export async function initGrammars(): Promise<void> {
-  await initCodeCompressor({ grammarsDir: GRAMMARS_DIR });
+  const copy = spawnSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'copy-grammars.mjs')], {
+    encoding: 'utf8',
+  });
+  if (copy.status !== 0) throw new Error(`copy-grammars failed: ${copy.stderr}`);
+  const report = await initCodeCompressor({ grammarsDir: GRAMMARS_DIR });
+  if (report.failed.length) throw new Error(`grammars failed to load: ${JSON.stringify(report.failed)}`);
 }
 
 export function resultHash(r: CompressResult): string {
