@@ -199,14 +199,14 @@ function report(r: Result, before?: Result): void {
     list?.find((x) => (x.family ?? x.kind) === key);
   out('### compress() per kind on real output (CPU time, median per case)');
   out();
-  out(
-    `| kind | cases | MB | MB/s | ms per 100 KB p50 | p99 | ${before ? 'before p50 | before p99 | ' : ''}slowest case |`,
-  );
+  const beforeCols = before ? 'before p50 | before p99 | ' : '';
+  out(`| kind | cases | MB | MB/s | ms per 100 KB p50 | p99 | ${beforeCols}slowest case |`);
   out(`|---|--:|--:|--:|--:|--:|${before ? '--:|--:|' : ''}---|`);
   for (const row of r.families) {
     const b = prev(before?.families, row.family);
+    const target = TARGET_FAMILIES.includes(row.family) ? ` (target ≤ ${TARGET_MS_PER_100KB})` : '';
     out(
-      `| ${row.family}${TARGET_FAMILIES.includes(row.family) ? ` (target ≤ ${TARGET_MS_PER_100KB})` : ''} | ${row.cases} | ` +
+      `| ${row.family}${target} | ${row.cases} | ` +
         `${(row.bytes / MB).toFixed(2)} | ${f(row.mbPerSec)} | ${f(row.p50Per100KB)} | ${f(row.p99Per100KB)} | ` +
         `${before ? `${f(b?.p50Per100KB)} | ${f(b?.p99Per100KB)} | ` : ''}${row.slowest} |`,
     );
@@ -218,9 +218,8 @@ function report(r: Result, before?: Result): void {
   out(`|---|---|--:|--:|${before ? '--:|--:|' : ''}`);
   for (const s of r.samples100KB) {
     const b = prev(before?.samples100KB, s.kind);
-    out(
-      `| ${s.kind} | ${s.detected} | ${f(s.p50Ms)} | ${f(s.p99Ms)} |${before ? ` ${f(b?.p50Ms)} | ${f(b?.p99Ms)} |` : ''}`,
-    );
+    const was = before ? ` ${f(b?.p50Ms)} | ${f(b?.p99Ms)} |` : '';
+    out(`| ${s.kind} | ${s.detected} | ${f(s.p50Ms)} | ${f(s.p99Ms)} |${was}`);
   }
   out();
   out(
@@ -231,8 +230,9 @@ function report(r: Result, before?: Result): void {
   out(`|---|--:|--:|--:|--:|${before ? '--:|' : ''}`);
   for (const s of r.scaling) {
     const b = prev(before?.scaling, s.kind);
+    const flagged = s.ratio > SUPERLINEAR_RATIO ? ' SUPERLINEAR' : '';
     out(
-      `| ${s.kind} | ${s.msPer100KB.map(f).join(' | ')} | ${f(s.ratio)}${s.ratio > SUPERLINEAR_RATIO ? ' SUPERLINEAR' : ''} |` +
+      `| ${s.kind} | ${s.msPer100KB.map(f).join(' | ')} | ${f(s.ratio)}${flagged} |` +
         `${before ? ` ${f(b?.ratio)} |` : ''}`,
     );
   }
