@@ -210,6 +210,31 @@ async function main(): Promise<void> {
   }
   out();
 
+  // 7b. compress() CPU time per kind on real output, and 100 KB / 1 MB / 10 MB scaling (bench/compress-speed.ts)
+  progress('compress() per kind (bench/compress-speed.ts)');
+  const speedRun = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'compress-speed.ts')], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 240_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const speedLines = (speedRun.stdout ?? '').trim().split('\n');
+  const speedJsonLine = speedRun.status === 0 ? speedLines.pop() : undefined;
+  let compressSpeed: unknown;
+  try {
+    compressSpeed = speedJsonLine ? JSON.parse(speedJsonLine) : undefined;
+  } catch {
+    compressSpeed = undefined;
+  }
+  out('## compress() per kind on real output (bench/compress-speed.ts)');
+  out();
+  out(
+    speedRun.status === 0
+      ? speedLines.join('\n').trim()
+      : `skipped: exit ${speedRun.status ?? speedRun.signal} ${(speedRun.stderr ?? '').slice(-300)}`,
+  );
+  out();
+
   // 8. the CLI's start-up beside a bare node start, and a 200 MB pass-through (bench/cli-startup.ts, a child process)
   progress('CLI start-up (bench/cli-startup.ts)');
   const cliStart = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'cli-startup.ts')], {
@@ -292,6 +317,7 @@ async function main(): Promise<void> {
     memory,
     ccr,
     proxyLatency: proxy,
+    compressSpeed,
     checks: { generatorsDeterministic: determinism, compressDeterministic },
   };
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');

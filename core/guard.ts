@@ -2,6 +2,7 @@ import type { ContentKind } from './types.js';
 import { ERROR_RE, GIT_COMMIT_RE } from './router/signals.js';
 import { isAnswerBearing } from './router/answer-bearing.js';
 import { stripAnsi } from './util/ansi.js';
+import { parseJsonOnce } from './util/json-once.js';
 
 /** Longest error line the guard insists on verbatim; compressors may shorten longer ones around the error text. */
 const MAX_CHECKED_LINE = 400;
@@ -26,6 +27,7 @@ export function missingAnswerBearing(original: string, output: string, kind: Con
   // git log's commit messages are indented four spaces: what a person wrote about a change ("throw a `RangeError:
   // …` for invalid codes"), not the output of a failing run; with -p its diff lines are code
   const gitLog = kind === 'log' && GIT_COMMIT_RE.test(original);
+  const skeletons = new Map<string, boolean>();
   while (start < original.length && checked < MAX_CHECKED) {
     let end = original.indexOf('\n', start);
     if (end === -1) end = original.length;
@@ -37,7 +39,11 @@ export function missingAnswerBearing(original: string, output: string, kind: Con
     checked++;
     const core = line.trim();
     if (!core || output.includes(core)) continue;
-    if (output.includes(templateSkeleton(core))) continue;
+    // lines collapsed into one template share their skeleton: each distinct skeleton is looked for once
+    const skeleton = templateSkeleton(core);
+    let found = skeletons.get(skeleton);
+    if (found === undefined) skeletons.set(skeleton, (found = output.includes(skeleton)));
+    if (found) continue;
     if (inDiagnosticGroup(core, output)) continue;
     if (!kept(core, output)) return core;
   }
@@ -72,12 +78,10 @@ function templateSkeleton(line: string): string {
 }
 
 function missingJsonErrors(original: string, output: string): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(original);
-  } catch {
-    return undefined; // NDJSON / embedded: the JSON compressor enforces its own keep rules
-  }
+  const parsed = parseJsonOnce(original);
+  // NDJSON / embedded: the JSON compressor enforces its own keep rules
+  if (!parsed.ok) return undefined;
+  const value = parsed.value;
   let checked = 0;
   let missing: string | undefined;
   const visit = (v: unknown, depth: number): void => {

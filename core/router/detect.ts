@@ -1,6 +1,5 @@
 import type { ContentKind } from '../types.js';
 import {
-  BUILD_RE,
   DIAGNOSTIC_RE,
   DIFF_START_RE,
   EARLY_TIMESTAMP_RE,
@@ -9,9 +8,11 @@ import {
   SEARCH_LINE_RE,
   STACK_RE,
   TIMESTAMP_RE,
+  isBuildLine,
 } from './signals.js';
 import { looksLikeCode, languageFromFileName } from './code-detect.js';
 import { stripAnsi } from '../util/ansi.js';
+import { parseJsonOnce } from '../util/json-once.js';
 
 /** How many leading lines are inspected; detection cost stays flat however large the unit. */
 const SAMPLE_LINES = 400;
@@ -88,7 +89,7 @@ function detectContent(head: string, trimmed: string): Detection {
       TIMESTAMP_RE.test(l) ||
       EARLY_TIMESTAMP_RE.test(l.slice(0, 80)) ||
       LEVEL_RE.test(l) ||
-      BUILD_RE.test(l) ||
+      isBuildLine(l) ||
       DIAGNOSTIC_RE.test(l) ||
       LINT_LINE_RE.test(l)
     )
@@ -185,12 +186,7 @@ function isJson(text: string): boolean {
   const t = text.trim();
   const last = t[t.length - 1];
   if (!((t[0] === '{' && last === '}') || (t[0] === '[' && last === ']'))) return false;
-  try {
-    JSON.parse(t);
-    return true;
-  } catch {
-    return false;
-  }
+  return parseJsonOnce(t).ok;
 }
 
 /**

@@ -27,13 +27,23 @@ export const LEVEL_RE =
 export const BUILD_RE = new RegExp(
   String.raw`^(?:TAP version|\s*(?:not )?ok \d+ |\s*# Subtest:|\s*duration_ms:` +
     String.raw`|# (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) |commit [0-9a-f]{40}|Author: ` +
-    String.raw`|Date: {3}|npm (?:ERR!|WARN|error|warn|notice)|> |error TS\d+|.+\(\d+,\d+\): error TS\d+` +
-    String.raw`|.+:\d+:\d+ - (?:error|warning) TS\d+|\s*(?:PASS|FAIL) |Tests?:|Test Suites:|\s*✓|\s*✗|\s*×` +
+    String.raw`|Date: {3}|npm (?:ERR!|WARN|error|warn|notice)|> |error TS\d+` +
+    String.raw`|\s*(?:PASS|FAIL) |Tests?:|Test Suites:|\s*✓|\s*✗|\s*×` +
     String.raw`|={3,} .* ={3,}|-{3} (?:FAIL|PASS)|=== RUN|--- (?:FAIL|PASS)|ok\s+\S+\s+[\d.]+s|FAIL\s+\S+` +
     String.raw`|test result:|\s*Compiling |\s*Finished |\s*Running |warning: |error(?:\[E\d+\])?: ` +
     String.raw`|make(?:\[\d+\])?: |Step \d+\/\d+|#\d+ \[|\s*=> |Successfully |collected \d+ items|\S+\.py::` +
     String.raw`|\s*\d+ (?:passed|failed)|added \d+ packages?|up to date|found \d+ vulnerabilit)`,
 );
+/**
+ * tsc's two diagnostic forms, `file(12,5): error TS2322` and `file:12:5 - error TS2322`. Apart from BUILD_RE because
+ * their leading `.+` backtracks over the whole line: `isBuildLine` runs it only on lines that contain ` TS`.
+ */
+const TSC_LINE_RE = /^(?:.+\(\d+,\d+\): error TS\d+|.+:\d+:\d+ - (?:error|warning) TS\d+)/;
+
+/** BUILD_RE or one of tsc's diagnostic forms: a line of a test run, a build or an install. */
+export function isBuildLine(line: string): boolean {
+  return BUILD_RE.test(line) || (line.includes(' TS') && TSC_LINE_RE.test(line));
+}
 export const STACK_RE = new RegExp(
   [
     /^\s+at .+[(:]\S+:\d+|^\s*File ".+", line \d+|^Traceback \(most recent call last\)/.source,

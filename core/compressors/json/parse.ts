@@ -1,3 +1,4 @@
+import { parseJsonOnce } from '../../util/json-once.js';
 import type { Json } from './types.js';
 
 /** A document as the compressor sees it: one JSON value, or NDJSON lines kept with their exact text. */
@@ -70,12 +71,10 @@ export function parseDoc(input: string, maxDepth: number): ParsedDoc | null {
   const c = text[start];
   if (c !== '{' && c !== '[') return null;
   if (unsafeJson(text, maxDepth) !== undefined) return null;
-  try {
-    const value = JSON.parse(text) as Json;
-    return value !== null && typeof value === 'object' ? { kind: 'json', value } : null;
-  } catch {
-    return parseNdjson(text);
-  }
+  const parsed = parseJsonOnce(text);
+  if (!parsed.ok) return parseNdjson(text);
+  const value = parsed.value as Json;
+  return value !== null && typeof value === 'object' ? { kind: 'json', value } : null;
 }
 
 function parseNdjson(text: string): ParsedDoc | null {

@@ -112,6 +112,10 @@ export function templateOf(line: string, spans?: number[]): string {
   let key = '';
   let last = 0;
   for (let i = 0; i < head.length; i++) {
+    // no field and no generated id starts at a character that is not an ASCII letter or digit, nor at a letter inside
+    // a run of them (randomIdEnd and canStartField both say no there): skip those without asking either
+    const c = head.charCodeAt(i);
+    if (!isAlnum(c) || (c > 57 && i > 0 && isAlnum(head.charCodeAt(i - 1)))) continue;
     const id = randomIdEnd(head, i);
     if (id > 0) {
       key += head.slice(last, i) + MARK + KIND_CODE.hex;
@@ -133,6 +137,9 @@ export function templateOf(line: string, spans?: number[]): string {
       i = plain - 1;
       continue;
     }
+    // at a letter only a month name, a UUID or hex id (7+ hex digits) or a Kubernetes name part (after a dash) can
+    // match: an ordinary word ("default", "cache") is turned away without running the regex
+    if (c > 57 && !MONTH_INITIAL.has(c) && head.charCodeAt(i - 1) !== 45 && !hexRun(head, i, 7)) continue;
     FIELD_RE.lastIndex = i;
     const m = FIELD_RE.exec(head);
     if (!m) continue;
@@ -146,9 +153,20 @@ export function templateOf(line: string, spans?: number[]): string {
     i = end - 1;
   }
   key = last === 0 ? head : key + head.slice(last);
-  // column padding (`[  2%]` vs `[ 11%]`, kubectl's aligned columns) is layout, not a different kind of line
-  if (key.includes('  ') || key.includes('\t')) key = key.replace(/[ \t]+/g, ' ');
+  // column padding (`[  2%]` vs `[ 11%]`, kubectl's aligned columns) is layout, not a different kind of line; the key
+  // holds only the line's own characters and placeholders, so a line without padding needs no look at the key
+  if ((head.includes('  ') || head.includes('\t')) && (key.includes('  ') || key.includes('\t')))
+    key = key.replace(/[ \t]+/g, ' ');
   return line.length > TEMPLATE_PREFIX ? key + '\u2026' : key;
+}
+
+/** At least `min` hex digits start at `i`. */
+function hexRun(s: string, i: number, min: number): boolean {
+  for (let k = i; k < i + min; k++) {
+    const c = s.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102))) return false;
+  }
+  return true;
 }
 
 /** Shortest run of letters and digits read as a generated id (`pay_em6zfyb5ubp05r`, `evt_32qlj9u6cq261ezq`). */
@@ -169,6 +187,15 @@ function isAlnum(c: number): boolean {
 function randomIdEnd(s: string, i: number): number {
   const c = s.charCodeAt(i);
   if (!isAlnum(c) || (i > 0 && isAlnum(s.charCodeAt(i - 1)))) return 0;
+  // most runs are words: shorter than an id or without a digit, which one plain scan tells
+  let runEnd = i;
+  let anyDigit = false;
+  for (; runEnd < s.length; runEnd++) {
+    const d = s.charCodeAt(runEnd);
+    if (!isAlnum(d)) break;
+    if (d <= 57) anyDigit = true;
+  }
+  if (runEnd - i < MIN_RANDOM_ID || !anyDigit) return 0;
   let digits = 0,
     lower = 0,
     upper = 0,

@@ -103,8 +103,9 @@ export function buildRanker(
       let score = def;
       for (const t of idents) if (hasWord(text, t)) score += EXACT_IDENT;
       for (const t of wordTerms) {
-        if (hasWord(lower, t)) score += WORD_HIT;
-        else if (lower.includes(t)) score += SUBSTRING_HIT;
+        const hit = wordOrSubstring(lower, t);
+        if (hit === 2) score += WORD_HIT;
+        else if (hit === 1) score += SUBSTRING_HIT;
       }
       return { score, def: def > 0 };
     },
@@ -188,6 +189,25 @@ export function hasWord(text: string, word: string): boolean {
     from = i + 1;
   }
   return false;
+}
+
+/**
+ * 2 when `hasWord(text, word)`, else 1 when `text` contains `word` at all, else 0: the same two answers from one scan
+ * (a term missing from the line, the usual case, was searched for twice).
+ */
+function wordOrSubstring(text: string, word: string): 0 | 1 | 2 {
+  const first = text.indexOf(word);
+  if (first === -1) return 0;
+  let i = first;
+  for (let tries = 0; tries < 4; tries++) {
+    const before = i === 0 ? -1 : text.charCodeAt(i - 1);
+    const after = i + word.length >= text.length ? -1 : text.charCodeAt(i + word.length);
+    if ((before === -1 || !isWordChar(before)) && (after === -1 || !isWordChar(after))) return 2;
+    if (tries === 3) break;
+    i = text.indexOf(word, i + 1);
+    if (i === -1) break;
+  }
+  return 1;
 }
 
 function uniq<T>(xs: readonly T[]): T[] {
