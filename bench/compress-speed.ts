@@ -9,12 +9,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
 import type { compress as compressFn } from '../core/compress.js';
 import type { initCodeCompressor as initFn } from '../core/compressors/code/index.js';
 import type { CompressOptions } from '../core/types.js';
 import { MAX_CODE_CHARS } from '../core/compressors/code/compress-code.js';
 import { median, percentile } from './lib/stats.js';
+import { bundleEngine } from './lib/bundle-engine.js';
 import { type SpeedCase, realCases, sampleCases, SPEED_QUERY } from './speed/cases.js';
 import { GRAMMARS_DIR, initGrammars } from './speed/golden.js';
 import { sample, SAMPLE_KINDS } from './workloads/samples.js';
@@ -35,11 +35,7 @@ const flag = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i === -1 ? undefined : args[i + 1];
 };
-/**
- * The engine as it ships: core/ bundled by esbuild with the build's settings (scripts/build.mjs: cjs, node20, no
- * keepNames). Under tsx every closure a hot loop creates also runs esbuild's `__name` helper (Object.defineProperty),
- * which the bundle does not: timing the sources overstated search by ~25%. `--source` times the sources instead.
- */
+/** The engine as it ships (bench/lib/bundle-engine.ts); `--source` times the tsx sources instead. */
 function loadEngine(): { compress: typeof compressFn; initCodeCompressor: typeof initFn } {
   if (args.includes('--source')) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -47,25 +43,7 @@ function loadEngine(): { compress: typeof compressFn; initCodeCompressor: typeof
   }
   const dir = join(__dirname, '..', '.bench-out');
   mkdirSync(dir, { recursive: true });
-  const entry = join(dir, 'speed-engine-entry.ts');
-  const outfile = join(dir, 'speed-engine.cjs');
-  writeFileSync(
-    entry,
-    "export { compress } from '../core/compress.js';\n" +
-      "export { initCodeCompressor } from '../core/compressors/code/index.js';\n",
-  );
-  buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    external: ['web-tree-sitter', 'onnxruntime-node'],
-    logLevel: 'warning',
-  });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(outfile);
+  return bundleEngine(join(__dirname, '..'), join(dir, 'speed-engine.cjs'));
 }
 const engine = loadEngine();
 const compress = engine.compress;

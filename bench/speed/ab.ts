@@ -8,9 +8,9 @@
  * Prints, per family, the summed median CPU ms of each engine and new/old; also checks both give the same bytes.
  */
 import { execSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSync } from 'esbuild';
+import { bundleEngine } from '../lib/bundle-engine.js';
 import type { compress as compressFn } from '../../core/compress.js';
 import { median } from '../lib/stats.js';
 import { realCases, sampleCases, type SpeedCase } from './cases.js';
@@ -33,27 +33,7 @@ interface Engine {
 }
 
 function bundle(srcRoot: string, name: string): Engine {
-  const entry = join(srcRoot, `ab-entry-${name}.ts`);
-  writeFileSync(
-    entry,
-    "export { compress } from './core/compress.js';\n" +
-      "export { initCodeCompressor } from './core/compressors/code/index.js';\n",
-  );
-  const outfile = join(OUT, `engine-${name}.cjs`);
-  buildSync({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    external: ['web-tree-sitter', 'onnxruntime-node'],
-    nodePaths: [join(ROOT, 'node_modules')],
-    logLevel: 'warning',
-  });
-  rmSync(entry);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(outfile) as Engine;
+  return bundleEngine(srcRoot, join(OUT, `engine-${name}.cjs`));
 }
 
 function cpuMs(fn: () => void): number {

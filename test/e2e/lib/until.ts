@@ -98,3 +98,17 @@ function show(v: unknown): string {
     return String(v);
   }
 }
+
+/** Polls the proxy's `/health` until it answers 200 (a connection attempt is the only signal; see pollUntil). */
+export function proxyAnswers(proxy: string, limitMs: number, everyMs: number): Promise<true> {
+  return pollUntil(
+    `proxy at ${proxy}`,
+    () =>
+      fetch(`${proxy}/health`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    limitMs,
+    everyMs,
+  );
+}

@@ -14,7 +14,7 @@ import { freePort, homeEnv, startCodeServer, type CodeServer } from '../lib/code
 import { messagesBody, sendThroughProxy, startFakeUpstream, toolResultOf } from '../lib/fake-upstream';
 import { E2E, fixture, REPO, SHOTS } from '../lib/paths';
 import { checkRunner, stillScreenshot } from '../lib/ui-checks';
-import { pollUntil } from '../lib/until';
+import { proxyAnswers } from '../lib/until';
 
 const STATE = path.resolve(process.env.STATE || path.join(E2E, 'state', 'ui'));
 const OUT = path.resolve(process.env.OUT || path.join(E2E, 'state', 'results'));
@@ -221,16 +221,7 @@ async function main(): Promise<void> {
 
     await check('the status bar item appears once the proxy listens on the configured port', async () => {
       await status.waitFor({ timeout: 60000 });
-      await pollUntil(
-        `proxy at ${proxy}`,
-        () =>
-          fetch(`${proxy}/health`).then(
-            (r) => r.ok,
-            () => false,
-          ),
-        10_000,
-        100,
-      );
+      await proxyAnswers(proxy, 10_000, 100);
     });
 
     let markerId = '';

@@ -15,7 +15,7 @@ import { freePort, homeEnv, startCodeServer, type CodeServer } from '../lib/code
 import { messagesBody, sendThroughProxy, startFakeUpstream, toolResultOf } from '../lib/fake-upstream';
 import { E2E, fixture, REPO, SHOTS } from '../lib/paths';
 import { checkRunner, stillScreenshot, writeJson } from '../lib/ui-checks';
-import { pollUntil } from '../lib/until';
+import { proxyAnswers } from '../lib/until';
 
 const STATE = path.resolve(process.env.STATE || path.join(E2E, 'state', 'startup'));
 const OUT = path.resolve(process.env.OUT || path.join(E2E, 'state', 'results'));
@@ -91,16 +91,7 @@ async function main(): Promise<void> {
     let pid = 0;
     await check('the proxy listens: time from opening the window to /health answering', async () => {
       // polled at 20 ms, so the figure is within that of the truth (see pollUntil for why no event fits here)
-      await pollUntil(
-        `proxy at ${proxy}`,
-        () =>
-          fetch(`${proxy}/health`).then(
-            (r) => r.ok,
-            () => false,
-          ),
-        90_000,
-        20,
-      );
+      await proxyAnswers(proxy, 90_000, 20);
       figures.windowOpenToProxyListeningMs = Date.now() - opened;
       pid = listenerPid(proxyPort);
       figures.extensionHostRssIdleMB = rssMB(pid);
