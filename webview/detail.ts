@@ -41,7 +41,7 @@ export class Detail {
     this.units = units;
     // start on the first unit that was actually compressed: that is what the user came to see
     const first = units.findIndex((u) => u.originalId !== undefined);
-    this.active = first >= 0 ? first : 0;
+    this.active = Math.max(first, 0);
     this.render();
   }
 

@@ -159,7 +159,7 @@ function bertWordPiece(tj: TokenizerJson): WordTokenizer | undefined {
     suffix: specials.suffix,
     engine: 'wordpiece',
     encodeWord(word) {
-      let ids = memo.get(word);
+      const ids = memo.get(word);
       if (ids) return ids;
       let text = word;
       if (norm?.clean_text !== false && norm && CONTROL_RE.test(text)) text = text.replace(CONTROL_ALL_RE, '');

@@ -13,9 +13,9 @@
 //
 // usage: PORT=18080 LOG=/tmp/x.jsonl CMD='ls -la' node fake-provider.js
 'use strict';
-const http = require('http');
-const fs = require('fs');
-const zlib = require('zlib');
+const http = require('node:http');
+const fs = require('node:fs');
+const zlib = require('node:zlib');
 
 const PORT = +(process.env.PORT || 18080);
 const HOST = process.env.HOST || '127.0.0.1';
@@ -91,7 +91,7 @@ function decodeBody(buf, enc) {
   if (enc === 'zstd') {
     // node < 22.15 has no zstd in zlib: fall back to the zstd CLI if present
     try {
-      const r = require('child_process').spawnSync('zstd', ['-dcq'], { input: buf });
+      const r = require('node:child_process').spawnSync('zstd', ['-dcq'], { input: buf });
       if (r.status === 0) return r.stdout;
     } catch {}
     return null;

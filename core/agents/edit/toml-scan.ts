@@ -154,7 +154,7 @@ export function scanToml(t: string): TomlStatement[] {
       continue;
     }
     const k = parseKey(t, i);
-    let j = skipInline(t, k.end);
+    const j = skipInline(t, k.end);
     if (t[j] !== '=') break; // not valid TOML; smol-toml has already said so
     const valueStart = skipInline(t, j + 1);
     const valueEnd = skipValue(t, valueStart);

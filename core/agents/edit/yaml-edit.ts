@@ -98,7 +98,7 @@ function renderScalar(value: string, style: Scalar.Type | undefined): string {
   const plainSafe =
     /^[A-Za-z0-9_./:?&=%+~@-]+$/.test(value) &&
     !/:(\s|$)/.test(value) &&
-    isNaN(Number(value)) &&
+    Number.isNaN(Number(value)) &&
     !/^(true|false|null|yes|no|on|off|~)$/i.test(value);
   if (style === Scalar.QUOTE_DOUBLE || !plainSafe) return JSON.stringify(value);
   return value;

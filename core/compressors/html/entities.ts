@@ -214,7 +214,7 @@ function decodeOne(body: string, semi: boolean): string | undefined {
     if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
     return String.fromCodePoint(code);
   }
-  if (semi) return Object.prototype.hasOwnProperty.call(NAMED, body) ? NAMED[body] : undefined;
+  if (semi) return Object.hasOwn(NAMED, body) ? NAMED[body] : undefined;
   return LEGACY.has(body) ? NAMED[body] : undefined;
 }
 

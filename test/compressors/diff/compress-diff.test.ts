@@ -135,7 +135,7 @@ test('git log -p: a 631-line new file keeps head, tail and the lines naming the 
 /** Lines after the `@@` header of a file's first hunk, up to the next `diff --git` (output or original). */
 function sectionBody(text: string, path: string): string[] {
   const lines = text.split('\n');
-  const start = lines.findIndex((l) => l === `diff --git a/${path} b/${path}`);
+  const start = lines.indexOf(`diff --git a/${path} b/${path}`);
   const hunk = lines.findIndex((l, i) => i > start && l.startsWith('@@ '));
   const end = lines.findIndex((l, i) => i > hunk && l.startsWith('diff --git '));
   return lines.slice(hunk + 1, end);
