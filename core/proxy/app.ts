@@ -116,6 +116,8 @@ export interface ProxyApp {
   close(recordsTimeoutMs?: number): Promise<void>;
 }
 
+/** How long `GET /stats` waits for request records still being counted and written. */
+const STATS_RECORDS_WAIT_MS = 2000;
 const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 /** How long close() waits for requests' records still being counted or written. */
 const RECORDS_CLOSE_TIMEOUT_MS = 5_000;
@@ -155,6 +157,7 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
     sessions: new RetrieveSessions(deps.store),
     tokens: new TokenCounter(undefined, pool),
     pending: new PendingWork(),
+    recording: new PendingWork(),
     pause,
     // paused: no unit is touched, but the body still goes through the rewrite, so a session's retrieve tool stays
     // declared (tools never flip mid-session)
@@ -192,7 +195,10 @@ export function createProxyApp(deps: ProxyDeps): ProxyApp {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', uptimeMs: Date.now() - started, upstreams: bases });
   });
-  app.get('/stats', (_req, res) => {
+  app.get('/stats', async (_req, res) => {
+    // the records of requests already answered are counted and written first (bounded): a client that asks right
+    // after its last turn (`headroom wrap`'s summary) sees that turn
+    await ctx.recording.settled(STATS_RECORDS_WAIT_MS);
     try {
       res.json({
         totals: deps.store.totals(),

@@ -36,6 +36,8 @@ export interface ProxyContext {
   tokens: TokenCounter;
   /** Requests and their records still under way: close() waits for them (pending-work.ts). */
   pending: PendingWork;
+  /** Only the request records being counted and written (a subset of `pending`): `GET /stats` waits for them. */
+  recording: PendingWork;
   compressBody: CompressBody;
   maxBodyBytes: number;
   bodies: BodyBudget;
@@ -126,7 +128,8 @@ export async function handleProxyRequest(req: IncomingMessage, res: ServerRespon
     agent: resolved.target.agent ?? agentFromUserAgent(req.headers['user-agent']),
     paused,
   };
-  const record = (status: number | undefined, error?: string) => ctx.pending.track(writeRecord(status, error));
+  const record = (status: number | undefined, error?: string) =>
+    ctx.pending.track(ctx.recording.track(writeRecord(status, error)));
   const writeRecord = async (status: number | undefined, error?: string) => {
     if (!counted) return;
     await counted

@@ -125,3 +125,26 @@ test("close() right after the last answer waits for that request's record (token
     await h.close();
   }
 });
+
+test('GET /stats right after the last answer lists that request (its record is counted and written first)', async () => {
+  const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
+  try {
+    // ~1.5 MB of distinct lines: its record lands well after the answer (the tokens are counted first)
+    const text = Array.from({ length: 30_000 }, (_, i) => `line ${i}: value=${(i * 7919) % 100_003} status=ok`).join(
+      '\n',
+    );
+    const r = await rawRequest(`${h.proxy.url}/v1/messages`, {
+      headers: { 'content-type': 'application/json' },
+      body: body(text, 'claude-asked-at-once'),
+    });
+    assert.equal(r.status, 200);
+    // what `headroom wrap` does when its agent exits: ask the shared proxy what it handled
+    const stats = await rawRequest(`${h.proxy.url}/stats`, { method: 'GET' });
+    const s = JSON.parse(stats.text) as { totals: StoreTotals; recent: RequestRecord[] };
+    assert.equal(s.totals.requests, 1, 'the request is in the totals');
+    assert.equal(s.recent[0]?.model, 'claude-asked-at-once');
+    assert.equal(s.recent[0].tokensBefore, countTokens(text));
+  } finally {
+    await h.close();
+  }
+});
