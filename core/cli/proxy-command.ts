@@ -131,9 +131,11 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   proxy.events.on('warning', (w) => io.err(`headroom proxy: ${w.message}`));
   if (remote)
     io.err(`headroom proxy: ${remoteExposureNotice(host, proxy.port, reachableNames(host), proxy.upstreams)}`);
+  // listen for the stop signals before saying "listening": a supervisor may send one as soon as it reads the line
+  const stop = opts.stopSignal ?? signals();
   io.out(`listening on ${proxy.url}\n`);
 
-  await (opts.stopSignal ?? signals());
+  await stop;
   await proxy.close();
   await prose?.model.close();
   await store.close(); // flushes
