@@ -126,7 +126,7 @@ test("close() right after the last answer waits for that request's record (token
   }
 });
 
-test('GET /stats right after the last answer lists that request (its record is counted and written first)', async () => {
+test('GET /stats right after the last answer lists that request: its record is written first', async () => {
   const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
   try {
     // ~1.5 MB of distinct lines: its record lands well after the answer (the tokens are counted first)
