@@ -29,7 +29,7 @@ import { defaultPoolSize } from '../core/compress-pool/pool.js';
 import { startChildProxy } from './lib/proxy-child.js';
 import { body, fakeProvider, proseBody, README, STREAM_EVENTS, STREAM_GAP_MS } from './proxy/wire.js';
 import { agent, concurrentStreams, latency, loadCase, memoHitLoad, send } from './proxy/measure.js';
-import { bigBodies, childLoad } from './proxy/load.js';
+import { bareRelayLoad, bigBodies, childLoad, soak } from './proxy/load.js';
 
 async function main(): Promise<void> {
   const provider = await fakeProvider();
@@ -61,13 +61,26 @@ async function main(): Promise<void> {
       for (const [label, args] of [
         ['own process, --compress-workers 0', ['--compress-workers', '0']],
         [`own process, ${defaultPoolSize()} worker(s)`, []],
+        ['floor', undefined],
       ] as const) {
-        const r = await childLoad(provider.url, label, [...args]);
+        const r = args ? await childLoad(provider.url, label, [...args]) : await bareRelayLoad(provider.url);
         for (const c of [r.fresh50, r.memo200])
           process.stdout.write(
             `${c.name}: added p50 ${ms(c.addedP50)} ms, p99 ${ms(c.addedP99)} ms, errors ${c.errors}, CPU/request ` +
               `${ms(c.cpuPerRequestMs)} ms (main thread ${ms(c.mainThreadCpuPerRequestMs)} ms)\n`,
           );
+      }
+      return;
+    }
+    if (process.env.BENCH_ONLY_SOAK) {
+      // only the soak (BENCH_SOAK_SECONDS, default 600) against the proxy process with its workers
+      const child = await startChildProxy(join(__dirname, '..'), provider.url, []);
+      try {
+        await send(child.url, body(0, true)); // the memo learns body(0)
+        const soaked = await soak(child.url, Number(process.env.BENCH_SOAK_SECONDS ?? 600), () => child.rssMb().now);
+        process.stdout.write(`${child.command}: ${JSON.stringify(soaked)}\n`);
+      } finally {
+        await child.close();
       }
       return;
     }
@@ -133,11 +146,12 @@ async function main(): Promise<void> {
       Number(process.env.BENCH_SOAK_SECONDS ?? 20),
     );
     const mainThread = await childLoad(provider.url, 'own process, --compress-workers 0', ['--compress-workers', '0']);
+    const floor = await bareRelayLoad(provider.url);
     const fresh50 = await loadCase(
       'in-process (bench process): 50 concurrent fresh streams',
       provider.url,
       proxy.url,
-      (i, path) => body((path === 'proxy' ? 200_000 : 300_000) + i, true),
+      (i, path, k) => body((path === 'proxy' ? 200_000 : 300_000) + 1000 * k + i, true),
       50,
     );
     const memo200 = await memoHitLoad(
@@ -203,7 +217,8 @@ async function main(): Promise<void> {
     out.push('');
     out.push(
       `Load (issue 16 targets: fresh added p50 ≤ 50 ms and p99 ≤ 250 ms at 50; memo hits ≤ 5 ms p50 at 200), ` +
-        `complete time of each stream, direct then via the proxy in the same run. Load average at the end: ` +
+        `complete time of each stream, a burst direct then one via the proxy, three times in turn (medians over ` +
+        `the three pairs; fresh bodies never repeat). Load average at the end: ` +
         `${loadavg()[0].toFixed(1)} on ${cpus().length} cores — on a shared, busy machine these figures are ` +
         `pessimistic and noisy.`,
     );
@@ -214,7 +229,16 @@ async function main(): Promise<void> {
     );
     out.push('|---|---|---|---|---|---|---|---|---|---|');
     type Row = typeof fresh50 & { cpuPerRequestMs?: number; mainThreadCpuPerRequestMs?: number };
-    const loadRows: Row[] = [pooled.fresh50, pooled.memo200, mainThread.fresh50, mainThread.memo200, fresh50, memo200];
+    const loadRows: Row[] = [
+      pooled.fresh50,
+      pooled.memo200,
+      mainThread.fresh50,
+      mainThread.memo200,
+      fresh50,
+      memo200,
+      floor.fresh50,
+      floor.memo200,
+    ];
     const cpuCell = (v: number | undefined) => (v === undefined ? '–' : `${ms(v)} ms`);
     for (const r of loadRows)
       out.push(
@@ -231,7 +255,8 @@ async function main(): Promise<void> {
         `worker${workers === 1 ? '' : 's'}). Floor on this ` +
         `machine: 50 fresh units × ${ms(pooled.fresh50.cpuPerRequestMs)} ms of proxy CPU over ${cpus().length} ` +
         `cores ≈ ${ms((50 * pooled.fresh50.cpuPerRequestMs) / cpus().length)} ms for the last of them, before ` +
-        `the clients' and the provider's own CPU.`,
+        `the clients' and the provider's own CPU. The "bare Node relay (floor)" rows are \`${floor.command}\` ` +
+        `(reads each body whole and forwards it unchanged): what a Node proxy adds here before doing any work.`,
     );
     out.push('');
     out.push(
@@ -267,6 +292,7 @@ async function main(): Promise<void> {
         load: {
           workers,
           ownProcess: { pool: pooled, mainThread },
+          floor,
           inProcess: { fresh50, memo200 },
           soak: soaked,
         },

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 export interface ChildProxy {
   url: string;
   pid: number;
-  /** What ran: `dist/cli.js` (built) or `core/cli.ts` under tsx. */
+  /** What ran: `dist/cli.js` (built), `core/cli.ts` under tsx, or the bare relay. */
   command: string;
   /** CPU time of the whole process (main thread and workers) so far, ms; NaN where /proc is not there. */
   cpuMs(): number;
@@ -29,15 +29,26 @@ function cpuOf(stat: string | undefined): number {
 }
 
 /** Starts `headroom proxy --port 0 --anthropic-base <provider> [args]` with a fresh HEADROOM_HOME. */
-export async function startChildProxy(root: string, provider: string, args: string[] = []): Promise<ChildProxy> {
-  const home = mkdtempSync(join(tmpdir(), 'hr-bench-child-'));
+export function startChildProxy(root: string, provider: string, args: string[] = []): Promise<ChildProxy> {
   const cli = join(root, 'dist', 'cli.js');
   const entry = existsSync(cli) ? [cli] : ['--import', 'tsx', join(root, 'core', 'cli.ts')];
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...entry, 'proxy', '--port', '0', '--anthropic-base', provider, ...args],
-    { cwd: root, env: { ...process.env, HEADROOM_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const what = `${entry.includes(cli) ? 'node dist/cli.js' : 'tsx core/cli.ts'} proxy ${args.join(' ')}`.trim();
+  return startChild(root, [...entry, 'proxy', '--port', '0', '--anthropic-base', provider, ...args], what);
+}
+
+/** Starts bench/lib/bare-relay.mjs in front of `provider`: the floor any Node proxy has (see that file). */
+export function startBareRelay(root: string, provider: string): Promise<ChildProxy> {
+  return startChild(root, [join(root, 'bench', 'lib', 'bare-relay.mjs'), provider], 'node bench/lib/bare-relay.mjs');
+}
+
+/** A Node process that prints `listening on URL` when ready, with a fresh HEADROOM_HOME. */
+async function startChild(root: string, argv: string[], command: string): Promise<ChildProxy> {
+  const home = mkdtempSync(join(tmpdir(), 'hr-bench-child-'));
+  const child: ChildProcess = spawn(process.execPath, argv, {
+    cwd: root,
+    env: { ...process.env, HEADROOM_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr?.on('data', (d) => (err = (err + d).slice(-2000)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -47,7 +58,7 @@ export async function startChildProxy(root: string, provider: string, args: stri
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) resolve(m[1]);
     });
-    child.once('exit', (code) => reject(new Error(`headroom proxy exited (${code}): ${err}`)));
+    child.once('exit', (code) => reject(new Error(`${command} exited (${code}): ${err}`)));
   });
   const pid = child.pid as number;
   const proc = (file: string) => {
@@ -60,7 +71,7 @@ export async function startChildProxy(root: string, provider: string, args: stri
   return {
     url,
     pid,
-    command: `${entry.includes(cli) ? 'node dist/cli.js' : 'tsx core/cli.ts'} proxy ${args.join(' ')}`.trim(),
+    command,
     cpuMs: () => cpuOf(proc('stat')),
     mainCpuMs: () => cpuOf(proc(`task/${pid}/stat`)),
     rssMb() {

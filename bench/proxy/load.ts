@@ -1,6 +1,6 @@
 // Section 3 of bench/proxy-latency.ts: bursts, soak and very large bodies against a proxy process of its own.
 import { join } from 'node:path';
-import { startChildProxy } from '../lib/proxy-child.js';
+import { startBareRelay, startChildProxy, type ChildProxy } from '../lib/proxy-child.js';
 import { median } from '../lib/stats.js';
 import { body } from './wire.js';
 import { burst, loadCase, send } from './measure.js';
@@ -8,7 +8,10 @@ import { burst, loadCase, send } from './measure.js';
 /** Mixed requests (one in four fresh) 8 at a time for `seconds`; RSS sampled after each round. */
 export async function soak(proxy: string, seconds: number, mb: () => number) {
   const rss: number[] = [];
-  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  /** RSS at the end of each minute (a long soak shows whether it levels off). */
+  const perMinuteMb: number[] = [];
   let n = 0;
   let errors = 0;
   while (performance.now() < end) {
@@ -19,6 +22,7 @@ export async function soak(proxy: string, seconds: number, mb: () => number) {
     errors += round.errors;
     n += 8;
     rss.push(mb());
+    if (performance.now() - start >= (perMinuteMb.length + 1) * 60_000) perMinuteMb.push(Math.round(rss.at(-1)!));
   }
   const tenth = Math.max(1, Math.floor(rss.length / 10));
   return {
@@ -28,6 +32,7 @@ export async function soak(proxy: string, seconds: number, mb: () => number) {
     rssFirstMb: median(rss.slice(0, tenth)),
     rssLastMb: median(rss.slice(-tenth)),
     rssMaxMb: Math.max(...rss),
+    perMinuteMb,
   };
 }
 
@@ -54,23 +59,39 @@ export async function quiet(cpuMs: () => number): Promise<void> {
  */
 export async function childLoad(provider: string, label: string, args: string[], soakSeconds = 0) {
   const child = await startChildProxy(join(__dirname, '..', '..'), provider, args);
+  return loadOn(child, provider, label, { soakSeconds, big: !!process.env.BENCH_BIG_BODIES });
+}
+
+/** The same bursts against bench/lib/bare-relay.mjs: what a Node proxy that does nothing adds on this machine. */
+export async function bareRelayLoad(provider: string) {
+  const child = await startBareRelay(join(__dirname, '..', '..'), provider);
+  return loadOn(child, provider, 'bare Node relay (floor)', { soakSeconds: 0, big: false });
+}
+
+async function loadOn(
+  child: ChildProxy,
+  provider: string,
+  label: string,
+  { soakSeconds, big: withBig }: { soakSeconds: number; big: boolean },
+) {
   try {
     // the memo learns body(0); a fresh body waits for the workers to be ready
     for (let i = 0; i < 5; i++) await send(child.url, body(0, true));
     for (let i = 0; i < 3; i++) await send(child.url, body(900_000 + i, true));
-    await quiet(child.cpuMs);
+    const settle = () => quiet(child.cpuMs);
+    await settle();
     let c = child.cpuMs();
     let m = child.mainCpuMs();
     const fresh50 = await loadCase(
       `${label}: 50 concurrent fresh streams`,
       provider,
       child.url,
-      (i, path) => body((path === 'proxy' ? 400_000 : 300_000) + i, true),
+      (i, path, k) => body((path === 'proxy' ? 400_000 : 300_000) + 1000 * k + i, true),
       50,
+      { settle },
     );
-    await quiet(child.cpuMs);
-    const freshCpu = (child.cpuMs() - c) / 50;
-    const freshMainCpu = (child.mainCpuMs() - m) / 50;
+    const freshCpu = (child.cpuMs() - c) / (50 * fresh50.repeats);
+    const freshMainCpu = (child.mainCpuMs() - m) / (50 * fresh50.repeats);
     c = child.cpuMs();
     m = child.mainCpuMs();
     const memo200 = await loadCase(
@@ -79,12 +100,12 @@ export async function childLoad(provider: string, label: string, args: string[],
       child.url,
       () => body(0, true),
       200,
+      { settle },
     );
-    await quiet(child.cpuMs);
-    const memoCpu = (child.cpuMs() - c) / 200;
-    const memoMainCpu = (child.mainCpuMs() - m) / 200;
+    const memoCpu = (child.cpuMs() - c) / (200 * memo200.repeats);
+    const memoMainCpu = (child.mainCpuMs() - m) / (200 * memo200.repeats);
     const soaked = soakSeconds ? await soak(child.url, soakSeconds, () => child.rssMb().now) : undefined;
-    const big = process.env.BENCH_BIG_BODIES ? await bigBodies(child.url, () => child.rssMb()) : undefined;
+    const big = withBig ? await bigBodies(child.url, () => child.rssMb()) : undefined;
     return {
       command: child.command,
       fresh50: { ...fresh50, cpuPerRequestMs: freshCpu, mainThreadCpuPerRequestMs: freshMainCpu },

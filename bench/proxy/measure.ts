@@ -1,6 +1,6 @@
 // Clients for bench/proxy-latency.ts: one request, alternating direct/proxied latency, concurrent bursts.
 import * as http from 'node:http';
-import { percentile } from '../lib/stats.js';
+import { median, percentile } from '../lib/stats.js';
 import { body, STREAM_EVENTS } from './wire.js';
 
 export const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -121,32 +121,44 @@ export async function burst(base: string, payloads: string[]): Promise<{ totals:
   return { totals: ok.map((r) => r.total), errors: payloads.length - ok.length };
 }
 
-/** The same burst direct and via the proxy: added p50/p99 of the time to the end of each stream. */
+/**
+ * The same burst direct and via the proxy, `repeats` times in turn (each proxied burst with bodies of its own, so a
+ * fresh case stays fresh): the figures are the medians over the pairs, which a machine busy with something else for
+ * one burst does not skew. `settle` runs after each proxied burst.
+ */
 export async function loadCase(
   name: string,
   direct: string,
   proxy: string,
-  bodies: (client: number, path: 'direct' | 'proxy') => string,
+  bodies: (client: number, path: 'direct' | 'proxy', repeat: number) => string,
   clients: number,
+  { repeats = 3, settle }: { repeats?: number; settle?: () => Promise<void> } = {},
 ) {
-  const d = await burst(
-    direct,
-    Array.from({ length: clients }, (_, i) => bodies(i, 'direct')),
-  );
-  const p = await burst(
-    proxy,
-    Array.from({ length: clients }, (_, i) => bodies(i, 'proxy')),
-  );
+  const pairs: { errors: number; d: number[]; p: number[] }[] = [];
+  for (let k = 0; k < repeats; k++) {
+    const d = await burst(
+      direct,
+      Array.from({ length: clients }, (_, i) => bodies(i, 'direct', k)),
+    );
+    const p = await burst(
+      proxy,
+      Array.from({ length: clients }, (_, i) => bodies(i, 'proxy', k)),
+    );
+    pairs.push({ errors: d.errors + p.errors, d: d.totals, p: p.totals });
+    await settle?.(); // e.g. the proxy's records of this burst, written after forwarding
+  }
+  const med = (f: (x: (typeof pairs)[number]) => number) => median(pairs.map(f));
   return {
     name,
     clients,
-    errors: d.errors + p.errors,
-    directP50: percentile(d.totals, 50),
-    directP99: percentile(d.totals, 99),
-    proxyP50: percentile(p.totals, 50),
-    proxyP99: percentile(p.totals, 99),
-    addedP50: percentile(p.totals, 50) - percentile(d.totals, 50),
-    addedP99: percentile(p.totals, 99) - percentile(d.totals, 99),
+    repeats,
+    errors: pairs.reduce((s, x) => s + x.errors, 0),
+    directP50: med((x) => percentile(x.d, 50)),
+    directP99: med((x) => percentile(x.d, 99)),
+    proxyP50: med((x) => percentile(x.p, 50)),
+    proxyP99: med((x) => percentile(x.p, 99)),
+    addedP50: med((x) => percentile(x.p, 50) - percentile(x.d, 50)),
+    addedP99: med((x) => percentile(x.p, 99) - percentile(x.d, 99)),
   };
 }
 

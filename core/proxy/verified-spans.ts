@@ -35,6 +35,11 @@ export class VerifiedSpans {
     return true;
   }
 
+  /** The raw span last checked to hold the text `textId` names, if remembered (a hint for locating it). */
+  known(textId: string): Buffer | undefined {
+    return this.spans.get(textId);
+  }
+
   private remember(textId: string, raw: Buffer): void {
     if (raw.length > this.maxBytes) return;
     const old = this.spans.get(textId);

@@ -39,13 +39,29 @@ function isWs(c: number): boolean {
 }
 
 /**
+ * What the caller already knows of the values it looks for: per path, the exact bytes of a JSON string literal the
+ * value was before (an agent resends its earlier tool results byte for byte every turn). A value whose bytes compare
+ * equal is stepped over with one native compare instead of being scanned a character at a time: those bytes are a
+ * complete string literal, so they are the whole value wherever they start.
+ */
+export interface LocateHints {
+  /** The bytes `text` is the latin1 view of. */
+  bytes: Buffer;
+  /** Indexed like `paths`; undefined where nothing is known. */
+  expect: readonly (Buffer | undefined)[];
+}
+
+/** Hints shorter than this are not worth a compare: scanning them is as fast. */
+const MIN_HINT_BYTES = 256;
+
+/**
  * Finds the raw text spans of the values at `paths` in one pass over a JSON document, descending only into the
  * containers on some path and skipping everything else. With duplicate keys the last one wins, as in `JSON.parse`.
  * The text must be valid JSON (callers parse it first); on anything unexpected it throws, and callers fail open.
  * This is what lets the proxy swap a tool result's bytes and leave every other byte of the request as the client sent
  * it.
  */
-export function locateValues(text: string, paths: readonly JsonPath[]): (Span | undefined)[] {
+export function locateValues(text: string, paths: readonly JsonPath[], hints?: LocateHints): (Span | undefined)[] {
   const root: TrieNode = { children: null, targets: [] };
   paths.forEach((path, i) => {
     let node = root;
@@ -59,7 +75,7 @@ export function locateValues(text: string, paths: readonly JsonPath[]): (Span | 
     node.targets.push(i);
   });
   const out: (Span | undefined)[] = new Array(paths.length).fill(undefined);
-  const s = new Scanner(text);
+  const s = new Scanner(text, hints);
   s.ws();
   s.walk(root, out);
   return out;
@@ -67,7 +83,10 @@ export function locateValues(text: string, paths: readonly JsonPath[]): (Span | 
 
 class Scanner {
   pos = 0;
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly hints?: LocateHints,
+  ) {}
 
   ws(): void {
     const t = this.text;
@@ -81,6 +100,10 @@ class Scanner {
   walk(node: TrieNode, out: (Span | undefined)[]): void {
     const start = this.pos;
     const c = this.text.charCodeAt(start);
+    if (!node.children && c === QUOTE && this.stepOverKnown(node.targets)) {
+      for (const t of node.targets) out[t] = { start, end: this.pos };
+      return;
+    }
     if (node.children && c === LBRACE) this.walkObject(node.children, out);
     else if (node.children && c === LBRACKET) this.walkArray(node.children, out);
     else this.skipValue();
@@ -125,6 +148,21 @@ class Scanner {
       if (c !== COMMA) this.fail(', or ]');
       this.ws();
     }
+  }
+
+  /** Steps over a string whose bytes are one of the targets' expected literals (see LocateHints). */
+  private stepOverKnown(targets: readonly number[]): boolean {
+    const h = this.hints;
+    if (!h) return false;
+    for (const t of targets) {
+      const e = h.expect[t];
+      if (!e || e.length < MIN_HINT_BYTES || e[0] !== QUOTE || this.pos + e.length > h.bytes.length) continue;
+      if (h.bytes.compare(e, 0, e.length, this.pos, this.pos + e.length) === 0) {
+        this.pos += e.length;
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Reads a string token and returns its decoded value (fast path: no escapes). */

@@ -85,3 +85,38 @@ test('a 30 MB string made of escapes is scanned exactly (regex stack limits fall
   assert.equal(a!.end - a!.start, JSON.stringify(value).length);
   assert.equal(text.slice(b!.start, b!.end), '1');
 });
+
+test('a value whose bytes are the expected literal is stepped over: same spans, its characters not scanned', () => {
+  const unit = `line "one"\n${'x'.repeat(400)}\ncafé`;
+  const body = Buffer.from(JSON.stringify({ messages: [{ content: unit }, { content: 'tail' }], tools: [] }));
+  const view = body.toString('latin1');
+  const paths = [['messages', 0, 'content'], ['messages', 1, 'content'], ['tools']];
+  const plain = locateValues(view, paths);
+  const literal = Buffer.from(JSON.stringify(unit));
+  assert.deepEqual(locateValues(view, paths, { bytes: body, expect: [literal] }), plain);
+  assert.equal(body.subarray(plain[0]!.start, plain[0]!.end).toString('utf8'), JSON.stringify(unit));
+
+  // the view is only read outside the stepped-over literal: a view whose characters inside it would end the string
+  // early still yields the right spans when the bytes match the hint (and the wrong ones without it)
+  const start = plain[0]!.start;
+  const broken = `${view.slice(0, start + 5)}"${view.slice(start + 6)}`;
+  assert.deepEqual(locateValues(broken, paths, { bytes: body, expect: [literal] }), plain);
+  assert.throws(() => locateValues(broken, paths));
+});
+
+test('hints that do not match, are short, or run past the end are ignored', () => {
+  const unit = `é ${'y'.repeat(300)}`;
+  // the client escaped é as \u00e9: the same text, other bytes than JSON.stringify's
+  const text = `{"messages":[{"content":${JSON.stringify(unit).replace('é', '\\u00e9')}}]}`;
+  const body = Buffer.from(text);
+  const paths = [['messages', 0, 'content']];
+  const plain = locateValues(text, paths);
+  for (const hint of [
+    Buffer.from(JSON.stringify(unit)), // other escaping
+    Buffer.from('"é"'), // too short to be worth a compare
+    Buffer.from(`${text.slice(plain[0]!.start)}${'z'.repeat(300)}`), // longer than what is left
+    Buffer.from(`x${'y'.repeat(300)}`), // not a string literal
+  ])
+    assert.deepEqual(locateValues(text, paths, { bytes: body, expect: [hint] }), plain);
+  assert.equal(JSON.parse(text.slice(plain[0]!.start, plain[0]!.end)), unit);
+});

@@ -40,3 +40,20 @@ test('remembered spans are bounded by bytes, least recently used out first', () 
   const remembered = (spans as unknown as { spans: Map<string, Buffer> }).spans;
   assert.deepEqual([...remembered.keys()], [contentId(texts[0]), contentId(texts[2])]);
 });
+
+test('known() gives the bytes last checked to hold a text: the hint the proxy locates a resent unit with', () => {
+  const spans = new VerifiedSpans();
+  const text = `tool output é ${'z'.repeat(300)}`;
+  const id = contentId(text);
+  assert.equal(spans.known(id), undefined, 'nothing checked yet');
+  const wrong = bodyWith(JSON.stringify('something else'));
+  assert.equal(spans.holds(wrong.body, wrong.span, text, id), false);
+  assert.equal(spans.known(id), undefined, 'a span that failed the check is not remembered');
+  const a = bodyWith(JSON.stringify(text).replace('é', '\\u00e9'));
+  assert.equal(spans.holds(a.body, a.span, text, id), true);
+  assert.deepEqual(
+    spans.known(id),
+    a.body.subarray(a.span.start, a.span.end),
+    "the client's own bytes, escapes and all",
+  );
+});
