@@ -6,8 +6,9 @@
  * (continuedev/continue core/config/ConfigHandler.ts, core/config/loadLocalAssistants.ts). We route `openai` models to
  * proxy + `/v1`, `anthropic` models to proxy + `/v1/` (Continue's Anthropic default is `https://api.anthropic.com/v1/`
  * and it resolves `messages` against it, core/llm/llms/Anthropic.ts) and `gemini` models to proxy + `/v1beta/`
- * (core/llm/llms/Gemini.ts). Other providers and Hub blocks (`uses:`) go direct; Hub profiles are online, and a
- * workspace's own `.continue/` files are the workspace's: both are listed, not routed.
+ * (core/llm/llms/Gemini.ts), and `ollama` models to a route of their own, proxy + `/u/<name>/` (see `ROUTED`). Other
+ * providers and Hub blocks (`uses:`) go direct; Hub profiles are online, and a workspace's own `.continue/` files are
+ * the workspace's: both are listed, not routed.
  * `cn`'s Gemini adapter ignores apiBase (packages/openai-adapters/src/apis/Gemini.ts builds `GoogleGenAI` with the key
  * only, which reads GOOGLE_GEMINI_BASE_URL), so `headroom wrap continue` sets that variable for Gemini models.
  */
@@ -25,12 +26,44 @@ import { readTextOrNull } from './edit/text.js';
 import { arrow, cannotParse, change, isObject, withRoutes } from './edit/plan-helpers.js';
 import { RoutePlanner } from './routes.js';
 
+interface Rule {
+  family: Family;
+  /** The apiBase to write, from the proxy (or the model's route on it). */
+  base: (proxy: string) => string;
+  /**
+   * The endpoint the provider uses when apiBase is unset, when it is not a public API the proxy forwards to by
+   * default: such a model is routed like one with that custom endpoint, through a route of its own.
+   */
+  implicit?: string;
+}
+
+/** The default Ollama server of Continue's Ollama provider (core/llm/llms/Ollama.ts). */
+const OLLAMA_DEFAULT = 'http://localhost:11434/';
+
 /** Provider → family and base form (with the trailing slash Continue resolves against). */
-const ROUTED: Record<string, { family: Family; base: (proxy: string) => string }> = {
+const ROUTED: Record<string, Rule> = {
   openai: { family: 'openai', base: proxyBase.openai },
   anthropic: { family: 'anthropic', base: proxyBase.continueV1 },
   gemini: { family: 'gemini', base: proxyBase.continueGemini },
+  // The extension calls the server's own API (`api/chat`, compressed; `api/show`, `api/tags`, … passed through) and
+  // `cn` the same server's OpenAI-compatible `v1/`; a `/u/<name>` route with an Ollama upstream forwards both there
+  // (`/v1/…` keeps its path on the upstream's origin), so it is always a route of its own, never the proxy's
+  // default OpenAI upstream.
+  ollama: { family: 'ollama', base: proxyBase.continueOllama, implicit: OLLAMA_DEFAULT },
 };
+
+/**
+ * `cn` alone (`headroom wrap continue`): its per-run proxy has one upstream per family, and `cn` sends an Ollama
+ * model's requests as OpenAI chat to apiBase + `v1/`, so such a model takes the run's OpenAI upstream, pointed at
+ * the Ollama server's `/v1`.
+ */
+const CN_OLLAMA: Rule & { origin: true } = {
+  family: 'openai',
+  base: proxyBase.continueOllama,
+  implicit: OLLAMA_DEFAULT,
+  origin: true,
+};
+const ROUTED_NAMES = 'openai, anthropic, gemini and ollama';
 /** Sub-folders of the Continue folder whose YAML files are local agents (loadLocalAssistants.ts). */
 const AGENT_DIRS = ['agents', 'assistants', 'configs'];
 
@@ -62,7 +95,7 @@ export function detectContinue(env: AgentEnv): Detection {
     configPaths: files,
     routable: files.length > 0,
     note: files.length
-      ? 'Points apiBase of your OpenAI, Anthropic and Gemini models (config.yaml and local agent files) ' +
+      ? 'Points apiBase of your OpenAI, Anthropic, Gemini and Ollama models (config.yaml and local agent files) ' +
         "at the proxy. Hub models (uses: …) and a workspace's .continue/ files go direct."
       : `No ${yaml} yet: add a model in Continue first.`,
   };
@@ -107,7 +140,7 @@ function planFile(
       return;
     }
     routable++;
-    const target = rule.base(routes.proxyFor(m.apiBase, rule.family, `${label}.apiBase`));
+    const target = rule.base(routes.proxyFor(m.apiBase ?? rule.implicit, rule.family, `${label}.apiBase`));
     const seg = modelSeg(models, i, nameKey);
     try {
       const e = isYaml
@@ -124,7 +157,7 @@ function planFile(
       summary.push(`${label}: ${(e as Error).message} — not routed`);
     }
   });
-  if (!routable) return { error: '', skipped: `${file}: no OpenAI, Anthropic or Gemini models — not routed` };
+  if (!routable) return { error: '', skipped: `${file}: no OpenAI, Anthropic, Gemini or Ollama models — not routed` };
   if (!edits.length) return failed.length ? { error: `${file}: ${failed.join('; ')}` } : null;
   return change('continue', file, isYaml ? 'yaml' : 'json', before, text, edits, summary, []);
 }
@@ -150,7 +183,7 @@ export function planContinue(env: AgentEnv, proxyUrl: string): PlanResult {
     changes.push(r);
   }
   if (!changes.length && skipped.length === files.length) {
-    return { error: `${skipped.join('; ')} (Headroom routes provider: openai, anthropic and gemini).` };
+    return { error: `${skipped.join('; ')} (Headroom routes provider: ${ROUTED_NAMES}).` };
   }
   const notes = [
     "Hub profiles (signed in to Continue) and a workspace's own .continue/ files are not routed: they go direct",
@@ -158,6 +191,15 @@ export function planContinue(env: AgentEnv, proxyUrl: string): PlanResult {
   if (changes.length) changes[0].summary.push(...skipped, ...notes);
   routes.upstreams.forEach((u) => changes.find((c) => c.summary.some((l) => l.includes(u.where)))?.upstreams.push(u));
   return withRoutes(routes, changes);
+}
+
+/** `http://host:11434/anything` → `http://host:11434` (undefined when not a URL: the model then goes direct). */
+function originOf(base: unknown): string | undefined {
+  try {
+    return new URL(String(base)).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Index of the `--config` value in args (`--config X` or `--config=X`), and the value. */
@@ -173,7 +215,7 @@ const wrap: AgentSpec = {
   name: 'continue',
   bin: 'cn',
   how:
-    'per-run config: a temp copy of config.yaml with apiBase=<proxy> for OpenAI/Anthropic models, ' +
+    'per-run config: a temp copy of config.yaml with apiBase=<proxy> for OpenAI/Anthropic/Ollama models, ' +
     'passed as --config; GOOGLE_GEMINI_BASE_URL for Gemini',
   plan({ env, home, args }: WrapEnv): AgentPlan {
     const given = configArg(args);
@@ -199,11 +241,12 @@ const wrap: AgentSpec = {
     const notes: string[] = [];
     models.items.forEach((m, index) => {
       if (!isMap(m)) return;
-      const rule = ROUTED[String(m.get('provider'))];
+      const provider = String(m.get('provider'));
+      const rule: (Rule & { origin?: true }) | undefined = provider === 'ollama' ? CN_OLLAMA : ROUTED[provider];
       if (!rule) return;
       const family = rule.family;
-      const base = m.get('apiBase');
-      const upstream = base === undefined ? undefined : upstreamFrom(base, family);
+      const base = m.get('apiBase') ?? rule.implicit;
+      const upstream = base === undefined ? undefined : upstreamFrom(rule.origin ? originOf(base) : base, family);
       if (base !== undefined && !upstream) return; // already pointing at a Headroom proxy, or not a URL
       const want = upstream ?? 'default';
       const have = upstreams[family] ?? (routed.some((r) => r.family === family) ? 'default' : undefined);
@@ -218,7 +261,7 @@ const wrap: AgentSpec = {
       routed.push({ index, family, base: rule.base });
     });
     if (!routed.length)
-      return unchangedPlan(`no OpenAI, Anthropic or Gemini model in ${file}; running cn unchanged`, args);
+      return unchangedPlan(`no OpenAI, Anthropic, Gemini or Ollama model in ${file}; running cn unchanged`, args);
     notes.push(`using a per-run copy of ${file} (relative paths inside it resolve from the copy's folder)`);
     return {
       upstreams,

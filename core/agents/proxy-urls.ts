@@ -29,6 +29,12 @@ export const proxyBase = {
   continueV1: (proxy: string) => origin(proxy) + '/v1/',
   /** Continue's Gemini provider resolves against `…/v1beta/` (continuedev/continue core/llm/llms/Gemini.ts). */
   continueGemini: (proxy: string) => origin(proxy) + '/v1beta/',
+  /**
+   * Continue's Ollama provider resolves `api/chat` (and `api/show`, `api/tags`, …) against apiBase, default
+   * `http://localhost:11434/` (continuedev/continue core/llm/llms/Ollama.ts); `cn` appends `v1/` to the same apiBase
+   * and speaks OpenAI's API (packages/openai-adapters/src/index.ts). So a route (proxy or `/u/<name>`) + `/`.
+   */
+  continueOllama: (proxy: string) => origin(proxy) + '/',
   /** Gemini CLI's GOOGLE_GEMINI_BASE_URL: the client appends `/v1beta/models/…` itself (RECIPE.md). */
   gemini: (proxy: string) => origin(proxy),
   /** Vercel AI SDK's Google provider (opencode): base includes `/v1beta`. */

@@ -7,8 +7,8 @@ import { parse as parseJsonc } from 'jsonc-parser';
 import { applyChanges, planRouting } from '../../core/agents/index.js';
 import { changeTo, fixture, plan, PROXY, restorePlan, roundTrip, route, routesFile, sandbox } from './helpers.js';
 
-test(`Continue config.yaml: openai → proxy/v1, anthropic → proxy/v1/, comments and other models untouched, restore \
-exact`, () => {
+test(`Continue config.yaml: openai → proxy/v1, anthropic → proxy/v1/, ollama → its own route, comments and other \
+models untouched, restore exact`, () => {
   const s = sandbox();
   try {
     const original = fixture('continue/config.yaml');
@@ -16,11 +16,16 @@ exact`, () => {
     const changes = plan('continue', s);
     const c = changeTo(changes, file);
     const via = route('continue', 'http://127.0.0.1:18080/v1');
+    // no apiBase on the Ollama model: Continue's default server, http://localhost:11434/, behind a route of its own
+    const ollama = route('continue', 'http://localhost:11434/api');
     assert.deepEqual(
       c.upstreams.map((u) => [u.protocol, u.url, u.where]),
-      [['openai', 'http://127.0.0.1:18080/v1', 'models[fake-gpt].apiBase']],
+      [
+        ['openai', 'http://127.0.0.1:18080/v1', 'models[fake-gpt].apiBase'],
+        ['ollama', 'http://localhost:11434/api', 'models[local].apiBase'],
+      ],
     );
-    assert.ok(c.summary.some((l) => /models\[local\]: provider ollama — not routed/.test(l)));
+    assert.ok(!c.summary.some((l) => /models\[local\].*not routed/.test(l)));
     assert.ok(c.summary.some((l) => /Hub block anthropic\/claude-sonnet-4 — not routed/.test(l)));
     assert.ok(
       c.summary.some((l) => /Hub profiles .* not routed/.test(l)),
@@ -29,12 +34,21 @@ exact`, () => {
     const routed = roundTrip('continue', s, [file, routesFile(s)]).get(file)!;
     const expected = original
       .replace('apiBase: http://127.0.0.1:18080/v1 # the fake provider', `apiBase: ${via}/v1 # the fake provider`)
-      .replace('    provider: anthropic\n', '    provider: anthropic\n    apiBase: http://127.0.0.1:8787/v1/\n');
+      .replace('    provider: anthropic\n', '    provider: anthropic\n    apiBase: http://127.0.0.1:8787/v1/\n')
+      .replace('    provider: ollama\n', `    provider: ollama\n    apiBase: ${ollama}/\n`);
     assert.equal(routed, expected);
     const models = parseYaml(routed).models;
     assert.equal(models[0].apiBase, `${via}/v1`);
     assert.equal(models[1].apiBase, `${PROXY}/v1/`);
-    assert.equal(models[2].apiBase, undefined);
+    // the extension resolves api/chat against it, cn appends v1/: both through the route to the Ollama server
+    assert.equal(models[2].apiBase, `${ollama}/`);
+    assert.equal(new URL('api/chat', models[2].apiBase).href, `${ollama}/api/chat`);
+    const routes = JSON.parse(changeTo(changes, routesFile(s)).after);
+    assert.deepEqual(routes[ollama.split('/u/')[1]], {
+      family: 'ollama',
+      base: 'http://localhost:11434/api',
+      owner: 'continue',
+    });
   } finally {
     s.cleanup();
   }
@@ -123,10 +137,10 @@ error`, () => {
     assert.equal(s.read(file), broken);
     writeFileSync(
       file,
-      'name: x\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: l\n    provider: ollama\n    model: m\n',
+      'name: x\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: l\n    provider: mistral\n    model: m\n',
     );
     const r2 = planRouting('continue', s.env, PROXY);
-    assert.ok('error' in r2 && /no OpenAI, Anthropic or Gemini models/.test(r2.error), JSON.stringify(r2));
+    assert.ok('error' in r2 && /no OpenAI, Anthropic, Gemini or Ollama models/.test(r2.error), JSON.stringify(r2));
   } finally {
     s.cleanup();
   }

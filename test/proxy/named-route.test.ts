@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHarness } from '../helpers/proxy-harness.js';
 import { startFakeProvider } from '../helpers/fake-provider.js';
-import { chatJson } from '../helpers/provider-replies.js';
+import { chatJson, ollamaJson } from '../helpers/provider-replies.js';
 import { headLines, toolLog } from '../helpers/line-compress.js';
 import { rawRequest } from '../helpers/raw-http.js';
 import { NAMED_UPSTREAMS_FILE, removeNamedUpstream, setNamedUpstream } from '../../core/config/named-upstreams.js';
@@ -75,6 +75,51 @@ test('a damaged upstreams.json is a clear error naming the file, not a silent fa
     writeFileSync(join(home, NAMED_UPSTREAMS_FILE), '{"x": {"family": "openai", ');
     assert.throws(() => lookup('x'), /upstreams\.json cannot be read .*Configure Agents/);
   } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+});
+
+test(`an Ollama route /u/<name>/ serves both of Continue's clients: the extension's api/chat and cn's \
+OpenAI-compatible v1/, each compressed, to the same server`, async () => {
+  const home = mkdtempSync(join(tmpdir(), 'hr-named-'));
+  const ollama = await startFakeProvider((req) =>
+    req.url === '/api/chat'
+      ? { body: ollamaJson({ text: 'ok' }) }
+      : req.url === '/api/tags'
+        ? { body: { models: [{ name: 'llama3' }] } }
+        : { body: chatJson({ text: 'ok' }) },
+  );
+  const h = await startHarness(() => ({ body: chatJson({ text: 'default' }) }), { home, retrieveTool: false });
+  try {
+    // what `headroom configure continue` writes for an ollama model (core/agents/continue.ts)
+    setNamedUpstream(home, 'continue-ollama', { family: 'ollama', base: `${ollama.url}/api`, owner: 'continue' });
+    const base = `${h.proxy.url}/u/continue-ollama/`;
+    const native = JSON.stringify({
+      model: 'llama3',
+      stream: false,
+      messages: [
+        { role: 'user', content: 'what ran?' },
+        { role: 'assistant', content: '', tool_calls: [{ function: { name: 'shell', arguments: {} } }] },
+        { role: 'tool', content: log },
+      ],
+    });
+    const post = (url: string, text: string) =>
+      rawRequest(url, { headers: { 'content-type': 'application/json' }, body: text });
+    assert.equal((await post(new URL('api/chat', base).href, native)).status, 200);
+    assert.equal((await post(new URL('v1/chat/completions', base).href, body)).status, 200);
+    const tags = await rawRequest(new URL('api/tags', base).href, { method: 'GET' });
+    assert.equal(tags.status, 200);
+    assert.deepEqual(
+      ollama.received.map((r) => r.url),
+      ['/api/chat', '/v1/chat/completions', '/api/tags'],
+    );
+    const compressed = JSON.stringify(headLines(log).output);
+    assert.equal(ollama.received[0].text, native.replace(JSON.stringify(log), compressed));
+    assert.equal(ollama.received[1].text, body.replace(JSON.stringify(log), compressed));
+    assert.equal(h.provider.received.length, 0, "nothing went to the proxy's default OpenAI upstream");
+  } finally {
+    await h.close();
+    await ollama.close();
     rmSync(home, { recursive: true, force: true });
   }
 });

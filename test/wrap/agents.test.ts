@@ -141,6 +141,11 @@ untouched`, () => {
     ],
   );
   assert.deepEqual(launch!.env, {}, 'no Gemini model: no GOOGLE_GEMINI_BASE_URL');
+  // cn speaks OpenAI to an Ollama server; the run's one OpenAI upstream is the fake provider's: that model goes direct
+  assert.ok(
+    p.notes.some((n) => /model local uses another openai endpoint/.test(n)),
+    p.notes.join('\n'),
+  );
   assert.equal(readFileSync(join(dir, 'config.yaml'), 'utf8'), original);
   // --config given by the user: that file is copied and the argument replaced
   const given = plan('continue', {}, ['--config', join(dir, 'config.yaml'), '-p', 'x'], home);
@@ -150,6 +155,25 @@ untouched`, () => {
     [],
     'hub assistant: unchanged',
   );
+});
+
+test(`continue with an Ollama model: cn's OpenAI-compatible calls go to that server's /v1 through the run's \
+proxy`, () => {
+  const home = scratch();
+  mkdirSync(join(home, '.continue'));
+  const yaml = (apiBase: string) =>
+    'name: o\nversion: 1.0.0\nschema: v1\nmodels:\n' +
+    `  - name: local\n    provider: ollama\n    model: llama3\n${apiBase}`;
+  writeFileSync(join(home, '.continue', 'config.yaml'), yaml(''));
+  const { plan: p, launch, tmp } = plan('continue', {}, ['-p', 'hi'], home);
+  // no apiBase: Continue's default Ollama server; cn appends v1/ to the apiBase written here
+  assert.deepEqual(p.upstreams, { openai: 'http://localhost:11434/v1' });
+  assert.deepEqual(p.families, ['openai']);
+  const copy = parseYaml(readFileSync(join(tmp, 'continue-config.yaml'), 'utf8')) as { models: { apiBase: string }[] };
+  assert.equal(copy.models[0].apiBase, `${PROXY}/`);
+  assert.deepEqual(launch!.env, {});
+  writeFileSync(join(home, '.continue', 'config.yaml'), yaml('    apiBase: http://gpu-box:11434/\n'));
+  assert.deepEqual(plan('continue', {}, ['-p', 'hi'], home).plan.upstreams, { openai: 'http://gpu-box:11434/v1' });
 });
 
 test("continue with a Gemini model: GOOGLE_GEMINI_BASE_URL for the child (cn's Gemini adapter ignores apiBase)", () => {

@@ -241,6 +241,32 @@ test('Continue `cn` routed by `headroom configure continue --apply` (config.yaml
   assert.match(read('agent.stdout'), /the command ran/);
 });
 
+test(`Continue \`cn\` with an Ollama model: its own route /u/<name>/, cn's OpenAI-compatible calls reach that server's \
+v1/ compressed`, { skip: skip(cn) }, () => {
+  // the fake provider stands in for the Ollama server: cn calls <apiBase>v1/chat/completions on it
+  const yaml =
+    'name: local\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: local-llama\n    provider: ollama\n' +
+    '    model: llama3\n    apiBase: http://127.0.0.1:18080\n    roles: [chat, edit, apply]\n';
+  const { log, read, why, dir } = run(
+    'continue-ollama',
+    'continue',
+    '', // no base flags: only the model's own route knows where its server is
+    put('.continue/config.yaml', yaml),
+    '',
+    [cn, '-p', 'Run a shell command to look at the files here', '--auto'],
+  );
+  const apiBase = /apiBase: (\S+)/.exec(readFileSync(join(dir, 'home', '.continue', 'config.yaml'), 'utf8'))![1];
+  assert.match(apiBase, /^http:\/\/127\.0\.0\.1:8787\/u\/continue-[a-z0-9-]+\/$/);
+  const routes = JSON.parse(readFileSync(join(dir, 'home', '.headroom', 'upstreams.json'), 'utf8'));
+  assert.deepEqual(Object.values(routes), [{ family: 'ollama', base: 'http://127.0.0.1:18080/api', owner: 'continue' }]);
+  assert.ok(
+    log.every((e) => e.url === '/v1/chat/completions'),
+    why,
+  );
+  compressedAtProvider(log, why);
+  assert.match(read('agent.stdout'), /the command ran/);
+});
+
 test(`Codex with a custom provider: base_url moved in place to its own route /u/<name>/v1, served from \
 upstreams.json`, {
   skip: skip(codex),
