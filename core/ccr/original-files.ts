@@ -2,13 +2,14 @@ import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, rea
 import { mkdir, open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../util/hash.js';
-import { syncDir } from '../util/sync-dir.js';
+import { CoalescedDirSync } from '../util/coalesced-dir-sync.js';
 
 /**
  * Originals on disk, one file per (scope, id): `<dir>/originals/<scope tag>/<file name of id>`.
  *
- * A write goes to `<name>.tmp-<pid>-<n>`, is fsynced, renamed into place, and the folder is fsynced, all through
- * fs/promises (the thread pool), so the event loop never waits on the disk. Once `write` resolves, the original
+ * A write goes to `<name>.tmp-<pid>-<n>`, is fsynced, renamed into place, and the folder is fsynced (one folder fsync
+ * shared by the renames that ask for it together: core/util/coalesced-dir-sync.ts), all through fs/promises (the
+ * thread pool), so the event loop never waits on the disk. Once `write` resolves, the original
  * survives a kill -9 or a power cut: the proxy forwards a marker only after that (core/proxy/prepare-body.ts).
  * Deleting an original is deleting its file; nothing else holds its text.
  *
@@ -52,6 +53,8 @@ export function fileNameOf(id: string): string {
 export class OriginalFiles {
   readonly root: string;
   private readonly made = new Set<string>();
+  /** Renames into one folder at about the same time share its fsync (a request's pieces, a burst of requests). */
+  private readonly dirSync = new CoalescedDirSync();
 
   constructor(storeDir: string) {
     this.root = join(storeDir, ORIGINALS_DIR);
@@ -94,7 +97,7 @@ export class OriginalFiles {
       await unlink(tmp).catch(() => undefined);
       throw e;
     }
-    await syncDir(folder);
+    await this.dirSync.request(folder);
     return bytes.length;
   }
 

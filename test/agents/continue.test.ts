@@ -43,7 +43,7 @@ models untouched, restore exact`, () => {
     // the extension resolves api/chat against it, cn appends v1/: both through the route to the Ollama server
     assert.equal(models[2].apiBase, `${ollama}/`);
     assert.equal(new URL('api/chat', models[2].apiBase).href, `${ollama}/api/chat`);
-    const routes = JSON.parse(changeTo(changes, routesFile(s)).after);
+    const routes = JSON.parse(changeTo(changes, routesFile(s)).after ?? '');
     assert.deepEqual(routes[ollama.split('/u/')[1]], {
       family: 'ollama',
       base: 'http://localhost:11434/api',

@@ -258,7 +258,9 @@ v1/ compressed`, { skip: skip(cn) }, () => {
   const apiBase = /apiBase: (\S+)/.exec(readFileSync(join(dir, 'home', '.continue', 'config.yaml'), 'utf8'))![1];
   assert.match(apiBase, /^http:\/\/127\.0\.0\.1:8787\/u\/continue-[a-z0-9-]+\/$/);
   const routes = JSON.parse(readFileSync(join(dir, 'home', '.headroom', 'upstreams.json'), 'utf8'));
-  assert.deepEqual(Object.values(routes), [{ family: 'ollama', base: 'http://127.0.0.1:18080/api', owner: 'continue' }]);
+  assert.deepEqual(Object.values(routes), [
+    { family: 'ollama', base: 'http://127.0.0.1:18080/api', owner: 'continue' },
+  ]);
   assert.ok(
     log.every((e) => e.url === '/v1/chat/completions'),
     why,
