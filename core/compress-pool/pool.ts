@@ -240,7 +240,7 @@ export class CompressPool {
   }
 
   private spawn(): void {
-    const file = this.options.workerFile ?? defaultWorkerFile();
+    const file = this.options.workerFile ?? compressWorkerFile();
     const data: CompressWorkerData = { grammarsDir: this.options.grammarsDir };
     let worker: Worker;
     try {
@@ -318,7 +318,11 @@ export class CompressPool {
   }
 }
 
-function defaultWorkerFile(): string {
+/**
+ * The worker script: `compress-worker.js` beside the bundle, else worker.ts beside this file (under tsx). The store's
+ * original writer runs the same script in its own role (core/ccr/durable-writer.ts).
+ */
+export function compressWorkerFile(): string {
   const bundled = join(__dirname, 'compress-worker.js');
   return existsSync(bundled) ? bundled : join(__dirname, 'worker.ts');
 }
