@@ -3,8 +3,6 @@
  * core/proxy or core/ccr/store. What the extension needs — open the store, listen, hear about requests and
  * retrievals, read records and originals back, close and flush — is here, in the extension's own words.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CcrStore, RequestRecord, RetrievalRecord, StoreTotals, StoreWarning } from '../core/ccr/store-types.js';
 import { MARKER_ID_RE, MARKER_RE } from '../core/ccr/marker.js';
 import type { CompressMessagesOptions, MessagesResult, Provider } from '../core/messages/types.js';
@@ -171,11 +169,7 @@ export class HeadroomStore {
   /** `wasmPath`: sql.js's wasm next to the bundle (dist/sql-wasm.wasm). `onWarning`: the store's typed warnings. */
   static async open(dir: string, wasmPath?: string, onWarning?: (w: StoreWarning) => void): Promise<HeadroomStore> {
     const [{ openStore }, engine] = await Promise.all([loadStore(), loadEngine()]);
-    // originals are written from a thread of their own: the bundled compression worker's script in its writer role
-    // (core/ccr/durable-writer.ts); from source (tests) they are written on this thread
-    const bundledWorker = join(__dirname, 'compress-worker.js');
-    const writerFile = existsSync(bundledWorker) ? bundledWorker : undefined;
-    return new HeadroomStore(await openStore({ dir, wasmPath, onWarning, writerFile }), engine);
+    return new HeadroomStore(await openStore({ dir, wasmPath, onWarning }), engine);
   }
 
   /** Starts the proxy on 127.0.0.1 (it carries the user's API keys; never on the network). */

@@ -3,8 +3,6 @@ import { mkdir, open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promi
 import { join } from 'node:path';
 import { sha256Hex } from '../util/hash.js';
 import { CoalescedDirSync } from '../util/coalesced-dir-sync.js';
-import type { DurableJob } from './durable-write.js';
-import { DurableWriter } from './durable-writer.js';
 
 /**
  * Originals on disk, one file per (scope, id): `<dir>/originals/<scope tag>/<file name of id>`.
@@ -54,16 +52,11 @@ export function fileNameOf(id: string): string {
 
 export class OriginalFiles {
   readonly root: string;
-  /** Folders this process made (or found) since their last removal. */
   private readonly made = new Set<string>();
   /** Renames into one folder at about the same time share its fsync (a request's pieces, a burst of requests). */
   private readonly dirSync = new CoalescedDirSync();
 
-  /** Writes through a thread of its own when a worker script is given (core/ccr/durable-writer.ts). */
-  private readonly writer: DurableWriter | undefined;
-
-  constructor(storeDir: string, writer?: { workerFile: string; onWarning?: (message: string) => void }) {
-    this.writer = writer && new DurableWriter(writer.workerFile, (job) => this.writeHere(job), writer.onWarning);
+  constructor(storeDir: string) {
     this.root = join(storeDir, ORIGINALS_DIR);
     mkdirSync(this.root, { recursive: true, mode: 0o700 });
   }
@@ -75,28 +68,13 @@ export class OriginalFiles {
   /** Writes one original durably (temp, fsync, rename, fsync of the folder). Returns the bytes on disk. */
   async write(tag: string, id: string, content: string): Promise<number> {
     const folder = join(this.root, tag);
-    const target = join(folder, fileNameOf(id));
-    const job: DurableJob = {
-      folder,
-      target,
-      tmp: `${target}.tmp-${process.pid}-${tmpCounter++}`,
-      bytes: encodeFile(content),
-    };
-    await (this.writer ? this.writer.write(job) : this.writeHere(job));
-    return job.bytes.length;
-  }
-
-  /** Stops the writer thread, if any, once the writes handed to it are done. */
-  close(): Promise<void> {
-    return this.writer?.close() ?? Promise.resolve();
-  }
-
-  /** The same steps as core/ccr/durable-write.ts, through fs/promises (the thread pool) on this thread. */
-  private async writeHere({ folder, target, tmp, bytes }: DurableJob): Promise<void> {
-    if (!this.made.has(folder)) {
+    if (!this.made.has(tag)) {
       await mkdir(folder, { recursive: true, mode: 0o700 });
-      this.made.add(folder);
+      this.made.add(tag);
     }
+    const target = join(folder, fileNameOf(id));
+    const tmp = `${target}.tmp-${process.pid}-${tmpCounter++}`;
+    const bytes = encodeFile(content);
     const fh = await open(tmp, 'w', 0o600).catch(async (e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') throw e;
       // another process removed the (then empty) folder since we made it
@@ -120,6 +98,7 @@ export class OriginalFiles {
       throw e;
     }
     await this.dirSync.request(folder);
+    return bytes.length;
   }
 
   /**
@@ -180,7 +159,7 @@ export class OriginalFiles {
       // a scope whose originals are all gone leaves no folder behind (rmdir fails harmlessly if one was just added)
       if (names.length === 0) {
         await rmdir(folder).catch(() => undefined);
-        this.made.delete(folder);
+        this.made.delete(tag);
         continue;
       }
       for (const name of names) {

@@ -87,9 +87,7 @@ export type StoreWarning =
   /** Originals of a store written before version 2 could not all be moved out of the database (they stay readable). */
   | { kind: 'migration-failed'; message: string }
   /** Request records could not be written to the log (stats only: nothing else is affected). */
-  | { kind: 'record-failed'; message: string }
-  /** The thread that writes originals stopped: they are written on the main thread from then on. */
-  | { kind: 'writer-failed'; message: string };
+  | { kind: 'record-failed'; message: string };
 
 export interface StoreOptions {
   /** Folder that holds `store.sqlite` (HEADROOM_HOME). */
@@ -114,11 +112,6 @@ export interface StoreOptions {
   maxDbBytes?: number;
   /** Where warnings go (see StoreWarning). Default: dropped. */
   onWarning?: (w: StoreWarning) => void;
-  /**
-   * A worker script that serves the durable-writer role (the proxy's compression worker, core/compress-pool/worker.ts):
-   * originals are then written from a thread of its own (core/ccr/durable-writer.ts). Default: on this thread.
-   */
-  writerFile?: string;
 }
 
 /** The CCR store: exact originals by id, the compression memo, and request/retrieval records. */

@@ -148,12 +148,7 @@ class SqlJsStore implements HeadroomStore {
     this.now = options.now ?? Date.now;
     tuneInMemory(db);
     this.st = prepareStatements(db);
-    this.files = new OriginalFiles(
-      options.dir,
-      options.writerFile
-        ? { workerFile: options.writerFile, onWarning: (message) => this.warn({ kind: 'writer-failed', message }) }
-        : undefined,
-    );
+    this.files = new OriginalFiles(options.dir);
     const touchKey = (name: string, tag: string) => `${tag}\0${name}`;
     this.originals = new Originals({
       st: this.st,
@@ -344,8 +339,7 @@ class SqlJsStore implements HeadroomStore {
     this.scheduler.stop();
     const last = Promise.all([this.housekeeping, this.originals.idle()])
       .then(() => this.scheduler.run())
-      .finally(() => this.originals.idle()) // files the last sweep deleted
-      .finally(() => this.files.close());
+      .finally(() => this.originals.idle()); // files the last sweep deleted
     // Closing always frees the database; a failed last save is reported, not thrown at a caller that is done.
     this.closing = last
       .catch((e: unknown) =>

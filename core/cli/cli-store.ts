@@ -7,15 +7,15 @@ import { ensureHome } from './store-home.js';
 
 /**
  * Opens the store under HEADROOM_HOME, creating the folder if needed; an unusable folder is a CliError (one line,
- * exit 1), never a stack trace or a hang. `writerFile`: write originals from a thread of their own (the proxy).
+ * exit 1), never a stack trace or a hang.
  */
-export async function openCliStore(io: CliIo, options: { writerFile?: string } = {}): Promise<HeadroomStore> {
+export async function openCliStore(io: CliIo): Promise<HeadroomStore> {
   const dir = headroomHome(io.env);
   const home = ensureHome(dir);
   if (!home.ok) throw new CliError(home.message);
   try {
     // the store never writes to stderr itself: its warnings are printed here, one line each
-    return await openStore({ dir, onWarning: (w) => io.err(`headroom: ${w.message}`), ...options });
+    return await openStore({ dir, onWarning: (w) => io.err(`headroom: ${w.message}`) });
   } catch (e) {
     throw new CliError(
       `cannot open the store in ${dir} (${(e as Error).message}); set HEADROOM_HOME to a folder you can write`,

@@ -11,7 +11,6 @@ import { readTimeoutFlags, TIMEOUT_FLAGS } from './timeout-flags.js';
 import { BODY_BUDGET_FLAGS, readBodyBudgetFlags } from './body-budget-flags.js';
 import { COMPRESS_POOL_FLAGS, readCompressPoolFlags } from './compress-pool-flags.js';
 import { cliGrammarsDir } from './assets.js';
-import { compressWorkerFile } from '../compress-pool/pool.js';
 import { isLoopback, reachableNames, remoteExposureNotice, remoteRefusal } from '../proxy/listen-address.js';
 
 export interface ProxyCommandOptions {
@@ -91,8 +90,7 @@ export async function proxyCommand(argv: string[], io: CliIo, opts: ProxyCommand
   if (!flags) return 2;
   const { prose } = flags;
 
-  // originals are written from a thread of their own (the compression worker's script in its writer role)
-  const store = await openCliStore(io, { writerFile: compressWorkerFile() });
+  const store = await openCliStore(io);
   const grammars = await initCodeForCli();
   let proxy;
   try {

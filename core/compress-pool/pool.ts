@@ -240,7 +240,7 @@ export class CompressPool {
   }
 
   private spawn(): void {
-    const file = this.options.workerFile ?? compressWorkerFile();
+    const file = this.options.workerFile ?? defaultWorkerFile();
     const data: CompressWorkerData = { grammarsDir: this.options.grammarsDir };
     let worker: Worker;
     try {
@@ -318,11 +318,7 @@ export class CompressPool {
   }
 }
 
-/**
- * The worker script: `compress-worker.js` beside the bundle, else worker.ts beside this file (under tsx). The store's
- * original writer runs the same script in its own role (core/ccr/durable-writer.ts).
- */
-export function compressWorkerFile(): string {
+function defaultWorkerFile(): string {
   const bundled = join(__dirname, 'compress-worker.js');
   return existsSync(bundled) ? bundled : join(__dirname, 'worker.ts');
 }

@@ -1,17 +1,12 @@
 // A compression worker: runs `compress()` on fresh units and counts tokens for the proxy's pool (pool.ts), so the
 // proxy's main thread never does either. Loads the same grammars as the proxy (from `grammarsDir`) and the token
-// counter once at start, before it says it is ready. Started with the durable-writer role, the same script is the
-// store's original writer instead (core/ccr/durable-writer.ts): one bundled worker file serves both.
+// counter once at start, before it says it is ready.
 import { parentPort, workerData } from 'node:worker_threads';
 import { handleJob, startWorker } from './worker-jobs.js';
 import type { CompressWorkerData, ToCompressWorker } from './protocol.js';
-import { DURABLE_WRITER_ROLE } from '../ccr/durable-writer.js';
-import { writeDurably, type DurableJob } from '../ccr/durable-write.js';
 
 const port = parentPort;
-if (port && (workerData as { role?: string } | undefined)?.role === DURABLE_WRITER_ROLE) {
-  port.on('message', (jobs: DurableJob[]) => port.postMessage(writeDurably(jobs)));
-} else if (port) {
+if (port) {
   const ready = startWorker(workerData as CompressWorkerData);
   void ready.then((failed) => port.postMessage({ type: 'ready', failed }));
   port.on('message', (msg: ToCompressWorker) => {
