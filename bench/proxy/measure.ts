@@ -32,6 +32,13 @@ export function send(base: string, payload: string): Promise<{ first: number; to
   });
 }
 
+type Sent = Awaited<ReturnType<typeof send>>;
+
+/** The sends that succeeded. */
+function fulfilled(results: PromiseSettledResult<Sent>[]): Sent[] {
+  return results.filter((r): r is PromiseFulfilledResult<Sent> => r.status === 'fulfilled').map((r) => r.value);
+}
+
 export const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -78,30 +85,16 @@ export async function concurrentStreams(base: string, clients: number) {
   const wall = performance.now() - t0;
   await new Promise((r) => setTimeout(r, 20)); // records are written just after forwarding
   const cpuPerStream = (cpuMs() - cpu0) / clients;
-  const ok = results
-    .filter(
-      (r): r is PromiseFulfilledResult<{ first: number; total: number; bytes: number }> => r.status === 'fulfilled',
-    )
-    .map((r) => r.value);
+  const ok = fulfilled(results);
+  const firsts = ok.map((r) => r.first);
+  const totals = ok.map((r) => r.total);
   return {
     clients,
     errors: clients - ok.length,
-    firstEventP50: percentile(
-      ok.map((r) => r.first),
-      50,
-    ),
-    firstEventP99: percentile(
-      ok.map((r) => r.first),
-      99,
-    ),
-    totalP50: percentile(
-      ok.map((r) => r.total),
-      50,
-    ),
-    totalP99: percentile(
-      ok.map((r) => r.total),
-      99,
-    ),
+    firstEventP50: percentile(firsts, 50),
+    firstEventP99: percentile(firsts, 99),
+    totalP50: percentile(totals, 50),
+    totalP99: percentile(totals, 99),
     eventsPerSecond: (ok.length * (STREAM_EVENTS + 2)) / (wall / 1000),
     cpuPerStream,
     wallMs: wall,
@@ -113,11 +106,7 @@ export async function burst(base: string, payloads: string[]): Promise<{ totals:
   const results = await Promise.allSettled(payloads.map((p) => send(base, p)));
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) process.stderr.write(`proxy-latency: ${base}: ${(failed as PromiseRejectedResult).reason}\n`);
-  const ok = results
-    .filter(
-      (r): r is PromiseFulfilledResult<{ first: number; total: number; bytes: number }> => r.status === 'fulfilled',
-    )
-    .map((r) => r.value);
+  const ok = fulfilled(results);
   return { totals: ok.map((r) => r.total), errors: payloads.length - ok.length };
 }
 

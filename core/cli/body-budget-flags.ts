@@ -1,4 +1,5 @@
 import type { CliIo } from './io.js';
+import { wholeNumberFlag } from './whole-number-flag.js';
 import type { BodyBudgetLimits } from '../proxy/body-budget.js';
 
 /** The proxy's large-body admission flags (core/proxy/body-budget.ts). */
@@ -16,19 +17,15 @@ export function readBodyBudgetFlags(
   const out: Partial<BodyBudgetLimits> = {};
   const mb = values['body-budget-mb'];
   if (mb !== undefined) {
-    if (!/^\d+$/.test(mb) || Number(mb) < 1 || Number(mb) > 65536) {
-      io.err(`headroom ${command}: --body-budget-mb must be a whole number of MiB from 1 to 65536, got "${mb}"`);
-      return undefined;
-    }
-    out.maxBytes = Number(mb) * 1024 * 1024;
+    const r = wholeNumberFlag(mb, 'body-budget-mb', 1, 65536, 'MiB');
+    if (!r.ok) return void io.err(`headroom ${command}: ${r.message}`);
+    out.maxBytes = r.value * 1024 * 1024;
   }
   const queue = values['body-queue'];
   if (queue !== undefined) {
-    if (!/^\d+$/.test(queue) || Number(queue) > 10_000) {
-      io.err(`headroom ${command}: --body-queue must be a whole number from 0 to 10000, got "${queue}"`);
-      return undefined;
-    }
-    out.maxQueued = Number(queue);
+    const r = wholeNumberFlag(queue, 'body-queue', 0, 10_000);
+    if (!r.ok) return void io.err(`headroom ${command}: ${r.message}`);
+    out.maxQueued = r.value;
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { CliIo } from './io.js';
+import { wholeNumberFlag } from './whole-number-flag.js';
 
 /** The proxy's compression-worker flags (core/compress-pool). */
 export const COMPRESS_POOL_FLAGS = {
@@ -21,19 +22,15 @@ export function readCompressPoolFlags(
   const out: CompressPoolSettings = {};
   const workers = values['compress-workers'];
   if (workers !== undefined) {
-    if (!/^\d+$/.test(workers) || Number(workers) > 64) {
-      io.err(`headroom ${command}: --compress-workers must be a whole number from 0 to 64, got "${workers}"`);
-      return undefined;
-    }
-    out.compressWorkers = Number(workers);
+    const r = wholeNumberFlag(workers, 'compress-workers', 0, 64);
+    if (!r.ok) return void io.err(`headroom ${command}: ${r.message}`);
+    out.compressWorkers = r.value;
   }
   const ms = values['compress-timeout-ms'];
   if (ms !== undefined) {
-    if (!/^\d+$/.test(ms) || Number(ms) < 1 || Number(ms) > 3600_000) {
-      io.err(`headroom ${command}: --compress-timeout-ms must be a whole number from 1 to 3600000, got "${ms}"`);
-      return undefined;
-    }
-    out.compressTimeoutMs = Number(ms);
+    const r = wholeNumberFlag(ms, 'compress-timeout-ms', 1, 3600_000);
+    if (!r.ok) return void io.err(`headroom ${command}: ${r.message}`);
+    out.compressTimeoutMs = r.value;
   }
   return out;
 }

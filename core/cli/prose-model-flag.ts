@@ -1,6 +1,7 @@
 import type { ProseModel } from '../prose-model/service.js';
 import type { CliIo } from './io.js';
 import type { ProseConfig } from '../proxy/app.js';
+import { wholeNumberFlag } from './whole-number-flag.js';
 
 export type OpenedModel = { ok: true; model: ProseModel; id: string } | { ok: false; message: string };
 
@@ -35,10 +36,8 @@ export async function openProseModel(id: string, io: CliIo, budgetMs?: number): 
 /** A `--prose-budget-ms` value: a whole number of milliseconds from 1 to 60,000. */
 export function parseBudget(raw: string | undefined): number | undefined | Error {
   if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < 1 || n > 60_000)
-    return new Error(`--prose-budget-ms must be a whole number of milliseconds from 1 to 60000, got "${raw}"`);
-  return n;
+  const r = wholeNumberFlag(raw, 'prose-budget-ms', 1, 60_000, 'milliseconds');
+  return r.ok ? r.value : new Error(r.message);
 }
 
 /** The `--prose-model` / `--prose-budget-ms` option definitions every command that can run the model takes. */

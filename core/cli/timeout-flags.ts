@@ -1,4 +1,5 @@
 import type { CliIo } from './io.js';
+import { wholeNumberFlag } from './whole-number-flag.js';
 import { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts } from '../proxy/server-timeouts.js';
 
 /** The proxy's timeout flags, each a whole number of milliseconds. */
@@ -36,11 +37,9 @@ export function readTimeoutFlags(
   for (const [flag, field] of Object.entries(FIELDS) as [keyof typeof TIMEOUT_FLAGS, Field][]) {
     const raw = values[flag];
     if (raw === undefined) continue;
-    const n = Number(raw);
-    if (!/^\d+$/.test(raw) || n < 1 || n > MAX_MS) {
-      io.err(`headroom ${command}: --${flag} must be a whole number of milliseconds from 1 to ${MAX_MS}, got "${raw}"`);
-      return undefined;
-    }
+    const r = wholeNumberFlag(raw, flag, 1, MAX_MS, 'milliseconds');
+    if (!r.ok) return void io.err(`headroom ${command}: ${r.message}`);
+    const n = r.value;
     if (field === 'upstreamIdleTimeoutMs' || field === 'slowReaderTimeoutMs') out[field] = n;
     else out.timeouts[field] = n;
   }

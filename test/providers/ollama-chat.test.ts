@@ -104,6 +104,14 @@ test('NDJSON lines: the same lines however the bytes are cut, the last one witho
 
 const line = (o: object) => JSON.stringify(o) + '\n';
 const call = (id: string, name: string, args: object) => ({ id, function: { index: 0, name, arguments: args } });
+/** A stream line whose message is only a `headroom_retrieve` call (id `c`) for `hr`. */
+const retrieveOnly = (hr: string) =>
+  line({
+    model: 'm',
+    created_at: 't',
+    message: { role: 'assistant', content: '', tool_calls: [call('c', 'headroom_retrieve', { id: hr })] },
+    done: false,
+  });
 
 test('Ollama stream splicer: a retrieve call beside a real one is taken out, the real one and the end go on', () => {
   const s = ollama.streamSplicer('{"model":"m","messages":[]}', {});
@@ -143,12 +151,7 @@ test('Ollama stream splicer: a line that held only the retrieve is dropped; the 
     s,
     [
       Buffer.from(
-        line({
-          model: 'm',
-          created_at: 't',
-          message: { role: 'assistant', content: '', tool_calls: [call('c', 'headroom_retrieve', { id: ' hr_1 ' })] },
-          done: false,
-        }) +
+        retrieveOnly(' hr_1 ') +
           line({ model: 'm', created_at: 't', message: { role: 'assistant', content: '' }, done: true, eval_count: 4 }),
       ),
     ],
@@ -169,12 +172,8 @@ test('Ollama stream splicer: text on the end line of a retrieve-only turn reache
     s,
     [
       Buffer.from(
-        line({
-          model: 'm',
-          created_at: 't',
-          message: { role: 'assistant', content: '', tool_calls: [call('c', 'headroom_retrieve', { id: 'hr_1' })] },
-          done: false,
-        }) + line({ model: 'm', created_at: 't2', message: { role: 'assistant', content: 'Checking.' }, done: true }),
+        retrieveOnly('hr_1') +
+          line({ model: 'm', created_at: 't2', message: { role: 'assistant', content: 'Checking.' }, done: true }),
       ),
     ],
     'ndjson',

@@ -103,24 +103,34 @@ test('a compressor that throws fails open: the original bytes go upstream and th
   }
 });
 
+/**
+ * ~1.5 MB of distinct lines: counted a segment per turn, so its record lands many turns after the answer (the tokens
+ * are counted first).
+ */
+const SLOW_TO_COUNT = Array.from(
+  { length: 30_000 },
+  (_, i) => `line ${i}: value=${(i * 7919) % 100_003} status=ok`,
+).join('\n');
+
+/** Sends SLOW_TO_COUNT as `model`'s tool result; resolves with the answer in, its record still being counted. */
+async function answered(proxyUrl: string, model: string): Promise<void> {
+  const r = await rawRequest(`${proxyUrl}/v1/messages`, {
+    headers: { 'content-type': 'application/json' },
+    body: body(SLOW_TO_COUNT, model),
+  });
+  assert.equal(r.status, 200);
+}
+
 test("close() right after the last answer waits for that request's record (tokens counted, then written)", async () => {
   const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
   try {
-    // ~1.5 MB of distinct lines: counted a segment per turn, so its record lands many turns after the answer
-    const text = Array.from({ length: 30_000 }, (_, i) => `line ${i}: value=${(i * 7919) % 100_003} status=ok`).join(
-      '\n',
-    );
-    const r = await rawRequest(`${h.proxy.url}/v1/messages`, {
-      headers: { 'content-type': 'application/json' },
-      body: body(text, 'claude-last-turn'),
-    });
-    assert.equal(r.status, 200);
+    await answered(h.proxy.url, 'claude-last-turn');
     // the answer is in; its record is still being counted (many turns for 1.5 MB)
     await h.proxy.close();
     const recs = h.store.recentRequests(10);
     assert.equal(recs.length, 1, 'the record was written before close() resolved');
     assert.equal(recs[0].model, 'claude-last-turn');
-    assert.equal(recs[0].tokensBefore, countTokens(text));
+    assert.equal(recs[0].tokensBefore, countTokens(SLOW_TO_COUNT));
   } finally {
     await h.close();
   }
@@ -129,21 +139,13 @@ test("close() right after the last answer waits for that request's record (token
 test('GET /stats right after the last answer lists that request: its record is written first', async () => {
   const h = await startHarness(() => ({ body: anthropicJson([{ type: 'text', text: 'ok' }]) }));
   try {
-    // ~1.5 MB of distinct lines: its record lands well after the answer (the tokens are counted first)
-    const text = Array.from({ length: 30_000 }, (_, i) => `line ${i}: value=${(i * 7919) % 100_003} status=ok`).join(
-      '\n',
-    );
-    const r = await rawRequest(`${h.proxy.url}/v1/messages`, {
-      headers: { 'content-type': 'application/json' },
-      body: body(text, 'claude-asked-at-once'),
-    });
-    assert.equal(r.status, 200);
+    await answered(h.proxy.url, 'claude-asked-at-once');
     // what `headroom wrap` does when its agent exits: ask the shared proxy what it handled
     const stats = await rawRequest(`${h.proxy.url}/stats`, { method: 'GET' });
     const s = JSON.parse(stats.text) as { totals: StoreTotals; recent: RequestRecord[] };
     assert.equal(s.totals.requests, 1, 'the request is in the totals');
     assert.equal(s.recent[0]?.model, 'claude-asked-at-once');
-    assert.equal(s.recent[0].tokensBefore, countTokens(text));
+    assert.equal(s.recent[0].tokensBefore, countTokens(SLOW_TO_COUNT));
   } finally {
     await h.close();
   }
